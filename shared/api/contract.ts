@@ -1,0 +1,171 @@
+/**
+ * The one API contract between the UI and the machine. Electron IPC, the `merrow serve`
+ * HTTP/WebSocket transport and tests all implement or call this same map, so there is no
+ * second, drifting API. Each method names its argument shape (checked at run time by
+ * `validateArgs`, because arguments from a renderer are untrusted) and its result type.
+ *
+ * Paths are always relative to the opened workspace folder, with `/` separators.
+ */
+
+export type FileKind = 'mermaid' | 'markdown' | 'excalidraw' | 'image' | 'other';
+
+export interface FileEntry {
+  /** Workspace-relative path with `/` separators. */
+  path: string;
+  type: 'file' | 'dir';
+  kind: FileKind;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WorkspaceInfo {
+  /** Display name: the folder's base name. */
+  name: string;
+  /** Absolute path of the folder, for display only; never sent back as an argument. */
+  root: string;
+  files: FileEntry[];
+}
+
+export interface FileContent {
+  path: string;
+  text: string;
+  mtimeMs: number;
+}
+
+export interface Backup {
+  path: string;
+  text: string;
+  /** The file's mtime when the buffer was last in sync with disk; null for an unsaved new file. */
+  baseMtimeMs: number | null;
+  savedAt: number;
+}
+
+export type GitFileState = 'modified' | 'added' | 'untracked' | 'deleted' | 'renamed' | 'conflicted';
+
+export interface GitStatus {
+  available: boolean;
+  isRepo: boolean;
+  branch: string | null;
+  ahead: number;
+  behind: number;
+  files: { path: string; state: GitFileState; staged: boolean; unstaged: boolean; from?: string }[];
+}
+
+export interface GitCommit {
+  hash: string;
+  author: string;
+  email: string;
+  date: string;
+  message: string;
+}
+
+/** The argument shapes understood by `validateArgs`. `path` is a workspace-relative path. */
+export type ArgType = 'string' | 'path' | 'number' | 'boolean' | 'string[]' | 'path[]' | 'bytes';
+export type ArgSpec = Record<string, ArgType | `${ArgType}?`>;
+
+/** Request → response types, and the argument spec each method is checked against. */
+export interface ApiMethods {
+  'workspace.info': { args: Record<string, never>; result: WorkspaceInfo };
+  'workspace.list': { args: Record<string, never>; result: FileEntry[] };
+  'file.read': { args: { path: string }; result: FileContent };
+  /** Atomic write. With `expectedMtimeMs`, fails with code `conflict` when the file changed on disk. */
+  'file.write': { args: { path: string; text: string; expectedMtimeMs?: number }; result: { mtimeMs: number } };
+  /** Atomic binary write (exports); `data` is base64. */
+  'file.writeBinary': { args: { path: string; data: string }; result: { mtimeMs: number } };
+  'file.create': { args: { path: string; text?: string }; result: { mtimeMs: number } };
+  'file.mkdir': { args: { path: string }; result: null };
+  'file.rename': { args: { from: string; to: string }; result: null };
+  'file.duplicate': { args: { path: string }; result: { path: string } };
+  /** Moves to the OS trash where the host has one (Electron), else deletes. */
+  'file.delete': { args: { path: string }; result: null };
+  'config.read': { args: Record<string, never>; result: { config: Record<string, unknown>; path: string | null } };
+  'config.write': { args: { config: string }; result: null };
+  /** Hot exit: unsaved buffers, kept outside the workspace folder. */
+  'backup.write': { args: { path: string; text: string; baseMtimeMs?: number }; result: null };
+  'backup.list': { args: Record<string, never>; result: Backup[] };
+  'backup.discard': { args: { path: string }; result: null };
+  'git.status': { args: Record<string, never>; result: GitStatus };
+  'git.init': { args: Record<string, never>; result: null };
+  'git.show': { args: { path: string; ref: string }; result: { text: string | null } };
+  'git.diff': { args: { path: string; staged?: boolean }; result: { patch: string } };
+  'git.log': { args: { path?: string; limit?: number }; result: GitCommit[] };
+  'git.stage': { args: { paths: string[] }; result: null };
+  'git.unstage': { args: { paths: string[] }; result: null };
+  'git.discard': { args: { paths: string[] }; result: null };
+  'git.commit': { args: { message: string; amend?: boolean }; result: { hash: string } };
+  'git.pull': { args: Record<string, never>; result: { output: string } };
+  'git.push': { args: Record<string, never>; result: { output: string } };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiArgs<M extends ApiMethod> = ApiMethods[M]['args'];
+export type ApiResult<M extends ApiMethod> = ApiMethods[M]['result'];
+
+/** Run-time argument specs, one per method; the compiler checks that none is missing. */
+export const API_ARG_SPECS: { readonly [M in ApiMethod]: ArgSpec } = {
+  'workspace.info': {},
+  'workspace.list': {},
+  'file.read': { path: 'path' },
+  'file.write': { path: 'path', text: 'string', expectedMtimeMs: 'number?' },
+  'file.writeBinary': { path: 'path', data: 'bytes' },
+  'file.create': { path: 'path', text: 'string?' },
+  'file.mkdir': { path: 'path' },
+  'file.rename': { from: 'path', to: 'path' },
+  'file.duplicate': { path: 'path' },
+  'file.delete': { path: 'path' },
+  'config.read': {},
+  'config.write': { config: 'string' },
+  'backup.write': { path: 'path', text: 'string', baseMtimeMs: 'number?' },
+  'backup.list': {},
+  'backup.discard': { path: 'path' },
+  'git.status': {},
+  'git.init': {},
+  'git.show': { path: 'path', ref: 'string' },
+  'git.diff': { path: 'path', staged: 'boolean?' },
+  'git.log': { path: 'path?', limit: 'number?' },
+  'git.stage': { paths: 'path[]' },
+  'git.unstage': { paths: 'path[]' },
+  'git.discard': { paths: 'path[]' },
+  'git.commit': { message: 'string', amend: 'boolean?' },
+  'git.pull': {},
+  'git.push': {},
+};
+
+/** Events pushed from the machine to the UI. */
+export interface ApiEvents {
+  /** A file in the workspace changed on disk (by Merrow or anything else). */
+  'file.changed': { path: string; kind: 'created' | 'changed' | 'deleted'; mtimeMs: number | null };
+  /** The repository changed (commit, checkout, stash, index). */
+  'git.changed': Record<string, never>;
+}
+export type ApiEvent = keyof ApiEvents;
+
+/** Error codes a handler may answer with; `message` is for the user. */
+export type ApiErrorCode =
+  | 'invalid-args'
+  | 'outside-workspace'
+  | 'not-found'
+  | 'exists'
+  | 'conflict'
+  | 'too-large'
+  | 'git'
+  | 'unavailable'
+  | 'internal';
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  constructor(code: ApiErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+/** Every method implemented: what Electron's main process and `merrow serve` both provide. */
+export type ApiHandlers = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResult<M>> };
+
+/** What the UI calls: the same shape on every transport. */
+export interface ApiClient {
+  call<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promise<ApiResult<M>>;
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}

@@ -1,0 +1,27 @@
+/** A problem in a user's file, located in the file's own lines (1-based line and column). */
+export interface Diagnostic {
+  /** Path as the user named it (CLI) or workspace-relative (app); absent for stdin or an unsaved buffer. */
+  file?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** `file:line:col: message`, the form editors and CI logs link to. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file ?? '<stdin>'}:${d.line}:${d.column}`;
+  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+}
+
+/** A GitHub Actions workflow command that annotates the file in a pull request. */
+export function formatGithubAnnotation(d: Diagnostic): string {
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProp = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const props = [`file=${escapeProp(d.file ?? 'stdin')}`, `line=${d.line}`, `col=${d.column}`];
+  if (d.endLine) props.push(`endLine=${d.endLine}`);
+  if (d.endColumn) props.push(`endColumn=${d.endColumn}`);
+  return `::${d.severity} ${props.join(',')}::${escapeData(d.message)}`;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the default suite (`npm test`) and the real-world Excalidraw corpus
+// (`npm run test:corpus`), which reads ../shared/corpus and skips when it is absent.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{shared,node,renderer,electron,test,examples}/**/*.test.{ts,tsx}'],
+          exclude: ['**/node_modules/**', '**/*.corpus.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'corpus',
+          include: ['**/*.corpus.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
