@@ -45,6 +45,8 @@ export type GitFileState = 'modified' | 'added' | 'untracked' | 'deleted' | 'ren
 export interface GitStatus {
   available: boolean;
   isRepo: boolean;
+  /** Why git cannot be used here (not installed, not a repository, git's own refusal), for the user. */
+  message?: string;
   branch: string | null;
   ahead: number;
   behind: number;
@@ -57,6 +59,8 @@ export interface GitCommit {
   email: string;
   date: string;
   message: string;
+  /** With `git.log({ path })`: the file's path in this commit, which differs before a rename. */
+  path?: string;
 }
 
 /** The argument shapes understood by `validateArgs`. `path` is a workspace-relative path. */
@@ -137,6 +141,8 @@ export interface ApiEvents {
   'file.changed': { path: string; kind: 'created' | 'changed' | 'deleted'; mtimeMs: number | null };
   /** The repository changed (commit, checkout, stash, index). */
   'git.changed': Record<string, never>;
+  /** A line of git's progress output during a pull or push. */
+  'git.progress': { operation: 'pull' | 'push'; text: string };
 }
 export type ApiEvent = keyof ApiEvents;
 
