@@ -9,6 +9,10 @@ export interface RenderRequest {
   text: string;
   /** Merged `--config` and project config; the diagram's own frontmatter still wins over it. */
   config?: MermaidConfig;
+  /** Id of the rendered `<svg>` (its CSS is scoped by it); distinct per diagram shown at once. Default `merrow`. */
+  svgId?: string;
+  /** A CSS colour painted behind the diagram, or `transparent` (the default). */
+  background?: string;
 }
 
 export type RenderOutcome =
@@ -23,3 +27,19 @@ export type RenderOutcome =
   | { ok: false; diagnostics: Diagnostic[] };
 
 export type ParseOutcome = { ok: true; diagramType: string } | { ok: false; diagnostics: Diagnostic[] };
+
+/** A render as the headless engine page takes it: the request plus page-level layout options. */
+export interface EngineRenderRequest extends RenderRequest {
+  /** Width in CSS pixels of the element mermaid lays out in (gantt and `useMaxWidth` diagrams fill it). */
+  width?: number;
+}
+
+/** What the headless engine page (renderer/engine.html) exposes as `window.merrowEngine`. */
+export interface EnginePageApi {
+  render(req: EngineRenderRequest): Promise<RenderOutcome>;
+  parse(req: RenderRequest): Promise<ParseOutcome>;
+  /** Shows an SVG alone at the top-left of the page, `scale` times its size, for a screenshot or PDF. */
+  stage(svg: string, scale: number): { width: number; height: number };
+  /** Runs a method of the engine page that is imported only when first called (see renderer/engine/methods.ts). */
+  call(method: string, arg: unknown): Promise<unknown>;
+}

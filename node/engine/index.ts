@@ -1,0 +1,180 @@
+/**
+ * The headless render engine: one browser per process, a pool of warm pages running the
+ * engine page (renderer/engine.html, built into dist/renderer), one diagram per page at a time.
+ *
+ *     const engine = createEngine({ jobs: 2 });           // starts the browser right away
+ *     const out = await engine.render({ text, config }, { format: 'png', scale: 2 });
+ *     if (out.ok) write(out.data); else report(out.diagnostics);
+ *     const check = await engine.parse({ text });          // validation only, no layout
+ *     const x = await engine.call('someLazyMethod', arg);  // see renderer/engine/methods.ts
+ *     await engine.close();
+ *
+ * `createEngine` returns at once; the browser launch and the first page load run in the
+ * background while the caller reads its inputs. Diagram problems come back as diagnostics
+ * (never thrown); a missing browser rejects every call with BrowserNotFoundError, a diagram
+ * that hangs the page fails after `timeoutMs` with a diagnostic and its page is replaced.
+ * Work is scheduled costliest first (pass `cost`, e.g. from estimateRenderCost) across up to
+ * `jobs` pages, opened only when there is work for them.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
+import type {
+  EnginePageApi,
+  EngineRenderRequest,
+  ParseOutcome,
+  RenderRequest,
+} from '../../shared/mermaid/render-types.ts';
+import { findBrowser } from './browser.ts';
+import { launchBrowser, type RunningBrowser } from './launch.ts';
+import { JobTimeoutError, PagePool } from './pool.ts';
+import { startAssetServer } from './server.ts';
+
+declare global {
+  interface Window {
+    merrowEngine: EnginePageApi;
+  }
+}
+
+export { BrowserNotFoundError, findBrowser } from './browser.ts';
+
+export interface EngineOptions {
+  /** `--browser PATH`; otherwise MERROW_BROWSER, an installed Electron, then a system browser. */
+  browser?: string | undefined;
+  /** Pages rendering at once; default: the number of cores. */
+  jobs?: number | undefined;
+  /** Per-diagram limit; a diagram over it fails and its page is recycled. Default 30 s. */
+  timeoutMs?: number | undefined;
+  /** The built renderer (dist/renderer). */
+  assetsDir?: string | undefined;
+}
+
+export type OutputFormat = 'svg' | 'png' | 'pdf';
+
+export interface OutputOptions {
+  format?: OutputFormat;
+  /** Pixel density of PNG output (2 = twice the SVG's size). */
+  scale?: number;
+  /** Relative cost for scheduling; estimated from the text when absent. */
+  cost?: number;
+}
+
+export type EngineRenderResult =
+  | { ok: true; svg: string; data: Uint8Array; diagramType: string; width: number; height: number }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export interface Engine {
+  render(req: EngineRenderRequest, options?: OutputOptions): Promise<EngineRenderResult>;
+  parse(req: RenderRequest): Promise<ParseOutcome>;
+  call(method: string, arg: unknown, cost?: number): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** Starts a render engine; see the comment at the top of this file. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const assetsDir = options.assetsDir ?? DEFAULT_ASSETS;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const jobs = options.jobs ?? availableParallelism();
+
+  // Launch and the asset server start together; the first page is opened as soon as both are up.
+  const started = Promise.all([
+    Promise.resolve().then(() => launchBrowser(findBrowser({ browser: options.browser }))),
+    startAssetServer(assetsDir),
+  ]);
+  started.catch(() => {});
+
+  const openPage = async (): Promise<Page> => {
+    const [browser, server] = await started;
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/engine.html`);
+    await page.waitForFunction(() => 'merrowEngine' in window, undefined, { polling: 20 });
+    return page;
+  };
+  const pool = new PagePool(openPage, jobs, timeoutMs);
+  pool.warm();
+
+  const timedOut = (error: unknown) => {
+    if (!(error instanceof JobTimeoutError)) throw error;
+    return {
+      ok: false as const,
+      diagnostics: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'error' as const,
+          message: `rendering did not finish within ${Math.round(timeoutMs / 1000)} s; the diagram may be too large, or it makes mermaid loop`,
+        },
+      ],
+    };
+  };
+
+  return {
+    render(req, out = {}) {
+      const format = out.format ?? 'svg';
+      return pool
+        .run({
+          cost: out.cost ?? estimateRenderCost(req.text),
+          run: (page) => renderOn(page, req, format, out.scale ?? 1),
+        })
+        .catch(timedOut);
+    },
+    parse(req) {
+      return pool
+        .run({ cost: 1, run: (page) => page.evaluate((r) => window.merrowEngine.parse(r), req) })
+        .catch(timedOut);
+    },
+    call(method, arg, cost = 1) {
+      return pool.run({
+        cost,
+        run: (page) => page.evaluate(([m, a]) => window.merrowEngine.call(m, a), [method, arg] as const),
+      });
+    },
+    async close() {
+      await pool.close();
+      const [browser, server] = await started.catch(() => [undefined, undefined] as const);
+      await Promise.all([(browser as RunningBrowser | undefined)?.close(), server?.close()]);
+    },
+  };
+}
+
+async function renderOn(
+  page: Page,
+  req: EngineRenderRequest,
+  format: OutputFormat,
+  scale: number,
+): Promise<EngineRenderResult> {
+  const result = await page.evaluate((r) => window.merrowEngine.render(r), req);
+  if (!result.ok) return result;
+  const { svg, diagramType, width, height } = result;
+  if (format === 'svg') return { ok: true, svg, data: Buffer.from(svg), diagramType, width, height };
+  const staged = await page.evaluate(([s, k]) => window.merrowEngine.stage(s, k), [
+    svg,
+    format === 'png' ? scale : 1,
+  ] as const);
+  let data: Uint8Array;
+  if (format === 'png') {
+    const viewport = page.viewportSize();
+    if (!viewport || viewport.width < staged.width || viewport.height < staged.height) {
+      await page.setViewportSize({
+        width: Math.max(staged.width, viewport?.width ?? 0),
+        height: Math.max(staged.height, viewport?.height ?? 0),
+      });
+    }
+    data = await page.screenshot({
+      clip: { x: 0, y: 0, width: staged.width, height: staged.height },
+      omitBackground: !req.background || req.background === 'transparent',
+    });
+  } else {
+    data = await page.pdf({
+      width: `${staged.width}px`,
+      height: `${staged.height}px`,
+      printBackground: true,
+      pageRanges: '1',
+    });
+  }
+  return { ok: true, svg, data, diagramType, width, height };
+}

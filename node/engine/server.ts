@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+/** The built renderer served on 127.0.0.1, so the browser caches and compiles it like any site. */
+export interface AssetServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `root` (dist/renderer) on a random port of 127.0.0.1. Files are kept in memory after
+ * the first read: every page of the pool asks for the same few hundred kilobytes.
+ */
+export async function startAssetServer(root: string): Promise<AssetServer> {
+  const cache = new Map<string, Promise<Buffer>>();
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(root, path);
+    if (!file.startsWith(root + sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body = cache.get(file);
+    if (!body) {
+      body = readFile(file);
+      cache.set(file, body);
+    }
+    body.then(
+      (data) => {
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-length': data.length,
+          // Asset names carry a content hash: the browser may keep them for good.
+          'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        });
+        res.end(data);
+      },
+      () => {
+        cache.delete(file);
+        res.writeHead(404).end();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

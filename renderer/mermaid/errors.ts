@@ -1,0 +1,131 @@
+import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { sourceLineMapper } from '../../shared/mermaid/frontmatter.ts';
+
+interface JisonHash {
+  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+  line?: number;
+  expected?: string[];
+  token?: string | null;
+}
+
+interface LangiumResult {
+  lexerErrors: { line?: number; column?: number; length?: number; message: string }[];
+  parserErrors: {
+    token: { startLine?: number; startColumn?: number; endColumn?: number };
+    message: string;
+  }[];
+}
+
+/** A position in mermaid's parsed text (1-based line and column) with its message. */
+interface ParsedLocation {
+  line: number;
+  column: number;
+  endColumn?: number;
+  message: string;
+}
+
+/**
+ * Turns whatever mermaid threw into diagnostics located in the file's own lines. Grammars built
+ * with jison throw errors with `hash.loc` (0-based columns), those built with langium throw
+ * errors with `result.lexerErrors` / `result.parserErrors` (1-based); both count lines after
+ * the frontmatter, directives and comments were stripped.
+ */
+export function errorToDiagnostics(error: unknown, text: string): Diagnostic[] {
+  const toFile = sourceLineMapper(text);
+  const located = locate(error);
+  return located.map((loc) => {
+    const { line, columnShift } = toFile(loc.line);
+    const d: Diagnostic = { line, column: loc.column + columnShift, severity: 'error', message: loc.message };
+    if (loc.endColumn !== undefined) {
+      d.endLine = line;
+      d.endColumn = loc.endColumn + columnShift;
+    }
+    return d;
+  });
+}
+
+function locate(error: unknown): ParsedLocation[] {
+  const err = error as { name?: string; message?: string; hash?: JisonHash; result?: LangiumResult };
+  const message = String(err?.message ?? error);
+  if (err?.result && Array.isArray(err.result.lexerErrors) && Array.isArray(err.result.parserErrors)) {
+    return langiumLocations(err.result);
+  }
+  if (err?.hash) return [jisonLocation(err.hash, message)];
+  if (err?.name === 'UnknownDiagramError' || /No diagram type detected/.test(message)) {
+    const first =
+      message
+        .replace(/^[\s\S]*?for text:\s*/, '')
+        .split('\n')[0]
+        ?.trim() ?? '';
+    return [
+      {
+        line: 1,
+        column: 1,
+        message: `not a Mermaid diagram: '${first.slice(0, 60)}' does not start with a diagram type such as flowchart, sequenceDiagram or classDiagram`,
+      },
+    ];
+  }
+  const edges = /Edge limit exceeded\. (\d+) edges found, but the limit is (\d+)/.exec(message);
+  if (edges) {
+    return [
+      {
+        line: 1,
+        column: 1,
+        message: `the diagram has more than ${edges[2]} edges (mermaid's maxEdges); split it, or raise maxEdges in the config`,
+      },
+    ];
+  }
+  // Anything else (a TypeError from HTML inside a class member, say) is mermaid failing on
+  // valid-looking input: say so plainly instead of passing on an internal stack.
+  const kind = err?.name && err.name !== 'Error' ? `${err.name}: ` : '';
+  return [
+    { line: 1, column: 1, message: `mermaid could not render this diagram (${kind}${firstLine(message)})` },
+  ];
+}
+
+function jisonLocation(hash: JisonHash, message: string): ParsedLocation {
+  const line = hash.loc ? hash.loc.first_line : (hash.line ?? 0) + 1;
+  const column = hash.loc ? hash.loc.first_column + 1 : 1;
+  const got = /got '([^']*)'/.exec(message)?.[1];
+  let text: string;
+  if (/^Lexical error/.test(message)) {
+    text = `unrecognized text${hash.token ? ` '${hash.token}'` : ''}`;
+  } else if (hash.expected && hash.expected.length > 0) {
+    const expected = hash.expected.slice(0, 6).join(', ');
+    text = `syntax error: expecting ${expected}${hash.expected.length > 6 ? ', …' : ''}${got ? `, got '${got}'` : ''}`;
+  } else {
+    text = `syntax error${got ? `: unexpected '${got}'` : ''}`;
+  }
+  return { line, column, message: text };
+}
+
+function langiumLocations(result: LangiumResult): ParsedLocation[] {
+  // An error at the end of input has no position; the line mapper clamps this to the last line.
+  const lastLine = Number.MAX_SAFE_INTEGER;
+  const out: ParsedLocation[] = [];
+  for (const e of result.lexerErrors) {
+    out.push({
+      line: validOr(e.line, lastLine),
+      column: validOr(e.column, 1),
+      message: `lexer error: ${e.message}`,
+    });
+  }
+  for (const e of result.parserErrors) {
+    const loc: ParsedLocation = {
+      line: validOr(e.token.startLine, lastLine),
+      column: validOr(e.token.startColumn, 1),
+      message: `syntax error: ${e.message}`,
+    };
+    if (Number.isFinite(e.token.endColumn)) loc.endColumn = (e.token.endColumn as number) + 1;
+    out.push(loc);
+  }
+  return out.slice(0, 1).concat(out.slice(1).filter((l) => l.line !== out[0]?.line));
+}
+
+function validOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.slice(0, 200);
+}

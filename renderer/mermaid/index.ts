@@ -1,0 +1,80 @@
+/**
+ * The one mermaid module: initialisation, registration of the ELK layout and the bundled icon
+ * packs, rendering, parsing and error mapping. The app's preview and the CLI's headless engine
+ * page both use it, so the same text gives the same SVG in both.
+ */
+import elkLayouts from '@mermaid-js/layout-elk';
+import mermaid from 'mermaid';
+import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { precheck } from '../../shared/mermaid/precheck.ts';
+import type {
+  MermaidConfig,
+  ParseOutcome,
+  RenderOutcome,
+  RenderRequest,
+} from '../../shared/mermaid/render-types.ts';
+import { errorToDiagnostics } from './errors.ts';
+import { registerBundledIconPacks } from './icons.ts';
+import { toXmlSvg } from './svg-xml.ts';
+
+let registered = false;
+let currentConfig = '';
+
+/** Mermaid only takes `securityLevel`, `maxTextSize` and `maxEdges` through `initialize()`. */
+function applyConfig(config: MermaidConfig | undefined): void {
+  if (!registered) {
+    mermaid.registerLayoutLoaders(elkLayouts);
+    registerBundledIconPacks(mermaid);
+    registered = true;
+  }
+  const effective = { ...config, securityLevel: 'strict', startOnLoad: false };
+  const key = JSON.stringify(effective);
+  if (key !== currentConfig) {
+    mermaid.initialize(effective as Parameters<typeof mermaid.initialize>[0]);
+    currentConfig = key;
+  }
+}
+
+/** Text mermaid renders instead of the diagram when it is over `maxTextSize`. */
+const TEXT_SIZE_BOX = 'Maximum text size in diagram exceeded';
+
+/**
+ * Renders a diagram to well-formed SVG, or returns diagnostics located in the file's lines.
+ * `container` is where mermaid lays the diagram out (it needs a real, attached element for
+ * text measurement); it defaults to a fresh hidden element in the document body.
+ */
+export async function renderMermaid(req: RenderRequest, container?: HTMLElement): Promise<RenderOutcome> {
+  const early = precheck(req.text, req.config);
+  if (early.length > 0) return { ok: false, diagnostics: early };
+  applyConfig(req.config);
+  try {
+    const { svg, diagramType } = await mermaid.render(req.svgId ?? 'merrow', req.text, container);
+    if (svg.includes(TEXT_SIZE_BOX) && !req.text.includes(TEXT_SIZE_BOX)) {
+      return fail(
+        1,
+        1,
+        'the diagram is over mermaid’s maxTextSize; split it, or raise maxTextSize in the config',
+      );
+    }
+    return { ok: true, diagramType, ...toXmlSvg(svg, req.background) };
+  } catch (error) {
+    return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
+  }
+}
+
+/** Validates a diagram without laying it out (much cheaper than a render). */
+export async function parseMermaid(req: RenderRequest): Promise<ParseOutcome> {
+  const early = precheck(req.text, req.config);
+  if (early.length > 0) return { ok: false, diagnostics: early };
+  applyConfig(req.config);
+  try {
+    const result = await mermaid.parse(req.text);
+    return { ok: true, diagramType: result ? result.diagramType : 'unknown' };
+  } catch (error) {
+    return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
+  }
+}
+
+function fail(line: number, column: number, message: string): { ok: false; diagnostics: Diagnostic[] } {
+  return { ok: false, diagnostics: [{ line, column, severity: 'error', message }] };
+}

@@ -1,0 +1,50 @@
+import { parse as parseYaml } from 'yaml';
+import type { MermaidConfig } from './render-types.ts';
+
+/** The project config file, found upward from each input so that the app and the CLI render a folder alike. */
+export const PROJECT_CONFIG_FILE = 'merrow.config.json';
+
+/** Keys only `initialize()` may set; Merrow fixes `securityLevel` and `startOnLoad` itself. */
+const FORCED: MermaidConfig = { securityLevel: 'strict', startOnLoad: false };
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Deep-merges config layers, later layers winning (`--config` < project file < command-line flags).
+ * The diagram's own frontmatter is applied by mermaid itself and wins over all of these.
+ */
+export function mergeConfigs(...layers: (MermaidConfig | undefined)[]): MermaidConfig {
+  const out: MermaidConfig = {};
+  for (const layer of layers) if (layer) mergeInto(out, layer);
+  return { ...out, ...FORCED };
+}
+
+function mergeInto(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  for (const [key, value] of Object.entries(source)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    const current = target[key];
+    if (isPlainObject(value) && isPlainObject(current)) mergeInto(current, value);
+    else target[key] = isPlainObject(value) ? mergeInto({}, value) : value;
+  }
+  return target;
+}
+
+/** Parses a config file's text (JSON, or YAML for `.yaml`/`.yml`); throws an Error with a readable message. */
+export function parseConfigText(text: string, fileName: string): MermaidConfig {
+  let value: unknown;
+  try {
+    value = /\.ya?ml$/i.test(fileName) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `${fileName}: not valid ${/\.ya?ml$/i.test(fileName) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    );
+  }
+  if (value === null || value === undefined) return {};
+  if (!isPlainObject(value)) throw new Error(`${fileName}: a mermaid config must be an object`);
+  return value;
+}
