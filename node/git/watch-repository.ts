@@ -60,10 +60,10 @@ export async function watchRepository(root: string, onChange: () => void): Promi
 
 /** The repository's own git dir (HEAD, index) and the common dir (refs, shared by worktrees). */
 async function gitDirs(root: string): Promise<{ gitDir: string; commonDir: string } | null> {
-  const result = await spawnGit(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir']).catch(
-    () => null,
-  );
-  if (!result || result.code !== 0) return null;
+  // Git missing (spawn fails) means no repository to watch, like a folder outside one.
+  const noGit = () => ({ code: 1, stdout: '', stderr: '' });
+  const result = await spawnGit(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir']).catch(noGit);
+  if (result.code !== 0) return null;
   const [gitDir = '', common = ''] = result.stdout.trim().split('\n');
   return { gitDir, commonDir: isAbsolute(common) ? common : resolve(root, common) };
 }
