@@ -1,0 +1,97 @@
+import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
+import { errorReply } from '../node/workspace/api.ts';
+import { ApiError, type ApiErrorCode, type ApiHandlers } from '../shared/api/contract.ts';
+import { checkRelativePath, isApiMethod, validateArgs } from '../shared/api/validate.ts';
+import { CHANNELS } from './channels.ts';
+import { APP_ORIGIN } from './origins.ts';
+
+export type CallReply =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+/** What the IPC layer needs from the window registry. */
+export interface IpcHost {
+  /** The window state of a webContents Merrow created, or undefined for anything else. */
+  windowOf(sender: WebContents): IpcWindow | undefined;
+}
+
+export interface IpcWindow {
+  /** The contract's handlers for the window's folder; null while no folder is open. */
+  readonly api: ApiHandlers | null;
+  openFolderDialog(): Promise<boolean>;
+  rendererReady(): void;
+  tabsChanged(tabs: string[], active: string | null): void;
+}
+
+/**
+ * The window a message came from, when the message is trustworthy: sent by the main frame
+ * (not the preview or any other subframe) of a window Merrow created, showing Merrow's own page.
+ */
+export function trustedWindow(
+  event: IpcMainEvent | IpcMainInvokeEvent,
+  host: IpcHost,
+): IpcWindow | undefined {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null || frame !== event.sender.mainFrame) return undefined;
+  let origin: string;
+  try {
+    origin = new URL(frame.url).origin;
+  } catch {
+    return undefined;
+  }
+  return origin === APP_ORIGIN ? host.windowOf(event.sender) : undefined;
+}
+
+function failure(code: ApiErrorCode, message: string): CallReply {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Answers one `merrow:call`: checks the sender, the method and the arguments, then runs the
+ * window's handler. Errors come back as values so the renderer sees a clean `{code, message}`.
+ */
+export async function handleCall(
+  event: IpcMainInvokeEvent,
+  request: unknown,
+  host: IpcHost,
+): Promise<CallReply> {
+  const win = trustedWindow(event, host);
+  if (!win) return failure('unavailable', 'request refused: not sent by a Merrow window');
+  const { method, args } = (request ?? {}) as { method?: unknown; args?: unknown };
+  if (!isApiMethod(method)) return failure('invalid-args', `unknown method ${String(method)}`);
+  if (!win.api) return failure('unavailable', 'No folder is open. Open a folder to start.');
+  try {
+    const clean = validateArgs(method, args);
+    const handler = win.api[method] as (args: unknown) => Promise<unknown>;
+    return { ok: true, result: await handler(clean) };
+  } catch (error) {
+    // An ApiError is the user's business (file not found, conflict); anything else is a bug worth a log line.
+    if (!(error instanceof ApiError)) console.error(`merrow: ${method} failed`, error);
+    return { ok: false, error: errorReply(error) };
+  }
+}
+
+/** Parses the tab list a renderer reports; anything malformed is dropped. */
+export function parseTabs(value: unknown): { tabs: string[]; active: string | null } | null {
+  const { tabs, active } = (value ?? {}) as { tabs?: unknown; active?: unknown };
+  if (!Array.isArray(tabs) || tabs.length > 200) return null;
+  try {
+    const clean = tabs.map((t) => checkRelativePath(t));
+    const current = active === null || active === undefined ? null : checkRelativePath(active);
+    return { tabs: clean, active: current !== null && clean.includes(current) ? current : null };
+  } catch {
+    return null;
+  }
+}
+
+/** Installs the IPC side of the API contract and the desktop extras; every channel checks its sender. */
+export function registerIpc(host: IpcHost): void {
+  ipcMain.handle(CHANNELS.call, (event, request: unknown) => handleCall(event, request, host));
+  ipcMain.handle(CHANNELS.openFolder, (event) => trustedWindow(event, host)?.openFolderDialog() ?? false);
+  ipcMain.on(CHANNELS.ready, (event) => trustedWindow(event, host)?.rendererReady());
+  ipcMain.on(CHANNELS.tabs, (event, value: unknown) => {
+    const win = trustedWindow(event, host);
+    const parsed = parseTabs(value);
+    if (win && parsed) win.tabsChanged(parsed.tabs, parsed.active);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The sandboxed preload: exposes `window.merrow` (the API contract plus a few purpose-built
+ * desktop functions) and nothing else. `ipcRenderer` itself never reaches the page.
+ */
+import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+import type { ApiEvent, ApiEvents, ApiMethod } from '../shared/api/contract.ts';
+import type { DesktopBridge, DesktopCommand } from '../shared/api/desktop.ts';
+import { CHANNELS } from './channels.ts';
+import type { CallReply } from './ipc.ts';
+import { PREVIEW_ORIGIN } from './origins.ts';
+
+type EventListener = (payload: unknown) => void;
+const eventListeners = new Map<string, Set<EventListener>>();
+const commandListeners = new Set<(command: DesktopCommand) => void>();
+let announcedReady = false;
+
+ipcRenderer.on(CHANNELS.event, (_e: IpcRendererEvent, message: { event: string; payload: unknown }) => {
+  for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload);
+});
+ipcRenderer.on(CHANNELS.command, (_e: IpcRendererEvent, command: DesktopCommand) => {
+  for (const listener of commandListeners) listener(command);
+});
+
+const bridge: DesktopBridge = {
+  previewOrigin: PREVIEW_ORIGIN,
+  async call(method: ApiMethod, args: unknown) {
+    const reply = (await ipcRenderer.invoke(CHANNELS.call, { method, args })) as CallReply;
+    // A plain object, because contextBridge drops an Error's own fields such as `code`.
+    if (!reply.ok) throw { code: reply.error.code, message: reply.error.message };
+    return reply.result as never;
+  },
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
+    const set = eventListeners.get(event) ?? new Set();
+    eventListeners.set(event, set);
+    const wrapped = listener as EventListener;
+    set.add(wrapped);
+    return () => set.delete(wrapped);
+  },
+  openFolder: () => ipcRenderer.invoke(CHANNELS.openFolder) as Promise<boolean>,
+  onCommand(listener) {
+    commandListeners.add(listener);
+    if (!announcedReady) {
+      announcedReady = true;
+      ipcRenderer.send(CHANNELS.ready);
+    }
+    return () => commandListeners.delete(listener);
+  },
+  reportTabs(tabs, active) {
+    ipcRenderer.send(CHANNELS.tabs, { tabs, active });
+  },
+};
+
+contextBridge.exposeInMainWorld('merrow', bridge);
