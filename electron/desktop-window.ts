@@ -2,13 +2,14 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, screen } from 'electron';
 import { isInside } from '../node/workspace/confine.ts';
+import { addRecentFolder } from '../node/workspace/recent-folders.ts';
 import type { ApiEvent, ApiEvents, ApiHandlers } from '../shared/api/contract.ts';
 import type { DesktopCommand } from '../shared/api/desktop.ts';
 import { CHANNELS } from './channels.ts';
 import type { IpcWindow } from './ipc.ts';
 import { APP_URL } from './origins.ts';
 import { secureWebPreferences } from './security.ts';
-import { type StateStore, visibleBounds, withRecentFolder } from './state.ts';
+import { type StateStore, visibleBounds } from './state.ts';
 
 /** A folder opened with the API contract on it (what `createApi` in node/workspace returns). */
 export interface OpenedWorkspace {
@@ -22,7 +23,7 @@ export interface DesktopWindowOptions {
   preload: string;
   state: StateStore;
   openWorkspace(folder: string): OpenedWorkspace;
-  /** Called after the window switched folder (the menu's recent list changed). */
+  /** Called once the folder is recorded in the recent list shared with `merrow serve` (the menu shows it). */
   onFolderChanged(): void;
 }
 
@@ -108,7 +109,6 @@ export class DesktopWindow implements IpcWindow {
     this.window.setRepresentedFilename(next.root);
     const state = this.#options.state;
     state.update({
-      ...withRecentFolder(state.get(), next.root),
       folder: next.root,
       tabs: restore?.tabs ?? [],
       activeTab: restore?.active ?? null,
@@ -116,7 +116,9 @@ export class DesktopWindow implements IpcWindow {
     this.send({ type: 'workspace.opened' });
     for (const path of restore?.tabs ?? []) this.send({ type: 'file.open', path });
     if (restore?.active) this.send({ type: 'file.open', path: restore.active });
-    this.#options.onFolderChanged();
+    addRecentFolder(next.root).then(this.#options.onFolderChanged, (error: unknown) =>
+      console.error(`merrow: could not update the recent folders: ${String(error)}`),
+    );
     return true;
   }
 

@@ -3,7 +3,7 @@ import { errorReply } from '../node/workspace/api.ts';
 import { ApiError, type ApiErrorCode, type ApiHandlers } from '../shared/api/contract.ts';
 import { checkRelativePath, isApiMethod, validateArgs } from '../shared/api/validate.ts';
 import { CHANNELS } from './channels.ts';
-import { APP_ORIGIN } from './origins.ts';
+import { APP_ORIGIN, originOf } from './origins.ts';
 
 export type CallReply =
   | { ok: true; result: unknown }
@@ -33,13 +33,7 @@ export function trustedWindow(
 ): IpcWindow | undefined {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null || frame !== event.sender.mainFrame) return undefined;
-  let origin: string;
-  try {
-    origin = new URL(frame.url).origin;
-  } catch {
-    return undefined;
-  }
-  return origin === APP_ORIGIN ? host.windowOf(event.sender) : undefined;
+  return originOf(frame.url) === APP_ORIGIN ? host.windowOf(event.sender) : undefined;
 }
 
 function failure(code: ApiErrorCode, message: string): CallReply {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { app, Menu, nativeTheme, session, shell } from 'electron';
 import { createGitApi } from '../node/git/git-api.ts';
 import { createApi } from '../node/workspace/api.ts';
+import { readRecentFolders } from '../node/workspace/recent-folders.ts';
 import { runCli } from './cli-mode.ts';
 import { DesktopWindow } from './desktop-window.ts';
 import { registerIpc } from './ipc.ts';
@@ -72,7 +73,7 @@ async function startDesktop(initialPaths: string[]): Promise<void> {
       state: store,
       openWorkspace: (folder) =>
         createApi(folder, { trash: (path) => shell.trashItem(path), git: ({ root }) => createGitApi(root) }),
-      onFolderChanged: updateMenu,
+      onFolderChanged: () => void updateMenu(),
     });
     win.window.on('closed', () => {
       if (main === win) main = null;
@@ -89,28 +90,22 @@ async function startDesktop(initialPaths: string[]): Promise<void> {
     return win;
   }
 
-  function updateMenu(): void {
-    const state = store.get();
+  async function updateMenu(): Promise<void> {
     const template = buildMenuTemplate(
       {
         isMac: process.platform === 'darwin',
         devTools: !app.isPackaged,
-        recentFolders: state.recentFolders,
-        theme: state.theme,
+        recentFolders: await readRecentFolders(),
+        theme: store.get().theme,
       },
       {
         command: (command) => main?.send(command),
         openFolderDialog: () => void (main ?? openWindow()).openFolderDialog(),
         openRecent: (folder) => deliver([folder]),
-        clearRecent: () => {
-          store.update({ recentFolders: [] });
-          app.clearRecentDocuments();
-          updateMenu();
-        },
         setTheme: (theme) => {
           nativeTheme.themeSource = theme;
           store.update({ theme });
-          updateMenu();
+          void updateMenu();
         },
         openExternal: openExternalSafely,
       },
@@ -126,7 +121,7 @@ async function startDesktop(initialPaths: string[]): Promise<void> {
   });
   app.on('before-quit', () => store.flush());
 
-  updateMenu();
+  await updateMenu();
   ready = true;
   if (pending.length === 0) restoreWindow();
   else deliver(pending.splice(0));

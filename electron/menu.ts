@@ -7,7 +7,6 @@ export interface MenuActions {
   command(command: DesktopCommand): void;
   openFolderDialog(): void;
   openRecent(folder: string): void;
-  clearRecent(): void;
   setTheme(theme: ThemeSource): void;
   openExternal(url: string): void;
 }
@@ -53,11 +52,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       },
       {
         label: 'Open Recent',
-        submenu: [
-          ...(recent.length > 0 ? recent : [{ label: 'No Recent Folders', enabled: false }]),
-          { type: 'separator' },
-          { label: 'Clear Recent', enabled: recent.length > 0, click: actions.clearRecent },
-        ],
+        submenu: [...(recent.length > 0 ? recent : [{ label: 'No Recent Folders', enabled: false }])],
       },
       { label: 'Quick Open…', ...uiKey('CmdOrCtrl+P', { type: 'quick-open' }) },
       { type: 'separator' },

@@ -1,5 +1,5 @@
 import { type Session, shell, type WebContents, type WebPreferences } from 'electron';
-import { APP_ORIGIN, PREVIEW_ORIGIN } from './origins.ts';
+import { APP_ORIGIN, originOf, PREVIEW_ORIGIN } from './origins.ts';
 
 /** The settings of every window Merrow opens: the renderer is a web page with no Node and no reach. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -41,12 +41,8 @@ export function openExternalSafely(url: string): void {
 
 /** Whether a top-level page or a frame may load `url`: only Merrow's own two origins. */
 export function isOwnOrigin(url: string): boolean {
-  try {
-    const { origin } = new URL(url);
-    return origin === APP_ORIGIN || origin === PREVIEW_ORIGIN;
-  } catch {
-    return false;
-  }
+  const origin = originOf(url);
+  return origin === APP_ORIGIN || origin === PREVIEW_ORIGIN;
 }
 
 /**
@@ -87,12 +83,4 @@ export function restrictPermissions(session: Session): void {
     allowed(permission, originOf(requestingOrigin)),
   );
   session.setDevicePermissionHandler(() => false);
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }

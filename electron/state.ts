@@ -20,8 +20,6 @@ export interface ShellState {
   /** Workspace-relative paths of the open tabs. */
   tabs: string[];
   activeTab: string | null;
-  /** Absolute folder paths, most recent first. */
-  recentFolders: string[];
   theme: ThemeSource;
 }
 
@@ -31,11 +29,9 @@ export const DEFAULT_STATE: ShellState = {
   folder: null,
   tabs: [],
   activeTab: null,
-  recentFolders: [],
   theme: 'system',
 };
 
-const MAX_RECENT = 10;
 const MIN_SIZE = 200;
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
@@ -61,14 +57,12 @@ export function parseState(json: string): ShellState {
     raw = {};
   }
   const tabs = Array.isArray(raw.tabs) ? raw.tabs.filter(isString).slice(0, 200) : [];
-  const recent = Array.isArray(raw.recentFolders) ? raw.recentFolders.filter(isAbsolutePath) : [];
   return {
     bounds: parseBounds(raw.bounds),
     maximized: raw.maximized === true,
     folder: isAbsolutePath(raw.folder) ? raw.folder : null,
     tabs,
     activeTab: isString(raw.activeTab) && tabs.includes(raw.activeTab) ? raw.activeTab : null,
-    recentFolders: [...new Set(recent)].slice(0, MAX_RECENT),
     theme: raw.theme === 'light' || raw.theme === 'dark' ? raw.theme : 'system',
   };
 }
@@ -123,12 +117,6 @@ export class StateStore {
       console.error(`merrow: could not save the window state: ${String(error)}`);
     }
   }
-}
-
-/** Puts `folder` first in the recent list, without duplicates. */
-export function withRecentFolder(state: ShellState, folder: string): ShellState {
-  const recentFolders = [folder, ...state.recentFolders.filter((f) => f !== folder)].slice(0, MAX_RECENT);
-  return { ...state, recentFolders };
 }
 
 /**
