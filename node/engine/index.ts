@@ -47,7 +47,7 @@ export interface EngineOptions {
   jobs?: number | undefined;
   /** Per-diagram limit; a diagram over it fails and its page is recycled. Default 30 s. */
   timeoutMs?: number | undefined;
-  /** The built renderer (dist/renderer). */
+  /** The built renderer; default: MERROW_ENGINE_ASSETS, else dist/renderer beside the code. */
   assetsDir?: string | undefined;
 }
 
@@ -76,7 +76,7 @@ const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.
 
 /** Starts a render engine; see the comment at the top of this file. */
 export function createEngine(options: EngineOptions = {}): Engine {
-  const assetsDir = options.assetsDir ?? DEFAULT_ASSETS;
+  const assetsDir = options.assetsDir ?? process.env.MERROW_ENGINE_ASSETS ?? DEFAULT_ASSETS;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const jobs = options.jobs ?? availableParallelism();
 

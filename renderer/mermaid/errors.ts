@@ -22,6 +22,8 @@ interface ParsedLocation {
   column: number;
   endColumn?: number;
   message: string;
+  /** The offending token's text, when the grammar names it. */
+  token?: string;
 }
 
 /**
@@ -32,10 +34,15 @@ interface ParsedLocation {
  */
 export function errorToDiagnostics(error: unknown, text: string): Diagnostic[] {
   const toFile = sourceLineMapper(text);
+  const fileLines = text.replace(/\r\n?/g, '\n').split('\n');
   const located = locate(error);
   return located.map((loc) => {
     const { line, columnShift } = toFile(loc.line);
-    const d: Diagnostic = { line, column: loc.column + columnShift, severity: 'error', message: loc.message };
+    let column = loc.column + columnShift;
+    // Jison reports where the failing rule began; the offending token is at or after that.
+    const at = loc.token ? (fileLines[line - 1] ?? '').indexOf(loc.token, column - 1) : -1;
+    if (at !== -1) column = at + 1;
+    const d: Diagnostic = { line, column, severity: 'error', message: loc.message };
     if (loc.endColumn !== undefined) {
       d.endLine = line;
       d.endColumn = loc.endColumn + columnShift;
@@ -83,7 +90,7 @@ function locate(error: unknown): ParsedLocation[] {
   ];
 }
 
-function jisonLocation(hash: JisonHash, message: string): ParsedLocation {
+function jisonLocation(hash: JisonHash & { text?: string }, message: string): ParsedLocation {
   const line = hash.loc ? hash.loc.first_line : (hash.line ?? 0) + 1;
   const column = hash.loc ? hash.loc.first_column + 1 : 1;
   const got = /got '([^']*)'/.exec(message)?.[1];
@@ -96,7 +103,9 @@ function jisonLocation(hash: JisonHash, message: string): ParsedLocation {
   } else {
     text = `syntax error${got ? `: unexpected '${got}'` : ''}`;
   }
-  return { line, column, message: text };
+  const loc: ParsedLocation = { line, column, message: text };
+  if (hash.text && hash.text.trim()) loc.token = hash.text;
+  return loc;
 }
 
 function langiumLocations(result: LangiumResult): ParsedLocation[] {

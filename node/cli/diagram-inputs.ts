@@ -1,0 +1,194 @@
+import { glob, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { mergeConfigs, PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
+import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { extractMermaidBlocks } from '../../shared/mermaid/markdown.ts';
+import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+
+/** Extensions read as one Mermaid diagram each; Markdown files hold ```mermaid blocks. */
+const DIAGRAM_EXT = /\.(mmd|mermaid)$/i;
+const MARKDOWN_EXT = /\.(md|markdown)$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** An input file as found from the command line. */
+export interface InputFile {
+  /** Absolute path, or '-' for stdin. */
+  path: string;
+  /** The path as shown to the user (relative to the working folder when inside it). */
+  display: string;
+  /** The folder an output tree mirrors from: the folder or glob base the file was found under. */
+  base: string;
+  markdown: boolean;
+}
+
+/** One diagram to render or check: a whole `.mmd` file or one Markdown block. */
+export interface DiagramSource {
+  input: InputFile;
+  text: string;
+  /** Lines before the diagram in its file (the fence and text above it, for a Markdown block). */
+  lineOffset: number;
+  /** 1-based index of the block within a Markdown file; 0 for a diagram file. */
+  block: number;
+  config: MermaidConfig;
+}
+
+/** The result of expanding the command line: the files found, and one diagnostic per argument that matched nothing. */
+export interface ExpandedInputs {
+  files: InputFile[];
+  problems: Diagnostic[];
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, out);
+    else if (entry.isFile() && DIAGRAM_EXT.test(entry.name)) out.push(full);
+  }
+}
+
+/**
+ * Expands files, folders (their `.mmd`/`.mermaid` files, recursively) and globs, in the
+ * order given, without duplicates. Markdown is read when named or matched by a glob.
+ */
+export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
+  const files: InputFile[] = [];
+  const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, base: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    files.push({
+      path,
+      display: path === '-' ? '<stdin>' : display(path),
+      base,
+      markdown: MARKDOWN_EXT.test(path),
+    });
+  };
+  for (const arg of args) {
+    if (arg === '-') {
+      add('-', process.cwd());
+      continue;
+    }
+    const abs = resolve(arg);
+    const info = await stat(abs).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const found: string[] = [];
+      await walk(abs, found);
+      if (found.length === 0) problems.push(problem(arg, 'no .mmd or .mermaid files in this folder'));
+      for (const f of found.sort()) add(f, abs);
+    } else if (info) {
+      add(abs, dirname(abs));
+    } else if (GLOB_CHARS.test(arg)) {
+      const base = resolve(
+        arg
+          .split(/[\\/]/)
+          .filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => GLOB_CHARS.test(p)))
+          .join('/') || '.',
+      );
+      const matches: string[] = [];
+      for await (const m of glob(arg, { exclude: (p) => /(^|[\\/])node_modules$/.test(String(p)) })) {
+        const full = resolve(m);
+        if (DIAGRAM_EXT.test(full) || MARKDOWN_EXT.test(full)) matches.push(full);
+      }
+      if (matches.length === 0)
+        problems.push(problem(arg, 'no diagram or Markdown files match this pattern'));
+      for (const f of matches.sort()) add(f, base);
+    } else {
+      problems.push(problem(arg, 'no such file or folder'));
+    }
+  }
+  return { files, problems };
+}
+
+/** A diagnostic about a whole file (line 1, column 1). */
+export function problem(file: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', message };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Finds and parses `merrow.config.json` upward from a folder, once per folder. */
+export class ProjectConfigs {
+  #cache = new Map<string, Promise<MermaidConfig | undefined>>();
+
+  find(dir: string): Promise<MermaidConfig | undefined> {
+    let found = this.#cache.get(dir);
+    if (!found) {
+      found = this.#read(dir);
+      this.#cache.set(dir, found);
+    }
+    return found;
+  }
+
+  async #read(dir: string): Promise<MermaidConfig | undefined> {
+    const file = join(dir, PROJECT_CONFIG_FILE);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) return parseConfigText(text, display(file));
+    const parent = dirname(dir);
+    return parent === dir ? undefined : this.find(parent);
+  }
+}
+
+/** Config layers from the command line, lowest first; the project file sits between them. */
+export interface ConfigLayers {
+  /** `--config FILE`. */
+  file?: MermaidConfig | undefined;
+  /** `--theme` and other flags: explicit on this run, so above the project file. */
+  flags?: MermaidConfig | undefined;
+}
+
+/**
+ * Reads an input and splits it into diagrams with their merged config. Problems that need no
+ * browser (unreadable file, broken project config) come back as diagnostics.
+ */
+export async function readDiagrams(
+  input: InputFile,
+  layers: ConfigLayers,
+  projects: ProjectConfigs,
+): Promise<{ diagrams: DiagramSource[]; problems: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = input.path === '-' ? await readStdin() : await readFile(input.path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;
+    return { diagrams: [], problems: [problem(input.display, `cannot read the file: ${why}`)] };
+  }
+  let project: MermaidConfig | undefined;
+  try {
+    project =
+      input.path === '-' ? await projects.find(process.cwd()) : await projects.find(dirname(input.path));
+  } catch (error) {
+    return { diagrams: [], problems: [problem(input.display, (error as Error).message)] };
+  }
+  const config = mergeConfigs(layers.file, project, layers.flags);
+  if (!input.markdown) return { diagrams: [{ input, text, lineOffset: 0, block: 0, config }], problems: [] };
+  // A Markdown file without diagrams is not a mistake: a glob over docs matches many of them.
+  const blocks = extractMermaidBlocks(text);
+  return {
+    diagrams: blocks.map((b, i) => ({ input, text: b.code, lineOffset: b.line - 1, block: i + 1, config })),
+    problems: [],
+  };
+}
+
+/** Places a diagram's diagnostics in its file: the file name, and lines shifted by the block's offset. */
+export function locate(diagnostics: Diagnostic[], source: DiagramSource): Diagnostic[] {
+  return diagnostics.map((d) => ({
+    ...d,
+    file: source.input.path === '-' ? undefined : source.input.display,
+    line: d.line + source.lineOffset,
+    ...(d.endLine !== undefined ? { endLine: d.endLine + source.lineOffset } : {}),
+  }));
+}

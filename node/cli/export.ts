@@ -1,0 +1,411 @@
+import { watch } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseConfigText } from '../../shared/mermaid/config.ts';
+import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
+import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
+import { BrowserNotFoundError, createEngine, type Engine, type OutputFormat } from '../engine/index.ts';
+import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import {
+  type ConfigLayers,
+  type DiagramSource,
+  expandInputs,
+  type InputFile,
+  locate,
+  ProjectConfigs,
+  problem,
+  readDiagrams,
+} from './diagram-inputs.ts';
+import { Progress } from './progress.ts';
+
+export const HELP = `Usage: merrow export [options] <files|folders|globs…>
+
+Renders .mmd and .mermaid files, and the \`\`\`mermaid blocks of Markdown files, to SVG, PNG or PDF.
+Use - to read a diagram from stdin (written to stdout unless -o is given).
+
+Options:
+  -o, --output FILE|DIR    output file (one diagram) or folder (mirrors the input tree);
+                           default: beside each input; - for stdout
+  -f, --format FORMAT      svg (default), png or pdf; inferred from -o FILE's extension
+  -t, --theme NAME         mermaid theme: default, dark, forest, neutral, base
+  -c, --config FILE        mermaid config (JSON or YAML); merrow.config.json found upward
+                           from each input overrides it, and each diagram's frontmatter wins
+  -b, --background COLOR   background colour, or transparent (default: white)
+  -s, --scale N            pixel density of PNG output (default: 1)
+  -w, --width N            layout width in pixels for diagrams that fill it (default: 800)
+      --rewrite-markdown   also write a copy of each Markdown file with image links
+  -j, --jobs N             diagrams rendered at once (default: number of cores)
+      --timeout SECONDS    give up on a diagram after this long (default: 30)
+      --browser PATH       browser to render with (default: MERROW_BROWSER, an installed
+                           Electron, then Chrome, Chromium or Edge)
+      --watch              re-export a file whenever it changes
+  -q, --quiet              print errors only
+      --json               print a machine-readable summary on stdout
+  -h, --help               show this help
+
+Exit status: 0 all diagrams exported, 1 some failed (the others are still written), 2 usage error.`;
+
+const FORMATS = ['svg', 'png', 'pdf'] as const;
+
+class UsageError extends Error {}
+
+interface Options {
+  inputs: string[];
+  output: string | undefined;
+  format: OutputFormat;
+  layers: ConfigLayers;
+  background: string;
+  scale: number;
+  width: number;
+  rewriteMarkdown: boolean;
+  jobs: number | undefined;
+  timeoutMs: number;
+  browser: string | undefined;
+  watch: boolean;
+  quiet: boolean;
+  json: boolean;
+}
+
+function positiveNumber(value: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} must be a positive ${integer ? 'whole ' : ''}number, not '${value}'`);
+  }
+  return n;
+}
+
+async function parseOptions(argv: string[]): Promise<Options | 'help'> {
+  let parsed: ReturnType<typeof parseExportArgs>;
+  try {
+    parsed = parseExportArgs(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return 'help';
+  if (positionals.length === 0)
+    throw new UsageError('no input: name files, folders or globs, or - for stdin');
+  const fromOutput =
+    v.output && /\.(svg|png|pdf)$/i.test(v.output) ? extname(v.output).slice(1).toLowerCase() : undefined;
+  const format = (v.format ?? fromOutput ?? 'svg') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be svg, png or pdf, not '${v.format}'`);
+  if (v.json && v.output === '-') throw new UsageError('--json and -o - both write to stdout; choose one');
+  let file: ConfigLayers['file'];
+  if (v.config) {
+    const text = await readFile(v.config, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`--config ${v.config}: cannot read it (${e.code ?? e.message})`);
+    });
+    try {
+      file = parseConfigText(text, v.config);
+    } catch (error) {
+      throw new UsageError(`--config ${(error as Error).message}`);
+    }
+  }
+  return {
+    inputs: positionals,
+    output: v.output,
+    format,
+    layers: { file, flags: v.theme ? { theme: v.theme } : undefined },
+    background: v.background ?? 'white',
+    scale: positiveNumber(v.scale, '--scale', false) ?? 1,
+    width: positiveNumber(v.width, '--width', true) ?? 800,
+    rewriteMarkdown: !!v['rewrite-markdown'],
+    jobs: positiveNumber(v.jobs, '--jobs', true),
+    timeoutMs: (positiveNumber(v.timeout, '--timeout', false) ?? 30) * 1000,
+    browser: v.browser,
+    watch: !!v.watch,
+    quiet: !!v.quiet,
+    json: !!v.json,
+  };
+}
+
+function parseExportArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o' },
+      format: { type: 'string', short: 'f' },
+      theme: { type: 'string', short: 't' },
+      config: { type: 'string', short: 'c' },
+      background: { type: 'string', short: 'b' },
+      scale: { type: 'string', short: 's' },
+      width: { type: 'string', short: 'w' },
+      'rewrite-markdown': { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+      timeout: { type: 'string' },
+      browser: { type: 'string' },
+      watch: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** Where each input's outputs go. */
+interface Target {
+  /** Folder of the images, or undefined for stdout. */
+  dir: string | undefined;
+  /** Image name without extension. */
+  name: string;
+  /** The rewritten Markdown copy, with --rewrite-markdown. */
+  markdown?: string;
+}
+
+function planTarget(input: InputFile, opts: Options, singleFile: boolean): Target {
+  const out = opts.output;
+  const stem = input.path === '-' ? 'diagram' : basename(input.path, extname(input.path));
+  if (out === '-' || (out === undefined && input.path === '-')) return { dir: undefined, name: stem };
+  if (out !== undefined && singleFile) {
+    const abs = resolve(out);
+    if (input.markdown && /\.(md|markdown)$/i.test(out)) {
+      return { dir: dirname(abs), name: basename(abs, extname(abs)), markdown: abs };
+    }
+    if (!input.markdown && /\.(svg|png|pdf)$/i.test(out)) {
+      return { dir: dirname(abs), name: basename(abs, extname(abs)) };
+    }
+  }
+  const dir =
+    out === undefined
+      ? dirname(input.path)
+      : join(resolve(out), input.path === '-' ? '' : relative(input.base, dirname(input.path)));
+  const markdown = join(dir, out === undefined ? `${stem}.rendered.md` : basename(input.path));
+  return { dir, name: stem, ...(input.markdown ? { markdown } : {}) };
+}
+
+function imagePath(target: Target, source: DiagramSource, format: OutputFormat): string | undefined {
+  if (!target.dir) return undefined;
+  const suffix = source.input.markdown ? `-${source.block}` : '';
+  return join(target.dir, `${target.name}${suffix}.${format}`);
+}
+
+interface FileReport {
+  input: string;
+  block?: number;
+  output?: string;
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** `merrow export`: see HELP. */
+export async function run(argv: string[]): Promise<number> {
+  let opts: Options | 'help';
+  try {
+    opts = await parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`merrow export: ${error.message}\n\nRun 'merrow export --help' for usage.\n`);
+    return 2;
+  }
+  if (opts === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  // The browser starts now, while the inputs are found and read.
+  const engine = createEngine({ browser: opts.browser, jobs: opts.jobs, timeoutMs: opts.timeoutMs });
+  try {
+    const { files, problems } = await expandInputs(opts.inputs);
+    const code = await exportOnce(engine, opts, files, problems);
+    if (!opts.watch || code === 2) return code;
+    return await watchAndExport(engine, opts, files);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function exportOnce(
+  engine: Engine,
+  opts: Options,
+  files: InputFile[],
+  problems: Diagnostic[],
+): Promise<number> {
+  const started = performance.now();
+  const projects = new ProjectConfigs();
+  const read = await Promise.all(files.map((f) => readDiagrams(f, opts.layers, projects)));
+  const diagrams = read.flatMap((r) => r.diagrams);
+  problems.push(...read.flatMap((r) => r.problems));
+
+  const singleFile = files.length === 1;
+  if (opts.output === '-' && diagrams.length > 1) {
+    process.stderr.write(
+      `merrow export: -o - writes one diagram to stdout, but the inputs hold ${diagrams.length}\n`,
+    );
+    return 2;
+  }
+  const targets = new Map(files.map((f) => [f, planTarget(f, opts, singleFile)]));
+  const reports: FileReport[] = problems.map((p) => ({ input: p.file ?? '', ok: false, diagnostics: [p] }));
+  const progress = new Progress(diagrams.length, { quiet: opts.quiet || opts.json });
+  for (const p of problems) progress.print(formatDiagnostic(p));
+
+  let browserMissing: BrowserNotFoundError | undefined;
+  const results = new Map<DiagramSource, boolean>();
+  const writes: Promise<void>[] = [];
+  await Promise.all(
+    diagrams.map(async (source) => {
+      const target = targets.get(source.input)!;
+      const output = imagePath(target, source, opts.format);
+      const report: FileReport = { input: source.input.display, ok: false, diagnostics: [] };
+      if (source.block) report.block = source.block;
+      reports.push(report);
+      let result: Awaited<ReturnType<Engine['render']>>;
+      try {
+        result = await engine.render(
+          { text: source.text, config: source.config, background: opts.background, width: opts.width },
+          { format: opts.format, scale: opts.scale, cost: estimateRenderCost(source.text) },
+        );
+      } catch (error) {
+        if (!(error instanceof BrowserNotFoundError)) throw error;
+        browserMissing = error;
+        results.set(source, false);
+        return;
+      }
+      if (!result.ok) {
+        report.diagnostics = locate(result.diagnostics, source);
+        for (const d of report.diagnostics) progress.print(formatDiagnostic(d));
+        results.set(source, false);
+        progress.step(`failed ${source.input.display}`);
+        return;
+      }
+      // Writes run alongside the remaining renders; each is atomic (temp file + rename).
+      const data = result.data;
+      const write = output
+        ? mkdir(dirname(output), { recursive: true }).then(() =>
+            writeFileAtomic(output, data, { sync: false }),
+          )
+        : new Promise<void>((res, rej) => process.stdout.write(data, (e) => (e ? rej(e) : res())));
+      writes.push(
+        write.then(
+          () => {
+            report.ok = true;
+            if (output) report.output = relativeDisplay(output);
+            results.set(source, true);
+            progress.step(
+              `${source.input.display}${source.block ? ` #${source.block}` : ''} -> ${report.output ?? 'stdout'}`,
+            );
+          },
+          (error: NodeJS.ErrnoException) => {
+            const d = problem(source.input.display, `cannot write ${output}: ${error.code ?? error.message}`);
+            report.diagnostics.push(d);
+            results.set(source, false);
+            progress.print(formatDiagnostic(d));
+          },
+        ),
+      );
+    }),
+  );
+  await Promise.all(writes);
+  if (browserMissing) {
+    progress.end();
+    process.stderr.write(`merrow export: ${browserMissing.message}\n`);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, error: browserMissing.message })}\n`);
+    return 1;
+  }
+  if (opts.rewriteMarkdown) await rewriteMarkdownFiles(files, diagrams, targets, results, opts, progress);
+  progress.end();
+
+  const failed = reports.filter((r) => !r.ok).length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (opts.json) {
+    const summary = {
+      ok: failed === 0,
+      exported: reports.length - failed,
+      failed,
+      seconds: Number(seconds),
+      files: reports,
+    };
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else if (!opts.quiet && reports.length > 1) {
+    const what = `${reports.length - failed} diagram${reports.length - failed === 1 ? '' : 's'}`;
+    process.stderr.write(
+      `exported ${what} to ${opts.format.toUpperCase()} in ${seconds} s${failed ? `; ${failed} failed` : ''}\n`,
+    );
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/** Writes each Markdown copy whose blocks all rendered, with image links relative to it. */
+async function rewriteMarkdownFiles(
+  files: InputFile[],
+  diagrams: DiagramSource[],
+  targets: Map<InputFile, Target>,
+  results: Map<DiagramSource, boolean>,
+  opts: Options,
+  progress: Progress,
+): Promise<void> {
+  for (const file of files) {
+    const target = targets.get(file)!;
+    if (!file.markdown || !target.markdown) continue;
+    const sources = diagrams.filter((d) => d.input === file);
+    if (sources.some((s) => !results.get(s))) {
+      progress.print(`${file.display}: not rewritten, because some of its diagrams failed`);
+      continue;
+    }
+    const text = file.path === '-' ? '' : await readFile(file.path, 'utf8');
+    const links = sources.map((s) => {
+      const image = imagePath(target, s, opts.format)!;
+      return relative(dirname(target.markdown!), image).split('\\').join('/') || basename(image);
+    });
+    await mkdir(dirname(target.markdown), { recursive: true });
+    await writeFileAtomic(target.markdown, rewriteMarkdown(text, extractMermaidBlocks(text), links), {
+      sync: false,
+    });
+    if (!opts.quiet && !opts.json) progress.print(`${file.display} -> ${relativeDisplay(target.markdown)}`);
+  }
+}
+
+function relativeDisplay(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/** --watch: re-exports a file when it changes (and new diagram files in watched folders), until interrupted. */
+async function watchAndExport(engine: Engine, opts: Options, files: InputFile[]): Promise<number> {
+  const byPath = new Map(files.filter((f) => f.path !== '-').map((f) => [f.path, f]));
+  // Watch folders, not files: editors save by renaming a new file over the old one.
+  const roots = new Map<string, boolean>();
+  for (const arg of opts.inputs) {
+    if (arg === '-') continue;
+    const abs = resolve(arg);
+    if (byPath.has(abs)) roots.set(dirname(abs), roots.get(dirname(abs)) ?? false);
+    else roots.set(files.find((f) => f.path.startsWith(abs))?.base ?? abs, true);
+  }
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const onChange = (root: string, discover: boolean, name: string | null) => {
+    if (!name) return;
+    const path = join(root, name);
+    let input = byPath.get(path);
+    if (!input && discover && /\.(mmd|mermaid)$/i.test(path)) {
+      input = { path, display: relativeDisplay(path), base: root, markdown: false };
+      byPath.set(path, input);
+    }
+    if (!input) return;
+    const file = input;
+    clearTimeout(pending.get(path));
+    // Editors write a file in several steps; wait for them to settle.
+    pending.set(
+      path,
+      setTimeout(() => {
+        pending.delete(path);
+        exportOnce(engine, opts, [file], []).catch((e: Error) =>
+          process.stderr.write(`merrow export: ${e.message}\n`),
+        );
+      }, 80),
+    );
+  };
+  const watchers = [...roots].map(([root, discover]) =>
+    watch(root, { recursive: discover }, (_event, name) =>
+      onChange(root, discover, name ? String(name) : null),
+    ),
+  );
+  if (!opts.quiet) process.stderr.write('watching for changes; press Ctrl+C to stop\n');
+  await new Promise<void>((res) => {
+    process.once('SIGINT', res);
+    process.once('SIGTERM', res);
+  });
+  for (const w of watchers) w.close();
+  return 0;
+}
