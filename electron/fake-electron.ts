@@ -102,7 +102,9 @@ class FakeApp extends EventEmitter {
   readonly ready = new Promise<void>((resolve) => {
     this.readyResolve = resolve;
   });
-  readonly commandLine = { appendSwitch: (name: string, value?: string) => this.switches.push([name, value]) };
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string) => this.switches.push([name, value]),
+  };
   dock = { hide: vi.fn() };
   quit = vi.fn();
   exit = vi.fn();

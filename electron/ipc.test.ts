@@ -61,7 +61,11 @@ describe('handleCall', () => {
     );
     expect(write.ok).toBe(true);
     expect(await readFile(join(folder, 'new.mmd'), 'utf8')).toBe('sequenceDiagram\n  A->>B: hi\n');
-    const read = await handleCall(eventFrom(contents), { method: 'file.read', args: { path: 'flow.mmd' } }, host);
+    const read = await handleCall(
+      eventFrom(contents),
+      { method: 'file.read', args: { path: 'flow.mmd' } },
+      host,
+    );
     expect(read).toMatchObject({ ok: true, result: { path: 'flow.mmd', text: 'flowchart LR\n  a --> b\n' } });
   });
 
@@ -89,7 +93,9 @@ describe('handleCall', () => {
     const stranger = new fake.FakeWebContents();
     expect((await handleCall(eventFrom(stranger), { method: 'workspace.info' }, host)).ok).toBe(false);
     const { contents } = setup();
-    expect((await handleCall(eventFrom(contents, null as never), { method: 'workspace.info' }, host)).ok).toBe(false);
+    expect(
+      (await handleCall(eventFrom(contents, null as never), { method: 'workspace.info' }, host)).ok,
+    ).toBe(false);
   });
 
   it('refuses unknown methods, including inherited property names', async () => {
@@ -104,7 +110,10 @@ describe('handleCall', () => {
   it('refuses bad arguments with a message naming the field', async () => {
     const { contents, host } = setup();
     const wrongType = await handleCall(eventFrom(contents), { method: 'file.read', args: { path: 7 } }, host);
-    expect(wrongType).toEqual({ ok: false, error: { code: 'invalid-args', message: 'path: expected a non-empty path' } });
+    expect(wrongType).toEqual({
+      ok: false,
+      error: { code: 'invalid-args', message: 'path: expected a non-empty path' },
+    });
     const extra = await handleCall(
       eventFrom(contents),
       { method: 'file.read', args: { path: 'flow.mmd', encoding: 'latin1' } },
@@ -119,14 +128,22 @@ describe('handleCall', () => {
       const reply = await handleCall(eventFrom(contents), { method: 'file.read', args: { path } }, host);
       expect(reply).toMatchObject({ ok: false, error: { code: 'outside-workspace' } });
     }
-    const link = await handleCall(eventFrom(contents), { method: 'file.read', args: { path: 'escape.mmd' } }, host);
+    const link = await handleCall(
+      eventFrom(contents),
+      { method: 'file.read', args: { path: 'escape.mmd' } },
+      host,
+    );
     expect(link).toMatchObject({ ok: false, error: { code: 'outside-workspace' } });
     expect(JSON.stringify(link)).not.toContain('not yours');
   });
 
   it('answers a clean error value for a failing handler, without the absolute path', async () => {
     const { contents, host } = setup();
-    const reply = await handleCall(eventFrom(contents), { method: 'file.read', args: { path: 'missing.mmd' } }, host);
+    const reply = await handleCall(
+      eventFrom(contents),
+      { method: 'file.read', args: { path: 'missing.mmd' } },
+      host,
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(JSON.stringify(reply)).not.toContain(base);
   });
@@ -144,7 +161,9 @@ describe('registerIpc', () => {
     const { contents, win, host } = setup();
     registerIpc(host);
     const call = fake.ipcMain.handlers.get('merrow:call')!;
-    expect(await call(...([eventFrom(contents), { method: 'workspace.list', args: {} }] as never[]))).toMatchObject({
+    expect(
+      await call(...([eventFrom(contents), { method: 'workspace.list', args: {} }] as never[])),
+    ).toMatchObject({
       ok: true,
     });
 
@@ -158,7 +177,9 @@ describe('registerIpc', () => {
     const tabs = fake.ipcMain.listeners.get('merrow:tabs')!;
     tabs(...([eventFrom(foreign), { tabs: ['flow.mmd'], active: 'flow.mmd' }] as never[]));
     expect(win.tabsChanged).not.toHaveBeenCalled();
-    tabs(...([eventFrom(contents), { tabs: ['flow.mmd', 'docs/seq.mmd'], active: 'docs/seq.mmd' }] as never[]));
+    tabs(
+      ...([eventFrom(contents), { tabs: ['flow.mmd', 'docs/seq.mmd'], active: 'docs/seq.mmd' }] as never[]),
+    );
     expect(win.tabsChanged).toHaveBeenCalledWith(['flow.mmd', 'docs/seq.mmd'], 'docs/seq.mmd');
 
     fake.ipcMain.listeners.get('merrow:ready')!(...([eventFrom(contents)] as never[]));

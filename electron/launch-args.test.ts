@@ -8,13 +8,21 @@ describe('userArgs', () => {
 
   it('drops the binary and the app path in development, wherever Chromium switches put it', () => {
     expect(userArgs(['/x/electron', '.', 'examples'], true)).toEqual(['examples']);
-    expect(userArgs(['/x/electron', '--no-sandbox', '.', 'examples'], true)).toEqual(['--no-sandbox', 'examples']);
+    expect(userArgs(['/x/electron', '--no-sandbox', '.', 'examples'], true)).toEqual([
+      '--no-sandbox',
+      'examples',
+    ]);
   });
 });
 
 describe('cliArgv', () => {
   it('takes everything after --cli', () => {
-    expect(cliArgv(['--cli', 'export', 'a.mmd', '--format', 'png'])).toEqual(['export', 'a.mmd', '--format', 'png']);
+    expect(cliArgv(['--cli', 'export', 'a.mmd', '--format', 'png'])).toEqual([
+      'export',
+      'a.mmd',
+      '--format',
+      'png',
+    ]);
     expect(cliArgv(['--cli', '--version'])).toEqual(['--version']);
   });
 
@@ -39,7 +47,9 @@ describe('pathsFromArgs', () => {
   });
 
   it('accepts file URLs that some launchers pass', () => {
-    expect(pathsFromArgs(['file:///home/ada/my%20diagrams/a.mmd'], '/')).toEqual(['/home/ada/my diagrams/a.mmd']);
+    expect(pathsFromArgs(['file:///home/ada/my%20diagrams/a.mmd'], '/')).toEqual([
+      '/home/ada/my diagrams/a.mmd',
+    ]);
     expect(pathsFromArgs(['file://remote-host/share/a.mmd'], '/')).toEqual([]);
   });
 });

@@ -2,10 +2,21 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuActions, type MenuOptions } from './menu.ts';
 
-const options: MenuOptions = { isMac: false, devTools: false, recentFolders: ['/home/ada/infra'], theme: 'dark' };
+const options: MenuOptions = {
+  isMac: false,
+  devTools: false,
+  recentFolders: ['/home/ada/infra'],
+  theme: 'dark',
+};
 
 function actions(): MenuActions {
-  return { command: vi.fn(), openFolderDialog: vi.fn(), openRecent: vi.fn(), setTheme: vi.fn(), openExternal: vi.fn() };
+  return {
+    command: vi.fn(),
+    openFolderDialog: vi.fn(),
+    openRecent: vi.fn(),
+    setTheme: vi.fn(),
+    openExternal: vi.fn(),
+  };
 }
 
 /** The item reached by following labels (or roles) through submenus. */
@@ -24,9 +35,21 @@ const click = (i: MenuItemConstructorOptions) => (i.click as () => void)();
 
 describe('buildMenuTemplate', () => {
   it('has File, Edit, View and Help, plus the app and Window menus on macOS', () => {
-    expect(buildMenuTemplate(options, actions()).map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(buildMenuTemplate(options, actions()).map((m) => m.label)).toEqual([
+      '&File',
+      '&Edit',
+      '&View',
+      '&Help',
+    ]);
     const mac = buildMenuTemplate({ ...options, isMac: true }, actions());
-    expect(mac.map((m) => m.role ?? m.label)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', 'help']);
+    expect(mac.map((m) => m.role ?? m.label)).toEqual([
+      'appMenu',
+      '&File',
+      '&Edit',
+      '&View',
+      'windowMenu',
+      'help',
+    ]);
   });
 
   it('sends the UI its commands from the File menu', () => {
@@ -68,7 +91,8 @@ describe('buildMenuTemplate', () => {
 
   it('checks the current theme and switches on click', () => {
     const a = actions();
-    const theme = item(buildMenuTemplate(options, a), 'View', 'Theme').submenu as MenuItemConstructorOptions[];
+    const theme = item(buildMenuTemplate(options, a), 'View', 'Theme')
+      .submenu as MenuItemConstructorOptions[];
     expect(theme.map((i) => [i.label, i.checked])).toEqual([
       ['Follow System', false],
       ['Light', false],
@@ -82,7 +106,9 @@ describe('buildMenuTemplate', () => {
     const t = buildMenuTemplate(options, actions());
     for (const role of ['zoomIn', 'zoomOut', 'resetZoom']) expect(item(t, 'View', role).role).toBe(role);
     expect(() => item(t, 'View', 'toggleDevTools')).toThrow();
-    expect(item(buildMenuTemplate({ ...options, devTools: true }, actions()), 'View', 'toggleDevTools')).toBeTruthy();
+    expect(
+      item(buildMenuTemplate({ ...options, devTools: true }, actions()), 'View', 'toggleDevTools'),
+    ).toBeTruthy();
   });
 
   it('opens the syntax reference through the validated external opener', () => {

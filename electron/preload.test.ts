@@ -10,7 +10,10 @@ let exposures = 0;
 beforeAll(async () => {
   fake.resetFake();
   await import('./preload.ts');
-  const [name, exposed] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, DesktopBridge];
+  const [name, exposed] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+    string,
+    DesktopBridge,
+  ];
   expect(name).toBe('merrow');
   bridge = exposed;
   exposures = fake.contextBridge.exposeInMainWorld.mock.calls.length;
@@ -19,7 +22,14 @@ beforeAll(async () => {
 describe('preload bridge', () => {
   it('exposes purpose-built functions only, never ipcRenderer', () => {
     expect(exposures).toBe(1);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'on', 'onCommand', 'openFolder', 'previewOrigin', 'reportTabs']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'call',
+      'on',
+      'onCommand',
+      'openFolder',
+      'previewOrigin',
+      'reportTabs',
+    ]);
     for (const value of Object.values(bridge)) expect(value).not.toBe(fake.ipcRenderer);
     expect(bridge.previewOrigin).toBe('merrow-app://preview');
   });
@@ -34,7 +44,10 @@ describe('preload bridge', () => {
   });
 
   it('rejects a failed call with a plain {code, message}', async () => {
-    fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'conflict', message: 'a.mmd changed' } });
+    fake.ipcRenderer.invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'conflict', message: 'a.mmd changed' },
+    });
     await expect(bridge.call('file.read', { path: 'a.mmd' })).rejects.toEqual({
       code: 'conflict',
       message: 'a.mmd changed',
@@ -56,14 +69,19 @@ describe('preload bridge', () => {
     const first = vi.fn();
     bridge.onCommand(first);
     bridge.onCommand(vi.fn());
-    expect(fake.ipcRenderer.send.mock.calls.filter(([channel]) => channel === 'merrow:ready')).toHaveLength(1);
+    expect(fake.ipcRenderer.send.mock.calls.filter(([channel]) => channel === 'merrow:ready')).toHaveLength(
+      1,
+    );
     fake.ipcRenderer.emit('merrow:command', {}, { type: 'file.open', path: 'a.mmd' });
     expect(first).toHaveBeenCalledWith({ type: 'file.open', path: 'a.mmd' });
   });
 
   it('reports tabs and asks for the folder dialog on their own channels', async () => {
     bridge.reportTabs(['a.mmd'], 'a.mmd');
-    expect(fake.ipcRenderer.send).toHaveBeenLastCalledWith('merrow:tabs', { tabs: ['a.mmd'], active: 'a.mmd' });
+    expect(fake.ipcRenderer.send).toHaveBeenLastCalledWith('merrow:tabs', {
+      tabs: ['a.mmd'],
+      active: 'a.mmd',
+    });
     fake.ipcRenderer.invoke.mockResolvedValueOnce(true);
     await expect(bridge.openFolder()).resolves.toBe(true);
     expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:open-folder');

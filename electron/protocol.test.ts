@@ -67,7 +67,11 @@ describe('serveAppRequest', () => {
   });
 
   it('answers 404 for missing files, folders and unknown hosts, with the CSP still set', async () => {
-    for (const url of ['merrow-app://app/nope.js', 'merrow-app://app/assets', 'merrow-app://evil/index.html']) {
+    for (const url of [
+      'merrow-app://app/nope.js',
+      'merrow-app://app/assets',
+      'merrow-app://evil/index.html',
+    ]) {
       const res = await get(url);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-security-policy')).toBeTruthy();
@@ -107,7 +111,10 @@ describe('registration', () => {
   it('registers merrow-app as a standard, secure scheme and handles it with the confined server', async () => {
     registerSchemePrivileges();
     expect(fake.protocol.privileged).toEqual([
-      { scheme: 'merrow-app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      {
+        scheme: 'merrow-app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
     ]);
     registerAppProtocol(root);
     const handler = fake.protocol.handlers.get('merrow-app')!;

@@ -58,7 +58,7 @@ describe('hardenWebContents', () => {
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it("lets the app navigate within its own two origins", () => {
+  it('lets the app navigate within its own two origins', () => {
     const contents = new FakeWebContents();
     hardenWebContents(contents as never);
     expect(contents.fire('will-navigate', { url: 'merrow-app://app/index.html' })).toBe(false);
@@ -96,14 +96,26 @@ describe('restrictPermissions', () => {
   function request(permission: string, requestingUrl: string): boolean {
     let granted: boolean | undefined;
     session.defaultSession.permissionRequest!(
-      ...([{ getURL: () => requestingUrl }, permission, (ok: boolean) => (granted = ok), { requestingUrl }] as never[]),
+      ...([
+        { getURL: () => requestingUrl },
+        permission,
+        (ok: boolean) => (granted = ok),
+        { requestingUrl },
+      ] as never[]),
     );
     return granted!;
   }
 
   it('denies camera, notifications, geolocation and the rest', () => {
     restrictPermissions(session.defaultSession as never);
-    for (const permission of ['media', 'notifications', 'geolocation', 'openExternal', 'fullscreen', 'midi']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'openExternal',
+      'fullscreen',
+      'midi',
+    ]) {
       expect(request(permission, 'merrow-app://app/index.html')).toBe(false);
     }
     expect(session.defaultSession.devicePermission!()).toBe(false);
