@@ -1,0 +1,81 @@
+/** Reading any Excalidraw file: bytes → carrier → JSON → validated scenes. */
+
+import { extractJson } from './carriers.ts';
+import type { ExcalidrawDocument, Scene } from './model.ts';
+import { ExcalidrawReadError, restoreElements } from './restore.ts';
+
+/** Reads an Excalidraw file of any carrier; throws ExcalidrawReadError with a user-facing message. */
+export function readExcalidraw(bytes: Uint8Array): ExcalidrawDocument {
+  const { carrier, json } = extractJson(bytes);
+  const data = parseJson(json, carrier === 'json');
+  const doc = interpret(data);
+  return carrier === 'json' ? doc : { ...doc, carrier };
+}
+
+function parseJson(text: string, positionsAreInFile: boolean): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const { line, column } = positionsAreInFile ? jsonErrorPosition(text, message) : { line: 1, column: 1 };
+    const reason = message
+      .replace(/\s*\(line \d+ column \d+\)$/, '')
+      .replace(/ in JSON at position \d+.*$/, '');
+    throw new ExcalidrawReadError(`invalid JSON: ${reason}`, line, column);
+  }
+}
+
+// V8 reports "… at position N (line L column C)" or just "at position N".
+function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) {
+    // Unexpected end of input: point at the end.
+    const lines = text.split('\n');
+    return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+  }
+  const before = text.slice(0, Number(pos[1]));
+  const lineStart = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: before.length - lineStart };
+}
+
+function interpret(data: unknown): ExcalidrawDocument {
+  // A bare array of elements is what some tools write; treat it as a scene.
+  if (Array.isArray(data)) return { carrier: 'scene', scenes: [restoreElements(data)] };
+  if (typeof data !== 'object' || data === null) {
+    throw new ExcalidrawReadError('not an Excalidraw file: the JSON is not an object');
+  }
+  const record = data as Record<string, unknown>;
+  const type = Object.hasOwn(record, 'type') ? record.type : undefined;
+  if (type === 'excalidrawlib') return readLibrary(record);
+  if (!Object.hasOwn(record, 'elements')) {
+    throw new ExcalidrawReadError(
+      typeof type === 'string'
+        ? `not an Excalidraw scene: type "${type.slice(0, 60)}" has no "elements"`
+        : 'not an Excalidraw file: no "elements" array and no "type": "excalidraw"',
+    );
+  }
+  const scene = restoreElements(record.elements);
+  return { carrier: type === 'excalidraw/clipboard' ? 'clipboard' : 'scene', scenes: [scene] };
+}
+
+// v1: `library: Element[][]`; v2 (2021+): `libraryItems: {id, name, status, elements}[]`.
+function readLibrary(record: Record<string, unknown>): ExcalidrawDocument {
+  if (Object.hasOwn(record, 'libraryItems')) {
+    const items = record.libraryItems;
+    if (!Array.isArray(items)) throw new ExcalidrawReadError('"libraryItems" must be an array');
+    const scenes: Scene[] = items.map((item, i) => {
+      if (typeof item !== 'object' || item === null || !Object.hasOwn(item, 'elements')) {
+        throw new ExcalidrawReadError(`library item ${i + 1} has no "elements"`);
+      }
+      const { elements, name } = item as Record<string, unknown>;
+      return restoreElements(elements, typeof name === 'string' && name.trim() ? name : `item ${i + 1}`);
+    });
+    return { carrier: 'library-v2', scenes };
+  }
+  const library = Object.hasOwn(record, 'library') ? record.library : undefined;
+  if (!Array.isArray(library))
+    throw new ExcalidrawReadError('library has neither "libraryItems" nor "library"');
+  return { carrier: 'library-v1', scenes: library.map((els, i) => restoreElements(els, `item ${i + 1}`)) };
+}

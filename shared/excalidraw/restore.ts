@@ -1,0 +1,268 @@
+/**
+ * Untrusted Excalidraw JSON → the typed model, field by field, in the spirit of Excalidraw's own
+ * `data/restore.ts`: legacy fields are migrated, impossible values repaired and counted, and
+ * nothing from the file is ever copied wholesale (so `__proto__` keys stay inert data).
+ */
+
+import type {
+  Arrowhead,
+  Element,
+  LinearElement,
+  Scene,
+  ShapeElement,
+  SkippedElement,
+  SkippedType,
+  TextElement,
+} from './model.ts';
+
+/** A reason the input is not a usable drawing, meant for the user. */
+export class ExcalidrawReadError extends Error {
+  /** 1-based position in the file, when the problem has one. */
+  readonly line: number;
+  readonly column: number;
+
+  constructor(message: string, line = 1, column = 1) {
+    super(message);
+    this.name = 'ExcalidrawReadError';
+    this.line = line;
+    this.column = column;
+  }
+}
+
+// Beyond this, coordinates only produce overflow (1e308 * 2 = Infinity); real drawings stay far below.
+const COORD_LIMIT = 1e7;
+// Groups nested deeper than this carry no meaning a flowchart can show.
+const MAX_GROUP_DEPTH = 100;
+const MAX_ID_LENGTH = 200;
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+
+const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
+const SKIPPED = new Set<string>(['freedraw', 'image', 'embeddable', 'iframe']);
+const CIRCLE_HEADS = new Set(['dot', 'circle', 'circle_outline']);
+
+interface RestoreContext {
+  repairs: string[];
+  ids: Set<string>;
+}
+
+/** Restores one list of raw elements into a scene; non-objects and deleted elements are left out. */
+export function restoreElements(raw: unknown, name: string | null = null): Scene {
+  if (!Array.isArray(raw)) throw new ExcalidrawReadError('"elements" must be an array');
+  const ctx: RestoreContext = { repairs: [], ids: new Set() };
+  const elements: Element[] = [];
+  let deletedCount = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const item: unknown = raw[i];
+    if (!isObject(item)) {
+      ctx.repairs.push(`element ${i}: not an object, ignored`);
+      continue;
+    }
+    if (own(item, 'isDeleted') === true) {
+      deletedCount++;
+      continue;
+    }
+    const el = restoreElement(item, i, ctx);
+    if (el) elements.push(el);
+  }
+  recoverLostContainers(raw, elements);
+  return { name, elements, deletedCount, repairs: ctx.repairs };
+}
+
+function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element | null {
+  const type = own(raw, 'type');
+  if (typeof type !== 'string') {
+    ctx.repairs.push(`element ${index}: no type, ignored`);
+    return null;
+  }
+  const base = restoreBase(raw, index, ctx);
+  if (SHAPES.has(type)) {
+    // Before 2023 roundness was `strokeSharpness: "round" | "sharp"`.
+    const rounded = isObject(own(raw, 'roundness')) || own(raw, 'strokeSharpness') === 'round';
+    return { ...base, type: type as ShapeElement['type'], rounded };
+  }
+  if (type === 'text') return restoreText(raw, base);
+  // `draw` is the 2020 name of the line tool.
+  if (type === 'arrow' || type === 'line' || type === 'draw') {
+    return restoreLinear(raw, base, type === 'arrow' ? 'arrow' : 'line', ctx);
+  }
+  if (type === 'frame' || type === 'magicframe') {
+    const name = own(raw, 'name');
+    return { ...base, type: 'frame', name: typeof name === 'string' && name.trim() ? name : null };
+  }
+  const skippedType: SkippedType = SKIPPED.has(type) ? (type as SkippedType) : 'other';
+  const skipped: SkippedElement = { ...base, type: skippedType, originalType: type.slice(0, 40) };
+  return skipped;
+}
+
+function restoreBase(raw: Json, index: number, ctx: RestoreContext) {
+  const id = uniqueId(own(raw, 'id'), index, ctx);
+  let x = coord(own(raw, 'x'), id, 'x', ctx);
+  let y = coord(own(raw, 'y'), id, 'y', ctx);
+  let width = coord(own(raw, 'width'), id, 'width', ctx);
+  let height = coord(own(raw, 'height'), id, 'height', ctx);
+  // Old files can hold negative sizes for shapes drawn up or to the left.
+  if (width < 0) {
+    x += width;
+    width = -width;
+  }
+  if (height < 0) {
+    y += height;
+    height = -height;
+  }
+  const angleRaw = own(raw, 'angle');
+  const angle = typeof angleRaw === 'number' && Number.isFinite(angleRaw) ? angleRaw % (2 * Math.PI) : 0;
+  const strokeStyle = own(raw, 'strokeStyle');
+  const strokeWidth = own(raw, 'strokeWidth');
+  return {
+    id,
+    x,
+    y,
+    width,
+    height,
+    angle,
+    groupIds: restoreGroupIds(own(raw, 'groupIds'), id, ctx),
+    frameId: stringOrNull(own(raw, 'frameId')),
+    strokeColor: colorString(own(raw, 'strokeColor'), '#1e1e1e'),
+    backgroundColor: colorString(own(raw, 'backgroundColor'), 'transparent'),
+    strokeStyle:
+      strokeStyle === 'dashed' || strokeStyle === 'dotted'
+        ? strokeStyle
+        : ('solid' as 'solid' | 'dashed' | 'dotted'),
+    strokeWidth:
+      typeof strokeWidth === 'number' && Number.isFinite(strokeWidth) && strokeWidth >= 0 ? strokeWidth : 1,
+  };
+}
+
+function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextElement {
+  // `originalText` (2021+) is the text as typed; `text` has the line breaks Excalidraw adds when
+  // wrapping inside a container. Files from 2020 have only `text`.
+  const original = own(raw, 'originalText');
+  const wrapped = own(raw, 'text');
+  const text = typeof original === 'string' ? original : typeof wrapped === 'string' ? wrapped : '';
+  return { ...base, type: 'text', text, containerId: stringOrNull(own(raw, 'containerId')) };
+}
+
+function restoreLinear(
+  raw: Json,
+  base: ReturnType<typeof restoreBase>,
+  type: 'arrow' | 'line',
+  ctx: RestoreContext,
+): LinearElement {
+  const points: [number, number][] = [];
+  const rawPoints = own(raw, 'points');
+  if (Array.isArray(rawPoints)) {
+    for (const p of rawPoints) {
+      if (Array.isArray(p) && isFiniteCoord(p[0]) && isFiniteCoord(p[1])) points.push([p[0], p[1]]);
+    }
+  }
+  if (points.length < 2) {
+    ctx.repairs.push(`${base.id}: ${type} without two valid points, drawn from its box`);
+    points.length = 0;
+    points.push([0, 0], [base.width, base.height]);
+  }
+  // Excalidraw's restore gives arrows an end arrowhead when the field is absent (files before 2020-05).
+  const startHead = own(raw, 'startArrowhead');
+  const endHead = Object.hasOwn(raw, 'endArrowhead')
+    ? own(raw, 'endArrowhead')
+    : type === 'arrow'
+      ? 'arrow'
+      : null;
+  return {
+    ...base,
+    type,
+    points,
+    startBindingId: bindingId(own(raw, 'startBinding')),
+    endBindingId: bindingId(own(raw, 'endBinding')),
+    startArrowhead: arrowhead(startHead),
+    endArrowhead: arrowhead(endHead),
+  };
+}
+
+// Both the old `{elementId, focus, gap}` and the late-2025 `{elementId, fixedPoint, mode}` carry elementId.
+function bindingId(v: unknown): string | null {
+  return isObject(v) ? stringOrNull(own(v, 'elementId')) : null;
+}
+
+function arrowhead(v: unknown): Arrowhead | null {
+  if (typeof v !== 'string' || v === '') return null;
+  if (CIRCLE_HEADS.has(v)) return 'circle';
+  if (v === 'bar') return 'bar';
+  return 'arrow';
+}
+
+function uniqueId(v: unknown, index: number, ctx: RestoreContext): string {
+  let id =
+    typeof v === 'string' && v !== '' ? v.slice(0, MAX_ID_LENGTH) : typeof v === 'number' ? String(v) : '';
+  if (id === '') {
+    id = `element-${index}`;
+    ctx.repairs.push(`element ${index}: no id, named ${id}`);
+  }
+  if (ctx.ids.has(id)) {
+    const renamed = `${id}-${index}`;
+    ctx.repairs.push(`${id}: duplicate id, renamed ${renamed}`);
+    id = renamed;
+  }
+  ctx.ids.add(id);
+  return id;
+}
+
+const isFiniteCoord = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= COORD_LIMIT;
+
+function coord(v: unknown, id: string, field: string, ctx: RestoreContext): number {
+  if (isFiniteCoord(v)) return v;
+  if (v === undefined) return 0;
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    ctx.repairs.push(`${id}: ${field} ${v} out of range, clamped`);
+    return Math.sign(v) * COORD_LIMIT;
+  }
+  ctx.repairs.push(`${id}: ${field} is not a number, set to 0`);
+  return 0;
+}
+
+function restoreGroupIds(v: unknown, id: string, ctx: RestoreContext): string[] {
+  if (!Array.isArray(v)) return [];
+  const ids = v
+    .filter((g): g is string => typeof g === 'string' && g !== '')
+    .map((g) => g.slice(0, MAX_ID_LENGTH));
+  if (ids.length > MAX_GROUP_DEPTH) {
+    ctx.repairs.push(`${id}: groups nested ${ids.length} deep, kept the innermost ${MAX_GROUP_DEPTH}`);
+    return ids.slice(0, MAX_GROUP_DEPTH);
+  }
+  return ids;
+}
+
+function stringOrNull(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v.slice(0, MAX_ID_LENGTH) : null;
+}
+
+function colorString(v: unknown, fallback: string): string {
+  return typeof v === 'string' && v.length <= 64 ? v : fallback;
+}
+
+/**
+ * A container lists its text in `boundElements`; when the text lost its `containerId` (a known
+ * Excalidraw bug in 2022 files) the container's list is the only link left.
+ */
+function recoverLostContainers(raw: unknown[], elements: Element[]): void {
+  const texts = new Map<string, TextElement>();
+  for (const el of elements) if (el.type === 'text' && el.containerId === null) texts.set(el.id, el);
+  if (texts.size === 0) return;
+  const live = new Set(elements.map((el) => el.id));
+  for (const item of raw) {
+    if (!isObject(item) || own(item, 'isDeleted') === true) continue;
+    const id = own(item, 'id');
+    const bound = own(item, 'boundElements');
+    if (typeof id !== 'string' || !live.has(id) || !Array.isArray(bound)) continue;
+    for (const b of bound) {
+      if (!isObject(b) || own(b, 'type') !== 'text') continue;
+      const text = texts.get(String(own(b, 'id')));
+      if (text) text.containerId = id;
+    }
+  }
+}
