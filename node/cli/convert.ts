@@ -1,0 +1,323 @@
+import { glob, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_INPUT_BYTES } from '../../shared/excalidraw/carriers.ts';
+import { readExcalidraw } from '../../shared/excalidraw/read.ts';
+import type { ConversionReport } from '../../shared/excalidraw/report.ts';
+import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
+import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
+import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { BrowserNotFoundError, createEngine, type Engine } from '../engine/index.ts';
+import { writeFileAtomic } from '../workspace/atomic-write.ts';
+
+export const HELP = `Usage: merrow convert [options] <files|folders|globs…>
+
+Converts Excalidraw drawings to Mermaid flowcharts, and Mermaid diagrams to Excalidraw.
+The direction follows each input: .mmd and .mermaid files become .excalidraw scenes;
+anything else is read as Excalidraw, whatever carries it (.excalidraw/.json scenes,
+clipboard JSON, .excalidrawlib libraries, .excalidraw.svg and .excalidraw.png exports with
+the scene embedded, Obsidian .excalidraw.md notes). Folders are searched for both kinds.
+
+Options:
+  -o, --output FILE|DIR   output file (one input) or folder (mirrors the input tree);
+                          default: beside each input; - for stdout
+      --report FILE       write what was converted, guessed and dropped as JSON
+      --hand-drawn        keep Excalidraw's sketchy look (look: handDrawn)
+      --browser PATH      browser for Mermaid → Excalidraw (default: MERROW_BROWSER,
+                          an installed Electron, then Chrome, Chromium or Edge)
+  -q, --quiet             print errors only
+  -h, --help              show this help
+
+Exit status: 0 all inputs converted, 1 some failed (the others are still written), 2 usage error.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  inputs: string[];
+  output: string | undefined;
+  report: string | undefined;
+  handDrawn: boolean;
+  browser: string | undefined;
+  quiet: boolean;
+}
+
+interface Input {
+  path: string;
+  /** As the user named it, for messages. */
+  display: string;
+  /** The folder the output tree mirrors from. */
+  base: string;
+}
+
+interface Output {
+  path: string;
+  text: string;
+}
+
+interface FileReport {
+  input: string;
+  outputs: string[];
+  carrier?: string;
+  reports?: ConversionReport[];
+  error?: string;
+}
+
+const MERMAID_EXT = /\.(mmd|mermaid)$/i;
+const EXCALIDRAW_EXT = /\.(excalidraw(\.(json|svg|png|md))?|excalidrawlib)$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed: ReturnType<typeof parseConvertArgs>;
+  try {
+    parsed = parseConvertArgs(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return 'help';
+  if (positionals.length === 0) throw new UsageError('no input: name files, folders or globs');
+  return {
+    inputs: positionals,
+    output: v.output,
+    report: v.report,
+    handDrawn: !!v['hand-drawn'],
+    browser: v.browser,
+    quiet: !!v.quiet,
+  };
+}
+
+function parseConvertArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o' },
+      report: { type: 'string' },
+      'hand-drawn': { type: 'boolean' },
+      browser: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** `merrow convert`: Excalidraw ⇄ Mermaid for files, folders and globs. */
+export async function run(argv: string[]): Promise<number> {
+  let opts: Options | 'help';
+  try {
+    opts = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`merrow convert: ${error.message}\n\nRun 'merrow convert --help' for usage.\n`);
+    return 2;
+  }
+  if (opts === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const { inputs, problems } = await expandInputs(opts.inputs);
+  for (const p of problems) process.stderr.write(`${formatDiagnostic(p)}\n`);
+  if (inputs.length === 0) return problems.length > 0 ? 1 : 0;
+  const toDir = isDirectoryOutput(opts.output, inputs.length);
+  if (opts.output && !toDir && inputs.length > 1) {
+    process.stderr.write(
+      `merrow convert: -o ${opts.output} names one file, but there are ${inputs.length} inputs\n`,
+    );
+    return 2;
+  }
+
+  let engine: Engine | undefined;
+  const files: FileReport[] = [];
+  let failed = problems.length > 0;
+  try {
+    for (const input of inputs) {
+      const entry: FileReport = { input: input.display, outputs: [] };
+      files.push(entry);
+      try {
+        const outputs: Output[] = [];
+        if (MERMAID_EXT.test(input.path)) {
+          engine ??= createEngine({ browser: opts.browser, jobs: 1 });
+          outputs.push(await toExcalidraw(engine, input, opts, toDir));
+        } else {
+          const converted = await toMermaid(input, opts, toDir);
+          entry.carrier = converted.carrier;
+          entry.reports = converted.reports;
+          outputs.push(...converted.outputs);
+          if (!opts.quiet)
+            for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
+        }
+        for (const out of outputs) {
+          if (out.path === '-') {
+            process.stdout.write(out.text);
+          } else {
+            await mkdir(dirname(out.path), { recursive: true });
+            await writeFileAtomic(out.path, out.text);
+            if (!opts.quiet)
+              process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
+          }
+          entry.outputs.push(out.path);
+        }
+      } catch (error) {
+        failed = true;
+        const d = toDiagnostic(input.display, error);
+        entry.error = d.message;
+        process.stderr.write(`${formatDiagnostic(d)}\n`);
+      }
+    }
+  } finally {
+    await engine?.close();
+  }
+  if (opts.report) {
+    try {
+      await writeFileAtomic(resolve(opts.report), `${JSON.stringify({ files }, null, 2)}\n`);
+    } catch (error) {
+      process.stderr.write(
+        `${opts.report}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? error})\n`,
+      );
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function toDiagnostic(file: string, error: unknown): Diagnostic {
+  if (error instanceof ExcalidrawReadError) {
+    return { file, line: error.line, column: error.column, severity: 'error', message: error.message };
+  }
+  if (error instanceof BrowserNotFoundError) {
+    return { file, line: 1, column: 1, severity: 'error', message: error.message };
+  }
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code)
+    return { file, line: 1, column: 1, severity: 'error', message: `cannot read or write it (${code})` };
+  // A bug in Merrow: report it against this file and go on with the batch.
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    file,
+    line: 1,
+    column: 1,
+    severity: 'error',
+    message: `internal error while converting: ${message}`,
+  };
+}
+
+async function toMermaid(
+  input: Input,
+  opts: Options,
+  toDir: boolean,
+): Promise<{ outputs: Output[]; reports: ConversionReport[]; carrier: string; warnings: string[] }> {
+  const info = await stat(input.path);
+  if (info.size > MAX_INPUT_BYTES) {
+    throw new ExcalidrawReadError(`file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+  }
+  const doc = readExcalidraw(await readFile(input.path));
+  const stem = basename(input.path)
+    .replace(EXCALIDRAW_EXT, '')
+    .replace(/\.json$/i, '');
+  const outputs: Output[] = [];
+  const reports: ConversionReport[] = [];
+  const warnings: string[] = [];
+  doc.scenes.forEach((scene, i) => {
+    const { mermaid, report } = sceneToMermaid(scene, { handDrawn: opts.handDrawn });
+    reports.push(report);
+    warnings.push(...scene.repairs, ...report.warnings);
+    // A library holds one drawing per item; each becomes its own diagram.
+    const name = doc.scenes.length > 1 ? `${stem}-${i + 1}.mmd` : `${stem}.mmd`;
+    outputs.push({ path: outputPath(input, name, opts.output, toDir, doc.scenes.length), text: mermaid });
+  });
+  if (opts.output === '-' && outputs.length > 1) {
+    throw new ExcalidrawReadError(
+      `-o - writes one diagram to stdout, but this library holds ${outputs.length}`,
+    );
+  }
+  return { outputs, reports, carrier: doc.carrier, warnings };
+}
+
+async function toExcalidraw(engine: Engine, input: Input, opts: Options, toDir: boolean): Promise<Output> {
+  const text = await readFile(input.path, 'utf8');
+  const result = (await engine.call('toExcalidraw', { text })) as
+    | { ok: true; scene: string }
+    | { ok: false; diagnostics: Diagnostic[] };
+  if (!result.ok) {
+    const first = result.diagnostics[0];
+    throw new ExcalidrawReadError(first?.message ?? 'cannot convert', first?.line ?? 1, first?.column ?? 1);
+  }
+  const name = `${basename(input.path).replace(MERMAID_EXT, '')}.excalidraw`;
+  return { path: outputPath(input, name, opts.output, toDir, 1), text: result.scene };
+}
+
+function isDirectoryOutput(output: string | undefined, inputCount: number): boolean {
+  if (!output || output === '-') return false;
+  if (/[\\/]$/.test(output)) return true;
+  if (/\.(mmd|mermaid|excalidraw|json)$/i.test(output)) return false;
+  return inputCount > 1 || !/\.[^\\/]+$/.test(output);
+}
+
+function outputPath(
+  input: Input,
+  name: string,
+  output: string | undefined,
+  toDir: boolean,
+  scenes: number,
+): string {
+  if (!output) return join(dirname(input.path), name);
+  if (output === '-') return '-';
+  if (!toDir) {
+    // -o FILE with a library: number the items beside the named file.
+    return scenes > 1 ? join(dirname(resolve(output)), name) : resolve(output);
+  }
+  return join(resolve(output), relative(input.base, dirname(input.path)), name);
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, out);
+    else if (EXCALIDRAW_EXT.test(entry.name) || MERMAID_EXT.test(entry.name)) out.push(full);
+  }
+}
+
+// Files named explicitly (or matched by a glob) are read whatever their name; a folder is
+// searched by name, since sniffing every file in a tree would read far too much.
+async function expandInputs(args: string[]): Promise<{ inputs: Input[]; problems: Diagnostic[] }> {
+  const inputs: Input[] = [];
+  const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const problem = (file: string, message: string) =>
+    problems.push({ file, line: 1, column: 1, severity: 'error', message });
+  const add = (path: string, base: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    inputs.push({ path, display: relative(process.cwd(), path) || path, base });
+  };
+  for (const arg of args) {
+    const abs = resolve(arg);
+    const info = await stat(abs).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const found: string[] = [];
+      await walk(abs, found);
+      if (found.length === 0) problem(arg, 'no Excalidraw or Mermaid files in this folder');
+      for (const f of found.sort()) add(f, abs);
+    } else if (info) {
+      add(abs, dirname(abs));
+    } else if (GLOB_CHARS.test(arg)) {
+      const base = resolve(
+        arg
+          .split(/[\\/]/)
+          .filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => GLOB_CHARS.test(p)))
+          .join('/') || '.',
+      );
+      const matches: string[] = [];
+      for await (const m of glob(arg, { exclude: (p) => /(^|[\\/])node_modules$/.test(String(p)) })) {
+        const full = resolve(m);
+        if ((await stat(full).catch(() => undefined))?.isFile()) matches.push(full);
+      }
+      if (matches.length === 0) problem(arg, 'no files match this pattern');
+      for (const f of matches.sort()) add(f, base);
+    } else {
+      problem(arg, 'no such file or folder');
+    }
+  }
+  return { inputs, problems };
+}
