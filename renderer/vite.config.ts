@@ -19,6 +19,7 @@ export default defineConfig({
       input: {
         index: resolve(root, 'index.html'),
         engine: resolve(root, 'engine.html'),
+        preview: resolve(root, 'preview.html'),
       },
     },
   },

@@ -1,0 +1,308 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
+import { EditorPane } from './editor-pane.tsx';
+import { copyDiagram, type ExportFormat, exportDiagram } from './export.ts';
+import { FileTree } from './file-tree.tsx';
+import type { Live } from './live.ts';
+import { Palette, type PaletteItem, type PaletteRequest } from './palette.tsx';
+import { type PreviewActions, PreviewPane } from './preview-pane.tsx';
+import { Split } from './split.tsx';
+import { ProblemsStrip, StatusBar } from './status-bar.tsx';
+import { useStore } from './store.ts';
+import { TabBar } from './tab-bar.tsx';
+import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from './theme.ts';
+import type { Workspace } from './workspace.ts';
+
+const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
+
+/** Merrow's window: file tree | tabs + editor | live preview, status bar, problems and the palette. */
+export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
+  const [treeWidth, setTreeWidth] = useState(() => stored('merrow.treeWidth', 220));
+  const [editorWidth, setEditorWidth] = useState(() =>
+    stored('merrow.editorWidth', Math.round(window.innerWidth * 0.4)),
+  );
+  const [palette, setPalette] = useState<PaletteRequest | null>(null);
+  const [config, setConfig] = useState<MermaidConfig>({});
+  const [exportScale, setExportScale] = useState(2);
+  const [transparent, setTransparent] = useState(false);
+  const dark = useStore(isDark);
+  const files = useStore(workspace.files);
+  const tabs = useStore(workspace.tabs);
+  const active = useStore(workspace.active);
+
+  useEffect(() => localStorage.setItem('merrow.treeWidth', String(treeWidth)), [treeWidth]);
+  useEffect(() => localStorage.setItem('merrow.editorWidth', String(editorWidth)), [editorWidth]);
+
+  useEffect(() => {
+    workspace.api
+      .call('config.read', {})
+      .then((r) => setConfig(r.config))
+      .catch(() => {});
+  }, [workspace]);
+
+  // The folder's config is what `merrow export` uses; without a theme there, the preview follows the app's.
+  useEffect(() => {
+    live.setConfig({ ...config, theme: (config.theme as string | undefined) ?? (dark ? 'dark' : 'default') });
+  }, [config, dark, live]);
+
+  const writeConfig = useCallback(
+    async (change: Record<string, unknown>) => {
+      const next: MermaidConfig = { ...config, ...change };
+      for (const [k, v] of Object.entries(change)) if (v === undefined) delete next[k];
+      setConfig(next);
+      try {
+        await workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
+      } catch (error) {
+        workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
+      }
+    },
+    [config, workspace],
+  );
+
+  const actions: PreviewActions = useMemo(
+    () => ({
+      exportAs: (format: ExportFormat) => {
+        const path = workspace.active.get();
+        const svg = path ? live.svgOf(path) : undefined;
+        if (!path || !svg)
+          return workspace.say('Nothing to export: the diagram has not rendered yet.', 'error');
+        exportDiagram(workspace.api, live.preview, path, svg, format, {
+          scale: exportScale,
+          background: transparent ? null : dark ? '#1b1d23' : '#ffffff',
+        })
+          .then((written) => workspace.say(`Exported ${written}`))
+          .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
+      },
+      copy: (kind) => {
+        const path = workspace.active.get();
+        const model = path ? workspace.model(path) : undefined;
+        const svg = path ? live.svgOf(path) : undefined;
+        if (!model || (!svg && kind !== 'markdown')) return;
+        copyDiagram(live.preview, kind, model.getValue(), svg ?? '', {
+          scale: exportScale,
+          background: transparent ? null : '#ffffff',
+        })
+          .then(() =>
+            workspace.say(
+              `Copied ${kind === 'markdown' ? 'Markdown block' : kind.toUpperCase()} to the clipboard`,
+            ),
+          )
+          .catch((error: Error) => workspace.say(`Copy failed: ${error.message}`, 'error'));
+      },
+      setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
+      setLook: (look) => void writeConfig({ look }),
+    }),
+    [workspace, live, exportScale, transparent, dark, writeConfig],
+  );
+
+  const newDiagram = useCallback(
+    (dir = '') => {
+      setPalette({
+        kind: 'pick',
+        placeholder: 'New diagram: choose a type',
+        items: DIAGRAM_TYPES.map((t) => ({
+          id: `new-${t.keyword}`,
+          label: t.label,
+          detail: t.keyword,
+          run: () => {
+            const base = `${dir ? `${dir}/` : ''}${t.keyword.replace(/-(beta|v2)$/, '').toLowerCase()}`;
+            let name = `${base}.mmd`;
+            for (let n = 2; workspace.files.get().some((f) => f.path === name); n++)
+              name = `${base}-${n}.mmd`;
+            setPalette({
+              kind: 'input',
+              placeholder: 'File name (relative to the folder)',
+              value: name,
+              submit: (path) => {
+                const clean = path.trim();
+                if (clean) void workspace.create(/\.\w+$/.test(clean) ? clean : `${clean}.mmd`, t.template);
+              },
+            });
+          },
+        })),
+      });
+    },
+    [workspace],
+  );
+
+  const quickOpen = useCallback(() => {
+    setPalette({
+      kind: 'pick',
+      placeholder: 'Open a file by name',
+      items: workspace.files
+        .get()
+        .filter((f) => f.type === 'file' && f.kind !== 'other' && f.kind !== 'image')
+        .map((f) => ({
+          id: `open-${f.path}`,
+          label: f.path.slice(f.path.lastIndexOf('/') + 1),
+          detail: f.path,
+          run: () => void workspace.open(f.path),
+        })),
+    });
+  }, [workspace]);
+
+  const cycleTab = useCallback(
+    (step: number) => {
+      const list = workspace.tabs.get();
+      const i = list.findIndex((t) => t.path === workspace.active.get());
+      const next = list[(i + step + list.length) % list.length];
+      if (next) void workspace.open(next.path);
+    },
+    [workspace],
+  );
+
+  const commands = useCallback((): PaletteItem[] => {
+    const path = workspace.active.get();
+    const list: PaletteItem[] = [
+      { id: 'new', label: 'New diagram…', keys: 'Ctrl+N', run: () => newDiagram() },
+      { id: 'open', label: 'Open file…', keys: 'Ctrl+P', run: quickOpen },
+      { id: 'save', label: 'Save', keys: 'Ctrl+S', run: () => void workspace.save() },
+      { id: 'save-all', label: 'Save all', keys: 'Ctrl+Alt+S', run: () => void workspace.saveAll() },
+      { id: 'close', label: 'Close tab', keys: 'Ctrl+W', run: () => path && workspace.close(path) },
+      {
+        id: 'autosave',
+        label: `Turn autosave ${workspace.autosave.get() ? 'off' : 'on'}`,
+        run: () => workspace.setAutosave(!workspace.autosave.get()),
+      },
+      { id: 'export-svg', label: 'Export SVG', run: () => actions.exportAs('svg') },
+      { id: 'export-png', label: 'Export PNG', run: () => actions.exportAs('png') },
+      { id: 'export-pdf', label: 'Export PDF', run: () => actions.exportAs('pdf') },
+      { id: 'copy-png', label: 'Copy diagram as PNG', run: () => actions.copy('png') },
+      { id: 'copy-svg', label: 'Copy diagram as SVG', run: () => actions.copy('svg') },
+      { id: 'copy-markdown', label: 'Copy as Markdown code block', run: () => actions.copy('markdown') },
+      { id: 'fit', label: 'Preview: fit', run: () => live.preview.view('fit') },
+      { id: 'actual', label: 'Preview: actual size', run: () => live.preview.view('actual') },
+      { id: 'theme-light', label: 'Theme: light', run: () => setAppTheme('light') },
+      { id: 'theme-dark', label: 'Theme: dark', run: () => setAppTheme('dark') },
+      { id: 'theme-system', label: 'Theme: follow the system', run: () => setAppTheme('system') },
+      ...MERMAID_THEMES.map((t) => ({
+        id: `mermaid-theme-${t}`,
+        label: `Mermaid theme: ${t}`,
+        run: () => actions.setMermaidTheme(t),
+      })),
+      ...LOOKS.map((l) => ({ id: `look-${l}`, label: `Mermaid look: ${l}`, run: () => actions.setLook(l) })),
+      {
+        id: 'comment',
+        label: 'Toggle line comment',
+        keys: 'Ctrl+/',
+        run: () => live.editor?.trigger('palette', 'editor.action.commentLine', null),
+      },
+      {
+        id: 'fold-all',
+        label: 'Fold all',
+        run: () => live.editor?.trigger('palette', 'editor.foldAll', null),
+      },
+      {
+        id: 'unfold-all',
+        label: 'Unfold all',
+        run: () => live.editor?.trigger('palette', 'editor.unfoldAll', null),
+      },
+      { id: 'refresh', label: 'Reload the file list', run: () => void workspace.refreshFiles() },
+    ];
+    if (path) {
+      list.push(
+        { id: 'duplicate', label: 'Duplicate file', detail: path, run: () => void workspace.duplicate(path) },
+        { id: 'delete', label: 'Delete file', detail: path, run: () => void workspace.remove(path) },
+        {
+          id: 'rename',
+          label: 'Rename file…',
+          detail: path,
+          run: () =>
+            setPalette({
+              kind: 'input',
+              placeholder: 'New path',
+              value: path,
+              submit: (to) => void workspace.rename(path, to.trim()),
+            }),
+        },
+      );
+    }
+    return list;
+  }, [workspace, live, actions, newDiagram, quickOpen]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      let handled = true;
+      if (mod && e.shiftKey && key === 'p')
+        setPalette({ kind: 'pick', placeholder: 'Type a command', items: commands() });
+      else if (mod && !e.shiftKey && (key === 'p' || key === 'o')) quickOpen();
+      else if (mod && e.altKey && key === 's') void workspace.saveAll();
+      else if (mod && key === 's') void workspace.save();
+      else if ((mod || e.altKey) && key === 'n') newDiagram();
+      else if ((mod || e.altKey) && key === 'w') {
+        const path = workspace.active.get();
+        if (path) workspace.close(path);
+      } else if (mod && key === 'tab') cycleTab(e.shiftKey ? -1 : 1);
+      else if (e.altKey && (key === 'pagedown' || key === 'pageup')) cycleTab(key === 'pagedown' ? 1 : -1);
+      else if (e.key === 'F1') setPalette({ kind: 'pick', placeholder: 'Type a command', items: commands() });
+      else handled = false;
+      if (handled) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [workspace, commands, quickOpen, newDiagram, cycleTab]);
+
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (workspace.hasUnsaved()) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => window.removeEventListener('beforeunload', onUnload);
+  }, [workspace]);
+
+  const title = active
+    ? `${tabs.find((t) => t.path === active)?.dirty ? '● ' : ''}${active} — Merrow`
+    : 'Merrow';
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  return (
+    <div className="app" data-testid="app" data-files={files.length}>
+      <main className="panes">
+        <Split
+          size={treeWidth}
+          onSize={setTreeWidth}
+          min={140}
+          testId="split-tree"
+          left={<FileTree workspace={workspace} onNewDiagram={newDiagram} />}
+          right={
+            <Split
+              size={editorWidth}
+              onSize={setEditorWidth}
+              min={200}
+              testId="split-editor"
+              left={
+                <div className="editor-column">
+                  <TabBar workspace={workspace} />
+                  <EditorPane workspace={workspace} live={live} />
+                  <ProblemsStrip live={live} />
+                </div>
+              }
+              right={
+                <PreviewPane
+                  live={live}
+                  actions={actions}
+                  mermaidTheme={(config.theme as string | undefined) ?? 'auto'}
+                  look={(config.look as string | undefined) ?? 'classic'}
+                  exportScale={exportScale}
+                  setExportScale={setExportScale}
+                  transparent={transparent}
+                  setTransparent={setTransparent}
+                />
+              }
+            />
+          }
+        />
+      </main>
+      <StatusBar workspace={workspace} live={live} />
+      {palette && <Palette request={palette} onClose={() => setPalette(null)} />}
+    </div>
+  );
+}

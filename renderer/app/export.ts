@@ -1,0 +1,87 @@
+import type { AppClient } from '../api/app-client.ts';
+import { imagePdf } from './pdf.ts';
+import type { PreviewHost } from './preview-host.ts';
+
+export type ExportFormat = 'svg' | 'png' | 'pdf';
+
+export interface ExportOptions {
+  scale: number;
+  /** A CSS colour, or null for transparent. */
+  background: string | null;
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The export's path: beside the diagram, with the format's extension. */
+export function exportPath(path: string, format: ExportFormat): string {
+  return `${path.replace(/\.(mmd|mermaid)$/i, '')}.${format}`;
+}
+
+async function pdfFromPng(
+  png: Uint8Array,
+  width: number,
+  height: number,
+  scale: number,
+): Promise<Uint8Array> {
+  const bitmap = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }));
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(bitmap, 0, 0);
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const rgb = new Uint8Array(width * height * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    rgb[j] = rgba[i]!;
+    rgb[j + 1] = rgba[i + 1]!;
+    rgb[j + 2] = rgba[i + 2]!;
+  }
+  // CSS pixels to PDF points (96 → 72 per inch).
+  return imagePdf(rgb, width, height, (width / scale) * 0.75, (height / scale) * 0.75);
+}
+
+/** Writes the current diagram as SVG, PNG or PDF beside its source file; returns the written path. */
+export async function exportDiagram(
+  api: AppClient,
+  preview: PreviewHost,
+  source: string,
+  svg: string,
+  format: ExportFormat,
+  options: ExportOptions,
+): Promise<string> {
+  const path = exportPath(source, format);
+  let bytes: Uint8Array;
+  if (format === 'svg') {
+    bytes = new TextEncoder().encode(svg);
+  } else {
+    const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
+    const { png, width, height } = await preview.exportPng(
+      scale,
+      format === 'pdf' ? '#ffffff' : options.background,
+    );
+    bytes = format === 'png' ? png : await pdfFromPng(png, width, height, scale);
+  }
+  await api.call('file.writeBinary', { path, data: base64(bytes) });
+  return path;
+}
+
+/** Copies the diagram to the clipboard as a PNG image, SVG markup or a Markdown code block. */
+export async function copyDiagram(
+  preview: PreviewHost,
+  kind: 'png' | 'svg' | 'markdown',
+  text: string,
+  svg: string,
+  options: ExportOptions,
+): Promise<void> {
+  if (kind === 'markdown') return navigator.clipboard.writeText(`\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n`);
+  if (kind === 'svg') return navigator.clipboard.writeText(svg);
+  const { png } = await preview.exportPng(options.scale, options.background);
+  await navigator.clipboard.write([
+    new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) }),
+  ]);
+}

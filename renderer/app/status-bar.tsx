@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import type { Live } from './live.ts';
+import { useStore } from './store.ts';
+import { appTheme, setAppTheme } from './theme.ts';
+import type { Workspace } from './workspace.ts';
+
+/** The problems strip: every error of the active file; clicking one moves the cursor there. */
+export function ProblemsStrip({ live }: { live: Live }) {
+  const state = useStore(live.state);
+  const [open, setOpen] = useState(true);
+  if (state.diagnostics.length === 0) return null;
+  return (
+    <section className="problems" data-testid="problems" aria-label="Problems">
+      <button type="button" className="problems-toggle" onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} Problems ({state.diagnostics.length})
+      </button>
+      {open && (
+        <ul>
+          {state.diagnostics.map((d) => (
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the editor's F8 walks the same markers
+            <li
+              key={`${d.line}:${d.column}:${d.message}`}
+              data-testid="problem"
+              className={d.severity}
+              onClick={() => {
+                live.editor?.setPosition({ lineNumber: d.line, column: d.column });
+                live.editor?.revealLineInCenter(d.line);
+                live.editor?.focus();
+              }}
+            >
+              {formatDiagnostic(d)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Diagram type, errors, render time, cursor, connection and autosave; room for the git branch. */
+export function StatusBar({ workspace, live }: { workspace: Workspace; live: Live }) {
+  const state = useStore(live.state);
+  const cursor = useStore(live.cursor);
+  const connected = useStore(workspace.connected);
+  const autosave = useStore(workspace.autosave);
+  const theme = useStore(appTheme);
+  const notice = useStore(workspace.notice);
+  const errors = state.diagnostics.length;
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className="status-item" data-testid="status-diagram-type">
+        {state.diagramType ?? '—'}
+      </span>
+      <span className={`status-item${errors ? ' has-errors' : ''}`} data-testid="status-errors">
+        {errors ? `⊗ ${errors} error${errors > 1 ? 's' : ''}` : '✓ no errors'}
+      </span>
+      {state.renderMs !== null && (
+        <span className="status-item muted">rendered in {Math.round(state.renderMs)} ms</span>
+      )}
+      {!connected && (
+        <span className="status-item warn" data-testid="status-disconnected">
+          server unreachable — reconnecting; edits are kept
+        </span>
+      )}
+      {notice && (
+        <span className={`status-item notice ${notice.kind}`} data-testid="status-notice" key={notice.at}>
+          {notice.text}
+        </span>
+      )}
+      <span className="spacer" />
+      <span className="status-item" data-testid="status-cursor">
+        Ln {cursor.line}, Col {cursor.column}
+        {cursor.selected ? ` (${cursor.selected} selected)` : ''}
+      </span>
+      <button
+        type="button"
+        className="status-item"
+        onClick={() => workspace.setAutosave(!autosave)}
+        data-testid="status-autosave"
+      >
+        autosave {autosave ? 'on' : 'off'}
+      </button>
+      <button
+        type="button"
+        className="status-item"
+        title="Theme: system, light or dark"
+        onClick={() => setAppTheme(theme === 'system' ? 'light' : theme === 'light' ? 'dark' : 'system')}
+        data-testid="status-theme"
+      >
+        {theme === 'system' ? '◐ system' : theme === 'light' ? '☀ light' : '☾ dark'}
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,46 @@
+import { useStore } from './store.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Open files, with dirty and deleted markers; middle-click or × closes. */
+export function TabBar({ workspace }: { workspace: Workspace }) {
+  const tabs = useStore(workspace.tabs);
+  const active = useStore(workspace.active);
+  return (
+    <div className="tab-bar" role="tablist" data-testid="tab-bar">
+      {tabs.map((tab) => {
+        const name = tab.path.slice(tab.path.lastIndexOf('/') + 1);
+        return (
+          <div
+            key={tab.path}
+            role="tab"
+            tabIndex={0}
+            aria-selected={tab.path === active}
+            title={tab.path + (tab.deleted ? ' (deleted on disk)' : '')}
+            className={`tab${tab.path === active ? ' active' : ''}${tab.deleted ? ' deleted' : ''}`}
+            data-testid={`tab-${tab.path}`}
+            data-dirty={tab.dirty}
+            data-deleted={tab.deleted}
+            onClick={() => void workspace.open(tab.path)}
+            onKeyDown={(e) => e.key === 'Enter' && void workspace.open(tab.path)}
+            onAuxClick={(e) => e.button === 1 && workspace.close(tab.path)}
+          >
+            <span className="tab-name">{name}</span>
+            {tab.deleted && <span className="tab-flag">deleted</span>}
+            <button
+              type="button"
+              className={`tab-close${tab.dirty ? ' dirty' : ''}`}
+              aria-label={`Close ${name}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                workspace.close(tab.path);
+              }}
+            >
+              <span className="dot">●</span>
+              <span className="x">×</span>
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

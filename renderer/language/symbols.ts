@@ -1,0 +1,205 @@
+import { declarationOf } from './diagram-types.ts';
+
+/** Where a diagram element (node, participant, class, state, entity) is first defined in the text. */
+export interface SymbolLocation {
+  line: number;
+  column: number;
+}
+
+const IDENT = String.raw`[A-Za-z_][\w.-]*`;
+const IDENT_RE = new RegExp(`^${IDENT}$`);
+// Labels and quoted strings can hold anything; blank them (keeping columns) before looking for ids.
+const LABELS = /"[^"\n]*"|\|[^|\n]*\||\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|>[^\]\n]*\]/g;
+const FLOW_ARROW = /<?(?:-{2,}|={2,}|-\.+-|~{3,})[>xo]?/g;
+const FLOW_KEYWORDS = new Set([
+  'flowchart',
+  'graph',
+  'subgraph',
+  'end',
+  'direction',
+  'style',
+  'classDef',
+  'class',
+  'click',
+  'linkStyle',
+  'TB',
+  'TD',
+  'BT',
+  'LR',
+  'RL',
+  'accTitle',
+  'accDescr',
+]);
+
+function blank(line: string): string {
+  return line.replace(LABELS, (m) => ' '.repeat(m.length));
+}
+
+function add(map: Map<string, SymbolLocation>, id: string | undefined, line: number, column: number): void {
+  if (!id || map.has(id) || !IDENT_RE.test(id)) return;
+  map.set(id, { line, column });
+}
+
+type LineScanner = (line: string, lineNo: number, map: Map<string, SymbolLocation>) => void;
+
+const flowchart: LineScanner = (line, lineNo, map) => {
+  const clean = blank(line).replace(FLOW_ARROW, (m) => ' '.repeat(m.length));
+  const sub = /^\s*subgraph\s+([\w.-]+)/.exec(clean);
+  if (sub) return add(map, sub[1], lineNo, clean.indexOf(sub[1]!) + 1);
+  const first = /^\s*(\w+)/.exec(clean)?.[1];
+  if (first && FLOW_KEYWORDS.has(first)) return;
+  for (const m of clean.matchAll(new RegExp(`(${IDENT})\\s*(?:@\\{[^}]*\\})?`, 'g'))) {
+    const before = clean.slice(0, m.index).trimEnd();
+    if (before.endsWith(':::')) continue;
+    if (FLOW_KEYWORDS.has(m[1]!)) continue;
+    add(map, m[1], lineNo, m.index + 1);
+  }
+};
+
+const sequence: LineScanner = (line, lineNo, map) => {
+  const decl = /^(\s*(?:participant|actor|create\s+participant|create\s+actor)\s+)(\S+)/.exec(line);
+  if (decl) return add(map, decl[2], lineNo, decl[1]!.length + 1);
+  const msg = /^(\s*)([^\s:+-][^:]*?)\s*(?:<<)?[-]{1,2}(?:>>|>|x|\)|>)[+-]?\s*([^:]+?)\s*:/.exec(line);
+  if (msg) {
+    add(map, msg[2], lineNo, msg[1]!.length + 1);
+    add(map, msg[3], lineNo, line.indexOf(msg[3]!, msg[1]!.length + msg[2]!.length) + 1);
+  }
+};
+
+const classDiagram: LineScanner = (line, lineNo, map) => {
+  const decl = /^(\s*class\s+)([\w.-]+)/.exec(line);
+  if (decl) return add(map, decl[2], lineNo, decl[1]!.length + 1);
+  const rel =
+    /^(\s*)([\w.-]+)\s*(?:"[^"]*"\s*)?(?:<\|--|--\|>|\*--|--\*|o--|--o|<--|-->|<\.\.|\.\.>|\.\.\|>|<\|\.\.|--|\.\.)\s*(?:"[^"]*"\s*)?([\w.-]+)/.exec(
+      line,
+    );
+  if (rel) {
+    add(map, rel[2], lineNo, rel[1]!.length + 1);
+    add(map, rel[3], lineNo, line.lastIndexOf(rel[3]!) + 1);
+    return;
+  }
+  const member = /^(\s*)([\w.-]+)\s*:/.exec(line);
+  if (member) add(map, member[2], lineNo, member[1]!.length + 1);
+};
+
+const stateDiagram: LineScanner = (line, lineNo, map) => {
+  const decl = /^(\s*state\s+)(?:"[^"]*"\s+as\s+)?([\w.-]+)/.exec(line);
+  if (decl) return add(map, decl[2], lineNo, line.indexOf(decl[2]!, decl[1]!.length) + 1);
+  const tr = /^(\s*)([\w.-]+|\[\*\])\s*-->\s*([\w.-]+|\[\*\])/.exec(line);
+  if (tr) {
+    add(map, tr[2], lineNo, tr[1]!.length + 1);
+    add(map, tr[3], lineNo, line.lastIndexOf(tr[3]!) + 1);
+    return;
+  }
+  const desc = /^(\s*)([\w.-]+)\s*:/.exec(line);
+  if (desc) add(map, desc[2], lineNo, desc[1]!.length + 1);
+};
+
+const erDiagram: LineScanner = (line, lineNo, map) => {
+  const rel = /^(\s*)([\w.-]+)\s*[|}o][|o]?(?:--|\.\.)[|o][|{o]?\s*([\w.-]+)/.exec(line);
+  if (rel) {
+    add(map, rel[2], lineNo, rel[1]!.length + 1);
+    add(map, rel[3], lineNo, line.lastIndexOf(rel[3]!) + 1);
+    return;
+  }
+  const entity = /^(\s*)([\w.-]+)\s*(?:\[[^\]]*\]\s*)?\{/.exec(line);
+  if (entity) add(map, entity[2], lineNo, entity[1]!.length + 1);
+};
+
+const generic: LineScanner = (line, lineNo, map) => {
+  const m = /^(\s*)([A-Za-z_][\w-]*)\s*[[(:]/.exec(line);
+  if (m) add(map, m[2], lineNo, m[1]!.length + 1);
+};
+
+function scannerFor(declaration: string | null): LineScanner {
+  if (!declaration) return generic;
+  if (/^(flowchart|graph)/.test(declaration)) return flowchart;
+  if (declaration === 'sequenceDiagram') return sequence;
+  if (declaration === 'classDiagram') return classDiagram;
+  if (declaration.startsWith('stateDiagram')) return stateDiagram;
+  if (declaration === 'erDiagram') return erDiagram;
+  return generic;
+}
+
+/** The ids the diagram defines (nodes, participants, classes, states, entities), each at its first mention. */
+export function collectSymbols(text: string): Map<string, SymbolLocation> {
+  const map = new Map<string, SymbolLocation>();
+  const scan = scannerFor(declarationOf(text));
+  const lines = text.split('\n');
+  let started = false;
+  let inFrontmatter = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const trimmed = line.trim();
+    if (i === 0 && trimmed === '---') {
+      inFrontmatter = true;
+      continue;
+    }
+    if (inFrontmatter) {
+      if (trimmed === '---') inFrontmatter = false;
+      continue;
+    }
+    if (trimmed === '' || trimmed.startsWith('%%')) continue;
+    if (!started) {
+      started = true;
+      // The declaration line itself may hold content (`pie title X`) but defines no ids.
+      continue;
+    }
+    scan(line, i + 1, map);
+  }
+  return map;
+}
+
+/** The line (1-based) of the first edge from `from` to `to`, or null. */
+export function findEdgeLine(text: string, from: string, to: string): number | null {
+  const lines = text.split('\n');
+  const word = (id: string) =>
+    new RegExp(`(^|[^\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w.-])`);
+  const a = word(from);
+  const b = word(to);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (a.test(line) && b.test(line) && /--|==|\.\.|-\.|~~/.test(line)) return i + 1;
+  }
+  return null;
+}
+
+/**
+ * Splits mermaid's edge ids (`L_A_B_0` in flowcharts, `id_A_B_1` in class diagrams,
+ * `id_entity-A-0_entity-B-1_0` in ER diagrams) into their two ends, using the known ids
+ * because ids may themselves contain `_`.
+ */
+export function edgeEnds(
+  edgeId: string,
+  known: Map<string, SymbolLocation>,
+): { from: string; to: string } | null {
+  const er = /^id_entity-(.+)-\d+_entity-(.+)-\d+_\d+$/.exec(edgeId);
+  if (er) return { from: er[1]!, to: er[2]! };
+  const m = /^(?:L|id)_(.+)_\d+$/.exec(edgeId);
+  if (!m) return null;
+  const inner = m[1]!;
+  for (let i = inner.indexOf('_'); i !== -1; i = inner.indexOf('_', i + 1)) {
+    const from = inner.slice(0, i);
+    const to = inner.slice(i + 1);
+    if (known.has(from) && known.has(to)) return { from, to };
+  }
+  return null;
+}
+
+/** The defined id under the cursor (1-based line and column), or null. */
+export function symbolAt(
+  text: string,
+  line: number,
+  column: number,
+  known: Map<string, SymbolLocation>,
+): string | null {
+  const lineText = text.split('\n', line)[line - 1];
+  if (lineText === undefined) return null;
+  for (const m of lineText.matchAll(/[\w.-]+/g)) {
+    const start = m.index + 1;
+    const end = start + m[0].length;
+    if (column < start || column > end) continue;
+    for (const candidate of [m[0], m[0].replace(/-+>?$|^-+/, '')]) if (known.has(candidate)) return candidate;
+  }
+  return null;
+}

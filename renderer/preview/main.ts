@@ -1,0 +1,144 @@
+import { renderMermaid } from '../mermaid/index.ts';
+import { HIGHLIGHT_CSS } from './highlight-css.ts';
+import { PanZoom, type View } from './pan-zoom.ts';
+import type { FromPreview, ToPreview } from './protocol.ts';
+import { rasterize } from './rasterize.ts';
+import { elementsFor, identify } from './svg-targets.ts';
+
+// The frame runs on its own origin (the other loopback name, or a custom protocol in Electron) so
+// that Chromium gives it its own process: a long layout here never blocks typing in the editor.
+const parentOrigin = new URL(location.href).searchParams.get('parent') ?? location.origin;
+
+const stage = document.getElementById('stage') as HTMLElement;
+const canvas = document.getElementById('canvas') as HTMLElement;
+// The shown SVG lives in a shadow root: mermaid removes any element with the id it renders to from
+// the document first, and the preview renders with the same id as `merrow export` (so both give the
+// same SVG) while the last good diagram stays on screen.
+const shown = canvas.attachShadow({ mode: 'open' });
+const highlightStyle = document.createElement('style');
+highlightStyle.textContent = HIGHLIGHT_CSS;
+const views = new Map<string, View>();
+let docKey = '';
+const fitted = new Set<string>();
+let size = { width: 0, height: 0 };
+let highlighted: string[] = [];
+
+const post = (message: FromPreview, transfer: Transferable[] = []) =>
+  window.parent.postMessage(message, parentOrigin, transfer);
+
+const panZoom = new PanZoom(stage, canvas, (view) => {
+  if (docKey) views.set(docKey, { ...view });
+  post({ type: 'zoom', scale: view.scale });
+});
+
+type RenderJob = Extract<ToPreview, { type: 'render' }>;
+let pending: RenderJob | null = null;
+let running = false;
+
+/** Only the newest request matters: requests that arrive during a render replace each other. */
+async function schedule(job: RenderJob): Promise<void> {
+  pending = job;
+  if (running) return;
+  running = true;
+  while (pending) {
+    const next = pending;
+    pending = null;
+    await renderOne(next);
+  }
+  running = false;
+}
+
+async function renderOne(job: RenderJob): Promise<void> {
+  const started = performance.now();
+  const outcome = await renderMermaid({ text: job.text, config: job.config });
+  const ms = performance.now() - started;
+  if (!outcome.ok) {
+    canvas.classList.add('stale');
+    post({ type: 'rendered', seq: job.seq, ok: false, diagnostics: outcome.diagnostics, ms });
+    return;
+  }
+  canvas.classList.remove('stale');
+  shown.innerHTML = outcome.svg;
+  shown.prepend(highlightStyle);
+  const svg = shown.querySelector('svg');
+  if (svg) {
+    const box = svg.viewBox.baseVal;
+    size =
+      box && box.width > 0
+        ? { width: box.width, height: box.height }
+        : { width: outcome.width, height: outcome.height };
+    // Mermaid sizes the SVG to its container with max-width; the frame scales it itself.
+    svg.setAttribute('width', String(size.width));
+    svg.setAttribute('height', String(size.height));
+    svg.style.maxWidth = 'none';
+    for (const el of svg.querySelectorAll('.node, .edgePath, .flowchart-link, .actor, .classGroup')) {
+      el.classList.add('merrow-hit');
+    }
+  }
+  const isNewDoc = job.docKey !== docKey;
+  docKey = job.docKey;
+  const saved = views.get(docKey);
+  if (saved) {
+    if (isNewDoc) panZoom.set(saved);
+  } else if (!fitted.has(docKey)) {
+    fitted.add(docKey);
+    panZoom.fit(size.width, size.height);
+  }
+  applyHighlight(highlighted);
+  post({ type: 'rendered', seq: job.seq, ok: true, svg: outcome.svg, diagramType: outcome.diagramType, ms });
+}
+
+function applyHighlight(ids: string[]): void {
+  highlighted = ids;
+  for (const el of shown.querySelectorAll('.merrow-highlight')) el.classList.remove('merrow-highlight');
+  const svg = shown.querySelector('svg');
+  if (!svg) return;
+  for (const id of ids) for (const el of elementsFor(svg, id)) el.classList.add('merrow-highlight');
+}
+
+stage.addEventListener('click', (e) => {
+  if (panZoom.wasDrag) return;
+  const target = identify(e.composedPath()[0] as Element);
+  if (target) post({ type: 'clicked', target });
+});
+
+window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
+  if (event.source !== window.parent || event.origin !== parentOrigin) return;
+  const message = event.data;
+  switch (message.type) {
+    case 'render':
+      void schedule(message);
+      break;
+    case 'highlight':
+      applyHighlight(message.ids);
+      break;
+    case 'background':
+      document.body.style.setProperty('--preview-bg', message.color);
+      break;
+    case 'view':
+      if (message.action === 'fit') panZoom.fit(size.width, size.height, true);
+      else if (message.action === 'actual') panZoom.set({ ...panZoom.view, scale: 1 });
+      else panZoom.zoomAt(message.action === 'zoom-in' ? 1.25 : 0.8);
+      break;
+    case 'export-png': {
+      const svg = shown.querySelector('svg');
+      if (!svg) {
+        post({ type: 'exported', seq: message.seq, ok: false, message: 'Nothing rendered yet.' });
+        break;
+      }
+      try {
+        const png = await rasterize(svg, size, message.scale, message.background);
+        post({ type: 'exported', seq: message.seq, ok: true, ...png }, [png.png.buffer]);
+      } catch (error) {
+        post({ type: 'exported', seq: message.seq, ok: false, message: String(error) });
+      }
+      break;
+    }
+  }
+});
+
+window.addEventListener('resize', () => {
+  if (!views.has(docKey)) panZoom.fit(size.width, size.height);
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,129 @@
+/** A view of the diagram: translation in CSS pixels and a scale factor. */
+export interface View {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+const MIN_SCALE = 0.05;
+const MAX_SCALE = 20;
+
+const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
+
+/**
+ * Wheel, drag and pinch pan/zoom over a stage element that holds a transformed canvas. A pointer
+ * that moves less than a few pixels is a click, left to the click handler.
+ */
+export class PanZoom {
+  view: View = { x: 0, y: 0, scale: 1 };
+  private readonly pointers = new Map<number, { x: number; y: number }>();
+  private pinchDistance = 0;
+  private moved = 0;
+
+  private readonly stage: HTMLElement;
+  private readonly canvas: HTMLElement;
+  private readonly onChange: (view: View) => void;
+
+  constructor(stage: HTMLElement, canvas: HTMLElement, onChange: (view: View) => void) {
+    this.stage = stage;
+    this.canvas = canvas;
+    this.onChange = onChange;
+    stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
+    stage.addEventListener('pointerdown', (e) => this.onDown(e));
+    stage.addEventListener('pointermove', (e) => this.onMove(e));
+    stage.addEventListener('pointerup', (e) => this.onUp(e));
+    stage.addEventListener('pointercancel', (e) => this.onUp(e));
+  }
+
+  /** Whether the last pointer gesture was a drag rather than a click. */
+  get wasDrag(): boolean {
+    return this.moved > 4;
+  }
+
+  set(view: View): void {
+    this.view = { ...view, scale: clampScale(view.scale) };
+    this.apply();
+  }
+
+  /** Scales the diagram to fit the stage (never above 100%) and centres it. */
+  fit(contentWidth: number, contentHeight: number, allowUpscale = false): void {
+    const pad = 16;
+    const w = this.stage.clientWidth - pad * 2;
+    const h = this.stage.clientHeight - pad * 2;
+    if (contentWidth <= 0 || contentHeight <= 0 || w <= 0 || h <= 0) return;
+    let scale = Math.min(w / contentWidth, h / contentHeight);
+    if (!allowUpscale) scale = Math.min(1, scale);
+    this.set({
+      scale,
+      x: (this.stage.clientWidth - contentWidth * scale) / 2,
+      y: (this.stage.clientHeight - contentHeight * scale) / 2,
+    });
+  }
+
+  /** Zooms by `factor` keeping the stage point (px, py) fixed. */
+  zoomAt(factor: number, px = this.stage.clientWidth / 2, py = this.stage.clientHeight / 2): void {
+    const scale = clampScale(this.view.scale * factor);
+    const k = scale / this.view.scale;
+    this.set({ scale, x: px - (px - this.view.x) * k, y: py - (py - this.view.y) * k });
+  }
+
+  private apply(): void {
+    const { x, y, scale } = this.view;
+    this.canvas.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
+    this.onChange(this.view);
+  }
+
+  private onWheel(e: WheelEvent): void {
+    e.preventDefault();
+    const rect = this.stage.getBoundingClientRect();
+    // Trackpad pinch arrives as a wheel event with ctrlKey; a plain wheel zooms too, like map views.
+    const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    if (e.shiftKey) {
+      this.set({ ...this.view, x: this.view.x - delta });
+      return;
+    }
+    const factor = Math.exp(-delta * (e.ctrlKey ? 0.01 : 0.0015));
+    this.zoomAt(factor, e.clientX - rect.left, e.clientY - rect.top);
+  }
+
+  private onDown(e: PointerEvent): void {
+    if (e.button !== 0) return;
+    this.stage.setPointerCapture(e.pointerId);
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    this.moved = 0;
+    if (this.pointers.size === 2) this.pinchDistance = this.distance();
+    this.stage.classList.add('dragging');
+  }
+
+  private onMove(e: PointerEvent): void {
+    const last = this.pointers.get(e.pointerId);
+    if (!last) return;
+    const dx = e.clientX - last.x;
+    const dy = e.clientY - last.y;
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    this.moved += Math.abs(dx) + Math.abs(dy);
+    if (this.pointers.size === 2) {
+      const d = this.distance();
+      const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+      const rect = this.stage.getBoundingClientRect();
+      if (this.pinchDistance > 0) {
+        this.zoomAt(d / this.pinchDistance, (a.x + b.x) / 2 - rect.left, (a.y + b.y) / 2 - rect.top);
+      }
+      this.pinchDistance = d;
+      return;
+    }
+    this.set({ ...this.view, x: this.view.x + dx, y: this.view.y + dy });
+  }
+
+  private onUp(e: PointerEvent): void {
+    this.pointers.delete(e.pointerId);
+    this.pinchDistance = 0;
+    if (this.pointers.size === 0) this.stage.classList.remove('dragging');
+  }
+
+  private distance(): number {
+    const [a, b] = [...this.pointers.values()];
+    if (!a || !b) return 0;
+    return Math.hypot(a.x - b.x, a.y - b.y);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+
+/** What the app asks of the preview frame. */
+export type ToPreview =
+  | {
+      type: 'render';
+      seq: number;
+      /** Which document this is: pan and zoom are kept per document across re-renders. */
+      docKey: string;
+      text: string;
+      config: MermaidConfig;
+    }
+  | { type: 'highlight'; ids: string[] }
+  | { type: 'view'; action: 'fit' | 'actual' | 'zoom-in' | 'zoom-out' }
+  | { type: 'background'; color: string }
+  | { type: 'export-png'; seq: number; scale: number; background: string | null };
+
+/** An element of the diagram the user clicked, named the way the source names it. */
+export interface DiagramTarget {
+  kind: 'node' | 'edge';
+  id: string;
+  /** For edges: the ids of both ends. */
+  from?: string;
+  to?: string;
+}
+
+/** What the preview frame tells the app. */
+export type FromPreview =
+  | { type: 'ready' }
+  | { type: 'rendered'; seq: number; ok: true; svg: string; diagramType: string; ms: number }
+  | { type: 'rendered'; seq: number; ok: false; diagnostics: Diagnostic[]; ms: number }
+  | { type: 'clicked'; target: DiagramTarget }
+  | { type: 'zoom'; scale: number }
+  | { type: 'exported'; seq: number; ok: true; png: Uint8Array; width: number; height: number }
+  | { type: 'exported'; seq: number; ok: false; message: string };
