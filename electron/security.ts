@@ -16,6 +16,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // A middle click would otherwise ask for a new window (denied anyway by setWindowOpenHandler).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
