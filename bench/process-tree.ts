@@ -6,6 +6,8 @@ export interface ToolRun {
   ms: number;
   /** Highest sum of the resident set sizes of the process and all its descendants, in bytes. */
   peakRss: number;
+  /** CPU time (user + system) of the tree, as last sampled per process: less sensitive than wall time to a busy machine. */
+  cpuMs: number;
   exitCode: number | null;
   timedOut: boolean;
   stdout: string;
@@ -19,6 +21,8 @@ export interface RunOptions {
 }
 
 const SAMPLE_MS = 50;
+/** USER_HZ, the unit of the CPU times in /proc/PID/stat; 100 on every Linux build in use. */
+const TICK_MS = 10;
 
 /** Processes started by a run that are still alive, keyed by pid, valued by their start time (guards pid reuse). */
 const started = new Map<number, string>();
@@ -31,11 +35,16 @@ function readText(path: string): string | undefined {
   }
 }
 
-/** Field 22 of /proc/PID/stat; the command name in field 2 may hold spaces, so split after its ')'. */
+/** Fields 14, 15 and 22 of /proc/PID/stat; the command name in field 2 may hold spaces, so split after its ')'. */
+function stat(pid: number): { start: string; cpuTicks: number } | undefined {
+  const text = readText(`/proc/${pid}/stat`);
+  if (!text) return undefined;
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { start: fields[19]!, cpuTicks: Number(fields[11]) + Number(fields[12]) };
+}
+
 function startTime(pid: number): string | undefined {
-  const stat = readText(`/proc/${pid}/stat`);
-  if (!stat) return undefined;
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return stat(pid)?.start;
 }
 
 function childrenOf(pid: number): number[] {
@@ -63,8 +72,9 @@ function rssBytes(pid: number): number {
 /**
  * Sums the RSS of the tree under `root`, plus processes it started earlier that have since been
  * re-parented (browsers are launched detached, and outlive a killed launcher), and remembers them all.
+ * Records each process's CPU ticks in `cpu`, keyed by pid and start time.
  */
-function sampleTree(root: number): number {
+function sampleTree(root: number, cpu: Map<string, number>): number {
   const seen = new Set<number>();
   const queue = [root];
   for (const pid of started.keys()) queue.push(pid);
@@ -73,17 +83,18 @@ function sampleTree(root: number): number {
     const pid = queue.pop()!;
     if (seen.has(pid)) continue;
     seen.add(pid);
-    const start = startTime(pid);
-    if (start === undefined) {
+    const now = stat(pid);
+    if (now === undefined) {
       started.delete(pid);
       continue;
     }
     const known = started.get(pid);
-    if (known !== undefined && known !== start) {
+    if (known !== undefined && known !== now.start) {
       started.delete(pid); // the pid now belongs to an unrelated process
       continue;
     }
-    started.set(pid, start);
+    started.set(pid, now.start);
+    cpu.set(`${pid}@${now.start}`, now.cpuTicks);
     total += rssBytes(pid);
     queue.push(...childrenOf(pid));
   }
@@ -121,9 +132,10 @@ export function runTool(command: string, args: string[], options: RunOptions): P
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     let peakRss = 0;
+    const cpu = new Map<string, number>();
     let timedOut = false;
     const sample = () => {
-      if (child.pid !== undefined) peakRss = Math.max(peakRss, sampleTree(child.pid));
+      if (child.pid !== undefined) peakRss = Math.max(peakRss, sampleTree(child.pid, cpu));
     };
     sample();
     const sampler = setInterval(sample, SAMPLE_MS);
@@ -149,6 +161,7 @@ export function runTool(command: string, args: string[], options: RunOptions): P
       resolve({
         ms,
         peakRss,
+        cpuMs: [...cpu.values()].reduce((sum, ticks) => sum + ticks, 0) * TICK_MS,
         exitCode,
         timedOut,
         stdout: Buffer.concat(out).toString('utf8'),

@@ -10,7 +10,8 @@
  * - Corpus: every example of `@mermaid-js/examples` (all diagram types) plus deterministic generated
  *   flowcharts of 10–300 nodes with subgraphs and edge labels, written as `.mmd` files into a temp
  *   folder. A probe renders each candidate once in mermaid itself; examples mermaid cannot render are
- *   dropped and reported, so that every tool gets only diagrams that can succeed.
+ *   dropped and reported, so that every tool gets only diagrams that can succeed. The probe's answer
+ *   is kept in bench/results/render-probe.json for the same mermaid and the same diagrams.
  * - The limit (bench/limit.ts, its own process): launch the browser once with playwright-core, load
  *   mermaid with ELK and the logos + mdi icon packs (securityLevel strict) into one page served from
  *   127.0.0.1, then time `mermaid.render` of each diagram alone, one after another, inside the page.
@@ -28,14 +29,17 @@
  *   odd runs take the tools in reverse order; the report gives medians. Peak memory is the highest
  *   sum of VmRSS over the process and all its descendants (including the detached browser), sampled
  *   every 50 ms from /proc; shared pages count once per process, so it overstates absolute use but
- *   compares like with like. Merrow's folder export is also run once on 1×, 2× and 4× copies of the
- *   corpus to show that its peak memory does not grow with the number of diagrams.
+ *   compares like with like. CPU time (user + system, summed over the tree from the same samples) is
+ *   reported too: on a busy machine it moves less than wall time. Merrow's folder export is also run
+ *   on 2× and 4× copies of the corpus (4× only with --quick; 1× is the main runs) to show that its
+ *   peak memory does not grow with the number of diagrams.
  * - Every tool run has a timeout; a failed tool is reported and the others are still measured.
  *   Every process a run started, browsers included, is killed when the run ends.
  * - Output: a table on stdout, bench/results/render.md and bench/results/render.json (with each
  *   diagram's render time, for finding where the time goes). Exit code 1 if a tool has no valid run.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   accessSync,
   constants,
@@ -47,11 +51,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { candidateCorpus, replicateCorpus, writeCorpus, writeMarkdown } from './corpus.ts';
+import { candidateCorpus, type Diagram, replicateCorpus, writeCorpus, writeMarkdown } from './corpus.ts';
 import { ensureMmdc, MMDC_VERSION, writePuppeteerConfig } from './mmdc.ts';
 import { killLeftovers } from './process-tree.ts';
 import {
@@ -140,6 +144,36 @@ function describe(m: Measurement): string {
   return `${(m.ms / 1000).toFixed(2)} s, peak ${Math.round(m.peakRss / 2 ** 20)} MiB${extra}${m.note ? ` (${m.note})` : ''}`;
 }
 
+/**
+ * Which candidates mermaid itself cannot render (file name → error), found by one pass of the limit
+ * probe and remembered in bench/results for the same mermaid and the same diagrams.
+ */
+async function renderErrors(setup: Setup, candidates: Diagram[]): Promise<Map<string, string>> {
+  const versions = ['mermaid', '@mermaid-js/layout-elk'].map((p) =>
+    packageVersion(join(root, 'node_modules', p)),
+  );
+  const key = createHash('sha256').update(JSON.stringify({ versions, candidates })).digest('hex');
+  const cacheFile = join(root, 'bench/results/render-probe.json');
+  let cache: Record<string, Record<string, string>> = {};
+  try {
+    cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+  } catch {
+    // no cache yet
+  }
+  const known = cache[key];
+  if (known) return new Map(Object.entries(known));
+  log(`probing which of ${candidates.length} candidate diagrams mermaid ${versions[0]} renders ...`);
+  const dir = join(setup.work, 'candidates');
+  writeCorpus(dir, candidates);
+  const probe = await measureLimit({ ...setup, corpusFiles: candidates.map((d) => d.name) }, dir);
+  if (probe.error || !probe.report) throw new Error(`cannot measure the limit: ${probe.error}`);
+  const errors = Object.fromEntries(
+    probe.report.renders.flatMap((r) => (r.error ? [[r.file, r.error]] : [])),
+  );
+  writeAtomically(cacheFile, `${JSON.stringify({ ...cache, [key]: errors }, null, 2)}\n`);
+  return new Map(Object.entries(errors));
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -154,6 +188,7 @@ async function main(): Promise<number> {
     throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const browser = findBrowser(values.browser);
   const cores = availableParallelism();
+  const loadBefore = loadavg()[0]!;
   const work = mkdtempSync(join(tmpdir(), 'merrow-bench-'));
   const cleanUp = () => {
     killLeftovers();
@@ -181,18 +216,7 @@ async function main(): Promise<number> {
     };
     writePuppeteerConfig(setup.puppeteerConfig, browser);
 
-    log(
-      `probing ${candidates.length} candidate diagrams with mermaid ${packageVersion(join(root, 'node_modules/mermaid'))} ...`,
-    );
-    writeCorpus(join(work, 'candidates'), candidates);
-    const probe = await measureLimit(
-      { ...setup, corpusFiles: candidates.map((d) => d.name) },
-      join(work, 'candidates'),
-    );
-    if (probe.error || !probe.report) throw new Error(`cannot measure the limit: ${probe.error}`);
-    const errors = new Map(
-      probe.report.renders.flatMap((r) => (r.error ? [[r.file, r.error] as const] : [])),
-    );
+    const errors = await renderErrors(setup, candidates);
     const brokenGenerated = candidates.filter((d) => d.kind === 'generated-flowchart' && errors.has(d.name));
     if (brokenGenerated.length)
       throw new Error(`generated flowchart does not render: ${errors.get(brokenGenerated[0]!.name)}`);
@@ -247,7 +271,8 @@ async function main(): Promise<number> {
       const ms = median(folderRuns.map((m) => m.ms));
       const peakRss = median(folderRuns.map((m) => m.peakRss));
       const failed = Math.max(...folderRuns.map((m) => m.failed));
-      memoryScaling.push({ copies: 1, diagrams: corpus.length, ms, peakRss, failed });
+      const cpuMs = median(folderRuns.map((m) => m.cpuMs));
+      memoryScaling.push({ copies: 1, diagrams: corpus.length, ms, peakRss, cpuMs, failed });
       for (const copies of quick ? [4] : [2, 4]) {
         const dir = join(work, `scaled-${copies}`);
         replicateCorpus(setup.corpusDir, dir, copies);
@@ -272,6 +297,7 @@ async function main(): Promise<number> {
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         browser: version(browser),
         node: process.versions.node,
+        load: [loadBefore, loadavg()[0]!],
       },
       versions: { mermaid: packageVersion(join(root, 'node_modules/mermaid')), mmdc: MMDC_VERSION },
       corpus: {

@@ -15,6 +15,7 @@ export type ToolName = keyof typeof TOOLS;
 export interface Summary {
   ms: number;
   peakRss: number;
+  cpuMs: number;
   failed: number;
   validRuns: number;
   fixedMs?: number;
@@ -26,6 +27,7 @@ export interface Scaling {
   diagrams: number;
   ms: number;
   peakRss: number;
+  cpuMs: number;
   failed: number;
   error?: string;
 }
@@ -34,7 +36,15 @@ export interface Scaling {
 export interface Results {
   date: string;
   command: string;
-  machine: { cores: number; cpu: string; memoryGiB: number; browser: string; node: string };
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryGiB: number;
+    browser: string;
+    node: string;
+    /** 1-minute load average before and after: other work on the machine slows every tool. */
+    load: [number, number];
+  };
   versions: { mermaid: string; mmdc: string };
   corpus: {
     diagrams: number;
@@ -77,6 +87,7 @@ export function summarize(runs: Measurement[]): Summary | undefined {
   return {
     ms: of((m) => m.ms)!,
     peakRss: of((m) => m.peakRss)!,
+    cpuMs: of((m) => m.cpuMs)!,
     failed: Math.max(...valid.map((m) => m.failed)),
     validRuns: valid.length,
     fixedMs: of((m) => m.fixedMs),
@@ -94,6 +105,7 @@ interface Row {
   ratio: string;
   goal: string;
   memory: string;
+  cpu: string;
   notes: string;
 }
 
@@ -120,6 +132,7 @@ function rows(r: Results): Row[] {
     ratio,
     goal,
     memory: mib(m[name]?.peakRss),
+    cpu: seconds(m[name]?.cpuMs),
     notes: notes(name),
   });
   return [
@@ -138,7 +151,8 @@ function header(r: Results): string[] {
     `Corpus: ${c.diagrams} diagrams (${c.examples} @mermaid-js/examples + ${c.generated} generated flowcharts of 10–300 nodes)` +
       `; ${c.dropped.length} example(s) dropped because mermaid ${r.versions.mermaid} cannot render them` +
       (c.dropped.length ? ` (${c.dropped.map((d) => d.name).join(', ')})` : ''),
-    `Machine: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, ${r.machine.browser}, Node ${r.machine.node}`,
+    `Machine: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, ${r.machine.browser}, Node ${r.machine.node}` +
+      `; load average ${r.machine.load[0].toFixed(1)} before, ${r.machine.load[1].toFixed(1)} after`,
     `mermaid ${r.versions.mermaid}, mermaid-cli ${r.versions.mmdc}; medians of ${r.runs} run(s), tool order alternated; single diagram: ${c.single}`,
   ];
 }
@@ -149,6 +163,7 @@ function scalingRows(r: Results): string[][] {
     String(s.diagrams),
     s.error ? `FAILED: ${s.error}` : seconds(s.ms),
     mib(s.peakRss),
+    seconds(s.cpuMs),
     s.failed ? `${s.failed} not written` : '',
   ]);
 }
@@ -164,14 +179,14 @@ export function textReport(r: Results): string {
         .trimEnd();
     return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
   };
-  const main = rows(r).map((x) => [x.measure, x.time, x.ratio, x.goal, x.memory, x.notes]);
+  const main = rows(r).map((x) => [x.measure, x.time, x.ratio, x.goal, x.memory, x.cpu, x.notes]);
   return [
     ...header(r),
     '',
-    table(['measure', 'median', 'ratio', 'goal', 'peak RSS', 'notes'], main),
+    table(['measure', 'median', 'ratio', 'goal', 'peak RSS', 'CPU', 'notes'], main),
     '',
     'merrow peak memory by corpus size (folder export of copies of the corpus):',
-    table(['corpus', 'diagrams', 'time', 'peak RSS', 'notes'], scalingRows(r)),
+    table(['corpus', 'diagrams', 'time', 'peak RSS', 'CPU', 'notes'], scalingRows(r)),
   ].join('\n');
 }
 
@@ -193,11 +208,11 @@ export function markdownReport(r: Results): string {
     ...header(r).map((l) => `- ${l}`),
     `- Command: \`${r.command}\``,
     '',
-    md(['Measure', 'Median', 'Ratio', 'Goal', 'Peak RSS', 'Notes'], main),
+    md(['Measure', 'Median', 'Ratio', 'Goal', 'Peak RSS', 'CPU', 'Notes'], main),
     '',
     '## merrow peak memory by corpus size',
     '',
-    md(['Corpus', 'Diagrams', 'Time', 'Peak RSS', 'Notes'], scalingRows(r)),
+    md(['Corpus', 'Diagrams', 'Time', 'Peak RSS', 'CPU', 'Notes'], scalingRows(r)),
     '',
   ].join('\n');
 }

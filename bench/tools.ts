@@ -8,6 +8,7 @@ import { runTool, type ToolRun } from './process-tree.ts';
 export interface Measurement {
   ms: number;
   peakRss: number;
+  cpuMs: number;
   /** Diagrams the tool did not produce. */
   failed: number;
   error?: string;
@@ -72,12 +73,20 @@ export async function measureLimit(
   });
   const error =
     failure(run, 'limit probe') ?? (run.exitCode === 0 ? undefined : `limit probe: ${tail(run.stderr)}`);
-  if (error) return { ms: run.ms, peakRss: run.peakRss, failed: 0, error };
+  if (error) return { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed: 0, error };
   const report = JSON.parse(run.stdout) as LimitReport;
   const fixedMs = report.readyAt - spawnedAt;
   const rendersMs = report.renders.reduce((sum, r) => sum + r.ms, 0);
   const failed = report.renders.filter((r) => r.error).length;
-  return { ms: fixedMs + rendersMs / setup.cores, peakRss: run.peakRss, failed, fixedMs, rendersMs, report };
+  return {
+    ms: fixedMs + rendersMs / setup.cores,
+    peakRss: run.peakRss,
+    cpuMs: run.cpuMs,
+    failed,
+    fixedMs,
+    rendersMs,
+    report,
+  };
 }
 
 /** `merrow export <folder> -o <out> --format svg`, checking that every diagram became an SVG. */
@@ -89,7 +98,7 @@ export async function measureMerrowFolder(setup: Setup, dir: string, diagrams: n
     { timeoutMs: timeoutFor(diagrams), env: { ...process.env, MERROW_BROWSER: setup.browser } },
   );
   const failed = diagrams - countFiles(out, '.svg');
-  return { ms: run.ms, peakRss: run.peakRss, failed, error: failure(run, 'merrow export') };
+  return { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed, error: failure(run, 'merrow export') };
 }
 
 /** `merrow export <one file> -o <file.svg>`. */
@@ -103,6 +112,7 @@ export async function measureMerrowSingle(setup: Setup): Promise<Measurement> {
   return {
     ms: run.ms,
     peakRss: run.peakRss,
+    cpuMs: run.cpuMs,
     failed: existsSync(out) ? 0 : 1,
     error: failure(run, 'merrow export'),
   };
@@ -112,6 +122,7 @@ export async function measureMerrowSingle(setup: Setup): Promise<Measurement> {
 export async function measureMmdcPerFile(setup: Setup): Promise<Measurement> {
   const out = freshDir(join(setup.work, 'out-mmdc-files'));
   let ms = 0;
+  let cpuMs = 0;
   let peakRss = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -122,6 +133,7 @@ export async function measureMmdcPerFile(setup: Setup): Promise<Measurement> {
       { timeoutMs: timeoutFor(1) },
     );
     ms += run.ms;
+    cpuMs += run.cpuMs;
     peakRss = Math.max(peakRss, run.peakRss);
     if (run.exitCode !== 0) {
       failed++;
@@ -130,7 +142,7 @@ export async function measureMmdcPerFile(setup: Setup): Promise<Measurement> {
   }
   // Per-file failures still cost their time; the run stays valid unless every call failed.
   const error = failed === setup.corpusFiles.length ? firstError : undefined;
-  return { ms, peakRss, failed, error, ...(firstError && !error ? { note: firstError } : {}) };
+  return { ms, peakRss, cpuMs, failed, error, ...(firstError && !error ? { note: firstError } : {}) };
 }
 
 /** mermaid-cli's best batch: every diagram in one Markdown file, one call, `-j` = cores. */
@@ -148,7 +160,7 @@ export async function measureMmdcBatch(setup: Setup): Promise<Measurement> {
   const error =
     failure(run, 'mmdc batch') ?? (run.exitCode === 0 ? undefined : `mmdc batch: ${tail(run.stderr)}`);
   const failed = setup.corpusFiles.length - countFiles(out, '.svg');
-  return { ms: run.ms, peakRss: run.peakRss, failed, error };
+  return { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed, error };
 }
 
 /** mermaid-cli on the single diagram. */
@@ -158,5 +170,5 @@ export async function measureMmdcSingle(setup: Setup): Promise<Measurement> {
     timeoutMs: timeoutFor(1),
   });
   const error = failure(run, 'mmdc') ?? (run.exitCode === 0 ? undefined : `mmdc: ${tail(run.stderr)}`);
-  return { ms: run.ms, peakRss: run.peakRss, failed: existsSync(out) ? 0 : 1, error };
+  return { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed: existsSync(out) ? 0 : 1, error };
 }

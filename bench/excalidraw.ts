@@ -1,0 +1,57 @@
+/**
+ * Benchmark: converting a 10 000-element Excalidraw scene to Mermaid (read + restore + convert).
+ * The scene mixes labelled boxes, bound and unbound arrows, free text and groups, like a large
+ * architecture drawing. Prints the median of several runs; the bar is 300 ms.
+ *
+ *     node bench/excalidraw.ts
+ */
+import { readExcalidraw } from '../shared/excalidraw/read.ts';
+import { sceneToMermaid } from '../shared/excalidraw/to-mermaid.ts';
+
+const ELEMENTS = 10_000;
+const RUNS = 15;
+const BAR_MS = 300;
+
+function scene(): Uint8Array {
+  const elements: Record<string, unknown>[] = [];
+  // Blocks of 4 elements: a box, its label, an arrow to the next box, a free text note.
+  for (let i = 0; elements.length < ELEMENTS; i++) {
+    const x = (i % 40) * 300;
+    const y = Math.floor(i / 40) * 200;
+    const group = `g${Math.floor(i / 8)}`;
+    elements.push({ id: `box${i}`, type: i % 3 === 0 ? 'ellipse' : 'rectangle', x, y, width: 160, height: 80, groupIds: [group], backgroundColor: i % 2 ? '#a5d8ff' : 'transparent', boundElements: [{ type: 'text', id: `label${i}` }] });
+    elements.push({ id: `label${i}`, type: 'text', x: x + 20, y: y + 30, width: 120, height: 20, text: `Service ${i}`, originalText: `Service ${i}`, containerId: `box${i}` });
+    const bound = i % 2 === 0;
+    elements.push({
+      id: `arrow${i}`,
+      type: 'arrow',
+      x: x + 166,
+      y: y + 40,
+      width: 128,
+      height: 0,
+      points: [[0, 0], [128, 0]],
+      startBinding: bound ? { elementId: `box${i}`, focus: 0, gap: 6 } : null,
+      endBinding: bound ? { elementId: `box${i + 1}`, fixedPoint: [0, 0.5], mode: 'orbit' } : null,
+    });
+    elements.push({ id: `note${i}`, type: 'text', x: x + 200, y: y + 20, width: 40, height: 16, text: `#${i}` });
+  }
+  return new TextEncoder().encode(JSON.stringify({ type: 'excalidraw', version: 2, elements }));
+}
+
+const input = scene();
+const times: number[] = [];
+let last = '';
+for (let run = 0; run < RUNS; run++) {
+  const started = performance.now();
+  const doc = readExcalidraw(input);
+  last = sceneToMermaid(doc.scenes[0]!).mermaid;
+  times.push(performance.now() - started);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+const lines = last.split('\n').length;
+console.log(
+  `excalidraw → mermaid, ${ELEMENTS} elements (${lines} lines out): median ${median.toFixed(1)} ms, ` +
+    `min ${times[0]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms over ${RUNS} runs (bar ${BAR_MS} ms)`,
+);
+process.exitCode = median <= BAR_MS ? 0 : 1;
