@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app } from 'electron';
+import { inProcessBrowser } from './cli-browser.ts';
 
 /**
  * Runs `merrow <command> …` inside the app's own binary, with no window: installing the app is
@@ -18,9 +19,17 @@ export async function runCli(argv: string[]): Promise<void> {
   let code: number;
   try {
     await app.whenReady();
-    const cli = pathToFileURL(join(app.getAppPath(), 'node', 'cli', 'merrow.ts')).href;
-    const { main } = (await import(/* @vite-ignore */ cli)) as { main(argv: string[]): Promise<number> };
-    code = await main(argv);
+    const source = (...path: string[]) => pathToFileURL(join(app.getAppPath(), ...path)).href;
+    // The engine renders in hidden windows of this process when it offers the hook; until then
+    // it looks for a browser as under plain Node (an installed Chrome, Chromium or Edge).
+    const engine = (await import(/* @vite-ignore */ source('node', 'engine', 'index.ts'))) as {
+      provideBrowser?: (launch: () => Promise<ReturnType<typeof inProcessBrowser>>) => void;
+    };
+    engine.provideBrowser?.(async () => inProcessBrowser());
+    const cli = (await import(/* @vite-ignore */ source('node', 'cli', 'merrow.ts'))) as {
+      main(argv: string[]): Promise<number>;
+    };
+    code = await cli.main(argv);
   } catch (error) {
     process.stderr.write(
       `merrow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -24,6 +24,19 @@ export class FakeWebContents extends EventEmitter {
   readonly sent: { channel: string; payload: unknown }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   url = '';
+  /** What `executeJavaScript` answers for a script; tests replace it. */
+  evaluateScript: (code: string) => unknown = () => undefined;
+  readonly scripts: string[] = [];
+  executeJavaScript(code: string): Promise<unknown> {
+    this.scripts.push(code);
+    return Promise.resolve(this.evaluateScript(code));
+  }
+  async capturePage(rect: Record<string, number>) {
+    return { toPNG: () => Buffer.from(JSON.stringify(rect)) };
+  }
+  async printToPDF(options: unknown): Promise<Buffer> {
+    return Buffer.from(JSON.stringify(options));
+  }
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
   }
@@ -88,6 +101,16 @@ export class BrowserWindow extends EventEmitter {
   }
   setRepresentedFilename(name: string): void {
     this.representedFilename = name;
+  }
+  getContentSize(): number[] {
+    return [this.options.width as number, this.options.height as number];
+  }
+  setContentSize(width: number, height: number): void {
+    Object.assign(this.options, { width, height });
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('closed');
   }
 }
 

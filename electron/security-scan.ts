@@ -80,7 +80,8 @@ export async function scanElectron(input: string, electronVersion: string): Prom
       },
       false,
     );
-    if (result.errors.length > 0) throw new Error(`electronegativity could not parse: ${JSON.stringify(result.errors)}`);
+    if (result.errors.length > 0)
+      throw new Error(`electronegativity could not parse: ${JSON.stringify(result.errors)}`);
     return result.issues.map((i) => ({
       id: i.id,
       file: i.file === 'N/A' ? 'N/A' : basename(i.file),
@@ -101,7 +102,9 @@ if (import.meta.main) {
   for (const f of findings) {
     const reason = EXPLAINED[findingKey(f)];
     if (!reason) unexplained++;
-    process.stdout.write(`${reason ? 'explained' : 'NEW      '} ${f.id} ${f.file}:${f.line} (${f.severity}) ${f.description}\n`);
+    process.stdout.write(
+      `${reason ? 'explained' : 'NEW      '} ${f.id} ${f.file}:${f.line} (${f.severity}) ${f.description}\n`,
+    );
     if (reason) process.stdout.write(`          ${reason}\n`);
   }
   process.stdout.write(`${findings.length} findings, ${unexplained} unexplained\n`);
