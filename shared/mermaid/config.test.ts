@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { mergeConfigs, parseConfigText } from './config.ts';
+
+describe('mergeConfigs', () => {
+  it('deep-merges layers with later layers winning, and forces strict security', () => {
+    const merged = mergeConfigs(
+      { theme: 'forest', flowchart: { curve: 'linear', htmlLabels: false }, securityLevel: 'loose' },
+      { flowchart: { curve: 'basis' } },
+      { theme: 'dark' },
+    );
+    expect(merged).toEqual({
+      theme: 'dark',
+      flowchart: { curve: 'basis', htmlLabels: false },
+      securityLevel: 'strict',
+      startOnLoad: false,
+    });
+  });
+
+  it('ignores prototype keys from untrusted files', () => {
+    const merged = mergeConfigs(JSON.parse('{"__proto__": {"polluted": true}}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(['securityLevel', 'startOnLoad']);
+  });
+});
+
+describe('parseConfigText', () => {
+  it('reads JSON and YAML', () => {
+    expect(parseConfigText('{"theme":"dark"}', 'c.json')).toEqual({ theme: 'dark' });
+    expect(parseConfigText('theme: dark\nflowchart:\n  curve: basis\n', 'c.yaml')).toEqual({
+      theme: 'dark',
+      flowchart: { curve: 'basis' },
+    });
+  });
+
+  it('names the file in its errors', () => {
+    expect(() => parseConfigText('{', 'bad.json')).toThrow(/^bad\.json: not valid JSON/);
+    expect(() => parseConfigText('[1]', 'list.json')).toThrow(
+      'list.json: a mermaid config must be an object',
+    );
+  });
+});
