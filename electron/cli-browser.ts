@@ -26,6 +26,7 @@ export class WindowPage {
         nodeIntegration: false,
         backgroundThrottling: false,
         offscreen: true,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     // The engine page never leaves itself: no new windows, no navigation it starts on its own.
