@@ -1,0 +1,64 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { isInside } from '../workspace/confine.ts';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The file under `dir` that a URL path names, or null when it names nothing servable (or tries to leave `dir`). */
+export async function findStaticFile(
+  dir: string,
+  urlPath: string,
+): Promise<{ file: string; size: number } | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const file = normalize(join(dir, decoded));
+  if (!isInside(dir, file)) return null;
+  const info = await stat(file).catch(() => null);
+  return info?.isFile() ? { file, size: info.size } : null;
+}
+
+/** Streams a built renderer file with its MIME type; Vite's hashed assets are cached for good, the rest revalidated. */
+export function sendStaticFile(
+  res: ServerResponse,
+  found: { file: string; size: number },
+  { urlPath, headOnly, headers }: { urlPath: string; headOnly: boolean; headers: Record<string, string> },
+): void {
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': MIME[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': found.size,
+    'Cache-Control': urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (headOnly) {
+    res.end();
+    return;
+  }
+  createReadStream(found.file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
