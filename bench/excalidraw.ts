@@ -19,8 +19,28 @@ function scene(): Uint8Array {
     const x = (i % 40) * 300;
     const y = Math.floor(i / 40) * 200;
     const group = `g${Math.floor(i / 8)}`;
-    elements.push({ id: `box${i}`, type: i % 3 === 0 ? 'ellipse' : 'rectangle', x, y, width: 160, height: 80, groupIds: [group], backgroundColor: i % 2 ? '#a5d8ff' : 'transparent', boundElements: [{ type: 'text', id: `label${i}` }] });
-    elements.push({ id: `label${i}`, type: 'text', x: x + 20, y: y + 30, width: 120, height: 20, text: `Service ${i}`, originalText: `Service ${i}`, containerId: `box${i}` });
+    elements.push({
+      id: `box${i}`,
+      type: i % 3 === 0 ? 'ellipse' : 'rectangle',
+      x,
+      y,
+      width: 160,
+      height: 80,
+      groupIds: [group],
+      backgroundColor: i % 2 ? '#a5d8ff' : 'transparent',
+      boundElements: [{ type: 'text', id: `label${i}` }],
+    });
+    elements.push({
+      id: `label${i}`,
+      type: 'text',
+      x: x + 20,
+      y: y + 30,
+      width: 120,
+      height: 20,
+      text: `Service ${i}`,
+      originalText: `Service ${i}`,
+      containerId: `box${i}`,
+    });
     const bound = i % 2 === 0;
     elements.push({
       id: `arrow${i}`,
@@ -29,11 +49,22 @@ function scene(): Uint8Array {
       y: y + 40,
       width: 128,
       height: 0,
-      points: [[0, 0], [128, 0]],
+      points: [
+        [0, 0],
+        [128, 0],
+      ],
       startBinding: bound ? { elementId: `box${i}`, focus: 0, gap: 6 } : null,
       endBinding: bound ? { elementId: `box${i + 1}`, fixedPoint: [0, 0.5], mode: 'orbit' } : null,
     });
-    elements.push({ id: `note${i}`, type: 'text', x: x + 200, y: y + 20, width: 40, height: 16, text: `#${i}` });
+    elements.push({
+      id: `note${i}`,
+      type: 'text',
+      x: x + 200,
+      y: y + 20,
+      width: 40,
+      height: 16,
+      text: `#${i}`,
+    });
   }
   return new TextEncoder().encode(JSON.stringify({ type: 'excalidraw', version: 2, elements }));
 }

@@ -139,7 +139,7 @@ export function polylineDistance(p: Point, points: Point[]): { distance: number;
  * instead of a scan of every element (scenes reach 100 000 elements).
  */
 export class SpatialGrid<T> {
-  private readonly cells = new Map<string, T[]>();
+  private readonly cells = new Map<number, T[]>();
   // Items spanning very many cells are kept apart and always checked, so one huge
   // rectangle cannot make insertion quadratic.
   private readonly huge: T[] = [];
@@ -157,7 +157,7 @@ export class SpatialGrid<T> {
     }
     for (let gx = x0; gx <= x1; gx++) {
       for (let gy = y0; gy <= y1; gy++) {
-        const key = `${gx},${gy}`;
+        const key = cellKey(gx, gy);
         const list = this.cells.get(key);
         if (list) list.push(item);
         else this.cells.set(key, [item]);
@@ -175,7 +175,7 @@ export class SpatialGrid<T> {
     }
     for (let gx = x0; gx <= x1; gx++) {
       for (let gy = y0; gy <= y1; gy++) {
-        for (const item of this.cells.get(`${gx},${gy}`) ?? []) found.add(item);
+        for (const item of this.cells.get(cellKey(gx, gy)) ?? []) found.add(item);
       }
     }
     return found;
@@ -191,6 +191,9 @@ export class SpatialGrid<T> {
     ];
   }
 }
+
+// Cell coordinates stay within ±40 000 (coordinates are clamped to ±1e7, cells are 256 px).
+const cellKey = (gx: number, gy: number) => (gx + 65_536) * 131_072 + (gy + 65_536);
 
 export function grow(box: Box, by: number): Box {
   return { minX: box.minX - by, minY: box.minY - by, maxX: box.maxX + by, maxY: box.maxY + by };

@@ -209,11 +209,14 @@ export function buildGraph(scene: Scene): FlowGraph {
       report.guessed.textNodes++;
     }
   }
-  const notes = unplaced.filter((t) => !connected.has(t)).sort(readingOrder);
+  const notes = sortByPosition(
+    unplaced.filter((t) => !connected.has(t)),
+    'TD',
+  );
 
   const direction = inferDirection(edgeTargets);
   report.guessed.direction = direction;
-  nodeElements.sort(direction === 'LR' ? columnOrder : readingOrder);
+  sortByPosition(nodeElements, direction);
 
   const ids = new IdAllocator();
   const nodeId = new Map<string, string>();
@@ -323,16 +326,18 @@ function inferDirection(edges: { from: Target; to: Target }[]): 'TD' | 'LR' {
   return dx > dy ? 'LR' : 'TD';
 }
 
-function readingOrder(a: Element, b: Element): number {
-  const ca = centerOf(a);
-  const cb = centerOf(b);
-  return ca.y - cb.y || ca.x - cb.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-function columnOrder(a: Element, b: Element): number {
-  const ca = centerOf(a);
-  const cb = centerOf(b);
-  return ca.x - cb.x || ca.y - cb.y || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+// Reading order (top to bottom, then left to right), or column order for left-to-right charts,
+// so the text follows the drawing.
+function sortByPosition<T extends Element>(elements: T[], direction: 'TD' | 'LR'): T[] {
+  const keyed = elements.map((el) => {
+    const c = centerOf(el);
+    return { el, major: direction === 'LR' ? c.x : c.y, minor: direction === 'LR' ? c.y : c.x };
+  });
+  keyed.sort(
+    (a, b) => a.major - b.major || a.minor - b.minor || (a.el.id < b.el.id ? -1 : a.el.id > b.el.id ? 1 : 0),
+  );
+  for (let i = 0; i < keyed.length; i++) elements[i] = keyed[i]!.el;
+  return elements;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Reading any Excalidraw file: bytes → carrier → JSON → validated scenes. */
 
 import { extractJson } from './carriers.ts';
+import { jsonErrorOffset } from './json-position.ts';
 import type { ExcalidrawDocument, Scene } from './model.ts';
 import { ExcalidrawReadError, restoreElements } from './restore.ts';
 
@@ -17,25 +18,16 @@ function parseJson(text: string, positionsAreInFile: boolean): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const { line, column } = positionsAreInFile ? jsonErrorPosition(text, message) : { line: 1, column: 1 };
-    const reason = message
-      .replace(/\s*\(line \d+ column \d+\)$/, '')
-      .replace(/ in JSON at position \d+.*$/, '');
+    const { line, column } = positionsAreInFile ? jsonErrorPosition(text) : { line: 1, column: 1 };
+    // V8 quotes an offset or a snippet of the input; the line and column say it better.
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, .*is not valid JSON$/s, '');
     throw new ExcalidrawReadError(`invalid JSON: ${reason}`, line, column);
   }
 }
 
-// V8 reports "… at position N (line L column C)" or just "at position N".
-function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) {
-    // Unexpected end of input: point at the end.
-    const lines = text.split('\n');
-    return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
-  }
-  const before = text.slice(0, Number(pos[1]));
+function jsonErrorPosition(text: string): { line: number; column: number } {
+  const offset = jsonErrorOffset(text);
+  const before = text.slice(0, offset < 0 ? text.length : offset);
   const lineStart = before.lastIndexOf('\n');
   return { line: before.split('\n').length, column: before.length - lineStart };
 }
