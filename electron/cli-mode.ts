@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app } from 'electron';
+import { app, session } from 'electron';
 import { inProcessBrowser } from './cli-browser.ts';
+import { restrictPermissions } from './security.ts';
 
 /**
  * Runs `merrow <command> …` inside the app's own binary, with no window: installing the app is
@@ -19,6 +20,7 @@ export async function runCli(argv: string[]): Promise<void> {
   let code: number;
   try {
     await app.whenReady();
+    restrictPermissions(session.defaultSession);
     const source = (...path: string[]) => pathToFileURL(join(app.getAppPath(), ...path)).href;
     // The engine renders in hidden windows of this process when it offers the hook; until then
     // it looks for a browser as under plain Node (an installed Chrome, Chromium or Edge).

@@ -31,6 +31,12 @@ describe('cliArgv', () => {
     expect(cliArgv(['--enable-logging', 'check', 'a.mmd'])).toEqual(['check', 'a.mmd']);
   });
 
+  it('answers --version and --help like the CLI', () => {
+    expect(cliArgv(['--version'])).toEqual(['--version']);
+    expect(cliArgv(['-h'])).toEqual(['-h']);
+    expect(cliArgv(['--version', 'flow.mmd'])).toBeNull();
+  });
+
   it('leaves files, folders and no arguments to the desktop app', () => {
     expect(cliArgv([])).toBeNull();
     expect(cliArgv(['diagrams/flow.mmd'])).toBeNull();

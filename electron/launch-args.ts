@@ -2,7 +2,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** CLI commands the app binary answers headlessly, as `merrow` would. */
-const CLI_COMMANDS = new Set(['export', 'check', 'convert', 'serve']);
+const CLI_COMMANDS = new Set(['export', 'check', 'convert', 'serve', 'help']);
+/** `Merrow --version` and `Merrow --help` answer like the CLI rather than opening a window. */
+const CLI_FLAGS = new Set(['--version', '-v', '--help', '-h']);
 
 /**
  * The arguments a user gave the app: without the binary's path, and in development
@@ -24,6 +26,7 @@ export function userArgs(argv: readonly string[], defaultApp: boolean): string[]
 export function cliArgv(args: readonly string[]): string[] | null {
   const flag = args.indexOf('--cli');
   if (flag >= 0) return args.slice(flag + 1);
+  if (args.length === 1 && CLI_FLAGS.has(args[0]!)) return [...args];
   const first = args.find((a) => !a.startsWith('-'));
   return first !== undefined && CLI_COMMANDS.has(first) ? args.slice(args.indexOf(first)) : null;
 }
