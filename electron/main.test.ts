@@ -215,6 +215,7 @@ describe('CLI through the app binary', () => {
       await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(0), { timeout: 5000 });
       const { version } = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8'));
       expect(out).toHaveBeenCalledWith(`${version}\n`);
+      expect(fake.session.defaultSession.permissionRequest).not.toBeNull();
     } finally {
       out.mockRestore();
     }
