@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ApiError } from '../../shared/api/contract.ts';
-import { type ApiOptions, callApi, createApi, errorReply } from '../workspace/api.ts';
+import { type ApiOptions, callApi, createApi, errorReply, systemGit } from '../workspace/api.ts';
 import { cacheTrash } from '../workspace/trash.ts';
 import { userDirs } from '../workspace/user-dirs.ts';
 import { openBrowser } from './open-browser.ts';
@@ -34,6 +34,7 @@ export interface ServeOptions {
   staticDir?: string;
   /** Merrow's cache folder (backups, trash); default the user cache dir. */
   cacheDir?: string;
+  /** Default: the system git (`systemGit`). */
   git?: ApiOptions['git'];
 }
 
@@ -83,7 +84,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? newToken();
   const staticDir = options.staticDir ?? RENDERER_DIR;
   const cacheDir = options.cacheDir ?? userDirs().cache;
-  const api = createApi(options.root, { cacheDir, trash: cacheTrash(cacheDir), git: options.git });
+  const api = createApi(options.root, {
+    cacheDir,
+    trash: cacheTrash(cacheDir),
+    git: options.git ?? systemGit,
+  });
   let port = 0;
 
   const send = (res: ServerResponse, status: number, headers: Record<string, string | number>, body = '') => {

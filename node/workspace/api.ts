@@ -1,20 +1,17 @@
 import { type ApiArgs, ApiError, type ApiHandlers, type ApiResult } from '../../shared/api/contract.ts';
 import { isApiMethod } from '../../shared/api/validate.ts';
+import { createGitApi, type GitHandlers, type GitMethod } from '../git/git-api.ts';
+import { watchRepository } from '../git/watch-repository.ts';
 import { guarded } from './errors.ts';
 import type { ApiEventBus } from './events.ts';
-import {
-  createWorkspaceApi,
-  type GitMethod,
-  type WorkspaceApi,
-  type WorkspaceOptions,
-} from './workspace-api.ts';
+import { createWorkspaceApi, type WorkspaceApi, type WorkspaceOptions } from './workspace-api.ts';
 
-export type GitHandlers = Pick<ApiHandlers, GitMethod>;
-
-/** What a git implementation gets to build its handlers: the folder and the event bus (for `git.changed`). */
+/** What a git implementation gets to build its handlers: the folder, the event bus, and a hook to stop watchers. */
 export interface GitContext {
   root: string;
   events: ApiEventBus;
+  /** Registers cleanup run by the API's `close()`. */
+  onClose(cleanup: () => void): void;
 }
 
 export interface ApiOptions extends WorkspaceOptions {
@@ -53,11 +50,33 @@ function gitHandler<M extends GitMethod>(method: M, git: GitHandlers | undefined
  */
 export function createApi(root: string, options: ApiOptions = {}): Api {
   const workspace = createWorkspaceApi(root, options);
-  const git = options.git?.({ root: workspace.root, events: workspace.events });
+  const cleanups: (() => void)[] = [];
+  const git = options.git?.({
+    root: workspace.root,
+    events: workspace.events,
+    onClose: (f) => cleanups.push(f),
+  });
   const gitHandlers = Object.fromEntries(
     GIT_METHODS.map((method) => [method, gitHandler(method, git)]),
   ) as GitHandlers;
-  return { ...workspace, handlers: { ...workspace.handlers, ...gitHandlers } };
+  return {
+    ...workspace,
+    handlers: { ...workspace.handlers, ...gitHandlers },
+    close() {
+      workspace.close();
+      for (const cleanup of cleanups) cleanup();
+    },
+  };
+}
+
+/**
+ * The git methods with the system git, as both hosts use them: pull/push progress forwarded as
+ * `git.progress`, and `git.changed` whenever the repository changes (here or in a terminal).
+ */
+export function systemGit({ root, events, onClose }: GitContext): GitHandlers {
+  const stop = watchRepository(root, () => events.emit('git.changed', {}));
+  onClose(() => void stop.then((stopWatching) => stopWatching()));
+  return createGitApi(root, { onProgress: (progress) => events.emit('git.progress', progress) });
 }
 
 /**

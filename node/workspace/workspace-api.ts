@@ -3,6 +3,7 @@ import { constants, copyFile, cp, lstat, mkdir, open, readFile, rename, stat } f
 import { basename, dirname, join } from 'node:path';
 import { ApiError, type ApiHandlers, type ApiMethod } from '../../shared/api/contract.ts';
 import { PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
+import type { GitMethod } from '../git/git-api.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { BackupStore } from './backups.ts';
 import { resolveEntry, resolveInside } from './confine.ts';
@@ -17,7 +18,6 @@ import { watchWorkspace } from './watcher.ts';
 /** Files larger than this are refused by `file.read` (mermaid itself stops at 50 000 characters). */
 export const MAX_READ_BYTES = 10 * 1024 * 1024;
 
-export type GitMethod = Extract<ApiMethod, `git.${string}`>;
 export type WorkspaceMethod = Exclude<ApiMethod, GitMethod>;
 export type WorkspaceHandlers = Pick<ApiHandlers, WorkspaceMethod>;
 
