@@ -152,7 +152,7 @@ export function runTool(command: string, args: string[], options: RunOptions): P
     // The time is taken when the process exits: a leftover browser may hold its pipes open longer.
     let ms = 0;
     child.on('exit', () => {
-      ms = performance.now() - t0;
+      ms = Math.round(performance.now() - t0);
     });
     child.on('close', (exitCode) => {
       clearInterval(sampler);

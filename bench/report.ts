@@ -97,7 +97,9 @@ export function summarize(runs: Measurement[]): Summary | undefined {
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
 const mib = (bytes: number | undefined) => (bytes === undefined ? '—' : `${Math.round(bytes / 2 ** 20)} MiB`);
-const times = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(2)}×`);
+/** A ratio in words, or a dash when either side was not measured. */
+const times = (x: number | undefined, before: string, after: string) =>
+  x === undefined ? '—' : `${before}${x.toFixed(2)}×${after}`;
 
 interface Row {
   measure: string;
@@ -137,11 +139,11 @@ function rows(r: Results): Row[] {
   });
   return [
     row('limit', '1.00× (reference)', ''),
-    row('merrowFolder', `${times(r.ratios.merrowToLimit)} the limit`, '≤ 1.25× the limit'),
-    row('mmdcPerFile', `merrow ${times(r.ratios.mmdcPerFileToMerrow)} faster`, '≥ 8× faster'),
-    row('mmdcBatch', `merrow ${times(r.ratios.mmdcBatchToMerrow)} faster`, '≥ 4× faster'),
+    row('merrowFolder', times(r.ratios.merrowToLimit, '', ' the limit'), '≤ 1.25× the limit'),
+    row('mmdcPerFile', times(r.ratios.mmdcPerFileToMerrow, 'merrow ', ' faster'), '≥ 8× faster'),
+    row('mmdcBatch', times(r.ratios.mmdcBatchToMerrow, 'merrow ', ' faster'), '≥ 4× faster'),
     row('mmdcSingle', '1.00× (reference)', ''),
-    row('merrowSingle', `${times(r.ratios.merrowSingleToMmdcSingle)} mmdc's time`, '≤ 0.6× mmdc'),
+    row('merrowSingle', times(r.ratios.merrowSingleToMmdcSingle, '', " mmdc's time"), '≤ 0.6× mmdc'),
   ];
 }
 
@@ -200,6 +202,7 @@ export function markdownReport(r: Results): string {
     x.ratio,
     x.goal,
     x.memory,
+    x.cpu,
     x.notes,
   ]);
   return [

@@ -76,7 +76,7 @@ export async function measureLimit(
   if (error) return { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed: 0, error };
   const report = JSON.parse(run.stdout) as LimitReport;
   const fixedMs = report.readyAt - spawnedAt;
-  const rendersMs = report.renders.reduce((sum, r) => sum + r.ms, 0);
+  const rendersMs = Math.round(report.renders.reduce((sum, r) => sum + r.ms, 0));
   const failed = report.renders.filter((r) => r.error).length;
   return {
     ms: fixedMs + rendersMs / setup.cores,
