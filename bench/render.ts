@@ -40,21 +40,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { findBrowser } from '../node/engine/browser.ts';
 import { candidateCorpus, type Diagram, replicateCorpus, writeCorpus, writeMarkdown } from './corpus.ts';
 import { ensureMmdc, MMDC_VERSION, writePuppeteerConfig } from './mmdc.ts';
 import { killLeftovers } from './process-tree.ts';
@@ -81,40 +72,20 @@ import {
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const SINGLE = 'flowchart-generated-050-nodes.mmd';
-const SYSTEM_BROWSERS = [
-  'chromium',
-  'chromium-browser',
-  'google-chrome',
-  'google-chrome-stable',
-  'microsoft-edge',
-];
-
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
+/**
+ * The engine's own discovery (--browser, MERROW_BROWSER, Electron, system browsers), except that
+ * every tool here needs a Chromium-family browser: mermaid-cli cannot drive Electron.
+ */
+function chromiumForAllTools(flag: string | undefined): string {
+  const found = findBrowser({ browser: flag });
+  if (found.kind !== 'chromium') {
+    throw new Error(
+      `found ${found.path}, an Electron binary; mermaid-cli cannot drive it. Pass --browser /path/to/chromium`,
+    );
   }
-}
-
-/** --browser, then MERROW_BROWSER, then a Chromium-family browser on the PATH. */
-function findBrowser(flag: string | undefined): string {
-  const given = flag ?? process.env.MERROW_BROWSER;
-  if (given) {
-    if (!executable(given)) throw new Error(`browser ${given} is not an executable file`);
-    return given;
-  }
-  for (const name of SYSTEM_BROWSERS) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (dir && executable(join(dir, name))) return join(dir, name);
-    }
-  }
-  throw new Error(
-    `no Chromium-family browser found (${SYSTEM_BROWSERS.join(', ')}); pass --browser PATH or set MERROW_BROWSER`,
-  );
+  return found.path;
 }
 
 function version(browser: string): string {
@@ -186,7 +157,7 @@ async function main(): Promise<number> {
   const runs = values.runs ? Number(values.runs) : quick ? 1 : 3;
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  const browser = findBrowser(values.browser);
+  const browser = chromiumForAllTools(values.browser);
   const cores = availableParallelism();
   const loadBefore = loadavg()[0]!;
   const work = mkdtempSync(join(tmpdir(), 'merrow-bench-'));
