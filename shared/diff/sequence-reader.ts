@@ -36,7 +36,7 @@ const MESSAGE = new RegExp(
 const PARTICIPANT = /^(?:create\s+)?(participant|actor)\s+([^\s@]+?)\s*(?:@\{(.*)\}\s*)?(?:\s+as\s+(.*))?$/;
 const BLOCK_START = /^(loop|alt|opt|par|par_over|critical|break|rect)\b/;
 const BLOCK_MIDDLE = /^(else|and|option)\b/;
-const ONE_ENTRY = /^(note\s|activate\s|deactivate\s)/i;
+const ONE_ENTRY = /^(note\s|activate\s|deactivate\s|autonumber\b)/i;
 
 /** Reads a `sequenceDiagram`; null when the text is another diagram type. */
 export function readSequence(text: string): Sequence | null {

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { diagramData } from '@mermaid-js/examples';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDiagrams } from './diagram-diff.ts';
@@ -97,6 +98,7 @@ flowchart LR
   style log fill:#eee`;
 
 const SEQUENCE = `sequenceDiagram
+  autonumber
   box Aqua Front
   actor U as User
   participant W as Web app
@@ -123,6 +125,31 @@ describe('flowchart and sequence ids in Mermaid’s SVG', () => {
     const keys = await renderedKeys('sequence', 's1', SEQUENCE);
     expect([...keys.nodes].sort()).toEqual([...sequence.participants.keys()].sort());
     expect([...keys.edges].sort()).toEqual(sequence.messages.map((m) => m.id).sort());
+  });
+
+  it('agrees with Mermaid on every flowchart and sequence example', async () => {
+    const folder = new URL('../../examples/diagrams/', import.meta.url);
+    const samples = [
+      ...diagramData.flatMap((d) => d.examples.map((e) => ({ name: `${d.id}: ${e.title}`, text: e.code }))),
+      ...readdirSync(folder)
+        .filter((f) => f.endsWith('.mmd'))
+        .map((f) => ({ name: f, text: readFileSync(new URL(f, folder), 'utf8') })),
+    ];
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const { name, text } of samples) {
+      const chart = readFlowchart(text);
+      const sequence = chart ? null : readSequence(text);
+      if (!chart && !sequence) continue;
+      compared++;
+      const keys = await renderedKeys(chart ? 'flowchart' : 'sequence', 'x', text);
+      const nodes = chart ? [...chart.nodes.keys()] : [...sequence!.participants.keys()];
+      const edges = chart ? chart.edges.map((e) => e.id) : sequence!.messages.map((m) => m.id);
+      if (String([...keys.nodes].sort()) !== String(nodes.sort())) mismatches.push(`${name}: nodes`);
+      if (String([...keys.edges].sort()) !== String(edges.sort())) mismatches.push(`${name}: edges`);
+    }
+    expect(compared).toBeGreaterThan(5);
+    expect(mismatches).toEqual([]);
   });
 });
 
@@ -151,14 +178,14 @@ describe('visual diff marks on real renders', () => {
       '  W->>Log: audit',
     );
     expect(await markedIds('sequence', 'old', SEQUENCE, 'before', SEQUENCE, after)).toEqual([
-      'changed edges i4',
-      'removed edges i9',
+      'changed edges i5',
+      'removed edges i10',
       'removed nodes DB',
     ]);
     expect(await markedIds('sequence', 'new', after, 'after', SEQUENCE, after)).toEqual([
-      'added edges i9',
+      'added edges i10',
       'added nodes Log',
-      'changed edges i4',
+      'changed edges i5',
     ]);
   });
 });
