@@ -1,19 +1,22 @@
 /** Dependencies point one way: renderer → core, electron → node → core. Nothing imports the renderer. */
+const BROWSER_OR_MACHINE_PACKAGES = 'node_modules/(electron|react|react-dom|playwright-core|ws|simple-git)/';
+
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
     {
-      name: 'core-is-pure',
-      comment: 'shared/ is the pure core: no Node built-ins, no Electron, no React, no other layer.',
+      name: 'core-is-pure-no-node',
+      comment: 'shared/ is the pure core: no Node built-ins.',
       severity: 'error',
       from: { path: '^shared/', pathNot: '\\.test\\.ts$' },
-      to: {
-        anyOf: [
-          { dependencyTypes: ['core'] },
-          { path: '^(node|renderer|electron)/' },
-          { path: 'node_modules/(electron|react|react-dom|playwright-core|ws|simple-git)/' },
-        ],
-      },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-is-pure-no-layers',
+      comment: 'shared/ imports no other layer and no Electron, React, browser driver or server package.',
+      severity: 'error',
+      from: { path: '^shared/', pathNot: '\\.test\\.ts$' },
+      to: { path: [`^(node|renderer|electron)/`, BROWSER_OR_MACHINE_PACKAGES] },
     },
     {
       name: 'nothing-imports-the-renderer',
@@ -25,21 +28,27 @@ module.exports = {
       name: 'renderer-talks-through-the-contract',
       comment: 'The renderer reaches the machine only through the API contract in shared/api.',
       severity: 'error',
-      from: { path: '^renderer/' },
-      to: { anyOf: [{ path: '^(node|electron)/' }, { dependencyTypes: ['core'] }] },
+      from: { path: '^renderer/', pathNot: '\\.test\\.tsx?$' },
+      to: { path: '^(node|electron)/' },
+    },
+    {
+      name: 'renderer-has-no-node',
+      severity: 'error',
+      from: { path: '^renderer/', pathNot: ['\\.test\\.tsx?$', 'vite\\.config\\.ts$'] },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'node-side-knows-no-electron',
       severity: 'error',
       from: { path: '^node/' },
-      to: { anyOf: [{ path: '^electron/' }, { path: 'node_modules/electron/' }] },
+      to: { path: ['^electron/', 'node_modules/electron/'] },
     },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.base.json' },
+    parser: 'swc',
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
   },
 };
