@@ -7,24 +7,20 @@ import type { ConversionReport } from '../../shared/excalidraw/report.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
-import { BrowserNotFoundError, createEngine, type Engine } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 
 export const HELP = `Usage: merrow convert [options] <files|folders|globs…>
 
-Converts Excalidraw drawings to Mermaid flowcharts, and Mermaid diagrams to Excalidraw.
-The direction follows each input: .mmd and .mermaid files become .excalidraw scenes;
-anything else is read as Excalidraw, whatever carries it (.excalidraw/.json scenes,
-clipboard JSON, .excalidrawlib libraries, .excalidraw.svg and .excalidraw.png exports with
-the scene embedded, Obsidian .excalidraw.md notes). Folders are searched for both kinds.
+Converts Excalidraw drawings to Mermaid flowcharts (.mmd). Each named file is read by its
+content, whatever carries the scene: .excalidraw/.json scenes of any era, clipboard JSON,
+.excalidrawlib libraries (one diagram per item), .excalidraw.svg and .excalidraw.png exports
+with the scene embedded, Obsidian .excalidraw.md notes. Folders are searched for those names.
 
 Options:
   -o, --output FILE|DIR   output file (one input) or folder (mirrors the input tree);
                           default: beside each input; - for stdout
       --report FILE       write what was converted, guessed and dropped as JSON
       --hand-drawn        keep Excalidraw's sketchy look (look: handDrawn)
-      --browser PATH      browser for Mermaid → Excalidraw (default: MERROW_BROWSER,
-                          an installed Electron, then Chrome, Chromium or Edge)
   -q, --quiet             print errors only
   -h, --help              show this help
 
@@ -37,7 +33,6 @@ interface Options {
   output: string | undefined;
   report: string | undefined;
   handDrawn: boolean;
-  browser: string | undefined;
   quiet: boolean;
 }
 
@@ -62,7 +57,6 @@ interface FileReport {
   error?: string;
 }
 
-const MERMAID_EXT = /\.(mmd|mermaid)$/i;
 const EXCALIDRAW_EXT = /\.(excalidraw(\.(json|svg|png|md))?|excalidrawlib)$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -81,7 +75,6 @@ function parseOptions(argv: string[]): Options | 'help' {
     output: v.output,
     report: v.report,
     handDrawn: !!v['hand-drawn'],
-    browser: v.browser,
     quiet: !!v.quiet,
   };
 }
@@ -94,14 +87,13 @@ function parseConvertArgs(argv: string[]) {
       output: { type: 'string', short: 'o' },
       report: { type: 'string' },
       'hand-drawn': { type: 'boolean' },
-      browser: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
-/** `merrow convert`: Excalidraw ⇄ Mermaid for files, folders and globs. */
+/** `merrow convert`: Excalidraw → Mermaid for files, folders and globs. */
 export async function run(argv: string[]): Promise<number> {
   let opts: Options | 'help';
   try {
@@ -126,46 +118,34 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let engine: Engine | undefined;
   const files: FileReport[] = [];
   let failed = problems.length > 0;
-  try {
-    for (const input of inputs) {
-      const entry: FileReport = { input: input.display, outputs: [] };
-      files.push(entry);
-      try {
-        const outputs: Output[] = [];
-        if (MERMAID_EXT.test(input.path)) {
-          engine ??= createEngine({ browser: opts.browser, jobs: 1 });
-          outputs.push(await toExcalidraw(engine, input, opts, toDir));
+  for (const input of inputs) {
+    const entry: FileReport = { input: input.display, outputs: [] };
+    files.push(entry);
+    try {
+      const converted = await toMermaid(input, opts, toDir);
+      entry.carrier = converted.carrier;
+      entry.reports = converted.reports;
+      if (!opts.quiet)
+        for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
+      for (const out of converted.outputs) {
+        if (out.path === '-') {
+          process.stdout.write(out.text);
         } else {
-          const converted = await toMermaid(input, opts, toDir);
-          entry.carrier = converted.carrier;
-          entry.reports = converted.reports;
-          outputs.push(...converted.outputs);
+          await mkdir(dirname(out.path), { recursive: true });
+          await writeFileAtomic(out.path, out.text);
           if (!opts.quiet)
-            for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
+            process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
         }
-        for (const out of outputs) {
-          if (out.path === '-') {
-            process.stdout.write(out.text);
-          } else {
-            await mkdir(dirname(out.path), { recursive: true });
-            await writeFileAtomic(out.path, out.text);
-            if (!opts.quiet)
-              process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
-          }
-          entry.outputs.push(out.path);
-        }
-      } catch (error) {
-        failed = true;
-        const d = toDiagnostic(input.display, error);
-        entry.error = d.message;
-        process.stderr.write(`${formatDiagnostic(d)}\n`);
+        entry.outputs.push(out.path);
       }
+    } catch (error) {
+      failed = true;
+      const d = toDiagnostic(input.display, error);
+      entry.error = d.message;
+      process.stderr.write(`${formatDiagnostic(d)}\n`);
     }
-  } finally {
-    await engine?.close();
   }
   if (opts.report) {
     try {
@@ -183,9 +163,6 @@ export async function run(argv: string[]): Promise<number> {
 function toDiagnostic(file: string, error: unknown): Diagnostic {
   if (error instanceof ExcalidrawReadError) {
     return { file, line: error.line, column: error.column, severity: 'error', message: error.message };
-  }
-  if (error instanceof BrowserNotFoundError) {
-    return { file, line: 1, column: 1, severity: 'error', message: error.message };
   }
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code)
@@ -233,23 +210,10 @@ async function toMermaid(
   return { outputs, reports, carrier: doc.carrier, warnings };
 }
 
-async function toExcalidraw(engine: Engine, input: Input, opts: Options, toDir: boolean): Promise<Output> {
-  const text = await readFile(input.path, 'utf8');
-  const result = (await engine.call('toExcalidraw', { text })) as
-    | { ok: true; scene: string }
-    | { ok: false; diagnostics: Diagnostic[] };
-  if (!result.ok) {
-    const first = result.diagnostics[0];
-    throw new ExcalidrawReadError(first?.message ?? 'cannot convert', first?.line ?? 1, first?.column ?? 1);
-  }
-  const name = `${basename(input.path).replace(MERMAID_EXT, '')}.excalidraw`;
-  return { path: outputPath(input, name, opts.output, toDir, 1), text: result.scene };
-}
-
 function isDirectoryOutput(output: string | undefined, inputCount: number): boolean {
   if (!output || output === '-') return false;
   if (/[\\/]$/.test(output)) return true;
-  if (/\.(mmd|mermaid|excalidraw|json)$/i.test(output)) return false;
+  if (/\.(mmd|mermaid)$/i.test(output)) return false;
   return inputCount > 1 || !/\.[^\\/]+$/.test(output);
 }
 
@@ -274,7 +238,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) await walk(full, out);
-    else if (EXCALIDRAW_EXT.test(entry.name) || MERMAID_EXT.test(entry.name)) out.push(full);
+    else if (EXCALIDRAW_EXT.test(entry.name)) out.push(full);
   }
 }
 
@@ -297,7 +261,7 @@ async function expandInputs(args: string[]): Promise<{ inputs: Input[]; problems
     if (info?.isDirectory()) {
       const found: string[] = [];
       await walk(abs, found);
-      if (found.length === 0) problem(arg, 'no Excalidraw or Mermaid files in this folder');
+      if (found.length === 0) problem(arg, 'no Excalidraw files in this folder');
       for (const f of found.sort()) add(f, abs);
     } else if (info) {
       add(abs, dirname(abs));

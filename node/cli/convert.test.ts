@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CLI = resolve(import.meta.dirname, 'merrow.ts');
+
+const SCENE = JSON.stringify({
+  type: 'excalidraw',
+  elements: [
+    { id: 'a', type: 'rectangle', x: 0, y: 0, width: 100, height: 60 },
+    { id: 'b', type: 'rectangle', x: 300, y: 0, width: 100, height: 60 },
+    { id: 'ta', type: 'text', x: 0, y: 0, width: 10, height: 10, text: 'Web', containerId: 'a' },
+    { id: 'tb', type: 'text', x: 0, y: 0, width: 10, height: 10, text: 'API', containerId: 'b' },
+    {
+      id: 'e',
+      type: 'arrow',
+      x: 104,
+      y: 30,
+      points: [
+        [0, 0],
+        [192, 0],
+      ],
+      startBinding: { elementId: 'a' },
+      endBinding: { elementId: 'b' },
+    },
+  ],
+});
+
+async function merrow(cwd: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, 'convert', ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('merrow convert', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'merrow-convert-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes the .mmd beside the input by default', async () => {
+    await writeFile(join(dir, 'arch.excalidraw'), SCENE);
+    const { code } = await merrow(dir, 'arch.excalidraw');
+    expect(code).toBe(0);
+    expect(await readFile(join(dir, 'arch.mmd'), 'utf8')).toContain('  n_a --> n_b\n');
+  });
+
+  it('converts a folder into a mirrored tree, goes on past a bad file, and exits 1 naming it', async () => {
+    await mkdir(join(dir, 'in/sub'), { recursive: true });
+    await writeFile(join(dir, 'in/one.excalidraw'), SCENE);
+    await writeFile(join(dir, 'in/sub/two.excalidraw.json'), SCENE);
+    await writeFile(join(dir, 'in/sub/broken.excalidraw'), '{"type":"excalidraw",\n"elements": [,]}');
+    const { code, stderr } = await merrow(dir, 'in', '-o', 'out', '--report', 'report.json', '-q');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^in\/sub\/broken\.excalidraw:2:14: invalid JSON/m);
+    expect((await readdir(join(dir, 'out'), { recursive: true })).sort()).toEqual([
+      'one.mmd',
+      'sub',
+      'sub/two.mmd',
+    ]);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    expect(report.files).toHaveLength(3);
+    expect(
+      report.files.find((f: { input: string }) => f.input === 'in/one.excalidraw').reports[0].converted,
+    ).toMatchObject({
+      nodes: 2,
+      edges: 1,
+    });
+  });
+
+  it('expands globs and writes to stdout with -o -, keeping the sketchy look on request', async () => {
+    await writeFile(join(dir, 'x.json'), SCENE);
+    const { code, stdout } = await merrow(dir, '*.json', '-o', '-', '--hand-drawn');
+    expect(code).toBe(0);
+    expect(stdout.startsWith('---\nconfig:\n  look: handDrawn\n---\n')).toBe(true);
+  });
+
+  it('exits 2 on a usage error and 1 on a missing input', async () => {
+    expect((await merrow(dir)).code).toBe(2);
+    expect((await merrow(dir, '--nope', 'x')).code).toBe(2);
+    const missing = await merrow(dir, 'nothing.excalidraw');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nothing.excalidraw:1:1: no such file or folder');
+  });
+
+  it('leaves an existing output untouched when the input cannot be read', async () => {
+    await writeFile(join(dir, 'a.excalidraw'), 'not json at all');
+    await writeFile(join(dir, 'a.mmd'), 'flowchart TD\n  keep\n');
+    expect((await merrow(dir, 'a.excalidraw')).code).toBe(1);
+    expect(await readFile(join(dir, 'a.mmd'), 'utf8')).toBe('flowchart TD\n  keep\n');
+    expect((await readdir(dir)).sort()).toEqual(['a.excalidraw', 'a.mmd']);
+  });
+});
