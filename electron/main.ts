@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, Menu, nativeTheme, session, shell } from 'electron';
-import { createGitApi } from '../node/git/git-api.ts';
-import { createApi } from '../node/workspace/api.ts';
+import { createApi, systemGit } from '../node/workspace/api.ts';
 import { readRecentFolders } from '../node/workspace/recent-folders.ts';
 import { runCli } from './cli-mode.ts';
 import { DesktopWindow } from './desktop-window.ts';
@@ -72,7 +71,7 @@ async function startDesktop(initialPaths: string[]): Promise<void> {
       preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
       state: store,
       openWorkspace: (folder) =>
-        createApi(folder, { trash: (path) => shell.trashItem(path), git: ({ root }) => createGitApi(root) }),
+        createApi(folder, { trash: (path) => shell.trashItem(path), git: systemGit }),
       onFolderChanged: () => void updateMenu(),
     });
     win.window.on('closed', () => {
