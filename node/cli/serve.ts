@@ -84,14 +84,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`merrow serve: ${reason}\n`);
     return 1;
   }
+  // Listen for Ctrl+C before printing the URL: whoever reads the URL may stop the server at once.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   process.stdout.write(`Merrow is serving ${root} at ${server.url}  (Ctrl+C to stop)\n`);
   await addRecentFolder(root).catch(() => {});
-
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
   return 0;
 }
