@@ -6,7 +6,7 @@ import {
   formatDiagnostic,
   formatGithubAnnotation,
 } from '../../shared/mermaid/diagnostic.ts';
-import { BrowserNotFoundError, createEngine } from '../engine/index.ts';
+import { createEngine, EngineUnavailableError } from '../engine/index.ts';
 import { expandInputs, locate, ProjectConfigs, readDiagrams } from './diagram-inputs.ts';
 
 export const HELP = `Usage: merrow check [options] <files|folders|globs…>
@@ -92,7 +92,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return failed > 0 ? 1 : 0;
   } catch (error) {
-    if (!(error instanceof BrowserNotFoundError)) throw error;
+    if (!(error instanceof EngineUnavailableError)) throw error;
     process.stderr.write(`merrow check: ${error.message}\n`);
     return 1;
   } finally {

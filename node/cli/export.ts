@@ -6,7 +6,7 @@ import { parseConfigText } from '../../shared/mermaid/config.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import { BrowserNotFoundError, createEngine, type Engine, type OutputFormat } from '../engine/index.ts';
+import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 import {
   type ConfigLayers,
@@ -241,7 +241,7 @@ async function exportOnce(
   const progress = new Progress(diagrams.length, { quiet: opts.quiet || opts.json });
   for (const p of problems) progress.print(formatDiagnostic(p));
 
-  let browserMissing: BrowserNotFoundError | undefined;
+  let browserMissing: EngineUnavailableError | undefined;
   const results = new Map<DiagramSource, boolean>();
   const writes: Promise<void>[] = [];
   await Promise.all(
@@ -258,7 +258,7 @@ async function exportOnce(
           { format: opts.format, scale: opts.scale, cost: estimateRenderCost(source.text) },
         );
       } catch (error) {
-        if (!(error instanceof BrowserNotFoundError)) throw error;
+        if (!(error instanceof EngineUnavailableError)) throw error;
         browserMissing = error;
         results.set(source, false);
         return;

@@ -10,8 +10,13 @@ export interface FoundBrowser {
   source: 'option' | 'env' | 'electron' | 'system';
 }
 
+/** The engine cannot run at all (no browser, a browser that fails to start, no built engine page). */
+export class EngineUnavailableError extends Error {
+  override name = 'EngineUnavailableError';
+}
+
 /** No usable browser: the message lists every way to provide one. */
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends EngineUnavailableError {
   override name = 'BrowserNotFoundError';
 }
 

@@ -27,8 +27,8 @@ import type {
   ParseOutcome,
   RenderRequest,
 } from '../../shared/mermaid/render-types.ts';
-import { findBrowser } from './browser.ts';
-import { launchBrowser, type RunningBrowser } from './launch.ts';
+import { EngineUnavailableError, findBrowser } from './browser.ts';
+import { launchBrowser } from './launch.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 import { startAssetServer } from './server.ts';
 
@@ -38,7 +38,7 @@ declare global {
   }
 }
 
-export { BrowserNotFoundError, findBrowser } from './browser.ts';
+export { BrowserNotFoundError, EngineUnavailableError, findBrowser } from './browser.ts';
 
 export interface EngineOptions {
   /** `--browser PATH`; otherwise MERROW_BROWSER, an installed Electron, then a system browser. */
@@ -81,17 +81,30 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const jobs = options.jobs ?? availableParallelism();
 
   // Launch and the asset server start together; the first page is opened as soon as both are up.
-  const started = Promise.all([
-    Promise.resolve().then(() => launchBrowser(findBrowser({ browser: options.browser }))),
-    startAssetServer(assetsDir),
-  ]);
+  const launched = Promise.resolve().then(async () => {
+    const found = findBrowser({ browser: options.browser });
+    try {
+      return await launchBrowser(found);
+    } catch (error) {
+      throw new EngineUnavailableError(`cannot start the browser ${found.path}: ${firstLine(error)}`);
+    }
+  });
+  const serving = startAssetServer(assetsDir);
+  const started = Promise.all([launched, serving]);
   started.catch(() => {});
 
   const openPage = async (): Promise<Page> => {
     const [browser, server] = await started;
     const page = await browser.newPage();
-    await page.goto(`${server.origin}/engine.html`);
-    await page.waitForFunction(() => 'merrowEngine' in window, undefined, { polling: 20 });
+    try {
+      await page.goto(`${server.origin}/engine.html`);
+      await page.waitForFunction(() => 'merrowEngine' in window, undefined, { polling: 20 });
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw new EngineUnavailableError(
+        `cannot load the render engine page from ${assetsDir} (${firstLine(error)}); build it with \`npm run build\``,
+      );
+    }
     return page;
   };
   const pool = new PagePool(openPage, jobs, timeoutMs);
@@ -135,10 +148,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     async close() {
       await pool.close();
-      const [browser, server] = await started.catch(() => [undefined, undefined] as const);
-      await Promise.all([(browser as RunningBrowser | undefined)?.close(), server?.close()]);
+      await Promise.all([
+        launched.then(
+          (b) => b.close(),
+          () => {},
+        ),
+        serving.then(
+          (s) => s.close(),
+          () => {},
+        ),
+      ]);
     },
   };
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 async function renderOn(

@@ -6,10 +6,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const BUILT = join(ROOT, 'dist/renderer');
 
 /**
- * Test support: the folder holding the built engine page. `npm test` builds dist/renderer
- * first; when a test runs alone without it, the engine page alone is built into a temp folder.
+ * Test support: the folder holding the built engine page: MERROW_ENGINE_ASSETS, else
+ * dist/renderer (`npm test` builds it first), else the engine page alone built into a temp folder.
  */
 export async function engineAssets(): Promise<string> {
+  if (process.env.MERROW_ENGINE_ASSETS) return process.env.MERROW_ENGINE_ASSETS;
   if (existsSync(join(BUILT, 'engine.html'))) return BUILT;
   const out = join(tmpdir(), `merrow-engine-test-${process.pid}`);
   if (existsSync(join(out, 'engine.html'))) return out;
