@@ -118,7 +118,9 @@ export function buildGraph(scene: Scene): FlowGraph {
     // An arrow bound to loose text drawn inside an unlabelled box means the box: the text is its
     // label in all but the containerId (common before bound text existed, 2020–2021). A box
     // holding other shapes is a region, not the thing the arrow points at.
-    const around = free.has(el) ? placement.shapeAround(el) : null;
+    // Empty text, or text labelling an arrow, cannot be an endpoint: place the end by geometry.
+    if (!free.has(el)) return undefined;
+    const around = placement.shapeAround(el);
     return around && !labels.has(around.id) && !placement.holdsShapes(around) ? around : el;
   };
 

@@ -222,6 +222,16 @@ describe('sceneToMermaid edges', () => {
     expect(mermaid).toContain('  n_a --> n_a\n');
   });
 
+  it('places an end bound to empty text by geometry instead of pointing at a missing node', () => {
+    const { mermaid } = convert([
+      ...two,
+      free('empty', 500, 500, '  '),
+      arrow('e', [104, 30], [296, 30], { endBinding: bind('empty') }),
+    ]);
+    expect(mermaid).toContain('  n_a --> n_b\n');
+    expect(mermaid).not.toContain('undefined');
+  });
+
   it('uses lines between shapes as undirected links and ignores lines between nothing', () => {
     const { mermaid, report } = convert([
       ...two,
