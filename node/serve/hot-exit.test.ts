@@ -16,10 +16,14 @@ const children: ChildProcess[] = [];
 
 /** Starts `merrow serve` as its own process and resolves with its printed URL. */
 function serve(): Promise<{ child: ChildProcess; url: string; port: number; token: string }> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node/cli/merrow.ts'), 'serve', root, '--no-open'], {
-    env: { ...process.env, MERROW_STATE_DIR: stateDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'node/cli/merrow.ts'), 'serve', root, '--no-open'],
+    {
+      env: { ...process.env, MERROW_STATE_DIR: stateDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -56,7 +60,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await rm(base, { recursive: true, force: true });
 });
 
@@ -71,7 +76,9 @@ describe.skipIf(!built)('hot exit through merrow serve', () => {
       const text = original + typed.slice(0, i);
       const write = call(first.port, first.token, 'backup.write', { path: 'flow.mmd', text, baseMtimeMs: 1 });
       // The client debounces, but a fast typist still overlaps writes: keep a few in flight.
-      inFlight.push(write.then(() => (acknowledged = text.length > acknowledged.length ? text : acknowledged)));
+      inFlight.push(
+        write.then(() => (acknowledged = text.length > acknowledged.length ? text : acknowledged)),
+      );
       if (i % 4 === 0) await Promise.all(inFlight.splice(0));
     }
     await Promise.race([Promise.all(inFlight), new Promise((r) => setTimeout(r, 2))]);
@@ -81,7 +88,10 @@ describe.skipIf(!built)('hot exit through merrow serve', () => {
     expect(acknowledged.length).toBeGreaterThan(original.length);
 
     const second = await serve();
-    const backups = (await call(second.port, second.token, 'backup.list', {})) as { path: string; text: string }[];
+    const backups = (await call(second.port, second.token, 'backup.list', {})) as {
+      path: string;
+      text: string;
+    }[];
     expect(backups).toHaveLength(1);
     expect(backups[0]!.path).toBe('flow.mmd');
     // Whole, and never older than what the server acknowledged before it died.

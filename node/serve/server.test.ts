@@ -1,5 +1,5 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,10 @@ interface Reply {
   body: string;
 }
 
-function request(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+function request(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
   return new Promise<Reply>((resolve, reject) => {
     const req = httpRequest(
       {
@@ -31,7 +34,11 @@ function request(path: string, options: { method?: string; headers?: Record<stri
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
       },
     );
@@ -40,7 +47,11 @@ function request(path: string, options: { method?: string; headers?: Record<stri
   });
 }
 
-function call(method: string, args: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
+function call(
+  method: string,
+  args: unknown,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+) {
   return request('/api/call', { method: 'POST', headers, body: JSON.stringify({ method, args }) });
 }
 
@@ -101,17 +112,27 @@ describe('DNS rebinding and cross-site defences', () => {
   it('answers 403 to a foreign Host, even with the token', async () => {
     const host = { host: `evil.com:${server.port}` };
     expect((await request('/assets/app-1a2b.js', { headers: host })).status).toBe(403);
-    expect((await call('workspace.list', {}, { ...host, authorization: `Bearer ${TOKEN}` })).status).toBe(403);
+    expect((await call('workspace.list', {}, { ...host, authorization: `Bearer ${TOKEN}` })).status).toBe(
+      403,
+    );
     expect((await request('/', { headers: { host: `127.0.0.1:${server.port + 1}` } })).status).toBe(403);
-    expect((await request('/assets/app-1a2b.js', { headers: { host: `localhost:${server.port}` } })).status).toBe(200);
+    expect(
+      (await request('/assets/app-1a2b.js', { headers: { host: `localhost:${server.port}` } })).status,
+    ).toBe(200);
   });
 
   it('answers 403 to an API call from a foreign Origin, and accepts both loopback origins', async () => {
     const cookie = `merrow_token=${TOKEN}`;
     expect((await call('workspace.list', {}, { cookie, origin: 'http://evil.com' })).status).toBe(403);
-    expect((await call('workspace.list', {}, { cookie, origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403);
-    expect((await call('workspace.list', {}, { cookie, origin: `http://localhost:${server.port}` })).status).toBe(200);
-    expect((await call('workspace.list', {}, { cookie, origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
+    expect(
+      (await call('workspace.list', {}, { cookie, origin: `http://127.0.0.1:${server.port + 1}` })).status,
+    ).toBe(403);
+    expect(
+      (await call('workspace.list', {}, { cookie, origin: `http://localhost:${server.port}` })).status,
+    ).toBe(200);
+    expect(
+      (await call('workspace.list', {}, { cookie, origin: `http://127.0.0.1:${server.port}` })).status,
+    ).toBe(200);
   });
 
   it('listens on the loopback interface only', async () => {
@@ -160,11 +181,20 @@ describe('static files', () => {
 describe('/api/call', () => {
   it('round-trips calls of the API contract', async () => {
     const read = JSON.parse((await call('file.read', { path: 'flow.mmd' })).body);
-    expect(read).toEqual({ ok: true, result: { path: 'flow.mmd', text: 'flowchart LR\n  a --> b\n', mtimeMs: expect.any(Number) } });
+    expect(read).toEqual({
+      ok: true,
+      result: { path: 'flow.mmd', text: 'flowchart LR\n  a --> b\n', mtimeMs: expect.any(Number) },
+    });
     const write = JSON.parse(
-      (await call('file.write', { path: 'flow.mmd', text: 'flowchart TD\n', expectedMtimeMs: read.result.mtimeMs }, {
-        cookie: `merrow_token=${TOKEN}`,
-      })).body,
+      (
+        await call(
+          'file.write',
+          { path: 'flow.mmd', text: 'flowchart TD\n', expectedMtimeMs: read.result.mtimeMs },
+          {
+            cookie: `merrow_token=${TOKEN}`,
+          },
+        )
+      ).body,
     );
     expect(write.ok).toBe(true);
     expect(await readFile(join(root, 'flow.mmd'), 'utf8')).toBe('flowchart TD\n');
@@ -178,7 +208,11 @@ describe('/api/call', () => {
       error: { code: 'outside-workspace', message: 'path: must stay inside the opened folder' },
     });
     expect(JSON.parse((await call('system.exec', {})).body).error.code).toBe('invalid-args');
-    const garbage = await request('/api/call', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{' });
+    const garbage = await request('/api/call', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '{',
+    });
     expect(JSON.parse(garbage.body).error.code).toBe('invalid-args');
   });
 
@@ -234,6 +268,8 @@ describe('/api/events', () => {
       });
     expect(await statusOf(open({}))).toBe(401);
     expect(await statusOf(open({ cookie: `merrow_token=${TOKEN}`, origin: 'http://evil.com' }))).toBe(403);
-    expect(await statusOf(open({ cookie: `merrow_token=${TOKEN}`, host: `evil.com:${server.port}` }))).toBe(403);
+    expect(await statusOf(open({ cookie: `merrow_token=${TOKEN}`, host: `evil.com:${server.port}` }))).toBe(
+      403,
+    );
   });
 });
