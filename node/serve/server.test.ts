@@ -101,8 +101,10 @@ describe('token flow', () => {
     expect((await request('/index.html', { headers: { cookie: 'merrow_token=wrong' } })).status).toBe(401);
   });
 
-  it('answers 401 to API calls without the right token', async () => {
-    expect((await call('workspace.list', {}, {})).status).toBe(401);
+  it('answers 401 to API calls without the right token, saying what to do', async () => {
+    const reply = await call('workspace.list', {}, {});
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body).error.message).toContain('open the URL that `merrow serve` printed');
     expect((await call('workspace.list', {}, { authorization: 'Bearer nope' })).status).toBe(401);
     expect((await call('workspace.list', {}, { cookie: `merrow_token=${TOKEN}x` })).status).toBe(401);
   });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { ApiError } from '../../shared/api/contract.ts';
+import { ApiError, type ApiErrorCode } from '../../shared/api/contract.ts';
 import { type ApiOptions, callApi, createApi, errorReply, systemGit } from '../workspace/api.ts';
 import { cacheTrash } from '../workspace/trash.ts';
 import { userDirs } from '../workspace/user-dirs.ts';
@@ -106,12 +106,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     send(res, status, { 'Content-Type': 'text/plain; charset=utf-8' }, `${text}\n`);
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!originAllowed(req, port)) return sendText(res, 403, 'forbidden origin');
-    if (!authenticated(req, token)) return sendText(res, 401, 'missing or wrong token');
+    // Refusals are JSON too, so the app can show the message (a restarted server has a new token).
+    const refuse = (status: number, code: ApiErrorCode, message: string) =>
+      sendJson(res, status, { ok: false, error: { code, message } });
+    if (!originAllowed(req, port)) return refuse(403, 'unavailable', 'requests from other sites are refused');
+    if (!authenticated(req, token)) {
+      return refuse(
+        401,
+        'unavailable',
+        'not signed in to this Merrow server: open the URL that `merrow serve` printed',
+      );
+    }
     const body = await readBody(req);
     if (body === 'too-large') {
       res.setHeader('Connection', 'close');
-      return sendText(res, 413, `request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      return refuse(413, 'too-large', `the request is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
     }
     let request: { method?: unknown; args?: unknown };
     try {
