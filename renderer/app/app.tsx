@@ -250,10 +250,16 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
 
   useEffect(() => {
     const onUnload = (e: BeforeUnloadEvent) => {
+      workspace.flushLocalBackups();
       if (workspace.hasUnsaved()) e.preventDefault();
     };
+    const onHide = () => workspace.flushLocalBackups();
     window.addEventListener('beforeunload', onUnload);
-    return () => window.removeEventListener('beforeunload', onUnload);
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('beforeunload', onUnload);
+      window.removeEventListener('pagehide', onHide);
+    };
   }, [workspace]);
 
   const title = active

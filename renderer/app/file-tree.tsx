@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { FileEntry } from '../../shared/api/contract.ts';
+import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from './icons.tsx';
 import { useStore } from './store.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -166,7 +167,7 @@ export function FileTree({
                     onNewDiagram(path);
                   }}
                 >
-                  +
+                  <NewFileIcon />
                 </button>
               )}
               <button
@@ -178,7 +179,7 @@ export function FileTree({
                   setRenaming(path);
                 }}
               >
-                ✎
+                <RenameIcon />
               </button>
               {!isDir && (
                 <button
@@ -190,7 +191,7 @@ export function FileTree({
                     void workspace.duplicate(path);
                   }}
                 >
-                  ⧉
+                  <DuplicateIcon />
                 </button>
               )}
               <button
@@ -202,7 +203,7 @@ export function FileTree({
                   void workspace.remove(path);
                 }}
               >
-                🗑
+                <DeleteIcon />
               </button>
             </span>
           </div>
@@ -224,7 +225,7 @@ export function FileTree({
             data-testid="new-diagram"
             onClick={() => onNewDiagram('')}
           >
-            +
+            <NewFileIcon />
           </button>
           <button
             type="button"
@@ -235,7 +236,7 @@ export function FileTree({
                 void workspace.api.call('file.mkdir', { path: name }).then(() => workspace.refreshFiles());
             }}
           >
-            ⊞
+            <NewFolderIcon />
           </button>
         </span>
       </header>

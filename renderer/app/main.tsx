@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../api/client.ts';
 import { App } from './app.tsx';
 import { Live } from './live.ts';
+import { monaco } from './monaco.ts';
 import { Workspace } from './workspace.ts';
 import './styles.css';
 
@@ -13,4 +14,4 @@ workspace
   .start()
   .catch((error: Error) => workspace.say(`Could not open the folder: ${error.message}`, 'error'));
 // Tests and the benchmark read the app's state through this handle.
-Object.assign(window, { merrowApp: { workspace, live } });
+Object.assign(window, { merrowApp: { workspace, live, monaco } });

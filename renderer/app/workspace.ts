@@ -1,4 +1,4 @@
-import type { ApiEvents, FileEntry, WorkspaceInfo } from '../../shared/api/contract.ts';
+import type { ApiEvents, Backup, FileEntry, WorkspaceInfo } from '../../shared/api/contract.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { editor } from './monaco.ts';
 import { monaco } from './monaco.ts';
@@ -62,7 +62,7 @@ export class Workspace {
     this.info.set(info);
     this.files.set(info.files);
     const session = this.loadSession();
-    for (const backup of await this.api.call('backup.list', {})) {
+    for (const backup of newestBackups(await this.api.call('backup.list', {}), this.localBackups())) {
       await this.open(backup.path, { text: backup.text, baseMtimeMs: backup.baseMtimeMs });
     }
     for (const path of session.tabs) {
@@ -125,6 +125,7 @@ export class Workspace {
         }
       } else if (restore.text !== undefined) {
         void this.api.call('backup.discard', { path });
+        this.writeLocalBackup(path, null);
       }
       model.onDidChangeContent(() => this.onEdit(path));
       this.tabs.set((tabs) => [...tabs, tab]);
@@ -158,6 +159,7 @@ export class Workspace {
     if (!buffer) return;
     const dirty = buffer.model.getAlternativeVersionId() !== buffer.savedVersion;
     if (dirty && this.autosave.get() && !this.tab(path)?.conflict) return void this.save(path);
+    this.writeLocalBackup(path, dirty ? buffer : null);
     try {
       if (dirty) {
         await this.api.call('backup.write', {
@@ -187,6 +189,7 @@ export class Workspace {
       buffer.baseMtimeMs = mtimeMs;
       buffer.savedVersion = version;
       clearTimeout(buffer.backupTimer);
+      this.writeLocalBackup(path, null);
       if (buffer.hasBackup) {
         buffer.hasBackup = false;
         await this.api.call('backup.discard', { path });
@@ -243,6 +246,7 @@ export class Workspace {
       return false;
     clearTimeout(buffer.backupTimer);
     if (buffer.hasBackup) void this.api.call('backup.discard', { path });
+    this.writeLocalBackup(path, null);
     this.buffers.delete(path);
     const tabs = this.tabs.get();
     const index = tabs.findIndex((t) => t.path === path);
@@ -279,9 +283,9 @@ export class Workspace {
       const text = buffer.model.getValue();
       const wasActive = this.active.get() === oldPath;
       const tab = this.tab(oldPath)!;
-      this.close(oldPath, true);
       const disk = await this.api.call('file.read', { path: newPath });
       await this.open(newPath, { text, baseMtimeMs: disk.mtimeMs, background: !wasActive });
+      this.close(oldPath, true);
       if (tab.dirty) void this.backup(newPath);
     }
     await this.refreshFiles();
@@ -359,12 +363,56 @@ export class Workspace {
     if (on) void this.saveAll();
   }
 
+  /** Copies every unsaved buffer into the page's storage now (the page is going away). */
+  flushLocalBackups(): void {
+    for (const [path, buffer] of this.buffers) {
+      if (buffer.model.getAlternativeVersionId() !== buffer.savedVersion) this.writeLocalBackup(path, buffer);
+    }
+  }
+
   hasUnsaved(): boolean {
     return this.tabs.get().some((t) => t.dirty);
   }
 
   private fail(error: unknown): void {
     this.say((error as Error).message ?? String(error), 'error');
+  }
+
+  /**
+   * A second copy of unsaved buffers in the page's own storage: when the machine side is gone
+   * (killed server, crash) typing continues, and the next start restores whichever copy is newer.
+   */
+  private writeLocalBackup(path: string, buffer: Buffer | null): void {
+    const key = `merrow.backup:${this.info.get()?.root ?? ''}:${path}`;
+    try {
+      if (!buffer) localStorage.removeItem(key);
+      else {
+        const backup: Backup = {
+          path,
+          text: buffer.model.getValue(),
+          baseMtimeMs: buffer.baseMtimeMs,
+          savedAt: Date.now(),
+        };
+        localStorage.setItem(key, JSON.stringify(backup));
+      }
+    } catch {
+      // Storage full or unavailable: the server-side backup still runs.
+    }
+  }
+
+  private localBackups(): Backup[] {
+    const prefix = `merrow.backup:${this.info.get()?.root ?? ''}:`;
+    const found: Backup[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key?.startsWith(prefix)) continue;
+      try {
+        found.push(JSON.parse(localStorage.getItem(key) ?? '') as Backup);
+      } catch {
+        localStorage.removeItem(key);
+      }
+    }
+    return found;
   }
 
   private sessionKey(): string {
@@ -386,4 +434,14 @@ export class Workspace {
     const session = { tabs: this.tabs.get().map((t) => t.path), active: this.active.get() };
     localStorage.setItem(this.sessionKey(), JSON.stringify(session));
   }
+}
+
+/** One backup per path: the most recently saved of the server's and the page's copies. */
+export function newestBackups(...sources: Backup[][]): Backup[] {
+  const newest = new Map<string, Backup>();
+  for (const backup of sources.flat()) {
+    const seen = newest.get(backup.path);
+    if (!seen || backup.savedAt > seen.savedAt) newest.set(backup.path, backup);
+  }
+  return [...newest.values()];
 }

@@ -9,7 +9,7 @@ export interface SymbolLocation {
 const IDENT = String.raw`[A-Za-z_][\w.-]*`;
 const IDENT_RE = new RegExp(`^${IDENT}$`);
 // Labels and quoted strings can hold anything; blank them (keeping columns) before looking for ids.
-const LABELS = /"[^"\n]*"|\|[^|\n]*\||\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|>[^\]\n]*\]/g;
+const LABELS = /"[^"\n]*"|\|[^|\n]*\||\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|(?<=\w)>[^\]\n]*\]/g;
 const FLOW_ARROW = /<?(?:-{2,}|={2,}|-\.+-|~{3,})[>xo]?/g;
 const FLOW_KEYWORDS = new Set([
   'flowchart',

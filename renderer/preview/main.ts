@@ -10,6 +10,7 @@ import { elementsFor, identify } from './svg-targets.ts';
 const parentOrigin = new URL(location.href).searchParams.get('parent') ?? location.origin;
 
 const stage = document.getElementById('stage') as HTMLElement;
+const scratch = document.getElementById('scratch') as HTMLElement;
 const canvas = document.getElementById('canvas') as HTMLElement;
 // The shown SVG lives in a shadow root: mermaid removes any element with the id it renders to from
 // the document first, and the preview renders with the same id as `merrow export` (so both give the
@@ -50,9 +51,16 @@ async function schedule(job: RenderJob): Promise<void> {
 
 async function renderOne(job: RenderJob): Promise<void> {
   const started = performance.now();
-  const outcome = await renderMermaid({ text: job.text, config: job.config });
+  const outcome = await renderMermaid({ text: job.text, config: job.config }, scratch);
+  // On a syntax error mermaid leaves its own error drawing where it laid out; the app shows errors itself.
+  scratch.replaceChildren();
   const ms = performance.now() - started;
   if (!outcome.ok) {
+    // The last good diagram stays only if it is this document's; never show another file's.
+    if (job.docKey !== docKey) {
+      shown.replaceChildren();
+      docKey = job.docKey;
+    }
     canvas.classList.add('stale');
     post({ type: 'rendered', seq: job.seq, ok: false, diagnostics: outcome.diagnostics, ms });
     return;
@@ -98,7 +106,7 @@ function applyHighlight(ids: string[]): void {
 
 stage.addEventListener('click', (e) => {
   if (panZoom.wasDrag) return;
-  const target = identify(e.composedPath()[0] as Element);
+  const target = identify(panZoom.downTarget ?? (e.composedPath()[0] as Element));
   if (target) post({ type: 'clicked', target });
 });
 

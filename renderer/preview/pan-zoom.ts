@@ -19,6 +19,8 @@ export class PanZoom {
   private readonly pointers = new Map<number, { x: number; y: number }>();
   private pinchDistance = 0;
   private moved = 0;
+  /** What the last pointer went down on (pointer capture retargets the click to the stage). */
+  downTarget: Element | null = null;
 
   private readonly stage: HTMLElement;
   private readonly canvas: HTMLElement;
@@ -88,7 +90,7 @@ export class PanZoom {
 
   private onDown(e: PointerEvent): void {
     if (e.button !== 0) return;
-    this.stage.setPointerCapture(e.pointerId);
+    this.downTarget = e.composedPath()[0] as Element;
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     this.moved = 0;
     if (this.pointers.size === 2) this.pinchDistance = this.distance();
@@ -102,6 +104,9 @@ export class PanZoom {
     const dy = e.clientY - last.y;
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     this.moved += Math.abs(dx) + Math.abs(dy);
+    // Capture only once it is a drag, so that a click still reaches the element under it.
+    if (this.moved > 4 && !this.stage.hasPointerCapture(e.pointerId))
+      this.stage.setPointerCapture(e.pointerId);
     if (this.pointers.size === 2) {
       const d = this.distance();
       const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];

@@ -1,0 +1,241 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt, type ServeProcess, startServe } from './serve-process.ts';
+
+const CHROMIUM = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
+
+declare global {
+  interface Window {
+    merrowApp: {
+      workspace: import('../../renderer/app/workspace.ts').Workspace;
+      live: import('../../renderer/app/live.ts').Live;
+      monaco: typeof import('monaco-editor/editor/editor.api');
+    };
+  }
+}
+
+describe('the app in a browser, served by merrow serve', () => {
+  let folder: string;
+  let state: string;
+  let server: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const previewStatus = () => page.getAttribute('[data-testid="preview-pane"]', 'data-status');
+  const waitForStatus = (status: string) =>
+    page.waitForSelector(`[data-testid="preview-pane"][data-status="${status}"]`, { timeout: 20_000 });
+  const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
+  const cursorLine = () => page.evaluate(() => window.merrowApp.live.editor?.getPosition()?.lineNumber);
+  const markers = () =>
+    page.evaluate(() => {
+      const { monaco, live } = window.merrowApp;
+      const model = live.editor?.getModel();
+      return model
+        ? monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => m.startLineNumber)
+        : [];
+    });
+  const previewFrame = async (): Promise<Frame> => {
+    const handle = await page.waitForSelector('[data-testid="preview-frame"]');
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error('no preview frame');
+    return frame;
+  };
+  const focusEditor = async () => {
+    await page.click('[data-testid="editor"] .view-lines');
+  };
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    folder = mkdtempSync(join(tmpdir(), 'merrow-e2e-'));
+    state = mkdtempSync(join(tmpdir(), 'merrow-e2e-state-'));
+    mkdirSync(join(folder, 'docs'));
+    writeFileSync(join(folder, 'docs/existing.mmd'), 'flowchart LR\n    a --> b\n');
+    server = await startServe(folder, { MERROW_STATE_DIR: state });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="tree-item-docs/existing.mmd"]');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGKILL');
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  it('opens the folder and renders its first diagram in the isolated preview frame', async () => {
+    await waitForStatus('ok');
+    const frame = await previewFrame();
+    // The frame comes from the other loopback name: another origin, so another renderer process.
+    expect(new URL(frame.url()).hostname).toBe('localhost');
+    expect(new URL(page.url()).hostname).toBe('127.0.0.1');
+    expect(await frame.locator('svg g.node').count()).toBe(2);
+    await shot('01-opened');
+  });
+
+  it('creates a diagram from a template with the new-diagram picker', async () => {
+    await page.click('[data-testid="new-diagram"]');
+    await page.fill('[data-testid="palette-input"]', 'flowchart');
+    await page.click('[data-testid="palette-item-new-flowchart"]');
+    await page.fill('[data-testid="palette-input"]', 'docs/pipeline.mmd');
+    await shot('02-new-diagram-name');
+    await page.press('[data-testid="palette-input"]', 'Enter');
+    await page.waitForSelector('[data-testid="tab-docs/pipeline.mmd"]');
+    await waitForStatus('ok');
+    expect(readFileSync(join(folder, 'docs/pipeline.mmd'), 'utf8')).toMatch(/^flowchart TD/);
+    expect(await editorText()).toMatch(/^flowchart TD/);
+    await shot('03-template');
+  });
+
+  it('renders what is typed', async () => {
+    await focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('done --> deploy[Deploy to prod]\n');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="tab-docs/pipeline.mmd"]')?.getAttribute('data-dirty') ===
+        'true',
+    );
+    const frame = await previewFrame();
+    await frame.waitForSelector('svg g.node[id*="flowchart-deploy-"]', { timeout: 20_000 });
+    await shot('04-typed');
+  });
+
+  it('marks a mistake on its line, keeps the last good diagram dimmed, and clears when fixed', async () => {
+    const before = (await editorText()).split('\n').length;
+    // An unclosed bracket; Monaco would close it as the user types, so that is off for this line.
+    await page.evaluate(() => window.merrowApp.live.editor?.updateOptions({ autoClosingBrackets: 'never' }));
+    await page.keyboard.type('deploy --> [oops\n');
+    await page.evaluate(() =>
+      window.merrowApp.live.editor?.updateOptions({ autoClosingBrackets: 'languageDefined' }),
+    );
+    await waitForStatus('error');
+    expect(await markers()).toEqual([before]);
+    expect(await page.textContent('[data-testid="problems"]')).toContain(`docs/pipeline.mmd:${before}:`);
+    const frame = await previewFrame();
+    expect(await frame.locator('#canvas.stale').count()).toBe(1);
+    await shot('05-error');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('deploy --> verify[Verify]');
+    await waitForStatus('ok');
+    await page.waitForFunction(() => {
+      const { monaco, live } = window.merrowApp;
+      const model = live.editor?.getModel();
+      return model && monaco.editor.getModelMarkers({ resource: model.uri }).length === 0;
+    });
+    expect(await frame.locator('#canvas.stale').count()).toBe(0);
+    await shot('06-fixed');
+  });
+
+  it('saves with Ctrl+S and the file on disk has the buffer', async () => {
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="tab-docs/pipeline.mmd"]')?.getAttribute('data-dirty') ===
+        'false',
+    );
+    expect(readFileSync(join(folder, 'docs/pipeline.mmd'), 'utf8')).toBe(await editorText());
+    expect(await editorText()).toContain('deploy --> verify[Verify]');
+  });
+
+  it('moves the cursor to a node clicked in the preview and highlights the node under the cursor', async () => {
+    const frame = await previewFrame();
+    await frame.locator('svg g.node[id*="flowchart-fix-"]').click();
+    const lines = (await editorText()).split('\n');
+    const expected = lines.findIndex((l) => /\bfix\[/.test(l)) + 1;
+    expect(await cursorLine()).toBe(expected);
+    await frame.waitForSelector('svg g.node.merrow-highlight[id*="flowchart-fix-"]');
+    await shot('07-clicked-node');
+  });
+
+  it('renames the file from the tree, keeping its tab', async () => {
+    await page.hover('[data-testid="tree-item-docs/pipeline.mmd"]');
+    await page.click('[data-testid="rename-docs/pipeline.mmd"]');
+    await page.fill('[data-testid="tree-rename-input"]', 'release.mmd');
+    await page.press('[data-testid="tree-rename-input"]', 'Enter');
+    await page.waitForSelector('[data-testid="tab-docs/release.mmd"]');
+    await page.waitForSelector('[data-testid="tree-item-docs/release.mmd"]');
+    expect(readFileSync(join(folder, 'docs/release.mmd'), 'utf8')).toContain('deploy --> verify');
+    expect(await page.locator('[data-testid="tab-docs/pipeline.mmd"]').count()).toBe(0);
+    await shot('08-renamed');
+  });
+
+  it('reloads a clean buffer changed on disk', async () => {
+    const changed = `${readFileSync(join(folder, 'docs/release.mmd'), 'utf8')}    verify --> celebrate((Celebrate))\n`;
+    writeFileSync(join(folder, 'docs/release.mmd'), changed);
+    await page.waitForFunction((text) => window.merrowApp.live.editor?.getValue() === text, changed, {
+      timeout: 15_000,
+    });
+    const frame = await previewFrame();
+    await frame.waitForSelector('svg g.node[id*="flowchart-celebrate-"]', { timeout: 20_000 });
+    await shot('09-reloaded-from-disk');
+  });
+
+  it('shows a conflict when a dirty buffer changes on disk', async () => {
+    await focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('%% local edit\n');
+    writeFileSync(join(folder, 'docs/release.mmd'), 'flowchart LR\n    other --> editor\n');
+    await page.waitForSelector('[data-testid="conflict-bar"]', { timeout: 15_000 });
+    await shot('10-conflict');
+    await page.click('[data-testid="conflict-keep-mine"]');
+    await page.waitForSelector('[data-testid="conflict-bar"]', { state: 'detached' });
+    expect(readFileSync(join(folder, 'docs/release.mmd'), 'utf8')).toContain('%% local edit');
+  });
+
+  it('exports a PNG that decodes to the diagram', async () => {
+    await page.click('[data-testid="export-menu"]');
+    await page.click('[data-testid="export-png"]');
+    await page.waitForSelector('[data-testid="status-notice"]:has-text("Exported docs/release.png")', {
+      timeout: 20_000,
+    });
+    const png = PNG.sync.read(readFileSync(join(folder, 'docs/release.png')));
+    expect(png.width).toBeGreaterThan(100);
+    expect(png.height).toBeGreaterThan(50);
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
+    expect(colours.size).toBeGreaterThan(3);
+  });
+
+  it('restores every character typed when the server is killed mid-edit', async () => {
+    await focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('%% typed before the crash\n');
+    await page.waitForTimeout(600);
+    server.child.kill('SIGKILL');
+    // Typing goes on while the machine side is gone.
+    await page.keyboard.type('%% typed while the server was down\n');
+    await page.waitForSelector('[data-testid="status-disconnected"]', { timeout: 15_000 });
+    await shot('11-server-down');
+    const typed = await editorText();
+    expect(typed).toContain('typed while the server was down');
+    server = await startServe(folder, { MERROW_STATE_DIR: state }, server.port);
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="tab-docs/release.mmd"][data-dirty="true"]', {
+      timeout: 20_000,
+    });
+    await page.click('[data-testid="tab-docs/release.mmd"]');
+    expect(await editorText()).toBe(typed);
+    await shot('12-restored');
+  });
+});
