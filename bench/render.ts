@@ -24,7 +24,9 @@
  *   is mostly used, and (b) its best batch: all diagrams in one Markdown file, one call, `-j` cores.
  *   Both get `--iconPacks` for the same icon packs, so architecture diagrams render offline.
  * - Merrow: `merrow export <folder> -o <out> --format svg` with its default concurrency, and one
- *   diagram alone (the generated 50-node flowchart) against mmdc on that same diagram.
+ *   diagram alone (the generated 50-node flowchart) against mmdc on that same diagram. Merrow runs on
+ *   a copy of the built engine page (dist/renderer, via MERROW_ENGINE_ASSETS) taken at the start, so
+ *   that a rebuild during the benchmark cannot change what is measured; one export checks it works.
  * - Every measurement is the wall time of a fresh process tree. Each run measures every tool once;
  *   odd runs take the tools in reverse order; the report gives medians. Peak memory is the highest
  *   sum of VmRSS over the process and all its descendants (including the detached browser), sampled
@@ -40,7 +42,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +156,23 @@ async function renderErrors(setup: Setup, candidates: Diagram[]): Promise<Map<st
   return new Map(Object.entries(errors));
 }
 
+/**
+ * Copies the built engine page into the work folder and exports one diagram with it. Returns why
+ * merrow cannot be measured, or undefined when it works.
+ */
+async function checkMerrow(setup: Setup): Promise<string | undefined> {
+  if (!existsSync(join(root, 'node/cli/export.ts')))
+    return 'merrow export is not available (node/cli/export.ts missing)';
+  const built = join(root, 'dist/renderer');
+  if (!existsSync(join(built, 'engine.html')))
+    return 'the engine page is not built: run `npm run build` first';
+  cpSync(built, setup.engineAssets, { recursive: true });
+  log('checking that merrow export works ...');
+  const smoke = await measureMerrowSingle(setup);
+  if (smoke.error || smoke.failed) return `merrow export of one diagram failed: ${smoke.error ?? smoke.note}`;
+  return undefined;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -183,6 +211,7 @@ async function main(): Promise<number> {
       single: join(work, SINGLE),
       mmdcCli: ensureMmdc(root, log),
       puppeteerConfig: join(work, 'puppeteer.json'),
+      engineAssets: join(work, 'engine-assets'),
       work,
     };
     writePuppeteerConfig(setup.puppeteerConfig, browser);
@@ -198,9 +227,8 @@ async function main(): Promise<number> {
     writeFileSync(setup.single, corpus.find((d) => d.name === SINGLE)!.code);
     setup.corpusFiles = corpus.map((d) => d.name);
 
-    const merrowReady = existsSync(join(root, 'node/cli/export.ts'));
-    if (!merrowReady)
-      log('merrow export is not available yet (node/cli/export.ts missing): measuring the other tools only');
+    const merrowProblem = await checkMerrow(setup);
+    if (merrowProblem) log(`merrow is not measured: ${merrowProblem}`);
     const renderTimes = new Map<string, number[]>();
     const measures: Record<ToolName, () => Promise<Measurement>> = {
       limit: async () => {
@@ -216,10 +244,7 @@ async function main(): Promise<number> {
       mmdcSingle: () => measureMmdcSingle(setup),
     };
     const notMeasured: Results['notMeasured'] = {};
-    if (!merrowReady) {
-      notMeasured.merrowFolder = notMeasured.merrowSingle =
-        'merrow export not available (node/cli/export.ts missing)';
-    }
+    if (merrowProblem) notMeasured.merrowFolder = notMeasured.merrowSingle = merrowProblem;
     if (quick) notMeasured.mmdcPerFile = 'skipped in --quick mode';
     const tools = (Object.keys(measures) as ToolName[]).filter((t) => !notMeasured[t]);
     const measurements: Partial<Record<ToolName, Measurement[]>> = {};

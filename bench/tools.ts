@@ -30,6 +30,8 @@ export interface Setup {
   single: string;
   mmdcCli: string;
   puppeteerConfig: string;
+  /** A copy of the built engine page taken at the start, so that a rebuild cannot change what is measured. */
+  engineAssets: string;
   work: string;
 }
 
@@ -89,33 +91,40 @@ export async function measureLimit(
   };
 }
 
+/** Runs `merrow export <input> -o <output> --format svg` on the snapshot of the built engine page. */
+async function merrowExport(setup: Setup, input: string, output: string, diagrams: number): Promise<ToolRun> {
+  return runTool(
+    node,
+    [join(setup.root, 'node/cli/merrow.ts'), 'export', input, '-o', output, '--format', 'svg', '--quiet'],
+    {
+      timeoutMs: timeoutFor(diagrams),
+      env: { ...process.env, MERROW_BROWSER: setup.browser, MERROW_ENGINE_ASSETS: setup.engineAssets },
+    },
+  );
+}
+
+function merrowMeasurement(run: ToolRun, failed: number): Measurement {
+  // With --quiet merrow prints only errors, one `file:line:col: message` per failed diagram.
+  const note = failed > 0 ? run.stderr.trim().split('\n')[0]?.slice(0, 300) : undefined;
+  const m: Measurement = { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed };
+  const error = failure(run, 'merrow export');
+  if (error) m.error = error;
+  if (note) m.note = note;
+  return m;
+}
+
 /** `merrow export <folder> -o <out> --format svg`, checking that every diagram became an SVG. */
 export async function measureMerrowFolder(setup: Setup, dir: string, diagrams: number): Promise<Measurement> {
   const out = freshDir(join(setup.work, 'out-merrow'));
-  const run = await runTool(
-    node,
-    [join(setup.root, 'node/cli/merrow.ts'), 'export', dir, '-o', out, '--format', 'svg', '--quiet'],
-    { timeoutMs: timeoutFor(diagrams), env: { ...process.env, MERROW_BROWSER: setup.browser } },
-  );
-  const failed = diagrams - countFiles(out, '.svg');
-  return { ms: run.ms, peakRss: run.peakRss, cpuMs: run.cpuMs, failed, error: failure(run, 'merrow export') };
+  const run = await merrowExport(setup, dir, out, diagrams);
+  return merrowMeasurement(run, diagrams - countFiles(out, '.svg'));
 }
 
 /** `merrow export <one file> -o <file.svg>`. */
 export async function measureMerrowSingle(setup: Setup): Promise<Measurement> {
   const out = join(freshDir(join(setup.work, 'out-merrow-single')), 'single.svg');
-  const run = await runTool(
-    node,
-    [join(setup.root, 'node/cli/merrow.ts'), 'export', setup.single, '-o', out, '--format', 'svg', '--quiet'],
-    { timeoutMs: timeoutFor(1), env: { ...process.env, MERROW_BROWSER: setup.browser } },
-  );
-  return {
-    ms: run.ms,
-    peakRss: run.peakRss,
-    cpuMs: run.cpuMs,
-    failed: existsSync(out) ? 0 : 1,
-    error: failure(run, 'merrow export'),
-  };
+  const run = await merrowExport(setup, setup.single, out, 1);
+  return merrowMeasurement(run, existsSync(out) ? 0 : 1);
 }
 
 /** mermaid-cli the way most people call it: one `mmdc` process per diagram, one after another. */
