@@ -37,7 +37,7 @@ Options:
   -w, --width N            layout width in pixels for diagrams that fill it (default: 800)
       --rewrite-markdown   also write a copy of each Markdown file with image links
   -j, --jobs N             diagrams rendered at once (default: number of cores)
-      --timeout SECONDS    give up on a diagram after this long (default: 30)
+      --timeout SECONDS    give up on a diagram after this long (default: 60)
       --browser PATH       browser to render with (default: MERROW_BROWSER, an installed
                            Electron, then Chrome, Chromium or Edge)
       --watch              re-export a file whenever it changes
@@ -114,7 +114,7 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     width: positiveNumber(v.width, '--width', true) ?? 800,
     rewriteMarkdown: !!v['rewrite-markdown'],
     jobs: positiveNumber(v.jobs, '--jobs', true),
-    timeoutMs: (positiveNumber(v.timeout, '--timeout', false) ?? 30) * 1000,
+    timeoutMs: (positiveNumber(v.timeout, '--timeout', false) ?? 60) * 1000,
     browser: v.browser,
     watch: !!v.watch,
     quiet: !!v.quiet,

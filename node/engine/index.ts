@@ -45,7 +45,7 @@ export interface EngineOptions {
   browser?: string | undefined;
   /** Pages rendering at once; default: the number of cores. */
   jobs?: number | undefined;
-  /** Per-diagram limit; a diagram over it fails and its page is recycled. Default 30 s. */
+  /** Per-diagram limit; a diagram over it fails and its page is recycled. Default 60 s. */
   timeoutMs?: number | undefined;
   /** The built renderer; default: MERROW_ENGINE_ASSETS, else dist/renderer beside the code. */
   assetsDir?: string | undefined;
@@ -77,7 +77,7 @@ const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.
 /** Starts a render engine; see the comment at the top of this file. */
 export function createEngine(options: EngineOptions = {}): Engine {
   const assetsDir = options.assetsDir ?? process.env.MERROW_ENGINE_ASSETS ?? DEFAULT_ASSETS;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const jobs = options.jobs ?? availableParallelism();
 
   // Launch and the asset server start together; the first page is opened as soon as both are up.

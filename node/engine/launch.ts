@@ -1,3 +1,4 @@
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, ElectronApplication, Page } from 'playwright-core';
 import type { FoundBrowser } from './browser.ts';
@@ -29,6 +30,9 @@ const CHROMIUM_ARGS = [
 
 /** Launches the browser headless (no X server needed). */
 export async function launchBrowser(found: FoundBrowser): Promise<RunningBrowser> {
+  // playwright-core is megabytes of JavaScript; Node's on-disk compile cache makes loading it
+  // again (every CLI run) several times cheaper.
+  enableCompileCache?.();
   const { chromium, _electron } = await import('playwright-core');
   const env = { ...process.env };
   delete env.DISPLAY;
