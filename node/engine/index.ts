@@ -19,6 +19,11 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import {
+  type ExcalidrawConversion,
+  outcomeToScene,
+  type ToExcalidrawOutcome,
+} from '../../shared/excalidraw/from-skeleton.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import type {
@@ -69,6 +74,8 @@ export interface Engine {
   render(req: EngineRenderRequest, options?: OutputOptions): Promise<EngineRenderResult>;
   parse(req: RenderRequest): Promise<ParseOutcome>;
   call(method: string, arg: unknown, cost?: number): Promise<unknown>;
+  /** Mermaid → `.excalidraw` scene: editable shapes for flowchart, sequence, class, ER and state; an image otherwise. */
+  toExcalidraw(req: RenderRequest): Promise<ExcalidrawConversion>;
   close(): Promise<void>;
 }
 
@@ -145,6 +152,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
         cost,
         run: (page) => page.evaluate(([m, a]) => window.merrowEngine.call(m, a), [method, arg] as const),
       });
+    },
+    toExcalidraw(req) {
+      return pool
+        .run({
+          cost: estimateRenderCost(req.text),
+          run: (page) => page.evaluate((r) => window.merrowEngine.call('toExcalidraw', r), req),
+        })
+        .then((out) => outcomeToScene(out as ToExcalidrawOutcome))
+        .catch(timedOut);
     },
     async close() {
       await pool.close();

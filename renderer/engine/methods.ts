@@ -4,4 +4,6 @@
  * `name: () => import('../some/module.ts').then((m) => m.someFunction)`; Node calls it with
  * `engine.call('name', arg)`. The argument and result must be JSON-serializable.
  */
-export const lazyMethods: Record<string, () => Promise<(arg: unknown) => Promise<unknown>>> = {};
+export const lazyMethods: Record<string, () => Promise<(arg: unknown) => Promise<unknown>>> = {
+  toExcalidraw: () => import('./to-excalidraw.ts').then((m) => m.toExcalidraw),
+};
