@@ -1,0 +1,127 @@
+import { type ReactNode, useEffect } from 'react';
+import { createPortal } from 'react-dom';
+import type { Live } from '../app/live.ts';
+import { useStore } from '../app/store.ts';
+import type { Workspace } from '../app/workspace.ts';
+import { ConflictOverlay, DiffOverlay } from './compare-view.tsx';
+import { gitUiFor } from './git-ui.ts';
+import { HistoryOverlay } from './history-view.tsx';
+import { SourceControl } from './source-control.tsx';
+import './git.css';
+
+/**
+ * The sidebar with its two views, Files (the app's tree, passed as children) and Source Control,
+ * switched from an activity bar or with Ctrl+Shift+G; it also hosts the diff and history overlays.
+ */
+export function GitSidebar({
+  workspace,
+  live,
+  children,
+}: {
+  workspace: Workspace;
+  live: Live;
+  children: ReactNode;
+}) {
+  const ui = gitUiFor(workspace);
+  const view = useStore(ui.sidebar);
+  const status = useStore(ui.status);
+  const overlay = useStore(ui.overlay);
+  const changes = status?.files.length ?? 0;
+
+  useEffect(() => ui.attachLive(live), [ui, live]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'g') {
+        e.preventDefault();
+        e.stopPropagation();
+        ui.showChanges();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [ui]);
+
+  const close = () => ui.overlay.set(null);
+  return (
+    <div className="git-sidebar">
+      <nav className="activity-bar" aria-label="Sidebar views">
+        <button
+          type="button"
+          className={view === 'files' ? 'selected' : ''}
+          aria-pressed={view === 'files'}
+          title="Files"
+          data-testid="view-files"
+          onClick={() => ui.sidebar.set('files')}
+        >
+          <FilesIcon />
+        </button>
+        <button
+          type="button"
+          className={view === 'changes' ? 'selected' : ''}
+          aria-pressed={view === 'changes'}
+          title="Source Control (Ctrl+Shift+G)"
+          data-testid="view-changes"
+          onClick={() => ui.sidebar.set('changes')}
+        >
+          <BranchIcon />
+          {changes > 0 && (
+            <span className="activity-count" data-testid="changes-count">
+              {changes}
+            </span>
+          )}
+        </button>
+      </nav>
+      <div className="git-sidebar-view" hidden={view !== 'files'}>
+        {children}
+      </div>
+      {view === 'changes' && (
+        <div className="git-sidebar-view">
+          <header className="pane-header">
+            <span className="folder-name">Source control</span>
+            <button type="button" title="Read the status again" onClick={() => void ui.refresh()}>
+              ⟳
+            </button>
+          </header>
+          <SourceControl ui={ui} />
+        </div>
+      )}
+      {overlay &&
+        createPortal(
+          overlay.kind === 'history' ? (
+            <HistoryOverlay key={`h:${overlay.path}`} ui={ui} path={overlay.path} onClose={close} />
+          ) : overlay.kind === 'conflict' ? (
+            <ConflictOverlay key={`c:${overlay.path}`} ui={ui} path={overlay.path} onClose={close} />
+          ) : (
+            <DiffOverlay key={`d:${overlay.path}`} ui={ui} path={overlay.path} onClose={close} />
+          ),
+          document.body,
+        )}
+    </div>
+  );
+}
+
+const icon = {
+  width: 20,
+  height: 20,
+  viewBox: '0 0 20 20',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.5,
+} as const;
+
+const FilesIcon = () => (
+  <svg {...icon} aria-hidden="true">
+    <path d="M5 2.5h6l4 4v11H5z" />
+    <path d="M11 2.5v4h4" />
+  </svg>
+);
+
+const BranchIcon = () => (
+  <svg {...icon} aria-hidden="true">
+    <circle cx="6" cy="4.5" r="2" />
+    <circle cx="6" cy="15.5" r="2" />
+    <circle cx="14" cy="7" r="2" />
+    <path d="M6 6.5v7M14 9c0 3-8 2-8 4.5" />
+  </svg>
+);

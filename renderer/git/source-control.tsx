@@ -1,0 +1,296 @@
+import { useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { isDiagram } from '../app/workspace.ts';
+import { BADGES, type ChangedFile, groupChanges } from './changes.ts';
+import type { GitUi } from './git-ui.ts';
+
+/**
+ * The Source Control view: changed files grouped (conflicts, staged, unstaged) with stage, unstage,
+ * discard and diff per file; the commit message, Commit (Ctrl+Enter) and Amend; Pull and Push with
+ * git's progress and git's own error. Not a repository: says so and offers `git init`.
+ */
+export function SourceControl({ ui }: { ui: GitUi }) {
+  const status = useStore(ui.status);
+  const operation = useStore(ui.operation);
+  const tabs = useStore(ui.workspace.tabs);
+  const [message, setMessage] = useState('');
+  const [amend, setAmend] = useState(false);
+
+  if (!status) return <div className="git-empty">Reading the repository…</div>;
+  if (!status.isRepo) {
+    return (
+      <div className="scm" data-testid="scm">
+        <div className="git-empty" data-testid="scm-not-a-repo">
+          <p>{status.message ?? 'This folder is not a git repository.'}</p>
+          {status.available && (
+            <button
+              type="button"
+              className="git-primary"
+              data-testid="scm-init"
+              onClick={() => void ui.init()}
+            >
+              Initialise repository
+            </button>
+          )}
+          <p className="git-hint">Everything else works without git.</p>
+        </div>
+        <OperationLog ui={ui} />
+      </div>
+    );
+  }
+
+  const groups = groupChanges(status.files);
+  const unsaved = tabs.filter((t) => t.dirty).map((t) => t.path);
+  const busy = operation?.running === true;
+  const canCommit = !busy && (amend || (groups.staged.length > 0 && message.trim() !== ''));
+
+  const commit = async () => {
+    if (!canCommit) return;
+    if (await ui.commit(message, amend)) {
+      setMessage('');
+      setAmend(false);
+    }
+  };
+
+  const toggleAmend = async (on: boolean) => {
+    setAmend(on);
+    if (!on || message.trim()) return;
+    // Amending starts from the last commit's message, as `git commit --amend` does.
+    const [last] = await ui.workspace.api.call('git.log', { limit: 1 }).catch(() => []);
+    if (last) setMessage(last.message);
+  };
+
+  return (
+    <div className="scm" data-testid="scm">
+      <div className="scm-commit">
+        <textarea
+          data-testid="commit-message"
+          placeholder={`Message (Ctrl+Enter to commit on ${status.branch ?? 'detached HEAD'})`}
+          value={message}
+          rows={3}
+          onChange={(e) => setMessage(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              void commit();
+            }
+          }}
+        />
+        <div className="scm-commit-row">
+          <button
+            type="button"
+            className="git-primary"
+            data-testid="commit"
+            disabled={!canCommit}
+            title={
+              groups.staged.length || amend
+                ? 'Commit the staged changes (Ctrl+Enter)'
+                : 'Stage changes to commit them'
+            }
+            onClick={() => void commit()}
+          >
+            {amend ? 'Amend last commit' : 'Commit'}
+          </button>
+          <label
+            className="git-inline"
+            title="Replace the last commit with the staged changes and this message"
+          >
+            <input
+              type="checkbox"
+              data-testid="commit-amend"
+              checked={amend}
+              onChange={(e) => void toggleAmend(e.target.checked)}
+            />{' '}
+            Amend
+          </label>
+          <span className="spacer" />
+          <button
+            type="button"
+            data-testid="git-pull"
+            disabled={busy}
+            onClick={() => void ui.pull()}
+            title="git pull"
+          >
+            ↓ Pull{status.behind ? ` ${status.behind}` : ''}
+          </button>
+          <button
+            type="button"
+            data-testid="git-push"
+            disabled={busy}
+            onClick={() => void ui.push()}
+            title="git push"
+          >
+            ↑ Push{status.ahead ? ` ${status.ahead}` : ''}
+          </button>
+        </div>
+        {unsaved.length > 0 && (
+          <div className="git-hint" data-testid="scm-unsaved">
+            Unsaved: {unsaved.join(', ')} — a commit takes the saved files.{' '}
+            <button type="button" onClick={() => void ui.workspace.saveAll()}>
+              Save all
+            </button>
+          </div>
+        )}
+      </div>
+      <OperationLog ui={ui} />
+      <div className="scm-groups">
+        {groups.conflicted.length > 0 && (
+          <Group ui={ui} title="Merge conflicts" files={groups.conflicted} kind="conflicted" />
+        )}
+        <Group ui={ui} title="Staged changes" files={groups.staged} kind="staged" />
+        <Group ui={ui} title="Changes" files={groups.unstaged} kind="unstaged" />
+        {status.files.length === 0 && <div className="git-empty">No changes since the last commit.</div>}
+      </div>
+    </div>
+  );
+}
+
+function Group({
+  ui,
+  title,
+  files,
+  kind,
+}: {
+  ui: GitUi;
+  title: string;
+  files: ChangedFile[];
+  kind: 'conflicted' | 'staged' | 'unstaged';
+}) {
+  if (files.length === 0) return null;
+  const paths = files.map((f) => f.path);
+  return (
+    <section className="scm-group" data-testid={`scm-group-${kind}`}>
+      <header>
+        <span>
+          {title} <span className="scm-count">{files.length}</span>
+        </span>
+        {kind === 'staged' ? (
+          <button
+            type="button"
+            title="Unstage all"
+            data-testid="unstage-all"
+            onClick={() => void ui.unstage(paths)}
+          >
+            −
+          </button>
+        ) : (
+          <button
+            type="button"
+            title="Stage all"
+            data-testid="stage-all"
+            onClick={() => void ui.stage(paths)}
+          >
+            +
+          </button>
+        )}
+      </header>
+      <ul>
+        {files.map((file) => (
+          <FileRow key={file.path} ui={ui} file={file} kind={kind} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FileRow({
+  ui,
+  file,
+  kind,
+}: {
+  ui: GitUi;
+  file: ChangedFile;
+  kind: 'conflicted' | 'staged' | 'unstaged';
+}) {
+  const badge = BADGES[file.state];
+  const slash = file.path.lastIndexOf('/');
+  return (
+    <li className="scm-file" data-testid={`scm-${kind}-${file.path}`}>
+      <button
+        type="button"
+        className="scm-file-name"
+        title={`${file.path}${file.from ? ` (renamed from ${file.from})` : ''} — show the changes`}
+        onClick={() => ui.openDiff(file.path)}
+      >
+        <span>{file.path.slice(slash + 1)}</span>
+        {slash > 0 && <span className="scm-dir">{file.path.slice(0, slash)}</span>}
+      </button>
+      <span className="scm-actions">
+        {file.state !== 'deleted' && (
+          <button type="button" title="Open the file" onClick={() => void ui.workspace.open(file.path)}>
+            ↗
+          </button>
+        )}
+        {isDiagram(file.path) && file.state !== 'untracked' && file.state !== 'added' && (
+          <button type="button" title="History" onClick={() => ui.openHistory(file.path)}>
+            ⏱
+          </button>
+        )}
+        {kind !== 'staged' && (
+          <button
+            type="button"
+            title={file.state === 'untracked' ? 'Delete this new file' : 'Discard the changes'}
+            data-testid={`discard-${file.path}`}
+            onClick={() => void ui.discard([file.path])}
+          >
+            ↺
+          </button>
+        )}
+        {kind === 'staged' ? (
+          <button
+            type="button"
+            title="Unstage"
+            data-testid={`unstage-${file.path}`}
+            onClick={() => void ui.unstage([file.path])}
+          >
+            −
+          </button>
+        ) : (
+          <button
+            type="button"
+            title={kind === 'conflicted' ? 'Mark resolved (stage)' : 'Stage'}
+            data-testid={`stage-${file.path}`}
+            onClick={() => void ui.stage([file.path])}
+          >
+            +
+          </button>
+        )}
+      </span>
+      <span className={`git-badge ${file.state}`} title={badge.title}>
+        {badge.letter}
+      </span>
+    </li>
+  );
+}
+
+/** The running or last git operation: progress lines, then git's output or its error. */
+function OperationLog({ ui }: { ui: GitUi }) {
+  const operation = useStore(ui.operation);
+  if (!operation) return null;
+  const failed = operation.error !== null;
+  const text = failed ? operation.error : operation.running ? operation.lines.at(-1) : operation.output;
+  return (
+    <div
+      className={`scm-operation${failed ? ' failed' : ''}`}
+      data-testid="scm-operation"
+      data-state={operation.running ? 'running' : failed ? 'failed' : 'done'}
+      role={failed ? 'alert' : 'status'}
+    >
+      <header>
+        <span>
+          {operation.name}
+          {operation.running ? '…' : failed ? ' failed' : ' done'}
+        </span>
+        {!operation.running && (
+          <button type="button" title="Dismiss" onClick={() => ui.dismissOperation()}>
+            ×
+          </button>
+        )}
+      </header>
+      {operation.running && operation.lines.length > 1 && (
+        <pre className="scm-progress">{operation.lines.slice(-6).join('\n')}</pre>
+      )}
+      {text && <pre data-testid="scm-operation-text">{text}</pre>}
+    </div>
+  );
+}

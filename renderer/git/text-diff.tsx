@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import { type editor, monaco } from '../app/monaco.ts';
+import { useStore } from '../app/store.ts';
+import { isDark } from '../app/theme.ts';
+
+interface Props {
+  /** The old text (read-only); null when the file is new. */
+  original: string | null;
+  /** The new side: the file's own editor model (edits go straight to the buffer) or a read-only text. */
+  modified: editor.ITextModel | string | null;
+}
+
+/** Monaco's diff editor: the old version on the left, the working buffer (editable) or another version on the right. */
+export function TextDiff({ original, modified }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const dark = useStore(isDark);
+
+  useEffect(() => {
+    const diffEditor = monaco.editor.createDiffEditor(host.current!, {
+      automaticLayout: true,
+      readOnly: typeof modified !== 'object' || modified === null,
+      originalEditable: false,
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+    });
+    const owned: editor.ITextModel[] = [];
+    const textModel = (text: string) => {
+      const model = monaco.editor.createModel(text, 'mermaid');
+      owned.push(model);
+      return model;
+    };
+    diffEditor.setModel({
+      original: textModel(original ?? ''),
+      modified: modified !== null && typeof modified === 'object' ? modified : textModel(modified ?? ''),
+    });
+    return () => {
+      // The diff editor must let go before its own models are disposed; the file's buffer is never ours.
+      diffEditor.dispose();
+      for (const model of owned) model.dispose();
+    };
+  }, [original, modified]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(dark ? 'merrow-dark' : 'merrow-light');
+  }, [dark]);
+
+  return <div className="text-diff" ref={host} data-testid="text-diff" />;
+}

@@ -1,0 +1,174 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type DiagramDiff, type DiffSide, diffDiagrams } from '../../shared/diff/diagram-diff.ts';
+import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { diffCounts } from './changes.ts';
+import { type DiagramRenders, type Drawing, RENDER_ID } from './diagram-renders.ts';
+import { DIFF_MARK_CSS, markDiff } from './diff-marks.ts';
+
+/** One side of a comparison: a label, the text (null: the file does not exist there) and maybe its SVG already. */
+export interface Version {
+  label: string;
+  text: string | null;
+  /** An up-to-date render of `text` (the live preview's), which saves rendering it again. */
+  svg?: string | null;
+}
+
+interface Props {
+  before: Version;
+  after: Version;
+  renders: DiagramRenders;
+  config: MermaidConfig;
+  /** Colours the page's side: `changed` in amber on both, and added/removed on their own side. */
+  testId?: string;
+}
+
+type Side = Drawing | 'absent' | null;
+
+/**
+ * The two versions rendered side by side, with added (green), removed (red) and changed (amber)
+ * nodes and edges highlighted where the diff can match them (flowcharts by id, sequence diagrams
+ * by participant and message order), a legend and counts.
+ */
+export function VisualDiff({ before, after, renders, config, testId = 'visual-diff' }: Props) {
+  const [sides, setSides] = useState<{ before: Side; after: Side }>({ before: null, after: null });
+  // Taken when the versions change, before the diff is computed: where the measured time starts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new time for every new pair of versions
+  const started = useMemo(() => performance.now(), [before, after]);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    setSides({ before: null, after: null });
+    const draw = (v: Version): Promise<Side> =>
+      v.text === null
+        ? Promise.resolve('absent')
+        : v.svg
+          ? Promise.resolve({ ok: true, svg: v.svg })
+          : renders.render(v.text, config);
+    void Promise.all([draw(before), draw(after)]).then(([b, a]) => {
+      if (current) setSides({ before: b, after: a });
+    });
+    return () => {
+      current = false;
+    };
+  }, [before, after, renders, config]);
+
+  const diff = useMemo(
+    () => (before.text !== null && after.text !== null ? diffDiagrams(before.text, after.text) : null),
+    [before.text, after.text],
+  );
+  const ready = sides.before !== null && sides.after !== null;
+
+  // Children's layout effects (render into the shadow roots, mark) run before this one: the time
+  // from asking to a marked comparison on screen, for the benchmark and the curious.
+  useLayoutEffect(() => {
+    if (ready) box.current?.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+  }, [ready, started]);
+
+  return (
+    <div ref={box} className="visual-diff" data-testid={testId} data-state={ready ? 'ready' : 'rendering'}>
+      <Legend diff={diff} before={before} after={after} />
+      <div className="visual-diff-sides">
+        <DrawingPane
+          label={before.label}
+          side={sides.before}
+          kind={diff?.kind}
+          marks={diff?.before}
+          testId={`${testId}-before`}
+        />
+        <DrawingPane
+          label={after.label}
+          side={sides.after}
+          kind={diff?.kind}
+          marks={diff?.after}
+          testId={`${testId}-after`}
+        />
+      </div>
+    </div>
+  );
+}
+
+function Legend({ diff, before, after }: { diff: DiagramDiff | null; before: Version; after: Version }) {
+  if (before.text === null || after.text === null) {
+    return (
+      <div className="diff-legend">
+        {before.text === null ? 'New file: nothing to compare with.' : 'Deleted in the working copy.'}
+      </div>
+    );
+  }
+  if (!diff) {
+    return (
+      <div className="diff-legend muted">
+        Highlights cover flowcharts and sequence diagrams whose text both parse; compare the text tab for the
+        rest.
+      </div>
+    );
+  }
+  const { nodes, edges } = diffCounts(diff);
+  const nothing = [nodes, edges].every((c) => c.added + c.removed + c.changed === 0);
+  const nodeWord = diff.kind === 'sequence' ? 'participants' : 'nodes';
+  const edgeWord = diff.kind === 'sequence' ? 'messages' : 'edges';
+  return (
+    <div className="diff-legend" data-testid="diff-legend">
+      <span className="swatch added" /> added
+      <span className="swatch removed" /> removed
+      <span className="swatch changed" /> changed
+      <span className="diff-counts" data-testid="diff-counts">
+        {nothing
+          ? `No ${nodeWord} or ${edgeWord} changed`
+          : `${nodeWord}: +${nodes.added} −${nodes.removed} ~${nodes.changed} · ${edgeWord}: +${edges.added} −${edges.removed} ~${edges.changed}`}
+      </span>
+    </div>
+  );
+}
+
+function DrawingPane({
+  label,
+  side,
+  kind,
+  marks,
+  testId,
+}: {
+  label: string;
+  side: Side;
+  kind: DiagramDiff['kind'] | undefined;
+  marks: DiffSide | undefined;
+  testId: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+
+  // The SVG goes into a shadow root: its ids and <style> (scoped to `#merrow`) stay apart from the
+  // other side's, which has the same render id.
+  useLayoutEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    if (!side || side === 'absent' || !side.ok) {
+      root.replaceChildren();
+      return;
+    }
+    root.innerHTML = side.svg;
+    const style = document.createElement('style');
+    style.textContent = DIFF_MARK_CSS;
+    root.prepend(style);
+    const svg = root.querySelector('svg');
+    if (svg && kind && marks) markDiff(svg, kind, marks, RENDER_ID);
+  }, [side, kind, marks]);
+
+  return (
+    <figure className="drawing-pane">
+      <figcaption>{label}</figcaption>
+      <div className="drawing" data-testid={testId} data-state={side === null ? 'rendering' : 'ready'}>
+        <div ref={host} className="drawing-svg" />
+        {side === null && <div className="drawing-message">Rendering…</div>}
+        {side === 'absent' && <div className="drawing-message">Not in this version</div>}
+        {side && side !== 'absent' && !side.ok && (
+          <div className="drawing-message error" role="alert">
+            Does not render: {side.diagnostics[0] ? formatDiagnostic(side.diagnostics[0]) : 'unknown error'}
+          </div>
+        )}
+      </div>
+    </figure>
+  );
+}
