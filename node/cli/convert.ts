@@ -1,5 +1,5 @@
 import { glob, mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_INPUT_BYTES } from '../../shared/excalidraw/carriers.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
@@ -7,20 +7,26 @@ import type { ConversionReport } from '../../shared/excalidraw/report.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { EngineUnavailableError } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
 
 export const HELP = `Usage: merrow convert [options] <files|folders|globs…>
 
-Converts Excalidraw drawings to Mermaid flowcharts (.mmd). Each named file is read by its
-content, whatever carries the scene: .excalidraw/.json scenes of any era, clipboard JSON,
-.excalidrawlib libraries (one diagram per item), .excalidraw.svg and .excalidraw.png exports
-with the scene embedded, Obsidian .excalidraw.md notes. Folders are searched for those names.
+Converts Excalidraw drawings to Mermaid flowcharts (.mmd), and Mermaid diagrams to Excalidraw
+scenes (.excalidraw). Each named file is read by its content, whatever carries the scene:
+.excalidraw/.json scenes of any era, clipboard JSON, .excalidrawlib libraries (one diagram per
+item), .excalidraw.svg and .excalidraw.png exports with the scene embedded, Obsidian
+.excalidraw.md notes; anything else is read as Mermaid. Flowcharts, sequence, class, ER and
+state diagrams become editable shapes, other diagram types an embedded image. Folders are
+searched for those names and for .mmd and .mermaid files.
 
 Options:
   -o, --output FILE|DIR   output file (one input) or folder (mirrors the input tree);
                           default: beside each input; - for stdout
       --report FILE       write what was converted, guessed and dropped as JSON
       --hand-drawn        keep Excalidraw's sketchy look (look: handDrawn)
+      --browser PATH      browser that converts Mermaid (default: as merrow export)
   -q, --quiet             print errors only
   -h, --help              show this help
 
@@ -33,6 +39,7 @@ interface Options {
   output: string | undefined;
   report: string | undefined;
   handDrawn: boolean;
+  browser: string | undefined;
   quiet: boolean;
 }
 
@@ -54,10 +61,14 @@ interface FileReport {
   outputs: string[];
   carrier?: string;
   reports?: ConversionReport[];
+  /** For a Mermaid input: its diagram type, and whether it became shapes or an image. */
+  diagramType?: string;
+  editable?: boolean;
   error?: string;
 }
 
 const EXCALIDRAW_EXT = /\.(excalidraw(\.(json|svg|png|md))?|excalidrawlib)$/i;
+const MERMAID_EXT = /\.(mmd|mermaid)$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -75,6 +86,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     output: v.output,
     report: v.report,
     handDrawn: !!v['hand-drawn'],
+    browser: v.browser,
     quiet: !!v.quiet,
   };
 }
@@ -87,13 +99,14 @@ function parseConvertArgs(argv: string[]) {
       output: { type: 'string', short: 'o' },
       report: { type: 'string' },
       'hand-drawn': { type: 'boolean' },
+      browser: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
-/** `merrow convert`: Excalidraw → Mermaid for files, folders and globs. */
+/** `merrow convert`: Excalidraw → Mermaid and Mermaid → Excalidraw for files, folders and globs. */
 export async function run(argv: string[]): Promise<number> {
   let opts: Options | 'help';
   try {
@@ -120,32 +133,66 @@ export async function run(argv: string[]): Promise<number> {
 
   const files: FileReport[] = [];
   let failed = problems.length > 0;
+  const mermaid = new MermaidToExcalidraw(opts.browser);
+  // Diagrams are all handed to the engine first, so that its pages convert them in parallel.
+  const started = new Map<Input, Promise<Converted>>();
   for (const input of inputs) {
-    const entry: FileReport = { input: input.display, outputs: [] };
-    files.push(entry);
-    try {
-      const converted = await toMermaid(input, opts, toDir);
-      entry.carrier = converted.carrier;
-      entry.reports = converted.reports;
-      if (!opts.quiet)
-        for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
-      for (const out of converted.outputs) {
-        if (out.path === '-') {
-          process.stdout.write(out.text);
-        } else {
-          await mkdir(dirname(out.path), { recursive: true });
-          await writeFileAtomic(out.path, out.text);
-          if (!opts.quiet)
-            process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
+    // A file named as a drawing is one, even when broken: its error says what is wrong with it.
+    if (EXCALIDRAW_EXT.test(input.path) || !(await isMermaidFile(input.path).catch(() => false))) continue;
+    const job = toExcalidraw(input, opts, toDir, mermaid);
+    job.catch(() => {});
+    started.set(input, job);
+  }
+  const inputPaths = new Set(inputs.map((i) => i.path));
+  let browserMissing = false;
+  try {
+    for (const input of inputs) {
+      const entry: FileReport = { input: input.display, outputs: [] };
+      files.push(entry);
+      try {
+        const converted = await (started.get(input) ?? toMermaid(input, opts, toDir));
+        entry.carrier = converted.carrier;
+        if (converted.reports) entry.reports = converted.reports;
+        if (converted.diagramType) entry.diagramType = converted.diagramType;
+        if (converted.editable !== undefined) entry.editable = converted.editable;
+        if (!opts.quiet)
+          for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
+        // A folder holding a drawing and the diagram converted from it would otherwise swap them.
+        const clash = converted.outputs.find((out) => inputPaths.has(out.path));
+        if (clash) {
+          throw new ExcalidrawReadError(
+            `not converted: it would overwrite ${relative(process.cwd(), clash.path) || clash.path}, also an input; name an output folder with -o`,
+          );
         }
-        entry.outputs.push(out.path);
+        for (const out of converted.outputs) {
+          if (out.path === '-') {
+            process.stdout.write(out.text);
+          } else {
+            await mkdir(dirname(out.path), { recursive: true });
+            await writeFileAtomic(out.path, out.text);
+            if (!opts.quiet)
+              process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
+          }
+          entry.outputs.push(out.path);
+        }
+      } catch (error) {
+        failed = true;
+        if (error instanceof EngineUnavailableError) {
+          entry.error = error.message;
+          if (!browserMissing) process.stderr.write(`merrow convert: ${error.message}\n`);
+          browserMissing = true;
+          continue;
+        }
+        const diagnostics =
+          error instanceof MermaidConvertError
+            ? error.diagnostics.map((d) => ({ ...d, file: input.display }))
+            : [toDiagnostic(input.display, error)];
+        entry.error = diagnostics[0]!.message;
+        for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
       }
-    } catch (error) {
-      failed = true;
-      const d = toDiagnostic(input.display, error);
-      entry.error = d.message;
-      process.stderr.write(`${formatDiagnostic(d)}\n`);
     }
+  } finally {
+    await mermaid.close();
   }
   if (opts.report) {
     try {
@@ -178,11 +225,28 @@ function toDiagnostic(file: string, error: unknown): Diagnostic {
   };
 }
 
-async function toMermaid(
+interface Converted {
+  outputs: Output[];
+  carrier: string;
+  warnings: string[];
+  reports?: ConversionReport[];
+  diagramType?: string;
+  editable?: boolean;
+}
+
+async function toExcalidraw(
   input: Input,
   opts: Options,
   toDir: boolean,
-): Promise<{ outputs: Output[]; reports: ConversionReport[]; carrier: string; warnings: string[] }> {
+  mermaid: MermaidToExcalidraw,
+): Promise<Converted> {
+  const { json, warnings, diagramType, editable } = await mermaid.convert(input.path);
+  const name = `${basename(input.path, extname(input.path))}.excalidraw`;
+  const outputs = [{ path: outputPath(input, name, opts.output, toDir, 1), text: json }];
+  return { outputs, carrier: 'mermaid', warnings, diagramType, editable };
+}
+
+async function toMermaid(input: Input, opts: Options, toDir: boolean): Promise<Converted> {
   const info = await stat(input.path);
   if (info.size > MAX_INPUT_BYTES) {
     throw new ExcalidrawReadError(`file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
@@ -213,7 +277,7 @@ async function toMermaid(
 function isDirectoryOutput(output: string | undefined, inputCount: number): boolean {
   if (!output || output === '-') return false;
   if (/[\\/]$/.test(output)) return true;
-  if (/\.(mmd|mermaid)$/i.test(output)) return false;
+  if (/\.(mmd|mermaid|excalidraw)$/i.test(output)) return false;
   return inputCount > 1 || !/\.[^\\/]+$/.test(output);
 }
 
@@ -238,7 +302,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) await walk(full, out);
-    else if (EXCALIDRAW_EXT.test(entry.name)) out.push(full);
+    else if (EXCALIDRAW_EXT.test(entry.name) || MERMAID_EXT.test(entry.name)) out.push(full);
   }
 }
 
@@ -261,7 +325,7 @@ async function expandInputs(args: string[]): Promise<{ inputs: Input[]; problems
     if (info?.isDirectory()) {
       const found: string[] = [];
       await walk(abs, found);
-      if (found.length === 0) problem(arg, 'no Excalidraw files in this folder');
+      if (found.length === 0) problem(arg, 'no Excalidraw or Mermaid files in this folder');
       for (const f of found.sort()) add(f, abs);
     } else if (info) {
       add(abs, dirname(abs));

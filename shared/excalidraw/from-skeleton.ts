@@ -83,10 +83,12 @@ const TITLE_SUFFIX = '__title';
 const DIVIDER_SUFFIX = '__divider';
 const LIMIT = 1e7;
 
+const round2 = (v: number) => Math.round(v * 100) / 100 || 0;
 const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Layout arithmetic leaves float noise (1.4e-14); hundredths of a pixel keep files diffable.
 const num = (v: unknown, fallback = 0): number =>
-  typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= LIMIT ? v : fallback;
+  typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= LIMIT ? round2(v) : fallback;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const color = (v: unknown, fallback: string): string =>
   typeof v === 'string' && v !== '' && v.length <= 64 ? v : fallback;
@@ -494,4 +496,3 @@ function inside(a: Box, b: Box): boolean {
 }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
-const round2 = (v: number) => Math.round(v * 100) / 100;

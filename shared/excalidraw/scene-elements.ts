@@ -115,7 +115,12 @@ export function textElement(
   const x =
     options.textAlign === 'center' ? at.x - width / 2 : options.textAlign === 'right' ? at.x - width : at.x;
   return {
-    ...baseElement(id, 'text', { x, y: at.y, width, height }),
+    ...baseElement(id, 'text', {
+      x: Math.round(x * 100) / 100,
+      y: Math.round(at.y * 100) / 100,
+      width,
+      height,
+    }),
     strokeColor: options.strokeColor,
     groupIds: options.groupIds,
     text,
