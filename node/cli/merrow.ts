@@ -5,10 +5,16 @@
  * (0 all good, 1 some diagrams failed, 2 usage error).
  */
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
+const COMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }
+> = {
   export: { summary: 'render diagrams to SVG, PNG or PDF', load: () => import('./export.ts') },
   check: { summary: 'validate diagrams without writing anything', load: () => import('./check.ts') },
-  convert: { summary: 'convert Excalidraw drawings to Mermaid, and back', load: () => import('./convert.ts') },
+  convert: {
+    summary: 'convert Excalidraw drawings to Mermaid, and back',
+    load: () => import('./convert.ts'),
+  },
   serve: { summary: 'serve the Merrow app to a local browser', load: () => import('./serve.ts') },
 };
 
@@ -48,7 +54,9 @@ if (import.meta.main) {
     },
     (error: unknown) => {
       // Only a bug in Merrow itself lands here; users' mistakes are reported by each command.
-      process.stderr.write(`merrow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `merrow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 70;
     },
   );

@@ -1,4 +1,4 @@
-import { API_ARG_SPECS, type ApiMethod, ApiError, type ArgType } from './contract.ts';
+import { API_ARG_SPECS, ApiError, type ApiMethod, type ArgType } from './contract.ts';
 
 const MAX_STRING = 64 * 1024 * 1024;
 
@@ -24,7 +24,8 @@ export function checkRelativePath(value: unknown, field = 'path'): string {
   const parts: string[] = [];
   for (const part of value.split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..') throw new ApiError('outside-workspace', `${field}: must stay inside the opened folder`);
+    if (part === '..')
+      throw new ApiError('outside-workspace', `${field}: must stay inside the opened folder`);
     parts.push(part);
   }
   if (parts.length === 0) throw new ApiError('invalid-args', `${field}: expected a file inside the folder`);
