@@ -73,7 +73,10 @@ export interface ApiMethods {
   'workspace.list': { args: Record<string, never>; result: FileEntry[] };
   'file.read': { args: { path: string }; result: FileContent };
   /** Atomic write. With `expectedMtimeMs`, fails with code `conflict` when the file changed on disk. */
-  'file.write': { args: { path: string; text: string; expectedMtimeMs?: number }; result: { mtimeMs: number } };
+  'file.write': {
+    args: { path: string; text: string; expectedMtimeMs?: number };
+    result: { mtimeMs: number };
+  };
   /** Atomic binary write (exports); `data` is base64. */
   'file.writeBinary': { args: { path: string; data: string }; result: { mtimeMs: number } };
   'file.create': { args: { path: string; text?: string }; result: { mtimeMs: number } };
@@ -82,7 +85,10 @@ export interface ApiMethods {
   'file.duplicate': { args: { path: string }; result: { path: string } };
   /** Moves to the OS trash where the host has one (Electron), else deletes. */
   'file.delete': { args: { path: string }; result: null };
-  'config.read': { args: Record<string, never>; result: { config: Record<string, unknown>; path: string | null } };
+  'config.read': {
+    args: Record<string, never>;
+    result: { config: Record<string, unknown>; path: string | null };
+  };
   'config.write': { args: { config: string }; result: null };
   /** Hot exit: unsaved buffers, kept outside the workspace folder. */
   'backup.write': { args: { path: string; text: string; baseMtimeMs?: number }; result: null };
