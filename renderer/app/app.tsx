@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { gitPaletteItems } from '../git/git-commands.ts';
+import { GitSidebar } from '../git/git-sidebar.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
 import { EditorPane } from './editor-pane.tsx';
 import { copyDiagram, type ExportFormat, exportDiagram } from './export.ts';
@@ -199,6 +201,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
         run: () => live.editor?.trigger('palette', 'editor.unfoldAll', null),
       },
       { id: 'refresh', label: 'Reload the file list', run: () => void workspace.refreshFiles() },
+      ...gitPaletteItems(workspace),
     ];
     if (path) {
       list.push(
@@ -277,7 +280,11 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
           onSize={setTreeWidth}
           min={140}
           testId="split-tree"
-          left={<FileTree workspace={workspace} onNewDiagram={newDiagram} />}
+          left={
+            <GitSidebar workspace={workspace} live={live}>
+              <FileTree workspace={workspace} onNewDiagram={newDiagram} />
+            </GitSidebar>
+          }
           right={
             <Split
               size={editorWidth}

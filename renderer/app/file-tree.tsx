@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { FileEntry } from '../../shared/api/contract.ts';
+import { GitBadge } from '../git/git-badges.tsx';
 import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from './icons.tsx';
 import { useStore } from './store.ts';
 import type { Workspace } from './workspace.ts';
@@ -157,6 +158,7 @@ export function FileTree({
               <span className="tree-name">{node.name}</span>
             )}
             {dirty.has(path) && <span className="dirty-dot" title="Unsaved changes" />}
+            <GitBadge workspace={workspace} path={path} dir={isDir} />
             <span className="tree-actions">
               {isDir && (
                 <button

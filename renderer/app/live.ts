@@ -43,6 +43,8 @@ export class Live {
   });
   readonly cursor = new Store({ line: 1, column: 1, selected: 0 });
   editor: editor.IStandaloneCodeEditor | null = null;
+  /** The model version of the active file's last finished render (tests and the benchmark wait on it). */
+  renderedVersion = 0;
   config: MermaidConfig = {};
   private symbols = new Map<string, { version: number; map: Map<string, SymbolLocation> }>();
   private lastSvg = new Map<string, string>();
@@ -60,6 +62,7 @@ export class Live {
       }
       if (result.ok) this.lastSvg.set(result.docKey, result.svg);
       if (result.docKey !== this.workspace.active.get()) return;
+      this.renderedVersion = result.version;
       this.state.set((s) => ({
         ...s,
         status: result.ok ? 'ok' : 'error',

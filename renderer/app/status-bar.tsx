@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { GitStatusItem } from '../git/git-badges.tsx';
 import type { Live } from './live.ts';
 import { useStore } from './store.ts';
 import { appTheme, setAppTheme } from './theme.ts';
@@ -69,6 +70,7 @@ export function StatusBar({ workspace, live }: { workspace: Workspace; live: Liv
         </span>
       )}
       <span className="spacer" />
+      <GitStatusItem workspace={workspace} />
       <span className="status-item" data-testid="status-cursor">
         Ln {cursor.line}, Col {cursor.column}
         {cursor.selected ? ` (${cursor.selected} selected)` : ''}

@@ -20,15 +20,16 @@ const highlightStyle = document.createElement('style');
 highlightStyle.textContent = HIGHLIGHT_CSS;
 const views = new Map<string, View>();
 let docKey = '';
-const fitted = new Set<string>();
 let size = { width: 0, height: 0 };
 let highlighted: string[] = [];
 
 const post = (message: FromPreview, transfer: Transferable[] = []) =>
   window.parent.postMessage(message, parentOrigin, transfer);
 
-const panZoom = new PanZoom(stage, canvas, (view) => {
-  if (docKey) views.set(docKey, { ...view });
+// A view the user chose (zoom, pan, fit, 100%) is kept per document across re-renders; until then
+// each render is fitted, so a growing diagram stays in sight.
+const panZoom = new PanZoom(stage, canvas, (view, byUser) => {
+  if (docKey && byUser) views.set(docKey, { ...view });
   post({ type: 'zoom', scale: view.scale });
 });
 
@@ -41,12 +42,24 @@ async function schedule(job: RenderJob): Promise<void> {
   pending = job;
   if (running) return;
   running = true;
-  while (pending) {
-    const next = pending;
-    pending = null;
-    await renderOne(next);
+  try {
+    while (pending) {
+      const next = pending;
+      pending = null;
+      await renderOne(next).catch((error: unknown) => {
+        const message = `the preview failed: ${String(error)}`;
+        post({
+          type: 'rendered',
+          seq: next.seq,
+          ok: false,
+          diagnostics: [{ line: 1, column: 1, severity: 'error', message }],
+          ms: 0,
+        });
+      });
+    }
+  } finally {
+    running = false;
   }
-  running = false;
 }
 
 async function renderOne(job: RenderJob): Promise<void> {
@@ -88,8 +101,7 @@ async function renderOne(job: RenderJob): Promise<void> {
   const saved = views.get(docKey);
   if (saved) {
     if (isNewDoc) panZoom.set(saved);
-  } else if (!fitted.has(docKey)) {
-    fitted.add(docKey);
+  } else {
     panZoom.fit(size.width, size.height);
   }
   applyHighlight(highlighted);

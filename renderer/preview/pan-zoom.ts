@@ -24,9 +24,9 @@ export class PanZoom {
 
   private readonly stage: HTMLElement;
   private readonly canvas: HTMLElement;
-  private readonly onChange: (view: View) => void;
+  private readonly onChange: (view: View, byUser: boolean) => void;
 
-  constructor(stage: HTMLElement, canvas: HTMLElement, onChange: (view: View) => void) {
+  constructor(stage: HTMLElement, canvas: HTMLElement, onChange: (view: View, byUser: boolean) => void) {
     this.stage = stage;
     this.canvas = canvas;
     this.onChange = onChange;
@@ -42,9 +42,10 @@ export class PanZoom {
     return this.moved > 4;
   }
 
-  set(view: View): void {
+  /** Sets the view; `byUser` says the user chose it (then it is kept across re-renders). */
+  set(view: View, byUser = true): void {
     this.view = { ...view, scale: clampScale(view.scale) };
-    this.apply();
+    this.apply(byUser);
   }
 
   /** Scales the diagram to fit the stage (never above 100%) and centres it. */
@@ -55,11 +56,14 @@ export class PanZoom {
     if (contentWidth <= 0 || contentHeight <= 0 || w <= 0 || h <= 0) return;
     let scale = Math.min(w / contentWidth, h / contentHeight);
     if (!allowUpscale) scale = Math.min(1, scale);
-    this.set({
-      scale,
-      x: (this.stage.clientWidth - contentWidth * scale) / 2,
-      y: (this.stage.clientHeight - contentHeight * scale) / 2,
-    });
+    this.set(
+      {
+        scale,
+        x: (this.stage.clientWidth - contentWidth * scale) / 2,
+        y: (this.stage.clientHeight - contentHeight * scale) / 2,
+      },
+      allowUpscale,
+    );
   }
 
   /** Zooms by `factor` keeping the stage point (px, py) fixed. */
@@ -69,10 +73,10 @@ export class PanZoom {
     this.set({ scale, x: px - (px - this.view.x) * k, y: py - (py - this.view.y) * k });
   }
 
-  private apply(): void {
+  private apply(byUser: boolean): void {
     const { x, y, scale } = this.view;
     this.canvas.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
-    this.onChange(this.view);
+    this.onChange(this.view, byUser);
   }
 
   private onWheel(e: WheelEvent): void {

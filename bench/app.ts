@@ -1,0 +1,196 @@
+/**
+ * App benchmark, browser mode: the real UI served by `startServer` on a temp folder, driven by
+ * playwright-core in headless Chromium.
+ *
+ *   node bench/app.ts [--browser PATH]
+ *
+ * Measures
+ * - page load → first diagram rendered, and the JavaScript and CSS transferred until then;
+ * - with a 200-node flowchart open, 100 typed characters: the p95 duration of keystroke events
+ *   (Event Timing API, `keydown`/`keypress`/`input` entries, durationThreshold 16 ms) while the
+ *   preview keeps re-rendering;
+ * - keystroke → preview updated (the frame's result for the last keystroke arrived), against the
+ *   diagram's own render time as the frame measured it;
+ * - 1 000 consecutive re-renders: JS heap and DOM node count of the app page and the preview frame.
+ * Needs a build (`npm run build`).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../node/serve/server.ts';
+
+const browserPath = process.argv.includes('--browser')
+  ? process.argv[process.argv.indexOf('--browser') + 1]!
+  : (process.env.MERROW_BROWSER ?? '/usr/bin/chromium');
+
+function flowchart(nodes: number): string {
+  const lines = ['flowchart TD'];
+  for (let i = 1; i < nodes; i++)
+    lines.push(`    n${Math.floor((i - 1) / 2)}[Node ${Math.floor((i - 1) / 2)}] --> n${i}[Node ${i}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? 0;
+};
+
+const folder = mkdtempSync(join(tmpdir(), 'merrow-bench-app-'));
+const state = mkdtempSync(join(tmpdir(), 'merrow-bench-state-'));
+writeFileSync(join(folder, 'a-small.mmd'), 'flowchart LR\n    a[Start] --> b{Ok?}\n    b --> c[Done]\n');
+writeFileSync(join(folder, 'big.mmd'), flowchart(200));
+const server = await startServer({ root: folder, cacheDir: state, open: false });
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+  ],
+});
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  const bytes = { js: 0, css: 0 };
+  let counting = true;
+  page.on('response', async (response) => {
+    if (!counting) return;
+    const type = response.headers()['content-type'] ?? '';
+    const kind = type.includes('javascript') ? 'js' : type.includes('css') ? 'css' : null;
+    if (kind) bytes[kind] += (await response.body().catch(() => Buffer.alloc(0))).length;
+  });
+  const t0 = Date.now();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="preview-pane"][data-status="ok"]', { timeout: 60_000 });
+  const firstDiagramMs = Date.now() - t0;
+  counting = false;
+  // The preview must be an out-of-process frame (another site), or its renders would block typing.
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const previewInOwnProcess = targetInfos.some((t) => t.type === 'iframe' && t.url.includes('preview.html'));
+  await cdp.detach();
+
+  await page.click('[data-testid="tree-item-big.mmd"]');
+  await page.waitForSelector('[data-testid="preview-pane"][data-status="ok"]', { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      window.merrowApp.live.state.get().path === 'big.mmd' &&
+      window.merrowApp.live.state.get().status === 'ok',
+  );
+  const renderMs = await page.evaluate(() => window.merrowApp.live.state.get().renderMs ?? 0);
+
+  await page.evaluate(() => {
+    const w = window as unknown as { keyDurations: number[] };
+    w.keyDurations = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name))
+          w.keyDurations.push(e.duration);
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+  });
+  await page.click('[data-testid="editor"] .view-lines');
+  await page.keyboard.press('Control+End');
+  const typed = 'n199 --> extra[Typed while rendering]\n'.repeat(3).slice(0, 100);
+  for (const ch of typed) {
+    if (ch === '\n') await page.keyboard.press('Enter');
+    else await page.keyboard.type(ch);
+    await page.waitForTimeout(25);
+  }
+  await page.waitForTimeout(1000);
+  const keyDurations = await page.evaluate(
+    () => (window as unknown as { keyDurations: number[] }).keyDurations,
+  );
+  // Entries under the threshold are not reported: count them as 16 ms (the upper bound).
+  const all = [...keyDurations, ...Array(Math.max(0, 100 * 3 - keyDurations.length)).fill(16)];
+
+  // Keystroke → preview updated: time from a key press to the render of that text arriving.
+  const latencies: number[] = [];
+  const renderTimes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const version = await page.evaluate(() =>
+      window.merrowApp.live.editor!.getModel()!.getAlternativeVersionId(),
+    );
+    const start = Date.now();
+    await page.keyboard.type('x');
+    await page.waitForFunction((v) => window.merrowApp.live.renderedVersion > v, version, {
+      timeout: 30_000,
+      polling: 5,
+    });
+    latencies.push(Date.now() - start);
+    renderTimes.push(await page.evaluate(() => window.merrowApp.live.state.get().renderMs ?? 0));
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(800);
+  }
+
+  // 1 000 re-renders of a small diagram: heap and DOM nodes of the app and the frame.
+  await page.click('[data-testid="tree-item-a-small.mmd"]');
+  await page.waitForFunction(
+    () =>
+      window.merrowApp.live.state.get().path === 'a-small.mmd' &&
+      window.merrowApp.live.state.get().status === 'ok',
+  );
+  const frame = (await (await page.$('[data-testid="preview-frame"]'))!.contentFrame())!;
+  const measure = async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const app = await page.evaluate(() => ({
+      heap: (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+      nodes: document.getElementsByTagName('*').length,
+    }));
+    const preview = await frame.evaluate(() => ({
+      heap: (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+      nodes:
+        document.getElementsByTagName('*').length +
+        (document.getElementById('canvas')?.shadowRoot?.querySelectorAll('*').length ?? 0),
+    }));
+    await cdp.detach();
+    return { app, preview };
+  };
+  const rerender = (n: number) =>
+    page.evaluate(async (count) => {
+      const { live, workspace } = window.merrowApp;
+      const model = workspace.model('a-small.mmd')!;
+      for (let i = 0; i < count; i++) {
+        const target = live.renderedVersion;
+        model.setValue(`flowchart LR\n    a[Start ${i}] --> b{Ok?}\n    b --> c[Done]\n`);
+        live.show(true);
+        const deadline = Date.now() + 10_000;
+        while (live.renderedVersion <= target && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      }
+    }, n);
+  await rerender(100);
+  const before = await measure();
+  const t1 = Date.now();
+  await rerender(1000);
+  const rerenderSeconds = (Date.now() - t1) / 1000;
+  const after = await measure();
+
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  console.log(
+    `page load → first diagram: ${firstDiagramMs} ms (preview frame in its own process: ${previewInOwnProcess})`,
+  );
+  console.log(
+    `loaded before the first diagram: JS ${(bytes.js / 1024).toFixed(0)} KiB, CSS ${(bytes.css / 1024).toFixed(0)} KiB`,
+  );
+  console.log(`200-node flowchart render (in the frame): ${Math.round(renderMs)} ms`);
+  console.log(
+    `keystroke event duration over 100 characters: p50 ${percentile(all, 0.5).toFixed(0)} ms, p95 ${percentile(all, 0.95).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms (${keyDurations.length} entries ≥ 16 ms)`,
+  );
+  console.log(
+    `keystroke → preview updated: median ${percentile(latencies, 0.5)} ms, max ${Math.max(...latencies)} ms; render time median ${Math.round(percentile(renderTimes, 0.5))} ms`,
+  );
+  console.log(
+    `1 000 re-renders in ${rerenderSeconds.toFixed(1)} s: app heap ${mb(before.app.heap)} → ${mb(after.app.heap)}, DOM ${before.app.nodes} → ${after.app.nodes}; preview heap ${mb(before.preview.heap)} → ${mb(after.preview.heap)}, DOM ${before.preview.nodes} → ${after.preview.nodes}`,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(state, { recursive: true, force: true });
+}
