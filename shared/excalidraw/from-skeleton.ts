@@ -9,10 +9,15 @@
 import type { Diagnostic } from '../mermaid/diagnostic.ts';
 import {
   BOUND_TEXT_PADDING,
+  type Box,
   baseElement,
+  bounds,
+  clamp01,
   type ExcalidrawElement,
   fractionalIndex,
+  inside,
   LINE_HEIGHT,
+  pointAlong,
   seedOf,
   textElement,
 } from './scene-elements.ts';
@@ -50,7 +55,6 @@ export interface ExcalidrawScene {
 }
 
 type Json = Record<string, unknown>;
-type Box = { x: number; y: number; width: number; height: number };
 
 const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
 const ARROWHEADS = new Set([
@@ -433,6 +437,7 @@ function arrowhead(v: unknown): string | null {
   return ARROWHEADS.has(v) ? v : null;
 }
 
+/** A linear element's points, relative to its first one as Excalidraw expects; its box diagonal when missing. */
 function linearPoints(raw: unknown, width: number, height: number): [number, number][] {
   const points: [number, number][] = [];
   if (Array.isArray(raw)) {
@@ -447,52 +452,3 @@ function linearPoints(raw: unknown, width: number, height: number): [number, num
   const [x0, y0] = points[0]!;
   return points.map(([x, y]) => [x - x0, y - y0]);
 }
-
-/** The point `t` of the way along an arrow's path, by length. */
-function pointAlong(arrow: ExcalidrawElement, t: number): { x: number; y: number } {
-  const pts = (arrow.points as [number, number][]).map(([x, y]) => ({
-    x: (arrow.x as number) + x,
-    y: (arrow.y as number) + y,
-  }));
-  const lengths = pts.slice(1).map((p, i) => Math.hypot(p.x - pts[i]!.x, p.y - pts[i]!.y));
-  let remaining = clamp01(t) * lengths.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < lengths.length; i++) {
-    const len = lengths[i]!;
-    if (remaining <= len && len > 0) {
-      const k = remaining / len;
-      return {
-        x: pts[i]!.x + (pts[i + 1]!.x - pts[i]!.x) * k,
-        y: pts[i]!.y + (pts[i + 1]!.y - pts[i]!.y) * k,
-      };
-    }
-    remaining -= len;
-  }
-  return pts.at(-1)!;
-}
-
-function bounds(el: ExcalidrawElement): Box {
-  const x = el.x as number;
-  const y = el.y as number;
-  if (!Array.isArray(el.points)) return { x, y, width: el.width as number, height: el.height as number };
-  const pts = el.points as [number, number][];
-  const xs = pts.map((p) => x + p[0]);
-  const ys = pts.map((p) => y + p[1]);
-  return {
-    x: Math.min(...xs),
-    y: Math.min(...ys),
-    width: Math.max(...xs) - Math.min(...xs),
-    height: Math.max(...ys) - Math.min(...ys),
-  };
-}
-
-function inside(a: Box, b: Box): boolean {
-  const e = 0.5;
-  return (
-    a.x >= b.x - e &&
-    a.y >= b.y - e &&
-    a.x + a.width <= b.x + b.width + e &&
-    a.y + a.height <= b.y + b.height + e
-  );
-}
-
-const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
