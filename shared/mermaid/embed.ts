@@ -1,0 +1,299 @@
+/**
+ * The diagram's Mermaid source, carried inside its exported image so that the image can be
+ * turned back into the exact `.mmd` it came from (as draw.io and Excalidraw do for theirs).
+ *
+ * SVG: the first child of the root `<svg>` is
+ *   `<metadata><merrow:source xmlns:merrow="https://merrow.dev/ns" encoding="base64">…</merrow:source></metadata>`
+ * holding the source's UTF-8 bytes in base64. Base64 rather than escaped text because XML tools
+ * normalise line ends and whitespace in text and may rewrite CDATA; base64 survives all of that,
+ * and contains nothing (`]]>`, `--`, `<`, `&`) that could end the element or break the XML.
+ *
+ * PNG: an `iTXt` chunk (UTF-8 text) with the keyword `merrow:source`, just before `IEND`,
+ * uncompressed so that `exiftool` and friends show the source as is; compressed (zlib) only for
+ * a source holding a NUL character, which uncompressed PNG text may not contain.
+ */
+import { strFromU8, strToU8, Unzlib, zlibSync } from 'fflate';
+
+/** The XML namespace of Merrow's metadata in SVG. */
+export const MERROW_NS = 'https://merrow.dev/ns';
+/** The keyword of the PNG text chunk holding the source. */
+export const PNG_SOURCE_KEYWORD = 'merrow:source';
+
+/** An image carries Merrow's metadata, but it is damaged and cannot be read. */
+export class EmbeddedSourceError extends Error {}
+
+/** Sources (or a compressed chunk inflating past this) are refused: mermaid stops at 50 000 characters. */
+const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+// ---------------------------------------------------------------- SVG
+
+// The root start tag: attribute values may hold `>` in tools' output, so quoted values are skipped whole.
+const SVG_START = /<svg\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/;
+// Exactly what embedSourceInSvg writes, so that a second embedding replaces the first.
+const OWN_METADATA =
+  /<metadata><merrow:source xmlns:merrow="https:\/\/merrow\.dev\/ns"[^>]*>[^<]*<\/merrow:source><\/metadata>/g;
+
+/** Returns the SVG with `source` in its `<metadata>` (replacing any source embedded before). */
+export function embedSourceInSvg(svg: string, source: string): string {
+  const clean = svg.replace(OWN_METADATA, '');
+  const start = SVG_START.exec(clean);
+  if (!start) throw new Error('not an SVG document: no <svg> element');
+  const metadata = `<metadata><merrow:source xmlns:merrow="${MERROW_NS}" encoding="base64">${bytesToBase64(strToU8(source))}</merrow:source></metadata>`;
+  const end = start.index + start[0].length;
+  if (start[1]) {
+    // A self-closing root: open it to hold the metadata.
+    const open = `${start[0].slice(0, -2).trimEnd()}>`;
+    return `${clean.slice(0, start.index)}${open}${metadata}</svg>${clean.slice(end)}`;
+  }
+  return `${clean.slice(0, end)}${metadata}${clean.slice(end)}`;
+}
+
+/**
+ * The source embedded in an SVG, or null when it carries none. Finds the element by namespace,
+ * whatever prefix it has: tools such as Inkscape move namespace declarations to the root.
+ */
+export function readSourceFromSvg(svg: string): string | null {
+  const prefixes = new Set<string>();
+  const ns = escapeRegExp(MERROW_NS);
+  for (const m of svg.matchAll(new RegExp(`xmlns:([A-Za-z_][\\w.-]*)\\s*=\\s*["']${ns}["']`, 'g')))
+    prefixes.add(m[1]!);
+  const candidates: RegExp[] = [...prefixes].map(
+    (p) =>
+      new RegExp(
+        `<${escapeRegExp(p)}:source\\b((?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)</${escapeRegExp(p)}:source>`,
+      ),
+  );
+  candidates.push(
+    new RegExp(`<source\\b((?:[^>"']|"[^"]*"|'[^']*')*xmlns\\s*=\\s*["']${ns}["'][^>]*)>([^<]*)</source>`),
+  );
+  for (const pattern of candidates) {
+    const m = pattern.exec(svg);
+    if (!m) continue;
+    const encoding = /\bencoding\s*=\s*["']([^"']*)["']/.exec(m[1]!)?.[1] ?? 'base64';
+    if (encoding !== 'base64')
+      throw new EmbeddedSourceError(`the SVG's Merrow source has an unknown encoding "${encoding}"`);
+    return utf8(base64ToBytes(m[2]!, 'SVG'));
+  }
+  return null;
+}
+
+/**
+ * Decodes UTF-8 keeping a leading byte order mark: the source must come back byte for byte, and
+ * TextDecoder (which fflate's strFromU8 uses) drops it. Invalid sequences become U+FFFD.
+ */
+function utf8(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf5 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
+    let cp = need === 0 ? b : need === 1 ? b & 0x1f : need === 2 ? b & 0x0f : b & 0x07;
+    let ok = need >= 0 && i + need < bytes.length;
+    for (let k = 1; ok && k <= need; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) ok = false;
+      else cp = (cp << 6) | (c & 0x3f);
+    }
+    const min = [0, 0x80, 0x800, 0x10000][need] ?? 0;
+    if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      out += '\uFFFD';
+      i++;
+      continue;
+    }
+    out += String.fromCodePoint(cp);
+    i += need + 1;
+  }
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------- PNG
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+interface Chunk {
+  type: string;
+  /** Offset of the chunk's length field. */
+  start: number;
+  /** Offset just past its CRC. */
+  end: number;
+  data: Uint8Array;
+}
+
+function* chunks(png: Uint8Array): Generator<Chunk> {
+  if (!isPng(png)) throw new Error('not a PNG image');
+  let at = 8;
+  while (at + 12 <= png.length) {
+    const length = readUint32(png, at);
+    const dataStart = at + 8;
+    const end = dataStart + length + 4;
+    if (end > png.length) throw new EmbeddedSourceError('the PNG is truncated');
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    yield { type, start: at, end, data: png.subarray(dataStart, end - 4) };
+    if (type === 'IEND') return;
+    at = end;
+  }
+  throw new EmbeddedSourceError('the PNG has no end (IEND) chunk');
+}
+
+/** Whether the bytes start with the PNG signature. */
+export function isPng(bytes: Uint8Array): boolean {
+  return PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+function isSourceChunk(chunk: Chunk): boolean {
+  if (chunk.type !== 'iTXt') return false;
+  const nul = chunk.data.indexOf(0);
+  return (
+    nul === PNG_SOURCE_KEYWORD.length && strFromU8(chunk.data.subarray(0, nul), true) === PNG_SOURCE_KEYWORD
+  );
+}
+
+/** Returns the PNG with `source` in an iTXt chunk before IEND (replacing any source embedded before). */
+export function embedSourceInPng(png: Uint8Array, source: string): Uint8Array {
+  const text = strToU8(source);
+  const compressed = text.includes(0);
+  // keyword NUL, compression flag, compression method, language tag NUL, translated keyword NUL, text
+  const header = [...strToU8(PNG_SOURCE_KEYWORD, true), 0, compressed ? 1 : 0, 0, 0, 0];
+  const chunk = makeChunk('iTXt', concat([Uint8Array.from(header), compressed ? zlibSync(text) : text]));
+  const kept: Uint8Array[] = [png.subarray(0, 8)];
+  for (const c of chunks(png)) {
+    if (c.type === 'IEND') kept.push(chunk);
+    if (!isSourceChunk(c)) kept.push(png.subarray(c.start, c.end));
+  }
+  return concat(kept);
+}
+
+/** The source embedded in a PNG, or null when it carries none. */
+export function readSourceFromPng(png: Uint8Array): string | null {
+  for (const c of chunks(png)) {
+    if (!isSourceChunk(c)) continue;
+    if (crc32(png.subarray(c.start + 4, c.end - 4)) !== readUint32(png, c.end - 4))
+      throw new EmbeddedSourceError('the PNG’s Merrow source chunk is damaged (CRC mismatch)');
+    const d = c.data;
+    let at = PNG_SOURCE_KEYWORD.length + 1;
+    const flag = d[at];
+    const method = d[at + 1];
+    at += 2;
+    // Skip the language tag and the translated keyword, both NUL-terminated.
+    for (let skip = 0; skip < 2; skip++) {
+      const nul = d.indexOf(0, at);
+      if (nul < 0) throw new EmbeddedSourceError('the PNG’s Merrow source chunk is cut short');
+      at = nul + 1;
+    }
+    const body = d.subarray(at);
+    if (flag === 0) return utf8(body);
+    if (flag === 1 && method === 0) return utf8(inflateBounded(body));
+    throw new EmbeddedSourceError('the PNG’s Merrow source chunk has an unknown compression');
+  }
+  return null;
+}
+
+function makeChunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(data.length + 12);
+  writeUint32(out, 0, data.length);
+  out.set(strToU8(type, true), 4);
+  out.set(data, 8);
+  writeUint32(out, data.length + 8, crc32(out.subarray(4, data.length + 8)));
+  return out;
+}
+
+function inflateBounded(bytes: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const stream = new Unzlib((part, final) => {
+    total += part.length;
+    if (total > MAX_SOURCE_BYTES) throw new EmbeddedSourceError('the PNG’s Merrow source is too large');
+    parts.push(part);
+    done ||= final;
+  });
+  try {
+    stream.push(bytes, true);
+  } catch (error) {
+    if (error instanceof EmbeddedSourceError) throw error;
+    throw new EmbeddedSourceError('the PNG’s Merrow source chunk does not decompress');
+  }
+  if (!done) throw new EmbeddedSourceError('the PNG’s Merrow source chunk is truncated');
+  return concat(parts);
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 as PNG chunks use it (ISO 3309, reflected, 0xEDB88320). */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function readUint32(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
+function writeUint32(b: Uint8Array, at: number, value: number): void {
+  b[at] = value >>> 24;
+  b[at + 1] = (value >>> 16) & 0xff;
+  b[at + 2] = (value >>> 8) & 0xff;
+  b[at + 3] = value & 0xff;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- base64 (no btoa/atob in the pure core)
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_VALUES = new Int16Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUES[B64.charCodeAt(i)] = i;
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]!;
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
+  }
+  return out;
+}
+
+function base64ToBytes(text: string, where: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  const damaged = () => new EmbeddedSourceError(`the ${where}'s Merrow source is not valid base64`);
+  if (clean.length % 4 !== 0) throw damaged();
+  const body = clean.replace(/={1,2}$/, '');
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let value = 0;
+  let bits = 0;
+  let at = 0;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    const v = code < 128 ? B64_VALUES[code]! : -1;
+    if (v < 0) throw damaged();
+    value = ((value << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
