@@ -151,6 +151,22 @@ describe('writing', () => {
   it('refuses to open a file over 10 MB', async () => {
     await writeFile(join(root, 'huge.mmd'), Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
     await failsWith(api.handlers['file.read']({ path: 'huge.mmd' }), 'too-large');
+    await failsWith(api.handlers['file.readBinary']({ path: 'huge.mmd' }), 'too-large');
+  });
+
+  it('reads binary files as base64, byte for byte, confined like text reads', async () => {
+    const bytes = Buffer.from([137, 80, 78, 71, 0, 255, 10, 13]);
+    await writeFile(join(root, 'drawing.excalidraw.png'), bytes);
+    const read = await api.handlers['file.readBinary']({ path: 'drawing.excalidraw.png' });
+    expect(Buffer.from(read.data, 'base64')).toEqual(bytes);
+    expect(read.mtimeMs).toBe((await stat(join(root, 'drawing.excalidraw.png'))).mtimeMs);
+    await failsWith(api.handlers['file.readBinary']({ path: 'sub' }), 'invalid-args');
+    await failsWith(
+      callApi(api.handlers, 'file.readBinary', { path: '../outside/secret.mmd' }),
+      'outside-workspace',
+    );
+    await symlink(join(outside, 'secret.mmd'), join(root, 'link.png'));
+    await failsWith(api.handlers['file.readBinary']({ path: 'link.png' }), 'outside-workspace');
   });
 });
 

@@ -75,6 +75,23 @@ export function createWorkspaceApi(root: string, options: WorkspaceOptions = {})
   const watcher = options.watch === false ? null : watchWorkspace(rootReal, events);
 
   const mtimeOf = async (abs: string) => (await stat(abs)).mtimeMs;
+  const readLimited = async (path: string) => {
+    const { real } = await resolveInside(rootReal, path);
+    const handle = await open(real, 'r');
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) throw new ApiError('invalid-args', `${path}: is a folder, not a file`);
+      if (info.size > MAX_READ_BYTES) {
+        throw new ApiError(
+          'too-large',
+          `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB is too large to open`,
+        );
+      }
+      return { bytes: await handle.readFile(), mtimeMs: info.mtimeMs };
+    } finally {
+      await handle.close();
+    }
+  };
   const mustNotExist = (exists: boolean, rel: string) => {
     if (exists) throw new ApiError('exists', `${rel}: already exists`);
   };
@@ -89,21 +106,13 @@ export function createWorkspaceApi(root: string, options: WorkspaceOptions = {})
     'workspace.list': guarded('workspace.list', () => listWorkspace(rootReal)),
 
     'file.read': guarded('file.read', async ({ path }) => {
-      const { real } = await resolveInside(rootReal, path);
-      const handle = await open(real, 'r');
-      try {
-        const info = await handle.stat();
-        if (info.isDirectory()) throw new ApiError('invalid-args', `${path}: is a folder, not a file`);
-        if (info.size > MAX_READ_BYTES) {
-          throw new ApiError(
-            'too-large',
-            `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB is too large to open`,
-          );
-        }
-        return { path, text: await handle.readFile('utf8'), mtimeMs: info.mtimeMs };
-      } finally {
-        await handle.close();
-      }
+      const { bytes, mtimeMs } = await readLimited(path);
+      return { path, text: bytes.toString('utf8'), mtimeMs };
+    }),
+
+    'file.readBinary': guarded('file.readBinary', async ({ path }) => {
+      const { bytes, mtimeMs } = await readLimited(path);
+      return { path, data: bytes.toString('base64'), mtimeMs };
     }),
 
     'file.write': guarded('file.write', async ({ path, text, expectedMtimeMs }) => {

@@ -72,6 +72,8 @@ export interface ApiMethods {
   'workspace.info': { args: Record<string, never>; result: WorkspaceInfo };
   'workspace.list': { args: Record<string, never>; result: FileEntry[] };
   'file.read': { args: { path: string }; result: FileContent };
+  /** A file's bytes as base64 (drawings exported as PNG); the same size limit as `file.read`. */
+  'file.readBinary': { args: { path: string }; result: { path: string; data: string; mtimeMs: number } };
   /** Atomic write. With `expectedMtimeMs`, fails with code `conflict` when the file changed on disk. */
   'file.write': {
     args: { path: string; text: string; expectedMtimeMs?: number };
@@ -116,6 +118,7 @@ export const API_ARG_SPECS: { readonly [M in ApiMethod]: ArgSpec } = {
   'workspace.info': {},
   'workspace.list': {},
   'file.read': { path: 'path' },
+  'file.readBinary': { path: 'path' },
   'file.write': { path: 'path', text: 'string', expectedMtimeMs: 'number?' },
   'file.writeBinary': { path: 'path', data: 'bytes' },
   'file.create': { path: 'path', text: 'string?' },
