@@ -2,7 +2,7 @@
  * App benchmark, browser mode: the real UI served by `startServer` on a temp folder, driven by
  * playwright-core in headless Chromium.
  *
- *   node bench/app.ts [--browser PATH]
+ *   node bench/app.ts [--browser PATH] [--dist DIR]
  *
  * Measures
  * - page load → first diagram rendered, and the JavaScript and CSS transferred until then;
@@ -20,9 +20,11 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../node/serve/server.ts';
 
-const browserPath = process.argv.includes('--browser')
-  ? process.argv[process.argv.indexOf('--browser') + 1]!
-  : (process.env.MERROW_BROWSER ?? '/usr/bin/chromium');
+const option = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const browserPath = option('--browser') ?? process.env.MERROW_BROWSER ?? '/usr/bin/chromium';
+// Another build of the renderer than dist/renderer (to compare two builds side by side).
+const staticDir = option('--dist');
 
 function flowchart(nodes: number): string {
   const lines = ['flowchart TD'];
@@ -40,7 +42,12 @@ const folder = mkdtempSync(join(tmpdir(), 'merrow-bench-app-'));
 const state = mkdtempSync(join(tmpdir(), 'merrow-bench-state-'));
 writeFileSync(join(folder, 'a-small.mmd'), 'flowchart LR\n    a[Start] --> b{Ok?}\n    b --> c[Done]\n');
 writeFileSync(join(folder, 'big.mmd'), flowchart(200));
-const server = await startServer({ root: folder, cacheDir: state, open: false });
+const server = await startServer({
+  root: folder,
+  cacheDir: state,
+  open: false,
+  ...(staticDir ? { staticDir } : {}),
+});
 const browser = await chromium.launch({
   executablePath: browserPath,
   args: [

@@ -249,6 +249,52 @@ async function main(): Promise<number> {
     const tools = (Object.keys(measures) as ToolName[]).filter((t) => !notMeasured[t]);
     const measurements: Partial<Record<ToolName, Measurement[]>> = {};
     const orders: ToolName[][] = [];
+    const memoryScaling: Scaling[] = [];
+    const browserVersion = version(browser);
+    // Written after every run, so that an interrupted benchmark still leaves its completed runs.
+    const writeResults = (): Results => {
+      const medians = Object.fromEntries(
+        Object.entries(measurements).map(([tool, ms]) => [tool, summarize(ms)]),
+      ) as Results['medians'];
+      const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : undefined);
+      const results: Results = {
+        date: new Date().toISOString(),
+        command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+        machine: {
+          cores,
+          cpu: cpus()[0]?.model.trim() ?? 'unknown',
+          memoryGiB: Math.round(totalmem() / 2 ** 30),
+          browser: browserVersion,
+          node: process.versions.node,
+          load: [loadBefore, loadavg()[0]!],
+        },
+        versions: { mermaid: packageVersion(join(root, 'node_modules/mermaid')), mmdc: MMDC_VERSION },
+        corpus: {
+          diagrams: corpus.length,
+          examples: corpus.filter((d) => d.kind !== 'generated-flowchart').length,
+          generated: corpus.filter((d) => d.kind === 'generated-flowchart').length,
+          dropped: [...errors].map(([name, error]) => ({ name, error: error.split('\n')[0]! })),
+          single: SINGLE,
+        },
+        runs: orders.length,
+        orders,
+        notMeasured,
+        measurements,
+        medians,
+        ratios: {
+          merrowToLimit: ratio(medians.merrowFolder?.ms, medians.limit?.ms),
+          mmdcPerFileToMerrow: ratio(medians.mmdcPerFile?.ms, medians.merrowFolder?.ms),
+          mmdcBatchToMerrow: ratio(medians.mmdcBatch?.ms, medians.merrowFolder?.ms),
+          merrowSingleToMmdcSingle: ratio(medians.merrowSingle?.ms, medians.mmdcSingle?.ms),
+        },
+        memoryScaling,
+        renderMs: Object.fromEntries([...renderTimes].map(([file, ms]) => [file, Math.round(median(ms))])),
+      };
+      const resultsDir = join(root, 'bench/results');
+      writeAtomically(join(resultsDir, 'render.json'), `${JSON.stringify(results, null, 2)}\n`);
+      writeAtomically(join(resultsDir, 'render.md'), markdownReport(results));
+      return results;
+    };
     for (let run = 0; run < runs; run++) {
       const order = run % 2 === 0 ? tools : [...tools].reverse();
       orders.push(order);
@@ -258,9 +304,9 @@ async function main(): Promise<number> {
         log(`  ${describe(m)}`);
         measurements[tool] = [...(measurements[tool] ?? []), m];
       }
+      writeResults();
     }
 
-    const memoryScaling: Scaling[] = [];
     const folderRuns = measurements.merrowFolder?.filter((m) => !m.error) ?? [];
     if (folderRuns.length > 0) {
       // The 1× point is the main runs' median; larger corpora are copies of it in subfolders.
@@ -280,50 +326,11 @@ async function main(): Promise<number> {
       }
     }
 
-    const medians = Object.fromEntries(
-      Object.entries(measurements).map(([tool, ms]) => [tool, summarize(ms)]),
-    ) as Results['medians'];
-    const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : undefined);
-    const results: Results = {
-      date: new Date().toISOString(),
-      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-      machine: {
-        cores,
-        cpu: cpus()[0]?.model.trim() ?? 'unknown',
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        browser: version(browser),
-        node: process.versions.node,
-        load: [loadBefore, loadavg()[0]!],
-      },
-      versions: { mermaid: packageVersion(join(root, 'node_modules/mermaid')), mmdc: MMDC_VERSION },
-      corpus: {
-        diagrams: corpus.length,
-        examples: corpus.filter((d) => d.kind !== 'generated-flowchart').length,
-        generated: corpus.filter((d) => d.kind === 'generated-flowchart').length,
-        dropped: [...errors].map(([name, error]) => ({ name, error: error.split('\n')[0]! })),
-        single: SINGLE,
-      },
-      runs,
-      orders,
-      notMeasured,
-      measurements,
-      medians,
-      ratios: {
-        merrowToLimit: ratio(medians.merrowFolder?.ms, medians.limit?.ms),
-        mmdcPerFileToMerrow: ratio(medians.mmdcPerFile?.ms, medians.merrowFolder?.ms),
-        mmdcBatchToMerrow: ratio(medians.mmdcBatch?.ms, medians.merrowFolder?.ms),
-        merrowSingleToMmdcSingle: ratio(medians.merrowSingle?.ms, medians.mmdcSingle?.ms),
-      },
-      memoryScaling,
-      renderMs: Object.fromEntries([...renderTimes].map(([file, ms]) => [file, Math.round(median(ms))])),
-    };
-    const resultsDir = join(root, 'bench/results');
-    writeAtomically(join(resultsDir, 'render.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeAtomically(join(resultsDir, 'render.md'), markdownReport(results));
+    const results = writeResults();
     process.stdout.write(
       `\n${textReport(results)}\n\nWritten: bench/results/render.md, bench/results/render.json\n`,
     );
-    return tools.every((t) => medians[t]) ? 0 : 1;
+    return tools.every((t) => results.medians[t]) ? 0 : 1;
   } finally {
     cleanUp();
   }
