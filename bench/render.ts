@@ -38,7 +38,8 @@
  * - Every tool run has a timeout; a failed tool is reported and the others are still measured.
  *   Every process a run started, browsers included, is killed when the run ends.
  * - Output: a table on stdout, bench/results/render.md and bench/results/render.json (with each
- *   diagram's render time, for finding where the time goes). Exit code 1 if a tool has no valid run.
+ *   diagram's render time, for finding where the time goes), the files rewritten after every run so
+ *   that an interrupted benchmark keeps its completed runs. Exit code 1 if a tool has no valid run.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
