@@ -67,8 +67,11 @@ function listNonZero(parts: [number, string, string?][]): string {
     .join(', ');
 }
 
-/** The report as the summary lines (without `%%`) put at the top of the Mermaid output. */
-export function reportSummary(r: ConversionReport): string[] {
+/**
+ * The report as the summary lines (without `%%`) put at the top of the Mermaid output. A direction
+ * the user chose is not a guess, so it is left out of the guessed line.
+ */
+export function reportSummary(r: ConversionReport, directionChosen = false): string[] {
   const c = r.converted;
   const g = r.guessed;
   const d = r.dropped;
@@ -93,7 +96,8 @@ export function reportSummary(r: ConversionReport): string[] {
     [g.edgeLabels, 'free text used as an arrow label', 'free texts used as arrow labels'],
     [g.textNodes, 'free text made a node', 'free texts made nodes'],
   ]);
-  lines.push(`Guessed: ${guessed ? `${guessed}, ` : ''}direction ${g.direction}.`);
+  if (!directionChosen) lines.push(`Guessed: ${guessed ? `${guessed}, ` : ''}direction ${g.direction}.`);
+  else if (guessed) lines.push(`Guessed: ${guessed}.`);
   const dropped = listNonZero([
     [d.deleted, 'deleted element'],
     [d.freedraw, 'freedraw stroke'],

@@ -321,6 +321,30 @@ describe('sceneToMermaid structure', () => {
     expect(convert(column).mermaid).toMatch(/^flowchart TD$/m);
   });
 
+  it('uses a chosen direction over the inferred one, and does not report it as guessed', () => {
+    const row = [
+      box('a', 0, 0),
+      box('b', 300, 0),
+      label('ta', 'a', 'A'),
+      label('tb', 'b', 'B'),
+      arrow('e', [104, 30], [296, 30]),
+    ];
+    const { mermaid } = convert(row, { direction: 'TD' });
+    expect(mermaid).toMatch(/^flowchart TD$/m);
+    expect(mermaid).not.toContain('direction LR');
+    expect(mermaid).toMatch(/^%% Guessed: 2 unbound arrow ends snapped to the nearest shape\.$/m);
+  });
+
+  it('leaves colours out when asked to, keeping the nodes', () => {
+    const { mermaid } = convert(
+      [box('a', 0, 0, { backgroundColor: '#a5d8ff', strokeColor: '#1971c2' }), label('ta', 'a', 'A')],
+      { colors: false },
+    );
+    expect(mermaid).toContain('n_a["A"]');
+    expect(mermaid).not.toContain('classDef');
+    expect(mermaid).not.toMatch(/^\s*class /m);
+  });
+
   it('puts the sketchy look in the frontmatter and the report right after it', () => {
     const { mermaid } = convert([box('a', 0, 0), label('t', 'a', 'A')], { handDrawn: true });
     expect(

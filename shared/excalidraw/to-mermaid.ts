@@ -12,6 +12,10 @@ import type { FlowSubgraph } from './subgraphs.ts';
 export interface ConvertOptions {
   /** Keep Excalidraw's sketchy look (`look: handDrawn` in the frontmatter). */
   handDrawn?: boolean;
+  /** The chart's direction; default: the axis most arrows run along in the drawing. */
+  direction?: 'TD' | 'LR';
+  /** Keep shape colours and stroke styles as `classDef`s; default true. */
+  colors?: boolean;
 }
 
 export interface Conversion {
@@ -30,11 +34,11 @@ export function sceneToMermaid(scene: Scene, options: ConvertOptions = {}): Conv
   const graph = buildGraph(scene);
   const { report } = graph;
   const body = [
-    `flowchart ${graph.direction}`,
+    `flowchart ${options.direction ?? graph.direction}`,
     ...graph.nodes.map((n) => `  ${nodeLine(n)}`),
     ...graph.edges.map((e) => `  ${edgeLine(e)}`),
     ...graph.subgraphs.flatMap((s) => subgraphLines(s, '  ')),
-    ...graph.styles.flatMap((s) => [
+    ...(options.colors === false ? [] : graph.styles).flatMap((s) => [
       `  classDef ${s.className} ${s.properties}`,
       `  class ${s.nodeIds.join(',')} ${s.className}`,
     ]),
@@ -54,7 +58,7 @@ export function sceneToMermaid(scene: Scene, options: ConvertOptions = {}): Conv
   const header = [
     ...(options.handDrawn ? ['---', 'config:', '  look: handDrawn', '---'] : []),
     ...(scene.name ? [`%% Library item: ${commentText(scene.name)}`] : []),
-    ...reportSummary(report).map((line) => `%% ${line}`),
+    ...reportSummary(report, options.direction !== undefined).map((line) => `%% ${line}`),
   ];
   return { mermaid: `${[...header, ...body].join('\n')}\n`, report, ids: graph.ids };
 }
