@@ -7,7 +7,8 @@ import {
   formatGithubAnnotation,
 } from '../../shared/mermaid/diagnostic.ts';
 import { createEngine, EngineUnavailableError } from '../engine/index.ts';
-import { expandInputs, locate, ProjectConfigs, readDiagrams } from './diagram-inputs.ts';
+import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
+import { type ExpandedInputs, expandInputs, locate, ProjectConfigs, readDiagrams } from './diagram-inputs.ts';
 
 export const HELP = `Usage: merrow check [options] <files|folders|globs…>
 
@@ -18,6 +19,7 @@ Options:
       --format FORMAT   text (default) or github (GitHub Actions annotations)
   -c, --config FILE     mermaid config (JSON or YAML), as for merrow export
       --browser PATH    browser to parse with (see merrow export --help)
+${CHANGED_HELP}
   -q, --quiet           print problems only, no summary
   -h, --help            show this help
 
@@ -25,7 +27,15 @@ Exit status: 0 all valid, 1 some diagrams have problems, 2 usage error.`;
 
 /** `merrow check`: parses every diagram (no layout, so much cheaper than a render). */
 export async function run(argv: string[]): Promise<number> {
-  let values: { format?: string; config?: string; browser?: string; quiet?: boolean; help?: boolean };
+  let values: {
+    format?: string;
+    config?: string;
+    browser?: string;
+    changed?: boolean;
+    staged?: boolean;
+    quiet?: boolean;
+    help?: boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -35,6 +45,8 @@ export async function run(argv: string[]): Promise<number> {
         format: { type: 'string' },
         config: { type: 'string', short: 'c' },
         browser: { type: 'string' },
+        changed: { type: 'boolean' },
+        staged: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -42,8 +54,8 @@ export async function run(argv: string[]): Promise<number> {
     if (values.format && values.format !== 'text' && values.format !== 'github') {
       throw new Error(`--format must be text or github, not '${values.format}'`);
     }
-    if (!values.help && positionals.length === 0)
-      throw new Error('no input: name files, folders or globs, or - for stdin');
+    if (!values.help && positionals.length === 0 && !values.changed && !values.staged)
+      throw new Error('no input: name files, folders or globs, or - for stdin, or use --changed');
   } catch (error) {
     process.stderr.write(
       `merrow check: ${(error as Error).message}\n\nRun 'merrow check --help' for usage.\n`,
@@ -65,10 +77,25 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
+  let changed: ExpandedInputs | undefined;
+  if (values.changed || values.staged) {
+    try {
+      changed = await changedInputs(positionals, !!values.staged);
+    } catch (error) {
+      if (!(error instanceof ChangedInputsError)) throw error;
+      process.stderr.write(`merrow check: ${error.message}\n`);
+      return 2;
+    }
+    if (changed.files.length === 0 && changed.problems.length === 0) {
+      if (!values.quiet) process.stderr.write('no changed diagrams to check\n');
+      return 0;
+    }
+  }
+
   // Parsing is cheap: one page does it faster than warming a second.
   const engine = createEngine({ browser: values.browser, jobs: 1 });
   try {
-    const { files, problems } = await expandInputs(positionals);
+    const { files, problems } = changed ?? (await expandInputs(positionals));
     const projects = new ProjectConfigs();
     const read = await Promise.all(files.map((f) => readDiagrams(f, { file: fileConfig }, projects)));
     const found: Diagnostic[] = [...problems, ...read.flatMap((r) => r.problems)];

@@ -7,6 +7,12 @@ import type { ConversionReport } from '../../shared/excalidraw/report.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import {
+  EmbeddedSourceError,
+  isPng,
+  readSourceFromPng,
+  readSourceFromSvg,
+} from '../../shared/mermaid/embed.ts';
 import { EngineUnavailableError } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
@@ -14,7 +20,8 @@ import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './conve
 export const HELP = `Usage: merrow convert [options] <files|folders|globs…>
 
 Converts Excalidraw drawings to Mermaid flowcharts (.mmd), and Mermaid diagrams to Excalidraw
-scenes (.excalidraw). Each named file is read by its content, whatever carries the scene:
+scenes (.excalidraw). An SVG or PNG exported by Merrow gives back its diagram's exact source
+(.mmd). Each named file is read by its content, whatever carries the scene:
 .excalidraw/.json scenes of any era, clipboard JSON, .excalidrawlib libraries (one diagram per
 item), .excalidraw.svg and .excalidraw.png exports with the scene embedded, Obsidian
 .excalidraw.md notes; anything else is read as Mermaid. Flowcharts, sequence, class, ER and
@@ -208,6 +215,9 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function toDiagnostic(file: string, error: unknown): Diagnostic {
+  if (error instanceof EmbeddedSourceError) {
+    return { file, line: 1, column: 1, severity: 'error', message: error.message };
+  }
   if (error instanceof ExcalidrawReadError) {
     return { file, line: error.line, column: error.column, severity: 'error', message: error.message };
   }
@@ -251,7 +261,10 @@ async function toMermaid(input: Input, opts: Options, toDir: boolean): Promise<C
   if (info.size > MAX_INPUT_BYTES) {
     throw new ExcalidrawReadError(`file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
   }
-  const doc = readExcalidraw(await readFile(input.path));
+  const bytes = await readFile(input.path);
+  const recovered = embeddedSource(bytes);
+  if (recovered) return recoverSource(input, recovered, opts, toDir);
+  const doc = readExcalidraw(bytes);
   const stem = basename(input.path)
     .replace(EXCALIDRAW_EXT, '')
     .replace(/\.json$/i, '');
@@ -272,6 +285,40 @@ async function toMermaid(input: Input, opts: Options, toDir: boolean): Promise<C
     );
   }
   return { outputs, reports, carrier: doc.carrier, warnings };
+}
+
+/** The Mermaid source a Merrow export carries (see shared/mermaid/embed.ts), and which kind of image held it. */
+function embeddedSource(bytes: Uint8Array): { text: string; carrier: string } | null {
+  if (isPng(bytes)) {
+    const text = readSourceFromPng(bytes);
+    return text === null ? null : { text, carrier: 'merrow-png' };
+  }
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart();
+  if (!head.startsWith('<')) return null;
+  const text = readSourceFromSvg(new TextDecoder().decode(bytes));
+  return text === null ? null : { text, carrier: 'merrow-svg' };
+}
+
+async function recoverSource(
+  input: Input,
+  recovered: { text: string; carrier: string },
+  opts: Options,
+  toDir: boolean,
+): Promise<Converted> {
+  const name = `${basename(input.path)
+    .replace(EXCALIDRAW_EXT, '')
+    .replace(/\.(svg|png)$/i, '')}.mmd`;
+  const path = outputPath(input, name, opts.output, toDir, 1);
+  // Beside the image sits, most often, the diagram it was exported from: never overwrite edits made since.
+  if (!opts.output) {
+    const existing = await readFile(path, 'utf8').catch(() => undefined);
+    if (existing !== undefined && existing !== recovered.text) {
+      throw new ExcalidrawReadError(
+        `not recovered: ${relative(process.cwd(), path) || path} exists and differs from the source in this image; name an output with -o`,
+      );
+    }
+  }
+  return { outputs: [{ path, text: recovered.text }], carrier: recovered.carrier, warnings: [] };
 }
 
 function isDirectoryOutput(output: string | undefined, inputCount: number): boolean {

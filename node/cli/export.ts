@@ -4,13 +4,16 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../../shared/mermaid/config.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import {
   type ConfigLayers,
   type DiagramSource,
+  type ExpandedInputs,
   expandInputs,
   type InputFile,
   locate,
@@ -23,7 +26,8 @@ import { Progress } from './progress.ts';
 export const HELP = `Usage: merrow export [options] <files|folders|globs…>
 
 Renders .mmd and .mermaid files, and the \`\`\`mermaid blocks of Markdown files, to SVG, PNG or PDF.
-Use - to read a diagram from stdin (written to stdout unless -o is given).
+Use - to read a diagram from stdin (written to stdout unless -o is given). Every SVG and PNG
+carries its diagram's exact source (merrow convert image.svg -o diagram.mmd gets it back).
 
 Options:
   -o, --output FILE|DIR    output file (one diagram) or folder (mirrors the input tree);
@@ -41,6 +45,7 @@ Options:
       --browser PATH       browser to render with (default: MERROW_BROWSER, an installed
                            Electron, then Chrome, Chromium or Edge)
       --watch              re-export a file whenever it changes
+${CHANGED_HELP}
   -q, --quiet              print errors only
       --json               print a machine-readable summary on stdout
   -h, --help               show this help
@@ -64,6 +69,8 @@ interface Options {
   timeoutMs: number;
   browser: string | undefined;
   watch: boolean;
+  changed: boolean;
+  staged: boolean;
   quiet: boolean;
   json: boolean;
 }
@@ -86,8 +93,11 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
   }
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';
-  if (positionals.length === 0)
-    throw new UsageError('no input: name files, folders or globs, or - for stdin');
+  const changed = !!(v.changed || v.staged);
+  if (positionals.length === 0 && !changed)
+    throw new UsageError('no input: name files, folders or globs, or - for stdin, or use --changed');
+  if (changed && v.watch) throw new UsageError('--watch and --changed do not go together; choose one');
+  if (changed && positionals.includes('-')) throw new UsageError('--changed reads files from git, not stdin');
   const fromOutput =
     v.output && /\.(svg|png|pdf)$/i.test(v.output) ? extname(v.output).slice(1).toLowerCase() : undefined;
   const format = (v.format ?? fromOutput ?? 'svg') as OutputFormat;
@@ -117,6 +127,8 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     timeoutMs: (positiveNumber(v.timeout, '--timeout', false) ?? 60) * 1000,
     browser: v.browser,
     watch: !!v.watch,
+    changed,
+    staged: !!v.staged,
     quiet: !!v.quiet,
     json: !!v.json,
   };
@@ -139,6 +151,8 @@ function parseExportArgs(argv: string[]) {
       timeout: { type: 'string' },
       browser: { type: 'string' },
       watch: { type: 'boolean' },
+      changed: { type: 'boolean' },
+      staged: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -205,10 +219,26 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  let changed: ExpandedInputs | undefined;
+  if (opts.changed) {
+    try {
+      changed = await changedInputs(opts.inputs, opts.staged);
+    } catch (error) {
+      if (!(error instanceof ChangedInputsError)) throw error;
+      process.stderr.write(`merrow export: ${error.message}\n`);
+      return 2;
+    }
+    if (changed.files.length === 0 && changed.problems.length === 0) {
+      if (!opts.quiet && !opts.json) process.stderr.write('no changed diagrams to export\n');
+      if (opts.json)
+        process.stdout.write(`${JSON.stringify({ ok: true, exported: 0, failed: 0, files: [] })}\n`);
+      return 0;
+    }
+  }
   // The browser starts now, while the inputs are found and read.
   const engine = createEngine({ browser: opts.browser, jobs: opts.jobs, timeoutMs: opts.timeoutMs });
   try {
-    const { files, problems } = await expandInputs(opts.inputs);
+    const { files, problems } = changed ?? (await expandInputs(opts.inputs));
     const code = await exportOnce(engine, opts, files, problems);
     if (!opts.watch || code === 2) return code;
     return await watchAndExport(engine, opts, files);
@@ -271,7 +301,7 @@ async function exportOnce(
         return;
       }
       // Writes run alongside the remaining renders; each is atomic (temp file + rename).
-      const data = result.data;
+      const data = withSource(opts.format, result, source.text);
       const write = output
         ? mkdir(dirname(output), { recursive: true }).then(() =>
             writeFileAtomic(output, data, { sync: false }),
@@ -355,6 +385,17 @@ async function rewriteMarkdownFiles(
     });
     if (!opts.quiet && !opts.json) progress.print(`${file.display} -> ${relativeDisplay(target.markdown)}`);
   }
+}
+
+/** The image's bytes with the diagram's source embedded (SVG metadata, PNG text chunk; not PDF). */
+function withSource(
+  format: OutputFormat,
+  image: { svg: string; data: Uint8Array },
+  text: string,
+): Uint8Array {
+  if (format === 'svg') return Buffer.from(embedSourceInSvg(image.svg, text));
+  if (format === 'png') return embedSourceInPng(image.data, text);
+  return image.data;
 }
 
 function relativeDisplay(path: string): string {
