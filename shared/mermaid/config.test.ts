@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeConfigs, parseConfigText } from './config.ts';
+import { mergeConfigs, merrowSettings, parseConfigText, withoutMerrowSettings } from './config.ts';
 
 describe('mergeConfigs', () => {
   it('deep-merges layers with later layers winning, and forces strict security', () => {
@@ -37,5 +37,28 @@ describe('parseConfigText', () => {
     expect(() => parseConfigText('[1]', 'list.json')).toThrow(
       'list.json: a mermaid config must be an object',
     );
+  });
+});
+
+describe("Merrow's own settings in the project config", () => {
+  const project = { theme: 'forest', merrow: { exportOnSave: ['svg', 'png', 'svg'] } };
+
+  it('keeps the merrow key out of the config mermaid is given', () => {
+    expect(mergeConfigs({ merrow: { x: 1 } }, project, { theme: 'dark' })).toEqual({
+      theme: 'dark',
+      securityLevel: 'strict',
+      startOnLoad: false,
+    });
+    expect(withoutMerrowSettings(project)).toEqual({ theme: 'forest' });
+    expect(project.merrow).toBeDefined();
+  });
+
+  it('reads exportOnSave, empty when absent, and names what is wrong', () => {
+    expect(merrowSettings(project)).toEqual({ exportOnSave: ['svg', 'png'] });
+    expect(merrowSettings({ theme: 'dark' })).toEqual({ exportOnSave: [] });
+    expect(() => merrowSettings({ merrow: { exportOnSave: ['pdf'] } })).toThrow(
+      '"merrow.exportOnSave" must be a list of "svg" and "png"',
+    );
+    expect(() => merrowSettings({ merrow: true })).toThrow('"merrow" must be an object');
   });
 });

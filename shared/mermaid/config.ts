@@ -4,6 +4,18 @@ import type { MermaidConfig } from './render-types.ts';
 /** The project config file, found upward from each input so that the app and the CLI render a folder alike. */
 export const PROJECT_CONFIG_FILE = 'merrow.config.json';
 
+/**
+ * The one key of `merrow.config.json` that is Merrow's own rather than mermaid's:
+ * `{"theme": "dark", "merrow": {"exportOnSave": ["svg"]}}`. It never reaches `mermaid.initialize`.
+ */
+export const MERROW_KEY = 'merrow';
+
+/** Merrow's own folder settings (the `merrow` key of `merrow.config.json`). */
+export interface MerrowSettings {
+  /** Formats written beside a diagram each time the app saves it. */
+  exportOnSave: ('svg' | 'png')[];
+}
+
 /** Keys only `initialize()` may set; Merrow fixes `securityLevel` and `startOnLoad` itself. */
 const FORCED: MermaidConfig = { securityLevel: 'strict', startOnLoad: false };
 
@@ -17,8 +29,27 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function mergeConfigs(...layers: (MermaidConfig | undefined)[]): MermaidConfig {
   const out: MermaidConfig = {};
-  for (const layer of layers) if (layer) mergeInto(out, layer);
+  for (const layer of layers) if (layer) mergeInto(out, withoutMerrowSettings(layer));
   return { ...out, ...FORCED };
+}
+
+/** The mermaid part of a project config: everything but Merrow's own `merrow` key. */
+export function withoutMerrowSettings(config: MermaidConfig): MermaidConfig {
+  if (!Object.hasOwn(config, MERROW_KEY)) return config;
+  const { [MERROW_KEY]: _, ...mermaid } = config;
+  return mermaid;
+}
+
+/** Reads Merrow's own settings from a project config; throws an Error saying what is wrong with them. */
+export function merrowSettings(config: MermaidConfig): MerrowSettings {
+  const own = config[MERROW_KEY] ?? {};
+  if (!isPlainObject(own)) throw new Error(`"${MERROW_KEY}" must be an object of Merrow settings`);
+  const formats = own.exportOnSave ?? [];
+  const valid = (f: unknown): f is 'svg' | 'png' => f === 'svg' || f === 'png';
+  if (!Array.isArray(formats) || !formats.every(valid)) {
+    throw new Error(`"${MERROW_KEY}.exportOnSave" must be a list of "svg" and "png", such as ["svg"]`);
+  }
+  return { exportOnSave: [...new Set(formats)] };
 }
 
 function mergeInto(
