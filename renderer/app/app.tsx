@@ -5,6 +5,7 @@ import { GitSidebar } from '../git/git-sidebar.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
 import { EditorPane } from './editor-pane.tsx';
 import { copyDiagram, type ExportFormat, exportDiagram } from './export.ts';
+import { exportOnSaveItem } from './export-on-save.ts';
 import { FileTree } from './file-tree.tsx';
 import type { Live } from './live.ts';
 import { Palette, type PaletteItem, type PaletteRequest } from './palette.tsx';
@@ -67,9 +68,13 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       exportAs: (format: ExportFormat) => {
         const path = workspace.active.get();
         const svg = path ? live.svgOf(path) : undefined;
-        if (!path || !svg)
+        const model = path ? workspace.model(path) : undefined;
+        if (!path || !svg || !model)
           return workspace.say('Nothing to export: the diagram has not rendered yet.', 'error');
-        exportDiagram(workspace.api, live.preview, path, svg, format, {
+        // The image carries the text it was drawn from; the last good drawing of a broken text has none.
+        if (live.state.get().status !== 'ok' || live.renderedVersion !== model.getAlternativeVersionId())
+          return workspace.say('Export waits for the preview to show this text.', 'error');
+        exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, {
           scale: exportScale,
           background: transparent ? null : dark ? '#1b1d23' : '#ffffff',
         })
@@ -202,6 +207,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       },
       { id: 'refresh', label: 'Reload the file list', run: () => void workspace.refreshFiles() },
       ...gitPaletteItems(workspace),
+      exportOnSaveItem(config, (change) => void writeConfig(change)),
     ];
     if (path) {
       list.push(
@@ -222,7 +228,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       );
     }
     return list;
-  }, [workspace, live, actions, newDiagram, quickOpen]);
+  }, [workspace, live, actions, newDiagram, quickOpen, config, writeConfig]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,3 +1,4 @@
+import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { AppClient } from '../api/app-client.ts';
 import { imagePdf } from './pdf.ts';
 import type { PreviewHost } from './preview-host.ts';
@@ -10,7 +11,8 @@ export interface ExportOptions {
   background: string | null;
 }
 
-function base64(bytes: Uint8Array): string {
+/** Base64 of bytes, as `file.writeBinary` takes them. */
+export function base64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -45,11 +47,15 @@ async function pdfFromPng(
   return imagePdf(rgb, width, height, (width / scale) * 0.75, (height / scale) * 0.75);
 }
 
-/** Writes the current diagram as SVG, PNG or PDF beside its source file; returns the written path. */
+/**
+ * Writes the current diagram as SVG, PNG or PDF beside its source file, SVG and PNG carrying
+ * `text` (the diagram's source) as `merrow export` writes them; returns the written path.
+ */
 export async function exportDiagram(
   api: AppClient,
   preview: PreviewHost,
   source: string,
+  text: string,
   svg: string,
   format: ExportFormat,
   options: ExportOptions,
@@ -57,14 +63,14 @@ export async function exportDiagram(
   const path = exportPath(source, format);
   let bytes: Uint8Array;
   if (format === 'svg') {
-    bytes = new TextEncoder().encode(svg);
+    bytes = new TextEncoder().encode(embedSourceInSvg(svg, text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
     const { png, width, height } = await preview.exportPng(
       scale,
       format === 'pdf' ? '#ffffff' : options.background,
     );
-    bytes = format === 'png' ? png : await pdfFromPng(png, width, height, scale);
+    bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
   }
   await api.call('file.writeBinary', { path, data: base64(bytes) });
   return path;

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../api/client.ts';
 import { App } from './app.tsx';
+import { attachExportOnSave } from './export-on-save.ts';
 import { Live } from './live.ts';
 import { monaco } from './monaco.ts';
 import { Workspace } from './workspace.ts';
@@ -8,6 +9,7 @@ import './styles.css';
 
 const workspace = new Workspace(createApiClient());
 const live = new Live(workspace);
+attachExportOnSave(workspace, live.preview);
 const root = createRoot(document.getElementById('root')!);
 root.render(<App workspace={workspace} live={live} />);
 workspace

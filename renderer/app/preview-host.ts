@@ -28,6 +28,7 @@ export class PreviewHost {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private exports = new Map<number, (m: Extract<FromPreview, { type: 'exported' }>) => void>();
+  private exportRenders = new Map<number, (m: Extract<FromPreview, { type: 'export-rendered' }>) => void>();
   onRendered: (result: Rendered & { docKey: string; version: number }) => void = () => {};
   onClicked: (target: DiagramTarget) => void = () => {};
   onZoom: (scale: number) => void = () => {};
@@ -81,6 +82,10 @@ export class PreviewHost {
         this.exports.get(message.seq)?.(message);
         this.exports.delete(message.seq);
         break;
+      case 'export-rendered':
+        this.exportRenders.get(message.seq)?.(message);
+        this.exportRenders.delete(message.seq);
+        break;
     }
   }
 
@@ -117,6 +122,17 @@ export class PreviewHost {
     return new Promise((resolve, reject) => {
       this.exports.set(seq, (m) => (m.ok ? resolve(m) : reject(new Error(m.message))));
       this.send({ type: 'export-png', seq, scale, background });
+    });
+  }
+
+  /** Renders a text apart from the shown diagram, as `merrow export` would: its SVG, and a PNG when asked. */
+  renderExport(
+    job: Omit<Extract<ToPreview, { type: 'render-export' }>, 'type' | 'seq'>,
+  ): Promise<{ svg: string; png: Uint8Array | null }> {
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.exportRenders.set(seq, (m) => (m.ok ? resolve(m) : reject(new Error(m.message))));
+      this.send({ type: 'render-export', seq, ...job });
     });
   }
 }

@@ -46,6 +46,8 @@ export class Workspace {
   readonly connected = new Store(true);
   readonly autosave = new Store(localStorage.getItem('merrow.autosave') === 'on');
   private readonly buffers = new Map<string, Buffer>();
+  /** Called after each successful save with the text written (export on save listens here). */
+  onSaved: (path: string, text: string) => void = () => {};
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly api: AppClient;
@@ -199,6 +201,7 @@ export class Workspace {
         conflict: null,
         deleted: false,
       });
+      this.onSaved(path, text);
       return true;
     } catch (error) {
       if ((error as { code?: string }).code === 'conflict') {

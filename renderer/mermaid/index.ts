@@ -5,6 +5,7 @@
  */
 import elkLayouts from '@mermaid-js/layout-elk';
 import mermaid from 'mermaid';
+import { withoutMerrowSettings } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { precheck } from '../../shared/mermaid/precheck.ts';
 import type {
@@ -27,7 +28,8 @@ function applyConfig(config: MermaidConfig | undefined): void {
     registerBundledIconPacks(mermaid);
     registered = true;
   }
-  const effective = { ...config, securityLevel: 'strict', startOnLoad: false };
+  // The folder config's `merrow` key holds Merrow's own settings, not mermaid's.
+  const effective = { ...withoutMerrowSettings(config ?? {}), securityLevel: 'strict', startOnLoad: false };
   const key = JSON.stringify(effective);
   if (key !== currentConfig) {
     mermaid.initialize(effective as Parameters<typeof mermaid.initialize>[0]);

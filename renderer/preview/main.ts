@@ -34,17 +34,27 @@ const panZoom = new PanZoom(stage, canvas, (view, byUser) => {
 });
 
 type RenderJob = Extract<ToPreview, { type: 'render' }>;
+type ExportJob = Extract<ToPreview, { type: 'render-export' }>;
 let pending: RenderJob | null = null;
 let running = false;
+// Export renders share the loop: each initialises mermaid with its own config before rendering.
+const exportJobs: ExportJob[] = [];
 
-/** Only the newest request matters: requests that arrive during a render replace each other. */
-async function schedule(job: RenderJob): Promise<void> {
-  pending = job;
+/** Only the newest request matters: requests that arrive during a render replace each other. Exports all run. */
+async function schedule(job: RenderJob | null): Promise<void> {
+  if (job) pending = job;
   if (running) return;
   running = true;
   try {
-    while (pending) {
-      const next = pending;
+    while (pending || exportJobs.length > 0) {
+      const exportJob = exportJobs.shift();
+      if (exportJob) {
+        await renderExport(exportJob).catch((error: unknown) =>
+          post({ type: 'export-rendered', seq: exportJob.seq, ok: false, message: String(error) }),
+        );
+        continue;
+      }
+      const next = pending!;
       pending = null;
       await renderOne(next).catch((error: unknown) => {
         const message = `the preview failed: ${String(error)}`;
@@ -108,6 +118,34 @@ async function renderOne(job: RenderJob): Promise<void> {
   post({ type: 'rendered', seq: job.seq, ok: true, svg: outcome.svg, diagramType: outcome.diagramType, ms });
 }
 
+// Lays out like the CLI's engine page: its width, and the browser's default font around the diagram.
+const exportBox = document.createElement('div');
+exportBox.setAttribute('aria-hidden', 'true');
+exportBox.style.cssText = 'position:absolute;left:-100000px;top:0;visibility:hidden;font-family:initial';
+document.body.append(exportBox);
+
+async function renderExport(job: ExportJob): Promise<void> {
+  exportBox.style.width = `${job.width}px`;
+  const outcome = await renderMermaid(
+    { text: job.text, config: job.config, background: job.background },
+    exportBox,
+  );
+  exportBox.replaceChildren();
+  if (!outcome.ok) {
+    const d = outcome.diagnostics[0];
+    const message = d ? `${d.line}:${d.column}: ${d.message}` : 'the diagram does not render';
+    post({ type: 'export-rendered', seq: job.seq, ok: false, message });
+    return;
+  }
+  let png: Uint8Array | null = null;
+  if (job.pngScale) {
+    const svg = new DOMParser().parseFromString(outcome.svg, 'image/svg+xml').documentElement;
+    const size = { width: outcome.width, height: outcome.height };
+    png = (await rasterize(svg as unknown as SVGSVGElement, size, job.pngScale, job.background)).png;
+  }
+  post({ type: 'export-rendered', seq: job.seq, ok: true, svg: outcome.svg, png }, png ? [png.buffer] : []);
+}
+
 function applyHighlight(ids: string[]): void {
   highlighted = ids;
   for (const el of shown.querySelectorAll('.merrow-highlight')) el.classList.remove('merrow-highlight');
@@ -128,6 +166,10 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
   switch (message.type) {
     case 'render':
       void schedule(message);
+      break;
+    case 'render-export':
+      exportJobs.push(message);
+      void schedule(null);
       break;
     case 'highlight':
       applyHighlight(message.ids);

@@ -14,7 +14,18 @@ export type ToPreview =
   | { type: 'highlight'; ids: string[] }
   | { type: 'view'; action: 'fit' | 'actual' | 'zoom-in' | 'zoom-out' }
   | { type: 'background'; color: string }
-  | { type: 'export-png'; seq: number; scale: number; background: string | null };
+  | { type: 'export-png'; seq: number; scale: number; background: string | null }
+  | {
+      /** Renders a file as `merrow export` does (its own layout width and background), apart from the shown one. */
+      type: 'render-export';
+      seq: number;
+      text: string;
+      config: MermaidConfig;
+      background: string;
+      width: number;
+      /** Also rasterize it at this scale (PNG); null for SVG only. */
+      pngScale: number | null;
+    };
 
 /** An element of the diagram the user clicked, named the way the source names it. */
 export interface DiagramTarget {
@@ -33,4 +44,6 @@ export type FromPreview =
   | { type: 'clicked'; target: DiagramTarget }
   | { type: 'zoom'; scale: number }
   | { type: 'exported'; seq: number; ok: true; png: Uint8Array; width: number; height: number }
-  | { type: 'exported'; seq: number; ok: false; message: string };
+  | { type: 'exported'; seq: number; ok: false; message: string }
+  | { type: 'export-rendered'; seq: number; ok: true; svg: string; png: Uint8Array | null }
+  | { type: 'export-rendered'; seq: number; ok: false; message: string };
