@@ -1,5 +1,5 @@
-import { realpath } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/contract.ts';
 import { changedDiagrams } from '../git/changed-diagrams.ts';
 import { type ExpandedInputs, expandInputs } from './diagram-inputs.ts';
@@ -39,5 +39,9 @@ export async function changedInputs(args: string[], staged: boolean): Promise<Ex
   const { files, problems } = await expandInputs(args);
   const kept = [];
   for (const f of files) if (wanted.has(await realpath(f.path).catch(() => f.path))) kept.push(f);
-  return { files: kept, problems };
+  // A folder without diagrams narrows the changes to none; that is no mistake here.
+  const real = [];
+  for (const p of problems)
+    if (!(await stat(resolve(p.file ?? '')).catch(() => null))?.isDirectory()) real.push(p);
+  return { files: kept, problems: real };
 }
