@@ -25,8 +25,8 @@
  *   Both get `--iconPacks` for the same icon packs, so architecture diagrams render offline.
  * - Merrow: `merrow export <folder> -o <out> --format svg` with its default concurrency, and one
  *   diagram alone (the generated 50-node flowchart) against mmdc on that same diagram. Merrow runs on
- *   a copy of the built engine page (dist/renderer, via MERROW_ENGINE_ASSETS) taken at the start, so
- *   that a rebuild during the benchmark cannot change what is measured; one export checks it works.
+ *   its engine page built from the current sources into the work folder (MERROW_ENGINE_ASSETS), not
+ *   dist/renderer, which may be stale or rebuilt during a run; one export checks that it works.
  * - Every measurement is the wall time of a fresh process tree. Each run measures every tool once;
  *   odd runs take the tools in reverse order; the report gives medians. Peak memory is the highest
  *   sum of VmRSS over the process and all its descendants (including the detached browser), sampled
@@ -43,22 +43,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findBrowser } from '../node/engine/browser.ts';
 import { candidateCorpus, type Diagram, replicateCorpus, writeCorpus, writeMarkdown } from './corpus.ts';
+import { buildEnginePage } from './engine-page.ts';
 import { ensureMmdc, MMDC_VERSION, writePuppeteerConfig } from './mmdc.ts';
 import { killLeftovers } from './process-tree.ts';
 import {
@@ -158,16 +150,19 @@ async function renderErrors(setup: Setup, candidates: Diagram[]): Promise<Map<st
 }
 
 /**
- * Copies the built engine page into the work folder and exports one diagram with it. Returns why
- * merrow cannot be measured, or undefined when it works.
+ * Builds the engine page from the current sources into the work folder and exports one diagram with
+ * it. Returns why merrow cannot be measured, or undefined when it works.
  */
 async function checkMerrow(setup: Setup): Promise<string | undefined> {
-  if (!existsSync(join(root, 'node/cli/export.ts')))
+  if (!existsSync(join(root, 'node/cli/export.ts'))) {
     return 'merrow export is not available (node/cli/export.ts missing)';
-  const built = join(root, 'dist/renderer');
-  if (!existsSync(join(built, 'engine.html')))
-    return 'the engine page is not built: run `npm run build` first';
-  cpSync(built, setup.engineAssets, { recursive: true });
+  }
+  log('building the engine page ...');
+  try {
+    await buildEnginePage(root, setup.engineAssets);
+  } catch (error) {
+    return `the engine page does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  }
   log('checking that merrow export works ...');
   const smoke = await measureMerrowSingle(setup);
   if (smoke.error || smoke.failed) return `merrow export of one diagram failed: ${smoke.error ?? smoke.note}`;

@@ -30,7 +30,7 @@ export interface Setup {
   single: string;
   mmdcCli: string;
   puppeteerConfig: string;
-  /** A copy of the built engine page taken at the start, so that a rebuild cannot change what is measured. */
+  /** merrow's engine page, built by the benchmark (MERROW_ENGINE_ASSETS). */
   engineAssets: string;
   work: string;
 }
@@ -91,7 +91,7 @@ export async function measureLimit(
   };
 }
 
-/** Runs `merrow export <input> -o <output> --format svg` on the snapshot of the built engine page. */
+/** Runs `merrow export <input> -o <output> --format svg` with the benchmark's build of the engine page. */
 async function merrowExport(setup: Setup, input: string, output: string, diagrams: number): Promise<ToolRun> {
   return runTool(
     node,
