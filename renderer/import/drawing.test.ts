@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { convertScene, openDrawing } from './drawing.ts';
+import { DEFAULT_OPTIONS, diagramPath, isDrawingName } from './names.ts';
+
+type Raw = Record<string, unknown>;
+const box = (id: string, x: number, y: number, extra: Raw = {}): Raw => ({
+  id,
+  type: 'rectangle',
+  x,
+  y,
+  width: 100,
+  height: 60,
+  ...extra,
+});
+const label = (id: string, containerId: string, text: string): Raw => ({
+  id,
+  type: 'text',
+  x: 0,
+  y: 0,
+  width: 10,
+  height: 10,
+  text,
+  containerId,
+});
+const arrow = (id: string, from: [number, number], to: [number, number], extra: Raw = {}): Raw => ({
+  id,
+  type: 'arrow',
+  x: from[0],
+  y: from[1],
+  width: Math.abs(to[0] - from[0]),
+  height: Math.abs(to[1] - from[1]),
+  points: [
+    [0, 0],
+    [to[0] - from[0], to[1] - from[1]],
+  ],
+  ...extra,
+});
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+const scene = {
+  type: 'excalidraw',
+  version: 2,
+  elements: [
+    box('lb', 0, 0),
+    label('lbt', 'lb', 'Load balancer'),
+    box('api', 300, 0),
+    label('apit', 'api', 'API'),
+    arrow('a1', [104, 30], [296, 30], {
+      startBinding: { elementId: 'lb', focus: 0, gap: 4 },
+      endBinding: null,
+    }),
+    arrow('loose', [0, 400], [60, 460]),
+    { id: 'scribble', type: 'freedraw', x: 500, y: 500, width: 10, height: 10, points: [[0, 0]] },
+    box('empty', 600, 300),
+  ],
+  appState: { viewBackgroundColor: '#fafafa' },
+  files: {},
+};
+
+describe('openDrawing', () => {
+  it('reads the model and the raw scene Excalidraw draws from the same bytes', () => {
+    const drawing = openDrawing('lb.excalidraw', bytes(scene));
+    expect(drawing.carrier).toBe('scene');
+    expect(drawing.scenes).toHaveLength(1);
+    expect(drawing.scenes[0]!.raw.elements).toHaveLength(8);
+    expect(drawing.scenes[0]!.raw.background).toBe('#fafafa');
+    expect(drawing.scenes[0]!.model.elements.map((e) => e.id)).toContain('api');
+  });
+
+  it('gives each library item its own scene, named by the item', () => {
+    const lib = {
+      type: 'excalidrawlib',
+      version: 2,
+      libraryItems: [
+        { id: '1', name: 'Queue', elements: [box('q', 0, 0), label('qt', 'q', 'Q')] },
+        { id: '2', elements: [box('r', 0, 0)] },
+      ],
+    };
+    const drawing = openDrawing('kit.excalidrawlib', bytes(lib));
+    expect(drawing.scenes.map((s) => s.title)).toEqual(['Queue', 'item 2']);
+    expect(drawing.scenes[1]!.raw.elements).toHaveLength(1);
+  });
+
+  it('refuses a file that is not a drawing with the reader’s message', () => {
+    expect(() => openDrawing('x.excalidraw', bytes({ hello: 1 }))).toThrow(/no "elements" array/);
+  });
+});
+
+describe('convertScene', () => {
+  const model = () => openDrawing('lb.excalidraw', bytes(scene)).scenes[0]!.model;
+
+  it('lists converted nodes with both ids, a guessed end, and each dropped element', () => {
+    const { items, conversion } = convertScene(model(), DEFAULT_OPTIONS);
+    const lb = items.find((i) => i.text === 'node “Load balancer”');
+    expect(lb).toMatchObject({ group: 'converted', elementIds: ['lb'] });
+    expect(conversion.mermaid).toContain(`${lb!.mermaidIds[0]}["Load balancer"]`);
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        group: 'converted',
+        text: 'edge “Load balancer” → “API”',
+        elementIds: ['a1'],
+      }),
+    );
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        group: 'guessed',
+        elementIds: ['a1'],
+        text: expect.stringMatching(/one end/),
+      }),
+    );
+    const dropped = items.filter((i) => i.group === 'dropped').map((i) => i.elementIds[0]);
+    expect(dropped.sort()).toEqual(['empty', 'loose', 'scribble']);
+  });
+
+  it('re-converts with the chosen direction, look and colours', () => {
+    const { conversion } = convertScene(model(), { direction: 'TD', handDrawn: true, colors: false });
+    expect(conversion.mermaid).toMatch(/^flowchart TD$/m);
+    expect(conversion.mermaid).toContain('look: handDrawn');
+    expect(convertScene(model(), DEFAULT_OPTIONS).conversion.mermaid).toMatch(/^flowchart LR$/m);
+  });
+
+  it('maps Mermaid ids back to the elements they came from', () => {
+    const { elementOf, conversion } = convertScene(model(), DEFAULT_OPTIONS);
+    for (const [elementId, id] of conversion.ids) expect(elementOf.get(id)).toBe(elementId);
+  });
+});
+
+describe('names', () => {
+  it('saves beside the drawing as merrow convert names it', () => {
+    expect(diagramPath('docs/lb.excalidraw', 'docs', 0, 1)).toBe('docs/lb.mmd');
+    expect(diagramPath('flow.excalidraw.png', '', 0, 1)).toBe('flow.mmd');
+    expect(diagramPath('note.excalidraw.md', 'out/', 0, 1)).toBe('out/note.mmd');
+    expect(diagramPath('kit.excalidrawlib', '', 1, 3)).toBe('kit-2.mmd');
+    expect(diagramPath('clip.json', '', 0, 1)).toBe('clip.mmd');
+  });
+
+  it('knows every drawing carrier by name', () => {
+    for (const name of [
+      'a.excalidraw',
+      'a.excalidraw.json',
+      'a.excalidraw.svg',
+      'a.excalidraw.png',
+      'a.excalidraw.md',
+      'a.excalidrawlib',
+    ])
+      expect(isDrawingName(name)).toBe(true);
+    for (const name of ['a.mmd', 'a.svg', 'a.png', 'a.md', 'a.json']) expect(isDrawingName(name)).toBe(false);
+  });
+});

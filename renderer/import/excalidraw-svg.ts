@@ -1,0 +1,90 @@
+/**
+ * The original drawing as Excalidraw itself draws it (`exportToSvg`), with element boxes for
+ * highlighting. `@excalidraw/excalidraw` is large, so it is imported on first use only.
+ */
+
+import type { RawScene } from './drawing.ts';
+
+type ExcalidrawModule = typeof import('@excalidraw/excalidraw');
+
+/** Where the build puts Excalidraw's fonts (renderer/vite.config.ts copies them). */
+const ASSET_DIR = 'excalidraw-assets/';
+const PADDING = 16;
+
+let loading: Promise<ExcalidrawModule> | null = null;
+
+/** Loads Excalidraw once; its fonts come from the app's own files, never from its CDN default. */
+export function loadExcalidraw(): Promise<ExcalidrawModule> {
+  if (!loading) {
+    const assets = new URL(ASSET_DIR, location.href).href;
+    // Read when a font is first needed; without it Excalidraw fetches fonts from a public CDN.
+    Object.assign(window, { EXCALIDRAW_ASSET_PATH: assets });
+    keepFontsLocal(assets);
+    loading = import('@excalidraw/excalidraw');
+    loading.catch(() => {
+      loading = null;
+    });
+  }
+  return loading;
+}
+
+/**
+ * Excalidraw appends its CDN after the local URL in every font's sources, and Chromium was seen
+ * requesting the CDN copies of fonts it had added to `document.fonts` (the CSP blocks them, but
+ * the app must not even try): font faces get the app's own sources only.
+ */
+function keepFontsLocal(assets: string): void {
+  const Native = window.FontFace;
+  if ((Native as { merrowLocal?: boolean }).merrowLocal) return;
+  const local = (source: string | BufferSource) =>
+    typeof source !== 'string'
+      ? source
+      : source
+          .split(/,\s*(?=url\()/)
+          .filter((part) => !/^url\(/.test(part) || part.startsWith(`url(${assets}`))
+          .join(', ');
+  const LocalFontFace = ((family: string, source: string | BufferSource, descriptors?: FontFaceDescriptors) =>
+    new Native(family, local(source), descriptors)) as unknown as typeof FontFace;
+  LocalFontFace.prototype = Native.prototype;
+  Object.assign(LocalFontFace, { merrowLocal: true });
+  window.FontFace = LocalFontFace;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface OriginalSvg {
+  svg: SVGSVGElement;
+  /** An element's box in the SVG's own coordinates, or null when it is not drawn. */
+  boxOf(elementId: string): Box | null;
+}
+
+/** Draws one scene with Excalidraw's `exportToSvg`, fonts inlined so the SVG stands alone. */
+export async function renderOriginal(raw: RawScene): Promise<OriginalSvg> {
+  const ex = await loadExcalidraw();
+  type Elements = Parameters<typeof ex.restoreElements>[0];
+  type Files = Parameters<typeof ex.exportToSvg>[0]['files'];
+  const elements = ex.restoreElements(raw.elements as Elements, null).filter((el) => !el.isDeleted);
+  const svg = await ex.exportToSvg({
+    elements,
+    appState: { exportBackground: true, viewBackgroundColor: raw.background, exportWithDarkMode: false },
+    files: raw.files as Files,
+    exportPadding: PADDING,
+  });
+  const byId = new Map(elements.map((el) => [el.id, el]));
+  // exportToSvg shifts the scene so that its bounds start at the padding.
+  const [minX, minY] = ex.getCommonBounds(elements);
+  return {
+    svg,
+    boxOf: (id) => {
+      const el = byId.get(id);
+      if (!el) return null;
+      const [x1, y1, x2, y2] = ex.getCommonBounds([el]);
+      return { x: x1 - minX + PADDING, y: y1 - minY + PADDING, width: x2 - x1, height: y2 - y1 };
+    },
+  };
+}
