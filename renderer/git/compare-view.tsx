@@ -25,7 +25,13 @@ export function useWorkingCopy(ui: GitUi, path: string, model: editor.ITextModel
   }, [model]);
   return useMemo(() => {
     if (!model || model.isDisposed() || version < 0) return null;
-    return { label: 'Working copy', text: model.getValue(), svg: ui.renders.liveSvg(path, version) };
+    // `version` only says when to look again; the text and its own version are read together now.
+    const live = {
+      path,
+      version: model.getAlternativeVersionId(),
+      previewing: ui.workspace.active.get() === path,
+    };
+    return { label: 'Working copy', text: model.getValue(), live };
   }, [ui, path, model, version]);
 }
 

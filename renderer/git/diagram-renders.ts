@@ -10,6 +10,8 @@ export type Drawing = { ok: true; svg: string } | { ok: false; diagnostics: Diag
 export const RENDER_ID = 'merrow';
 
 const CACHE_SIZE = 16;
+/** How long the working copy waits for the live preview's render before rendering it itself. */
+const LIVE_WAIT_MS = 20_000;
 
 /**
  * Renders other versions of diagrams (HEAD, the index, a commit) for the visual diff, in a second,
@@ -23,22 +25,54 @@ export class DiagramRenders {
   private seq = 0;
   private readonly cache = new Map<string, Drawing>();
   private readonly waiting = new Map<string, (drawing: Drawing) => void>();
-  /** The live preview's newest good render of each open file, with the buffer version it shows. */
-  private readonly liveRenders = new Map<string, { version: number; svg: string }>();
+  /** The live preview's newest render of each file, with the buffer version it shows. */
+  private readonly liveRenders = new Map<string, { version: number; drawing: Drawing }>();
+  private readonly liveWaiters = new Set<{
+    path: string;
+    version: number;
+    resolve: (drawing: Drawing | null) => void;
+  }>();
 
   /** Taps the live preview's results, so the working copy needs no second render when it is current. */
   observe(live: Live): void {
     const shown = live.preview.onRendered;
     live.preview.onRendered = (result) => {
       shown(result);
-      if (result.ok) this.liveRenders.set(result.docKey, { version: result.version, svg: result.svg });
+      const drawing: Drawing = result.ok
+        ? { ok: true, svg: result.svg }
+        : { ok: false, diagnostics: result.diagnostics };
+      this.liveRenders.set(result.docKey, { version: result.version, drawing });
+      for (const waiter of this.liveWaiters) {
+        if (waiter.path !== result.docKey || result.version < waiter.version) continue;
+        this.liveWaiters.delete(waiter);
+        waiter.resolve(result.version === waiter.version ? drawing : null);
+      }
     };
   }
 
-  /** The live preview's SVG of `path` if it shows buffer version `version` exactly. */
-  liveSvg(path: string, version: number): string | null {
+  /**
+   * The working copy drawn: the live preview's render of this very buffer version when it has
+   * one, or will have one soon (`previewing`: the file is the one the preview shows); else a
+   * render of its own. Both frames share one process, so waiting beats rendering twice.
+   */
+  async drawWorking(
+    path: string,
+    version: number,
+    text: string,
+    config: MermaidConfig,
+    previewing: boolean,
+  ): Promise<Drawing> {
     const seen = this.liveRenders.get(path);
-    return seen && seen.version === version ? seen.svg : null;
+    if (seen?.version === version) return seen.drawing;
+    if (previewing && (!seen || seen.version < version)) {
+      const drawing = await new Promise<Drawing | null>((resolve) => {
+        const waiter = { path, version, resolve };
+        this.liveWaiters.add(waiter);
+        setTimeout(() => this.liveWaiters.delete(waiter) && resolve(null), LIVE_WAIT_MS);
+      });
+      if (drawing) return drawing;
+    }
+    return this.render(text, config);
   }
 
   render(text: string, config: MermaidConfig): Promise<Drawing> {

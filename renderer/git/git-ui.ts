@@ -114,11 +114,11 @@ export class GitUi {
   }
 
   stage(paths: string[]): Promise<boolean> {
-    return this.run('Stage', () => this.workspace.api.call('git.stage', { paths }));
+    return this.run('Stage', () => this.workspace.api.call('git.stage', { paths }).then(quiet));
   }
 
   unstage(paths: string[]): Promise<boolean> {
-    return this.run('Unstage', () => this.workspace.api.call('git.unstage', { paths }));
+    return this.run('Unstage', () => this.workspace.api.call('git.unstage', { paths }).then(quiet));
   }
 
   /** Throws away the working-tree changes of `paths` once the user confirms; untracked files are deleted. */
@@ -129,25 +129,29 @@ export class GitUi {
       ? `Discard the changes to ${what}? Untracked files are deleted. This cannot be undone.`
       : `Discard the changes to ${what}? This cannot be undone.`;
     if (!confirm(question)) return false;
-    return this.run('Discard', () => this.workspace.api.call('git.discard', { paths }));
+    return this.run('Discard', () => this.workspace.api.call('git.discard', { paths }).then(quiet));
   }
 
   commit(message: string, amend: boolean): Promise<boolean> {
     return this.run(amend ? 'Amend' : 'Commit', () =>
-      this.workspace.api.call('git.commit', { message, amend }),
+      this.workspace.api
+        .call('git.commit', { message, amend })
+        .then(({ hash }) => `${amend ? 'Amended' : 'Committed'} ${hash.slice(0, 7)}`),
     );
   }
 
   init(): Promise<boolean> {
-    return this.run('Initialise repository', () => this.workspace.api.call('git.init', {}));
+    return this.run('Initialise repository', () => this.workspace.api.call('git.init', {}).then(quiet));
   }
 
   pull(): Promise<boolean> {
-    return this.run('Pull', () => this.workspace.api.call('git.pull', {}));
+    return this.run('Pull', () =>
+      this.workspace.api.call('git.pull', {}).then((r) => r.output || 'Already up to date.'),
+    );
   }
 
   push(): Promise<boolean> {
-    return this.run('Push', () => this.workspace.api.call('git.push', {}));
+    return this.run('Push', () => this.workspace.api.call('git.push', {}).then((r) => r.output || 'Pushed.'));
   }
 
   /** Puts `text` into the file's editor as an unsaved change (undo brings the buffer back). */
@@ -159,16 +163,17 @@ export class GitUi {
     this.workspace.say(`Restored an older version of ${path} into the editor; save to keep it.`);
   }
 
-  /** Runs one git operation at a time, keeping git's own error message for the panel. */
-  private async run(name: string, call: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Runs one git operation at a time. `call` answers what to tell the user on success (null: the
+   * panel shows the result by itself); a failure keeps git's own message for the panel.
+   */
+  private async run(name: string, call: () => Promise<string | null>): Promise<boolean> {
     if (this.operation.get()?.running) return false;
     this.operation.set({ name, lines: [], error: null, output: null, running: true });
     let ok = true;
     try {
-      const result = await call();
-      const output =
-        result && typeof result === 'object' && 'output' in result ? String(result.output) : null;
-      this.operation.set((op) => op && { ...op, running: false, output });
+      const output = await call();
+      this.operation.set((op) => (output === null ? null : op && { ...op, running: false, output }));
     } catch (error) {
       ok = false;
       this.operation.set((op) => op && { ...op, running: false, error: (error as Error).message });
@@ -185,6 +190,8 @@ export class GitUi {
     if (!this.operation.get()?.running) this.operation.set(null);
   }
 }
+
+const quiet = () => null;
 
 const instances = new WeakMap<Workspace, GitUi>();
 

@@ -217,18 +217,29 @@ function FileRow({
       </button>
       <span className="scm-actions">
         {file.state !== 'deleted' && (
-          <button type="button" title="Open the file" onClick={() => void ui.workspace.open(file.path)}>
+          <button
+            type="button"
+            className="scm-hover"
+            title="Open the file"
+            onClick={() => void ui.workspace.open(file.path)}
+          >
             ↗
           </button>
         )}
         {isDiagram(file.path) && file.state !== 'untracked' && file.state !== 'added' && (
-          <button type="button" title="History" onClick={() => ui.openHistory(file.path)}>
+          <button
+            type="button"
+            className="scm-hover"
+            title="History"
+            onClick={() => ui.openHistory(file.path)}
+          >
             ⏱
           </button>
         )}
         {kind !== 'staged' && (
           <button
             type="button"
+            className="scm-hover"
             title={file.state === 'untracked' ? 'Delete this new file' : 'Discard the changes'}
             data-testid={`discard-${file.path}`}
             onClick={() => void ui.discard([file.path])}

@@ -10,8 +10,8 @@ import { DIFF_MARK_CSS, markDiff } from './diff-marks.ts';
 export interface Version {
   label: string;
   text: string | null;
-  /** An up-to-date render of `text` (the live preview's), which saves rendering it again. */
-  svg?: string | null;
+  /** For the working copy: the buffer version `text` is, so the live preview's render of it can be reused. */
+  live?: { path: string; version: number; previewing: boolean };
 }
 
 interface Props {
@@ -43,8 +43,8 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
     const draw = (v: Version): Promise<Side> =>
       v.text === null
         ? Promise.resolve('absent')
-        : v.svg
-          ? Promise.resolve({ ok: true, svg: v.svg })
+        : v.live
+          ? renders.drawWorking(v.live.path, v.live.version, v.text, config, v.live.previewing)
           : renders.render(v.text, config);
     void Promise.all([draw(before), draw(after)]).then(([b, a]) => {
       if (current) setSides({ before: b, after: a });
