@@ -16,9 +16,10 @@
  * Work is scheduled costliest first (pass `cost`, e.g. from estimateRenderCost) across up to
  * `jobs` pages, opened only when there is work for them.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import {
   type ExcalidrawConversion,
   outcomeToScene,
@@ -33,7 +34,7 @@ import type {
   RenderRequest,
 } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError, findBrowser } from './browser.ts';
-import { launchBrowser } from './launch.ts';
+import { type EnginePage, launchBrowser } from './launch.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 import { startAssetServer } from './server.ts';
 
@@ -80,6 +81,8 @@ export interface Engine {
 }
 
 const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** How long a new page may take to load the engine page before the engine gives up. */
+const ENGINE_START_MS = 30_000;
 
 /** Starts a render engine; see the comment at the top of this file. */
 export function createEngine(options: EngineOptions = {}): Engine {
@@ -87,25 +90,30 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const jobs = options.jobs ?? availableParallelism();
 
-  // Launch and the asset server start together; the first page is opened as soon as both are up.
-  const launched = Promise.resolve().then(async () => {
+  // The asset server is up within a millisecond; the browser starts with its first tab already
+  // loading the engine page, and that tab becomes the pool's first page.
+  const serving = startAssetServer(assetsDir);
+  const launched = serving.then(async (server) => {
+    if (!existsSync(join(assetsDir, 'engine.html'))) {
+      throw new EngineUnavailableError(
+        `the render engine page is not built (no engine.html in ${assetsDir}); build it with \`npm run build\``,
+      );
+    }
     const found = findBrowser({ browser: options.browser });
     try {
-      return await launchBrowser(found);
+      return await launchBrowser(found, `${server.origin}/engine.html`);
     } catch (error) {
       throw new EngineUnavailableError(`cannot start the browser ${found.path}: ${firstLine(error)}`);
     }
   });
-  const serving = startAssetServer(assetsDir);
   const started = Promise.all([launched, serving]);
   started.catch(() => {});
 
-  const openPage = async (): Promise<Page> => {
+  const openPage = async (): Promise<EnginePage> => {
     const [browser, server] = await started;
-    const page = await browser.newPage();
+    const page = await browser.newPage(`${server.origin}/engine.html`);
     try {
-      await page.goto(`${server.origin}/engine.html`);
-      await page.waitForFunction(() => 'merrowEngine' in window, undefined, { polling: 20 });
+      await waitForEngine(page, ENGINE_START_MS);
     } catch (error) {
       await page.close().catch(() => {});
       throw new EngineUnavailableError(
@@ -182,40 +190,71 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
+/**
+ * Waits until the page runs the engine page's script. A tab may still show about:blank, or its
+ * old document may go away mid-call when the navigation commits: both just mean "ask again".
+ */
+async function waitForEngine(page: EnginePage, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = new Error('the page did not start the engine');
+  while (Date.now() < deadline) {
+    try {
+      const ready = await page.evaluate(
+        (waitMs) =>
+          new Promise<boolean>((resolve) => {
+            const until = performance.now() + waitMs;
+            const check = () => {
+              if ('merrowEngine' in window) resolve(true);
+              else if (performance.now() > until) resolve(false);
+              else setTimeout(check, 4);
+            };
+            check();
+          }),
+        250,
+      );
+      if (ready) return;
+    } catch (error) {
+      if (page.isClosed()) throw error;
+      last = error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  throw last;
+}
+
 async function renderOn(
-  page: Page,
+  page: EnginePage,
   req: EngineRenderRequest,
   format: OutputFormat,
   scale: number,
 ): Promise<EngineRenderResult> {
-  const result = await page.evaluate((r) => window.merrowEngine.render(r), req);
-  if (!result.ok) return result;
-  const { svg, diagramType, width, height } = result;
-  if (format === 'svg') return { ok: true, svg, data: Buffer.from(svg), diagramType, width, height };
-  const staged = await page.evaluate(([s, k]) => window.merrowEngine.stage(s, k), [
-    svg,
-    format === 'png' ? scale : 1,
-  ] as const);
-  let data: Uint8Array;
-  if (format === 'png') {
-    const viewport = page.viewportSize();
-    if (!viewport || viewport.width < staged.width || viewport.height < staged.height) {
-      await page.setViewportSize({
-        width: Math.max(staged.width, viewport?.width ?? 0),
-        height: Math.max(staged.height, viewport?.height ?? 0),
-      });
-    }
-    data = await page.screenshot({
-      clip: { x: 0, y: 0, width: staged.width, height: staged.height },
-      omitBackground: !req.background || req.background === 'transparent',
-    });
-  } else {
-    data = await page.pdf({
-      width: `${staged.width}px`,
-      height: `${staged.height}px`,
-      printBackground: true,
-      pageRanges: '1',
-    });
+  if (format === 'svg') {
+    const result = await page.evaluate((r) => window.merrowEngine.render(r), req);
+    if (!result.ok) return result;
+    const { svg, diagramType, width, height } = result;
+    return { ok: true, svg, data: Buffer.from(svg), diagramType, width, height };
   }
+  // Render and stage in one call: the SVG does not travel back into the page.
+  const result = await page.evaluate(
+    async ([r, k]) => {
+      const out = await window.merrowEngine.render(r);
+      return out.ok ? { ...out, staged: window.merrowEngine.stage(out.svg, k) } : out;
+    },
+    [req, format === 'png' ? scale : 1] as const,
+  );
+  if (!result.ok) return result;
+  const { svg, diagramType, width, height, staged } = result;
+  const data =
+    format === 'png'
+      ? await page.screenshot({
+          clip: { x: 0, y: 0, width: staged.width, height: staged.height },
+          omitBackground: !req.background || req.background === 'transparent',
+        })
+      : await page.pdf({
+          width: `${staged.width}px`,
+          height: `${staged.height}px`,
+          printBackground: true,
+          pageRanges: '1',
+        });
   return { ok: true, svg, data, diagramType, width, height };
 }

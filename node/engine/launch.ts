@@ -1,53 +1,57 @@
 import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Browser, ElectronApplication, Page } from 'playwright-core';
+import type { ElectronApplication, Page } from 'playwright-core';
 import type { FoundBrowser } from './browser.ts';
+import { launchChromium, OFFLINE } from './chromium.ts';
+
+export interface ScreenshotOptions {
+  clip: { x: number; y: number; width: number; height: number };
+  omitBackground?: boolean;
+}
+
+export interface PdfOptions {
+  width: string;
+  height: string;
+  printBackground: boolean;
+  pageRanges: string;
+}
+
+/**
+ * What the engine needs of a browser tab: the part of Playwright's Page it uses, so that a
+ * Playwright page (Electron), a DevTools-protocol tab (Chromium) and the app's own hidden
+ * windows can all serve.
+ */
+export interface EnginePage {
+  /** Runs `fn(arg)` in the page; `fn` is sent as source text and must be self-contained. */
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<Awaited<R>>;
+  screenshot(options: ScreenshotOptions): Promise<Uint8Array>;
+  pdf(options: PdfOptions): Promise<Uint8Array>;
+  on(event: 'crash', listener: () => void): unknown;
+  isClosed(): boolean;
+  close(options?: { runBeforeUnload?: boolean }): Promise<void>;
+}
 
 /** A running browser that can open pages. */
 export interface RunningBrowser {
-  newPage(): Promise<Page>;
+  /** A tab loading `url` (it may still be loading when this resolves). */
+  newPage(url: string): Promise<EnginePage>;
   close(): Promise<void>;
 }
 
 /**
- * Nothing leaves the machine: every host name fails to resolve except the local asset server
- * (mermaid is strict, the icon packs are bundled; this guards against anything that slips through).
+ * Launches the browser headless (no X server needed), its first tab already loading `url`.
+ * Chromium is driven directly over the DevTools pipe; Electron through playwright-core, whose
+ * Electron launcher knows how to start it.
  */
-const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
-
-const CHROMIUM_ARGS = [
-  OFFLINE,
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-  '--disable-features=Translate,OptimizationHints,MediaRouter',
-];
-
-/** Launches the browser headless (no X server needed). */
-export async function launchBrowser(found: FoundBrowser): Promise<RunningBrowser> {
+export async function launchBrowser(found: FoundBrowser, url: string): Promise<RunningBrowser> {
+  if (found.kind === 'chromium') return launchChromium(found.path, url);
   // playwright-core is megabytes of JavaScript; Node's on-disk compile cache makes loading it
   // again (every CLI run) several times cheaper.
   enableCompileCache?.();
-  const { chromium, _electron } = await import('playwright-core');
+  const { _electron } = await import('playwright-core');
   const env = { ...process.env };
   delete env.DISPLAY;
-  if (found.kind === 'electron') return launchElectron(_electron, found.path, env);
-  const browser: Browser = await chromium.launch({
-    executablePath: found.path,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env,
-  });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  return {
-    newPage: () => context.newPage(),
-    close: () => browser.close(),
-  };
+  return launchElectron(_electron, found.path, env);
 }
 
 async function launchElectron(
@@ -62,7 +66,7 @@ async function launchElectron(
     env: env as Record<string, string>,
   });
   return {
-    async newPage() {
+    async newPage(url) {
       const [page] = await Promise.all([
         app.waitForEvent('window'),
         app.evaluate(({ BrowserWindow }) => {
@@ -75,8 +79,33 @@ async function launchElectron(
           win.loadURL('about:blank');
         }),
       ]);
-      return page;
+      await page.goto(url);
+      return playwrightPage(page);
     },
     close: () => app.close(),
+  };
+}
+
+function playwrightPage(page: Page): EnginePage {
+  return {
+    // Playwright's own signature is wider (handles, serializable-only arguments); ours is a subset.
+    evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+      page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown) as Promise<Awaited<R>>,
+    async screenshot(options) {
+      // Playwright clips to the viewport: grow it first when the drawing is larger.
+      const viewport = page.viewportSize();
+      const { width, height } = options.clip;
+      if (!viewport || viewport.width < width || viewport.height < height) {
+        await page.setViewportSize({
+          width: Math.ceil(Math.max(width, viewport?.width ?? 0)),
+          height: Math.ceil(Math.max(height, viewport?.height ?? 0)),
+        });
+      }
+      return page.screenshot(options);
+    },
+    pdf: (options) => page.pdf(options),
+    on: (event, listener) => page.on(event, listener),
+    isClosed: () => page.isClosed(),
+    close: (options) => page.close(options),
   };
 }

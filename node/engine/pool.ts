@@ -1,14 +1,19 @@
-import type { Page } from 'playwright-core';
-
-/** A unit of work for one page; `run` must leave the page ready for the next job. */
-export interface Job<T> {
-  /** Relative cost (see estimateRenderCost): costly jobs start first, so the batch ends evenly. */
-  cost: number;
-  run(page: Page): Promise<T>;
+/** What the pool needs of a page: to learn that it crashed, and to close it. */
+export interface PoolPage {
+  on(event: 'crash', listener: () => void): unknown;
+  isClosed(): boolean;
+  close(options?: { runBeforeUnload?: boolean }): Promise<void>;
 }
 
-interface Queued {
-  job: Job<unknown>;
+/** A unit of work for one page; `run` must leave the page ready for the next job. */
+export interface Job<T, P extends PoolPage = PoolPage> {
+  /** Relative cost (see estimateRenderCost): costly jobs start first, so the batch ends evenly. */
+  cost: number;
+  run(page: P): Promise<T>;
+}
+
+interface Queued<P extends PoolPage> {
+  job: Job<unknown, P>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -30,19 +35,19 @@ const WORTH_A_NEW_PAGE = 150;
  * waiting job goes to the next free page; a page that times out or crashes is closed and
  * replaced on demand.
  */
-export class PagePool {
-  #open: () => Promise<Page>;
+export class PagePool<P extends PoolPage> {
+  #open: () => Promise<P>;
   #size: number;
   #timeoutMs: number;
-  #idle: Page[] = [];
+  #idle: P[] = [];
   #pages = 0;
   #opening = 0;
-  #queue: Queued[] = [];
+  #queue: Queued<P>[] = [];
   #closed = false;
   #openError: unknown;
-  #crashed = new WeakSet<Page>();
+  #crashed = new WeakSet<P>();
 
-  constructor(open: () => Promise<Page>, size: number, timeoutMs: number) {
+  constructor(open: () => Promise<P>, size: number, timeoutMs: number) {
     this.#open = open;
     this.#size = Math.max(1, size);
     this.#timeoutMs = timeoutMs;
@@ -53,11 +58,11 @@ export class PagePool {
     if (this.#pages + this.#opening === 0) this.#openPage();
   }
 
-  run<T>(job: Job<T>): Promise<T> {
+  run<T>(job: Job<T, P>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the render engine is closed'));
     if (this.#openError) return Promise.reject(this.#openError);
     return new Promise<T>((resolve, reject) => {
-      const entry: Queued = { job, resolve: resolve as (v: unknown) => void, reject };
+      const entry: Queued<P> = { job, resolve: resolve as (v: unknown) => void, reject };
       // Keep the queue sorted, costliest first; equal costs keep their submission order.
       let i = this.#queue.length;
       while (i > 0 && this.#queue[i - 1]!.job.cost < job.cost) i--;
@@ -105,12 +110,12 @@ export class PagePool {
     );
   }
 
-  #release(page: Page): void {
+  #release(page: P): void {
     this.#idle.push(page);
     this.#pump();
   }
 
-  #start(page: Page, entry: Queued): void {
+  #start(page: P, entry: Queued<P>): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -135,7 +140,7 @@ export class PagePool {
   }
 
   /** A hung or crashed page is closed (the browser kills its renderer) and replaced on demand. */
-  #discard(page: Page): void {
+  #discard(page: P): void {
     this.#pages--;
     page.close({ runBeforeUnload: false }).catch(() => {});
     this.#pump();
