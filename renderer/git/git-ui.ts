@@ -2,6 +2,7 @@ import type { ApiEvents, GitStatus } from '../../shared/api/contract.ts';
 import type { Live } from '../app/live.ts';
 import { Store } from '../app/store.ts';
 import type { Workspace } from '../app/workspace.ts';
+import { readableOutput } from './changes.ts';
 import { DiagramRenders } from './diagram-renders.ts';
 
 /** What the big comparison overlay shows. */
@@ -146,12 +147,14 @@ export class GitUi {
 
   pull(): Promise<boolean> {
     return this.run('Pull', () =>
-      this.workspace.api.call('git.pull', {}).then((r) => r.output || 'Already up to date.'),
+      this.workspace.api.call('git.pull', {}).then((r) => readableOutput(r.output) || 'Already up to date.'),
     );
   }
 
   push(): Promise<boolean> {
-    return this.run('Push', () => this.workspace.api.call('git.push', {}).then((r) => r.output || 'Pushed.'));
+    return this.run('Push', () =>
+      this.workspace.api.call('git.push', {}).then((r) => readableOutput(r.output) || 'Pushed.'),
+    );
   }
 
   /** Puts `text` into the file's editor as an unsaved change (undo brings the buffer back). */

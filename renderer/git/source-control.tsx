@@ -301,7 +301,11 @@ function OperationLog({ ui }: { ui: GitUi }) {
       {operation.running && operation.lines.length > 1 && (
         <pre className="scm-progress">{operation.lines.slice(-6).join('\n')}</pre>
       )}
-      {text && <pre data-testid="scm-operation-text">{text}</pre>}
+      {text && (
+        <pre data-testid="scm-operation-text" ref={(el) => el?.scrollTo(0, el.scrollHeight)}>
+          {text}
+        </pre>
+      )}
     </div>
   );
 }

@@ -36,6 +36,9 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new time for every new pair of versions
   const started = useMemo(() => performance.now(), [before, after]);
   const box = useRef<HTMLDivElement>(null);
+  const panes = useRef<(HTMLDivElement | null)[]>([null, null]);
+  // Until when a pane's scroll events are echoes of `follow` setting it, not the user's.
+  const echoUntil = useRef([0, 0]);
 
   useEffect(() => {
     let current = true;
@@ -63,8 +66,32 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
   // Children's layout effects (render into the shadow roots, mark) run before this one: the time
   // from asking to a marked comparison on screen, for the benchmark and the curious.
   useLayoutEffect(() => {
-    if (ready) box.current?.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+    if (!ready) return;
+    box.current?.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+    // A big diagram's change may be far from the top: bring the first one into view (the other side follows).
+    for (const i of [1, 0]) {
+      const pane = panes.current[i];
+      const first = pane?.querySelector('.drawing-svg')?.shadowRoot?.querySelector('[data-diff-key]');
+      if (pane && first) {
+        centre(pane, first);
+        break;
+      }
+    }
   }, [ready, started]);
+
+  /** Scrolls the other side to the same place, in proportion (the two drawings differ a little in size). */
+  const follow = (from: number) => {
+    const [source, target] = [panes.current[from], panes.current[1 - from]];
+    if (!source || !target || performance.now() < echoUntil.current[from]!) return;
+    echoUntil.current[1 - from] = performance.now() + 100;
+    const share = (position: number, range: number) => (range > 0 ? position / range : 0);
+    target.scrollTop =
+      share(source.scrollTop, source.scrollHeight - source.clientHeight) *
+      (target.scrollHeight - target.clientHeight);
+    target.scrollLeft =
+      share(source.scrollLeft, source.scrollWidth - source.clientWidth) *
+      (target.scrollWidth - target.clientWidth);
+  };
 
   return (
     <div ref={box} className="visual-diff" data-testid={testId} data-state={ready ? 'ready' : 'rendering'}>
@@ -76,6 +103,10 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
           kind={diff?.kind}
           marks={diff?.before}
           testId={`${testId}-before`}
+          paneRef={(el) => {
+            panes.current[0] = el;
+          }}
+          onScroll={() => follow(0)}
         />
         <DrawingPane
           label={after.label}
@@ -83,6 +114,10 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
           kind={diff?.kind}
           marks={diff?.after}
           testId={`${testId}-after`}
+          paneRef={(el) => {
+            panes.current[1] = el;
+          }}
+          onScroll={() => follow(1)}
         />
       </div>
     </div>
@@ -129,12 +164,16 @@ function DrawingPane({
   kind,
   marks,
   testId,
+  paneRef,
+  onScroll,
 }: {
   label: string;
   side: Side;
   kind: DiagramDiff['kind'] | undefined;
   marks: DiffSide | undefined;
   testId: string;
+  paneRef: (el: HTMLDivElement | null) => void;
+  onScroll: () => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
 
@@ -159,7 +198,13 @@ function DrawingPane({
   return (
     <figure className="drawing-pane">
       <figcaption>{label}</figcaption>
-      <div className="drawing" data-testid={testId} data-state={side === null ? 'rendering' : 'ready'}>
+      <div
+        ref={paneRef}
+        className="drawing"
+        data-testid={testId}
+        data-state={side === null ? 'rendering' : 'ready'}
+        onScroll={onScroll}
+      >
         <div ref={host} className="drawing-svg" />
         {side === null && <div className="drawing-message">Rendering…</div>}
         {side === 'absent' && <div className="drawing-message">Not in this version</div>}
@@ -171,4 +216,12 @@ function DrawingPane({
       </div>
     </figure>
   );
+}
+
+/** Scrolls `pane` (and only it) so that `element` is in its middle. */
+function centre(pane: HTMLElement, element: Element): void {
+  const box = pane.getBoundingClientRect();
+  const at = element.getBoundingClientRect();
+  pane.scrollTop += at.top - box.top - (box.height - at.height) / 2;
+  pane.scrollLeft += at.left - box.left - (box.width - at.width) / 2;
 }

@@ -176,11 +176,26 @@ describe('git in the app, served by merrow serve on a real repository', () => {
     await shot('07-committed');
   });
 
+  it('amends the last commit, starting from its message', async () => {
+    const count = repo.git('rev-list', '--count', 'HEAD').trim();
+    await page.check('[data-testid="commit-amend"]');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="commit-message"]') as HTMLTextAreaElement).value ===
+        'Finish the flow',
+    );
+    await page.fill('[data-testid="commit-message"]', 'Finish the flow, amended');
+    await page.click('[data-testid="commit"]');
+    await page.waitForSelector('[data-testid="scm-operation-text"]:has-text("Amended")');
+    expect(repo.git('log', '-1', '--format=%s').trim()).toBe('Finish the flow, amended');
+    expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe(count);
+  });
+
   it('lists the file history and restores an older version into the editor as an unsaved change', async () => {
     await runPalette('history', 'git-history');
     await page.waitForSelector('[data-testid="history-list"] button');
     const subjects = await page.locator('[data-testid="history-list"] .history-subject').allTextContents();
-    expect(subjects).toEqual(['Finish the flow', 'Say what the check looks at', 'First flow']);
+    expect(subjects).toEqual(['Finish the flow, amended', 'Say what the check looks at', 'First flow']);
     expect(await page.textContent('[data-testid="history-list"] li:first-child .history-meta')).toContain(
       'Ada Tester',
     );
@@ -354,7 +369,18 @@ describe('git in the app, served by merrow serve on a real repository', () => {
         .locator('[data-testid="visual-diff-after"] .diff-changed')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-diff-key')));
       expect(changed).toEqual(['nodes:n50']);
-      if (round === 0) await shot('17-big-visual-diff');
+      if (round === 0) {
+        // The change is far down a tall diagram: both sides are scrolled to it.
+        for (const side of ['before', 'after']) {
+          const pane = await page.locator(`[data-testid="visual-diff-${side}"]`).boundingBox();
+          const node = await page
+            .locator(`[data-testid="visual-diff-${side}"] [data-diff-key="nodes:n50"]`)
+            .boundingBox();
+          expect(node!.y).toBeGreaterThan(pane!.y);
+          expect(node!.y + node!.height).toBeLessThan(pane!.y + pane!.height);
+        }
+        await shot('17-big-visual-diff');
+      }
       await page.click('[data-testid="overlay-close"]');
       samples.push({ render, diff, wall });
     }
