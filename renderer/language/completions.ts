@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${1:text}` is Monaco snippet syntax, not a template.
 import type { editor, languages, Position } from 'monaco-editor/editor/editor.api';
 import { DIAGRAM_TYPES, declarationOf } from './diagram-types.ts';
-import { collectSymbols } from './symbols.ts';
+import { modelSymbols } from './symbols.ts';
 
 type Monaco = typeof import('monaco-editor/editor/editor.api');
 
@@ -72,15 +72,35 @@ function family(declaration: string | null): string {
   return declaration;
 }
 
+/**
+ * Whether the cursor is in free text (a node label, an edge label, a message): no completions
+ * there, or the list would pop up over every word of a label.
+ */
+function inFreeText(fam: string, before: string): boolean {
+  if (fam !== 'flowchart')
+    return ['sequenceDiagram', 'classDiagram', 'stateDiagram', 'erDiagram'].includes(fam) && /:/.test(before);
+  let open = 0;
+  let quoted = false;
+  let piped = false;
+  for (const ch of before) {
+    if (quoted) quoted = ch !== '"';
+    else if (ch === '"') quoted = true;
+    else if (ch === '|') piped = !piped;
+    else if (ch === '[' || ch === '(' || ch === '{') open++;
+    else if ((ch === ']' || ch === ')' || ch === '}') && open > 0) open--;
+  }
+  return quoted || piped || open > 0;
+}
+
 /** Completions: diagram declarations (with templates), keywords, shapes, arrows and the file's own ids. */
 export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProvider {
   const Kind = monaco.languages.CompletionItemKind;
   const Snippet = monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet;
   return {
-    triggerCharacters: ['-', '@', ' ', '>'],
+    // Not space: a list after every space would be noise, and rebuilding it costs every keystroke.
+    triggerCharacters: ['-', '@'],
     provideCompletionItems(model: editor.ITextModel, position: Position) {
-      const text = model.getValue();
-      const declaration = declarationOf(text);
+      const declaration = declarationOf(model.getValue());
       const fam = family(declaration);
       const word = model.getWordUntilPosition(position);
       const range = new monaco.Range(
@@ -91,12 +111,12 @@ export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProv
       );
       const before = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
       const suggestions: languages.CompletionItem[] = [];
-
       if (/@\{\s*shape:\s*[\w-]*$/.test(before)) {
         for (const name of SHAPE_NAMES)
           suggestions.push({ label: name, kind: Kind.Enum, insertText: name, range });
         return { suggestions };
       }
+      if (inFreeText(fam, before)) return { suggestions };
       const arrowStart = /[-.=<|*o}]*$/.exec(before)?.[0] ?? '';
       if (arrowStart.length > 0 && fam in ARROWS) {
         const arrowRange = new monaco.Range(
@@ -166,7 +186,7 @@ export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProv
       }
       const symbolKind =
         fam === 'classDiagram' ? Kind.Class : fam === 'sequenceDiagram' ? Kind.Variable : Kind.Reference;
-      for (const [id, at] of collectSymbols(text)) {
+      for (const [id, at] of modelSymbols(model)) {
         if (at.line === position.lineNumber && id === word.word) continue;
         suggestions.push({
           label: id,

@@ -150,6 +150,27 @@ export function collectSymbols(text: string): Map<string, SymbolLocation> {
   return map;
 }
 
+/** What `modelSymbols` needs of a Monaco text model. */
+interface VersionedText {
+  getVersionId(): number;
+  getValue(): string;
+}
+
+const scanned = new WeakMap<VersionedText, { version: number; map: Map<string, SymbolLocation> }>();
+
+/**
+ * The symbols of a model, scanned at most once per version: completions, the preview highlight and
+ * click-to-source all ask, and a full scan of a large file per keystroke would slow typing.
+ */
+export function modelSymbols(model: VersionedText): Map<string, SymbolLocation> {
+  const version = model.getVersionId();
+  const cached = scanned.get(model);
+  if (cached?.version === version) return cached.map;
+  const map = collectSymbols(model.getValue());
+  scanned.set(model, { version, map });
+  return map;
+}
+
 /** The line (1-based) of the first edge from `from` to `to`, or null. */
 export function findEdgeLine(text: string, from: string, to: string): number | null {
   const lines = text.split('\n');
@@ -186,15 +207,12 @@ export function edgeEnds(
   return null;
 }
 
-/** The defined id under the cursor (1-based line and column), or null. */
+/** The defined id at `column` (1-based) of a line, or null. */
 export function symbolAt(
-  text: string,
-  line: number,
+  lineText: string,
   column: number,
   known: Map<string, SymbolLocation>,
 ): string | null {
-  const lineText = text.split('\n', line)[line - 1];
-  if (lineText === undefined) return null;
   for (const m of lineText.matchAll(/[\w.-]+/g)) {
     const start = m.index + 1;
     const end = start + m[0].length;
