@@ -3,6 +3,8 @@ import { ApiError } from '../../shared/api/contract.ts';
 
 /** What Electron's preload exposes on `window.merrow`. */
 export interface MerrowBridge {
+  /** Origin of the isolated preview frame (see DesktopBridge). */
+  readonly previewOrigin?: string;
   call(method: string, args: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 }

@@ -3,23 +3,47 @@ import type { DiagramTarget, FromPreview, ToPreview } from '../preview/protocol.
 
 type Rendered = Extract<FromPreview, { type: 'rendered' }>;
 
+/** What to render: read when the render is sent, so a burst of keystrokes costs one copy of the text. */
+export interface RenderJob {
+  docKey: string;
+  version: number;
+  text: string;
+  config: MermaidConfig;
+}
+
 const DEBOUNCE_MS = 60;
 
 /**
- * The preview frame's URL: the same build on the other loopback host name, so that it is another
- * origin and Chromium renders it in another process than the editor.
+ * The pause after a keystroke before rendering, from how long the last render took: none for a
+ * fast diagram (each keystroke shows at once), up to 80 ms for a slow one, where starting a render
+ * of text that the next keystroke makes stale would delay the preview by a whole render.
  */
-export function previewUrl(here: URL = new URL(location.href)): URL {
-  const url = new URL('preview.html', here);
+export function pauseAfterTyping(lastRenderMs: number): number {
+  return lastRenderMs < 40 ? 0 : Math.min(80, Math.round(lastRenderMs / 8));
+}
+
+/**
+ * The preview frame's URL: in Electron the preview's own origin from the preload bridge; in a
+ * browser the same build on the other loopback host name. Either way another site than the app,
+ * so Chromium renders it in another process than the editor.
+ */
+export function previewUrl(
+  here: URL = new URL(location.href),
+  desktopOrigin = window.merrow?.previewOrigin,
+): URL {
+  const url = desktopOrigin ? new URL(`${desktopOrigin}/preview.html`) : new URL('preview.html', here);
   const other: Record<string, string> = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' };
   const swapped = other[here.hostname];
-  if (swapped && here.protocol.startsWith('http')) url.hostname = swapped;
+  if (!desktopOrigin && swapped && here.protocol.startsWith('http')) url.hostname = swapped;
   url.search = `?parent=${encodeURIComponent(here.origin)}`;
   url.hash = '';
   return url;
 }
 
-/** Talks to the preview frame: debounced renders, results, clicks, highlights and PNG exports. */
+/**
+ * Talks to the preview frame: renders (at most one in the frame and one waiting, the waiting one
+ * always the newest text), results, clicks, highlights and PNG exports.
+ */
 export class PreviewHost {
   readonly frame: HTMLIFrameElement;
   private readonly origin: string;
@@ -27,16 +51,28 @@ export class PreviewHost {
   private queue: ToPreview[] = [];
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The render the frame is working on. */
+  private inFlight: number | null = null;
+  /** The render to send when the frame is free: a function, so it reads the newest text then. */
+  private waiting: (() => RenderJob | null) | null = null;
   private exports = new Map<number, (m: Extract<FromPreview, { type: 'exported' }>) => void>();
   private exportRenders = new Map<number, (m: Extract<FromPreview, { type: 'export-rendered' }>) => void>();
+  /** How long the frame took for the last render (ms): sets the pause after typing. */
+  lastRenderMs = 0;
   onRendered: (result: Rendered & { docKey: string; version: number }) => void = () => {};
   onClicked: (target: DiagramTarget) => void = () => {};
   onZoom: (scale: number) => void = () => {};
   private readonly jobs = new Map<number, { docKey: string; version: number }>();
+  private settled: () => void = () => {};
+  /** Resolves when the frame has answered its first render. */
+  readonly firstRender = new Promise<void>((resolve) => {
+    this.settled = resolve;
+  });
 
   constructor() {
     const url = previewUrl();
-    this.origin = url.origin;
+    // Custom schemes (Electron's) have an opaque origin in `URL`; the bridge gives the real one.
+    this.origin = window.merrow?.previewOrigin ?? url.origin;
     this.frame = document.createElement('iframe');
     this.frame.src = url.href;
     this.frame.title = 'Diagram preview';
@@ -49,8 +85,6 @@ export class PreviewHost {
 
   private send(message: ToPreview): void {
     if (!this.ready || !this.frame.contentWindow) {
-      // Only the newest render matters; other messages keep their order.
-      if (message.type === 'render') this.queue = this.queue.filter((m) => m.type !== 'render');
       this.queue.push(message);
       return;
     }
@@ -61,15 +95,23 @@ export class PreviewHost {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
+        // A reloaded frame has forgotten the render it was working on.
+        this.inFlight = null;
         const queued = this.queue;
         this.queue = [];
         for (const m of queued) this.send(m);
+        this.pump();
         break;
       }
       case 'rendered': {
         const job = this.jobs.get(message.seq);
         for (const seq of this.jobs.keys()) if (seq <= message.seq) this.jobs.delete(seq);
+        if (message.seq === this.inFlight) this.inFlight = null;
+        this.lastRenderMs = message.ms;
+        // The next render starts before this result is handled: the frame never idles while text waits.
+        this.pump();
         if (job) this.onRendered({ ...message, ...job });
+        this.settled();
         break;
       }
       case 'clicked':
@@ -89,16 +131,35 @@ export class PreviewHost {
     }
   }
 
-  /** Asks for a render after a short pause in typing; `now` skips the pause (opening a file). */
-  render(docKey: string, version: number, text: string, config: MermaidConfig, now = false): void {
+  /** Sends the waiting render if the frame is free. */
+  private pump(): void {
+    if (!this.ready || this.inFlight !== null || !this.waiting) return;
+    const job = this.waiting();
+    this.waiting = null;
+    if (!job) return;
+    const seq = ++this.seq;
+    this.jobs.set(seq, { docKey: job.docKey, version: job.version });
+    this.inFlight = seq;
+    this.send({ type: 'render', seq, docKey: job.docKey, text: job.text, config: job.config });
+  }
+
+  /**
+   * Renders what `job` returns when it is called: after `delayMs`, and once the frame has finished
+   * the render it is working on. A newer request replaces a waiting one.
+   */
+  request(job: () => RenderJob | null, delayMs = 0): void {
     clearTimeout(this.timer);
-    const go = () => {
-      const seq = ++this.seq;
-      this.jobs.set(seq, { docKey, version });
-      this.send({ type: 'render', seq, docKey, text, config });
+    const submit = () => {
+      this.waiting = job;
+      this.pump();
     };
-    if (now) go();
-    else this.timer = setTimeout(go, DEBOUNCE_MS);
+    if (delayMs <= 0) submit();
+    else this.timer = setTimeout(submit, delayMs);
+  }
+
+  /** Asks for a render after a short pause; `now` skips the pause (opening a file). */
+  render(docKey: string, version: number, text: string, config: MermaidConfig, now = false): void {
+    this.request(() => ({ docKey, version, text, config }), now ? 0 : DEBOUNCE_MS);
   }
 
   highlight(ids: string[]): void {

@@ -72,7 +72,27 @@ async function schedule(job: RenderJob | null): Promise<void> {
   }
 }
 
+/** The last render's request and answer: the same request again (a file reopened, the app catching up with a render it started before the editor loaded) is answered without rendering. */
+let last: {
+  docKey: string;
+  text: string;
+  config: string;
+  answer: FromPreview & { type: 'rendered' };
+} | null = null;
+
 async function renderOne(job: RenderJob): Promise<void> {
+  const config = JSON.stringify(job.config);
+  if (
+    last &&
+    last.docKey === job.docKey &&
+    job.docKey === docKey &&
+    last.text === job.text &&
+    last.config === config
+  ) {
+    post({ ...last.answer, seq: job.seq });
+    return;
+  }
+  last = null;
   const started = performance.now();
   const outcome = await renderMermaid({ text: job.text, config: job.config }, scratch);
   // On a syntax error mermaid leaves its own error drawing where it laid out; the app shows errors itself.
@@ -85,7 +105,15 @@ async function renderOne(job: RenderJob): Promise<void> {
       docKey = job.docKey;
     }
     canvas.classList.add('stale');
-    post({ type: 'rendered', seq: job.seq, ok: false, diagnostics: outcome.diagnostics, ms });
+    const answer = {
+      type: 'rendered',
+      seq: job.seq,
+      ok: false,
+      diagnostics: outcome.diagnostics,
+      ms,
+    } as const;
+    last = { docKey: job.docKey, text: job.text, config, answer };
+    post(answer);
     return;
   }
   canvas.classList.remove('stale');
@@ -115,7 +143,16 @@ async function renderOne(job: RenderJob): Promise<void> {
     panZoom.fit(size.width, size.height);
   }
   applyHighlight(highlighted);
-  post({ type: 'rendered', seq: job.seq, ok: true, svg: outcome.svg, diagramType: outcome.diagramType, ms });
+  const answer = {
+    type: 'rendered',
+    seq: job.seq,
+    ok: true,
+    svg: outcome.svg,
+    diagramType: outcome.diagramType,
+    ms,
+  } as const;
+  last = { docKey: job.docKey, text: job.text, config, answer };
+  post(answer);
 }
 
 // Lays out like the CLI's engine page: its width, and the browser's default font around the diagram.
