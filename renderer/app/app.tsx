@@ -28,10 +28,10 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
     stored('merrow.editorWidth', Math.round(window.innerWidth * 0.4)),
   );
   const [palette, setPalette] = useState<PaletteRequest | null>(null);
-  const [config, setConfig] = useState<MermaidConfig>({});
   const [exportScale, setExportScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
   const dark = useStore(isDark);
+  const config = useStore(live.folderConfig) ?? {};
   const files = useStore(workspace.files);
   const tabs = useStore(workspace.tabs);
   const active = useStore(workspace.active);
@@ -39,30 +39,18 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   useEffect(() => localStorage.setItem('merrow.treeWidth', String(treeWidth)), [treeWidth]);
   useEffect(() => localStorage.setItem('merrow.editorWidth', String(editorWidth)), [editorWidth]);
 
-  useEffect(() => {
-    workspace.api
-      .call('config.read', {})
-      .then((r) => setConfig(r.config))
-      .catch(() => {});
-  }, [workspace]);
-
-  // The folder's config is what `merrow export` uses; without a theme there, the preview follows the app's.
-  useEffect(() => {
-    live.setConfig({ ...config, theme: (config.theme as string | undefined) ?? (dark ? 'dark' : 'default') });
-  }, [config, dark, live]);
-
   const writeConfig = useCallback(
     async (change: Record<string, unknown>) => {
-      const next: MermaidConfig = { ...config, ...change };
+      const next: MermaidConfig = { ...live.folderConfig.get(), ...change };
       for (const [k, v] of Object.entries(change)) if (v === undefined) delete next[k];
-      setConfig(next);
+      live.folderConfig.set(next);
       try {
         await workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
       } catch (error) {
         workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
       }
     },
-    [config, workspace],
+    [live, workspace],
   );
 
   const actions: PreviewActions = useMemo(
@@ -209,7 +197,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       },
       { id: 'refresh', label: 'Reload the file list', run: () => void workspace.refreshFiles() },
       ...gitPaletteItems(workspace),
-      exportOnSaveItem(config, (change) => void writeConfig(change)),
+      exportOnSaveItem(live.folderConfig.get() ?? {}, (change) => void writeConfig(change)),
       ...importPaletteItems(workspace, live, setPalette),
     ];
     if (path) {
@@ -231,7 +219,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       );
     }
     return list;
-  }, [workspace, live, actions, newDiagram, quickOpen, config, writeConfig]);
+  }, [workspace, live, actions, newDiagram, quickOpen, writeConfig]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Live } from './live.ts';
-import { monaco } from './monaco.ts';
+import { type editor as MonacoEditor, monaco, monacoLoaded } from './monaco.ts';
 import { useStore } from './store.ts';
 import { isDark } from './theme.ts';
 import type { Workspace } from './workspace.ts';
@@ -12,33 +12,45 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
   const tabs = useStore(workspace.tabs);
   const dark = useStore(isDark);
   const tab = tabs.find((t) => t.path === active);
-  const views = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
+  const views = useRef(new Map<string, MonacoEditor.ICodeEditorViewState | null>());
+  const [editor, setEditor] = useState<MonacoEditor.IStandaloneCodeEditor | null>(null);
 
   useEffect(() => {
-    const editor = monaco.editor.create(host.current!, {
-      model: null,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      tabSize: 4,
-      insertSpaces: true,
-      scrollBeyondLastLine: false,
-      renderWhitespace: 'selection',
-      fixedOverflowWidgets: true,
-      wordBasedSuggestions: 'off',
-      quickSuggestions: { other: true, comments: false, strings: false },
-      'semanticHighlighting.enabled': false,
+    let created: MonacoEditor.IStandaloneCodeEditor | null = null;
+    let unmounted = false;
+    void monacoLoaded().then((loaded) => {
+      if (unmounted) return;
+      created = loaded.editor.create(host.current!, {
+        theme: isDark.get() ? 'merrow-dark' : 'merrow-light',
+        model: null,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        fontSize: 13,
+        tabSize: 4,
+        insertSpaces: true,
+        scrollBeyondLastLine: false,
+        renderWhitespace: 'selection',
+        fixedOverflowWidgets: true,
+        wordBasedSuggestions: 'off',
+        quickSuggestions: { other: true, comments: false, strings: false },
+        'semanticHighlighting.enabled': false,
+        // Brackets delimit node shapes in Mermaid, not nesting: colouring them costs every keystroke for nothing.
+        bracketPairColorization: { enabled: false },
+      });
+      live.attach(created);
+      setEditor(created);
     });
-    live.attach(editor);
-    return () => editor.dispose();
+    return () => {
+      unmounted = true;
+      created?.dispose();
+    };
   }, [live]);
 
   useEffect(() => {
-    monaco.editor.setTheme(dark ? 'merrow-dark' : 'merrow-light');
-  }, [dark]);
+    if (editor) monaco.editor.setTheme(dark ? 'merrow-dark' : 'merrow-light');
+  }, [dark, editor]);
 
   useEffect(() => {
-    const editor = live.editor;
     if (!editor) return;
     const previous = editor.getModel();
     if (previous && !previous.isDisposed()) {
@@ -51,7 +63,7 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
       if (view) editor.restoreViewState(view);
       editor.focus();
     }
-  }, [active, workspace, live]);
+  }, [active, workspace, editor]);
 
   return (
     <div className="editor-pane">
@@ -84,8 +96,9 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
           </button>
         </div>
       )}
-      <div className="monaco-host" ref={host} data-testid="editor" />
-      {!active && (
+      <div className="monaco-host" ref={host} data-testid="editor" data-ready={editor !== null} />
+      {!editor && <div className="empty-editor">Loading the editor…</div>}
+      {editor && !active && (
         <div className="empty-editor">
           <p>No file open.</p>
           <p>

@@ -1,17 +1,15 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
-import {
-  collectSymbols,
-  edgeEnds,
-  findEdgeLine,
-  type SymbolLocation,
-  symbolAt,
-} from '../language/symbols.ts';
+import { edgeEnds, findEdgeLine, modelSymbols, symbolAt } from '../language/symbols.ts';
 import type { DiagramTarget } from '../preview/protocol.ts';
 import { type editor, monaco } from './monaco.ts';
-import { PreviewHost } from './preview-host.ts';
+import { PreviewHost, pauseAfterTyping, type RenderJob } from './preview-host.ts';
 import { Store } from './store.ts';
+import { isDark } from './theme.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
+
+/** How long the cursor rests before the element under it is highlighted (not while typing). */
+const HIGHLIGHT_DELAY_MS = 120;
 
 /** Mermaid's default `maxTextSize`: over it mermaid draws an error box instead of the diagram. */
 export const MAX_TEXT_SIZE = 50_000;
@@ -42,13 +40,19 @@ export class Live {
     svg: null,
   });
   readonly cursor = new Store({ line: 1, column: 1, selected: 0 });
+  /** The folder's config file (shared with `merrow export`); null until it has been read. */
+  readonly folderConfig = new Store<MermaidConfig | null>(null);
   editor: editor.IStandaloneCodeEditor | null = null;
   /** The model version of the active file's last finished render (tests and the benchmark wait on it). */
   renderedVersion = 0;
+  /** What the preview renders with: the folder's config, its theme following the app's when unset. */
   config: MermaidConfig = {};
-  private symbols = new Map<string, { version: number; map: Map<string, SymbolLocation> }>();
   private lastSvg = new Map<string, string>();
   private highlighted = '';
+  private highlightTimer: ReturnType<typeof setTimeout> | undefined;
+  private cursorFrame = 0;
+  /** The text shown before the editor has loaded (the first diagram does not wait for Monaco). */
+  private early: { path: string; text: string } | null = null;
 
   private readonly workspace: Workspace;
 
@@ -56,12 +60,13 @@ export class Live {
     this.workspace = workspace;
     this.preview.onRendered = (result) => {
       const model = this.workspace.model(result.docKey);
-      if (model) {
+      if (model && !(result.ok && !this.hasMarkers(model))) {
         const markers = result.ok ? [] : result.diagnostics.map((d) => toMarker(model, d));
         monaco.editor.setModelMarkers(model, 'mermaid', markers);
       }
       if (result.ok) this.lastSvg.set(result.docKey, result.svg);
-      if (result.docKey !== this.workspace.active.get()) return;
+      const shown = this.workspace.active.get() ?? this.early?.path;
+      if (result.docKey !== shown) return;
       this.renderedVersion = result.version;
       this.state.set((s) => ({
         ...s,
@@ -74,27 +79,81 @@ export class Live {
     };
     this.preview.onClicked = (target) => this.reveal(target);
     workspace.active.subscribe(() => this.show(true));
+    workspace.opening.subscribe(() => this.showEarly());
+    this.folderConfig.subscribe(() => this.applyConfig());
+    isDark.subscribe(() => this.applyConfig());
+  }
+
+  /** Reads the folder's config; the first render waits for it, so that it is the final picture. */
+  async loadConfig(): Promise<void> {
+    let config: MermaidConfig = {};
+    try {
+      config = (await this.workspace.api.call('config.read', {})).config;
+    } catch {
+      // No readable config: mermaid's defaults, as `merrow export` would use.
+    }
+    this.folderConfig.set(config);
+  }
+
+  private applyConfig(): void {
+    const folder = this.folderConfig.get();
+    if (!folder) return;
+    const config = {
+      ...folder,
+      theme: (folder.theme as string | undefined) ?? (isDark.get() ? 'dark' : 'default'),
+    };
+    if (JSON.stringify(config) === JSON.stringify(this.config)) return;
+    this.config = config;
+    if (this.workspace.active.get()) this.show(true);
+    else this.showEarly();
+  }
+
+  /** Renders the file about to open while Monaco is still loading. */
+  private showEarly(): void {
+    const opening = this.workspace.opening.get();
+    if (!opening || this.workspace.active.get() || !this.folderConfig.get() || !isDiagram(opening.path))
+      return;
+    if (opening.text.length > MAX_TEXT_SIZE) return;
+    this.early = opening;
+    this.state.set({
+      path: opening.path,
+      status: 'rendering',
+      diagramType: null,
+      diagnostics: [],
+      renderMs: null,
+      svg: null,
+    });
+    const job: RenderJob = { docKey: opening.path, version: 0, text: opening.text, config: this.config };
+    this.preview.request(() => job);
   }
 
   attach(ed: editor.IStandaloneCodeEditor): void {
     this.editor = ed;
     ed.onDidChangeModelContent(() => this.show(false));
-    ed.onDidChangeCursorSelection((e) => {
-      const p = e.selection.getPosition();
-      const model = ed.getModel();
-      const selected = model ? model.getValueLengthInRange(e.selection) : 0;
-      this.cursor.set({ line: p.lineNumber, column: p.column, selected });
-      this.highlightAtCursor();
+    ed.onDidChangeCursorSelection(() => {
+      // The status bar follows once per frame, however many selection events a keystroke fires.
+      if (!this.cursorFrame) {
+        this.cursorFrame = requestAnimationFrame(() => {
+          this.cursorFrame = 0;
+          const model = ed.getModel();
+          const selection = ed.getSelection();
+          if (!model || !selection) return;
+          const p = selection.getPosition();
+          this.cursor.set({
+            line: p.lineNumber,
+            column: p.column,
+            selected: model.getValueLengthInRange(selection),
+          });
+        });
+      }
+      clearTimeout(this.highlightTimer);
+      this.highlightTimer = setTimeout(() => this.highlightAtCursor(), HIGHLIGHT_DELAY_MS);
     });
   }
 
-  setConfig(config: MermaidConfig): void {
-    this.config = config;
-    this.show(true);
-  }
-
-  /** Sends the active file to the preview (now when switching files, debounced while typing). */
+  /** Sends the active file to the preview: now when switching files, after `pauseAfterTyping` while typing. */
   show(now: boolean): void {
+    if (!this.folderConfig.get()) return;
     const path = this.workspace.active.get();
     const model = path ? this.workspace.model(path) : undefined;
     if (!path || !model) {
@@ -123,31 +182,32 @@ export class Live {
       this.state.set({ ...base, status: 'not-a-diagram' });
       return;
     }
-    const text = model.getValue();
-    if (text.length > MAX_TEXT_SIZE) {
+    this.early = null;
+    if (model.getValueLength() > MAX_TEXT_SIZE) {
       monaco.editor.setModelMarkers(model, 'mermaid', []);
       this.state.set({ ...base, status: 'too-large', diagnostics: [] });
       return;
     }
-    if (switched) this.state.set(base);
-    this.preview.render(path, model.getAlternativeVersionId(), text, this.config, now);
+    if (switched || base.status === 'too-large') this.state.set({ ...base, status: 'rendering' });
+    const config = this.config;
+    // The text is read when the frame is free to render it: typing costs no copy of the file.
+    const job = (): RenderJob | null =>
+      model.isDisposed()
+        ? null
+        : { docKey: path, version: model.getAlternativeVersionId(), text: model.getValue(), config };
+    this.preview.request(job, now ? 0 : pauseAfterTyping(this.preview.lastRenderMs));
   }
 
-  private symbolsOf(model: editor.ITextModel): Map<string, SymbolLocation> {
-    const key = model.uri.toString();
-    const version = model.getAlternativeVersionId();
-    const cached = this.symbols.get(key);
-    if (cached && cached.version === version) return cached.map;
-    const map = collectSymbols(model.getValue());
-    this.symbols.set(key, { version, map });
-    return map;
+  private hasMarkers(model: editor.ITextModel): boolean {
+    return monaco.editor.getModelMarkers({ resource: model.uri, owner: 'mermaid' }).length > 0;
   }
 
   private highlightAtCursor(): void {
     const model = this.editor?.getModel();
     const position = this.editor?.getPosition();
     if (!model || !position || model.getValueLength() > MAX_TEXT_SIZE) return;
-    const id = symbolAt(model.getValue(), position.lineNumber, position.column, this.symbolsOf(model)) ?? '';
+    const line = model.getLineContent(position.lineNumber);
+    const id = symbolAt(line, position.column, modelSymbols(model)) ?? '';
     if (id === this.highlighted) return;
     this.highlighted = id;
     this.preview.highlight(id ? [id] : []);
@@ -157,7 +217,7 @@ export class Live {
   reveal(target: DiagramTarget): void {
     const model = this.editor?.getModel();
     if (!model || !this.editor) return;
-    const symbols = this.symbolsOf(model);
+    const symbols = modelSymbols(model);
     let at: { line: number; column: number } | undefined;
     if (target.kind === 'node') {
       at = symbols.get(target.id);

@@ -1,7 +1,6 @@
 import type { ApiEvents, Backup, FileEntry, WorkspaceInfo } from '../../shared/api/contract.ts';
 import type { AppClient } from '../api/app-client.ts';
-import type { editor } from './monaco.ts';
-import { monaco } from './monaco.ts';
+import { type editor, loadMonaco, monacoLoaded } from './monaco.ts';
 import { Store } from './store.ts';
 
 /** What the tab strip shows for an open file. */
@@ -45,6 +44,8 @@ export class Workspace {
   readonly notice = new Store<Notice | null>(null);
   readonly connected = new Store(true);
   readonly autosave = new Store(localStorage.getItem('merrow.autosave') === 'on');
+  /** The file about to become active at start, and its text, known before the editor has loaded. */
+  readonly opening = new Store<{ path: string; text: string } | null>(null);
   private readonly buffers = new Map<string, Buffer>();
   /** Called after each successful save with the text written (export on save listens here). */
   onSaved: (path: string, text: string) => void = () => {};
@@ -58,24 +59,47 @@ export class Workspace {
     api.onConnection?.((connected) => this.connected.set(connected));
   }
 
-  /** Loads the folder, restores unsaved buffers from the last session (hot exit) and reopens its tabs. */
-  async start(): Promise<void> {
+  /**
+   * Loads the folder, restores unsaved buffers from the last session (hot exit) and reopens its tabs.
+   * The active file's text is known (`opening`) before the editor loads; `previewStarted` resolves
+   * when its first render is on its way, and only then does Monaco start loading.
+   */
+  async start(previewStarted: () => Promise<void> = async () => {}): Promise<void> {
+    const serverBackups = this.api.call('backup.list', {});
     const info = await this.api.call('workspace.info', {});
     this.info.set(info);
     this.files.set(info.files);
     const session = this.loadSession();
-    for (const backup of newestBackups(await this.api.call('backup.list', {}), this.localBackups())) {
+    const backups = newestBackups(await serverBackups, this.localBackups());
+    const sessionTabs = session.tabs.filter((path) => info.files.some((f) => f.path === path));
+    const opened = [...backups.map((b) => b.path), ...sessionTabs];
+    const first = info.files.find((f) => isDiagram(f.path))?.path;
+    const active = session.active && opened.includes(session.active) ? session.active : (opened[0] ?? first);
+    // The preview starts on the active file now; the editor's models need Monaco, which loads meanwhile.
+    const disk = active ? this.readAhead(active) : undefined;
+    if (active) {
+      const backup = backups.find((b) => b.path === active);
+      const text = backup?.text ?? (await disk?.catch(() => null))?.text;
+      if (text !== undefined) {
+        this.opening.set({ path: active, text });
+        await previewStarted();
+      }
+    }
+    void loadMonaco();
+    for (const backup of backups) {
       await this.open(backup.path, { text: backup.text, baseMtimeMs: backup.baseMtimeMs });
     }
-    for (const path of session.tabs) {
-      if (info.files.some((f) => f.path === path)) await this.open(path, { background: true });
-    }
-    const first = info.files.find((f) => isDiagram(f.path))?.path;
-    const active =
-      session.active && this.buffers.has(session.active)
-        ? session.active
-        : (this.tabs.get()[0]?.path ?? first);
+    for (const path of sessionTabs) await this.open(path, { background: true });
     if (active) await this.open(active);
+  }
+
+  private readonly prefetched = new Map<string, Promise<{ text: string; mtimeMs: number }>>();
+
+  /** Reads a file that `open` will read next; `open` takes the same answer. */
+  private readAhead(path: string): Promise<{ text: string; mtimeMs: number }> {
+    const read = this.api.call('file.read', { path });
+    this.prefetched.set(path, read);
+    return read;
   }
 
   model(path: string): editor.ITextModel | undefined {
@@ -97,11 +121,14 @@ export class Workspace {
   ): Promise<void> {
     if (!this.buffers.has(path)) {
       let disk: { text: string; mtimeMs: number } | null = null;
+      const read = this.prefetched.get(path) ?? this.api.call('file.read', { path });
+      this.prefetched.delete(path);
       try {
-        disk = await this.api.call('file.read', { path });
+        disk = await read;
       } catch (error) {
         if (restore.text === undefined) return this.fail(error);
       }
+      const monaco = await monacoLoaded();
       if (this.buffers.has(path)) return this.focus(path, restore.background);
       const model = monaco.editor.createModel(
         disk?.text ?? '',
