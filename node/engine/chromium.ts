@@ -121,7 +121,12 @@ export async function launchChromium(path: string, url: string): Promise<Running
         firstTab = undefined;
         return attach(targetId);
       }
-      const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: pageUrl });
+      // A tab of its own window is visible: Chromium lowers the CPU priority (nice 5) of the
+      // renderers of hidden tabs, --disable-renderer-backgrounding notwithstanding.
+      const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+        url: pageUrl,
+        newWindow: true,
+      });
       return attach(targetId);
     },
     async close() {
