@@ -10,8 +10,10 @@ type ExcalidrawModule = typeof import('@excalidraw/excalidraw');
 /** Where the build puts Excalidraw's fonts (renderer/vite.config.ts copies them). */
 const ASSET_DIR = 'excalidraw-assets/';
 const PADDING = 16;
+const EXPORT_TIMEOUT_MS = 30_000;
 
 let loading: Promise<ExcalidrawModule> | null = null;
+let fontsKeptLocal = false;
 
 /** Loads Excalidraw once; its fonts come from the app's own files, never from its CDN default. */
 export function loadExcalidraw(): Promise<ExcalidrawModule> {
@@ -34,8 +36,9 @@ export function loadExcalidraw(): Promise<ExcalidrawModule> {
  * the app must not even try): font faces get the app's own sources only.
  */
 function keepFontsLocal(assets: string): void {
+  if (fontsKeptLocal) return;
+  fontsKeptLocal = true;
   const Native = window.FontFace;
-  if ((Native as { merrowLocal?: boolean }).merrowLocal) return;
   const local = (source: string | BufferSource) =>
     typeof source !== 'string'
       ? source
@@ -43,11 +46,11 @@ function keepFontsLocal(assets: string): void {
           .split(/,\s*(?=url\()/)
           .filter((part) => !/^url\(/.test(part) || part.startsWith(`url(${assets}`))
           .join(', ');
-  const LocalFontFace = ((family: string, source: string | BufferSource, descriptors?: FontFaceDescriptors) =>
-    new Native(family, local(source), descriptors)) as unknown as typeof FontFace;
-  LocalFontFace.prototype = Native.prototype;
-  Object.assign(LocalFontFace, { merrowLocal: true });
-  window.FontFace = LocalFontFace;
+  window.FontFace = class LocalFontFace extends Native {
+    constructor(family: string, source: string | BufferSource, descriptors?: FontFaceDescriptors) {
+      super(family, local(source), descriptors);
+    }
+  };
 }
 
 export interface Box {
@@ -69,12 +72,22 @@ export async function renderOriginal(raw: RawScene): Promise<OriginalSvg> {
   type Elements = Parameters<typeof ex.restoreElements>[0];
   type Files = Parameters<typeof ex.exportToSvg>[0]['files'];
   const elements = ex.restoreElements(raw.elements as Elements, null).filter((el) => !el.isDeleted);
-  const svg = await ex.exportToSvg({
+  const drawing = ex.exportToSvg({
     elements,
     appState: { exportBackground: true, viewBackgroundColor: raw.background, exportWithDarkMode: false },
     files: raw.files as Files,
     exportPadding: PADDING,
   });
+  // Excalidraw runs its font work in a promise pool that swallows errors and never settles.
+  const svg = await Promise.race([
+    drawing,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`no drawing after ${EXPORT_TIMEOUT_MS / 1000} s`)),
+        EXPORT_TIMEOUT_MS,
+      ),
+    ),
+  ]);
   const byId = new Map(elements.map((el) => [el.id, el]));
   // exportToSvg shifts the scene so that its bounds start at the padding.
   const [minX, minY] = ex.getCommonBounds(elements);

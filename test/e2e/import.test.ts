@@ -1,0 +1,247 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
+import { readExcalidraw } from '../../shared/excalidraw/read.ts';
+import { ensureRendererBuilt, type ServeProcess, startServe } from './serve-process.ts';
+
+const CHROMIUM = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
+const EXAMPLE = join(PROJECT_ROOT, 'examples/diagrams/l4-load-balancer-sketch.excalidraw');
+const CORPUS = (() => {
+  const fromEnv = process.env.MERROW_CORPUS;
+  if (fromEnv) return existsSync(join(fromEnv, 'excalidraw')) ? join(fromEnv, 'excalidraw') : fromEnv;
+  return resolve(PROJECT_ROOT, '../shared/corpus/excalidraw');
+})();
+// A real drawing from the corpus when it is there, else the one the examples ship.
+const REAL = join(CORPUS, 'moona3k__excalidraw-to-mermaid__web-architecture.excalidraw');
+const REAL_PNG = join(CORPUS, 'dockersamples__example-voting-app__architecture.excalidraw.png');
+const DRAWING = existsSync(REAL) ? REAL : EXAMPLE;
+if (DRAWING === EXAMPLE)
+  console.warn(`Excalidraw corpus not found at ${CORPUS}; importing the examples drawing`);
+
+const isLoopback = (url: string) => /^(http|ws):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
+
+describe('the import view, served by merrow serve', () => {
+  let folder: string;
+  let state: string;
+  let server: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const outside: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `import-${name}.png`) });
+  const waitFor = (selector: string, timeout = 30_000) => page.waitForSelector(selector, { timeout });
+  const bothRendered = async () => {
+    await waitFor('[data-testid="import-original"][data-status="ok"] svg');
+    await waitFor('[data-testid="import-mermaid"][data-status="ok"]');
+  };
+  const mermaidFrame = async () => {
+    const frame = await (await waitFor('[data-testid="import-preview-frame"]')).contentFrame();
+    if (!frame) throw new Error('no preview frame in the import view');
+    return frame;
+  };
+  const mermaidText = () => page.textContent('[data-testid="import-mermaid-text"]');
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    folder = mkdtempSync(join(tmpdir(), 'merrow-import-'));
+    state = mkdtempSync(join(tmpdir(), 'merrow-import-state-'));
+    mkdirSync(join(folder, 'drawings'));
+    copyFileSync(DRAWING, join(folder, 'drawings/web.excalidraw'));
+    copyFileSync(EXAMPLE, join(folder, 'drawings/l4.excalidraw'));
+    if (existsSync(REAL_PNG)) copyFileSync(REAL_PNG, join(folder, 'drawings/voting.excalidraw.png'));
+    server = await startServe(folder, { MERROW_STATE_DIR: state });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // The network is blocked: every host but loopback goes to a proxy that is not there.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--proxy-server=http://127.0.0.1:9',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    page.on('dialog', (dialog) => void dialog.accept());
+    page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
+    // Any attempt counts, even one the CSP or the missing proxy stops.
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!isLoopback(url) && !/^(data|blob):/.test(url)) outside.push(url);
+    });
+    await page.goto(server.url);
+    await waitFor('[data-testid="tree-item-drawings/web.excalidraw"]');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGKILL');
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  it('opens a drawing from the tree: Excalidraw’s own drawing beside the Mermaid rendered live', async () => {
+    await page.click('[data-testid="tree-item-drawings/web.excalidraw"]');
+    await bothRendered();
+    expect(await page.getAttribute('[data-testid="tab-drawings/web.excalidraw"]', 'aria-selected')).toBe(
+      'true',
+    );
+    // exportToSvg's output: Excalidraw's fonts embedded, taken from the app's own files.
+    const style = await page.textContent('[data-testid="import-original"] svg style');
+    expect(style).toMatch(/@font-face \{ font-family: (Virgil|Excalifont)/);
+    const nodes = await (await mermaidFrame()).locator('svg g.node').count();
+    const converted = Number(await page.textContent('.import-group.converted .import-count'));
+    expect(nodes).toBeGreaterThan(1);
+    expect(converted).toBeGreaterThanOrEqual(nodes);
+    await shot('01-opened');
+  });
+
+  it('highlights the element of a report line in the original drawing', async () => {
+    await page.click('[data-testid="import-item-converted"] >> nth=0');
+    const box = await page.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>('[data-testid="import-original"] svg')!;
+      const rect = svg.querySelector('.import-highlight')!.getBoundingClientRect();
+      const outer = svg.getBoundingClientRect();
+      return { inside: rect.left >= outer.left && rect.right <= outer.right + 1, width: rect.width };
+    });
+    expect(box.inside).toBe(true);
+    expect(box.width).toBeGreaterThan(10);
+    await shot('02-highlight');
+  });
+
+  it('re-converts live when an option changes', async () => {
+    await page.selectOption('[data-testid="import-direction"]', 'TD');
+    await page.check('[data-testid="import-hand-drawn"]');
+    await page.uncheck('[data-testid="import-colors"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="import-mermaid-text"]')?.textContent?.includes('flowchart TD'),
+    );
+    const text = await mermaidText();
+    expect(text).toContain('look: handDrawn');
+    expect(text).not.toContain('classDef');
+    await waitFor('[data-testid="import-mermaid"][data-status="ok"]');
+    await page.click('.import-text summary');
+    await shot('03-options');
+  });
+
+  it('saves name.mmd beside the drawing, opens it, and it passes merrow check', async () => {
+    const expected = await mermaidText();
+    await page.click('[data-testid="import-save"]');
+    await waitFor('[data-testid="tree-item-drawings/web.mmd"]');
+    await page.waitForFunction(() => window.merrowApp.workspace.active.get() === 'drawings/web.mmd');
+    expect(await page.locator('[data-testid="import-view"]').count()).toBe(0);
+    const onDisk = readFileSync(join(folder, 'drawings/web.mmd'), 'utf8');
+    expect(onDisk).toBe(expected);
+    const check = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'node/cli/merrow.ts'), 'check', join(folder, 'drawings/web.mmd')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(check.stderr).toBe('1 diagram OK\n');
+    expect(check.status).toBe(0);
+    await waitFor('[data-testid="preview-pane"][data-status="ok"]');
+    await shot('04-saved');
+  });
+
+  it('reads a drawing exported as PNG through file.readBinary', async () => {
+    if (!existsSync(REAL_PNG)) return console.warn('corpus PNG drawing absent: skipped');
+    await page.click('[data-testid="tree-item-drawings/voting.excalidraw.png"]');
+    await bothRendered();
+    expect(await page.textContent('.import-carrier')).toBe('png');
+    await shot('05-png');
+  });
+
+  it('opens the import view for a drawing dropped onto the window', async () => {
+    await page.click('[data-testid="tree-item-drawings/web.mmd"]');
+    const data = readFileSync(EXAMPLE).toString('base64');
+    await page.evaluate(
+      ({ data }) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'dropped-sketch.excalidraw'));
+        (window as unknown as { dropped: DataTransfer }).dropped = transfer;
+        document.body.dispatchEvent(
+          new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      },
+      { data },
+    );
+    await waitFor('[data-testid="import-drop"]');
+    await shot('06-dragging');
+    await page.evaluate(() => {
+      const transfer = (window as unknown as { dropped: DataTransfer }).dropped;
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    });
+    await bothRendered();
+    expect(await page.textContent('.import-title')).toContain('dropped-sketch.excalidraw');
+    expect(await page.locator('[data-testid="import-drop"]').count()).toBe(0);
+    expect(await mermaidText()).toContain('subgraph');
+    await shot('07-dropped');
+    await page.click('[data-testid="import-close"]');
+    expect(await page.locator('[data-testid="import-view"]').count()).toBe(0);
+  });
+
+  it('opens the import view for Excalidraw clipboard JSON pasted into the window', async () => {
+    const clip = JSON.stringify({
+      type: 'excalidraw/clipboard',
+      elements: JSON.parse(readFileSync(EXAMPLE, 'utf8')).elements,
+      files: {},
+    });
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.setData('text/plain', text);
+      document.body.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
+    }, clip);
+    await bothRendered();
+    expect(await page.textContent('.import-carrier')).toBe('clipboard');
+    await page.click('[data-testid="import-close"]');
+  });
+
+  it('converts a whole folder of drawings and shows a summary', async () => {
+    await page.click('[data-testid="tree-item-drawings/l4.excalidraw"]');
+    await bothRendered();
+    await page.click('[data-testid="import-convert-folder"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="import-summary"] strong')?.textContent?.startsWith('Converted'),
+    );
+    const rows = await page.locator('[data-testid="import-summary"] tbody tr').count();
+    expect(rows).toBe(existsSync(REAL_PNG) ? 3 : 2);
+    expect(existsSync(join(folder, 'drawings/l4.mmd'))).toBe(true);
+    await shot('08-folder');
+    await page.click('[data-testid="import-summary"] header button');
+  });
+
+  it('exports the current diagram as .excalidraw beside it', async () => {
+    await page.click('[data-testid="tree-item-drawings/l4.mmd"]');
+    await waitFor('[data-testid="preview-pane"][data-status="ok"]');
+    await page.keyboard.press('Control+Shift+P');
+    await page.fill('[data-testid="palette-input"]', 'Export as .excalidraw');
+    await page.press('[data-testid="palette-input"]', 'Enter');
+    const written = join(folder, 'drawings/l4.excalidraw');
+    await page.waitForFunction(
+      () => document.body.textContent?.includes('Exported drawings/l4.excalidraw'),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    const doc = readExcalidraw(readFileSync(written));
+    expect(doc.scenes[0]!.elements.filter((e) => e.type === 'rectangle').length).toBeGreaterThan(4);
+  });
+
+  it('never asked for anything outside this machine', () => {
+    expect(outside).toEqual([]);
+  });
+});
