@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CdpConnection } from './cdp.ts';
 import { CdpPage } from './cdp-page.ts';
 import type { RunningBrowser } from './launch.ts';
+import { type BrowserProfile, temporaryProfile } from './profile.ts';
 
 /**
  * Nothing leaves the machine: every host name fails to resolve except the local asset server
@@ -37,8 +37,10 @@ const CHROMIUM_ARGS = [
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI,Translate,OptimizationHints,MediaRouter',
 ];
 
+const LAUNCH_TIMEOUT_MS = 30_000;
+
 /** Browsers of this process still running, killed (with their whole process group) when it exits. */
-const running = new Set<ChildProcess>();
+const running = new Map<ChildProcess, BrowserProfile>();
 let reaperInstalled = false;
 
 /** Kills the browser and, on POSIX, every process of its group (zygotes, renderers), even after the browser itself ended. */
@@ -58,26 +60,37 @@ function installReaper(): void {
   // A signal that ends Node closes the DevTools pipe, and the browser quits by itself when it
   // does; an ordinary exit (or process.exit) still leaves no browser behind.
   process.on('exit', () => {
-    for (const child of running) killGroup(child);
+    for (const [child, profile] of running) {
+      killGroup(child);
+      profile.release();
+    }
   });
 }
 
 /**
  * Launches headless Chromium speaking the DevTools protocol over a pipe, with its first tab
  * already loading `url`: the first `newPage(url)` returns that tab, later ones open new tabs.
- * The profile is a temporary folder, removed on close.
+ * The profile is released when the browser has exited.
  */
-export async function launchChromium(path: string, url: string): Promise<RunningBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'merrow-browser-'));
+export async function launchChromium(
+  path: string,
+  url: string,
+  profile: BrowserProfile = temporaryProfile(),
+): Promise<RunningBrowser> {
+  // The profile is this process's alone (see acquireProfile): a lock left by a browser that was
+  // killed would only make Chromium look for that browser.
+  for (const name of ['SingletonLock', 'SingletonSocket', 'SingletonCookie']) {
+    rmSync(join(profile.dir, name), { force: true });
+  }
   const env = { ...process.env };
   delete env.DISPLAY;
-  const child = spawn(path, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, url], {
+  const child = spawn(path, [...CHROMIUM_ARGS, `--user-data-dir=${profile.dir}`, url], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     env,
   });
   installReaper();
-  running.add(child);
+  running.set(child, profile);
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
     stderr = (stderr + text).slice(-4000);
@@ -86,26 +99,33 @@ export async function launchChromium(path: string, url: string): Promise<Running
     child.once('exit', () => resolve());
     child.once('error', () => resolve());
   });
-  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   exited.then(() => {
     running.delete(child);
-    removeProfile();
+    profile.release();
   });
 
   const cdp = new CdpConnection(child.stdio[4] as Readable, child.stdio[3] as Writable);
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (error) => reject(error));
     exited.then(() => reject(new Error(lastLines(stderr) || `exited with ${child.exitCode}`)));
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${LAUNCH_TIMEOUT_MS / 1000} s`)),
+      LAUNCH_TIMEOUT_MS,
+    );
   });
   // The first answer proves the browser is up; it also names the tab the command line opened.
   const { targetInfos } = await Promise.race([
-    cdp.send<{ targetInfos: { targetId: string; type: string }[] }>('Target.getTargets'),
+    cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets'),
     failed,
-  ]).catch((error: unknown) => {
-    killGroup(child);
-    throw error;
-  });
-  let firstTab = targetInfos.find((t) => t.type === 'page')?.targetId;
+  ])
+    .catch((error: unknown) => {
+      killGroup(child);
+      throw error;
+    })
+    .finally(() => clearTimeout(timer));
+  const tabs = targetInfos.filter((t) => t.type === 'page');
+  let firstTab = (tabs.find((t) => t.url === url) ?? tabs[0])?.targetId;
 
   const attach = async (targetId: string) => {
     const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
@@ -130,15 +150,10 @@ export async function launchChromium(path: string, url: string): Promise<Running
       return attach(targetId);
     },
     async close() {
-      if (child.exitCode === null && child.signalCode === null) {
-        cdp.send('Browser.close').catch(() => {});
-        const timer = setTimeout(() => killGroup(child), 2000);
-        await exited;
-        clearTimeout(timer);
-      }
-      // Renderers may outlive the browser process by a moment; they must not write into the profile.
+      // No orderly shutdown: it takes longer than the whole render of a small diagram, and the
+      // profile keeps nothing that matters (Chromium recovers its caches after a kill).
       killGroup(child);
-      removeProfile();
+      await exited;
     },
   };
 }

@@ -36,7 +36,8 @@ import type {
 import { EngineUnavailableError, findBrowser } from './browser.ts';
 import { type EnginePage, launchBrowser } from './launch.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
-import { startAssetServer } from './server.ts';
+import { acquireProfile } from './profile.ts';
+import { type AssetServer, startAssetServer } from './server.ts';
 
 declare global {
   interface Window {
@@ -92,26 +93,28 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   // The asset server is up within a millisecond; the browser starts with its first tab already
   // loading the engine page, and that tab becomes the pool's first page.
-  const serving = startAssetServer(assetsDir);
-  const launched = serving.then(async (server) => {
+  let server: AssetServer | undefined;
+  const started = Promise.resolve().then(async () => {
     if (!existsSync(join(assetsDir, 'engine.html'))) {
       throw new EngineUnavailableError(
         `the render engine page is not built (no engine.html in ${assetsDir}); build it with \`npm run build\``,
       );
     }
     const found = findBrowser({ browser: options.browser });
+    const profile = found.kind === 'chromium' ? acquireProfile() : undefined;
+    server = await startAssetServer(assetsDir, profile?.port);
+    const url = `${server.origin}/engine.html`;
     try {
-      return await launchBrowser(found, `${server.origin}/engine.html`);
+      return { url, browser: await launchBrowser(found, url, profile) };
     } catch (error) {
       throw new EngineUnavailableError(`cannot start the browser ${found.path}: ${firstLine(error)}`);
     }
   });
-  const started = Promise.all([launched, serving]);
   started.catch(() => {});
 
   const openPage = async (): Promise<EnginePage> => {
-    const [browser, server] = await started;
-    const page = await browser.newPage(`${server.origin}/engine.html`);
+    const { browser, url } = await started;
+    const page = await browser.newPage(url);
     try {
       await waitForEngine(page, ENGINE_START_MS);
     } catch (error) {
@@ -171,17 +174,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
         .catch(timedOut);
     },
     async close() {
-      await pool.close();
+      // Pages go down with the browser: closing them one by one first would only add round trips.
       await Promise.all([
-        launched.then(
-          (b) => b.close(),
-          () => {},
-        ),
-        serving.then(
-          (s) => s.close(),
+        pool.close(),
+        started.then(
+          ({ browser }) => browser.close(),
           () => {},
         ),
       ]);
+      await server?.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ElectronApplication, Page } from 'playwright-core';
 import type { FoundBrowser } from './browser.ts';
 import { launchChromium, OFFLINE } from './chromium.ts';
+import type { BrowserProfile } from './profile.ts';
 
 export interface ScreenshotOptions {
   clip: { x: number; y: number; width: number; height: number };
@@ -39,12 +40,23 @@ export interface RunningBrowser {
 }
 
 /**
- * Launches the browser headless (no X server needed), its first tab already loading `url`.
+ * Launches the browser headless (no X server needed), its first tab already loading `url`;
+ * `profile` (Chromium only) is released when the browser has exited.
  * Chromium is driven directly over the DevTools pipe; Electron through playwright-core, whose
  * Electron launcher knows how to start it.
  */
-export async function launchBrowser(found: FoundBrowser, url: string): Promise<RunningBrowser> {
-  if (found.kind === 'chromium') return launchChromium(found.path, url);
+export async function launchBrowser(
+  found: FoundBrowser,
+  url: string,
+  profile?: BrowserProfile,
+): Promise<RunningBrowser> {
+  if (found.kind === 'chromium') {
+    return launchChromium(found.path, url, profile).catch((error: unknown) => {
+      // A reused profile that some other browser still holds: a fresh one always works.
+      if (!profile?.port) throw error;
+      return launchChromium(found.path, url);
+    });
+  }
   // playwright-core is megabytes of JavaScript; Node's on-disk compile cache makes loading it
   // again (every CLI run) several times cheaper.
   enableCompileCache?.();

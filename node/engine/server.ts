@@ -22,10 +22,10 @@ export interface AssetServer {
 }
 
 /**
- * Serves `root` (dist/renderer) on a random port of 127.0.0.1. Files are kept in memory after
+ * Serves `root` (dist/renderer) on `port` of 127.0.0.1 when it is free, else on a random port. Files are kept in memory after
  * the first read: every page of the pool asks for the same few hundred kilobytes.
  */
-export async function startAssetServer(root: string): Promise<AssetServer> {
+export async function startAssetServer(root: string, port?: number): Promise<AssetServer> {
   const cache = new Map<string, Promise<Buffer>>();
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
@@ -55,13 +55,24 @@ export async function startAssetServer(root: string): Promise<AssetServer> {
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const listen = (on: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(on, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  // The preferred port keeps the page's URLs stable across runs; any other free port works too.
+  await (port ? listen(port).catch(() => listen(0)) : listen(0));
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    origin: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // The browser's keep-alive connections would otherwise hold the server open.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,101 @@
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A browser profile folder this process may use alone, and the asset server port that goes with it. */
+export interface BrowserProfile {
+  dir: string;
+  /** A port to serve the engine page on, so that its URLs (and the browser's caches) stay the same across runs. */
+  port: number | undefined;
+  /** Gives the folder back (a temporary one is deleted); call only once the browser has exited. */
+  release(): void;
+}
+
+/** Reused profiles: enough for a few merrow processes at once; more fall back to temporary ones. */
+const SLOTS = 4;
+/** Ports 47130–47133 on 127.0.0.1, one per profile slot; a port in use falls back to a random one. */
+const FIRST_PORT = 47130;
+
+function cacheRoot(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library/Caches/merrow');
+  if (process.platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData/Local'), 'merrow/Cache');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'merrow');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock file of a slot: created exclusively, or taken over when its owner is gone. */
+function lock(file: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+    }
+    const owner = Number(readFileSync(file, 'utf8').trim());
+    // A process killed outright leaves its lock behind; a half-written lock is being taken right now.
+    if (!owner || alive(owner)) return false;
+    try {
+      unlinkSync(file);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * A profile kept in the user's cache folder between runs: the browser starts faster in a profile
+ * it has used before, and nothing is left to delete when it ends. Each slot is locked by one
+ * process; when every slot is taken (many merrow processes at once) or the cache folder cannot
+ * be written, a temporary profile is used and deleted afterwards.
+ */
+export function acquireProfile(env: NodeJS.ProcessEnv = process.env): BrowserProfile {
+  const root = cacheRoot(env);
+  try {
+    mkdirSync(root, { recursive: true });
+    for (let slot = 0; slot < SLOTS; slot++) {
+      const dir = join(root, `browser-profile-${slot}`);
+      const lockFile = join(root, `browser-profile-${slot}.lock`);
+      if (!lock(lockFile)) continue;
+      return {
+        dir,
+        port: FIRST_PORT + slot,
+        release: () => rmSync(lockFile, { force: true }),
+      };
+    }
+  } catch {
+    // An unwritable cache folder: a temporary profile works as well, only a little slower.
+  }
+  return temporaryProfile();
+}
+
+/** A fresh profile in the temp folder, deleted on release. */
+export function temporaryProfile(): BrowserProfile {
+  const dir = mkdtempSync(join(tmpdir(), 'merrow-browser-'));
+  return {
+    dir,
+    port: undefined,
+    release: () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }),
+  };
+}
