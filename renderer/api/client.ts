@@ -8,6 +8,11 @@ declare global {
   }
 }
 
+/** The preview frame's origin that the desktop shell serves it from; undefined in a browser. */
+export function desktopPreviewOrigin(): string | undefined {
+  return window.merrow?.previewOrigin;
+}
+
 /** The API client for this page: Electron's preload bridge when present, else `merrow serve` over HTTP. */
 export function createApiClient(): AppClient {
   return window.merrow ? createElectronClient(window.merrow) : createHttpClient();

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The editor core plus only the contributions Merrow uses: none of Monaco's built-in languages.
 // Loaded on demand through monaco.ts, so the window and the first diagram never wait for it.
 import * as monaco from 'monaco-editor/editor/editor.api';

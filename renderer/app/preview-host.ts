@@ -1,4 +1,5 @@
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { desktopPreviewOrigin } from '../api/client.ts';
 import type { DiagramTarget, FromPreview, ToPreview } from '../preview/protocol.ts';
 
 type Rendered = Extract<FromPreview, { type: 'rendered' }>;
@@ -27,10 +28,7 @@ export function pauseAfterTyping(lastRenderMs: number): number {
  * browser the same build on the other loopback host name. Either way another site than the app,
  * so Chromium renders it in another process than the editor.
  */
-export function previewUrl(
-  here: URL = new URL(location.href),
-  desktopOrigin = window.merrow?.previewOrigin,
-): URL {
+export function previewUrl(here: URL = new URL(location.href), desktopOrigin = desktopPreviewOrigin()): URL {
   const url = desktopOrigin ? new URL(`${desktopOrigin}/preview.html`) : new URL('preview.html', here);
   const other: Record<string, string> = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' };
   const swapped = other[here.hostname];
@@ -72,7 +70,7 @@ export class PreviewHost {
   constructor() {
     const url = previewUrl();
     // Custom schemes (Electron's) have an opaque origin in `URL`; the bridge gives the real one.
-    this.origin = window.merrow?.previewOrigin ?? url.origin;
+    this.origin = desktopPreviewOrigin() ?? url.origin;
     this.frame = document.createElement('iframe');
     this.frame.src = url.href;
     this.frame.title = 'Diagram preview';
