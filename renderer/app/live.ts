@@ -1,6 +1,13 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
-import { edgeEnds, findEdgeLine, modelSymbols, symbolAt } from '../language/symbols.ts';
+import {
+  edgeEnds,
+  findEdgeLine,
+  findMessageLine,
+  findTransitionLine,
+  modelSymbols,
+  symbolAt,
+} from '../language/symbols.ts';
 import type { DiagramTarget } from '../preview/protocol.ts';
 import { type editor, monaco } from './monaco.ts';
 import { PreviewHost, pauseAfterTyping, type RenderJob } from './preview-host.ts';
@@ -98,10 +105,10 @@ export class Live {
   private applyConfig(): void {
     const folder = this.folderConfig.get();
     if (!folder) return;
-    const config = {
-      ...folder,
-      theme: (folder.theme as string | undefined) ?? (isDark.get() ? 'dark' : 'default'),
-    };
+    // Without a theme in the folder's config the preview follows the app: mermaid's default in light
+    // mode (exactly what `merrow export` draws), its dark theme in dark mode.
+    const theme = (folder.theme as string | undefined) ?? (isDark.get() ? 'dark' : undefined);
+    const config = theme ? { ...folder, theme } : folder;
     if (JSON.stringify(config) === JSON.stringify(this.config)) return;
     this.config = config;
     if (this.workspace.active.get()) this.show(true);
@@ -221,6 +228,12 @@ export class Live {
     let at: { line: number; column: number } | undefined;
     if (target.kind === 'node') {
       at = symbols.get(target.id);
+    } else if (target.kind === 'message' || target.kind === 'transition') {
+      const line =
+        target.kind === 'message'
+          ? findMessageLine(model.getValue(), target.from ?? '', target.to ?? '', target.index ?? 0)
+          : findTransitionLine(model.getValue(), target.index ?? 0);
+      if (line) at = { line, column: model.getLineFirstNonWhitespaceColumn(line) };
     } else {
       const ends = edgeEnds(target.id, symbols);
       const line = ends ? findEdgeLine(model.getValue(), ends.from, ends.to) : null;

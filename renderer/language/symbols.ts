@@ -7,6 +7,7 @@ export interface SymbolLocation {
 }
 
 const IDENT = String.raw`[A-Za-z_][\w.-]*`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const IDENT_RE = new RegExp(`^${IDENT}$`);
 // Labels and quoted strings can hold anything; blank them (keeping columns) before looking for ids.
 const LABELS = /"[^"\n]*"|\|[^|\n]*\||\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|(?<=\w)>[^\]\n]*\]/g;
@@ -174,13 +175,32 @@ export function modelSymbols(model: VersionedText): Map<string, SymbolLocation> 
 /** The line (1-based) of the first edge from `from` to `to`, or null. */
 export function findEdgeLine(text: string, from: string, to: string): number | null {
   const lines = text.split('\n');
-  const word = (id: string) =>
-    new RegExp(`(^|[^\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w.-])`);
+  const word = (id: string) => new RegExp(`(^|[^\\w.-])${escapeRegExp(id)}($|[^\\w.-])`);
   const a = word(from);
   const b = word(to);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (a.test(line) && b.test(line) && /--|==|\.\.|-\.|~~/.test(line)) return i + 1;
+  }
+  return null;
+}
+
+/** The line (1-based) of the `index`-th message (0-based) from `from` to `to` in a sequence diagram, or null. */
+export function findMessageLine(text: string, from: string, to: string, index: number): number | null {
+  const arrow = String.raw`\s*(?:<<)?-{1,2}(?:>>|>|x|\))[+-]?\s*`;
+  const re = new RegExp(`^\\s*${escapeRegExp(from)}${arrow}${escapeRegExp(to)}\\s*:`);
+  let seen = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (re.test(lines[i]!) && seen++ === index) return i + 1;
+  return null;
+}
+
+/** The line (1-based) of the `index`-th transition (0-based, `A --> B`) of a state diagram, or null. */
+export function findTransitionLine(text: string, index: number): number | null {
+  let seen = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s*([\w.-]+|\[\*\])\s*-->\s*([\w.-]+|\[\*\])/.test(lines[i]!) && seen++ === index) return i + 1;
   }
   return null;
 }

@@ -29,11 +29,14 @@ export type ToPreview =
 
 /** An element of the diagram the user clicked, named the way the source names it. */
 export interface DiagramTarget {
-  kind: 'node' | 'edge';
+  /** `message`: a sequence diagram message; `transition`: a state diagram transition. */
+  kind: 'node' | 'edge' | 'message' | 'transition';
   id: string;
-  /** For edges: the ids of both ends. */
+  /** For edges and messages: the ids of both ends. */
   from?: string;
   to?: string;
+  /** For messages: how many messages between the same ends come before it; for transitions: its number. */
+  index?: number;
 }
 
 /** What the preview frame tells the app. */

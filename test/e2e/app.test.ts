@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
+import { DIAGRAM_TYPES } from '../../renderer/language/diagram-types.ts';
 import { ensureRendererBuilt, type ServeProcess, startServe } from './serve-process.ts';
 
 const CHROMIUM = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
@@ -45,6 +49,29 @@ describe('the app in a browser, served by merrow serve', () => {
     const frame = await handle.contentFrame();
     if (!frame) throw new Error('no preview frame');
     return frame;
+  };
+  /** Opens `path` (already on disk) in the app and waits for the preview's verdict on it. */
+  const showInApp = async (path: string) => {
+    await page.evaluate((p) => window.merrowApp.workspace.open(p), path);
+    await page.waitForFunction(
+      (p) => {
+        const { live, workspace } = window.merrowApp;
+        const state = live.state.get();
+        const model = workspace.model(p);
+        return (
+          state.path === p &&
+          (state.status === 'ok' || state.status === 'error') &&
+          live.renderedVersion === model?.getAlternativeVersionId()
+        );
+      },
+      path,
+      { timeout: 60_000 },
+    );
+    return page.evaluate((p) => {
+      const { live } = window.merrowApp;
+      const state = live.state.get();
+      return { status: state.status, diagnostics: state.diagnostics, svg: live.svgOf(p) ?? '' };
+    }, path);
   };
   const focusEditor = async () => {
     await page.click('[data-testid="editor"] .view-lines');
@@ -238,4 +265,76 @@ describe('the app in a browser, served by merrow serve', () => {
     expect(await editorText()).toBe(typed);
     await shot('12-restored');
   });
+
+  it('draws the same SVG in the preview as merrow export for the same file', async () => {
+    const diagrams: Record<string, string> = {
+      // No stadium or other sketched shape, and no class diagram: mermaid draws those with random
+      // strokes (and numbers class ids per page), so two exports of the same file already differ.
+      'same/flow.mmd': 'flowchart LR\n    a[Start] --> b{Ok?}\n    b -->|yes| c[(Done)]\n    b -.-> a\n',
+      'same/sequence.mmd': 'sequenceDiagram\n    Alice->>Bob: Hello\n    Bob-->>Alice: Hi <br/> there\n',
+      // Gantt fills the layout width: the preview lays out in the CLI's 800 px.
+      'same/gantt.mmd':
+        'gantt\n    title Plan\n    dateFormat YYYY-MM-DD\n    section Build\n    Design :a1, 2024-01-01, 5d\n    Code :after a1, 10d\n',
+      'same/er.mmd': 'erDiagram\n    CUSTOMER ||--o{ ORDER : places\n    ORDER ||--|{ LINE : contains\n',
+      'same/state.mmd':
+        'stateDiagram-v2\n    [*] --> Still\n    Still --> Moving : push\n    Moving --> [*]\n',
+      'same/pie.mmd': 'pie title Pets\n    "Dogs" : 386\n    "Cats" : 85\n',
+    };
+    mkdirSync(join(folder, 'same'), { recursive: true });
+    for (const [path, text] of Object.entries(diagrams)) writeFileSync(join(folder, path), text);
+    const out = mkdtempSync(join(tmpdir(), 'merrow-e2e-export-'));
+    try {
+      // Transparent: the app's copy has no background; the export's white one is an option, not the drawing.
+      await promisify(execFile)(
+        process.execPath,
+        ['node/cli/merrow.ts', 'export', join(folder, 'same'), '-o', out, '-b', 'transparent', '-q'],
+        { cwd: PROJECT_ROOT, env: { ...process.env, MERROW_BROWSER: CHROMIUM } },
+      );
+      for (const path of Object.keys(diagrams)) {
+        const shown = await showInApp(path);
+        expect(shown.status, path).toBe('ok');
+        const exported = readFileSync(
+          join(out, path.replace(/^same\//, '').replace(/\.mmd$/, '.svg')),
+          'utf8',
+        );
+        // The export also carries the diagram's source (merrow convert reads it back); nothing else may differ.
+        const drawing = exported.replace(
+          /<metadata><merrow:source [^>]*>[^<]*<\/merrow:source><\/metadata>/,
+          '',
+        );
+        expect(drawing, path).not.toBe(exported);
+        expect(shown.svg, path).toBe(drawing);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('moves the cursor to a sequence message or a state transition clicked in the preview', async () => {
+    await showInApp('same/sequence.mmd');
+    const frame = await previewFrame();
+    await frame.locator('svg text.messageText').nth(1).click();
+    await expect.poll(cursorLine).toBe(3);
+    await showInApp('same/state.mmd');
+    // A vertical path has no width, which Playwright takes for invisible.
+    await frame.locator('svg path.transition[data-id="edge1"]').click({ force: true });
+    await expect.poll(cursorLine).toBe(3);
+    await shot('13-clicked-transition');
+  });
+
+  it('renders the template of every diagram type without an error', async () => {
+    mkdirSync(join(folder, 'templates'), { recursive: true });
+    const failures: string[] = [];
+    for (const type of DIAGRAM_TYPES) {
+      const path = `templates/${type.keyword}.mmd`;
+      writeFileSync(join(folder, path), type.template);
+      const shown = await showInApp(path);
+      if (shown.status !== 'ok' || !shown.svg.includes('<svg'))
+        failures.push(
+          `${type.keyword}: ${shown.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join('; ')}`,
+        );
+    }
+    expect(failures).toEqual([]);
+    expect(DIAGRAM_TYPES.length).toBeGreaterThan(20);
+  }, 600_000);
 });
