@@ -16,11 +16,11 @@ const DEBOUNCE_MS = 60;
 
 /**
  * The pause after a keystroke before rendering, from how long the last render took: none for a
- * fast diagram (each keystroke shows at once), up to 80 ms for a slow one, where starting a render
- * of text that the next keystroke makes stale would delay the preview by a whole render.
+ * fast diagram (each keystroke shows at once), up to 50 ms for a slow one, so that a keystroke
+ * following at once does not find the frame busy with text it has already made stale.
  */
 export function pauseAfterTyping(lastRenderMs: number): number {
-  return lastRenderMs < 40 ? 0 : Math.min(80, Math.round(lastRenderMs / 8));
+  return lastRenderMs < 40 ? 0 : Math.min(50, Math.round(lastRenderMs / 10));
 }
 
 /**
