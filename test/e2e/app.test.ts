@@ -31,7 +31,6 @@ describe('the app in a browser, served by merrow serve', () => {
   let page: Page;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  const previewStatus = () => page.getAttribute('[data-testid="preview-pane"]', 'data-status');
   const waitForStatus = (status: string) =>
     page.waitForSelector(`[data-testid="preview-pane"][data-status="${status}"]`, { timeout: 20_000 });
   const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
