@@ -1,5 +1,5 @@
 import { type CdpConnection, CdpError } from './cdp.ts';
-import type { EnginePage, PdfOptions, ScreenshotOptions } from './launch.ts';
+import type { EnginePage, PdfOptions, ScreenshotOptions } from './page.ts';
 
 interface EvaluateResult {
   result: { value?: unknown };

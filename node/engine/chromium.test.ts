@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from './browser.ts';
 import { launchChromium } from './chromium.ts';
-import type { EnginePage, RunningBrowser } from './launch.ts';
+import type { EnginePage, RunningBrowser } from './page.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 
 const chromium = findBrowser().path;

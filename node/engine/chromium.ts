@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CdpConnection } from './cdp.ts';
 import { CdpPage } from './cdp-page.ts';
-import type { RunningBrowser } from './launch.ts';
+import type { RunningBrowser } from './page.ts';
 import { type BrowserProfile, temporaryProfile } from './profile.ts';
 
 /**

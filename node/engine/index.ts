@@ -34,7 +34,8 @@ import type {
   RenderRequest,
 } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError, findBrowser } from './browser.ts';
-import { type EnginePage, launchBrowser } from './launch.ts';
+import { launchBrowser } from './launch.ts';
+import type { EnginePage } from './page.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 import { acquireProfile } from './profile.ts';
 import { type AssetServer, startAssetServer } from './server.ts';
