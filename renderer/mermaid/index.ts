@@ -29,7 +29,14 @@ function applyConfig(config: MermaidConfig | undefined): void {
     registered = true;
   }
   // The folder config's `merrow` key holds Merrow's own settings, not mermaid's.
-  const effective = { ...withoutMerrowSettings(config ?? {}), securityLevel: 'strict', startOnLoad: false };
+  // A fixed hand-drawn seed by default: roughjs otherwise draws new random strokes on every render,
+  // so an unchanged diagram would export a different SVG each time and churn in git.
+  const effective = {
+    handDrawnSeed: 1,
+    ...withoutMerrowSettings(config ?? {}),
+    securityLevel: 'strict',
+    startOnLoad: false,
+  };
   const key = JSON.stringify(effective);
   if (key !== currentConfig) {
     mermaid.initialize(effective as Parameters<typeof mermaid.initialize>[0]);
