@@ -156,6 +156,10 @@ try {
   const measure = async () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
+    // The preview frame runs in its own process: collect its garbage too, or its heap is noise.
+    const frameCdp = await page.context().newCDPSession(frame);
+    await frameCdp.send('HeapProfiler.collectGarbage');
+    await frameCdp.detach();
     const app = await page.evaluate(() => ({
       heap: (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
       nodes: document.getElementsByTagName('*').length,
