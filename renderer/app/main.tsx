@@ -18,7 +18,7 @@ void live.loadConfig();
 // Monaco loads once the first diagram is drawn, or after a while if the frame is slow: on a busy
 // machine, evaluating Monaco beside the first render slows the render more than it gains.
 const previewStarted = () =>
-  Promise.race([live.preview.firstRender, new Promise<void>((resolve) => setTimeout(resolve, 3000))]);
+  Promise.race([live.preview.firstRender, new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
 workspace
   .start(previewStarted)
   .catch((error: Error) => workspace.say(`Could not open the folder: ${error.message}`, 'error'));
