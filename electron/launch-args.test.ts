@@ -46,8 +46,8 @@ describe('cliArgv', () => {
 
 describe('pathsFromArgs', () => {
   it('resolves relative paths against the launch folder and skips switches', () => {
-    expect(pathsFromArgs(['--allow-file-access', 'flow.mmd', '/abs/dir', ''], '/work/here')).toEqual([
-      '/work/here/flow.mmd',
+    expect(pathsFromArgs(['--allow-file-access', 'flow.mmd', '/abs/dir', ''], '/home/ada/here')).toEqual([
+      '/home/ada/here/flow.mmd',
       '/abs/dir',
     ]);
   });
