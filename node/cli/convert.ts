@@ -1,4 +1,4 @@
-import { glob, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_INPUT_BYTES } from '../../shared/excalidraw/carriers.ts';
@@ -16,6 +16,7 @@ import {
 import { EngineUnavailableError } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
+import { findFiles } from './find-files.ts';
 
 export const HELP = `Usage: merrow convert [options] <files|folders|globs…>
 
@@ -76,7 +77,6 @@ interface FileReport {
 
 const EXCALIDRAW_EXT = /\.(excalidraw(\.(json|svg|png|md))?|excalidrawlib)$/i;
 const MERMAID_EXT = /\.(mmd|mermaid)$/i;
-const GLOB_CHARS = /[*?[\]{}]/;
 
 function parseOptions(argv: string[]): Options | 'help' {
   let parsed: ReturnType<typeof parseConvertArgs>;
@@ -344,55 +344,19 @@ function outputPath(
   return join(resolve(output), relative(input.base, dirname(input.path)), name);
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, out);
-    else if (EXCALIDRAW_EXT.test(entry.name) || MERMAID_EXT.test(entry.name)) out.push(full);
-  }
-}
-
 // Files named explicitly (or matched by a glob) are read whatever their name; a folder is
-// searched by name, since sniffing every file in a tree would read far too much.
+// searched by name.
 async function expandInputs(args: string[]): Promise<{ inputs: Input[]; problems: Diagnostic[] }> {
-  const inputs: Input[] = [];
-  const problems: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const problem = (file: string, message: string) =>
-    problems.push({ file, line: 1, column: 1, severity: 'error', message });
-  const add = (path: string, base: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    inputs.push({ path, display: relative(process.cwd(), path) || path, base });
-  };
-  for (const arg of args) {
-    const abs = resolve(arg);
-    const info = await stat(abs).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const found: string[] = [];
-      await walk(abs, found);
-      if (found.length === 0) problem(arg, 'no Excalidraw or Mermaid files in this folder');
-      for (const f of found.sort()) add(f, abs);
-    } else if (info) {
-      add(abs, dirname(abs));
-    } else if (GLOB_CHARS.test(arg)) {
-      const base = resolve(
-        arg
-          .split(/[\\/]/)
-          .filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => GLOB_CHARS.test(p)))
-          .join('/') || '.',
-      );
-      const matches: string[] = [];
-      for await (const m of glob(arg, { exclude: (p) => /(^|[\\/])node_modules$/.test(String(p)) })) {
-        const full = resolve(m);
-        if ((await stat(full).catch(() => undefined))?.isFile()) matches.push(full);
-      }
-      if (matches.length === 0) problem(arg, 'no files match this pattern');
-      for (const f of matches.sort()) add(f, base);
-    } else {
-      problem(arg, 'no such file or folder');
-    }
-  }
+  const { files, problems } = await findFiles(args, {
+    inFolder: (name) => EXCALIDRAW_EXT.test(name) || MERMAID_EXT.test(name),
+    inGlob: async (path) => (await stat(path).catch(() => undefined))?.isFile() ?? false,
+    emptyFolder: 'no Excalidraw or Mermaid files in this folder',
+    emptyGlob: 'no files match this pattern',
+  });
+  const inputs = files.map(({ path, base }) => ({
+    path,
+    display: relative(process.cwd(), path) || path,
+    base,
+  }));
   return { inputs, problems };
 }

@@ -1,14 +1,14 @@
-import { glob, readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { mergeConfigs, PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { extractMermaidBlocks } from '../../shared/mermaid/markdown.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { findFiles, problem } from './find-files.ts';
 
 /** Extensions read as one Mermaid diagram each; Markdown files hold ```mermaid blocks. */
 const DIAGRAM_EXT = /\.(mmd|mermaid)$/i;
 const MARKDOWN_EXT = /\.(md|markdown)$/i;
-const GLOB_CHARS = /[*?[\]{}]/;
 
 /** An input file as found from the command line. */
 export interface InputFile {
@@ -43,74 +43,30 @@ function display(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, out);
-    else if (entry.isFile() && DIAGRAM_EXT.test(entry.name)) out.push(full);
-  }
-}
-
 /**
  * Expands files, folders (their `.mmd`/`.mermaid` files, recursively) and globs, in the
  * order given, without duplicates. Markdown is read when named or matched by a glob.
  */
 export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
-  const files: InputFile[] = [];
-  const problems: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const add = (path: string, base: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    files.push({
+  const { files, problems } = await findFiles(args, {
+    inFolder: (name) => DIAGRAM_EXT.test(name),
+    inGlob: (path) => DIAGRAM_EXT.test(path) || MARKDOWN_EXT.test(path),
+    emptyFolder: 'no .mmd or .mermaid files in this folder',
+    emptyGlob: 'no diagram or Markdown files match this pattern',
+    stdin: true,
+  });
+  return {
+    files: files.map(({ path, base }) => ({
       path,
       display: path === '-' ? '<stdin>' : display(path),
       base,
       markdown: MARKDOWN_EXT.test(path),
-    });
+    })),
+    problems,
   };
-  for (const arg of args) {
-    if (arg === '-') {
-      add('-', process.cwd());
-      continue;
-    }
-    const abs = resolve(arg);
-    const info = await stat(abs).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const found: string[] = [];
-      await walk(abs, found);
-      if (found.length === 0) problems.push(problem(arg, 'no .mmd or .mermaid files in this folder'));
-      for (const f of found.sort()) add(f, abs);
-    } else if (info) {
-      add(abs, dirname(abs));
-    } else if (GLOB_CHARS.test(arg)) {
-      const base = resolve(
-        arg
-          .split(/[\\/]/)
-          .filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => GLOB_CHARS.test(p)))
-          .join('/') || '.',
-      );
-      const matches: string[] = [];
-      for await (const m of glob(arg, { exclude: (p) => /(^|[\\/])node_modules$/.test(String(p)) })) {
-        const full = resolve(m);
-        if (DIAGRAM_EXT.test(full) || MARKDOWN_EXT.test(full)) matches.push(full);
-      }
-      if (matches.length === 0)
-        problems.push(problem(arg, 'no diagram or Markdown files match this pattern'));
-      for (const f of matches.sort()) add(f, base);
-    } else {
-      problems.push(problem(arg, 'no such file or folder'));
-    }
-  }
-  return { files, problems };
 }
 
-/** A diagnostic about a whole file (line 1, column 1). */
-export function problem(file: string, message: string): Diagnostic {
-  return { file, line: 1, column: 1, severity: 'error', message };
-}
+export { problem };
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
