@@ -1,4 +1,4 @@
-import { declarationOf } from './diagram-types.ts';
+import { DIAGRAM_TYPES, declarationOf } from './diagram-types.ts';
 
 /** Where a diagram element (node, participant, class, state, entity) is first defined in the text. */
 export interface SymbolLocation {
@@ -12,24 +12,13 @@ const IDENT_RE = new RegExp(`^${IDENT}$`);
 // Labels and quoted strings can hold anything; blank them (keeping columns) before looking for ids.
 const LABELS = /"[^"\n]*"|\|[^|\n]*\||\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|(?<=\w)>[^\]\n]*\]/g;
 const FLOW_ARROW = /<?(?:-{2,}|={2,}|-\.+-|~{3,})[>xo]?/g;
+// A flowchart statement's keywords are never node ids: the language's own list, plus the header and
+// accessibility lines.
 const FLOW_KEYWORDS = new Set([
   'flowchart',
-  'graph',
-  'subgraph',
-  'end',
-  'direction',
-  'style',
-  'classDef',
-  'class',
-  'click',
-  'linkStyle',
-  'TB',
-  'TD',
-  'BT',
-  'LR',
-  'RL',
   'accTitle',
   'accDescr',
+  ...(DIAGRAM_TYPES.find((type) => type.keyword === 'flowchart')?.keywords ?? []),
 ]);
 
 function blank(line: string): string {
