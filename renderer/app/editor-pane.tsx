@@ -28,7 +28,8 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
         fontSize: 13,
         tabSize: 4,
         insertSpaces: true,
-        scrollBeyondLastLine: false,
+        // Not `scrollBeyondLastLine: false`: with the last line pinned to the bottom, Chromium skips
+        // presenting the frames of typing at the end of a long file (keystrokes showed up to 1 s late).
         renderWhitespace: 'selection',
         fixedOverflowWidgets: true,
         wordBasedSuggestions: 'off',
