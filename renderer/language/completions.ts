@@ -51,7 +51,7 @@ const SNIPPETS: Record<string, [string, string][]> = {
     ['subgraph', 'subgraph ${1:id} [${2:Title}]\n\t$0\nend'],
     ['classDef', 'classDef ${1:name} fill:${2:#f9f},stroke:${3:#333}'],
     ['style', 'style ${1:id} fill:${2:#f9f},stroke:${3:#333}'],
-    ['shape', '${1:id}@{ shape: ${2|' + SHAPE_NAMES.join(',') + '|}, label: "${3:text}" }'],
+    ['shape', `\${1:id}@{ shape: \${2|${SHAPE_NAMES.join(',')}|}, label: "\${3:text}" }`],
   ],
   sequenceDiagram: [
     ['loop', 'loop ${1:Every minute}\n\t$0\nend'],
