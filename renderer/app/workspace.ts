@@ -50,6 +50,8 @@ export class Workspace {
   /** Called after each successful save with the text written (export on save listens here). */
   onSaved: (path: string, text: string) => void = () => {};
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A file the user opened while `start` was still restoring the session: start then leaves it active. */
+  private openedByUser = false;
 
   readonly api: AppClient;
 
@@ -87,10 +89,15 @@ export class Workspace {
     }
     void loadMonaco();
     for (const backup of backups) {
-      await this.open(backup.path, { text: backup.text, baseMtimeMs: backup.baseMtimeMs });
+      await this.open(backup.path, {
+        text: backup.text,
+        baseMtimeMs: backup.baseMtimeMs,
+        background: this.openedByUser,
+        startup: true,
+      });
     }
-    for (const path of sessionTabs) await this.open(path, { background: true });
-    if (active) await this.open(active);
+    for (const path of sessionTabs) await this.open(path, { background: true, startup: true });
+    if (active) await this.open(active, { background: this.openedByUser, startup: true });
   }
 
   private readonly prefetched = new Map<string, Promise<{ text: string; mtimeMs: number }>>();
@@ -117,8 +124,9 @@ export class Workspace {
   /** Opens a file in a tab (or focuses it). `text` restores a backed-up buffer over the disk's text. */
   async open(
     path: string,
-    restore: { text?: string; baseMtimeMs?: number | null; background?: boolean } = {},
+    restore: { text?: string; baseMtimeMs?: number | null; background?: boolean; startup?: boolean } = {},
   ): Promise<void> {
+    if (!restore.startup && !restore.background) this.openedByUser = true;
     if (!this.buffers.has(path)) {
       let disk: { text: string; mtimeMs: number } | null = null;
       const read = this.prefetched.get(path) ?? this.api.call('file.read', { path });
