@@ -5,6 +5,13 @@
  * (0 all good, 1 some diagrams failed, 2 usage error).
  */
 
+import { enableCompileCache } from 'node:module';
+
+// Node keeps the compiled code of Merrow's modules (TypeScript included) in its cache folder, so a
+// later run skips stripping types and compiling them: about 60 ms of each command's start here.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+enableCompileCache();
+
 const COMMANDS: Record<
   string,
   { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }
