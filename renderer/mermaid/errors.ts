@@ -104,7 +104,7 @@ function jisonLocation(hash: JisonHash & { text?: string }, message: string): Pa
     text = `syntax error${got ? `: unexpected '${got}'` : ''}`;
   }
   const loc: ParsedLocation = { line, column, message: text };
-  if (hash.text && hash.text.trim()) loc.token = hash.text;
+  if (hash.text?.trim()) loc.token = hash.text;
   return loc;
 }
 
