@@ -3,14 +3,19 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { DIAGRAM_TYPES } from '../../renderer/language/diagram-types.ts';
-import { ensureRendererBuilt, type ServeProcess, startServe } from './serve-process.ts';
+import {
+  E2E_BROWSER,
+  ensureRendererBuilt,
+  openBrowserPage,
+  type ServeProcess,
+  startServe,
+} from './serve-process.ts';
 
-const CHROMIUM = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
 declare global {
@@ -84,18 +89,7 @@ describe('the app in a browser, served by merrow serve', () => {
     mkdirSync(join(folder, 'docs'));
     writeFileSync(join(folder, 'docs/existing.mmd'), 'flowchart LR\n    a --> b\n');
     server = await startServe(folder, { MERROW_STATE_DIR: state });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    page.on('dialog', (dialog) => void dialog.accept());
+    ({ browser, page } = await openBrowserPage());
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-docs/existing.mmd"]');
   }, 180_000);
@@ -287,7 +281,7 @@ describe('the app in a browser, served by merrow serve', () => {
       await promisify(execFile)(
         process.execPath,
         ['node/cli/merrow.ts', 'export', join(folder, 'same'), '-o', out, '-b', 'transparent', '-q'],
-        { cwd: PROJECT_ROOT, env: { ...process.env, MERROW_BROWSER: CHROMIUM } },
+        { cwd: PROJECT_ROOT, env: { ...process.env, MERROW_BROWSER: E2E_BROWSER } },
       );
       for (const path of Object.keys(diagrams)) {
         const shown = await showInApp(path);

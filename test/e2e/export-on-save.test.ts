@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../node/cli/run-cli.ts';
-import { findBrowser } from '../../node/engine/index.ts';
 import { readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
-import { ensureRendererBuilt, type ServeProcess, startServe } from './serve-process.ts';
+import { ensureRendererBuilt, openBrowserPage, type ServeProcess, startServe } from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
@@ -39,8 +38,7 @@ describe('export on save, in the app served by merrow serve', () => {
     );
     writeFileSync(join(folder, 'docs/flow.mmd'), 'flowchart LR\n  a[Größe] --> b\n');
     server = await startServe(folder, { MERROW_STATE_DIR: state });
-    browser = await chromium.launch({ executablePath: findBrowser().path, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1300, height: 800 } });
+    ({ browser, page } = await openBrowserPage({ viewport: { width: 1300, height: 800 } }));
     await page.goto(server.url);
     await page.click('[data-testid="tree-item-docs/flow.mmd"]');
     await page.waitForSelector('[data-testid="preview-pane"][data-status="ok"]', { timeout: 20_000 });

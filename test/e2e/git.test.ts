@@ -5,9 +5,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../../node/git/test-repo.ts';
 import { type RunningServer, startServer } from '../../node/serve/server.ts';
-import { ensureRendererBuilt } from './serve-process.ts';
+import { E2E_BROWSER, ensureRendererBuilt, openBrowserPage } from './serve-process.ts';
 
-const CHROMIUM = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
 /** The part of the app's test handle on `window` (renderer/app/main.tsx) these tests use. */
@@ -90,18 +89,7 @@ describe('git in the app, served by merrow serve on a real repository', () => {
     repo.git('commit', '-q', '-am', 'Say what the check looks at');
     cache = mkdtempSync(join(tmpdir(), 'merrow-e2e-git-cache-'));
     server = await startServer({ root: repo.root, cacheDir: cache, open: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    page.on('dialog', (dialog) => void dialog.accept());
+    ({ browser, page } = await openBrowserPage());
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-docs/flow.mmd"]');
   }, 180_000);
@@ -408,7 +396,7 @@ describe('git in the app on a folder that is not a repository', () => {
     writeFileSync(process.env.GIT_CONFIG_GLOBAL, '[init]\n\tdefaultBranch = main\n');
     writeFileSync(join(folder, 'plain.mmd'), 'flowchart LR\n    x --> y\n');
     server = await startServer({ root: folder, cacheDir: cache, open: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({ executablePath: E2E_BROWSER, args: ['--no-sandbox', '--disable-gpu'] });
   }, 180_000);
 
   afterAll(async () => {

@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
-import { ensureRendererBuilt, type ServeProcess, startServe } from './serve-process.ts';
+import { ensureRendererBuilt, openBrowserPage, type ServeProcess, startServe } from './serve-process.ts';
 
-const CHROMIUM = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const EXAMPLE = join(PROJECT_ROOT, 'examples/diagrams/l4-load-balancer-sketch.excalidraw');
 const CORPUS = (() => {
@@ -56,19 +55,11 @@ describe('the import view, served by merrow serve', () => {
     copyFileSync(EXAMPLE, join(folder, 'drawings/l4.excalidraw'));
     if (existsSync(REAL_PNG)) copyFileSync(REAL_PNG, join(folder, 'drawings/voting.excalidraw.png'));
     server = await startServe(folder, { MERROW_STATE_DIR: state });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // The network is blocked: every host but loopback goes to a proxy that is not there.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-        '--proxy-server=http://127.0.0.1:9',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    page.on('dialog', (dialog) => void dialog.accept());
+    // The network is blocked: every host but loopback goes to a proxy that is not there.
+    ({ browser, page } = await openBrowserPage({
+      viewport: { width: 1500, height: 900 },
+      args: ['--proxy-server=http://127.0.0.1:9'],
+    }));
     page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
     // Any attempt counts, even one the CSP or the missing proxy stops.
     page.on('request', (request) => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   buildRenderer,
   PROJECT_ROOT,
@@ -45,4 +46,30 @@ export function startServe(folder: string, env: NodeJS.ProcessEnv, port = 0): Pr
 export async function ensureRendererBuilt(): Promise<void> {
   if (existsSync(join(RENDERER_DIR, 'preview.html')) && (await rendererBuildState()) === 'fresh') return;
   if (!(await buildRenderer())) throw new Error('the renderer build failed');
+}
+
+/** The browser the end-to-end tests drive (Debian's chromium unless MERROW_CHROMIUM names another). */
+export const E2E_BROWSER = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium with one page, sized like a laptop window, that accepts the app's dialogs
+ * (the confirm on closing a dirty tab). `args` adds browser flags; the caller navigates.
+ */
+export async function openBrowserPage(
+  options: { viewport?: { width: number; height: number }; args?: string[] } = {},
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: E2E_BROWSER,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      ...(options.args ?? []),
+    ],
+  });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 850 } });
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { browser, page };
 }
