@@ -18,12 +18,46 @@ const excalidrawFonts: Plugin = {
   },
 };
 
+// Mermaid 12 lays flowchart, class, state and ER diagrams out with ELK by default, and flowcharts are
+// the commonest diagram: the preview frame fetches and compiles their code while mermaid itself
+// loads, instead of after the first diagram's text has been parsed (ELK alone is 1.9 MB).
+const COMMON_DIAGRAM_CODE = [/\/layout-elk\/.*\/elk-\w+\.mjs$/, /\/mermaid\.core\/flowDiagram-\w+\.mjs$/];
+const preloadCommonDiagrams: Plugin = {
+  name: 'merrow-preload-common-diagrams',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, ctx) {
+      if (!ctx.bundle || !ctx.filename.endsWith('preview.html')) return;
+      const chunks = new Map(
+        Object.values(ctx.bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])),
+      );
+      const files = new Set<string>();
+      const add = (fileName: string) => {
+        if (files.has(fileName)) return;
+        files.add(fileName);
+        for (const dep of chunks.get(fileName)?.imports ?? []) add(dep);
+      };
+      for (const chunk of chunks.values()) {
+        const id = chunk.facadeModuleId ?? '';
+        if (COMMON_DIAGRAM_CODE.some((pattern) => pattern.test(id))) add(chunk.fileName);
+      }
+      if (files.size < 2) throw new Error('the flowchart and ELK chunks to preload were not found');
+      return [...files].map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+};
+
 // Two pages from one build: the app (index.html) and the headless render engine page
 // (engine.html) that the CLI drives. Both use renderer/mermaid, the one mermaid module.
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), excalidrawFonts],
+  plugins: [react(), excalidrawFonts, preloadCommonDiagrams],
   resolve: {
     // Excalidraw's text-to-diagram dialog (never shown here) would otherwise bundle a second, older
     // mermaid: resolve it to the app's own.
