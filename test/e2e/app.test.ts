@@ -315,6 +315,26 @@ describe('the app in a browser, served by merrow serve', () => {
     await shot('13-clicked-transition');
   });
 
+  it('keeps a file the user opens while the folder is still loading', async () => {
+    writeFileSync(join(folder, 'zz-opened-early.mmd'), 'flowchart LR\n    early --> open\n');
+    const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
+    try {
+      const fresh = await context.newPage();
+      fresh.on('dialog', (dialog) => void dialog.accept());
+      await fresh.goto(server.url);
+      await fresh.click('[data-testid="tree-item-zz-opened-early.mmd"]');
+      // The click must land while the session is still being restored (Monaco not loaded yet),
+      // or this test would prove nothing.
+      expect(await fresh.evaluate(() => window.merrowApp.live.editor)).toBeNull();
+      await fresh.waitForFunction(() => window.merrowApp.live.editor !== null, null, { timeout: 60_000 });
+      // Restoring finishes right after Monaco loads: give it time to (wrongly) take the focus back.
+      await fresh.waitForTimeout(1500);
+      expect(await fresh.evaluate(() => window.merrowApp.workspace.active.get())).toBe('zz-opened-early.mmd');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('renders the template of every diagram type without an error', async () => {
     mkdirSync(join(folder, 'templates'), { recursive: true });
     const failures: string[] = [];
