@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { DIAGRAM_TYPES } from '../../renderer/language/diagram-types.ts';
 import {
+  closeAll,
   E2E_BROWSER,
   ensureRendererBuilt,
   openBrowserPage,
@@ -94,12 +95,7 @@ describe('the app in a browser, served by merrow serve', () => {
     await page.waitForSelector('[data-testid="tree-item-docs/existing.mmd"]');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGKILL');
-    rmSync(folder, { recursive: true, force: true });
-    rmSync(state, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, server, [folder, state]));
 
   it('opens the folder and renders its first diagram in the isolated preview frame', async () => {
     await waitForStatus('ok');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +6,13 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../node/cli/run-cli.ts';
 import { readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
-import { ensureRendererBuilt, openBrowserPage, type ServeProcess, startServe } from './serve-process.ts';
+import {
+  closeAll,
+  ensureRendererBuilt,
+  openBrowserPage,
+  type ServeProcess,
+  startServe,
+} from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
@@ -44,12 +50,7 @@ describe('export on save, in the app served by merrow serve', () => {
     await page.waitForSelector('[data-testid="preview-pane"][data-status="ok"]', { timeout: 20_000 });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGKILL');
-    rmSync(folder, { recursive: true, force: true });
-    rmSync(state, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, server, [folder, state]));
 
   it('writes the SVG and PNG beside the saved diagram, byte for byte what merrow export writes', async () => {
     await page.click('[data-testid="editor"] .view-lines');

@@ -1,12 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
-import { ensureRendererBuilt, openBrowserPage, type ServeProcess, startServe } from './serve-process.ts';
+import {
+  closeAll,
+  ensureRendererBuilt,
+  openBrowserPage,
+  type ServeProcess,
+  startServe,
+} from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const EXAMPLE = join(PROJECT_ROOT, 'examples/diagrams/l4-load-balancer-sketch.excalidraw');
@@ -70,12 +76,7 @@ describe('the import view, served by merrow serve', () => {
     await waitFor('[data-testid="tree-item-drawings/web.excalidraw"]');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGKILL');
-    rmSync(folder, { recursive: true, force: true });
-    rmSync(state, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, server, [folder, state]));
 
   it('opens a drawing from the tree: Excalidraw’s own drawing beside the Mermaid rendered live', async () => {
     await page.click('[data-testid="tree-item-drawings/web.excalidraw"]');

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
@@ -72,4 +72,15 @@ export async function openBrowserPage(
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 850 } });
   page.on('dialog', (dialog) => void dialog.accept());
   return { browser, page };
+}
+
+/** Tears down what a suite set up: the browser, the `merrow serve` child and its temp folders. */
+export async function closeAll(
+  browser: Browser | undefined,
+  server: ServeProcess | undefined,
+  folders: string[],
+): Promise<void> {
+  await browser?.close();
+  server?.child.kill('SIGKILL');
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }
