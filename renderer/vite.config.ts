@@ -27,7 +27,7 @@ const preloadCommonDiagrams: Plugin = {
   apply: 'build',
   transformIndexHtml: {
     order: 'post',
-    handler(_html, ctx) {
+    handler(html, ctx) {
       if (!ctx.bundle || !ctx.filename.endsWith('preview.html')) return;
       const chunks = new Map(
         Object.values(ctx.bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])),
@@ -43,11 +43,14 @@ const preloadCommonDiagrams: Plugin = {
         if (COMMON_DIAGRAM_CODE.some((pattern) => pattern.test(id))) add(chunk.fileName);
       }
       if (files.size < 2) throw new Error('the flowchart and ELK chunks to preload were not found');
-      return [...files].map((file) => ({
-        tag: 'link',
-        attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` },
-        injectTo: 'head' as const,
-      }));
+      // Vite already links the page's static imports; add only the rest.
+      return [...files]
+        .filter((file) => !html.includes(file))
+        .map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
     },
   },
 };
