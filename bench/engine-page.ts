@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fastMermaidConfigCopy } from '../renderer/mermaid-config-copy.ts';
 
 /**
  * Builds merrow's headless engine page alone from the current sources into `outDir`, for
@@ -13,6 +14,7 @@ export async function buildEnginePage(root: string, outDir: string): Promise<voi
     root: renderer,
     base: './',
     logLevel: 'error',
+    plugins: [fastMermaidConfigCopy()],
     build: {
       outDir,
       emptyOutDir: true,

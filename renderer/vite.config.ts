@@ -2,6 +2,7 @@ import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { fastMermaidConfigCopy } from './mermaid-config-copy.ts';
 
 const root = import.meta.dirname;
 const outDir = resolve(root, '../dist/renderer');
@@ -60,7 +61,7 @@ const preloadCommonDiagrams: Plugin = {
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), excalidrawFonts, preloadCommonDiagrams],
+  plugins: [react(), excalidrawFonts, preloadCommonDiagrams, fastMermaidConfigCopy()],
   resolve: {
     // Excalidraw's text-to-diagram dialog (never shown here) would otherwise bundle a second, older
     // mermaid: resolve it to the app's own.

@@ -1,0 +1,86 @@
+import type { Plugin } from 'vite';
+
+/**
+ * Mermaid copies its whole configuration (about 1 500 properties, theme variables included) on
+ * every `getConfig()`, and its renderers call that for each node, edge and label: on a 200-node
+ * flowchart the copies were over a third of the render's CPU time. Its `assignWithDepth` adds
+ * every key with `Object.defineProperty` (to keep a `__proto__` key an own property), which puts
+ * each copy in V8's slow dictionary mode and makes the next copy slower still.
+ *
+ * This plugin replaces that function, in mermaid and in the copy the ELK layout bundles, with one
+ * of the same behaviour that assigns keys plainly and defines only `__proto__`; a copy then costs
+ * about a quarter as much. The build fails if a new mermaid changes the function, so that the
+ * replacement is reviewed rather than silently skipped or misapplied.
+ */
+const START = 'var assignWithDepth = /* @__PURE__ */ __name((dst, src, { depth = 2 } = {}) => {';
+const END = '}, "assignWithDepth");';
+const ORIGINAL_BODY = [
+  'if (!Object.hasOwn(dst, key)) {',
+  'Object.defineProperty(dst, key, {',
+  'dstWithKeys[key] = assignWithDepth(dstWithKeys[key], srcValue, { depth: depth - 1 });',
+];
+const PACKAGES = /\/node_modules\/(?:mermaid|@mermaid-js\/layout-elk)\/dist\//;
+
+// Same contract as mermaid's: merges `src` into `dst` down to `depth` levels (arrays are merged
+// as sets, deeper objects shallow-assigned), never letting a `__proto__` key reach the prototype.
+const REPLACEMENT = `var assignWithDepth = /* @__PURE__ */ __name((dst, src, { depth = 2 } = {}) => {
+  if (Array.isArray(src)) {
+    if (!Array.isArray(dst)) {
+      const options = { depth };
+      src.forEach((s2) => assignWithDepth(dst, s2, options));
+      return dst;
+    }
+    src.forEach((s2) => {
+      if (!dst.includes(s2)) dst.push(s2);
+    });
+    return dst;
+  }
+  if (dst === void 0 || dst === null || depth <= 0) {
+    if (dst !== void 0 && dst !== null && typeof dst === "object" && typeof src === "object") {
+      return Object.assign(dst, src);
+    }
+    return src;
+  }
+  if (src !== void 0 && src !== null && typeof dst === "object" && typeof src === "object") {
+    for (const key of Object.keys(src)) {
+      const srcValue = src[key];
+      if (typeof srcValue === "object") {
+        if (srcValue === null) continue;
+        if (!Object.hasOwn(dst, key) || dst[key] === void 0) {
+          assignOwn(dst, key, Array.isArray(srcValue) ? [] : {});
+        }
+        if (typeof dst[key] === "object") {
+          dst[key] = assignWithDepth(dst[key], srcValue, { depth: depth - 1 });
+        }
+      } else if (typeof dst[key] !== "object") {
+        assignOwn(dst, key, srcValue);
+      }
+    }
+  }
+  return dst;
+}, "assignWithDepth");
+var assignOwn = (target, key, value) => {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+};`;
+
+export function fastMermaidConfigCopy(): Plugin {
+  return {
+    name: 'merrow-fast-mermaid-config-copy',
+    transform(code, id) {
+      if (!PACKAGES.test(id) || !code.includes('"assignWithDepth")')) return;
+      const start = code.indexOf(START);
+      const end = start < 0 ? -1 : code.indexOf(END, start);
+      const original = end < 0 ? '' : code.slice(start, end + END.length);
+      if (!original || ORIGINAL_BODY.some((line) => !original.includes(line))) {
+        throw new Error(
+          `${id}: mermaid's assignWithDepth has changed; review renderer/mermaid-config-copy.ts`,
+        );
+      }
+      return code.slice(0, start) + REPLACEMENT + code.slice(end + END.length);
+    },
+  };
+}
