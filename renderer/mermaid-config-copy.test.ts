@@ -27,11 +27,33 @@ function evaluateAssign(code: string): Assign {
   const end = code.indexOf('}, "assignWithDepth");', start) + '}, "assignWithDepth");'.length;
   let text = code.slice(start, end);
   // The replacement's helper follows the function.
-  const helper = code.indexOf('var assignOwn = ', end);
-  if (helper >= 0) text += code.slice(helper, code.indexOf('\n};', helper) + 3);
+  const helper = code.indexOf('function assignOwn(', end);
+  if (helper >= 0) text += code.slice(helper, code.indexOf('\n}', helper) + 2);
   return new Function('__name', `"use strict"; ${text}; return assignWithDepth;`)(
     (f: unknown) => f,
   ) as Assign;
+}
+
+/** getConfig() of the transformed `code`, reading `config` as mermaid's current configuration. */
+function evaluateGetConfig(code: string): (config: unknown) => Record<string, unknown> {
+  const assignStart = code.indexOf('var assignWithDepth = ');
+  const assignEnd = code.indexOf('\n}', code.indexOf('function assignOwn', assignStart)) + 2;
+  const start = code.indexOf('var getConfig = ');
+  const end = code.indexOf('\n  return copy;\n}', start) + '\n  return copy;\n}'.length;
+  return new Function(
+    '__name',
+    `"use strict"; ${code.slice(assignStart, assignEnd)}; var assignWithDepth_default = assignWithDepth;
+    let currentConfig; ${code.slice(start, end)};
+    return (config) => { currentConfig = config; return getConfig(); };`,
+  )((f: unknown) => f) as (config: unknown) => Record<string, unknown>;
+}
+
+/** Reads every property, as a caller of getConfig() might, so that lazily copied sections exist. */
+function readAll(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) {
+    for (const key of Reflect.ownKeys(value)) void (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /**
@@ -118,7 +140,8 @@ describe('the faster assignWithDepth built into mermaid', () => {
     for (const { id, code } of [mermaidChunk, elkChunk]) {
       const out = transform(code, id);
       expect(out).toBeDefined();
-      expect(out).toContain('var assignOwn = ');
+      expect(out).toContain('function assignOwn(');
+      expect(out).toContain('return lazyConfigCopy(currentConfig);');
       expect(out).not.toContain('Object.defineProperty(dst, key, {');
       expect(out!.length).toBeGreaterThan(code.length - 2000);
     }
@@ -168,5 +191,43 @@ describe('the faster assignWithDepth built into mermaid', () => {
     expect(JSON.stringify(snapshot(fast({}, config), known))).toBe(
       JSON.stringify(snapshot(original({}, config), known)),
     );
+  });
+
+  it('getConfig copies each section when it is first read, giving what the full copy gives', () => {
+    const original = evaluateAssign(mermaidChunk.code);
+    for (const { id, code } of [mermaidChunk, elkChunk]) {
+      const getConfig = evaluateGetConfig(transform(code, id)!);
+      for (let seed = 1; seed <= 1500; seed++) {
+        const next = random(seed);
+        const config = next() < 0.1 ? generate(next, 1) : generate(next, 4);
+        const known = new Map<object, string>();
+        pathsOf(config, 'config', known);
+        const before = JSON.stringify(snapshot(config, known));
+        const lazy = JSON.stringify(snapshot(readAll(getConfig(config)), known));
+        expect(lazy, `seed ${seed}`).toBe(JSON.stringify(snapshot(original({}, config), known)));
+        expect(JSON.stringify(snapshot(config, known)), `seed ${seed}`).toBe(before);
+      }
+    }
+  });
+
+  it('getConfig copies stay independent of each other and of the configuration', () => {
+    const { id, code } = mermaidChunk;
+    const getConfig = evaluateGetConfig(transform(code, id)!);
+    const config = { theme: 'dark', flowchart: { curve: 'basis', padding: { x: 1 } }, list: [1, 2] };
+    const a = getConfig(config) as { flowchart: { curve: string; padding: { x: number } }; list: number[] };
+    const b = getConfig(config) as typeof a;
+    a.flowchart.curve = 'linear';
+    a.flowchart.padding.x = 9;
+    a.list.push(3);
+    expect(a.flowchart).toBe(a.flowchart);
+    expect(b.flowchart).toEqual({ curve: 'basis', padding: { x: 1 } });
+    expect(config.flowchart).toEqual({ curve: 'basis', padding: { x: 1 } });
+    expect(b.list).toEqual([1, 2]);
+    const replaced = { curve: 'step' } as typeof a.flowchart;
+    b.flowchart = replaced;
+    expect(b.flowchart).toBe(replaced);
+    delete (b as Partial<typeof b>).list;
+    expect(Object.keys(b)).toEqual(['theme', 'flowchart']);
+    expect(JSON.parse(JSON.stringify(getConfig(config)))).toEqual(config);
   });
 });

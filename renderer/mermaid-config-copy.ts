@@ -3,14 +3,16 @@ import type { Plugin } from 'vite';
 /**
  * Mermaid copies its whole configuration (about 1 500 properties, theme variables included) on
  * every `getConfig()`, and its renderers call that for each node, edge and label: on a 200-node
- * flowchart the copies were over a third of the render's CPU time. Its `assignWithDepth` adds
- * every key with `Object.defineProperty` (to keep a `__proto__` key an own property), which puts
- * each copy in V8's slow dictionary mode and makes the next copy slower still.
- *
- * This plugin replaces that function, in mermaid and in the copy the ELK layout bundles, with one
- * of the same behaviour that assigns keys plainly and defines only `__proto__`; a copy then costs
- * about a quarter as much. The build fails if a new mermaid changes the function, so that the
- * replacement is reviewed rather than silently skipped or misapplied.
+ * flowchart the copies were over a third of the render's CPU time. This plugin changes two
+ * functions, in mermaid and in the copy of mermaid's config module that the ELK layout bundles:
+ * - `assignWithDepth` added every key with `Object.defineProperty` (to keep a `__proto__` key an
+ *   own property), which put each copy in V8's slow dictionary mode. The replacement behaves the
+ *   same, assigns keys plainly and defines only `__proto__`: a copy costs a quarter as much.
+ * - `getConfig` copies each top-level section (flowchart, themeVariables, …) when the caller first
+ *   reads it; callers read one or two of thirty. Together: copies fell to 4 % of the render.
+ * The build fails if a new mermaid changes either function, so that the replacement is reviewed
+ * rather than silently skipped or misapplied; renderer/mermaid-config-copy.test.ts checks both
+ * against the originals on generated inputs.
  */
 const START = 'var assignWithDepth = /* @__PURE__ */ __name((dst, src, { depth = 2 } = {}) => {';
 const END = '}, "assignWithDepth");';
@@ -59,13 +61,50 @@ const REPLACEMENT = `var assignWithDepth = /* @__PURE__ */ __name((dst, src, { d
   }
   return dst;
 }, "assignWithDepth");
-var assignOwn = (target, key, value) => {
+function assignOwn(target, key, value) {
   if (key === "__proto__") {
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   } else {
     target[key] = value;
   }
-};`;
+}`;
+
+const GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
+  return assignWithDepth_default({}, currentConfig);
+}, "getConfig");`;
+
+// getConfig() as \`assignWithDepth({}, currentConfig)\` would give it, except that each section
+// (flowchart, themeVariables, …) is copied when first read: a caller reads one or two of thirty.
+// Mermaid replaces currentConfig on every change rather than editing it, so a section copied
+// later holds what it held when getConfig() was called.
+const LAZY_GET_CONFIG = `var getConfig = /* @__PURE__ */ __name(() => {
+  return lazyConfigCopy(currentConfig);
+}, "getConfig");
+function lazyConfigCopy(src) {
+  if (src === null || typeof src !== "object" || Object.getPrototypeOf(src) !== Object.prototype || Object.hasOwn(src, "__proto__")) {
+    return assignWithDepth_default({}, src);
+  }
+  const copy = {};
+  for (const key of Object.keys(src)) {
+    const value = src[key];
+    if (value === null) continue;
+    if (typeof value !== "object") {
+      copy[key] = value;
+      continue;
+    }
+    const settle = (section) => {
+      Object.defineProperty(copy, key, { value: section, writable: true, enumerable: true, configurable: true });
+      return section;
+    };
+    Object.defineProperty(copy, key, {
+      get: () => settle(assignWithDepth_default(Array.isArray(value) ? [] : {}, value, { depth: 1 })),
+      set: settle,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}`;
 
 export function fastMermaidConfigCopy(): Plugin {
   return {
@@ -80,7 +119,11 @@ export function fastMermaidConfigCopy(): Plugin {
           `${id}: mermaid's assignWithDepth has changed; review renderer/mermaid-config-copy.ts`,
         );
       }
-      return code.slice(0, start) + REPLACEMENT + code.slice(end + END.length);
+      const patched = code.slice(0, start) + REPLACEMENT + code.slice(end + END.length);
+      if (!patched.includes(GET_CONFIG)) {
+        throw new Error(`${id}: mermaid's getConfig has changed; review renderer/mermaid-config-copy.ts`);
+      }
+      return patched.replace(GET_CONFIG, LAZY_GET_CONFIG);
     },
   };
 }
