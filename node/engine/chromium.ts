@@ -13,6 +13,13 @@ import { type BrowserProfile, temporaryProfile } from './profile.ts';
  */
 export const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
+/**
+ * Headless Chromium still preloads the WebUI omnibox popup, in a renderer of its own, for every new
+ * window: that costs as much CPU as loading mermaid. Only the last --disable-features counts.
+ */
+export const WITHOUT_BROWSER_UI_WORK =
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI,Translate,OptimizationHints,MediaRouter';
+
 const CHROMIUM_ARGS = [
   '--headless',
   '--remote-debugging-pipe',
@@ -32,9 +39,7 @@ const CHROMIUM_ARGS = [
   '--password-store=basic',
   '--use-mock-keychain',
   '--window-size=1200,800',
-  // Headless Chromium still preloads the WebUI omnibox popup in renderers of its own; that
-  // costs as much CPU as loading mermaid. Only the last --disable-features counts.
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI,Translate,OptimizationHints,MediaRouter',
+  WITHOUT_BROWSER_UI_WORK,
 ];
 
 const LAUNCH_TIMEOUT_MS = 30_000;

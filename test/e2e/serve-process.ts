@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { WITHOUT_BROWSER_UI_WORK } from '../../node/engine/chromium.ts';
 import {
   buildRenderer,
   PROJECT_ROOT,
@@ -66,6 +67,8 @@ export async function openBrowserPage(
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      // Headless Chromium's own UI work for each new window would compete with the app for CPU.
+      WITHOUT_BROWSER_UI_WORK,
       ...(options.args ?? []),
     ],
   });
