@@ -15,6 +15,16 @@ export interface RenderJob {
 const DEBOUNCE_MS = 60;
 
 /**
+ * While the user types a burst into a diagram that renders slowly, a frame that has just finished
+ * a render waits for a pause in the typing (at most MAX_HOLD_MS) before the next one: back to back,
+ * slow renders keep a core busy and delay the editor's frames on a two-core machine. A single
+ * keystroke into an up-to-date preview is never held.
+ */
+const SLOW_RENDER_MS = 200;
+const TYPING_PAUSE_MS = 150;
+const MAX_HOLD_MS = 600;
+
+/**
  * The pause after a keystroke before rendering, from how long the last render took: none for a
  * fast diagram (each keystroke shows at once), up to 50 ms for a slow one, so that a keystroke
  * following at once does not find the frame busy with text it has already made stale.
@@ -57,6 +67,11 @@ export class PreviewHost {
   private exportRenders = new Map<number, (m: Extract<FromPreview, { type: 'export-rendered' }>) => void>();
   /** How long the frame took for the last render (ms): sets the pause after typing. */
   lastRenderMs = 0;
+  /** Keystrokes since the last render was sent, the time of the last one, and when the frame became free. */
+  private typedSinceSend = 0;
+  private lastTypedAt = 0;
+  private freeSince = 0;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
   onRendered: (result: Rendered & { docKey: string; version: number }) => void = () => {};
   onClicked: (target: DiagramTarget) => void = () => {};
   onZoom: (scale: number) => void = () => {};
@@ -106,6 +121,7 @@ export class PreviewHost {
         for (const seq of this.jobs.keys()) if (seq <= message.seq) this.jobs.delete(seq);
         if (message.seq === this.inFlight) this.inFlight = null;
         this.lastRenderMs = message.ms;
+        this.freeSince = performance.now();
         // The next render starts before this result is handled: the frame never idles while text waits.
         this.pump();
         if (job) this.onRendered({ ...message, ...job });
@@ -132,6 +148,13 @@ export class PreviewHost {
   /** Sends the waiting render if the frame is free. */
   private pump(): void {
     if (!this.ready || this.inFlight !== null || !this.waiting) return;
+    const hold = this.holdFor(performance.now());
+    if (hold > 0) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => this.pump(), hold);
+      return;
+    }
+    this.typedSinceSend = 0;
     const job = this.waiting();
     this.waiting = null;
     if (!job) return;
@@ -141,12 +164,22 @@ export class PreviewHost {
     this.send({ type: 'render', seq, docKey: job.docKey, text: job.text, config: job.config });
   }
 
+  /** How long a free frame waits before the next render (see SLOW_RENDER_MS). */
+  private holdFor(now: number): number {
+    if (this.lastRenderMs < SLOW_RENDER_MS || this.typedSinceSend < 2) return 0;
+    return Math.min(this.lastTypedAt + TYPING_PAUSE_MS, this.freeSince + MAX_HOLD_MS) - now;
+  }
+
   /**
    * Renders what `job` returns when it is called: after `delayMs`, and once the frame has finished
    * the render it is working on. A newer request replaces a waiting one.
    */
   request(job: () => RenderJob | null, delayMs = 0): void {
     clearTimeout(this.timer);
+    if (delayMs > 0) {
+      this.typedSinceSend++;
+      this.lastTypedAt = performance.now();
+    }
     const submit = () => {
       this.waiting = job;
       this.pump();
