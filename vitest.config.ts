@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared,node,renderer,electron,test,examples}/**/*.test.{ts,tsx}'],
+          include: ['{shared,node,renderer,electron,build,test,examples}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.corpus.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { fastMermaidConfigCopy } from '../renderer/mermaid-config-copy.ts';
+import { fastMermaidConfigCopy } from '../build/mermaid-config-copy.ts';
 
 /**
  * Builds merrow's headless engine page alone from the current sources into `outDir`, for

@@ -2,7 +2,7 @@ import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { fastMermaidConfigCopy } from './mermaid-config-copy.ts';
+import { fastMermaidConfigCopy } from '../build/mermaid-config-copy.ts';
 
 const root = import.meta.dirname;
 const outDir = resolve(root, '../dist/renderer');

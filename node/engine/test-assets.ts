@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fastMermaidConfigCopy } from '../../build/mermaid-config-copy.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILT = join(ROOT, 'dist/renderer');
@@ -21,6 +22,7 @@ export async function engineAssets(): Promise<string> {
     root,
     base: './',
     logLevel: 'error',
+    plugins: [fastMermaidConfigCopy()],
     build: {
       outDir: out,
       emptyOutDir: true,

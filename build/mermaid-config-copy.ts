@@ -11,7 +11,7 @@ import type { Plugin } from 'vite';
  * - `getConfig` copies each top-level section (flowchart, themeVariables, …) when the caller first
  *   reads it; callers read one or two of thirty. Together: copies fell to 4 % of the render.
  * The build fails if a new mermaid changes either function, so that the replacement is reviewed
- * rather than silently skipped or misapplied; renderer/mermaid-config-copy.test.ts checks both
+ * rather than silently skipped or misapplied; build/mermaid-config-copy.test.ts checks both
  * against the originals on generated inputs.
  */
 const START = 'var assignWithDepth = /* @__PURE__ */ __name((dst, src, { depth = 2 } = {}) => {';
@@ -115,13 +115,11 @@ export function fastMermaidConfigCopy(): Plugin {
       const end = start < 0 ? -1 : code.indexOf(END, start);
       const original = end < 0 ? '' : code.slice(start, end + END.length);
       if (!original || ORIGINAL_BODY.some((line) => !original.includes(line))) {
-        throw new Error(
-          `${id}: mermaid's assignWithDepth has changed; review renderer/mermaid-config-copy.ts`,
-        );
+        throw new Error(`${id}: mermaid's assignWithDepth has changed; review build/mermaid-config-copy.ts`);
       }
       const patched = code.slice(0, start) + REPLACEMENT + code.slice(end + END.length);
       if (!patched.includes(GET_CONFIG)) {
-        throw new Error(`${id}: mermaid's getConfig has changed; review renderer/mermaid-config-copy.ts`);
+        throw new Error(`${id}: mermaid's getConfig has changed; review build/mermaid-config-copy.ts`);
       }
       return patched.replace(GET_CONFIG, LAZY_GET_CONFIG);
     },
