@@ -90,6 +90,27 @@ describe('createEngine render', () => {
   });
 });
 
+describe('createEngine output is reproducible', () => {
+  // Mermaid names these diagrams' clusters and commits from Math.random.
+  const texts = [
+    'stateDiagram-v2\n  state Fork {\n    a --> b\n    --\n    c --> d\n  }\n',
+    'gitGraph\n  commit\n  branch dev\n  commit\n  checkout main\n  merge dev\n',
+  ];
+
+  it('gives the same SVG for the same text in two runs', async () => {
+    const runs = [createEngine({ assetsDir: assets, jobs: 1 }), createEngine({ assetsDir: assets, jobs: 1 })];
+    try {
+      for (const text of texts) {
+        const [a, b] = await Promise.all(runs.map((run) => run.render({ text })));
+        expect(a!.ok && b!.ok, text).toBe(true);
+        if (a!.ok && b!.ok) expect(a!.svg, text).toBe(b!.svg);
+      }
+    } finally {
+      await Promise.all(runs.map((run) => run.close()));
+    }
+  });
+});
+
 describe('createEngine errors', () => {
   it('locates a jison grammar error in the file, frontmatter and comments included', async () => {
     const text = '---\ntitle: Broken\n---\n%% comment\nflowchart TD\n  a --> b\n  b --> (\n';

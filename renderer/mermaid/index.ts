@@ -57,7 +57,9 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
   if (early.length > 0) return { ok: false, diagnostics: early };
   applyConfig(req.config);
   try {
-    const { svg, diagramType } = await mermaid.render(req.svgId ?? 'merrow', req.text, container);
+    const { svg, diagramType } = await withFixedRandom(() =>
+      mermaid.render(req.svgId ?? 'merrow', req.text, container),
+    );
     if (svg.includes(TEXT_SIZE_BOX) && !req.text.includes(TEXT_SIZE_BOX)) {
       return fail(
         1,
@@ -68,6 +70,30 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
     return { ok: true, diagramType, ...toXmlSvg(svg, req.background) };
   } catch (error) {
     return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
+  }
+}
+
+/**
+ * Runs a render with Math.random replaced by a generator of fixed seed. Some diagrams take ids from
+ * Math.random (state diagram clusters, gitGraph commits without an id, block diagrams), so the same
+ * text would otherwise export a different SVG each time and churn in git. Mermaid seeds its own
+ * architecture layout the same way; renders run one at a time in a page, so nothing else sees it.
+ */
+async function withFixedRandom<T>(render: () => Promise<T>): Promise<T> {
+  const original = Math.random;
+  let state = 0x2545f491;
+  Math.random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  try {
+    return await render();
+  } finally {
+    Math.random = original;
   }
 }
 
