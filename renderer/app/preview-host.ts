@@ -179,6 +179,9 @@ export class PreviewHost {
     if (delayMs > 0) {
       this.typedSinceSend++;
       this.lastTypedAt = performance.now();
+    } else {
+      // Opening a file is not typing: it is never held.
+      this.typedSinceSend = 0;
     }
     const submit = () => {
       this.waiting = job;

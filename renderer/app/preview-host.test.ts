@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FromPreview, ToPreview } from '../preview/protocol.ts';
+import { PreviewHost, type RenderJob } from './preview-host.ts';
+
+/** The page around a PreviewHost: an iframe whose messages are recorded, and the window's message events. */
+function fakePage() {
+  const sent: ToPreview[] = [];
+  const listeners: ((event: MessageEvent<FromPreview>) => void)[] = [];
+  const contentWindow = { postMessage: (message: ToPreview) => sent.push(message) };
+  const origin = 'http://localhost:1234';
+  vi.stubGlobal('location', new URL('http://127.0.0.1:1234/index.html'));
+  vi.stubGlobal('window', {
+    addEventListener: (_type: string, listener: (event: MessageEvent<FromPreview>) => void) =>
+      listeners.push(listener),
+  });
+  vi.stubGlobal('document', { createElement: () => ({ dataset: {}, contentWindow }) });
+  const fromFrame = (data: FromPreview) => {
+    for (const listener of listeners)
+      listener({ source: contentWindow, origin, data } as MessageEvent<FromPreview>);
+  };
+  return { sent, fromFrame };
+}
+
+const job = (text: string) => (): RenderJob => ({ docKey: 'a.mmd', version: 1, text, config: {} });
+const renders = (sent: ToPreview[]) => sent.flatMap((m) => (m.type === 'render' ? [m.text] : []));
+
+describe('PreviewHost while the user types', () => {
+  let page: ReturnType<typeof fakePage>;
+  let host: PreviewHost;
+
+  /** The frame answers the render in flight, having taken `ms`. */
+  const answer = (ms: number) => {
+    const last = page.sent.filter((m) => m.type === 'render').at(-1) as Extract<
+      ToPreview,
+      { type: 'render' }
+    >;
+    page.fromFrame({
+      type: 'rendered',
+      seq: last.seq,
+      ok: true,
+      svg: '<svg/>',
+      diagramType: 'flowchart',
+      ms,
+    } as FromPreview);
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    page = fakePage();
+    host = new PreviewHost();
+    page.fromFrame({ type: 'ready' });
+    host.request(job('v0'));
+    answer(600);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  /** A keystroke, then `gap` ms until the next (the usual pause after typing is 50 ms). */
+  const type = (text: string, gap = 80) => {
+    host.request(job(text), 50);
+    vi.advanceTimersByTime(gap);
+  };
+
+  it('renders a single keystroke into an up-to-date preview after the usual pause only', () => {
+    type('v1', 50);
+    expect(renders(page.sent)).toEqual(['v0', 'v1']);
+  });
+
+  it('holds the next slow render until the typing pauses for 150 ms', () => {
+    type('v1', 50);
+    type('v2');
+    type('v3');
+    type('v4', 40);
+    answer(600);
+    expect(renders(page.sent)).toEqual(['v0', 'v1']);
+    vi.advanceTimersByTime(60);
+    expect(renders(page.sent)).toEqual(['v0', 'v1']);
+    vi.advanceTimersByTime(50);
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v4']);
+  });
+
+  it('never holds a free frame longer than 0.6 s, however long the burst', () => {
+    type('v1', 50);
+    type('v2');
+    type('v3', 40);
+    answer(600);
+    for (let i = 4; i < 12; i++) type(`v${i}`);
+    // Keystrokes at 0, 80, … 560 ms after the frame became free; at 600 ms the newest is sent.
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v10']);
+  });
+
+  it('does not hold a fast diagram, nor a file being opened', () => {
+    type('v1', 50);
+    type('v2');
+    type('v3', 40);
+    answer(600);
+    host.request(job('other file'));
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'other file']);
+    type('v4');
+    type('v5', 40);
+    // Two keystrokes since the last send, but the last render was fast: no hold.
+    answer(30);
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'other file', 'v4']);
+  });
+});
