@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { WITHOUT_BROWSER_UI_WORK } from '../node/engine/chromium.ts';
 import { buildRenderer, PROJECT_ROOT, rendererBuildState } from '../node/serve/renderer-build.ts';
 import { median } from './report.ts';
 
@@ -56,7 +57,14 @@ if ((await rendererBuildState()) !== 'fresh' && !(await buildRenderer()))
   throw new Error('the renderer build failed');
 const browser = await chromium.launch({
   executablePath: values.browser,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  // Without headless Chromium's own UI preload for each new window (see bench/app.ts).
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    WITHOUT_BROWSER_UI_WORK,
+  ],
 });
 const results: Run[] = [];
 try {
