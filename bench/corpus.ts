@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagramData } from '@mermaid-js/examples';
+import { seededRandom } from '../shared/random.ts';
 
 /** One diagram of the benchmark corpus. */
 export interface Diagram {
@@ -51,17 +52,6 @@ export function mermaidExamples(): Diagram[] {
   return out;
 }
 
-/** Small deterministic PRNG (mulberry32), so that every run and machine gets the same flowcharts. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const VERBS = ['Validate', 'Parse', 'Load', 'Store', 'Render', 'Check', 'Send', 'Merge', 'Build', 'Review'];
 const NOUNS = ['order', 'invoice', 'user profile', 'payment', 'report', 'session', 'cache entry', 'upload'];
 const EDGE_LABELS = ['ok', 'retry', 'on error', 'next', 'approved', 'timeout'];
@@ -80,7 +70,7 @@ const SHAPES: [string, string][] = [
  * architecture and process diagrams, scaled.
  */
 export function generatedFlowchart(nodes: number): string {
-  const rand = random(nodes);
+  const rand = seededRandom(nodes);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const lines = ['flowchart TD'];
   const groupSize = 10;

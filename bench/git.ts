@@ -24,6 +24,7 @@ import { simpleGit } from 'simple-git';
 import { changedDiagrams } from '../node/git/changed-diagrams.ts';
 import { createGitApi } from '../node/git/git-api.ts';
 import { diffDiagrams } from '../shared/diff/diagram-diff.ts';
+import { seededRandom } from '../shared/random.ts';
 import { median } from './report.ts';
 
 const DIAGRAMS = 1000;
@@ -42,17 +43,6 @@ const STATUS_ARGS = [
 ];
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same repository. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A flowchart of `size` nodes with labels, shapes and edge labels; `version` varies the text. */
 function flowchart(size: number, version: number, rand: () => number): string {
@@ -74,7 +64,7 @@ function diagramPath(i: number): string {
 
 /** The fast-import stream: one commit adding every diagram, then small commits on top. */
 function fastImportStream(): string {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const parts: string[] = [];
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   const sizes = Array.from({ length: DIAGRAMS }, () => 10 + Math.floor(rand() * 30));
@@ -106,7 +96,7 @@ function buildRepository(root: string): void {
   const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: root, input: fastImportStream() });
   if (imported.status !== 0) throw new Error(`git fast-import failed: ${imported.stderr.toString()}`);
   execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: root });
-  const rand = random(7);
+  const rand = seededRandom(7);
   for (let i = 1; i <= 10; i++) writeFileSync(join(root, diagramPath(i * 37)), flowchart(20, 999, rand));
   for (let i = 1; i <= 5; i++) {
     const path = join(root, `diagrams/new/n${i}.mmd`);
@@ -148,7 +138,7 @@ async function main(): Promise<number> {
     const hotLog = await api['git.log']({ path: HOT, limit: 10_000 });
     const typical = diagramPath(500);
     const typicalLog = await api['git.log']({ path: typical });
-    const big = flowchart(100, 1, random(3));
+    const big = flowchart(100, 1, seededRandom(3));
     const bigAfter = big
       .replace('Step 10 ', 'Step ten ')
       .replace('n50', 'n50b')

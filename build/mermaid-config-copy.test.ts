@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../shared/random.ts';
 import { fastMermaidConfigCopy } from './mermaid-config-copy.ts';
 
 const modules = join(import.meta.dirname, '../node_modules');
@@ -85,18 +86,6 @@ function pathsOf(value: unknown, path: string, into: Map<object, string>): void 
   }
 }
 
-/** A small seeded generator, so that a failure names a case that can be run again. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEYS = ['a', 'b', 'theme', 'flowchart', 'curve', '0', '7', 'constructor', 'toString', '__proto__'];
 
 function generate(next: () => number, level: number): unknown {
@@ -159,7 +148,7 @@ describe('the faster assignWithDepth built into mermaid', () => {
     const fast = evaluateAssign(transform(mermaidChunk.code, mermaidChunk.id)!);
     for (let seed = 1; seed <= 3000; seed++) {
       const run = (assign: Assign) => {
-        const next = random(seed);
+        const next = seededRandom(seed);
         const src = generate(next, 4);
         const dst = next() < 0.5 ? {} : generate(next, 3);
         const depth = [undefined, 0, 1, 2, 3][Math.floor(next() * 5)];
@@ -198,7 +187,7 @@ describe('the faster assignWithDepth built into mermaid', () => {
     for (const { id, code } of [mermaidChunk, elkChunk]) {
       const getConfig = evaluateGetConfig(transform(code, id)!);
       for (let seed = 1; seed <= 1500; seed++) {
-        const next = random(seed);
+        const next = seededRandom(seed);
         const config = next() < 0.1 ? generate(next, 1) : generate(next, 4);
         const known = new Map<object, string>();
         pathsOf(config, 'config', known);

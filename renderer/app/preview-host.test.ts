@@ -63,6 +63,14 @@ describe('PreviewHost while the user types', () => {
     vi.advanceTimersByTime(gap);
   };
 
+  /** v1 is sent, two keystrokes arrive while it renders, then the frame answers after a slow 600 ms. */
+  const burstDuringSlowRender = () => {
+    type('v1', 50);
+    type('v2');
+    type('v3', 40);
+    answer(600);
+  };
+
   it('renders a single keystroke into an up-to-date preview after the usual pause only', () => {
     type('v1', 50);
     expect(renders(page.sent)).toEqual(['v0', 'v1']);
@@ -82,20 +90,14 @@ describe('PreviewHost while the user types', () => {
   });
 
   it('never holds a free frame longer than 0.6 s, however long the burst', () => {
-    type('v1', 50);
-    type('v2');
-    type('v3', 40);
-    answer(600);
+    burstDuringSlowRender();
     for (let i = 4; i < 12; i++) type(`v${i}`);
     // Keystrokes at 0, 80, … 560 ms after the frame became free; at 600 ms the newest is sent.
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'v10']);
   });
 
   it('does not hold a fast diagram, nor a file being opened', () => {
-    type('v1', 50);
-    type('v2');
-    type('v3', 40);
-    answer(600);
+    burstDuringSlowRender();
     host.request(job('other file'));
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'other file']);
     type('v4');

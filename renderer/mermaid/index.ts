@@ -14,6 +14,7 @@ import type {
   RenderOutcome,
   RenderRequest,
 } from '../../shared/mermaid/render-types.ts';
+import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
 import { registerBundledIconPacks } from './icons.ts';
 import { toXmlSvg } from './svg-xml.ts';
@@ -81,15 +82,7 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
  */
 async function withFixedRandom<T>(render: () => Promise<T>): Promise<T> {
   const original = Math.random;
-  let state = 0x2545f491;
-  Math.random = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  Math.random = seededRandom(0x2545f491);
   try {
     return await render();
   } finally {
