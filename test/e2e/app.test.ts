@@ -132,6 +132,16 @@ describe('the app in a browser, served by merrow serve', () => {
     );
     const frame = await previewFrame();
     await frame.waitForSelector('svg g.node[id*="flowchart-deploy-"]', { timeout: 20_000 });
+    // Node shapes are brackets: the model must not colour them (a decoration per bracket, looked up
+    // on every keystroke).
+    const bracketColours = await page.evaluate(
+      () =>
+        window.merrowApp.live.editor
+          ?.getModel()
+          ?.getAllDecorations()
+          .filter((d) => String(d.options.inlineClassName ?? '').startsWith('bracket-highlighting')).length,
+    );
+    expect(bracketColours).toBe(0);
     await shot('04-typed');
   });
 
