@@ -34,9 +34,13 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
         fixedOverflowWidgets: true,
         wordBasedSuggestions: 'off',
         quickSuggestions: { other: true, comments: false, strings: false },
+        // Suggestions open once typing pauses for 100 ms (a keystroke at a usual typing pace), not
+        // on every key of a fast burst, where opening, filtering and laying out the list was the
+        // largest cost of a keystroke.
+        quickSuggestionsDelay: 100,
+        // Other occurrences of the word are highlighted when the cursor rests, not on each keystroke.
+        occurrencesHighlightDelay: 250,
         'semanticHighlighting.enabled': false,
-        // Brackets delimit node shapes in Mermaid, not nesting: colouring them costs every keystroke for nothing.
-        bracketPairColorization: { enabled: false },
       });
       live.attach(created);
       setEditor(created);
