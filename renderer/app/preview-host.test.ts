@@ -96,6 +96,17 @@ describe('PreviewHost while the user types', () => {
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'v10']);
   });
 
+  it('holds a free frame as long as its last render took when that was over 0.6 s', () => {
+    type('v1', 50);
+    type('v2');
+    type('v3', 40);
+    answer(1000);
+    for (let i = 4; i < 17; i++) type(`v${i}`);
+    // Keystrokes at 0, 80, … 960 ms after the frame became free: none is sent at 0.6 s; at 1 s the
+    // newest past its usual pause (v15, typed at 880 ms) is.
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v15']);
+  });
+
   it('does not hold a fast diagram, nor a file being opened', () => {
     burstDuringSlowRender();
     host.request(job('other file'));
