@@ -1,5 +1,6 @@
 import { watch } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../../shared/mermaid/config.ts';
@@ -235,10 +236,16 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
   }
-  // The browser starts now, while the inputs are found and read.
-  const engine = createEngine({ browser: opts.browser, jobs: opts.jobs, timeoutMs: opts.timeoutMs });
+  const { files, problems } = changed ?? (await expandInputs(opts.inputs));
+  // The browser starts now, while the inputs are read. More files than pages is a batch: it is
+  // rendered for throughput rather than for the first diagram's latency.
+  const engine = createEngine({
+    browser: opts.browser,
+    jobs: opts.jobs,
+    timeoutMs: opts.timeoutMs,
+    batch: files.length > (opts.jobs ?? availableParallelism()),
+  });
   try {
-    const { files, problems } = changed ?? (await expandInputs(opts.inputs));
     const code = await exportOnce(engine, opts, files, problems);
     if (!opts.watch || code === 2) return code;
     return await watchAndExport(engine, opts, files);

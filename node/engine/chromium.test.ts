@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from './browser.ts';
-import { launchChromium } from './chromium.ts';
+import { FOR_THROUGHPUT, launchChromium } from './chromium.ts';
 import type { EnginePage, RunningBrowser } from './page.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 
@@ -117,6 +117,26 @@ describe('launchChromium', () => {
     await expect(pool.run({ cost: 1, run: (page) => page.evaluate((n) => n * 7, 6) })).resolves.toBe(42);
     expect(opened).toBe(2);
     await pool.close();
+  });
+
+  it.skipIf(!linux)('passes the batch flags to the pages of a browser launched for a batch', async () => {
+    const batch = await launchChromium(chromium, `${origin}/batch`, undefined, [FOR_THROUGHPUT]);
+    try {
+      const page = await batch.newPage(`${origin}/batch`);
+      await loaded(page, '/batch');
+      expect(await page.evaluate((n) => n + 1, 41)).toBe(42);
+      const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const ours = descendants(process.pid).find((pid) => cmdline(pid).includes(`${origin}/batch`))!;
+      const renderers = descendants(ours).filter((pid) => cmdline(pid).includes('--type=renderer'));
+      expect(renderers.length).toBeGreaterThan(0);
+      for (const pid of renderers) expect(cmdline(pid)).toContain(FOR_THROUGHPUT);
+      // The shared browser of the other tests was launched without it.
+      const plain = descendants(process.pid).find((pid) => cmdline(pid).includes(`${origin}/first`))!;
+      for (const pid of descendants(plain).filter((p) => cmdline(p).includes('--type=renderer')))
+        expect(cmdline(pid)).not.toContain(FOR_THROUGHPUT);
+    } finally {
+      await batch.close();
+    }
   });
 
   it.skipIf(!linux)('fails the pending call and reports a crash when the renderer dies', async () => {

@@ -20,6 +20,14 @@ export const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1
 export const WITHOUT_BROWSER_UI_WORK =
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI,Translate,OptimizationHints,MediaRouter';
 
+/**
+ * For a batch of diagrams: V8's efficiency mode, with fewer background threads and a later
+ * tier-up to its optimizing compiler. With every core rendering, those threads only take CPU
+ * from the other pages (a folder export is about 15 % faster on two cores); one diagram alone
+ * renders about 10 % slower with it, so only batches use it.
+ */
+export const FOR_THROUGHPUT = '--js-flags=--efficiency-mode';
+
 const CHROMIUM_ARGS = [
   '--headless',
   '--remote-debugging-pipe',
@@ -81,6 +89,7 @@ export async function launchChromium(
   path: string,
   url: string,
   profile: BrowserProfile = temporaryProfile(),
+  extraArgs: readonly string[] = [],
 ): Promise<RunningBrowser> {
   // The profile is this process's alone (see acquireProfile): a lock left by a browser that was
   // killed would only make Chromium look for that browser.
@@ -89,7 +98,7 @@ export async function launchChromium(
   }
   const env = { ...process.env };
   delete env.DISPLAY;
-  const child = spawn(path, [...CHROMIUM_ARGS, `--user-data-dir=${profile.dir}`, url], {
+  const child = spawn(path, [...CHROMIUM_ARGS, ...extraArgs, `--user-data-dir=${profile.dir}`, url], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     env,

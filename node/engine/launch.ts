@@ -16,12 +16,13 @@ export async function launchBrowser(
   found: FoundBrowser,
   url: string,
   profile?: BrowserProfile,
+  extraArgs: readonly string[] = [],
 ): Promise<RunningBrowser> {
   if (found.kind === 'chromium') {
-    return launchChromium(found.path, url, profile).catch((error: unknown) => {
+    return launchChromium(found.path, url, profile, extraArgs).catch((error: unknown) => {
       // A reused profile that some other browser still holds: a fresh one always works.
       if (!profile?.port) throw error;
-      return launchChromium(found.path, url);
+      return launchChromium(found.path, url, undefined, extraArgs);
     });
   }
   // playwright-core is megabytes of JavaScript; Node's on-disk compile cache makes loading it
@@ -30,18 +31,19 @@ export async function launchBrowser(
   const { _electron } = await import('playwright-core');
   const env = { ...process.env };
   delete env.DISPLAY;
-  return launchElectron(_electron, found.path, env);
+  return launchElectron(_electron, found.path, env, extraArgs);
 }
 
 async function launchElectron(
   electron: typeof import('playwright-core')['_electron'],
   executablePath: string,
   env: NodeJS.ProcessEnv,
+  extraArgs: readonly string[],
 ): Promise<RunningBrowser> {
   const host = fileURLToPath(new URL('./electron-host.cjs', import.meta.url));
   const app: ElectronApplication = await electron.launch({
     executablePath,
-    args: [host, '--ozone-platform=headless', OFFLINE, '--disable-gpu'],
+    args: [host, '--ozone-platform=headless', OFFLINE, '--disable-gpu', ...extraArgs],
     env: env as Record<string, string>,
   });
   return {
