@@ -65,7 +65,8 @@ export default defineConfig({
   resolve: {
     // Excalidraw's text-to-diagram dialog (never shown here) would otherwise bundle a second, older
     // mermaid: resolve it to the app's own.
-    dedupe: ['@excalidraw/mermaid-to-excalidraw', 'mermaid'],
+    // dompurify: the instance renderer/mermaid caches labels of must be the one mermaid sanitizes with.
+    dedupe: ['@excalidraw/mermaid-to-excalidraw', 'mermaid', 'dompurify'],
     // Its production build whatever NODE_ENV the build runs under (vitest sets "test", which
     // would pick the development build by its export conditions).
     alias: [{ find: /^@excalidraw\/excalidraw$/, replacement: excalidrawDist('index.js') }],

@@ -4,6 +4,7 @@
  * page both use it, so the same text gives the same SVG in both.
  */
 import elkLayouts from '@mermaid-js/layout-elk';
+import DOMPurify from 'dompurify';
 import mermaid from 'mermaid';
 import { withoutMerrowSettings } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
@@ -17,7 +18,11 @@ import type {
 import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
 import { registerBundledIconPacks } from './icons.ts';
+import { memoizeSanitize, type Purifier } from './sanitize-cache.ts';
 import { toXmlSvg } from './svg-xml.ts';
+
+// The DOMPurify instance mermaid sanitizes every label with (one copy in the bundle).
+memoizeSanitize(DOMPurify as unknown as Purifier);
 
 let registered = false;
 let currentConfig = '';
