@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fastMermaidConfigCopy } from '../build/mermaid-config-copy.ts';
+import { resettableMermaidState } from '../build/mermaid-state-reset.ts';
 
 /**
  * Builds merrow's headless engine page alone from the current sources into `outDir`, for
@@ -14,7 +15,7 @@ export async function buildEnginePage(root: string, outDir: string): Promise<voi
     root: renderer,
     base: './',
     logLevel: 'error',
-    plugins: [fastMermaidConfigCopy()],
+    plugins: [fastMermaidConfigCopy(), resettableMermaidState()],
     build: {
       outDir,
       emptyOutDir: true,

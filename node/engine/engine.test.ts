@@ -111,6 +111,32 @@ describe('createEngine output is reproducible', () => {
   });
 });
 
+describe('createEngine output does not depend on what the page rendered before', () => {
+  // Each numbers ids with a counter mermaid keeps for the page's lifetime (build/mermaid-state-reset.ts).
+  const texts = [
+    'classDiagram\n  Animal <|-- Duck\n  Animal <|-- Fish\n',
+    'sequenceDiagram\n  Alice->>John: Hello\n  John-->>Alice: Hi\n',
+    'stateDiagram-v2\n  state Fork {\n    a --> b\n    --\n    c --> d\n  }\n',
+    'sankey-beta\nA,B,10\nA,C,5\nB,D,3\n',
+    'architecture-beta\n  service a(logos:aws-ec2)[App]\n  service b(logos:aws-rds)[Db]\n  a:R -- L:b\n',
+  ];
+
+  it('gives the same SVG for a text rendered again after others of its type', async () => {
+    const page = createEngine({ assetsDir: assets, jobs: 1 });
+    try {
+      const first = [];
+      for (const text of texts) first.push(await page.render({ text }));
+      for (const [i, text] of texts.entries()) {
+        const again = await page.render({ text });
+        expect(first[i]!.ok && again.ok, text).toBe(true);
+        if (first[i]!.ok && again.ok) expect(again.svg, text).toBe(first[i]!.svg);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('createEngine errors', () => {
   it('locates a jison grammar error in the file, frontmatter and comments included', async () => {
     const text = '---\ntitle: Broken\n---\n%% comment\nflowchart TD\n  a --> b\n  b --> (\n';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fastMermaidConfigCopy } from '../../build/mermaid-config-copy.ts';
+import { resettableMermaidState } from '../../build/mermaid-state-reset.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILT = join(ROOT, 'dist/renderer');
@@ -22,7 +23,7 @@ export async function engineAssets(): Promise<string> {
     root,
     base: './',
     logLevel: 'error',
-    plugins: [fastMermaidConfigCopy()],
+    plugins: [fastMermaidConfigCopy(), resettableMermaidState()],
     build: {
       outDir: out,
       emptyOutDir: true,

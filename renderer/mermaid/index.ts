@@ -62,6 +62,10 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
   const early = precheck(req.text, req.config);
   if (early.length > 0) return { ok: false, diagnostics: early };
   applyConfig(req.config);
+  // Ids numbered by counters start from the same value in every render (build/mermaid-state-reset.ts).
+  for (const reset of (globalThis as { __merrowResetMermaidState?: (() => void)[] })
+    .__merrowResetMermaidState ?? [])
+    reset();
   try {
     const { svg, diagramType } = await withFixedRandom(() =>
       mermaid.render(req.svgId ?? 'merrow', req.text, container),
