@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { fastMermaidConfigCopy } from '../build/mermaid-config-copy.ts';
-import { resettableMermaidState } from '../build/mermaid-state-reset.ts';
+import { mermaidPlugins } from '../build/mermaid-plugins.ts';
 
 /**
  * Builds merrow's headless engine page alone from the current sources into `outDir`, for
@@ -15,7 +14,7 @@ export async function buildEnginePage(root: string, outDir: string): Promise<voi
     root: renderer,
     base: './',
     logLevel: 'error',
-    plugins: [fastMermaidConfigCopy(), resettableMermaidState()],
+    plugins: mermaidPlugins(),
     build: {
       outDir,
       emptyOutDir: true,

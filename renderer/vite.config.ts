@@ -2,8 +2,7 @@ import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { fastMermaidConfigCopy } from '../build/mermaid-config-copy.ts';
-import { resettableMermaidState } from '../build/mermaid-state-reset.ts';
+import { mermaidPlugins } from '../build/mermaid-plugins.ts';
 
 const root = import.meta.dirname;
 const outDir = resolve(root, '../dist/renderer');
@@ -62,13 +61,7 @@ const preloadCommonDiagrams: Plugin = {
 export default defineConfig({
   root,
   base: './',
-  plugins: [
-    react(),
-    excalidrawFonts,
-    preloadCommonDiagrams,
-    fastMermaidConfigCopy(),
-    resettableMermaidState(),
-  ],
+  plugins: [react(), excalidrawFonts, preloadCommonDiagrams, ...mermaidPlugins()],
   resolve: {
     // Excalidraw's text-to-diagram dialog (never shown here) would otherwise bundle a second, older
     // mermaid: resolve it to the app's own.

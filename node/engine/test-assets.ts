@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fastMermaidConfigCopy } from '../../build/mermaid-config-copy.ts';
-import { resettableMermaidState } from '../../build/mermaid-state-reset.ts';
+import { mermaidPlugins } from '../../build/mermaid-plugins.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILT = join(ROOT, 'dist/renderer');
@@ -23,7 +22,7 @@ export async function engineAssets(): Promise<string> {
     root,
     base: './',
     logLevel: 'error',
-    plugins: [fastMermaidConfigCopy(), resettableMermaidState()],
+    plugins: mermaidPlugins(),
     build: {
       outDir: out,
       emptyOutDir: true,
