@@ -145,6 +145,17 @@ describe('the app in a browser, served by merrow serve', () => {
     await shot('04-typed');
   });
 
+  it('suggests the ids already in the file when typing pauses', async () => {
+    await page.keyboard.type('st');
+    const suggestion = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'start' });
+    await suggestion.first().waitFor({ timeout: 10_000 });
+    await shot('04b-suggestions');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    expect((await editorText()).split('\n').at(-1)).toBe('');
+  });
+
   it('marks a mistake on its line, keeps the last good diagram dimmed, and clears when fixed', async () => {
     const before = (await editorText()).split('\n').length;
     // An unclosed bracket; Monaco would close it as the user types, so that is off for this line.
