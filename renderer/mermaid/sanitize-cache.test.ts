@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configKey, memoizeSanitize, type Purifier } from './sanitize-cache.ts';
 
 /** A purifier whose output depends on the text, the configuration and the hooks, and counts its work. */
-function fakePurifier() {
+function fakePurifier(maxChars?: number) {
   const calls: unknown[] = [];
   let hooks = 0;
   let global = '';
@@ -31,7 +31,7 @@ function fakePurifier() {
       global = '';
     },
   };
-  memoizeSanitize(purify as unknown as Purifier);
+  memoizeSanitize(purify as unknown as Purifier, maxChars);
   return { purify, calls };
 }
 
@@ -77,6 +77,18 @@ describe('memoizeSanitize', () => {
     purify.sanitize('a', withPattern);
     purify.sanitize('a', withPattern);
     expect(calls).toHaveLength(8);
+  });
+
+  it('starts again empty when the texts and results it holds pass its budget', () => {
+    const { purify, calls } = fakePurifier(90);
+    purify.sanitize('a'.repeat(20));
+    purify.sanitize('a'.repeat(20));
+    expect(calls).toHaveLength(1);
+    // Each entry holds 21 + 29 characters: the second one passes 90, and the first is forgotten.
+    purify.sanitize('b'.repeat(20));
+    purify.sanitize('b'.repeat(20));
+    purify.sanitize('a'.repeat(20));
+    expect(calls).toHaveLength(3);
   });
 
   it('wraps an instance once', () => {

@@ -58,11 +58,15 @@ function plain(value: unknown): boolean {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-/** Wraps `purify.sanitize` (once per instance) with a cache of up to `maxEntries` results. */
-export function memoizeSanitize(purify: Purifier, maxEntries = 20_000): void {
+/**
+ * Wraps `purify.sanitize` (once per instance) with a cache of up to `maxChars` characters of texts
+ * and results (about twice as many bytes); when full, it starts again empty.
+ */
+export function memoizeSanitize(purify: Purifier, maxChars = 2_000_000): void {
   if (installed.has(purify)) return;
   installed.add(purify);
   const cache = new Map<string, string>();
+  let held = 0;
   const sanitize = purify.sanitize.bind(purify);
   purify.sanitize = (dirty: unknown, cfg?: unknown) => {
     const key = typeof dirty === 'string' && dirty.length <= MAX_TEXT ? configKey(cfg) : null;
@@ -72,7 +76,11 @@ export function memoizeSanitize(purify: Purifier, maxEntries = 20_000): void {
     if (hit !== undefined) return hit;
     const result = sanitize(dirty, cfg);
     if (typeof result === 'string') {
-      if (cache.size >= maxEntries) cache.clear();
+      held += full.length + result.length;
+      if (held > maxChars) {
+        cache.clear();
+        held = full.length + result.length;
+      }
       cache.set(full, result);
     }
     return result;
@@ -81,6 +89,7 @@ export function memoizeSanitize(purify: Purifier, maxEntries = 20_000): void {
     const original = (purify[name] as (...args: unknown[]) => unknown).bind(purify);
     (purify as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
       cache.clear();
+      held = 0;
       return original(...args);
     };
   }
