@@ -1,6 +1,5 @@
 import { watch } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../../shared/mermaid/config.ts';
@@ -237,13 +236,12 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const { files, problems } = changed ?? (await expandInputs(opts.inputs));
-  // The browser starts now, while the inputs are read. More files than pages is a batch: it is
-  // rendered for throughput rather than for the first diagram's latency.
+  // The browser starts now, while the inputs are read.
   const engine = createEngine({
     browser: opts.browser,
     jobs: opts.jobs,
     timeoutMs: opts.timeoutMs,
-    batch: files.length > (opts.jobs ?? availableParallelism()),
+    expectedDiagrams: files.length,
   });
   try {
     const code = await exportOnce(engine, opts, files, problems);

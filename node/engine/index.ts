@@ -59,10 +59,10 @@ export interface EngineOptions {
   /** The built renderer; default: MERROW_ENGINE_ASSETS, else dist/renderer beside the code. */
   assetsDir?: string | undefined;
   /**
-   * More diagrams to render than pages: the browser saves CPU for the whole batch at some cost to
-   * the first render (see FOR_THROUGHPUT).
+   * How many diagrams the caller is about to render, when known. More than pages is a batch: the
+   * browser saves CPU for the whole batch at some cost to the first render (see FOR_THROUGHPUT).
    */
-  batch?: boolean | undefined;
+  expectedDiagrams?: number | undefined;
 }
 
 export type OutputFormat = 'svg' | 'png' | 'pdf';
@@ -112,7 +112,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     server = await startAssetServer(assetsDir, profile?.port);
     const url = `${server.origin}/engine.html`;
     try {
-      const extraArgs = options.batch ? [FOR_THROUGHPUT] : [];
+      const extraArgs = (options.expectedDiagrams ?? 0) > jobs ? [FOR_THROUGHPUT] : [];
       return { url, browser: await launchBrowser(found, url, profile, extraArgs) };
     } catch (error) {
       throw new EngineUnavailableError(`cannot start the browser ${found.path}: ${firstLine(error)}`);
