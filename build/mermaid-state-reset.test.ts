@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COUNTERS, RESETS_GLOBAL, registerReset } from './mermaid-state-reset.ts';
+import { resetMermaidState } from '../shared/mermaid/state-reset.ts';
+import { COUNTERS, registerReset } from './mermaid-state-reset.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidChunks = join(dirname(require.resolve('mermaid/package.json')), 'dist/chunks/mermaid.core');
@@ -32,9 +33,8 @@ describe('resettableMermaidState', () => {
     const module = (await import(
       `data:text/javascript,${encodeURIComponent(registerReset(code, counter, 'test'))}`
     )) as { next: () => number };
-    const resets = (globalThis as Record<string, unknown>)[RESETS_GLOBAL] as (() => void)[];
     expect([module.next(), module.next(), module.next()]).toEqual([0, 1, 2]);
-    for (const reset of resets) reset();
+    resetMermaidState();
     expect(module.next()).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { MERMAID_RESETS_GLOBAL } from '../shared/mermaid/state-reset.ts';
 
 /**
  * Some of mermaid's ids come from counters that live as long as the page: class diagram nodes
@@ -8,7 +9,7 @@ import type { Plugin } from 'vite';
  * so the same file gave different SVG alone and in a folder export, and churned in git.
  *
  * This plugin makes each of those counters resettable: the module that declares it adds a function
- * that puts it back to its initial value to `globalThis.__merrowResetMermaidState`, and
+ * that puts it back to its initial value to a global array (shared/mermaid/state-reset.ts), and
  * the mermaid module calls them all before each render. The build fails if a counter is not found
  * exactly where it was (a new mermaid must be reviewed, not silently left counting).
  */
@@ -51,8 +52,6 @@ export const COUNTERS: readonly Counter[] = [
   },
 ];
 
-export const RESETS_GLOBAL = '__merrowResetMermaidState';
-
 /**
  * Appends the registration of `counter`'s reset to a module's code (the function runs at render
  * time, when the module has long been evaluated), or throws when the counter is not there exactly once.
@@ -64,7 +63,7 @@ export function registerReset(code: string, counter: Counter, id: string): strin
       `${id}: expected \`${counter.declaration.split('\n')[0]}\` exactly once; review build/mermaid-state-reset.ts`,
     );
   }
-  return `${code}\n;(globalThis.${RESETS_GLOBAL} ??= []).push(() => { ${counter.reset} });\n`;
+  return `${code}\n;(globalThis.${MERMAID_RESETS_GLOBAL} ??= []).push(() => { ${counter.reset} });\n`;
 }
 
 export function resettableMermaidState(): Plugin {

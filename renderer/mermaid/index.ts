@@ -15,6 +15,7 @@ import type {
   RenderOutcome,
   RenderRequest,
 } from '../../shared/mermaid/render-types.ts';
+import { resetMermaidState } from '../../shared/mermaid/state-reset.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
 import { registerBundledIconPacks } from './icons.ts';
@@ -63,9 +64,7 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
   if (early.length > 0) return { ok: false, diagnostics: early };
   applyConfig(req.config);
   // Ids numbered by counters start from the same value in every render (build/mermaid-state-reset.ts).
-  for (const reset of (globalThis as { __merrowResetMermaidState?: (() => void)[] })
-    .__merrowResetMermaidState ?? [])
-    reset();
+  resetMermaidState();
   try {
     const { svg, diagramType } = await withFixedRandom(() =>
       mermaid.render(req.svgId ?? 'merrow', req.text, container),
