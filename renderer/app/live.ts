@@ -10,7 +10,7 @@ import {
 } from '../language/symbols.ts';
 import type { DiagramTarget } from '../preview/protocol.ts';
 import { type editor, monaco } from './monaco.ts';
-import { PreviewHost, pauseAfterTyping, type RenderJob } from './preview-host.ts';
+import { PreviewHost, type RenderJob } from './preview-host.ts';
 import { Store } from './store.ts';
 import { isDark } from './theme.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
@@ -202,7 +202,8 @@ export class Live {
       model.isDisposed()
         ? null
         : { docKey: path, version: model.getAlternativeVersionId(), text: model.getValue(), config };
-    this.preview.request(job, now ? 0 : pauseAfterTyping(this.preview.lastRenderMs));
+    if (now) this.preview.request(job);
+    else this.preview.typed(job);
   }
 
   private hasMarkers(model: editor.ITextModel): boolean {

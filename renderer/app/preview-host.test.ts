@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FromPreview, ToPreview } from '../preview/protocol.ts';
-import { PreviewHost, type RenderJob } from './preview-host.ts';
+import { PreviewHost, pauseAfterTyping, type RenderJob } from './preview-host.ts';
 
 /** The page around a PreviewHost: an iframe whose messages are recorded, and the window's message events. */
 function fakePage() {
@@ -76,6 +76,26 @@ describe('PreviewHost while the user types', () => {
     expect(renders(page.sent)).toEqual(['v0', 'v1']);
   });
 
+  it('renders the first keystroke after a rest at once, and pauses inside a burst', () => {
+    vi.advanceTimersByTime(2000);
+    host.typed(job('v1'));
+    expect(renders(page.sent)).toEqual(['v0', 'v1']);
+    answer(600);
+    // 100 ms after the previous keystroke: a burst, so the usual 50 ms pause.
+    vi.advanceTimersByTime(100);
+    host.typed(job('v2'));
+    expect(renders(page.sent)).toEqual(['v0', 'v1']);
+    vi.advanceTimersByTime(49);
+    expect(renders(page.sent)).toEqual(['v0', 'v1']);
+    vi.advanceTimersByTime(1);
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v2']);
+    answer(600);
+    // Half a second after the previous keystroke: a rest, so at once again.
+    vi.advanceTimersByTime(500);
+    host.typed(job('v3'));
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v2', 'v3']);
+  });
+
   it('holds the next slow render until the typing pauses for 150 ms', () => {
     type('v1', 50);
     type('v2');
@@ -116,5 +136,17 @@ describe('PreviewHost while the user types', () => {
     // Two keystrokes since the last send, but the last render was fast: no hold.
     answer(30);
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'other file', 'v4']);
+  });
+});
+
+describe('pauseAfterTyping', () => {
+  it('pauses a tenth of the last render, at most 50 ms, and not for a fast diagram', () => {
+    expect(pauseAfterTyping(30)).toBe(0);
+    expect(pauseAfterTyping(300)).toBe(30);
+    expect(pauseAfterTyping(1200)).toBe(50);
+  });
+  it('does not pause the first keystroke after a rest of half a second', () => {
+    expect(pauseAfterTyping(1200, 499)).toBe(50);
+    expect(pauseAfterTyping(1200, 500)).toBe(0);
   });
 });

@@ -25,13 +25,19 @@ const SLOW_RENDER_MS = 200;
 const TYPING_PAUSE_MS = 150;
 const MAX_HOLD_MS = 600;
 
+/** Keystrokes further apart than this are not one burst of typing. */
+const REST_MS = 500;
+
 /**
  * The pause after a keystroke before rendering, from how long the last render took: none for a
  * fast diagram (each keystroke shows at once), up to 50 ms for a slow one, so that a keystroke
- * following at once does not find the frame busy with text it has already made stale.
+ * following at once does not find the frame busy with text it has already made stale. None either
+ * for the first keystroke after a rest (REST_MS): the pause only pays off inside a burst, and a
+ * single change after a look at the picture is the one whose result the user waits for.
  */
-export function pauseAfterTyping(lastRenderMs: number): number {
-  return lastRenderMs < 40 ? 0 : Math.min(50, Math.round(lastRenderMs / 10));
+export function pauseAfterTyping(lastRenderMs: number, sincePreviousKeystrokeMs = 0): number {
+  if (lastRenderMs < 40 || sincePreviousKeystrokeMs >= REST_MS) return 0;
+  return Math.min(50, Math.round(lastRenderMs / 10));
 }
 
 /**
@@ -70,7 +76,7 @@ export class PreviewHost {
   lastRenderMs = 0;
   /** Keystrokes since the last render was sent, the time of the last one, and when the frame became free. */
   private typedSinceSend = 0;
-  private lastTypedAt = 0;
+  private lastTypedAt = -Infinity;
   private freeSince = 0;
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
   onRendered: (result: Rendered & { docKey: string; version: number }) => void = () => {};
@@ -172,13 +178,19 @@ export class PreviewHost {
     return Math.min(this.lastTypedAt + TYPING_PAUSE_MS, this.freeSince + longest) - now;
   }
 
+  /** Renders the text after a keystroke: after `pauseAfterTyping`, and never while the frame is busy. */
+  typed(job: () => RenderJob | null): void {
+    const since = performance.now() - this.lastTypedAt;
+    this.request(job, pauseAfterTyping(this.lastRenderMs, since), true);
+  }
+
   /**
    * Renders what `job` returns when it is called: after `delayMs`, and once the frame has finished
    * the render it is working on. A newer request replaces a waiting one.
    */
-  request(job: () => RenderJob | null, delayMs = 0): void {
+  request(job: () => RenderJob | null, delayMs = 0, typing = delayMs > 0): void {
     clearTimeout(this.timer);
-    if (delayMs > 0) {
+    if (typing) {
       this.typedSinceSend++;
       this.lastTypedAt = performance.now();
     } else {
