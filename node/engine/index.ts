@@ -16,7 +16,8 @@
  * Work is scheduled costliest first (pass `cost`, e.g. from estimateRenderCost) across up to
  * `jobs` pages, opened only when there is work for them.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,13 +103,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // loading the engine page, and that tab becomes the pool's first page.
   let server: AssetServer | undefined;
   const started = Promise.resolve().then(async () => {
-    if (!existsSync(join(assetsDir, 'engine.html'))) {
+    let page: Buffer;
+    try {
+      page = readFileSync(join(assetsDir, 'engine.html'));
+    } catch {
       throw new EngineUnavailableError(
         `the render engine page is not built (no engine.html in ${assetsDir}); build it with \`npm run build\``,
       );
     }
     const found = findBrowser({ browser: options.browser });
-    const profile = found.kind === 'chromium' ? acquireProfile() : undefined;
+    // The page names its code by content hash: its own hash names the whole build.
+    const build = createHash('sha256').update(page).digest('hex').slice(0, 16);
+    const profile = found.kind === 'chromium' ? acquireProfile(process.env, build) : undefined;
     server = await startAssetServer(assetsDir, profile?.port);
     const url = `${server.origin}/engine.html`;
     try {

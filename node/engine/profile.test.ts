@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,5 +45,32 @@ describe.skipIf(process.platform !== 'linux')('acquireProfile', () => {
     expect(profile.dir).toBe(join(cache, 'merrow', 'browser-profile-1'));
     profile.release();
     rmSync(join(cache, 'merrow', 'browser-profile-0.lock'));
+  });
+
+  it("empties the caches of a profile that served another build of the engine page, and only then", () => {
+    const dir = join(cache, 'merrow', 'browser-profile-0');
+    const cached = join(dir, 'Default', 'Code Cache', 'js', 'entry');
+    const kept = join(dir, 'Default', 'Preferences');
+    const fill = () => {
+      mkdirSync(join(cached, '..'), { recursive: true });
+      writeFileSync(cached, 'compiled code');
+      writeFileSync(kept, '{}');
+    };
+    fill();
+    let profile = acquireProfile(env, 'build-a');
+    expect(existsSync(cached)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
+    expect(readFileSync(join(dir, 'merrow-engine-build'), 'utf8')).toBe('build-a');
+    profile.release();
+
+    fill();
+    profile = acquireProfile(env, 'build-a');
+    expect(existsSync(cached)).toBe(true);
+    profile.release();
+
+    profile = acquireProfile(env, 'build-b');
+    expect(existsSync(cached)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
+    profile.release();
   });
 });

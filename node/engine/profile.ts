@@ -6,6 +6,7 @@ import {
   readFileSync,
   rmSync,
   unlinkSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -64,13 +65,38 @@ function lock(file: string): boolean {
   return false;
 }
 
+/** The browser's caches of the engine page: its HTTP cache and V8's compiled code. */
+const PAGE_CACHES = ['Default/Cache', 'Default/Code Cache'];
+/** Which build of the engine page the profile's caches hold. */
+const BUILD_STAMP = 'merrow-engine-build';
+
+/**
+ * The caches hold the engine page's files under their content-hashed names: after an upgrade (or
+ * a rebuild) no entry is ever read again, yet the browser keeps them up to its own limits of
+ * hundreds of megabytes. So a profile that last served another build starts with empty caches.
+ */
+function forgetOtherBuilds(dir: string, build: string): void {
+  const stamp = join(dir, BUILD_STAMP);
+  let last: string | undefined;
+  try {
+    last = readFileSync(stamp, 'utf8');
+  } catch {
+    // a new profile, or one from before stamps
+  }
+  if (last === build) return;
+  for (const cache of PAGE_CACHES) rmSync(join(dir, cache), { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(stamp, build);
+}
+
 /**
  * A profile kept in the user's cache folder between runs: the browser starts faster in a profile
  * it has used before, and nothing is left to delete when it ends. Each slot is locked by one
  * process; when every slot is taken (many merrow processes at once) or the cache folder cannot
- * be written, a temporary profile is used and deleted afterwards.
+ * be written, a temporary profile is used and deleted afterwards. `build` names the engine page's
+ * build (see forgetOtherBuilds).
  */
-export function acquireProfile(env: NodeJS.ProcessEnv = process.env): BrowserProfile {
+export function acquireProfile(env: NodeJS.ProcessEnv = process.env, build?: string): BrowserProfile {
   const root = cacheRoot(env);
   try {
     mkdirSync(root, { recursive: true });
@@ -78,6 +104,14 @@ export function acquireProfile(env: NodeJS.ProcessEnv = process.env): BrowserPro
       const dir = join(root, `browser-profile-${slot}`);
       const lockFile = join(root, `browser-profile-${slot}.lock`);
       if (!lock(lockFile)) continue;
+      if (build !== undefined) {
+        try {
+          forgetOtherBuilds(dir, build);
+        } catch (error) {
+          rmSync(lockFile, { force: true });
+          throw error;
+        }
+      }
       return {
         dir,
         port: FIRST_PORT + slot,
