@@ -47,7 +47,7 @@ describe.skipIf(process.platform !== 'linux')('acquireProfile', () => {
     rmSync(join(cache, 'merrow', 'browser-profile-0.lock'));
   });
 
-  it("empties the caches of a profile that served another build of the engine page, and only then", () => {
+  it('empties the caches of a profile that served another build of the engine page, and only then', () => {
     const dir = join(cache, 'merrow', 'browser-profile-0');
     const cached = join(dir, 'Default', 'Code Cache', 'js', 'entry');
     const kept = join(dir, 'Default', 'Preferences');
