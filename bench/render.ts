@@ -33,7 +33,7 @@
  *   every 50 ms from /proc; shared pages count once per process, so it overstates absolute use but
  *   compares like with like. CPU time (user + system, summed over the tree from the same samples) is
  *   reported too: on a busy machine it moves less than wall time. Merrow's folder export is also run
- *   on 2× and 4× copies of the corpus (4× only with --quick; 1× is the main runs) to show that its
+ *   on 2×, 4× and 8× copies of the corpus (4× only with --quick; 1× is the main runs) to show that its
  *   peak memory does not grow with the number of diagrams.
  * - Every tool run has a timeout; a failed tool is reported and the others are still measured.
  *   Every process a run started, browsers included, is killed when the run ends.
@@ -311,7 +311,7 @@ async function main(): Promise<number> {
       const failed = Math.max(...folderRuns.map((m) => m.failed));
       const cpuMs = median(folderRuns.map((m) => m.cpuMs));
       memoryScaling.push({ copies: 1, diagrams: corpus.length, ms, peakRss, cpuMs, failed });
-      for (const copies of quick ? [4] : [2, 4]) {
+      for (const copies of quick ? [4] : [2, 4, 8]) {
         const dir = join(work, `scaled-${copies}`);
         replicateCorpus(setup.corpusDir, dir, copies);
         log(`memory: merrow export of ${copies}× the corpus (${copies * corpus.length} diagrams) ...`);
