@@ -59,7 +59,7 @@ describe('PreviewHost while the user types', () => {
 
   /** A keystroke, then `gap` ms until the next (the usual pause after typing is 50 ms). */
   const type = (text: string, gap = 80) => {
-    host.request(job(text), 50);
+    host.request(job(text), 50, true);
     vi.advanceTimersByTime(gap);
   };
 

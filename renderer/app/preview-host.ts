@@ -12,8 +12,6 @@ export interface RenderJob {
   config: MermaidConfig;
 }
 
-const DEBOUNCE_MS = 60;
-
 /**
  * While the user types a burst into a diagram that renders slowly, a frame that has just finished
  * a render waits for a pause in the typing before the next one, at most MAX_HOLD_MS or as long as
@@ -188,7 +186,7 @@ export class PreviewHost {
    * Renders what `job` returns when it is called: after `delayMs`, and once the frame has finished
    * the render it is working on. A newer request replaces a waiting one.
    */
-  request(job: () => RenderJob | null, delayMs = 0, typing = delayMs > 0): void {
+  request(job: () => RenderJob | null, delayMs = 0, typing = false): void {
     clearTimeout(this.timer);
     if (typing) {
       this.typedSinceSend++;
@@ -205,9 +203,9 @@ export class PreviewHost {
     else this.timer = setTimeout(submit, delayMs);
   }
 
-  /** Asks for a render after a short pause; `now` skips the pause (opening a file). */
-  render(docKey: string, version: number, text: string, config: MermaidConfig, now = false): void {
-    this.request(() => ({ docKey, version, text, config }), now ? 0 : DEBOUNCE_MS);
+  /** Renders this text as soon as the frame is free (a file opened, a drawing asked for). */
+  render(docKey: string, version: number, text: string, config: MermaidConfig): void {
+    this.request(() => ({ docKey, version, text, config }));
   }
 
   highlight(ids: string[]): void {

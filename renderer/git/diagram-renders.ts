@@ -94,7 +94,7 @@ export class DiagramRenders {
     const docKey = `git-${++this.seq}`;
     return new Promise((resolve) => {
       this.waiting.set(docKey, resolve);
-      host.render(docKey, 0, text, config, true);
+      host.render(docKey, 0, text, config);
     });
   }
 

@@ -135,7 +135,7 @@ export function ImportView({
     setMermaid((m) => ({ ...m, status: 'rendering' }));
     preview.onRendered = (r) =>
       setMermaid(r.ok ? { status: 'ok', diagnostics: [] } : { status: 'error', diagnostics: r.diagnostics });
-    preview.render(`import:${name}`, ++version.current, result.conversion.mermaid, live.config, true);
+    preview.render(`import:${name}`, ++version.current, result.conversion.mermaid, live.config);
   }, [preview, result, name, live]);
 
   // A click on a node in the diagram selects the report line about it.
