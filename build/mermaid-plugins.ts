@@ -7,5 +7,17 @@ import { resettableMermaidState } from './mermaid-state-reset.ts';
  * the tests' and the benchmark's engine builds), so that they all draw the same SVG as fast.
  */
 export function mermaidPlugins(): Plugin[] {
-  return [fastMermaidConfigCopy(), resettableMermaidState()];
+  return [fastMermaidConfigCopy(), resettableMermaidState(), oneMermaidAndOneDOMPurify()];
+}
+
+/**
+ * One copy of each in the page: renderer/mermaid sets mermaid up and caches the labels of the
+ * DOMPurify instance mermaid sanitizes with (renderer/mermaid/sanitize-cache.ts), so both must be
+ * the copies mermaid's own code imports, whichever other package brings another.
+ */
+function oneMermaidAndOneDOMPurify(): Plugin {
+  return {
+    name: 'merrow-one-mermaid-one-dompurify',
+    config: () => ({ resolve: { dedupe: ['mermaid', 'dompurify'] } }),
+  };
 }

@@ -64,9 +64,8 @@ export default defineConfig({
   plugins: [react(), excalidrawFonts, preloadCommonDiagrams, ...mermaidPlugins()],
   resolve: {
     // Excalidraw's text-to-diagram dialog (never shown here) would otherwise bundle a second, older
-    // mermaid: resolve it to the app's own.
-    // dompurify: the instance renderer/mermaid caches labels of must be the one mermaid sanitizes with.
-    dedupe: ['@excalidraw/mermaid-to-excalidraw', 'mermaid', 'dompurify'],
+    // mermaid: resolve it to the app's own (mermaidPlugins dedupes mermaid itself).
+    dedupe: ['@excalidraw/mermaid-to-excalidraw'],
     // Its production build whatever NODE_ENV the build runs under (vitest sets "test", which
     // would pick the development build by its export conditions).
     alias: [{ find: /^@excalidraw\/excalidraw$/, replacement: excalidrawDist('index.js') }],
