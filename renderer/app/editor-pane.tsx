@@ -1,9 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
+import { suggestArrowsWhenTypingPauses } from '../language/arrow-suggest.ts';
 import type { Live } from './live.ts';
 import { type editor as MonacoEditor, monaco, monacoLoaded } from './monaco.ts';
 import { useStore } from './store.ts';
 import { isDark } from './theme.ts';
 import type { Workspace } from './workspace.ts';
+
+/**
+ * Suggestions open once typing pauses this long (a keystroke at a usual typing pace), not on every
+ * key of a fast burst, where opening, filtering and laying out the list was the largest cost of a
+ * keystroke.
+ */
+const SUGGEST_AFTER_MS = 100;
 
 /** The Monaco editor showing the active tab's model, with the conflict and deleted-file bars above it. */
 export function EditorPane({ workspace, live }: { workspace: Workspace; live: Live }) {
@@ -34,15 +42,13 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
         fixedOverflowWidgets: true,
         wordBasedSuggestions: 'off',
         quickSuggestions: { other: true, comments: false, strings: false },
-        // Suggestions open once typing pauses for 100 ms (a keystroke at a usual typing pace), not
-        // on every key of a fast burst, where opening, filtering and laying out the list was the
-        // largest cost of a keystroke.
-        quickSuggestionsDelay: 100,
+        quickSuggestionsDelay: SUGGEST_AFTER_MS,
         // Other occurrences of the word are highlighted when the cursor rests, not on each keystroke.
         occurrencesHighlightDelay: 250,
         'semanticHighlighting.enabled': false,
       });
       live.attach(created);
+      suggestArrowsWhenTypingPauses(created, SUGGEST_AFTER_MS);
       setEditor(created);
     });
     return () => {

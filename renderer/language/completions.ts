@@ -98,7 +98,8 @@ export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProv
   const Snippet = monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet;
   return {
     // Not space: a list after every space would be noise, and rebuilding it costs every keystroke.
-    triggerCharacters: ['-', '@'],
+    // Not '-' either: arrows are offered once typing pauses (see arrow-suggest.ts).
+    triggerCharacters: ['@'],
     provideCompletionItems(model: editor.ITextModel, position: Position) {
       const declaration = declarationOf(model.getValue());
       const fam = family(declaration);

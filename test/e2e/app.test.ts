@@ -153,6 +153,13 @@ describe('the app in a browser, served by merrow serve', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
+    // Arrows the same way: once typing pauses after a dash (not on the dash, inside a burst).
+    await page.keyboard.type('start -');
+    const arrow = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: '-.->' });
+    await arrow.first().waitFor({ timeout: 10_000 });
+    await shot('04c-arrow-suggestions');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 'start -'.length; i++) await page.keyboard.press('Backspace');
     expect((await editorText()).split('\n').at(-1)).toBe('');
   });
 
