@@ -14,6 +14,11 @@ function fakePage() {
       listeners.push(listener),
   });
   vi.stubGlobal('document', { createElement: () => ({ dataset: {}, contentWindow }) });
+  // Animation frames every 16 ms, on the (fake) timers.
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+    setTimeout(() => callback(performance.now()), 16),
+  );
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
   const fromFrame = (data: FromPreview) => {
     for (const listener of listeners)
       listener({ source: contentWindow, origin, data } as MessageEvent<FromPreview>);
@@ -76,9 +81,12 @@ describe('PreviewHost while the user types', () => {
     expect(renders(page.sent)).toEqual(['v0', 'v1']);
   });
 
-  it('renders the first keystroke after a rest at once, and pauses inside a burst', () => {
+  it('renders the first keystroke after a rest once its frame is drawn, and pauses inside a burst', () => {
     vi.advanceTimersByTime(2000);
     host.typed(job('v1'));
+    expect(renders(page.sent)).toEqual(['v0']);
+    // The next animation frame (16 ms here), then a task after it.
+    vi.advanceTimersByTime(17);
     expect(renders(page.sent)).toEqual(['v0', 'v1']);
     answer(600);
     // 100 ms after the previous keystroke: a burst, so the usual 50 ms pause.
@@ -93,6 +101,7 @@ describe('PreviewHost while the user types', () => {
     // Half a second after the previous keystroke: a rest, so at once again.
     vi.advanceTimersByTime(500);
     host.typed(job('v3'));
+    vi.advanceTimersByTime(17);
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'v2', 'v3']);
   });
 
@@ -109,22 +118,32 @@ describe('PreviewHost while the user types', () => {
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'v4']);
   });
 
-  it('never holds a free frame longer than 0.6 s, however long the burst', () => {
-    burstDuringSlowRender();
+  it('holds a free frame 0.6 s after a render of 0.2 s, however long the burst', () => {
+    type('v1', 50);
+    type('v2');
+    type('v3', 40);
+    answer(200);
     for (let i = 4; i < 12; i++) type(`v${i}`);
     // Keystrokes at 0, 80, … 560 ms after the frame became free; at 600 ms the newest is sent.
     expect(renders(page.sent)).toEqual(['v0', 'v1', 'v10']);
   });
 
-  it('holds a free frame as long as its last render took when that was over 0.6 s', () => {
+  it('holds a free frame three times as long as its last render took', () => {
+    burstDuringSlowRender();
+    for (let i = 4; i < 27; i++) type(`v${i}`);
+    // The render took 0.6 s. Keystrokes at 0, 80, … 1 760 ms after the frame became free: none is
+    // sent before 1.8 s; at 1.8 s the newest past its usual pause (v25, typed at 1 680 ms) is.
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v25']);
+  });
+
+  it('never holds a free frame longer than 5 s', () => {
     type('v1', 50);
     type('v2');
     type('v3', 40);
-    answer(1000);
-    for (let i = 4; i < 17; i++) type(`v${i}`);
-    // Keystrokes at 0, 80, … 960 ms after the frame became free: none is sent at 0.6 s; at 1 s the
-    // newest past its usual pause (v15, typed at 880 ms) is.
-    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v15']);
+    answer(3000);
+    for (let i = 4; i < 70; i++) type(`v${i}`);
+    // A 3 s render: not 9 s but 5 s; keystrokes every 80 ms, and at 5 s the newest past its pause.
+    expect(renders(page.sent)).toEqual(['v0', 'v1', 'v65']);
   });
 
   it('does not hold a fast diagram, nor a file being opened', () => {

@@ -14,14 +14,19 @@ export interface RenderJob {
 
 /**
  * While the user types a burst into a diagram that renders slowly, a frame that has just finished
- * a render waits for a pause in the typing before the next one, at most MAX_HOLD_MS or as long as
- * that render took, whichever is longer: back to back, slow renders keep a core busy and delay the
- * editor's frames on a two-core machine; so during a burst the frame renders at most about half
- * the time. A single keystroke into an up-to-date preview is never held.
+ * a render waits for a pause in the typing before the next one, at most three times as long as
+ * that render took (between MIN_HOLD_MS and MAX_HOLD_MS): slow renders keep a core busy (and,
+ * early in a session, the JavaScript engine's compiler threads too) and delay the editor's frames
+ * on a two-core machine; so during a burst the frame renders about a quarter of the time, and
+ * typing comes first. A pause in the typing, or a single keystroke into an up-to-date preview, is
+ * never held.
  */
 const SLOW_RENDER_MS = 200;
 const TYPING_PAUSE_MS = 150;
-const MAX_HOLD_MS = 600;
+/** A free frame waits at most this many times as long as its last render took. */
+const HOLD_RENDERS = 3;
+const MIN_HOLD_MS = 600;
+const MAX_HOLD_MS = 5000;
 
 /** Keystrokes further apart than this are not one burst of typing. */
 const REST_MS = 500;
@@ -64,6 +69,7 @@ export class PreviewHost {
   private queue: ToPreview[] = [];
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private afterFrame = 0;
   /** The render the frame is working on. */
   private inFlight: number | null = null;
   /** The render to send when the frame is free: a function, so it reads the newest text then. */
@@ -172,7 +178,7 @@ export class PreviewHost {
   /** How long a free frame waits before the next render (see SLOW_RENDER_MS). */
   private holdFor(now: number): number {
     if (this.lastRenderMs < SLOW_RENDER_MS || this.typedSinceSend < 2) return 0;
-    const longest = Math.max(MAX_HOLD_MS, this.lastRenderMs);
+    const longest = Math.min(MAX_HOLD_MS, Math.max(MIN_HOLD_MS, HOLD_RENDERS * this.lastRenderMs));
     return Math.min(this.lastTypedAt + TYPING_PAUSE_MS, this.freeSince + longest) - now;
   }
 
@@ -188,6 +194,7 @@ export class PreviewHost {
    */
   request(job: () => RenderJob | null, delayMs = 0, typing = false): void {
     clearTimeout(this.timer);
+    cancelAnimationFrame(this.afterFrame);
     if (typing) {
       this.typedSinceSend++;
       this.lastTypedAt = performance.now();
@@ -199,8 +206,13 @@ export class PreviewHost {
       this.waiting = job;
       this.pump();
     };
-    if (delayMs <= 0) submit();
-    else this.timer = setTimeout(submit, delayMs);
+    if (delayMs > 0) this.timer = setTimeout(submit, delayMs);
+    else if (typing) {
+      // After the keystroke's own frame: the frame's render would compete with drawing it.
+      this.afterFrame = requestAnimationFrame(() => {
+        this.timer = setTimeout(submit, 0);
+      });
+    } else submit();
   }
 
   /** Renders this text as soon as the frame is free (a file opened, a drawing asked for). */
