@@ -33,7 +33,7 @@ const REST_MS = 500;
 
 /**
  * The pause after a keystroke before rendering, from how long the last render took: none for a
- * fast diagram (each keystroke shows at once), up to 50 ms for a slow one, so that a keystroke
+ * fast diagram (each keystroke shows with the next frame), up to 50 ms for a slow one, so that a keystroke
  * following at once does not find the frame busy with text it has already made stale. None either
  * for the first keystroke after a rest (REST_MS): the pause only pays off inside a burst, and a
  * single change after a look at the picture is the one whose result the user waits for.
@@ -208,7 +208,8 @@ export class PreviewHost {
     };
     if (delayMs > 0) this.timer = setTimeout(submit, delayMs);
     else if (typing) {
-      // After the keystroke's own frame: the frame's render would compete with drawing it.
+      // After the keystroke's own frame (its animation frame, then a task): the preview's render
+      // would otherwise compete with drawing that keystroke.
       this.afterFrame = requestAnimationFrame(() => {
         this.timer = setTimeout(submit, 0);
       });
