@@ -25,6 +25,7 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
 
   useEffect(() => {
     let created: MonacoEditor.IStandaloneCodeEditor | null = null;
+    let arrows: { dispose(): void } | null = null;
     let unmounted = false;
     void monacoLoaded().then((loaded) => {
       if (unmounted) return;
@@ -48,11 +49,12 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
         'semanticHighlighting.enabled': false,
       });
       live.attach(created);
-      suggestArrowsWhenTypingPauses(created, SUGGEST_AFTER_MS);
+      arrows = suggestArrowsWhenTypingPauses(created, SUGGEST_AFTER_MS);
       setEditor(created);
     });
     return () => {
       unmounted = true;
+      arrows?.dispose();
       created?.dispose();
     };
   }, [live]);

@@ -33,10 +33,11 @@ const REST_MS = 500;
 
 /**
  * The pause after a keystroke before rendering, from how long the last render took: none for a
- * fast diagram (each keystroke shows with the next frame), up to 50 ms for a slow one, so that a keystroke
- * following at once does not find the frame busy with text it has already made stale. None either
- * for the first keystroke after a rest (REST_MS): the pause only pays off inside a burst, and a
- * single change after a look at the picture is the one whose result the user waits for.
+ * fast diagram (each keystroke shows with the next frame), up to 50 ms for a slow one, so that a
+ * keystroke following at once does not find the frame busy with text it has already made stale.
+ * None either for the first keystroke after a rest (REST_MS): the pause only pays off inside a
+ * burst, and a single change after a look at the picture is the one whose result the user waits
+ * for.
  */
 export function pauseAfterTyping(lastRenderMs: number, sincePreviousKeystrokeMs = 0): number {
   if (lastRenderMs < 40 || sincePreviousKeystrokeMs >= REST_MS) return 0;

@@ -9,30 +9,31 @@ import { MERMAID_LANGUAGE } from './register.ts';
  */
 export function suggestArrowsWhenTypingPauses(ed: editor.ICodeEditor, delayMs: number): IDisposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const cancel = () => clearTimeout(timer);
   const changed = ed.onDidChangeModelContent((e) => {
-    cancel();
+    clearTimeout(timer);
     const model = ed.getModel();
+    const position = ed.getPosition();
     const change = e.changes.length === 1 ? e.changes[0] : undefined;
-    if (!model || model.getLanguageId() !== MERMAID_LANGUAGE || change?.text !== '-' || e.isUndoing) return;
+    if (
+      !model ||
+      !position ||
+      model.getLanguageId() !== MERMAID_LANGUAGE ||
+      change?.text !== '-' ||
+      e.isUndoing
+    )
+      return;
     const version = model.getVersionId();
     timer = setTimeout(() => {
-      const position = ed.getPosition();
-      if (ed.getModel() !== model || model.getVersionId() !== version || !ed.hasTextFocus() || !position)
-        return;
-      // The cursor still right after the dash it typed.
-      if (model.getLineContent(position.lineNumber)[position.column - 2] !== '-') return;
+      // Nothing typed since, and the cursor still right after the dash.
+      if (ed.getModel() !== model || model.getVersionId() !== version || !ed.hasTextFocus()) return;
+      if (!ed.getPosition()?.equals(position)) return;
       ed.trigger('keyboard', 'editor.action.triggerSuggest', { auto: true });
     }, delayMs);
   });
-  const moved = ed.onDidChangeCursorPosition((e) => {
-    if (e.reason !== 0 /* CursorChangeReason.NotSet: typing */) cancel();
-  });
   return {
     dispose() {
-      cancel();
+      clearTimeout(timer);
       changed.dispose();
-      moved.dispose();
     },
   };
 }
