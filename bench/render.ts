@@ -48,9 +48,9 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildEngineAssets } from '../build/engine-assets.ts';
 import { findBrowser } from '../node/engine/browser.ts';
 import { candidateCorpus, type Diagram, replicateCorpus, writeCorpus, writeMarkdown } from './corpus.ts';
-import { buildEnginePage } from './engine-page.ts';
 import { ensureMmdc, MMDC_VERSION, writePuppeteerConfig } from './mmdc.ts';
 import { killLeftovers } from './process-tree.ts';
 import {
@@ -159,7 +159,7 @@ async function checkMerrow(setup: Setup): Promise<string | undefined> {
   }
   log('building the engine page ...');
   try {
-    await buildEnginePage(root, setup.engineAssets);
+    await buildEngineAssets(setup.engineAssets);
   } catch (error) {
     return `the engine page does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }

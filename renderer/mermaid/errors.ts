@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
-import { sourceLineMapper } from '../../shared/mermaid/frontmatter.ts';
+import { frontmatterYamlStart, sourceLineMapper } from '../../shared/mermaid/frontmatter.ts';
 
 interface JisonHash {
   loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
@@ -16,6 +16,14 @@ interface LangiumResult {
   }[];
 }
 
+/** js-yaml's error, thrown by mermaid for a frontmatter block that is not valid YAML. */
+interface YamlError {
+  name: 'YAMLException';
+  reason: string;
+  /** 0-based, in the YAML between the fences (indentation stripped). */
+  mark?: { line: number; column: number };
+}
+
 /** A position in mermaid's parsed text (1-based line and column) with its message. */
 interface ParsedLocation {
   line: number;
@@ -26,17 +34,27 @@ interface ParsedLocation {
   token?: string;
 }
 
+/** Diagnostics for what mermaid threw; `internal` when it is not a mistake mermaid recognises in the text. */
+export interface ErrorReport {
+  diagnostics: Diagnostic[];
+  /** Mermaid failed on its own (a TypeError inside a diagram type, say) rather than on a mistake. */
+  internal: boolean;
+}
+
 /**
  * Turns whatever mermaid threw into diagnostics located in the file's own lines. Grammars built
  * with jison throw errors with `hash.loc` (0-based columns), those built with langium throw
  * errors with `result.lexerErrors` / `result.parserErrors` (1-based); both count lines after
- * the frontmatter, directives and comments were stripped.
+ * the frontmatter, directives and comments were stripped. A frontmatter that is not valid YAML
+ * is placed at the mistake in the file.
  */
-export function errorToDiagnostics(error: unknown, text: string): Diagnostic[] {
+export function describeError(error: unknown, text: string): ErrorReport {
+  const yaml = yamlDiagnostic(error, text);
+  if (yaml) return { diagnostics: [yaml], internal: false };
   const toFile = sourceLineMapper(text);
   const fileLines = text.replace(/\r\n?/g, '\n').split('\n');
-  const located = locate(error);
-  return located.map((loc) => {
+  const { locations, internal } = locate(error);
+  const diagnostics = locations.map((loc) => {
     const { line, columnShift } = toFile(loc.line);
     let column = loc.column + columnShift;
     // Jison reports where the failing rule began; the offending token is at or after that.
@@ -49,9 +67,47 @@ export function errorToDiagnostics(error: unknown, text: string): Diagnostic[] {
     }
     return d;
   });
+  return { diagnostics, internal };
 }
 
-function locate(error: unknown): ParsedLocation[] {
+/** The diagnostics alone (see describeError). */
+export function errorToDiagnostics(error: unknown, text: string): Diagnostic[] {
+  return describeError(error, text).diagnostics;
+}
+
+function yamlDiagnostic(error: unknown, text: string): Diagnostic | undefined {
+  const err = error as Partial<YamlError> | undefined;
+  if (err?.name !== 'YAMLException' || typeof err.reason !== 'string') return undefined;
+  const start = frontmatterYamlStart(text);
+  const d: Diagnostic = {
+    line: 1,
+    column: 1,
+    severity: 'error',
+    message: `the frontmatter is not valid YAML: ${err.reason}`,
+  };
+  if (!start || !err.mark) return d;
+  const line = start.line + err.mark.line;
+  const fileLine = text.replace(/\r\n?/g, '\n').split('\n')[line - 1] ?? '';
+  const indent = start.indent && fileLine.startsWith(start.indent) ? start.indent.length : 0;
+  return { ...d, line, column: err.mark.column + 1 + indent };
+}
+
+function locate(error: unknown): { locations: ParsedLocation[]; internal: boolean } {
+  const locations = recognise(error);
+  if (locations) return { locations, internal: false };
+  // Anything else (a TypeError from HTML inside a class member, say) is mermaid failing on
+  // valid-looking input: say so plainly instead of passing on an internal stack.
+  const err = error as { name?: string; message?: string };
+  const kind = err?.name && err.name !== 'Error' ? `${err.name}: ` : '';
+  const message = firstLine(String(err?.message ?? error));
+  return {
+    locations: [{ line: 1, column: 1, message: `mermaid could not render this diagram (${kind}${message})` }],
+    internal: true,
+  };
+}
+
+/** Locations of the mistakes mermaid recognises, or undefined when it failed otherwise. */
+function recognise(error: unknown): ParsedLocation[] | undefined {
   const err = error as { name?: string; message?: string; hash?: JisonHash; result?: LangiumResult };
   const message = String(err?.message ?? error);
   if (err?.result && Array.isArray(err.result.lexerErrors) && Array.isArray(err.result.parserErrors)) {
@@ -82,12 +138,7 @@ function locate(error: unknown): ParsedLocation[] {
       },
     ];
   }
-  // Anything else (a TypeError from HTML inside a class member, say) is mermaid failing on
-  // valid-looking input: say so plainly instead of passing on an internal stack.
-  const kind = err?.name && err.name !== 'Error' ? `${err.name}: ` : '';
-  return [
-    { line: 1, column: 1, message: `mermaid could not render this diagram (${kind}${firstLine(message)})` },
-  ];
+  return undefined;
 }
 
 function jisonLocation(hash: JisonHash & { text?: string }, message: string): ParsedLocation {

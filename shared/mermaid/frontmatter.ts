@@ -23,6 +23,20 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
   return { yaml: match[1], body: text.slice(head.length), bodyLineOffset: countNewlines(head) };
 }
 
+/**
+ * Where mermaid's YAML parser starts reading a frontmatter block: the 1-based file line of the
+ * YAML's first line (mermaid skips blank lines after the opening fence), and the indentation of
+ * the fences, which mermaid strips from each line before parsing.
+ */
+export function frontmatterYamlStart(text: string): { line: number; indent: string } | undefined {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const open = /^([ \t]*)---[ \t]*$/.exec(lines[0] ?? '');
+  if (!open || splitFrontmatter(text).yaml === undefined) return undefined;
+  let line = 1;
+  while (line < lines.length - 1 && (lines[line] ?? '').trim() === '') line++;
+  return { line: line + 1, indent: open[1] ?? '' };
+}
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
