@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,13 +19,46 @@ beforeAll(async () => {
   );
   // Langium grammar (pie): mermaid counts lines after the frontmatter; the file's line is 5.
   writeFileSync(join(work, 'pie.mmd'), '---\ntitle: Pets\n---\npie\n  "Dogs" 3\n');
+  // A YAML mistake on the file's line 5 (the key is indented deeper than its siblings).
+  writeFileSync(
+    join(work, 'yaml.mmd'),
+    '---\ntitle: Flow\nconfig:\n  theme: dark\n     look: neo\n---\nflowchart TD\n  a --> b\n',
+  );
+  // A docs folder: a diagram file and a Markdown file whose second block is broken.
+  mkdirSync(join(work, 'docs/guide'), { recursive: true });
+  writeFileSync(join(work, 'docs/overview.mmd'), 'sequenceDiagram\n  A->>B: hi\n');
+  writeFileSync(
+    join(work, 'docs/guide/setup.md'),
+    [
+      '# Setup', // 1
+      '', // 2
+      '```mermaid', // 3
+      'flowchart LR', // 4
+      '  a --> b', // 5
+      '```', // 6
+      '', // 7
+      '```mermaid', // 8
+      '---', // 9
+      'config:', // 10
+      '  theme: [dark', // 11
+      '---', // 12
+      'flowchart LR', // 13
+      '  c --> d', // 14
+      '```', // 15
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(work, 'docs/guide/notes.md'), '# Notes without diagrams\n');
 }, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function check(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function check(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [CLI, 'check', ...args], {
     cwd: work,
-    env: { ...process.env, MERROW_ENGINE_ASSETS: assets },
+    env: { ...process.env, MERROW_ENGINE_ASSETS: assets, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -58,5 +91,32 @@ describe('merrow check', () => {
     expect(ok).toMatchObject({ code: 0, stdout: '' });
     expect(ok.stderr).toBe('1 diagram OK\n');
     expect((await check(['--format', 'xml', 'ok.mmd'])).code).toBe(2);
+  });
+
+  it('reports a YAML mistake in the frontmatter at its line and column in the file, in the YAML parser’s words', async () => {
+    const run = await check(['yaml.mmd']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      'yaml.mmd:5:10: the frontmatter is not valid YAML: bad indentation of a mapping entry\n',
+    );
+  });
+
+  it('checks the Markdown files of a folder too, at the lines of their blocks', async () => {
+    const run = await check(['docs']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      'docs/guide/setup.md:11:15: the frontmatter is not valid YAML: unexpected end of the stream within a flow collection\n',
+    );
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toBe('1 of 3 inputs with problems\n');
+  });
+
+  it('starts no browser for diagrams mermaid parses in Node', async () => {
+    const run = await check(['ok.mmd', 'flow.mmd', 'pie.mmd', 'docs'], {
+      MERROW_BROWSER: join(work, 'no-such-browser'),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim().split('\n')).toHaveLength(3);
+    expect(run.stderr).toBe('3 of 6 inputs with problems\n');
   });
 });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
-import { frontmatterYamlStart, sourceLineMapper } from '../../shared/mermaid/frontmatter.ts';
+import { frontmatterYamlLines, sourceLineMapper } from '../../shared/mermaid/frontmatter.ts';
 
 interface JisonHash {
   loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
@@ -78,17 +78,22 @@ export function errorToDiagnostics(error: unknown, text: string): Diagnostic[] {
 function yamlDiagnostic(error: unknown, text: string): Diagnostic | undefined {
   const err = error as Partial<YamlError> | undefined;
   if (err?.name !== 'YAMLException' || typeof err.reason !== 'string') return undefined;
-  const start = frontmatterYamlStart(text);
+  const yaml = frontmatterYamlLines(text);
   const d: Diagnostic = {
     line: 1,
     column: 1,
     severity: 'error',
     message: `the frontmatter is not valid YAML: ${err.reason}`,
   };
-  if (!start || !err.mark) return d;
-  const line = start.line + err.mark.line;
-  const fileLine = text.replace(/\r\n?/g, '\n').split('\n')[line - 1] ?? '';
-  const indent = start.indent && fileLine.startsWith(start.indent) ? start.indent.length : 0;
+  if (!yaml || !err.mark) return d;
+  const fileLines = text.replace(/\r\n?/g, '\n').split('\n');
+  const line = yaml.first + err.mark.line;
+  if (line > yaml.last) {
+    // The YAML ended early (an unclosed bracket or quote): the mistake is at the end of its last line.
+    return { ...d, line: yaml.last, column: (fileLines[yaml.last - 1] ?? '').trimEnd().length + 1 };
+  }
+  const fileLine = fileLines[line - 1] ?? '';
+  const indent = yaml.indent && fileLine.startsWith(yaml.indent) ? yaml.indent.length : 0;
   return { ...d, line, column: err.mark.column + 1 + indent };
 }
 

@@ -24,17 +24,22 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
 }
 
 /**
- * Where mermaid's YAML parser starts reading a frontmatter block: the 1-based file line of the
- * YAML's first line (mermaid skips blank lines after the opening fence), and the indentation of
- * the fences, which mermaid strips from each line before parsing.
+ * Where mermaid's YAML parser reads a frontmatter block: the 1-based file lines of the YAML's first
+ * and last lines (mermaid skips blank lines after the opening fence), and the indentation of the
+ * fences, which mermaid strips from each line before parsing.
  */
-export function frontmatterYamlStart(text: string): { line: number; indent: string } | undefined {
+export function frontmatterYamlLines(
+  text: string,
+): { first: number; last: number; indent: string } | undefined {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const open = /^([ \t]*)---[ \t]*$/.exec(lines[0] ?? '');
-  if (!open || splitFrontmatter(text).yaml === undefined) return undefined;
-  let line = 1;
-  while (line < lines.length - 1 && (lines[line] ?? '').trim() === '') line++;
-  return { line: line + 1, indent: open[1] ?? '' };
+  const { yaml, bodyLineOffset } = splitFrontmatter(text);
+  if (!open || yaml === undefined) return undefined;
+  // The closing fence is the line before the body.
+  const last = bodyLineOffset - 1;
+  let first = 2;
+  while (first < last && (lines[first - 1] ?? '').trim() === '') first++;
+  return { first, last, indent: open[1] ?? '' };
 }
 
 function countNewlines(s: string): number {
