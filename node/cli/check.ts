@@ -127,7 +127,10 @@ export async function run(argv: string[]): Promise<number> {
     const read = await Promise.all(files.map((f) => readDiagrams(f, { file: fileConfig }, projects)));
     found.push(...problems, ...read.flatMap((r) => r.problems));
     diagrams = read.flatMap((r) => r.diagrams);
-    outcomes = await parseAll(parser, diagrams, values.browser);
+    const note = (line: string) => {
+      if (!values.quiet) process.stderr.write(`merrow check: ${line}\n`);
+    };
+    outcomes = await parseAll(parser, diagrams, values.browser, note);
   } catch (error) {
     if (!(error instanceof EngineUnavailableError)) throw error;
     process.stderr.write(`merrow check: ${error.message}\n`);
@@ -157,12 +160,14 @@ export async function run(argv: string[]): Promise<number> {
 /**
  * Parses every diagram with mermaid in Node (no browser), then asks a browser only about the
  * diagrams where mermaid failed on its own rather than on a mistake it recognises: mermaid's
- * code may need a DOM there, and the browser's answer is the one the app and export give.
+ * code may need a DOM there, and the browser's answer is the one the app and export give. With no
+ * browser at hand, Node's answer (mermaid's own message) stands.
  */
 async function parseAll(
   parser: Parser,
   diagrams: DiagramSource[],
   browser: string | undefined,
+  note: (line: string) => void,
 ): Promise<ParseOutcome[]> {
   const outcomes = await Promise.all(
     diagrams.map((d) =>
@@ -176,12 +181,16 @@ async function parseAll(
   const { createEngine } = await import('../engine/index.ts');
   const engine = createEngine({ browser, jobs: 1 });
   try {
-    await Promise.all(
-      unsettled.map(async (i) => {
-        const d = diagrams[i]!;
-        outcomes[i] = await engine.parse({ text: d.text, config: d.config });
-      }),
+    const again = await Promise.all(
+      unsettled.map((i) => engine.parse({ text: diagrams[i]!.text, config: diagrams[i]!.config })),
     );
+    unsettled.forEach((i, k) => {
+      outcomes[i] = again[k]!;
+    });
+  } catch (error) {
+    if (!(error instanceof EngineUnavailableError)) throw error;
+    const n = unsettled.length;
+    note(`${n} diagram${n === 1 ? '' : 's'} not confirmed in a browser (${error.message.split('\n')[0]})`);
   } finally {
     await engine.close();
   }
