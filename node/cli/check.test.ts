@@ -77,13 +77,24 @@ describe('merrow check', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^flow\.mmd:7:9: syntax error: expecting .*got 'PS'$/);
-    expect(lines[1]).toMatch(/^pie\.mmd:5:10: syntax error: /);
+    expect(lines[0]).toBe("flow.mmd:7:9: the '(' opened here is never closed; end the label with ')'");
+    expect(lines[1]).toBe("pie.mmd:5:10: a slice needs ':' between its label and its value");
   });
 
   it('prints GitHub Actions annotations with --format github', async () => {
     const run = await check(['--format', 'github', 'flow.mmd']);
-    expect(run.stdout).toMatch(/^::error file=flow\.mmd,line=7,col=9::syntax error/);
+    expect(run.stdout).toMatch(/^::error file=flow\.mmd,line=7,col=9::the '\(' opened here is never closed/);
+  });
+
+  it("prints mermaid's own message under its words with --mermaid-messages", async () => {
+    const run = await check(['--mermaid-messages', 'flow.mmd']);
+    expect(run.stdout.split('\n')).toEqual([
+      "flow.mmd:7:9: the '(' opened here is never closed; end the label with ')'",
+      expect.stringMatching(/^ {4}mermaid: Expecting 'AMP', .*, got 'PS'$/),
+      '',
+    ]);
+    const github = await check(['--format', 'github', '--mermaid-messages', 'flow.mmd']);
+    expect(github.stdout).toMatch(/end the label with '\)'%0Amermaid: Expecting 'AMP'/);
   });
 
   it('exits 0 when every diagram is valid, and 2 on a usage error', async () => {

@@ -30,6 +30,9 @@ too), without writing anything. Prints file:line:col: message for each problem, 
 
 Options:
       --format FORMAT   text (default) or github (GitHub Actions annotations)
+      --mermaid-messages
+                        also print mermaid's own message under each problem it
+                        says in other words
   -c, --config FILE     mermaid config (JSON or YAML), as for merrow export
       --browser PATH    browser for the rare diagram mermaid cannot parse without one
                         (see merrow export --help); most checks start no browser
@@ -43,6 +46,7 @@ Exit status: 0 all valid, 1 some diagrams have problems, 2 usage error.`;
 export async function run(argv: string[]): Promise<number> {
   let values: {
     format?: string;
+    'mermaid-messages'?: boolean;
     config?: string;
     browser?: string;
     changed?: boolean;
@@ -57,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string' },
+        'mermaid-messages': { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         browser: { type: 'string' },
         changed: { type: 'boolean' },
@@ -80,7 +85,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const format = values.format === 'github' ? formatGithubAnnotation : formatDiagnostic;
+  const formatter = values.format === 'github' ? formatGithubAnnotation : formatDiagnostic;
+  const format = (d: Diagnostic) => formatter(d, !!values['mermaid-messages']);
   let fileConfig: Record<string, unknown> | undefined;
   if (values.config) {
     try {

@@ -9,6 +9,7 @@ import {
   type CorpusDiagram,
   diagramsInTests,
   mermaidExamples,
+  mistakeDiagrams,
   repositoryDiagrams,
 } from '../../test/support/diagram-corpus.ts';
 import { EngineUnavailableError } from './browser.ts';
@@ -30,9 +31,14 @@ function reported(o: ParseOutcome) {
 }
 
 describe('the Node parser', () => {
-  it("gives the browser engine's answer for every diagram of the examples and the tests, and their broken variants", async () => {
+  it("gives the browser engine's answer for every diagram of the examples and the tests, the typical mistakes, and broken variants", async () => {
     const valid = [...repositoryDiagrams(), ...mermaidExamples()];
-    const corpus: CorpusDiagram[] = [...valid, ...diagramsInTests(), ...brokenVariants(valid)];
+    const corpus: CorpusDiagram[] = [
+      ...valid,
+      ...diagramsInTests(),
+      ...mistakeDiagrams(),
+      ...brokenVariants(valid),
+    ];
     const engine = createEngine({ assetsDir: assets, jobs: 1 });
     const parser = createParser({ assetsDir: assets, workers: 2 });
     try {

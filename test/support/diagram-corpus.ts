@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { diagramData } from '@mermaid-js/examples';
 
 const ROOT = join(import.meta.dirname, '../..');
+const MISTAKES = join(ROOT, 'test/mistakes');
 
 /** One diagram of a test corpus, named by where it comes from. */
 export interface CorpusDiagram {
@@ -27,9 +28,19 @@ function filesUnder(dir: string, keep: (name: string) => boolean, out: string[] 
   return out.sort();
 }
 
-/** The repository's diagram files (`examples/` and any other `.mmd`). */
+/** The repository's diagram files (`examples/` and any other `.mmd`), but the corpus of mistakes. */
 export function repositoryDiagrams(): CorpusDiagram[] {
-  return filesUnder(ROOT, (n) => /\.(mmd|mermaid)$/.test(n)).map((f) => ({
+  return filesUnder(ROOT, (n) => /\.(mmd|mermaid)$/.test(n))
+    .filter((f) => !f.startsWith(MISTAKES))
+    .map((f) => ({
+      name: relative(ROOT, f),
+      text: readFileSync(f, 'utf8'),
+    }));
+}
+
+/** The corpus of typical mistakes (test/mistakes). */
+export function mistakeDiagrams(): CorpusDiagram[] {
+  return filesUnder(MISTAKES, (n) => n.endsWith('.mmd')).map((f) => ({
     name: relative(ROOT, f),
     text: readFileSync(f, 'utf8'),
   }));
