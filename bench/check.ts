@@ -25,16 +25,8 @@
  *   browser check's outputs on the folder must be the same, or the benchmark fails.
  * - Output: a table on stdout, bench/results/check.md and bench/results/check.json.
  */
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,7 +34,7 @@ import { buildEngineAssets } from '../build/engine-assets.ts';
 import { findBrowser } from '../node/engine/browser.ts';
 import { type Diagram, generatedFlowcharts, mermaidExamples, writeCorpus, writeMarkdown } from './corpus.ts';
 import { ensureMmdc, MMDC_VERSION, mmdcArgs, writePuppeteerConfig } from './mmdc.ts';
-import { killLeftovers, runTool, type ToolRun } from './process-tree.ts';
+import { benchWorkFolder, killLeftovers, runTool, type ToolRun } from './process-tree.ts';
 import { median } from './report.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -107,17 +99,7 @@ async function main(): Promise<number> {
   const browser = found.path;
   const cores = availableParallelism();
   const loadBefore = loadavg()[0]!;
-  const work = mkdtempSync(join(tmpdir(), 'merrow-bench-check-'));
-  const cleanUp = () => {
-    killLeftovers();
-    rmSync(work, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      cleanUp();
-      process.exit(130);
-    });
-  }
+  const { work, cleanUp } = benchWorkFolder('merrow-bench-check-');
   try {
     const corpus = folderCorpus();
     const folder = join(work, 'folder');

@@ -11,14 +11,7 @@
  * `document.implementation`, so DOMPurify refuses it; happy-dom let `<script>` through; jsdom is
  * correct but costs more than a whole check to load.)
  */
-const HOOKS_AND_CONFIG = [
-  'addHook',
-  'removeHook',
-  'removeHooks',
-  'removeAllHooks',
-  'setConfig',
-  'clearConfig',
-];
+import { HOOK_AND_CONFIG_METHODS } from './sanitize-cache.ts';
 
 /** Escapes markup so that it reads as text. */
 function asText(value: string): string {
@@ -27,7 +20,7 @@ function asText(value: string): string {
 
 /** Gives an unsupported DOMPurify instance (no DOM) a text-only `sanitize` and no-op hooks. */
 export function installTextOnlyPurifier(purify: Record<string, unknown>): void {
-  for (const name of HOOKS_AND_CONFIG) purify[name] = () => undefined;
+  for (const name of HOOK_AND_CONFIG_METHODS) purify[name] = () => undefined;
   purify.sanitize = (dirty: unknown) => {
     const text = String(dirty);
     return text.includes('<') ? asText(text) : text;
