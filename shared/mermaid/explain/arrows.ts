@@ -29,7 +29,7 @@ const ARROWS: Partial<Record<Family, Arrows>> = {
   flowchart: {
     valid: /^(?:[<xo]?(?:-{2,}|={2,}|-\.+-)[>xo]?|~~~)$/,
     suggestions: ['-->', '---', '==>', '-.->', '<-->', '--x', '--o', '-.-', '==='],
-    like: /(?<=^|[\s\])}>])([<]?[-=.~]+[>xo]?)(?=[\s|]|$)/g,
+    like: /(?<=^|[\s\])}>])([<]?[-=.~]+[>xo]{0,2})(?=[\s|]|$)/g,
     noun: 'flowchart arrow',
     plural: 'arrows',
     target: 'node',

@@ -78,6 +78,9 @@ function atTheError(source: Source, f: MermaidFailure, errorLine: number): Expla
   const previous = source.contentBefore(line.n);
 
   const unclosed = firstUnclosed(source, line.n);
+  // Of two mistakes on one line, the first: a misspelt arrow before the unclosed bracket.
+  const before = unclosed?.line === line.n ? misspeltArrow(line, family, 1) : undefined;
+  if (before && unclosed && before.column < unclosed.column) return before;
   if (unclosed) return unclosed;
 
   const blocks = scanBlocks(source, line.n + 1);
