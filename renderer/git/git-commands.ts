@@ -1,5 +1,5 @@
-import type { PaletteItem } from '../app/palette.tsx';
-import type { Workspace } from '../app/workspace.ts';
+import type { PaletteItem } from '../ui/palette.tsx';
+import type { Workspace } from '../workbench/workspace.ts';
 import { gitUiFor } from './git-ui.ts';
 
 /** The palette's git commands; the ones about a file act on the active one. */

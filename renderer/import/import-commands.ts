@@ -1,6 +1,6 @@
-import type { Live } from '../app/live.ts';
-import type { PaletteItem, PaletteRequest } from '../app/palette.tsx';
-import { isDiagram, type Workspace } from '../app/workspace.ts';
+import type { PaletteItem, PaletteRequest } from '../ui/palette.tsx';
+import type { Live } from '../workbench/live.ts';
+import { isDiagram, type Workspace } from '../workbench/workspace.ts';
 import { importUiFor } from './import-ui.ts';
 import { DEFAULT_OPTIONS, folderOf, isDrawingName } from './names.ts';
 

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Live } from '../app/live.ts';
-import { useStore } from '../app/store.ts';
-import { TabBar } from '../app/tab-bar.tsx';
-import type { Workspace } from '../app/workspace.ts';
+import { TabBar } from '../ui/tab-bar.tsx';
+import type { Live } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { isExcalidrawClipboard, openOutsideFile } from './import-commands.ts';
 import { type FolderSummary, importUiFor } from './import-ui.ts';
 import type { ImportSource } from './import-view.tsx';

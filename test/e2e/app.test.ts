@@ -22,8 +22,8 @@ const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-scree
 declare global {
   interface Window {
     merrowApp: {
-      workspace: import('../../renderer/app/workspace.ts').Workspace;
-      live: import('../../renderer/app/live.ts').Live;
+      workspace: import('../../renderer/workbench/workspace.ts').Workspace;
+      live: import('../../renderer/workbench/live.ts').Live;
       monaco: typeof import('monaco-editor/editor/editor.api');
     };
   }

@@ -9,7 +9,7 @@ import { E2E_BROWSER, ensureRendererBuilt, openBrowserPage } from './serve-proce
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
-/** The part of the app's test handle on `window` (renderer/app/main.tsx) these tests use. */
+/** The part of the app's test handle on `window` (renderer/shell/main.tsx) these tests use. */
 interface TextModel {
   getValue(): string;
   getFullModelRange(): unknown;

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
-import type { ExportFormat } from './export.ts';
-import { type Live, MAX_TEXT_SIZE } from './live.ts';
-import { useStore } from './store.ts';
-import { isDark, LOOKS, MERMAID_THEMES } from './theme.ts';
+import type { ExportFormat } from '../workbench/export.ts';
+import { type Live, MAX_TEXT_SIZE } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import { isDark, LOOKS, MERMAID_THEMES } from '../workbench/theme.ts';
 
 export interface PreviewActions {
   exportAs(format: ExportFormat): void;

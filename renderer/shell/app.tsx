@@ -5,19 +5,19 @@ import { GitSidebar } from '../git/git-sidebar.tsx';
 import { importPaletteItems } from '../import/import-commands.ts';
 import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
+import { Palette, type PaletteItem, type PaletteRequest } from '../ui/palette.tsx';
+import { Split } from '../ui/split.tsx';
+import { TabBar } from '../ui/tab-bar.tsx';
+import { copyDiagram, type ExportFormat, exportDiagram } from '../workbench/export.ts';
+import { exportOnSaveItem } from '../workbench/export-on-save.ts';
+import type { Live } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { EditorPane } from './editor-pane.tsx';
-import { copyDiagram, type ExportFormat, exportDiagram } from './export.ts';
-import { exportOnSaveItem } from './export-on-save.ts';
 import { FileTree } from './file-tree.tsx';
-import type { Live } from './live.ts';
-import { Palette, type PaletteItem, type PaletteRequest } from './palette.tsx';
 import { type PreviewActions, PreviewPane } from './preview-pane.tsx';
-import { Split } from './split.tsx';
 import { ProblemsStrip, StatusBar } from './status-bar.tsx';
-import { useStore } from './store.ts';
-import { TabBar } from './tab-bar.tsx';
-import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from './theme.ts';
-import type { Workspace } from './workspace.ts';
 
 const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
 

@@ -2,8 +2,8 @@ import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/c
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
+import type { PaletteItem } from '../ui/palette.tsx';
 import { base64, exportPath } from './export.ts';
-import type { PaletteItem } from './palette.tsx';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 

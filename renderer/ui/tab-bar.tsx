@@ -1,5 +1,5 @@
-import { useStore } from './store.ts';
-import type { Workspace } from './workspace.ts';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 
 /** Open files, with dirty and deleted markers; middle-click or × closes. */
 export function TabBar({ workspace }: { workspace: Workspace }) {
