@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineAssets } from '../node/engine/test-assets.ts';
 import { readSourceFromSvg } from '../shared/mermaid/embed.ts';
+import { engineAssets } from '../test/support/test-assets.ts';
 
 const EXAMPLES = import.meta.dirname;
 const DIAGRAMS = join(EXAMPLES, 'diagrams');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineAssets } from '../engine/test-assets.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 
 const CLI = resolve(import.meta.dirname, 'merrow.ts');
 const work = mkdtempSync(join(tmpdir(), 'merrow-export-'));

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../node/engine/index.ts';
-import { readFlowchartLines, type WrittenEdge } from './flowchart-lines.ts';
+import { readFlowchartLines, type WrittenEdge } from '../../test/support/flowchart-lines.ts';
 import type { Element, LinearElement, Scene } from './model.ts';
 import { readExcalidraw } from './read.ts';
 import { ExcalidrawReadError } from './restore.ts';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../node/engine/index.ts';
-import { readFlowchartLines } from './flowchart-lines.ts';
+import { readFlowchartLines } from '../../test/support/flowchart-lines.ts';
 import { restoreElements } from './restore.ts';
 import { sceneToMermaid } from './to-mermaid.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFlowchartLines } from './flowchart-lines.ts';
+import { readFlowchartLines } from '../../test/support/flowchart-lines.ts';
 import type { Scene } from './model.ts';
 import { restoreElements } from './restore.ts';
 import { linkOperator, sceneToMermaid } from './to-mermaid.ts';
