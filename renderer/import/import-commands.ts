@@ -1,4 +1,5 @@
-import type { PaletteItem, PaletteRequest } from '../ui/palette.tsx';
+import type { PaletteRequest } from '../ui/palette.tsx';
+import type { Command } from '../workbench/commands.ts';
 import type { Live } from '../workbench/live.ts';
 import { isDiagram, type Workspace } from '../workbench/workspace.ts';
 import { importUiFor } from './import-ui.ts';
@@ -54,10 +55,10 @@ export function importPaletteItems(
   workspace: Workspace,
   live: Live,
   setPalette: (request: PaletteRequest) => void,
-): PaletteItem[] {
+): Command[] {
   const files = workspace.files.get();
   const drawings = files.filter((f) => f.type === 'file' && isDrawingName(f.path));
-  const items: PaletteItem[] = [
+  const items: Command[] = [
     {
       id: 'import-excalidraw',
       label: 'Import Excalidraw…',

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { TabBar } from '../ui/tab-bar.tsx';
 import type { Live } from '../workbench/live.ts';
+import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { isExcalidrawClipboard, openOutsideFile } from './import-commands.ts';
@@ -76,7 +76,7 @@ export function ImportTab({ workspace, live }: { workspace: Workspace; live: Liv
     <>
       {source && (
         <div className="import-tab" data-testid="import-tab">
-          {source.kind === 'file' && <TabBar workspace={workspace} />}
+          {source.kind === 'file' && <OpenTabs workspace={workspace} />}
           <Suspense fallback={<p className="import-hint">Opening the import view…</p>}>
             <ImportView
               key={source.kind === 'file' ? source.path : `external:${source.drawing.name}`}

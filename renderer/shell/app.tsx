@@ -7,10 +7,10 @@ import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
 import { Palette, type PaletteItem, type PaletteRequest } from '../ui/palette.tsx';
 import { Split } from '../ui/split.tsx';
-import { TabBar } from '../ui/tab-bar.tsx';
 import { copyDiagram, type ExportFormat, exportDiagram } from '../workbench/export.ts';
 import { exportOnSaveItem } from '../workbench/export-on-save.ts';
 import type { Live } from '../workbench/live.ts';
+import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
 import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
@@ -290,7 +290,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
               testId="split-editor"
               left={
                 <div className="editor-column">
-                  <TabBar workspace={workspace} />
+                  <OpenTabs workspace={workspace} />
                   <EditorPane workspace={workspace} live={live} />
                   <ProblemsStrip live={live} />
                   <ImportTab workspace={workspace} live={live} />

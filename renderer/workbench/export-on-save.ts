@@ -2,7 +2,7 @@ import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/c
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
-import type { PaletteItem } from '../ui/palette.tsx';
+import type { Command } from './commands.ts';
 import { base64, exportPath } from './export.ts';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
@@ -59,7 +59,7 @@ export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): 
 export function exportOnSaveItem(
   config: MermaidConfig,
   writeConfig: (change: Record<string, unknown>) => void,
-): PaletteItem {
+): Command {
   let on = false;
   try {
     on = merrowSettings(config).exportOnSave.length > 0;
