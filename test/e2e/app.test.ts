@@ -19,16 +19,6 @@ import {
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
-declare global {
-  interface Window {
-    merrowApp: {
-      workspace: import('../../renderer/workbench/workspace.ts').Workspace;
-      live: import('../../renderer/workbench/live.ts').Live;
-      monaco: typeof import('monaco-editor/editor/editor.api');
-    };
-  }
-}
-
 describe('the app in a browser, served by merrow serve', () => {
   let folder: string;
   let state: string;

@@ -10,6 +10,17 @@ import {
   rendererBuildState,
 } from '../../node/serve/renderer-build.ts';
 
+declare global {
+  interface Window {
+    /** The app's test handle (renderer/shell/main.tsx). */
+    merrowApp: {
+      workspace: import('../../renderer/workbench/workspace.ts').Workspace;
+      live: import('../../renderer/workbench/live.ts').Live;
+      monaco: typeof import('monaco-editor/editor/editor.api');
+    };
+  }
+}
+
 /** A `merrow serve` child process and the URL it printed. */
 export interface ServeProcess {
   child: ChildProcess;
