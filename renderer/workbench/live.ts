@@ -1,8 +1,7 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import {
-  edgeEnds,
-  findEdgeLine,
+  edgeLine,
   findMessageLine,
   findTransitionLine,
   modelSymbols,
@@ -236,8 +235,7 @@ export class Live {
           : findTransitionLine(model.getValue(), target.index ?? 0);
       if (line) at = { line, column: model.getLineFirstNonWhitespaceColumn(line) };
     } else {
-      const ends = edgeEnds(target.id, symbols);
-      const line = ends ? findEdgeLine(model.getValue(), ends.from, ends.to) : null;
+      const line = edgeLine(model.getValue(), target.id, symbols);
       if (line) at = { line, column: model.getLineFirstNonWhitespaceColumn(line) };
     }
     if (!at) return;
