@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { ExportFormat } from '../workbench/export.ts';
-import { type Live, MAX_TEXT_SIZE } from '../workbench/live.ts';
+import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
 import { isDark, LOOKS, MERMAID_THEMES } from '../workbench/theme.ts';
 
@@ -188,8 +188,8 @@ export function PreviewPane({
       <div className="preview-host" ref={host}>
         {state.status === 'too-large' && (
           <div className="preview-message" data-testid="preview-too-large">
-            This file is over mermaid's size limit ({MAX_TEXT_SIZE.toLocaleString()} characters), so it is not
-            rendered. Split it into smaller diagrams.
+            This file is over mermaid's size limit ({live.maxTextSize().toLocaleString()} characters), so it
+            is not rendered. Split it into smaller diagrams.
           </div>
         )}
         {state.status === 'not-a-diagram' && (

@@ -349,6 +349,26 @@ describe('the app in a browser, served by merrow serve', () => {
     }
   });
 
+  it('holds the preview at the folder config’s maxTextSize, not at mermaid’s default', async () => {
+    const text = `flowchart LR\n${'    a --> b\n'.repeat(30)}`;
+    writeFileSync(join(folder, 'limit.mmd'), text);
+    const setLimit = (maxTextSize: number | undefined) =>
+      page.evaluate((max) => {
+        const { live } = window.merrowApp;
+        const { maxTextSize: _, ...config } = live.folderConfig.get() ?? {};
+        live.folderConfig.set(max === undefined ? config : { ...config, maxTextSize: max });
+      }, maxTextSize);
+    expect((await showInApp('limit.mmd')).status).toBe('ok');
+    try {
+      await setLimit(200);
+      await waitForStatus('too-large');
+      expect(await page.textContent('[data-testid="preview-too-large"]')).toContain('(200 characters)');
+    } finally {
+      await setLimit(undefined);
+    }
+    await waitForStatus('ok');
+  });
+
   it('renders the template of every diagram type without an error', async () => {
     mkdirSync(join(folder, 'templates'), { recursive: true });
     const failures: string[] = [];
