@@ -99,6 +99,21 @@ export class Live {
     this.folderConfig.set(config);
   }
 
+  /**
+   * Changes the folder's config (merrow.config.json, which `merrow export` reads too): each key of
+   * `change` is set, or removed when undefined. The preview follows at once; a failed write is said.
+   */
+  async writeConfig(change: Record<string, unknown>): Promise<void> {
+    const next: MermaidConfig = { ...this.folderConfig.get(), ...change };
+    for (const [key, value] of Object.entries(change)) if (value === undefined) delete next[key];
+    this.folderConfig.set(next);
+    try {
+      await this.workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
+    } catch (error) {
+      this.workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
+    }
+  }
+
   private applyConfig(): void {
     const folder = this.folderConfig.get();
     if (!folder) return;
