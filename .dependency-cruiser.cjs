@@ -23,7 +23,7 @@ module.exports = {
       comment: 'shared/ imports no other layer and no Electron, React, browser driver or server package.',
       severity: 'error',
       from: { path: '^shared/', pathNot: '\\.test\\.ts$' },
-      to: { path: [`^(node|renderer|electron)/`, BROWSER_OR_MACHINE_PACKAGES] },
+      to: { path: [`^(node|renderer|electron|build|bench|examples)/`, BROWSER_OR_MACHINE_PACKAGES] },
     },
     {
       name: 'nothing-imports-the-renderer',
@@ -31,6 +31,26 @@ module.exports = {
       severity: 'error',
       from: { pathNot: ['^renderer/', ...TESTS] },
       to: { path: '^renderer/' },
+    },
+    {
+      name: 'nothing-imports-electron',
+      comment: 'The main process and preload are entry points: only their own tests import them.',
+      severity: 'error',
+      from: { pathNot: '^electron/' },
+      to: { path: '^electron/' },
+    },
+    {
+      name: 'build-tooling-serves-builds',
+      comment: 'build/ is for the Vite configs, benchmarks and tests, never for the app or the CLI.',
+      severity: 'error',
+      from: { pathNot: ['^build/', '^bench/', 'vite\\.config\\.ts$', ...TESTS] },
+      to: { path: '^build/' },
+    },
+    {
+      name: 'nothing-imports-bench-or-examples',
+      severity: 'error',
+      from: { path: '^([^/]+)/' },
+      to: { path: '^(bench|examples)/', pathNot: '^$1/' },
     },
     {
       name: 'source-never-imports-tests',
