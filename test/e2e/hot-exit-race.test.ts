@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callServe,
   closeAll,
   ensureRendererBuilt,
   openBrowserPage,
@@ -20,7 +21,10 @@ const FILES: Record<string, string> = {
 const BACKED_UP = ['b-unsaved.mmd', 'c-unsaved.mmd'];
 /** How often the user clicks a file in the tree while the app starts. */
 const CLICK_EVERY_MS = 40;
-/** Start-ups, each with its first click a little later, together spanning the whole start-up. */
+/**
+ * Start-ups, each with its first click a little later, together spanning the whole start-up. Each
+ * takes about 3 s on a quiet machine (the page, the first render, Monaco); a race needs many.
+ */
 const RUNS = 8;
 
 describe('hot exit while the user clicks through a starting app', () => {
@@ -31,16 +35,7 @@ describe('hot exit while the user clicks through a starting app', () => {
   let page: Page;
   let token: string;
 
-  const call = async (method: string, args: unknown) => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/call`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ method, args }),
-    });
-    const reply = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    return reply.result;
-  };
+  const call = (method: string, args: unknown) => callServe(server.port, token, method, args);
   const serverBackups = async () =>
     new Map(
       ((await call('backup.list', {})) as { path: string; text: string }[]).map((b) => [b.path, b.text]),
@@ -69,7 +64,7 @@ describe('hot exit while the user clicks through a starting app', () => {
   afterAll(() => closeAll(browser, server, [folder, state]));
 
   /**
-   * One start-up: the last session left unsaved text in two files; a fresh page loads, and from
+   * One start-up: the last session left unsaved text in two files; the page loads again, and from
    * `firstClickMs` after the tree appears the user clicks a file every CLICK_EVERY_MS (the backed-up
    * ones and the clean one in turn) until the session is restored. Returns the characters lost.
    */

@@ -28,6 +28,23 @@ export interface ServeProcess {
   port: number;
 }
 
+/** Calls the API of a running `merrow serve` as the app does, with the token of its URL. */
+export async function callServe(
+  port: number,
+  token: string,
+  method: string,
+  args: unknown,
+): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/call`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ method, args }),
+  });
+  const reply = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+  return reply.result;
+}
+
 /** Starts `merrow serve FOLDER --no-open` as a child process and waits for its URL. */
 export function startServe(folder: string, env: NodeJS.ProcessEnv, port = 0): Promise<ServeProcess> {
   const child = spawn(
