@@ -238,6 +238,18 @@ describe('the app in a browser, served by merrow serve', () => {
   });
 
   it('exports a PNG that decodes to the diagram', async () => {
+    // Export refuses until the preview shows the buffer's text (the image carries it): on a busy
+    // machine the render of the last test's typing may still be under way.
+    await page.waitForFunction(
+      () => {
+        const { live, workspace } = window.merrowApp;
+        const path = workspace.active.get();
+        const model = path ? workspace.model(path) : undefined;
+        return live.state.get().status === 'ok' && live.renderedVersion === model?.getAlternativeVersionId();
+      },
+      null,
+      { timeout: 30_000 },
+    );
     await page.click('[data-testid="export-menu"]');
     await page.click('[data-testid="export-png"]');
     await page.waitForSelector('[data-testid="status-notice"]:has-text("Exported docs/release.png")', {
