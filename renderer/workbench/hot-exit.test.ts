@@ -103,6 +103,15 @@ describe('HotExit', () => {
     expect(await new HotExit(api.client, storage).load(Promise.resolve(api.root))).toEqual([]);
   });
 
+  it('restores nothing, and keeps nothing waiting, when the folder cannot be read', async () => {
+    const api = start();
+    const hotExit = new HotExit(api.client, new MemoryStorage());
+    await hotExit.keep(flow);
+    const next = new HotExit(api.client, new MemoryStorage());
+    expect(await next.load(Promise.reject(new Error('no folder')))).toEqual([]);
+    expect(await next.restoreFor('flow.mmd')).toBeUndefined();
+  });
+
   it('flushes unsaved text into the page storage at once when the page goes away', async () => {
     const api = start();
     const storage = new MemoryStorage();

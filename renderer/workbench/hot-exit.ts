@@ -46,7 +46,8 @@ export class HotExit {
   /**
    * Reads the last session's backups of the folder (`root` resolves to its path): the machine
    * side's and the page's, the newer of the two for each file. Listing starts at once, while the
-   * folder is still being read; an unreachable machine side leaves the page's copies.
+   * folder is still being read; an unreachable machine side leaves the page's copies. A folder that
+   * cannot be read has none to restore (its start-up fails and says why).
    */
   async load(root: Promise<string>): Promise<Backup[]> {
     const server = this.api.call('backup.list', {}).catch(() => [] as Backup[]);
@@ -55,6 +56,8 @@ export class HotExit {
       const found = await server;
       for (const backup of found) this.onServer.add(backup.path);
       for (const backup of newestBackups(found, this.localBackups())) this.pending.set(backup.path, backup);
+    } catch {
+      // The folder's root is unknown: nothing can be matched to it.
     } finally {
       this.markKnown();
     }
