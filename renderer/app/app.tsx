@@ -16,7 +16,7 @@ import { Split } from './split.tsx';
 import { ProblemsStrip, StatusBar } from './status-bar.tsx';
 import { useStore } from './store.ts';
 import { TabBar } from './tab-bar.tsx';
-import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from './theme.ts';
+import { LOOKS, MERMAID_THEMES, setAppTheme } from './theme.ts';
 import type { Workspace } from './workspace.ts';
 
 const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
@@ -30,7 +30,6 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   const [palette, setPalette] = useState<PaletteRequest | null>(null);
   const [exportScale, setExportScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
-  const dark = useStore(isDark);
   const config = useStore(live.folderConfig) ?? {};
   const files = useStore(workspace.files);
   const tabs = useStore(workspace.tabs);
@@ -66,7 +65,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
           return workspace.say('Export waits for the preview to show this text.', 'error');
         exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, {
           scale: exportScale,
-          background: transparent ? null : dark ? '#1b1d23' : '#ffffff',
+          transparent,
         })
           .then((written) => workspace.say(`Exported ${written}`))
           .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
@@ -78,7 +77,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
         if (!model || (!svg && kind !== 'markdown')) return;
         copyDiagram(live.preview, kind, model.getValue(), svg ?? '', {
           scale: exportScale,
-          background: transparent ? null : '#ffffff',
+          transparent,
         })
           .then(() =>
             workspace.say(
@@ -90,7 +89,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
     }),
-    [workspace, live, exportScale, transparent, dark, writeConfig],
+    [workspace, live, exportScale, transparent, writeConfig],
   );
 
   const newDiagram = useCallback(

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * The fonts every mermaid page lays diagrams out with, bundled so that a render never depends on
+ * the fonts of the machine (and never fetches one): Arimo (metric-compatible with Arial) for Latin,
+ * Greek, Cyrillic, Hebrew and Vietnamese, and Noto Sans JP, KR, SC and TC for Japanese, Korean and
+ * Chinese, which also cover arrows, box drawing and most symbols. Each comes from its Fontsource
+ * package as woff2 files split by unicode-range, so a page loads only the few that a diagram's
+ * characters need. CJK is regular weight only (bold is synthesized); Arimo has regular and bold.
+ */
+const FONTS: readonly { pkg: string; weights: readonly number[]; group: FontGroup }[] = [
+  { pkg: '@fontsource/arimo', weights: [400, 700], group: 'latin' },
+  { pkg: '@fontsource/noto-sans-jp', weights: [400], group: 'cjk' },
+  { pkg: '@fontsource/noto-sans-kr', weights: [400], group: 'cjk' },
+  { pkg: '@fontsource/noto-sans-sc', weights: [400], group: 'cjk' },
+  { pkg: '@fontsource/noto-sans-tc', weights: [400], group: 'cjk' },
+];
+
+/** Latin is small and needed by every diagram; CJK's table alone is 300 kB, imported when a text needs it. */
+type FontGroup = 'latin' | 'cjk';
+
+/** One `@font-face` of a Fontsource stylesheet. */
+export interface FontFaceRule {
+  family: string;
+  weight: number;
+  /** The woff2 file, relative to the package. */
+  file: string;
+  unicodeRange: string;
+}
+
+/** The `@font-face` rules of a Fontsource stylesheet (its normal style; woff2 sources only). */
+export function parseFontFaces(css: string): FontFaceRule[] {
+  const rules: FontFaceRule[] = [];
+  for (const [, body] of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
+    const get = (name: string) => new RegExp(`${name}:\\s*([^;]+);`).exec(body!)?.[1]?.trim();
+    const family = get('font-family')?.replace(/^'|'$/g, '');
+    const file = /url\(([^)]+\.woff2)\)/.exec(get('src') ?? '')?.[1];
+    const unicodeRange = get('unicode-range');
+    if (!family || !file || !unicodeRange || get('font-style') !== 'normal') {
+      throw new Error(`an @font-face without a family, a woff2 source or a range: ${body}`);
+    }
+    rules.push({ family, weight: Number(get('font-weight')), file: file.replace(/^\.\//, ''), unicodeRange });
+  }
+  return rules;
+}
+
+const PREFIX = 'virtual:merrow-fonts/';
+const require = createRequire(import.meta.url);
+const packageDir = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`));
+
+/**
+ * `import faces from 'virtual:merrow-fonts/latin'` (or `/cjk`): the bundled faces of that group as
+ * `{ family, weight, url, unicodeRange }[]`, each url a woff2 file the build emits as an asset.
+ * The fonts' licences (SIL OFL 1.1) are written beside the build's assets.
+ */
+export function bundledFonts(): Plugin {
+  return {
+    name: 'merrow-bundled-fonts',
+    resolveId: (id) => (id.startsWith(PREFIX) ? `\0${id}` : undefined),
+    load(id) {
+      if (!id.startsWith(`\0${PREFIX}`)) return undefined;
+      const group = id.slice(PREFIX.length + 1) as FontGroup;
+      const imports: string[] = [];
+      const faces: string[] = [];
+      for (const { pkg, weights } of FONTS.filter((f) => f.group === group)) {
+        for (const weight of weights) {
+          const dir = packageDir(pkg);
+          for (const face of parseFontFaces(readFileSync(join(dir, `${weight}.css`), 'utf8'))) {
+            const name = `f${imports.length}`;
+            imports.push(`import ${name} from ${JSON.stringify(`${join(dir, face.file)}?url`)};`);
+            faces.push(
+              `{family:${JSON.stringify(face.family)},weight:${face.weight},url:${name},unicodeRange:${JSON.stringify(face.unicodeRange)}}`,
+            );
+          }
+        }
+      }
+      if (faces.length === 0) throw new Error(`no bundled fonts in the group '${group}'`);
+      return `${imports.join('\n')}\nexport default [${faces.join(',\n')}];\n`;
+    },
+    generateBundle() {
+      const licences = FONTS.map(
+        ({ pkg }) => `${pkg}\n\n${readFileSync(join(packageDir(pkg), 'LICENSE'), 'utf8').trim()}\n`,
+      );
+      this.emitFile({
+        type: 'asset',
+        fileName: 'font-licenses.txt',
+        source: licences.join(`\n${'-'.repeat(72)}\n\n`),
+      });
+    },
+  };
+}
