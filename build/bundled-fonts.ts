@@ -20,7 +20,7 @@ const FONTS: readonly { pkg: string; weights: readonly number[]; group: FontGrou
 ];
 
 /** Latin is small and needed by every diagram; CJK's table alone is 300 kB, imported when a text needs it. */
-type FontGroup = 'latin' | 'cjk';
+export type FontGroup = 'latin' | 'cjk';
 
 /** One `@font-face` of a Fontsource stylesheet. */
 export interface FontFaceRule {
@@ -51,6 +51,17 @@ const PREFIX = 'virtual:merrow-fonts/';
 const require = createRequire(import.meta.url);
 const packageDir = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`));
 
+/** The faces of a group, each with the path of its woff2 file. */
+export function bundledFaces(group: FontGroup): (FontFaceRule & { path: string })[] {
+  return FONTS.filter((f) => f.group === group).flatMap(({ pkg, weights }) =>
+    weights.flatMap((weight) => {
+      const dir = packageDir(pkg);
+      const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
+      return parseFontFaces(css).map((face) => ({ ...face, path: join(dir, face.file) }));
+    }),
+  );
+}
+
 /**
  * `import faces from 'virtual:merrow-fonts/latin'` (or `/cjk`): the bundled faces of that group as
  * `{ family, weight, url, unicodeRange }[]`, each url a woff2 file the build emits as an asset.
@@ -62,23 +73,14 @@ export function bundledFonts(): Plugin {
     resolveId: (id) => (id.startsWith(PREFIX) ? `\0${id}` : undefined),
     load(id) {
       if (!id.startsWith(`\0${PREFIX}`)) return undefined;
-      const group = id.slice(PREFIX.length + 1) as FontGroup;
-      const imports: string[] = [];
-      const faces: string[] = [];
-      for (const { pkg, weights } of FONTS.filter((f) => f.group === group)) {
-        for (const weight of weights) {
-          const dir = packageDir(pkg);
-          for (const face of parseFontFaces(readFileSync(join(dir, `${weight}.css`), 'utf8'))) {
-            const name = `f${imports.length}`;
-            imports.push(`import ${name} from ${JSON.stringify(`${join(dir, face.file)}?url`)};`);
-            faces.push(
-              `{family:${JSON.stringify(face.family)},weight:${face.weight},url:${name},unicodeRange:${JSON.stringify(face.unicodeRange)}}`,
-            );
-          }
-        }
-      }
-      if (faces.length === 0) throw new Error(`no bundled fonts in the group '${group}'`);
-      return `${imports.join('\n')}\nexport default [${faces.join(',\n')}];\n`;
+      const faces = bundledFaces(id.slice(PREFIX.length + 1) as FontGroup);
+      if (faces.length === 0) throw new Error(`no bundled fonts in ${id.slice(1)}`);
+      const imports = faces.map((face, i) => `import f${i} from ${JSON.stringify(`${face.path}?url`)};`);
+      const table = faces.map(
+        (face, i) =>
+          `{family:${JSON.stringify(face.family)},weight:${face.weight},url:f${i},unicodeRange:${JSON.stringify(face.unicodeRange)}}`,
+      );
+      return `${imports.join('\n')}\nexport default [${table.join(',\n')}];\n`;
     },
     generateBundle() {
       const licences = FONTS.map(

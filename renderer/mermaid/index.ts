@@ -20,6 +20,7 @@ import {
 import { resetMermaidState } from '../../shared/mermaid/state-reset.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
+import { fontConfig, over } from './font-config.ts';
 import { fontLoadsStarted, loadFontsFor } from './fonts.ts';
 import { registerBundledIconPacks } from './icons.ts';
 import { memoizeSanitize, type Purifier } from './sanitize-cache.ts';
@@ -49,9 +50,10 @@ function applyConfig(config: MermaidConfig | undefined, fontFamily = currentFont
   const own = config && ownFontFamily(config);
   currentFonts = fontFamily;
   const effective = {
-    handDrawnSeed: 1,
-    ...(own ? {} : { fontFamily }),
-    ...withoutMerrowSettings(config ?? {}),
+    ...over(
+      { handDrawnSeed: 1, ...(own ? {} : fontConfig(fontFamily)) },
+      withoutMerrowSettings(config ?? {}),
+    ),
     securityLevel: 'strict',
     startOnLoad: false,
   };
