@@ -1,6 +1,14 @@
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledFaces, parseFontFaces } from './bundled-fonts.ts';
+import {
+  applyFontPatch,
+  bundledFaces,
+  FONT_PATCHES,
+  parseFontFaces,
+  textInBundledFonts,
+} from './bundled-fonts.ts';
 
 describe('parseFontFaces', () => {
   it('reads the family, weight, woff2 file and unicode-range of each face', () => {
@@ -60,5 +68,36 @@ describe('bundledFaces', () => {
     // 9.5 MB as bundled: adding a weight or a family must be a decision, not an accident.
     expect(bytes).toBeGreaterThan(9_000_000);
     expect(bytes).toBeLessThan(10_000_000);
+  });
+});
+
+describe('FONT_PATCHES', () => {
+  const require = createRequire(import.meta.url);
+  const mermaidChunks = join(dirname(require.resolve('mermaid/package.json')), 'dist/chunks/mermaid.core');
+  // The file mermaid's bundle imports (cytoscape's "import" export).
+  const cytoscape = join(dirname(require.resolve('cytoscape')), 'cytoscape.esm.mjs');
+  const installed = [
+    ...readdirSync(mermaidChunks)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => join(mermaidChunks, f)),
+    cytoscape,
+  ];
+
+  it('finds each patched text in exactly one installed module, once', () => {
+    for (const patch of FONT_PATCHES) {
+      const holders = installed.filter(
+        (file) => patch.module.test(file) && readFileSync(file, 'utf8').includes(patch.find),
+      );
+      expect(holders, patch.find).toHaveLength(1);
+      const code = readFileSync(holders[0]!, 'utf8');
+      const patched = applyFontPatch(code, patch, holders[0]!);
+      expect(patched).not.toBe(code);
+      expect(patched).toContain(patch.replace);
+    }
+  });
+
+  it('fails the build when a new version changed the text, rather than leaving it unpatched', () => {
+    const transform = textInBundledFonts().transform as (code: string, id: string) => unknown;
+    expect(() => transform.call(undefined, 'var style = {};', cytoscape)).toThrow(/exactly once/);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
+import { fontStackFor } from '../shared/mermaid/font-stack.ts';
 
 /**
  * The fonts every mermaid page lays diagrams out with, bundled so that a render never depends on
@@ -91,6 +92,75 @@ export function bundledFonts(): Plugin {
         fileName: 'font-licenses.txt',
         source: licences.join(`\n${'-'.repeat(72)}\n\n`),
       });
+    },
+  };
+}
+
+/** A change to a dependency's code, found exactly as shipped. */
+export interface FontPatch {
+  /** Which module, by the end of its path. */
+  module: RegExp;
+  find: string;
+  replace: string;
+}
+
+/**
+ * Where mermaid and cytoscape measure or draw text in a font of their own choosing, that is in
+ * whatever the machine has under that name, rather than in the diagram's fonts.
+ */
+export const FONT_PATCHES: readonly FontPatch[] = [
+  {
+    // Mermaid measures each text twice, in the diagram's font and in the machine's sans-serif, and
+    // keeps the sans-serif size when it is larger every way: a sequence diagram laid out on a
+    // machine whose sans-serif is DejaVu Sans came out wider. The bundled fonts are always there.
+    module: /\/mermaid\/dist\/chunks\/mermaid\.core\/chunk-\w+\.mjs$/,
+    find: 'const fontFamilies = ["sans-serif", fontFamily];',
+    replace: 'const fontFamilies = [fontFamily, fontFamily];',
+  },
+  {
+    // Sequence numbers are drawn in a fixed sans-serif: without it they take the diagram's font.
+    module: /\/mermaid\/dist\/chunks\/mermaid\.core\/sequenceDiagram-\w+\.mjs$/,
+    find: '.attr("font-family", "sans-serif")',
+    replace: '',
+  },
+  {
+    // Cytoscape (architecture diagrams' layout) measures node labels on a canvas in its default
+    // font, Helvetica. Every CJK family has the same 1 em advances, so their order does not matter.
+    module: /\/cytoscape\/dist\/cytoscape\.esm\.mjs$/,
+    find: "'font-family': 'Helvetica Neue, Helvetica, sans-serif'",
+    replace: `'font-family': ${JSON.stringify(fontStackFor(''))}`,
+  },
+  {
+    // …and rounds each width up, so the canvas must measure unhinted, exact advances, as the pages
+    // do (text-rendering: geometricPrecision), whatever hinting the machine's fonts ask for.
+    module: /\/cytoscape\/dist\/cytoscape\.esm\.mjs$/,
+    find: 'c2d.font = "".concat(fStyle, " ").concat(weight, " ").concat(size, "px ").concat(family);',
+    replace:
+      'c2d.font = "".concat(fStyle, " ").concat(weight, " ").concat(size, "px ").concat(family); c2d.textRendering = "geometricPrecision";',
+  },
+];
+
+/** Applies `patch` to a module's code, or throws when its text is not there exactly once. */
+export function applyFontPatch(code: string, patch: FontPatch, id: string): string {
+  const parts = code.split(patch.find);
+  if (parts.length !== 2)
+    throw new Error(`'${patch.find}' is not in ${id} exactly once: review the font patch`);
+  return parts.join(patch.replace);
+}
+
+/** Every text mermaid measures or draws, in the diagram's (bundled) fonts: see FONT_PATCHES. */
+export function textInBundledFonts(): Plugin {
+  return {
+    name: 'merrow-text-in-bundled-fonts',
+    transform(code, id) {
+      let out = code;
+      for (const patch of FONT_PATCHES) {
+        // A chunk name matches many modules; only the one holding the text is changed.
+        if (patch.module.test(id) && (out.includes(patch.find) || !/\/chunk-/.test(id))) {
+          out = applyFontPatch(out, patch, id);
+        }
+      }
+      return out === code ? undefined : { code: out, map: null };
     },
   };
 }

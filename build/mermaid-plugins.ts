@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import { bundledFonts } from './bundled-fonts.ts';
+import { bundledFonts, textInBundledFonts } from './bundled-fonts.ts';
 import { fastMermaidConfigCopy } from './mermaid-config-copy.ts';
 import { resettableMermaidState } from './mermaid-state-reset.ts';
 
@@ -9,7 +9,13 @@ import { resettableMermaidState } from './mermaid-state-reset.ts';
  * the same fonts.
  */
 export function mermaidPlugins(): Plugin[] {
-  return [fastMermaidConfigCopy(), resettableMermaidState(), oneMermaidAndOneDOMPurify(), bundledFonts()];
+  return [
+    fastMermaidConfigCopy(),
+    resettableMermaidState(),
+    oneMermaidAndOneDOMPurify(),
+    bundledFonts(),
+    textInBundledFonts(),
+  ];
 }
 
 /**

@@ -7,8 +7,8 @@ let sectionKeys: [section: string, key: string][] | undefined;
  * The config that makes mermaid draw and measure every text in `fontFamily`. The top-level
  * `fontFamily` reaches the theme and the sequence and C4 diagrams, but journey, timeline and use
  * case diagrams keep fonts of their own (`"Open Sans", sans-serif`, whatever the machine has under
- * that name), so each diagram's `…FontFamily` is set too; and sequence numbers are drawn in a
- * fixed `sans-serif`, which a CSS rule overrides.
+ * that name), so each diagram's `…FontFamily` is set too. (What config cannot reach is changed at
+ * build time: build/bundled-fonts.ts.)
  */
 export function fontConfig(fontFamily: string): MermaidConfig {
   sectionKeys ??= Object.entries(mermaid.mermaidAPI.defaultConfig).flatMap(([section, value]) =>
@@ -18,10 +18,7 @@ export function fontConfig(fontFamily: string): MermaidConfig {
           .map((key): [string, string] => [section, key])
       : [],
   );
-  const config: Record<string, Record<string, string> | string> = {
-    fontFamily,
-    themeCSS: `.sequenceNumber{font-family:${fontFamily}}`,
-  };
+  const config: Record<string, Record<string, string> | string> = { fontFamily };
   for (const [section, key] of sectionKeys) {
     config[section] = { ...(config[section] as Record<string, string> | undefined), [key]: fontFamily };
   }
