@@ -97,7 +97,17 @@ describe('FONT_PATCHES', () => {
   });
 
   it('fails the build when a new version changed the text, rather than leaving it unpatched', () => {
-    const transform = textInBundledFonts().transform as (code: string, id: string) => unknown;
-    expect(() => transform.call(undefined, 'var style = {};', cytoscape)).toThrow(/exactly once/);
+    const plugin = textInBundledFonts();
+    const transform = plugin.transform as (code: string, id: string) => unknown;
+    const twice = `${FONT_PATCHES[2]!.find};${FONT_PATCHES[2]!.find}`;
+    expect(() => transform.call(undefined, twice, cytoscape)).toThrow(/exactly once/);
+    const buildEnd = plugin.buildEnd as (this: { error(message: string): never }) => void;
+    const context = {
+      error(message: string): never {
+        throw new Error(message);
+      },
+    };
+    (plugin.buildStart as () => void).call(undefined);
+    expect(() => buildEnd.call(context)).toThrow(/found nothing to change/);
   });
 });

@@ -148,19 +148,34 @@ export function applyFontPatch(code: string, patch: FontPatch, id: string): stri
   return parts.join(patch.replace);
 }
 
-/** Every text mermaid measures or draws, in the diagram's (bundled) fonts: see FONT_PATCHES. */
+/**
+ * Every text mermaid measures or draws, in the diagram's (bundled) fonts: see FONT_PATCHES. The
+ * build fails when a patch found nothing to change (a new version must be reviewed).
+ */
 export function textInBundledFonts(): Plugin {
+  const applied = new Set<FontPatch>();
   return {
     name: 'merrow-text-in-bundled-fonts',
+    buildStart() {
+      applied.clear();
+    },
     transform(code, id) {
       let out = code;
       for (const patch of FONT_PATCHES) {
-        // A chunk name matches many modules; only the one holding the text is changed.
-        if (patch.module.test(id) && (out.includes(patch.find) || !/\/chunk-/.test(id))) {
-          out = applyFontPatch(out, patch, id);
-        }
+        if (!patch.module.test(id) || !out.includes(patch.find)) continue;
+        out = applyFontPatch(out, patch, id);
+        applied.add(patch);
       }
       return out === code ? undefined : { code: out, map: null };
+    },
+    buildEnd(error) {
+      if (error) return;
+      const missing = FONT_PATCHES.filter((p) => !applied.has(p));
+      if (missing.length > 0) {
+        this.error(
+          `font patches found nothing to change: ${missing.map((p) => p.find).join(', ')}; review build/bundled-fonts.ts`,
+        );
+      }
     },
   };
 }
