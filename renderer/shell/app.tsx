@@ -11,7 +11,7 @@ import { exportOnSaveItem } from '../workbench/export-on-save.ts';
 import type { Live } from '../workbench/live.ts';
 import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
-import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
+import { LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { EditorPane } from './editor-pane.tsx';
 import { FileTree } from './file-tree.tsx';
@@ -29,7 +29,6 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   const [palette, setPalette] = useState<PaletteRequest | null>(null);
   const [exportScale, setExportScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
-  const dark = useStore(isDark);
   const config = useStore(live.folderConfig) ?? {};
   const files = useStore(workspace.files);
   const tabs = useStore(workspace.tabs);
@@ -45,14 +44,14 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       exportAs: (format: ExportFormat) =>
         exportActive(workspace, live, format, {
           scale: exportScale,
-          background: transparent ? null : dark ? '#1b1d23' : '#ffffff',
+          transparent,
         }),
       copy: (kind) =>
-        copyActive(workspace, live, kind, { scale: exportScale, background: transparent ? null : '#ffffff' }),
+        copyActive(workspace, live, kind, { scale: exportScale, transparent }),
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
     }),
-    [workspace, live, exportScale, transparent, dark, writeConfig],
+    [workspace, live, exportScale, transparent, writeConfig],
   );
 
   const newDiagram = useCallback(

@@ -3,7 +3,7 @@ import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { ExportFormat } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
-import { isDark, LOOKS, MERMAID_THEMES } from '../workbench/theme.ts';
+import { LOOKS, MERMAID_THEMES } from '../workbench/theme.ts';
 
 export interface PreviewActions {
   exportAs(format: ExportFormat): void;
@@ -36,7 +36,6 @@ export function PreviewPane({
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const state = useStore(live.state);
-  const dark = useStore(isDark);
   const [zoom, setZoom] = useState(1);
   const [menu, setMenu] = useState(false);
 
@@ -44,10 +43,6 @@ export function PreviewPane({
     host.current?.appendChild(live.preview.frame);
     live.preview.onZoom = setZoom;
   }, [live]);
-
-  useEffect(() => {
-    live.preview.background(dark ? '#1b1d23' : '#ffffff');
-  }, [dark, live]);
 
   const error = state.status === 'error' ? state.diagnostics[0] : undefined;
   return (

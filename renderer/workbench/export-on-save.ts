@@ -1,6 +1,6 @@
 import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
-import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { Command } from './commands.ts';
 import { base64, exportPath } from './export.ts';
@@ -8,7 +8,7 @@ import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 
 /** `merrow export`'s defaults, so that a save writes the same image as the command line would. */
-const AS_THE_CLI = { width: 800, background: 'white' };
+const AS_THE_CLI = { width: 800, background: THEME_BACKGROUND };
 
 /**
  * Export on save: writes the saved diagram's images (the folder's `merrow.exportOnSave`) beside it,

@@ -9,8 +9,8 @@ export type ExportFormat = 'svg' | 'png' | 'pdf';
 
 export interface ExportOptions {
   scale: number;
-  /** A CSS colour, or null for transparent. */
-  background: string | null;
+  /** Without a background; otherwise on the colour the diagram's theme is drawn on. */
+  transparent: boolean;
 }
 
 /** Base64 of bytes, as `file.writeBinary` takes them. */
@@ -68,10 +68,7 @@ async function exportDiagram(
     bytes = new TextEncoder().encode(embedSourceInSvg(svg, text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
-    const { png, width, height } = await preview.exportPng(
-      scale,
-      format === 'pdf' ? '#ffffff' : options.background,
-    );
+    const { png, width, height } = await preview.exportPng(scale, format !== 'pdf' && options.transparent);
     bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
   }
   await api.call('file.writeBinary', { path, data: base64(bytes) });
@@ -131,7 +128,7 @@ async function copyDiagram(
 ): Promise<void> {
   if (kind === 'markdown') return navigator.clipboard.writeText(`\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n`);
   if (kind === 'svg') return navigator.clipboard.writeText(svg);
-  const { png } = await preview.exportPng(options.scale, options.background);
+  const { png } = await preview.exportPng(options.scale, options.transparent);
   await navigator.clipboard.write([
     new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) }),
   ]);

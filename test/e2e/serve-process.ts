@@ -82,13 +82,15 @@ export const E2E_BROWSER = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Headless Chromium with one page, sized like a laptop window, that accepts the app's dialogs
- * (the confirm on closing a dirty tab). `args` adds browser flags; the caller navigates.
+ * (the confirm on closing a dirty tab). `args` adds browser flags, `env` variables (a font
+ * configuration); the caller navigates.
  */
 export async function openBrowserPage(
-  options: { viewport?: { width: number; height: number }; args?: string[] } = {},
+  options: { viewport?: { width: number; height: number }; args?: string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({
     executablePath: E2E_BROWSER,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
