@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontConfigFile, TWO_MACHINES } from '../../test/font-config.ts';
-import { createEngine, type Engine } from './index.ts';
 import { engineAssets } from '../../test/support/test-assets.ts';
+import { createEngine, type Engine } from './index.ts';
 
 // Long enough to wrap: how many lines a label takes depends on how its glyphs were measured.
 const LABELS = {

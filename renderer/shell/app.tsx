@@ -46,8 +46,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
           scale: exportScale,
           transparent,
         }),
-      copy: (kind) =>
-        copyActive(workspace, live, kind, { scale: exportScale, transparent }),
+      copy: (kind) => copyActive(workspace, live, kind, { scale: exportScale, transparent }),
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
     }),
