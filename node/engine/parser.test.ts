@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generatedFlowchart } from '../../bench/corpus.ts';
 import type { ParseOutcome } from '../../shared/mermaid/render-types.ts';
 import {
   brokenVariants,
@@ -12,10 +11,10 @@ import {
   mistakeDiagrams,
   repositoryDiagrams,
 } from '../../test/support/diagram-corpus.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 import { EngineUnavailableError } from './browser.ts';
 import { createEngine } from './index.ts';
 import { createParser } from './parser.ts';
-import { engineAssets } from './test-assets.ts';
 
 let assets: string;
 
@@ -62,7 +61,8 @@ describe('the Node parser', () => {
   it('stops a diagram at the time limit and goes on with the others', async () => {
     const parser = createParser({ assetsDir: assets, workers: 1, timeoutMs: 1 });
     try {
-      const slow = await parser.parse({ text: generatedFlowchart(300) });
+      const chain = Array.from({ length: 400 }, (_, i) => `  n${i}[Step ${i}] --> n${i + 1}`);
+      const slow = await parser.parse({ text: `flowchart TD\n${chain.join('\n')}\n` });
       expect(slow).toEqual({
         ok: false,
         diagnostics: [

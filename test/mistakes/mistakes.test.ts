@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../node/engine/index.ts';
 import { createParser, type Parser } from '../../node/engine/parser.ts';
-import { engineAssets } from '../../node/engine/test-assets.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { engineAssets } from '../support/test-assets.ts';
 import { grade, misses, mistakes, scoreTable } from './score.ts';
 
 let engine: Engine;
