@@ -14,7 +14,7 @@ import {
   readSourceFromSvg,
 } from '../../shared/mermaid/embed.ts';
 import { EngineUnavailableError } from '../engine/index.ts';
-import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
 import { findFiles } from './find-files.ts';
 

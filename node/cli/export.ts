@@ -8,7 +8,7 @@ import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.t
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
-import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import {
   type ConfigLayers,

@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildRenderer, rendererBuildState } from '../serve/renderer-build.ts';
 import { startServer } from '../serve/server.ts';
-import { addRecentFolder } from '../workspace/recent-folders.ts';
+import { addRecentFolder } from '../user-data/recent-folders.ts';
 
 const USAGE = `Usage: merrow serve [folder] [--port N] [--no-open]
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { isInside } from '../workspace/confine.ts';
+import { isInside } from '../boundary/confine.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
