@@ -39,7 +39,7 @@ export interface AttackGround {
   trash: string;
   api: Api;
   git(...args: string[]): string;
-  /** A digest of everything Merrow must never change: outside the folder, and git's config, hooks and info. */
+  /** A digest of everything Merrow must never change: outside the folder, git's config, hooks and info, and the canary. */
   untouchable(): string;
   /** Every file's content under the folder and in the trash (where deleted things must be). */
   contents(): Set<string>;
@@ -98,7 +98,11 @@ export function attackGround(open: 'repo' | 'docs'): AttackGround {
 
   const untouchable = () => {
     const hash = createHash('sha256');
-    for (const dir of [outside, join(repo, 'sibling'), join(repo, '.git/hooks'), join(repo, '.git/info')]) {
+    const kept = [outside, join(repo, '.git/hooks'), join(repo, '.git/info')];
+    // With docs/ opened, the rest of the repository is outside the folder too.
+    if (open === 'docs')
+      kept.push(join(repo, 'sibling'), join(repo, 'flow.mmd'), join(repo, 'untracked.mmd'));
+    for (const dir of kept) {
       for (const [path, digest] of walk(dir)) hash.update(`${path}\0${digest}\n`);
     }
     hash.update(readFileSync(join(repo, '.git/config')));
@@ -109,8 +113,8 @@ export function attackGround(open: 'repo' | 'docs'): AttackGround {
   const contents = () => {
     const found = new Set<string>();
     for (const dir of [opened, trash]) {
-      for (const [path] of walk(dir)) {
-        if (!path.includes('/.git/') && lstatSync(path).isFile()) found.add(readFileSync(path, 'utf8'));
+      for (const [path] of walk(dir, ['.git'])) {
+        if (lstatSync(path).isFile()) found.add(readFileSync(path, 'utf8'));
       }
     }
     return found;
@@ -133,15 +137,21 @@ export function attackGround(open: 'repo' | 'docs'): AttackGround {
   };
 }
 
-/** Every entry under `dir` (links not followed) with a digest of its content or link target. */
-function walk(dir: string): [string, string][] {
+/**
+ * Every entry under `dir` (links not followed) with a digest of its content or link target;
+ * `skip` leaves out folders of those names (and what they hold).
+ */
+export function walk(dir: string, skip: readonly string[] = []): [string, string][] {
   if (!existsSync(dir)) return [];
+  if (!lstatSync(dir).isDirectory())
+    return [[dir, createHash('sha256').update(readFileSync(dir)).digest('hex')]];
   const out: [string, string][] = [];
   for (const name of readdirSync(dir).sort()) {
+    if (skip.includes(name)) continue;
     const path = join(dir, name);
     const info = lstatSync(path);
     if (info.isSymbolicLink()) out.push([path, `link:${readlinkSync(path)}`]);
-    else if (info.isDirectory()) out.push([path, 'dir'], ...walk(path));
+    else if (info.isDirectory()) out.push([path, 'dir'], ...walk(path, skip));
     else out.push([path, `${info.mode}:${createHash('sha256').update(readFileSync(path)).digest('hex')}`]);
   }
   return out;
