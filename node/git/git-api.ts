@@ -210,7 +210,7 @@ export async function gitFolders(root: string): Promise<{ dir: string; why: stri
     '--git-path',
     'hooks',
   ]).catch(() => null);
-  if (!result || result.code !== 0) return [];
+  if (result?.code !== 0) return [];
   const [gitDir, commonDir, hooks] = result.stdout.split('\n').map((line) => line.trim());
   const folders = [
     { dir: gitDir, why: "the repository's own data" },
