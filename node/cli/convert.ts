@@ -1,18 +1,14 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPng } from '../../shared/bytes/png.ts';
 import { MAX_INPUT_BYTES } from '../../shared/excalidraw/carriers.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
 import type { ConversionReport } from '../../shared/excalidraw/report.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
-import {
-  EmbeddedSourceError,
-  isPng,
-  readSourceFromPng,
-  readSourceFromSvg,
-} from '../../shared/mermaid/embed.ts';
+import { EmbeddedSourceError, readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import { EngineUnavailableError } from '../engine/index.ts';
 import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';

@@ -1,3 +1,4 @@
+import { encodeBase64 } from '../../shared/bytes/base64.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { AppClient } from '../api/app-client.ts';
 import { imagePdf } from './pdf.ts';
@@ -9,14 +10,6 @@ export interface ExportOptions {
   scale: number;
   /** A CSS colour, or null for transparent. */
   background: string | null;
-}
-
-/** Base64 of bytes, as `file.writeBinary` takes them. */
-export function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /** The export's path: beside the diagram, with the format's extension. */
@@ -72,7 +65,7 @@ export async function exportDiagram(
     );
     bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
   }
-  await api.call('file.writeBinary', { path, data: base64(bytes) });
+  await api.call('file.writeBinary', { path, data: encodeBase64(bytes) });
   return path;
 }
 
