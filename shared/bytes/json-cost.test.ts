@@ -10,7 +10,7 @@ describe('JsonCostMeter', () => {
     fc.assert(
       fc.property(fc.json({ maxDepth: 6 }), fc.integer({ min: 1, max: 50 }), (json, piece) => {
         const whole = new JsonCostMeter(1 << 30);
-        whole.pushText(json);
+        whole.push(json);
         const split = new JsonCostMeter(1 << 30);
         const bytes = encode(json);
         for (let at = 0; at < bytes.length; at += piece) split.push(bytes.subarray(at, at + piece));
@@ -43,13 +43,13 @@ describe('JsonCostMeter', () => {
       expect(read, name).toBeLessThan(limit);
     }
     const deep = new JsonCostMeter(limit);
-    expect(() => deep.pushText('['.repeat(MAX_JSON_DEPTH + 1))).toThrow(/nested deeper than 1000 levels/);
-    expect(() => deep.pushText('')).not.toThrow();
+    expect(() => deep.push('['.repeat(MAX_JSON_DEPTH + 1))).toThrow(/nested deeper than 1000 levels/);
+    expect(() => deep.push('')).not.toThrow();
   });
 
   it('counts brackets and commas inside strings as text', () => {
     const meter = new JsonCostMeter(1 << 20);
-    meter.pushText(JSON.stringify({ label: '[[[{{{,,,\\"]]]' }));
+    meter.push(JSON.stringify({ label: '[[[{{{,,,\\"]]]' }));
     expect(meter.cost).toBeLessThan(96 * 2 + 40);
   });
 });

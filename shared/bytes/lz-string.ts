@@ -80,7 +80,10 @@ export function decompressLzBase64(input: string, options: LzOptions): string {
   const emit = (k: number) => {
     const count = length[k]!;
     if (total + count > options.maxChars) {
-      throw new DecodeError('too-large', `decompresses past ${options.maxChars} characters`);
+      throw new DecodeError(
+        'too-large',
+        `decompresses past ${options.maxChars.toLocaleString('en-US')} characters`,
+      );
     }
     const end = total + count;
     while (blocks.length * BLOCK < end) blocks.push(new Uint16Array(BLOCK));

@@ -9,13 +9,19 @@ import { decodeBase64 } from '../bytes/base64.ts';
 import { DecodeError, megabytes } from '../bytes/decode-error.ts';
 import { inflateBounded } from '../bytes/inflate.ts';
 import { JsonCostMeter } from '../bytes/json-cost.ts';
+import { latin1ToString } from '../bytes/latin1.ts';
 import { decompressLzBase64 } from '../bytes/lz-string.ts';
 import { isPng, pngChunks } from '../bytes/png.ts';
 import type { CarrierKind } from './model.ts';
 import { ExcalidrawReadError } from './restore.ts';
 
-/** Bigger inputs (or payloads decompressing past this) are refused rather than exhausting memory. */
+/** Bigger files are refused before they are read. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/**
+ * A compressed payload (PNG, SVG, Obsidian) is refused as soon as it decompresses past this: a
+ * scene of 32 MB holds many embedded images, and a bomb stops well within the memory it may take.
+ */
+export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
 /**
  * A scene whose JSON would take more memory than this once parsed is refused before it is
  * parsed (see JsonCostMeter): about 80 000 typical elements; a drawing of 100 000 boxes and
@@ -79,7 +85,7 @@ function pngScene(bytes: Uint8Array): string {
       const nul = chunk.data.indexOf(0);
       if (nul > 0 && strFromU8(chunk.data.subarray(0, nul), true) === MIME) {
         // tEXt is Latin-1; Excalidraw stores its byte-string payload there as JSON.
-        return decodePayload(strFromU8(chunk.data.subarray(nul + 1), true), 'PNG');
+        return decodePayload(latin1ToString(chunk.data.subarray(nul + 1)), 'PNG');
       }
     }
   } catch (error) {
@@ -102,12 +108,12 @@ function svgScene(svg: string): string {
   const version = /<!-- payload-version:(\d+) -->/.exec(svg)?.[1] ?? '1';
   const bytes = decoding('SVG scene payload', () => decodeBase64(match[1]!));
   // Version 1 payloads are base64 of UTF-8 JSON; version 2 base64 of a byte string.
-  return decodePayload(strFromU8(bytes, version !== '1'), 'SVG');
+  return decodePayload(version === '1' ? strFromU8(bytes) : latin1ToString(bytes), 'SVG');
 }
 
 /** Decodes Excalidraw's `encode()` envelope, or returns legacy un-enveloped scene JSON as is. */
 function decodePayload(text: string, where: string): string {
-  decoding(`${where} scene payload`, () => meter().pushText(text));
+  decoding(`${where} scene payload`, () => meter().push(text));
   let envelope: unknown;
   try {
     envelope = JSON.parse(text);
@@ -128,9 +134,13 @@ function decodePayload(text: string, where: string): string {
     return strFromU8(bytes);
   }
   if (!bytes) throw new ExcalidrawReadError(`${where} scene payload is not a byte string`);
-  const json = meter();
+  const json = new JsonCostMeter(MAX_JSON_COST, { strict: true });
   const inflated = decoding(`${where} scene`, () =>
-    inflateBounded(bytes, { maxBytes: MAX_INPUT_BYTES, format: 'any', onChunk: (chunk) => json.push(chunk) }),
+    inflateBounded(bytes, {
+      maxBytes: MAX_DECOMPRESSED_BYTES,
+      format: 'any',
+      onChunk: (chunk) => json.push(chunk),
+    }),
   );
   return strFromU8(inflated);
 }
@@ -157,13 +167,13 @@ function obsidianScene(text: string): ExtractedJson | null {
   if (!block)
     throw new ExcalidrawReadError('Obsidian note has a Drawing section but no json or compressed-json block');
   if (block[1] === 'json') {
-    decoding('Obsidian json block', () => meter().pushText(block[2]!));
+    decoding('Obsidian json block', () => meter().push(block[2]!));
     return { carrier: 'obsidian-json', json: block[2]! };
   }
-  const json = meter();
+  const json = new JsonCostMeter(MAX_JSON_COST, { strict: true });
   const decoded = decoding('Obsidian compressed-json block', () =>
     decompressLzBase64(block[2]!.replace(/\s+/g, ''), {
-      maxChars: MAX_INPUT_BYTES,
+      maxChars: MAX_DECOMPRESSED_BYTES,
       onBlock: (units) => json.push(units),
     }),
   );

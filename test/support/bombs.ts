@@ -1,22 +1,29 @@
 import { deflateRawSync, constants as zlib } from 'node:zlib';
 
-let block: Uint8Array | undefined;
+const blocks = new Map<number, Uint8Array>();
+
+/** Deflate data of `bytes` ended by a full flush: byte-aligned, history reset, so copies can follow. */
+const flushed = (bytes: Uint8Array) => deflateRawSync(bytes, { level: 9, finishFlush: zlib.Z_FULL_FLUSH });
 
 /**
- * Decompression bombs of any size, made without ever holding their output: a deflate block of
- * 1 MiB of zeros ended by a full flush (byte-aligned, history reset) is repeated, so `mebibytes`
- * of output take about a kilobyte each.
+ * Decompression bombs of any size, made without ever holding their output: a flushed deflate
+ * block of 1 MiB of `fill` bytes is repeated, so each mebibyte of output takes about a kilobyte.
+ * `prefix` comes first (say, the start of a JSON scene, so that the output looks like one).
  */
-export function deflateBomb(mebibytes: number, wrap: 'raw' | 'zlib' = 'zlib'): Uint8Array {
-  block ??= deflateRawSync(new Uint8Array(1 << 20), { level: 9, finishFlush: zlib.Z_FULL_FLUSH });
+export function deflateBomb(
+  mebibytes: number,
+  wrap: 'raw' | 'zlib' = 'zlib',
+  { fill = 0, prefix = '' }: { fill?: number; prefix?: string } = {},
+): Uint8Array {
+  let block = blocks.get(fill);
+  if (!block) blocks.set(fill, (block = flushed(new Uint8Array(1 << 20).fill(fill))));
+  const head = wrap === 'zlib' ? Uint8Array.of(0x78, 0xda) : new Uint8Array(0);
+  const start = prefix ? flushed(new TextEncoder().encode(prefix)) : new Uint8Array(0);
   const end = deflateRawSync(new Uint8Array(0));
-  const head = wrap === 'zlib' ? [0x78, 0xda] : [];
-  const out = new Uint8Array(head.length + block.length * mebibytes + end.length + (wrap === 'zlib' ? 4 : 0));
-  out.set(head);
-  for (let i = 0; i < mebibytes; i++) out.set(block, head.length + i * block.length);
-  // The adler-32 trailer is left zero: a decoder that checks it has already inflated everything.
-  out.set(end, head.length + block.length * mebibytes);
-  return out;
+  const parts = [head, start, ...Array.from({ length: mebibytes }, () => block), end];
+  // An adler-32 trailer of zeros: a decoder that checks it has already inflated everything.
+  if (wrap === 'zlib') parts.push(new Uint8Array(4));
+  return Buffer.concat(parts);
 }
 
 /**
