@@ -15,8 +15,8 @@ export function deflateBomb(
   wrap: 'raw' | 'zlib' = 'zlib',
   { fill = 0, prefix = '' }: { fill?: number; prefix?: string } = {},
 ): Uint8Array {
-  let block = blocks.get(fill);
-  if (!block) blocks.set(fill, (block = flushed(new Uint8Array(1 << 20).fill(fill))));
+  const block = blocks.get(fill) ?? flushed(new Uint8Array(1 << 20).fill(fill));
+  blocks.set(fill, block);
   const head = wrap === 'zlib' ? Uint8Array.of(0x78, 0xda) : new Uint8Array(0);
   const start = prefix ? flushed(new TextEncoder().encode(prefix)) : new Uint8Array(0);
   const end = deflateRawSync(new Uint8Array(0));
