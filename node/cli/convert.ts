@@ -9,6 +9,7 @@ import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { EmbeddedSourceError, readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
+import { escapeControl } from '../../shared/text/escape.ts';
 import { EngineUnavailableError } from '../engine/index.ts';
 import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
@@ -159,7 +160,11 @@ export async function run(argv: string[]): Promise<number> {
         if (converted.diagramType) entry.diagramType = converted.diagramType;
         if (converted.editable !== undefined) entry.editable = converted.editable;
         if (!opts.quiet)
-          for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
+          for (const w of converted.warnings) {
+            process.stderr.write(
+              `${escapeControl(`${input.display}: warning: ${w}`, { keepNewlines: true })}\n`,
+            );
+          }
         // A folder holding a drawing and the diagram converted from it would otherwise swap them.
         const clash = converted.outputs.find((out) => inputPaths.has(out.path));
         if (clash) {
@@ -174,7 +179,9 @@ export async function run(argv: string[]): Promise<number> {
             await mkdir(dirname(out.path), { recursive: true });
             await writeFileAtomic(out.path, out.text);
             if (!opts.quiet)
-              process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
+              process.stderr.write(
+                `${escapeControl(`${input.display} → ${relative(process.cwd(), out.path) || out.path}`)}\n`,
+              );
           }
           entry.outputs.push(out.path);
         }
