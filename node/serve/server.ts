@@ -197,7 +197,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!hostAllowed(req, port) || !originAllowed(req, port)) return refuse('403 Forbidden');
     if (!authenticated(req, token, url.searchParams.get('token'))) return refuse('401 Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      // The socket only carries events to the page. A client that sends more than maxPayload (or a
+      // broken frame) gets its socket closed by ws with an 'error': without a listener, that
+      // error would end the whole server.
+      ws.on('error', () => ws.terminate());
+      sockets.emit('connection', ws, req);
+    });
   });
   const unsubscribe = api.events.subscribe((event, payload) => {
     const message = JSON.stringify({ event, payload });
