@@ -7,7 +7,7 @@ import { addRecentFolder } from '../user-data/recent-folders.ts';
 const USAGE = `Usage: merrow serve [folder] [--port N] [--no-open]
 
 Serves the Merrow app for [folder] (default: the current folder) to a browser on this machine.
-The server listens on 127.0.0.1 only; the printed URL carries a one-time secret token.
+The server listens on 127.0.0.1 only; the printed URL carries a secret token, valid until the server stops.
 
 Options:
   --port N     listen on port N (default: a free port)
