@@ -1,5 +1,6 @@
 import {
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -74,6 +75,17 @@ describe('symbolic links that point outside the folder', () => {
       expect(existsSync(join(ground.outside, 'x.mmd')), `round ${round}`).toBe(false);
       rmSync(join(ground.opened, 'dir.md'), { recursive: true, force: true });
     }
+  });
+});
+
+describe('hard links to a file outside the folder', () => {
+  it('are replaced by a write, never written through', async () => {
+    linkSync(join(ground.outside, 'secret.mmd'), join(ground.opened, 'hard.mmd'));
+    const before = ground.untouchable();
+    await ground.api.handlers['file.write']({ path: 'hard.mmd', text: 'flowchart LR\n  mine\n' });
+    expect(readFileSync(join(ground.opened, 'hard.mmd'), 'utf8')).toBe('flowchart LR\n  mine\n');
+    expect(readFileSync(join(ground.outside, 'secret.mmd'), 'utf8')).toContain('SECRET-OUTSIDE');
+    expect(ground.untouchable()).toBe(before);
   });
 });
 
