@@ -1,7 +1,7 @@
 /**
  * Reads files as `merrow convert` does (an embedded Merrow source first, else an Excalidraw
  * drawing), one after another in this process, and prints one JSON line per file
- * (`{ file, ms, error }`) and then the process's peak memory (`{ maxRssMb }`).
+ * (`{ file, ms, cpuMs, error }`: wall and CPU time) and then the process's peak memory (`{ maxRssMb }`).
  * Run: node test/support/read-bomb.ts FILE…
  */
 import { readFileSync } from 'node:fs';
@@ -12,12 +12,15 @@ import { readSourceFromPng } from '../../shared/mermaid/embed.ts';
 for (const file of process.argv.slice(2)) {
   const bytes = readFileSync(file);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let error: string | null = null;
   try {
     if (!(isPng(bytes) && readSourceFromPng(bytes) !== null)) readExcalidraw(bytes);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
-  process.stdout.write(`${JSON.stringify({ file, ms: performance.now() - started, error })}\n`);
+  const { user, system } = process.cpuUsage(cpu);
+  const ms = performance.now() - started;
+  process.stdout.write(`${JSON.stringify({ file, ms, cpuMs: (user + system) / 1000, error })}\n`);
 }
 process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
