@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, encodeBase64 } from './base64.ts';
+import { decodeBase64, decodeBase64ToLatin1, encodeBase64 } from './base64.ts';
 import { DecodeError } from './decode-error.ts';
 
 describe('base64', () => {
@@ -12,6 +12,9 @@ describe('base64', () => {
         expect(decodeBase64(text)).toEqual(bytes);
         expect(decodeBase64(Buffer.from(bytes).toString('base64url'))).toEqual(bytes);
         expect(decodeBase64(text.replace(/(.{76})/g, '$1\r\n  '))).toEqual(bytes);
+        const latin1 = Buffer.from(bytes).toString('latin1');
+        expect(decodeBase64ToLatin1(text)).toBe(latin1);
+        expect(decodeBase64ToLatin1(Buffer.from(bytes).toString('base64url'))).toBe(latin1);
       }),
       { numRuns: 300 },
     );

@@ -5,7 +5,7 @@
  */
 
 import { strFromU8 } from 'fflate';
-import { decodeBase64 } from '../bytes/base64.ts';
+import { decodeBase64, decodeBase64ToLatin1 } from '../bytes/base64.ts';
 import { DecodeError, megabytes } from '../bytes/decode-error.ts';
 import { inflateBounded } from '../bytes/inflate.ts';
 import { JsonCostMeter } from '../bytes/json-cost.ts';
@@ -106,9 +106,11 @@ function svgScene(svg: string): string {
   const match = /<!-- payload-start -->\s*([\s\S]+?)\s*<!-- payload-end -->/.exec(svg);
   if (!match) throw new ExcalidrawReadError('SVG scene payload is cut short (no payload-end marker)');
   const version = /<!-- payload-version:(\d+) -->/.exec(svg)?.[1] ?? '1';
-  const bytes = decoding('SVG scene payload', () => decodeBase64(match[1]!));
   // Version 1 payloads are base64 of UTF-8 JSON; version 2 base64 of a byte string.
-  return decodePayload(version === '1' ? strFromU8(bytes) : latin1ToString(bytes), 'SVG');
+  const text = decoding('SVG scene payload', () =>
+    version === '1' ? strFromU8(decodeBase64(match[1]!)) : decodeBase64ToLatin1(match[1]!),
+  );
+  return decodePayload(text, 'SVG');
 }
 
 /** Decodes Excalidraw's `encode()` envelope, or returns legacy un-enveloped scene JSON as is. */
