@@ -77,4 +77,21 @@ describe('writeFileAtomic', () => {
       expect(await temps(), signal).toEqual([]);
     }
   });
+
+  it("leaves a program's own Ctrl+C handling alone, and still no temp file once it exits", async () => {
+    const writer = `
+      import { writeFileAtomic } from ${JSON.stringify(join(import.meta.dirname, 'atomic-write.ts'))};
+      process.once('SIGINT', () => setTimeout(() => process.exit(0), 30));
+      const big = 'x'.repeat(4_000_000);
+      for (let i = 0; ; i++) await writeFileAtomic(${JSON.stringify(dir)} + '/out-' + (i % 4) + '.svg', big);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', writer]);
+    while ((await readdir(dir)).filter((n) => n.startsWith('out-')).length < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect((await readdir(dir)).filter((name) => name.endsWith(TEMP_SUFFIX))).toEqual([]);
+  });
 });

@@ -119,15 +119,19 @@ function removeInFlight(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Another listener (merrow serve's Ctrl+C) ends the process its own way and may let writes
+  // finish; whatever is still in flight when it exits, the 'exit' listener removes.
+  if (process.listenerCount(signal) > 1) return;
+  // Alone, this listener has kept the process from its default end: clean up, then end it so.
   removeInFlight();
   stopWatchingSignals();
-  // Alone, this listener has kept the process from its default end: end it the same way.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  process.kill(process.pid, signal);
 }
 
 function track(temp: string): void {
   if (inFlight.size === 0) {
-    for (const signal of SIGNALS) process.on(signal, onSignal);
+    // First in line, so that listeners added later (and `once` ones, removed as they run) still count.
+    for (const signal of SIGNALS) process.prependListener(signal, onSignal);
     process.on('exit', removeInFlight);
   }
   inFlight.add(temp);
