@@ -180,6 +180,7 @@ function obsidianScene(text: string): ExtractedJson | null {
   const decoded = decoding('Obsidian compressed-json block', () =>
     decompressLzBase64(block[2]!.replace(/\s+/g, ''), {
       maxChars: MAX_DECOMPRESSED_BYTES,
+      maxRatio: MAX_RATIO,
       onBlock: (units) => json.push(units),
     }),
   );
