@@ -1,3 +1,5 @@
+import { escapeControl } from '../text/escape.ts';
+
 /** A problem in a user's file, located in the file's own lines (1-based line and column). */
 export interface Diagnostic {
   /** Path as the user named it (CLI) or workspace-relative (app); absent for stdin or an unsaved buffer. */
@@ -15,11 +17,13 @@ export interface Diagnostic {
 /**
  * `file:line:col: message`, the form editors and CI logs link to; with `detail`, mermaid's own
  * message follows on an indented line (a line that no problem matcher takes for a problem).
+ * Control characters from the input (a file name, a label quoted in a message) are escaped: they
+ * could rewrite the terminal, and a line break in a file name could forge a line of its own.
  */
 export function formatDiagnostic(d: Diagnostic, detail = false): string {
-  const where = `${d.file ?? '<stdin>'}:${d.line}:${d.column}`;
-  const more = detail && d.detail ? `\n    mermaid: ${d.detail}` : '';
-  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${more}`;
+  const where = `${escapeControl(d.file ?? '<stdin>')}:${d.line}:${d.column}`;
+  const more = detail && d.detail ? `\n    mermaid: ${escapeControl(d.detail)}` : '';
+  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${escapeControl(d.message, { keepNewlines: true })}${more}`;
 }
 
 /** A GitHub Actions workflow command that annotates the file in a pull request (mermaid's message under it with `detail`). */
