@@ -1,0 +1,113 @@
+/**
+ * The npm package's CLI, bundled for Node by vite (rolldown): node/package/merrow.ts and all it
+ * imports, Merrow's TypeScript and the npm packages alike, so that new CLI code and new
+ * dependencies ship without a list to update. Dynamic imports stay separate chunks, so each
+ * command loads only its own code, as from the sources.
+ *
+ * Code that finds a file by path at run time (`new URL('…', import.meta.url)`) cannot keep its
+ * relative path in a bundle. Each one is mapped here: a TypeScript module becomes another entry of
+ * the bundle, another file is copied beside the chunks, a folder must be named in PACKAGED_FOLDERS;
+ * anything else fails the build.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { build, type Plugin } from 'vite';
+import { MINIMUM_NODE } from '../node-version.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ENTRY = join(ROOT, 'node/package/merrow.ts');
+
+/** Folders the CLI reaches by path, and where they are in the package (relative to its root). */
+const PACKAGED_FOLDERS: Record<string, string> = {
+  // The engine page (node/engine/index.ts), staged by build.ts.
+  'dist/renderer': 'engine',
+};
+
+/**
+ * npm packages left out of the bundle and installed beside it as dependencies, with why.
+ * playwright-core: it starts Electron with files of its own package, found by path.
+ */
+const EXTERNAL_PACKAGES = ['playwright-core'];
+
+const RUNTIME_URL = /new URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/** Rewrites run-time paths of Merrow's own modules for chunks that all sit in one folder. */
+function runtimePaths(): Plugin {
+  /** Each file emitted beside the chunks: its path in the project → its name there. */
+  const emitted = new Map<string, string>();
+  return {
+    name: 'merrow-runtime-paths',
+    buildStart() {
+      emitted.clear();
+    },
+    transform(code, id) {
+      if (!id.startsWith(ROOT) || id.includes('/node_modules/') || !code.includes('import.meta.url')) return;
+      const module = relative(ROOT, id);
+      const out = code.replace(RUNTIME_URL, (match, _quote: string, path: string) => {
+        const target = relative(ROOT, resolve(dirname(id), path))
+          .split('\\')
+          .join('/');
+        if (Object.hasOwn(PACKAGED_FOLDERS, target)) {
+          return `new URL(${JSON.stringify(`../${PACKAGED_FOLDERS[target]}`)}, import.meta.url)`;
+        }
+        if (!/\.\w+$/.test(target)) {
+          this.error(
+            `${module} reaches ${target || 'the project folder'} at run time (${match}); ` +
+              'say where it is in the npm package in node/package/bundle.ts',
+          );
+        }
+        let fileName = emitted.get(target);
+        if (!fileName) {
+          const isCode = /\.tsx?$/.test(target);
+          fileName = target.slice(target.lastIndexOf('/') + 1).replace(/\.tsx?$/, '.js');
+          if ([...emitted.values()].includes(fileName)) {
+            this.error(`two files reached at run time would both be cli/${fileName}; rename one (${target})`);
+          }
+          emitted.set(target, fileName);
+          const file = join(ROOT, target);
+          if (isCode) this.emitFile({ type: 'chunk', id: file, fileName });
+          else this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
+        }
+        return `new URL(${JSON.stringify(`./${fileName}`)}, import.meta.url)`;
+      });
+      return out === code ? undefined : { code: out, map: null };
+    },
+  };
+}
+
+/** Bundles the CLI into `outDir`; the npm packages it left outside (see EXTERNAL_PACKAGES). */
+export async function bundleCli(outDir: string): Promise<{ externals: string[] }> {
+  const externals = new Set<string>();
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    publicDir: false,
+    plugins: [runtimePaths()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      ssr: ENTRY,
+      target: `node${MINIMUM_NODE.package}`,
+      minify: false,
+      sourcemap: false,
+      copyPublicDir: false,
+      // Files reached at run time are emitted as assets; an SSR build drops them unless told.
+      ssrEmitAssets: true,
+      rollupOptions: {
+        external: (id) => {
+          const name = EXTERNAL_PACKAGES.find((pkg) => id === pkg || id.startsWith(`${pkg}/`));
+          if (name) externals.add(name);
+          return Boolean(name);
+        },
+        output: {
+          format: 'es',
+          entryFileNames: 'merrow.js',
+          chunkFileNames: '[name]-[hash].js',
+        },
+      },
+    },
+    ssr: { noExternal: true, target: 'node' },
+  });
+  return { externals: [...externals].sort() };
+}
