@@ -16,6 +16,8 @@ export interface PackedPackage {
 export interface LocalRegistry {
   /** The registry's URL, for npm's `registry` setting. */
   url: string;
+  /** What it holds. */
+  packages: PackedPackage[];
   /** Every path npm asked for so far, in order: a package the registry does not hold is a 404. */
   requests(): string[];
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startRegistry(packages: PackedPackage[]): Promise<LocalReg
   if (!url) throw new Error('the test registry did not start');
   return {
     url,
+    packages,
     requests: () => readFileSync(log, 'utf8').split('\n').filter(Boolean),
     close: () =>
       new Promise((resolve) => {
