@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oldNode, pathWithNode } from '../test/support/packed-cli.ts';
+import { nodeIdentity, oldNode, pathWithNode } from '../test/support/packed-cli.ts';
 import { isAtLeast, oldNodeMessage } from './node-version.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -51,16 +51,8 @@ describe('the README commands on a Node too old for a checkout', () => {
     });
   };
   const found = () => {
-    const [version, where] = spawnSync(
-      OLD_NODE!,
-      ['-p', 'process.versions.node + "\\n" + process.execPath'],
-      {
-        encoding: 'utf8',
-      },
-    )
-      .stdout.trim()
-      .split('\n');
-    return `Merrow needs Node.js 22.18 or newer, but found Node.js ${version} at ${where}; put a newer \`node\` first on PATH\n`;
+    const { version, execPath } = nodeIdentity(OLD_NODE!);
+    return `Merrow needs Node.js 22.18 or newer, but found Node.js ${version} at ${execPath}; put a newer \`node\` first on PATH\n`;
   };
 
   it('npm start stops with one line saying which Node it needs and which it found', ({ skip }) => {

@@ -17,6 +17,7 @@ import {
   ciNode,
   emptyProject,
   installCli,
+  nodeIdentity,
   oldNode,
   pathWithNode,
   startPackageRegistry,
@@ -194,17 +195,9 @@ describe('merrow on a Node older than 22.12', () => {
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);
-    const [version, where] = spawnSync(
-      OLD_NODE!,
-      ['-p', 'process.versions.node + "\\n" + process.execPath'],
-      {
-        encoding: 'utf8',
-      },
-    )
-      .stdout.trim()
-      .split('\n');
+    const { version, execPath } = nodeIdentity(OLD_NODE!);
     expect(run.stderr).toBe(
-      `merrow: Merrow needs Node.js 22.12 or newer, but found Node.js ${version} at ${where}; put a newer \`node\` first on PATH\n`,
+      `merrow: Merrow needs Node.js 22.12 or newer, but found Node.js ${version} at ${execPath}; put a newer \`node\` first on PATH\n`,
     );
     expect(existsSync(join(project, 'docs/flow.svg'))).toBe(false);
   });

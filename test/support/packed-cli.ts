@@ -103,10 +103,19 @@ export function oldNode(env: NodeJS.ProcessEnv = process.env): string | null {
   ].filter(Boolean) as string[];
   for (const node of candidates) {
     if (!existsSync(node)) continue;
-    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim().slice(1) ?? '';
+    const { version } = nodeIdentity(node);
     if (version && !isAtLeast(version, MINIMUM_NODE.package)) return node;
   }
   return null;
+}
+
+/** The version of the `node` at `path` and where it says it runs from (its execPath). */
+export function nodeIdentity(path: string): { version: string; execPath: string } {
+  const out = spawnSync(path, ['-p', 'process.versions.node + "\\n" + process.execPath'], {
+    encoding: 'utf8',
+  });
+  const [version = '', execPath = ''] = out.stdout.trim().split('\n');
+  return { version, execPath };
 }
 
 /** PATH with the folder of the `node` executable `nodePath` first. */
