@@ -75,8 +75,11 @@ function runtimePaths(): Plugin {
   };
 }
 
-/** Bundles the CLI into `outDir`; the npm packages it left outside (see EXTERNAL_PACKAGES). */
-export async function bundleCli(outDir: string): Promise<{ externals: string[] }> {
+/**
+ * Bundles the CLI (or another `entry`) into `outDir` as merrow.js and its chunks; the npm packages
+ * it left outside (see EXTERNAL_PACKAGES).
+ */
+export async function bundleCli(outDir: string, entry = ENTRY): Promise<{ externals: string[] }> {
   const externals = new Set<string>();
   await build({
     configFile: false,
@@ -87,7 +90,7 @@ export async function bundleCli(outDir: string): Promise<{ externals: string[] }
     build: {
       outDir,
       emptyOutDir: true,
-      ssr: ENTRY,
+      ssr: entry,
       target: `node${MINIMUM_NODE.package}`,
       minify: false,
       sourcemap: false,
