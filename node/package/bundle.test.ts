@@ -37,11 +37,21 @@ beforeAll(() => {
     'folder-entry.ts',
     "export const assets = new URL('./lib', import.meta.url);\nconsole.log(assets);\n",
   );
+  write(
+    'dirname-entry.ts',
+    "import { join } from 'node:path';\nconsole.log(join(import.meta.dirname, 'lib/worker.ts'));\n",
+  );
 });
 
 afterAll(() => rmSync(FIXTURES, { recursive: true, force: true }));
 
 describe('bundleCli', () => {
+  it('refuses a module that finds a file from its own folder in a way it cannot map', async () => {
+    await expect(
+      bundleCli(join(FIXTURES, 'out-dirname'), join(FIXTURES, 'dirname-entry.ts')),
+    ).rejects.toThrow(/dirname-entry\.ts uses import\.meta\.dirname, which points into the bundle/);
+  });
+
   it('makes a TypeScript module reached by path a chunk of its own, and copies a data file beside the chunks', async () => {
     const out = join(FIXTURES, 'out');
     await bundleCli(out, join(FIXTURES, 'entry.ts'));

@@ -7,7 +7,8 @@
  * Code that finds a file by path at run time (`new URL('…', import.meta.url)`) cannot keep its
  * relative path in a bundle. Each one is mapped here: a TypeScript module becomes another entry of
  * the bundle, another file is copied beside the chunks, a folder must be named in PACKAGED_FOLDERS;
- * anything else fails the build.
+ * anything else fails the build, and so does any other use of a module's own location
+ * (import.meta.dirname, …) that LOCATION_USES does not explain.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,7 +30,16 @@ const PACKAGED_FOLDERS: Record<string, string> = {
  */
 const EXTERNAL_PACKAGES = ['playwright-core'];
 
+/**
+ * Modules that may use their own location otherwise (import.meta.url, dirname or filename), and
+ * why that holds in the bundle too.
+ */
+const LOCATION_USES: Record<string, string> = {
+  'node/engine/browser.ts': 'it looks for an `electron` package from where merrow is installed',
+};
+
 const RUNTIME_URL = /new URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+const LOCATION = /import\.meta\.(url|dirname|filename)\b/;
 
 /** Rewrites run-time paths of Merrow's own modules for chunks that all sit in one folder. */
 function runtimePaths(): Plugin {
@@ -41,7 +51,7 @@ function runtimePaths(): Plugin {
       emitted.clear();
     },
     transform(code, id) {
-      if (!id.startsWith(ROOT) || id.includes('/node_modules/') || !code.includes('import.meta.url')) return;
+      if (!id.startsWith(ROOT) || id.includes('/node_modules/') || !LOCATION.test(code)) return;
       const module = relative(ROOT, id);
       const out = code.replace(RUNTIME_URL, (match, _quote: string, path: string) => {
         const target = relative(ROOT, resolve(dirname(id), path))
@@ -70,6 +80,14 @@ function runtimePaths(): Plugin {
         }
         return `new URL(${JSON.stringify(`./${fileName}`)}, import.meta.url)`;
       });
+      const other = LOCATION.exec(out.replace(RUNTIME_URL, ''));
+      if (other && !Object.hasOwn(LOCATION_USES, module)) {
+        this.error(
+          `${module} uses ${other[0]}, which points into the bundle once built: reach a file with ` +
+            "new URL('./file', import.meta.url), which node/package/bundle.ts maps, or say in its " +
+            'LOCATION_USES why this use holds in the bundle',
+        );
+      }
       return out === code ? undefined : { code: out, map: null };
     },
   };
