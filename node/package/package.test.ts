@@ -141,6 +141,10 @@ describe.each(nodes)('merrow on Node %s', (_label, node) => {
     expect(run.stdout).toMatch(/^ {2}convert +convert/m);
     expect(run.stdout).not.toMatch(/^ {2}serve/m);
     expect(merrow(['export', '--help']).stdout).toContain('Usage: merrow export');
+    const version = JSON.parse(
+      readFileSync(join(project, 'node_modules/merrow/package.json'), 'utf8'),
+    ).version;
+    expect(merrow(['--version']).stdout).toBe(`${version}\n`);
   });
 
   it('exports a folder of diagrams to SVGs that carry their source', ({ skip }) => {
