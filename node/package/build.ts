@@ -1,7 +1,8 @@
 /**
  * `npm run build:package`: stages the npm package of the CLI in dist/package, ready for `npm pack`.
  *
- *     package.json   generated from the project's: name `merrow`, the bin, engines, no scripts
+ *     package.json   generated from the project's: name `merrow`, the bin, engines, no scripts and
+ *                    no dependencies (what the bundle leaves out is an optional peer)
  *     README.md      the project README's install and CLI sections
  *     cli/           the CLI bundled for Node: Merrow's code and the npm packages it uses, in
  *                    chunks that each command still loads lazily (see bundle.ts)
@@ -28,7 +29,7 @@ const USER_FILES = ['examples/hooks/pre-commit', 'examples/ci/diagrams.yml'];
 /** The README sections a user of the package needs, by their `## ` title in the project's README. */
 const README_SECTIONS = ['Install', 'CLI'];
 
-/** Builds the package into PACKAGE_DIR; returns the npm packages it depends on at run time. */
+/** Builds the package into PACKAGE_DIR. */
 export async function buildPackage(): Promise<void> {
   if (!existsSync(join(RENDERER, 'engine.html'))) {
     throw new Error('the renderer is not built (no dist/renderer/engine.html); run `npm run build`');
@@ -43,7 +44,7 @@ export async function buildPackage(): Promise<void> {
   for (const file of USER_FILES) cpSync(join(ROOT, file), join(PACKAGE_DIR, file));
 
   const project = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const dependencies = Object.fromEntries(
+  const peers = Object.fromEntries(
     externals.map((name) => {
       const version = project.dependencies?.[name];
       if (!version)
@@ -61,7 +62,14 @@ export async function buildPackage(): Promise<void> {
     bin: { merrow: 'cli/merrow.js' },
     engines: { node: `>=${MINIMUM_NODE.package}` },
     keywords: ['mermaid', 'diagrams', 'cli', 'svg', 'excalidraw'],
-    ...(Object.keys(dependencies).length ? { dependencies } : {}),
+    ...(Object.keys(peers).length
+      ? {
+          peerDependencies: peers,
+          peerDependenciesMeta: Object.fromEntries(
+            Object.keys(peers).map((name) => [name, { optional: true }]),
+          ),
+        }
+      : {}),
   };
   writeFileSync(join(PACKAGE_DIR, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(PACKAGE_DIR, 'README.md'), packageReadme(readFileSync(join(ROOT, 'README.md'), 'utf8')));

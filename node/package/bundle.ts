@@ -25,8 +25,10 @@ const PACKAGED_FOLDERS: Record<string, string> = {
 };
 
 /**
- * npm packages left out of the bundle and installed beside it as dependencies, with why.
- * playwright-core: it starts Electron with files of its own package, found by path.
+ * npm packages left out of the bundle, and out of an install too: the package declares them as
+ * optional peer dependencies, for users who need what they do to install beside it.
+ * playwright-core: it starts Electron with files of its own package, found by path, and only
+ * rendering with an `electron` npm package needs it (14 MB, as much as the rest of the package).
  */
 const EXTERNAL_PACKAGES = ['playwright-core'];
 
@@ -35,7 +37,8 @@ const EXTERNAL_PACKAGES = ['playwright-core'];
  * why that holds in the bundle too.
  */
 const LOCATION_USES: Record<string, string> = {
-  'node/engine/browser.ts': 'it looks for an `electron` package from where merrow is installed',
+  'node/engine/browser.ts':
+    'it looks for the `electron` and `playwright-core` packages from where merrow is installed',
 };
 
 const RUNTIME_URL = /new URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;

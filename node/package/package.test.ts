@@ -65,16 +65,24 @@ function diskBytesUnder(dir: string): number {
 }
 
 describe('npm install -D merrow', () => {
-  it('fetches only merrow and the dependencies it declares, and runs no install script', () => {
+  it('fetches merrow alone, with no dependency to install and no install script', () => {
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules/merrow/package.json'), 'utf8'));
-    const declared = Object.keys(manifest.dependencies ?? {});
-    const asked = new Set(
-      registry
-        .requests()
-        .filter((path) => !path.includes('/-/'))
-        .map((path) => path.slice(1)),
+    // npm looks up an optional peer's versions, and installs nothing of it.
+    const requests = registry.requests();
+    const peers = Object.keys(manifest.peerDependencies ?? {});
+    expect(requests.filter((path) => path.includes('/-/'))).toEqual([
+      `/merrow/-/merrow-${manifest.version}.tgz`,
+    ]);
+    expect(new Set(requests.filter((path) => !path.includes('/-/')))).toEqual(
+      new Set(['/merrow', ...peers.map((peer) => `/${peer}`)]),
     );
-    expect([...asked].sort()).toEqual(['merrow', ...declared].sort());
+    expect(manifest.dependencies).toBeUndefined();
+    for (const peer of peers) {
+      expect(manifest.peerDependenciesMeta?.[peer]).toEqual({ optional: true });
+    }
+    expect(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual([
+      'merrow',
+    ]);
     expect(manifest.scripts).toBeUndefined();
     expect(manifest.bin).toEqual({ merrow: 'cli/merrow.js' });
     expect(manifest.engines).toEqual({ node: '>=22.12' });
@@ -187,6 +195,28 @@ describe.each(nodes)('merrow on Node %s', (_label, node) => {
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('the npm package holds the CLI only');
+  });
+});
+
+describe('merrow in a project that has Electron but not playwright-core, which drives it', () => {
+  it('renders with the browser on the system instead', () => {
+    const app = join(project, 'electron-app');
+    const electron = join(app, 'node_modules/electron');
+    mkdirSync(join(electron, 'dist'), { recursive: true });
+    writeFileSync(join(electron, 'package.json'), '{ "name": "electron", "main": "index.js" }\n');
+    writeFileSync(join(electron, 'index.js'), '');
+    writeFileSync(join(electron, 'path.txt'), 'electron');
+    writeFileSync(join(electron, 'dist/electron'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    copyFileSync(join(project, 'docs/flow.mmd'), join(app, 'flow.mmd'));
+    const run = spawnSync(join(project, 'node_modules/.bin/merrow'), ['export', 'flow.mmd', '--quiet'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readSourceFromSvg(readFileSync(join(app, 'flow.svg'), 'utf8'))).toBe(
+      readFileSync(join(app, 'flow.mmd'), 'utf8'),
+    );
   });
 });
 

@@ -25,10 +25,9 @@ const ENGINE_PAGE = join(ROOT, 'dist/renderer/engine.html');
 const CACHE = join(tmpdir(), 'merrow-packed-cli');
 
 /**
- * Test support: a registry on 127.0.0.1 serving the CLI's npm package as `npm pack` makes it, with
- * the npm packages it depends on (packed from this project's node_modules). dist/package is built
- * first when it is missing or older than its sources; the tarballs are made once per content of
- * the package, whichever test file asks first (the others wait for it).
+ * Test support: a registry on 127.0.0.1 serving the CLI's npm package as `npm pack` makes it.
+ * dist/package is built first when it is missing or older than its sources; the tarball is made
+ * once per content of the package, whichever test file asks first (the others wait for it).
  */
 export async function startPackageRegistry(): Promise<LocalRegistry> {
   const packages = await withLock(async () => {
@@ -142,7 +141,7 @@ function isStale(): boolean {
   return [...SOURCES.map((s) => join(ROOT, s)), ENGINE_PAGE].some((s) => newestMtime(s) > builtAt);
 }
 
-/** The package and its dependencies, packed into a cache folder named by the package's content. */
+/** The package, packed into a cache folder named by its content. */
 function packAll(): PackedPackage[] {
   const dir = join(CACHE, contentHash(PACKAGE_DIR));
   const listing = join(dir, 'packages.json');
@@ -150,21 +149,17 @@ function packAll(): PackedPackage[] {
   // Earlier builds' tarballs are of no further use.
   rmSync(CACHE, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const packages: PackedPackage[] = [];
-  const pack = (from: string) => {
-    const manifest = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
-    if (packages.some((p) => p.manifest.name === manifest.name)) return;
-    const out = execFileSync('npm', ['pack', from, '--pack-destination', dir, '--ignore-scripts', '--json'], {
+  const out = execFileSync(
+    'npm',
+    ['pack', PACKAGE_DIR, '--pack-destination', dir, '--ignore-scripts', '--json'],
+    {
       encoding: 'utf8',
       env: { ...process.env, npm_config_loglevel: 'error' },
-    });
-    const [{ filename }] = JSON.parse(out) as [{ filename: string }];
-    packages.push({ tarball: join(dir, filename), manifest });
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      pack(join(ROOT, 'node_modules', dependency));
-    }
-  };
-  pack(PACKAGE_DIR);
+    },
+  );
+  const [{ filename }] = JSON.parse(out) as [{ filename: string }];
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));
+  const packages: PackedPackage[] = [{ tarball: join(dir, filename), manifest }];
   writeFileSync(listing, JSON.stringify(packages));
   return packages;
 }
