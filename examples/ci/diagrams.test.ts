@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, type TestRepo } from '../../node/git/test-repo.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 import { type ActionHandler, runWorkflowJob } from '../../test/support/github-actions.ts';
 import type { LocalRegistry } from '../../test/support/npm-registry.ts';
 import { installCli, npmEnv, startPackageRegistry } from '../../test/support/packed-cli.ts';

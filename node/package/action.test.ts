@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, type TestRepo } from '../../node/git/test-repo.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import { type ActionHandler, runCompositeAction } from '../../test/support/github-actions.ts';
 import type { LocalRegistry } from '../../test/support/npm-registry.ts';

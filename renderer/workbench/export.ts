@@ -1,14 +1,16 @@
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { AppClient } from '../api/app-client.ts';
+import type { Live } from './live.ts';
 import { imagePdf } from './pdf.ts';
 import type { PreviewHost } from './preview-host.ts';
+import type { Workspace } from './workspace.ts';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf';
 
 export interface ExportOptions {
   scale: number;
-  /** A CSS colour, or null for transparent. */
-  background: string | null;
+  /** Without a background; otherwise on the colour the diagram's theme is drawn on. */
+  transparent: boolean;
 }
 
 /** Base64 of bytes, as `file.writeBinary` takes them. */
@@ -51,7 +53,7 @@ async function pdfFromPng(
  * Writes the current diagram as SVG, PNG or PDF beside its source file, SVG and PNG carrying
  * `text` (the diagram's source) as `merrow export` writes them; returns the written path.
  */
-export async function exportDiagram(
+async function exportDiagram(
   api: AppClient,
   preview: PreviewHost,
   source: string,
@@ -66,18 +68,58 @@ export async function exportDiagram(
     bytes = new TextEncoder().encode(embedSourceInSvg(svg, text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
-    const { png, width, height } = await preview.exportPng(
-      scale,
-      format === 'pdf' ? '#ffffff' : options.background,
-    );
+    const { png, width, height } = await preview.exportPng(scale, format !== 'pdf' && options.transparent);
     bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
   }
   await api.call('file.writeBinary', { path, data: base64(bytes) });
   return path;
 }
 
+/**
+ * Exports the active diagram beside its file, as the preview shows it, and says what was written.
+ * It waits for the preview to show the buffer's text: the image carries the text it was drawn from,
+ * and the last good drawing of a broken text has none.
+ */
+export function exportActive(
+  workspace: Workspace,
+  live: Live,
+  format: ExportFormat,
+  options: ExportOptions,
+): void {
+  const path = workspace.active.get();
+  const svg = path ? live.svgOf(path) : undefined;
+  const model = path ? workspace.model(path) : undefined;
+  if (!path || !svg || !model) {
+    workspace.say('Nothing to export: the diagram has not rendered yet.', 'error');
+  } else if (live.state.get().status !== 'ok' || live.renderedVersion !== model.getAlternativeVersionId()) {
+    workspace.say('Export waits for the preview to show this text.', 'error');
+  } else {
+    exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options)
+      .then((written) => workspace.say(`Exported ${written}`))
+      .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
+  }
+}
+
+/** Copies the active diagram (PNG, SVG or a Markdown block of its text) and says so. */
+export function copyActive(
+  workspace: Workspace,
+  live: Live,
+  kind: 'png' | 'svg' | 'markdown',
+  options: ExportOptions,
+): void {
+  const path = workspace.active.get();
+  const model = path ? workspace.model(path) : undefined;
+  const svg = path ? live.svgOf(path) : undefined;
+  if (!model || (!svg && kind !== 'markdown')) return;
+  copyDiagram(live.preview, kind, model.getValue(), svg ?? '', options)
+    .then(() =>
+      workspace.say(`Copied ${kind === 'markdown' ? 'Markdown block' : kind.toUpperCase()} to the clipboard`),
+    )
+    .catch((error: Error) => workspace.say(`Copy failed: ${error.message}`, 'error'));
+}
+
 /** Copies the diagram to the clipboard as a PNG image, SVG markup or a Markdown code block. */
-export async function copyDiagram(
+async function copyDiagram(
   preview: PreviewHost,
   kind: 'png' | 'svg' | 'markdown',
   text: string,
@@ -86,7 +128,7 @@ export async function copyDiagram(
 ): Promise<void> {
   if (kind === 'markdown') return navigator.clipboard.writeText(`\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n`);
   if (kind === 'svg') return navigator.clipboard.writeText(svg);
-  const { png } = await preview.exportPng(options.scale, options.background);
+  const { png } = await preview.exportPng(options.scale, options.transparent);
   await navigator.clipboard.write([
     new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) }),
   ]);
