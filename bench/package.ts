@@ -5,8 +5,8 @@
  *   node bench/package.ts --runs 9     more runs
  *
  * Method
- * - Builds and packs the npm package (test/support/packed-cli.ts) and serves it, with its one
- *   dependency, from an npm registry on 127.0.0.1, so that the time is npm's own work (resolve,
+ * - Builds and packs the npm package (build/packed-package.ts) and serves it from an npm
+ *   registry on 127.0.0.1, so that the time is npm's own work (resolve,
  *   fetch, unpack, link) and no network's.
  * - Each run installs into a fresh project: "cold" with an empty npm cache (a first install),
  *   "warm" with the cache the cold run filled (a CI cache, a second repository). Medians.
@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyProject, installCli, startPackageRegistry } from '../test/support/packed-cli.ts';
+import { emptyProject, installCli, startPackageRegistry } from '../build/packed-package.ts';
 import { MMDC_VERSION } from './mmdc.ts';
 import { median } from './report.ts';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeIdentity, oldNode, pathWithNode } from '../test/support/packed-cli.ts';
+import { nodeIdentity, oldNode, pathWithNode } from '../test/support/node-releases.ts';
 import { isAtLeast, oldNodeMessage } from './node-version.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
+import type { LocalRegistry } from '../../build/npm-registry.ts';
+import { installCli, npmEnv, startPackageRegistry } from '../../build/packed-package.ts';
 import { type ActionHandler, runWorkflowJob } from '../../test/support/github-actions.ts';
-import type { LocalRegistry } from '../../test/support/npm-registry.ts';
-import { installCli, npmEnv, startPackageRegistry } from '../../test/support/packed-cli.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
 // The workflow as written, in a repository with merrow as a dev dependency: its `npm ci` installs
 // the packed package from a registry on 127.0.0.1, its steps run in bash as on GitHub's runner.

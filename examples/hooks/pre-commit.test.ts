@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRegistry } from '../../build/npm-registry.ts';
+import { installCli, startPackageRegistry } from '../../build/packed-package.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
-import type { LocalRegistry } from '../../test/support/npm-registry.ts';
-import { installCli, startPackageRegistry } from '../../test/support/packed-cli.ts';
 import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
 // The hook as a user installs it: merrow installed with npm into the repository, the hook copied

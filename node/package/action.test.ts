@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
+import type { LocalRegistry } from '../../build/npm-registry.ts';
+import { npmEnv, startPackageRegistry } from '../../build/packed-package.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import { type ActionHandler, runCompositeAction } from '../../test/support/github-actions.ts';
-import type { LocalRegistry } from '../../test/support/npm-registry.ts';
-import { npmEnv, oldNode, pathWithNode, startPackageRegistry } from '../../test/support/packed-cli.ts';
+import { oldNode, pathWithNode } from '../../test/support/node-releases.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
 // The repository's action.yml as a workflow step runs it: its steps in bash as on GitHub's runner,
 // installing the packed package from a registry on 127.0.0.1 (each run: an npm install and a

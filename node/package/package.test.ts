@@ -11,17 +11,10 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRegistry } from '../../build/npm-registry.ts';
+import { emptyProject, installCli, startPackageRegistry } from '../../build/packed-package.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
-import type { LocalRegistry } from '../../test/support/npm-registry.ts';
-import {
-  ciNode,
-  emptyProject,
-  installCli,
-  nodeIdentity,
-  oldNode,
-  pathWithNode,
-  startPackageRegistry,
-} from '../../test/support/packed-cli.ts';
+import { ciNode, nodeIdentity, oldNode, pathWithNode } from '../../test/support/node-releases.ts';
 
 // Packs the package and installs it with npm into a fresh project (about 10 s), then runs each
 // command there on two Node releases, each run starting a browser.

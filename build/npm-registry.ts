@@ -24,7 +24,7 @@ export interface LocalRegistry {
 }
 
 /**
- * Test support: an npm registry on 127.0.0.1 that holds `packages` and nothing else, so npm
+ * For the npm package's tests and benchmark: an npm registry on 127.0.0.1 that holds `packages` and nothing else, so npm
  * installs them by name (`npm install -D merrow`, `npm ci`) while no request leaves the machine,
  * and a dependency a package needs but does not declare fails the install. It runs in a process
  * of its own, so that tests may wait for npm synchronously.

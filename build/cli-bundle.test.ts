@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from './bundle.ts';
+import { bundleCli } from './cli-bundle.ts';
 
-// Small entries inside the project (bundle.ts maps only the project's own modules), bundled for
+// Small entries inside the project (cli-bundle.ts maps only the project's own modules), bundled for
 // Node as the package's CLI is.
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'dist', `bundle-test-${process.pid}`);
 
 beforeAll(() => {
@@ -65,7 +65,7 @@ describe('bundleCli', () => {
 
   it('refuses a folder reached by path that the package does not map, naming the module', async () => {
     await expect(bundleCli(join(FIXTURES, 'out-folder'), join(FIXTURES, 'folder-entry.ts'))).rejects.toThrow(
-      /folder-entry\.ts reaches dist\/bundle-test-\d+\/lib at run time .*node\/package\/bundle\.ts/,
+      /folder-entry\.ts reaches dist\/bundle-test-\d+\/lib at run time .*build\/cli-bundle\.ts/,
     );
   });
 });

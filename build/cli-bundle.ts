@@ -13,9 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
-import { MINIMUM_NODE } from '../node-version.js';
+import { MINIMUM_NODE } from '../node/node-version.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = join(ROOT, 'node/package/merrow.ts');
 
 /** Folders the CLI reaches by path, and where they are in the package (relative to its root). */
@@ -66,7 +66,7 @@ function runtimePaths(): Plugin {
         if (!/\.\w+$/.test(target)) {
           this.error(
             `${module} reaches ${target || 'the project folder'} at run time (${match}); ` +
-              'say where it is in the npm package in node/package/bundle.ts',
+              'say where it is in the npm package in build/cli-bundle.ts',
           );
         }
         let fileName = emitted.get(target);
@@ -87,7 +87,7 @@ function runtimePaths(): Plugin {
       if (other && !Object.hasOwn(LOCATION_USES, module)) {
         this.error(
           `${module} uses ${other[0]}, which points into the bundle once built: reach a file with ` +
-            "new URL('./file', import.meta.url), which node/package/bundle.ts maps, or say in its " +
+            "new URL('./file', import.meta.url), which build/cli-bundle.ts maps, or say in its " +
             'LOCATION_USES why this use holds in the bundle',
         );
       }

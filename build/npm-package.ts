@@ -5,7 +5,7 @@
  *                    no dependencies (what the bundle leaves out is an optional peer)
  *     README.md      the project README's install and CLI sections
  *     cli/           the CLI bundled for Node: Merrow's code and the npm packages it uses, in
- *                    chunks that each command still loads lazily (see bundle.ts)
+ *                    chunks that each command still loads lazily (see cli-bundle.ts)
  *     engine/        the engine page and its assets from the renderer build (dist/renderer, the
  *                    same build the app uses), without what only the app's own pages load
  *     examples/      the pre-commit hook and the GitHub workflow, for users to copy
@@ -14,11 +14,11 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MINIMUM_NODE } from '../node-version.js';
-import { bundleCli } from './bundle.ts';
+import { MINIMUM_NODE } from '../node/node-version.js';
+import { bundleCli } from './cli-bundle.ts';
 import { engineFiles } from './engine-files.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 const RENDERER = join(ROOT, 'dist/renderer');
 /** Where the package is staged. */
 export const PACKAGE_DIR = join(ROOT, 'dist/package');
