@@ -82,6 +82,8 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
+    // .vite/manifest.json: which files each page loads (the npm package takes the engine page's).
+    manifest: true,
     target: 'es2023',
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
