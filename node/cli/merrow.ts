@@ -22,6 +22,10 @@ const COMMANDS: Record<
     summary: 'convert Excalidraw drawings to Mermaid, and back',
     load: () => import('./convert.ts'),
   },
+  layout: {
+    summary: 'move a node of a flowchart by editing its text, never its graph',
+    load: () => import('./layout.ts'),
+  },
   serve: { summary: 'serve the Merrow app to a local browser', load: () => import('./serve.ts') },
 };
 

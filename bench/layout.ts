@@ -1,0 +1,274 @@
+/**
+ * Benchmark of layout control (`npm run bench:layout`): move requests drawn from real flowcharts —
+ * the flowcharts of `@mermaid-js/examples`, those of `examples/`, and the realistic ones in
+ * `bench/layout-corpus/` — each searched as `merrow layout` does, then rendered again by mermaid
+ * with the real layout to check the request, the graph and the text. Prints a table per kind of
+ * request and every failure with its reason.
+ *
+ *     node bench/layout.ts [--json FILE] [--only NAME] [--per-kind N]
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diagramData } from '@mermaid-js/examples';
+import { createEngine } from '../node/engine/index.ts';
+import { engineAssets } from '../node/engine/test-assets.ts';
+import { graphChanges } from '../shared/layout/graph-check.ts';
+import { changedLineCount } from '../shared/layout/line-diff.ts';
+import type { LayoutProbe, ProbedLayout } from '../shared/layout/probe.ts';
+import {
+  alongRank,
+  directionFor,
+  judge,
+  MOVE_KINDS,
+  type MoveKind,
+  type MoveRequest,
+  memberOf,
+} from '../shared/layout/request.ts';
+import { describe, reaches, searchLayoutEdit } from '../shared/layout/search.ts';
+import { seededRandom } from '../shared/random.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+interface Diagram {
+  name: string;
+  text: string;
+}
+
+interface Outcome {
+  diagram: string;
+  request: MoveRequest;
+  /** `along` a rank or `across` ranks; `subgraph` for into and out of. */
+  axis: 'along' | 'across' | 'subgraph';
+  /** Across ranks, against the links: the links lead from the node to the other, yet it should be drawn before it (or the reverse). */
+  againstLinks: boolean;
+  satisfied: boolean;
+  graphUnchanged: boolean;
+  parses: boolean;
+  changed: boolean;
+  linesChanged: number;
+  family: string;
+  tried: number;
+  ms: number;
+  reason: string;
+}
+
+/** Every flowchart of the corpus: mermaid's examples, Merrow's examples, and the benchmark's own. */
+function corpus(): Diagram[] {
+  const out: Diagram[] = [];
+  for (const diagram of diagramData) {
+    for (const example of diagram.examples) {
+      if (/^\s*(flowchart|graph)\b/m.test(example.code)) {
+        out.push({ name: `mermaid-examples: ${example.title}`, text: example.code });
+      }
+    }
+  }
+  for (const dir of ['examples/diagrams', 'bench/layout-corpus']) {
+    for (const file of readdirSync(join(ROOT, dir)).sort()) {
+      if (!file.endsWith('.mmd')) continue;
+      const text = readFileSync(join(ROOT, dir, file), 'utf8');
+      if (/^\s*(flowchart|graph)\s/m.test(text.replace(/^---[\s\S]*?---/, '')))
+        out.push({ name: `${dir}/${file}`, text });
+    }
+  }
+  return out;
+}
+
+/**
+ * Requests a user could make by dragging in this diagram: for each kind, pairs the current
+ * drawing does not satisfy yet, drawn at random (seeded by the diagram's name).
+ */
+function drawRequests(diagram: Diagram, layout: ProbedLayout, perKind: number): MoveRequest[] {
+  // Requests across ranks against the links are drawn apart, one per kind, and reported apart.
+  let seed = 0;
+  for (const c of diagram.name) seed = (seed * 31 + c.charCodeAt(0)) | 0;
+  const random = seededRandom(seed);
+  const subgraphs = layout.graph.subgraphs.map((s) => s.id);
+  const nodes = layout.graph.nodes
+    .map((n) => n.id)
+    .filter((id) => !subgraphs.includes(id) && layout.nodes[id]);
+  const out: MoveRequest[] = [];
+  for (const kind of MOVE_KINDS) {
+    const pool: MoveRequest[] = [];
+    const against: MoveRequest[] = [];
+    for (const node of nodes) {
+      if (kind === 'into' || kind === 'out-of') {
+        for (const sg of subgraphs) {
+          const member = memberOf(layout.graph, node, sg);
+          if (
+            kind === 'into' ? !member : layout.graph.subgraphs.find((s) => s.id === sg)!.nodes.includes(node)
+          ) {
+            pool.push({ node, kind, other: sg });
+          }
+        }
+        continue;
+      }
+      for (const other of nodes) {
+        if (other === node) continue;
+        const request = { node, kind, other };
+        if (judge(request, layout).ok) continue;
+        // Along a rank, a user drags a node beside another of the same rank.
+        const along = alongRank(kind, directionFor(layout.graph, node, other));
+        if (along && !sameRank(layout, node, other)) continue;
+        (!along && isAgainstLinks(request, layout) ? against : pool).push(request);
+      }
+    }
+    for (let i = 0; i < perKind && pool.length > 0; i++) {
+      out.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
+    }
+    if (against.length > 0) out.push(against[Math.floor(random() * against.length)]!);
+  }
+  return out;
+}
+
+/** Whether the links lead the other way: from `other` to a node asked to come before it, or back. */
+function isAgainstLinks(request: MoveRequest, layout: ProbedLayout): boolean {
+  const earlier = request.kind === 'left-of' || request.kind === 'above';
+  return earlier
+    ? reaches(layout.graph, request.other, request.node)
+    : reaches(layout.graph, request.node, request.other);
+}
+
+/** Whether two nodes share a rank: their boxes overlap across the flow. */
+function sameRank(layout: ProbedLayout, a: string, b: string): boolean {
+  const vertical = !/^(LR|RL)$/.test(directionFor(layout.graph, a, b));
+  const [p, q] = [layout.nodes[a]!, layout.nodes[b]!];
+  return vertical
+    ? p.y < q.y + q.height - 1 && q.y < p.y + p.height - 1
+    : p.x < q.x + q.width - 1 && q.x < p.x + p.width - 1;
+}
+
+function axisOf(request: MoveRequest, layout: ProbedLayout): Outcome['axis'] {
+  if (request.kind === 'into' || request.kind === 'out-of') return 'subgraph';
+  return alongRank(request.kind, directionFor(layout.graph, request.node, request.other))
+    ? 'along'
+    : 'across';
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+}
+
+const pct = (n: number, of: number) => (of === 0 ? '—' : `${((100 * n) / of).toFixed(1)} % (${n}/${of})`);
+
+function table(outcomes: Outcome[]): string {
+  const rows: string[] = [
+    '| request | n | satisfied | graph unchanged | text parses | lines changed, median (max) | renders per request, median | search time, median / p95 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) {
+    const key =
+      o.axis === 'subgraph'
+        ? o.request.kind
+        : `${o.request.kind}, ${o.axis === 'along' ? 'along a rank' : 'across ranks'}${o.againstLinks ? ', against the links' : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  const order = [...groups.keys()].sort(
+    (a, b) =>
+      MOVE_KINDS.indexOf(a.split(',')[0] as MoveKind) - MOVE_KINDS.indexOf(b.split(',')[0] as MoveKind) ||
+      (a < b ? -1 : 1),
+  );
+  const row = (name: string, list: Outcome[]) => {
+    const edits = list.filter((o) => o.changed).map((o) => o.linesChanged);
+    const ms = list.map((o) => o.ms);
+    rows.push(
+      `| ${name} | ${list.length} | ${pct(list.filter((o) => o.satisfied).length, list.length)} | ${pct(list.filter((o) => o.graphUnchanged).length, list.length)} | ${pct(list.filter((o) => o.parses).length, list.length)} | ${median(edits)} (${Math.max(0, ...edits)}) | ${median(list.map((o) => o.tried))} | ${(median(ms) / 1000).toFixed(1)} s / ${(percentile(ms, 95) / 1000).toFixed(1)} s |`,
+    );
+  };
+  for (const key of order) row(key, groups.get(key)!);
+  row(
+    '**all but against the links**',
+    outcomes.filter((o) => !o.againstLinks),
+  );
+  row('all', outcomes);
+  return rows.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'string' },
+      only: { type: 'string' },
+      'per-kind': { type: 'string', default: '3' },
+    },
+  });
+  const perKind = Number(values['per-kind']);
+  const diagrams = corpus().filter((d) => !values.only || d.name.includes(values.only));
+  const engine = createEngine({ jobs: 2, assetsDir: await engineAssets() });
+  const probe = (text: string) => engine.call('probeLayout', { text }) as Promise<LayoutProbe>;
+  const load0 = loadavg()[0]!;
+  const outcomes: Outcome[] = [];
+  try {
+    for (const diagram of diagrams) {
+      const layout = await probe(diagram.text);
+      if (!layout.ok) {
+        console.error(`${diagram.name}: does not render: ${layout.diagnostics[0]?.message}`);
+        continue;
+      }
+      const requests = drawRequests(diagram, layout, perKind);
+      for (const request of requests) {
+        const start = performance.now();
+        const result = await searchLayoutEdit({
+          text: diagram.text,
+          request,
+          probe,
+          current: layout,
+          concurrency: 2,
+        });
+        const ms = performance.now() - start;
+        const text = result.ok ? result.text : diagram.text;
+        // Rendered again, apart from the search, to check what the user would get.
+        const again = result.ok && result.changed ? await probe(text) : layout;
+        const moved = request.kind === 'into' || request.kind === 'out-of' ? request.node : undefined;
+        const outcome: Outcome = {
+          diagram: diagram.name,
+          request,
+          axis: axisOf(request, layout),
+          againstLinks: axisOf(request, layout) === 'across' && isAgainstLinks(request, layout),
+          satisfied: again.ok && judge(request, again).ok,
+          graphUnchanged: again.ok && graphChanges(layout.graph, again.graph, moved).length === 0,
+          parses: again.ok,
+          changed: result.ok && result.changed,
+          linesChanged: result.ok ? changedLineCount(result.diff) : 0,
+          family: result.ok ? result.family : '',
+          tried: result.tried,
+          ms,
+          reason: result.ok ? result.description : result.reason,
+        };
+        outcomes.push(outcome);
+        const mark = outcome.satisfied ? 'ok  ' : 'FAIL';
+        console.error(
+          `${mark} ${diagram.name}: ${describe(request)} — ${outcome.reason} [${Math.round(ms)} ms, ${result.tried} tried]`,
+        );
+      }
+    }
+  } finally {
+    await engine.close();
+  }
+  const load1 = loadavg()[0]!;
+  console.log(
+    `\n${outcomes.length} requests on ${diagrams.length} flowcharts; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}\n`,
+  );
+  console.log(table(outcomes));
+  const families = new Map<string, number>();
+  for (const o of outcomes) if (o.changed) families.set(o.family, (families.get(o.family) ?? 0) + 1);
+  console.log(`\nEdits applied, by kind: ${[...families].map(([f, n]) => `${f} ${n}`).join(', ')}`);
+  console.log('\nFailures:');
+  for (const o of outcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
+    console.log(`- ${o.diagram}: ${describe(o.request)} (${o.axis}) — ${o.reason}`);
+  }
+  if (values.json)
+    writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), outcomes }, null, 2));
+}
+
+await main();

@@ -1,0 +1,188 @@
+/**
+ * The layout search: proposes text edits for a move request (candidates.ts), renders each with the
+ * real layout through the caller's `probe` (the CLI's engine page, the app's preview frame), and
+ * takes the smallest edit whose rendering puts the node where asked and whose graph, as mermaid
+ * reads it, is the one the user wrote. If none does, nothing changes and the reason is given.
+ */
+import type { MermaidConfig } from '../mermaid/render-types.ts';
+import { type Candidate, candidateEdits } from './candidates.ts';
+import { graphChanges } from './graph-check.ts';
+import { diffLines, type LineDiff } from './line-diff.ts';
+import type { GraphFacts, LayoutProbe, ProbedLayout } from './probe.ts';
+import { alongRank, directionFor, judge, type MoveRequest, phrase } from './request.ts';
+import { layoutSettings } from './settings.ts';
+import { readSource } from './source.ts';
+
+export interface SearchOptions {
+  text: string;
+  request: MoveRequest;
+  /** Renders a text with the real layout. Calls may overlap up to `concurrency`. */
+  probe: (text: string) => Promise<LayoutProbe>;
+  /** The folder's config the diagram renders with (its frontmatter is read from `text`). */
+  config?: MermaidConfig;
+  /** The rendering of `text`, when the caller has it already. */
+  current?: ProbedLayout;
+  /** Candidates rendered at once (default 1). */
+  concurrency?: number;
+  /** At most this many candidates are rendered (default 40). */
+  maxCandidates?: number;
+  /** Stops the search between renders when it returns true (a newer drop replaces it). */
+  cancelled?: () => boolean;
+}
+
+export type SearchResult =
+  | {
+      ok: true;
+      /** The edited text; the original when the node is there already (`changed` false). */
+      text: string;
+      changed: boolean;
+      /** What was done, in a sentence. */
+      description: string;
+      diff: LineDiff;
+      /** The rendering of `text`: the preview can show it at once. */
+      layout: ProbedLayout;
+      family: string;
+      tried: number;
+    }
+  | { ok: false; reason: string; tried: number };
+
+/** Finds the smallest edit that meets the request; see the comment at the top of this file. */
+export async function searchLayoutEdit(options: SearchOptions): Promise<SearchResult> {
+  const { text, request, probe } = options;
+  const source = readSource(text);
+  if (!source) return { ok: false, reason: 'layout control works on flowcharts only', tried: 0 };
+  const current = options.current ?? (await probe(text));
+  if (!current.ok) {
+    const d = current.diagnostics[0];
+    return {
+      ok: false,
+      reason: `the diagram does not render: ${d ? `${d.line}:${d.column}: ${d.message}` : 'unknown error'}`,
+      tried: 0,
+    };
+  }
+  const invalid = checkRequest(current.graph, request);
+  if (invalid) return { ok: false, reason: invalid, tried: 0 };
+  const noChange = {
+    text,
+    changed: false,
+    diff: diffLines(source.lines, source.lines),
+    layout: current,
+    tried: 0,
+  };
+  if (judge(request, current).ok) {
+    return { ok: true, ...noChange, description: `${describe(request)} already`, family: 'none' };
+  }
+
+  const moved = request.kind === 'into' || request.kind === 'out-of' ? request.node : undefined;
+  const candidates = candidateEdits(source, current, request, layoutSettings(text, options.config)).slice(
+    0,
+    options.maxCandidates ?? 40,
+  );
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  let tried = 0;
+  let closest: string | null = null;
+  for (let i = 0; i < candidates.length; i += concurrency) {
+    if (options.cancelled?.()) return { ok: false, reason: 'cancelled', tried };
+    const batch = candidates.slice(i, i + concurrency);
+    const probes = await Promise.all(batch.map((c) => probe(c.text)));
+    tried += batch.length;
+    for (const [k, candidate] of batch.entries()) {
+      const layout = probes[k]!;
+      if (!layout.ok) continue;
+      if (graphChanges(current.graph, layout.graph, moved).length > 0) continue;
+      const verdict = judge(request, layout);
+      if (verdict.ok) return success(source.lines, candidate, layout, tried);
+      closest ??= verdict.reason;
+    }
+  }
+  return { ok: false, reason: failureReason(request, current.graph, candidates.length, closest), tried };
+}
+
+function success(lines: string[], candidate: Candidate, layout: ProbedLayout, tried: number): SearchResult {
+  return {
+    ok: true,
+    text: candidate.text,
+    changed: true,
+    description: candidate.description,
+    diff: diffLines(lines, candidate.text.split(/\r?\n/)),
+    layout,
+    family: candidate.family,
+    tried,
+  };
+}
+
+/** `A left of B`, `A into subgraph S`. */
+export function describe({ node, kind, other }: MoveRequest): string {
+  return `${node} ${phrase(kind)}${kind === 'into' || kind === 'out-of' ? ' subgraph' : ''} ${other}`;
+}
+
+/** A request that names something the diagram lacks, or asks the impossible by its own terms. */
+export function checkRequest(graph: GraphFacts, { node, kind, other }: MoveRequest): string | null {
+  const subgraphs = new Set(graph.subgraphs.map((s) => s.id));
+  const nodes = new Set(graph.nodes.map((n) => n.id));
+  if (subgraphs.has(node)) return `${node} is a subgraph; only nodes can be moved`;
+  if (!nodes.has(node)) return `there is no node ${node}`;
+  if (kind === 'into' || kind === 'out-of') {
+    if (!subgraphs.has(other)) return `there is no subgraph ${other}`;
+  } else {
+    if (node === other) return `${node} cannot be placed next to itself`;
+    if (!nodes.has(other))
+      return subgraphs.has(other) ? `${other} is a subgraph; name a node` : `there is no node ${other}`;
+  }
+  return null;
+}
+
+function failureReason(
+  request: MoveRequest,
+  graph: GraphFacts,
+  count: number,
+  closest: string | null,
+): string {
+  const { node, kind, other } = request;
+  const base = `no edit puts ${describe(request)}`;
+  if (count === 0) return `${base}: there is no statement to move`;
+  if (kind !== 'into' && kind !== 'out-of' && !alongRank(kind, directionFor(graph, node, other))) {
+    const earlier = kind === 'left-of' || kind === 'above';
+    const [from, to] = earlier ? [other, node] : [node, other];
+    if (reaches(graph, from, to)) {
+      return `${base}: the links lead from ${from} to ${to}, so ${to} is drawn after ${from}`;
+    }
+  }
+  return `${base} (${count} tried${closest ? `; the nearest: ${closest}` : ''})`;
+}
+
+/**
+ * Whether the visible links lead from `from` to `to`. A link to or from a subgraph holds for every
+ * node in it: the whole subgraph is drawn after (or before) the other end.
+ */
+export function reaches(graph: GraphFacts, from: string, to: string): boolean {
+  const members = new Map(graph.subgraphs.map((s) => [s.id, s.nodes]));
+  const expand = (id: string, seen = new Set<string>()): string[] => {
+    if (seen.has(id)) return [];
+    seen.add(id);
+    const inside = members.get(id);
+    return inside ? [id, ...inside.flatMap((m) => expand(m, seen))] : [id];
+  };
+  const next = new Map<string, Set<string>>();
+  for (const e of graph.edges) {
+    if (e.stroke === 'invisible') continue;
+    for (const a of expand(e.from)) {
+      const set = next.get(a) ?? new Set<string>();
+      for (const b of expand(e.to)) set.add(b);
+      next.set(a, set);
+    }
+  }
+  const seen = new Set([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    for (const n of next.get(id) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+  }
+  return false;
+}
