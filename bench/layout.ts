@@ -5,7 +5,7 @@
  * with the real layout to check the request, the graph and the text. Prints a table per kind of
  * request and every failure with its reason.
  *
- *     node bench/layout.ts [--json FILE] [--only NAME] [--per-kind N]
+ *     node bench/layout.ts [--json FILE] [--only NAME,…] [--per-kind N]
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -203,7 +203,8 @@ async function main(): Promise<void> {
     },
   });
   const perKind = Number(values['per-kind']);
-  const diagrams = corpus().filter((d) => !values.only || d.name.includes(values.only));
+  const only = values.only?.split(',');
+  const diagrams = corpus().filter((d) => !only || only.some((o) => d.name.includes(o)));
   const engine = createEngine({ jobs: 2, assetsDir: await engineAssets() });
   const probe = (text: string) => engine.call('probeLayout', { text }) as Promise<LayoutProbe>;
   const load0 = loadavg()[0]!;

@@ -5,6 +5,7 @@ import { GitSidebar } from '../git/git-sidebar.tsx';
 import { importPaletteItems } from '../import/import-commands.ts';
 import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
+import type { LayoutEdits } from '../layout/layout-edits.ts';
 import { EditorPane } from './editor-pane.tsx';
 import { copyDiagram, type ExportFormat, exportDiagram } from './export.ts';
 import { exportOnSaveItem } from './export-on-save.ts';
@@ -22,7 +23,7 @@ import type { Workspace } from './workspace.ts';
 const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
 
 /** Merrow's window: file tree | tabs + editor | live preview, status bar, problems and the palette. */
-export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
+export function App({ workspace, live, layout }: { workspace: Workspace; live: Live; layout: LayoutEdits }) {
   const [treeWidth, setTreeWidth] = useState(() => stored('merrow.treeWidth', 220));
   const [editorWidth, setEditorWidth] = useState(() =>
     stored('merrow.editorWidth', Math.round(window.innerWidth * 0.4)),
@@ -89,6 +90,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       },
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
+      writeFolderConfig: (change) => void writeConfig(change),
     }),
     [workspace, live, exportScale, transparent, dark, writeConfig],
   );
@@ -299,6 +301,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
               right={
                 <PreviewPane
                   live={live}
+                  layout={layout}
                   actions={actions}
                   mermaidTheme={(config.theme as string | undefined) ?? 'auto'}
                   look={(config.look as string | undefined) ?? 'classic'}

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import type { LayoutEdits } from '../layout/layout-edits.ts';
+import { LayoutPanel, LayoutStatusBanner } from '../layout/layout-panel.tsx';
 import type { ExportFormat } from './export.ts';
 import { type Live, MAX_TEXT_SIZE } from './live.ts';
 import { useStore } from './store.ts';
@@ -10,10 +12,13 @@ export interface PreviewActions {
   copy(kind: 'png' | 'svg' | 'markdown'): void;
   setMermaidTheme(theme: string): void;
   setLook(look: string): void;
+  /** Writes top-level keys of the folder's merrow.config.json (undefined removes one). */
+  writeFolderConfig(change: Record<string, unknown>): void;
 }
 
 interface Props {
   live: Live;
+  layout: LayoutEdits;
   actions: PreviewActions;
   mermaidTheme: string;
   look: string;
@@ -26,6 +31,7 @@ interface Props {
 /** The live preview: the isolated render frame, its toolbar (zoom, export, copy, theme, look) and the error banner. */
 export function PreviewPane({
   live,
+  layout,
   actions,
   mermaidTheme,
   look,
@@ -39,6 +45,7 @@ export function PreviewPane({
   const dark = useStore(isDark);
   const [zoom, setZoom] = useState(1);
   const [menu, setMenu] = useState(false);
+  const [layoutPanel, setLayoutPanel] = useState(false);
 
   useEffect(() => {
     host.current?.appendChild(live.preview.frame);
@@ -108,6 +115,15 @@ export function PreviewPane({
               ))}
             </select>
           </label>
+          <button
+            type="button"
+            data-testid="layout-panel-toggle"
+            aria-pressed={layoutPanel}
+            title="Layout settings of this diagram"
+            onClick={() => setLayoutPanel(!layoutPanel)}
+          >
+            Layout
+          </button>
           <span className="menu-anchor">
             <button
               type="button"
@@ -185,6 +201,16 @@ export function PreviewPane({
           </span>
         </span>
       </header>
+      <LayoutStatusBanner layout={layout} />
+      {layoutPanel && (
+        <LayoutPanel
+          workspace={layout.workspace}
+          live={live}
+          layout={layout}
+          writeFolderConfig={actions.writeFolderConfig}
+          onClose={() => setLayoutPanel(false)}
+        />
+      )}
       <div className="preview-host" ref={host}>
         {state.status === 'too-large' && (
           <div className="preview-message" data-testid="preview-too-large">

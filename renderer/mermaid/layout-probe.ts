@@ -49,25 +49,34 @@ let host: HTMLElement | null = null;
 
 /** Renders `req` (a flowchart) and measures it; other diagram types fail with a diagnostic. */
 export async function probeLayout(req: RenderRequest, container?: HTMLElement): Promise<LayoutProbe> {
-  const rendered = await renderMermaid({ ...req, svgId: PROBE_SVG_ID }, container);
-  if (!rendered.ok) return rendered;
+  return (await renderAndProbe(req, container, PROBE_SVG_ID)).probe;
+}
+
+/** Renders and measures, and keeps the SVG (the preview shows the one it settles on). */
+export async function renderAndProbe(
+  req: RenderRequest,
+  container: HTMLElement | undefined,
+  svgId: string,
+): Promise<{ probe: LayoutProbe; svg: string | null }> {
+  const rendered = await renderMermaid({ ...req, svgId }, container);
+  if (!rendered.ok) return { probe: rendered, svg: null };
   if (!rendered.diagramType.startsWith('flowchart') && rendered.diagramType !== 'graph') {
-    return {
-      ok: false,
-      diagnostics: [
-        { line: 1, column: 1, severity: 'error', message: 'layout control works on flowcharts only for now' },
-      ],
-    };
+    const message = 'layout control works on flowcharts only for now';
+    return { probe: { ok: false, diagnostics: [{ line: 1, column: 1, severity: 'error', message }] }, svg: null };
   }
-  const graph = await readGraph(req.text);
   const svg = mount(rendered.svg);
   try {
-    return { ok: true, ...measure(svg, graph), graph: graph.facts };
+    return { probe: await probeShown(svg, req.text), svg: rendered.svg };
   } finally {
     svg.remove();
   }
 }
 
+/** Measures a flowchart already in the page (the preview's own), with the graph read from its text. */
+export async function probeShown(svg: SVGSVGElement, text: string): Promise<LayoutProbe> {
+  const graph = await readGraph(text);
+  return { ok: true, ...measure(svg, graph.domIds), graph: graph.facts };
+}
 async function readGraph(text: string): Promise<{ facts: GraphFacts; domIds: Map<string, string> }> {
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
   const db = diagram.db as unknown as FlowDb;
@@ -119,47 +128,52 @@ async function readGraph(text: string): Promise<{ facts: GraphFacts; domIds: Map
   };
 }
 
-/** Shows the SVG at its own size in an invisible host, so boxes come out in the SVG's units. */
+/** Puts the SVG in an invisible host, so that its elements can be measured. */
 function mount(markup: string): SVGSVGElement {
   if (!host) {
     host = document.createElement('div');
-    host.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden;pointer-events:none';
+    host.style.cssText = 'position:absolute;left:-100000px;top:0;visibility:hidden;pointer-events:none';
     document.body.append(host);
   }
   host.innerHTML = markup;
-  const svg = host.querySelector('svg')!;
-  const box = svg.viewBox.baseVal;
-  svg.setAttribute('width', String(box.width));
-  svg.setAttribute('height', String(box.height));
-  svg.style.maxWidth = 'none';
-  return svg;
+  return host.querySelector('svg')!;
 }
 
+/**
+ * Boxes in the SVG's own units: each element's box carried through its transforms up to the root,
+ * so that the preview's pan and zoom (CSS transforms around the SVG) do not count.
+ */
 function measure(
   svg: SVGSVGElement,
-  graph: { domIds: Map<string, string> },
+  domIds: Map<string, string>,
 ): { nodes: Record<string, Box>; clusters: Record<string, Box> } {
-  const origin = svg.getBoundingClientRect();
-  const view = svg.viewBox.baseVal;
-  const boxOf = (el: Element): Box => {
-    const r = el.getBoundingClientRect();
-    return {
-      x: r.left - origin.left + view.x,
-      y: r.top - origin.top + view.y,
-      width: r.width,
-      height: r.height,
-    };
+  const toRoot = svg.getScreenCTM()?.inverse();
+  const boxOf = (el: SVGGraphicsElement): Box => {
+    const b = el.getBBox();
+    const m = toRoot && el.getScreenCTM() ? toRoot.multiply(el.getScreenCTM()!) : new DOMMatrix();
+    const corners = [
+      new DOMPoint(b.x, b.y),
+      new DOMPoint(b.x + b.width, b.y),
+      new DOMPoint(b.x, b.y + b.height),
+      new DOMPoint(b.x + b.width, b.y + b.height),
+    ].map((p) => p.matrixTransform(m));
+    const xs = corners.map((p) => p.x);
+    const ys = corners.map((p) => p.y);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
   };
-  const prefix = `${PROBE_SVG_ID}-`;
+  const prefix = `${svg.id}-`;
+  const local = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
   const nodes: Record<string, Box> = {};
-  for (const el of svg.querySelectorAll('g.node')) {
-    const id = graph.domIds.get(el.id.startsWith(prefix) ? el.id.slice(prefix.length) : el.id);
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.node')) {
+    const id = domIds.get(local(el.id));
     if (id !== undefined) nodes[id] = boxOf(el);
   }
   const clusters: Record<string, Box> = {};
-  for (const el of svg.querySelectorAll('g.cluster')) {
-    const rect = el.querySelector(':scope > rect') ?? el;
-    if (el.id.startsWith(prefix)) clusters[el.id.slice(prefix.length)] = boxOf(rect);
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.cluster')) {
+    const rect = el.querySelector<SVGGraphicsElement>(':scope > rect') ?? el;
+    if (el.id) clusters[local(el.id)] = boxOf(rect);
   }
   return { nodes, clusters };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedLineCount, diffLines } from './line-diff.ts';
+import { changedLineCount, diffLines, textReplacement } from './line-diff.ts';
 
 const lines = (s: string) => s.split('\n');
 
@@ -18,5 +18,24 @@ describe('diffLines', () => {
 
   it('finds nothing between equal texts', () => {
     expect(changedLineCount(diffLines(lines('a\nb'), lines('a\nb')))).toBe(0);
+  });
+});
+
+describe('textReplacement', () => {
+  const apply = (before: string, r: { start: number; end: number; text: string }) =>
+    before.slice(0, r.start) + r.text + before.slice(r.end);
+
+  it('replaces only the changed lines, whatever the line ends', () => {
+    for (const [before, after] of [
+      ['a\nb\nc\nd\n', 'a\nd\nb\nc\n'],
+      ['a\r\nb\r\nc\r\n', 'a\r\nb\r\nx\r\nc\r\n'],
+      ['a\nb', 'a\nb\nc'],
+      ['x\ny\n', 'y\n'],
+      ['same\n', 'same\n'],
+    ] as const) {
+      const r = textReplacement(before, after);
+      expect(apply(before, r)).toBe(after);
+    }
+    expect(textReplacement('h\nx\ny\n', 'h\nx\nnew\ny\n')).toEqual({ start: 4, end: 4, text: 'new\n' });
   });
 });

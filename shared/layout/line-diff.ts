@@ -62,3 +62,26 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
 export function changedLineCount(diff: LineDiff): number {
   return diff.removed + diff.added.length;
 }
+
+/**
+ * The one replacement that turns `before` into `after`, in characters of `before`: the changed
+ * lines and nothing around them, so that an editor applies it as a single undoable edit.
+ */
+export function textReplacement(before: string, after: string): { start: number; end: number; text: string } {
+  if (before === after) return { start: 0, end: 0, text: '' };
+  const eol = before.includes('\r\n') ? '\r\n' : '\n';
+  const a = before.split(eol);
+  const b = after.split(eol);
+  const diff = diffLines(a, b);
+  const offset = (lines: string[], n: number) =>
+    lines.slice(0, n).reduce((sum, l) => sum + l.length + eol.length, 0);
+  if (diff.from === a.length) {
+    // Lines added after a last line without a line break: the break goes before them.
+    return { start: before.length, end: before.length, text: `${eol}${b.slice(diff.from).join(eol)}` };
+  }
+  const start = offset(a, diff.from);
+  const end = diff.oldEnd === a.length ? before.length : offset(a, diff.oldEnd);
+  const newStart = offset(b, diff.from);
+  const newEnd = diff.newEnd === b.length ? after.length : offset(b, diff.newEnd);
+  return { start, end, text: after.slice(newStart, newEnd) };
+}

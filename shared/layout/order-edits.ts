@@ -6,6 +6,7 @@
  * nodes' own, or the link into either branch at a fork they share, above or below them.
  */
 import type { Proposal } from './edit.ts';
+import { reorderGroup } from './group-order.ts';
 import type { ProbedLayout } from './probe.ts';
 import type { MoveRequest } from './request.ts';
 import type { LayoutSettings } from './settings.ts';
@@ -27,8 +28,10 @@ export function reorderEdits(
 ): Proposal[] {
   const { node, kind, other } = request;
   const earlier = kind === 'left-of' || kind === 'above';
-  if (settings.forcedModelOrder) return forcedOrderEdits(source, layout, node, other, earlier);
-  const proposals: Proposal[] = [];
+  const grouped = groupEdits(source, node, other, earlier);
+  if (settings.forcedModelOrder)
+    return [...grouped, ...forcedOrderEdits(source, layout, node, other, earlier)];
+  const proposals: Proposal[] = [...grouped];
   const seen = new Set<string>();
   const add = (p: Proposal | null) => {
     if (!p) return;
@@ -62,15 +65,33 @@ export function reorderEdits(
   // 4. ELK can be told to keep the order nodes are first mentioned in, whatever it costs in
   //    crossings: named in the frontmatter, every later move along a rank is one line.
   if (settings.layout === 'elk') {
+    const keepOrder = { path: ['elk', 'forceNodeModelOrder'], value: true };
+    const named = 'had ELK keep the order nodes are first mentioned in (elk.forceNodeModelOrder)';
+    // The text may already mention them in the order asked.
+    tieBreaks.push({ ops: [], config: keepOrder, description: named, family: 'order' });
     for (const p of forcedOrderEdits(source, layout, node, other, earlier)) {
-      tieBreaks.push({
-        ...p,
-        config: { path: ['elk', 'forceNodeModelOrder'], value: true },
-        description: `${p.description}, and had ELK keep the order nodes are first mentioned in (elk.forceNodeModelOrder)`,
-      });
+      tieBreaks.push({ ...p, config: keepOrder, description: `${p.description}, and ${named}` });
     }
   }
   return tieBreaks;
+}
+
+/** The two nodes swapped inside an `&` group they share (`a --> b & c`): their links swap too. */
+function groupEdits(source: FlowSource, node: string, other: string, earlier: boolean): Proposal[] {
+  const out: Proposal[] = [];
+  for (const unit of unitsMentioning(source, node)) {
+    if (unit.first !== unit.last || !unit.nodes.includes(other)) continue;
+    for (const before of [earlier, !earlier]) {
+      const line = reorderGroup(source.lines[unit.first]!, node, other, before);
+      if (!line) continue;
+      out.push({
+        ops: [{ op: 'replace', line: unit.first, text: line }],
+        description: `put ${node} ${before ? 'before' : 'after'} ${other} on ${lineNo(unit.first)}`,
+        family: 'order',
+      });
+    }
+  }
+  return out;
 }
 
 /**

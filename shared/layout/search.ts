@@ -44,7 +44,14 @@ export type SearchResult =
       family: string;
       tried: number;
     }
-  | { ok: false; reason: string; tried: number };
+  | {
+      ok: false;
+      /** One line: what failed and why (`no edit puts a below e: the links lead from a to e, …`). */
+      reason: string;
+      /** When edits were tried and none got there: why, without the request (`the links lead …`). */
+      why?: string;
+      tried: number;
+    };
 
 /** Finds the smallest edit that meets the request; see the comment at the top of this file. */
 export async function searchLayoutEdit(options: SearchOptions): Promise<SearchResult> {
@@ -95,7 +102,8 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
       closest ??= verdict.reason;
     }
   }
-  return { ok: false, reason: failureReason(request, current.graph, candidates.length, closest), tried };
+  const why = failureWhy(request, current.graph, candidates.length, closest);
+  return { ok: false, reason: `no edit puts ${describe(request)}: ${why}`, why, tried };
 }
 
 function success(lines: string[], candidate: Candidate, layout: ProbedLayout, tried: number): SearchResult {
@@ -132,23 +140,16 @@ export function checkRequest(graph: GraphFacts, { node, kind, other }: MoveReque
   return null;
 }
 
-function failureReason(
-  request: MoveRequest,
-  graph: GraphFacts,
-  count: number,
-  closest: string | null,
-): string {
+function failureWhy(request: MoveRequest, graph: GraphFacts, count: number, closest: string | null): string {
   const { node, kind, other } = request;
-  const base = `no edit puts ${describe(request)}`;
-  if (count === 0) return `${base}: there is no statement to move`;
+  if (count === 0) return 'there is no statement to move';
   if (kind !== 'into' && kind !== 'out-of' && !alongRank(kind, directionFor(graph, node, other))) {
     const earlier = kind === 'left-of' || kind === 'above';
     const [from, to] = earlier ? [other, node] : [node, other];
-    if (reaches(graph, from, to)) {
-      return `${base}: the links lead from ${from} to ${to}, so ${to} is drawn after ${from}`;
-    }
+    if (reaches(graph, from, to))
+      return `the links lead from ${from} to ${to}, so ${to} is drawn after ${from}`;
   }
-  return `${base} (${count} tried${closest ? `; the nearest: ${closest}` : ''})`;
+  return `${count} edit${count === 1 ? '' : 's'} tried${closest ? `, and in the nearest ${closest}` : ''}`;
 }
 
 /**
