@@ -24,6 +24,7 @@ declare global {
     merrowApp: {
       workspace: import('../../renderer/app/workspace.ts').Workspace;
       live: import('../../renderer/app/live.ts').Live;
+      layout: import('../../renderer/layout/layout-edits.ts').LayoutEdits;
       monaco: typeof import('monaco-editor/editor/editor.api');
     };
   }

@@ -32,16 +32,6 @@ const PIPELINE = `flowchart LR
     test --> stage
 `;
 
-declare global {
-  interface Window {
-    merrowApp: {
-      workspace: import('../../renderer/app/workspace.ts').Workspace;
-      live: import('../../renderer/app/live.ts').Live;
-      layout: import('../../renderer/layout/layout-edits.ts').LayoutEdits;
-    };
-  }
-}
-
 type Side = 'left' | 'right' | 'above' | 'below';
 
 describe('drag to place, and the layout panel, in the app served by merrow serve', () => {
