@@ -7,11 +7,9 @@
  *
  *     node bench/layout.ts [--json FILE] [--only NAME,…] [--per-kind N]
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diagramData } from '@mermaid-js/examples';
 import { createEngine } from '../node/engine/index.ts';
 import { engineAssets } from '../node/engine/test-assets.ts';
 import { graphChanges } from '../shared/layout/graph-check.ts';
@@ -24,17 +22,9 @@ import {
   MOVE_KINDS,
   type MoveKind,
   type MoveRequest,
-  memberOf,
 } from '../shared/layout/request.ts';
-import { describe, reaches, searchLayoutEdit } from '../shared/layout/search.ts';
-import { seededRandom } from '../shared/random.ts';
-
-const ROOT = resolve(import.meta.dirname, '..');
-
-interface Diagram {
-  name: string;
-  text: string;
-}
+import { describe, searchLayoutEdit } from '../shared/layout/search.ts';
+import { corpus, drawRequests, isAgainstLinks } from './layout-requests.ts';
 
 interface Outcome {
   diagram: string;
@@ -52,91 +42,8 @@ interface Outcome {
   tried: number;
   ms: number;
   reason: string;
-}
-
-/** Every flowchart of the corpus: mermaid's examples, Merrow's examples, and the benchmark's own. */
-function corpus(): Diagram[] {
-  const out: Diagram[] = [];
-  for (const diagram of diagramData) {
-    for (const example of diagram.examples) {
-      if (/^\s*(flowchart|graph)\b/m.test(example.code)) {
-        out.push({ name: `mermaid-examples: ${example.title}`, text: example.code });
-      }
-    }
-  }
-  for (const dir of ['examples/diagrams', 'bench/layout-corpus']) {
-    for (const file of readdirSync(join(ROOT, dir)).sort()) {
-      if (!file.endsWith('.mmd')) continue;
-      const text = readFileSync(join(ROOT, dir, file), 'utf8');
-      if (/^\s*(flowchart|graph)\s/m.test(text.replace(/^---[\s\S]*?---/, '')))
-        out.push({ name: `${dir}/${file}`, text });
-    }
-  }
-  return out;
-}
-
-/**
- * Requests a user could make by dragging in this diagram: for each kind, pairs the current
- * drawing does not satisfy yet, drawn at random (seeded by the diagram's name).
- */
-function drawRequests(diagram: Diagram, layout: ProbedLayout, perKind: number): MoveRequest[] {
-  // Requests across ranks against the links are drawn apart, one per kind, and reported apart.
-  let seed = 0;
-  for (const c of diagram.name) seed = (seed * 31 + c.charCodeAt(0)) | 0;
-  const random = seededRandom(seed);
-  const subgraphs = layout.graph.subgraphs.map((s) => s.id);
-  const nodes = layout.graph.nodes
-    .map((n) => n.id)
-    .filter((id) => !subgraphs.includes(id) && layout.nodes[id]);
-  const out: MoveRequest[] = [];
-  for (const kind of MOVE_KINDS) {
-    const pool: MoveRequest[] = [];
-    const against: MoveRequest[] = [];
-    for (const node of nodes) {
-      if (kind === 'into' || kind === 'out-of') {
-        for (const sg of subgraphs) {
-          const member = memberOf(layout.graph, node, sg);
-          if (
-            kind === 'into' ? !member : layout.graph.subgraphs.find((s) => s.id === sg)!.nodes.includes(node)
-          ) {
-            pool.push({ node, kind, other: sg });
-          }
-        }
-        continue;
-      }
-      for (const other of nodes) {
-        if (other === node) continue;
-        const request = { node, kind, other };
-        if (judge(request, layout).ok) continue;
-        // Along a rank, a user drags a node beside another of the same rank.
-        const along = alongRank(kind, directionFor(layout.graph, node, other));
-        if (along && !sameRank(layout, node, other)) continue;
-        (!along && isAgainstLinks(request, layout) ? against : pool).push(request);
-      }
-    }
-    for (let i = 0; i < perKind && pool.length > 0; i++) {
-      out.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
-    }
-    if (against.length > 0) out.push(against[Math.floor(random() * against.length)]!);
-  }
-  return out;
-}
-
-/** Whether the links lead the other way: from `other` to a node asked to come before it, or back. */
-function isAgainstLinks(request: MoveRequest, layout: ProbedLayout): boolean {
-  const earlier = request.kind === 'left-of' || request.kind === 'above';
-  return earlier
-    ? reaches(layout.graph, request.other, request.node)
-    : reaches(layout.graph, request.node, request.other);
-}
-
-/** Whether two nodes share a rank: their boxes overlap across the flow. */
-function sameRank(layout: ProbedLayout, a: string, b: string): boolean {
-  const vertical = !/^(LR|RL)$/.test(directionFor(layout.graph, a, b));
-  const [p, q] = [layout.nodes[a]!, layout.nodes[b]!];
-  return vertical
-    ? p.y < q.y + q.height - 1 && q.y < p.y + p.height - 1
-    : p.x < q.x + q.width - 1 && q.x < p.x + p.width - 1;
+  /** For an edit that got there: whether dagre draws the edited text with the node there too. */
+  dagre: boolean | null;
 }
 
 function axisOf(request: MoveRequest, layout: ProbedLayout): Outcome['axis'] {
@@ -231,6 +138,11 @@ async function main(): Promise<void> {
         // Rendered again, apart from the search, to check what the user would get.
         const again = result.ok && result.changed ? await probe(text) : layout;
         const moved = request.kind === 'into' || request.kind === 'out-of' ? request.node : undefined;
+        // The same text under dagre (GitHub's and older mermaid's layout): does the edit still get there?
+        const underDagre =
+          result.ok && result.changed && again.ok && judge(request, again).ok
+            ? await engine.probeLayout({ text, config: { layout: 'dagre' } })
+            : null;
         const outcome: Outcome = {
           diagram: diagram.name,
           request,
@@ -245,6 +157,7 @@ async function main(): Promise<void> {
           tried: result.tried,
           ms,
           reason: result.ok ? result.description : result.reason,
+          dagre: underDagre ? underDagre.ok && judge(request, underDagre).ok : null,
         };
         outcomes.push(outcome);
         const mark = outcome.satisfied ? 'ok  ' : 'FAIL';
@@ -261,9 +174,16 @@ async function main(): Promise<void> {
     `\n${outcomes.length} requests on ${diagrams.length} flowcharts; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}\n`,
   );
   console.log(table(outcomes));
-  const families = new Map<string, number>();
-  for (const o of outcomes) if (o.changed) families.set(o.family, (families.get(o.family) ?? 0) + 1);
-  console.log(`\nEdits applied, by kind: ${[...families].map(([f, n]) => `${f} ${n}`).join(', ')}`);
+  console.log('\n| edit | applied | lines changed, median | also there under dagre |');
+  console.log('| --- | --- | --- | --- |');
+  for (const family of ['order', 'model-order', 'invisible-link', 'subgraph']) {
+    const list = outcomes.filter((o) => o.changed && o.family === family);
+    const checked = list.filter((o) => o.dagre !== null);
+    const lines = list.map((o) => o.linesChanged).sort((a, b) => a - b);
+    console.log(
+      `| ${family} | ${list.length} | ${lines[lines.length >> 1] ?? '—'} | ${pct(checked.filter((o) => o.dagre).length, checked.length)} |`,
+    );
+  }
   console.log('\nFailures:');
   for (const o of outcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
     console.log(`- ${o.diagram}: ${describe(o.request)} (${o.axis}) — ${o.reason}`);

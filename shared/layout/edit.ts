@@ -18,7 +18,7 @@ export type LineOp =
 export interface Proposal {
   ops: LineOp[];
   description: string;
-  /** The kind of edit: `order`, `invisible-link`, `subgraph` (the benchmark counts them). */
+  /** The kind of edit: `order`, `model-order` (ELK's, named in the frontmatter), `invisible-link`, `subgraph`. */
   family: string;
   /** A setting the edit also writes into the frontmatter's `config:`. */
   config?: { path: string[]; value: unknown };

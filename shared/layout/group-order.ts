@@ -53,11 +53,7 @@ function groups(line: string): Member[][] {
     } else {
       ARROW.lastIndex = i;
       const arrow = ARROW.exec(line);
-      if (
-        arrow &&
-        arrow[0].trim() &&
-        (c === ' ' || c === '-' || c === '=' || c === '.' || c === '~' || c === '<')
-      ) {
+      if (arrow?.[0].trim() && (c === ' ' || c === '-' || c === '=' || c === '.' || c === '~' || c === '<')) {
         close(i, true);
         i += arrow[0].length - 1;
         start = i + 1;

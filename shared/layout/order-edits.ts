@@ -61,19 +61,66 @@ export function reorderEdits(
       swap(unitOfEdge(source, mine), unitOfEdge(source, theirs), sense);
     }
   }
-  const tieBreaks = proposals.slice(0, MAX_TIE_BREAKS);
+  const tieBreaks = [
+    ...proposals.slice(0, MAX_TIE_BREAKS),
+    ...blockSwaps(source, layout, node, other, earlier),
+  ];
   // 4. ELK can be told to keep the order nodes are first mentioned in, whatever it costs in
   //    crossings: named in the frontmatter, every later move along a rank is one line.
   if (settings.layout === 'elk') {
     const keepOrder = { path: ['elk', 'forceNodeModelOrder'], value: true };
     const named = 'had ELK keep the order nodes are first mentioned in (elk.forceNodeModelOrder)';
     // The text may already mention them in the order asked.
-    tieBreaks.push({ ops: [], config: keepOrder, description: named, family: 'order' });
+    tieBreaks.push({ ops: [], config: keepOrder, description: named, family: 'model-order' });
     for (const p of forcedOrderEdits(source, layout, node, other, earlier)) {
-      tieBreaks.push({ ...p, config: keepOrder, description: `${p.description}, and ${named}` });
+      tieBreaks.push({
+        ...p,
+        config: keepOrder,
+        description: `${p.description}, and ${named}`,
+        family: 'model-order',
+      });
     }
   }
   return tieBreaks;
+}
+
+/**
+ * When the two nodes sit in different subgraphs side by side, the subgraphs change places: their
+ * whole blocks move (a larger edit, tried after the single statements).
+ */
+function blockSwaps(
+  source: FlowSource,
+  layout: ProbedLayout,
+  node: string,
+  other: string,
+  earlier: boolean,
+): Proposal[] {
+  const holder = (id: string) => layout.graph.subgraphs.find((s) => s.nodes.includes(id))?.id ?? '';
+  const mine = [...blockChain(source, holder(node))].reverse();
+  const theirs = [...blockChain(source, holder(other))].reverse();
+  // The first blocks where the two chains part: siblings in their common parent.
+  let i = 0;
+  while (i < mine.length && i < theirs.length && mine[i] === theirs[i]) i++;
+  const [a, b] = [source.blocks.get(mine[i] ?? ''), source.blocks.get(theirs[i] ?? '')];
+  if (!a || !b || a.close < 0 || b.close < 0) return [];
+  const asUnit = (block: typeof a): Unit => ({
+    first: block.open,
+    last: block.close,
+    kind: 'subgraph',
+    nodes: [],
+    edges: source.units.filter((u) => u.first > block.open && u.last < block.close).flatMap((u) => u.edges),
+    block: block.parent,
+  });
+  const out: Proposal[] = [];
+  for (const sense of [earlier, !earlier]) {
+    const p = moveUnit(source, asUnit(a), asUnit(b), sense);
+    if (p)
+      out.push({
+        ...p,
+        description: `moved subgraph ${a.id} ${sense ? 'before' : 'after'} subgraph ${b.id}`,
+      });
+  }
+  return out;
 }
 
 /** The two nodes swapped inside an `&` group they share (`a --> b & c`): their links swap too. */
