@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import { createEngine } from '../node/engine/index.ts';
 import { engineAssets } from '../node/engine/test-assets.ts';
-import type { LayoutProbe } from '../shared/layout/probe.ts';
+import { dropRequest, type Point } from '../shared/layout/drop.ts';
+import type { LayoutProbe, ProbedLayout } from '../shared/layout/probe.ts';
 import type { MoveRequest } from '../shared/layout/request.ts';
 import { describe } from '../shared/layout/search.ts';
 import { closeAll, ensureRendererBuilt, openBrowserPage, startServe } from '../test/e2e/serve-process.ts';
@@ -38,50 +39,45 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 }
 
-/** Where to drop for a request, in the page's coordinates, from the boxes the preview shows. */
-async function dropPoint(page: Page, frame: Frame, request: MoveRequest): Promise<{ x: number; y: number }> {
-  const frameBox = (await (await page.$('[data-testid="preview-frame"]'))!.boundingBox())!;
-  const inFrame = await frame.evaluate(
-    ({ request }) => {
-      const svg = document.getElementById('canvas')!.shadowRoot!.querySelector('svg')!;
-      const rectOf = (el: Element | null) => el?.getBoundingClientRect();
-      const node = (id: string) =>
-        rectOf(svg.querySelector(`g.node[id^="merrow-flowchart-${CSS.escape(id)}-"]`));
-      const frames = [...svg.querySelectorAll('g.cluster')].map((g) => ({
-        id: g.id.replace(/^merrow-/, ''),
-        r: g.querySelector(':scope > rect')!.getBoundingClientRect(),
-      }));
-      const inside = (p: { x: number; y: number }) =>
-        frames.some(({ r }) => p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom);
-      if (request.kind === 'into') {
-        const r = frames.find((f) => f.id === request.other)!.r;
-        return { x: r.left + r.width / 2, y: r.bottom - 6 };
-      }
-      if (request.kind === 'out-of') {
-        const r = frames.find((f) => f.id === request.other)!.r;
-        const tries = [
-          { x: r.left + r.width / 2, y: r.bottom + 14 },
-          { x: r.left + r.width / 2, y: r.top - 14 },
-          { x: r.right + 14, y: r.top + r.height / 2 },
-          { x: r.left - 14, y: r.top + r.height / 2 },
-        ];
-        return tries.find((p) => !inside(p)) ?? tries[0]!;
-      }
-      const r = node(request.other)!;
-      const [cx, cy] = [r.left + r.width / 2, r.top + r.height / 2];
-      return {
-        'left-of': { x: r.left - r.width * 0.3, y: cy },
-        'right-of': { x: r.right + r.width * 0.3, y: cy },
-        above: { x: cx, y: r.top - r.height * 0.5 },
-        below: { x: cx, y: r.bottom + r.height * 0.5 },
-      }[request.kind as 'left-of']!;
-    },
-    { request },
-  );
-  return { x: frameBox.x + inFrame.x, y: frameBox.y + inFrame.y };
+/** Where to drop for a request, in the diagram's units: beside the other node, in or out of the frame. */
+function dropAt(layout: ProbedLayout, request: MoveRequest): Point | null {
+  const frames = Object.values(layout.clusters);
+  const inside = (p: Point) =>
+    frames.some((r) => p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height);
+  if (request.kind === 'into' || request.kind === 'out-of') {
+    const r = layout.clusters[request.other];
+    if (!r) return null;
+    if (request.kind === 'into') return { x: r.x + r.width / 2, y: r.y + r.height - 6 };
+    const tries = [
+      { x: r.x + r.width / 2, y: r.y + r.height + 14 },
+      { x: r.x + r.width / 2, y: r.y - 14 },
+      { x: r.x + r.width + 14, y: r.y + r.height / 2 },
+      { x: r.x - 14, y: r.y + r.height / 2 },
+    ];
+    return tries.find((p) => !inside(p)) ?? null;
+  }
+  const r = layout.nodes[request.other];
+  if (!r) return null;
+  const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
+  return {
+    'left-of': { x: r.x - r.width * 0.3, y: cy },
+    'right-of': { x: r.x + r.width * 1.3, y: cy },
+    above: { x: cx, y: r.y - r.height * 0.5 },
+    below: { x: cx, y: r.y + r.height * 1.5 },
+  }[request.kind];
 }
 
-async function nodeCentre(page: Page, frame: Frame, id: string): Promise<{ x: number; y: number }> {
+/** A point of the diagram on the page: through the shown SVG's own transform (pan and zoom included). */
+async function onPage(page: Page, frame: Frame, point: Point): Promise<Point> {
+  const frameBox = (await (await page.$('[data-testid="preview-frame"]'))!.boundingBox())!;
+  const p = await frame.evaluate((point) => {
+    const svg = document.getElementById('canvas')!.shadowRoot!.querySelector('svg')!;
+    return new DOMPoint(point.x, point.y).matrixTransform(svg.getScreenCTM()!);
+  }, point);
+  return { x: frameBox.x + p.x, y: frameBox.y + p.y };
+}
+
+async function nodeCentre(page: Page, frame: Frame, id: string): Promise<Point> {
   const frameBox = (await (await page.$('[data-testid="preview-frame"]'))!.boundingBox())!;
   const r = await frame.evaluate((id) => {
     const svg = document.getElementById('canvas')!.shadowRoot!.querySelector('svg')!;
@@ -99,7 +95,15 @@ async function main(): Promise<void> {
   const probe = (await engine.probeLayout({ text })) as LayoutProbe;
   await engine.close();
   if (!probe.ok) throw new Error('the 50-node flowchart does not render');
-  const requests = drawRequests({ name: 'generated-50', text }, probe, 3).slice(0, Number(values.drags));
+  // Only requests a drop at the point chosen makes (a drop inside another subgraph's frame moves
+  // the node into it, whatever node it is next to).
+  const requests = drawRequests({ name: 'generated-50', text }, probe, 6)
+    .map((request) => ({ request, at: dropAt(probe, request) }))
+    .filter(
+      ({ request, at }) =>
+        at && JSON.stringify(dropRequest(probe, request.node, at)) === JSON.stringify(request),
+    )
+    .slice(0, Number(values.drags)) as { request: MoveRequest; at: Point }[];
 
   await ensureRendererBuilt();
   const folder = mkdtempSync(join(tmpdir(), 'merrow-layout-bench-'));
@@ -141,13 +145,13 @@ async function main(): Promise<void> {
     await reset();
     // One unmeasured drag warms the search code up, as any first use would.
     for (const mode of ['warm-up', 'aimed', 'no rest']) {
-      for (const request of mode === 'warm-up' ? requests.slice(0, 1) : requests) {
+      for (const { request, at: point } of mode === 'warm-up' ? requests.slice(0, 1) : requests) {
         await reset();
         await page.evaluate(() =>
           (window as unknown as AppHandle).merrowApp.layout.status.set({ phase: 'idle', text: '' }),
         );
         const from = await nodeCentre(page, frame, request.node);
-        const to = await dropPoint(page, frame, request);
+        const to = await onPage(page, frame, point);
         await page.mouse.move(from.x, from.y);
         await page.mouse.down();
         const steps = 15;

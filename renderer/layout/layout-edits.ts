@@ -3,13 +3,13 @@
  * undoable change, its lines highlighted for a while; a drop that nothing gets to changes nothing
  * and says why. The state is shown over the preview (LayoutStatus).
  */
-import { textReplacement } from '../../shared/layout/line-diff.ts';
 import { describe } from '../../shared/layout/search.ts';
 import type { Live } from '../app/live.ts';
 import { type editor, monaco } from '../app/monaco.ts';
 import { Store } from '../app/store.ts';
 import type { Workspace } from '../app/workspace.ts';
 import type { LayoutMessage } from '../preview/protocol.ts';
+import { replaceText } from './text-edit.ts';
 
 export interface LayoutStatus {
   phase: 'idle' | 'dragging' | 'searching' | 'moved' | 'refused';
@@ -77,19 +77,9 @@ export class LayoutEdits {
 
   /** Replaces the changed lines in one edit, undoable at once, and highlights them. */
   private apply(model: editor.ITextModel, text: string, added: number[]): void {
-    const r = textReplacement(model.getValue(), text);
-    const range = monaco.Range.fromPositions(model.getPositionAt(r.start), model.getPositionAt(r.end));
-    const ed = this.live.editor?.getModel() === model ? this.live.editor : null;
-    if (ed) {
-      ed.pushUndoStop();
-      ed.executeEdits('merrow-layout', [{ range, text: r.text, forceMoveMarkers: true }]);
-      ed.pushUndoStop();
-    } else {
-      model.pushStackElement();
-      model.pushEditOperations(null, [{ range, text: r.text }], () => null);
-      model.pushStackElement();
-    }
+    replaceText(model, this.live.editor, text, 'merrow-layout');
     this.appliedVersion = model.getAlternativeVersionId();
+    const ed = this.live.editor?.getModel() === model ? this.live.editor : null;
     if (!ed) return;
     this.highlight?.clear();
     clearTimeout(this.fade);

@@ -1,19 +1,18 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   DIRECTIONS,
   readDirections,
   setChartDirection,
   setSubgraphDirection,
 } from '../../shared/layout/directions.ts';
-import { textReplacement } from '../../shared/layout/line-diff.ts';
 import { readFrontmatterConfig, setFrontmatterConfig } from '../../shared/mermaid/frontmatter-config.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import type { Live } from '../app/live.ts';
-import { monaco } from '../app/monaco.ts';
 import { useStore } from '../app/store.ts';
 import type { Workspace } from '../app/workspace.ts';
 import type { LayoutEdits } from './layout-edits.ts';
 import './layout.css';
+import { replaceText } from './text-edit.ts';
 
 /** Layouts mermaid 12 has for flowcharts in Merrow: dagre, and ELK with its algorithms. */
 const LAYOUTS = ['elk', 'dagre', 'elk.stress', 'elk.force', 'elk.mrtree', 'elk.box', 'elk.rectpacking'];
@@ -151,30 +150,14 @@ export function LayoutPanel({ workspace, live, layout, writeFolderConfig, onClos
   const directions = readDirections(text);
 
   const edit = (next: string | null) => {
-    if (!model || next === null || next === text) return;
-    const r = textReplacement(text, next);
-    const range = monaco.Range.fromPositions(model.getPositionAt(r.start), model.getPositionAt(r.end));
-    const ed = live.editor?.getModel() === model ? live.editor : null;
-    if (ed) {
-      ed.pushUndoStop();
-      ed.executeEdits('merrow-layout-panel', [{ range, text: r.text }]);
-      ed.pushUndoStop();
-    } else {
-      model.pushEditOperations(null, [{ range, text: r.text }], () => null);
-    }
+    if (model && next !== null && next !== text) replaceText(model, live.editor, next, 'merrow-layout-panel');
   };
 
   if (!directions) {
     return (
-      <aside className="layout-panel" data-testid="layout-panel" aria-label="Layout">
-        <header>
-          <strong>Layout</strong>
-          <button type="button" title="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
+      <PanelFrame onClose={onClose}>
         <p className="layout-note">Layout settings are for flowcharts.</p>
-      </aside>
+      </PanelFrame>
     );
   }
 
@@ -188,13 +171,7 @@ export function LayoutPanel({ workspace, live, layout, writeFolderConfig, onClos
   };
 
   return (
-    <aside className="layout-panel" data-testid="layout-panel" aria-label="Layout">
-      <header>
-        <strong>Layout</strong>
-        <button type="button" title="Close" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <PanelFrame onClose={onClose}>
       <fieldset className="layout-target">
         <legend>Save settings in</legend>
         <label>
@@ -293,13 +270,28 @@ export function LayoutPanel({ workspace, live, layout, writeFolderConfig, onClos
             </label>
           ))}
           <p className="layout-note">
-            ELK follows a subgraph’s own direction only when no link crosses its border.
+            ELK follows a subgraph’s own direction only when no link crosses its border (a link to the
+            subgraph itself is fine).
           </p>
         </>
       )}
       <p className="layout-note">
         Drag a node in the preview to move it: Merrow edits the text to put it there.
       </p>
+    </PanelFrame>
+  );
+}
+
+function PanelFrame({ onClose, children }: { onClose: () => void; children: ReactNode }) {
+  return (
+    <aside className="layout-panel" data-testid="layout-panel" aria-label="Layout">
+      <header>
+        <strong>Layout</strong>
+        <button type="button" title="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {children}
     </aside>
   );
 }
