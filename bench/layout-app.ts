@@ -1,5 +1,6 @@
 /**
- * Benchmark of drag to place in the app (browser mode, `merrow serve`): on a 50-node flowchart,
+ * Benchmark of drag to place in the app (browser mode, `merrow serve`): on a 50-node flowchart
+ * (bench/layout-corpus/platform-50.mmd, an online shop's architecture with two subgraphs),
  * real pointer drags drop nodes beside others and into and out of subgraphs; each is timed from
  * the pointer's release to the edit in the editor and the preview showing the edited text. Two
  * ways of dragging: the pointer rests on the place before it is released (as when aiming), and a
@@ -7,7 +8,7 @@
  *
  *     node bench/layout-app.ts [--drags N]
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,6 @@ import type { LayoutProbe, ProbedLayout } from '../shared/layout/probe.ts';
 import type { MoveRequest } from '../shared/layout/request.ts';
 import { describe } from '../shared/layout/search.ts';
 import { closeAll, ensureRendererBuilt, openBrowserPage, startServe } from '../test/e2e/serve-process.ts';
-import { generatedFlowchart } from './corpus.ts';
 import { drawRequests } from './layout-requests.ts';
 
 interface AppHandle {
@@ -89,7 +89,7 @@ async function nodeCentre(page: Page, frame: Frame, id: string): Promise<Point> 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { drags: { type: 'string', default: '24' } } });
-  const text = generatedFlowchart(NODES);
+  const text = readFileSync(join(import.meta.dirname, 'layout-corpus/platform-50.mmd'), 'utf8');
   // The requests: drawn from the drawing as `bench:layout` draws them.
   const engine = createEngine({ jobs: 1, assetsDir: await engineAssets() });
   const probe = (await engine.probeLayout({ text })) as LayoutProbe;
