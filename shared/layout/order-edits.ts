@@ -17,7 +17,7 @@ const lineNo = (i: number) => `line ${i + 1}`;
 /** How far up (and down) the branches forks are looked for. */
 const MAX_DEPTH = 6;
 /** Statement moves tried before the edit that names the order in the frontmatter. */
-const MAX_TIE_BREAKS = 6;
+const MAX_TIE_BREAKS = 3;
 
 /** Proposals for putting `node` before (`left-of`/`above`) or after `other` in their rank. */
 export function reorderEdits(
