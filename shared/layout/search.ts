@@ -153,37 +153,52 @@ function failureWhy(request: MoveRequest, graph: GraphFacts, count: number, clos
 }
 
 /**
- * Whether the visible links lead from `from` to `to`. A link to or from a subgraph holds for every
- * node in it: the whole subgraph is drawn after (or before) the other end.
+ * Whether the visible links put `to` after `from` in every layered drawing: a path of links from
+ * one to the other. A link to or from a subgraph holds for every node in it, and so does a link
+ * between two subgraphs' members: a subgraph's frame is drawn whole, so when a link leads from
+ * one subgraph into another that is not around it, every node of the first comes before every
+ * node of the second.
  */
-export function reaches(graph: GraphFacts, from: string, to: string): boolean {
+export function reaches(graph: GraphFacts, from: string, to: string, viaSubgraphs = true): boolean {
   const members = new Map(graph.subgraphs.map((s) => [s.id, s.nodes]));
-  const expand = (id: string, seen = new Set<string>()): string[] => {
-    if (seen.has(id)) return [];
-    seen.add(id);
-    const inside = members.get(id);
-    return inside ? [id, ...inside.flatMap((m) => expand(m, seen))] : [id];
+  const parent = new Map<string, string>();
+  for (const s of graph.subgraphs) for (const id of s.nodes) if (!parent.has(id)) parent.set(id, s.id);
+  const ancestors = (id: string) => {
+    const out: string[] = [];
+    for (let p = parent.get(id); p !== undefined && !out.includes(p); p = parent.get(p)) out.push(p);
+    return out;
   };
   const next = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    const set = next.get(a) ?? new Set<string>();
+    set.add(b);
+    next.set(a, set);
+  };
   for (const e of graph.edges) {
     if (e.stroke === 'invisible') continue;
-    for (const a of expand(e.from)) {
-      const set = next.get(a) ?? new Set<string>();
-      for (const b of expand(e.to)) set.add(b);
-      next.set(a, set);
-    }
+    link(e.from, e.to);
+    // Between the frames around the two ends that do not hold both.
+    const [up, down] = [
+      [e.from, ...ancestors(e.from)],
+      [e.to, ...ancestors(e.to)],
+    ];
+    for (const a of up) for (const b of down) if (!down.includes(a) && !up.includes(b)) link(a, b);
   }
-  const seen = new Set([from]);
-  const stack = [from];
+  // Reaching a subgraph reaches its members; `from` starts in its own subgraphs too, whose links
+  // lead on (but not down into their other members: those are `from`'s neighbours, not after it).
+  const seen = new Set<string>();
+  const stack: [string, boolean][] = [
+    [from, true],
+    ...ancestors(from).map((a): [string, boolean] => [a, false]),
+  ];
   while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (id === to) return true;
-    for (const n of next.get(id) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
-      }
-    }
+    const [id, down] = stack.pop()!;
+    if (id === to || (down && ancestors(to).includes(id))) return true;
+    const key = `${id}\0${down}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const n of next.get(id) ?? []) stack.push([n, true]);
+    if (down) for (const m of members.get(id) ?? []) stack.push([m, true]);
   }
   return false;
 }
