@@ -62,7 +62,10 @@ export async function renderAndProbe(
   if (!rendered.ok) return { probe: rendered, svg: null };
   if (!rendered.diagramType.startsWith('flowchart') && rendered.diagramType !== 'graph') {
     const message = 'layout control works on flowcharts only for now';
-    return { probe: { ok: false, diagnostics: [{ line: 1, column: 1, severity: 'error', message }] }, svg: null };
+    return {
+      probe: { ok: false, diagnostics: [{ line: 1, column: 1, severity: 'error', message }] },
+      svg: null,
+    };
   }
   const svg = mount(rendered.svg);
   try {

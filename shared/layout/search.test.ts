@@ -17,7 +17,7 @@ const edge = (from: string, to: string, stroke = 'normal') => ({
 });
 
 function graph(edges: [string, string, string?][], subgraphs: [string, string[]][] = []): GraphFacts {
-  const ids = new Set(edges.flatMap(([a, b]) => [a, b]));
+  const ids = new Set(edges.flat());
   for (const [, nodes] of subgraphs) for (const n of nodes) ids.add(n);
   return {
     direction: 'TB',

@@ -146,8 +146,10 @@ function failureWhy(request: MoveRequest, graph: GraphFacts, count: number, clos
   if (kind !== 'into' && kind !== 'out-of' && !alongRank(kind, directionFor(graph, node, other))) {
     const earlier = kind === 'left-of' || kind === 'above';
     const [from, to] = earlier ? [other, node] : [node, other];
-    if (reaches(graph, from, to))
+    if (reaches(graph, from, to, false)) {
       return `the links lead from ${from} to ${to}, so ${to} is drawn after ${from}`;
+    }
+    if (reaches(graph, from, to)) return `links between their subgraphs put ${to}'s after ${from}'s`;
   }
   return `${count} edit${count === 1 ? '' : 's'} tried${closest ? `, and in the nearest ${closest}` : ''}`;
 }
@@ -177,6 +179,7 @@ export function reaches(graph: GraphFacts, from: string, to: string, viaSubgraph
   for (const e of graph.edges) {
     if (e.stroke === 'invisible') continue;
     link(e.from, e.to);
+    if (!viaSubgraphs) continue;
     // Between the frames around the two ends that do not hold both.
     const [up, down] = [
       [e.from, ...ancestors(e.from)],
@@ -187,10 +190,8 @@ export function reaches(graph: GraphFacts, from: string, to: string, viaSubgraph
   // Reaching a subgraph reaches its members; `from` starts in its own subgraphs too, whose links
   // lead on (but not down into their other members: those are `from`'s neighbours, not after it).
   const seen = new Set<string>();
-  const stack: [string, boolean][] = [
-    [from, true],
-    ...ancestors(from).map((a): [string, boolean] => [a, false]),
-  ];
+  const starts = viaSubgraphs ? ancestors(from) : [];
+  const stack: [string, boolean][] = [[from, true], ...starts.map((a): [string, boolean] => [a, false])];
   while (stack.length > 0) {
     const [id, down] = stack.pop()!;
     if (id === to || (down && ancestors(to).includes(id))) return true;
