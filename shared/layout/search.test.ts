@@ -17,7 +17,8 @@ const edge = (from: string, to: string, stroke = 'normal') => ({
 });
 
 function graph(edges: [string, string, string?][], subgraphs: [string, string[]][] = []): GraphFacts {
-  const ids = new Set(edges.flat());
+  const ids = new Set<string>();
+  for (const [a, b] of edges) ids.add(a).add(b);
   for (const [, nodes] of subgraphs) for (const n of nodes) ids.add(n);
   return {
     direction: 'TB',
