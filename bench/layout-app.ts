@@ -14,20 +14,36 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import { createEngine } from '../node/engine/index.ts';
-import { engineAssets } from '../node/engine/test-assets.ts';
 import { dropRequest, type Point } from '../shared/layout/drop.ts';
 import type { LayoutProbe, ProbedLayout } from '../shared/layout/probe.ts';
 import type { MoveRequest } from '../shared/layout/request.ts';
 import { describe } from '../shared/layout/search.ts';
 import type { MermaidConfig } from '../shared/mermaid/render-types.ts';
-import { closeAll, ensureRendererBuilt, openBrowserPage, startServe } from '../test/e2e/serve-process.ts';
 import { drawRequests } from './layout-requests.ts';
+import { freshRenderer, openApp } from './layout-session.ts';
 
+/**
+ * The parts of the app's test handle (`window.merrowApp`) the benchmark reads, typed here: nothing
+ * outside the renderer imports its source.
+ */
 interface AppHandle {
   merrowApp: {
-    workspace: import('../renderer/app/workspace.ts').Workspace;
-    live: import('../renderer/app/live.ts').Live;
-    layout: import('../renderer/layout/layout-edits.ts').LayoutEdits;
+    workspace: {
+      model(
+        path: string,
+      ): { getValue(): string; setValue(text: string): void; getAlternativeVersionId(): number } | undefined;
+    };
+    live: {
+      show(now: boolean): void;
+      renderedVersion: number;
+      state: { get(): { status: string; renderMs: number | null } };
+    };
+    layout: {
+      status: {
+        get(): { phase: string; text: string; appliedAt?: number };
+        set(status: { phase: 'idle'; text: string }): void;
+      };
+    };
   };
 }
 
@@ -104,7 +120,7 @@ interface Timing {
 
 /** The drags of one folder config: requests a drop makes, in turn by kind. */
 async function drops(text: string, config: MermaidConfig, count: number): Promise<Drop[]> {
-  const engine = createEngine({ jobs: 1, assetsDir: await engineAssets() });
+  const engine = createEngine({ jobs: 1 });
   const probe = (await engine.probeLayout({ text, config })) as LayoutProbe;
   await engine.close();
   if (!probe.ok) throw new Error('the 50-node flowchart does not render');
@@ -136,12 +152,11 @@ async function dragAll(
   const state = mkdtempSync(join(tmpdir(), 'merrow-layout-bench-state-'));
   writeFileSync(join(folder, 'flow.mmd'), text);
   writeFileSync(join(folder, 'merrow.config.json'), JSON.stringify(config));
-  const server = await startServe(folder, { MERROW_STATE_DIR: state });
-  const { browser, page } = await openBrowserPage();
+  const app = await openApp(folder, state);
+  const { page } = app;
   const timings: Timing[] = [];
   const renderMs: number[] = [];
   try {
-    await page.goto(server.url);
     const frame = (await (await page.waitForSelector('[data-testid="preview-frame"]')).contentFrame())!;
     await page.waitForFunction(
       () => !!(window as unknown as AppHandle).merrowApp.workspace.model('flow.mmd'),
@@ -225,7 +240,7 @@ async function dragAll(
       }
     }
   } finally {
-    await closeAll(browser, server, [folder, state]);
+    await app.close();
   }
   return { timings, renderMs };
 }
@@ -234,7 +249,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { drags: { type: 'string', default: '12' } } });
   const count = Number(values.drags);
   const text = readFileSync(join(import.meta.dirname, 'layout-corpus/platform-50.mmd'), 'utf8');
-  await ensureRendererBuilt();
+  await freshRenderer();
   const load0 = loadavg()[0]!;
   const keptOrder = { elk: { forceNodeModelOrder: true } };
   const plain = await dragAll(text, {}, await drops(text, {}, count), ['warm-up', 'aimed', 'no rest']);

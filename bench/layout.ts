@@ -11,7 +11,6 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../node/engine/index.ts';
-import { engineAssets } from '../node/engine/test-assets.ts';
 import { graphChanges } from '../shared/layout/graph-check.ts';
 import { changedLineCount } from '../shared/layout/line-diff.ts';
 import type { LayoutProbe, ProbedLayout } from '../shared/layout/probe.ts';
@@ -25,6 +24,7 @@ import {
 } from '../shared/layout/request.ts';
 import { describe, searchLayoutEdit } from '../shared/layout/search.ts';
 import { corpus, drawRequests, isAgainstLinks } from './layout-requests.ts';
+import { freshRenderer } from './layout-session.ts';
 
 interface Outcome {
   diagram: string;
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   const perKind = Number(values['per-kind']);
   const only = values.only?.split(',');
   const diagrams = corpus().filter((d) => !only || only.some((o) => d.name.includes(o)));
-  const engine = createEngine({ jobs: 2, assetsDir: await engineAssets() });
+  await freshRenderer();
+  const engine = createEngine({ jobs: 2 });
   const probe = (text: string) => engine.call('probeLayout', { text }) as Promise<LayoutProbe>;
   const load0 = loadavg()[0]!;
   const outcomes: Outcome[] = [];

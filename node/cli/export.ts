@@ -2,11 +2,12 @@ import { watch } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfigText } from '../../shared/mermaid/config.ts';
+import { parseConfigText } from '../../shared/mermaid/config-file.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
+import { THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
@@ -36,7 +37,8 @@ Options:
   -t, --theme NAME         mermaid theme: default, dark, forest, neutral, base
   -c, --config FILE        mermaid config (JSON or YAML); merrow.config.json found upward
                            from each input overrides it, and each diagram's frontmatter wins
-  -b, --background COLOR   background colour, or transparent (default: white)
+  -b, --background COLOR   background colour, or transparent (default: the theme's own,
+                           white for the light themes, dark for the dark ones)
   -s, --scale N            pixel density of PNG output (default: 1)
   -w, --width N            layout width in pixels for diagrams that fill it (default: 800)
       --rewrite-markdown   also write a copy of each Markdown file with image links
@@ -119,7 +121,7 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     output: v.output,
     format,
     layers: { file, flags: v.theme ? { theme: v.theme } : undefined },
-    background: v.background ?? 'white',
+    background: v.background ?? THEME_BACKGROUND,
     scale: positiveNumber(v.scale, '--scale', false) ?? 1,
     width: positiveNumber(v.width, '--width', true) ?? 800,
     rewriteMarkdown: !!v['rewrite-markdown'],

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../../shared/layout/request.ts';
+import { runCli } from '../../test/support/run-cli.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
-import { engineAssets } from '../engine/test-assets.ts';
-import { runCli } from './run-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'merrow-layout-'));
 const FLOW =

@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { constants, copyFile, cp, lstat, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError, type ApiHandlers, type ApiMethod } from '../../shared/api/contract.ts';
-import { PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
+import { PROJECT_CONFIG_FILE, parseConfigJson } from '../../shared/mermaid/config.ts';
 import type { GitMethod } from '../git/git-api.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { BackupStore } from './backups.ts';
@@ -53,7 +53,7 @@ function copyName(name: string, attempt: number): string {
 
 function parseConfigObject(text: string): Record<string, unknown> {
   try {
-    return parseConfigText(text, PROJECT_CONFIG_FILE);
+    return parseConfigJson(text, PROJECT_CONFIG_FILE);
   } catch (error) {
     throw new ApiError('invalid-args', (error as Error).message);
   }

@@ -4,11 +4,11 @@
  * and says why. The state is shown over the preview (LayoutStatus).
  */
 import { describe } from '../../shared/layout/search.ts';
-import type { Live } from '../app/live.ts';
-import { type editor, monaco } from '../app/monaco.ts';
-import { Store } from '../app/store.ts';
-import type { Workspace } from '../app/workspace.ts';
 import type { LayoutMessage } from '../preview/protocol.ts';
+import type { Live } from '../workbench/live.ts';
+import { type editor, monaco } from '../workbench/monaco.ts';
+import { Store } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { replaceText } from './text-edit.ts';
 
 export interface LayoutStatus {

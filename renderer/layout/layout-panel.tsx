@@ -7,9 +7,9 @@ import {
 } from '../../shared/layout/directions.ts';
 import { readFrontmatterConfig, setFrontmatterConfig } from '../../shared/mermaid/frontmatter-config.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
-import type { Live } from '../app/live.ts';
-import { useStore } from '../app/store.ts';
-import type { Workspace } from '../app/workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import type { LayoutEdits } from './layout-edits.ts';
 import './layout.css';
 import { replaceText } from './text-edit.ts';
@@ -128,8 +128,6 @@ interface Props {
   workspace: Workspace;
   live: Live;
   layout: LayoutEdits;
-  /** Writes the folder's `merrow.config.json` (a change of its top-level keys). */
-  writeFolderConfig: (change: Record<string, unknown>) => void;
   onClose: () => void;
 }
 
@@ -139,7 +137,7 @@ interface Props {
  * merrow.config.json when chosen). Every change is an edit of the text or the config, so the
  * preview shows it at once and Undo takes it back.
  */
-export function LayoutPanel({ workspace, live, layout, writeFolderConfig, onClose }: Props) {
+export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
   useStore(live.state);
   useStore(layout.status);
   const folder = useStore(live.folderConfig) ?? {};
@@ -167,7 +165,7 @@ export function LayoutPanel({ workspace, live, layout, writeFolderConfig, onClos
 
   const set = (path: string[], value: unknown) => {
     if (target === 'diagram') edit(setFrontmatterConfig(text, path, value));
-    else writeFolderConfig({ [path[0]!]: get(withSetting(folder, path, value), [path[0]!]) });
+    else void live.writeConfig({ [path[0]!]: get(withSetting(folder, path, value), [path[0]!]) });
   };
 
   return (

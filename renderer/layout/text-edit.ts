@@ -1,5 +1,5 @@
 import { textReplacement } from '../../shared/layout/line-diff.ts';
-import { type editor, monaco } from '../app/monaco.ts';
+import { type editor, monaco } from '../workbench/monaco.ts';
 
 /**
  * Turns the model's text into `text` by replacing only the lines that differ, as one undoable

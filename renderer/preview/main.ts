@@ -1,8 +1,8 @@
-import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
-import { DRAG_CSS } from '../layout/drag-css.ts';
-import { NodeDrag } from '../layout/node-drag.ts';
+import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { renderMermaid } from '../mermaid/index.ts';
+import { DRAG_CSS } from './drag-css.ts';
 import { HIGHLIGHT_CSS } from './highlight-css.ts';
+import { NodeDrag } from './node-drag.ts';
 import { PanZoom, type View } from './pan-zoom.ts';
 import type { FromPreview, ToPreview } from './protocol.ts';
 import { rasterize } from './rasterize.ts';
@@ -25,6 +25,8 @@ const views = new Map<string, View>();
 let docKey = '';
 let size = { width: 0, height: 0 };
 let highlighted: string[] = [];
+/** The colour the shown diagram's theme is drawn on: the frame's background, and its PNGs'. */
+let themeBackground = 'white';
 
 const post = (message: FromPreview, transfer: Transferable[] = []) =>
   window.parent.postMessage(message, parentOrigin, transfer);
@@ -119,7 +121,7 @@ async function renderOne(job: RenderJob): Promise<void> {
     post(answer);
     return;
   }
-  display(job.docKey, outcome.svg, outcome);
+  display(job.docKey, outcome.svg, outcome, outcome.themeBackground);
   // When the first diagram is on screen (the frame after it was inserted): the benchmark reads it.
   if (performance.getEntriesByName('merrow:first-diagram-painted').length === 0) {
     requestAnimationFrame(() => setTimeout(() => performance.mark('merrow:first-diagram-painted'), 0));
@@ -137,8 +139,15 @@ async function renderOne(job: RenderJob): Promise<void> {
 }
 
 /** Puts a rendered diagram on screen, keeping the document's view (or fitting a new one). */
-function display(key: string, markup: string, fallback: { width: number; height: number }): void {
+function display(
+  key: string,
+  markup: string,
+  fallback: { width: number; height: number },
+  background: string,
+): void {
   canvas.classList.remove('stale');
+  themeBackground = background;
+  document.body.style.setProperty('--preview-bg', themeBackground);
   shown.innerHTML = markup;
   shown.prepend(highlightStyle);
   const svg = shown.querySelector('svg');
@@ -177,7 +186,7 @@ const nodeDrag = new NodeDrag(
     },
     showRendered(key, text, config, markup, ms) {
       const diagramType = last?.answer.ok ? last.answer.diagramType : 'flowchart-v2';
-      display(key, markup, size);
+      display(key, markup, size, themeBackground);
       // The app renders the edited text next: the answer is this drawing.
       const answer = { type: 'rendered', seq: 0, ok: true, svg: markup, diagramType, ms } as const;
       last = { docKey: key, text, config: JSON.stringify(config), answer };
@@ -211,7 +220,13 @@ async function renderExport(job: ExportJob): Promise<void> {
   if (job.pngScale) {
     const svg = new DOMParser().parseFromString(outcome.svg, 'image/svg+xml').documentElement;
     const size = { width: outcome.width, height: outcome.height };
-    png = (await rasterize(svg as unknown as SVGSVGElement, size, job.pngScale, job.background)).png;
+    const background =
+      job.background === THEME_BACKGROUND
+        ? outcome.themeBackground
+        : job.background === 'transparent'
+          ? null
+          : job.background;
+    png = (await rasterize(svg as unknown as SVGSVGElement, size, job.pngScale, background)).png;
   }
   post({ type: 'export-rendered', seq: job.seq, ok: true, svg: outcome.svg, png }, png ? [png.buffer] : []);
 }
@@ -244,9 +259,6 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
     case 'highlight':
       applyHighlight(message.ids);
       break;
-    case 'background':
-      document.body.style.setProperty('--preview-bg', message.color);
-      break;
     case 'view':
       if (message.action === 'fit') panZoom.fit(size.width, size.height, true);
       else if (message.action === 'actual') panZoom.set({ ...panZoom.view, scale: 1 });
@@ -259,7 +271,7 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
         break;
       }
       try {
-        const png = await rasterize(svg, size, message.scale, message.background);
+        const png = await rasterize(svg, size, message.scale, message.transparent ? null : themeBackground);
         post({ type: 'exported', seq: message.seq, ok: true, ...png }, [png.png.buffer]);
       } catch (error) {
         post({ type: 'exported', seq: message.seq, ok: false, message: String(error) });

@@ -3,7 +3,7 @@
  * needs: `linkStyle` names links by their position in the text, so when links change order the
  * numbers are rewritten to keep each style on its own link.
  */
-import { readFlowchart } from '../diff/flowchart-reader.ts';
+import { readFlowchart } from '../mermaid/flowchart-reader.ts';
 import type { FlowSource, Unit } from './source.ts';
 
 export type LineOp =

@@ -3,7 +3,7 @@
  * statements, what each mentions, and which subgraph block encloses it. Built on the flowchart
  * reader (shared/diff); edits work on whole lines so that the rest of the file stays byte for byte.
  */
-import { type Flowchart, readFlowchart } from '../diff/flowchart-reader.ts';
+import { type Flowchart, readFlowchart } from '../mermaid/flowchart-reader.ts';
 
 /** Consecutive lines holding one or more whole statements (usually one line, one statement). */
 export interface Unit {
