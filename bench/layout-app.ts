@@ -19,8 +19,8 @@ import type { LayoutProbe, ProbedLayout } from '../shared/layout/probe.ts';
 import type { MoveRequest } from '../shared/layout/request.ts';
 import { describe } from '../shared/layout/search.ts';
 import type { MermaidConfig } from '../shared/mermaid/render-types.ts';
+import { freshRenderer, openApp } from './app-session.ts';
 import { drawRequests } from './layout-requests.ts';
-import { freshRenderer, openApp } from './layout-session.ts';
 
 /**
  * The parts of the app's test handle (`window.merrowApp`) the benchmark reads, typed here: nothing

@@ -23,8 +23,8 @@ import {
   type MoveRequest,
 } from '../shared/layout/request.ts';
 import { describe, searchLayoutEdit } from '../shared/layout/search.ts';
+import { freshRenderer } from './app-session.ts';
 import { corpus, drawRequests, isAgainstLinks } from './layout-requests.ts';
-import { freshRenderer } from './layout-session.ts';
 
 interface Outcome {
   diagram: string;
