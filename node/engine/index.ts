@@ -37,7 +37,7 @@ import type {
 import { EngineUnavailableError, findBrowser } from './browser.ts';
 import { FOR_THROUGHPUT } from './chromium.ts';
 import { launchBrowser } from './launch.ts';
-import type { EnginePage } from './page.ts';
+import type { EnginePage, RunningBrowser } from './page.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 import { acquireProfile } from './profile.ts';
 import { type AssetServer, startAssetServer } from './server.ts';
@@ -89,6 +89,25 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** Opens a browser whose first tab loads `url` (RunningBrowser.newPage gives it out first). */
+export type BrowserLauncher = (url: string) => Promise<RunningBrowser>;
+
+let providedBrowser: BrowserLauncher | undefined;
+
+/**
+ * The desktop app's hook: every engine of this process renders in the browser `launch` opens
+ * (hidden windows of the app itself, driven over the same DevTools protocol) instead of looking
+ * for one on the system. Set once, before the first engine starts.
+ */
+export function provideBrowser(launch: BrowserLauncher): void {
+  providedBrowser = launch;
+}
+
+/** Whether this process renders in a browser the host provided (see provideBrowser). */
+export function hasProvidedBrowser(): boolean {
+  return providedBrowser !== undefined;
+}
+
 const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 /** How long a new page may take to load the engine page before the engine gives up. */
 const ENGINE_START_MS = 30_000;
@@ -110,6 +129,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
       throw new EngineUnavailableError(
         `the render engine page is not built (no engine.html in ${assetsDir}); build it with \`npm run build\``,
       );
+    }
+    if (providedBrowser) {
+      server = await startAssetServer(assetsDir);
+      const url = `${server.origin}/engine.html`;
+      try {
+        return { url, browser: await providedBrowser(url) };
+      } catch (error) {
+        throw new EngineUnavailableError(`cannot open the app's render windows: ${firstLine(error)}`);
+      }
     }
     const found = findBrowser({ browser: options.browser });
     // The page names its code by content hash: its own hash names the whole build.
