@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineAssets } from '../../node/engine/test-assets.ts';
@@ -60,6 +60,37 @@ describe('examples/hooks/pre-commit', () => {
     expect(run.stderr).toContain('pre-commit: the diagrams above have errors');
     expect(spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repo.root }).status).not.toBe(0);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'shares one warm engine between its check and export, and between commits',
+    async () => {
+      const runtime = join(repo.root, '..', 'runtime');
+      mkdirSync(runtime, { mode: 0o700 });
+      const warm = { ...env, XDG_RUNTIME_DIR: runtime, MERROW_ENGINE_IDLE: '30' };
+      const infos = () => readdirSync(join(runtime, 'merrow')).filter((n) => n.endsWith('.json'));
+      try {
+        for (const [i, text] of ['flowchart LR\n  a --> b\n', 'flowchart LR\n  a --> c\n'].entries()) {
+          repo.write('flow.mmd', text);
+          repo.git('add', 'flow.mmd');
+          const run = spawnSync('git', ['commit', '-q', '-m', `flow ${i}`], {
+            cwd: repo.root,
+            env: warm,
+            encoding: 'utf8',
+          });
+          expect(run.stderr).toBe('');
+          expect(run.status).toBe(0);
+          expect(committed()).toEqual(['flow.mmd', 'flow.svg']);
+          expect(readSourceFromSvg(repo.git('show', 'HEAD:flow.svg'))).toBe(text);
+          expect(infos()).toHaveLength(1);
+        }
+      } finally {
+        for (const name of infos()) {
+          const { pid } = JSON.parse(readFileSync(join(runtime, 'merrow', name), 'utf8')) as { pid: number };
+          process.kill(pid, 'SIGTERM');
+        }
+      }
+    },
+  );
 
   it('lets a commit without diagram files through', () => {
     repo.write('README.md', '# Notes\n\n```mermaid\nflowchart LR\n  a --> b\n```\n');

@@ -6,7 +6,8 @@ import {
   formatDiagnostic,
   formatGithubAnnotation,
 } from '../../shared/mermaid/diagnostic.ts';
-import { createEngine, EngineUnavailableError } from '../engine/index.ts';
+import { EngineUnavailableError } from '../engine/index.ts';
+import { openEngine } from '../engine/warm/client.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import { type ExpandedInputs, expandInputs, locate, ProjectConfigs, readDiagrams } from './diagram-inputs.ts';
 
@@ -93,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   // Parsing is cheap: one page does it faster than warming a second.
-  const engine = createEngine({ browser: values.browser, jobs: 1 });
+  const engine = openEngine({ browser: values.browser, jobs: 1 });
   try {
     const { files, problems } = changed ?? (await expandInputs(positionals));
     const projects = new ProjectConfigs();

@@ -7,7 +7,8 @@ import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnost
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
+import { type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
+import { openEngine } from '../engine/warm/client.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import {
@@ -49,6 +50,9 @@ ${CHANGED_HELP}
   -q, --quiet              print errors only
       --json               print a machine-readable summary on stdout
   -h, --help               show this help
+
+The browser stays up for 60 s after a run, for the next export or check of the same user
+(MERROW_ENGINE_IDLE=SECONDS changes that, 0 turns it off; off when CI is set).
 
 Exit status: 0 all diagrams exported, 1 some failed (the others are still written), 2 usage error.`;
 
@@ -236,12 +240,14 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const { files, problems } = changed ?? (await expandInputs(opts.inputs));
-  // The browser starts now, while the inputs are read.
-  const engine = createEngine({
+  // The browser starts now (or a warm one is found), while the inputs are read.
+  const engine = openEngine({
     browser: opts.browser,
     jobs: opts.jobs,
     timeoutMs: opts.timeoutMs,
     expectedDiagrams: files.length,
+    // Watching keeps its own browser for as long as it runs.
+    warm: !opts.watch,
   });
   try {
     const code = await exportOnce(engine, opts, files, problems);

@@ -109,13 +109,20 @@ export function hasProvidedBrowser(): boolean {
 }
 
 const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** The folder of the built engine page an engine with these options serves. */
+export function engineAssetsDir(options: Pick<EngineOptions, 'assetsDir'>): string {
+  return options.assetsDir ?? process.env.MERROW_ENGINE_ASSETS ?? DEFAULT_ASSETS;
+}
+/** The per-diagram limit when none is given. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long a new page may take to load the engine page before the engine gives up. */
 const ENGINE_START_MS = 30_000;
 
 /** Starts a render engine; see the comment at the top of this file. */
 export function createEngine(options: EngineOptions = {}): Engine {
-  const assetsDir = options.assetsDir ?? process.env.MERROW_ENGINE_ASSETS ?? DEFAULT_ASSETS;
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const assetsDir = engineAssetsDir(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const jobs = options.jobs ?? availableParallelism();
 
   // The asset server is up within a millisecond; the browser starts with its first tab already
