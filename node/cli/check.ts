@@ -6,7 +6,7 @@ import {
   formatDiagnostic,
   formatGithubAnnotation,
 } from '../../shared/mermaid/diagnostic.ts';
-import { EngineUnavailableError } from '../engine/index.ts';
+import { EngineUnavailableError } from '../engine/browser.ts';
 import { openEngine } from '../engine/warm/client.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import { type ExpandedInputs, expandInputs, locate, ProjectConfigs, readDiagrams } from './diagram-inputs.ts';

@@ -7,7 +7,8 @@ import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnost
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import { type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
+import { EngineUnavailableError } from '../engine/browser.ts';
+import type { Engine, OutputFormat } from '../engine/options.ts';
 import { openEngine } from '../engine/warm/client.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';

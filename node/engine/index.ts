@@ -20,24 +20,22 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  type ExcalidrawConversion,
-  outcomeToScene,
-  type ToExcalidrawOutcome,
-} from '../../shared/excalidraw/from-skeleton.ts';
-import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { outcomeToScene, type ToExcalidrawOutcome } from '../../shared/excalidraw/from-skeleton.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import type {
-  EnginePageApi,
-  EngineRenderRequest,
-  ParseOutcome,
-  RenderRequest,
-} from '../../shared/mermaid/render-types.ts';
+import type { EnginePageApi, EngineRenderRequest } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError, findBrowser } from './browser.ts';
 import { FOR_THROUGHPUT } from './chromium.ts';
 import { launchBrowser } from './launch.ts';
-import type { EnginePage, RunningBrowser } from './page.ts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  type Engine,
+  type EngineOptions,
+  type EngineRenderResult,
+  engineAssetsDir,
+  type OutputFormat,
+  providedBrowser,
+} from './options.ts';
+import type { EnginePage } from './page.ts';
 import { JobTimeoutError, PagePool } from './pool.ts';
 import { acquireProfile } from './profile.ts';
 import { type AssetServer, startAssetServer } from './server.ts';
@@ -49,73 +47,9 @@ declare global {
 }
 
 export { BrowserNotFoundError, EngineUnavailableError, findBrowser } from './browser.ts';
+export type { Engine, EngineOptions, EngineRenderResult, OutputFormat, OutputOptions } from './options.ts';
+export { provideBrowser } from './options.ts';
 
-export interface EngineOptions {
-  /** `--browser PATH`; otherwise MERROW_BROWSER, an installed Electron, then a system browser. */
-  browser?: string | undefined;
-  /** Pages rendering at once; default: the number of cores. */
-  jobs?: number | undefined;
-  /** Per-diagram limit; a diagram over it fails and its page is recycled. Default 60 s. */
-  timeoutMs?: number | undefined;
-  /** The built renderer; default: MERROW_ENGINE_ASSETS, else dist/renderer beside the code. */
-  assetsDir?: string | undefined;
-  /**
-   * How many diagrams the caller is about to render, when known. More than pages is a batch: the
-   * browser saves CPU for the whole batch at some cost to the first render (see FOR_THROUGHPUT).
-   */
-  expectedDiagrams?: number | undefined;
-}
-
-export type OutputFormat = 'svg' | 'png' | 'pdf';
-
-export interface OutputOptions {
-  format?: OutputFormat;
-  /** Pixel density of PNG output (2 = twice the SVG's size). */
-  scale?: number;
-  /** Relative cost for scheduling; estimated from the text when absent. */
-  cost?: number;
-}
-
-export type EngineRenderResult =
-  | { ok: true; svg: string; data: Uint8Array; diagramType: string; width: number; height: number }
-  | { ok: false; diagnostics: Diagnostic[] };
-
-export interface Engine {
-  render(req: EngineRenderRequest, options?: OutputOptions): Promise<EngineRenderResult>;
-  parse(req: RenderRequest): Promise<ParseOutcome>;
-  call(method: string, arg: unknown, cost?: number): Promise<unknown>;
-  /** Mermaid → `.excalidraw` scene: editable shapes for flowchart, sequence, class, ER and state; an image otherwise. */
-  toExcalidraw(req: RenderRequest): Promise<ExcalidrawConversion>;
-  close(): Promise<void>;
-}
-
-/** Opens a browser whose first tab loads `url` (RunningBrowser.newPage gives it out first). */
-export type BrowserLauncher = (url: string) => Promise<RunningBrowser>;
-
-let providedBrowser: BrowserLauncher | undefined;
-
-/**
- * The desktop app's hook: every engine of this process renders in the browser `launch` opens
- * (hidden windows of the app itself, driven over the same DevTools protocol) instead of looking
- * for one on the system. Set once, before the first engine starts.
- */
-export function provideBrowser(launch: BrowserLauncher): void {
-  providedBrowser = launch;
-}
-
-/** Whether this process renders in a browser the host provided (see provideBrowser). */
-export function hasProvidedBrowser(): boolean {
-  return providedBrowser !== undefined;
-}
-
-const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-
-/** The folder of the built engine page an engine with these options serves. */
-export function engineAssetsDir(options: Pick<EngineOptions, 'assetsDir'>): string {
-  return options.assetsDir ?? process.env.MERROW_ENGINE_ASSETS ?? DEFAULT_ASSETS;
-}
-/** The per-diagram limit when none is given. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long a new page may take to load the engine page before the engine gives up. */
 const ENGINE_START_MS = 30_000;
 
@@ -137,11 +71,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
         `the render engine page is not built (no engine.html in ${assetsDir}); build it with \`npm run build\``,
       );
     }
-    if (providedBrowser) {
+    const provided = providedBrowser();
+    if (provided) {
       server = await startAssetServer(assetsDir);
       const url = `${server.origin}/engine.html`;
       try {
-        return { url, browser: await providedBrowser(url) };
+        return { url, browser: await provided(url) };
       } catch (error) {
         throw new EngineUnavailableError(`cannot open the app's render windows: ${firstLine(error)}`);
       }

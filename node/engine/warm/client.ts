@@ -22,20 +22,19 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findBrowser } from '../browser.ts';
 import {
-  createEngine,
   DEFAULT_TIMEOUT_MS,
   type Engine,
   type EngineOptions,
   engineAssetsDir,
-  hasProvidedBrowser,
-} from '../index.ts';
+  providedBrowser,
+} from '../options.ts';
 import type { DaemonOptions, DaemonStatus } from './daemon.ts';
-import { engineFiles } from './daemon.ts';
 import { privateDir } from './private-dir.ts';
 import {
   decodeRender,
   type EngineInfo,
   type EngineMessage,
+  engineFiles,
   type Method,
   PROTOCOL,
   readMessages,
@@ -84,10 +83,29 @@ export function openEngine(options: OpenEngineOptions = {}): Engine {
     options.warm !== false &&
     idleMs > 0 &&
     // The app renders in its own windows; Electron cannot start a plain Node daemon anyway.
-    !hasProvidedBrowser() &&
+    !providedBrowser() &&
     !process.versions.electron &&
     (options.expectedDiagrams ?? 0) <= WARM_MAX_DIAGRAMS;
-  return useWarm ? new WarmEngine(options, idleMs) : createEngine(options);
+  return useWarm ? new WarmEngine(options, idleMs) : engineOfThisProcess(options);
+}
+
+/**
+ * An engine of this process. Its code (browser launch, page pool, asset server) is loaded only
+ * here, so a run that a warm engine serves never pays for loading it.
+ */
+function engineOfThisProcess(options: EngineOptions): Engine {
+  const engine = import('../index.ts').then(({ createEngine }) => createEngine(options));
+  const later =
+    <K extends Exclude<keyof Engine, 'close'>>(method: K) =>
+    (...args: Parameters<Engine[K]>) =>
+      engine.then((e) => (e[method] as (...a: Parameters<Engine[K]>) => ReturnType<Engine[K]>)(...args));
+  return {
+    render: later('render'),
+    parse: later('parse'),
+    call: later('call'),
+    toExcalidraw: later('toExcalidraw'),
+    close: () => engine.then((e) => e.close()),
+  } as Engine;
 }
 
 /**
@@ -335,7 +353,7 @@ class WarmEngine implements Engine {
         this.#release();
       }
     }
-    this.#local ??= createEngine(this.#options);
+    this.#local ??= engineOfThisProcess(this.#options);
     return inProcess(this.#local);
   }
 

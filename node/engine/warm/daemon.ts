@@ -23,6 +23,7 @@ import {
   type ClientMessage,
   type EngineInfo,
   encodeRender,
+  engineFiles,
   type Method,
   readMessages,
   send,
@@ -39,14 +40,6 @@ export interface DaemonOptions {
 }
 
 export type DaemonStatus = 'ready' | 'exists' | 'failed';
-
-/** The files of the engine of `key` in the private folder. */
-export function engineFiles(dir: string, key: string) {
-  return {
-    info: join(dir, `engine-${key}.json`),
-    lock: join(dir, `engine-${key}.lock`),
-  };
-}
 
 /** A client has this long to present its token. */
 const HELLO_MS = 2_000;

@@ -4,7 +4,8 @@
  * private folder), then calls the Engine methods by name; answers carry the call's id.
  */
 import type { Socket } from 'node:net';
-import type { Engine } from '../index.ts';
+import { join } from 'node:path';
+import type { Engine } from '../options.ts';
 
 /** Bumped whenever a message changes: the engine key includes it, so old engines are never asked. */
 export const PROTOCOL = 1;
@@ -26,6 +27,14 @@ export interface EngineInfo {
   socket: string;
   /** A random secret a client must present before any call. */
   token: string;
+}
+
+/** The files of the engine of `key` in the private folder: its info (socket and token) and its lock. */
+export function engineFiles(dir: string, key: string) {
+  return {
+    info: join(dir, `engine-${key}.json`),
+    lock: join(dir, `engine-${key}.lock`),
+  };
 }
 
 /** Calls `onMessage` for each line the socket delivers; a line that is not JSON ends the connection. */
