@@ -7,6 +7,7 @@ import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnost
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
+import type { SvgLabels } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError } from '../engine/browser.ts';
 import type { Engine, OutputFormat } from '../engine/options.ts';
 import { openEngine } from '../engine/warm/client.ts';
@@ -41,6 +42,9 @@ Options:
   -b, --background COLOR   background colour, or transparent (default: white)
   -s, --scale N            pixel density of PNG output (default: 1)
   -w, --width N            layout width in pixels for diagrams that fill it (default: 800)
+      --svg-labels KIND    html (mermaid's HTML labels, the default) or text: SVG text that
+                           Inkscape, librsvg, PowerPoint and Word show too; also the
+                           "merrow": {"svgLabels": "text"} setting of merrow.config.json
       --rewrite-markdown   also write a copy of each Markdown file with image links
   -j, --jobs N             diagrams rendered at once (default: number of cores)
       --timeout SECONDS    give up on a diagram after this long (default: 60)
@@ -69,6 +73,8 @@ interface Options {
   background: string;
   scale: number;
   width: number;
+  /** --svg-labels; each diagram's project setting otherwise. */
+  svgLabels: SvgLabels | undefined;
   rewriteMarkdown: boolean;
   jobs: number | undefined;
   timeoutMs: number;
@@ -108,6 +114,9 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
   const format = (v.format ?? fromOutput ?? 'svg') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be svg, png or pdf, not '${v.format}'`);
   if (v.json && v.output === '-') throw new UsageError('--json and -o - both write to stdout; choose one');
+  const svgLabels = v['svg-labels'];
+  if (svgLabels !== undefined && svgLabels !== 'html' && svgLabels !== 'text')
+    throw new UsageError(`--svg-labels must be html or text, not '${svgLabels}'`);
   let file: ConfigLayers['file'];
   if (v.config) {
     const text = await readFile(v.config, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -127,6 +136,7 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     background: v.background ?? 'white',
     scale: positiveNumber(v.scale, '--scale', false) ?? 1,
     width: positiveNumber(v.width, '--width', true) ?? 800,
+    svgLabels,
     rewriteMarkdown: !!v['rewrite-markdown'],
     jobs: positiveNumber(v.jobs, '--jobs', true),
     timeoutMs: (positiveNumber(v.timeout, '--timeout', false) ?? 60) * 1000,
@@ -151,6 +161,7 @@ function parseExportArgs(argv: string[]) {
       background: { type: 'string', short: 'b' },
       scale: { type: 'string', short: 's' },
       width: { type: 'string', short: 'w' },
+      'svg-labels': { type: 'string' },
       'rewrite-markdown': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
       timeout: { type: 'string' },
@@ -295,8 +306,16 @@ async function exportOnce(
       reports.push(report);
       let result: Awaited<ReturnType<Engine['render']>>;
       try {
+        // Labels only matter in an SVG: the browser draws PNG and PDF from the HTML ones.
+        const labels = opts.format === 'svg' ? (opts.svgLabels ?? source.labels) : undefined;
         result = await engine.render(
-          { text: source.text, config: source.config, background: opts.background, width: opts.width },
+          {
+            text: source.text,
+            config: source.config,
+            background: opts.background,
+            width: opts.width,
+            ...(labels === 'text' ? { labels } : {}),
+          },
           { format: opts.format, scale: opts.scale, cost: estimateRenderCost(source.text) },
         );
       } catch (error) {

@@ -76,7 +76,9 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
         'the diagram is over mermaid’s maxTextSize; split it, or raise maxTextSize in the config',
       );
     }
-    return { ok: true, diagramType, ...toXmlSvg(svg, req.background) };
+    // Text labels are measured where mermaid laid the diagram out, with the same styles around it.
+    const textLabels = req.labels === 'text' ? (container ?? document.body) : undefined;
+    return { ok: true, diagramType, ...toXmlSvg(svg, req.background, textLabels) };
   } catch (error) {
     return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
   }

@@ -1,3 +1,5 @@
+import { htmlLabelsToText } from './text-labels.ts';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG serialized as a well-formed XML document, with the size of its drawing. */
@@ -12,16 +14,32 @@ export interface XmlSvg {
  * (`<br>`, `&nbsp;`, an undeclared `xlink:` prefix in some diagrams) that XML tools reject;
  * parsing it as HTML and serializing with XMLSerializer closes void elements, resolves
  * entities and declares every namespace used.
+ *
+ * With `textLabels`, an element of the document where the SVG can be laid out (it may be hidden),
+ * HTML labels become SVG text (see text-labels.ts): the markup is parsed there, measured, then taken
+ * out again.
  */
-export function toXmlSvg(markup: string, background: string | undefined): XmlSvg {
-  const doc = new DOMParser().parseFromString(`<!doctype html><body>${markup}`, 'text/html');
-  const svg = doc.body.querySelector('svg');
-  if (!svg || svg.namespaceURI !== SVG_NS) throw new Error('mermaid returned no <svg> element');
-  if (background && background !== 'transparent') {
-    svg.style.backgroundColor = background;
+export function toXmlSvg(markup: string, background: string | undefined, textLabels?: HTMLElement): XmlSvg {
+  let host: HTMLElement;
+  if (textLabels) {
+    host = document.createElement('div');
+    textLabels.append(host);
+    host.innerHTML = markup;
+  } else {
+    host = new DOMParser().parseFromString(`<!doctype html><body>${markup}`, 'text/html').body;
   }
-  const { width, height } = drawingSize(svg);
-  return { svg: new XMLSerializer().serializeToString(svg), width, height };
+  try {
+    const svg = host.querySelector('svg');
+    if (!svg || svg.namespaceURI !== SVG_NS) throw new Error('mermaid returned no <svg> element');
+    if (textLabels) htmlLabelsToText(svg);
+    if (background && background !== 'transparent') {
+      svg.style.backgroundColor = background;
+    }
+    const { width, height } = drawingSize(svg);
+    return { svg: new XMLSerializer().serializeToString(svg), width, height };
+  } finally {
+    if (textLabels) host.remove();
+  }
 }
 
 function drawingSize(svg: SVGSVGElement): { width: number; height: number } {

@@ -13,7 +13,15 @@ export interface RenderRequest {
   svgId?: string;
   /** A CSS colour painted behind the diagram, or `transparent` (the default). */
   background?: string;
+  /**
+   * How the SVG carries labels that mermaid writes as HTML: `html` as mermaid draws them (the
+   * default), or `text`, SVG text that every SVG viewer shows (see renderer/mermaid/text-labels.ts).
+   */
+  labels?: SvgLabels;
 }
+
+/** How an SVG carries its labels (see RenderRequest.labels). */
+export type SvgLabels = 'html' | 'text';
 
 export type RenderOutcome =
   | {
