@@ -20,6 +20,8 @@
  *     every merrow run did before the warm engine: the reference.
  * - The hook's two commands are also timed alone, warm and cold: `merrow check --changed --staged`
  *   and `merrow export --changed --staged .`.
+ * - Each sample also counts CPU time: the commit's own processes (time(1)) plus what the warm
+ *   engines used meanwhile. On a busy machine it moves less than the wall time.
  * - Every warm engine the benchmark started is stopped before the next sample and at the end.
  * - Output: a table on stderr, bench/results/hook.md and bench/results/hook.json.
  */
@@ -41,6 +43,7 @@ import { parseArgs } from 'node:util';
 import { processAlive } from '../node/engine/pid-lock.ts';
 import { readSourceFromSvg } from '../shared/mermaid/embed.ts';
 import { buildEnginePage } from './engine-page.ts';
+import { CpuWatch } from './process-tree.ts';
 import { median } from './report.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -66,13 +69,50 @@ interface Bench {
   env: NodeJS.ProcessEnv;
   original: string;
   sample: number;
+  /** Every runtime folder a warm engine may have been started in. */
+  runtimes: string[];
 }
 
-/** Runs a command to its end; its wall time in ms, or an error with its output. */
-function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+interface Sample {
+  ms: number;
+  /**
+   * CPU time of the run: its processes (the browsers it started included) and what warm engines used
+   * meanwhile. On a busy machine it moves much less than the wall time.
+   */
+  cpuMs: number;
+}
+
+/** The pids of the warm engines whose files are in the runtime folders. */
+function enginePids(runtimes: string[]): number[] {
+  const pids: number[] = [];
+  for (const runtime of runtimes) {
+    const folder = join(runtime, 'merrow');
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).filter((n) => n.endsWith('.json'))) {
+      try {
+        pids.push((JSON.parse(readFileSync(join(folder, name), 'utf8')) as { pid: number }).pid);
+      } catch {
+        // just removed by an engine going idle
+      }
+    }
+  }
+  return pids;
+}
+
+/** Runs a command to its end: its wall and CPU time, or an error with its output. */
+function timed(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  runtimes: string[],
+): Promise<Sample> {
   return new Promise((resolve, reject) => {
+    const cpu = new CpuWatch(enginePids(runtimes));
     const t0 = performance.now();
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const sample = () => cpu.sample([child.pid!, ...enginePids(runtimes)]);
+    const sampler = setInterval(sample, 25);
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
@@ -83,7 +123,9 @@ function timed(command: string, args: string[], cwd: string, env: NodeJS.Process
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      if (code === 0) resolve(ms);
+      clearInterval(sampler);
+      cpu.sample(enginePids(runtimes));
+      if (code === 0) resolve({ ms, cpuMs: cpu.cpuMs });
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output.trim()}`));
     });
   });
@@ -119,18 +161,20 @@ function stageChange(bench: Bench): string {
 }
 
 /** Commits the staged change through the hook; its time, after checking what was committed. */
-async function commit(bench: Bench, env: NodeJS.ProcessEnv): Promise<number> {
+async function commit(bench: Bench, env: NodeJS.ProcessEnv): Promise<Sample> {
   const text = stageChange(bench);
-  const ms = await timed('git', ['commit', '-q', '-m', `sample ${bench.sample}`], bench.repo, env);
+  const args = ['commit', '-q', '-m', `sample ${bench.sample}`];
+  const sample = await timed('git', args, bench.repo, env, bench.runtimes);
   const svg = git(bench.repo, 'show', `HEAD:${CHANGED.replace(/\.mmd$/, '.svg')}`);
   if (readSourceFromSvg(svg) !== text) throw new Error(`sample ${bench.sample}: the committed SVG is stale`);
-  return ms;
+  return sample;
 }
 
 /** Times the hook's check and its export alone on a staged change, then undoes it. */
-async function parts(bench: Bench, env: NodeJS.ProcessEnv): Promise<[number, number]> {
+async function parts(bench: Bench, env: NodeJS.ProcessEnv): Promise<[Sample, Sample]> {
   stageChange(bench);
-  const merrow = (...args: string[]) => timed(process.execPath, [CLI, ...args], bench.repo, env);
+  const merrow = (...args: string[]) =>
+    timed(process.execPath, [CLI, ...args], bench.repo, env, bench.runtimes);
   const check = await merrow('check', '--changed', '--staged', '--quiet');
   const exported = await merrow('export', '--changed', '--staged', '--quiet', '.');
   git(bench.repo, 'reset', '-q', '--hard');
@@ -163,12 +207,13 @@ function setUp(work: string, assets: string): Bench {
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '--no-verify', '-m', 'examples');
   copyFileSync(join(root, 'examples/hooks/pre-commit'), join(repo, '.git/hooks/pre-commit'));
-  return { repo, work, env, original: readFileSync(join(repo, CHANGED), 'utf8'), sample: 0 };
+  return { repo, work, env, original: readFileSync(join(repo, CHANGED), 'utf8'), sample: 0, runtimes: [] };
 }
 
 function runtimeFolder(bench: Bench, name: string): string {
   const dir = join(bench.work, `runtime-${name}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  bench.runtimes.push(dir);
   return dir;
 }
 
@@ -177,9 +222,9 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds ?? 7);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer`);
   const work = mkdtempSync(join(tmpdir(), 'merrow-bench-hook-'));
-  const runtimes: string[] = [];
+  let bench: Bench | undefined;
   const cleanUp = async () => {
-    for (const dir of runtimes) await stopEngines(dir);
+    for (const dir of bench?.runtimes ?? []) await stopEngines(dir);
     rmSync(work, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -192,52 +237,51 @@ async function main(): Promise<void> {
       log('building the engine page ...');
       await buildEnginePage(root, assets);
     }
-    const bench = setUp(work, assets);
-    const warmRuntime = runtimeFolder(bench, 'warm');
-    runtimes.push(warmRuntime);
-    const warmEnv = { ...bench.env, XDG_RUNTIME_DIR: warmRuntime };
+    bench = setUp(work, assets);
+    const b = bench;
+    const warmRuntime = runtimeFolder(b, 'warm');
+    const warmEnv = { ...b.env, XDG_RUNTIME_DIR: warmRuntime };
     // Untimed: the browser profiles get used once, as on any machine that has run merrow before.
     log('first commits (untimed) ...');
-    await commit(bench, { ...bench.env, MERROW_ENGINE_IDLE: '0' });
-    await commit(bench, warmEnv);
+    await commit(b, { ...b.env, MERROW_ENGINE_IDLE: '0' });
+    await commit(b, warmEnv);
 
-    const times: Record<Way, number[]> = Object.fromEntries(
+    const times: Record<Way, Sample[]> = Object.fromEntries(
       Object.keys(WAYS).map((w) => [w, []]),
-    ) as unknown as Record<Way, number[]>;
+    ) as unknown as Record<Way, Sample[]>;
     const coldEnv = async (name: string, fresh: boolean) => {
-      const runtime = runtimeFolder(bench, name);
-      runtimes.push(runtime);
+      const runtime = runtimeFolder(b, name);
       return {
-        ...bench.env,
+        ...b.env,
         XDG_RUNTIME_DIR: runtime,
         ...(fresh ? { XDG_CACHE_HOME: join(work, `cache-${name}`) } : {}),
       };
     };
     const samples: Record<'warm' | 'cold' | 'first' | 'inProcess' | 'parts', () => Promise<void>> = {
       warm: async () => {
-        await commit(bench, warmEnv);
-        times.warm.push(await commit(bench, warmEnv));
+        await commit(b, warmEnv);
+        times.warm.push(await commit(b, warmEnv));
       },
       cold: async () => {
-        const env = await coldEnv(`cold-${bench.sample}`, false);
-        times.cold.push(await commit(bench, env));
+        const env = await coldEnv(`cold-${b.sample}`, false);
+        times.cold.push(await commit(b, env));
         await stopEngines(env.XDG_RUNTIME_DIR);
       },
       first: async () => {
-        const env = await coldEnv(`first-${bench.sample}`, true);
-        times.first.push(await commit(bench, env));
+        const env = await coldEnv(`first-${b.sample}`, true);
+        times.first.push(await commit(b, env));
         await stopEngines(env.XDG_RUNTIME_DIR);
       },
       inProcess: async () => {
-        times.inProcess.push(await commit(bench, { ...bench.env, MERROW_ENGINE_IDLE: '0' }));
+        times.inProcess.push(await commit(b, { ...b.env, MERROW_ENGINE_IDLE: '0' }));
       },
       parts: async () => {
-        await commit(bench, warmEnv);
-        const [checkWarm, exportWarm] = await parts(bench, warmEnv);
+        await commit(b, warmEnv);
+        const [checkWarm, exportWarm] = await parts(b, warmEnv);
         times.checkWarm.push(checkWarm);
         times.exportWarm.push(exportWarm);
-        const env = await coldEnv(`parts-${bench.sample}`, false);
-        const [checkCold, exportCold] = await parts(bench, env);
+        const env = await coldEnv(`parts-${b.sample}`, false);
+        const [checkCold, exportCold] = await parts(b, env);
         times.checkCold.push(checkCold);
         times.exportCold.push(exportCold);
         await stopEngines(env.XDG_RUNTIME_DIR);
@@ -255,17 +299,15 @@ async function main(): Promise<void> {
   }
 }
 
-function report(times: Record<Way, number[]>, rounds: number, loadBefore: number): void {
-  const med = (way: Way) => median(times[way]);
+function report(times: Record<Way, Sample[]>, rounds: number, loadBefore: number): void {
+  const med = (way: Way, key: keyof Sample) => median(times[way].map((t) => t[key]));
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const reference = med('inProcess');
+  const isHook = (way: Way) => !way.startsWith('check') && !way.startsWith('export');
+  const ratio = (way: Way, key: keyof Sample) =>
+    isHook(way) && way !== 'inProcess' ? ` (${(med(way, key) / med('inProcess', key)).toFixed(2)}×)` : '';
   const rows = (Object.keys(WAYS) as Way[]).map((way) => {
-    const ratio =
-      way === 'inProcess' || way.startsWith('check') || way.startsWith('export')
-        ? ''
-        : `${(med(way) / reference).toFixed(2)}×`;
-    const all = times[way].map((ms) => (ms / 1000).toFixed(2)).join(' / ');
-    return `| ${WAYS[way]} | ${s(med(way))} | ${ratio} | ${all} |`;
+    const all = times[way].map((t) => (t.ms / 1000).toFixed(2)).join(' / ');
+    return `| ${WAYS[way]} | ${s(med(way, 'ms'))}${ratio(way, 'ms')} | ${s(med(way, 'cpuMs'))}${ratio(way, 'cpuMs')} | ${all} |`;
   });
   const load = `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
   const md = [
@@ -273,7 +315,9 @@ function report(times: Record<Way, number[]>, rounds: number, loadBefore: number
     '',
     `\`npm run bench:hook -- --rounds ${rounds}\` · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'cpu'}) · Node ${process.version} · load ${load}`,
     '',
-    '| measure | median | vs. no warm engine | samples (s) |',
+    'Medians; ratios against the hook with the warm engine off, measured in the same rounds.',
+    '',
+    '| measure | wall time | CPU time | wall time of each sample (s) |',
     '| --- | --- | --- | --- |',
     ...rows,
     '',

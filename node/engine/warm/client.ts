@@ -120,7 +120,7 @@ function engineKey(options: EngineOptions): { key: string; engine: DaemonOptions
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const code = [dirname(HERE), HERE].flatMap((dir) =>
     readdirSync(dir)
-      .filter((name) => /\.(ts|js|mjs|cjs)$/.test(name))
+      .filter((name) => /\.(ts|js|mjs|cjs)$/.test(name) && !name.includes('.test.'))
       .map((name) => {
         const stat = statSync(join(dir, name));
         return `${name}:${stat.size}:${stat.mtimeMs}`;
@@ -138,7 +138,7 @@ function engineKey(options: EngineOptions): { key: string; engine: DaemonOptions
       ]),
     )
     .digest('hex')
-    .slice(0, 24);
+    .slice(0, 16);
   return { key, engine: { assetsDir, browser, timeoutMs } };
 }
 

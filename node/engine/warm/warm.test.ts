@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSourceFromSvg } from '../../../shared/mermaid/embed.ts';
+import { descendants, running, until } from '../../../test/support/processes.ts';
 import { runCli } from '../../cli/run-cli.ts';
 import { processAlive } from '../pid-lock.ts';
 import { engineAssets } from '../test-assets.ts';
@@ -82,45 +83,6 @@ function engines(dir: string): (EngineInfo & { key: string })[] {
       ...(JSON.parse(readFileSync(join(folder, name), 'utf8')) as EngineInfo),
       key: name.slice('engine-'.length, -'.json'.length),
     }));
-}
-
-/** Child processes of `pid`, and theirs (Linux /proc). */
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  let tasks: string[] = [];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const task of tasks) {
-    let children: number[] = [];
-    try {
-      children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
-        .split(' ')
-        .filter(Boolean)
-        .map(Number);
-    } catch {}
-    for (const child of children) out.push(child, ...descendants(child));
-  }
-  return out;
-}
-
-function running(pid: number): boolean {
-  try {
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-}
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
 }
 
 const read = (name: string) => readFileSync(join(work, name), 'utf8');
