@@ -6,8 +6,8 @@ import { importPaletteItems } from '../import/import-commands.ts';
 import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
 import { EditorPane } from './editor-pane.tsx';
-import { copyDiagram, type ExportFormat, exportDiagram } from './export.ts';
-import { exportOnSaveItem } from './export-on-save.ts';
+import { copyDiagram, type ExportFormat, exportDiagram, svgOptions } from './export.ts';
+import { exportOnSaveItem, withMerrowSetting } from './export-on-save.ts';
 import { FileTree } from './file-tree.tsx';
 import type { Live } from './live.ts';
 import { Palette, type PaletteItem, type PaletteRequest } from './palette.tsx';
@@ -67,6 +67,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
         exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, {
           scale: exportScale,
           background: transparent ? null : dark ? '#1b1d23' : '#ffffff',
+          ...svgOptions(live.folderConfig.get() ?? {}),
         })
           .then((written) => workspace.say(`Exported ${written}`))
           .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
@@ -79,6 +80,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
         copyDiagram(live.preview, kind, model.getValue(), svg ?? '', {
           scale: exportScale,
           background: transparent ? null : '#ffffff',
+          ...svgOptions(live.folderConfig.get() ?? {}),
         })
           .then(() =>
             workspace.say(
@@ -89,6 +91,10 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       },
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
+      setTextLabels: (on) =>
+        void writeConfig(
+          withMerrowSetting(live.folderConfig.get() ?? {}, 'svgLabels', on ? 'text' : undefined),
+        ),
     }),
     [workspace, live, exportScale, transparent, dark, writeConfig],
   );
@@ -306,6 +312,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
                   setExportScale={setExportScale}
                   transparent={transparent}
                   setTransparent={setTransparent}
+                  textLabels={svgOptions(config).labels === 'text'}
                 />
               }
             />

@@ -1,4 +1,6 @@
+import { mergeConfigs, svgLabelsSetting } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
+import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
 import { imagePdf } from './pdf.ts';
 import type { PreviewHost } from './preview-host.ts';
@@ -9,6 +11,38 @@ export interface ExportOptions {
   scale: number;
   /** A CSS colour, or null for transparent. */
   background: string | null;
+  /** The folder's `merrow.svgLabels`: with `text`, an SVG is drawn again with SVG text labels. */
+  labels?: SvgLabels | undefined;
+  /** The config the diagram renders with (for that second drawing). */
+  config?: MermaidConfig;
+}
+
+/** The SVG options of a folder config: its labels setting (a broken one reads as unset) and the config to draw with. */
+export function svgOptions(folderConfig: MermaidConfig): Pick<ExportOptions, 'labels' | 'config'> {
+  let labels: SvgLabels | undefined;
+  try {
+    labels = svgLabelsSetting(folderConfig);
+  } catch {
+    // The CLI reports a bad setting; the app exports as mermaid draws.
+  }
+  return { labels, config: mergeConfigs(folderConfig) };
+}
+
+/**
+ * The SVG to write or copy: the preview's, or with text labels (for Inkscape, PowerPoint, Word) the
+ * diagram drawn again as `merrow export --svg-labels text` draws it, without a background as here.
+ */
+async function svgToExport(preview: PreviewHost, text: string, svg: string, options: ExportOptions) {
+  if (options.labels !== 'text') return svg;
+  const drawn = await preview.renderExport({
+    text,
+    config: options.config ?? {},
+    background: 'transparent',
+    width: 800,
+    pngScale: null,
+    labels: 'text',
+  });
+  return drawn.svg;
 }
 
 /** Base64 of bytes, as `file.writeBinary` takes them. */
@@ -63,7 +97,7 @@ export async function exportDiagram(
   const path = exportPath(source, format);
   let bytes: Uint8Array;
   if (format === 'svg') {
-    bytes = new TextEncoder().encode(embedSourceInSvg(svg, text));
+    bytes = new TextEncoder().encode(embedSourceInSvg(await svgToExport(preview, text, svg, options), text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
     const { png, width, height } = await preview.exportPng(
@@ -85,7 +119,7 @@ export async function copyDiagram(
   options: ExportOptions,
 ): Promise<void> {
   if (kind === 'markdown') return navigator.clipboard.writeText(`\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n`);
-  if (kind === 'svg') return navigator.clipboard.writeText(svg);
+  if (kind === 'svg') return navigator.clipboard.writeText(await svgToExport(preview, text, svg, options));
   const { png } = await preview.exportPng(options.scale, options.background);
   await navigator.clipboard.write([
     new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) }),

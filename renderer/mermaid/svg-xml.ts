@@ -23,6 +23,11 @@ export function toXmlSvg(markup: string, background: string | undefined, textLab
   let host: HTMLElement;
   if (textLabels) {
     host = document.createElement('div');
+    // Laid out as wide as where mermaid laid it out, but at the window's corner: positions far from
+    // it (the app lays exports out far off screen) reach the layout as floats of less precision,
+    // and the labels' last decimals would then depend on where the diagram was drawn.
+    const width = textLabels.getBoundingClientRect().width;
+    host.style.cssText = `position:fixed;left:0;top:0;visibility:hidden;width:${width}px`;
     textLabels.append(host);
     host.innerHTML = markup;
   } else {

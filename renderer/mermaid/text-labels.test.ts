@@ -120,7 +120,14 @@ function htmlLabels(svg: string): string[] {
 /** The `<text>` element of the label whose text holds `word`. */
 function labelOf(svg: string, word: string): string {
   const texts = svg.match(/<text [^>]*>[\s\S]*?<\/text>/g) ?? [];
-  return texts.find((text) => text.replace(/<[^>]+>/g, ' ').split(/\s+/).includes(word)) ?? '';
+  return (
+    texts.find((text) =>
+      text
+        .replace(/<[^>]+>/g, ' ')
+        .split(/\s+/)
+        .includes(word),
+    ) ?? ''
+  );
 }
 
 /** The lines of the text label holding `word`: each `<tspan x y>`'s text. */

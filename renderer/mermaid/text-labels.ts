@@ -113,10 +113,8 @@ function dropShadowsAsSvg11(svg: SVGSVGElement): void {
 
 /** A label's lines and backgrounds; undefined for a label with nothing to show, null to keep it. */
 function measure(label: SVGForeignObjectElement): Measured | undefined | null {
-  const ctm = label.getScreenCTM();
-  if (!ctm) return null;
-  const toUser = ctm.inverse();
-  const point = (x: number, y: number) => new DOMPoint(x, y).matrixTransform(toUser);
+  const point = toUserSpace(label);
+  if (!point) return null;
   const lines: ScreenLine[] = [];
   let anchor: Measured['anchor'] | undefined;
   const range = document.createRange();
@@ -174,6 +172,24 @@ function measure(label: SVGForeignObjectElement): Measured | undefined | null {
     return { runs: line.runs, left: a.x, right: b.x, baseline: a.y + line.ascent };
   });
   return { label, lines: inUser, anchor: anchor ?? 'middle', backgrounds: backgrounds(label, point) };
+}
+
+/**
+ * Maps a point on screen to the label's user space. Mermaid's labels are never rotated, so the point
+ * is taken relative to the label's own box on screen: the result then does not depend on where the
+ * diagram sits in the page (the app lays exports out far off screen), to the last decimal.
+ */
+function toUserSpace(label: SVGForeignObjectElement): ((x: number, y: number) => DOMPoint) | undefined {
+  const ctm = label.getScreenCTM();
+  if (!ctm) return undefined;
+  if (ctm.b !== 0 || ctm.c !== 0) {
+    const toUser = ctm.inverse();
+    return (x, y) => new DOMPoint(x, y).matrixTransform(toUser);
+  }
+  const box = label.getBoundingClientRect();
+  const x0 = label.x.baseVal.value;
+  const y0 = label.y.baseVal.value;
+  return (x, y) => new DOMPoint(x0 + (x - box.left) / ctm.a, y0 + (y - box.top) / ctm.d);
 }
 
 /** Drops a line's leading and trailing white space; false when nothing is left. */

@@ -47,7 +47,7 @@ const DEFAULT_IDLE_S = 60;
  * Larger batches render in-process: a browser started for them alone runs V8 in its efficiency mode
  * (FOR_THROUGHPUT), worth more to a batch of this size than the second or two a warm start saves.
  */
-export const WARM_MAX_DIAGRAMS = 32;
+const WARM_MAX_DIAGRAMS = 32;
 /** How long a starting engine may take to listen, and a client to be welcomed. */
 const START_MS = 10_000;
 const WELCOME_MS = 2_000;

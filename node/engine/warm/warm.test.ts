@@ -21,6 +21,7 @@ import { descendants, running, until } from '../../../test/support/processes.ts'
 import { runCli } from '../../cli/run-cli.ts';
 import { processAlive } from '../pid-lock.ts';
 import { engineAssets } from '../test-assets.ts';
+import { warmIdleMs } from './client.ts';
 import { privateDir } from './private-dir.ts';
 import type { EngineInfo } from './protocol.ts';
 
@@ -262,6 +263,18 @@ describe.skipIf(process.platform === 'win32')('the warm engine', () => {
       expect(run.code).toBe(0);
       expect(read('error.svg')).toBe(expected);
     });
+  });
+});
+
+describe('warmIdleMs', () => {
+  it('keeps the engine a minute by default, for as long as MERROW_ENGINE_IDLE says, and not in CI', () => {
+    expect(warmIdleMs({})).toBe(60_000);
+    expect(warmIdleMs({ MERROW_ENGINE_IDLE: '5' })).toBe(5_000);
+    expect(warmIdleMs({ MERROW_ENGINE_IDLE: '0' })).toBe(0);
+    expect(warmIdleMs({ MERROW_ENGINE_IDLE: 'soon' })).toBe(0);
+    expect(warmIdleMs({ CI: 'true' })).toBe(0);
+    expect(warmIdleMs({ CI: 'false' })).toBe(60_000);
+    expect(warmIdleMs({ CI: 'true', MERROW_ENGINE_IDLE: '30' })).toBe(30_000);
   });
 });
 
