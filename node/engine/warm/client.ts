@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findBrowser } from '../browser.ts';
 import {
@@ -55,8 +55,11 @@ const WELCOME_MS = 2_000;
 const EXISTS_MS = 5_000;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** The daemon's entry beside this file, in whatever form this file has (TypeScript, or built JavaScript). */
-const DAEMON = join(HERE, `daemon${extname(fileURLToPath(import.meta.url))}`);
+/**
+ * The warm engine's entry point, run as a script of its own. Written as a URL of this module so that
+ * the npm package's bundler makes it an entry of the bundle too (node/package/bundle.ts).
+ */
+const DAEMON = fileURLToPath(new URL('./daemon.ts', import.meta.url));
 
 /**
  * How long a warm engine stays up (ms), or 0 for none: MERROW_ENGINE_IDLE in seconds; by default
