@@ -1,5 +1,12 @@
-/** Dependencies point one way: renderer → core, electron → node → core. Nothing imports the renderer. */
+/**
+ * Dependencies point one way: renderer → core, electron → node → core. Nothing imports the renderer.
+ * Inside the renderer: shell → features → workbench → ui, and everything may use the page-level
+ * modules (api, language, mermaid, preview, engine), which use none of those four.
+ */
 const BROWSER_OR_MACHINE_PACKAGES = 'node_modules/(electron|react|react-dom|playwright-core|ws|simple-git)/';
+/** The renderer's features: each builds on the workbench and never on the shell or another feature. */
+const FEATURES = 'git|import';
+const TESTS = ['\\.test\\.tsx?$', '^test/'];
 
 module.exports = {
   forbidden: [
@@ -16,13 +23,77 @@ module.exports = {
       comment: 'shared/ imports no other layer and no Electron, React, browser driver or server package.',
       severity: 'error',
       from: { path: '^shared/', pathNot: '\\.test\\.ts$' },
-      to: { path: [`^(node|renderer|electron)/`, BROWSER_OR_MACHINE_PACKAGES] },
+      to: { path: [`^(node|renderer|electron|build|bench|examples)/`, BROWSER_OR_MACHINE_PACKAGES] },
     },
     {
       name: 'nothing-imports-the-renderer',
+      comment: 'Node and Electron load the built pages as assets; only tests read the renderer source.',
       severity: 'error',
-      from: { pathNot: '^renderer/' },
+      from: { pathNot: ['^renderer/', ...TESTS] },
       to: { path: '^renderer/' },
+    },
+    {
+      name: 'nothing-imports-electron',
+      comment: 'The main process and preload are entry points: only their own tests import them.',
+      severity: 'error',
+      from: { pathNot: '^electron/' },
+      to: { path: '^electron/' },
+    },
+    {
+      name: 'build-tooling-serves-builds',
+      comment: 'build/ is for the Vite configs, benchmarks and tests, never for the app or the CLI.',
+      severity: 'error',
+      from: { pathNot: ['^build/', '^bench/', 'vite\\.config\\.ts$', ...TESTS] },
+      to: { path: '^build/' },
+    },
+    {
+      name: 'nothing-imports-bench-or-examples',
+      severity: 'error',
+      from: { path: '^([^/]+)/' },
+      to: { path: '^(bench|examples)/', pathNot: '^$1/' },
+    },
+    {
+      name: 'source-never-imports-tests',
+      comment: 'Test support lives under test/ and is imported by tests alone.',
+      severity: 'error',
+      from: { pathNot: TESTS },
+      to: { path: TESTS },
+    },
+    {
+      name: 'features-never-import-the-shell',
+      comment:
+        'A feature builds on the workbench and the UI parts; the shell composes features, never the reverse.',
+      severity: 'error',
+      from: { path: `^renderer/(${FEATURES})/` },
+      to: { path: '^renderer/shell/' },
+    },
+    {
+      name: 'features-stay-apart',
+      comment: 'One feature never imports another: what two need belongs in the workbench.',
+      severity: 'error',
+      from: { path: `^renderer/(${FEATURES})/` },
+      to: { path: `^renderer/(${FEATURES})/`, pathNot: '^renderer/$1/' },
+    },
+    {
+      name: 'workbench-knows-no-shell-or-features',
+      comment: 'The workbench is the core the features build on: it imports neither them nor the shell.',
+      severity: 'error',
+      from: { path: '^renderer/workbench/' },
+      to: { path: `^renderer/(shell|${FEATURES})/` },
+    },
+    {
+      name: 'ui-parts-are-generic',
+      comment: 'renderer/ui holds parts that know nothing of Merrow: no other renderer folder.',
+      severity: 'error',
+      from: { path: '^renderer/ui/' },
+      to: { path: '^renderer/', pathNot: '^renderer/ui/' },
+    },
+    {
+      name: 'page-modules-stay-below-the-app',
+      comment: 'api, language, mermaid, preview and engine serve every page: none of them imports the app.',
+      severity: 'error',
+      from: { path: '^renderer/(api|language|mermaid|preview|engine)/' },
+      to: { path: `^renderer/(workbench|ui|shell|${FEATURES})/` },
     },
     {
       name: 'renderer-talks-through-the-contract',

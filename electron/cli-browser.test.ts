@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli as runNodeCli } from '../node/cli/run-cli.ts';
-import { engineAssets } from '../node/engine/test-assets.ts';
+import { runCli as runNodeCli } from '../test/support/run-cli.ts';
+import { engineAssets } from '../test/support/test-assets.ts';
 
 vi.mock('electron', () => import('../test/support/chromium-electron.ts'));
 

@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { engineAssets } from '../../node/engine/test-assets.ts';
-import { createTestRepo, type TestRepo } from '../../node/git/test-repo.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
 const HOOK = resolve(import.meta.dirname, 'pre-commit');
 const CLI = resolve(import.meta.dirname, '../../node/cli/merrow.ts');

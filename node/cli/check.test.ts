@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineAssets } from '../engine/test-assets.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 
 const CLI = resolve(import.meta.dirname, 'merrow.ts');
 const work = mkdtempSync(join(tmpdir(), 'merrow-check-'));

@@ -10,8 +10,8 @@ import { buildGraph } from '../../shared/excalidraw/graph.ts';
 import type { Scene } from '../../shared/excalidraw/model.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
-import { engineAssets } from '../engine/test-assets.ts';
 import { isMermaidText } from './convert-mermaid.ts';
 
 const run = promisify(execFile);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineAssets } from '../engine/test-assets.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 
 const CLI = resolve(import.meta.dirname, 'merrow.ts');
 const work = mkdtempSync(join(tmpdir(), 'merrow-export-'));
@@ -131,6 +131,26 @@ describe('merrow export', () => {
     const png = PNG.sync.read(readFileSync(join(work, 'p2.png')));
     expect(png.width).toBe(Math.ceil(w! * 2));
     expect(png.height).toBe(Math.ceil(h! * 2));
+  });
+
+  it("paints a PNG on its theme's background unless --background names another", async () => {
+    const src = join(work, 'themes');
+    write(join(src, 'dark.mmd'), `---\nconfig:\n  theme: dark\n---\n${GOOD}`);
+    write(join(src, 'light.mmd'), GOOD);
+    const corner = (dir: string, name: string) => [
+      ...PNG.sync.read(readFileSync(join(work, dir, name))).data.subarray(0, 4),
+    ];
+    const runs = await Promise.all([
+      merrow(['export', src, '-f', 'png', '-o', join(work, 'themed')]),
+      merrow(['export', join(src, 'light.mmd'), '-t', 'dark', '-o', join(work, 'themed-flag.png')]),
+      merrow(['export', src, '-f', 'png', '-b', 'transparent', '-o', join(work, 'themed-none')]),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    // Mermaid's dark themes are drawn on #333: light lines and labels would vanish on white.
+    expect(corner('themed', 'dark.png')).toEqual([0x33, 0x33, 0x33, 255]);
+    expect(corner('themed', 'light.png')).toEqual([255, 255, 255, 255]);
+    expect(corner('', 'themed-flag.png')).toEqual([0x33, 0x33, 0x33, 255]);
+    expect(corner('themed-none', 'dark.png')[3]).toBe(0);
   });
 
   it('renders Markdown blocks to images and writes a rewritten copy with --rewrite-markdown', async () => {

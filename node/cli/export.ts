@@ -7,7 +7,7 @@ import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnost
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import type { SvgLabels } from '../../shared/mermaid/render-types.ts';
+import { type SvgLabels, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError } from '../engine/browser.ts';
 import type { Engine, OutputFormat } from '../engine/options.ts';
 import { openEngine } from '../engine/warm/client.ts';
@@ -39,7 +39,8 @@ Options:
   -t, --theme NAME         mermaid theme: default, dark, forest, neutral, base
   -c, --config FILE        mermaid config (JSON or YAML); merrow.config.json found upward
                            from each input overrides it, and each diagram's frontmatter wins
-  -b, --background COLOR   background colour, or transparent (default: white)
+  -b, --background COLOR   background colour, or transparent (default: the theme's own,
+                           white for the light themes, dark for the dark ones)
   -s, --scale N            pixel density of PNG output (default: 1)
   -w, --width N            layout width in pixels for diagrams that fill it (default: 800)
       --svg-labels KIND    html (mermaid's HTML labels, the default) or text: SVG text that
@@ -133,7 +134,7 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     output: v.output,
     format,
     layers: { file, flags: v.theme ? { theme: v.theme } : undefined },
-    background: v.background ?? 'white',
+    background: v.background ?? THEME_BACKGROUND,
     scale: positiveNumber(v.scale, '--scale', false) ?? 1,
     width: positiveNumber(v.width, '--width', true) ?? 800,
     svgLabels,

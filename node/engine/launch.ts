@@ -2,7 +2,7 @@ import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ElectronApplication, Page } from 'playwright-core';
 import type { FoundBrowser } from './browser.ts';
-import { launchChromium, OFFLINE } from './chromium.ts';
+import { launchChromium, OFFLINE, SAME_PIXELS_EVERYWHERE } from './chromium.ts';
 import type { EnginePage, RunningBrowser } from './page.ts';
 import type { BrowserProfile } from './profile.ts';
 
@@ -43,7 +43,7 @@ async function launchElectron(
   const host = fileURLToPath(new URL('./electron-host.cjs', import.meta.url));
   const app: ElectronApplication = await electron.launch({
     executablePath,
-    args: [host, '--ozone-platform=headless', OFFLINE, '--disable-gpu', ...extraArgs],
+    args: [host, '--ozone-platform=headless', OFFLINE, SAME_PIXELS_EVERYWHERE, '--disable-gpu', ...extraArgs],
     env: env as Record<string, string>,
   });
   return {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 import { createGitApi, type GitHandlers } from './git-api.ts';
-import { createTestRepo, type TestRepo } from './test-repo.ts';
 
 let repo: TestRepo;
 let api: GitHandlers;

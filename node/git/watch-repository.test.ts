@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 import { createGitApi } from './git-api.ts';
-import { createTestRepo, type TestRepo } from './test-repo.ts';
 import { watchRepository } from './watch-repository.ts';
 
 let repo: TestRepo;

@@ -7,7 +7,7 @@
  */
 import { parseMermaidToExcalidraw } from '@excalidraw/mermaid-to-excalidraw';
 import type { Skeleton, ToExcalidrawOutcome } from '../../shared/excalidraw/from-skeleton.ts';
-import type { RenderRequest } from '../../shared/mermaid/render-types.ts';
+import { type RenderRequest, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { parseMermaid, renderMermaid } from '../mermaid/index.ts';
 
 // Mermaid's diagram type ids (as mermaid.parse reports them) that become editable shapes.
@@ -51,7 +51,7 @@ async function image(
   diagramType: string,
   warnings: string[],
 ): Promise<ToExcalidrawOutcome> {
-  const rendered = await renderMermaid({ ...req, background: req.background ?? 'white' });
+  const rendered = await renderMermaid({ ...req, background: req.background ?? THEME_BACKGROUND });
   if (!rendered.ok) return rendered;
   const bytes = new TextEncoder().encode(rendered.svg);
   let binary = '';

@@ -1,5 +1,5 @@
-import { Store } from '../app/store.ts';
-import type { Workspace } from '../app/workspace.ts';
+import { Store } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { diagramPath, folderOf, type ImportOptions, isDrawingName } from './names.ts';
 
 /** A drawing that is not a file of the folder: dropped onto the window or pasted. */

@@ -1,23 +1,27 @@
 /**
  * The one mermaid module: initialisation, registration of the ELK layout and the bundled icon
- * packs, rendering, parsing and error mapping. The app's preview and the CLI's headless engine
- * page both use it, so the same text gives the same SVG in both.
+ * packs and fonts, rendering, parsing, error mapping and the theme's background. The app's preview
+ * and the CLI's headless engine page both use it, so the same text gives the same SVG in both.
  */
 import elkLayouts from '@mermaid-js/layout-elk';
 import DOMPurify from 'dompurify';
 import mermaid from 'mermaid';
 import { withoutMerrowSettings } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { fontStackFor, ownFontFamily } from '../../shared/mermaid/font-stack.ts';
 import { precheck } from '../../shared/mermaid/precheck.ts';
-import type {
-  MermaidConfig,
-  ParseOutcome,
-  RenderOutcome,
-  RenderRequest,
+import {
+  type MermaidConfig,
+  type ParseOutcome,
+  type RenderOutcome,
+  type RenderRequest,
+  THEME_BACKGROUND,
 } from '../../shared/mermaid/render-types.ts';
 import { resetMermaidState } from '../../shared/mermaid/state-reset.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
+import { fontConfig, over } from './font-config.ts';
+import { fontLoadsStarted, loadFontsFor } from './fonts.ts';
 import { registerBundledIconPacks } from './icons.ts';
 import { memoizeSanitize, type Purifier } from './sanitize-cache.ts';
 import { toXmlSvg } from './svg-xml.ts';
@@ -27,9 +31,14 @@ memoizeSanitize(DOMPurify as unknown as Purifier);
 
 let registered = false;
 let currentConfig = '';
+let currentFonts = fontStackFor('');
 
-/** Mermaid only takes `securityLevel`, `maxTextSize` and `maxEdges` through `initialize()`. */
-function applyConfig(config: MermaidConfig | undefined): void {
+/**
+ * Mermaid only takes `securityLevel`, `maxTextSize` and `maxEdges` through `initialize()`.
+ * `fontFamily` is the bundled fonts' stack for the text about to be rendered (unless the config
+ * names its own font); a diagram's frontmatter may still choose another.
+ */
+function applyConfig(config: MermaidConfig | undefined, fontFamily = currentFonts): void {
   if (!registered) {
     mermaid.registerLayoutLoaders(elkLayouts);
     registerBundledIconPacks(mermaid);
@@ -38,9 +47,13 @@ function applyConfig(config: MermaidConfig | undefined): void {
   // The folder config's `merrow` key holds Merrow's own settings, not mermaid's.
   // A fixed hand-drawn seed by default: roughjs otherwise draws new random strokes on every render,
   // so an unchanged diagram would export a different SVG each time and churn in git.
+  const own = config && ownFontFamily(config);
+  currentFonts = fontFamily;
   const effective = {
-    handDrawnSeed: 1,
-    ...withoutMerrowSettings(config ?? {}),
+    ...over(
+      { handDrawnSeed: 1, ...(own ? {} : fontConfig(fontFamily)) },
+      withoutMerrowSettings(config ?? {}),
+    ),
     securityLevel: 'strict',
     startOnLoad: false,
   };
@@ -62,13 +75,23 @@ const TEXT_SIZE_BOX = 'Maximum text size in diagram exceeded';
 export async function renderMermaid(req: RenderRequest, container?: HTMLElement): Promise<RenderOutcome> {
   const early = precheck(req.text, req.config);
   if (early.length > 0) return { ok: false, diagnostics: early };
-  applyConfig(req.config);
-  // Ids numbered by counters start from the same value in every render (build/mermaid-state-reset.ts).
-  resetMermaidState();
+  const fonts = fontStackFor(req.text);
+  applyConfig(req.config, fonts);
+  await loadFontsFor(req.text, (req.config && ownFontFamily(req.config)) ?? fonts);
+  const draw = () => {
+    // Ids numbered by counters start from the same value in every render (build/mermaid-state-reset.ts).
+    resetMermaidState();
+    return withFixedRandom(() => mermaid.render(req.svgId ?? 'merrow', req.text, container));
+  };
   try {
-    const { svg, diagramType } = await withFixedRandom(() =>
-      mermaid.render(req.svgId ?? 'merrow', req.text, container),
-    );
+    const loads = fontLoadsStarted();
+    let { svg, diagramType } = await draw();
+    // A face no one foresaw (a font the diagram's frontmatter names, a character from a named
+    // entity): its text was measured in a fallback font, so the layout is redone once it is here.
+    if (fontLoadsStarted() !== loads) {
+      await document.fonts.ready;
+      ({ svg, diagramType } = await draw());
+    }
     if (svg.includes(TEXT_SIZE_BOX) && !req.text.includes(TEXT_SIZE_BOX)) {
       return fail(
         1,
@@ -76,9 +99,11 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
         'the diagram is over mermaid’s maxTextSize; split it, or raise maxTextSize in the config',
       );
     }
+    const themeBackground = String(mermaid.mermaidAPI.getConfig().themeVariables?.background ?? 'white');
+    const background = req.background === THEME_BACKGROUND ? themeBackground : req.background;
     // Text labels are measured where mermaid laid the diagram out, with the same styles around it.
     const textLabels = req.labels === 'text' ? (container ?? document.body) : undefined;
-    return { ok: true, diagramType, ...toXmlSvg(svg, req.background, textLabels) };
+    return { ok: true, diagramType, themeBackground, ...toXmlSvg(svg, background, textLabels) };
   } catch (error) {
     return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
   }

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { diagramData } from '@mermaid-js/examples';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../node/cli/run-cli.ts';
-import { engineAssets } from '../../node/engine/test-assets.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
+import { runCli } from '../../test/support/run-cli.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 
 /** Every diagram type whose labels mermaid writes as HTML, with an example of it. */
 const TYPES = [

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../node/engine/index.ts';
-import { readFlowchartLines, type WrittenEdge } from './flowchart-lines.ts';
+import { type FlowEdge, readFlowchart } from '../mermaid/flowchart-reader.ts';
 import type { Element, LinearElement, Scene } from './model.ts';
 import { readExcalidraw } from './read.ts';
 import { ExcalidrawReadError } from './restore.ts';
@@ -102,8 +102,8 @@ function measure(
   ids: Map<string, string>,
   t: { labeled: Tally; bound: Tally; snapped: Tally },
 ): void {
-  const written = readFlowchartLines(mermaid);
-  const labelOf = new Map(written.nodes.map((n) => [n.id, n.label]));
+  const written = readFlowchart(mermaid)!;
+  const labelOf = new Map([...written.nodes.values()].map((n) => [n.id, n.label]));
   const byId = new Map(scene.elements.map((el) => [el.id, el]));
   const boundText = new Map<string, string[]>();
   for (const el of scene.elements) {
@@ -150,7 +150,7 @@ function check(
   label: string | null,
   ids: Map<string, string>,
   labels: Map<string, string>,
-  edges: WrittenEdge[],
+  edges: FlowEdge[],
 ): void {
   const reversed = arrow.startArrowhead !== null && arrow.endArrowhead === null;
   const from = nodesShowing(reversed ? end : start, ids, labels);

@@ -11,7 +11,10 @@ export interface RenderRequest {
   config?: MermaidConfig;
   /** Id of the rendered `<svg>` (its CSS is scoped by it); distinct per diagram shown at once. Default `merrow`. */
   svgId?: string;
-  /** A CSS colour painted behind the diagram, or `transparent` (the default). */
+  /**
+   * A CSS colour painted behind the diagram; `theme` for the colour its theme is drawn on (dark
+   * for the dark themes); `transparent` or absent for none.
+   */
   background?: string;
   /**
    * How the SVG carries labels that mermaid writes as HTML: `html` as mermaid draws them (the
@@ -31,8 +34,13 @@ export type RenderOutcome =
       diagramType: string;
       width: number;
       height: number;
+      /** The colour the diagram's theme is drawn on (mermaid's `background` theme variable). */
+      themeBackground: string;
     }
   | { ok: false; diagnostics: Diagnostic[] };
+
+/** The `background` that asks for the diagram's theme's own colour. */
+export const THEME_BACKGROUND = 'theme';
 
 export type ParseOutcome = { ok: true; diagramType: string } | { ok: false; diagnostics: Diagnostic[] };
 

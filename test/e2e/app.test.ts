@@ -19,16 +19,6 @@ import {
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
-declare global {
-  interface Window {
-    merrowApp: {
-      workspace: import('../../renderer/app/workspace.ts').Workspace;
-      live: import('../../renderer/app/live.ts').Live;
-      monaco: typeof import('monaco-editor/editor/editor.api');
-    };
-  }
-}
-
 describe('the app in a browser, served by merrow serve', () => {
   let folder: string;
   let state: string;
@@ -248,6 +238,18 @@ describe('the app in a browser, served by merrow serve', () => {
   });
 
   it('exports a PNG that decodes to the diagram', async () => {
+    // Export refuses until the preview shows the buffer's text (the image carries it): on a busy
+    // machine the render of the last test's typing may still be under way.
+    await page.waitForFunction(
+      () => {
+        const { live, workspace } = window.merrowApp;
+        const path = workspace.active.get();
+        const model = path ? workspace.model(path) : undefined;
+        return live.state.get().status === 'ok' && live.renderedVersion === model?.getAlternativeVersionId();
+      },
+      null,
+      { timeout: 30_000 },
+    );
     await page.click('[data-testid="export-menu"]');
     await page.click('[data-testid="export-png"]');
     await page.waitForSelector('[data-testid="status-notice"]:has-text("Exported docs/release.png")', {
@@ -357,6 +359,26 @@ describe('the app in a browser, served by merrow serve', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('holds the preview at the folder config’s maxTextSize, not at mermaid’s default', async () => {
+    const text = `flowchart LR\n${'    a --> b\n'.repeat(30)}`;
+    writeFileSync(join(folder, 'limit.mmd'), text);
+    const setLimit = (maxTextSize: number | undefined) =>
+      page.evaluate((max) => {
+        const { live } = window.merrowApp;
+        const { maxTextSize: _, ...config } = live.folderConfig.get() ?? {};
+        live.folderConfig.set(max === undefined ? config : { ...config, maxTextSize: max });
+      }, maxTextSize);
+    expect((await showInApp('limit.mmd')).status).toBe('ok');
+    try {
+      await setLimit(200);
+      await waitForStatus('too-large');
+      expect(await page.textContent('[data-testid="preview-too-large"]')).toContain('(200 characters)');
+    } finally {
+      await setLimit(undefined);
+    }
+    await waitForStatus('ok');
   });
 
   it('renders the template of every diagram type without an error', async () => {

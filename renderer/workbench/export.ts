@@ -2,28 +2,32 @@ import { mergeConfigs, svgLabelsSetting } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
+import type { Live } from './live.ts';
 import { imagePdf } from './pdf.ts';
 import type { PreviewHost } from './preview-host.ts';
+import type { Workspace } from './workspace.ts';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf';
 
 export interface ExportOptions {
   scale: number;
-  /** A CSS colour, or null for transparent. */
-  background: string | null;
-  /** The folder's `merrow.svgLabels`: with `text`, an SVG is drawn again with SVG text labels. */
-  labels?: SvgLabels | undefined;
-  /** The config the diagram renders with (for that second drawing). */
-  config?: MermaidConfig;
+  /** Without a background; otherwise on the colour the diagram's theme is drawn on. */
+  transparent: boolean;
 }
 
-/** The SVG options of a folder config: its labels setting (a broken one reads as unset) and the config to draw with. */
-export function svgOptions(folderConfig: MermaidConfig): Pick<ExportOptions, 'labels' | 'config'> {
+/** How SVGs are written: as the folder config's `merrow.svgLabels` says, drawn with its config. */
+interface SvgOptions {
+  labels: SvgLabels | undefined;
+  config: MermaidConfig;
+}
+
+/** The SVG options of a folder config (a broken labels setting reads as unset: the CLI reports it). */
+export function svgOptions(folderConfig: MermaidConfig): SvgOptions {
   let labels: SvgLabels | undefined;
   try {
     labels = svgLabelsSetting(folderConfig);
   } catch {
-    // The CLI reports a bad setting; the app exports as mermaid draws.
+    // exported as mermaid draws it
   }
   return { labels, config: mergeConfigs(folderConfig) };
 }
@@ -32,11 +36,11 @@ export function svgOptions(folderConfig: MermaidConfig): Pick<ExportOptions, 'la
  * The SVG to write or copy: the preview's, or with text labels (for Inkscape, PowerPoint, Word) the
  * diagram drawn again as `merrow export --svg-labels text` draws it, without a background as here.
  */
-async function svgToExport(preview: PreviewHost, text: string, svg: string, options: ExportOptions) {
-  if (options.labels !== 'text') return svg;
+async function svgToExport(preview: PreviewHost, text: string, svg: string, svgs: SvgOptions) {
+  if (svgs.labels !== 'text') return svg;
   const drawn = await preview.renderExport({
     text,
-    config: options.config ?? {},
+    config: svgs.config,
     background: 'transparent',
     width: 800,
     pngScale: null,
@@ -85,7 +89,7 @@ async function pdfFromPng(
  * Writes the current diagram as SVG, PNG or PDF beside its source file, SVG and PNG carrying
  * `text` (the diagram's source) as `merrow export` writes them; returns the written path.
  */
-export async function exportDiagram(
+async function exportDiagram(
   api: AppClient,
   preview: PreviewHost,
   source: string,
@@ -93,34 +97,84 @@ export async function exportDiagram(
   svg: string,
   format: ExportFormat,
   options: ExportOptions,
+  svgs: SvgOptions,
 ): Promise<string> {
   const path = exportPath(source, format);
   let bytes: Uint8Array;
   if (format === 'svg') {
-    bytes = new TextEncoder().encode(embedSourceInSvg(await svgToExport(preview, text, svg, options), text));
+    bytes = new TextEncoder().encode(embedSourceInSvg(await svgToExport(preview, text, svg, svgs), text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
-    const { png, width, height } = await preview.exportPng(
-      scale,
-      format === 'pdf' ? '#ffffff' : options.background,
-    );
+    const { png, width, height } = await preview.exportPng(scale, format !== 'pdf' && options.transparent);
     bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
   }
   await api.call('file.writeBinary', { path, data: base64(bytes) });
   return path;
 }
 
+/**
+ * Exports the active diagram beside its file, as the preview shows it, and says what was written.
+ * It waits for the preview to show the buffer's text: the image carries the text it was drawn from,
+ * and the last good drawing of a broken text has none.
+ */
+export function exportActive(
+  workspace: Workspace,
+  live: Live,
+  format: ExportFormat,
+  options: ExportOptions,
+): void {
+  const path = workspace.active.get();
+  const svg = path ? live.svgOf(path) : undefined;
+  const model = path ? workspace.model(path) : undefined;
+  if (!path || !svg || !model) {
+    workspace.say('Nothing to export: the diagram has not rendered yet.', 'error');
+  } else if (live.state.get().status !== 'ok' || live.renderedVersion !== model.getAlternativeVersionId()) {
+    workspace.say('Export waits for the preview to show this text.', 'error');
+  } else {
+    const svgs = svgOptions(live.folderConfig.get() ?? {});
+    exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options, svgs)
+      .then((written) => workspace.say(`Exported ${written}`))
+      .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
+  }
+}
+
+/** Copies the active diagram (PNG, SVG or a Markdown block of its text) and says so. */
+export function copyActive(
+  workspace: Workspace,
+  live: Live,
+  kind: 'png' | 'svg' | 'markdown',
+  options: ExportOptions,
+): void {
+  const path = workspace.active.get();
+  const model = path ? workspace.model(path) : undefined;
+  const svg = path ? live.svgOf(path) : undefined;
+  if (!model || (!svg && kind !== 'markdown')) return;
+  copyDiagram(
+    live.preview,
+    kind,
+    model.getValue(),
+    svg ?? '',
+    options,
+    svgOptions(live.folderConfig.get() ?? {}),
+  )
+    .then(() =>
+      workspace.say(`Copied ${kind === 'markdown' ? 'Markdown block' : kind.toUpperCase()} to the clipboard`),
+    )
+    .catch((error: Error) => workspace.say(`Copy failed: ${error.message}`, 'error'));
+}
+
 /** Copies the diagram to the clipboard as a PNG image, SVG markup or a Markdown code block. */
-export async function copyDiagram(
+async function copyDiagram(
   preview: PreviewHost,
   kind: 'png' | 'svg' | 'markdown',
   text: string,
   svg: string,
   options: ExportOptions,
+  svgs: SvgOptions,
 ): Promise<void> {
   if (kind === 'markdown') return navigator.clipboard.writeText(`\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n`);
-  if (kind === 'svg') return navigator.clipboard.writeText(await svgToExport(preview, text, svg, options));
-  const { png } = await preview.exportPng(options.scale, options.background);
+  if (kind === 'svg') return navigator.clipboard.writeText(await svgToExport(preview, text, svg, svgs));
+  const { png } = await preview.exportPng(options.scale, options.transparent);
   await navigator.clipboard.write([
     new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) }),
   ]);

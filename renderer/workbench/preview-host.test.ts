@@ -20,8 +20,9 @@ function fakePage() {
   );
   vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
   const fromFrame = (data: FromPreview) => {
+    // Only the fields the host reads: the page's real MessageEvent needs a real frame.
     for (const listener of listeners)
-      listener({ source: contentWindow, origin, data } as MessageEvent<FromPreview>);
+      listener({ source: contentWindow, origin, data } as unknown as MessageEvent<FromPreview>);
   };
   return { sent, fromFrame };
 }

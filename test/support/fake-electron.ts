@@ -1,7 +1,7 @@
 /**
  * A stand-in for the `electron` module in unit tests (the binary cannot run in CI): the APIs
  * the shell uses, recording what was called so tests can check it. Tests install it with
- * `vi.mock('electron', () => import('./fake-electron.ts'))` and call `resetFake()` between cases.
+ * `vi.mock('electron', () => import('../test/support/fake-electron.ts'))` and call `resetFake()` between cases.
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { FileEntry } from '../../shared/api/contract.ts';
 import { GitBadge } from '../git/git-badges.tsx';
-import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from './icons.tsx';
-import { useStore } from './store.ts';
-import type { Workspace } from './workspace.ts';
+import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from '../ui/icons.tsx';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 
 interface TreeNode {
   entry: FileEntry;

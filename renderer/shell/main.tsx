@@ -1,10 +1,10 @@
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../api/client.ts';
+import { attachExportOnSave } from '../workbench/export-on-save.ts';
+import { Live } from '../workbench/live.ts';
+import { monaco } from '../workbench/monaco.ts';
+import { Workspace } from '../workbench/workspace.ts';
 import { App } from './app.tsx';
-import { attachExportOnSave } from './export-on-save.ts';
-import { Live } from './live.ts';
-import { monaco } from './monaco.ts';
-import { Workspace } from './workspace.ts';
 import './styles.css';
 
 // The window, the preview frame and the first render start at once; Monaco loads while the frame

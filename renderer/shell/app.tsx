@@ -1,23 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import { gitPaletteItems } from '../git/git-commands.ts';
 import { GitSidebar } from '../git/git-sidebar.tsx';
 import { importPaletteItems } from '../import/import-commands.ts';
 import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
+import { Palette, type PaletteItem, type PaletteRequest } from '../ui/palette.tsx';
+import { Split } from '../ui/split.tsx';
+import { copyActive, type ExportFormat, exportActive, svgOptions } from '../workbench/export.ts';
+import { exportOnSaveItem, withMerrowSetting } from '../workbench/export-on-save.ts';
+import type { Live } from '../workbench/live.ts';
+import { OpenTabs } from '../workbench/open-tabs.tsx';
+import { useStore } from '../workbench/store.ts';
+import { LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { EditorPane } from './editor-pane.tsx';
-import { copyDiagram, type ExportFormat, exportDiagram, svgOptions } from './export.ts';
-import { exportOnSaveItem, withMerrowSetting } from './export-on-save.ts';
 import { FileTree } from './file-tree.tsx';
-import type { Live } from './live.ts';
-import { Palette, type PaletteItem, type PaletteRequest } from './palette.tsx';
 import { type PreviewActions, PreviewPane } from './preview-pane.tsx';
-import { Split } from './split.tsx';
 import { ProblemsStrip, StatusBar } from './status-bar.tsx';
-import { useStore } from './store.ts';
-import { TabBar } from './tab-bar.tsx';
-import { isDark, LOOKS, MERMAID_THEMES, setAppTheme } from './theme.ts';
-import type { Workspace } from './workspace.ts';
 
 const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
 
@@ -30,7 +29,6 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   const [palette, setPalette] = useState<PaletteRequest | null>(null);
   const [exportScale, setExportScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
-  const dark = useStore(isDark);
   const config = useStore(live.folderConfig) ?? {};
   const files = useStore(workspace.files);
   const tabs = useStore(workspace.tabs);
@@ -39,56 +37,16 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   useEffect(() => localStorage.setItem('merrow.treeWidth', String(treeWidth)), [treeWidth]);
   useEffect(() => localStorage.setItem('merrow.editorWidth', String(editorWidth)), [editorWidth]);
 
-  const writeConfig = useCallback(
-    async (change: Record<string, unknown>) => {
-      const next: MermaidConfig = { ...live.folderConfig.get(), ...change };
-      for (const [k, v] of Object.entries(change)) if (v === undefined) delete next[k];
-      live.folderConfig.set(next);
-      try {
-        await workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
-      } catch (error) {
-        workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
-      }
-    },
-    [live, workspace],
-  );
+  const writeConfig = useCallback((change: Record<string, unknown>) => live.writeConfig(change), [live]);
 
   const actions: PreviewActions = useMemo(
     () => ({
-      exportAs: (format: ExportFormat) => {
-        const path = workspace.active.get();
-        const svg = path ? live.svgOf(path) : undefined;
-        const model = path ? workspace.model(path) : undefined;
-        if (!path || !svg || !model)
-          return workspace.say('Nothing to export: the diagram has not rendered yet.', 'error');
-        // The image carries the text it was drawn from; the last good drawing of a broken text has none.
-        if (live.state.get().status !== 'ok' || live.renderedVersion !== model.getAlternativeVersionId())
-          return workspace.say('Export waits for the preview to show this text.', 'error');
-        exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, {
+      exportAs: (format: ExportFormat) =>
+        exportActive(workspace, live, format, {
           scale: exportScale,
-          background: transparent ? null : dark ? '#1b1d23' : '#ffffff',
-          ...svgOptions(live.folderConfig.get() ?? {}),
-        })
-          .then((written) => workspace.say(`Exported ${written}`))
-          .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
-      },
-      copy: (kind) => {
-        const path = workspace.active.get();
-        const model = path ? workspace.model(path) : undefined;
-        const svg = path ? live.svgOf(path) : undefined;
-        if (!model || (!svg && kind !== 'markdown')) return;
-        copyDiagram(live.preview, kind, model.getValue(), svg ?? '', {
-          scale: exportScale,
-          background: transparent ? null : '#ffffff',
-          ...svgOptions(live.folderConfig.get() ?? {}),
-        })
-          .then(() =>
-            workspace.say(
-              `Copied ${kind === 'markdown' ? 'Markdown block' : kind.toUpperCase()} to the clipboard`,
-            ),
-          )
-          .catch((error: Error) => workspace.say(`Copy failed: ${error.message}`, 'error'));
-      },
+          transparent,
+        }),
+      copy: (kind) => copyActive(workspace, live, kind, { scale: exportScale, transparent }),
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
       setTextLabels: (on) =>
@@ -96,7 +54,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
           withMerrowSetting(live.folderConfig.get() ?? {}, 'svgLabels', on ? 'text' : undefined),
         ),
     }),
-    [workspace, live, exportScale, transparent, dark, writeConfig],
+    [workspace, live, exportScale, transparent, writeConfig],
   );
 
   const newDiagram = useCallback(
@@ -296,7 +254,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
               testId="split-editor"
               left={
                 <div className="editor-column">
-                  <TabBar workspace={workspace} />
+                  <OpenTabs workspace={workspace} />
                   <EditorPane workspace={workspace} live={live} />
                   <ProblemsStrip live={live} />
                   <ImportTab workspace={workspace} live={live} />

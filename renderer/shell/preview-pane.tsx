@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
-import type { ExportFormat } from './export.ts';
-import { type Live, MAX_TEXT_SIZE } from './live.ts';
-import { useStore } from './store.ts';
-import { isDark, LOOKS, MERMAID_THEMES } from './theme.ts';
+import type { ExportFormat } from '../workbench/export.ts';
+import type { Live } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import { LOOKS, MERMAID_THEMES } from '../workbench/theme.ts';
 
 export interface PreviewActions {
   exportAs(format: ExportFormat): void;
@@ -40,7 +40,6 @@ export function PreviewPane({
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const state = useStore(live.state);
-  const dark = useStore(isDark);
   const [zoom, setZoom] = useState(1);
   const [menu, setMenu] = useState(false);
 
@@ -48,10 +47,6 @@ export function PreviewPane({
     host.current?.appendChild(live.preview.frame);
     live.preview.onZoom = setZoom;
   }, [live]);
-
-  useEffect(() => {
-    live.preview.background(dark ? '#1b1d23' : '#ffffff');
-  }, [dark, live]);
 
   const error = state.status === 'error' ? state.diagnostics[0] : undefined;
   return (
@@ -201,8 +196,8 @@ export function PreviewPane({
       <div className="preview-host" ref={host}>
         {state.status === 'too-large' && (
           <div className="preview-message" data-testid="preview-too-large">
-            This file is over mermaid's size limit ({MAX_TEXT_SIZE.toLocaleString()} characters), so it is not
-            rendered. Split it into smaller diagrams.
+            This file is over mermaid's size limit ({live.maxTextSize().toLocaleString()} characters), so it
+            is not rendered. Split it into smaller diagrams.
           </div>
         )}
         {state.status === 'not-a-diagram' && (

@@ -1,10 +1,19 @@
-import { useStore } from './store.ts';
-import type { Workspace } from './workspace.ts';
+/** What a tab shows: its path, unsaved edits, and whether its file is gone from disk. */
+export interface TabItem {
+  path: string;
+  dirty: boolean;
+  deleted: boolean;
+}
+
+interface TabBarProps {
+  tabs: readonly TabItem[];
+  active: string | null;
+  onSelect: (path: string) => void;
+  onClose: (path: string) => void;
+}
 
 /** Open files, with dirty and deleted markers; middle-click or × closes. */
-export function TabBar({ workspace }: { workspace: Workspace }) {
-  const tabs = useStore(workspace.tabs);
-  const active = useStore(workspace.active);
+export function TabBar({ tabs, active, onSelect, onClose }: TabBarProps) {
   return (
     <div className="tab-bar" role="tablist" data-testid="tab-bar">
       {tabs.map((tab) => {
@@ -20,9 +29,9 @@ export function TabBar({ workspace }: { workspace: Workspace }) {
             data-testid={`tab-${tab.path}`}
             data-dirty={tab.dirty}
             data-deleted={tab.deleted}
-            onClick={() => void workspace.open(tab.path)}
-            onKeyDown={(e) => e.key === 'Enter' && void workspace.open(tab.path)}
-            onAuxClick={(e) => e.button === 1 && workspace.close(tab.path)}
+            onClick={() => onSelect(tab.path)}
+            onKeyDown={(e) => e.key === 'Enter' && onSelect(tab.path)}
+            onAuxClick={(e) => e.button === 1 && onClose(tab.path)}
           >
             <span className="tab-name">{name}</span>
             {tab.deleted && <span className="tab-flag">deleted</span>}
@@ -32,7 +41,7 @@ export function TabBar({ workspace }: { workspace: Workspace }) {
               aria-label={`Close ${name}`}
               onClick={(e) => {
                 e.stopPropagation();
-                workspace.close(tab.path);
+                onClose(tab.path);
               }}
             >
               <span className="dot">●</span>

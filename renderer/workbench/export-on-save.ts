@@ -1,14 +1,14 @@
 import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
-import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
+import type { Command } from './commands.ts';
 import { base64, exportPath } from './export.ts';
-import type { PaletteItem } from './palette.tsx';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 
 /** `merrow export`'s defaults, so that a save writes the same image as the command line would. */
-const AS_THE_CLI = { width: 800, background: 'white' };
+const AS_THE_CLI = { width: 800, background: THEME_BACKGROUND };
 
 /**
  * Export on save: writes the saved diagram's images (the folder's `merrow.exportOnSave`) beside it,
@@ -61,7 +61,7 @@ export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): 
 export function exportOnSaveItem(
   config: MermaidConfig,
   writeConfig: (change: Record<string, unknown>) => void,
-): PaletteItem {
+): Command {
   let on = false;
   try {
     on = merrowSettings(config).exportOnSave.length > 0;

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { maxTextSize, overMaxTextSize } from '../../shared/mermaid/precheck.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import {
-  edgeEnds,
-  findEdgeLine,
+  edgeLine,
   findMessageLine,
   findTransitionLine,
   modelSymbols,
@@ -17,9 +17,6 @@ import { isDiagram, type Workspace } from './workspace.ts';
 
 /** How long the cursor rests before the element under it is highlighted (not while typing). */
 const HIGHLIGHT_DELAY_MS = 120;
-
-/** Mermaid's default `maxTextSize`: over it mermaid draws an error box instead of the diagram. */
-export const MAX_TEXT_SIZE = 50_000;
 
 export interface PreviewState {
   /** The path whose diagram is shown, or null. */
@@ -102,6 +99,21 @@ export class Live {
     this.folderConfig.set(config);
   }
 
+  /**
+   * Changes the folder's config (merrow.config.json, which `merrow export` reads too): each key of
+   * `change` is set, or removed when undefined. The preview follows at once; a failed write is said.
+   */
+  async writeConfig(change: Record<string, unknown>): Promise<void> {
+    const next: MermaidConfig = { ...this.folderConfig.get(), ...change };
+    for (const [key, value] of Object.entries(change)) if (value === undefined) delete next[key];
+    this.folderConfig.set(next);
+    try {
+      await this.workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
+    } catch (error) {
+      this.workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
+    }
+  }
+
   private applyConfig(): void {
     const folder = this.folderConfig.get();
     if (!folder) return;
@@ -120,7 +132,7 @@ export class Live {
     const opening = this.workspace.opening.get();
     if (!opening || this.workspace.active.get() || !this.folderConfig.get() || !isDiagram(opening.path))
       return;
-    if (opening.text.length > MAX_TEXT_SIZE) return;
+    if (this.tooLarge(opening.text.length, () => opening.text)) return;
     this.early = opening;
     this.state.set({
       path: opening.path,
@@ -190,7 +202,7 @@ export class Live {
       return;
     }
     this.early = null;
-    if (model.getValueLength() > MAX_TEXT_SIZE) {
+    if (this.tooLarge(model.getValueLength(), () => model.getValue())) {
       monaco.editor.setModelMarkers(model, 'mermaid', []);
       this.state.set({ ...base, status: 'too-large', diagnostics: [] });
       return;
@@ -206,6 +218,16 @@ export class Live {
     else this.preview.typed(job);
   }
 
+  /** The longest text mermaid renders with the folder's config (`maxTextSize`, 50 000 by default). */
+  maxTextSize(): number {
+    return maxTextSize(this.config);
+  }
+
+  /** Over mermaid's `maxTextSize`: the preview says so instead of rendering. */
+  private tooLarge(length: number, text: () => string): boolean {
+    return overMaxTextSize(length, text, this.config);
+  }
+
   private hasMarkers(model: editor.ITextModel): boolean {
     return monaco.editor.getModelMarkers({ resource: model.uri, owner: 'mermaid' }).length > 0;
   }
@@ -213,7 +235,7 @@ export class Live {
   private highlightAtCursor(): void {
     const model = this.editor?.getModel();
     const position = this.editor?.getPosition();
-    if (!model || !position || model.getValueLength() > MAX_TEXT_SIZE) return;
+    if (!model || !position || this.tooLarge(model.getValueLength(), () => model.getValue())) return;
     const line = model.getLineContent(position.lineNumber);
     const id = symbolAt(line, position.column, modelSymbols(model)) ?? '';
     if (id === this.highlighted) return;
@@ -236,8 +258,7 @@ export class Live {
           : findTransitionLine(model.getValue(), target.index ?? 0);
       if (line) at = { line, column: model.getLineFirstNonWhitespaceColumn(line) };
     } else {
-      const ends = edgeEnds(target.id, symbols);
-      const line = ends ? findEdgeLine(model.getValue(), ends.from, ends.to) : null;
+      const line = edgeLine(model.getValue(), target.id, symbols);
       if (line) at = { line, column: model.getLineFirstNonWhitespaceColumn(line) };
     }
     if (!at) return;

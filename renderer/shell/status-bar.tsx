@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { GitStatusItem } from '../git/git-badges.tsx';
-import type { Live } from './live.ts';
-import { useStore } from './store.ts';
-import { appTheme, setAppTheme } from './theme.ts';
-import type { Workspace } from './workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import { appTheme, setAppTheme } from '../workbench/theme.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 
 /** The problems strip: every error of the active file; clicking one moves the cursor there. */
 export function ProblemsStrip({ live }: { live: Live }) {

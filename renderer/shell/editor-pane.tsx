@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { suggestArrowsWhenTypingPauses } from '../language/arrow-suggest.ts';
-import type { Live } from './live.ts';
-import { type editor as MonacoEditor, monaco, monacoLoaded } from './monaco.ts';
-import { useStore } from './store.ts';
-import { isDark } from './theme.ts';
-import type { Workspace } from './workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { type editor as MonacoEditor, monaco, monacoLoaded } from '../workbench/monaco.ts';
+import { useStore } from '../workbench/store.ts';
+import { isDark } from '../workbench/theme.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 
 /**
  * Suggestions open once typing pauses this long (a keystroke at a usual typing pace), not on every

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const CLI = resolve(import.meta.dirname, 'merrow.ts');
+const CLI = resolve(import.meta.dirname, '../../node/cli/merrow.ts');
 
 /** What a run of the CLI printed, and how it ended. */
 export interface CliRun {

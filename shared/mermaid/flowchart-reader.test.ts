@@ -156,6 +156,23 @@ flowchart TB
     expect(chart.edges[0]?.line).toBe(5);
   });
 
+  it('gives the column of each node’s id and of each named subgraph', () => {
+    const chart = read(
+      'flowchart LR\n  subgraph  box [Box]\n    a --> bb[Bee]\n  end\n  subgraph "A title"\n  end',
+    );
+    expect(chart.nodes.get('box')).toMatchObject({ line: 2, column: 13 });
+    expect(chart.nodes.get('a')).toMatchObject({ line: 3, column: 5 });
+    expect(chart.nodes.get('bb')).toMatchObject({ line: 3, column: 11 });
+    expect(chart.nodes.get('subGraph1')).toMatchObject({ line: 5, column: 3 });
+  });
+
+  it('decodes Mermaid’s entity codes and line breaks in labels, as the drawing shows them', () => {
+    const text =
+      'flowchart LR\n  a["say #quot;hi#quot; #35;1<br>next #lt;b#gt; #amp;amp; #99999999;"] -->|"x #37;<br/>y"| b';
+    expect(read(text).nodes.get('a')?.label).toBe('say "hi" #1\nnext <b> &amp; #99999999;');
+    expect(read(text).edges[0]?.label).toBe('x %\ny');
+  });
+
   it('lets a later definition replace a node’s text, but not a bare mention', () => {
     expect(nodeSummary('flowchart LR\n  a[One] --> b\n  a --> c\n  a(Two)')).toMatchObject({
       a: 'round:Two',

@@ -1,8 +1,10 @@
 /**
- * A small, tolerant reader of Mermaid flowcharts: just enough to know which nodes and edges a
- * text declares, so two versions can be compared by id. Mermaid's own parser needs a DOM, and
- * this reader must run anywhere (the renderer, the CLI, tests). It never throws: what it cannot
- * read is skipped, and the preview reports the real syntax errors.
+ * The core's one reader of Mermaid flowchart text: which nodes and edges a text declares, with
+ * their text, shape and place in the file. The visual diff compares two versions by it, the editor
+ * finds ids and jumps to them by it, and the converter's tests read back what it wrote. Mermaid's
+ * own parser needs a DOM, and this reader must run anywhere (the renderer, the CLI, tests). It is
+ * tolerant of half-typed text and never throws: what it cannot read is skipped, and the preview
+ * reports the real syntax errors.
  */
 
 export interface FlowNode {
@@ -12,6 +14,8 @@ export interface FlowNode {
   shape: string;
   /** 1-based line in the whole file (frontmatter included) where the node is defined. */
   line: number;
+  /** 1-based column of the node's id on that line. */
+  column: number;
 }
 
 export interface FlowEdge {
@@ -104,6 +108,10 @@ export function readFlowchart(text: string): Flowchart | null {
     }
     return lo + 1;
   };
+  const placeOf = (offset: number) => {
+    const line = lineAt(offset);
+    return { line, column: offset - lineStarts[line - 1]! + 1 };
+  };
 
   const nodes = new Map<string, FlowNode>();
   const edges: FlowEdge[] = [];
@@ -133,12 +141,12 @@ export function readFlowchart(text: string): Flowchart | null {
   function touchNode(id: string, at: number, label?: string, shape?: string): void {
     const existing = nodes.get(id);
     if (!existing) {
-      nodes.set(id, { id, label: label ?? id, shape: shape ?? 'rect', line: lineAt(at) });
+      nodes.set(id, { id, label: label ?? id, shape: shape ?? 'rect', ...placeOf(at) });
     } else if (label !== undefined && existing.shape !== 'subgraph') {
       // As in Mermaid, the latest definition of a node's text and shape wins.
       existing.label = label;
       existing.shape = shape ?? existing.shape;
-      existing.line = lineAt(at);
+      Object.assign(existing, placeOf(at));
     }
   }
 
@@ -328,6 +336,9 @@ export function readFlowchart(text: string): Flowchart | null {
   }
 
   function readSubgraph(at: number): void {
+    skipSpaces();
+    // Where the subgraph is: its id when the header names one, else the `subgraph` keyword.
+    let place = pos;
     const header = restOfLine();
     const bracketed = /^([^\s[\]"]+)\s*\[\s*(?:"(.*)"|(.*))\s*\]$/.exec(header);
     let id: string;
@@ -342,9 +353,10 @@ export function readFlowchart(text: string): Flowchart | null {
       // A title with spaces or quotes only: Mermaid names the subgraph itself.
       id = `subGraph${subgraphCount}`;
       title = header.replace(/^"(.*)"$/, '$1');
+      place = at;
     }
     subgraphCount++;
-    nodes.set(id, { id, label: cleanText(title), shape: 'subgraph', line: lineAt(at) });
+    nodes.set(id, { id, label: cleanText(title), shape: 'subgraph', ...placeOf(place) });
   }
 
   while (pos < src.length) {
@@ -376,13 +388,36 @@ export function readFlowchart(text: string): Flowchart | null {
   return headerSeen ? { nodes, edges } : null;
 }
 
-/** Node and edge text as compared: quotes and Markdown-string backticks removed, spaces trimmed. */
+/**
+ * Node and edge text as Mermaid shows it: quotes and Markdown-string backticks removed, spaces
+ * trimmed, Mermaid's entity codes (`#quot;`, `#35;`) and `<br>` line breaks decoded.
+ */
 function cleanText(text: string): string {
-  return text
-    .trim()
-    .replace(/^"([\s\S]*)"$/, '$1')
-    .replace(/^`([\s\S]*)`$/, '$1')
-    .trim();
+  return decodeEntities(
+    text
+      .trim()
+      .replace(/^"([\s\S]*)"$/, '$1')
+      .replace(/^`([\s\S]*)`$/, '$1')
+      .trim(),
+  );
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  quot: '"',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/** Decodes what Mermaid decodes in text: `#name;` and `#123;` codes, and `<br>` as a new line. */
+function decodeEntities(text: string): string {
+  return text.replace(/<br\s*\/?>/gi, '\n').replace(/#(\d+|[a-z]+);/g, (code: string, name: string) => {
+    if (!/^\d+$/.test(name)) return NAMED_ENTITIES[name] ?? code;
+    const point = Number(name);
+    return point <= 0x10ffff ? String.fromCodePoint(point) : code;
+  });
 }
 
 /**

@@ -230,19 +230,15 @@ export class PreviewHost {
     this.send({ type: 'view', action });
   }
 
-  background(color: string): void {
-    this.send({ type: 'background', color });
-  }
-
-  /** A PNG of the current diagram at `scale`, on `background` (null: transparent). */
+  /** A PNG of the current diagram at `scale`, on its theme's background unless `transparent`. */
   exportPng(
     scale: number,
-    background: string | null,
+    transparent: boolean,
   ): Promise<{ png: Uint8Array; width: number; height: number }> {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.exports.set(seq, (m) => (m.ok ? resolve(m) : reject(new Error(m.message))));
-      this.send({ type: 'export-png', seq, scale, background });
+      this.send({ type: 'export-png', seq, scale, transparent });
     });
   }
 
