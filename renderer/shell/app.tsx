@@ -6,8 +6,8 @@ import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
 import { Palette, type PaletteItem, type PaletteRequest } from '../ui/palette.tsx';
 import { Split } from '../ui/split.tsx';
-import { copyActive, type ExportFormat, exportActive } from '../workbench/export.ts';
-import { exportOnSaveItem } from '../workbench/export-on-save.ts';
+import { copyActive, type ExportFormat, exportActive, svgOptions } from '../workbench/export.ts';
+import { exportOnSaveItem, withMerrowSetting } from '../workbench/export-on-save.ts';
 import type { Live } from '../workbench/live.ts';
 import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
@@ -49,6 +49,10 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
       copy: (kind) => copyActive(workspace, live, kind, { scale: exportScale, transparent }),
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
+      setTextLabels: (on) =>
+        void writeConfig(
+          withMerrowSetting(live.folderConfig.get() ?? {}, 'svgLabels', on ? 'text' : undefined),
+        ),
     }),
     [workspace, live, exportScale, transparent, writeConfig],
   );
@@ -266,6 +270,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
                   setExportScale={setExportScale}
                   transparent={transparent}
                   setTransparent={setTransparent}
+                  textLabels={svgOptions(config).labels === 'text'}
                 />
               }
             />
