@@ -45,7 +45,7 @@ export type DaemonStatus = 'ready' | 'exists' | 'failed';
 const HELLO_MS = 2_000;
 
 /** Serves the engine until it has been idle for `idleMs`; `report` tells the starter how it went. */
-export async function serveEngine(options: DaemonOptions, report: (status: DaemonStatus) => void) {
+async function serveEngine(options: DaemonOptions, report: (status: DaemonStatus) => void) {
   const files = engineFiles(options.dir, options.key);
   if (!takePidLock(files.lock)) {
     report('exists');
@@ -180,14 +180,15 @@ async function shutdown(
   process.exit(0);
 }
 
-if (import.meta.main) {
-  process.umask(0o077);
-  const options = JSON.parse(process.argv[2] ?? '{}') as DaemonOptions;
-  const report = (status: DaemonStatus) => {
-    process.send?.({ status }, undefined, {}, () => process.disconnect?.());
-  };
-  serveEngine(options, report).catch(() => {
-    report('failed');
-    process.exit(1);
-  });
-}
+// This module is the warm engine process's entry and nothing else (other modules import only its
+// types), so it serves as soon as it loads: no `import.meta.main` guard, which the Node releases
+// the npm package supports before 22.18 lack (there the engine would never start).
+process.umask(0o077);
+const options = JSON.parse(process.argv[2] ?? '{}') as DaemonOptions;
+const report = (status: DaemonStatus) => {
+  process.send?.({ status }, undefined, {}, () => process.disconnect?.());
+};
+serveEngine(options, report).catch(() => {
+  report('failed');
+  process.exit(1);
+});
