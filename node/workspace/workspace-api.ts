@@ -268,8 +268,8 @@ export function createWorkspaceApi(
       }),
     ),
 
-    'backup.write': guarded('backup.write', async ({ path, text, baseMtimeMs }) => {
-      await backups.write(path, text, baseMtimeMs ?? null);
+    'backup.write': guarded('backup.write', async ({ path, text, baseMtimeMs, owner }) => {
+      await backups.write(path, text, baseMtimeMs ?? null, owner);
       return null;
     }),
 

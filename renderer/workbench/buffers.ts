@@ -149,6 +149,8 @@ export class Buffers<M extends TextModel> {
       if (!given) this.hotExit.restored(path);
     } else if (backup && !given) {
       void this.hotExit.drop(path);
+    } else if (!given && this.hotExit.heldElsewhere(path)) {
+      this.report(unsavedElsewhere(path));
     }
     model.onDidChangeContent(() => this.onEdit(path));
     this.tabs.set((tabs) => [...tabs, tab]);
@@ -311,5 +313,9 @@ export class Buffers<M extends TextModel> {
     return this.paths().flatMap((path) => (this.isDirty(path) ? [this.unsaved(path)!] : []));
   }
 }
+
+/** What an editor says of a file whose unsaved text another live editor holds. */
+export const unsavedElsewhere = (path: string) =>
+  `${path} has unsaved changes in another window. This one shows the file as saved on disk.`;
 
 const messageOf = (error: unknown) => (error as Error | undefined)?.message ?? String(error);

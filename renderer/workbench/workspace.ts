@@ -1,6 +1,7 @@
 import type { ApiEvents, FileEntry, WorkspaceInfo } from '../../shared/api/contract.ts';
 import type { AppClient } from '../api/app-client.ts';
-import { Buffers, type Tab, type TextModel, type TextModels } from './buffers.ts';
+import { Buffers, type Tab, type TextModel, type TextModels, unsavedElsewhere } from './buffers.ts';
+import { type EditorPresence, pagePresence } from './editor-presence.ts';
 import { HotExit, type KeyValueStorage } from './hot-exit.ts';
 import { type editor, loadMonaco } from './monaco.ts';
 import { Store } from './store.ts';
@@ -31,6 +32,8 @@ export interface WorkspaceParts<M extends TextModel> {
   models?: TextModels<M>;
   storage?: KeyValueStorage;
   confirm?: (question: string) => boolean;
+  /** Which other editors are alive; by default the page's Web Locks. */
+  presence?: EditorPresence;
 }
 
 /**
@@ -63,7 +66,10 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     this.storage = parts.storage ?? localStorage;
     this.confirm = parts.confirm ?? ((question) => confirm(question));
     this.autosave = new Store(this.storage.getItem('merrow.autosave') === 'on');
-    this.hotExit = new HotExit(api, this.storage);
+    this.hotExit = new HotExit(api, this.storage, parts.presence ?? pagePresence());
+    this.hotExit.watchOthers((path) => {
+      if (this.buffers.model(path)) this.say(unsavedElsewhere(path));
+    });
     this.buffers = new Buffers({
       api,
       models: parts.models ?? (monacoModels as unknown as TextModels<M>),
