@@ -23,9 +23,8 @@ const stored = (key: string, fallback: number) => Number(localStorage.getItem(ke
 /** Merrow's window: file tree | tabs + editor | live preview, status bar, problems and the palette. */
 export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   const [treeWidth, setTreeWidth] = useState(() => stored('merrow.treeWidth', 220));
-  const [editorWidth, setEditorWidth] = useState(() =>
-    stored('merrow.editorWidth', Math.round(window.innerWidth * 0.4)),
-  );
+  // The editor's share of the space beside the tree: editor and preview grow with the window.
+  const [editorShare, setEditorShare] = useState(() => Math.min(0.8, stored('merrow.editorShare', 0.45)));
   const [palette, setPalette] = useState<PaletteRequest | null>(null);
   const [exportScale, setExportScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
@@ -35,7 +34,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   const active = useStore(workspace.active);
 
   useEffect(() => localStorage.setItem('merrow.treeWidth', String(treeWidth)), [treeWidth]);
-  useEffect(() => localStorage.setItem('merrow.editorWidth', String(editorWidth)), [editorWidth]);
+  useEffect(() => localStorage.setItem('merrow.editorShare', String(editorShare)), [editorShare]);
 
   const writeConfig = useCallback((change: Record<string, unknown>) => live.writeConfig(change), [live]);
 
@@ -236,6 +235,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
           size={treeWidth}
           onSize={setTreeWidth}
           min={140}
+          minRight={480}
           testId="split-tree"
           left={
             <GitSidebar workspace={workspace} live={live}>
@@ -244,9 +244,11 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
           }
           right={
             <Split
-              size={editorWidth}
-              onSize={setEditorWidth}
-              min={200}
+              size={editorShare}
+              onSize={setEditorShare}
+              proportional
+              min={220}
+              minRight={240}
               testId="split-editor"
               left={
                 <div className="editor-column">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { useWidth } from '../ui/use-width.ts';
 import type { ExportFormat } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
@@ -23,6 +24,10 @@ interface Props {
   setTransparent: (transparent: boolean) => void;
 }
 
+/** Below these toolbar widths the theme and look pickers, then the zoom buttons, fold into the ⋯ menu. */
+const FOLD_PICKERS_PX = 540;
+const FOLD_ZOOM_PX = 320;
+
 /** The live preview: the isolated render frame, its toolbar (zoom, export, copy, theme, look) and the error banner. */
 export function PreviewPane({
   live,
@@ -44,7 +49,67 @@ export function PreviewPane({
     live.preview.onZoom = setZoom;
   }, [live]);
 
+  const toolbar = useRef<HTMLElement>(null);
+  const width = useWidth(toolbar);
+  const fold = width === null ? 0 : width < FOLD_ZOOM_PX ? 2 : width < FOLD_PICKERS_PX ? 1 : 0;
+  const [more, setMore] = useState(false);
+
   const error = state.status === 'error' ? state.diagnostics[0] : undefined;
+  const zoomButtons = (
+    <>
+      <button type="button" title="Zoom out" onClick={() => live.preview.view('zoom-out')}>
+        −
+      </button>
+      <span className="zoom-level" data-testid="zoom-level">
+        {Math.round(zoom * 100)}%
+      </span>
+      <button type="button" title="Zoom in" onClick={() => live.preview.view('zoom-in')}>
+        +
+      </button>
+      <button
+        type="button"
+        title="Fit to the pane"
+        data-testid="zoom-fit"
+        onClick={() => live.preview.view('fit')}
+      >
+        Fit
+      </button>
+      <button
+        type="button"
+        title="Actual size"
+        data-testid="zoom-100"
+        onClick={() => live.preview.view('actual')}
+      >
+        1:1
+      </button>
+    </>
+  );
+  const pickers = (
+    <>
+      <label title="Mermaid theme (saved to the folder config)">
+        <select
+          data-testid="mermaid-theme"
+          value={mermaidTheme}
+          onChange={(e) => actions.setMermaidTheme(e.target.value)}
+        >
+          {MERMAID_THEMES.map((t) => (
+            <option key={t} value={t}>
+              {t === 'auto' ? 'theme: auto' : t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="Look (saved to the folder config)">
+        <select data-testid="mermaid-look" value={look} onChange={(e) => actions.setLook(e.target.value)}>
+          {LOOKS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
   return (
     <section
       className="preview-pane"
@@ -52,57 +117,38 @@ export function PreviewPane({
       data-testid="preview-pane"
       data-status={state.status}
     >
-      <header className="pane-header preview-toolbar">
+      <header className="pane-header preview-toolbar" ref={toolbar} data-fold={fold}>
         <span className="toolbar-group">
-          <button type="button" title="Zoom out" onClick={() => live.preview.view('zoom-out')}>
-            −
-          </button>
-          <span className="zoom-level" data-testid="zoom-level">
-            {Math.round(zoom * 100)}%
-          </span>
-          <button type="button" title="Zoom in" onClick={() => live.preview.view('zoom-in')}>
-            +
-          </button>
-          <button
-            type="button"
-            title="Fit to the pane"
-            data-testid="zoom-fit"
-            onClick={() => live.preview.view('fit')}
-          >
-            Fit
-          </button>
-          <button
-            type="button"
-            title="Actual size"
-            data-testid="zoom-100"
-            onClick={() => live.preview.view('actual')}
-          >
-            1:1
-          </button>
+          {fold < 2 ? (
+            zoomButtons
+          ) : (
+            <span className="zoom-level" data-testid="zoom-level">
+              {Math.round(zoom * 100)}%
+            </span>
+          )}
         </span>
         <span className="toolbar-group">
-          <label title="Mermaid theme (saved to the folder config)">
-            <select
-              data-testid="mermaid-theme"
-              value={mermaidTheme}
-              onChange={(e) => actions.setMermaidTheme(e.target.value)}
-            >
-              {MERMAID_THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t === 'auto' ? 'theme: auto' : t}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label title="Look (saved to the folder config)">
-            <select data-testid="mermaid-look" value={look} onChange={(e) => actions.setLook(e.target.value)}>
-              {LOOKS.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
+          {fold === 0 && pickers}
+          {fold > 0 && (
+            <span className="menu-anchor">
+              <button
+                type="button"
+                title="More: zoom, theme and look"
+                aria-label="More"
+                data-testid="toolbar-more"
+                aria-expanded={more}
+                onClick={() => setMore(!more)}
+              >
+                ⋯
+              </button>
+              {more && (
+                <div className="menu toolbar-overflow" data-testid="toolbar-overflow">
+                  {fold > 1 && <span className="toolbar-group">{zoomButtons}</span>}
+                  {pickers}
+                </div>
+              )}
+            </span>
+          )}
           <span className="menu-anchor">
             <button
               type="button"
