@@ -13,6 +13,7 @@ import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
 import { LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
+import { Breadcrumb } from './breadcrumb.tsx';
 import { EditorPane } from './editor-pane.tsx';
 import { FileTree } from './file-tree.tsx';
 import { type PreviewActions, PreviewPane } from './preview-pane.tsx';
@@ -253,6 +254,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
               left={
                 <div className="editor-column">
                   <OpenTabs workspace={workspace} />
+                  <Breadcrumb workspace={workspace} />
                   <EditorPane workspace={workspace} live={live} />
                   <ProblemsStrip live={live} />
                   <ImportTab workspace={workspace} live={live} />

@@ -62,7 +62,7 @@ export class Buffers<M extends TextModel> {
   private readonly models: TextModels<M>;
   private readonly hotExit: HotExit;
   private readonly autosave: Store<boolean>;
-  private readonly report: (message: string, kind?: 'info' | 'error') => void;
+  private readonly report: (message: string, kind?: 'info' | 'error', about?: string) => void;
   /** Called after each successful save with the text written. */
   onSaved: (path: string, text: string) => void = () => {};
 
@@ -71,7 +71,7 @@ export class Buffers<M extends TextModel> {
     models: TextModels<M>;
     hotExit: HotExit;
     autosave: Store<boolean>;
-    report: (message: string, kind?: 'info' | 'error') => void;
+    report: (message: string, kind?: 'info' | 'error', about?: string) => void;
   }) {
     this.api = deps.api;
     this.models = deps.models;
@@ -150,7 +150,7 @@ export class Buffers<M extends TextModel> {
     } else if (backup && !given) {
       void this.hotExit.drop(path);
     } else if (!given && this.hotExit.heldElsewhere(path)) {
-      this.report(unsavedElsewhere(path));
+      this.report(unsavedElsewhere(path), 'info', path);
     }
     model.onDidChangeContent(() => this.onEdit(path));
     this.tabs.set((tabs) => [...tabs, tab]);
@@ -219,7 +219,7 @@ export class Buffers<M extends TextModel> {
       if ((error as { code?: string }).code === 'conflict') {
         const disk = await this.api.call('file.read', { path });
         this.update(path, { conflict: { text: disk.text, mtimeMs: disk.mtimeMs } });
-        this.report(`${path} changed on disk. Choose which version to keep.`, 'error');
+        this.report(`${path} changed on disk. Choose which version to keep.`, 'error', path);
         return false;
       }
       this.report(messageOf(error), 'error');

@@ -88,8 +88,8 @@ export function exportActive(
     workspace.say('Export waits for the preview to show this text.', 'error');
   } else {
     exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options)
-      .then((written) => workspace.say(`Exported ${written}`))
-      .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
+      .then((written) => workspace.say(`Exported ${written}`, 'info', path))
+      .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error', path));
   }
 }
 

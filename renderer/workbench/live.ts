@@ -149,22 +149,26 @@ export class Live {
   attach(ed: editor.IStandaloneCodeEditor): void {
     this.editor = ed;
     ed.onDidChangeModelContent(() => this.show(false));
-    ed.onDidChangeCursorSelection(() => {
-      // The status bar follows once per frame, however many selection events a keystroke fires.
-      if (!this.cursorFrame) {
-        this.cursorFrame = requestAnimationFrame(() => {
-          this.cursorFrame = 0;
-          const model = ed.getModel();
-          const selection = ed.getSelection();
-          if (!model || !selection) return;
-          const p = selection.getPosition();
-          this.cursor.set({
-            line: p.lineNumber,
-            column: p.column,
-            selected: model.getValueLengthInRange(selection),
-          });
+    // The status bar follows once per frame, however many selection events a keystroke fires, and
+    // shows the new file's cursor as soon as the editor switches files.
+    const followCursor = () => {
+      if (this.cursorFrame) return;
+      this.cursorFrame = requestAnimationFrame(() => {
+        this.cursorFrame = 0;
+        const model = ed.getModel();
+        const selection = ed.getSelection();
+        if (!model || !selection) return;
+        const p = selection.getPosition();
+        this.cursor.set({
+          line: p.lineNumber,
+          column: p.column,
+          selected: model.getValueLengthInRange(selection),
         });
-      }
+      });
+    };
+    ed.onDidChangeModel(followCursor);
+    ed.onDidChangeCursorSelection(() => {
+      followCursor();
       clearTimeout(this.highlightTimer);
       this.highlightTimer = setTimeout(() => this.highlightAtCursor(), HIGHLIGHT_DELAY_MS);
     });
