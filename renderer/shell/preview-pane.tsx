@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { useWidth } from '../ui/use-width.ts';
+import { ZoomControls } from '../ui/zoom-controls.tsx';
 import type { ExportFormat } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
@@ -55,35 +56,7 @@ export function PreviewPane({
   const [more, setMore] = useState(false);
 
   const error = state.status === 'error' ? state.diagnostics[0] : undefined;
-  const zoomButtons = (
-    <>
-      <button type="button" title="Zoom out" onClick={() => live.preview.view('zoom-out')}>
-        −
-      </button>
-      <span className="zoom-level" data-testid="zoom-level">
-        {Math.round(zoom * 100)}%
-      </span>
-      <button type="button" title="Zoom in" onClick={() => live.preview.view('zoom-in')}>
-        +
-      </button>
-      <button
-        type="button"
-        title="Fit to the pane"
-        data-testid="zoom-fit"
-        onClick={() => live.preview.view('fit')}
-      >
-        Fit
-      </button>
-      <button
-        type="button"
-        title="Actual size"
-        data-testid="zoom-100"
-        onClick={() => live.preview.view('actual')}
-      >
-        1:1
-      </button>
-    </>
-  );
+  const zoomButtons = <ZoomControls scale={zoom} onAction={(action) => live.preview.view(action)} />;
   const pickers = (
     <>
       <label title="Mermaid theme (saved to the folder config)">
