@@ -54,7 +54,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
   );
 
   const newDiagram = useCallback(
-    (dir = '') => {
+    (dir = workspace.newFileFolder()) => {
       setPalette({
         kind: 'pick',
         placeholder: 'New diagram: choose a type',

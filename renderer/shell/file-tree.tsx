@@ -57,7 +57,8 @@ export function FileTree({
   const tabs = useStore(workspace.tabs);
   const [collapsed, setCollapsed] = useState(() => new Set<string>());
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = useStore(workspace.selected);
+  const setSelected = (path: string) => workspace.selected.set(path);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const tree = useMemo(() => buildTree(files), [files]);
   const treeElement = useRef<HTMLDivElement>(null);
@@ -278,7 +279,7 @@ export function FileTree({
             type="button"
             title="New diagram (Ctrl+N)"
             data-testid="new-diagram"
-            onClick={() => onNewDiagram('')}
+            onClick={() => onNewDiagram(workspace.newFileFolder())}
           >
             <NewFileIcon />
           </button>

@@ -188,4 +188,23 @@ describe('Workspace', () => {
       vi.useRealTimers();
     }
   });
+
+  it('puts a new file in the selected folder, else beside the selected or active file', async () => {
+    const api = inProcessApi({ 'docs/api/one.mmd': 'flowchart LR\n', 'top.mmd': 'pie\n' });
+    apis.push(api);
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(async () => {}),
+      storage: new MemoryStorage(),
+      confirm: () => true,
+    });
+    await workspace.start();
+    await workspace.open('top.mmd');
+    expect(workspace.newFileFolder()).toBe('');
+    await workspace.open('docs/api/one.mmd');
+    expect(workspace.newFileFolder()).toBe('docs/api');
+    workspace.selected.set('docs');
+    expect(workspace.newFileFolder()).toBe('docs');
+    workspace.selected.set('top.mmd');
+    expect(workspace.newFileFolder()).toBe('');
+  });
 });

@@ -56,6 +56,8 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly opening = new Store<{ path: string; text: string } | null>(null);
   readonly tabs: Store<Tab[]>;
   readonly active: Store<string | null>;
+  /** The row selected in the file tree, a file or a folder: where a new file goes. */
+  readonly selected = new Store<string | null>(null);
   readonly api: AppClient;
   readonly buffers: Buffers<M>;
   readonly hotExit: HotExit;
@@ -189,6 +191,14 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     this.buffers.discard(path);
     this.session.closed(path, index);
     return true;
+  }
+
+  /** The folder a new file goes in: the selected folder, else the selected (or active) file's folder. */
+  newFileFolder(): string {
+    const at = this.selected.get() ?? this.active.get();
+    if (!at) return '';
+    if (this.files.get().some((f) => f.path === at && f.type === 'dir')) return at;
+    return at.slice(0, Math.max(0, at.lastIndexOf('/')));
   }
 
   /** Creates a file (with missing parent folders created by the server) and opens it. */

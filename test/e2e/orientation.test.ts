@@ -152,4 +152,20 @@ describe('orientation and keyboard', () => {
     expect((await focused()).outline).not.toBe('none');
     await page.screenshot({ path: join(SHOTS, 'keyboard-divider-focus.png') });
   });
+
+  it("offers a file name for Ctrl+N and creates the file in the selected file's folder", async () => {
+    const row = page.locator(`[data-testid="tree-item-${FILES[2]}"]`);
+    if ((await row.count()) === 0) await page.click('[data-testid="tree-item-docs"]');
+    await row.click();
+    await page.keyboard.press('Control+n');
+    await page.keyboard.type('sequence');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.inputValue('[data-testid="palette-input"]'))
+      .toBe('docs/sequencediagram.mmd');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => window.merrowApp.workspace.active.get()))
+      .toBe('docs/sequencediagram.mmd');
+  });
 });
