@@ -254,8 +254,9 @@ export function createWorkspaceApi(
     'config.read': guarded('config.read', () =>
       lock.shared(async () => {
         const { real, exists } = await boundary.resolve(PROJECT_CONFIG_FILE);
-        if (!exists) return { config: {}, path: null };
-        return { config: parseConfigObject(await readFile(real, 'utf8')), path: PROJECT_CONFIG_FILE };
+        if (!exists) return { config: {}, path: null, text: null };
+        const text = await readFile(real, 'utf8');
+        return { config: parseConfigObject(text), path: PROJECT_CONFIG_FILE, text };
       }),
     ),
 

@@ -1,3 +1,4 @@
+import { editConfigText } from '../../shared/mermaid/config-edit.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { maxTextSize, overMaxTextSize } from '../../shared/mermaid/precheck.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
@@ -101,14 +102,16 @@ export class Live {
 
   /**
    * Changes the folder's config (merrow.config.json, which `merrow export` reads too): each key of
-   * `change` is set, or removed when undefined. The preview follows at once; a failed write is said.
+   * `change` is set, or removed when undefined, and the rest of the file stays as the user wrote
+   * it. The preview follows at once; a failed write is said.
    */
   async writeConfig(change: Record<string, unknown>): Promise<void> {
     const next: MermaidConfig = { ...this.folderConfig.get(), ...change };
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete next[key];
     this.folderConfig.set(next);
     try {
-      await this.workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
+      const { text } = await this.workspace.api.call('config.read', {});
+      await this.workspace.api.call('config.write', { config: editConfigText(text, change) });
     } catch (error) {
       this.workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
     }

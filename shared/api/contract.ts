@@ -91,7 +91,8 @@ export interface ApiMethods {
   'file.delete': { args: { path: string }; result: null };
   'config.read': {
     args: Record<string, never>;
-    result: { config: Record<string, unknown>; path: string | null };
+    /** `text`: the file as written, so that a change edits only its own key. */
+    result: { config: Record<string, unknown>; path: string | null; text: string | null };
   };
   'config.write': { args: { config: string }; result: null };
   /** Hot exit: unsaved buffers, kept outside the workspace folder. */
