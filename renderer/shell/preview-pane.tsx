@@ -207,7 +207,11 @@ export function PreviewPane({
           </div>
         )}
         {state.status === 'not-a-diagram' && (
-          <div className="preview-message">No preview for this kind of file.</div>
+          <div className="preview-message" data-testid="preview-none">
+            {/\.(md|markdown)$/i.test(state.path ?? '')
+              ? 'No ```mermaid block in this Markdown file: add one to see it here.'
+              : 'No preview for this kind of file.'}
+          </div>
         )}
         {state.status === 'idle' && <div className="preview-message">Open a diagram to see it here.</div>}
       </div>

@@ -1,5 +1,6 @@
 import { editConfigText } from '../../shared/mermaid/config-edit.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { mermaidBlockAt } from '../../shared/mermaid/markdown.ts';
 import { maxTextSize, overMaxTextSize } from '../../shared/mermaid/precheck.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import {
@@ -14,7 +15,7 @@ import { type editor, monaco } from './monaco.ts';
 import { PreviewHost, type RenderJob } from './preview-host.ts';
 import { Store } from './store.ts';
 import { isDark } from './theme.ts';
-import { isDiagram, type Workspace } from './workspace.ts';
+import { isDiagram, isMarkdown, type Workspace } from './workspace.ts';
 
 /** How long the cursor rests before the element under it is highlighted (not while typing). */
 const HIGHLIGHT_DELAY_MS = 120;
@@ -28,7 +29,12 @@ export interface PreviewState {
   renderMs: number | null;
   /** The last good SVG of `path`, kept while the text is invalid. */
   svg: string | null;
+  /** In a Markdown file: which of its ```mermaid blocks is shown (0-based) and how many it has. */
+  block?: { index: number; count: number };
 }
+
+/** What of a file the preview renders: all of a diagram, or one block of a Markdown file. */
+type Source = NonNullable<ReturnType<typeof mermaidBlockAt>>;
 
 /**
  * Connects the editor and the preview: renders as the user types, puts errors on the exact lines,
@@ -56,6 +62,8 @@ export class Live {
   private highlighted = '';
   private highlightTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorFrame = 0;
+  /** The block each Markdown file shows, kept while the cursor is in the prose between blocks. */
+  private readonly markdownBlocks = new Map<string, number>();
   /** The text shown before the editor has loaded (the first diagram does not wait for Monaco). */
   private early: { path: string; text: string } | null = null;
 
@@ -63,7 +71,20 @@ export class Live {
 
   constructor(workspace: Workspace) {
     this.workspace = workspace;
-    this.preview.onRendered = (result) => {
+    this.preview.onRendered = (rendered) => {
+      // A Markdown block's diagnostics belong on the Markdown file's own lines.
+      const off = rendered.lineOffset;
+      const result =
+        rendered.ok || !off
+          ? rendered
+          : {
+              ...rendered,
+              diagnostics: rendered.diagnostics.map((d) => ({
+                ...d,
+                line: d.line + off,
+                ...(d.endLine ? { endLine: d.endLine + off } : {}),
+              })),
+            };
       const model = this.workspace.model(result.docKey);
       if (model && !(result.ok && !this.hasMarkers(model))) {
         const markers = result.ok ? [] : result.diagnostics.map((d) => toMarker(model, d));
@@ -172,9 +193,19 @@ export class Live {
     ed.onDidChangeModel(followCursor);
     ed.onDidChangeCursorSelection(() => {
       followCursor();
+      this.followMarkdownBlock();
       clearTimeout(this.highlightTimer);
       this.highlightTimer = setTimeout(() => this.highlightAtCursor(), HIGHLIGHT_DELAY_MS);
     });
+  }
+
+  /** In a Markdown file, the preview follows the cursor into another ```mermaid block. */
+  private followMarkdownBlock(): void {
+    const path = this.workspace.active.get();
+    const model = path ? this.workspace.model(path) : undefined;
+    if (!path || !model || !isMarkdown(path)) return;
+    const index = this.markdownSource(path, model)?.block?.index;
+    if (index !== undefined && index !== this.markdownBlocks.get(path)) this.show(true);
   }
 
   /** Sends the active file to the preview: now when switching files, after `pauseAfterTyping` while typing. */
@@ -204,6 +235,10 @@ export class Live {
           svg: this.lastSvg.get(path) ?? null,
         }
       : this.state.get();
+    if (isMarkdown(path)) {
+      this.showMarkdown(path, model, base, switched, now);
+      return;
+    }
     if (!isDiagram(path)) {
       this.state.set({ ...base, status: 'not-a-diagram' });
       return;
@@ -222,6 +257,58 @@ export class Live {
         ? null
         : { docKey: path, version: model.getAlternativeVersionId(), text: model.getValue(), config };
     if (now) this.preview.request(job);
+    else this.preview.typed(job);
+  }
+
+  /** The Markdown file's block under the cursor (or the one shown before), null when it has none. */
+  private markdownSource(path: string, model: editor.ITextModel): Source | null {
+    const line = this.editor?.getModel() === model ? (this.editor.getPosition()?.lineNumber ?? 1) : 1;
+    return mermaidBlockAt(model.getValue(), line, this.markdownBlocks.get(path));
+  }
+
+  /**
+   * A Markdown file previews its ```mermaid block under the cursor (the one shown before when the
+   * cursor is in the prose), with the block's errors on the Markdown file's own lines.
+   */
+  private showMarkdown(
+    path: string,
+    model: editor.ITextModel,
+    base: PreviewState,
+    switched: boolean,
+    now: boolean,
+  ): void {
+    this.early = null;
+    const source = this.markdownSource(path, model);
+    if (!source) {
+      monaco.editor.setModelMarkers(model, 'mermaid', []);
+      const { block: _none, ...rest } = base;
+      this.state.set({ ...rest, status: 'not-a-diagram', diagnostics: [] });
+      return;
+    }
+    const moved = this.markdownBlocks.get(path) !== source.block?.index;
+    this.markdownBlocks.set(path, source.block?.index ?? 0);
+    if (this.tooLarge(source.text.length, () => source.text)) {
+      this.state.set({ ...base, status: 'too-large', diagnostics: [], block: source.block });
+      return;
+    }
+    if (switched || moved || base.status === 'too-large' || base.status === 'not-a-diagram')
+      this.state.set({ ...base, status: 'rendering', block: source.block });
+    else this.state.set({ ...base, block: source.block });
+    const config = this.config;
+    const job = (): RenderJob | null => {
+      if (model.isDisposed()) return null;
+      const fresh = this.markdownSource(path, model);
+      return fresh
+        ? {
+            docKey: path,
+            version: model.getAlternativeVersionId(),
+            text: fresh.text,
+            config,
+            lineOffset: fresh.lineOffset,
+          }
+        : null;
+    };
+    if (now || moved) this.preview.request(job);
     else this.preview.typed(job);
   }
 

@@ -20,6 +20,9 @@ export const INFO_NOTICE_MS = 8000;
 
 export const languageOf = (path: string) => (/\.(mmd|mermaid)$/i.test(path) ? 'mermaid' : 'plaintext');
 export const isDiagram = (path: string) => /\.(mmd|mermaid)$/i.test(path);
+/** A Markdown file: the preview shows its ```mermaid blocks. */
+export const isMarkdown = (path: string) =>
+  /\.(md|markdown)$/i.test(path) && !/\.excalidraw\.md$/i.test(path);
 
 /** Monaco's text models; creating the first one loads Monaco. */
 const monacoModels: TextModels<editor.ITextModel> = {
