@@ -54,7 +54,7 @@ describe('Markdown diagrams in the app', () => {
       const model = workspace.model('notes.md')!;
       return monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => m.startLineNumber);
     });
-  const verdict = () => page.locator('[data-testid="status-errors"]').innerText();
+  const verdict = () => page.locator('[data-testid="status-errors"]').textContent();
 
   beforeAll(async () => {
     await ensureRendererBuilt();

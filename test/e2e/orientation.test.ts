@@ -40,7 +40,7 @@ describe('orientation and keyboard', () => {
         outline: el ? getComputedStyle(el).outlineStyle : 'none',
       };
     });
-  const status = (id: string) => page.locator(`[data-testid="${id}"]`).innerText();
+  const status = (id: string) => page.locator(`[data-testid="${id}"]`).textContent();
 
   beforeAll(async () => {
     await ensureRendererBuilt();
