@@ -285,15 +285,18 @@ export class Live {
       this.state.set({ ...rest, status: 'not-a-diagram', diagnostics: [] });
       return;
     }
-    const moved = this.markdownBlocks.get(path) !== source.block?.index;
-    this.markdownBlocks.set(path, source.block?.index ?? 0);
+    const moved = this.markdownBlocks.get(path) !== source.block.index;
+    this.markdownBlocks.set(path, source.block.index);
+    // Another block: the last good diagram was the other block's, not this one's.
+    if (moved) this.lastSvg.delete(path);
+    const from = moved ? { ...base, svg: null } : base;
     if (this.tooLarge(source.text.length, () => source.text)) {
-      this.state.set({ ...base, status: 'too-large', diagnostics: [], block: source.block });
+      this.state.set({ ...from, status: 'too-large', diagnostics: [], block: source.block });
       return;
     }
-    if (switched || moved || base.status === 'too-large' || base.status === 'not-a-diagram')
-      this.state.set({ ...base, status: 'rendering', block: source.block });
-    else this.state.set({ ...base, block: source.block });
+    if (switched || moved || from.status === 'too-large' || from.status === 'not-a-diagram')
+      this.state.set({ ...from, status: 'rendering', block: source.block });
+    else this.state.set({ ...from, block: source.block });
     const config = this.config;
     const job = (): RenderJob | null => {
       if (model.isDisposed()) return null;
@@ -305,6 +308,7 @@ export class Live {
             text: fresh.text,
             config,
             lineOffset: fresh.lineOffset,
+            part: fresh.block.index,
           }
         : null;
     };

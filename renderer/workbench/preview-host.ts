@@ -12,6 +12,8 @@ export interface RenderJob {
   config: MermaidConfig;
   /** Lines before the text in its file (a Markdown file's block): added to the result's diagnostics' lines. */
   lineOffset?: number;
+  /** Which part of the document (a Markdown file's block): the frame keeps a last good diagram and a view per part. */
+  part?: number;
 }
 
 /**
@@ -175,7 +177,8 @@ export class PreviewHost {
     const seq = ++this.seq;
     this.jobs.set(seq, { docKey: job.docKey, version: job.version, lineOffset: job.lineOffset ?? 0 });
     this.inFlight = seq;
-    this.send({ type: 'render', seq, docKey: job.docKey, text: job.text, config: job.config });
+    const frameKey = job.part === undefined ? job.docKey : `${job.docKey}#${job.part}`;
+    this.send({ type: 'render', seq, docKey: frameKey, text: job.text, config: job.config });
   }
 
   /** How long a free frame waits before the next render (see SLOW_RENDER_MS). */

@@ -84,6 +84,10 @@ describe('Markdown diagrams in the app', () => {
     await page.evaluate(() => window.merrowApp.live.editor!.setPosition({ lineNumber: 12, column: 5 }));
     await expect.poll(verdict, { timeout: 30_000 }).toBe('block 2 of 2: ⊗ 1 error');
     await expect.poll(markerLines).toEqual([13]);
+    // The first block's diagram is not passed off as this block's last good one.
+    const frame = await (await page.waitForSelector('[data-testid="preview-frame"]')).contentFrame();
+    expect(await frame!.locator('[data-testid="preview-stage"] svg').count()).toBe(0);
+    expect(await page.textContent('[data-testid="preview-error"]')).not.toContain('last good');
     const check = await runCli(folder, ['check', 'notes.md']);
     expect(check.code).not.toBe(0);
     expect(`${check.stdout}${check.stderr}`).toMatch(/notes\.md:13:/);
