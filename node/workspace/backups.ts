@@ -29,8 +29,8 @@ export class BackupStore {
   }
 
   /** Saves the buffer of `path`; `baseMtimeMs` is the file's mtime when the buffer was last in sync. */
-  write(path: string, text: string, baseMtimeMs: number | null): Promise<void> {
-    const backup: Backup = { path, text, baseMtimeMs, savedAt: Date.now() };
+  write(path: string, text: string, baseMtimeMs: number | null, owner?: string): Promise<void> {
+    const backup: Backup = { path, text, baseMtimeMs, savedAt: Date.now(), ...(owner ? { owner } : {}) };
     return this.#queue.run(path, async () => {
       await mkdir(this.dir, { recursive: true });
       // Names the folder a backup belongs to, for a person looking in the cache.
@@ -54,6 +54,7 @@ export class BackupStore {
           text: data.text,
           baseMtimeMs,
           savedAt: data.savedAt,
+          ...(typeof data.owner === 'string' ? { owner: data.owner } : {}),
         });
       } catch {
         // A backup from an incompatible version or a damaged disk: never block the others.

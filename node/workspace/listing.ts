@@ -29,8 +29,10 @@ const KINDS: [suffix: string, kind: FileKind][] = [
   ['.mermaid', 'mermaid'],
   ['.md', 'markdown'],
   ['.markdown', 'markdown'],
+  // What an export writes: listed and watched (Source Control sees each new export), hidden in the tree.
   ['.svg', 'image'],
   ['.png', 'image'],
+  ['.pdf', 'image'],
 ];
 
 /** What kind of file a name is, by its extension; 'other' files are not listed. */

@@ -44,6 +44,11 @@ describe('watchWorkspace', () => {
     expect(changes.find((c) => c.path === 'sub/seq.mmd')?.mtimeMs).toBeGreaterThan(0);
   });
 
+  it('reports each export written beside a diagram, the PDF as well as the SVG and PNG', async () => {
+    for (const format of ['svg', 'png', 'pdf']) await writeFile(join(root, `sub/seq.${format}`), 'export');
+    await until(() => ['svg', 'png', 'pdf'].every((f) => saw(`sub/seq.${f}`, 'created')), 'the exports');
+  });
+
   it("reports another editor's atomic save (write temp, rename over) as changed", async () => {
     await writeFile(join(root, '.flow.mmd.swp'), 'flowchart TD\n');
     await rename(join(root, '.flow.mmd.swp'), join(root, 'flow.mmd'));

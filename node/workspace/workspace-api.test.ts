@@ -263,7 +263,7 @@ describe('confinement', () => {
 
 describe('config', () => {
   it('reads and writes the merrow.config.json the CLI reads', async () => {
-    expect(await api.handlers['config.read']({})).toEqual({ config: {}, path: null });
+    expect(await api.handlers['config.read']({})).toEqual({ config: {}, path: null, text: null });
     await api.handlers['config.write']({
       config: JSON.stringify({ theme: 'dark', look: 'handDrawn' }, null, 2),
     });
@@ -274,6 +274,7 @@ describe('config', () => {
     expect(await api.handlers['config.read']({})).toEqual({
       config: { theme: 'dark', look: 'handDrawn' },
       path: 'merrow.config.json',
+      text: `${JSON.stringify({ theme: 'dark', look: 'handDrawn' }, null, 2)}\n`,
     });
   });
 

@@ -254,8 +254,9 @@ export function createWorkspaceApi(
     'config.read': guarded('config.read', () =>
       lock.shared(async () => {
         const { real, exists } = await boundary.resolve(PROJECT_CONFIG_FILE);
-        if (!exists) return { config: {}, path: null };
-        return { config: parseConfigObject(await readFile(real, 'utf8')), path: PROJECT_CONFIG_FILE };
+        if (!exists) return { config: {}, path: null, text: null };
+        const text = await readFile(real, 'utf8');
+        return { config: parseConfigObject(text), path: PROJECT_CONFIG_FILE, text };
       }),
     ),
 
@@ -268,8 +269,8 @@ export function createWorkspaceApi(
       }),
     ),
 
-    'backup.write': guarded('backup.write', async ({ path, text, baseMtimeMs }) => {
-      await backups.write(path, text, baseMtimeMs ?? null);
+    'backup.write': guarded('backup.write', async ({ path, text, baseMtimeMs, owner }) => {
+      await backups.write(path, text, baseMtimeMs ?? null, owner);
       return null;
     }),
 

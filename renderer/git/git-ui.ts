@@ -163,7 +163,11 @@ export class GitUi {
     const model = this.workspace.model(path);
     if (!model) return;
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
-    this.workspace.say(`Restored an older version of ${path} into the editor; save to keep it.`);
+    this.workspace.say(
+      `Restored an older version of ${path} into the editor; save to keep it.`,
+      'info',
+      path,
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type DiagramDiff, type DiffSide, diffDiagrams } from '../../shared/diff/diagram-diff.ts';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import { type ZoomAction, ZoomControls } from '../ui/zoom-controls.tsx';
 import { diffCounts } from './changes.ts';
 import { type DiagramRenders, type Drawing, RENDER_ID } from './diagram-renders.ts';
 import { DIFF_MARK_CSS, markDiff } from './diff-marks.ts';
@@ -24,6 +25,28 @@ interface Props {
 }
 
 type Side = Drawing | 'absent' | null;
+type Size = { width: number; height: number };
+
+/** The zoom steps of the buttons, and the range they stay in. */
+const ZOOM_STEP = 1.25;
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 8;
+/** Room kept around a fitted drawing: the pane's padding and a scroll bar's width. */
+const FIT_MARGIN_PX = 24 + 8;
+
+/**
+ * The scale at which both drawings fit their panes (the same for both, so they compare like for
+ * like), never above 100 %; 1 until the sizes are known.
+ */
+export function fitScale(drawings: (Size | null)[], pane: Size | null): number {
+  if (!pane) return 1;
+  const scales = drawings.flatMap((d) =>
+    d && d.width > 0 && d.height > 0
+      ? [Math.min((pane.width - FIT_MARGIN_PX) / d.width, (pane.height - FIT_MARGIN_PX) / d.height)]
+      : [],
+  );
+  return scales.length ? Math.max(MIN_ZOOM, Math.min(1, ...scales)) : 1;
+}
 
 /**
  * The two versions rendered side by side, with added (green), removed (red) and changed (amber)
@@ -39,6 +62,40 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
   const panes = useRef<(HTMLDivElement | null)[]>([null, null]);
   // Until when a pane's scroll events are echoes of `follow` setting it, not the user's.
   const echoUntil = useRef([0, 0]);
+  // Opens fitted; the buttons zoom both sides alike.
+  const [zoom, setZoom] = useState<number | 'fit'>('fit');
+  const [natural, setNatural] = useState<(Size | null)[]>([null, null]);
+  const [pane, setPane] = useState<Size | null>(null);
+  const sidesBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const observer = new ResizeObserver(() => {
+      const first = panes.current[0];
+      if (first) setPane({ width: first.clientWidth, height: first.clientHeight });
+    });
+    if (sidesBox.current) observer.observe(sidesBox.current);
+    return () => observer.disconnect();
+  }, []);
+  const fitted = fitScale(natural, pane);
+  const scale = zoom === 'fit' ? fitted : zoom;
+  const onZoom = (action: ZoomAction) => {
+    const clamp = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
+    if (action === 'fit') setZoom('fit');
+    else if (action === 'actual') setZoom(1);
+    else setZoom(clamp(action === 'zoom-in' ? scale * ZOOM_STEP : scale / ZOOM_STEP));
+  };
+  // One stable callback per side: a new one each render would redraw the sides each render.
+  const sized = useMemo(
+    () =>
+      [0, 1].map(
+        (i) => (size: Size | null) =>
+          setNatural((all) =>
+            all[i]?.width === size?.width && all[i]?.height === size?.height
+              ? all
+              : all.map((s, j) => (j === i ? size : s)),
+          ),
+      ),
+    [],
+  );
 
   useEffect(() => {
     let current = true;
@@ -95,13 +152,20 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
 
   return (
     <div ref={box} className="visual-diff" data-testid={testId} data-state={ready ? 'ready' : 'rendering'}>
-      <Legend diff={diff} before={before} after={after} />
-      <div className="visual-diff-sides">
+      <div className="visual-diff-bar">
+        <Legend diff={diff} before={before} after={after} />
+        <span className="toolbar-group diff-zoom">
+          <ZoomControls scale={scale} onAction={onZoom} testIdPrefix="diff-" />
+        </span>
+      </div>
+      <div className="visual-diff-sides" ref={sidesBox}>
         <DrawingPane
           label={before.label}
           side={sides.before}
           kind={diff?.kind}
           marks={diff?.before}
+          scale={scale}
+          onSize={sized[0]!}
           testId={`${testId}-before`}
           paneRef={(el) => {
             panes.current[0] = el;
@@ -113,6 +177,8 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
           side={sides.after}
           kind={diff?.kind}
           marks={diff?.after}
+          scale={scale}
+          onSize={sized[1]!}
           testId={`${testId}-after`}
           paneRef={(el) => {
             panes.current[1] = el;
@@ -163,6 +229,8 @@ function DrawingPane({
   side,
   kind,
   marks,
+  scale,
+  onSize,
   testId,
   paneRef,
   onScroll,
@@ -171,6 +239,9 @@ function DrawingPane({
   side: Side;
   kind: DiagramDiff['kind'] | undefined;
   marks: DiffSide | undefined;
+  scale: number;
+  /** The drawing's own size (its viewBox), or null when there is none. */
+  onSize: (size: Size | null) => void;
   testId: string;
   paneRef: (el: HTMLDivElement | null) => void;
   onScroll: () => void;
@@ -185,6 +256,7 @@ function DrawingPane({
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     if (!side || side === 'absent' || !side.ok) {
       root.replaceChildren();
+      onSize(null);
       return;
     }
     root.innerHTML = side.svg;
@@ -193,7 +265,20 @@ function DrawingPane({
     root.prepend(style);
     const svg = root.querySelector('svg');
     if (svg && kind && marks) markDiff(svg, kind, marks, RENDER_ID);
-  }, [side, kind, marks]);
+    const box = svg?.viewBox.baseVal;
+    onSize(box && box.width > 0 ? { width: box.width, height: box.height } : null);
+  }, [side, kind, marks, onSize]);
+
+  // Drawn at `scale` of its own size: mermaid's max-width (fit to the pane's width) would fight the zoom.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new drawing needs its size set again
+  useLayoutEffect(() => {
+    const svg = host.current?.shadowRoot?.querySelector('svg');
+    const box = svg?.viewBox.baseVal;
+    if (!svg || !box || box.width <= 0) return;
+    svg.style.maxWidth = 'none';
+    svg.setAttribute('width', String(box.width * scale));
+    svg.setAttribute('height', String(box.height * scale));
+  }, [scale, side, kind, marks]);
 
   return (
     <figure className="drawing-pane">

@@ -92,6 +92,21 @@ function inFreeText(fam: string, before: string): boolean {
   return quoted || piped || open > 0;
 }
 
+/** A flowchart edge's start as far as an id can follow it: an arrow (with a label), or `&`. */
+const LINK_BEFORE_ID = /(?:<?(?:--+|==+|-\.+-)[->ox]?|~~~|\|[^|]*\||&)\s*$/;
+
+/**
+ * Whether a node shape (`[text]`, `(text)`, …) can follow the cursor in a flowchart: right after
+ * an id (not a keyword) that starts a statement or follows a link or `&` — not after `style`,
+ * `classDef`, `subgraph` and the like, and not before an id is typed.
+ */
+export function shapeCanFollow(before: string, keywords: readonly string[]): boolean {
+  const id = /([A-Za-z_][\w-]*)$/.exec(before);
+  if (!id || keywords.includes(id[1]!) || /^(flowchart|graph)$/.test(id[1]!)) return false;
+  const lead = before.slice(0, id.index);
+  return /^\s*$/.test(lead) || LINK_BEFORE_ID.test(lead);
+}
+
 /** Completions: diagram declarations (with templates), keywords, shapes, arrows and the file's own ids. */
 export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProvider {
   const Kind = monaco.languages.CompletionItemKind;
@@ -166,7 +181,7 @@ export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProv
           sortText: '1',
         });
       }
-      if (fam === 'flowchart' && /\w$/.test(before)) {
+      if (fam === 'flowchart' && shapeCanFollow(before, type?.keywords ?? [])) {
         for (const [shape, label] of FLOW_SHAPES) {
           const shapeRange = new monaco.Range(
             position.lineNumber,

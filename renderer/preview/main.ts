@@ -261,7 +261,7 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
       break;
     case 'view':
       if (message.action === 'fit') panZoom.fit(size.width, size.height, true);
-      else if (message.action === 'actual') panZoom.set({ ...panZoom.view, scale: 1 });
+      else if (message.action === 'actual') panZoom.actual(size.width, size.height);
       else panZoom.zoomAt(message.action === 'zoom-in' ? 1.25 : 0.8);
       break;
     case 'export-png': {

@@ -68,6 +68,21 @@ export class PanZoom {
     );
   }
 
+  /**
+   * Shows the diagram at 100 %: centred where it fits the stage, else from its top-left corner, so
+   * nothing of it starts outside the stage (another view's offset is never kept).
+   */
+  actual(contentWidth: number, contentHeight: number): void {
+    const pad = 16;
+    const place = (stage: number, content: number) =>
+      content + pad * 2 <= stage ? (stage - content) / 2 : pad;
+    this.set({
+      scale: 1,
+      x: place(this.stage.clientWidth, contentWidth),
+      y: place(this.stage.clientHeight, contentHeight),
+    });
+  }
+
   /** Zooms by `factor` keeping the stage point (px, py) fixed. */
   zoomAt(factor: number, px = this.stage.clientWidth / 2, py = this.stage.clientHeight / 2): void {
     const scale = clampScale(this.view.scale * factor);

@@ -14,6 +14,7 @@ import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
 import { LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
+import { Breadcrumb } from './breadcrumb.tsx';
 import { EditorPane } from './editor-pane.tsx';
 import { FileTree } from './file-tree.tsx';
 import { type PreviewActions, PreviewPane } from './preview-pane.tsx';
@@ -24,9 +25,8 @@ const stored = (key: string, fallback: number) => Number(localStorage.getItem(ke
 /** Merrow's window: file tree | tabs + editor | live preview, status bar, problems and the palette. */
 export function App({ workspace, live, layout }: { workspace: Workspace; live: Live; layout: LayoutEdits }) {
   const [treeWidth, setTreeWidth] = useState(() => stored('merrow.treeWidth', 220));
-  const [editorWidth, setEditorWidth] = useState(() =>
-    stored('merrow.editorWidth', Math.round(window.innerWidth * 0.4)),
-  );
+  // The editor's share of the space beside the tree: editor and preview grow with the window.
+  const [editorShare, setEditorShare] = useState(() => Math.min(0.8, stored('merrow.editorShare', 0.45)));
   const [palette, setPalette] = useState<PaletteRequest | null>(null);
   const [exportScale, setExportScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
@@ -36,7 +36,7 @@ export function App({ workspace, live, layout }: { workspace: Workspace; live: L
   const active = useStore(workspace.active);
 
   useEffect(() => localStorage.setItem('merrow.treeWidth', String(treeWidth)), [treeWidth]);
-  useEffect(() => localStorage.setItem('merrow.editorWidth', String(editorWidth)), [editorWidth]);
+  useEffect(() => localStorage.setItem('merrow.editorShare', String(editorShare)), [editorShare]);
 
   const writeConfig = useCallback((change: Record<string, unknown>) => live.writeConfig(change), [live]);
 
@@ -59,7 +59,7 @@ export function App({ workspace, live, layout }: { workspace: Workspace; live: L
   );
 
   const newDiagram = useCallback(
-    (dir = '') => {
+    (dir = workspace.newFileFolder()) => {
       setPalette({
         kind: 'pick',
         placeholder: 'New diagram: choose a type',
@@ -241,6 +241,7 @@ export function App({ workspace, live, layout }: { workspace: Workspace; live: L
           size={treeWidth}
           onSize={setTreeWidth}
           min={140}
+          minRight={480}
           testId="split-tree"
           left={
             <GitSidebar workspace={workspace} live={live}>
@@ -249,13 +250,16 @@ export function App({ workspace, live, layout }: { workspace: Workspace; live: L
           }
           right={
             <Split
-              size={editorWidth}
-              onSize={setEditorWidth}
-              min={200}
+              size={editorShare}
+              onSize={setEditorShare}
+              proportional
+              min={220}
+              minRight={240}
               testId="split-editor"
               left={
                 <div className="editor-column">
                   <OpenTabs workspace={workspace} />
+                  <Breadcrumb workspace={workspace} />
                   <EditorPane workspace={workspace} live={live} />
                   <ProblemsStrip live={live} />
                   <ImportTab workspace={workspace} live={live} />

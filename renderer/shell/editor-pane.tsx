@@ -74,7 +74,8 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
     if (model && active) {
       const view = views.current.get(active);
       if (view) editor.restoreViewState(view);
-      editor.focus();
+      // Walking the tab strip with the arrow keys keeps focus there; anything else goes on in the editor.
+      if (!document.activeElement?.closest('[role="tablist"]')) editor.focus();
     }
   }, [active, workspace, editor]);
 

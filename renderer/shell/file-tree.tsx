@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { FileEntry } from '../../shared/api/contract.ts';
 import { GitBadge } from '../git/git-badges.tsx';
 import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from '../ui/icons.tsx';
@@ -57,9 +57,59 @@ export function FileTree({
   const tabs = useStore(workspace.tabs);
   const [collapsed, setCollapsed] = useState(() => new Set<string>());
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = useStore(workspace.selected);
+  const setSelected = (path: string) => workspace.selected.set(path);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const tree = useMemo(() => buildTree(files), [files]);
+  const treeElement = useRef<HTMLDivElement>(null);
+  /** The rows shown, in order, with each one's parent folder: what the arrow keys walk. */
+  const rows = useMemo(() => {
+    const shown: { path: string; dir: boolean; parent: string }[] = [];
+    const walk = (nodes: TreeNode[], parent: string) => {
+      for (const node of nodes) {
+        const dir = node.entry.type === 'dir';
+        shown.push({ path: node.entry.path, dir, parent });
+        if (dir && !collapsed.has(node.entry.path)) walk(node.children, node.entry.path);
+      }
+    };
+    walk(tree, '');
+    return shown;
+  }, [tree, collapsed]);
+  // The tree is one tab stop (the WAI-ARIA tree pattern): the selected row, else the active file's, else the first.
+  const stop = [selected, active].find((p) => p && rows.some((r) => r.path === p)) ?? rows[0]?.path;
+  const focusRow = (path: string) => {
+    setSelected(path);
+    const index = rows.findIndex((r) => r.path === path);
+    (treeElement.current?.querySelectorAll('[role="treeitem"]')[index] as HTMLElement | undefined)?.focus();
+  };
+  const toggle = (path: string, open?: boolean) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (open ?? next.has(path)) next.delete(path);
+      else next.add(path);
+      return next;
+    });
+  /** Arrow keys, Home and End move between rows; right and left open, close and climb folders. */
+  const navigate = (e: React.KeyboardEvent, path: string, isDir: boolean, open: boolean): boolean => {
+    const index = rows.findIndex((r) => r.path === path);
+    const row = rows[index];
+    if (!row) return false;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const next = rows[index + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (next) focusRow(next.path);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      const next = e.key === 'Home' ? rows[0] : rows[rows.length - 1];
+      if (next) focusRow(next.path);
+    } else if (e.key === 'ArrowRight') {
+      if (isDir && !open) toggle(path, true);
+      else if (isDir && rows[index + 1]?.parent === path) focusRow(rows[index + 1]!.path);
+    } else if (e.key === 'ArrowLeft') {
+      if (isDir && open) toggle(path, false);
+      else if (row.parent) focusRow(row.parent);
+    } else return false;
+    e.preventDefault();
+    return true;
+  };
   const dirty = new Set(tabs.filter((t) => t.dirty).map((t) => t.path));
 
   const move = (from: string, dir: string) => {
@@ -114,21 +164,21 @@ export function FileTree({
             {...(isDir ? dropProps(path) : {})}
             onClick={() => {
               setSelected(path);
-              if (isDir) {
-                setCollapsed((c) => {
-                  const next = new Set(c);
-                  if (next.has(path)) next.delete(path);
-                  else next.add(path);
-                  return next;
-                });
-              } else void workspace.open(path);
+              if (isDir) toggle(path);
+              else void workspace.open(path);
             }}
             onKeyDown={(e) => {
+              if (renaming === path || navigate(e, path, isDir, open)) return;
               if (e.key === 'F2') setRenaming(path);
               if (e.key === 'Delete') void workspace.remove(path);
-              if (e.key === 'Enter' && !isDir) void workspace.open(path);
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                if (isDir) toggle(path);
+                else void workspace.open(path);
+              }
             }}
-            tabIndex={0}
+            tabIndex={path === stop ? 0 : -1}
+            title={path}
           >
             <span className="tree-icon">
               {isDir ? (open ? ICONS.dirOpen : ICONS.dir) : (ICONS[kind] ?? '·')}
@@ -163,6 +213,7 @@ export function FileTree({
               {isDir && (
                 <button
                   type="button"
+                  tabIndex={-1}
                   title="New diagram here"
                   onClick={(e) => {
                     e.stopPropagation();
@@ -174,6 +225,7 @@ export function FileTree({
               )}
               <button
                 type="button"
+                tabIndex={-1}
                 title="Rename (F2)"
                 data-testid={`rename-${path}`}
                 onClick={(e) => {
@@ -186,6 +238,7 @@ export function FileTree({
               {!isDir && (
                 <button
                   type="button"
+                  tabIndex={-1}
                   title="Duplicate"
                   data-testid={`duplicate-${path}`}
                   onClick={(e) => {
@@ -198,6 +251,7 @@ export function FileTree({
               )}
               <button
                 type="button"
+                tabIndex={-1}
                 title="Delete"
                 data-testid={`delete-${path}`}
                 onClick={(e) => {
@@ -225,7 +279,7 @@ export function FileTree({
             type="button"
             title="New diagram (Ctrl+N)"
             data-testid="new-diagram"
-            onClick={() => onNewDiagram('')}
+            onClick={() => onNewDiagram(workspace.newFileFolder())}
           >
             <NewFileIcon />
           </button>
@@ -242,7 +296,12 @@ export function FileTree({
           </button>
         </span>
       </header>
-      <div role="tree" className={`tree${dropTarget === '' ? ' drop' : ''}`}>
+      <div
+        role="tree"
+        aria-label="Files"
+        ref={treeElement}
+        className={`tree${dropTarget === '' ? ' drop' : ''}`}
+      >
         {render(tree, 0)}
       </div>
     </nav>

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { LayoutEdits } from '../layout/layout-edits.ts';
 import { LayoutPanel, LayoutStatusBanner } from '../layout/layout-panel.tsx';
+import { useWidth } from '../ui/use-width.ts';
+import { ZoomControls } from '../ui/zoom-controls.tsx';
 import type { ExportFormat } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
@@ -29,6 +31,10 @@ interface Props {
   textLabels: boolean;
 }
 
+/** Below these toolbar widths the theme and look pickers, then the zoom buttons, fold into the ⋯ menu. */
+const FOLD_PICKERS_PX = 600;
+const FOLD_ZOOM_PX = 320;
+
 /** The live preview: the isolated render frame, its toolbar (zoom, export, copy, theme, look) and the error banner. */
 export function PreviewPane({
   live,
@@ -53,7 +59,51 @@ export function PreviewPane({
     live.preview.onZoom = setZoom;
   }, [live]);
 
+  const toolbar = useRef<HTMLElement>(null);
+  const width = useWidth(toolbar);
+  const fold = width === null ? 0 : width < FOLD_ZOOM_PX ? 2 : width < FOLD_PICKERS_PX ? 1 : 0;
+  const [more, setMore] = useState(false);
+
   const error = state.status === 'error' ? state.diagnostics[0] : undefined;
+  const zoomButtons = <ZoomControls scale={zoom} onAction={(action) => live.preview.view(action)} />;
+  const pickers = (
+    <>
+      <label title="Mermaid theme (saved to the folder config)">
+        <select
+          data-testid="mermaid-theme"
+          value={mermaidTheme}
+          onChange={(e) => actions.setMermaidTheme(e.target.value)}
+        >
+          {MERMAID_THEMES.map((t) => (
+            <option key={t} value={t}>
+              {t === 'auto' ? 'theme: auto' : t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="Look (saved to the folder config)">
+        <select data-testid="mermaid-look" value={look} onChange={(e) => actions.setLook(e.target.value)}>
+          {LOOKS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        data-testid="layout-panel-toggle"
+        aria-pressed={layoutPanel}
+        title="Layout settings of this diagram"
+        onClick={() => {
+          setLayoutPanel(!layoutPanel);
+          setMore(false);
+        }}
+      >
+        Layout
+      </button>
+    </>
+  );
   return (
     <section
       className="preview-pane"
@@ -61,66 +111,38 @@ export function PreviewPane({
       data-testid="preview-pane"
       data-status={state.status}
     >
-      <header className="pane-header preview-toolbar">
+      <header className="pane-header preview-toolbar" ref={toolbar} data-fold={fold}>
         <span className="toolbar-group">
-          <button type="button" title="Zoom out" onClick={() => live.preview.view('zoom-out')}>
-            −
-          </button>
-          <span className="zoom-level" data-testid="zoom-level">
-            {Math.round(zoom * 100)}%
-          </span>
-          <button type="button" title="Zoom in" onClick={() => live.preview.view('zoom-in')}>
-            +
-          </button>
-          <button
-            type="button"
-            title="Fit to the pane"
-            data-testid="zoom-fit"
-            onClick={() => live.preview.view('fit')}
-          >
-            Fit
-          </button>
-          <button
-            type="button"
-            title="Actual size"
-            data-testid="zoom-100"
-            onClick={() => live.preview.view('actual')}
-          >
-            1:1
-          </button>
+          {fold < 2 ? (
+            zoomButtons
+          ) : (
+            <span className="zoom-level" data-testid="zoom-level">
+              {Math.round(zoom * 100)}%
+            </span>
+          )}
         </span>
         <span className="toolbar-group">
-          <label title="Mermaid theme (saved to the folder config)">
-            <select
-              data-testid="mermaid-theme"
-              value={mermaidTheme}
-              onChange={(e) => actions.setMermaidTheme(e.target.value)}
-            >
-              {MERMAID_THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t === 'auto' ? 'theme: auto' : t}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label title="Look (saved to the folder config)">
-            <select data-testid="mermaid-look" value={look} onChange={(e) => actions.setLook(e.target.value)}>
-              {LOOKS.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            data-testid="layout-panel-toggle"
-            aria-pressed={layoutPanel}
-            title="Layout settings of this diagram"
-            onClick={() => setLayoutPanel(!layoutPanel)}
-          >
-            Layout
-          </button>
+          {fold === 0 && pickers}
+          {fold > 0 && (
+            <span className="menu-anchor">
+              <button
+                type="button"
+                title="More: zoom, theme, look and layout"
+                aria-label="More"
+                data-testid="toolbar-more"
+                aria-expanded={more}
+                onClick={() => setMore(!more)}
+              >
+                ⋯
+              </button>
+              {more && (
+                <div className="menu toolbar-overflow" data-testid="toolbar-overflow">
+                  {fold > 1 && <span className="toolbar-group">{zoomButtons}</span>}
+                  {pickers}
+                </div>
+              )}
+            </span>
+          )}
           <span className="menu-anchor">
             <button
               type="button"
@@ -224,7 +246,11 @@ export function PreviewPane({
           </div>
         )}
         {state.status === 'not-a-diagram' && (
-          <div className="preview-message">No preview for this kind of file.</div>
+          <div className="preview-message" data-testid="preview-none">
+            {/\.(md|markdown)$/i.test(state.path ?? '')
+              ? 'No ```mermaid block in this Markdown file: add one to see it here.'
+              : 'No preview for this kind of file.'}
+          </div>
         )}
         {state.status === 'idle' && <div className="preview-message">Open a diagram to see it here.</div>}
       </div>

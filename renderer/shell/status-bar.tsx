@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { GitStatusItem } from '../git/git-badges.tsx';
-import type { Live } from '../workbench/live.ts';
+import type { Live, PreviewState } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
 import { appTheme, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
@@ -72,6 +72,16 @@ export function ProblemsStrip({ live }: { live: Live }) {
   );
 }
 
+/** What was checked of the file shown, and how it went: "no errors" only for text that was checked. */
+function verdict(status: PreviewState['status'], errors: number): string {
+  if (errors) return `⊗ ${errors} error${errors > 1 ? 's' : ''}`;
+  if (status === 'ok') return '✓ no errors';
+  if (status === 'rendering') return 'checking…';
+  if (status === 'too-large') return 'not checked: too large';
+  if (status === 'not-a-diagram') return 'not checked';
+  return '—';
+}
+
 /** Diagram type, errors, render time, cursor, connection and autosave; room for the git branch. */
 export function StatusBar({ workspace, live }: { workspace: Workspace; live: Live }) {
   const state = useStore(live.state);
@@ -87,7 +97,8 @@ export function StatusBar({ workspace, live }: { workspace: Workspace; live: Liv
         {state.diagramType ?? '—'}
       </span>
       <span className={`status-item${errors ? ' has-errors' : ''}`} data-testid="status-errors">
-        {errors ? `⊗ ${errors} error${errors > 1 ? 's' : ''}` : '✓ no errors'}
+        {state.block ? `block ${state.block.index + 1} of ${state.block.count}: ` : ''}
+        {verdict(state.status, errors)}
       </span>
       {state.renderMs !== null && (
         <span className="status-item muted">rendered in {Math.round(state.renderMs)} ms</span>

@@ -33,6 +33,14 @@ export function fuzzyScore(query: string, text: string): number | null {
 export function Palette({ request, onClose }: { request: PaletteRequest; onClose: () => void }) {
   const [query, setQuery] = useState(request.kind === 'input' ? request.value : '');
   const [index, setIndex] = useState(0);
+  // A prompt that follows another (a type picked, now its file name) starts from its own value,
+  // not from what was typed to pick.
+  const [shown, setShown] = useState(request);
+  if (shown !== request) {
+    setShown(request);
+    setQuery(request.kind === 'input' ? request.value : '');
+    setIndex(0);
+  }
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
 

@@ -1,25 +1,53 @@
 import { type ReactNode, useRef } from 'react';
 
 interface SplitProps {
-  /** Width of the left part in pixels, owned by the caller so it can be remembered. */
+  /**
+   * The left part's size, owned by the caller so it can be remembered: pixels, or with
+   * `proportional` a share of the split's width (0–1), so both panes grow with the window.
+   */
   size: number;
   onSize: (size: number) => void;
+  proportional?: boolean;
+  /** The narrowest each part may be, in pixels; the left part gives way first when both cannot fit. */
   min?: number;
+  minRight?: number;
   left: ReactNode;
   right: ReactNode;
   testId?: string;
 }
 
-/** Two panes side by side with a draggable divider (also keyboard-resizable with the arrow keys). */
-export function Split({ size, onSize, min = 120, left, right, testId }: SplitProps) {
+const KEY_STEP_PX = 20;
+
+/**
+ * Two panes side by side with a draggable divider (also keyboard-resizable with the arrow keys).
+ * The browser keeps both minimums as the window shrinks (CSS min/max width), so no pane is pushed
+ * out of the window and nothing needs measuring on resize.
+ */
+export function Split({
+  size,
+  onSize,
+  proportional,
+  min = 120,
+  minRight = min,
+  left,
+  right,
+  testId,
+}: SplitProps) {
   const container = useRef<HTMLDivElement>(null);
+  const width = () => container.current?.getBoundingClientRect().width ?? 0;
+  /** The size for a left part `px` wide, within both minimums. */
+  const sizeFor = (px: number) => {
+    const total = width();
+    const clamped = Math.max(min, Math.min(total - minRight, px));
+    return proportional ? (total > 0 ? clamped / total : size) : Math.round(clamped);
+  };
+  const leftPx = () => (proportional ? size * width() : size);
   const drag = (e: React.PointerEvent) => {
     const box = container.current?.getBoundingClientRect();
     if (!box) return;
     const el = e.currentTarget as HTMLElement;
     el.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) =>
-      onSize(Math.min(box.width - min, Math.max(min, ev.clientX - box.left)));
+    const move = (ev: PointerEvent) => onSize(sizeFor(ev.clientX - box.left));
     const up = () => {
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
@@ -31,7 +59,14 @@ export function Split({ size, onSize, min = 120, left, right, testId }: SplitPro
   };
   return (
     <div className="split" ref={container}>
-      <div className="split-left" style={{ width: size }}>
+      <div
+        className="split-left"
+        style={{
+          width: proportional ? `${size * 100}%` : size,
+          minWidth: min,
+          maxWidth: `calc(100% - ${minRight}px)`,
+        }}
+      >
         {left}
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a vertical splitter has no semantic element */}
@@ -39,16 +74,19 @@ export function Split({ size, onSize, min = 120, left, right, testId }: SplitPro
         className="split-divider"
         role="separator"
         aria-orientation="vertical"
-        aria-valuenow={size}
+        aria-label="Resize the panes (left and right arrow keys)"
+        aria-valuenow={Math.round(proportional ? size * 100 : size)}
         tabIndex={0}
         data-testid={testId}
         onPointerDown={drag}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowLeft') onSize(Math.max(min, size - 20));
-          if (e.key === 'ArrowRight') onSize(size + 20);
+          if (e.key === 'ArrowLeft') onSize(sizeFor(leftPx() - KEY_STEP_PX));
+          if (e.key === 'ArrowRight') onSize(sizeFor(leftPx() + KEY_STEP_PX));
         }}
       />
-      <div className="split-right">{right}</div>
+      <div className="split-right" style={{ minWidth: minRight }}>
+        {right}
+      </div>
     </div>
   );
 }

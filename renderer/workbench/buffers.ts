@@ -62,7 +62,7 @@ export class Buffers<M extends TextModel> {
   private readonly models: TextModels<M>;
   private readonly hotExit: HotExit;
   private readonly autosave: Store<boolean>;
-  private readonly report: (message: string, kind?: 'info' | 'error') => void;
+  private readonly report: (message: string, kind?: 'info' | 'error', about?: string) => void;
   /** Called after each successful save with the text written. */
   onSaved: (path: string, text: string) => void = () => {};
 
@@ -71,7 +71,7 @@ export class Buffers<M extends TextModel> {
     models: TextModels<M>;
     hotExit: HotExit;
     autosave: Store<boolean>;
-    report: (message: string, kind?: 'info' | 'error') => void;
+    report: (message: string, kind?: 'info' | 'error', about?: string) => void;
   }) {
     this.api = deps.api;
     this.models = deps.models;
@@ -149,6 +149,8 @@ export class Buffers<M extends TextModel> {
       if (!given) this.hotExit.restored(path);
     } else if (backup && !given) {
       void this.hotExit.drop(path);
+    } else if (!given && this.hotExit.heldElsewhere(path)) {
+      this.report(unsavedElsewhere(path), 'info', path);
     }
     model.onDidChangeContent(() => this.onEdit(path));
     this.tabs.set((tabs) => [...tabs, tab]);
@@ -217,7 +219,7 @@ export class Buffers<M extends TextModel> {
       if ((error as { code?: string }).code === 'conflict') {
         const disk = await this.api.call('file.read', { path });
         this.update(path, { conflict: { text: disk.text, mtimeMs: disk.mtimeMs } });
-        this.report(`${path} changed on disk. Choose which version to keep.`, 'error');
+        this.report(`${path} changed on disk. Choose which version to keep.`, 'error', path);
         return false;
       }
       this.report(messageOf(error), 'error');
@@ -311,5 +313,9 @@ export class Buffers<M extends TextModel> {
     return this.paths().flatMap((path) => (this.isDirty(path) ? [this.unsaved(path)!] : []));
   }
 }
+
+/** What an editor says of a file whose unsaved text another live editor holds. */
+export const unsavedElsewhere = (path: string) =>
+  `${path} has unsaved changes in another window. This one shows the file as saved on disk.`;
 
 const messageOf = (error: unknown) => (error as Error | undefined)?.message ?? String(error);

@@ -51,9 +51,11 @@ export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): 
     if (!isDiagram(path)) return;
     exportSaved(workspace.api, preview, path, text).then(
       (written) => {
-        if (written.length > 0) workspace.say(`Saved ${path} and exported ${written.join(', ')}`);
+        if (written.length > 0)
+          workspace.say(`Saved ${path} and exported ${written.join(', ')}`, 'info', path);
       },
-      (error: Error) => workspace.say(`Saved ${path}, but export on save failed: ${error.message}`, 'error'),
+      (error: Error) =>
+        workspace.say(`Saved ${path}, but export on save failed: ${error.message}`, 'error', path),
     );
   };
 }

@@ -126,8 +126,8 @@ export function exportActive(
   } else {
     const svgs = svgOptions(live.folderConfig.get() ?? {});
     exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options, svgs)
-      .then((written) => workspace.say(`Exported ${written}`))
-      .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
+      .then((written) => workspace.say(`Exported ${written}`, 'info', path))
+      .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error', path));
   }
 }
 

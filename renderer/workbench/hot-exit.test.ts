@@ -1,7 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type InProcessApi, inProcessApi } from '../../test/support/in-process-api.ts';
 import { MemoryStorage } from '../../test/support/memory-storage.ts';
+import type { EditorPresence } from './editor-presence.ts';
 import { HotExit } from './hot-exit.ts';
+
+/** Editors by id, each alive until `gone`: what Web Locks tell a page in the app. */
+function editors() {
+  const alive = new Set<string>();
+  return {
+    start(self: string): EditorPresence {
+      alive.add(self);
+      return { self, others: async () => new Set([...alive].filter((id) => id !== self)) };
+    },
+    gone: (self: string) => alive.delete(self),
+  };
+}
 
 const flow = { path: 'flow.mmd', text: 'flowchart LR\n  a --> b\n  b --> c\n', baseMtimeMs: 1 };
 
@@ -121,5 +134,30 @@ describe('HotExit', () => {
     hotExit.flush([flow]);
     const [backup] = await new HotExit(api.client, storage).load(Promise.resolve(api.root));
     expect(backup).toMatchObject(flow);
+  });
+
+  it("never adopts a live editor's backup, and never drops it; adopts it once that editor is gone", async () => {
+    const api = start();
+    const storage = new MemoryStorage();
+    const running = editors();
+    const first = new HotExit(api.client, storage, running.start('first'));
+    await first.load(Promise.resolve(api.root));
+    await first.keep(flow);
+
+    const second = new HotExit(api.client, storage, running.start('second'));
+    expect(await second.load(Promise.resolve(api.root))).toEqual([]);
+    expect(await second.restoreFor('flow.mmd')).toBeUndefined();
+    expect(second.heldElsewhere('flow.mmd')).toBe(true);
+    // The second editor saves the disk's text of the file: the first one's unsaved text stays backed up.
+    await second.drop('flow.mmd');
+    expect((await api.client.call('backup.list', {})).map((b) => b.text)).toEqual([flow.text]);
+    expect(storage.length).toBe(1);
+
+    running.gone('first');
+    const third = new HotExit(api.client, storage, running.start('third'));
+    expect(await third.load(Promise.resolve(api.root))).toMatchObject([{ ...flow, owner: 'first' }]);
+    await third.drop('flow.mmd');
+    expect(await api.client.call('backup.list', {})).toEqual([]);
+    expect(storage.length).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { Backup } from '../../shared/api/contract.ts';
 import type { AppClient } from '../api/app-client.ts';
+import { alonePresence, type EditorPresence } from './editor-presence.ts';
 
 /** The page's key-value storage: localStorage in the app, a plain one in tests. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
@@ -22,6 +23,11 @@ export interface UnsavedText {
  * stays pending until a buffer holding its text exists (`restored`). The writes and discards of
  * one path reach the machine side in the order they were made, so a discard after a save is never
  * overtaken by an older write.
+ *
+ * Two editors on one folder (two tabs of `merrow serve`, two windows) never mix their edits: each
+ * backup names the editor that wrote it, and only a backup whose editor is gone (closed, reloaded,
+ * crashed) is adopted. Another live editor's backup stays its own — this editor shows the file as
+ * it is on disk, is told the file has unsaved changes elsewhere, and never discards that backup.
  */
 export class HotExit {
   private readonly api: AppClient;
@@ -34,10 +40,16 @@ export class HotExit {
   private readonly onServer = new Set<string>();
   /** The last write or discard of each path: the next one waits for it. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly presence: EditorPresence;
+  /** Editors of the last session whose backups this one adopted: their copies are this one's to drop. */
+  private readonly gone = new Set<string>();
+  /** Paths with unsaved text in another live editor. */
+  private readonly elsewhere = new Set<string>();
 
-  constructor(api: AppClient, storage: KeyValueStorage) {
+  constructor(api: AppClient, storage: KeyValueStorage, presence: EditorPresence = alonePresence()) {
     this.api = api;
     this.storage = storage;
+    this.presence = presence;
     this.known = new Promise((resolve) => {
       this.markKnown = resolve;
     });
@@ -51,11 +63,20 @@ export class HotExit {
    */
   async load(root: Promise<string>): Promise<Backup[]> {
     const server = this.api.call('backup.list', {}).catch(() => [] as Backup[]);
+    const alive = this.presence.others();
     try {
       this.root = await root;
       const found = await server;
-      for (const backup of found) this.onServer.add(backup.path);
-      for (const backup of newestBackups(found, this.localBackups())) this.pending.set(backup.path, backup);
+      const live = await alive;
+      for (const backup of newestBackups(found, this.localBackups())) {
+        if (backup.owner && live.has(backup.owner)) {
+          this.elsewhere.add(backup.path);
+          continue;
+        }
+        if (backup.owner) this.gone.add(backup.owner);
+        if (found.some((b) => b.path === backup.path)) this.onServer.add(backup.path);
+        this.pending.set(backup.path, backup);
+      }
     } catch {
       // The folder's root is unknown: nothing can be matched to it.
     } finally {
@@ -70,6 +91,32 @@ export class HotExit {
     return this.pending.get(path);
   }
 
+  /** Whether another live editor holds unsaved text of `path` (this one shows the disk's). */
+  heldElsewhere(path: string): boolean {
+    return this.elsewhere.has(path);
+  }
+
+  /**
+   * Calls `listener` when another editor of this folder starts holding unsaved text of a file
+   * (its page copy appears: the browser's storage event, fired in every other page of the app).
+   */
+  watchOthers(listener: (path: string) => void): void {
+    if (typeof window === 'undefined') return;
+    window.addEventListener('storage', (event) => {
+      const prefix = this.localKey('');
+      if (!this.root || !event.key?.startsWith(prefix)) return;
+      const path = event.key.slice(prefix.length);
+      const owner = event.newValue === null ? undefined : parseBackup(event.newValue)?.owner;
+      if (!owner || owner === this.presence.self) {
+        this.elsewhere.delete(path);
+        return;
+      }
+      if (this.elsewhere.has(path)) return;
+      this.elsewhere.add(path);
+      listener(path);
+    });
+  }
+
   /** A buffer of `path` now holds the backup's text (or the same text is on disk): it is no longer pending. */
   restored(path: string): void {
     this.pending.delete(path);
@@ -80,14 +127,19 @@ export class HotExit {
     this.writeLocal(unsaved);
     this.onServer.add(unsaved.path);
     const { path, text, baseMtimeMs } = unsaved;
+    const owner = this.presence.self;
     return this.inOrder(path, () =>
-      this.api.call('backup.write', { path, text, ...(baseMtimeMs !== null ? { baseMtimeMs } : {}) }),
+      this.api.call('backup.write', { path, text, owner, ...(baseMtimeMs !== null ? { baseMtimeMs } : {}) }),
     );
   }
 
-  /** Forgets the backup of `path`: the file has the text, or the user chose to drop it. */
+  /**
+   * Forgets the backup of `path`: the file has the text, or the user chose to drop it. A backup
+   * that another live editor wrote last is that editor's, and stays.
+   */
   drop(path: string): Promise<void> {
     this.pending.delete(path);
+    if (this.writtenByOther(path)) return Promise.resolve();
     this.removeLocal(path);
     if (!this.onServer.delete(path)) return Promise.resolve();
     return this.inOrder(path, () => this.api.call('backup.discard', { path }));
@@ -117,8 +169,14 @@ export class HotExit {
     return `merrow.backup:${this.root}:${path}`;
   }
 
+  /** The page copy of `path` was last written by an editor other than this one that was not adopted. */
+  private writtenByOther(path: string): boolean {
+    const owner = parseBackup(this.storage.getItem(this.localKey(path)))?.owner;
+    return !!owner && owner !== this.presence.self && !this.gone.has(owner);
+  }
+
   private writeLocal(unsaved: UnsavedText): void {
-    const backup: Backup = { ...unsaved, savedAt: Date.now() };
+    const backup: Backup = { ...unsaved, savedAt: Date.now(), owner: this.presence.self };
     try {
       this.storage.setItem(this.localKey(unsaved.path), JSON.stringify(backup));
     } catch {
@@ -136,13 +194,19 @@ export class HotExit {
     for (let i = 0; i < this.storage.length; i++) {
       const key = this.storage.key(i);
       if (!key?.startsWith(prefix)) continue;
-      try {
-        found.push(JSON.parse(this.storage.getItem(key) ?? '') as Backup);
-      } catch {
-        this.storage.removeItem(key);
-      }
+      const backup = parseBackup(this.storage.getItem(key));
+      if (backup) found.push(backup);
+      else this.storage.removeItem(key);
     }
     return found;
+  }
+}
+
+function parseBackup(json: string | null): Backup | undefined {
+  try {
+    return json === null ? undefined : (JSON.parse(json) as Backup);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,6 @@
+import { editConfigText } from '../../shared/mermaid/config-edit.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { mermaidBlockAt } from '../../shared/mermaid/markdown.ts';
 import { maxTextSize, overMaxTextSize } from '../../shared/mermaid/precheck.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import {
@@ -13,7 +15,7 @@ import { type editor, monaco } from './monaco.ts';
 import { PreviewHost, type RenderJob } from './preview-host.ts';
 import { Store } from './store.ts';
 import { isDark } from './theme.ts';
-import { isDiagram, type Workspace } from './workspace.ts';
+import { isDiagram, isMarkdown, type Workspace } from './workspace.ts';
 
 /** How long the cursor rests before the element under it is highlighted (not while typing). */
 const HIGHLIGHT_DELAY_MS = 120;
@@ -27,7 +29,12 @@ export interface PreviewState {
   renderMs: number | null;
   /** The last good SVG of `path`, kept while the text is invalid. */
   svg: string | null;
+  /** In a Markdown file: which of its ```mermaid blocks is shown (0-based) and how many it has. */
+  block?: { index: number; count: number };
 }
+
+/** What of a file the preview renders: all of a diagram, or one block of a Markdown file. */
+type Source = NonNullable<ReturnType<typeof mermaidBlockAt>>;
 
 /**
  * Connects the editor and the preview: renders as the user types, puts errors on the exact lines,
@@ -55,6 +62,8 @@ export class Live {
   private highlighted = '';
   private highlightTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorFrame = 0;
+  /** The block each Markdown file shows, kept while the cursor is in the prose between blocks. */
+  private readonly markdownBlocks = new Map<string, number>();
   /** The text shown before the editor has loaded (the first diagram does not wait for Monaco). */
   private early: { path: string; text: string } | null = null;
 
@@ -62,7 +71,20 @@ export class Live {
 
   constructor(workspace: Workspace) {
     this.workspace = workspace;
-    this.preview.onRendered = (result) => {
+    this.preview.onRendered = (rendered) => {
+      // A Markdown block's diagnostics belong on the Markdown file's own lines.
+      const off = rendered.lineOffset;
+      const result =
+        rendered.ok || !off
+          ? rendered
+          : {
+              ...rendered,
+              diagnostics: rendered.diagnostics.map((d) => ({
+                ...d,
+                line: d.line + off,
+                ...(d.endLine ? { endLine: d.endLine + off } : {}),
+              })),
+            };
       const model = this.workspace.model(result.docKey);
       if (model && !(result.ok && !this.hasMarkers(model))) {
         const markers = result.ok ? [] : result.diagnostics.map((d) => toMarker(model, d));
@@ -101,14 +123,16 @@ export class Live {
 
   /**
    * Changes the folder's config (merrow.config.json, which `merrow export` reads too): each key of
-   * `change` is set, or removed when undefined. The preview follows at once; a failed write is said.
+   * `change` is set, or removed when undefined, and the rest of the file stays as the user wrote
+   * it. The preview follows at once; a failed write is said.
    */
   async writeConfig(change: Record<string, unknown>): Promise<void> {
     const next: MermaidConfig = { ...this.folderConfig.get(), ...change };
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete next[key];
     this.folderConfig.set(next);
     try {
-      await this.workspace.api.call('config.write', { config: `${JSON.stringify(next, null, 2)}\n` });
+      const { text } = await this.workspace.api.call('config.read', {});
+      await this.workspace.api.call('config.write', { config: editConfigText(text, change) });
     } catch (error) {
       this.workspace.say(`Could not save the folder config: ${(error as Error).message}`, 'error');
     }
@@ -149,25 +173,39 @@ export class Live {
   attach(ed: editor.IStandaloneCodeEditor): void {
     this.editor = ed;
     ed.onDidChangeModelContent(() => this.show(false));
-    ed.onDidChangeCursorSelection(() => {
-      // The status bar follows once per frame, however many selection events a keystroke fires.
-      if (!this.cursorFrame) {
-        this.cursorFrame = requestAnimationFrame(() => {
-          this.cursorFrame = 0;
-          const model = ed.getModel();
-          const selection = ed.getSelection();
-          if (!model || !selection) return;
-          const p = selection.getPosition();
-          this.cursor.set({
-            line: p.lineNumber,
-            column: p.column,
-            selected: model.getValueLengthInRange(selection),
-          });
+    // The status bar follows once per frame, however many selection events a keystroke fires, and
+    // shows the new file's cursor as soon as the editor switches files.
+    const followCursor = () => {
+      if (this.cursorFrame) return;
+      this.cursorFrame = requestAnimationFrame(() => {
+        this.cursorFrame = 0;
+        const model = ed.getModel();
+        const selection = ed.getSelection();
+        if (!model || !selection) return;
+        const p = selection.getPosition();
+        this.cursor.set({
+          line: p.lineNumber,
+          column: p.column,
+          selected: model.getValueLengthInRange(selection),
         });
-      }
+      });
+    };
+    ed.onDidChangeModel(followCursor);
+    ed.onDidChangeCursorSelection(() => {
+      followCursor();
+      this.followMarkdownBlock();
       clearTimeout(this.highlightTimer);
       this.highlightTimer = setTimeout(() => this.highlightAtCursor(), HIGHLIGHT_DELAY_MS);
     });
+  }
+
+  /** In a Markdown file, the preview follows the cursor into another ```mermaid block. */
+  private followMarkdownBlock(): void {
+    const path = this.workspace.active.get();
+    const model = path ? this.workspace.model(path) : undefined;
+    if (!path || !model || !isMarkdown(path)) return;
+    const index = this.markdownSource(path, model)?.block?.index;
+    if (index !== undefined && index !== this.markdownBlocks.get(path)) this.show(true);
   }
 
   /** Sends the active file to the preview: now when switching files, after `pauseAfterTyping` while typing. */
@@ -197,6 +235,10 @@ export class Live {
           svg: this.lastSvg.get(path) ?? null,
         }
       : this.state.get();
+    if (isMarkdown(path)) {
+      this.showMarkdown(path, model, base, switched, now);
+      return;
+    }
     if (!isDiagram(path)) {
       this.state.set({ ...base, status: 'not-a-diagram' });
       return;
@@ -215,6 +257,62 @@ export class Live {
         ? null
         : { docKey: path, version: model.getAlternativeVersionId(), text: model.getValue(), config };
     if (now) this.preview.request(job);
+    else this.preview.typed(job);
+  }
+
+  /** The Markdown file's block under the cursor (or the one shown before), null when it has none. */
+  private markdownSource(path: string, model: editor.ITextModel): Source | null {
+    const line = this.editor?.getModel() === model ? (this.editor.getPosition()?.lineNumber ?? 1) : 1;
+    return mermaidBlockAt(model.getValue(), line, this.markdownBlocks.get(path));
+  }
+
+  /**
+   * A Markdown file previews its ```mermaid block under the cursor (the one shown before when the
+   * cursor is in the prose), with the block's errors on the Markdown file's own lines.
+   */
+  private showMarkdown(
+    path: string,
+    model: editor.ITextModel,
+    base: PreviewState,
+    switched: boolean,
+    now: boolean,
+  ): void {
+    this.early = null;
+    const source = this.markdownSource(path, model);
+    if (!source) {
+      monaco.editor.setModelMarkers(model, 'mermaid', []);
+      const { block: _none, ...rest } = base;
+      this.state.set({ ...rest, status: 'not-a-diagram', diagnostics: [] });
+      return;
+    }
+    const moved = this.markdownBlocks.get(path) !== source.block.index;
+    this.markdownBlocks.set(path, source.block.index);
+    // Another block: the last good diagram was the other block's, not this one's.
+    if (moved) this.lastSvg.delete(path);
+    const from = moved ? { ...base, svg: null } : base;
+    if (this.tooLarge(source.text.length, () => source.text)) {
+      this.state.set({ ...from, status: 'too-large', diagnostics: [], block: source.block });
+      return;
+    }
+    if (switched || moved || from.status === 'too-large' || from.status === 'not-a-diagram')
+      this.state.set({ ...from, status: 'rendering', block: source.block });
+    else this.state.set({ ...from, block: source.block });
+    const config = this.config;
+    const job = (): RenderJob | null => {
+      if (model.isDisposed()) return null;
+      const fresh = this.markdownSource(path, model);
+      return fresh
+        ? {
+            docKey: path,
+            version: model.getAlternativeVersionId(),
+            text: fresh.text,
+            config,
+            lineOffset: fresh.lineOffset,
+            part: fresh.block.index,
+          }
+        : null;
+    };
+    if (now || moved) this.preview.request(job);
     else this.preview.typed(job);
   }
 

@@ -10,6 +10,10 @@ export interface RenderJob {
   version: number;
   text: string;
   config: MermaidConfig;
+  /** Lines before the text in its file (a Markdown file's block): added to the result's diagnostics' lines. */
+  lineOffset?: number;
+  /** Which part of the document (a Markdown file's block): the frame keeps a last good diagram and a view per part. */
+  part?: number;
 }
 
 /**
@@ -84,12 +88,12 @@ export class PreviewHost {
   private lastTypedAt = -Infinity;
   private freeSince = 0;
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
-  onRendered: (result: Rendered & { docKey: string; version: number }) => void = () => {};
+  onRendered: (result: Rendered & { docKey: string; version: number; lineOffset: number }) => void = () => {};
   onClicked: (target: DiagramTarget) => void = () => {};
   onZoom: (scale: number) => void = () => {};
   /** A node dragged in the preview: its progress and the edit found (renderer/layout). */
   onLayout: (message: LayoutMessage) => void = () => {};
-  private readonly jobs = new Map<number, { docKey: string; version: number }>();
+  private readonly jobs = new Map<number, { docKey: string; version: number; lineOffset: number }>();
   private settled: () => void = () => {};
   /** Resolves when the frame has answered its first render. */
   readonly firstRender = new Promise<void>((resolve) => {
@@ -177,9 +181,10 @@ export class PreviewHost {
     this.waiting = null;
     if (!job) return;
     const seq = ++this.seq;
-    this.jobs.set(seq, { docKey: job.docKey, version: job.version });
+    this.jobs.set(seq, { docKey: job.docKey, version: job.version, lineOffset: job.lineOffset ?? 0 });
     this.inFlight = seq;
-    this.send({ type: 'render', seq, docKey: job.docKey, text: job.text, config: job.config });
+    const frameKey = job.part === undefined ? job.docKey : `${job.docKey}#${job.part}`;
+    this.send({ type: 'render', seq, docKey: frameKey, text: job.text, config: job.config });
   }
 
   /** How long a free frame waits before the next render (see SLOW_RENDER_MS). */

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type InProcessApi, inProcessApi } from '../../test/support/in-process-api.ts';
 import { MemoryStorage } from '../../test/support/memory-storage.ts';
 import { type PlainTextModel, plainModels } from '../../test/support/plain-text-model.ts';
-import { Workspace } from './workspace.ts';
+import { INFO_NOTICE_MS, Workspace } from './workspace.ts';
 
 const FILES = {
   'a.mmd': 'flowchart LR\n  a --> b\n',
@@ -153,5 +153,58 @@ describe('Workspace', () => {
     await expect
       .poll(async () => (await api.client.call('backup.list', {})).map((b) => b.path))
       .toEqual(['docs/b.mmd']);
+  });
+
+  it("says what Ctrl+S did, and a file's message goes when another file is shown or after a while", async () => {
+    const api = inProcessApi(FILES);
+    apis.push(api);
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(async () => {}),
+      storage: new MemoryStorage(),
+      confirm: () => true,
+    });
+    await workspace.start();
+    for (const tab of workspace.tabs.get()) workspace.close(tab.path);
+    await workspace.save();
+    expect(workspace.notice.get()?.text).toBe('Nothing to save: no file is open.');
+    await workspace.open('a.mmd');
+    workspace.model('a.mmd')!.type('  b --> c\n');
+    await workspace.save();
+    expect(workspace.notice.get()).toMatchObject({ text: 'Saved a.mmd', path: 'a.mmd' });
+    await workspace.open('b.mmd');
+    expect(workspace.notice.get()).toBeNull();
+
+    vi.useFakeTimers();
+    try {
+      workspace.say('Copied PNG to the clipboard');
+      vi.advanceTimersByTime(INFO_NOTICE_MS - 1);
+      expect(workspace.notice.get()?.text).toBe('Copied PNG to the clipboard');
+      vi.advanceTimersByTime(1);
+      expect(workspace.notice.get()).toBeNull();
+      workspace.say('Export failed: the disk is full', 'error');
+      vi.advanceTimersByTime(10 * INFO_NOTICE_MS);
+      expect(workspace.notice.get()?.kind).toBe('error');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('puts a new file in the selected folder, else beside the selected or active file', async () => {
+    const api = inProcessApi({ 'docs/api/one.mmd': 'flowchart LR\n', 'top.mmd': 'pie\n' });
+    apis.push(api);
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(async () => {}),
+      storage: new MemoryStorage(),
+      confirm: () => true,
+    });
+    await workspace.start();
+    await workspace.open('top.mmd');
+    expect(workspace.newFileFolder()).toBe('');
+    await workspace.open('docs/api/one.mmd');
+    expect(workspace.newFileFolder()).toBe('docs/api');
+    workspace.selected.set('docs');
+    expect(workspace.newFileFolder()).toBe('docs');
+    workspace.selected.set('top.mmd');
+    expect(workspace.newFileFolder()).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 import type { ApiEvents, FileEntry, WorkspaceInfo } from '../../shared/api/contract.ts';
 import type { AppClient } from '../api/app-client.ts';
-import { Buffers, type Tab, type TextModel, type TextModels } from './buffers.ts';
+import { Buffers, type Tab, type TextModel, type TextModels, unsavedElsewhere } from './buffers.ts';
+import { type EditorPresence, pagePresence } from './editor-presence.ts';
 import { HotExit, type KeyValueStorage } from './hot-exit.ts';
 import { type editor, loadMonaco } from './monaco.ts';
 import { Store } from './store.ts';
@@ -10,10 +11,18 @@ export interface Notice {
   text: string;
   kind: 'info' | 'error';
   at: number;
+  /** The file the message is about: it shows only while that file is active. */
+  path?: string;
 }
+
+/** How long a message that informs stays; an error stays until the next message. */
+export const INFO_NOTICE_MS = 8000;
 
 export const languageOf = (path: string) => (/\.(mmd|mermaid)$/i.test(path) ? 'mermaid' : 'plaintext');
 export const isDiagram = (path: string) => /\.(mmd|mermaid)$/i.test(path);
+/** A Markdown file: the preview shows its ```mermaid blocks. */
+export const isMarkdown = (path: string) =>
+  /\.(md|markdown)$/i.test(path) && !/\.excalidraw\.md$/i.test(path);
 
 /** Monaco's text models; creating the first one loads Monaco. */
 const monacoModels: TextModels<editor.ITextModel> = {
@@ -31,6 +40,8 @@ export interface WorkspaceParts<M extends TextModel> {
   models?: TextModels<M>;
   storage?: KeyValueStorage;
   confirm?: (question: string) => boolean;
+  /** Which other editors are alive; by default the page's Web Locks. */
+  presence?: EditorPresence;
 }
 
 /**
@@ -48,6 +59,8 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly opening = new Store<{ path: string; text: string } | null>(null);
   readonly tabs: Store<Tab[]>;
   readonly active: Store<string | null>;
+  /** The row selected in the file tree, a file or a folder: where a new file goes. */
+  readonly selected = new Store<string | null>(null);
   readonly api: AppClient;
   readonly buffers: Buffers<M>;
   readonly hotExit: HotExit;
@@ -57,24 +70,33 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   private readonly storage: KeyValueStorage;
   private readonly confirm: (question: string) => boolean;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: AppClient, parts: WorkspaceParts<M> = {}) {
     this.api = api;
     this.storage = parts.storage ?? localStorage;
     this.confirm = parts.confirm ?? ((question) => confirm(question));
     this.autosave = new Store(this.storage.getItem('merrow.autosave') === 'on');
-    this.hotExit = new HotExit(api, this.storage);
+    this.hotExit = new HotExit(api, this.storage, parts.presence ?? pagePresence());
+    this.hotExit.watchOthers((path) => {
+      if (this.buffers.model(path)) this.say(unsavedElsewhere(path), 'info', path);
+    });
     this.buffers = new Buffers({
       api,
       models: parts.models ?? (monacoModels as unknown as TextModels<M>),
       hotExit: this.hotExit,
       autosave: this.autosave,
-      report: (text, kind) => this.say(text, kind),
+      report: (text, kind, about) => this.say(text, kind, about),
     });
     this.buffers.onSaved = (path, text) => this.onSaved(path, text);
     this.tabs = this.buffers.tabs;
     this.session = new TabSession(this.storage, this.tabs);
     this.active = this.session.active;
+    // A message about a file goes when another file becomes active: it never describes the wrong one.
+    this.active.subscribe(() => {
+      const about = this.notice.get()?.path;
+      if (about && about !== this.active.get()) this.notice.set(null);
+    });
     api.on('file.changed', (event) => void this.onFileChanged(event));
     api.onConnection?.((connected) => this.connected.set(connected));
   }
@@ -125,8 +147,13 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     return this.buffers.tab(path);
   }
 
-  say(text: string, kind: Notice['kind'] = 'info'): void {
-    this.notice.set({ text, kind, at: Date.now() });
+  /** Shows a message in the status bar; one `about` a file shows only while that file is active. */
+  say(text: string, kind: Notice['kind'] = 'info', about?: string): void {
+    const notice: Notice = { text, kind, at: Date.now(), ...(about ? { path: about } : {}) };
+    this.notice.set(notice);
+    clearTimeout(this.noticeTimer);
+    if (kind === 'info')
+      this.noticeTimer = setTimeout(() => this.notice.set((n) => (n === notice ? null : n)), INFO_NOTICE_MS);
   }
 
   /**
@@ -137,9 +164,15 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     if ((await this.buffers.load(path)) && !how.background) this.session.show(path, 'user');
   }
 
-  /** Writes the buffer atomically; refuses to overwrite a file that changed on disk unless `force`. */
-  save(path = this.active.get() ?? '', force = false): Promise<boolean> {
-    return this.buffers.save(path, force);
+  /** Writes the buffer atomically; refuses to overwrite a file that changed on disk unless `force`. Says what it did. */
+  async save(path = this.active.get() ?? '', force = false): Promise<boolean> {
+    if (!this.tab(path)) {
+      this.say('Nothing to save: no file is open.');
+      return false;
+    }
+    const saved = await this.buffers.save(path, force);
+    if (saved) this.say(`Saved ${path}`, 'info', path);
+    return saved;
   }
 
   saveAll(): Promise<void> {
@@ -161,6 +194,14 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     this.buffers.discard(path);
     this.session.closed(path, index);
     return true;
+  }
+
+  /** The folder a new file goes in: the selected folder, else the selected (or active) file's folder. */
+  newFileFolder(): string {
+    const at = this.selected.get() ?? this.active.get();
+    if (!at) return '';
+    if (this.files.get().some((f) => f.path === at && f.type === 'dir')) return at;
+    return at.slice(0, Math.max(0, at.lastIndexOf('/')));
   }
 
   /** Creates a file (with missing parent folders created by the server) and opens it. */

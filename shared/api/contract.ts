@@ -38,6 +38,8 @@ export interface Backup {
   /** The file's mtime when the buffer was last in sync with disk; null for an unsaved new file. */
   baseMtimeMs: number | null;
   savedAt: number;
+  /** The editor (a page, a window) that wrote it: a live one keeps it; another never adopts it. */
+  owner?: string;
 }
 
 export type GitFileState = 'modified' | 'added' | 'untracked' | 'deleted' | 'renamed' | 'conflicted';
@@ -89,11 +91,15 @@ export interface ApiMethods {
   'file.delete': { args: { path: string }; result: null };
   'config.read': {
     args: Record<string, never>;
-    result: { config: Record<string, unknown>; path: string | null };
+    /** `text`: the file as written, so that a change edits only its own key. */
+    result: { config: Record<string, unknown>; path: string | null; text: string | null };
   };
   'config.write': { args: { config: string }; result: null };
   /** Hot exit: unsaved buffers, kept outside the workspace folder. */
-  'backup.write': { args: { path: string; text: string; baseMtimeMs?: number }; result: null };
+  'backup.write': {
+    args: { path: string; text: string; baseMtimeMs?: number; owner?: string };
+    result: null;
+  };
   'backup.list': { args: Record<string, never>; result: Backup[] };
   'backup.discard': { args: { path: string }; result: null };
   'git.status': { args: Record<string, never>; result: GitStatus };
@@ -128,7 +134,7 @@ export const API_ARG_SPECS: { readonly [M in ApiMethod]: ArgSpec } = {
   'file.delete': { path: 'path' },
   'config.read': {},
   'config.write': { config: 'string' },
-  'backup.write': { path: 'path', text: 'string', baseMtimeMs: 'number?' },
+  'backup.write': { path: 'path', text: 'string', baseMtimeMs: 'number?', owner: 'string?' },
   'backup.list': {},
   'backup.discard': { path: 'path' },
   'git.status': {},

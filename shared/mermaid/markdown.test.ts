@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractMermaidBlocks, rewriteMarkdown } from './markdown.ts';
+import { extractMermaidBlocks, mermaidBlockAt, rewriteMarkdown } from './markdown.ts';
 
 const DOC = [
   '# Title', // 1
@@ -45,5 +45,35 @@ describe('rewriteMarkdown', () => {
         'end',
       ].join('\n'),
     );
+  });
+});
+
+describe('mermaidBlockAt', () => {
+  const doc = [
+    '# Notes', // 1
+    '```mermaid', // 2
+    'flowchart LR', // 3
+    '  a --> b', // 4
+    '```', // 5
+    'Prose.', // 6
+    '~~~mermaid', // 7
+    'sequenceDiagram', // 8
+    '~~~', // 9
+  ].join('\n');
+
+  it('picks the block under the cursor, fences included, with the lines before its code', () => {
+    expect(mermaidBlockAt(doc, 4)).toEqual({
+      text: 'flowchart LR\n  a --> b',
+      lineOffset: 2,
+      block: { index: 0, count: 2 },
+    });
+    expect(mermaidBlockAt(doc, 9)?.block).toEqual({ index: 1, count: 2 });
+    expect(mermaidBlockAt(doc, 7)?.lineOffset).toBe(7);
+  });
+
+  it('keeps the block shown before while the cursor is in the prose, and has none without blocks', () => {
+    expect(mermaidBlockAt(doc, 6, 1)?.block.index).toBe(1);
+    expect(mermaidBlockAt(doc, 1)?.block.index).toBe(0);
+    expect(mermaidBlockAt('# Just prose\n', 1)).toBeNull();
   });
 });

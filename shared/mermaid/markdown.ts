@@ -45,6 +45,25 @@ export function extractMermaidBlocks(markdown: string): MermaidBlock[] {
   return blocks;
 }
 
+/**
+ * The ```mermaid block of `markdown` that holds the 1-based `line` (its fences included), else the
+ * block shown before (`previous`, 0-based), else the first; null when there is none. `lineOffset`:
+ * the Markdown lines before the block's code, to put the block's diagnostics on the file's lines.
+ */
+export function mermaidBlockAt(
+  markdown: string,
+  line: number,
+  previous = 0,
+): { text: string; lineOffset: number; block: { index: number; count: number } } | null {
+  const blocks = extractMermaidBlocks(markdown);
+  if (blocks.length === 0) return null;
+  const lastLine = (b: MermaidBlock) => b.line + b.code.split('\n').length;
+  let index = blocks.findIndex((b) => line >= b.line - 1 && line <= lastLine(b));
+  if (index < 0) index = Math.min(previous, blocks.length - 1);
+  const block = blocks[index]!;
+  return { text: block.code, lineOffset: block.line - 1, block: { index, count: blocks.length } };
+}
+
 /** Replaces each block with an image link (`links[i]` for `blocks[i]`), like mermaid-cli's Markdown mode. */
 export function rewriteMarkdown(markdown: string, blocks: MermaidBlock[], links: string[]): string {
   let out = '';

@@ -207,7 +207,8 @@ describe('the app in a browser, served by merrow serve', () => {
 
   it('moves the cursor to a node clicked in the preview and highlights the node under the cursor', async () => {
     const frame = await previewFrame();
-    await frame.locator('svg g.node[id*="flowchart-fix-"]').click();
+    // The shown diagram, not a render still under way in the frame's scratch area (a busy machine).
+    await frame.locator('[data-testid="preview-stage"] svg g.node[id*="flowchart-fix-"]').click();
     const lines = (await editorText()).split('\n');
     const expected = lines.findIndex((l) => /\bfix\[/.test(l)) + 1;
     expect(await cursorLine()).toBe(expected);
@@ -345,11 +346,13 @@ describe('the app in a browser, served by merrow serve', () => {
   it('moves the cursor to a sequence message or a state transition clicked in the preview', async () => {
     await showInApp('same/sequence.mmd');
     const frame = await previewFrame();
-    await frame.locator('svg text.messageText').nth(1).click();
+    await frame.locator('[data-testid="preview-stage"] svg text.messageText').nth(1).click();
     await expect.poll(cursorLine).toBe(3);
     await showInApp('same/state.mmd');
     // A vertical path has no width, which Playwright takes for invisible.
-    await frame.locator('svg path.transition[data-id="edge1"]').click({ force: true });
+    await frame
+      .locator('[data-testid="preview-stage"] svg path.transition[data-id="edge1"]')
+      .click({ force: true });
     await expect.poll(cursorLine).toBe(3);
     await shot('13-clicked-transition');
   });

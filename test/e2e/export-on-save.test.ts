@@ -139,4 +139,16 @@ describe('export on save, in the app served by merrow serve', () => {
     await until(() => config().merrow?.svgLabels === undefined, 'the config without svgLabels');
     expect(config()).toEqual({ theme: 'forest', merrow: { exportOnSave: ['svg'] } });
   });
+
+  it('changes one key of merrow.config.json and keeps the rest as the user wrote it', async () => {
+    const config = join(folder, 'merrow.config.json');
+    const users = '{ "theme": "forest",\n\t"flowchart": {"curve": "basis"}   }\n';
+    writeFileSync(config, users);
+    await page.selectOption('[data-testid="mermaid-theme"]', 'dark');
+    await until(() => readFileSync(config, 'utf8').includes('dark'), 'the dark theme in the config');
+    expect(readFileSync(config, 'utf8')).toBe(users.replace('forest', 'dark'));
+    await page.selectOption('[data-testid="mermaid-theme"]', 'forest');
+    await until(() => readFileSync(config, 'utf8').includes('forest'), 'the forest theme in the config');
+    expect(readFileSync(config, 'utf8')).toBe(users);
+  });
 });

@@ -51,6 +51,33 @@ describe('git in the app, served by merrow serve on a real repository', () => {
   let page: Page;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `git-${name}.png`) });
+  /** Both sides of the open visual diff lie wholly inside their panes, at 100 % or less. */
+  const expectFitted = async () => {
+    await page.waitForSelector('[data-testid="visual-diff"][data-state="ready"]', { timeout: 30_000 });
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          ['before', 'after'].map((side) => {
+            const pane = document
+              .querySelector(`[data-testid="visual-diff-${side}"]`)!
+              .getBoundingClientRect();
+            const host = document.querySelector(`[data-testid="visual-diff-${side}"] .drawing-svg`);
+            const svg = host?.shadowRoot?.querySelector('svg')?.getBoundingClientRect();
+            if (!svg) return 'absent';
+            return svg.top >= pane.top &&
+              svg.bottom <= pane.bottom &&
+              svg.left >= pane.left &&
+              svg.right <= pane.right
+              ? 'inside'
+              : `outside: ${JSON.stringify({ pane, svg })}`;
+          }),
+        ),
+      )
+      .toEqual(['inside', 'inside']);
+    expect(
+      Number.parseInt((await page.textContent('[data-testid="diff-zoom-level"]')) ?? '', 10),
+    ).toBeLessThanOrEqual(100);
+  };
   const badge = (path: string) => page.locator(`[data-testid="git-badge-${path}"]`);
   const editBuffer = (path: string, text: string) =>
     page.evaluate(
@@ -138,6 +165,14 @@ describe('git in the app, served by merrow serve on a real repository', () => {
     expect(await page.locator('[data-testid="visual-diff-after"] g.node').count()).toBe(3);
     expect(await page.textContent('[data-testid="diff-counts"]')).toBe('nodes: +0 −0 ~1 · edges: +0 −0 ~0');
     await shot('04-visual-diff');
+    await expectFitted();
+    // 1:1 and back: both sides at one scale, chosen with the buttons.
+    await page.click('[data-testid="diff-zoom-100"]');
+    expect(await page.textContent('[data-testid="diff-zoom-level"]')).toBe('100%');
+    await page.click('[data-testid="diff-zoom-in"]');
+    expect(await page.textContent('[data-testid="diff-zoom-level"]')).toBe('125%');
+    await page.click('[data-testid="diff-zoom-fit"]');
+    await expectFitted();
     await page.click('[data-testid="compare-tab-text"]');
     await page.waitForSelector(
       '[data-testid="text-diff"] .line-insert, [data-testid="text-diff"] .char-insert',
@@ -193,6 +228,7 @@ describe('git in the app, served by merrow serve on a real repository', () => {
       .locator('[data-testid="visual-diff-after"] .diff-changed')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-diff-key')).sort());
     expect(changed).toEqual(['nodes:b', 'nodes:c']);
+    await expectFitted();
     await shot('08-history');
     await page.click('[data-testid="history-restore"]');
     await page.waitForSelector('[data-testid="history-overlay"]', { state: 'detached' });
