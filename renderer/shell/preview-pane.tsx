@@ -38,6 +38,28 @@ export function PreviewPane({
   const state = useStore(live.state);
   const [zoom, setZoom] = useState(1);
   const [menu, setMenu] = useState(false);
+  const menuAnchor = useRef<HTMLSpanElement>(null);
+
+  // The open Export menu closes on Escape and on a click anywhere outside it, as menus do.
+  useEffect(() => {
+    if (!menu) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setMenu(false);
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!menuAnchor.current?.contains(e.target as Node)) setMenu(false);
+    };
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointer, true);
+    // The preview frame swallows clicks; leaving the page for it blurs the window.
+    window.addEventListener('blur', () => setMenu(false), { once: true });
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [menu]);
 
   useEffect(() => {
     host.current?.appendChild(live.preview.frame);
@@ -103,7 +125,7 @@ export function PreviewPane({
               ))}
             </select>
           </label>
-          <span className="menu-anchor">
+          <span className="menu-anchor" ref={menuAnchor}>
             <button
               type="button"
               data-testid="export-menu"

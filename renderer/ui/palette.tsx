@@ -33,6 +33,13 @@ export function fuzzyScore(query: string, text: string): number | null {
 export function Palette({ request, onClose }: { request: PaletteRequest; onClose: () => void }) {
   const [query, setQuery] = useState(request.kind === 'input' ? request.value : '');
   const [index, setIndex] = useState(0);
+  // A command that opens another prompt (Convert folder…) starts it afresh, not with the text typed here.
+  const [shown, setShown] = useState(request);
+  if (shown !== request) {
+    setShown(request);
+    setQuery(request.kind === 'input' ? request.value : '');
+    setIndex(0);
+  }
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
 
