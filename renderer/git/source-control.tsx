@@ -330,7 +330,11 @@ function OperationLog({ ui }: { ui: GitUi }) {
   const lines = operation.running ? [] : (text ?? '').split('\n');
   const progress = lines.filter((line) => PROGRESS.test(line));
   // git pads its ref table into columns; in a narrow panel the padding only breaks the line.
-  const words = lines.filter((line) => !PROGRESS.test(line)).map((line) => line.replace(/(\S) {2,}/g, '$1 '));
+  // On diverged branches the buttons below answer git's hints, which are left out.
+  const words = lines
+    .filter((line) => !(operation.diverged && HINT.test(line)))
+    .filter((line) => !PROGRESS.test(line))
+    .map((line) => line.replace(/(\S) {2,}/g, '$1 '));
   return (
     <div
       className={`scm-operation${failed ? ' failed' : ''}`}

@@ -131,7 +131,7 @@ describe('git sync and file operations in the app, with a remote and a second cl
     repo.git('commit', '-q', '-m', 'Notes');
   });
 
-  it("says when Ctrl+Enter has nothing staged, and never drops a Ctrl+Enter pressed during Stage all", async () => {
+  it('says when Ctrl+Enter has nothing staged, and never drops a Ctrl+Enter pressed during Stage all', async () => {
     await changes();
     await page.fill('[data-testid="commit-message"]', 'Nothing yet');
     await page.press('[data-testid="commit-message"]', 'Control+Enter');
@@ -146,7 +146,9 @@ describe('git sync and file operations in the app, with a remote and a second cl
     await page.fill('[data-testid="commit-message"]', 'Mine');
     await page.click('[data-testid="stage-all"]');
     await page.press('[data-testid="commit-message"]', 'Control+Enter');
-    await page.waitForSelector('[data-testid="scm-operation-text"]:has-text("Committed")', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="scm-operation-text"]:has-text("Committed")', {
+      timeout: 15_000,
+    });
     expect(repo.git('log', '-1', '--format=%s').trim()).toBe('Mine');
   });
 
@@ -161,7 +163,9 @@ describe('git sync and file operations in the app, with a remote and a second cl
     expect(line!.y + line!.height).toBeLessThanOrEqual(box!.y + box!.height);
     await shot('03-push-rejected');
     await page.click('[data-testid="scm-operation-expand"]');
-    expect(await page.textContent('[data-testid="output-text"]')).toMatch(/! \[rejected\] +main -> main \(fetch first\)/);
+    expect(await page.textContent('[data-testid="output-text"]')).toMatch(
+      /! \[rejected\] +main -> main \(fetch first\)/,
+    );
     await shot('03b-push-rejected-in-full');
     await page.click('[data-testid="overlay-close"]');
 
@@ -253,9 +257,12 @@ describe('git sync and file operations in the app, with a remote and a second cl
     expect(await operationText()).toContain('Fast-forwarded');
     await page.waitForSelector('[data-testid="conflict-bar"]', { timeout: 15_000 });
     await page.click('[data-testid="conflict-compare"]');
-    await page.waitForSelector('[data-testid="incoming-overlay"] [data-testid="visual-diff"][data-state="ready"]', {
-      timeout: 30_000,
-    });
+    await page.waitForSelector(
+      '[data-testid="incoming-overlay"] [data-testid="visual-diff"][data-state="ready"]',
+      {
+        timeout: 30_000,
+      },
+    );
     const changed = await page
       .locator('[data-testid="visual-diff-after"] .diff-changed')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-diff-key')));
