@@ -334,7 +334,8 @@ function OperationLog({ ui }: { ui: GitUi }) {
   const words = lines
     .filter((line) => !(operation.diverged && HINT.test(line)))
     .filter((line) => !PROGRESS.test(line))
-    .map((line) => line.replace(/(\S) {2,}/g, '$1 '));
+    .map((line) => line.replace(/(\S) {2,}/g, '$1 '))
+    .map((text, id, all) => ({ line: { text, id }, last: id === all.length - 1 }));
   return (
     <div
       className={`scm-operation${failed ? ' failed' : ''}`}
@@ -372,7 +373,9 @@ function OperationLog({ ui }: { ui: GitUi }) {
       )}
       {operation.diverged && (
         <div className="scm-choice" data-testid="pull-diverged">
-          <p>Your branch and the remote both have new commits. Bring theirs in by:</p>
+          <p className="scm-choice-line">
+            Your branch and the remote both have new commits. Bring theirs in by:
+          </p>
           <button
             type="button"
             className="git-primary"
@@ -390,7 +393,7 @@ function OperationLog({ ui }: { ui: GitUi }) {
           >
             Rebase
           </button>
-          <p className="git-hint">
+          <p className="git-hint scm-choice-line">
             To decide once for all: <code>git config pull.rebase false</code> (merge) or <code>true</code>{' '}
             (rebase).
           </p>
@@ -398,14 +401,15 @@ function OperationLog({ ui }: { ui: GitUi }) {
       )}
       {words.length > 0 && (
         <pre data-testid="scm-operation-text">
-          {words.map((line, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the lines are a fixed text
+          {words.map(({ line, last }) => (
             <span
-              key={i}
-              className={KEY.test(line) ? 'scm-key-line' : HINT.test(line) ? 'scm-hint-line' : undefined}
+              key={line.id}
+              className={
+                KEY.test(line.text) ? 'scm-key-line' : HINT.test(line.text) ? 'scm-hint-line' : undefined
+              }
             >
-              {line}
-              {i < words.length - 1 ? '\n' : ''}
+              {line.text}
+              {last ? '' : '\n'}
             </span>
           ))}
         </pre>
