@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,18 +11,11 @@ import {
   openBrowserPage,
   type ServeProcess,
   startServe,
+  until,
 } from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const DRAWING = join(PROJECT_ROOT, 'examples/diagrams/l4-load-balancer-sketch.excalidraw');
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('files, export on save and the served page, in the app served by merrow serve', () => {
   let folder: string;
@@ -65,9 +58,7 @@ describe('files, export on save and the served page, in the app served by merrow
     await page.waitForSelector('[data-testid="import-mermaid"][data-status="ok"]', { timeout: 60_000 });
     await page.click('[data-testid="import-save"]');
     await until(() => existsSync(at('drawings/l4.svg')), 'drawings/l4.svg');
-    expect(
-      readSourceFromSvg(await import('node:fs').then((fs) => fs.readFileSync(at('drawings/l4.svg'), 'utf8'))),
-    ).toContain('flowchart');
+    expect(readSourceFromSvg(readFileSync(at('drawings/l4.svg'), 'utf8'))).toContain('flowchart');
   });
 
   it('moves the exported image with its diagram through a rename and a move, and deletes it with it', async () => {

@@ -6,7 +6,7 @@ import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../node/serve/server.ts';
 import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
-import { ensureRendererBuilt, openBrowserPage } from './serve-process.ts';
+import { ensureRendererBuilt, openBrowserPage, openFromTree, saveWithKeys } from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
@@ -50,16 +50,8 @@ describe('git sync and file operations in the app, with a remote and a second cl
     );
   const bufferText = (path: string) =>
     page.evaluate((path) => window.merrowApp.workspace.model(path)?.getValue() ?? null, path);
-  const openFile = async (path: string) => {
-    await page.click('[data-testid="view-files"]');
-    await page.click(`[data-testid="tree-item-${path}"]`);
-    await page.waitForSelector(`[data-testid="tab-${path}"]`);
-  };
-  const save = async (path: string) => {
-    await page.click('[data-testid="editor"] .view-lines');
-    await page.keyboard.press('Control+s');
-    await page.waitForSelector(`[data-testid="tab-${path}"][data-dirty="false"]`);
-  };
+  const openFile = (path: string) => openFromTree(page, path);
+  const save = (path: string) => saveWithKeys(page, path);
   const operation = (state: 'done' | 'failed') =>
     page.waitForSelector(`[data-testid="scm-operation"][data-state="${state}"]`, { timeout: 30_000 });
   const operationText = () => page.textContent('[data-testid="scm-operation"]');
