@@ -52,7 +52,8 @@ export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): 
   const images = async (path: string) => {
     if (!isDiagram(path)) return [];
     const { config } = await workspace.api.call('config.read', {});
-    const files = new Set(workspace.files.get().map((f) => f.path));
+    // Listed afresh: an image written by the save just before is not in the tree's list yet.
+    const files = new Set((await workspace.api.call('workspace.list', {})).map((f) => f.path));
     return merrowSettings(config)
       .exportOnSave.map((format) => ({ format, image: exportPath(path, format) }))
       .filter(({ image }) => files.has(image));
