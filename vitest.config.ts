@@ -12,6 +12,9 @@ export default defineConfig({
           exclude: ['**/node_modules/**', '**/*.corpus.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Merrow processes the tests start render in-process and leave nothing running; the
+          // warm engine's own tests turn it on, each in a runtime folder of its own.
+          env: { MERROW_ENGINE_IDLE: '0' },
         },
       },
       {

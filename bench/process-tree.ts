@@ -191,3 +191,45 @@ export function benchWorkFolder(prefix: string): { work: string; cleanUp: () => 
   }
   return { work, cleanUp };
 }
+
+/**
+ * CPU time (user + system) used during a span by the process trees under some roots: processes that
+ * leave their tree (detached ones are re-parented) and processes that end count too, the latter up
+ * to their last sample. Processes already running when the watch starts count from then on.
+ */
+export class CpuWatch {
+  readonly #ticks = new Map<string, { pid: number; base: number; last: number }>();
+
+  constructor(running: number[]) {
+    this.#visit(running, true);
+  }
+
+  /** Reads the trees under `roots`, and every process seen before. */
+  sample(roots: number[]): void {
+    this.#visit([...roots, ...[...this.#ticks.values()].map((t) => t.pid)], false);
+  }
+
+  /** CPU time in ms since the watch started. */
+  get cpuMs(): number {
+    let ticks = 0;
+    for (const t of this.#ticks.values()) ticks += t.last - t.base;
+    return ticks * TICK_MS;
+  }
+
+  #visit(roots: number[], atStart: boolean): void {
+    const queue = [...roots];
+    const seen = new Set<number>();
+    while (queue.length > 0) {
+      const pid = queue.pop()!;
+      if (seen.has(pid)) continue;
+      seen.add(pid);
+      const now = stat(pid);
+      if (!now) continue;
+      const key = `${pid}@${now.start}`;
+      const known = this.#ticks.get(key);
+      if (known) known.last = now.cpuTicks;
+      else this.#ticks.set(key, { pid, base: atStart ? now.cpuTicks : 0, last: now.cpuTicks });
+      queue.push(...childrenOf(pid));
+    }
+  }
+}

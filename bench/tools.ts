@@ -91,14 +91,23 @@ export async function measureLimit(
   };
 }
 
-/** Runs `merrow export <input> -o <output> --format svg` with the benchmark's build of the engine page. */
+/**
+ * Runs `merrow export <input> -o <output> --format svg` with the benchmark's build of the engine page.
+ * Each run starts its own browser, as mermaid-cli's does: a warm engine (bench/hook.ts measures it)
+ * would serve every run after the first from a process outside the measured tree.
+ */
 async function merrowExport(setup: Setup, input: string, output: string, diagrams: number): Promise<ToolRun> {
   return runTool(
     node,
     [join(setup.root, 'node/cli/merrow.ts'), 'export', input, '-o', output, '--format', 'svg', '--quiet'],
     {
       timeoutMs: timeoutFor(diagrams),
-      env: { ...process.env, MERROW_BROWSER: setup.browser, MERROW_ENGINE_ASSETS: setup.engineAssets },
+      env: {
+        ...process.env,
+        MERROW_BROWSER: setup.browser,
+        MERROW_ENGINE_ASSETS: setup.engineAssets,
+        MERROW_ENGINE_IDLE: '0',
+      },
     },
   );
 }

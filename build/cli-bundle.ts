@@ -39,6 +39,9 @@ const EXTERNAL_PACKAGES = ['playwright-core'];
 const LOCATION_USES: Record<string, string> = {
   'node/engine/browser.ts':
     'it looks for the `electron` and `playwright-core` packages from where merrow is installed',
+  'node/engine/warm/client.ts':
+    'it keys a warm engine by the code files in its own folder and the one above: node/engine from a ' +
+    "checkout, the package's chunks in the bundle, so an upgraded merrow never uses an older engine",
 };
 
 const RUNTIME_URL = /new URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;

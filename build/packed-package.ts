@@ -99,8 +99,12 @@ function packAll(): PackedPackage[] {
   const dir = join(CACHE, contentHash(PACKAGE_DIR));
   const listing = join(dir, 'packages.json');
   if (existsSync(listing)) return JSON.parse(readFileSync(listing, 'utf8'));
-  // Earlier builds' tarballs are of no further use.
-  rmSync(CACHE, { recursive: true, force: true });
+  // Earlier builds' tarballs are of no further use once an hour old (a younger one may be in use
+  // by a test run of another checkout on this machine).
+  for (const entry of readdirSync(CACHE, { withFileTypes: true })) {
+    const path = join(CACHE, entry.name);
+    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
   const out = execFileSync(
     'npm',

@@ -1,131 +1,93 @@
 import { BrowserWindow } from 'electron';
+import { CdpPage, type DevToolsTarget } from '../node/engine/cdp-page.ts';
+import type { RunningBrowser } from '../node/engine/page.ts';
+
+/** The DevTools protocol version Electron's debugger speaks. */
+const PROTOCOL = '1.3';
 
 /**
- * The render engine's pages when the CLI runs inside the app binary: hidden windows of this very
- * process, because the packaged app cannot be driven from outside (the runAsNode and
- * nodeCliInspect fuses are off, which Playwright's Electron launcher needs). Implements the part
- * of Playwright's Page that node/engine uses: goto, evaluate, waitForFunction, viewport size,
- * screenshot, pdf, crash and close.
+ * A hidden window of this process as a DevTools target: `webContents.debugger` speaks the same
+ * protocol the engine sends to a Chromium tab over its pipe. Commands still waiting when the
+ * renderer crashes or the window goes away fail at once, so a job never waits on a dead page.
  */
-export class WindowPage {
-  readonly #win: BrowserWindow;
-  readonly #crashListeners = new Set<() => void>();
-  #closed = false;
-
-  constructor() {
-    this.#win = new BrowserWindow({
-      show: false,
-      width: 1200,
-      height: 800,
-      useContentSize: true,
-      // Transparent, so a PNG without a background keeps its alpha channel.
-      backgroundColor: '#00000000',
-      webPreferences: {
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        backgroundThrottling: false,
-        offscreen: true,
-        disableBlinkFeatures: 'Auxclick',
-      },
-    });
-    // The engine page never leaves itself: no new windows, no navigation it starts on its own.
-    this.#win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    this.#win.webContents.on('will-navigate', (event) => event.preventDefault());
-    this.#win.webContents.on('render-process-gone', () => {
-      for (const listener of this.#crashListeners) listener();
-    });
-    this.#win.on('closed', () => {
-      this.#closed = true;
-    });
-  }
-
-  async goto(url: string): Promise<void> {
-    await this.#win.loadURL(url);
-  }
-
-  /** Runs `fn(arg)` in the page; like Playwright, `fn` is sent as source text and must be self-contained. */
-  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
-    return this.#win.webContents.executeJavaScript(`(${fn.toString()})(${JSON.stringify(arg) ?? ''})`, true);
-  }
-
-  async waitForFunction(
-    fn: () => unknown,
-    _arg?: unknown,
-    options: { polling?: number; timeout?: number } = {},
-  ): Promise<void> {
-    const deadline = Date.now() + (options.timeout ?? 30_000);
-    while (!(await this.evaluate(fn))) {
-      if (Date.now() > deadline) throw new Error('the render page did not start');
-      await new Promise((resolve) => setTimeout(resolve, options.polling ?? 20));
-    }
-  }
-
-  viewportSize(): { width: number; height: number } {
-    const [width = 0, height = 0] = this.#win.getContentSize();
-    return { width, height };
-  }
-
-  async setViewportSize(size: { width: number; height: number }): Promise<void> {
-    this.#win.setContentSize(Math.ceil(size.width), Math.ceil(size.height));
-  }
-
-  async screenshot(options: {
-    clip: { x: number; y: number; width: number; height: number };
-  }): Promise<Buffer> {
-    const { x, y, width, height } = options.clip;
-    const image = await this.#win.webContents.capturePage({
-      x: Math.floor(x),
-      y: Math.floor(y),
-      width: Math.ceil(width),
-      height: Math.ceil(height),
-    });
-    return image.toPNG();
-  }
-
-  /** A one-page PDF of the given CSS pixel size (Chromium takes inches: 96 CSS px to the inch). */
-  pdf(options: {
-    width: string;
-    height: string;
-    printBackground: boolean;
-    pageRanges: string;
-  }): Promise<Buffer> {
-    const inches = (px: string) => Number.parseFloat(px) / 96;
-    return this.#win.webContents.printToPDF({
-      pageSize: { width: inches(options.width), height: inches(options.height) },
-      margins: { top: 0, bottom: 0, left: 0, right: 0 },
-      printBackground: options.printBackground,
-      pageRanges: options.pageRanges,
-    });
-  }
-
-  on(event: 'crash', listener: () => void): this {
-    if (event === 'crash') this.#crashListeners.add(listener);
-    return this;
-  }
-
-  isClosed(): boolean {
-    return this.#closed || this.#win.isDestroyed();
-  }
-
-  async close(_options?: { runBeforeUnload?: boolean }): Promise<void> {
-    if (!this.#win.isDestroyed()) this.#win.destroy();
-    this.#closed = true;
-  }
+function windowTarget(win: BrowserWindow): DevToolsTarget {
+  const contents = win.webContents;
+  const crashListeners = new Set<() => void>();
+  const pending = new Set<(error: Error) => void>();
+  let gone: Error | undefined;
+  const fail = (error: Error) => {
+    gone ??= error;
+    for (const reject of pending) reject(error);
+    pending.clear();
+  };
+  contents.on('render-process-gone', () => {
+    fail(new Error('the page crashed'));
+    for (const listener of crashListeners) listener();
+  });
+  contents.debugger.on('detach', () => fail(new Error('the page was closed')));
+  win.on('closed', () => fail(new Error('the page was closed')));
+  return {
+    send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+      if (gone || win.isDestroyed()) return Promise.reject(gone ?? new Error('the page was closed'));
+      return new Promise<T>((resolve, reject) => {
+        pending.add(reject);
+        contents.debugger.sendCommand(method, params).then(
+          (result: T) => {
+            pending.delete(reject);
+            resolve(result);
+          },
+          (error: unknown) => {
+            pending.delete(reject);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+      });
+    },
+    onCrash: (listener) => crashListeners.add(listener),
+    isClosed: () => win.isDestroyed() || gone !== undefined,
+    async close() {
+      fail(new Error('the page was closed'));
+      if (!win.isDestroyed()) win.destroy();
+    },
+  };
 }
 
-/** A "browser" for the render engine made of hidden windows of this process. */
-export function inProcessBrowser(): { newPage(): Promise<WindowPage>; close(): Promise<void> } {
-  const pages = new Set<WindowPage>();
+/**
+ * The render engine's browser when the CLI runs inside the app binary: hidden windows of this very
+ * process, so a user with only the app installed needs no other browser. The packaged app cannot
+ * be driven from outside (its runAsNode and nodeCliInspect fuses are off), so the engine reaches
+ * each window through Electron's own debugger instead of a pipe.
+ */
+export function inProcessBrowser(): RunningBrowser {
+  const windows = new Set<BrowserWindow>();
   return {
-    async newPage() {
-      const page = new WindowPage();
-      pages.add(page);
-      return page;
+    async newPage(url) {
+      const win = new BrowserWindow({
+        show: false,
+        width: 1200,
+        height: 800,
+        useContentSize: true,
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          backgroundThrottling: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
+      });
+      windows.add(win);
+      win.on('closed', () => windows.delete(win));
+      // The engine page never leaves itself: no new windows, no navigation it starts on its own.
+      win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+      win.webContents.on('will-navigate', (event) => event.preventDefault());
+      win.webContents.debugger.attach(PROTOCOL);
+      // The engine waits until the page runs its script; a failed load shows up there.
+      win.loadURL(url).catch(() => {});
+      return new CdpPage(windowTarget(win));
     },
     async close() {
-      await Promise.all([...pages].map((page) => page.close()));
-      pages.clear();
+      for (const win of windows) if (!win.isDestroyed()) win.destroy();
+      windows.clear();
     },
   };
 }

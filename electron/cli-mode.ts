@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, session } from 'electron';
+import { OFFLINE_HOST_RULES } from '../node/engine/chromium.ts';
 import { inProcessBrowser } from './cli-browser.ts';
 import { restrictPermissions } from './security.ts';
 
@@ -14,6 +15,8 @@ export async function runCli(argv: string[]): Promise<void> {
   // Must happen before `ready`: no GPU, no display needed, no Dock icon.
   app.disableHardwareAcceleration();
   app.commandLine.appendSwitch('ozone-platform', 'headless');
+  // Nothing leaves the machine, as when the engine starts a browser itself.
+  app.commandLine.appendSwitch('host-resolver-rules', OFFLINE_HOST_RULES);
   app.dock?.hide();
   // Windows the render engine may open are hidden; quitting is the CLI's decision alone.
   app.on('window-all-closed', () => {});
@@ -22,12 +25,12 @@ export async function runCli(argv: string[]): Promise<void> {
     await app.whenReady();
     restrictPermissions(session.defaultSession);
     const source = (...path: string[]) => pathToFileURL(join(app.getAppPath(), ...path)).href;
-    // The engine renders in hidden windows of this process when it offers the hook; until then
-    // it looks for a browser as under plain Node (an installed Chrome, Chromium or Edge).
-    const engine = (await import(/* @vite-ignore */ source('node', 'engine', 'index.ts'))) as {
-      provideBrowser?: (launch: () => Promise<ReturnType<typeof inProcessBrowser>>) => void;
-    };
-    engine.provideBrowser?.(async () => inProcessBrowser());
+    // The engine renders in hidden windows of this process: the app needs no other browser.
+    const engine = (await import(/* @vite-ignore */ source('node', 'engine', 'index.ts'))) as Pick<
+      typeof import('../node/engine/index.ts'),
+      'provideBrowser'
+    >;
+    engine.provideBrowser(async () => inProcessBrowser());
     const cli = (await import(/* @vite-ignore */ source('node', 'cli', 'merrow.ts'))) as {
       main(argv: string[]): Promise<number>;
     };

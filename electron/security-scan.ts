@@ -27,6 +27,9 @@ export const EXPLAINED: Readonly<Record<string, string>> = {
   'AUXCLICK_JS_CHECK desktop-window.ts':
     'As above: disableBlinkFeatures "Auxclick" comes from secureWebPreferences(); a middle click could only ' +
     'ask for a new window, and setWindowOpenHandler denies every one anyway.',
+  'CUSTOM_ARGUMENTS_JS_CHECK cli-mode.ts':
+    'The CLI mode sets host-resolver-rules to make every host name but 127.0.0.1 fail to resolve: it ' +
+    'takes reach away (the same rule the render engine gives a browser it starts), and adds none.',
   'OPEN_EXTERNAL_JS_CHECK security.ts':
     'shell.openExternal is only reached through openExternalSafely(), after isSafeExternalUrl() accepted a ' +
     'well-formed http(s) URL (security.test.ts).',

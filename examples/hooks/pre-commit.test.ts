@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRegistry } from '../../build/npm-registry.ts';
@@ -8,7 +8,9 @@ import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
 // The hook as a user installs it: merrow installed with npm into the repository, the hook copied
-// from the package, git running it (it runs `npx --no-install merrow`, starting a browser twice).
+// from the package, git running it (it runs the installed node_modules/.bin/merrow). The suite
+// turns the warm engine off (MERROW_ENGINE_IDLE=0), so each export starts its own browser, except
+// in the test of the warm engine.
 
 let registry: LocalRegistry;
 let repo: TestRepo;
@@ -34,8 +36,8 @@ afterAll(async () => {
   repo?.remove();
 });
 
-function commit(message: string) {
-  return spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.root, encoding: 'utf8' });
+function commit(message: string, env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.root, env, encoding: 'utf8' });
 }
 const committed = () => repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort();
 
@@ -67,6 +69,38 @@ describe('examples/hooks/pre-commit, installed from the npm package', () => {
     expect(repo.git('rev-parse', 'HEAD')).toBe(head);
     expect(existsSync(join(repo.root, 'broken.svg'))).toBe(false);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    "shares one warm engine, started from the package's own files, between commits",
+    async () => {
+      const runtime = join(repo.root, '..', 'runtime');
+      mkdirSync(runtime, { mode: 0o700 });
+      const warm = { ...process.env, XDG_RUNTIME_DIR: runtime, MERROW_ENGINE_IDLE: '30' };
+      const infos = () => readdirSync(join(runtime, 'merrow')).filter((n) => n.endsWith('.json'));
+      const pids = () =>
+        infos().map(
+          (name) => (JSON.parse(readFileSync(join(runtime, 'merrow', name), 'utf8')) as { pid: number }).pid,
+        );
+      let first: number[] | undefined;
+      try {
+        for (const [i, text] of ['flowchart LR\n  w --> x\n', 'flowchart LR\n  w --> y\n'].entries()) {
+          repo.write('flow.mmd', text);
+          repo.git('add', 'flow.mmd');
+          const run = commit(`flow ${i}`, warm);
+          expect(run.stderr).toBe('');
+          expect(run.status).toBe(0);
+          expect(committed()).toEqual(['flow.mmd', 'flow.svg']);
+          expect(readSourceFromSvg(repo.git('show', 'HEAD:flow.svg'))).toBe(text);
+          expect(pids()).toHaveLength(1);
+          // The second commit's export is served by the engine the first one started.
+          first ??= pids();
+          expect(pids()).toEqual(first);
+        }
+      } finally {
+        for (const pid of pids()) process.kill(pid, 'SIGTERM');
+      }
+    },
+  );
 
   it('lets a commit without diagram files through', () => {
     repo.write('README.md', '# Notes\n\n```mermaid\nflowchart LR\n  a --> b\n```\n');

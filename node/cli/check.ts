@@ -183,9 +183,10 @@ async function parseAll(
   await parser.close();
   const unsettled = outcomes.flatMap((o, i) => (!o.ok && o.internal ? [i] : []));
   if (unsettled.length === 0) return outcomes;
-  // Loaded only now: most checks never start a browser.
-  const { createEngine } = await import('../engine/index.ts');
-  const engine = createEngine({ browser, jobs: 1 });
+  // Loaded only now: most checks never start a browser. A warm engine (a pre-commit hook's export
+  // right after) answers when one runs; parsing is cheap, so one page does it.
+  const { openEngine } = await import('../engine/warm/client.ts');
+  const engine = openEngine({ browser, jobs: 1 });
   try {
     const again = await Promise.all(
       unsettled.map((i) => engine.parse({ text: diagrams[i]!.text, config: diagrams[i]!.config })),

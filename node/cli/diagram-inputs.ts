@@ -1,9 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { mergeConfigs, PROJECT_CONFIG_FILE, parseConfigJson } from '../../shared/mermaid/config.ts';
+import {
+  mergeConfigs,
+  PROJECT_CONFIG_FILE,
+  parseConfigJson,
+  svgLabelsSetting,
+} from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { extractMermaidBlocks } from '../../shared/mermaid/markdown.ts';
-import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
 import { findFiles, problem } from './find-files.ts';
 
 /** Extensions read as one Mermaid diagram each; Markdown files hold ```mermaid blocks. */
@@ -30,6 +35,8 @@ export interface DiagramSource {
   /** 1-based index of the block within a Markdown file; 0 for a diagram file. */
   block: number;
   config: MermaidConfig;
+  /** How an SVG of it carries labels, as its project config (or --config) says. */
+  labels: SvgLabels | undefined;
 }
 
 /** The result of expanding the command line: the files found, and one diagnostic per argument that matched nothing. */
@@ -139,12 +146,32 @@ export async function readDiagrams(
   } catch (error) {
     return { diagrams: [], problems: [problem(input.display, (error as Error).message)] };
   }
+  // The project's setting wins over --config's, as for mermaid's own keys.
+  let labels: SvgLabels | undefined;
+  for (const [layer, name] of [
+    [project, PROJECT_CONFIG_FILE],
+    [layers.file, '--config'],
+  ] as const) {
+    try {
+      labels ??= svgLabelsSetting(layer);
+    } catch (error) {
+      return { diagrams: [], problems: [problem(input.display, `${name}: ${(error as Error).message}`)] };
+    }
+  }
   const config = mergeConfigs(layers.file, project, layers.flags);
-  if (!input.markdown) return { diagrams: [{ input, text, lineOffset: 0, block: 0, config }], problems: [] };
+  if (!input.markdown)
+    return { diagrams: [{ input, text, lineOffset: 0, block: 0, config, labels }], problems: [] };
   // A Markdown file without diagrams is not a mistake: a glob over docs matches many of them.
   const blocks = extractMermaidBlocks(text);
   return {
-    diagrams: blocks.map((b, i) => ({ input, text: b.code, lineOffset: b.line - 1, block: i + 1, config })),
+    diagrams: blocks.map((b, i) => ({
+      input,
+      text: b.code,
+      lineOffset: b.line - 1,
+      block: i + 1,
+      config,
+      labels,
+    })),
     problems: [],
   };
 }

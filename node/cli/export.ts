@@ -7,8 +7,10 @@ import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnost
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import { THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
-import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
+import { type SvgLabels, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
+import { EngineUnavailableError } from '../engine/browser.ts';
+import type { Engine, OutputFormat } from '../engine/options.ts';
+import { openEngine } from '../engine/warm/client.ts';
 import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { RunInputs } from '../safe-write/run-inputs.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
@@ -42,6 +44,9 @@ Options:
                            white for the light themes, dark for the dark ones)
   -s, --scale N            pixel density of PNG output (default: 1)
   -w, --width N            layout width in pixels for diagrams that fill it (default: 800)
+      --svg-labels KIND    html (mermaid's HTML labels, the default) or text: SVG text that
+                           Inkscape, librsvg, PowerPoint and Word show too; also the
+                           "merrow": {"svgLabels": "text"} setting of merrow.config.json
       --rewrite-markdown   also write a copy of each Markdown file with image links
   -j, --jobs N             diagrams rendered at once (default: number of cores)
       --timeout SECONDS    give up on a diagram after this long (default: 60)
@@ -52,6 +57,9 @@ ${CHANGED_HELP}
   -q, --quiet              print errors only
       --json               print a machine-readable summary on stdout
   -h, --help               show this help
+
+The browser stays up for 60 s after a run, for the next export or check of the same user
+(MERROW_ENGINE_IDLE=SECONDS changes that, 0 turns it off; off when CI is set).
 
 Exit status: 0 all diagrams exported, 1 some failed (the others are still written), 2 usage error.`;
 
@@ -67,6 +75,8 @@ interface Options {
   background: string;
   scale: number;
   width: number;
+  /** --svg-labels; each diagram's project setting otherwise. */
+  svgLabels: SvgLabels | undefined;
   rewriteMarkdown: boolean;
   jobs: number | undefined;
   timeoutMs: number;
@@ -106,6 +116,9 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
   const format = (v.format ?? fromOutput ?? 'svg') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be svg, png or pdf, not '${v.format}'`);
   if (v.json && v.output === '-') throw new UsageError('--json and -o - both write to stdout; choose one');
+  const svgLabels = v['svg-labels'];
+  if (svgLabels !== undefined && svgLabels !== 'html' && svgLabels !== 'text')
+    throw new UsageError(`--svg-labels must be html or text, not '${svgLabels}'`);
   let file: ConfigLayers['file'];
   if (v.config) {
     const text = await readFile(v.config, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -125,6 +138,7 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     background: v.background ?? THEME_BACKGROUND,
     scale: positiveNumber(v.scale, '--scale', false) ?? 1,
     width: positiveNumber(v.width, '--width', true) ?? 800,
+    svgLabels,
     rewriteMarkdown: !!v['rewrite-markdown'],
     jobs: positiveNumber(v.jobs, '--jobs', true),
     timeoutMs: (positiveNumber(v.timeout, '--timeout', false) ?? 60) * 1000,
@@ -149,6 +163,7 @@ function parseExportArgs(argv: string[]) {
       background: { type: 'string', short: 'b' },
       scale: { type: 'string', short: 's' },
       width: { type: 'string', short: 'w' },
+      'svg-labels': { type: 'string' },
       'rewrite-markdown': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
       timeout: { type: 'string' },
@@ -266,12 +281,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`merrow export: ${outputProblem}\n\nRun 'merrow export --help' for usage.\n`);
     return 2;
   }
-  // The browser starts now, while the inputs are read.
-  const engine = createEngine({
+  // The browser starts now (or a warm one is found), while the inputs are read.
+  const engine = openEngine({
     browser: opts.browser,
     jobs: opts.jobs,
     timeoutMs: opts.timeoutMs,
     expectedDiagrams: files.length,
+    // Watching keeps its own browser for as long as it runs.
+    warm: !opts.watch,
   });
   try {
     const code = await exportOnce(engine, opts, files, problems);
@@ -327,8 +344,16 @@ async function exportOnce(
       }
       let result: Awaited<ReturnType<Engine['render']>>;
       try {
+        // Labels only matter in an SVG: the browser draws PNG and PDF from the HTML ones.
+        const labels = opts.format === 'svg' ? (opts.svgLabels ?? source.labels) : undefined;
         result = await engine.render(
-          { text: source.text, config: source.config, background: opts.background, width: opts.width },
+          {
+            text: source.text,
+            config: source.config,
+            background: opts.background,
+            width: opts.width,
+            ...(labels === 'text' ? { labels } : {}),
+          },
           { format: opts.format, scale: opts.scale, cost: estimateRenderCost(source.text) },
         );
       } catch (error) {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { descendants, running, until } from '../../test/support/processes.ts';
 import { findBrowser } from './browser.ts';
 import { FOR_THROUGHPUT, launchChromium } from './chromium.ts';
 import type { EnginePage, RunningBrowser } from './page.ts';
@@ -27,50 +28,11 @@ afterAll(async () => {
   server?.close();
 });
 
-/** Descendant processes of `pid` (Linux /proc), found through every thread's children list. */
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  let tasks: string[] = [];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const task of tasks) {
-    let children: number[] = [];
-    try {
-      children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
-        .split(' ')
-        .filter(Boolean)
-        .map(Number);
-    } catch {}
-    for (const child of children) out.push(child, ...descendants(child));
-  }
-  return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-}
-
 /** Waits until a new tab shows `path` (until then it may hold about:blank, whose context goes away). */
 async function loaded(page: EnginePage, path: string): Promise<void> {
   while ((await page.evaluate(() => location.pathname, undefined).catch(() => '')) !== path) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
 }
 
 describe('launchChromium', () => {
@@ -185,7 +147,7 @@ describe.skipIf(!linux)('browser processes', () => {
       expect(browserProcesses.length).toBeGreaterThan(1);
       if (signal) child.kill(signal);
       await exited;
-      expect(await until(() => browserProcesses.every((pid) => !alive(pid)), 5000)).toBe(true);
+      expect(await until(() => browserProcesses.every((pid) => !running(pid)), 5000)).toBe(true);
     });
   }
 });

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CdpConnection } from './cdp.ts';
-import { CdpPage } from './cdp-page.ts';
+import { CdpPage, tabTarget } from './cdp-page.ts';
 import type { RunningBrowser } from './page.ts';
 import { type BrowserProfile, temporaryProfile } from './profile.ts';
 
@@ -11,7 +11,8 @@ import { type BrowserProfile, temporaryProfile } from './profile.ts';
  * Nothing leaves the machine: every host name fails to resolve except the local asset server
  * (mermaid is strict, the icon packs are bundled; this guards against anything that slips through).
  */
-export const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+export const OFFLINE_HOST_RULES = 'MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+export const OFFLINE = `--host-resolver-rules=${OFFLINE_HOST_RULES}`;
 
 /**
  * Text is antialiased in grey, never for the subpixel order a machine's font configuration names,
@@ -87,17 +88,25 @@ function installReaper(): void {
   });
 }
 
+/** A running Chromium and its DevTools connection: the browser-wide session, no tab attached yet. */
+export interface ChromiumProcess {
+  cdp: CdpConnection;
+  /** The tabs open at launch (the one loading the command line's URL among them). */
+  tabs: { targetId: string; type: string; url: string }[];
+  /** Kills the browser and its whole process group; resolves once it has exited. */
+  close(): Promise<void>;
+}
+
 /**
- * Launches headless Chromium speaking the DevTools protocol over a pipe, with its first tab
- * already loading `url`: the first `newPage(url)` returns that tab, later ones open new tabs.
- * The profile is released when the browser has exited.
+ * Starts headless Chromium speaking the DevTools protocol over a pipe, its first tab loading
+ * `url`. The profile is released when the browser has exited.
  */
-export async function launchChromium(
+export async function spawnChromium(
   path: string,
   url: string,
   profile: BrowserProfile = temporaryProfile(),
   extraArgs: readonly string[] = [],
-): Promise<RunningBrowser> {
+): Promise<ChromiumProcess> {
   // The profile is this process's alone (see acquireProfile): a lock left by a browser that was
   // killed would only make Chromium look for that browser.
   for (const name of ['SingletonLock', 'SingletonSocket', 'SingletonCookie']) {
@@ -137,7 +146,7 @@ export async function launchChromium(
   });
   // The first answer proves the browser is up; it also names the tab the command line opened.
   const { targetInfos } = await Promise.race([
-    cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets'),
+    cdp.send<{ targetInfos: ChromiumProcess['tabs'] }>('Target.getTargets'),
     failed,
   ])
     .catch((error: unknown) => {
@@ -145,7 +154,30 @@ export async function launchChromium(
       throw error;
     })
     .finally(() => clearTimeout(timer));
-  const tabs = targetInfos.filter((t) => t.type === 'page');
+  return {
+    cdp,
+    tabs: targetInfos.filter((t) => t.type === 'page'),
+    async close() {
+      // No orderly shutdown: it takes longer than the whole render of a small diagram, and the
+      // profile keeps nothing that matters (Chromium recovers its caches after a kill).
+      killGroup(child);
+      await exited;
+    },
+  };
+}
+
+/**
+ * Launches headless Chromium speaking the DevTools protocol over a pipe, with its first tab
+ * already loading `url`: the first `newPage(url)` returns that tab, later ones open new tabs.
+ * The profile is released when the browser has exited.
+ */
+export async function launchChromium(
+  path: string,
+  url: string,
+  profile?: BrowserProfile,
+  extraArgs: readonly string[] = [],
+): Promise<RunningBrowser> {
+  const { cdp, tabs, close } = await spawnChromium(path, url, profile, extraArgs);
   let firstTab = (tabs.find((t) => t.url === url) ?? tabs[0])?.targetId;
 
   const attach = async (targetId: string) => {
@@ -153,7 +185,7 @@ export async function launchChromium(
       targetId,
       flatten: true,
     });
-    return new CdpPage(cdp, targetId, sessionId);
+    return new CdpPage(tabTarget(cdp, targetId, sessionId));
   };
   return {
     async newPage(pageUrl) {
@@ -170,12 +202,7 @@ export async function launchChromium(
       });
       return attach(targetId);
     },
-    async close() {
-      // No orderly shutdown: it takes longer than the whole render of a small diagram, and the
-      // profile keeps nothing that matters (Chromium recovers its caches after a kill).
-      killGroup(child);
-      await exited;
-    },
+    close,
   };
 }
 

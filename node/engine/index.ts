@@ -21,24 +21,22 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import {
-  type ExcalidrawConversion,
-  outcomeToScene,
-  type ToExcalidrawOutcome,
-} from '../../shared/excalidraw/from-skeleton.ts';
+import { outcomeToScene, type ToExcalidrawOutcome } from '../../shared/excalidraw/from-skeleton.ts';
 import type { LayoutProbe } from '../../shared/layout/probe.ts';
-import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
-import type {
-  EnginePageApi,
-  EngineRenderRequest,
-  ParseOutcome,
-  RenderRequest,
-} from '../../shared/mermaid/render-types.ts';
+import type { EnginePageApi, EngineRenderRequest } from '../../shared/mermaid/render-types.ts';
 import { engineAssetsDir } from './assets.ts';
 import { EngineUnavailableError, findBrowser } from './browser.ts';
 import { FOR_THROUGHPUT } from './chromium.ts';
 import { launchBrowser } from './launch.ts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  type Engine,
+  type EngineOptions,
+  type EngineRenderResult,
+  type OutputFormat,
+  providedBrowser,
+} from './options.ts';
 import type { EnginePage } from './page.ts';
 import { JobTimeoutError, PagePool, timeoutDiagnostic } from './pool.ts';
 import { acquireProfile } from './profile.ts';
@@ -52,47 +50,8 @@ declare global {
 
 export { engineAssetsDir } from './assets.ts';
 export { BrowserNotFoundError, EngineUnavailableError, findBrowser } from './browser.ts';
-
-export interface EngineOptions {
-  /** `--browser PATH`; otherwise MERROW_BROWSER, an installed Electron, then a system browser. */
-  browser?: string | undefined;
-  /** Pages rendering at once; default: the number of cores. */
-  jobs?: number | undefined;
-  /** Per-diagram limit; a diagram over it fails and its page is recycled. Default 60 s. */
-  timeoutMs?: number | undefined;
-  /** The built renderer; default: MERROW_ENGINE_ASSETS, else dist/renderer beside the code. */
-  assetsDir?: string | undefined;
-  /**
-   * How many diagrams the caller is about to render, when known. More than pages is a batch: the
-   * browser saves CPU for the whole batch at some cost to the first render (see FOR_THROUGHPUT).
-   */
-  expectedDiagrams?: number | undefined;
-}
-
-export type OutputFormat = 'svg' | 'png' | 'pdf';
-
-export interface OutputOptions {
-  format?: OutputFormat;
-  /** Pixel density of PNG output (2 = twice the SVG's size). */
-  scale?: number;
-  /** Relative cost for scheduling; estimated from the text when absent. */
-  cost?: number;
-}
-
-export type EngineRenderResult =
-  | { ok: true; svg: string; data: Uint8Array; diagramType: string; width: number; height: number }
-  | { ok: false; diagnostics: Diagnostic[] };
-
-export interface Engine {
-  render(req: EngineRenderRequest, options?: OutputOptions): Promise<EngineRenderResult>;
-  parse(req: RenderRequest): Promise<ParseOutcome>;
-  call(method: string, arg: unknown, cost?: number): Promise<unknown>;
-  /** Mermaid → `.excalidraw` scene: editable shapes for flowchart, sequence, class, ER and state; an image otherwise. */
-  toExcalidraw(req: RenderRequest): Promise<ExcalidrawConversion>;
-  /** Renders a flowchart with the real layout: where each node and subgraph landed, and the graph mermaid read. */
-  probeLayout(req: RenderRequest): Promise<LayoutProbe>;
-  close(): Promise<void>;
-}
+export type { Engine, EngineOptions, EngineRenderResult, OutputFormat, OutputOptions } from './options.ts';
+export { provideBrowser } from './options.ts';
 
 /** How long a new page may take to load the engine page before the engine gives up. */
 const ENGINE_START_MS = 30_000;
@@ -100,7 +59,7 @@ const ENGINE_START_MS = 30_000;
 /** Starts a render engine; see the comment at the top of this file. */
 export function createEngine(options: EngineOptions = {}): Engine {
   const assetsDir = engineAssetsDir(options.assetsDir);
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const jobs = options.jobs ?? availableParallelism();
 
   // The asset server is up within a millisecond; the browser starts with its first tab already
@@ -114,6 +73,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
       throw new EngineUnavailableError(
         `the render engine page is not built (no engine.html in ${assetsDir}); build it with \`npm run build\``,
       );
+    }
+    const provided = providedBrowser();
+    if (provided) {
+      server = await startAssetServer(assetsDir);
+      const url = `${server.origin}/engine.html`;
+      try {
+        return { url, browser: await provided(url) };
+      } catch (error) {
+        throw new EngineUnavailableError(`cannot open the app's render windows: ${firstLine(error)}`);
+      }
     }
     const found = findBrowser({ browser: options.browser });
     // The page names its code by content hash: its own hash names the whole build.

@@ -1,16 +1,7 @@
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { takePidLock } from './pid-lock.ts';
 
 /** A browser profile folder this process may use alone, and the asset server port that goes with it. */
 export interface BrowserProfile {
@@ -31,38 +22,6 @@ function cacheRoot(env: NodeJS.ProcessEnv): string {
   if (process.platform === 'win32')
     return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData/Local'), 'merrow/Cache');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'merrow');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Takes the lock file of a slot: created exclusively, or taken over when its owner is gone. */
-function lock(file: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
-    }
-    const owner = Number(readFileSync(file, 'utf8').trim());
-    // A process killed outright leaves its lock behind; a half-written lock is being taken right now.
-    if (!owner || alive(owner)) return false;
-    try {
-      unlinkSync(file);
-    } catch {
-      return false;
-    }
-  }
-  return false;
 }
 
 /** The browser's caches of the engine page: its HTTP cache and V8's compiled code. */
@@ -103,7 +62,7 @@ export function acquireProfile(env: NodeJS.ProcessEnv = process.env, build?: str
     for (let slot = 0; slot < SLOTS; slot++) {
       const dir = join(root, `browser-profile-${slot}`);
       const lockFile = join(root, `browser-profile-${slot}.lock`);
-      if (!lock(lockFile)) continue;
+      if (!takePidLock(lockFile)) continue;
       if (build !== undefined) {
         try {
           forgetOtherBuilds(dir, build);

@@ -182,6 +182,44 @@ describe.each(nodes)('merrow on Node %s', (_label, node) => {
     expect(readFileSync(join(out(), 'sketch.mmd'), 'utf8')).toMatch(/^flowchart (TD|LR)$/m);
   });
 
+  it('keeps a warm engine, started from the package, for the next export of the same user', ({ skip }) => {
+    skipWithoutNode(skip);
+    const runtime = join(out(), 'runtime');
+    mkdirSync(runtime, { recursive: true, mode: 0o700 });
+    const warm = { ...env(), XDG_RUNTIME_DIR: runtime, MERROW_ENGINE_IDLE: '30' };
+    const engines = () =>
+      readdirSync(join(runtime, 'merrow'))
+        .filter((name) => name.endsWith('.json'))
+        .map(
+          (name) => (JSON.parse(readFileSync(join(runtime, 'merrow', name), 'utf8')) as { pid: number }).pid,
+        );
+    const exportFlow = () =>
+      spawnSync(
+        join(project, 'node_modules/.bin/merrow'),
+        ['export', 'docs/flow.mmd', '-o', out(), '--quiet'],
+        {
+          cwd: project,
+          env: warm,
+          encoding: 'utf8',
+        },
+      );
+    try {
+      const first = exportFlow();
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      const started = engines();
+      expect(started).toHaveLength(1);
+      const second = exportFlow();
+      expect(second.status).toBe(0);
+      expect(engines()).toEqual(started);
+      expect(readSourceFromSvg(readFileSync(join(out(), 'flow.svg'), 'utf8'))).toBe(
+        readFileSync(join(project, 'docs/flow.mmd'), 'utf8'),
+      );
+    } finally {
+      for (const pid of existsSync(join(runtime, 'merrow')) ? engines() : []) process.kill(pid, 'SIGTERM');
+    }
+  });
+
   it('says that serve is not part of the package', ({ skip }) => {
     skipWithoutNode(skip);
     const run = merrow(['serve']);

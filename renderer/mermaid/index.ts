@@ -76,7 +76,9 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
     }
     const themeBackground = String(mermaid.mermaidAPI.getConfig().themeVariables?.background ?? 'white');
     const background = req.background === THEME_BACKGROUND ? themeBackground : req.background;
-    return { ok: true, diagramType, themeBackground, ...toXmlSvg(svg, background) };
+    // Text labels are measured where mermaid laid the diagram out, with the same styles around it.
+    const textLabels = req.labels === 'text' ? (container ?? document.body) : undefined;
+    return { ok: true, diagramType, themeBackground, ...toXmlSvg(svg, background, textLabels) };
   } catch (error) {
     return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
   }

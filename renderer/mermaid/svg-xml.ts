@@ -1,4 +1,5 @@
 import { stripRemoteResources } from './remote-resources.ts';
+import { htmlLabelsToText } from './text-labels.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -15,17 +16,38 @@ export interface XmlSvg {
  * parsing it as HTML and serializing with XMLSerializer closes void elements, resolves
  * entities and declares every namespace used. Remote resources a label could load (an image
  * from another site, a CSS `url()` or `@import`) are stripped on the way (see remote-resources.ts).
+ *
+ * With `textLabels`, an element of the document where the SVG can be laid out (it may be hidden),
+ * HTML labels become SVG text (see text-labels.ts): the markup is parsed there, measured, then taken
+ * out again.
  */
-export function toXmlSvg(markup: string, background: string | undefined): XmlSvg {
-  const doc = new DOMParser().parseFromString(`<!doctype html><body>${markup}`, 'text/html');
-  const svg = doc.body.querySelector('svg');
-  if (!svg || svg.namespaceURI !== SVG_NS) throw new Error('mermaid returned no <svg> element');
-  stripRemoteResources(svg);
-  if (background && background !== 'transparent') {
-    svg.style.backgroundColor = background;
+export function toXmlSvg(markup: string, background: string | undefined, textLabels?: HTMLElement): XmlSvg {
+  let host: HTMLElement;
+  if (textLabels) {
+    host = document.createElement('div');
+    // Laid out as wide as where mermaid laid it out, but at the window's corner: positions far from
+    // it (the app lays exports out far off screen) reach the layout as floats of less precision,
+    // and the labels' last decimals would then depend on where the diagram was drawn.
+    const width = textLabels.getBoundingClientRect().width;
+    host.style.cssText = `position:fixed;left:0;top:0;visibility:hidden;width:${width}px`;
+    textLabels.append(host);
+    host.innerHTML = markup;
+  } else {
+    host = new DOMParser().parseFromString(`<!doctype html><body>${markup}`, 'text/html').body;
   }
-  const { width, height } = drawingSize(svg);
-  return { svg: new XMLSerializer().serializeToString(svg), width, height };
+  try {
+    const svg = host.querySelector('svg');
+    if (!svg || svg.namespaceURI !== SVG_NS) throw new Error('mermaid returned no <svg> element');
+    stripRemoteResources(svg);
+    if (textLabels) htmlLabelsToText(svg);
+    if (background && background !== 'transparent') {
+      svg.style.backgroundColor = background;
+    }
+    const { width, height } = drawingSize(svg);
+    return { svg: new XMLSerializer().serializeToString(svg), width, height };
+  } finally {
+    if (textLabels) host.remove();
+  }
 }
 
 function drawingSize(svg: SVGSVGElement): { width: number; height: number } {

@@ -206,7 +206,7 @@ document.body.append(exportBox);
 async function renderExport(job: ExportJob): Promise<void> {
   exportBox.style.width = `${job.width}px`;
   const outcome = await renderMermaid(
-    { text: job.text, config: job.config, background: job.background },
+    { text: job.text, config: job.config, background: job.background, labels: job.labels },
     exportBox,
   );
   exportBox.replaceChildren();

@@ -1,6 +1,6 @@
 import type { MoveRequest } from '../../shared/layout/request.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
-import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
+import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
 
 /** What the app asks of the preview frame. */
 export type ToPreview =
@@ -27,6 +27,8 @@ export type ToPreview =
       width: number;
       /** Also rasterize it at this scale (PNG); null for SVG only. */
       pngScale: number | null;
+      /** How the SVG carries its labels (the folder's `merrow.svgLabels`); mermaid's HTML when absent. */
+      labels?: SvgLabels;
     };
 
 /** An element of the diagram the user clicked, named the way the source names it. */

@@ -7,8 +7,8 @@ import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
 import type { LayoutEdits } from '../layout/layout-edits.ts';
 import { Palette, type PaletteItem, type PaletteRequest } from '../ui/palette.tsx';
 import { Split } from '../ui/split.tsx';
-import { copyActive, type ExportFormat, exportActive } from '../workbench/export.ts';
-import { exportOnSaveItem } from '../workbench/export-on-save.ts';
+import { copyActive, type ExportFormat, exportActive, svgOptions } from '../workbench/export.ts';
+import { exportOnSaveItem, withMerrowSetting } from '../workbench/export-on-save.ts';
 import type { Live } from '../workbench/live.ts';
 import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
@@ -50,6 +50,10 @@ export function App({ workspace, live, layout }: { workspace: Workspace; live: L
       copy: (kind) => copyActive(workspace, live, kind, { scale: exportScale, transparent }),
       setMermaidTheme: (theme) => void writeConfig({ theme: theme === 'auto' ? undefined : theme }),
       setLook: (look) => void writeConfig({ look }),
+      setTextLabels: (on) =>
+        void writeConfig(
+          withMerrowSetting(live.folderConfig.get() ?? {}, 'svgLabels', on ? 'text' : undefined),
+        ),
     }),
     [workspace, live, exportScale, transparent, writeConfig],
   );
@@ -268,6 +272,7 @@ export function App({ workspace, live, layout }: { workspace: Workspace; live: L
                   setExportScale={setExportScale}
                   transparent={transparent}
                   setTransparent={setTransparent}
+                  textLabels={svgOptions(config).labels === 'text'}
                 />
               }
             />

@@ -12,6 +12,7 @@ export interface PreviewActions {
   copy(kind: 'png' | 'svg' | 'markdown'): void;
   setMermaidTheme(theme: string): void;
   setLook(look: string): void;
+  setTextLabels(on: boolean): void;
 }
 
 interface Props {
@@ -24,6 +25,8 @@ interface Props {
   setExportScale: (scale: number) => void;
   transparent: boolean;
   setTransparent: (transparent: boolean) => void;
+  /** SVGs carry their labels as SVG text (the folder's `merrow.svgLabels`). */
+  textLabels: boolean;
 }
 
 /** The live preview: the isolated render frame, its toolbar (zoom, export, copy, theme, look) and the error banner. */
@@ -37,6 +40,7 @@ export function PreviewPane({
   setExportScale,
   transparent,
   setTransparent,
+  textLabels,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const state = useStore(live.state);
@@ -209,6 +213,15 @@ export function PreviewPane({
                       onChange={(e) => setTransparent(e.target.checked)}
                     />{' '}
                     Transparent
+                  </label>
+                  <label title="Write labels as SVG text, which Inkscape, PowerPoint and Word show (saved to the folder config)">
+                    <input
+                      type="checkbox"
+                      data-testid="export-svg-text-labels"
+                      checked={textLabels}
+                      onChange={(e) => actions.setTextLabels(e.target.checked)}
+                    />{' '}
+                    SVG text labels
                   </label>
                 </div>
               </div>

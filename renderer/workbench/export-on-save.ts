@@ -24,13 +24,15 @@ export async function exportSaved(
   text: string,
 ): Promise<string[]> {
   const { config } = await api.call('config.read', {});
-  const formats = merrowSettings(config).exportOnSave;
+  const settings = merrowSettings(config);
+  const formats = settings.exportOnSave;
   if (formats.length === 0) return [];
   const { svg, png } = await preview.renderExport({
     text,
     config: mergeConfigs(config),
     ...AS_THE_CLI,
     pngScale: formats.includes('png') ? 1 : null,
+    labels: settings.svgLabels,
   });
   const written: string[] = [];
   for (const format of formats) {
@@ -98,20 +100,26 @@ export function exportOnSaveItem(
   } catch {
     // A broken setting reads as off; turning it on writes a good one.
   }
-  const own = config[MERROW_KEY];
-  const others: Record<string, unknown> = typeof own === 'object' && own !== null ? { ...own } : {};
-  delete others.exportOnSave;
   return {
     id: 'export-on-save',
     label: `Turn export on save ${on ? 'off' : 'on'}`,
     detail: 'write diagram.svg beside diagram.mmd at each save (merrow.config.json)',
-    run: () =>
-      writeConfig({
-        [MERROW_KEY]: on
-          ? Object.keys(others).length > 0
-            ? others
-            : undefined
-          : { ...others, exportOnSave: ['svg'] },
-      }),
+    run: () => writeConfig(withMerrowSetting(config, 'exportOnSave', on ? undefined : ['svg'])),
   };
+}
+
+/**
+ * The config change that sets one of Merrow's own settings (undefined removes it), keeping the
+ * others, and dropping the `merrow` key when none is left.
+ */
+export function withMerrowSetting(
+  config: MermaidConfig,
+  key: string,
+  value: unknown,
+): Record<string, unknown> {
+  const own = config[MERROW_KEY];
+  const next: Record<string, unknown> = typeof own === 'object' && own !== null ? { ...own } : {};
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return { [MERROW_KEY]: Object.keys(next).length > 0 ? next : undefined };
 }

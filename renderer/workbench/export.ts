@@ -1,5 +1,7 @@
 import { encodeBase64 } from '../../shared/bytes/base64.ts';
+import { mergeConfigs, svgLabelsSetting } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
+import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { Live } from './live.ts';
 import { imagePdf } from './pdf.ts';
@@ -12,6 +14,40 @@ export interface ExportOptions {
   scale: number;
   /** Without a background; otherwise on the colour the diagram's theme is drawn on. */
   transparent: boolean;
+}
+
+/** How SVGs are written: as the folder config's `merrow.svgLabels` says, drawn with its config. */
+interface SvgOptions {
+  labels: SvgLabels | undefined;
+  config: MermaidConfig;
+}
+
+/** The SVG options of a folder config (a broken labels setting reads as unset: the CLI reports it). */
+export function svgOptions(folderConfig: MermaidConfig): SvgOptions {
+  let labels: SvgLabels | undefined;
+  try {
+    labels = svgLabelsSetting(folderConfig);
+  } catch {
+    // exported as mermaid draws it
+  }
+  return { labels, config: mergeConfigs(folderConfig) };
+}
+
+/**
+ * The SVG to write or copy: the preview's, or with text labels (for Inkscape, PowerPoint, Word) the
+ * diagram drawn again as `merrow export --svg-labels text` draws it, without a background as here.
+ */
+async function svgToExport(preview: PreviewHost, text: string, svg: string, svgs: SvgOptions) {
+  if (svgs.labels !== 'text') return svg;
+  const drawn = await preview.renderExport({
+    text,
+    config: svgs.config,
+    background: 'transparent',
+    width: 800,
+    pngScale: null,
+    labels: 'text',
+  });
+  return drawn.svg;
 }
 
 /** The export's path: beside the diagram, with the format's extension. */
@@ -54,11 +90,12 @@ async function exportDiagram(
   svg: string,
   format: ExportFormat,
   options: ExportOptions,
+  svgs: SvgOptions,
 ): Promise<string> {
   const path = exportPath(source, format);
   let bytes: Uint8Array;
   if (format === 'svg') {
-    bytes = new TextEncoder().encode(embedSourceInSvg(svg, text));
+    bytes = new TextEncoder().encode(embedSourceInSvg(await svgToExport(preview, text, svg, svgs), text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
     const { png, width, height } = await preview.exportPng(scale, format !== 'pdf' && options.transparent);
@@ -87,7 +124,8 @@ export function exportActive(
   } else if (live.state.get().status !== 'ok' || live.renderedVersion !== model.getAlternativeVersionId()) {
     workspace.say('Export waits for the preview to show this text.', 'error');
   } else {
-    exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options)
+    const svgs = svgOptions(live.folderConfig.get() ?? {});
+    exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options, svgs)
       .then((written) => workspace.say(`Exported ${written}`))
       .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error'));
   }
@@ -104,7 +142,14 @@ export function copyActive(
   const model = path ? workspace.model(path) : undefined;
   const svg = path ? live.svgOf(path) : undefined;
   if (!model || (!svg && kind !== 'markdown')) return;
-  copyDiagram(live.preview, kind, model.getValue(), svg ?? '', options)
+  copyDiagram(
+    live.preview,
+    kind,
+    model.getValue(),
+    svg ?? '',
+    options,
+    svgOptions(live.folderConfig.get() ?? {}),
+  )
     .then(() =>
       workspace.say(`Copied ${kind === 'markdown' ? 'Markdown block' : kind.toUpperCase()} to the clipboard`),
     )
@@ -118,9 +163,10 @@ async function copyDiagram(
   text: string,
   svg: string,
   options: ExportOptions,
+  svgs: SvgOptions,
 ): Promise<void> {
   if (kind === 'markdown') return navigator.clipboard.writeText(`\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n`);
-  if (kind === 'svg') return navigator.clipboard.writeText(svg);
+  if (kind === 'svg') return navigator.clipboard.writeText(await svgToExport(preview, text, svg, svgs));
   const { png } = await preview.exportPng(options.scale, options.transparent);
   await navigator.clipboard.write([
     new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeConfigs, merrowSettings, withoutMerrowSettings } from './config.ts';
+import { mergeConfigs, merrowSettings, svgLabelsSetting, withoutMerrowSettings } from './config.ts';
 import { parseConfigText } from './config-file.ts';
 
 describe('mergeConfigs', () => {
@@ -62,5 +62,18 @@ describe("Merrow's own settings in the project config", () => {
       '"merrow.exportOnSave" must be a list of "svg" and "png"',
     );
     expect(() => merrowSettings({ merrow: true })).toThrow('"merrow" must be an object');
+  });
+
+  it('reads how SVGs carry their labels, and says what is wrong with a bad value', () => {
+    expect(merrowSettings({ merrow: { svgLabels: 'text' } })).toEqual({
+      exportOnSave: [],
+      svgLabels: 'text',
+    });
+    expect(svgLabelsSetting({ merrow: { svgLabels: 'html' } })).toBe('html');
+    expect(svgLabelsSetting({ theme: 'dark' })).toBeUndefined();
+    expect(svgLabelsSetting(undefined)).toBeUndefined();
+    expect(() => svgLabelsSetting({ merrow: { svgLabels: 'svg' } })).toThrow(
+      '"merrow.svgLabels" must be "text" (SVG text) or "html"',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { MermaidConfig } from './render-types.ts';
+import type { MermaidConfig, SvgLabels } from './render-types.ts';
 
 /** The project config file, found upward from each input so that the app and the CLI render a folder alike. */
 export const PROJECT_CONFIG_FILE = 'merrow.config.json';
@@ -13,6 +13,8 @@ export const MERROW_KEY = 'merrow';
 export interface MerrowSettings {
   /** Formats written beside a diagram each time the app saves it. */
   exportOnSave: ('svg' | 'png')[];
+  /** How exported SVGs carry their labels (`--svg-labels`); mermaid's HTML when absent. */
+  svgLabels?: SvgLabels;
 }
 
 /** Keys only `initialize()` may set; Merrow fixes `securityLevel` and `startOnLoad` itself. */
@@ -41,14 +43,30 @@ export function withoutMerrowSettings(config: MermaidConfig): MermaidConfig {
 
 /** Reads Merrow's own settings from a project config; throws an Error saying what is wrong with them. */
 export function merrowSettings(config: MermaidConfig): MerrowSettings {
-  const own = config[MERROW_KEY] ?? {};
-  if (!isPlainObject(own)) throw new Error(`"${MERROW_KEY}" must be an object of Merrow settings`);
+  const own = ownSettings(config);
   const formats = own.exportOnSave ?? [];
   const valid = (f: unknown): f is 'svg' | 'png' => f === 'svg' || f === 'png';
   if (!Array.isArray(formats) || !formats.every(valid)) {
     throw new Error(`"${MERROW_KEY}.exportOnSave" must be a list of "svg" and "png", such as ["svg"]`);
   }
-  return { exportOnSave: [...new Set(formats)] };
+  const svgLabels = svgLabelsSetting(config);
+  return { exportOnSave: [...new Set(formats)], ...(svgLabels ? { svgLabels } : {}) };
+}
+
+/** The config's `merrow.svgLabels`, if set; throws an Error saying what is wrong with it. */
+export function svgLabelsSetting(config: MermaidConfig | undefined): SvgLabels | undefined {
+  const value = config ? ownSettings(config).svgLabels : undefined;
+  if (value === undefined) return undefined;
+  if (value !== 'html' && value !== 'text') {
+    throw new Error(`"${MERROW_KEY}.svgLabels" must be "text" (SVG text) or "html" (mermaid's HTML labels)`);
+  }
+  return value;
+}
+
+function ownSettings(config: MermaidConfig): Record<string, unknown> {
+  const own = config[MERROW_KEY] ?? {};
+  if (!isPlainObject(own)) throw new Error(`"${MERROW_KEY}" must be an object of Merrow settings`);
+  return own;
 }
 
 function mergeInto(

@@ -16,7 +16,15 @@ export interface RenderRequest {
    * for the dark themes); `transparent` or absent for none.
    */
   background?: string;
+  /**
+   * How the SVG carries labels that mermaid writes as HTML: `html` as mermaid draws them (the
+   * default), or `text`, SVG text that every SVG viewer shows (see renderer/mermaid/text-labels.ts).
+   */
+  labels?: SvgLabels;
 }
+
+/** How an SVG carries its labels (see RenderRequest.labels). */
+export type SvgLabels = 'html' | 'text';
 
 export type RenderOutcome =
   | {

@@ -90,4 +90,46 @@ describe('export on save, in the app served by merrow serve', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(statSync(svgPath()).mtimeMs).toBe(before);
   });
+
+  it('writes SVG text labels when the export menu says so, as merrow export writes them', async () => {
+    const config = () => JSON.parse(readFileSync(join(folder, 'merrow.config.json'), 'utf8'));
+    await page.click('[data-testid="export-menu"]');
+    await page.check('[data-testid="export-svg-text-labels"]');
+    await until(() => config().merrow?.svgLabels === 'text', 'the config with svgLabels');
+    expect(config()).toEqual({ theme: 'forest', merrow: { svgLabels: 'text' } });
+    await page.screenshot({ path: join(SHOTS, 'export-on-save-3-text-labels.png') });
+
+    // Export SVG from the menu: labels as SVG text, the source inside.
+    const before = statSync(svgPath()).mtimeMs;
+    await page.click('[data-testid="export-svg"]');
+    await until(() => statSync(svgPath()).mtimeMs !== before, 'the exported SVG');
+    const exported = readFileSync(svgPath(), 'utf8');
+    expect(exported).not.toContain('<foreignObject');
+    expect(exported).toMatch(/<text [^>]*>(<tspan [^>]*>)+Größe</);
+    expect(readSourceFromSvg(exported)).toBe(readFileSync(join(folder, 'docs/flow.mmd'), 'utf8'));
+
+    // Export on save keeps to the setting too, byte for byte what merrow export writes.
+    await page.keyboard.press('F1');
+    await page.fill('[data-testid="palette-input"]', 'export on save');
+    await page.click('[data-testid="palette-item-export-on-save"]');
+    await until(() => config().merrow?.exportOnSave !== undefined, 'export on save back on');
+    expect(config().merrow).toEqual({ svgLabels: 'text', exportOnSave: ['svg'] });
+    const saved = statSync(svgPath()).mtimeMs;
+    await page.click('[data-testid="editor"] .view-lines');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('c --> d["one<br>two"]\n');
+    await page.keyboard.press('Control+s');
+    await until(() => statSync(svgPath()).mtimeMs !== saved, 'the SVG written on save');
+    const onSave = readFileSync(svgPath(), 'utf8');
+    expect(onSave).not.toContain('<foreignObject');
+    const cli = await runCli(folder, ['export', 'docs/flow.mmd', '-o', join(state, 'cli-text.svg')]);
+    expect(cli.code).toBe(0);
+    expect(onSave).toBe(readFileSync(join(state, 'cli-text.svg'), 'utf8'));
+
+    // And off again: the setting goes, the others stay.
+    await page.click('[data-testid="export-menu"]');
+    await page.uncheck('[data-testid="export-svg-text-labels"]');
+    await until(() => config().merrow?.svgLabels === undefined, 'the config without svgLabels');
+    expect(config()).toEqual({ theme: 'forest', merrow: { exportOnSave: ['svg'] } });
+  });
 });
