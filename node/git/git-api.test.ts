@@ -324,6 +324,96 @@ describe('pull and push', () => {
   });
 });
 
+/**
+ * A bare remote that the test repository tracks, and a second clone of it that pushes `path` with
+ * `text` (someone else's work). Returns a function that pushes again from the second clone.
+ */
+function withRemote(): { other: (path: string, text: string, message: string) => void; remove: () => void } {
+  const base = mkdtempSync(join(tmpdir(), 'merrow-remote-'));
+  const remote = join(base, 'remote.git');
+  execGit(base, ['init', '-q', '--bare', remote]);
+  repo.git('remote', 'add', 'origin', remote);
+  repo.git('push', '-q', '-u', 'origin', 'main');
+  execGit(base, ['clone', '-q', remote, 'other']);
+  const clone = join(base, 'other');
+  return {
+    other(path, text, message) {
+      execGit(clone, ['pull', '-q', '--rebase']);
+      writeFileSync(join(clone, path), text);
+      execGit(clone, ['add', '--', path]);
+      execGit(clone, ['commit', '-q', '-m', message]);
+      execGit(clone, ['push', '-q', 'origin', 'HEAD:main']);
+    },
+    remove: () => rmSync(base, { recursive: true, force: true }),
+  };
+}
+
+describe('pull on diverged branches and conflicts', () => {
+  it("shows git's CONFLICT lines after a pull, the merge in progress with git's message, and aborts it", async () => {
+    commitFile('a.mmd', 'flowchart LR\n  a --> b\n', 'first');
+    const remote = withRemote();
+    try {
+      remote.other('a.mmd', 'flowchart LR\n  a --> theirs\n', 'theirs');
+      commitFile('a.mmd', 'flowchart LR\n  a --> mine\n', 'mine');
+      const error = await rejection(api['git.pull']({ mode: 'merge' }));
+      expect(error.message).toContain('CONFLICT (content): Merge conflict in a.mmd');
+      expect(error.message).toContain('Automatic merge failed');
+      expect(error.message).not.toContain('\r');
+      const status = await api['git.status']({});
+      expect(status.merge?.message).toMatch(/^Merge branch 'main' of /);
+      expect(status.files).toEqual([expect.objectContaining({ path: 'a.mmd', state: 'conflicted' })]);
+
+      const refused = await rejection(api['git.stage']({ paths: ['a.mmd'] }));
+      expect(refused.code).toBe('conflict');
+      expect(refused.message).toMatch(/^a\.mmd:2:1: still has a git conflict marker \(<<<<<<<\)/);
+      expect(repo.git('diff', '--name-only', '--diff-filter=U')).toBe('a.mmd\n');
+      await api['git.stage']({ paths: ['a.mmd'], force: true });
+      expect(repo.git('diff', '--name-only', '--diff-filter=U')).toBe('');
+
+      await api['git.abortMerge']({});
+      expect((await api['git.status']({})).merge).toBeUndefined();
+      expect(readFileSync(join(repo.root, 'a.mmd'), 'utf8')).toBe('flowchart LR\n  a --> mine\n');
+    } finally {
+      remote.remove();
+    }
+  });
+
+  it('asks how to reconcile diverged branches, then merges or rebases as asked and says which', async () => {
+    commitFile('a.mmd', 'a', 'first');
+    const remote = withRemote();
+    try {
+      remote.other('b.mmd', 'b', 'theirs');
+      commitFile('c.mmd', 'c', 'mine');
+      const asked = await rejection(api['git.pull']({}));
+      expect(asked.message).toContain('Need to specify how to reconcile divergent branches');
+      const merged = await api['git.pull']({ mode: 'merge' });
+      expect(merged.outcome).toBe('merge');
+      expect(repo.git('rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
+
+      remote.other('d.mmd', 'd', 'theirs again');
+      commitFile('e.mmd', 'e', 'mine again');
+      const rebased = await api['git.pull']({ mode: 'rebase' });
+      expect(rebased.outcome).toBe('rebase');
+      expect(repo.git('log', '--format=%s', '-1')).toBe('mine again\n');
+      expect(repo.git('rev-list', '--merges', 'origin/main..HEAD')).toBe('');
+      repo.git('merge-base', '--is-ancestor', 'origin/main', 'HEAD');
+
+      // The user's config decides when the app does not ask.
+      remote.other('f.mmd', 'f', 'third');
+      commitFile('g.mmd', 'g', 'mine, third');
+      repo.git('config', 'pull.rebase', 'true');
+      expect((await api['git.pull']({})).outcome).toBe('rebase');
+      repo.git('push', '-q');
+      remote.other('h.mmd', 'h', 'fourth');
+      expect((await api['git.pull']({})).outcome).toBe('fast-forward');
+      expect((await api['git.pull']({})).outcome).toBe('up-to-date');
+      expect((await rejection(api['git.pull']({ mode: 'squash' }))).code).toBe('invalid-args');
+    } finally {
+      remote.remove();
+    }
+  });
+});
+
 function execGit(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
 }

@@ -1,16 +1,19 @@
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   ApiError,
   type ApiEvents,
   type ApiHandlers,
   type ApiMethod,
+  type ApiResult,
   type GitCommit,
   type GitStatus,
 } from '../../shared/api/contract.ts';
+import { firstConflictMarker } from '../../shared/text/conflict-markers.ts';
 import type { FolderBoundary } from '../boundary/confine.ts';
 import { guarded } from '../boundary/guarded.ts';
 import type { TrashFunction } from '../workspace/trash.ts';
-import { GIT_MISSING_MESSAGE, gitMessage, runGit, spawnGit } from './run-git.ts';
+import { GIT_MISSING_MESSAGE, gitMessage, readableOutput, runGit, spawnGit } from './run-git.ts';
 import { parseStatus } from './status.ts';
 
 export type GitMethod = Extract<ApiMethod, `git.${string}`>;
@@ -29,6 +32,7 @@ export const GIT_METHODS: readonly GitMethod[] = [
   'git.commit',
   'git.pull',
   'git.push',
+  'git.abortMerge',
 ];
 
 export interface GitApiOptions {
@@ -82,7 +86,12 @@ export function createGitApi(boundary: FolderBoundary, options: GitApiOptions): 
   boundary.guardWith(() => gitFolders(root));
 
   return {
-    'git.status': guarded('git.status', () => readStatus(root, repoPrefix)),
+    'git.status': guarded('git.status', async () => {
+      const status = await readStatus(root, repoPrefix);
+      if (!status.isRepo) return status;
+      const merge = await mergeInProgress(root);
+      return merge ? { ...status, merge } : status;
+    }),
 
     'git.init': guarded('git.init', async () => {
       await runGit(root, ['init']);
@@ -131,9 +140,11 @@ export function createGitApi(boundary: FolderBoundary, options: GitApiOptions): 
       return parseLog(output, await repoPrefix());
     }),
 
-    'git.stage': guarded('git.stage', ({ paths }) =>
+    'git.stage': guarded('git.stage', ({ paths, force }) =>
       boundary.lock.shared(async () => {
-        const rels = await Promise.all(paths.map(async (p) => literal((await gitPath(p)).rel)));
+        const named = await Promise.all(paths.map(gitPath));
+        if (!force) await refuseConflictMarkers(paths, named);
+        const rels = named.map((n) => literal(n.rel));
         // -A stages deletions of listed files too.
         if (rels.length) await runGit(root, ['add', '-A', '--', ...rels]);
         return null;
@@ -187,14 +198,75 @@ export function createGitApi(boundary: FolderBoundary, options: GitApiOptions): 
       return { hash: (await runGit(root, ['rev-parse', 'HEAD'])).trim() };
     }),
 
-    'git.pull': guarded('git.pull', async () => ({
-      output: await remote(root, ['pull', '--no-edit', '--progress'], 'pull', options),
-    })),
+    'git.pull': guarded('git.pull', async ({ mode }) => {
+      if (mode !== undefined && mode !== 'merge' && mode !== 'rebase') {
+        throw new ApiError('invalid-args', `mode: '${mode}' is not merge or rebase`);
+      }
+      // Without a mode the user's config (pull.rebase, pull.ff) decides, as on the command line.
+      const how = mode === 'merge' ? ['--no-rebase'] : mode === 'rebase' ? ['--rebase'] : [];
+      const before = (await spawnGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).stdout.trim();
+      const output = await remote(root, ['pull', '--no-edit', '--progress', ...how], 'pull', options);
+      return { output, outcome: await pullOutcome(root, before) };
+    }),
+
+    'git.abortMerge': guarded('git.abortMerge', async () => {
+      await runGit(root, ['merge', '--abort']);
+      return null;
+    }),
 
     'git.push': guarded('git.push', async () => ({
       output: await remote(root, ['push', '--progress'], 'push', options),
     })),
   };
+}
+
+/** The largest file searched for conflict markers before it is staged. */
+const MARKER_SCAN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Refuses to stage a file that still has git's conflict markers: committed, they break the
+ * diagram for everyone who pulls it. The message names the marker's line, and how to go on.
+ */
+async function refuseConflictMarkers(paths: string[], named: { abs: string; exists: boolean }[]) {
+  for (const [i, { abs, exists }] of named.entries()) {
+    if (!exists) continue;
+    const info = await stat(abs).catch(() => null);
+    if (!info?.isFile() || info.size > MARKER_SCAN_BYTES) continue;
+    const found = firstConflictMarker(await readFile(abs, 'utf8'));
+    if (found) {
+      throw new ApiError(
+        'conflict',
+        `${paths[i]}:${found.line}:1: still has a git conflict marker (${found.marker}). Keep the side you want and delete the markers, or stage it anyway.`,
+      );
+    }
+  }
+}
+
+/** The merge in progress, with the message git prepared for its commit; null when none. */
+async function mergeInProgress(root: string): Promise<{ message: string } | null> {
+  const head = await spawnGit(root, ['rev-parse', '--verify', '--quiet', 'MERGE_HEAD']);
+  if (head.code !== 0) return null;
+  const file = (await runGit(root, ['rev-parse', '--git-path', 'MERGE_MSG'])).trim();
+  const text = await readFile(resolve(root, file), 'utf8').catch(() => '');
+  // git's own comment lines (the list of conflicts) are not part of the message.
+  const message = text
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n')
+    .trim();
+  return { message };
+}
+
+/** What a pull did, read from the history: nothing, a fast-forward, a merge commit, or a rebase. */
+async function pullOutcome(root: string, before: string): Promise<ApiResult<'git.pull'>['outcome']> {
+  const after = (await spawnGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD'])).stdout.trim();
+  if (after === before) return 'up-to-date';
+  if (!before) return 'fast-forward';
+  const parents = (await runGit(root, ['rev-list', '--parents', '-n', '1', 'HEAD'])).trim().split(' ');
+  if (parents.length > 2 && parents.includes(before)) return 'merge';
+  const kept = await spawnGit(root, ['merge-base', '--is-ancestor', before, 'HEAD']);
+  // The old HEAD is no longer in the history: its commits were replayed on top of the remote's.
+  return kept.code === 0 ? 'fast-forward' : 'rebase';
 }
 
 /**
@@ -283,6 +355,7 @@ async function remote(
 ): Promise<string> {
   const onProgress = options.onProgress && ((text: string) => options.onProgress?.({ operation, text }));
   const result = await spawnGit(root, gitArgs, { detached: true, ...(onProgress ? { onProgress } : {}) });
-  if (result.code !== 0) throw new ApiError('git', gitMessage(result, gitArgs));
-  return `${result.stdout}${result.stderr}`.trim();
+  const text = readableOutput(result);
+  if (result.code !== 0) throw new ApiError('git', text || gitMessage(result, gitArgs));
+  return text;
 }

@@ -94,3 +94,18 @@ export function gitMessage(result: GitOutput, args: string[]): string {
     .trim();
   return text || `git ${args[0] ?? ''} failed with exit code ${result.code}`;
 }
+
+/**
+ * git's output as a person reads it: each progress line git redrew with `\r` reduced to its last
+ * state, stderr (progress, the remote's words, a push's refusal) before stdout (a merge's
+ * `CONFLICT` lines and `Automatic merge failed`), so that nothing git said is lost.
+ */
+export function readableOutput(result: Pick<GitOutput, 'stdout' | 'stderr'>): string {
+  const collapse = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => line.split('\r').filter(Boolean).at(-1) ?? '')
+      .filter((line) => line.trim() !== '')
+      .join('\n');
+  return [collapse(result.stderr), collapse(result.stdout)].filter(Boolean).join('\n').trim();
+}

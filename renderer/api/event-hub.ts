@@ -27,6 +27,21 @@ export class EventHub {
     return () => this.connectionListeners.delete(listener);
   }
 
+  /** The server answers but refuses this page's token: it restarted with a new one. */
+  signedOut = false;
+  private readonly signedOutListeners = new Set<(signedOut: boolean) => void>();
+
+  onSignedOut(listener: (signedOut: boolean) => void): () => void {
+    this.signedOutListeners.add(listener);
+    return () => this.signedOutListeners.delete(listener);
+  }
+
+  setSignedOut(signedOut: boolean): void {
+    if (signedOut === this.signedOut) return;
+    this.signedOut = signedOut;
+    for (const listener of this.signedOutListeners) listener(signedOut);
+  }
+
   setConnected(connected: boolean): void {
     if (connected === this.connected) return;
     this.connected = connected;

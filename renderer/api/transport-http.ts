@@ -13,6 +13,21 @@ export function createHttpClient(base: URL = new URL(location.href)): AppClient 
   const hub = new EventHub();
   let backoff = 250;
   let socket: WebSocket | null = null;
+  const callUrl = new URL('/api/call', base);
+  const post = (body: string) =>
+    fetch(callUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body,
+    });
+
+  // Closed: either the server is gone (a fetch fails) or it restarted and refuses our token (401).
+  const probe = () =>
+    post(JSON.stringify({ method: 'workspace.info', args: {} })).then(
+      (response) => hub.setSignedOut(response.status === 401),
+      () => {},
+    );
 
   const connect = () => {
     const url = new URL('/api/events', base);
@@ -20,6 +35,7 @@ export function createHttpClient(base: URL = new URL(location.href)): AppClient 
     socket = new WebSocket(url);
     socket.onopen = () => {
       backoff = 250;
+      hub.setSignedOut(false);
       hub.setConnected(true);
     };
     socket.onmessage = (message) => {
@@ -32,6 +48,7 @@ export function createHttpClient(base: URL = new URL(location.href)): AppClient 
     };
     socket.onclose = () => {
       hub.setConnected(false);
+      void probe();
       socket = null;
       setTimeout(connect, backoff);
       backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
@@ -43,15 +60,11 @@ export function createHttpClient(base: URL = new URL(location.href)): AppClient 
     async call(method, args) {
       let response: Response;
       try {
-        response = await fetch(new URL('/api/call', base), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          credentials: 'same-origin',
-          body: JSON.stringify({ method, args }),
-        });
+        response = await post(JSON.stringify({ method, args }));
       } catch {
         throw new ApiError('unavailable', 'Cannot reach the Merrow server. Is `merrow serve` still running?');
       }
+      if (response.status === 401) hub.setSignedOut(true);
       let body: { ok: boolean; result?: unknown; error?: { code: ApiErrorCode; message: string } };
       try {
         body = await response.json();
@@ -65,5 +78,6 @@ export function createHttpClient(base: URL = new URL(location.href)): AppClient 
       return hub.on(event, listener);
     },
     onConnection: (listener) => hub.onConnection(listener),
+    onSignedOut: (listener) => hub.onSignedOut(listener),
   };
 }

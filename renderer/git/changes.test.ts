@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDiagrams } from '../../shared/diff/diagram-diff.ts';
-import {
-  branchLabel,
-  changedFolders,
-  commitDate,
-  diffCounts,
-  groupChanges,
-  readableOutput,
-  subject,
-} from './changes.ts';
+import { branchLabel, changedFolders, commitDate, diffCounts, groupChanges, subject } from './changes.ts';
 
 describe('groupChanges', () => {
   it('lists a file staged and edited again under both staged and unstaged, conflicts apart', () => {
@@ -61,16 +53,6 @@ describe('commitDate', () => {
     expect(commitDate('2025-06-10T11:15:00Z', now)).toBe('45 min ago');
     expect(commitDate('2025-06-09T12:00:00Z', now)).toBe('1 day ago');
     expect(commitDate('2025-05-01T08:00:00+02:00', now)).toBe('2025-05-01');
-  });
-});
-
-describe('readableOutput', () => {
-  it('keeps the last state of each progress line git redrew in place', () => {
-    const pushed =
-      'Counting objects:  50% (1/2)\rCounting objects: 100% (2/2), done.\nTo ../remote.git\n   1a2b3c4..5d6e7f8  main -> main\n';
-    expect(readableOutput(pushed)).toBe(
-      'Counting objects: 100% (2/2), done.\nTo ../remote.git\n   1a2b3c4..5d6e7f8  main -> main',
-    );
   });
 });
 

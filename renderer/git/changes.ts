@@ -83,15 +83,6 @@ export function commitDate(iso: string, now: number = Date.now()): string {
   return iso.slice(0, 10);
 }
 
-/** git's output as a person reads it: each progress line git redrew with `\r` reduced to its last state. */
-export function readableOutput(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.split('\r').filter(Boolean).at(-1) ?? '')
-    .join('\n')
-    .trim();
-}
-
 /** The first line of a commit message, for lists. */
 export function subject(message: string): string {
   return message.split('\n', 1)[0] ?? '';

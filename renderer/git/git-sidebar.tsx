@@ -3,9 +3,10 @@ import { createPortal } from 'react-dom';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
-import { ConflictOverlay, DiffOverlay } from './compare-view.tsx';
-import { gitUiFor } from './git-ui.ts';
+import { ConflictOverlay, DiffOverlay, Overlay } from './compare-view.tsx';
+import { type GitUi, gitUiFor } from './git-ui.ts';
 import { HistoryOverlay } from './history-view.tsx';
+import { IncomingOverlay } from './incoming-view.tsx';
 import { SourceControl } from './source-control.tsx';
 import './git.css';
 
@@ -88,8 +89,12 @@ export function GitSidebar({
       )}
       {overlay &&
         createPortal(
-          overlay.kind === 'history' ? (
+          overlay.kind === 'output' ? (
+            <OutputOverlay ui={ui} onClose={close} />
+          ) : overlay.kind === 'history' ? (
             <HistoryOverlay key={`h:${overlay.path}`} ui={ui} path={overlay.path} onClose={close} />
+          ) : overlay.kind === 'incoming' ? (
+            <IncomingOverlay key={`i:${overlay.path}`} ui={ui} path={overlay.path} onClose={close} />
           ) : overlay.kind === 'conflict' ? (
             <ConflictOverlay key={`c:${overlay.path}`} ui={ui} path={overlay.path} onClose={close} />
           ) : (
@@ -98,6 +103,19 @@ export function GitSidebar({
           document.body,
         )}
     </div>
+  );
+}
+
+/** The last git operation's whole output, as wide as the window (a refused push's hints are long). */
+function OutputOverlay({ ui, onClose }: { ui: GitUi; onClose: () => void }) {
+  const operation = useStore(ui.operation);
+  const text = operation?.error ?? operation?.output ?? '';
+  return (
+    <Overlay testId="output-overlay" onClose={onClose} title={`git: ${operation?.name ?? ''}`}>
+      <pre className="git-output" data-testid="output-text">
+        {text}
+      </pre>
+    </Overlay>
   );
 }
 

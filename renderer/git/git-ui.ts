@@ -1,15 +1,16 @@
-import type { ApiEvents, GitStatus } from '../../shared/api/contract.ts';
+import type { ApiError, ApiEvents, ApiResult, GitStatus } from '../../shared/api/contract.ts';
 import type { Live } from '../workbench/live.ts';
 import { Store } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
-import { readableOutput } from './changes.ts';
 import { DiagramRenders } from './diagram-renders.ts';
 
 /** What the big comparison overlay shows. */
 export type GitOverlay =
   | { kind: 'diff'; path: string }
   | { kind: 'conflict'; path: string }
-  | { kind: 'history'; path: string };
+  | { kind: 'history'; path: string }
+  | { kind: 'incoming'; path: string }
+  | { kind: 'output' };
 
 export interface GitOperation {
   name: string;
@@ -20,7 +21,19 @@ export interface GitOperation {
   /** git's output when it succeeded (pull and push). */
   output: string | null;
   running: boolean;
+  /** A pull stopped because the branches diverged and git's config does not say how to reconcile them. */
+  diverged?: boolean;
 }
+
+/** What the app says after a pull, by what git did. */
+const PULLED: Record<ApiResult<'git.pull'>['outcome'], string> = {
+  'up-to-date': 'Already up to date.',
+  'fast-forward': 'Fast-forwarded to the remote branch.',
+  merge: 'Merged the remote branch into yours (a merge commit).',
+  rebase: 'Rebased your commits onto the remote branch.',
+};
+
+const DIVERGED = /Need to specify how to reconcile divergent branches/;
 
 const FILE_CHANGE_DEBOUNCE_MS = 300;
 
@@ -41,6 +54,8 @@ export class GitUi {
   private refreshing: Promise<void> | null = null;
   private again = false;
   private fileTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The operation running now, for a keystroke that comes while it runs (Ctrl+Enter after Stage all). */
+  private current: Promise<boolean> | null = null;
 
   constructor(workspace: Workspace) {
     this.workspace = workspace;
@@ -110,12 +125,58 @@ export class GitUi {
     this.overlay.set({ kind: conflicted ? 'conflict' : 'diff', path });
   }
 
+  /** Shows what came in on disk beside the unsaved edits of `path`, with the choices. */
+  openIncoming(path: string): void {
+    this.overlay.set({ kind: 'incoming', path });
+  }
+
+  /**
+   * Keeps both sides of a file changed on disk under unsaved edits: the edits are saved as a copy
+   * (`flow (mine).mmd`, numbered when taken) and opened; the file takes what came in.
+   */
+  async keepBoth(path: string): Promise<void> {
+    const ws = this.workspace;
+    const text = ws.model(path)?.getValue();
+    if (text === undefined) return;
+    const dot = path.lastIndexOf('.');
+    const [stem, ext] = dot > path.lastIndexOf('/') ? [path.slice(0, dot), path.slice(dot)] : [path, ''];
+    for (let n = 1; n < 100; n++) {
+      const copy = `${stem} (mine${n > 1 ? ` ${n}` : ''})${ext}`;
+      try {
+        await ws.api.call('file.create', { path: copy, text });
+      } catch (error) {
+        if ((error as ApiError).code === 'exists') continue;
+        ws.say(`Could not save your edits as a copy: ${(error as Error).message}`, 'error');
+        return;
+      }
+      await ws.resolveConflict(path, 'disk');
+      await ws.refreshFiles();
+      await ws.open(copy);
+      ws.say(`${path} has what came in; your edits are in ${copy}.`);
+      return;
+    }
+  }
+
   openHistory(path: string): void {
     this.overlay.set({ kind: 'history', path });
   }
 
+  /**
+   * Stages `paths`. A file that still has conflict markers is refused with the reason; the user may
+   * insist, after a confirmation that repeats it.
+   */
   stage(paths: string[]): Promise<boolean> {
-    return this.run('Stage', () => this.workspace.api.call('git.stage', { paths }).then(quiet));
+    const api = this.workspace.api;
+    return this.run('Stage', async () => {
+      try {
+        await api.call('git.stage', { paths });
+      } catch (error) {
+        const { code, message } = error as ApiError;
+        if (code !== 'conflict' || !confirm(`${message}\n\nStage it with the markers anyway?`)) throw error;
+        await api.call('git.stage', { paths, force: true });
+      }
+      return null;
+    });
   }
 
   unstage(paths: string[]): Promise<boolean> {
@@ -133,6 +194,27 @@ export class GitUi {
     return this.run('Discard', () => this.workspace.api.call('git.discard', { paths }).then(quiet));
   }
 
+  /**
+   * Commits from the panel (the button, Ctrl+Enter): waits for an operation still running (a Stage
+   * all just clicked), then commits, or says what is missing instead of doing nothing.
+   */
+  async commitStaged(message: string, amend: boolean): Promise<boolean> {
+    while (this.current) await this.current;
+    const staged = this.status.get()?.files.some((f) => f.staged) ?? false;
+    const merging = this.status.get()?.merge !== undefined;
+    const missing =
+      !amend && !staged && !merging
+        ? 'Nothing is staged. Stage the changes to commit with + (or + on the group for all of them), then commit.'
+        : !amend && !message.trim()
+          ? 'Write a commit message first.'
+          : null;
+    if (missing) {
+      this.operation.set({ name: 'Commit', lines: [], error: missing, output: null, running: false });
+      return false;
+    }
+    return this.commit(message, amend);
+  }
+
   commit(message: string, amend: boolean): Promise<boolean> {
     return this.run(amend ? 'Amend' : 'Commit', () =>
       this.workspace.api
@@ -145,15 +227,34 @@ export class GitUi {
     return this.run('Initialise repository', () => this.workspace.api.call('git.init', {}).then(quiet));
   }
 
-  pull(): Promise<boolean> {
-    return this.run('Pull', () =>
-      this.workspace.api.call('git.pull', {}).then((r) => readableOutput(r.output) || 'Already up to date.'),
+  /**
+   * Pulls as the user's git config says; `mode` answers git's question when the branches diverged
+   * and the config does not decide. The result says what git did.
+   */
+  async pull(mode?: 'merge' | 'rebase'): Promise<boolean> {
+    const ok = await this.run(mode ? `Pull (${mode})` : 'Pull', () =>
+      this.workspace.api
+        .call('git.pull', mode ? { mode } : {})
+        .then((r) => [PULLED[r.outcome], r.output].filter(Boolean).join('\n')),
     );
+    const error = this.operation.get()?.error;
+    if (!ok && error && DIVERGED.test(error)) this.operation.set((op) => op && { ...op, diverged: true });
+    return ok;
   }
 
   push(): Promise<boolean> {
-    return this.run('Push', () =>
-      this.workspace.api.call('git.push', {}).then((r) => readableOutput(r.output) || 'Pushed.'),
+    return this.run('Push', () => this.workspace.api.call('git.push', {}).then((r) => r.output || 'Pushed.'));
+  }
+
+  /** `git merge --abort` after a confirmation: the files go back to before the merge. */
+  abortMerge(): Promise<boolean> {
+    if (
+      !confirm('Abort the merge? The files go back to how they were before it; resolved conflicts are lost.')
+    ) {
+      return Promise.resolve(false);
+    }
+    return this.run('Abort merge', () =>
+      this.workspace.api.call('git.abortMerge', {}).then(() => 'Merge aborted.'),
     );
   }
 
@@ -174,8 +275,16 @@ export class GitUi {
    * Runs one git operation at a time. `call` answers what to tell the user on success (null: the
    * panel shows the result by itself); a failure keeps git's own message for the panel.
    */
-  private async run(name: string, call: () => Promise<string | null>): Promise<boolean> {
-    if (this.operation.get()?.running) return false;
+  private run(name: string, call: () => Promise<string | null>): Promise<boolean> {
+    if (this.current) return Promise.resolve(false);
+    const running = this.runNow(name, call).finally(() => {
+      this.current = null;
+    });
+    this.current = running;
+    return running;
+  }
+
+  private async runNow(name: string, call: () => Promise<string | null>): Promise<boolean> {
     this.operation.set({ name, lines: [], error: null, output: null, running: true });
     let ok = true;
     try {

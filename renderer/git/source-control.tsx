@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from '../workbench/store.ts';
 import { isDiagram } from '../workbench/workspace.ts';
 import { BADGES, type ChangedFile, groupChanges } from './changes.ts';
@@ -15,6 +15,12 @@ export function SourceControl({ ui }: { ui: GitUi }) {
   const tabs = useStore(ui.workspace.tabs);
   const [message, setMessage] = useState('');
   const [amend, setAmend] = useState(false);
+  const mergeMessage = status?.merge?.message;
+
+  // A merge in progress: the message git prepared, as `git commit` would open it.
+  useEffect(() => {
+    if (mergeMessage) setMessage((current) => current.trim() || mergeMessage);
+  }, [mergeMessage]);
 
   if (!status) return <div className="git-empty">Reading the repository…</div>;
   if (!status.isRepo) {
@@ -42,11 +48,11 @@ export function SourceControl({ ui }: { ui: GitUi }) {
   const groups = groupChanges(status.files);
   const unsaved = tabs.filter((t) => t.dirty).map((t) => t.path);
   const busy = operation?.running === true;
-  const canCommit = !busy && (amend || (groups.staged.length > 0 && message.trim() !== ''));
+  const merging = status.merge !== undefined;
 
+  // Never a dead key: a commit waits for a running stage, and says what is missing instead of nothing.
   const commit = async () => {
-    if (!canCommit) return;
-    if (await ui.commit(message, amend)) {
+    if (await ui.commitStaged(message, amend)) {
       setMessage('');
       setAmend(false);
     }
@@ -62,6 +68,35 @@ export function SourceControl({ ui }: { ui: GitUi }) {
 
   return (
     <div className="scm" data-testid="scm">
+      {merging && (
+        <div className="scm-merge" data-testid="scm-merge" role="status">
+          <strong>Merge in progress.</strong>{' '}
+          {groups.conflicted.length > 0
+            ? `Resolve ${groups.conflicted.length} conflicted file${groups.conflicted.length > 1 ? 's' : ''} (edit, save, stage), then continue.`
+            : 'All conflicts are staged: continue to commit the merge.'}
+          <div className="scm-commit-row">
+            <button
+              type="button"
+              className="git-primary"
+              data-testid="merge-continue"
+              disabled={busy}
+              title="Commit the merge with the message below (git merge --continue)"
+              onClick={() => void commit()}
+            >
+              Continue merge
+            </button>
+            <button
+              type="button"
+              data-testid="merge-abort"
+              disabled={busy}
+              title="git merge --abort: back to before the merge"
+              onClick={() => void ui.abortMerge()}
+            >
+              Abort merge
+            </button>
+          </div>
+        </div>
+      )}
       <div className="scm-commit">
         <textarea
           data-testid="commit-message"
@@ -81,15 +116,15 @@ export function SourceControl({ ui }: { ui: GitUi }) {
             type="button"
             className="git-primary"
             data-testid="commit"
-            disabled={!canCommit}
+            disabled={busy}
             title={
-              groups.staged.length || amend
+              groups.staged.length || amend || merging
                 ? 'Commit the staged changes (Ctrl+Enter)'
                 : 'Stage changes to commit them'
             }
             onClick={() => void commit()}
           >
-            {amend ? 'Amend last commit' : 'Commit'}
+            {amend ? 'Amend last commit' : merging ? 'Commit merge' : 'Commit'}
           </button>
           <label
             className="git-inline"
@@ -274,12 +309,33 @@ function FileRow({
   );
 }
 
-/** The running or last git operation: progress lines, then git's output or its error. */
+/** Progress lines git redraws while it counts (`remote: Counting objects: 100% (5/5), done.`). */
+const PROGRESS =
+  /^(remote: )?(Enumerating|Counting|Compressing|Writing|Receiving|Resolving|Unpacking|Total|Delta compression|Updating files)\b/;
+/** The lines that say what happened: a conflict, a refusal, an error. */
+const KEY = /^(CONFLICT|Automatic merge failed| ! \[|fatal:)/;
+/** git's advice, shown quieter than what happened. */
+const HINT = /^hint: /;
+
+/**
+ * The running or last git operation: progress lines while it runs; then git's whole message, its
+ * progress lines folded away and its key lines (a conflict, a refused push) marked. A pull that
+ * stopped on diverged branches offers merge or rebase.
+ */
 function OperationLog({ ui }: { ui: GitUi }) {
   const operation = useStore(ui.operation);
   if (!operation) return null;
   const failed = operation.error !== null;
   const text = failed ? operation.error : operation.running ? operation.lines.at(-1) : operation.output;
+  const lines = operation.running ? [] : (text ?? '').split('\n');
+  const progress = lines.filter((line) => PROGRESS.test(line));
+  // git pads its ref table into columns; in a narrow panel the padding only breaks the line.
+  // On diverged branches the buttons below answer git's hints, which are left out.
+  const words = lines
+    .filter((line) => !(operation.diverged && HINT.test(line)))
+    .filter((line) => !PROGRESS.test(line))
+    .map((line) => line.replace(/(\S) {2,}/g, '$1 '))
+    .map((text, id, all) => ({ line: { text, id }, last: id === all.length - 1 }));
   return (
     <div
       className={`scm-operation${failed ? ' failed' : ''}`}
@@ -293,18 +349,76 @@ function OperationLog({ ui }: { ui: GitUi }) {
           {operation.running ? '…' : failed ? ' failed' : ' done'}
         </span>
         {!operation.running && (
-          <button type="button" title="Dismiss" onClick={() => ui.dismissOperation()}>
-            ×
-          </button>
+          <span>
+            {words.length > 3 && (
+              <button
+                type="button"
+                title="Show git's whole message in a wide view"
+                data-testid="scm-operation-expand"
+                onClick={() => ui.overlay.set({ kind: 'output' })}
+              >
+                ⤢
+              </button>
+            )}
+            <button type="button" title="Dismiss" onClick={() => ui.dismissOperation()}>
+              ×
+            </button>
+          </span>
         )}
       </header>
-      {operation.running && operation.lines.length > 1 && (
-        <pre className="scm-progress">{operation.lines.slice(-6).join('\n')}</pre>
-      )}
-      {text && (
-        <pre data-testid="scm-operation-text" ref={(el) => el?.scrollTo(0, el.scrollHeight)}>
-          {text}
+      {operation.running && (
+        <pre className="scm-progress" data-testid="scm-operation-text">
+          {operation.lines.slice(-6).join('\n')}
         </pre>
+      )}
+      {operation.diverged && (
+        <div className="scm-choice" data-testid="pull-diverged">
+          <p className="scm-choice-line">
+            Your branch and the remote both have new commits. Bring theirs in by:
+          </p>
+          <button
+            type="button"
+            className="git-primary"
+            data-testid="pull-merge"
+            title="git pull --no-rebase: a merge commit joins both"
+            onClick={() => void ui.pull('merge')}
+          >
+            Merge
+          </button>
+          <button
+            type="button"
+            data-testid="pull-rebase"
+            title="git pull --rebase: your commits replayed on top of theirs"
+            onClick={() => void ui.pull('rebase')}
+          >
+            Rebase
+          </button>
+          <p className="git-hint scm-choice-line">
+            To decide once for all: <code>git config pull.rebase false</code> (merge) or <code>true</code>{' '}
+            (rebase).
+          </p>
+        </div>
+      )}
+      {words.length > 0 && (
+        <pre data-testid="scm-operation-text">
+          {words.map(({ line, last }) => (
+            <span
+              key={line.id}
+              className={
+                KEY.test(line.text) ? 'scm-key-line' : HINT.test(line.text) ? 'scm-hint-line' : undefined
+              }
+            >
+              {line.text}
+              {last ? '' : '\n'}
+            </span>
+          ))}
+        </pre>
+      )}
+      {progress.length > 0 && (
+        <details className="scm-progress">
+          <summary>{progress.length} progress lines</summary>
+          <pre>{progress.join('\n')}</pre>
+        </details>
       )}
     </div>
   );

@@ -65,6 +65,8 @@ export class ImportUi {
     try {
       await this.ensureFolder(folderOf(path));
       await workspace.api.call('file.write', { path, text });
+      // Saved like any diagram: export on save writes its images too.
+      workspace.onSaved(path, text);
     } catch (error) {
       workspace.say(`Could not save ${path}: ${(error as Error).message}`, 'error');
       return false;

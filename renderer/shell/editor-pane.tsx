@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { gitUiFor } from '../git/git-ui.ts';
 import { suggestArrowsWhenTypingPauses } from '../language/arrow-suggest.ts';
 import type { Live } from '../workbench/live.ts';
 import { type editor as MonacoEditor, monaco, monacoLoaded } from '../workbench/monaco.ts';
@@ -88,17 +89,11 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
           </span>
           <button
             type="button"
-            data-testid="conflict-take-disk"
-            onClick={() => void workspace.resolveConflict(tab.path, 'disk')}
+            className="primary"
+            data-testid="conflict-compare"
+            onClick={() => gitUiFor(workspace).openIncoming(tab.path)}
           >
-            Use the disk version
-          </button>
-          <button
-            type="button"
-            data-testid="conflict-keep-mine"
-            onClick={() => void workspace.resolveConflict(tab.path, 'mine')}
-          >
-            Keep mine and overwrite
+            Compare and choose…
           </button>
         </div>
       )}

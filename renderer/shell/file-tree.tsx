@@ -139,7 +139,8 @@ export function FileTree({
     nodes.map((node) => {
       const { path, type, kind } = node.entry;
       const isDir = type === 'dir';
-      const open = isDir && !collapsed.has(path);
+      // An empty folder has nothing to show open: it is drawn closed.
+      const open = isDir && node.children.length > 0 && !collapsed.has(path);
       const commitRename = (value: string) => {
         setRenaming(null);
         const name = value.trim();

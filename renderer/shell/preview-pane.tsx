@@ -53,6 +53,28 @@ export function PreviewPane({
   const [zoom, setZoom] = useState(1);
   const [menu, setMenu] = useState(false);
   const [layoutPanel, setLayoutPanel] = useState(false);
+  const menuAnchor = useRef<HTMLSpanElement>(null);
+
+  // The open Export menu closes on Escape and on a click anywhere outside it, as menus do.
+  useEffect(() => {
+    if (!menu) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setMenu(false);
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!menuAnchor.current?.contains(e.target as Node)) setMenu(false);
+    };
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointer, true);
+    // The preview frame swallows clicks; leaving the page for it blurs the window.
+    window.addEventListener('blur', () => setMenu(false), { once: true });
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [menu]);
 
   useEffect(() => {
     host.current?.appendChild(live.preview.frame);
@@ -143,7 +165,7 @@ export function PreviewPane({
               )}
             </span>
           )}
-          <span className="menu-anchor">
+          <span className="menu-anchor" ref={menuAnchor}>
             <button
               type="button"
               data-testid="export-menu"

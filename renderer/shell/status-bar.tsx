@@ -87,6 +87,7 @@ export function StatusBar({ workspace, live }: { workspace: Workspace; live: Liv
   const state = useStore(live.state);
   const cursor = useStore(live.cursor);
   const connected = useStore(workspace.connected);
+  const signedOut = useStore(workspace.signedOut);
   const autosave = useStore(workspace.autosave);
   const theme = useStore(appTheme);
   const notice = useStore(workspace.notice);
@@ -103,10 +104,16 @@ export function StatusBar({ workspace, live }: { workspace: Workspace; live: Liv
       {state.renderMs !== null && (
         <span className="status-item muted">rendered in {Math.round(state.renderMs)} ms</span>
       )}
-      {!connected && (
-        <span className="status-item warn" data-testid="status-disconnected">
-          server unreachable — reconnecting; edits are kept
+      {signedOut ? (
+        <span className="status-item warn" data-testid="status-signed-out" role="alert">
+          merrow serve restarted with a new address: open the URL it printed; edits are kept
         </span>
+      ) : (
+        !connected && (
+          <span className="status-item warn" data-testid="status-disconnected">
+            server unreachable — reconnecting; edits are kept
+          </span>
+        )
       )}
       {notice && (
         <span className={`status-item notice ${notice.kind}`} data-testid="status-notice" key={notice.at}>

@@ -33,8 +33,8 @@ export function fuzzyScore(query: string, text: string): number | null {
 export function Palette({ request, onClose }: { request: PaletteRequest; onClose: () => void }) {
   const [query, setQuery] = useState(request.kind === 'input' ? request.value : '');
   const [index, setIndex] = useState(0);
-  // A prompt that follows another (a type picked, now its file name) starts from its own value,
-  // not from what was typed to pick.
+  // A prompt that follows another (a type picked, now its file name; Convert folder… from a
+  // command) starts from its own value, not from what was typed before.
   const [shown, setShown] = useState(request);
   if (shown !== request) {
     setShown(request);

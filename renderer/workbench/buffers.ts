@@ -202,7 +202,9 @@ export class Buffers<M extends TextModel> {
     const version = buffer.model.getAlternativeVersionId();
     const text = buffer.model.getValue();
     try {
-      const expected = !force && buffer.baseMtimeMs !== null ? { expectedMtimeMs: buffer.baseMtimeMs } : {};
+      // A file deleted on disk has nothing to protect: saving recreates it.
+      const recreate = force || buffer.baseMtimeMs === null || this.tab(path)?.deleted === true;
+      const expected = recreate ? {} : { expectedMtimeMs: buffer.baseMtimeMs! };
       const { mtimeMs } = await this.api.call('file.write', { path, text, ...expected });
       buffer.baseMtimeMs = mtimeMs;
       buffer.savedVersion = version;
@@ -217,7 +219,9 @@ export class Buffers<M extends TextModel> {
       return true;
     } catch (error) {
       if ((error as { code?: string }).code === 'conflict') {
-        const disk = await this.api.call('file.read', { path });
+        const disk = await this.api.call('file.read', { path }).catch(() => null);
+        // Gone since the last look: nothing on disk to keep, so the save recreates the file.
+        if (!disk) return this.save(path, true);
         this.update(path, { conflict: { text: disk.text, mtimeMs: disk.mtimeMs } });
         this.report(`${path} changed on disk. Choose which version to keep.`, 'error', path);
         return false;
@@ -278,6 +282,15 @@ export class Buffers<M extends TextModel> {
       moved.push({ from: oldPath, to: newPath });
     }
     return moved;
+  }
+
+  /** The file is gone from disk; the buffer stays, unsaved, and saving writes it again. */
+  markDeleted(path: string): void {
+    const buffer = this.buffers.get(path);
+    if (!buffer) return;
+    buffer.baseMtimeMs = null;
+    this.update(path, { deleted: true, conflict: null });
+    void this.hotExit.keep(this.unsaved(path)!);
   }
 
   /** Outside changes: a clean buffer reloads, a dirty one gets a conflict to resolve, a deleted file is marked. */

@@ -4,7 +4,7 @@ import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.t
 import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { Command } from './commands.ts';
-import { exportPath } from './export.ts';
+import { type ExportFormat, exportPath } from './export.ts';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 
@@ -45,8 +45,39 @@ export async function exportSaved(
   return written;
 }
 
-/** Exports each saved diagram when the folder asks for it; a failed export is reported, the save stands. */
+/**
+ * Exports each saved diagram when the folder asks for it; a failed export is reported, the save
+ * stands. The images follow their diagram: renamed or moved with it, deleted (to the trash) with it.
+ */
 export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): void {
+  /** The images export on save wrote for `path` that are on disk now, by format. */
+  const images = async (path: string) => {
+    if (!isDiagram(path)) return [];
+    const { config } = await workspace.api.call('config.read', {});
+    // Listed afresh: an image written by the save just before is not in the tree's list yet.
+    const files = new Set((await workspace.api.call('workspace.list', {})).map((f) => f.path));
+    return merrowSettings(config)
+      .exportOnSave.map((format) => ({ format, image: exportPath(path, format) }))
+      .filter(({ image }) => files.has(image));
+  };
+  const follow = async (
+    what: string,
+    path: string,
+    step: (image: { format: ExportFormat; image: string }) => Promise<unknown>,
+  ) => {
+    try {
+      for (const image of await images(path)) await step(image);
+    } catch (error) {
+      workspace.say(`${what}, but its exported image did not follow: ${(error as Error).message}`, 'error');
+    }
+    await workspace.refreshFiles();
+  };
+  workspace.onMoved = (from, to) =>
+    follow(`Moved ${from}`, from, ({ format, image }) =>
+      workspace.api.call('file.rename', { from: image, to: exportPath(to, format) }),
+    );
+  workspace.onDeleted = (path) =>
+    follow(`Deleted ${path}`, path, ({ image }) => workspace.api.call('file.delete', { path: image }));
   workspace.onSaved = (path, text) => {
     if (!isDiagram(path)) return;
     exportSaved(workspace.api, preview, path, text).then(

@@ -207,4 +207,28 @@ describe('Workspace', () => {
     workspace.selected.set('top.mmd');
     expect(workspace.newFileFolder()).toBe('');
   });
+
+  it('deletes a file with unsaved edits only after saying so, and keeps the edits in a tab marked deleted', async () => {
+    const { api, editorLoads } = await lastSessionLeftUnsaved();
+    const questions: string[] = [];
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(editorLoads.wait),
+      storage: new MemoryStorage(),
+      confirm: (question) => questions.push(question) > 0,
+    });
+    editorLoads.open();
+    await workspace.start();
+    await workspace.open('a.mmd');
+    await workspace.remove('a.mmd');
+    await workspace.remove('b.mmd');
+    expect(questions).toEqual([
+      'Delete a.mmd?',
+      'Delete b.mmd? b.mmd has unsaved edits: they stay open in a tab marked deleted, and saving recreates the file.',
+    ]);
+    // The clean tab closed; the one with edits stayed, and its backup with it.
+    expect(workspace.tabs.get()).toEqual([{ path: 'b.mmd', dirty: true, conflict: null, deleted: true }]);
+    expect((await api.client.call('backup.list', {})).map((b) => b.text)).toEqual([UNSAVED]);
+    expect(await workspace.save('b.mmd')).toBe(true);
+    expect((await api.client.call('file.read', { path: 'b.mmd' })).text).toBe(UNSAVED);
+  });
 });

@@ -54,6 +54,8 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly files = new Store<FileEntry[]>([]);
   readonly notice = new Store<Notice | null>(null);
   readonly connected = new Store(true);
+  /** `merrow serve` restarted with a new token: this page must be opened again from its new URL. */
+  readonly signedOut = new Store(false);
   readonly autosave: Store<boolean>;
   /** The file about to become active at start, and its text, known before the editor has loaded. */
   readonly opening = new Store<{ path: string; text: string } | null>(null);
@@ -67,6 +69,9 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly session: TabSession;
   /** Called after each successful save with the text written (export on save listens here). */
   onSaved: (path: string, text: string) => void = () => {};
+  /** Called after a file is renamed or moved, and after one is deleted (export on save's images follow). */
+  onMoved: (from: string, to: string) => Promise<void> = async () => {};
+  onDeleted: (path: string) => Promise<void> = async () => {};
   private readonly storage: KeyValueStorage;
   private readonly confirm: (question: string) => boolean;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,6 +104,7 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     });
     api.on('file.changed', (event) => void this.onFileChanged(event));
     api.onConnection?.((connected) => this.connected.set(connected));
+    api.onSignedOut?.((signedOut) => this.signedOut.set(signedOut));
   }
 
   /**
@@ -221,6 +227,7 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     try {
       await this.api.call('file.rename', { from, to });
       for (const moved of await this.buffers.renamed(from, to)) this.session.moved(moved.from, moved.to);
+      await this.onMoved(from, to);
     } catch (error) {
       this.fail(error);
     }
@@ -237,12 +244,25 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     }
   }
 
+  /**
+   * Deletes a file or folder after a confirmation that names any unsaved edits in it. Clean tabs
+   * close; a tab with unsaved edits stays open, marked deleted, its text backed up as before, so
+   * the edits can still be saved (which recreates the file) or copied.
+   */
   async remove(path: string): Promise<void> {
-    if (!this.confirm(`Delete ${path}?`)) return;
+    const inside = (open: string) => open === path || open.startsWith(`${path}/`);
+    const unsaved = this.buffers.paths().filter((open) => inside(open) && this.buffers.isDirty(open));
+    const question = unsaved.length
+      ? `Delete ${path}? ${unsaved.length === 1 ? `${unsaved[0]} has unsaved edits` : `${unsaved.length} open files in it have unsaved edits (${unsaved.join(', ')})`}: they stay open in a tab marked deleted, and saving recreates the file.`
+      : `Delete ${path}?`;
+    if (!this.confirm(question)) return;
     try {
       await this.api.call('file.delete', { path });
-      for (const open of this.buffers.paths())
-        if (open === path || open.startsWith(`${path}/`)) this.close(open, true);
+      await this.onDeleted(path);
+      for (const open of this.buffers.paths().filter(inside)) {
+        if (this.buffers.isDirty(open)) this.buffers.markDeleted(open);
+        else this.close(open, true);
+      }
       await this.refreshFiles();
     } catch (error) {
       this.fail(error);

@@ -53,6 +53,8 @@ export interface GitStatus {
   ahead: number;
   behind: number;
   files: { path: string; state: GitFileState; staged: boolean; unstaged: boolean; from?: string }[];
+  /** A merge in progress (MERGE_HEAD exists): git's prepared message for the merge commit. */
+  merge?: { message: string };
 }
 
 export interface GitCommit {
@@ -107,11 +109,24 @@ export interface ApiMethods {
   'git.show': { args: { path: string; ref: string }; result: { text: string | null } };
   'git.diff': { args: { path: string; staged?: boolean }; result: { patch: string } };
   'git.log': { args: { path?: string; limit?: number }; result: GitCommit[] };
-  'git.stage': { args: { paths: string[] }; result: null };
+  /**
+   * Refused with code `conflict` when a file still has git's conflict markers, unless `force`
+   * (the user insists).
+   */
+  'git.stage': { args: { paths: string[]; force?: boolean }; result: null };
   'git.unstage': { args: { paths: string[] }; result: null };
   'git.discard': { args: { paths: string[] }; result: null };
   'git.commit': { args: { message: string; amend?: boolean }; result: { hash: string } };
-  'git.pull': { args: Record<string, never>; result: { output: string } };
+  /**
+   * `mode` reconciles diverged branches when the user's git config does not say how:
+   * `merge` (`--no-rebase`) or `rebase`. The result says which happened.
+   */
+  'git.pull': {
+    args: { mode?: string };
+    result: { output: string; outcome: 'up-to-date' | 'fast-forward' | 'merge' | 'rebase' };
+  };
+  /** `git merge --abort`: back to before the merge. */
+  'git.abortMerge': { args: Record<string, never>; result: null };
   'git.push': { args: Record<string, never>; result: { output: string } };
 }
 
@@ -142,11 +157,12 @@ export const API_ARG_SPECS: { readonly [M in ApiMethod]: ArgSpec } = {
   'git.show': { path: 'path', ref: 'string' },
   'git.diff': { path: 'path', staged: 'boolean?' },
   'git.log': { path: 'path?', limit: 'number?' },
-  'git.stage': { paths: 'path[]' },
+  'git.stage': { paths: 'path[]', force: 'boolean?' },
   'git.unstage': { paths: 'path[]' },
   'git.discard': { paths: 'path[]' },
   'git.commit': { message: 'string', amend: 'boolean?' },
-  'git.pull': {},
+  'git.pull': { mode: 'string?' },
+  'git.abortMerge': {},
   'git.push': {},
 };
 

@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { diagramKeyword, estimateRenderCost, maxTextSize, overMaxTextSize, precheck } from './precheck.ts';
 
 describe('precheck', () => {
+  it("puts a git conflict marker's error on the marker's own line", () => {
+    const text = 'flowchart LR\n  a --> b\n<<<<<<< HEAD\n  b --> c\n=======\n  b --> d\n>>>>>>> other\n';
+    expect(precheck(text, undefined)).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 1,
+        message: expect.stringMatching(/^a git conflict marker/),
+      }),
+    ]);
+  });
+
   it('reports an empty file and a file with only frontmatter', () => {
     expect(precheck('', undefined)[0]?.message).toMatch(/^the file is empty/);
     expect(precheck('---\ntitle: x\n---\n%% only a comment\n', undefined)[0]).toMatchObject({

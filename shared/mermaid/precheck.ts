@@ -1,3 +1,4 @@
+import { firstConflictMarker } from '../text/conflict-markers.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { mermaidParsedText, splitFrontmatter } from './frontmatter.ts';
 import type { MermaidConfig } from './render-types.ts';
@@ -25,10 +26,22 @@ export function overMaxTextSize(
 }
 
 /**
- * Problems found without a browser: an empty diagram, and text over `maxTextSize` (mermaid
- * compares the text left after removing frontmatter, directives and comments).
+ * Problems found without a browser: git's conflict markers, an empty diagram, and text over
+ * `maxTextSize` (mermaid compares the text left after removing frontmatter, directives and comments).
  */
 export function precheck(text: string, config: MermaidConfig | undefined): Diagnostic[] {
+  // Mermaid would place its parse error at the end of the line before the marker.
+  const conflict = firstConflictMarker(text);
+  if (conflict) {
+    return [
+      {
+        line: conflict.line,
+        column: 1,
+        severity: 'error',
+        message: `a git conflict marker (${conflict.marker}): keep the side you want, delete the markers, then save and stage the file`,
+      },
+    ];
+  }
   const parsed = mermaidParsedText(text);
   if (parsed.trim() === '') {
     const { bodyLineOffset } = splitFrontmatter(text);

@@ -246,7 +246,8 @@ describe('the app in a browser, served by merrow serve', () => {
     writeFileSync(join(folder, 'docs/release.mmd'), 'flowchart LR\n    other --> editor\n');
     await page.waitForSelector('[data-testid="conflict-bar"]', { timeout: 15_000 });
     await shot('10-conflict');
-    await page.click('[data-testid="conflict-keep-mine"]');
+    await page.click('[data-testid="conflict-compare"]');
+    await page.click('[data-testid="incoming-keep-mine"]');
     await page.waitForSelector('[data-testid="conflict-bar"]', { state: 'detached' });
     expect(readFileSync(join(folder, 'docs/release.mmd'), 'utf8')).toContain('%% local edit');
   });

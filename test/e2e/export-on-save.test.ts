@@ -12,17 +12,10 @@ import {
   openBrowserPage,
   type ServeProcess,
   startServe,
+  until,
 } from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('export on save, in the app served by merrow serve', () => {
   let folder: string;

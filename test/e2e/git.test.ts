@@ -5,7 +5,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../node/serve/server.ts';
 import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
-import { E2E_BROWSER, ensureRendererBuilt, openBrowserPage } from './serve-process.ts';
+import {
+  E2E_BROWSER,
+  ensureRendererBuilt,
+  openBrowserPage,
+  openFromTree,
+  saveWithKeys,
+} from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
@@ -89,16 +95,8 @@ describe('git in the app, served by merrow serve on a real repository', () => {
     );
   const editorText = () =>
     page.evaluate(() => (window as unknown as AppHandle).merrowApp.live.editor?.getValue() ?? '');
-  const openFile = async (path: string) => {
-    await page.click('[data-testid="view-files"]');
-    await page.click(`[data-testid="tree-item-${path}"]`);
-    await page.waitForSelector(`[data-testid="tab-${path}"]`);
-  };
-  const save = async (path: string) => {
-    await page.click('[data-testid="editor"] .view-lines');
-    await page.keyboard.press('Control+s');
-    await page.waitForSelector(`[data-testid="tab-${path}"][data-dirty="false"]`);
-  };
+  const openFile = (path: string) => openFromTree(page, path);
+  const save = (path: string) => saveWithKeys(page, path);
   const runPalette = async (query: string, id: string) => {
     await page.keyboard.press('Control+Shift+p');
     await page.fill('[data-testid="palette-input"]', query);

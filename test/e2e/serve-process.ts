@@ -118,3 +118,26 @@ export async function closeAll(
   server?.child.kill('SIGKILL');
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }
+
+/** Waits until `check` holds (a file written by the app), or fails naming `what`. */
+export async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens a file from the Files view's tree and waits for its tab. */
+export async function openFromTree(page: Page, path: string): Promise<void> {
+  await page.click('[data-testid="view-files"]');
+  await page.click(`[data-testid="tree-item-${path}"]`);
+  await page.waitForSelector(`[data-testid="tab-${path}"]`);
+}
+
+/** Saves the active file with Ctrl+S from the editor and waits until its tab is clean. */
+export async function saveWithKeys(page: Page, path: string): Promise<void> {
+  await page.click('[data-testid="editor"] .view-lines');
+  await page.keyboard.press('Control+s');
+  await page.waitForSelector(`[data-testid="tab-${path}"][data-dirty="false"]`);
+}
