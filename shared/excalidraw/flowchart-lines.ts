@@ -17,7 +17,7 @@ export interface WrittenEdge {
   label: string | null;
 }
 
-const NODE = /^\s*([A-Za-z0-9_]+)(?:\[|\(\(|\(\[|\(|\{)"(.*)"(?:\]|\)\)|\]\)|\)|\})$/;
+const NODE = /^\s*([A-Za-z0-9_]+)(?:\[\(|\{\{|\[|\(\(|\(\[|\(|\{)"(.*)"(?:\)\]|\}\}|\]|\)\)|\]\)|\)|\})$/;
 const EDGE = /^\s*([A-Za-z0-9_]+) ([<ox]?(?:--|-\.-|==)[->ox=]?)(?:\|"(.*)"\|)? ([A-Za-z0-9_]+)$/;
 const NAMED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>' };
 

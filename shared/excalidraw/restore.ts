@@ -95,7 +95,13 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     return { ...base, type: 'frame', name: typeof name === 'string' && name.trim() ? name : null };
   }
   const skippedType: SkippedType = SKIPPED.has(type) ? (type as SkippedType) : 'other';
-  const skipped: SkippedElement = { ...base, type: skippedType, originalType: type.slice(0, 40) };
+  const link = own(raw, 'link');
+  const skipped: SkippedElement = {
+    ...base,
+    type: skippedType,
+    originalType: type.slice(0, 40),
+    link: typeof link === 'string' && link.trim() !== '' ? link.slice(0, 500) : null,
+  };
   return skipped;
 }
 
@@ -144,7 +150,16 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
   const original = own(raw, 'originalText');
   const wrapped = own(raw, 'text');
   const text = typeof original === 'string' ? original : typeof wrapped === 'string' ? wrapped : '';
-  return { ...base, type: 'text', text, containerId: stringOrNull(own(raw, 'containerId')) };
+  const align = own(raw, 'verticalAlign');
+  const fontSize = own(raw, 'fontSize');
+  return {
+    ...base,
+    type: 'text',
+    text,
+    containerId: stringOrNull(own(raw, 'containerId')),
+    verticalAlign: align === 'top' || align === 'bottom' ? align : 'middle',
+    fontSize: typeof fontSize === 'number' && fontSize > 0 && fontSize < 1000 ? fontSize : 20,
+  };
 }
 
 function restoreLinear(

@@ -70,6 +70,8 @@ const SHAPE_BRACKETS: Record<FlowNode['shape'], [string, string]> = {
   circle: ['((', '))'],
   stadium: ['([', '])'],
   diamond: ['{', '}'],
+  cylinder: ['[(', ')]'],
+  hexagon: ['{{', '}}'],
 };
 
 function nodeLine(n: FlowNode): string {

@@ -1,0 +1,203 @@
+/**
+ * Free text that labels an arrow: text on the arrow or just beside it, "Yes"/"No" beside the
+ * arrows leaving a diamond, two texts above and below one arrow (read as one label), and text
+ * centred above an arrow with nothing in between. Colour decides between two arrows: a label is
+ * usually written in the colour of its arrow.
+ */
+
+import {
+  type Box,
+  boundsOf,
+  boxPolylineDistance,
+  centerOf,
+  grow,
+  type Point,
+  polylineLength,
+  rayBoxHit,
+  SpatialGrid,
+} from './geometry.ts';
+import type { LinearElement, TextElement } from './model.ts';
+import type { Placement } from './placement.ts';
+import type { Confidence } from './report.ts';
+
+/** Text this far from an arrow's path (or closer) may label it without anything else. */
+const NEAR = 20;
+/** Text directly above, below or beside an arrow may label it from this far. */
+const FACING = 80;
+const DEFAULT_INK = /^(#000|#000000|#1e1e1e|black|#343a40|#495057)$/i;
+
+export interface ArrowLabel {
+  text: TextElement;
+  linear: LinearElement;
+  confidence: Confidence;
+  how: 'on' | 'beside' | 'facing';
+}
+
+interface Candidate {
+  l: LinearElement;
+  distance: number;
+  how: ArrowLabel['how'];
+}
+
+/**
+ * Assigns each text to at most one arrow. `polyline` gives an arrow's path; `blocks` gives the
+ * boxes of things that stand between a text and an arrow (a label does not reach across a node).
+ */
+export function labelArrows(
+  texts: TextElement[],
+  placement: Placement,
+  live: (l: LinearElement) => boolean,
+  blocks: Box[],
+): ArrowLabel[] {
+  const polyline = (l: LinearElement) => placement.polyline(l);
+  const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
+  let blockGrid: SpatialGrid<Box> | null = null;
+  const blocking = () => {
+    if (!blockGrid) {
+      blockGrid = new SpatialGrid<Box>();
+      for (const b of blocks) blockGrid.insert(b, b);
+    }
+    return blockGrid;
+  };
+  const lengths = new Map<LinearElement, number>();
+  const lengthOf = (l: LinearElement) => {
+    let len = lengths.get(l);
+    if (len === undefined) {
+      len = polylineLength(polyline(l));
+      lengths.set(l, len);
+    }
+    return len;
+  };
+  const found: ArrowLabel[] = [];
+  for (const t of texts) {
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    const near: Candidate[] = [];
+    const reach = Math.max(NEAR, 0.9 * t.fontSize);
+    for (const l of grid.query(grow(tb, reach))) {
+      if (!live(l) || lengthOf(l) < 8) continue;
+      const pts = polyline(l);
+      const { distance } = boxPolylineDistance(tb, pts);
+      if (distance <= 4) near.push({ l, distance, how: 'on' });
+      else if (distance <= reach && besideInterior(c, pts)) near.push({ l, distance, how: 'beside' });
+    }
+    let pick = choose(near, t);
+    if (!pick) pick = facing(t, c, grid, polyline, blocking(), live);
+    if (pick) {
+      found.push({
+        text: t,
+        linear: pick.l,
+        how: pick.how,
+        confidence: pick.how === 'on' ? 'high' : pick.how === 'beside' ? 'medium' : 'low',
+      });
+    }
+  }
+  return found;
+}
+
+function colorOf(el: { strokeColor: string }): string | null {
+  return DEFAULT_INK.test(el.strokeColor) ? null : el.strokeColor.toLowerCase();
+}
+
+function choose(near: Candidate[], t: TextElement): Candidate | null {
+  if (near.length === 0) return null;
+  near.sort((a, b) => a.distance - b.distance);
+  const best = near[0]!;
+  const color = colorOf(t);
+  if (color) {
+    // A coloured label goes with an arrow of its colour, even one a little farther away.
+    const same = near.find((n) => colorOf(n.l) === color && n.distance <= Math.max(3 * best.distance, NEAR));
+    if (same) return same;
+  }
+  const second = near.find((n) => n.l !== best.l);
+  if (second && best.how !== 'on' && second.distance - best.distance < 2) return null;
+  return best;
+}
+
+/** Whether the point lies beside the path's interior, not beyond one of its ends. */
+function besideInterior(p: Point, pts: Point[]): boolean {
+  let best = Number.POSITIVE_INFINITY;
+  let clamped = false;
+  for (let i = 1; i < pts.length; i++) {
+    const s = pts[i - 1]!;
+    const e = pts[i]!;
+    const dx = e.x - s.x;
+    const dy = e.y - s.y;
+    const len2 = dx * dx + dy * dy;
+    const raw = len2 === 0 ? 0 : ((p.x - s.x) * dx + (p.y - s.y) * dy) / len2;
+    const t = Math.min(1, Math.max(0, raw));
+    const d = Math.hypot(p.x - (s.x + t * dx), p.y - (s.y + t * dy));
+    if (d < best) {
+      best = d;
+      clamped = (i === 1 && raw < 0) || (i === pts.length - 1 && raw > 1);
+    }
+  }
+  return !clamped;
+}
+
+// Text straight above, below, left or right of an arrow's interior, with nothing in between.
+function facing(
+  t: TextElement,
+  c: Point,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  blocks: SpatialGrid<Box>,
+  live: (l: LinearElement) => boolean,
+): Candidate | null {
+  const hits: Candidate[] = [];
+  for (const dir of [
+    { x: 0, y: 1 },
+    { x: 0, y: -1 },
+    { x: 1, y: 0 },
+    { x: -1, y: 0 },
+  ]) {
+    const half = dir.x === 0 ? t.height / 2 : t.width / 2;
+    const start = { x: c.x + dir.x * half, y: c.y + dir.y * half };
+    const reachBox = grow({ minX: start.x, minY: start.y, maxX: start.x, maxY: start.y }, FACING);
+    let nearest: Candidate | null = null;
+    for (const l of grid.query(reachBox)) {
+      if (!live(l)) continue;
+      const d = rayPolylineHit(start, dir, polyline(l));
+      if (d === null || d > FACING) continue;
+      if (!nearest || d < nearest.distance) nearest = { l, distance: d, how: 'facing' };
+    }
+    if (!nearest) continue;
+    const blocked = [...blocks.query(reachBox)].some((b) => {
+      const hit = rayBoxHit(start, dir, b);
+      return hit !== null && hit < nearest!.distance && !containsPoint(b, c);
+    });
+    if (!blocked) hits.push(nearest);
+  }
+  if (hits.length === 0) return null;
+  hits.sort((a, b) => a.distance - b.distance);
+  const [best, second] = hits;
+  if (second && second.l !== best!.l && second.distance < best!.distance * 1.1 + 4) return null;
+  return best!;
+}
+
+const containsPoint = (b: Box, p: Point) => p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY;
+
+/** Distance along a ray to where it crosses a path's interior (away from its ends), or null. */
+function rayPolylineHit(o: Point, d: Point, pts: Point[]): number | null {
+  let best: number | null = null;
+  const total = polylineLength(pts);
+  let walked = 0;
+  for (let i = 1; i < pts.length; i++) {
+    const s = pts[i - 1]!;
+    const e = pts[i]!;
+    const ex = e.x - s.x;
+    const ey = e.y - s.y;
+    const len = Math.hypot(ex, ey);
+    const denom = d.x * ey - d.y * ex;
+    if (Math.abs(denom) > 1e-9) {
+      const tRay = ((s.x - o.x) * ey - (s.y - o.y) * ex) / denom;
+      const u = ((s.x - o.x) * d.y - (s.y - o.y) * d.x) / denom;
+      const along = (walked + u * len) / total;
+      if (tRay >= 0 && u >= 0 && u <= 1 && along > 0.08 && along < 0.92 && (best === null || tRay < best)) {
+        best = tRay;
+      }
+    }
+    walked += len;
+  }
+  return best;
+}

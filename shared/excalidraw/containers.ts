@@ -1,0 +1,263 @@
+/**
+ * Containers: a box that holds other nodes and carries a title becomes a subgraph, nested when
+ * boxes nest, whether or not anything groups or frames it. A title is text inside the box above
+ * (or below) everything it holds, its bound text, or a caption just outside it.
+ */
+
+import type { Figure } from './figures.ts';
+import {
+  type Box,
+  boundsOf,
+  boxArea,
+  boxGap,
+  boxWidth,
+  centerOf,
+  grow,
+  insideOutline,
+  type Outline,
+  outlineDistance,
+  overlapArea,
+  SpatialGrid,
+  unionBox,
+} from './geometry.ts';
+import type { FrameElement, TextElement } from './model.ts';
+import type { Inference } from './report.ts';
+
+/** A caption outside a box names it when it is at most this far from the box. */
+const CAPTION_GAP = 40;
+
+export interface Container {
+  /** The figure, or the frame, that draws the region. */
+  figure: Figure | null;
+  frame: FrameElement | null;
+  id: string;
+  title: string | null;
+  /** The texts that gave the title (none for a frame's name). */
+  titleTexts: TextElement[];
+  parent: Container | null;
+  box: Box;
+}
+
+export interface Regions {
+  containers: Container[];
+  /** Figure id → the figure it lies in (the smallest bigger figure around its centre). */
+  parentOf: Map<Figure, Figure | null>;
+  /** The container a figure or text belongs to, if any. */
+  containerOf(figure: Figure): Container | null;
+  containerAt(box: Box, frameId: string | null): Container | null;
+  inferences: Inference[];
+}
+
+export interface RegionInput {
+  figures: Figure[];
+  frames: FrameElement[];
+  /** Free text → the smallest figure around its centre. */
+  ownerOf: Map<TextElement, Figure | null>;
+  /** Bound text of each figure. */
+  bound: Map<Figure, TextElement[]>;
+  /** Whether a figure will be a node even without a container around it (named or connected). */
+  nodeish: (f: Figure) => boolean;
+  /** Free texts not owned by any figure (captions, headings, labels of arrows). */
+  looseTexts: TextElement[];
+}
+
+/** Reads boxes that hold other nodes as containers, and frames as containers too. */
+export function findRegions(input: RegionInput): Regions {
+  const inferences: Inference[] = [];
+  const grid = new SpatialGrid<Figure>();
+  for (const f of input.figures) grid.insert(f, boundsOf(f.geom));
+  const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
+  const parentOf = new Map<Figure, Figure | null>();
+  for (const f of input.figures) {
+    const c = centerOf(f.geom);
+    const own = boundsOf(f.geom);
+    let best: Figure | null = null;
+    for (const g of grid.query(grow({ minX: c.x, minY: c.y, maxX: c.x, maxY: c.y }, 0))) {
+      if (g === f || g.drawing || area(g) < area(f) * 1.2) continue;
+      if (!insideOutline(c, g.geom, g.geom.type as Outline)) continue;
+      if (overlapArea(own, boundsOf(g.geom)) < 0.6 * boxArea(own)) continue;
+      if (!best || area(g) < area(best)) best = g;
+    }
+    parentOf.set(f, best);
+  }
+  const children = new Map<Figure, Figure[]>();
+  for (const [f, p] of parentOf) if (p) children.set(p, [...(children.get(p) ?? []), f]);
+  const ownTexts = new Map<Figure, TextElement[]>();
+  for (const [t, owner] of input.ownerOf) if (owner) ownTexts.set(owner, [...(ownTexts.get(owner) ?? []), t]);
+
+  const looseGrid = new SpatialGrid<TextElement>();
+  for (const t of input.looseTexts) looseGrid.insert(t, boundsOf(t));
+  const usedCaptions = new Set<TextElement>();
+
+  const byFigure = new Map<Figure, Container>();
+  const isContainer = new Map<Figure, boolean>();
+  // Decide innermost boxes first, so that a box holding a container counts it as a node.
+  const order = [...input.figures].sort((a, b) => area(a) - area(b));
+  for (const f of order) {
+    if (f.drawing || (f.kind !== 'shape' && f.kind !== 'outline')) continue;
+    const held = (children.get(f) ?? []).filter((c) => input.nodeish(c) || isContainer.get(c));
+    if (held.length === 0) continue;
+    const region = unionBox(held.map((c) => boundsOf(c.geom)));
+    const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
+    const title = pickTitle(texts, region, input.bound.get(f) ?? []);
+    if (held.length < 2 && !title) continue;
+    const caption = title ? null : captionFor(boundsOf(f.geom), looseGrid, usedCaptions);
+    const titleTexts = title ? [title] : caption ? [caption] : [];
+    if (caption) usedCaptions.add(caption);
+    isContainer.set(f, true);
+    const container: Container = {
+      figure: f,
+      frame: null,
+      id: f.id,
+      title: titleTexts.length > 0 ? titleTexts[0]!.text : null,
+      titleTexts,
+      parent: null,
+      box: boundsOf(f.geom),
+    };
+    byFigure.set(f, container);
+    inferences.push({
+      kind: 'container',
+      what: `${f.geom.type} ${f.id} holds ${held.length} node${held.length === 1 ? '' : 's'}${
+        titleTexts.length > 0 ? ` under the title “${short(titleTexts[0]!.text)}”` : ''
+      }: a subgraph`,
+      from: [f.id, ...titleTexts.map((t) => t.id)],
+      confidence: titleTexts.length > 0 ? 'high' : 'medium',
+    });
+  }
+
+  const frameContainers = input.frames.map<Container>((frame) => ({
+    figure: null,
+    frame,
+    id: frame.id,
+    title: frame.name,
+    titleTexts: [],
+    parent: null,
+    box: boundsOf(frame),
+  }));
+  const frameById = new Map(frameContainers.map((c) => [c.id, c]));
+  // An unnamed frame takes the heading written at its top, as a person would title the slide.
+  for (const fc of frameContainers) {
+    if (fc.title !== null) continue;
+    const inside = input.looseTexts.filter(
+      (t) => !usedCaptions.has(t) && (t.frameId === fc.id || (t.frameId === null && contains(fc.box, t))),
+    );
+    const members = input.figures.filter((f) => f.geom.frameId === fc.id || contains(fc.box, f.geom));
+    if (members.length === 0) continue;
+    const region = unionBox(members.map((f) => boundsOf(f.geom)));
+    const heading = pickTitle(inside, region, []);
+    if (heading && centerOf(heading).y < region.minY) {
+      fc.title = heading.text;
+      fc.titleTexts = [heading];
+      usedCaptions.add(heading);
+    }
+  }
+
+  const containers = [...frameContainers, ...byFigure.values()];
+  const boxGrid = new SpatialGrid<Container>();
+  for (const c of byFigure.values()) boxGrid.insert(c, c.box);
+  const containerOf = (figure: Figure): Container | null => {
+    const own = boundsOf(figure.geom);
+    // The smallest container holding its centre, or holding much of it when it sits on the
+    // container's border (a box drawn across the edge of the box it belongs to).
+    let best: Container | null = null;
+    for (let p = parentOf.get(figure) ?? null; p; p = parentOf.get(p) ?? null) {
+      const c = byFigure.get(p);
+      if (c) {
+        best = c;
+        break;
+      }
+    }
+    for (const c of boxGrid.query(own)) {
+      if (c.figure === figure || (best && boxArea(c.box) >= boxArea(best.box))) continue;
+      if (isInside(c.figure!, figure)) continue;
+      if (overlapArea(own, c.box) >= 0.3 * boxArea(own) && !contains(own, c.figure!.geom)) best = c;
+    }
+    if (best) return best;
+    const frameId = figure.geom.frameId;
+    return frameId ? (frameById.get(frameId) ?? null) : frameHolding(own);
+  };
+  const isInside = (outer: Figure, inner: Figure): boolean => {
+    for (let p = parentOf.get(outer) ?? null; p; p = parentOf.get(p) ?? null) if (p === inner) return true;
+    return false;
+  };
+  const frameHolding = (box: Box) =>
+    frameContainers.find(
+      (fc) =>
+        box.minX >= fc.box.minX &&
+        box.maxX <= fc.box.maxX &&
+        box.minY >= fc.box.minY &&
+        box.maxY <= fc.box.maxY,
+    ) ?? null;
+  for (const c of byFigure.values()) c.parent = containerOf(c.figure!);
+  const containerAt = (box: Box, frameId: string | null): Container | null => {
+    let best: Container | null = null;
+    const c = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
+    for (const k of boxGrid.query(box)) {
+      if (!insideOutline(c, k.figure!.geom, k.figure!.geom.type as Outline)) continue;
+      if (!best || boxArea(k.box) < boxArea(best.box)) best = k;
+    }
+    if (best) return best;
+    return frameId ? (frameById.get(frameId) ?? null) : frameHolding(box);
+  };
+  return { containers, parentOf, containerOf, containerAt, inferences };
+}
+
+const short = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 30 ? `${line.slice(0, 29)}…` : line;
+};
+
+function contains(box: Box, el: { x: number; y: number; width: number; height: number }): boolean {
+  const c = { x: el.x + el.width / 2, y: el.y + el.height / 2 };
+  return c.x >= box.minX && c.x <= box.maxX && c.y >= box.minY && c.y <= box.maxY;
+}
+
+/**
+ * The title among a box's texts: one above everything the box holds (the first in reading
+ * order), else one below it; bound text aligned to the top or bottom counts as such.
+ */
+function pickTitle(texts: TextElement[], region: Box, bound: TextElement[]): TextElement | null {
+  const above = texts.filter((t) =>
+    bound.includes(t)
+      ? t.verticalAlign === 'top' || centerOf(t).y < region.minY
+      : centerOf(t).y < region.minY,
+  );
+  const below = texts.filter(
+    (t) =>
+      !above.includes(t) && (bound.includes(t) ? t.verticalAlign === 'bottom' : centerOf(t).y > region.maxY),
+  );
+  const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : [];
+  return readingOrder(pool)[0] ?? null;
+}
+
+/** Texts in reading order: rows from the top (centres within half a line), each left to right. */
+export function readingOrder<T extends TextElement>(texts: T[]): T[] {
+  return [...texts].sort((a, b) => {
+    const ca = centerOf(a);
+    const cb = centerOf(b);
+    const row = Math.min(a.height, b.height) / 2;
+    if (Math.abs(ca.y - cb.y) > row) return ca.y - cb.y;
+    return ca.x - cb.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}
+
+/** A caption just above or just below a box, overlapping it sideways (below first). */
+function captionFor(box: Box, texts: SpatialGrid<TextElement>, used: Set<TextElement>): TextElement | null {
+  let best: { t: TextElement; gap: number; below: boolean } | null = null;
+  for (const t of texts.query(grow(box, CAPTION_GAP))) {
+    if (used.has(t) || t.text.trim() === '') continue;
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    if (c.x < box.minX || c.x > box.maxX) continue;
+    if (boxWidth(tb) > boxWidth(box) * 1.5) continue;
+    const below = tb.minY >= box.maxY - 2;
+    const above = tb.maxY <= box.minY + 2;
+    if (!below && !above) continue;
+    const gap = boxGap(tb, box);
+    if (gap > CAPTION_GAP) continue;
+    if (!best || (below && !best.below) || (below === best.below && gap < best.gap)) best = { t, gap, below };
+  }
+  return best?.t ?? null;
+}
+
+export { captionFor };

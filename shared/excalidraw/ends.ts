@@ -1,0 +1,130 @@
+/**
+ * Where each end of an arrow lands: what it is bound to, else the nearest outline within 24 px,
+ * else the lifeline it touches, else what it points at a little further on, else the shape it
+ * sits in. An arrow starting on another arrow branches from that arrow's start.
+ */
+
+import { type Point, polylineLength } from './geometry.ts';
+import { type Lifeline, lifelineAt } from './lifelines.ts';
+import type { LinearElement, ShapeElement, TextElement } from './model.ts';
+import type { Placement, Snap } from './placement.ts';
+import type { Confidence } from './report.ts';
+
+/** How an end found its target, from the file's own binding to a guess from geometry. */
+export type EndHow = 'bound' | 'snapped' | 'lifeline' | 'pointed' | 'inside' | 'branch';
+
+export type End<T> =
+  | { kind: 'ok'; target: T; how: EndHow; confidence: Confidence }
+  | { kind: 'loose' | 'tie' | 'on-arrow'; why: string };
+
+export interface EndContext<T> {
+  placement: Placement;
+  /** What a bound element stands for, if it can be an end (a shape, a text, a frame …). */
+  bound: (id: string) => T | undefined;
+  /** What a shape (or a figure's outline) stands for. */
+  ofShape: (s: ShapeElement) => T | undefined;
+  ofText: (t: TextElement) => T;
+  /** Whether the target is a region (a container): an end inside it may point further on. */
+  isRegion: (target: T) => boolean;
+  lifelines: Lifeline<T>[];
+}
+
+/** Resolves one end of a linear element (`which` 0 = start, 1 = end). */
+export function resolveEnd<T>(
+  l: LinearElement,
+  which: 0 | 1,
+  ctx: EndContext<T>,
+  skip: (target: T) => boolean = () => false,
+): End<T> {
+  const pts = ctx.placement.polyline(l);
+  const p = which === 0 ? pts[0]! : pts.at(-1)!;
+  const bindingId = which === 0 ? l.startBindingId : l.endBindingId;
+  if (bindingId) {
+    const bound = ctx.bound(bindingId);
+    if (bound !== undefined && !skip(bound))
+      return { kind: 'ok', target: bound, how: 'bound', confidence: 'high' };
+  }
+  const skipShape = (s: ShapeElement) => {
+    const t = ctx.ofShape(s);
+    return t === undefined || skip(t);
+  };
+  const snap = fromSnap(ctx.placement.snapToShape(p, skipShape), ctx.ofShape);
+  if (snap) return snap;
+  const life = lifelineAt(p, ctx.lifelines);
+  if (life && !skip(life.header))
+    return { kind: 'ok', target: life.header, how: 'lifeline', confidence: 'medium' };
+  const around = ctx.placement.shapeAt(p, skipShape);
+  const aroundTarget = around ? ctx.ofShape(around) : undefined;
+  if (aroundTarget !== undefined && !ctx.isRegion(aroundTarget)) {
+    return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'medium' };
+  }
+  const text = ctx.placement.snapToText(p);
+  if (text.kind === 'hit' && !skip(ctx.ofText(text.target))) {
+    return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
+  }
+  if (text.kind === 'tie') {
+    return { kind: 'tie', why: `is equally close to ${text.targets[0].id} and ${text.targets[1].id}` };
+  }
+  // An end stopping short of what it points at: follow the arrow's last stretch a little further.
+  const pointed = pointAt(pts, which, ctx, skipShape, skip);
+  if (pointed === 'tie') return { kind: 'tie', why: 'points between two shapes' };
+  if (pointed) return pointed;
+  if (aroundTarget !== undefined)
+    return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'low' };
+  if (ctx.placement.linearThrough(p, 8, l)) {
+    return { kind: 'on-arrow', why: 'lies on another arrow' };
+  }
+  return { kind: 'loose', why: 'is not within 24 px of any shape' };
+}
+
+function fromSnap<T>(snap: Snap<ShapeElement>, of: (s: ShapeElement) => T | undefined): End<T> | null {
+  if (snap.kind === 'hit') {
+    const t = of(snap.target);
+    return t === undefined ? null : { kind: 'ok', target: t, how: 'snapped', confidence: 'high' };
+  }
+  if (snap.kind === 'tie') {
+    const [a, b] = snap.targets;
+    return { kind: 'tie', why: `is equally close to ${a.id} and ${b.id}` };
+  }
+  return null;
+}
+
+function pointAt<T>(
+  pts: Point[],
+  which: 0 | 1,
+  ctx: EndContext<T>,
+  skipShape: (s: ShapeElement) => boolean,
+  skip: (t: T) => boolean,
+): End<T> | 'tie' | null {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  if (len < 1) return null;
+  const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
+  // Short sketchy arrows point across a gap about as long as themselves.
+  const reach = Math.min(150, Math.max(40, 1.2 * polylineLength(pts)));
+  const hit = ctx.placement.rayHit(end, dir, reach, skipShape);
+  if (hit === 'tie') return 'tie';
+  if (!hit) return null;
+  const target =
+    'type' in hit.target && hit.target.type === 'text'
+      ? ctx.ofText(hit.target)
+      : ctx.ofShape(hit.target as ShapeElement);
+  if (target === undefined || skip(target)) return null;
+  return { kind: 'ok', target, how: 'pointed', confidence: hit.distance <= 48 ? 'medium' : 'low' };
+}
+
+/** Whether a path leaves the target and comes back to it: only then is it a loop. */
+export function leavesAndReturns(
+  pts: Point[],
+  box: { minX: number; minY: number; maxX: number; maxY: number },
+): boolean {
+  const margin = 12;
+  return pts.some(
+    (p) =>
+      p.x < box.minX - margin ||
+      p.x > box.maxX + margin ||
+      p.y < box.minY - margin ||
+      p.y > box.maxY + margin,
+  );
+}
