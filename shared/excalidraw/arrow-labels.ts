@@ -78,8 +78,10 @@ export function labelArrows(
       if (!live(l) || lengthOf(l) < 8) continue;
       const pts = polyline(l);
       const { distance } = boxPolylineDistance(tb, pts);
+      // A text at an arrow's end is what it points at, not its label.
+      if (!besideInterior(c, pts)) continue;
       if (distance <= 4) near.push({ l, distance, how: 'on' });
-      else if (distance <= reach && besideInterior(c, pts)) near.push({ l, distance, how: 'beside' });
+      else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
     let pick = choose(near, t);
     if (!pick) pick = facing(t, c, grid, polyline, blocking(), live);
@@ -115,7 +117,7 @@ function choose(near: Candidate[], t: TextElement): Candidate | null {
 }
 
 /** Whether the point lies beside the path's interior, not beyond one of its ends. */
-function besideInterior(p: Point, pts: Point[]): boolean {
+export function besideInterior(p: Point, pts: Point[]): boolean {
   let best = Number.POSITIVE_INFINITY;
   let clamped = false;
   for (let i = 1; i < pts.length; i++) {

@@ -17,6 +17,7 @@ import {
   type Outline,
   outlineDistance,
   overlapArea,
+  pointBox,
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
@@ -40,8 +41,6 @@ export interface Container {
 
 export interface Regions {
   containers: Container[];
-  /** Figure id → the figure it lies in (the smallest bigger figure around its centre). */
-  parentOf: Map<Figure, Figure | null>;
   /** The container a figure or text belongs to, if any. */
   containerOf(figure: Figure): Container | null;
   containerAt(box: Box, frameId: string | null): Container | null;
@@ -51,8 +50,10 @@ export interface Regions {
 export interface RegionInput {
   figures: Figure[];
   frames: FrameElement[];
-  /** Free text → the smallest figure around its centre. */
-  ownerOf: Map<TextElement, Figure | null>;
+  /** What each figure lies in (see nestFigures). */
+  parentOf: Map<Figure, Figure | null>;
+  /** The free texts inside each figure (and in no smaller one) still unused. */
+  ownTexts: Map<Figure, TextElement[]>;
   /** Bound text of each figure. */
   bound: Map<Figure, TextElement[]>;
   /** Whether a figure will be a node even without a container around it (named or connected). */
@@ -61,29 +62,38 @@ export interface RegionInput {
   looseTexts: TextElement[];
 }
 
-/** Reads boxes that hold other nodes as containers, and frames as containers too. */
-export function findRegions(input: RegionInput): Regions {
-  const inferences: Inference[] = [];
+/**
+ * What each figure lies in: the smallest bigger figure (not a drawing) whose outline holds its
+ * centre and whose box holds most of it.
+ */
+export function nestFigures(figures: Figure[]): Map<Figure, Figure | null> {
   const grid = new SpatialGrid<Figure>();
-  for (const f of input.figures) grid.insert(f, boundsOf(f.geom));
+  for (const f of figures) if (!f.drawing) grid.insert(f, boundsOf(f.geom));
   const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
   const parentOf = new Map<Figure, Figure | null>();
-  for (const f of input.figures) {
+  for (const f of figures) {
     const c = centerOf(f.geom);
     const own = boundsOf(f.geom);
     let best: Figure | null = null;
-    for (const g of grid.query(grow({ minX: c.x, minY: c.y, maxX: c.x, maxY: c.y }, 0))) {
-      if (g === f || g.drawing || area(g) < area(f) * 1.2) continue;
+    for (const g of grid.query(pointBox(c))) {
+      if (g === f || area(g) < area(f) * 1.2) continue;
       if (!insideOutline(c, g.geom, g.geom.type as Outline)) continue;
       if (overlapArea(own, boundsOf(g.geom)) < 0.6 * boxArea(own)) continue;
       if (!best || area(g) < area(best)) best = g;
     }
     parentOf.set(f, best);
   }
+  return parentOf;
+}
+
+/** Reads boxes that hold other nodes as containers, and frames as containers too. */
+export function findRegions(input: RegionInput): Regions {
+  const inferences: Inference[] = [];
+  const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
+  const parentOf = input.parentOf;
   const children = new Map<Figure, Figure[]>();
   for (const [f, p] of parentOf) if (p) children.set(p, [...(children.get(p) ?? []), f]);
-  const ownTexts = new Map<Figure, TextElement[]>();
-  for (const [t, owner] of input.ownerOf) if (owner) ownTexts.set(owner, [...(ownTexts.get(owner) ?? []), t]);
+  const ownTexts = input.ownTexts;
 
   const looseGrid = new SpatialGrid<TextElement>();
   for (const t of input.looseTexts) looseGrid.insert(t, boundsOf(t));
@@ -199,7 +209,7 @@ export function findRegions(input: RegionInput): Regions {
     if (best) return best;
     return frameId ? (frameById.get(frameId) ?? null) : frameHolding(box);
   };
-  return { containers, parentOf, containerOf, containerAt, inferences };
+  return { containers, containerOf, containerAt, inferences };
 }
 
 const short = (text: string) => {
@@ -217,6 +227,9 @@ function contains(box: Box, el: { x: number; y: number; width: number; height: n
  * order), else one below it; bound text aligned to the top or bottom counts as such.
  */
 function pickTitle(texts: TextElement[], region: Box, bound: TextElement[]): TextElement | null {
+  // Bound text set to the top or bottom of its box is a title by the author's own choice.
+  const aligned = bound.find((t) => t.verticalAlign !== 'middle');
+  if (aligned) return aligned;
   const above = texts.filter((t) =>
     bound.includes(t)
       ? t.verticalAlign === 'top' || centerOf(t).y < region.minY
@@ -242,14 +255,19 @@ export function readingOrder<T extends TextElement>(texts: T[]): T[] {
 }
 
 /** A caption just above or just below a box, overlapping it sideways (below first). */
-function captionFor(box: Box, texts: SpatialGrid<TextElement>, used: Set<TextElement>): TextElement | null {
+function captionFor(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean = () => true,
+): TextElement | null {
   let best: { t: TextElement; gap: number; below: boolean } | null = null;
   for (const t of texts.query(grow(box, CAPTION_GAP))) {
-    if (used.has(t) || t.text.trim() === '') continue;
+    if (used.has(t) || t.text.trim() === '' || !allowed(t)) continue;
     const tb = boundsOf(t);
     const c = centerOf(t);
     if (c.x < box.minX || c.x > box.maxX) continue;
-    if (boxWidth(tb) > boxWidth(box) * 1.5) continue;
+    if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
     const below = tb.minY >= box.maxY - 2;
     const above = tb.maxY <= box.minY + 2;
     if (!below && !above) continue;

@@ -26,6 +26,8 @@ export interface EndContext<T> {
   ofText: (t: TextElement) => T;
   /** Whether the target is a region (a container): an end inside it may point further on. */
   isRegion: (target: T) => boolean;
+  /** A binding the file has but the drawing contradicts (an arrow bound to its own label). */
+  ignoreBinding: (l: LinearElement, which: 0 | 1) => boolean;
   lifelines: Lifeline<T>[];
 }
 
@@ -39,7 +41,7 @@ export function resolveEnd<T>(
   const pts = ctx.placement.polyline(l);
   const p = which === 0 ? pts[0]! : pts.at(-1)!;
   const bindingId = which === 0 ? l.startBindingId : l.endBindingId;
-  if (bindingId) {
+  if (bindingId && !ctx.ignoreBinding(l, which)) {
     const bound = ctx.bound(bindingId);
     if (bound !== undefined && !skip(bound))
       return { kind: 'ok', target: bound, how: 'bound', confidence: 'high' };
@@ -102,7 +104,7 @@ function pointAt<T>(
   if (len < 1) return null;
   const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
   // Short sketchy arrows point across a gap about as long as themselves.
-  const reach = Math.min(150, Math.max(40, 1.2 * polylineLength(pts)));
+  const reach = Math.min(150, Math.max(60, 2 * polylineLength(pts)));
   const hit = ctx.placement.rayHit(end, dir, reach, skipShape);
   if (hit === 'tie') return 'tie';
   if (!hit) return null;

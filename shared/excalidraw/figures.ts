@@ -261,7 +261,7 @@ export function buildFigures(input: FigureInput): Figures {
       geom: syntheticShape(o.id, boundsOf(o), 'rectangle', o),
       kind: 'outline',
       members: [o.id],
-      drawing: false,
+      drawing: true,
       link: null,
       corners: cornerCount(o),
     });
@@ -463,7 +463,10 @@ function classify(marks: Element[]): FigureKind {
   const w = boxWidth(box);
   const h = boxHeight(box);
   const ellipses = marks.filter((el) => el.type === 'ellipse');
-  const top = ellipses.find((e) => e.width >= 0.7 * w && e.y - box.minY <= 0.2 * h && e.height <= 0.45 * h);
+  const top = ellipses.find(
+    (e) =>
+      e.width >= 0.7 * w && e.width > 1.2 * e.height && e.y - box.minY <= 0.2 * h && e.height <= 0.45 * h,
+  );
   if (top && h >= 1.5 * top.height) return 'cylinder';
   if (ellipses.length >= 4 && ellipses.length >= marks.length * 0.6) return 'cloud';
   const head = ellipses.find(

@@ -38,6 +38,8 @@ function rotate(p: Point, c: Point, angle: number): Point {
 
 /** The element's axis-aligned bounding box, rotation included. */
 export function boundsOf(el: Element): Box {
+  // A line's x and y are its first point, not its corner: its points say where it lies.
+  if (el.type === 'arrow' || el.type === 'line') return boxOf(absolutePoints(el));
   if (el.angle === 0) return { minX: el.x, minY: el.y, maxX: el.x + el.width, maxY: el.y + el.height };
   const c = centerOf(el);
   const corners = [

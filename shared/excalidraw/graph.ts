@@ -5,15 +5,16 @@
  * own module and reports every guess it makes.
  */
 
-import { labelArrows } from './arrow-labels.ts';
+import { besideInterior, labelArrows } from './arrow-labels.ts';
 import type { Container } from './containers.ts';
-import { captionFor, findRegions, readingOrder } from './containers.ts';
+import { captionFor, findRegions, nestFigures, readingOrder } from './containers.ts';
 import { type End, leavesAndReturns, resolveEnd } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
 import {
   boundsOf,
   boxCenter,
   boxOf,
+  boxPolylineDistance,
   centerOf,
   grow,
   type Outline,
@@ -24,7 +25,7 @@ import {
 } from './geometry.ts';
 import { readableText } from './labels.ts';
 import { findLegends } from './legend.ts';
-import { findLifelines, headerBox } from './lifelines.ts';
+import { findLifelines, headerBox, type Lifeline } from './lifelines.ts';
 import { readLinework } from './linework.ts';
 import type {
   Arrowhead,
@@ -220,25 +221,70 @@ export function buildGraph(scene: Scene): FlowGraph {
     names.set(f, named);
     for (const t of named) pool.delete(t);
   }
-  const ownTexts = new Map<Figure, TextElement[]>();
+  // Lifelines hang under a participant (a word, a box or a figure); the narrow activation
+  // boxes drawn on them are part of the participant, not nodes.
+  const maybeLifelines = liveConnectors.some(
+    (l) => l.type === 'line' && l.strokeStyle !== 'solid' && l.height >= 100 && l.width <= 0.1 * l.height,
+  );
+  let lifelines: Lifeline<Figure | TextElement>[] = [];
+  if (maybeLifelines) {
+    const hasText = new Set<Figure>();
+    for (const t of pool) {
+      const owner = ownerOf.get(t);
+      if (owner) hasText.add(owner);
+    }
+    const headers = [
+      ...liveFigures
+        .filter((f) => bound.has(f) || hasText.has(f) || names.has(f) || f.kind === 'person')
+        .map((f) => ({ header: f as Figure | TextElement, box: boundsOf(f.geom) })),
+      ...[...pool]
+        .filter((t) => ownerOf.get(t) === null)
+        .map((t) => ({ header: t as Figure | TextElement, box: headerBox(t) })),
+    ];
+    const emptyRects = liveFigures.filter((f) => f.kind === 'shape' && !bound.has(f)).map((f) => f.geom);
+    lifelines = findLifelines(liveConnectors, headers, emptyRects);
+  }
+  const lifelineIds = new Set(lifelines.map((ll) => ll.line.id));
+  const activations = new Set<ShapeElement>(lifelines.flatMap((ll) => ll.activations));
+  const headerTexts = new Set(
+    lifelines.flatMap((ll) => ('text' in ll.header && ll.header.type === 'text' ? [ll.header] : [])),
+  );
+  if (lifelines.length > 0) {
+    guess(
+      'lifeline-end',
+      'medium',
+      lifelines.map((ll) => ll.line.id),
+      () => `${lifelines.length} dashed lines under participants are lifelines`,
+    );
+  }
+
+  const parentOf = nestFigures(liveFigures);
+  const hasOwnText = new Set<Figure>();
   for (const t of pool) {
     const owner = ownerOf.get(t);
-    if (owner && !legends.figures.has(owner)) ownTexts.set(owner, [...(ownTexts.get(owner) ?? []), t]);
+    if (owner) hasOwnText.add(owner);
   }
-  const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
+  const namedHere = (f: Figure) => bound.has(f) || hasOwnText.has(f) || names.has(f);
 
-  // Captions: a text just under (or over) a drawing, a picture or an empty shape names it.
+  // Captions: a text just under (or over) a drawing, a picture or an empty shape names it. The
+  // text lies outside it, in the region that holds it (or in none).
   const captions = new Map<Figure, TextElement>();
-  const looseGrid = new SpatialGrid<TextElement>();
-  const loose = [...pool].filter(
-    (t) => ownerOf.get(t) === null || !named(ownerOf.get(t)!) || isBig(ownerOf.get(t)!),
-  );
-  for (const t of loose) looseGrid.insert(t, boundsOf(t));
   const captioned = new Set<TextElement>();
+  let captionGrid: SpatialGrid<TextElement> | null = null;
   for (const f of liveFigures) {
-    if (named(f) || (f.kind === 'shape' && !f.drawing && ownTexts.has(f))) continue;
-    const c = captionFor(boundsOf(f.geom), looseGrid, captioned);
-    if (!c || ownerOf.get(c) === f) continue;
+    if (namedHere(f) || activations.has(f.geom)) continue;
+    if (!captionGrid) {
+      captionGrid = new SpatialGrid<TextElement>();
+      for (const t of pool) captionGrid.insert(t, boundsOf(t));
+    }
+    const region = parentOf.get(f) ?? null;
+    const c = captionFor(
+      boundsOf(f.geom),
+      captionGrid,
+      captioned,
+      (t) => (ownerOf.get(t) ?? null) === region && !headerTexts.has(t),
+    );
+    if (!c) continue;
     captions.set(f, c);
     captioned.add(c);
     pool.delete(c);
@@ -250,12 +296,19 @@ export function buildGraph(scene: Scene): FlowGraph {
         `“${short(c.text)}” ${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`,
     );
   }
+  const ownTexts = new Map<Figure, TextElement[]>();
+  for (const t of pool) {
+    const owner = ownerOf.get(t);
+    if (owner && !legends.figures.has(owner)) ownTexts.set(owner, [...(ownTexts.get(owner) ?? []), t]);
+  }
+  const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
   const nodeish = (f: Figure) => named(f) || captions.has(f) || boundFigures.has(f);
   const regions = findRegions({
     figures: liveFigures,
     frames,
-    ownerOf,
+    parentOf,
+    ownTexts,
     bound,
     nodeish,
     looseTexts: [...pool].filter((t) => ownerOf.get(t) === null),
@@ -273,7 +326,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   const labels = new Map<Figure, Part[]>();
   const inside = new Map<Figure, Figure[]>();
   for (const g of liveFigures) {
-    const p = regions.parentOf.get(g);
+    const p = parentOf.get(g);
     if (p) inside.set(p, [...(inside.get(p) ?? []), g]);
   }
   for (const f of liveFigures) {
@@ -308,6 +361,9 @@ export function buildGraph(scene: Scene): FlowGraph {
     }
   }
   const labelled = (f: Figure) => labels.has(f) || (f.link !== null && f.kind === 'embed');
+  const labelOf = new Map<TextElement, Figure>();
+  for (const [f, parts] of labels) for (const p of parts) labelOf.set(p.text, f);
+  for (const [f, c] of containerOfFigure) for (const t of c.titleTexts) labelOf.set(t, f);
 
   // Decorations: an unnamed drawing or picture on a named shape's edge, or a small named badge
   // sitting across a node's border with nothing connected to it, is part of that node.
@@ -360,7 +416,27 @@ export function buildGraph(scene: Scene): FlowGraph {
 
   // Free text beside an arrow labels it.
   const blocks = liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom));
-  const arrowLabels = labelArrows([...pool], placement, (l) => !legends.linears.has(l), blocks);
+  // Text an arrow is bound to is what it points at, never its label — unless it lies beside the
+  // arrow's own path: then the arrow was bound to its label by accident, and its end is placed by
+  // geometry.
+  const boundEnds = new Set<TextElement>();
+  const ownLabelBinding = new Set<string>();
+  for (const l of liveConnectors) {
+    ([l.startBindingId, l.endBindingId] as const).forEach((id, which) => {
+      const el = id ? byId.get(id) : undefined;
+      if (el?.type !== 'text' || !pool.has(el)) return;
+      const pts = placement.polyline(l);
+      if (besideInterior(centerOf(el), pts) && boxPolylineDistance(boundsOf(el), pts).distance <= 24) {
+        ownLabelBinding.add(`${l.id}\u0000${which}`);
+      } else boundEnds.add(el);
+    });
+  }
+  const arrowLabels = labelArrows(
+    [...pool].filter((t) => !boundEnds.has(t) && !headerTexts.has(t)),
+    placement,
+    (l) => !legends.linears.has(l),
+    blocks,
+  );
   const freeLabels = new Map<string, { text: TextElement; confidence: Confidence }[]>();
   for (const a of arrowLabels) {
     if (boundTo.has(a.linear.id)) continue;
@@ -369,36 +445,6 @@ export function buildGraph(scene: Scene): FlowGraph {
       { text: a.text, confidence: a.confidence },
     ]);
     pool.delete(a.text);
-  }
-
-  // Lifelines hang under a participant; activation boxes on them are part of it.
-  const maybeLifelines = liveConnectors.some(
-    (l) => l.type === 'line' && l.strokeStyle !== 'solid' && l.height >= 100 && l.width <= 0.1 * l.height,
-  );
-  const headers = !maybeLifelines
-    ? []
-    : [
-        ...liveFigures
-          .filter((f) => labelled(f) || f.kind === 'person')
-          .map((f) => ({ header: figureTarget(f), box: boundsOf(f.geom) })),
-        ...[...pool]
-          .filter((t) => ownerOf.get(t) === null)
-          .map((t) => ({ header: textTarget(t), box: headerBox(t) })),
-      ];
-  const emptyRects = !maybeLifelines
-    ? []
-    : liveFigures.filter((f) => f.kind === 'shape' && !labelled(f)).map((f) => f.geom);
-  const lifelines = maybeLifelines ? findLifelines(liveConnectors, headers, emptyRects) : [];
-  const lifelineIds = new Set(lifelines.map((ll) => ll.line.id));
-  const activationOf = new Map<ShapeElement, Target>();
-  for (const ll of lifelines) for (const a of ll.activations) activationOf.set(a, ll.header);
-  if (lifelines.length > 0) {
-    guess(
-      'lifeline-end',
-      'medium',
-      lifelines.map((ll) => ll.line.id),
-      () => `${lifelines.length} dashed lines under participants are lifelines`,
-    );
   }
 
   // Texts arrows may point at: what no rule has used.
@@ -421,6 +467,9 @@ export function buildGraph(scene: Scene): FlowGraph {
     return target;
   }
   const frameTargets = new Map(frames.map((f) => [f.id, { kind: 'frame', frame: f } as Target]));
+  const headerTarget = (h: Figure | TextElement): Target => ('geom' in h ? figureTarget(h) : textTarget(h));
+  const activationOf = new Map<ShapeElement, Target>();
+  for (const ll of lifelines) for (const a of ll.activations) activationOf.set(a, headerTarget(ll.header));
   const ofShape = (s: ShapeElement): Target | undefined => {
     const activation = activationOf.get(s);
     if (activation) return activation;
@@ -432,16 +481,20 @@ export function buildGraph(scene: Scene): FlowGraph {
     bound: (id: string): Target | undefined => {
       const real = bindingOf(id);
       const f = figures.of.get(real);
-      if (f) return legends.figures.has(f) ? undefined : figureTarget(f);
+      if (f) return legends.figures.has(f) ? undefined : (activationOf.get(f.geom) ?? figureTarget(f));
       const el = byId.get(real);
       if (el?.type === 'frame') return frameTargets.get(el.id);
-      if (el?.type === 'text' && pool.has(el)) return textTarget(el);
-      return undefined;
+      if (el?.type !== 'text') return undefined;
+      if (pool.has(el)) return textTarget(el);
+      // Text that names a node (inside it, its caption, its title) stands for that node.
+      const owner = labelOf.get(el);
+      return owner ? figureTarget(owner) : undefined;
     },
     ofShape,
     ofText: textTarget,
+    ignoreBinding: (l: LinearElement, which: 0 | 1) => ownLabelBinding.has(`${l.id}\u0000${which}`),
     isRegion: (t: Target) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
-    lifelines: lifelines.map((ll) => ({ ...ll, header: ll.header })),
+    lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header) })),
   };
 
   // Both ends of every connector.
@@ -550,6 +603,8 @@ export function buildGraph(scene: Scene): FlowGraph {
     const b = out[0]!;
     edgeTargets.splice(edgeTargets.indexOf(b), 1);
     a.to = b.to;
+    // The loop keeps the heads it is drawn with: the first part's start and the last part's end.
+    a.l = { ...a.l, endArrowhead: tailHead(b.l) };
     loopLabels.set(a.l, t);
     guess(
       'loop-label',
@@ -571,13 +626,16 @@ export function buildGraph(scene: Scene): FlowGraph {
       if (target && connected.has(target)) containersUsed.add(c);
       continue;
     }
-    if (labelled(f) || (target && connected.has(target))) nodeFigures.push(f);
+    // A freehand outline or a cloud with words in it is a thought or a note unless an arrow
+    // reaches it; a labelled box, a named store or a named figure is a node on its own.
+    const needsArrow = f.kind === 'cloud' || f.kind === 'outline' || !labelled(f);
+    if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
     else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
   }
   // A library item or a sketch of lone shapes: each shape is the drawing's content.
   if (nodeFigures.length === 0 && edgeTargets.length === 0 && [...pool].length === 0) {
     for (const f of liveFigures) {
-      if (regions.parentOf.get(f) || standIn.has(f) || f.kind === 'image' || f.kind === 'embed') continue;
+      if (parentOf.get(f) || standIn.has(f) || f.kind === 'image' || f.kind === 'embed') continue;
       nodeFigures.push(f);
       report.dropped.emptyShapes -= f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
       guess('lone-shape', 'medium', [f.id], () => `${f.kind} ${f.id} is the drawing's only content: a node`);
@@ -703,7 +761,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   return { direction, nodes, edges, subgraphs: subgraphs.roots, styles, notes, ids: nodeId, report };
 
   function activationOfFigure(f: Figure): boolean {
-    return activationOf.has(f.geom);
+    return activations.has(f.geom);
   }
   function holds(outer: Target, inner: Target): boolean {
     if (outer.kind === 'text' || (outer.kind === 'figure' && !isContainer(outer.figure))) return false;
@@ -731,6 +789,11 @@ function describe(t: Target): string {
   if (t.kind === 'text') return `the text “${short(t.text.text)}”`;
   if (t.kind === 'frame') return `frame ${t.frame.id}`;
   return `${t.figure.kind} ${t.figure.id}`;
+}
+
+// The head at the far end of a part, whichever way round it was drawn.
+function tailHead(l: LinearElement): Arrowhead | null {
+  return l.startArrowhead !== null && l.endArrowhead === null ? l.startArrowhead : l.endArrowhead;
 }
 
 function tail(l: LinearElement, from: Target, to: Target): Target {
