@@ -26,6 +26,8 @@ export interface EndContext<T> {
   ofText: (t: TextElement) => T;
   /** Whether the target is a region (a container): an end inside it may point further on. */
   isRegion: (target: T) => boolean;
+  /** Distance from a point to a target's outline (0 inside it). */
+  distanceTo: (target: T, p: Point) => number;
   /** A binding the file has but the drawing contradicts (an arrow bound to its own label). */
   ignoreBinding: (l: LinearElement, which: 0 | 1) => boolean;
   lifelines: Lifeline<T>[];
@@ -41,15 +43,28 @@ export function resolveEnd<T>(
   const pts = ctx.placement.polyline(l);
   const p = which === 0 ? pts[0]! : pts.at(-1)!;
   const bindingId = which === 0 ? l.startBindingId : l.endBindingId;
-  if (bindingId && !ctx.ignoreBinding(l, which)) {
-    const bound = ctx.bound(bindingId);
-    if (bound !== undefined && !skip(bound))
-      return { kind: 'ok', target: bound, how: 'bound', confidence: 'high' };
-  }
   const skipShape = (s: ShapeElement) => {
     const t = ctx.ofShape(s);
     return t === undefined || skip(t);
   };
+  if (bindingId && !ctx.ignoreBinding(l, which)) {
+    const bound = ctx.bound(bindingId);
+    if (bound !== undefined && !skip(bound)) {
+      // Excalidraw moves a bound end with its shape; an end drawn well away from the shape it is
+      // bound to, and right at another one, shows a stale binding: the drawing wins.
+      const away = ctx.distanceTo(bound, p);
+      if (away > 24) {
+        const snap = ctx.placement.snapToShape(p, skipShape);
+        if (snap.kind === 'hit') {
+          const other = ctx.ofShape(snap.target);
+          const d = ctx.distanceTo(other!, p);
+          if (other !== bound && d < away / 2)
+            return { kind: 'ok', target: other!, how: 'snapped', confidence: 'medium' };
+        }
+      }
+      return { kind: 'ok', target: bound, how: 'bound', confidence: 'high' };
+    }
+  }
   const snap = fromSnap(ctx.placement.snapToShape(p, skipShape), ctx.ofShape);
   if (snap) return snap;
   const life = lifelineAt(p, ctx.lifelines);

@@ -11,6 +11,7 @@ import { captionFor, findRegions, nestFigures, readingOrder } from './containers
 import { type End, leavesAndReturns, resolveEnd } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
 import {
+  type Box,
   boundsOf,
   boxCenter,
   boxOf,
@@ -21,6 +22,7 @@ import {
   outlineDistance,
   overlapArea,
   pointBox,
+  pointBoxDistance,
   SpatialGrid,
 } from './geometry.ts';
 import { readableText } from './labels.ts';
@@ -266,6 +268,37 @@ export function buildGraph(scene: Scene): FlowGraph {
   }
   const namedHere = (f: Figure) => bound.has(f) || hasOwnText.has(f) || names.has(f);
 
+  // A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
+  // slots), not the box: it stays a note and leaves the box to its caption.
+  const childrenOf = new Map<Figure, Figure[]>();
+  for (const [f, p] of parentOf) if (p) childrenOf.set(p, [...(childrenOf.get(p) ?? []), f]);
+  const sideNotes: TextElement[] = [];
+  const marksOf = (f: Figure): Box[] => [
+    ...(childrenOf.get(f) ?? []).filter((k) => !bound.has(k)).map((k) => boundsOf(k.geom)),
+    ...f.members.flatMap((id) => {
+      const el = id === f.id ? undefined : byId.get(id);
+      return el && isShape(el) ? [boundsOf(el)] : [];
+    }),
+  ];
+  for (const t of [...pool]) {
+    const owner = ownerOf.get(t);
+    if (!owner || owner.drawing) continue;
+    const marks = marksOf(owner);
+    if (marks.length === 0) continue;
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    const beside = marks.some((kb) => {
+      const gap = Math.max(tb.minX - kb.maxX, kb.minX - tb.maxX);
+      return (
+        gap >= -2 && gap <= 16 && c.y >= kb.minY && c.y <= kb.maxY && t.height <= 2 * (kb.maxY - kb.minY)
+      );
+    });
+    if (beside) {
+      sideNotes.push(t);
+      pool.delete(t);
+    }
+  }
+
   // Captions: a text just under (or over) a drawing, a picture or an empty shape names it. The
   // text lies outside it, in the region that holds it (or in none).
   const captions = new Map<Figure, TextElement>();
@@ -492,6 +525,14 @@ export function buildGraph(scene: Scene): FlowGraph {
     },
     ofShape,
     ofText: textTarget,
+    distanceTo: (t: Target, p: { x: number; y: number }) => {
+      if (t.kind === 'figure') {
+        const g = t.figure.geom;
+        const od = outlineDistance(p, g, g.type as Outline);
+        return od.inside && isContainer(t.figure) ? od.distance : od.inside ? 0 : od.distance;
+      }
+      return pointBoxDistance(p, targetBox(t));
+    },
     ignoreBinding: (l: LinearElement, which: 0 | 1) => ownLabelBinding.has(`${l.id}\u0000${which}`),
     isRegion: (t: Target) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header) })),
@@ -666,7 +707,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   for (const t of textNodes) pool.delete(t);
 
   const notes = [
-    ...sortByPosition([...pool], 'TD').map((t) => readableText(t.text)),
+    ...sortByPosition([...pool, ...sideNotes], 'TD').map((t) => readableText(t.text)),
     ...legendNotes.map((n) => `legend: ${readableText(n)}`),
   ];
   const direction = inferDirection(edgeTargets.map((e) => ({ a: targetBox(e.from), b: targetBox(e.to) })));
