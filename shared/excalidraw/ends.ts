@@ -75,6 +75,12 @@ export function resolveEnd<T>(
   if (aroundTarget !== undefined && !ctx.isRegion(aroundTarget)) {
     return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'medium' };
   }
+  // A plain line does not point: only what it touches counts.
+  if (l.type === 'line') {
+    if (aroundTarget !== undefined)
+      return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'low' };
+    return { kind: 'loose', why: 'is not within 24 px of any shape' };
+  }
   const text = ctx.placement.snapToText(p);
   if (text.kind === 'hit' && !skip(ctx.ofText(text.target))) {
     return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };

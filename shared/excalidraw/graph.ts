@@ -261,12 +261,6 @@ export function buildGraph(scene: Scene): FlowGraph {
   }
 
   const parentOf = nestFigures(liveFigures);
-  const hasOwnText = new Set<Figure>();
-  for (const t of pool) {
-    const owner = ownerOf.get(t);
-    if (owner) hasOwnText.add(owner);
-  }
-  const namedHere = (f: Figure) => bound.has(f) || hasOwnText.has(f) || names.has(f);
 
   // A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
   // slots), not the box: it stays a note and leaves the box to its caption.
@@ -298,6 +292,13 @@ export function buildGraph(scene: Scene): FlowGraph {
       pool.delete(t);
     }
   }
+
+  const hasOwnText = new Set<Figure>();
+  for (const t of pool) {
+    const owner = ownerOf.get(t);
+    if (owner) hasOwnText.add(owner);
+  }
+  const namedHere = (f: Figure) => bound.has(f) || hasOwnText.has(f) || names.has(f);
 
   // Captions: a text just under (or over) a drawing, a picture or an empty shape names it. The
   // text lies outside it, in the region that holds it (or in none).
@@ -336,7 +337,11 @@ export function buildGraph(scene: Scene): FlowGraph {
   }
   const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
-  const nodeish = (f: Figure) => named(f) || captions.has(f) || boundFigures.has(f);
+  // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.
+  const nodeish = (f: Figure) =>
+    f.kind === 'image' || f.kind === 'embed'
+      ? boundFigures.has(f)
+      : named(f) || captions.has(f) || boundFigures.has(f);
   const regions = findRegions({
     figures: liveFigures,
     frames,
@@ -669,8 +674,10 @@ export function buildGraph(scene: Scene): FlowGraph {
     }
     // A freehand outline or a cloud with words in it is a thought or a note unless an arrow
     // reaches it; a labelled box, a named store or a named figure is a node on its own.
-    const needsArrow = f.kind === 'cloud' || f.kind === 'outline' || !labelled(f);
+    const needsArrow =
+      f.kind === 'cloud' || f.kind === 'outline' || f.kind === 'image' || f.kind === 'embed' || !labelled(f);
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
+    else if (captions.has(f)) pool.add(captions.get(f)!);
     else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
   }
   // A library item or a sketch of lone shapes: each shape is the drawing's content.
