@@ -181,6 +181,29 @@ export function buildFigures(input: FigureInput): Figures {
     });
   }
 
+  const free = (el: Element) => !consumed.has(el.id);
+  // Tables: three or more cells side by side or stacked, the same height in a row and the same
+  // width in a column.
+  for (const t of tables(input.shapes, (s) => free(s) && !input.boundLabelled.has(s.id), shapeGrid)) {
+    const box = unionBox(t.map(boundsOf));
+    for (const text of textGrid().query(grow(box, 22))) if (tableText(text, t, box)) tableTexts.add(text);
+    const main = t.reduce((a, b) => (a.y + a.x <= b.y + b.x ? a : b));
+    add({
+      id: main.id,
+      geom: syntheticShape(main.id, box, 'rectangle', main),
+      kind: 'table',
+      members: t.map((s) => s.id),
+      drawing: true,
+      link: null,
+    });
+    inferences.push({
+      kind: 'composite',
+      what: `${t.length} touching cells are one table`,
+      from: t.map((s) => s.id),
+      confidence: 'medium',
+    });
+  }
+
   // Grouped drawings: an icon, a cylinder, a cloud or a figure drawn from several elements.
   for (const g of groupsOf(input.elements)) {
     if (g.some((el) => consumed.has(el.id))) continue;
@@ -214,7 +237,6 @@ export function buildFigures(input: FigureInput): Figures {
   }
 
   // Ungrouped drawings of the same kinds.
-  const free = (el: Element) => !consumed.has(el.id);
   const ellipses = input.shapes.filter((s) => s.type === 'ellipse' && free(s) && !labelled(s));
   for (const c of ringClouds(input.freeTexts, ellipses.filter(free))) {
     if (c.rings.some((e) => consumed.has(e.id))) continue;
@@ -227,28 +249,6 @@ export function buildFigures(input: FigureInput): Figures {
   for (const p of stickFigures(ellipses.filter(free), lines.filter(free))) {
     for (const l of p.filter((el) => el.type === 'line')) strokes.add(l.id);
     addDrawing('person', p, 'a circle with limbs drawn as lines');
-  }
-
-  // Tables: three or more cells side by side or stacked, the same height in a row and the same
-  // width in a column.
-  for (const t of tables(input.shapes, (s) => free(s) && !input.boundLabelled.has(s.id), shapeGrid)) {
-    const box = unionBox(t.map(boundsOf));
-    for (const text of textGrid().query(grow(box, 22))) if (tableText(text, t, box)) tableTexts.add(text);
-    const main = t.reduce((a, b) => (a.y + a.x <= b.y + b.x ? a : b));
-    add({
-      id: main.id,
-      geom: syntheticShape(main.id, box, 'rectangle', main),
-      kind: 'table',
-      members: t.map((s) => s.id),
-      drawing: true,
-      link: null,
-    });
-    inferences.push({
-      kind: 'composite',
-      what: `${t.length} touching cells are one table`,
-      from: t.map((s) => s.id),
-      confidence: 'medium',
-    });
   }
 
   for (const s of input.shapes) {
@@ -439,7 +439,8 @@ function groupDrawing(
     }
     if (labelled(main)) return null;
   }
-  if (marks.length < 2) return null;
+  // Rectangles alone are a layout (a table, a row of boxes), not a drawing of one thing.
+  if (marks.length < 2 || marks.every((el) => el.type === 'rectangle')) return null;
   return { kind: classify(marks) };
 }
 
