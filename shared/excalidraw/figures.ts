@@ -641,11 +641,15 @@ function tableText(t: TextElement, cells: ShapeElement[], box: Box): boolean {
   const c = centerOf(t);
   if (cells.some((s) => insideOutline(c, s, 'rectangle'))) return true;
   const tb = boundsOf(t);
+  // Mostly over the cells (a word straddling two rows of a table is still in the table).
+  const covered = cells.reduce((sum, s) => sum + overlapArea(tb, boundsOf(s)), 0);
+  if (covered >= 0.5 * boxArea(tb)) return true;
   const cellHeight = cells.map((s) => s.height).sort((a, b) => a - b)[Math.floor(cells.length / 2)]!;
+  const lines = t.text.trim().split('\n').length;
   return (
     boxInside(tb, grow(box, 22)) &&
-    !t.text.trim().includes('\n') &&
-    boxHeight(tb) <= cellHeight * 1.3 &&
+    lines === 1 &&
+    Math.min(boxHeight(tb), t.fontSize * 1.5) <= cellHeight * 1.3 &&
     boxWidth(tb) <= boxWidth(box) / 2
   );
 }

@@ -293,6 +293,17 @@ export function buildGraph(scene: Scene): FlowGraph {
     }
   }
 
+  // A box whose only content is a table, a picture or an unnamed drawing is one node: the
+  // content is its body, and arrows reaching the body reach the box.
+  const bodyOf = new Map<Figure, Figure>();
+  const textOwners = new Set<Figure | null | undefined>([...pool].map((t) => ownerOf.get(t)));
+  for (const [box, kids] of childrenOf) {
+    const [kid] = kids;
+    if (box.drawing || kids.length !== 1 || !kid!.drawing) continue;
+    if (bound.has(kid!) || names.has(kid!) || textOwners.has(kid)) continue;
+    bodyOf.set(kid!, box);
+  }
+
   const hasOwnText = new Set<Figure>();
   for (const t of pool) {
     const owner = ownerOf.get(t);
@@ -306,7 +317,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   const captioned = new Set<TextElement>();
   let captionGrid: SpatialGrid<TextElement> | null = null;
   for (const f of liveFigures) {
-    if (namedHere(f) || activations.has(f.geom)) continue;
+    if (namedHere(f) || activations.has(f.geom) || bodyOf.has(f)) continue;
     if (!captionGrid) {
       captionGrid = new SpatialGrid<TextElement>();
       for (const t of pool) captionGrid.insert(t, boundsOf(t));
@@ -339,9 +350,11 @@ export function buildGraph(scene: Scene): FlowGraph {
 
   // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.
   const nodeish = (f: Figure) =>
-    f.kind === 'image' || f.kind === 'embed'
-      ? boundFigures.has(f)
-      : named(f) || captions.has(f) || boundFigures.has(f);
+    bodyOf.has(f)
+      ? false
+      : f.kind === 'image' || f.kind === 'embed'
+        ? boundFigures.has(f)
+        : named(f) || captions.has(f) || boundFigures.has(f);
   const regions = findRegions({
     figures: liveFigures,
     frames,
@@ -372,7 +385,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     const parts = [...(bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])].filter(
       (t) => pool.has(t) || bound.get(f)?.includes(t),
     );
-    const body = (inside.get(f) ?? []).some((g) => g.drawing && !nodeish(g));
+    const body = (inside.get(f) ?? []).some((g) => bodyOf.get(g) === f || (g.drawing && !nodeish(g)));
     let chosen = parts;
     if (body && parts.length > 1) {
       const inner = (inside.get(f) ?? []).map((g) => boundsOf(g.geom));
@@ -448,7 +461,7 @@ export function buildGraph(scene: Scene): FlowGraph {
       break;
     }
   }
-  const resolveFigure = (f: Figure): Figure => standIn.get(f) ?? f;
+  const resolveFigure = (f: Figure): Figure => standIn.get(f) ?? bodyOf.get(f) ?? f;
   const textTargets = new Map<TextElement, Target>();
   const figureTargets = new Map<Figure, Target>();
 
@@ -457,8 +470,8 @@ export function buildGraph(scene: Scene): FlowGraph {
   // Text an arrow is bound to is what it points at, never its label — unless it lies beside the
   // arrow's own path: then the arrow was bound to its label by accident, and its end is placed by
   // geometry.
-  const boundEnds = new Set<TextElement>();
   const ownLabelBinding = new Set<string>();
+  const boundEnds = new Set<TextElement>();
   for (const l of liveConnectors) {
     ([l.startBindingId, l.endBindingId] as const).forEach((id, which) => {
       const el = id ? byId.get(id) : undefined;
@@ -470,7 +483,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     });
   }
   const arrowLabels = labelArrows(
-    [...pool].filter((t) => !boundEnds.has(t) && !headerTexts.has(t)),
+    [...pool].filter((t) => !headerTexts.has(t) && !boundEnds.has(t)),
     placement,
     (l) => !legends.linears.has(l),
     blocks,
@@ -551,6 +564,18 @@ export function buildGraph(scene: Scene): FlowGraph {
     if (lifelineIds.has(l.id)) continue;
     let start = resolveEnd(l, 0, ctx);
     let end = resolveEnd(l, 1, ctx);
+    // Arrows drawn inside one drawing or table (between its own parts) are part of it.
+    if (
+      start.kind === 'ok' &&
+      end.kind === 'ok' &&
+      start.target === end.target &&
+      start.target.kind === 'figure' &&
+      (start.target.figure.drawing || [...bodyOf.values()].includes(start.target.figure)) &&
+      !leavesAndReturns(placement.polyline(l), targetBox(start.target))
+    ) {
+      report.dropped.decorativeLines++;
+      continue;
+    }
     // One end on the other's target is a loop only if the path leaves it and comes back.
     if (start.kind === 'ok' && end.kind === 'ok' && start.target === end.target) {
       const box = targetBox(start.target);
@@ -665,7 +690,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   const nodeFigures: Figure[] = [];
   const containersUsed = new Set<Container>();
   for (const f of liveFigures) {
-    if (standIn.has(f) || activationOfFigure(f)) continue;
+    if (standIn.has(f) || bodyOf.has(f) || activationOfFigure(f)) continue;
     const target = figureTargets.get(f);
     const c = containerOfFigure.get(f);
     if (c) {
