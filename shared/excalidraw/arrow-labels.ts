@@ -12,6 +12,7 @@ import {
   centerOf,
   grow,
   type Point,
+  pointBoxDistance,
   polylineLength,
   rayBoxHit,
   SpatialGrid,
@@ -84,7 +85,7 @@ export function labelArrows(
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
     let pick = choose(near, t);
-    if (!pick) pick = facing(t, c, grid, polyline, blocking(), live);
+    if (!pick) pick = facing(t, c, tb, grid, polyline, blocking(), live);
     if (pick) {
       found.push({
         text: t,
@@ -141,6 +142,7 @@ export function besideInterior(p: Point, pts: Point[]): boolean {
 function facing(
   t: TextElement,
   c: Point,
+  tb: Box,
   grid: { query: (box: Box) => LinearElement[] },
   polyline: (l: LinearElement) => Point[],
   blocks: SpatialGrid<Box>,
@@ -159,7 +161,10 @@ function facing(
     let nearest: Candidate | null = null;
     for (const l of grid.query(reachBox)) {
       if (!live(l)) continue;
-      const d = rayPolylineHit(start, dir, polyline(l));
+      // A text by an arrow's end is what the arrow comes from or points at.
+      const pts = polyline(l);
+      if (pointBoxDistance(pts[0]!, tb) <= 24 || pointBoxDistance(pts.at(-1)!, tb) <= 24) continue;
+      const d = rayPolylineHit(start, dir, pts);
       if (d === null || d > FACING) continue;
       if (!nearest || d < nearest.distance) nearest = { l, distance: d, how: 'facing' };
     }

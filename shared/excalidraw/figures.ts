@@ -375,14 +375,28 @@ function stackedDuplicates(
   return found;
 }
 
+// Elements grouped together, whole groups at a time. Group ids are joined when an element lists
+// two of them: files are not always consistent about listing every enclosing group.
 function groupsOf(elements: Element[]): Element[][] {
+  const parent = new Map<string, string>();
+  const find = (g: string): string => {
+    let root = g;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(g, root);
+    return root;
+  };
+  for (const el of elements) {
+    for (const g of el.groupIds) if (!parent.has(g)) parent.set(g, g);
+    for (let i = 1; i < el.groupIds.length; i++) parent.set(find(el.groupIds[i]!), find(el.groupIds[0]!));
+  }
   const groups = new Map<string, Element[]>();
   for (const el of elements) {
-    const outer = el.groupIds.at(-1);
-    if (!outer) continue;
-    const list = groups.get(outer);
+    const first = el.groupIds[0];
+    if (!first) continue;
+    const root = find(first);
+    const list = groups.get(root);
     if (list) list.push(el);
-    else groups.set(outer, [el]);
+    else groups.set(root, [el]);
   }
   return [...groups.values()].filter((g) => g.length >= 2);
 }

@@ -467,9 +467,9 @@ export function buildGraph(scene: Scene): FlowGraph {
 
   // Free text beside an arrow labels it.
   const blocks = liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom));
-  // Text an arrow is bound to is what it points at, never its label — unless it lies beside the
-  // arrow's own path: then the arrow was bound to its label by accident, and its end is placed by
-  // geometry.
+  // Text an arrow points at is an endpoint, never a label. Text lying beside the arrow's own
+  // path was bound to it by accident (its label), and an arrow only leaving a text that labels
+  // another arrow is a callout: in both cases the binding is set aside and geometry decides.
   const ownLabelBinding = new Set<string>();
   const boundEnds = new Set<TextElement>();
   for (const l of liveConnectors) {
@@ -479,7 +479,11 @@ export function buildGraph(scene: Scene): FlowGraph {
       const pts = placement.polyline(l);
       if (besideInterior(centerOf(el), pts) && boxPolylineDistance(boundsOf(el), pts).distance <= 24) {
         ownLabelBinding.add(`${l.id}\u0000${which}`);
-      } else boundEnds.add(el);
+        return;
+      }
+      const heads = [l.startArrowhead, l.endArrowhead];
+      const pointedAt = heads[which] !== null || heads[1 - which] === null;
+      if (pointedAt) boundEnds.add(el);
     });
   }
   const arrowLabels = labelArrows(
