@@ -60,6 +60,11 @@ export interface RegionInput {
   nodeish: (f: Figure) => boolean;
   /** Free texts not owned by any figure (captions, headings, labels of arrows). */
   looseTexts: TextElement[];
+  /** Every free text still unused, and the figure it lies in (null: none). */
+  texts: TextElement[];
+  textOwner: (t: TextElement) => Figure | null;
+  /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
+  nearArrow: (t: TextElement) => boolean;
 }
 
 /**
@@ -95,8 +100,14 @@ export function findRegions(input: RegionInput): Regions {
   for (const [f, p] of parentOf) if (p) children.set(p, [...(children.get(p) ?? []), f]);
   const ownTexts = input.ownTexts;
 
-  const looseGrid = new SpatialGrid<TextElement>();
-  for (const t of input.looseTexts) looseGrid.insert(t, boundsOf(t));
+  let grid: SpatialGrid<TextElement> | null = null;
+  const captionGrid = () => {
+    if (!grid) {
+      grid = new SpatialGrid<TextElement>();
+      for (const t of input.texts) grid.insert(t, boundsOf(t));
+    }
+    return grid;
+  };
   const usedCaptions = new Set<TextElement>();
 
   const byFigure = new Map<Figure, Container>();
@@ -109,9 +120,19 @@ export function findRegions(input: RegionInput): Regions {
     if (held.length === 0) continue;
     const region = unionBox(held.map((c) => boundsOf(c.geom)));
     const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
-    const title = pickTitle(texts, region, input.bound.get(f) ?? []);
+    const title = pickTitle(
+      // A title is level, and not a short word lying on an arrow (that is the arrow's label).
+      texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t))),
+      region,
+      input.bound.get(f) ?? [],
+      held.length >= 2 ? boundsOf(f.geom) : null,
+    );
     if (held.length < 2 && !title) continue;
-    const caption = title ? null : captionFor(boundsOf(f.geom), looseGrid, usedCaptions);
+    // A caption just outside the box, in the region the box itself lies in.
+    const outside = parentOf.get(f) ?? null;
+    const caption = title
+      ? null
+      : captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, (t) => input.textOwner(t) === outside);
     const titleTexts = title ? [title] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);
@@ -154,7 +175,7 @@ export function findRegions(input: RegionInput): Regions {
     const members = input.figures.filter((f) => f.geom.frameId === fc.id || contains(fc.box, f.geom));
     if (members.length === 0) continue;
     const region = unionBox(members.map((f) => boundsOf(f.geom)));
-    const heading = pickTitle(inside, region, []);
+    const heading = pickTitle(inside, region, [], fc.box);
     if (heading && centerOf(heading).y < region.minY) {
       fc.title = heading.text;
       fc.titleTexts = [heading];
@@ -226,10 +247,22 @@ function contains(box: Box, el: { x: number; y: number; width: number; height: n
  * The title among a box's texts: one above everything the box holds (the first in reading
  * order), else one below it; bound text aligned to the top or bottom counts as such.
  */
-function pickTitle(texts: TextElement[], region: Box, bound: TextElement[]): TextElement | null {
+function pickTitle(
+  texts: TextElement[],
+  region: Box,
+  bound: TextElement[],
+  box: Box | null,
+): TextElement | null {
   // Bound text set to the top or bottom of its box is a title by the author's own choice.
   const aligned = bound.find((t) => t.verticalAlign !== 'middle');
   if (aligned) return aligned;
+  // Text written along the box's top edge (its top-left corner, often) is its title, even when
+  // what the box holds reaches as high.
+  if (box) {
+    const strip = Math.max(24, 0.08 * (box.maxY - box.minY));
+    const atTop = texts.filter((t) => !bound.includes(t) && boundsOf(t).minY - box.minY <= strip);
+    if (atTop.length > 0) return readingOrder(atTop)[0]!;
+  }
   const above = texts.filter((t) =>
     bound.includes(t)
       ? t.verticalAlign === 'top' || centerOf(t).y < region.minY

@@ -363,6 +363,15 @@ export function buildGraph(scene: Scene): FlowGraph {
     bound,
     nodeish,
     looseTexts: [...pool].filter((t) => ownerOf.get(t) === null),
+    texts: [...pool],
+    textOwner: (t) => ownerOf.get(t) ?? null,
+    nearArrow: (t) => {
+      const tb = boundsOf(t);
+      return placement.linearsNear(tb, 20).some((l) => {
+        const pts = placement.polyline(l);
+        return besideInterior(centerOf(t), pts) && boxPolylineDistance(tb, pts).distance <= 20;
+      });
+    },
   });
   for (const i of regions.inferences) infer(i);
   const containerOfFigure = new Map<Figure, Container>();
