@@ -78,7 +78,7 @@ export function labelArrows(
     for (const l of grid.query(grow(tb, reach))) {
       if (!live(l) || lengthOf(l) < 8) continue;
       const pts = polyline(l);
-      const { distance } = boxPolylineDistance(tb, pts);
+      const distance = textPathDistance(t, pts);
       // A text at an arrow's end is what it points at, not its label.
       if (!besideInterior(c, pts)) continue;
       if (distance <= 4) near.push({ l, distance, how: 'on' });
@@ -96,6 +96,23 @@ export function labelArrows(
     }
   }
   return found;
+}
+
+/**
+ * Distance from a text to a path. A turned text (written along a slanted arrow) is measured in
+ * its own frame: its level bounding box would reach far past the letters.
+ */
+function textPathDistance(t: TextElement, pts: Point[]): number {
+  if (t.angle === 0) return boxPolylineDistance(boundsOf(t), pts).distance;
+  const c = centerOf(t);
+  const cos = Math.cos(-t.angle);
+  const sin = Math.sin(-t.angle);
+  const local = pts.map((p) => ({
+    x: c.x + (p.x - c.x) * cos - (p.y - c.y) * sin,
+    y: c.y + (p.x - c.x) * sin + (p.y - c.y) * cos,
+  }));
+  return boxPolylineDistance({ minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height }, local)
+    .distance;
 }
 
 function colorOf(el: { strokeColor: string }): string | null {
