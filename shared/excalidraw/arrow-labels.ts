@@ -71,6 +71,46 @@ export function labelArrows(
   };
   const found: ArrowLabel[] = [];
   for (const t of texts) {
+    const pick = pickArrow(t, grid, polyline, lengthOf, live, blocking);
+    if (pick) {
+      found.push({
+        text: t,
+        linear: pick.l,
+        how: pick.how,
+        confidence: pick.how === 'on' ? 'high' : pick.how === 'beside' ? 'medium' : 'low',
+      });
+    }
+  }
+  return found;
+}
+
+/** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */
+export function looksLikeArrowLabel(t: TextElement, placement: Placement, facingToo = true): boolean {
+  const polyline = (l: LinearElement) => placement.polyline(l);
+  const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
+  return (
+    pickArrow(
+      t,
+      grid,
+      polyline,
+      (l) => polylineLength(polyline(l)),
+      () => true,
+      () => new SpatialGrid<Box>(),
+      facingToo,
+    ) !== null
+  );
+}
+
+function pickArrow(
+  t: TextElement,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  lengthOf: (l: LinearElement) => number,
+  live: (l: LinearElement) => boolean,
+  blocking: () => SpatialGrid<Box>,
+  facingToo = true,
+): Candidate | null {
+  {
     const tb = boundsOf(t);
     const c = centerOf(t);
     const near: Candidate[] = [];
@@ -84,18 +124,9 @@ export function labelArrows(
       if (distance <= 4) near.push({ l, distance, how: 'on' });
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
-    let pick = choose(near, t);
-    if (!pick) pick = facing(t, c, tb, grid, polyline, blocking(), live);
-    if (pick) {
-      found.push({
-        text: t,
-        linear: pick.l,
-        how: pick.how,
-        confidence: pick.how === 'on' ? 'high' : pick.how === 'beside' ? 'medium' : 'low',
-      });
-    }
+    const pick = choose(near, t);
+    return pick ?? (facingToo ? facing(t, c, tb, grid, polyline, blocking(), live) : null);
   }
-  return found;
 }
 
 /**

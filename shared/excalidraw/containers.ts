@@ -64,7 +64,7 @@ export interface RegionInput {
   texts: TextElement[];
   textOwner: (t: TextElement) => Figure | null;
   /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
-  nearArrow: (t: TextElement) => boolean;
+  nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
 }
 
 /**
@@ -122,7 +122,7 @@ export function findRegions(input: RegionInput): Regions {
     const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
     const title = pickTitle(
       // A title is level, and not a short word lying on an arrow (that is the arrow's label).
-      texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t))),
+      texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t, false))),
       region,
       input.bound.get(f) ?? [],
       held.length >= 2 ? boundsOf(f.geom) : null,
@@ -175,7 +175,12 @@ export function findRegions(input: RegionInput): Regions {
     const members = input.figures.filter((f) => f.geom.frameId === fc.id || contains(fc.box, f.geom));
     if (members.length === 0) continue;
     const region = unionBox(members.map((f) => boundsOf(f.geom)));
-    const heading = pickTitle(inside, region, [], fc.box);
+    const heading = pickTitle(
+      inside.filter((t) => t.angle === 0 && !(t.text.length <= 40 && input.nearArrow(t))),
+      region,
+      [],
+      fc.box,
+    );
     if (heading && centerOf(heading).y < region.minY) {
       fc.title = heading.text;
       fc.titleTexts = [heading];

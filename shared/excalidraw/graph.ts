@@ -5,7 +5,7 @@
  * own module and reports every guess it makes.
  */
 
-import { besideInterior, labelArrows } from './arrow-labels.ts';
+import { besideInterior, labelArrows, looksLikeArrowLabel } from './arrow-labels.ts';
 import type { Container } from './containers.ts';
 import { captionFor, findRegions, nestFigures, readingOrder } from './containers.ts';
 import { type End, leavesAndReturns, resolveEnd } from './ends.ts';
@@ -365,13 +365,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     looseTexts: [...pool].filter((t) => ownerOf.get(t) === null),
     texts: [...pool],
     textOwner: (t) => ownerOf.get(t) ?? null,
-    nearArrow: (t) => {
-      const tb = boundsOf(t);
-      return placement.linearsNear(tb, 20).some((l) => {
-        const pts = placement.polyline(l);
-        return besideInterior(centerOf(t), pts) && boxPolylineDistance(tb, pts).distance <= 20;
-      });
-    },
+    nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
   });
   for (const i of regions.inferences) infer(i);
   const containerOfFigure = new Map<Figure, Container>();
