@@ -31,6 +31,7 @@ export interface EndContext<T> {
   /** A binding the file has but the drawing contradicts (an arrow bound to its own label). */
   ignoreBinding: (l: LinearElement, which: 0 | 1) => boolean;
   lifelines: Lifeline<T>[];
+  isLifeline: (l: LinearElement) => boolean;
 }
 
 /** Resolves one end of a linear element (`which` 0 = start, 1 = end). */
@@ -65,9 +66,17 @@ export function resolveEnd<T>(
       return { kind: 'ok', target: bound, how: 'bound', confidence: 'high' };
     }
   }
+  const life = lifelineAt(p, ctx.lifelines);
+  // An end drawn onto another arrow's line (not at a shape) points at that arrow.
+  const onLine = life ? null : ctx.placement.linearThrough(p, 6, l, ctx.isLifeline);
+  if (onLine) {
+    const touching = ctx.placement.snapToShape(p, skipShape);
+    const hit = touching.kind === 'hit' ? ctx.ofShape(touching.target) : undefined;
+    if (hit === undefined || ctx.distanceTo(hit, p) > 6)
+      return { kind: 'on-arrow', why: 'lies on another arrow' };
+  }
   const snap = fromSnap(ctx.placement.snapToShape(p, skipShape), ctx.ofShape);
   if (snap) return snap;
-  const life = lifelineAt(p, ctx.lifelines);
   if (life && !skip(life.header))
     return { kind: 'ok', target: life.header, how: 'lifeline', confidence: 'medium' };
   const around = ctx.placement.shapeAt(p, skipShape);

@@ -561,6 +561,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     ignoreBinding: (l: LinearElement, which: 0 | 1) => ownLabelBinding.has(`${l.id}\u0000${which}`),
     isRegion: (t: Target) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header) })),
+    isLifeline: (l: LinearElement) => lifelineIds.has(l.id),
   };
 
   // Both ends of every connector.

@@ -147,10 +147,15 @@ export class Placement {
   }
 
   /** Another arrow or line whose path passes within `reach` of `p` (an arrow starting on it). */
-  linearThrough(p: Point, reach: number, self: LinearElement): LinearElement | null {
+  linearThrough(
+    p: Point,
+    reach: number,
+    self: LinearElement,
+    skip: (l: LinearElement) => boolean = () => false,
+  ): LinearElement | null {
     let best: { l: LinearElement; d: number } | null = null;
     for (const l of this.linears.query(pointBox(p, reach))) {
-      if (l === self) continue;
+      if (l === self || skip(l)) continue;
       const pts = this.polyline(l);
       const { distance } = polylineDistance(p, pts);
       const nearEnd = [pts[0]!, pts.at(-1)!].some((q) => Math.hypot(q.x - p.x, q.y - p.y) <= reach);
