@@ -26,6 +26,8 @@ export interface EndContext<T> {
   ofText: (t: TextElement) => T;
   /** Whether the target is a region (a container): an end inside it may point further on. */
   isRegion: (target: T) => boolean;
+  /** How far a ray from `p` along `dir` travels before it reaches the target's box, or null. */
+  distanceAlong: (target: T, p: Point, dir: Point) => number | null;
   /** Distance from a point to a target's outline (0 inside it). */
   distanceTo: (target: T, p: Point) => number;
   /** A binding the file has but the drawing contradicts (an arrow bound to its own label). */
@@ -76,6 +78,10 @@ export function resolveEnd<T>(
       return { kind: 'on-arrow', why: 'lies on another arrow' };
   }
   const snap = fromSnap(ctx.placement.snapToShape(p, skipShape), ctx.ofShape);
+  // An arrow stopping beside a shape but pointing at another arrow just ahead points at that arrow.
+  if (snap?.kind === 'ok' && l.type === 'arrow' && pointsAtArrow(pts, which, l, ctx, snap.target)) {
+    return { kind: 'on-arrow', why: 'points at another arrow' };
+  }
   if (snap) return snap;
   if (life && !skip(life.header))
     return { kind: 'ok', target: life.header, how: 'lifeline', confidence: 'medium' };
@@ -107,6 +113,25 @@ export function resolveEnd<T>(
     return { kind: 'on-arrow', why: 'lies on another arrow' };
   }
   return { kind: 'loose', why: 'is not within 24 px of any shape' };
+}
+
+function pointsAtArrow<T>(
+  pts: Point[],
+  which: 0 | 1,
+  l: LinearElement,
+  ctx: EndContext<T>,
+  target: T,
+): boolean {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  if (len < 1) return false;
+  const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
+  const toArrow = ctx.placement.rayLinear(end, dir, 48, l, ctx.isLifeline);
+  if (toArrow === null) return false;
+  // The shape itself lies ahead, nearer than the arrow: the end is meant for the shape.
+  const ahead = ctx.distanceAlong(target, end, dir);
+  return ahead === null || ahead > toArrow;
 }
 
 function fromSnap<T>(snap: Snap<ShapeElement>, of: (s: ShapeElement) => T | undefined): End<T> | null {

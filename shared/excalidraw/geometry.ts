@@ -376,3 +376,28 @@ export function rayBoxHit(p: Point, d: Point, b: Box): number | null {
   }
   return tMin;
 }
+
+/** Distance along a ray to where it crosses a path's interior (away from its ends), or null. */
+export function rayPolylineHit(o: Point, d: Point, pts: Point[]): number | null {
+  let best: number | null = null;
+  const total = polylineLength(pts);
+  let walked = 0;
+  for (let i = 1; i < pts.length; i++) {
+    const s = pts[i - 1]!;
+    const e = pts[i]!;
+    const ex = e.x - s.x;
+    const ey = e.y - s.y;
+    const len = Math.hypot(ex, ey);
+    const denom = d.x * ey - d.y * ex;
+    if (Math.abs(denom) > 1e-9) {
+      const tRay = ((s.x - o.x) * ey - (s.y - o.y) * ex) / denom;
+      const u = ((s.x - o.x) * d.y - (s.y - o.y) * d.x) / denom;
+      const along = (walked + u * len) / total;
+      if (tRay >= 0 && u >= 0 && u <= 1 && along > 0.08 && along < 0.92 && (best === null || tRay < best)) {
+        best = tRay;
+      }
+    }
+    walked += len;
+  }
+  return best;
+}

@@ -23,6 +23,7 @@ import {
   overlapArea,
   pointBox,
   pointBoxDistance,
+  rayBoxHit,
   SpatialGrid,
 } from './geometry.ts';
 import { readableText } from './labels.ts';
@@ -550,6 +551,8 @@ export function buildGraph(scene: Scene): FlowGraph {
     },
     ofShape,
     ofText: textTarget,
+    distanceAlong: (t: Target, p: { x: number; y: number }, dir: { x: number; y: number }) =>
+      rayBoxHit(p, dir, targetBox(t)),
     distanceTo: (t: Target, p: { x: number; y: number }) => {
       if (t.kind === 'figure') {
         const g = t.figure.geom;

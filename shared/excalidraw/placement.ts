@@ -17,6 +17,7 @@ import {
   type Point,
   polylineDistance,
   rayBoxHit,
+  rayPolylineHit,
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
@@ -144,6 +145,24 @@ export class Placement {
   /** Arrows and lines whose boxes come within `reach` of the box. */
   linearsNear(box: Box, reach: number): LinearElement[] {
     return this.linears.query(grow(box, reach));
+  }
+
+  /** The first other arrow or line a ray from `p` along `dir` crosses (away from its ends), within `reach`. */
+  rayLinear(
+    p: Point,
+    dir: Point,
+    reach: number,
+    self: LinearElement,
+    skip: (l: LinearElement) => boolean = () => false,
+  ): number | null {
+    const box = boxOf([p, { x: p.x + dir.x * reach, y: p.y + dir.y * reach }]);
+    let best: number | null = null;
+    for (const l of this.linears.query(box)) {
+      if (l === self || skip(l)) continue;
+      const d = rayPolylineHit(p, dir, this.polyline(l));
+      if (d !== null && d <= reach && (best === null || d < best)) best = d;
+    }
+    return best;
   }
 
   /** Another arrow or line whose path passes within `reach` of `p` (an arrow starting on it). */
