@@ -8,12 +8,14 @@ import {
   absolutePoints,
   type Box,
   boundsOf,
+  boxArea,
   boxOf,
   centerOf,
   grow,
   insideOutline,
   type Outline,
   outlineDistance,
+  overlapArea,
   type Point,
   polylineDistance,
   rayBoxHit,
@@ -79,8 +81,10 @@ export class Placement {
     if (near.length === 0) return { kind: 'none' };
     near.sort((a, b) => a.d - b.d || area(a.s) - area(b.s) || this.rank(a.s) - this.rank(b.s));
     const [first, second] = near;
-    if (second && second.d - first!.d < TIE_TOLERANCE && !nested(first!.s, second.s)) {
-      return { kind: 'tie', targets: [first!.s, second.s] };
+    if (second && second.d - first!.d < TIE_TOLERANCE) {
+      if (!nested(first!.s, second.s)) return { kind: 'tie', targets: [first!.s, second.s] };
+      // Equally close to a shape and the shape around it: the inner one is meant.
+      return { kind: 'hit', target: area(second.s) < area(first!.s) ? second.s : first!.s };
     }
     return { kind: 'hit', target: first!.s };
   }
@@ -198,13 +202,13 @@ function withinBox(p: Point, s: ShapeElement, by: number): boolean {
   return p.x >= s.x - by && p.x <= s.x + s.width + by && p.y >= s.y - by && p.y <= s.y + s.height + by;
 }
 
-// A shape drawn inside another is not a tie with it: the inner one is the more specific target.
+// A shape drawn inside another (mostly: it may cross the border) is not a tie with it: the
+// inner one is the more specific target.
 function nested(a: ShapeElement, b: ShapeElement): boolean {
   const ba = boundsOf(a);
   const bb = boundsOf(b);
-  const contains = (o: Box, i: Box) =>
-    o.minX <= i.minX && o.minY <= i.minY && o.maxX >= i.maxX && o.maxY >= i.maxY;
-  return contains(ba, bb) || contains(bb, ba);
+  const smaller = Math.min(boxArea(ba), boxArea(bb));
+  return smaller > 0 && overlapArea(ba, bb) >= 0.8 * smaller;
 }
 
 function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {

@@ -141,8 +141,10 @@ export function parseFlowchart(text: string): FlowGraph {
     rest = rest.slice(opText.length);
     let label: string | null = null;
     if (rest.startsWith('|')) {
-      const close = rest.indexOf('|', 1);
-      if (close < 0) fail('unclosed edge label');
+      // A quoted label may hold a pipe; an unquoted one ends at the next pipe.
+      const quoted = rest.startsWith('|"');
+      const close = quoted ? rest.indexOf('"|', 2) + 1 : rest.indexOf('|', 1);
+      if (close <= 0) fail('unclosed edge label');
       label = unescapeLabel(rest.slice(1, close).replace(/^"(.*)"$/s, '$1'));
       rest = rest.slice(close + 1);
     }
@@ -354,8 +356,7 @@ const oneLine = (s: string) => {
   const line = s.replace(/\s+/g, ' ').trim();
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 };
-const sameLabel = (a: string | null, b: string | null) =>
-  normalizeLabel(a ?? '') === normalizeLabel(b ?? '');
+const sameLabel = (a: string | null, b: string | null) => normalizeLabel(a ?? '') === normalizeLabel(b ?? '');
 
 function labelIndex(graph: FlowGraph): (id: string) => string {
   const labels = new Map<string, string>();
@@ -425,7 +426,11 @@ function matchNodes(truth: FlowGraph, output: FlowGraph): Map<string, string> {
     }
     const tp = tPaths.get(t.id) ?? [];
     const op = oPaths.get(o.id) ?? [];
-    for (let k = 0; k < Math.min(tp.length, op.length) && tp[tp.length - 1 - k] === op[op.length - 1 - k]; k++) {
+    for (
+      let k = 0;
+      k < Math.min(tp.length, op.length) && tp[tp.length - 1 - k] === op[op.length - 1 - k];
+      k++
+    ) {
       score += 3;
     }
     return score;
@@ -470,7 +475,11 @@ function matchNodes(truth: FlowGraph, output: FlowGraph): Map<string, string> {
   return match;
 }
 
-function matchSubgraphs(truth: FlowGraph, output: FlowGraph, nodeMatch: Map<string, string>): Map<string, string> {
+function matchSubgraphs(
+  truth: FlowGraph,
+  output: FlowGraph,
+  nodeMatch: Map<string, string>,
+): Map<string, string> {
   const members = (graph: FlowGraph) => {
     const children = new Map<string, GraphSubgraph[]>();
     for (const s of graph.subgraphs) {
@@ -520,8 +529,7 @@ export interface ScoreRow {
 }
 
 const ratio = (hit: number, total: number) => (total === 0 ? 1 : hit / total);
-const percent = (hit: number, total: number) =>
-  `${(100 * ratio(hit, total)).toFixed(1)} % (${hit}/${total})`;
+const percent = (hit: number, total: number) => `${(100 * ratio(hit, total)).toFixed(1)} % (${hit}/${total})`;
 
 /** The issue's table for a tally, with whether each goal is met. */
 export function scoreTable(s: Score, parsed: { hit: number; total: number }): ScoreRow[] {
@@ -575,7 +583,8 @@ export function formatTable(title: string, rows: ScoreRow[]): string {
     `| ${'measure'.padEnd(width)} | ${'measured'.padEnd(valueWidth)} | goal    |`,
     `| ${'-'.repeat(width)} | ${'-'.repeat(valueWidth)} | ------- |`,
     ...rows.map(
-      (r) => `| ${r.measure.padEnd(width)} | ${r.value.padEnd(valueWidth)} | ${r.goal.padEnd(7)} |${r.met ? '' : ' ✗'}`,
+      (r) =>
+        `| ${r.measure.padEnd(width)} | ${r.value.padEnd(valueWidth)} | ${r.goal.padEnd(7)} |${r.met ? '' : ' ✗'}`,
     ),
   ].join('\n');
 }
