@@ -114,6 +114,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     else if (el.type === 'text') texts.push(el);
     else if (el.type === 'arrow' || el.type === 'line') linears.push(el);
     else if (el.type === 'frame') frames.push(el);
+    else if (el.type === 'image' && el.fileMissing) report.dropped.images++;
     else if (el.type === 'image' || el.type === 'embeddable' || el.type === 'iframe') pictures.push(el);
     else if (el.type === 'freedraw') report.dropped.freedraw++;
     else if (el.type === 'other') {
@@ -838,7 +839,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   report.guessed.shapeLabels = (totals['shape-label'] ?? 0) + (totals.caption ?? 0);
   report.guessed.edgeLabels = totals['edge-label'] ?? 0;
   report.guessed.textNodes = totals['text-node'] ?? 0;
-  report.dropped.images = pictures.filter((p) => p.type === 'image' && !nodeId.has(p.id)).length;
+  report.dropped.images += pictures.filter((p) => p.type === 'image' && !nodeId.has(p.id)).length;
   report.dropped.embeds = pictures.filter((p) => p.type !== 'image' && !nodeId.has(p.id)).length;
   const styled = keyed.map(({ s }) => ('figure' in s ? s.figure.geom : s.text));
   const styles = buildStyles(styled, nodeId, byId);

@@ -64,6 +64,8 @@ export interface SkippedElement extends Base {
   originalType: string;
   /** The link an embed shows (or an image carries), which names it when an arrow points at it. */
   link: string | null;
+  /** An image whose picture is not in the file: Excalidraw draws nothing for it. */
+  fileMissing: boolean;
 }
 
 export type Element = ShapeElement | TextElement | LinearElement | FrameElement | SkippedElement;

@@ -48,12 +48,15 @@ const CIRCLE_HEADS = new Set(['dot', 'circle', 'circle_outline']);
 interface RestoreContext {
   repairs: string[];
   ids: Set<string>;
+  /** The pictures the file carries (`files`), by id. */
+  fileIds: Set<string>;
 }
 
 /** Restores one list of raw elements into a scene; non-objects and deleted elements are left out. */
-export function restoreElements(raw: unknown, name: string | null = null): Scene {
+export function restoreElements(raw: unknown, name: string | null = null, files: unknown = undefined): Scene {
   if (!Array.isArray(raw)) throw new ExcalidrawReadError('"elements" must be an array');
-  const ctx: RestoreContext = { repairs: [], ids: new Set() };
+  const fileIds = new Set(isObject(files) ? Object.keys(files) : []);
+  const ctx: RestoreContext = { repairs: [], ids: new Set(), fileIds };
   const elements: Element[] = [];
   let deletedCount = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -96,11 +99,13 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
   }
   const skippedType: SkippedType = SKIPPED.has(type) ? (type as SkippedType) : 'other';
   const link = own(raw, 'link');
+  const fileId = own(raw, 'fileId');
   const skipped: SkippedElement = {
     ...base,
     type: skippedType,
     originalType: type.slice(0, 40),
     link: typeof link === 'string' && link.trim() !== '' ? link.slice(0, 500) : null,
+    fileMissing: skippedType === 'image' && !(typeof fileId === 'string' && ctx.fileIds.has(fileId)),
   };
   return skipped;
 }
