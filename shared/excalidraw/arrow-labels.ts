@@ -121,7 +121,7 @@ function pickArrow(
       const pts = polyline(l);
       const distance = textPathDistance(t, pts);
       // A text at an arrow's end is what it points at, not its label.
-      if (!besideInterior(c, pts)) continue;
+      if (!textBeside(t, pts)) continue;
       if (distance <= 4) near.push({ l, distance, how: 'on' });
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
@@ -185,6 +185,31 @@ export function besideInterior(p: Point, pts: Point[]): boolean {
     }
   }
   return !clamped;
+}
+
+/**
+ * Whether a text lies beside an arrow rather than beyond one of its ends: its middle faces the
+ * arrow's interior, or (a label longer than a short arrow) it spans most of the arrow.
+ */
+export function textBeside(t: TextElement, pts: Point[]): boolean {
+  if (besideInterior(centerOf(t), pts)) return true;
+  const s = pts[0]!;
+  const e = pts.at(-1)!;
+  const len = Math.hypot(e.x - s.x, e.y - s.y);
+  if (len < 1) return false;
+  const ux = (e.x - s.x) / len;
+  const uy = (e.y - s.y) / len;
+  const b = boundsOf(t);
+  // An arrow starting or ending at the text comes from it or points at it.
+  if (pointBoxDistance(s, b) <= 12 || pointBoxDistance(e, b) <= 12) return false;
+  const along = [
+    [b.minX, b.minY],
+    [b.maxX, b.minY],
+    [b.minX, b.maxY],
+    [b.maxX, b.maxY],
+  ].map(([x, y]) => (x! - s.x) * ux + (y! - s.y) * uy);
+  const covered = Math.min(len, Math.max(...along)) - Math.max(0, Math.min(...along));
+  return covered >= 0.5 * len;
 }
 
 // Text straight above, below, left or right of an arrow's interior, with nothing in between.

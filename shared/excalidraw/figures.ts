@@ -184,7 +184,12 @@ export function buildFigures(input: FigureInput): Figures {
   const free = (el: Element) => !consumed.has(el.id);
   // Tables: three or more cells side by side or stacked, the same height in a row and the same
   // width in a column.
-  for (const t of tables(input.shapes, (s) => free(s) && !input.boundLabelled.has(s.id), shapeGrid)) {
+  for (const t of tables(
+    input.shapes,
+    (s) => free(s) && !input.boundLabelled.has(s.id),
+    shapeGrid,
+    (s) => hasFreeTextInside(s.id),
+  )) {
     const box = unionBox(t.map(boundsOf));
     for (const text of textGrid().query(grow(box, 22))) if (tableText(text, t, box)) tableTexts.add(text);
     const main = t.reduce((a, b) => (a.y + a.x <= b.y + b.x ? a : b));
@@ -610,9 +615,12 @@ function tables(
   shapes: ShapeElement[],
   eligible: (s: ShapeElement) => boolean,
   shapeGrid: () => SpatialGrid<ShapeElement>,
+  hasText: (s: ShapeElement) => boolean,
 ): ShapeElement[][] {
   const cells = shapes.filter(
-    (s) => s.type === 'rectangle' && Math.abs(s.angle) < 0.01 && s.width > 0 && s.height > 0 && eligible(s),
+    // Marks smaller than a word are dots of a drawing, not cells.
+    (s) =>
+      s.type === 'rectangle' && Math.abs(s.angle) < 0.01 && s.width >= 12 && s.height >= 12 && eligible(s),
   );
   if (cells.length < 3) return [];
   const grid = shapeGrid();
@@ -647,7 +655,10 @@ function tables(
     if (list) list.push(c);
     else components.set(root, [c]);
   }
-  return [...components.values()].filter((t) => t.length >= 3);
+  // Three cells make a table; two make one when they are empty (a stack of slots).
+  return [...components.values()].filter(
+    (t) => t.length >= 3 || (t.length === 2 && t.every((c) => !hasText(c))),
+  );
 }
 
 // Cell contents, and short one-line headings just outside the cells (column names, row numbers).

@@ -18,6 +18,7 @@ import {
   boxPolylineDistance,
   centerOf,
   grow,
+  boxInside as insideBox,
   type Outline,
   outlineDistance,
   overlapArea,
@@ -192,7 +193,13 @@ export function buildGraph(scene: Scene): FlowGraph {
   const ownerOf = new Map<TextElement, Figure | null>();
   for (const t of pool) {
     const s = placement.shapeAround(t);
-    ownerOf.set(t, s ? geomFigure.get(s)! : null);
+    let owner = s ? geomFigure.get(s)! : null;
+    // A word sticking out across a box's edge and lying on an arrow is the arrow's label.
+    if (owner && !insideBox(boundsOf(t), boundsOf(owner.geom)) && looksLikeArrowLabel(t, placement, false)) {
+      owner = s ? (geomFigure.get(placement.shapeAt(centerOf(t), (g) => g === s) ?? s) ?? null) : null;
+      if (owner?.geom === s) owner = null;
+    }
+    ownerOf.set(t, owner);
   }
 
   // Legends stay out of the graph.
