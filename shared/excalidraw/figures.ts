@@ -149,7 +149,8 @@ export function buildFigures(input: FigureInput): Figures {
   };
   const labelled = (s: ShapeElement) => input.boundLabelled.has(s.id) || hasFreeTextInside(s.id);
   const lines = input.connectors.filter((l) => l.type === 'line');
-  const linesById = new Map(lines.map((l) => [l.id, l]));
+  // Any stroke a drawing is made of, including a line that a drawn arrowhead turned into an arrow.
+  const linesById = new Map(input.connectors.map((l) => [l.id, l]));
   // Built on first use: most scenes have no group or table that needs them.
   let endGrid: SpatialGrid<ConnectorEnd> | null = null;
   const connectorEnds = () => {
@@ -168,18 +169,6 @@ export function buildFigures(input: FigureInput): Figures {
     }
     return freeTextGrid;
   };
-
-  // Stacked duplicates: an empty copy under (or over) a labelled one, a shadow or a stack.
-  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled)) {
-    consumed.add(d.copy.id);
-    duplicateOf.set(d.copy.id, d.kept.id);
-    inferences.push({
-      kind: 'duplicate',
-      what: `${d.copy.type} ${d.copy.id} is a copy drawn ${d.below ? 'under' : 'over'} ${d.kept.id}: one shape`,
-      from: [d.copy.id, d.kept.id],
-      confidence: 'high',
-    });
-  }
 
   const free = (el: Element) => !consumed.has(el.id);
   // Tables: three or more cells side by side or stacked, the same height in a row and the same
@@ -239,6 +228,18 @@ export function buildFigures(input: FigureInput): Figures {
     const parts = g.filter((el) => el.type !== 'text');
     for (const el of parts) if (linesById.has(el.id)) strokes.add(el.id);
     addDrawing(found.kind, parts, 'an Excalidraw group');
+  }
+
+  // Stacked duplicates: an empty copy under (or over) a labelled one, a shadow or a stack.
+  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled)) {
+    consumed.add(d.copy.id);
+    duplicateOf.set(d.copy.id, d.kept.id);
+    inferences.push({
+      kind: 'duplicate',
+      what: `${d.copy.type} ${d.copy.id} is a copy drawn ${d.below ? 'under' : 'over'} ${d.kept.id}: one shape`,
+      from: [d.copy.id, d.kept.id],
+      confidence: 'high',
+    });
   }
 
   // Ungrouped drawings of the same kinds.
