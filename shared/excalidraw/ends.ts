@@ -146,6 +146,14 @@ function fromSnap<T>(snap: Snap<ShapeElement>, of: (s: ShapeElement) => T | unde
   return null;
 }
 
+/** How far either side of an arrow's aim its target may lie (radians, about 8°). */
+const AIM_SPREAD = 0.14;
+
+const turn = (d: Point, a: number): Point => ({
+  x: d.x * Math.cos(a) - d.y * Math.sin(a),
+  y: d.x * Math.sin(a) + d.y * Math.cos(a),
+});
+
 function pointAt<T>(
   pts: Point[],
   which: 0 | 1,
@@ -158,16 +166,24 @@ function pointAt<T>(
   const len = Math.hypot(end.x - before.x, end.y - before.y);
   if (len < 1) return null;
   const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
-  // Short sketchy arrows point across a gap about as long as themselves.
+  // Short sketchy arrows point across a gap about as long as themselves, and not quite straight:
+  // the aim is followed, then a few degrees either side of it.
   const reach = Math.min(150, Math.max(60, 2 * polylineLength(pts)));
-  const hit = ctx.placement.rayHit(end, dir, reach, skipShape);
+  const resolve = (h: { target: ShapeElement | TextElement }) =>
+    h.target.type === 'text' ? ctx.ofText(h.target) : ctx.ofShape(h.target);
+  let hit = ctx.placement.rayHit(end, dir, reach, skipShape);
   if (hit === 'tie') return 'tie';
-  if (!hit) return null;
-  const target =
-    'type' in hit.target && hit.target.type === 'text'
-      ? ctx.ofText(hit.target)
-      : ctx.ofShape(hit.target as ShapeElement);
-  if (target === undefined || skip(target)) return null;
+  let target = hit ? resolve(hit) : undefined;
+  if (!hit) {
+    const aside = [AIM_SPREAD, -AIM_SPREAD]
+      .map((a) => ctx.placement.rayHit(end, turn(dir, a), reach, skipShape))
+      .flatMap((h) => (h === null || h === 'tie' ? [] : [{ h, t: resolve(h) }]));
+    if (aside.length === 1 || (aside.length === 2 && aside[0]!.t === aside[1]!.t)) {
+      hit = aside[0]!.h;
+      target = aside[0]!.t;
+    }
+  }
+  if (!hit || target === undefined || skip(target)) return null;
   return { kind: 'ok', target, how: 'pointed', confidence: hit.distance <= 48 ? 'medium' : 'low' };
 }
 

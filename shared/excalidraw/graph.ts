@@ -514,8 +514,9 @@ export function buildGraph(scene: Scene): FlowGraph {
     pool.delete(a.text);
   }
 
-  // Texts arrows may point at: what no rule has used.
-  placement.addTextTargets([...pool]);
+  // Texts arrows may point at: what no rule has used, and captions and names (which stand for
+  // the drawing they name).
+  placement.addTextTargets([...pool, ...captions.values(), ...[...names.values()].flat()]);
   function textTarget(t: TextElement): Target {
     let target = textTargets.get(t);
     if (!target) {
@@ -558,7 +559,10 @@ export function buildGraph(scene: Scene): FlowGraph {
       return owner ? figureTarget(owner) : undefined;
     },
     ofShape,
-    ofText: textTarget,
+    ofText: (t: TextElement) => {
+      const owner = labelOf.get(t);
+      return owner && !pool.has(t) ? figureTarget(owner) : textTarget(t);
+    },
     distanceAlong: (t: Target, p: { x: number; y: number }, dir: { x: number; y: number }) =>
       rayBoxHit(p, dir, targetBox(t)),
     distanceTo: (t: Target, p: { x: number; y: number }) => {
