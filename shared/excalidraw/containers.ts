@@ -10,6 +10,7 @@ import {
   boundsOf,
   boxArea,
   boxGap,
+  boxOf,
   boxWidth,
   centerOf,
   grow,
@@ -17,6 +18,7 @@ import {
   type Outline,
   outlineDistance,
   overlapArea,
+  type Point,
   pointBox,
   SpatialGrid,
   unionBox,
@@ -65,6 +67,7 @@ export interface RegionInput {
   textOwner: (t: TextElement) => Figure | null;
   /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
   nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
+  braces: Brace[];
 }
 
 /**
@@ -188,7 +191,27 @@ export function findRegions(input: RegionInput): Regions {
     }
   }
 
-  const containers = [...frameContainers, ...byFigure.values()];
+  const braceOf = new Map<Figure, Container>();
+  const braceContainers = input.braces.map<Container>((b) => {
+    const c: Container = {
+      figure: null,
+      frame: null,
+      id: b.line.id,
+      title: b.title.text,
+      titleTexts: [b.title],
+      parent: null,
+      box: unionBox(b.members.map((m) => boundsOf(m.geom))),
+    };
+    for (const m of b.members) if (!braceOf.has(m)) braceOf.set(m, c);
+    inferences.push({
+      kind: 'container',
+      what: `a brace beside ${b.members.length} nodes, captioned “${short(b.title.text)}”, groups them: a subgraph`,
+      from: [b.line.id, b.title.id, ...b.members.map((m) => m.id)],
+      confidence: 'medium',
+    });
+    return c;
+  });
+  const containers = [...frameContainers, ...byFigure.values(), ...braceContainers];
   const boxGrid = new SpatialGrid<Container>();
   for (const c of byFigure.values()) boxGrid.insert(c, c.box);
   const containerOf = (figure: Figure): Container | null => {
@@ -209,6 +232,8 @@ export function findRegions(input: RegionInput): Regions {
       if (overlapArea(own, c.box) >= 0.3 * boxArea(own) && !contains(own, c.figure!.geom)) best = c;
     }
     if (best) return best;
+    const brace = braceOf.get(figure);
+    if (brace) return brace;
     const frameId = figure.geom.frameId;
     return frameId ? (frameById.get(frameId) ?? null) : frameHolding(own);
   };
@@ -225,6 +250,11 @@ export function findRegions(input: RegionInput): Regions {
         box.maxY <= fc.box.maxY,
     ) ?? null;
   for (const c of byFigure.values()) c.parent = containerOf(c.figure!);
+  for (const c of braceContainers) {
+    const first = [...braceOf].find(([, b]) => b === c)?.[0];
+    const frameId = first?.geom.frameId ?? null;
+    c.parent = frameId ? (frameById.get(frameId) ?? null) : frameHolding(c.box);
+  }
   const containerAt = (box: Box, frameId: string | null): Container | null => {
     let best: Container | null = null;
     const c = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
@@ -317,3 +347,90 @@ function captionFor(
 }
 
 export { captionFor };
+
+/** A curly brace drawn beside several nodes, with its caption at its tip: they are one group. */
+export interface Brace {
+  line: { id: string };
+  title: TextElement;
+  members: Figure[];
+}
+
+/**
+ * Braces: an open stroke of five or more points, much taller than wide (or wider than tall),
+ * touching nothing, with a text just past its middle on one side. The nodes on the other side,
+ * within its span, are what it gathers.
+ */
+export function findBraces(
+  strokes: { id: string; points: Point[] }[],
+  texts: TextElement[],
+  figures: Figure[],
+): Brace[] {
+  const braces: Brace[] = [];
+  const textGrid = new SpatialGrid<TextElement>();
+  for (const t of texts) textGrid.insert(t, boundsOf(t));
+  const figureGrid = new SpatialGrid<Figure>();
+  for (const f of figures) figureGrid.insert(f, boundsOf(f.geom));
+  for (const s of strokes) {
+    if (s.points.length < 5) continue;
+    const b = boxOf(s.points);
+    const w = b.maxX - b.minX;
+    const h = b.maxY - b.minY;
+    const upright = h >= 3 * w;
+    if (!upright && w < 3 * h) continue;
+    const span = upright ? h : w;
+    if (span < 40) continue;
+    // The tip: the point farthest from the line joining the brace's two ends.
+    const [a, z] = [s.points[0]!, s.points.at(-1)!];
+    const mid = upright ? (b.minY + b.maxY) / 2 : (b.minX + b.maxX) / 2;
+    const tip = s.points.reduce((best, p) => (offAxis(p, a, z) > offAxis(best, a, z) ? p : best));
+    const side = upright ? Math.sign(tip.x - (a.x + z.x) / 2) : Math.sign(tip.y - (a.y + z.y) / 2);
+    if (side === 0 || Math.abs((upright ? tip.y : tip.x) - mid) > span / 4) continue;
+    const title = textGrid
+      .query(grow(pointBox(tip), 60))
+      .filter((t) => {
+        const tb = boundsOf(t);
+        const c = centerOf(t);
+        const near = upright
+          ? (side > 0 ? tb.minX - tip.x : tip.x - tb.maxX) >= -4 && boxGap(tb, pointBox(tip)) <= 40
+          : (side > 0 ? tb.minY - tip.y : tip.y - tb.maxY) >= -4 && boxGap(tb, pointBox(tip)) <= 40;
+        return near && Math.abs((upright ? c.y : c.x) - (upright ? tip.y : tip.x)) <= span / 4;
+      })
+      .sort((p, q) => boxGap(boundsOf(p), pointBox(tip)) - boxGap(boundsOf(q), pointBox(tip)))[0];
+    if (!title) continue;
+    const reach = upright
+      ? {
+          minX: side > 0 ? b.minX - 2000 : b.maxX,
+          maxX: side > 0 ? b.minX : b.maxX + 2000,
+          minY: b.minY,
+          maxY: b.maxY,
+        }
+      : {
+          minY: side > 0 ? b.minY - 2000 : b.maxY,
+          maxY: side > 0 ? b.minY : b.maxY + 2000,
+          minX: b.minX,
+          maxX: b.maxX,
+        };
+    const members = figureGrid.query(reach).filter((f) => {
+      const fb = boundsOf(f.geom);
+      const c = centerOf(f.geom);
+      const across = upright
+        ? side > 0
+          ? fb.maxX <= b.minX + 4
+          : fb.minX >= b.maxX - 4
+        : side > 0
+          ? fb.maxY <= b.minY + 4
+          : fb.minY >= b.maxY - 4;
+      const within = upright ? c.y >= b.minY && c.y <= b.maxY : c.x >= b.minX && c.x <= b.maxX;
+      return across && within;
+    });
+    if (members.length >= 2) braces.push({ line: s, title, members });
+  }
+  return braces;
+}
+
+function offAxis(p: Point, a: Point, z: Point): number {
+  const dx = z.x - a.x;
+  const dy = z.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  return Math.abs((p.x - a.x) * dy - (p.y - a.y) * dx) / len;
+}

@@ -7,7 +7,7 @@
 
 import { besideInterior, labelArrows, looksLikeArrowLabel } from './arrow-labels.ts';
 import type { Container } from './containers.ts';
-import { captionFor, findRegions, nestFigures, readingOrder } from './containers.ts';
+import { captionFor, findBraces, findRegions, nestFigures, readingOrder } from './containers.ts';
 import { type End, leavesAndReturns, resolveEnd } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
 import {
@@ -358,6 +358,16 @@ export function buildGraph(scene: Scene): FlowGraph {
   const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
   // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.
+  // Braces: a curly stroke beside several nodes, captioned at its tip, groups them.
+  const braces = findBraces(
+    liveConnectors
+      .filter((l) => l.type === 'line' && !l.startBindingId && !l.endBindingId && l.points.length >= 5)
+      .map((l) => ({ id: l.id, points: placement.polyline(l) })),
+    [...pool].filter((t) => ownerOf.get(t) === null),
+    liveFigures.filter((f) => bound.has(f) || ownTexts.has(f) || captions.has(f) || names.has(f)),
+  );
+  for (const b of braces) pool.delete(b.title);
+
   const nodeish = (f: Figure) =>
     bodyOf.has(f)
       ? false
@@ -375,6 +385,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     texts: [...pool],
     textOwner: (t) => ownerOf.get(t) ?? null,
     nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
+    braces,
   });
   for (const i of regions.inferences) infer(i);
   const containerOfFigure = new Map<Figure, Container>();
