@@ -33,6 +33,8 @@ export interface ArrowLabel {
   linear: LinearElement;
   confidence: Confidence;
   how: 'on' | 'beside' | 'facing';
+  /** How far the text is from the arrow. */
+  distance: number;
 }
 
 interface Candidate {
@@ -78,6 +80,7 @@ export function labelArrows(
         text: t,
         linear: pick.l,
         how: pick.how,
+        distance: pick.distance,
         confidence: pick.how === 'on' ? 'high' : pick.how === 'beside' ? 'medium' : 'low',
       });
     }

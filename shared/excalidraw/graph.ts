@@ -515,9 +515,21 @@ export function buildGraph(scene: Scene): FlowGraph {
     (l) => !legends.linears.has(l),
     blocks,
   );
+  // One label on each side of an arrow at most (above and below it read as one label); a
+  // farther text on the same side is a note.
   const freeLabels = new Map<string, { text: TextElement; confidence: Confidence }[]>();
+  const bySide = new Map<string, (typeof arrowLabels)[number]>();
   for (const a of arrowLabels) {
     if (boundTo.has(a.linear.id)) continue;
+    const pts = placement.polyline(a.linear);
+    const [s0, e0] = [pts[0]!, pts.at(-1)!];
+    const c = centerOf(a.text);
+    const side = Math.sign((e0.x - s0.x) * (c.y - s0.y) - (e0.y - s0.y) * (c.x - s0.x));
+    const key = `${a.linear.id}\u0000${side}`;
+    const held = bySide.get(key);
+    if (!held || a.distance < held.distance) bySide.set(key, a);
+  }
+  for (const a of bySide.values()) {
     freeLabels.set(a.linear.id, [
       ...(freeLabels.get(a.linear.id) ?? []),
       { text: a.text, confidence: a.confidence },
