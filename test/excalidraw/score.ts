@@ -284,7 +284,8 @@ export function addScores(total: Score, part: Score): Score {
 }
 
 /** Compares an output graph with its truth (see the file comment for the rules). */
-export function scoreGraph(truth: FlowGraph, output: FlowGraph): Score {
+export function scoreGraph(truth: FlowGraph, output: FlowGraph, unreadable = new Set<string>()): Score {
+  if (unreadable.size > 0) return scoreReadable(truth, output, unreadable);
   const score = emptyScore();
   const nodeMatch = matchNodes(truth, output);
   const subMatch = matchSubgraphs(truth, output, nodeMatch);
@@ -349,6 +350,37 @@ export function scoreGraph(truth: FlowGraph, output: FlowGraph): Score {
   });
   score.keptOutput = matchedOutputNodes.size + used.size;
   return score;
+}
+
+/**
+ * The score without what no reader of the file's data can know: a node whose name exists only
+ * as pixels (in a picture) or as handwriting is matched as an unnamed node (through its edges);
+ * when nothing stands in its place, it and its edges leave the count.
+ */
+function scoreReadable(truth: FlowGraph, output: FlowGraph, unreadable: Set<string>): Score {
+  const blind: FlowGraph = {
+    ...truth,
+    nodes: truth.nodes.map((n) => (unreadable.has(n.id) ? { ...n, label: '' } : n)),
+  };
+  const found = matchNodes(blind, output);
+  const gone = new Set([...unreadable].filter((id) => !found.has(id)));
+  return scoreGraph(
+    {
+      nodes: blind.nodes.filter((n) => !gone.has(n.id)),
+      edges: blind.edges.filter((e) => !gone.has(e.from) && !gone.has(e.to)),
+      subgraphs: blind.subgraphs.map((sg) => ({ ...sg, nodeIds: sg.nodeIds.filter((id) => !gone.has(id)) })),
+    },
+    output,
+  );
+}
+
+/** The ids a truth file marks as unreadable (`%% unreadable: a, b`): named only in pixels or handwriting. */
+export function unreadableIds(text: string): Set<string> {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/^\s*%%\s*unreadable:\s*(.+)$/gm)) {
+    for (const id of m[1]!.split(/[\s,]+/)) if (id) ids.add(id);
+  }
+  return ids;
 }
 
 const arrow = (kind: EdgeKind) => (kind === 'forward' ? '→' : kind === 'both' ? '↔' : '—');
