@@ -20,6 +20,7 @@ import {
 } from './geometry.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
+import type { Reading } from './reading.ts';
 import type { Confidence } from './report.ts';
 
 /** Text this far from an arrow's path (or closer) may label it without anything else. */
@@ -86,6 +87,69 @@ export function labelArrows(
     }
   }
   return found;
+}
+
+export interface FreeLabels {
+  /** Arrow id → the free texts labelling it: at most one on each side of it. */
+  labels: Map<string, { text: TextElement; confidence: Confidence }[]>;
+  /** Ends (`id\u0000which`) bound to the arrow's own label: geometry decides where they go. */
+  ownLabelBinding: Set<string>;
+}
+
+/**
+ * The free texts of the pool that label arrows. Text an arrow points at is an endpoint, never a
+ * label. Text lying beside the arrow's own path was bound to it by accident (its label), and
+ * an arrow only leaving a text that labels another arrow is a callout: in both cases the
+ * binding is set aside and geometry decides. One label on each side of an arrow at most (above
+ * and below it read as one label); a farther text on the same side is a note.
+ */
+export function freeArrowLabels(
+  r: Reading,
+  connectors: LinearElement[],
+  live: (l: LinearElement) => boolean,
+  blocks: Box[],
+  skip: (t: TextElement) => boolean,
+  hasBoundLabel: (l: LinearElement) => boolean,
+): FreeLabels {
+  const { placement, pool } = r;
+  const ownLabelBinding = new Set<string>();
+  const boundEnds = new Set<TextElement>();
+  for (const l of connectors) {
+    for (const which of [0, 1] as const) {
+      const id = which === 0 ? l.startBindingId : l.endBindingId;
+      const el = id ? r.byId.get(id) : undefined;
+      if (el?.type !== 'text' || !pool.has(el)) continue;
+      const pts = placement.polyline(l);
+      if (besideInterior(centerOf(el), pts) && boxPolylineDistance(boundsOf(el), pts).distance <= 24) {
+        ownLabelBinding.add(`${l.id}\u0000${which}`);
+        continue;
+      }
+      const heads = [l.startArrowhead, l.endArrowhead];
+      if (heads[which] !== null || heads[1 - which] === null) boundEnds.add(el);
+    }
+  }
+  const candidates: TextElement[] = [];
+  for (const t of pool) if (!skip(t) && !boundEnds.has(t)) candidates.push(t);
+  const bySide = new Map<string, ArrowLabel>();
+  for (const a of labelArrows(candidates, placement, live, blocks)) {
+    if (hasBoundLabel(a.linear)) continue;
+    const pts = placement.polyline(a.linear);
+    const [s0, e0] = [pts[0]!, pts.at(-1)!];
+    const c = centerOf(a.text);
+    const side = Math.sign((e0.x - s0.x) * (c.y - s0.y) - (e0.y - s0.y) * (c.x - s0.x));
+    const key = `${a.linear.id}\u0000${side}`;
+    const held = bySide.get(key);
+    if (!held || a.distance < held.distance) bySide.set(key, a);
+  }
+  const labels = new Map<string, { text: TextElement; confidence: Confidence }[]>();
+  for (const a of bySide.values()) {
+    const list = labels.get(a.linear.id);
+    const label = { text: a.text, confidence: a.confidence };
+    if (list) list.push(label);
+    else labels.set(a.linear.id, [label]);
+    pool.delete(a.text);
+  }
+  return { labels, ownLabelBinding };
 }
 
 /** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */

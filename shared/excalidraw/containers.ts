@@ -16,7 +16,6 @@ import {
   grow,
   insideOutline,
   type Outline,
-  outlineDistance,
   overlapArea,
   type Point,
   pointBox,

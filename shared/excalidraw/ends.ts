@@ -69,15 +69,17 @@ export function resolveEnd<T>(
     }
   }
   const life = lifelineAt(p, ctx.lifelines);
+  const snapped = ctx.placement.snapToShape(p, skipShape);
   // An end drawn onto another arrow's line (not at a shape) points at that arrow.
-  const onLine = life ? null : ctx.placement.linearThrough(p, 6, l, ctx.isLifeline);
-  if (onLine) {
-    const touching = ctx.placement.snapToShape(p, skipShape);
-    const hit = touching.kind === 'hit' ? ctx.ofShape(touching.target) : undefined;
-    if (hit === undefined || ctx.distanceTo(hit, p) > 6)
+  if (!life) {
+    const touching = snapped.kind === 'hit' ? ctx.ofShape(snapped.target) : undefined;
+    if (
+      (touching === undefined || ctx.distanceTo(touching, p) > 6) &&
+      ctx.placement.linearThrough(p, 6, l, ctx.isLifeline)
+    )
       return { kind: 'on-arrow', why: 'lies on another arrow' };
   }
-  const snap = fromSnap(ctx.placement.snapToShape(p, skipShape), ctx.ofShape);
+  const snap = fromSnap(snapped, ctx.ofShape);
   // An arrow stopping beside a shape but pointing at another arrow just ahead points at that arrow.
   if (snap?.kind === 'ok' && l.type === 'arrow' && pointsAtArrow(pts, which, l, ctx, snap.target)) {
     return { kind: 'on-arrow', why: 'points at another arrow' };
@@ -127,11 +129,11 @@ function pointsAtArrow<T>(
   const len = Math.hypot(end.x - before.x, end.y - before.y);
   if (len < 1) return false;
   const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
-  const toArrow = ctx.placement.rayLinear(end, dir, 48, l, ctx.isLifeline);
-  if (toArrow === null) return false;
-  // The shape itself lies ahead, nearer than the arrow: the end is meant for the shape.
+  // The shape itself lies ahead, nearer than any arrow: the end is meant for the shape.
   const ahead = ctx.distanceAlong(target, end, dir);
-  return ahead === null || ahead > toArrow;
+  if (ahead !== null && ahead <= 0) return false;
+  const toArrow = ctx.placement.rayLinear(end, dir, 48, l, ctx.isLifeline);
+  return toArrow !== null && (ahead === null || ahead > toArrow);
 }
 
 function fromSnap<T>(snap: Snap<ShapeElement>, of: (s: ShapeElement) => T | undefined): End<T> | null {

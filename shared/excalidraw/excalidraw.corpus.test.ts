@@ -52,7 +52,10 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
   afterAll(async () => {
     await engine?.close();
     const lines = [
-      formatTable('Excalidraw → Mermaid on the reference corpus, against its human truth:', scoreTable(full, parsed)),
+      formatTable(
+        'Excalidraw → Mermaid on the reference corpus, against its human truth:',
+        scoreTable(full, parsed),
+      ),
       '',
       formatTable(
         'The same, not counting what only pictures or handwriting name (truth lines `%% unreadable:`):',

@@ -12,7 +12,6 @@ import {
   boxGap,
   boxHeight,
   boxInside,
-  boxOf,
   boxWidth,
   centerOf,
   grow,
@@ -157,7 +156,9 @@ export function buildFigures(input: FigureInput): Figures {
     if (!endGrid) {
       endGrid = new SpatialGrid<ConnectorEnd>(64);
       for (const l of input.connectors)
-        endsOf(l).forEach((p, end) => endGrid!.insert({ l, p, end }, pointBox(p)));
+        endsOf(l).forEach((p, end) => {
+          endGrid!.insert({ l, p, end }, pointBox(p));
+        });
     }
     return endGrid;
   };
@@ -634,18 +635,15 @@ function tables(
   };
   const tol = 4;
   for (const a of cells) {
-    for (const b of grid.query(grow(boundsOf(a), 8))) {
+    const ba = boundsOf(a);
+    for (const b of grid.query(grow(ba, 8))) {
       if (b === a || !parent.has(b)) continue;
-      const row =
-        Math.abs(a.height - b.height) <= tol &&
-        Math.abs(a.y - b.y) <= tol &&
-        boxGap(boundsOf(a), boundsOf(b)) <= 8 &&
-        (a.x + a.width <= b.x + tol || b.x + b.width <= a.x + tol);
-      const column =
-        Math.abs(a.width - b.width) <= tol &&
-        Math.abs(a.x - b.x) <= tol &&
-        boxGap(boundsOf(a), boundsOf(b)) <= 8 &&
-        (a.y + a.height <= b.y + tol || b.y + b.height <= a.y + tol);
+      const sameRow = Math.abs(a.height - b.height) <= tol && Math.abs(a.y - b.y) <= tol;
+      const sameColumn = Math.abs(a.width - b.width) <= tol && Math.abs(a.x - b.x) <= tol;
+      if (!sameRow && !sameColumn) continue;
+      const close = boxGap(ba, boundsOf(b)) <= 8;
+      const row = sameRow && close && (a.x + a.width <= b.x + tol || b.x + b.width <= a.x + tol);
+      const column = sameColumn && close && (a.y + a.height <= b.y + tol || b.y + b.height <= a.y + tol);
       if (row || column) parent.set(find(a), find(b));
     }
   }

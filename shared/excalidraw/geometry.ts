@@ -154,7 +154,7 @@ export function polylineDistance(p: Point, points: Point[]): { distance: number;
  * instead of a scan of every element (scenes reach 100 000 elements).
  */
 export class SpatialGrid<T> {
-  private readonly cells = new Map<number, T[]>();
+  private readonly cells = new Map<number, Entry<T>[]>();
   // Items spanning very many cells are kept apart and always checked, so one huge
   // rectangle cannot make insertion quadratic.
   private readonly huge: T[] = [];
@@ -165,57 +165,75 @@ export class SpatialGrid<T> {
   }
 
   insert(item: T, box: Box): void {
-    const [x0, y0, x1, y1] = this.range(box);
+    const s = this.cellSize;
+    const x0 = Math.floor(box.minX / s);
+    const y0 = Math.floor(box.minY / s);
+    const x1 = Math.floor(box.maxX / s);
+    const y1 = Math.floor(box.maxY / s);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > 256) {
       this.huge.push(item);
       return;
     }
+    const entry: Entry<T> = { item, x0, y0, x1, y1 };
     for (let gx = x0; gx <= x1; gx++) {
       for (let gy = y0; gy <= y1; gy++) {
         const key = cellKey(gx, gy);
         const list = this.cells.get(key);
-        if (list) list.push(item);
-        else this.cells.set(key, [item]);
+        if (list) list.push(entry);
+        else this.cells.set(key, [entry]);
       }
     }
   }
 
   /** Items whose box may intersect the given box, each once, in insertion-independent order. */
   query(box: Box): T[] {
-    const [x0, y0, x1, y1] = this.range(box);
-    // One cell (the common case): an item is listed once per cell, so there is nothing to merge.
-    if (x0 === x1 && y0 === y1) {
-      const list = this.cells.get(cellKey(x0, y0));
-      if (this.huge.length === 0) return list ?? [];
-      return list ? [...this.huge, ...list] : this.huge;
-    }
-    const found = new Set<T>(this.huge);
+    const s = this.cellSize;
+    const x0 = Math.floor(box.minX / s);
+    const y0 = Math.floor(box.minY / s);
+    const x1 = Math.floor(box.maxX / s);
+    const y1 = Math.floor(box.maxY / s);
+    const found: T[] = this.huge.length > 0 ? [...this.huge] : [];
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size) {
-      for (const list of this.cells.values()) for (const item of list) found.add(item);
-      return [...found];
+      const seen = new Set<Entry<T>>();
+      for (const list of this.cells.values()) {
+        for (const e of list) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+          found.push(e.item);
+        }
+      }
+      return found;
     }
+    // An item spanning several cells is listed in each: it is taken from the first cell it
+    // shares with the query, and passed over in the others.
     for (let gx = x0; gx <= x1; gx++) {
       for (let gy = y0; gy <= y1; gy++) {
         const list = this.cells.get(cellKey(gx, gy));
-        if (list) for (const item of list) found.add(item);
+        if (!list) continue;
+        for (const e of list) {
+          if (e.x1 < gx || e.y1 < gy || e.x0 > gx || e.y0 > gy) continue; // another cell, same key
+          if (Math.max(e.x0, x0) === gx && Math.max(e.y0, y0) === gy) found.push(e.item);
+        }
       }
     }
-    return [...found];
-  }
-
-  private range(box: Box): [number, number, number, number] {
-    const s = this.cellSize;
-    return [
-      Math.floor(box.minX / s),
-      Math.floor(box.minY / s),
-      Math.floor(box.maxX / s),
-      Math.floor(box.maxY / s),
-    ];
+    return found;
   }
 }
 
-// Cell coordinates stay within ±40 000 (coordinates are clamped to ±1e7, cells are 256 px).
-const cellKey = (gx: number, gy: number) => (gx + 65_536) * 131_072 + (gy + 65_536);
+interface Entry<T> {
+  item: T;
+  /** The cells the item lies in. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * A cell's key, small enough to stay a small integer (a Map keyed by doubles is several times
+ * slower). Cells 32 768 apart share a key: whoever reads a cell checks the entry's own cells.
+ */
+export const cellKey = (gx: number, gy: number) => ((gx & 0x7fff) << 15) | (gy & 0x7fff);
 
 /** The box of a point, grown by `by` on every side. */
 export function pointBox(p: Point, by = 0): Box {

@@ -4,8 +4,10 @@
  * activation boxes drawn on them: an arrow reaching a lifeline reaches its participant.
  */
 
+import type { Figure } from './figures.ts';
 import { type Box, boundsOf, boxOf, boxWidth, centerOf, grow, type Point, SpatialGrid } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
+import type { Reading } from './reading.ts';
 
 /** An arrow end this close to a lifeline (or an activation box on it) reaches its participant. */
 const REACH = 16;
@@ -60,6 +62,36 @@ export function findLifelines<H>(
     found.push({ line: l, header: above[0]!.header, x, top: b.minY, bottom: b.maxY, activations });
   }
   return found;
+}
+
+/**
+ * The lifelines of a scene: participants are named figures, stick figures and words standing
+ * free; the empty boxes drawn on a line are its activations.
+ */
+export function lifelinesOf(
+  r: Reading,
+  connectors: LinearElement[],
+  names: Map<Figure, TextElement[]>,
+): Lifeline<Figure | TextElement>[] {
+  const maybe = connectors.some(
+    (l) => l.type === 'line' && l.strokeStyle !== 'solid' && l.height >= 100 && l.width <= 0.1 * l.height,
+  );
+  if (!maybe) return [];
+  const hasText = new Set<Figure>();
+  for (const t of r.pool) {
+    const owner = r.ownerOf.get(t);
+    if (owner) hasText.add(owner);
+  }
+  const headers = [
+    ...r.figures
+      .filter((f) => r.bound.has(f) || hasText.has(f) || names.has(f) || f.kind === 'person')
+      .map((f) => ({ header: f as Figure | TextElement, box: boundsOf(f.geom) })),
+    ...[...r.pool]
+      .filter((t) => r.ownerOf.get(t) === null)
+      .map((t) => ({ header: t as Figure | TextElement, box: headerBox(t) })),
+  ];
+  const emptyRects = r.figures.filter((f) => f.kind === 'shape' && !r.bound.has(f)).map((f) => f.geom);
+  return findLifelines(connectors, headers, emptyRects);
 }
 
 /** The lifeline an arrow end at `p` reaches, if exactly one. */

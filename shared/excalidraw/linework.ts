@@ -7,6 +7,7 @@
 import {
   absolutePoints,
   boxOf,
+  cellKey,
   grow,
   type Point,
   pointBox,
@@ -106,24 +107,38 @@ export function readLinework(all: LinearElement[], onShape: (p: Point) => boolea
     pair[end] = joint;
     links.set(l, pair);
   };
-  // Free ends sorted by x: ends that touch are neighbours in that order (a sweep, no grid).
-  const freeEnds: { l: LinearElement; end: EndKey; x: number; y: number }[] = [];
+  // Free ends bucketed by cells as wide as the join distance: ends that touch share a cell or
+  // lie in neighbouring ones.
+  type FreeEnd = { l: LinearElement; end: EndKey; x: number; y: number };
+  const buckets = new Map<number, FreeEnd[]>();
+  const freeEnds: FreeEnd[] = [];
   for (const l of open) {
     for (const end of [0, 1] as const) {
       if (!isFree(l, end)) continue;
       const p = endPoint(l, end);
-      freeEnds.push({ l, end, x: p.x, y: p.y });
+      const e = { l, end, x: p.x, y: p.y };
+      freeEnds.push(e);
+      const key = cellKey(Math.floor(p.x / JOIN_DISTANCE), Math.floor(p.y / JOIN_DISTANCE));
+      const list = buckets.get(key);
+      if (list) list.push(e);
+      else buckets.set(key, [e]);
     }
   }
-  freeEnds.sort((a, b) => a.x - b.x);
-  const touching = new Map<(typeof freeEnds)[number], (typeof freeEnds)[number][]>();
-  for (let i = 0; i < freeEnds.length; i++) {
-    const a = freeEnds[i]!;
-    for (let j = i + 1; j < freeEnds.length && freeEnds[j]!.x - a.x <= JOIN_DISTANCE; j++) {
-      const b = freeEnds[j]!;
-      if (Math.abs(b.y - a.y) > JOIN_DISTANCE || Math.hypot(b.x - a.x, b.y - a.y) > JOIN_DISTANCE) continue;
-      touching.set(a, [...(touching.get(a) ?? []), b]);
-      touching.set(b, [...(touching.get(b) ?? []), a]);
+  const touching = new Map<FreeEnd, FreeEnd[]>();
+  for (const a of freeEnds) {
+    const gx = Math.floor(a.x / JOIN_DISTANCE);
+    const gy = Math.floor(a.y / JOIN_DISTANCE);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        const list = buckets.get(cellKey(gx + dx, gy + dy));
+        if (!list) continue;
+        for (const b of list) {
+          if (b === a || Math.hypot(b.x - a.x, b.y - a.y) > JOIN_DISTANCE) continue;
+          const near = touching.get(a);
+          if (near) near.push(b);
+          else touching.set(a, [b]);
+        }
+      }
     }
   }
   for (const [a, near] of touching) {

@@ -3,7 +3,8 @@
  * report as `%%` lines, then nodes, edges, subgraphs, styles and notes, each indented.
  */
 
-import { buildGraph, type FlowEdge, type FlowNode } from './graph.ts';
+import type { FlowEdge, FlowNode } from './flow-graph.ts';
+import { buildGraph } from './graph.ts';
 import { commentText, escapeLabel } from './mermaid-text.ts';
 import type { Arrowhead, Scene } from './model.ts';
 import { type ConversionReport, reportSummary } from './report.ts';

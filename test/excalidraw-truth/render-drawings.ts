@@ -44,7 +44,9 @@ try {
       if (count > 1) await page.selectOption('select[aria-label="Library item"]', String(scene));
       // Wait for this scene's drawing (the previous one is removed while the next is drawn).
       await page.waitForTimeout(300);
-      await page.waitForSelector('[data-testid="import-original"][data-status="ok"] svg', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="import-original"][data-status="ok"] svg', {
+        timeout: 60_000,
+      });
       const svg = await page.$eval('[data-testid="import-original"] svg', (el) => el.outerHTML);
       const stem = `${basename(files[i]!)}${count > 1 ? `.item${scene + 1}` : ''}`;
       await shoot(svg, join(outDir, stem));

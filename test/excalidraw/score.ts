@@ -230,7 +230,7 @@ export function normalizeLabel(label: string): string {
   return label
     .normalize('NFKC')
     .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/[\p{Extended_Pictographic}\u{fe0e}\u{fe0f}\u{200d}\u{20e3}]/gu, '')
+    .replace(/\p{Extended_Pictographic}|\u{fe0e}|\u{fe0f}|\u{200d}|\u{20e3}/gu, '')
     .replace(/[‘’‚‛′`]/g, "'")
     .replace(/[“”„‟″]/g, '"')
     .toLowerCase()
