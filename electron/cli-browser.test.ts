@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
-const fake = await import('./fake-electron.ts');
+const fake = await import('../test/support/fake-electron.ts');
 const { inProcessBrowser } = await import('./cli-browser.ts');
 
 beforeEach(() => fake.resetFake());

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
-type Fake = typeof import('./fake-electron.ts');
+type Fake = typeof import('../test/support/fake-electron.ts');
 type Window = InstanceType<Fake['BrowserWindow']>;
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -13,7 +13,7 @@ let base: string;
 let folder: string;
 let other: string;
 // The mocked `electron` module is created once and survives vi.resetModules(); main.ts is re-run per test.
-const fake: Fake = await import('./fake-electron.ts');
+const fake: Fake = await import('../test/support/fake-electron.ts');
 await import('electron');
 const savedArgv = process.argv;
 const savedStateDir = process.env.MERROW_STATE_DIR;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DesktopBridge } from '../shared/api/desktop.ts';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
-const fake = await import('./fake-electron.ts');
+const fake = await import('../test/support/fake-electron.ts');
 let bridge: DesktopBridge;
 let exposures = 0;
 

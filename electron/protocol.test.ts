@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
-const fake = await import('./fake-electron.ts');
+const fake = await import('../test/support/fake-electron.ts');
 const { CSP, registerAppProtocol, registerSchemePrivileges, serveAppRequest } = await import('./protocol.ts');
 
 let base: string;

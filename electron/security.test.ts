@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => import('./fake-electron.ts'));
+vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
-const { FakeWebContents, resetFake, session, shell } = await import('./fake-electron.ts');
+const { FakeWebContents, resetFake, session, shell } = await import('../test/support/fake-electron.ts');
 const { hardenWebContents, isSafeExternalUrl, restrictPermissions, secureWebPreferences } = await import(
   './security.ts'
 );

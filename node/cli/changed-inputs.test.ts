@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { engineAssets } from '../engine/test-assets.ts';
-import { createTestRepo, type TestRepo } from '../git/test-repo.ts';
-import { runCli } from './run-cli.ts';
+import { runCli } from '../../test/support/run-cli.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
 let assets: string;
 let repo: TestRepo;

@@ -5,9 +5,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
+import { runCli } from '../../test/support/run-cli.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 import { findBrowser } from '../engine/index.ts';
-import { engineAssets } from '../engine/test-assets.ts';
-import { runCli } from './run-cli.ts';
 
 // Frontmatter, CRLF, a BOM-free but very non-ASCII text, XML specials and a CDATA end in a label.
 const SOURCE =

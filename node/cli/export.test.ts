@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineAssets } from '../engine/test-assets.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
 
 const CLI = resolve(import.meta.dirname, 'merrow.ts');
 const work = mkdtempSync(join(tmpdir(), 'merrow-export-'));
@@ -88,7 +88,7 @@ describe('merrow export', () => {
     write(join(src, 'empty.mmd'), '');
     const run = await merrow(['export', src]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${join('mixed', 'bad.mmd')}:5:9: syntax error`);
+    expect(run.stderr).toContain(`${join('mixed', 'bad.mmd')}:5:9: the '(' opened here is never closed`);
     expect(run.stderr).toContain(`${join('mixed', 'empty.mmd')}:1:1: the file is empty`);
     expect(existsSync(join(src, 'good.svg'))).toBe(true);
     expect(existsSync(join(src, 'bad.svg'))).toBe(false);
@@ -133,6 +133,26 @@ describe('merrow export', () => {
     expect(png.height).toBe(Math.ceil(h! * 2));
   });
 
+  it("paints a PNG on its theme's background unless --background names another", async () => {
+    const src = join(work, 'themes');
+    write(join(src, 'dark.mmd'), `---\nconfig:\n  theme: dark\n---\n${GOOD}`);
+    write(join(src, 'light.mmd'), GOOD);
+    const corner = (dir: string, name: string) => [
+      ...PNG.sync.read(readFileSync(join(work, dir, name))).data.subarray(0, 4),
+    ];
+    const runs = await Promise.all([
+      merrow(['export', src, '-f', 'png', '-o', join(work, 'themed')]),
+      merrow(['export', join(src, 'light.mmd'), '-t', 'dark', '-o', join(work, 'themed-flag.png')]),
+      merrow(['export', src, '-f', 'png', '-b', 'transparent', '-o', join(work, 'themed-none')]),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    // Mermaid's dark themes are drawn on #333: light lines and labels would vanish on white.
+    expect(corner('themed', 'dark.png')).toEqual([0x33, 0x33, 0x33, 255]);
+    expect(corner('themed', 'light.png')).toEqual([255, 255, 255, 255]);
+    expect(corner('', 'themed-flag.png')).toEqual([0x33, 0x33, 0x33, 255]);
+    expect(corner('themed-none', 'dark.png')[3]).toBe(0);
+  });
+
   it('renders Markdown blocks to images and writes a rewritten copy with --rewrite-markdown', async () => {
     write(
       join(work, 'md/doc.md'),
@@ -146,6 +166,34 @@ describe('merrow export', () => {
     expect(readFileSync(join(work, 'md-out/doc.md'), 'utf8')).toBe(
       '# Doc\n\n![diagram](doc-1.svg)\n\ntext\n\n![diagram](doc-2.svg)\n',
     );
+  });
+
+  it('never writes over one of its inputs: a rewritten Markdown copy onto its original', async () => {
+    const original = `# Doc\n\n\`\`\`mermaid\n${GOOD}\`\`\`\n`;
+    const doc = write(join(work, 'own/README.md'), original);
+    for (const out of ['own', 'own/README.md']) {
+      const run = await merrow(['export', 'own/README.md', '-o', out, '--rewrite-markdown']);
+      expect(run.code, out).toBe(1);
+      expect(run.stderr).toContain(
+        'own/README.md:1:1: not rewritten: it would overwrite own/README.md, an input of this run; name another output with -o',
+      );
+      expect(readFileSync(doc, 'utf8')).toBe(original);
+    }
+  });
+
+  it('says what is wrong when -o names the input file or another file (exit 2)', async () => {
+    write(join(work, 'named/flow.mmd'), GOOD);
+    write(join(work, 'named/notes.txt'), 'notes');
+    const self = await merrow(['export', 'named/flow.mmd', '-o', 'named/flow.mmd']);
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain(
+      '-o named/flow.mmd is the input itself: name an image file (flow.svg, .png or .pdf) or a folder',
+    );
+    const other = await merrow(['export', 'named/flow.mmd', '-o', 'named/notes.txt']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('-o named/notes.txt is a file, not a folder');
+    expect(other.stderr).not.toContain('EEXIST');
+    expect(readFileSync(join(work, 'named/flow.mmd'), 'utf8')).toBe(GOOD);
   });
 
   it('reports a Markdown block error on the line of the Markdown file', async () => {
@@ -184,5 +232,8 @@ describe('merrow export', () => {
     }
     expect(readFileSync(previous, 'utf8')).toContain('keep me');
     expect(existsSync(good)).toBe(true);
+    // The next run into the folder removes whatever temp file the kill left.
+    await merrow(['export', join(src, 'd01.mmd'), '-o', out, '--quiet']);
+    expect(readdirSync(out).filter((name) => name.endsWith('.merrow-tmp'))).toEqual([]);
   });
 });

@@ -14,6 +14,12 @@ import { type BrowserProfile, temporaryProfile } from './profile.ts';
 export const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 /**
+ * Text is antialiased in grey, never for the subpixel order a machine's font configuration names,
+ * so a PNG has the same pixels on every machine (the engine page also draws text unhinted).
+ */
+export const SAME_PIXELS_EVERYWHERE = '--disable-lcd-text';
+
+/**
  * Headless Chromium still preloads the WebUI omnibox popup, in a renderer of its own, for every new
  * window: that costs as much CPU as loading mermaid. Only the last --disable-features counts.
  */
@@ -47,6 +53,7 @@ const CHROMIUM_ARGS = [
   '--password-store=basic',
   '--use-mock-keychain',
   '--window-size=1200,800',
+  SAME_PIXELS_EVERYWHERE,
   WITHOUT_BROWSER_UI_WORK,
 ];
 

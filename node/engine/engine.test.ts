@@ -4,10 +4,10 @@ import { diagramData } from '@mermaid-js/examples';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineAssets } from '../../test/support/test-assets.ts';
 import { findBrowser } from './browser.ts';
 import { createEngine, type Engine } from './index.ts';
 import { startAssetServer } from './server.ts';
-import { engineAssets } from './test-assets.ts';
 
 let engine: Engine;
 let assets: string;

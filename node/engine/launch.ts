@@ -2,7 +2,7 @@ import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ElectronApplication, Page } from 'playwright-core';
 import type { FoundBrowser } from './browser.ts';
-import { launchChromium, OFFLINE } from './chromium.ts';
+import { launchChromium, OFFLINE, SAME_PIXELS_EVERYWHERE } from './chromium.ts';
 import type { EnginePage, RunningBrowser } from './page.ts';
 import type { BrowserProfile } from './profile.ts';
 
@@ -28,7 +28,12 @@ export async function launchBrowser(
   // playwright-core is megabytes of JavaScript; Node's on-disk compile cache makes loading it
   // again (every CLI run) several times cheaper.
   enableCompileCache?.();
-  const { _electron } = await import('playwright-core');
+  const { _electron } = await import('playwright-core').catch(() => {
+    // The npm package leaves it out (an optional dependency): only rendering with Electron needs it.
+    throw new Error(
+      'rendering with Electron needs the playwright-core package: npm install -D playwright-core',
+    );
+  });
   const env = { ...process.env };
   delete env.DISPLAY;
   return launchElectron(_electron, found.path, env, extraArgs);
@@ -43,7 +48,7 @@ async function launchElectron(
   const host = fileURLToPath(new URL('./electron-host.cjs', import.meta.url));
   const app: ElectronApplication = await electron.launch({
     executablePath,
-    args: [host, '--ozone-platform=headless', OFFLINE, '--disable-gpu', ...extraArgs],
+    args: [host, '--ozone-platform=headless', OFFLINE, SAME_PIXELS_EVERYWHERE, '--disable-gpu', ...extraArgs],
     env: env as Record<string, string>,
   });
   return {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 import { changedDiagrams } from './changed-diagrams.ts';
-import { createTestRepo, type TestRepo } from './test-repo.ts';
 
 let repo: TestRepo;
 

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callServe } from '../../test/e2e/serve-process.ts';
 import { PROJECT_ROOT, RENDERER_DIR } from './renderer-build.ts';
 
 const built = existsSync(join(RENDERER_DIR, 'index.html'));
@@ -40,17 +41,6 @@ function serve(): Promise<{ child: ChildProcess; url: string; port: number; toke
   });
 }
 
-async function call(port: number, token: string, method: string, args: unknown) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/call`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ method, args }),
-  });
-  const reply = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
-  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  return reply.result;
-}
-
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'merrow-hot-exit-'));
   root = join(base, 'diagrams');
@@ -74,7 +64,11 @@ describe.skipIf(!built)('hot exit through merrow serve', () => {
     const inFlight: Promise<unknown>[] = [];
     for (let i = 1; i <= typed.length; i++) {
       const text = original + typed.slice(0, i);
-      const write = call(first.port, first.token, 'backup.write', { path: 'flow.mmd', text, baseMtimeMs: 1 });
+      const write = callServe(first.port, first.token, 'backup.write', {
+        path: 'flow.mmd',
+        text,
+        baseMtimeMs: 1,
+      });
       // The client debounces, but a fast typist still overlaps writes: keep a few in flight.
       inFlight.push(
         write.then(() => (acknowledged = text.length > acknowledged.length ? text : acknowledged)),
@@ -88,7 +82,7 @@ describe.skipIf(!built)('hot exit through merrow serve', () => {
     expect(acknowledged.length).toBeGreaterThan(original.length);
 
     const second = await serve();
-    const backups = (await call(second.port, second.token, 'backup.list', {})) as {
+    const backups = (await callServe(second.port, second.token, 'backup.list', {})) as {
       path: string;
       text: string;
     }[];

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import type { editor } from '../app/monaco.ts';
-import { isDiagram } from '../app/workspace.ts';
+import type { editor } from '../workbench/monaco.ts';
+import { isDiagram } from '../workbench/workspace.ts';
 import type { GitUi } from './git-ui.ts';
 import { TextDiff } from './text-diff.tsx';
 import { type Version, VisualDiff } from './visual-diff.tsx';

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
-import type { Live } from '../app/live.ts';
-import { PreviewHost } from '../app/preview-host.ts';
+import type { Live } from '../workbench/live.ts';
+import { PreviewHost } from '../workbench/preview-host.ts';
 
 /** One version of a diagram, drawn: its SVG or why it does not render. */
 export type Drawing = { ok: true; svg: string } | { ok: false; diagnostics: Diagnostic[] };

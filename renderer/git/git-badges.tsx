@@ -1,6 +1,6 @@
 import type { GitStatus } from '../../shared/api/contract.ts';
-import { useStore } from '../app/store.ts';
-import type { Workspace } from '../app/workspace.ts';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { BADGES, branchLabel, changedFolders } from './changes.ts';
 import { gitUiFor } from './git-ui.ts';
 

@@ -1,14 +1,14 @@
-import type { PaletteItem } from '../app/palette.tsx';
-import type { Workspace } from '../app/workspace.ts';
+import type { Command } from '../workbench/commands.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { gitUiFor } from './git-ui.ts';
 
 /** The palette's git commands; the ones about a file act on the active one. */
-export function gitPaletteItems(workspace: Workspace): PaletteItem[] {
+export function gitPaletteItems(workspace: Workspace): Command[] {
   const ui = gitUiFor(workspace);
   if (!ui.status.get()?.isRepo) {
     return [{ id: 'git-init', label: 'Git: initialise a repository here', run: () => void ui.init() }];
   }
-  const items: PaletteItem[] = [
+  const items: Command[] = [
     { id: 'git-changes', label: 'Git: show changes', keys: 'Ctrl+Shift+G', run: () => ui.showChanges() },
     { id: 'git-commit', label: 'Git: commit…', run: () => ui.showChanges() },
     {

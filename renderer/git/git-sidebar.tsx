@@ -1,8 +1,8 @@
 import { type ReactNode, useEffect } from 'react';
 import { createPortal } from 'react-dom';
-import type { Live } from '../app/live.ts';
-import { useStore } from '../app/store.ts';
-import type { Workspace } from '../app/workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { ConflictOverlay, DiffOverlay } from './compare-view.tsx';
 import { gitUiFor } from './git-ui.ts';
 import { HistoryOverlay } from './history-view.tsx';

@@ -1,7 +1,7 @@
 import type { ApiEvents, GitStatus } from '../../shared/api/contract.ts';
-import type { Live } from '../app/live.ts';
-import { Store } from '../app/store.ts';
-import type { Workspace } from '../app/workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { Store } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { readableOutput } from './changes.ts';
 import { DiagramRenders } from './diagram-renders.ts';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useStore } from '../app/store.ts';
-import { isDiagram } from '../app/workspace.ts';
+import { useStore } from '../workbench/store.ts';
+import { isDiagram } from '../workbench/workspace.ts';
 import { BADGES, type ChangedFile, groupChanges } from './changes.ts';
 import type { GitUi } from './git-ui.ts';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { type editor, monaco } from '../app/monaco.ts';
-import { useStore } from '../app/store.ts';
-import { isDark } from '../app/theme.ts';
+import { type editor, monaco } from '../workbench/monaco.ts';
+import { useStore } from '../workbench/store.ts';
+import { isDark } from '../workbench/theme.ts';
 
 interface Props {
   /** The old text (read-only); null when the file is new. */

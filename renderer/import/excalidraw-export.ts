@@ -4,9 +4,9 @@
  */
 
 import { outcomeToScene } from '../../shared/excalidraw/from-skeleton.ts';
-import type { Live } from '../app/live.ts';
-import type { Workspace } from '../app/workspace.ts';
 import { toExcalidraw } from '../engine/to-excalidraw.ts';
+import type { Live } from '../workbench/live.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 
 /** Writes `name.excalidraw` beside the diagram at `path`; `opening` says how to open it in Excalidraw. */
 export async function exportAsExcalidraw(

@@ -1,6 +1,7 @@
-import type { Live } from '../app/live.ts';
-import type { PaletteItem, PaletteRequest } from '../app/palette.tsx';
-import { isDiagram, type Workspace } from '../app/workspace.ts';
+import type { PaletteRequest } from '../ui/palette.tsx';
+import type { Command } from '../workbench/commands.ts';
+import type { Live } from '../workbench/live.ts';
+import { isDiagram, type Workspace } from '../workbench/workspace.ts';
 import { importUiFor } from './import-ui.ts';
 import { DEFAULT_OPTIONS, folderOf, isDrawingName } from './names.ts';
 
@@ -54,10 +55,10 @@ export function importPaletteItems(
   workspace: Workspace,
   live: Live,
   setPalette: (request: PaletteRequest) => void,
-): PaletteItem[] {
+): Command[] {
   const files = workspace.files.get();
   const drawings = files.filter((f) => f.type === 'file' && isDrawingName(f.path));
-  const items: PaletteItem[] = [
+  const items: Command[] = [
     {
       id: 'import-excalidraw',
       label: 'Import Excalidraw…',

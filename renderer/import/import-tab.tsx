@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Live } from '../app/live.ts';
-import { useStore } from '../app/store.ts';
-import { TabBar } from '../app/tab-bar.tsx';
-import type { Workspace } from '../app/workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { OpenTabs } from '../workbench/open-tabs.tsx';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { isExcalidrawClipboard, openOutsideFile } from './import-commands.ts';
 import { type FolderSummary, importUiFor } from './import-ui.ts';
 import type { ImportSource } from './import-view.tsx';
@@ -76,7 +76,7 @@ export function ImportTab({ workspace, live }: { workspace: Workspace; live: Liv
     <>
       {source && (
         <div className="import-tab" data-testid="import-tab">
-          {source.kind === 'file' && <TabBar workspace={workspace} />}
+          {source.kind === 'file' && <OpenTabs workspace={workspace} />}
           <Suspense fallback={<p className="import-hint">Opening the import view…</p>}>
             <ImportView
               key={source.kind === 'file' ? source.path : `external:${source.drawing.name}`}

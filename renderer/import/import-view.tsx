@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
-import type { Live } from '../app/live.ts';
-import { PreviewHost } from '../app/preview-host.ts';
-import type { Workspace } from '../app/workspace.ts';
+import type { Live } from '../workbench/live.ts';
+import { PreviewHost } from '../workbench/preview-host.ts';
+import type { Workspace } from '../workbench/workspace.ts';
 import { convertScene, type Drawing, openDrawing, type ReportItem } from './drawing.ts';
 import { type OriginalSvg, renderOriginal } from './excalidraw-svg.ts';
 import { type ExternalDrawing, importUiFor } from './import-ui.ts';

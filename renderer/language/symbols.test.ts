@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectSymbols, findMessageLine, findTransitionLine, modelSymbols, symbolAt } from './symbols.ts';
+import {
+  collectSymbols,
+  edgeLine,
+  findMessageLine,
+  findTransitionLine,
+  modelSymbols,
+  symbolAt,
+} from './symbols.ts';
 
 const sequence = [
   'sequenceDiagram',
@@ -60,5 +67,33 @@ describe('modelSymbols', () => {
     version = 2;
     expect([...modelSymbols(model).keys()]).toEqual(['n2', 'm']);
     expect(reads).toBe(2);
+  });
+});
+
+describe('collectSymbols of a flowchart', () => {
+  it('places each node where the core flowchart reader finds its definition, subgraphs included', () => {
+    const text =
+      'flowchart LR\n  a --> b\n  subgraph group [Group]\n    b[Bee] --> c@{ shape: cyl }\n  end\n  subgraph "Only a title"\n  end\n';
+    expect(Object.fromEntries(collectSymbols(text))).toEqual({
+      a: { line: 2, column: 3 },
+      b: { line: 4, column: 5 },
+      group: { line: 3, column: 12 },
+      c: { line: 4, column: 16 },
+    });
+  });
+});
+
+describe('edgeLine', () => {
+  it('finds a flowchart edge by the id mermaid gave it, repeated edges apart', () => {
+    const text = 'flowchart LR\n  a --> b\n  b --> c\n  a -->|again| b\n';
+    const known = collectSymbols(text);
+    expect(edgeLine(text, 'L_a_b_0', known)).toBe(2);
+    expect(edgeLine(text, 'L_a_b_2', known)).toBe(4);
+    expect(edgeLine(text, 'L_c_a_0', known)).toBeNull();
+  });
+
+  it('finds a class diagram relation by its two ends', () => {
+    const text = 'classDiagram\n  class Animal\n  Animal <|-- Duck\n';
+    expect(edgeLine(text, 'id_Animal_Duck_1', collectSymbols(text))).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
-import { DIAGRAM_TYPES, declarationOf } from './diagram-types.ts';
+import { readFlowchart } from '../../shared/mermaid/flowchart-reader.ts';
+import { declarationOf } from './diagram-types.ts';
 
 /** Where a diagram element (node, participant, class, state, entity) is first defined in the text. */
 export interface SymbolLocation {
@@ -6,45 +7,14 @@ export interface SymbolLocation {
   column: number;
 }
 
-const IDENT = String.raw`[A-Za-z_][\w.-]*`;
+const IDENT_RE = /^[A-Za-z_][\w.-]*$/;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const IDENT_RE = new RegExp(`^${IDENT}$`);
-// Labels and quoted strings can hold anything; blank them (keeping columns) before looking for ids.
-const LABELS = /"[^"\n]*"|\|[^|\n]*\||\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|(?<=\w)>[^\]\n]*\]/g;
-const FLOW_ARROW = /<?(?:-{2,}|={2,}|-\.+-|~{3,})[>xo]?/g;
-// A flowchart statement's keywords are never node ids: the language's own list, plus the header and
-// accessibility lines.
-const FLOW_KEYWORDS = new Set([
-  'flowchart',
-  'accTitle',
-  'accDescr',
-  ...(DIAGRAM_TYPES.find((type) => type.keyword === 'flowchart')?.keywords ?? []),
-]);
-
-function blank(line: string): string {
-  return line.replace(LABELS, (m) => ' '.repeat(m.length));
-}
-
 function add(map: Map<string, SymbolLocation>, id: string | undefined, line: number, column: number): void {
   if (!id || map.has(id) || !IDENT_RE.test(id)) return;
   map.set(id, { line, column });
 }
 
 type LineScanner = (line: string, lineNo: number, map: Map<string, SymbolLocation>) => void;
-
-const flowchart: LineScanner = (line, lineNo, map) => {
-  const clean = blank(line).replace(FLOW_ARROW, (m) => ' '.repeat(m.length));
-  const sub = /^\s*subgraph\s+([\w.-]+)/.exec(clean);
-  if (sub) return add(map, sub[1], lineNo, clean.indexOf(sub[1]!) + 1);
-  const first = /^\s*(\w+)/.exec(clean)?.[1];
-  if (first && FLOW_KEYWORDS.has(first)) return;
-  for (const m of clean.matchAll(new RegExp(`(${IDENT})\\s*(?:@\\{[^}]*\\})?`, 'g'))) {
-    const before = clean.slice(0, m.index).trimEnd();
-    if (before.endsWith(':::')) continue;
-    if (FLOW_KEYWORDS.has(m[1]!)) continue;
-    add(map, m[1], lineNo, m.index + 1);
-  }
-};
 
 const sequence: LineScanner = (line, lineNo, map) => {
   const decl = /^(\s*(?:participant|actor|create\s+participant|create\s+actor)\s+)(\S+)/.exec(line);
@@ -103,7 +73,6 @@ const generic: LineScanner = (line, lineNo, map) => {
 
 function scannerFor(declaration: string | null): LineScanner {
   if (!declaration) return generic;
-  if (/^(flowchart|graph)/.test(declaration)) return flowchart;
   if (declaration === 'sequenceDiagram') return sequence;
   if (declaration === 'classDiagram') return classDiagram;
   if (declaration.startsWith('stateDiagram')) return stateDiagram;
@@ -111,8 +80,22 @@ function scannerFor(declaration: string | null): LineScanner {
   return generic;
 }
 
-/** The ids the diagram defines (nodes, participants, classes, states, entities), each at its first mention. */
+/**
+ * The ids the diagram defines (nodes, participants, classes, states, entities), each where it is
+ * defined: a flowchart's where the core's flowchart reader places them (the node's text, else its
+ * first mention), the other types' at their first mention.
+ */
 export function collectSymbols(text: string): Map<string, SymbolLocation> {
+  const flowchart = readFlowchart(text);
+  if (flowchart) {
+    const lines = text.split('\n');
+    return new Map(
+      [...flowchart.nodes.values()]
+        // A subgraph with only a title gets an id from mermaid that the text never mentions.
+        .filter((n) => lines[n.line - 1]?.startsWith(n.id, n.column - 1))
+        .map((n) => [n.id, { line: n.line, column: n.column }]),
+    );
+  }
   const map = new Map<string, SymbolLocation>();
   const scan = scannerFor(declarationOf(text));
   const lines = text.split('\n');
@@ -161,8 +144,19 @@ export function modelSymbols(model: VersionedText): Map<string, SymbolLocation> 
   return map;
 }
 
+/**
+ * The line (1-based) of the edge mermaid drew with `edgeId`: a flowchart's by its id (the reader
+ * numbers edges as mermaid does), another diagram's as the first line linking its two ends.
+ */
+export function edgeLine(text: string, edgeId: string, known: Map<string, SymbolLocation>): number | null {
+  const flowchart = readFlowchart(text);
+  if (flowchart) return flowchart.edges.find((e) => e.id === edgeId)?.line ?? null;
+  const ends = edgeEnds(edgeId, known);
+  return ends ? findEdgeLine(text, ends.from, ends.to) : null;
+}
+
 /** The line (1-based) of the first edge from `from` to `to`, or null. */
-export function findEdgeLine(text: string, from: string, to: string): number | null {
+function findEdgeLine(text: string, from: string, to: string): number | null {
   const lines = text.split('\n');
   const word = (id: string) => new RegExp(`(^|[^\\w.-])${escapeRegExp(id)}($|[^\\w.-])`);
   const a = word(from);
@@ -199,10 +193,7 @@ export function findTransitionLine(text: string, index: number): number | null {
  * `id_entity-A-0_entity-B-1_0` in ER diagrams) into their two ends, using the known ids
  * because ids may themselves contain `_`.
  */
-export function edgeEnds(
-  edgeId: string,
-  known: Map<string, SymbolLocation>,
-): { from: string; to: string } | null {
+function edgeEnds(edgeId: string, known: Map<string, SymbolLocation>): { from: string; to: string } | null {
   const er = /^id_entity-(.+)-\d+_entity-(.+)-\d+_\d+$/.exec(edgeId);
   if (er) return { from: er[1]!, to: er[2]! };
   const m = /^(?:L|id)_(.+)_\d+$/.exec(edgeId);

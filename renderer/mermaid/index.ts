@@ -1,54 +1,41 @@
 /**
  * The one mermaid module: initialisation, registration of the ELK layout and the bundled icon
- * packs, rendering, parsing and error mapping. The app's preview and the CLI's headless engine
- * page both use it, so the same text gives the same SVG in both.
+ * packs and fonts, rendering, parsing, error mapping and the theme's background. The app's preview
+ * and the CLI's headless engine page both use it, so the same text gives the same SVG in both.
  */
 import elkLayouts from '@mermaid-js/layout-elk';
 import DOMPurify from 'dompurify';
 import mermaid from 'mermaid';
-import { withoutMerrowSettings } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { fontStackFor, ownFontFamily } from '../../shared/mermaid/font-stack.ts';
 import { precheck } from '../../shared/mermaid/precheck.ts';
-import type {
-  MermaidConfig,
-  ParseOutcome,
-  RenderOutcome,
-  RenderRequest,
+import {
+  type RenderOutcome,
+  type RenderRequest,
+  THEME_BACKGROUND,
 } from '../../shared/mermaid/render-types.ts';
 import { resetMermaidState } from '../../shared/mermaid/state-reset.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
+import { fontLoadsStarted, loadFontsFor } from './fonts.ts';
 import { registerBundledIconPacks } from './icons.ts';
 import { memoizeSanitize, type Purifier } from './sanitize-cache.ts';
+import { applyConfig } from './setup.ts';
 import { toXmlSvg } from './svg-xml.ts';
+
+export { parseMermaid } from './parse.ts';
 
 // The DOMPurify instance mermaid sanitizes every label with (one copy in the bundle).
 memoizeSanitize(DOMPurify as unknown as Purifier);
 
 let registered = false;
-let currentConfig = '';
 
-/** Mermaid only takes `securityLevel`, `maxTextSize` and `maxEdges` through `initialize()`. */
-function applyConfig(config: MermaidConfig | undefined): void {
-  if (!registered) {
-    mermaid.registerLayoutLoaders(elkLayouts);
-    registerBundledIconPacks(mermaid);
-    registered = true;
-  }
-  // The folder config's `merrow` key holds Merrow's own settings, not mermaid's.
-  // A fixed hand-drawn seed by default: roughjs otherwise draws new random strokes on every render,
-  // so an unchanged diagram would export a different SVG each time and churn in git.
-  const effective = {
-    handDrawnSeed: 1,
-    ...withoutMerrowSettings(config ?? {}),
-    securityLevel: 'strict',
-    startOnLoad: false,
-  };
-  const key = JSON.stringify(effective);
-  if (key !== currentConfig) {
-    mermaid.initialize(effective as Parameters<typeof mermaid.initialize>[0]);
-    currentConfig = key;
-  }
+/** The ELK layout and the icon packs: what a render needs beyond parsing, registered once. */
+function registerRenderingExtras(): void {
+  if (registered) return;
+  mermaid.registerLayoutLoaders(elkLayouts);
+  registerBundledIconPacks(mermaid);
+  registered = true;
 }
 
 /** Text mermaid renders instead of the diagram when it is over `maxTextSize`. */
@@ -62,13 +49,24 @@ const TEXT_SIZE_BOX = 'Maximum text size in diagram exceeded';
 export async function renderMermaid(req: RenderRequest, container?: HTMLElement): Promise<RenderOutcome> {
   const early = precheck(req.text, req.config);
   if (early.length > 0) return { ok: false, diagnostics: early };
-  applyConfig(req.config);
-  // Ids numbered by counters start from the same value in every render (build/mermaid-state-reset.ts).
-  resetMermaidState();
+  registerRenderingExtras();
+  const fonts = fontStackFor(req.text);
+  applyConfig(req.config, fonts);
+  await loadFontsFor(req.text, (req.config && ownFontFamily(req.config)) ?? fonts);
+  const draw = () => {
+    // Ids numbered by counters start from the same value in every render (build/mermaid-state-reset.ts).
+    resetMermaidState();
+    return withFixedRandom(() => mermaid.render(req.svgId ?? 'merrow', req.text, container));
+  };
   try {
-    const { svg, diagramType } = await withFixedRandom(() =>
-      mermaid.render(req.svgId ?? 'merrow', req.text, container),
-    );
+    const loads = fontLoadsStarted();
+    let { svg, diagramType } = await draw();
+    // A face no one foresaw (a font the diagram's frontmatter names, a character from a named
+    // entity): its text was measured in a fallback font, so the layout is redone once it is here.
+    if (fontLoadsStarted() !== loads) {
+      await document.fonts.ready;
+      ({ svg, diagramType } = await draw());
+    }
     if (svg.includes(TEXT_SIZE_BOX) && !req.text.includes(TEXT_SIZE_BOX)) {
       return fail(
         1,
@@ -76,7 +74,9 @@ export async function renderMermaid(req: RenderRequest, container?: HTMLElement)
         'the diagram is over mermaid’s maxTextSize; split it, or raise maxTextSize in the config',
       );
     }
-    return { ok: true, diagramType, ...toXmlSvg(svg, req.background) };
+    const themeBackground = String(mermaid.mermaidAPI.getConfig().themeVariables?.background ?? 'white');
+    const background = req.background === THEME_BACKGROUND ? themeBackground : req.background;
+    return { ok: true, diagramType, themeBackground, ...toXmlSvg(svg, background) };
   } catch (error) {
     return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
   }
@@ -95,19 +95,6 @@ async function withFixedRandom<T>(render: () => Promise<T>): Promise<T> {
     return await render();
   } finally {
     Math.random = original;
-  }
-}
-
-/** Validates a diagram without laying it out (much cheaper than a render). */
-export async function parseMermaid(req: RenderRequest): Promise<ParseOutcome> {
-  const early = precheck(req.text, req.config);
-  if (early.length > 0) return { ok: false, diagnostics: early };
-  applyConfig(req.config);
-  try {
-    const result = await mermaid.parse(req.text);
-    return { ok: true, diagramType: result ? result.diagramType : 'unknown' };
-  } catch (error) {
-    return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
   }
 }
 

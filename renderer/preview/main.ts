@@ -1,3 +1,4 @@
+import { THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { renderMermaid } from '../mermaid/index.ts';
 import { HIGHLIGHT_CSS } from './highlight-css.ts';
 import { PanZoom, type View } from './pan-zoom.ts';
@@ -22,6 +23,8 @@ const views = new Map<string, View>();
 let docKey = '';
 let size = { width: 0, height: 0 };
 let highlighted: string[] = [];
+/** The colour the shown diagram's theme is drawn on: the frame's background, and its PNGs'. */
+let themeBackground = 'white';
 
 const post = (message: FromPreview, transfer: Transferable[] = []) =>
   window.parent.postMessage(message, parentOrigin, transfer);
@@ -117,6 +120,8 @@ async function renderOne(job: RenderJob): Promise<void> {
     return;
   }
   canvas.classList.remove('stale');
+  themeBackground = outcome.themeBackground;
+  document.body.style.setProperty('--preview-bg', themeBackground);
   shown.innerHTML = outcome.svg;
   shown.prepend(highlightStyle);
   const svg = shown.querySelector('svg');
@@ -182,7 +187,13 @@ async function renderExport(job: ExportJob): Promise<void> {
   if (job.pngScale) {
     const svg = new DOMParser().parseFromString(outcome.svg, 'image/svg+xml').documentElement;
     const size = { width: outcome.width, height: outcome.height };
-    png = (await rasterize(svg as unknown as SVGSVGElement, size, job.pngScale, job.background)).png;
+    const background =
+      job.background === THEME_BACKGROUND
+        ? outcome.themeBackground
+        : job.background === 'transparent'
+          ? null
+          : job.background;
+    png = (await rasterize(svg as unknown as SVGSVGElement, size, job.pngScale, background)).png;
   }
   post({ type: 'export-rendered', seq: job.seq, ok: true, svg: outcome.svg, png }, png ? [png.buffer] : []);
 }
@@ -215,9 +226,6 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
     case 'highlight':
       applyHighlight(message.ids);
       break;
-    case 'background':
-      document.body.style.setProperty('--preview-bg', message.color);
-      break;
     case 'view':
       if (message.action === 'fit') panZoom.fit(size.width, size.height, true);
       else if (message.action === 'actual') panZoom.set({ ...panZoom.view, scale: 1 });
@@ -230,7 +238,7 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
         break;
       }
       try {
-        const png = await rasterize(svg, size, message.scale, message.background);
+        const png = await rasterize(svg, size, message.scale, message.transparent ? null : themeBackground);
         post({ type: 'exported', seq: message.seq, ok: true, ...png }, [png.png.buffer]);
       } catch (error) {
         post({ type: 'exported', seq: message.seq, ok: false, message: String(error) });

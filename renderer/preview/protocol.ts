@@ -13,14 +13,15 @@ export type ToPreview =
     }
   | { type: 'highlight'; ids: string[] }
   | { type: 'view'; action: 'fit' | 'actual' | 'zoom-in' | 'zoom-out' }
-  | { type: 'background'; color: string }
-  | { type: 'export-png'; seq: number; scale: number; background: string | null }
+  /** A PNG of the shown diagram, on its theme's background unless `transparent`. */
+  | { type: 'export-png'; seq: number; scale: number; transparent: boolean }
   | {
       /** Renders a file as `merrow export` does (its own layout width and background), apart from the shown one. */
       type: 'render-export';
       seq: number;
       text: string;
       config: MermaidConfig;
+      /** A CSS colour, `theme` (its theme's own) or `transparent`, as `merrow export --background` takes. */
       background: string;
       width: number;
       /** Also rasterize it at this scale (PNG); null for SVG only. */

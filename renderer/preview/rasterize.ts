@@ -1,3 +1,5 @@
+import { inlineFontFaces } from '../mermaid/fonts.ts';
+
 /** Draws the rendered SVG onto a canvas at `scale` and returns PNG bytes. */
 export async function rasterize(
   svg: SVGSVGElement,
@@ -10,6 +12,10 @@ export async function rasterize(
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(size.width));
   clone.setAttribute('height', String(size.height));
+  // Drawn as an image, the SVG cannot reach the page's fonts: it carries the ones its text needs.
+  const fonts = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  fonts.textContent = await inlineFontFaces(clone.textContent ?? '');
+  clone.prepend(fonts);
   const xml = new XMLSerializer().serializeToString(clone);
   const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
   const image = new Image();

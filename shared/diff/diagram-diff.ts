@@ -1,4 +1,4 @@
-import { readFlowchart } from './flowchart-reader.ts';
+import { readFlowchart } from '../mermaid/flowchart-reader.ts';
 import { readSequence, type SequenceMessage } from './sequence-reader.ts';
 
 export type DiffMark = 'added' | 'removed' | 'changed';

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { diagramData } from '@mermaid-js/examples';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFlowchart } from '../mermaid/flowchart-reader.ts';
 import { diffDiagrams } from './diagram-diff.ts';
-import { readFlowchart } from './flowchart-reader.ts';
 import { readSequence } from './sequence-reader.ts';
 import { DIFF_ELEMENT_SELECTOR, diffKeyOf, type SvgElementInfo } from './svg-ids.ts';
 

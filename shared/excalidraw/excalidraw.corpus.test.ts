@@ -2,7 +2,7 @@
  * The real-world corpus (../shared/corpus/excalidraw, or MERROW_CORPUS), scored against the
  * human truth in test/excalidraw-truth: for every drawing, a Mermaid flowchart written by looking
  * at the drawing rendered as Excalidraw draws it — not from its bindings, not from this converter.
- * How labels, nodes, edges and subgraphs are matched is written in test/excalidraw/score.ts.
+ * How labels, nodes, edges and subgraphs are matched is written in test/support/excalidraw-score.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import {
   scoreGraph,
   scoreTable,
   unreadableIds,
-} from '../../test/excalidraw/score.ts';
+} from '../../test/support/excalidraw-score.ts';
 import { readExcalidraw } from './read.ts';
 import { ExcalidrawReadError } from './restore.ts';
 import { sceneToMermaid } from './to-mermaid.ts';

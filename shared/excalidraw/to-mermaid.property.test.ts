@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../node/engine/index.ts';
-import { readFlowchartLines } from './flowchart-lines.ts';
+import { readFlowchart } from '../mermaid/flowchart-reader.ts';
 import { restoreElements } from './restore.ts';
 import { sceneToMermaid } from './to-mermaid.ts';
 
@@ -110,10 +110,10 @@ describe('sceneToMermaid against mermaid', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(element, { maxLength: 14 }), fc.boolean(), async (elements, handDrawn) => {
         const { mermaid } = sceneToMermaid(restoreElements(elements), { handDrawn });
-        const declared = new Set(readFlowchartLines(mermaid).nodes.map((n) => n.id));
-        for (const m of mermaid.matchAll(/^\s*subgraph (\S+)/gm)) declared.add(m[1]!);
-        for (const e of readFlowchartLines(mermaid).edges) {
-          expect(declared.has(e.from) && declared.has(e.to), mermaid).toBe(true);
+        // Nodes and subgraphs alike: an edge may end at either.
+        const chart = readFlowchart(mermaid)!;
+        for (const e of chart.edges) {
+          expect(chart.nodes.has(e.from) && chart.nodes.has(e.to), mermaid).toBe(true);
         }
         expect(await engine.parse({ text: mermaid }), mermaid).toMatchObject({ ok: true });
       }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFlowchartLines } from './flowchart-lines.ts';
+import { readFlowchart } from '../mermaid/flowchart-reader.ts';
 import type { Scene } from './model.ts';
 import { restoreElements } from './restore.ts';
 import { linkOperator, sceneToMermaid } from './to-mermaid.ts';
@@ -76,7 +76,7 @@ describe('sceneToMermaid nodes', () => {
     expect(line).toBe(
       '  n_a["end#quot;]<br>#37;#37;{init: {#quot;theme#quot;:#quot;dark#quot;}}#37;#37;<br>#96;md#96; #lt;b#gt;#amp;amp; #35;35; A--#gt;B |x|"]',
     );
-    expect(readFlowchartLines(mermaid).nodes[0]!.label).toBe(nasty);
+    expect(readFlowchart(mermaid)?.nodes.get('n_a')?.label).toBe(nasty);
   });
 
   it('derives ids from element ids, never from labels, and keeps duplicates apart', () => {
@@ -90,12 +90,7 @@ describe('sceneToMermaid nodes', () => {
       label('t3', 'x_1', 'same'),
       label('t4', 'o_1', 'same'),
     ]);
-    expect(readFlowchartLines(mermaid).nodes.map((n) => n.id)).toEqual([
-      'n_end',
-      'n_o_1',
-      'n_x_1',
-      'n_o_1_2',
-    ]);
+    expect([...readFlowchart(mermaid)!.nodes.keys()]).toEqual(['n_end', 'n_o_1', 'n_x_1', 'n_o_1_2']);
   });
 
   it('uses free text inside a shape as its label and keeps other free text as a note', () => {
@@ -196,7 +191,7 @@ describe('sceneToMermaid edges', () => {
       arrow('far', [50, 64], [50, 250]),
       arrow('tie', [104, 30], [350, 80]),
     ]);
-    expect(readFlowchartLines(mermaid).edges).toEqual([]);
+    expect(readFlowchart(mermaid)?.edges).toEqual([]);
     expect(report.dropped).toMatchObject({ looseArrows: 1, ambiguousEnds: 1 });
     expect(report.warnings.join('\n')).toContain('arrow tie: its end is equally close to b and c');
   });

@@ -3,6 +3,7 @@
  * report as `%%` lines, then nodes, edges, subgraphs, styles and notes, each indented.
  */
 
+import { DEFAULT_MAX_TEXT_SIZE } from '../mermaid/precheck.ts';
 import type { FlowEdge, FlowNode } from './flow-graph.ts';
 import { buildGraph } from './graph.ts';
 import { commentText, escapeLabel } from './mermaid-text.ts';
@@ -26,9 +27,8 @@ export interface Conversion {
   ids: Map<string, string>;
 }
 
-// Mermaid's defaults (`maxEdges`, `maxTextSize`); bigger output is valid but needs a raised limit.
+// Mermaid's default `maxEdges` (and `maxTextSize`); bigger output is valid but needs a raised limit.
 const MERMAID_MAX_EDGES = 500;
-const MERMAID_MAX_TEXT = 50_000;
 
 /** Converts one scene to Mermaid flowchart text plus a report of what was kept, guessed and dropped. */
 export function sceneToMermaid(scene: Scene, options: ConvertOptions = {}): Conversion {
@@ -51,9 +51,9 @@ export function sceneToMermaid(scene: Scene, options: ConvertOptions = {}): Conv
       `${report.converted.edges} edges: Mermaid renders at most ${MERMAID_MAX_EDGES} unless maxEdges is raised`,
     );
   }
-  if (size > MERMAID_MAX_TEXT) {
+  if (size > DEFAULT_MAX_TEXT_SIZE) {
     report.warnings.push(
-      `${size} characters: Mermaid renders at most ${MERMAID_MAX_TEXT} unless maxTextSize is raised`,
+      `${size} characters: Mermaid renders at most ${DEFAULT_MAX_TEXT_SIZE} unless maxTextSize is raised`,
     );
   }
   const header = [

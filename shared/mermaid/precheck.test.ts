@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagramKeyword, estimateRenderCost, precheck } from './precheck.ts';
+import { diagramKeyword, estimateRenderCost, maxTextSize, overMaxTextSize, precheck } from './precheck.ts';
 
 describe('precheck', () => {
   it('reports an empty file and a file with only frontmatter', () => {
@@ -14,6 +14,30 @@ describe('precheck', () => {
     const big = `flowchart TD\n${'  a --> b\n'.repeat(6000)}`;
     expect(precheck(big, undefined)[0]?.message).toMatch(/over mermaid's maxTextSize of 50000/);
     expect(precheck(big, { maxTextSize: 100_000 })).toEqual([]);
+  });
+});
+
+describe('maxTextSize', () => {
+  it('is mermaid’s 50 000 characters unless the config sets another', () => {
+    expect(maxTextSize(undefined)).toBe(50_000);
+    expect(maxTextSize({ theme: 'dark' })).toBe(50_000);
+    expect(maxTextSize({ maxTextSize: 120_000 })).toBe(120_000);
+  });
+});
+
+describe('overMaxTextSize', () => {
+  it('counts what mermaid counts, and reads the text only when its length is over the limit', () => {
+    let reads = 0;
+    const text = (t: string) => () => {
+      reads++;
+      return t;
+    };
+    expect(overMaxTextSize(90, text('x'.repeat(90)), { maxTextSize: 100 })).toBe(false);
+    expect(reads).toBe(0);
+    expect(overMaxTextSize(120, text('x'.repeat(120)), { maxTextSize: 100 })).toBe(true);
+    const commented = `pie\n%% ${'c'.repeat(200)}\n  "a" : 1\n`;
+    expect(overMaxTextSize(commented.length, text(commented), { maxTextSize: 100 })).toBe(false);
+    expect(reads).toBe(2);
   });
 });
 

@@ -5,6 +5,25 @@ import type { MermaidConfig } from './render-types.ts';
 /** Mermaid's default `maxTextSize`; over it mermaid silently draws a "Maximum text size" box. */
 export const DEFAULT_MAX_TEXT_SIZE = 50_000;
 
+/** The `maxTextSize` mermaid renders with under `config` (the folder's config can raise it). */
+export function maxTextSize(config: MermaidConfig | undefined): number {
+  return typeof config?.maxTextSize === 'number' ? config.maxTextSize : DEFAULT_MAX_TEXT_SIZE;
+}
+
+/**
+ * Whether mermaid refuses `text` as too long under `config`. It counts the text left after removing
+ * frontmatter, directives and comments; `length` (the whole text's) decides alone when it is within
+ * the limit, so that a caller holding a large buffer copies its text only when it is near the limit.
+ */
+export function overMaxTextSize(
+  length: number,
+  text: () => string,
+  config: MermaidConfig | undefined,
+): boolean {
+  const max = maxTextSize(config);
+  return length > max && mermaidParsedText(text()).length > max;
+}
+
 /**
  * Problems found without a browser: an empty diagram, and text over `maxTextSize` (mermaid
  * compares the text left after removing frontmatter, directives and comments).
@@ -24,7 +43,7 @@ export function precheck(text: string, config: MermaidConfig | undefined): Diagn
       },
     ];
   }
-  const max = typeof config?.maxTextSize === 'number' ? config.maxTextSize : DEFAULT_MAX_TEXT_SIZE;
+  const max = maxTextSize(config);
   if (parsed.length > max) {
     return [
       {

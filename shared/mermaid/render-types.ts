@@ -11,7 +11,10 @@ export interface RenderRequest {
   config?: MermaidConfig;
   /** Id of the rendered `<svg>` (its CSS is scoped by it); distinct per diagram shown at once. Default `merrow`. */
   svgId?: string;
-  /** A CSS colour painted behind the diagram, or `transparent` (the default). */
+  /**
+   * A CSS colour painted behind the diagram; `theme` for the colour its theme is drawn on (dark
+   * for the dark themes); `transparent` or absent for none.
+   */
   background?: string;
 }
 
@@ -23,10 +26,30 @@ export type RenderOutcome =
       diagramType: string;
       width: number;
       height: number;
+      /** The colour the diagram's theme is drawn on (mermaid's `background` theme variable). */
+      themeBackground: string;
     }
   | { ok: false; diagnostics: Diagnostic[] };
 
-export type ParseOutcome = { ok: true; diagramType: string } | { ok: false; diagnostics: Diagnostic[] };
+/** The `background` that asks for the diagram's theme's own colour. */
+export const THEME_BACKGROUND = 'theme';
+
+export type ParseOutcome =
+  | { ok: true; diagramType: string }
+  | {
+      ok: false;
+      diagnostics: Diagnostic[];
+      /** Mermaid failed on its own rather than on a mistake it recognises (see describeError). */
+      internal?: true;
+    };
+
+/** Where the mermaid module's Node build sits in the renderer's build folder (beside engine.html). */
+export const NODE_PARSER_ASSET = 'parser/parser.mjs';
+
+/** What the mermaid module's Node build (renderer/mermaid/node-parser.ts) exports. */
+export interface NodeParser {
+  parse(req: RenderRequest): Promise<ParseOutcome>;
+}
 
 /** A render as the headless engine page takes it: the request plus page-level layout options. */
 export interface EngineRenderRequest extends RenderRequest {

@@ -19,16 +19,6 @@ import {
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
-declare global {
-  interface Window {
-    merrowApp: {
-      workspace: import('../../renderer/app/workspace.ts').Workspace;
-      live: import('../../renderer/app/live.ts').Live;
-      monaco: typeof import('monaco-editor/editor/editor.api');
-    };
-  }
-}
-
 describe('the app in a browser, served by merrow serve', () => {
   let folder: string;
   let state: string;
@@ -173,10 +163,23 @@ describe('the app in a browser, served by merrow serve', () => {
     );
     await waitForStatus('error');
     expect(await markers()).toEqual([before]);
-    expect(await page.textContent('[data-testid="problems"]')).toContain(`docs/pipeline.mmd:${before}:`);
+    // In words, at the bracket; mermaid's own message one click away, without moving the cursor.
+    const problem = page.locator('[data-testid="problem"]').first();
+    const column = ((await editorText()).split('\n')[before - 1] ?? '').indexOf('[') + 1;
+    expect(await problem.textContent()).toContain(
+      `docs/pipeline.mmd:${before}:${column}: the '[' opened here is never closed; end the label with ']'`,
+    );
+    expect(await page.locator('[data-testid="problem-detail"]').count()).toBe(0);
+    const cursor = await cursorLine();
+    await problem.locator('[data-testid="problem-detail-toggle"]').click();
+    expect(await page.textContent('[data-testid="problem-detail"]')).toMatch(/^mermaid: Expecting '/);
+    expect(await cursorLine()).toBe(cursor);
     const frame = await previewFrame();
     expect(await frame.locator('#canvas.stale').count()).toBe(1);
     await shot('05-error');
+    await problem.locator('[data-testid="problem-detail-toggle"]').click();
+    expect(await page.locator('[data-testid="problem-detail"]').count()).toBe(0);
+    await page.evaluate(() => window.merrowApp.live.editor?.focus());
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
@@ -248,6 +251,18 @@ describe('the app in a browser, served by merrow serve', () => {
   });
 
   it('exports a PNG that decodes to the diagram', async () => {
+    // Export refuses until the preview shows the buffer's text (the image carries it): on a busy
+    // machine the render of the last test's typing may still be under way.
+    await page.waitForFunction(
+      () => {
+        const { live, workspace } = window.merrowApp;
+        const path = workspace.active.get();
+        const model = path ? workspace.model(path) : undefined;
+        return live.state.get().status === 'ok' && live.renderedVersion === model?.getAlternativeVersionId();
+      },
+      null,
+      { timeout: 30_000 },
+    );
     await page.click('[data-testid="export-menu"]');
     await page.click('[data-testid="export-png"]');
     await page.waitForSelector('[data-testid="status-notice"]:has-text("Exported docs/release.png")', {
@@ -357,6 +372,26 @@ describe('the app in a browser, served by merrow serve', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('holds the preview at the folder config’s maxTextSize, not at mermaid’s default', async () => {
+    const text = `flowchart LR\n${'    a --> b\n'.repeat(30)}`;
+    writeFileSync(join(folder, 'limit.mmd'), text);
+    const setLimit = (maxTextSize: number | undefined) =>
+      page.evaluate((max) => {
+        const { live } = window.merrowApp;
+        const { maxTextSize: _, ...config } = live.folderConfig.get() ?? {};
+        live.folderConfig.set(max === undefined ? config : { ...config, maxTextSize: max });
+      }, maxTextSize);
+    expect((await showInApp('limit.mmd')).status).toBe('ok');
+    try {
+      await setLimit(200);
+      await waitForStatus('too-large');
+      expect(await page.textContent('[data-testid="preview-too-large"]')).toContain('(200 characters)');
+    } finally {
+      await setLimit(undefined);
+    }
+    await waitForStatus('ok');
   });
 
   it('renders the template of every diagram type without an error', async () => {

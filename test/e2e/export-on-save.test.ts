@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../node/cli/run-cli.ts';
 import { readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
+import { runCli } from '../support/run-cli.ts';
 import {
   closeAll,
   ensureRendererBuilt,

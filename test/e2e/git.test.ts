@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, type TestRepo } from '../../node/git/test-repo.ts';
 import { type RunningServer, startServer } from '../../node/serve/server.ts';
+import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
 import { E2E_BROWSER, ensureRendererBuilt, openBrowserPage } from './serve-process.ts';
 
 const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
-/** The part of the app's test handle on `window` (renderer/app/main.tsx) these tests use. */
+/** The part of the app's test handle on `window` (renderer/shell/main.tsx) these tests use. */
 interface TextModel {
   getValue(): string;
   getFullModelRange(): unknown;

@@ -10,11 +10,39 @@ import {
   rendererBuildState,
 } from '../../node/serve/renderer-build.ts';
 
+declare global {
+  interface Window {
+    /** The app's test handle (renderer/shell/main.tsx). */
+    merrowApp: {
+      workspace: import('../../renderer/workbench/workspace.ts').Workspace;
+      live: import('../../renderer/workbench/live.ts').Live;
+      monaco: typeof import('monaco-editor/editor/editor.api');
+    };
+  }
+}
+
 /** A `merrow serve` child process and the URL it printed. */
 export interface ServeProcess {
   child: ChildProcess;
   url: string;
   port: number;
+}
+
+/** Calls the API of a running `merrow serve` as the app does, with the token of its URL. */
+export async function callServe(
+  port: number,
+  token: string,
+  method: string,
+  args: unknown,
+): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/call`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ method, args }),
+  });
+  const reply = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+  return reply.result;
 }
 
 /** Starts `merrow serve FOLDER --no-open` as a child process and waits for its URL. */
@@ -54,13 +82,15 @@ export const E2E_BROWSER = process.env.MERROW_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Headless Chromium with one page, sized like a laptop window, that accepts the app's dialogs
- * (the confirm on closing a dirty tab). `args` adds browser flags; the caller navigates.
+ * (the confirm on closing a dirty tab). `args` adds browser flags, `env` variables (a font
+ * configuration); the caller navigates.
  */
 export async function openBrowserPage(
-  options: { viewport?: { width: number; height: number }; args?: string[] } = {},
+  options: { viewport?: { width: number; height: number }; args?: string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({
     executablePath: E2E_BROWSER,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import { suggestArrowsWhenTypingPauses } from '../language/arrow-suggest.ts';
+import type { Live } from '../workbench/live.ts';
+import { type editor as MonacoEditor, monaco, monacoLoaded } from '../workbench/monaco.ts';
+import { useStore } from '../workbench/store.ts';
+import { isDark } from '../workbench/theme.ts';
+import type { Workspace } from '../workbench/workspace.ts';
+
+/**
+ * Suggestions open once typing pauses this long (a keystroke at a usual typing pace), not on every
+ * key of a fast burst, where opening, filtering and laying out the list was the largest cost of a
+ * keystroke.
+ */
+const SUGGEST_AFTER_MS = 100;
+
+/** The Monaco editor showing the active tab's model, with the conflict and deleted-file bars above it. */
+export function EditorPane({ workspace, live }: { workspace: Workspace; live: Live }) {
+  const host = useRef<HTMLDivElement>(null);
+  const active = useStore(workspace.active);
+  const tabs = useStore(workspace.tabs);
+  const dark = useStore(isDark);
+  const tab = tabs.find((t) => t.path === active);
+  const views = useRef(new Map<string, MonacoEditor.ICodeEditorViewState | null>());
+  const [editor, setEditor] = useState<MonacoEditor.IStandaloneCodeEditor | null>(null);
+
+  useEffect(() => {
+    let created: MonacoEditor.IStandaloneCodeEditor | null = null;
+    let arrows: { dispose(): void } | null = null;
+    let unmounted = false;
+    void monacoLoaded().then((loaded) => {
+      if (unmounted) return;
+      created = loaded.editor.create(host.current!, {
+        theme: isDark.get() ? 'merrow-dark' : 'merrow-light',
+        model: null,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        fontSize: 13,
+        tabSize: 4,
+        insertSpaces: true,
+        // Not `scrollBeyondLastLine: false`: with the last line pinned to the bottom, Chromium skips
+        // presenting the frames of typing at the end of a long file (keystrokes showed up to 1 s late).
+        renderWhitespace: 'selection',
+        fixedOverflowWidgets: true,
+        wordBasedSuggestions: 'off',
+        quickSuggestions: { other: true, comments: false, strings: false },
+        quickSuggestionsDelay: SUGGEST_AFTER_MS,
+        // Other occurrences of the word are highlighted when the cursor rests, not on each keystroke.
+        occurrencesHighlightDelay: 250,
+        'semanticHighlighting.enabled': false,
+      });
+      live.attach(created);
+      arrows = suggestArrowsWhenTypingPauses(created, SUGGEST_AFTER_MS);
+      setEditor(created);
+    });
+    return () => {
+      unmounted = true;
+      arrows?.dispose();
+      created?.dispose();
+    };
+  }, [live]);
+
+  useEffect(() => {
+    if (editor) monaco.editor.setTheme(dark ? 'merrow-dark' : 'merrow-light');
+  }, [dark, editor]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const previous = editor.getModel();
+    if (previous && !previous.isDisposed()) {
+      views.current.set(previous.uri.path.slice(1), editor.saveViewState());
+    }
+    const model = active ? workspace.model(active) : undefined;
+    editor.setModel(model ?? null);
+    if (model && active) {
+      const view = views.current.get(active);
+      if (view) editor.restoreViewState(view);
+      editor.focus();
+    }
+  }, [active, workspace, editor]);
+
+  return (
+    <div className="editor-pane">
+      {tab?.conflict && (
+        <div className="bar conflict-bar" data-testid="conflict-bar" role="alert">
+          <span>
+            <strong>{tab.path}</strong> changed on disk while you were editing it.
+          </span>
+          <button
+            type="button"
+            data-testid="conflict-take-disk"
+            onClick={() => void workspace.resolveConflict(tab.path, 'disk')}
+          >
+            Use the disk version
+          </button>
+          <button
+            type="button"
+            data-testid="conflict-keep-mine"
+            onClick={() => void workspace.resolveConflict(tab.path, 'mine')}
+          >
+            Keep mine and overwrite
+          </button>
+        </div>
+      )}
+      {tab?.deleted && (
+        <div className="bar deleted-bar" data-testid="deleted-bar" role="status">
+          <span>This file was deleted on disk. Save to recreate it, or close the tab.</span>
+          <button type="button" onClick={() => void workspace.save(tab.path, true)}>
+            Save again
+          </button>
+        </div>
+      )}
+      <div className="monaco-host" ref={host} data-testid="editor" data-ready={editor !== null} />
+      {!editor && <div className="empty-editor">Loading the editor…</div>}
+      {editor && !active && (
+        <div className="empty-editor">
+          <p>No file open.</p>
+          <p>
+            <kbd>Ctrl</kbd>+<kbd>P</kbd> open a file · <kbd>Ctrl</kbd>+<kbd>N</kbd> new diagram ·{' '}
+            <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd> all commands
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import { useMemo, useState } from 'react';
+import type { FileEntry } from '../../shared/api/contract.ts';
+import { GitBadge } from '../git/git-badges.tsx';
+import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from '../ui/icons.tsx';
+import { useStore } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
+
+interface TreeNode {
+  entry: FileEntry;
+  name: string;
+  children: TreeNode[];
+}
+
+const SHOWN = new Set(['mermaid', 'markdown', 'excalidraw']);
+
+function buildTree(files: FileEntry[]): TreeNode[] {
+  const root: TreeNode[] = [];
+  const dirs = new Map<string, TreeNode[]>([['', root]]);
+  const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
+  for (const entry of sorted) {
+    if (entry.type === 'file' && !SHOWN.has(entry.kind)) continue;
+    const slash = entry.path.lastIndexOf('/');
+    const parent = entry.path.slice(0, Math.max(0, slash));
+    const node: TreeNode = { entry, name: entry.path.slice(slash + 1), children: [] };
+    (dirs.get(parent) ?? root).push(node);
+    if (entry.type === 'dir') dirs.set(entry.path, node.children);
+  }
+  const order = (nodes: TreeNode[]) => {
+    nodes.sort((a, b) =>
+      a.entry.type === b.entry.type ? a.name.localeCompare(b.name) : a.entry.type === 'dir' ? -1 : 1,
+    );
+    for (const n of nodes) order(n.children);
+  };
+  order(root);
+  return root;
+}
+
+const ICONS: Record<string, string> = {
+  mermaid: '◇',
+  markdown: '¶',
+  excalidraw: '✎',
+  dir: '▸',
+  dirOpen: '▾',
+};
+
+/** The opened folder: open, create, rename, duplicate, delete and drag files into folders. */
+export function FileTree({
+  workspace,
+  onNewDiagram,
+}: {
+  workspace: Workspace;
+  onNewDiagram: (dir: string) => void;
+}) {
+  const files = useStore(workspace.files);
+  const info = useStore(workspace.info);
+  const active = useStore(workspace.active);
+  const tabs = useStore(workspace.tabs);
+  const [collapsed, setCollapsed] = useState(() => new Set<string>());
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const tree = useMemo(() => buildTree(files), [files]);
+  const dirty = new Set(tabs.filter((t) => t.dirty).map((t) => t.path));
+
+  const move = (from: string, dir: string) => {
+    const name = from.slice(from.lastIndexOf('/') + 1);
+    const to = dir ? `${dir}/${name}` : name;
+    if (to !== from && !to.startsWith(`${from}/`)) void workspace.rename(from, to);
+  };
+
+  const dropProps = (dir: string) => ({
+    onDragOver: (e: React.DragEvent) => {
+      if (!e.dataTransfer.types.includes('application/x-merrow-path')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setDropTarget(dir);
+    },
+    onDragLeave: () => setDropTarget(null),
+    onDrop: (e: React.DragEvent) => {
+      e.preventDefault();
+      e.stopPropagation();
+      setDropTarget(null);
+      const from = e.dataTransfer.getData('application/x-merrow-path');
+      if (from) move(from, dir);
+    },
+  });
+
+  const render = (nodes: TreeNode[], depth: number) =>
+    nodes.map((node) => {
+      const { path, type, kind } = node.entry;
+      const isDir = type === 'dir';
+      const open = isDir && !collapsed.has(path);
+      const commitRename = (value: string) => {
+        setRenaming(null);
+        const name = value.trim();
+        if (!name || name === node.name) return;
+        const slash = path.lastIndexOf('/');
+        void workspace.rename(path, slash >= 0 ? `${path.slice(0, slash)}/${name}` : name);
+      };
+      return (
+        <div key={path}>
+          <div
+            role="treeitem"
+            aria-expanded={isDir ? open : undefined}
+            aria-selected={path === active}
+            className={`tree-row${path === active ? ' active' : ''}${path === selected ? ' selected' : ''}${dropTarget === path ? ' drop' : ''}`}
+            style={{ paddingLeft: 8 + depth * 14 }}
+            data-testid={`tree-item-${path}`}
+            draggable={renaming !== path}
+            onDragStart={(e) => {
+              e.dataTransfer.setData('application/x-merrow-path', path);
+              e.dataTransfer.effectAllowed = 'move';
+            }}
+            {...(isDir ? dropProps(path) : {})}
+            onClick={() => {
+              setSelected(path);
+              if (isDir) {
+                setCollapsed((c) => {
+                  const next = new Set(c);
+                  if (next.has(path)) next.delete(path);
+                  else next.add(path);
+                  return next;
+                });
+              } else void workspace.open(path);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'F2') setRenaming(path);
+              if (e.key === 'Delete') void workspace.remove(path);
+              if (e.key === 'Enter' && !isDir) void workspace.open(path);
+            }}
+            tabIndex={0}
+          >
+            <span className="tree-icon">
+              {isDir ? (open ? ICONS.dirOpen : ICONS.dir) : (ICONS[kind] ?? '·')}
+            </span>
+            {renaming === path ? (
+              <input
+                className="tree-rename"
+                data-testid="tree-rename-input"
+                defaultValue={node.name}
+                // biome-ignore lint/a11y/noAutofocus: the input appears because the user asked to rename
+                autoFocus
+                onFocus={(e) =>
+                  e.currentTarget.setSelectionRange(
+                    0,
+                    node.name.replace(/\.[^.]+$/, '').length || node.name.length,
+                  )
+                }
+                onClick={(e) => e.stopPropagation()}
+                onKeyDown={(e) => {
+                  e.stopPropagation();
+                  if (e.key === 'Enter') commitRename(e.currentTarget.value);
+                  if (e.key === 'Escape') setRenaming(null);
+                }}
+                onBlur={(e) => commitRename(e.currentTarget.value)}
+              />
+            ) : (
+              <span className="tree-name">{node.name}</span>
+            )}
+            {dirty.has(path) && <span className="dirty-dot" title="Unsaved changes" />}
+            <GitBadge workspace={workspace} path={path} dir={isDir} />
+            <span className="tree-actions">
+              {isDir && (
+                <button
+                  type="button"
+                  title="New diagram here"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onNewDiagram(path);
+                  }}
+                >
+                  <NewFileIcon />
+                </button>
+              )}
+              <button
+                type="button"
+                title="Rename (F2)"
+                data-testid={`rename-${path}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setRenaming(path);
+                }}
+              >
+                <RenameIcon />
+              </button>
+              {!isDir && (
+                <button
+                  type="button"
+                  title="Duplicate"
+                  data-testid={`duplicate-${path}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void workspace.duplicate(path);
+                  }}
+                >
+                  <DuplicateIcon />
+                </button>
+              )}
+              <button
+                type="button"
+                title="Delete"
+                data-testid={`delete-${path}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void workspace.remove(path);
+                }}
+              >
+                <DeleteIcon />
+              </button>
+            </span>
+          </div>
+          {isDir && open && render(node.children, depth + 1)}
+        </div>
+      );
+    });
+
+  return (
+    <nav className="file-tree" data-testid="file-tree" aria-label="Files" {...dropProps('')}>
+      <header className="pane-header">
+        <span className="folder-name" title={info?.root}>
+          {info?.name ?? '…'}
+        </span>
+        <span className="header-actions">
+          <button
+            type="button"
+            title="New diagram (Ctrl+N)"
+            data-testid="new-diagram"
+            onClick={() => onNewDiagram('')}
+          >
+            <NewFileIcon />
+          </button>
+          <button
+            type="button"
+            title="New folder"
+            onClick={() => {
+              const name = prompt('New folder name');
+              if (name)
+                void workspace.api.call('file.mkdir', { path: name }).then(() => workspace.refreshFiles());
+            }}
+          >
+            <NewFolderIcon />
+          </button>
+        </span>
+      </header>
+      <div role="tree" className={`tree${dropTarget === '' ? ' drop' : ''}`}>
+        {render(tree, 0)}
+      </div>
+    </nav>
+  );
+}

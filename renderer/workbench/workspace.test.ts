@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type InProcessApi, inProcessApi } from '../../test/support/in-process-api.ts';
+import { MemoryStorage } from '../../test/support/memory-storage.ts';
+import { type PlainTextModel, plainModels } from '../../test/support/plain-text-model.ts';
+import { Workspace } from './workspace.ts';
+
+const FILES = {
+  'a.mmd': 'flowchart LR\n  a --> b\n',
+  'b.mmd': 'flowchart LR\n  b1 --> b2\n',
+  'c.mmd': 'pie\n  "c" : 1\n',
+};
+const UNSAVED = `${FILES['b.mmd']}  b2 --> b3\n`;
+
+/** A promise and its resolve, to hold one step of start-up. */
+function gate(): { wait: () => Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait: () => opened, open };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('Workspace', () => {
+  const apis: InProcessApi[] = [];
+  afterEach(() => {
+    for (const api of apis.splice(0)) api.close(true);
+  });
+
+  /** A folder whose last session left unsaved text in b.mmd, and a workspace about to start on it. */
+  async function lastSessionLeftUnsaved() {
+    const api = inProcessApi(FILES);
+    apis.push(api);
+    await api.client.call('backup.write', { path: 'b.mmd', text: UNSAVED });
+    const editorLoads = gate();
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(editorLoads.wait),
+      storage: new MemoryStorage(),
+      confirm: () => true,
+    });
+    return { api, workspace, editorLoads };
+  }
+
+  /**
+   * Every moment of start-up at which a click can land: before each answer it waits for, while the
+   * preview starts, while the editor loads, and after. Each holds start-up there, clicks, lets go.
+   */
+  const MOMENTS: { name: string; hold: (api: InProcessApi) => () => void; preview?: true }[] = [
+    { name: 'before the folder is read', hold: (api) => api.hold('workspace.info') },
+    { name: 'before the backups are listed', hold: (api) => api.hold('backup.list') },
+    { name: 'while the files are read', hold: (api) => api.hold('file.read') },
+    { name: 'while the first render starts', hold: () => () => {}, preview: true },
+    { name: 'while the editor loads', hold: () => () => {} },
+  ];
+
+  for (const moment of MOMENTS) {
+    it(`opens a file clicked ${moment.name} with its backed-up text, and keeps it active`, async () => {
+      const { api, workspace, editorLoads } = await lastSessionLeftUnsaved();
+      const release = moment.hold(api);
+      const previewStarted = gate();
+      const starting = workspace.start(moment.preview ? previewStarted.wait : undefined);
+      await settle();
+      const clicked = workspace.open('b.mmd');
+      await settle();
+      release();
+      previewStarted.open();
+      await settle();
+      editorLoads.open();
+      await Promise.all([starting, clicked]);
+
+      expect(workspace.model('b.mmd')?.getValue()).toBe(UNSAVED);
+      expect(workspace.tab('b.mmd')?.dirty).toBe(true);
+      expect(workspace.active.get()).toBe('b.mmd');
+      // The next keystroke adds to the restored text: the backup grows, it is never replaced.
+      workspace.model('b.mmd')!.type('  b3 --> b4\n');
+      await expect
+        .poll(async () => (await api.client.call('backup.list', {})).map((b) => b.text))
+        .toEqual([`${UNSAVED}  b3 --> b4\n`]);
+    });
+  }
+
+  it('keeps the user’s file active when it was clicked during start-up and has no backup', async () => {
+    const { workspace, editorLoads } = await lastSessionLeftUnsaved();
+    const starting = workspace.start();
+    const clicked = workspace.open('c.mmd');
+    await settle();
+    editorLoads.open();
+    await Promise.all([starting, clicked]);
+    expect(workspace.active.get()).toBe('c.mmd');
+    expect(
+      workspace.tabs
+        .get()
+        .map((t) => t.path)
+        .sort(),
+    ).toEqual(['b.mmd', 'c.mmd']);
+    expect(workspace.model('b.mmd')?.getValue()).toBe(UNSAVED);
+  });
+
+  it('reopens the last session’s tabs with the active one shown, its text known before the editor loads', async () => {
+    const { api, editorLoads } = await lastSessionLeftUnsaved();
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `merrow.session:${api.root}`,
+      JSON.stringify({ tabs: ['c.mmd', 'a.mmd'], active: 'a.mmd' }),
+    );
+    const next = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(editorLoads.wait),
+      storage,
+      confirm: () => true,
+    });
+    const starting = next.start();
+    await expect.poll(() => next.opening.get()).toEqual({ path: 'a.mmd', text: FILES['a.mmd'] });
+    expect(next.active.get()).toBeNull();
+    editorLoads.open();
+    await starting;
+    expect(next.tabs.get().map((t) => t.path)).toEqual(['b.mmd', 'c.mmd', 'a.mmd']);
+    expect(next.active.get()).toBe('a.mmd');
+  });
+
+  it('asks before closing a tab with unsaved edits, and keeps it when the user says no', async () => {
+    const { api, editorLoads } = await lastSessionLeftUnsaved();
+    let answer = false;
+    const questions: string[] = [];
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(editorLoads.wait),
+      storage: new MemoryStorage(),
+      confirm: (question) => {
+        questions.push(question);
+        return answer;
+      },
+    });
+    editorLoads.open();
+    await workspace.start();
+    expect(workspace.close('b.mmd')).toBe(false);
+    expect(questions).toEqual(['b.mmd has unsaved changes. Close it and discard them?']);
+    expect(await api.client.call('backup.list', {})).toHaveLength(1);
+    answer = true;
+    expect(workspace.close('b.mmd')).toBe(true);
+    expect(workspace.tabs.get()).toEqual([]);
+    await expect.poll(async () => (await api.client.call('backup.list', {})).length).toBe(0);
+  });
+
+  it('renames the active file with its unsaved edits, and it stays active', async () => {
+    const { api, workspace, editorLoads } = await lastSessionLeftUnsaved();
+    editorLoads.open();
+    await workspace.start();
+    expect(workspace.active.get()).toBe('b.mmd');
+    await workspace.rename('b.mmd', 'docs/b.mmd');
+    expect(workspace.active.get()).toBe('docs/b.mmd');
+    expect(workspace.model('docs/b.mmd')?.getValue()).toBe(UNSAVED);
+    expect(workspace.files.get().some((f) => f.path === 'docs/b.mmd')).toBe(true);
+    await expect
+      .poll(async () => (await api.client.call('backup.list', {})).map((b) => b.path))
+      .toEqual(['docs/b.mmd']);
+  });
+});

@@ -1,0 +1,245 @@
+import type { ApiEvents, FileEntry, WorkspaceInfo } from '../../shared/api/contract.ts';
+import type { AppClient } from '../api/app-client.ts';
+import { Buffers, type Tab, type TextModel, type TextModels } from './buffers.ts';
+import { HotExit, type KeyValueStorage } from './hot-exit.ts';
+import { type editor, loadMonaco } from './monaco.ts';
+import { Store } from './store.ts';
+import { planSession, TabSession } from './tab-session.ts';
+
+export interface Notice {
+  text: string;
+  kind: 'info' | 'error';
+  at: number;
+}
+
+export const languageOf = (path: string) => (/\.(mmd|mermaid)$/i.test(path) ? 'mermaid' : 'plaintext');
+export const isDiagram = (path: string) => /\.(mmd|mermaid)$/i.test(path);
+
+/** Monaco's text models; creating the first one loads Monaco. */
+const monacoModels: TextModels<editor.ITextModel> = {
+  async create(path, text) {
+    const monaco = await loadMonaco();
+    return monaco.editor.createModel(text, languageOf(path), monaco.Uri.parse(`file:///${path}`));
+  },
+  replace(model, text) {
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  },
+};
+
+/** What the workspace runs on; the app's defaults are Monaco, localStorage and the browser's confirm. */
+export interface WorkspaceParts<M extends TextModel> {
+  models?: TextModels<M>;
+  storage?: KeyValueStorage;
+  confirm?: (question: string) => boolean;
+}
+
+/**
+ * The opened folder as the UI sees it: its files, the open buffers and their tabs, hot exit and the
+ * tab session. Each of those is its own part (buffers.ts, hot-exit.ts, tab-session.ts); this class
+ * starts them together and is what the shell and the features call.
+ */
+export class Workspace<M extends TextModel = editor.ITextModel> {
+  readonly info = new Store<WorkspaceInfo | null>(null);
+  readonly files = new Store<FileEntry[]>([]);
+  readonly notice = new Store<Notice | null>(null);
+  readonly connected = new Store(true);
+  readonly autosave: Store<boolean>;
+  /** The file about to become active at start, and its text, known before the editor has loaded. */
+  readonly opening = new Store<{ path: string; text: string } | null>(null);
+  readonly tabs: Store<Tab[]>;
+  readonly active: Store<string | null>;
+  readonly api: AppClient;
+  readonly buffers: Buffers<M>;
+  readonly hotExit: HotExit;
+  readonly session: TabSession;
+  /** Called after each successful save with the text written (export on save listens here). */
+  onSaved: (path: string, text: string) => void = () => {};
+  private readonly storage: KeyValueStorage;
+  private readonly confirm: (question: string) => boolean;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(api: AppClient, parts: WorkspaceParts<M> = {}) {
+    this.api = api;
+    this.storage = parts.storage ?? localStorage;
+    this.confirm = parts.confirm ?? ((question) => confirm(question));
+    this.autosave = new Store(this.storage.getItem('merrow.autosave') === 'on');
+    this.hotExit = new HotExit(api, this.storage);
+    this.buffers = new Buffers({
+      api,
+      models: parts.models ?? (monacoModels as unknown as TextModels<M>),
+      hotExit: this.hotExit,
+      autosave: this.autosave,
+      report: (text, kind) => this.say(text, kind),
+    });
+    this.buffers.onSaved = (path, text) => this.onSaved(path, text);
+    this.tabs = this.buffers.tabs;
+    this.session = new TabSession(this.storage, this.tabs);
+    this.active = this.session.active;
+    api.on('file.changed', (event) => void this.onFileChanged(event));
+    api.onConnection?.((connected) => this.connected.set(connected));
+  }
+
+  /**
+   * Loads the folder, restores unsaved buffers from the last session (hot exit) and reopens its tabs.
+   * The active file's text is known (`opening`) before the editor loads; `previewStarted` resolves
+   * when its first render is on its way, and only then are the editor's models created (which
+   * loads Monaco). Files the user opens meanwhile get their backed-up text too, and stay active.
+   */
+  async start(previewStarted: () => Promise<void> = async () => {}): Promise<void> {
+    this.session.restore(true);
+    try {
+      const info = this.api.call('workspace.info', {});
+      const backups = this.hotExit.load(info.then((folder) => folder.root));
+      const folder = await info;
+      this.info.set(folder);
+      this.files.set(folder.files);
+      const saved = this.session.recall(folder.root);
+      const restorable = await backups;
+      const plan = planSession(
+        saved,
+        restorable.map((b) => b.path),
+        folder.files,
+        isDiagram,
+      );
+      if (plan.active) {
+        const disk = this.buffers.readAhead(plan.active);
+        const backup = restorable.find((b) => b.path === plan.active);
+        const text = backup?.text ?? (await disk.catch(() => null))?.text;
+        if (text !== undefined) {
+          this.opening.set({ path: plan.active, text });
+          await previewStarted();
+        }
+      }
+      for (const path of plan.tabs) await this.buffers.load(path);
+      if (plan.active && (await this.buffers.load(plan.active))) this.session.show(plan.active, 'restore');
+    } finally {
+      this.session.restore(false);
+    }
+  }
+
+  model(path: string): M | undefined {
+    return this.buffers.model(path);
+  }
+
+  tab(path: string): Tab | undefined {
+    return this.buffers.tab(path);
+  }
+
+  say(text: string, kind: Notice['kind'] = 'info'): void {
+    this.notice.set({ text, kind, at: Date.now() });
+  }
+
+  /**
+   * Opens a file in a tab and shows it (or only opens it, `background`), with the last session's
+   * unsaved text if it had any.
+   */
+  async open(path: string, how: { background?: boolean } = {}): Promise<void> {
+    if ((await this.buffers.load(path)) && !how.background) this.session.show(path, 'user');
+  }
+
+  /** Writes the buffer atomically; refuses to overwrite a file that changed on disk unless `force`. */
+  save(path = this.active.get() ?? '', force = false): Promise<boolean> {
+    return this.buffers.save(path, force);
+  }
+
+  saveAll(): Promise<void> {
+    return this.buffers.saveAll();
+  }
+
+  /** Resolves a conflict: take the disk's text, or keep the buffer and overwrite the file. */
+  resolveConflict(path: string, keep: 'disk' | 'mine'): Promise<void> {
+    return this.buffers.resolveConflict(path, keep);
+  }
+
+  /** Closes a tab; a dirty one asks first unless `force`. Returns whether it closed. */
+  close(path: string, force = false): boolean {
+    const tab = this.tab(path);
+    if (!tab) return true;
+    if (tab.dirty && !force && !this.confirm(`${path} has unsaved changes. Close it and discard them?`))
+      return false;
+    const index = this.tabs.get().indexOf(tab);
+    this.buffers.discard(path);
+    this.session.closed(path, index);
+    return true;
+  }
+
+  /** Creates a file (with missing parent folders created by the server) and opens it. */
+  async create(path: string, text: string): Promise<void> {
+    try {
+      await this.api.call('file.create', { path, text });
+      await this.refreshFiles();
+      await this.open(path);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Renames a file or folder; its open buffers follow, unsaved edits and all. */
+  async rename(from: string, to: string): Promise<void> {
+    if (from === to) return;
+    try {
+      await this.api.call('file.rename', { from, to });
+      for (const moved of await this.buffers.renamed(from, to)) this.session.moved(moved.from, moved.to);
+    } catch (error) {
+      this.fail(error);
+    }
+    await this.refreshFiles();
+  }
+
+  async duplicate(path: string): Promise<void> {
+    try {
+      const copy = await this.api.call('file.duplicate', { path });
+      await this.refreshFiles();
+      await this.open(copy.path);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async remove(path: string): Promise<void> {
+    if (!this.confirm(`Delete ${path}?`)) return;
+    try {
+      await this.api.call('file.delete', { path });
+      for (const open of this.buffers.paths())
+        if (open === path || open.startsWith(`${path}/`)) this.close(open, true);
+      await this.refreshFiles();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async refreshFiles(): Promise<void> {
+    try {
+      this.files.set(await this.api.call('workspace.list', {}));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async onFileChanged(event: ApiEvents['file.changed']): Promise<void> {
+    if (event.kind !== 'changed') {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => void this.refreshFiles(), 150);
+    }
+    await this.buffers.onFileChanged(event);
+  }
+
+  setAutosave(on: boolean): void {
+    this.storage.setItem('merrow.autosave', on ? 'on' : 'off');
+    this.autosave.set(on);
+    if (on) void this.saveAll();
+  }
+
+  /** Copies every unsaved buffer into the page's storage now (the page is going away). */
+  flushLocalBackups(): void {
+    this.hotExit.flush(this.buffers.unsavedBuffers());
+  }
+
+  hasUnsaved(): boolean {
+    return this.tabs.get().some((t) => t.dirty);
+  }
+
+  private fail(error: unknown): void {
+    this.say((error as Error).message ?? String(error), 'error');
+  }
+}
