@@ -66,6 +66,8 @@ export interface RegionInput {
   textOwner: (t: TextElement) => Figure | null;
   /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
   nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
+  /** The caption already read as naming a figure (text just outside it), if any. */
+  captionOf: (f: Figure) => TextElement | undefined;
   braces: Brace[];
 }
 
@@ -134,7 +136,8 @@ export function findRegions(input: RegionInput): Regions {
     const outside = parentOf.get(f) ?? null;
     const caption = title
       ? null
-      : captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, (t) => input.textOwner(t) === outside);
+      : (input.captionOf(f) ??
+        captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, (t) => input.textOwner(t) === outside));
     const titleTexts = title ? [title] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);

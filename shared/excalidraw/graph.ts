@@ -169,6 +169,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     texts: [...pool],
     textOwner: (t) => ownerOf.get(t) ?? null,
     nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
+    captionOf: (f) => captions.get(f),
     braces,
   });
   for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
