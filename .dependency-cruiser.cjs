@@ -5,7 +5,7 @@
  */
 const BROWSER_OR_MACHINE_PACKAGES = 'node_modules/(electron|react|react-dom|playwright-core|ws|simple-git)/';
 /** The renderer's features: each builds on the workbench and never on the shell or another feature. */
-const FEATURES = 'git|import';
+const FEATURES = 'git|import|layout';
 const TESTS = ['\\.test\\.tsx?$', '^test/'];
 
 module.exports = {

@@ -5,14 +5,12 @@
  *
  *   node bench/startup.ts [folder=examples] [--runs 7] [--browser /usr/bin/chromium]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { WITHOUT_BROWSER_UI_WORK } from '../node/engine/chromium.ts';
-import { buildRenderer, PROJECT_ROOT, rendererBuildState } from '../node/serve/renderer-build.ts';
+import { PROJECT_ROOT } from '../node/serve/renderer-build.ts';
+import { freshRenderer, launchChromium, startServe } from './app-session.ts';
 import { median } from './report.ts';
 
 const { values, positionals } = parseArgs({
@@ -32,40 +30,10 @@ interface Run {
   firstDiagramMs: number;
 }
 
-function startServer(state: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [join(PROJECT_ROOT, 'node/cli/merrow.ts'), 'serve', folder, '--no-open', '--port', '0'],
-    {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, MERROW_STATE_DIR: state },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\s/.exec(out);
-      if (m) done({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => fail(new Error(`merrow serve exited with ${code}: ${out}`)));
-  });
-}
+const startServer = (state: string) => startServe(folder, state);
 
-if ((await rendererBuildState()) !== 'fresh' && !(await buildRenderer()))
-  throw new Error('the renderer build failed');
-const browser = await chromium.launch({
-  executablePath: values.browser,
-  // Without headless Chromium's own UI preload for each new window (see bench/app.ts).
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-    WITHOUT_BROWSER_UI_WORK,
-  ],
-});
+await freshRenderer();
+const browser = await launchChromium(values.browser);
 const results: Run[] = [];
 try {
   for (let i = 0; i < runs; i++) {

@@ -19,6 +19,10 @@ export const CLI_COMMANDS: Record<string, Command> = {
     summary: 'convert Excalidraw drawings to Mermaid, and back',
     load: () => import('./convert.ts'),
   },
+  layout: {
+    summary: 'move a node of a flowchart by editing its text, never its graph',
+    load: () => import('./layout.ts'),
+  },
 };
 
 /** The usage text listing `commands`. */

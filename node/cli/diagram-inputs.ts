@@ -77,7 +77,8 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
 
 export { problem };
 
-async function readStdin(): Promise<string> {
+/** Reads all of stdin as UTF-8 text. */
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

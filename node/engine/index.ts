@@ -7,6 +7,7 @@
  *     if (out.ok) write(out.data); else report(out.diagnostics);
  *     const check = await engine.parse({ text });          // validation only, no layout
  *     const x = await engine.call('someLazyMethod', arg);  // see renderer/engine/methods.ts
+ *     const where = await engine.probeLayout({ text });    // node boxes under the real layout
  *     await engine.close();
  *
  * `createEngine` returns at once; the browser launch and the first page load run in the
@@ -25,6 +26,7 @@ import {
   outcomeToScene,
   type ToExcalidrawOutcome,
 } from '../../shared/excalidraw/from-skeleton.ts';
+import type { LayoutProbe } from '../../shared/layout/probe.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import type {
@@ -87,6 +89,8 @@ export interface Engine {
   call(method: string, arg: unknown, cost?: number): Promise<unknown>;
   /** Mermaid → `.excalidraw` scene: editable shapes for flowchart, sequence, class, ER and state; an image otherwise. */
   toExcalidraw(req: RenderRequest): Promise<ExcalidrawConversion>;
+  /** Renders a flowchart with the real layout: where each node and subgraph landed, and the graph mermaid read. */
+  probeLayout(req: RenderRequest): Promise<LayoutProbe>;
   close(): Promise<void>;
 }
 
@@ -175,6 +179,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
           run: (page) => page.evaluate((r) => window.merrowEngine.call('toExcalidraw', r), req),
         })
         .then((out) => outcomeToScene(out as ToExcalidrawOutcome))
+        .catch(timedOut);
+    },
+    probeLayout(req) {
+      return pool
+        .run({
+          cost: estimateRenderCost(req.text),
+          run: (page) => page.evaluate((r) => window.merrowEngine.call('probeLayout', r), req),
+        })
+        .then((out) => out as LayoutProbe)
         .catch(timedOut);
     },
     async close() {

@@ -1,6 +1,8 @@
-import { THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
+import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { renderMermaid } from '../mermaid/index.ts';
+import { DRAG_CSS } from './drag-css.ts';
 import { HIGHLIGHT_CSS } from './highlight-css.ts';
+import { NodeDrag } from './node-drag.ts';
 import { PanZoom, type View } from './pan-zoom.ts';
 import type { FromPreview, ToPreview } from './protocol.ts';
 import { rasterize } from './rasterize.ts';
@@ -18,7 +20,7 @@ const canvas = document.getElementById('canvas') as HTMLElement;
 // same SVG) while the last good diagram stays on screen.
 const shown = canvas.attachShadow({ mode: 'open' });
 const highlightStyle = document.createElement('style');
-highlightStyle.textContent = HIGHLIGHT_CSS;
+highlightStyle.textContent = HIGHLIGHT_CSS + DRAG_CSS;
 const views = new Map<string, View>();
 let docKey = '';
 let size = { width: 0, height: 0 };
@@ -119,35 +121,7 @@ async function renderOne(job: RenderJob): Promise<void> {
     post(answer);
     return;
   }
-  canvas.classList.remove('stale');
-  themeBackground = outcome.themeBackground;
-  document.body.style.setProperty('--preview-bg', themeBackground);
-  shown.innerHTML = outcome.svg;
-  shown.prepend(highlightStyle);
-  const svg = shown.querySelector('svg');
-  if (svg) {
-    const box = svg.viewBox.baseVal;
-    size =
-      box && box.width > 0
-        ? { width: box.width, height: box.height }
-        : { width: outcome.width, height: outcome.height };
-    // Mermaid sizes the SVG to its container with max-width; the frame scales it itself.
-    svg.setAttribute('width', String(size.width));
-    svg.setAttribute('height', String(size.height));
-    svg.style.maxWidth = 'none';
-    for (const el of svg.querySelectorAll('.node, .edgePath, .flowchart-link, .actor, .classGroup')) {
-      el.classList.add('merrow-hit');
-    }
-  }
-  const isNewDoc = job.docKey !== docKey;
-  docKey = job.docKey;
-  const saved = views.get(docKey);
-  if (saved) {
-    if (isNewDoc) panZoom.set(saved);
-  } else {
-    panZoom.fit(size.width, size.height);
-  }
-  applyHighlight(highlighted);
+  display(job.docKey, outcome.svg, outcome, outcome.themeBackground);
   // When the first diagram is on screen (the frame after it was inserted): the benchmark reads it.
   if (performance.getEntriesByName('merrow:first-diagram-painted').length === 0) {
     requestAnimationFrame(() => setTimeout(() => performance.mark('merrow:first-diagram-painted'), 0));
@@ -163,6 +137,65 @@ async function renderOne(job: RenderJob): Promise<void> {
   last = { docKey: job.docKey, text: job.text, config, answer };
   post(answer);
 }
+
+/** Puts a rendered diagram on screen, keeping the document's view (or fitting a new one). */
+function display(
+  key: string,
+  markup: string,
+  fallback: { width: number; height: number },
+  background: string,
+): void {
+  canvas.classList.remove('stale');
+  themeBackground = background;
+  document.body.style.setProperty('--preview-bg', themeBackground);
+  shown.innerHTML = markup;
+  shown.prepend(highlightStyle);
+  const svg = shown.querySelector('svg');
+  if (svg) {
+    const box = svg.viewBox.baseVal;
+    size = box && box.width > 0 ? { width: box.width, height: box.height } : fallback;
+    // Mermaid sizes the SVG to its container with max-width; the frame scales it itself.
+    svg.setAttribute('width', String(size.width));
+    svg.setAttribute('height', String(size.height));
+    svg.style.maxWidth = 'none';
+    for (const el of svg.querySelectorAll('.node, .edgePath, .flowchart-link, .actor, .classGroup')) {
+      el.classList.add('merrow-hit');
+    }
+  }
+  const isNewDoc = key !== docKey;
+  docKey = key;
+  const saved = views.get(docKey);
+  if (saved) {
+    if (isNewDoc) panZoom.set(saved);
+  } else {
+    panZoom.fit(size.width, size.height);
+  }
+  applyHighlight(highlighted);
+}
+
+// Drag to place: a flowchart node dragged in the preview moves by a text edit (renderer/layout).
+const nodeDrag = new NodeDrag(
+  {
+    stage,
+    shown() {
+      const svg = shown.querySelector('svg');
+      if (!svg || !last?.answer.ok || last.docKey !== docKey || canvas.classList.contains('stale'))
+        return null;
+      const config = JSON.parse(last.config) as MermaidConfig;
+      return { docKey, text: last.text, config, svg, diagramType: last.answer.diagramType };
+    },
+    showRendered(key, text, config, markup, ms) {
+      const diagramType = last?.answer.ok ? last.answer.diagramType : 'flowchart-v2';
+      display(key, markup, size, themeBackground);
+      // The app renders the edited text next: the answer is this drawing.
+      const answer = { type: 'rendered', seq: 0, ok: true, svg: markup, diagramType, ms } as const;
+      last = { docKey: key, text, config: JSON.stringify(config), answer };
+    },
+    post,
+  },
+  'merrow',
+);
+panZoom.claim = (e) => nodeDrag.claim(e);
 
 // Lays out like the CLI's engine page: its width, and the browser's default font around the diagram.
 const exportBox = document.createElement('div');
@@ -207,7 +240,7 @@ function applyHighlight(ids: string[]): void {
 }
 
 stage.addEventListener('click', (e) => {
-  if (panZoom.wasDrag) return;
+  if (panZoom.wasDrag || nodeDrag.wasDrag) return;
   const target = identify(panZoom.downTarget ?? (e.composedPath()[0] as Element));
   if (target) post({ type: 'clicked', target });
 });

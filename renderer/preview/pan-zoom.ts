@@ -21,6 +21,8 @@ export class PanZoom {
   private moved = 0;
   /** What the last pointer went down on (pointer capture retargets the click to the stage). */
   downTarget: Element | null = null;
+  /** Takes a pointer that went down before panning does (a node being dragged); true when taken. */
+  claim: (e: PointerEvent) => boolean = () => false;
 
   private readonly stage: HTMLElement;
   private readonly canvas: HTMLElement;
@@ -95,8 +97,9 @@ export class PanZoom {
   private onDown(e: PointerEvent): void {
     if (e.button !== 0) return;
     this.downTarget = e.composedPath()[0] as Element;
-    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     this.moved = 0;
+    if (this.pointers.size === 0 && this.claim(e)) return;
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     if (this.pointers.size === 2) this.pinchDistance = this.distance();
     this.stage.classList.add('dragging');
   }

@@ -1,3 +1,4 @@
+import type { MoveRequest } from '../../shared/layout/request.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 
@@ -40,8 +41,29 @@ export interface DiagramTarget {
   index?: number;
 }
 
+/** What the preview frame tells the app about a node dragged to a new place. */
+export type LayoutMessage =
+  | { type: 'layout'; event: 'drag' | 'cancelled'; node: string }
+  | { type: 'layout'; event: 'searching'; node: string; request: MoveRequest }
+  | {
+      type: 'layout-result';
+      ok: true;
+      docKey: string;
+      request: MoveRequest;
+      /** The text the search started from: the edit applies only if the editor still holds it. */
+      base: string;
+      text: string;
+      changed: boolean;
+      description: string;
+      /** 0-based lines of `text` that the edit added or changed. */
+      added: number[];
+      searchMs: number;
+    }
+  | { type: 'layout-result'; ok: false; docKey: string; request: MoveRequest; reason: string; why?: string };
+
 /** What the preview frame tells the app. */
 export type FromPreview =
+  | LayoutMessage
   | { type: 'ready' }
   | { type: 'rendered'; seq: number; ok: true; svg: string; diagramType: string; ms: number }
   | { type: 'rendered'; seq: number; ok: false; diagnostics: Diagnostic[]; ms: number }

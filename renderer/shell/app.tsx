@@ -4,6 +4,7 @@ import { GitSidebar } from '../git/git-sidebar.tsx';
 import { importPaletteItems } from '../import/import-commands.ts';
 import { ImportTab } from '../import/import-tab.tsx';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
+import type { LayoutEdits } from '../layout/layout-edits.ts';
 import { Palette, type PaletteItem, type PaletteRequest } from '../ui/palette.tsx';
 import { Split } from '../ui/split.tsx';
 import { copyActive, type ExportFormat, exportActive } from '../workbench/export.ts';
@@ -21,7 +22,7 @@ import { ProblemsStrip, StatusBar } from './status-bar.tsx';
 const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
 
 /** Merrow's window: file tree | tabs + editor | live preview, status bar, problems and the palette. */
-export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
+export function App({ workspace, live, layout }: { workspace: Workspace; live: Live; layout: LayoutEdits }) {
   const [treeWidth, setTreeWidth] = useState(() => stored('merrow.treeWidth', 220));
   const [editorWidth, setEditorWidth] = useState(() =>
     stored('merrow.editorWidth', Math.round(window.innerWidth * 0.4)),
@@ -259,6 +260,7 @@ export function App({ workspace, live }: { workspace: Workspace; live: Live }) {
               right={
                 <PreviewPane
                   live={live}
+                  layout={layout}
                   actions={actions}
                   mermaidTheme={(config.theme as string | undefined) ?? 'auto'}
                   look={(config.look as string | undefined) ?? 'classic'}

@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../api/client.ts';
+import { LayoutEdits } from '../layout/layout-edits.ts';
 import { attachExportOnSave } from '../workbench/export-on-save.ts';
 import { Live } from '../workbench/live.ts';
 import { monaco } from '../workbench/monaco.ts';
@@ -12,8 +13,9 @@ import './styles.css';
 const workspace = new Workspace(createApiClient());
 const live = new Live(workspace);
 attachExportOnSave(workspace, live.preview);
+const layout = new LayoutEdits(workspace, live);
 const root = createRoot(document.getElementById('root')!);
-root.render(<App workspace={workspace} live={live} />);
+root.render(<App workspace={workspace} live={live} layout={layout} />);
 void live.loadConfig();
 // Monaco loads once the first diagram is drawn, or after a while if the frame is slow: on a busy
 // machine, evaluating Monaco beside the first render slows the render more than it gains.
@@ -27,6 +29,7 @@ Object.assign(window, {
   merrowApp: {
     workspace,
     live,
+    layout,
     get monaco() {
       return monaco;
     },

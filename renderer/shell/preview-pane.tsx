@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
+import type { LayoutEdits } from '../layout/layout-edits.ts';
+import { LayoutPanel, LayoutStatusBanner } from '../layout/layout-panel.tsx';
 import type { ExportFormat } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
@@ -14,6 +16,7 @@ export interface PreviewActions {
 
 interface Props {
   live: Live;
+  layout: LayoutEdits;
   actions: PreviewActions;
   mermaidTheme: string;
   look: string;
@@ -26,6 +29,7 @@ interface Props {
 /** The live preview: the isolated render frame, its toolbar (zoom, export, copy, theme, look) and the error banner. */
 export function PreviewPane({
   live,
+  layout,
   actions,
   mermaidTheme,
   look,
@@ -38,6 +42,7 @@ export function PreviewPane({
   const state = useStore(live.state);
   const [zoom, setZoom] = useState(1);
   const [menu, setMenu] = useState(false);
+  const [layoutPanel, setLayoutPanel] = useState(false);
 
   useEffect(() => {
     host.current?.appendChild(live.preview.frame);
@@ -103,6 +108,15 @@ export function PreviewPane({
               ))}
             </select>
           </label>
+          <button
+            type="button"
+            data-testid="layout-panel-toggle"
+            aria-pressed={layoutPanel}
+            title="Layout settings of this diagram"
+            onClick={() => setLayoutPanel(!layoutPanel)}
+          >
+            Layout
+          </button>
           <span className="menu-anchor">
             <button
               type="button"
@@ -180,6 +194,15 @@ export function PreviewPane({
           </span>
         </span>
       </header>
+      <LayoutStatusBanner layout={layout} />
+      {layoutPanel && (
+        <LayoutPanel
+          workspace={layout.workspace}
+          live={live}
+          layout={layout}
+          onClose={() => setLayoutPanel(false)}
+        />
+      )}
       <div className="preview-host" ref={host}>
         {state.status === 'too-large' && (
           <div className="preview-message" data-testid="preview-too-large">

@@ -1,6 +1,6 @@
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import { desktopPreviewOrigin } from '../api/client.ts';
-import type { DiagramTarget, FromPreview, ToPreview } from '../preview/protocol.ts';
+import type { DiagramTarget, FromPreview, LayoutMessage, ToPreview } from '../preview/protocol.ts';
 
 type Rendered = Extract<FromPreview, { type: 'rendered' }>;
 
@@ -87,6 +87,8 @@ export class PreviewHost {
   onRendered: (result: Rendered & { docKey: string; version: number }) => void = () => {};
   onClicked: (target: DiagramTarget) => void = () => {};
   onZoom: (scale: number) => void = () => {};
+  /** A node dragged in the preview: its progress and the edit found (renderer/layout). */
+  onLayout: (message: LayoutMessage) => void = () => {};
   private readonly jobs = new Map<number, { docKey: string; version: number }>();
   private settled: () => void = () => {};
   /** Resolves when the frame has answered its first render. */
@@ -145,6 +147,10 @@ export class PreviewHost {
         break;
       case 'zoom':
         this.onZoom(message.scale);
+        break;
+      case 'layout':
+      case 'layout-result':
+        this.onLayout(message);
         break;
       case 'exported':
         this.exports.get(message.seq)?.(message);

@@ -43,12 +43,12 @@ describe('TabSession', () => {
 
   it('remembers the open tabs and the active one per folder, for the next start', () => {
     const { tabs, storage, session } = setUp();
-    expect(session.recall('/work/a')).toEqual({ tabs: [], active: null });
+    expect(session.recall('/projects/a')).toEqual({ tabs: [], active: null });
     tabs.set([{ path: 'a.mmd' }, { path: 'b.mmd' }]);
     session.show('b.mmd', 'user');
     const next = setUp(storage).session;
-    expect(next.recall('/work/a')).toEqual({ tabs: ['a.mmd', 'b.mmd'], active: 'b.mmd' });
-    expect(next.recall('/work/other')).toEqual({ tabs: [], active: null });
+    expect(next.recall('/projects/a')).toEqual({ tabs: ['a.mmd', 'b.mmd'], active: 'b.mmd' });
+    expect(next.recall('/projects/other')).toEqual({ tabs: [], active: null });
   });
 
   it('keeps the saved session while it is being restored, and saves the restored one after', () => {

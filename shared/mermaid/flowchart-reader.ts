@@ -29,9 +29,24 @@ export interface FlowEdge {
   line: number;
 }
 
+/** One statement of the text, where it is and what it mentions (layout edits move them). */
+export interface FlowStatement {
+  /** `chain` (nodes and links), `subgraph`, `end`, the flowchart `header`, or the keyword (`style`, `linkStyle`, …). */
+  kind: string;
+  /** 1-based lines in the whole file where the statement starts and ends. */
+  line: number;
+  endLine: number;
+  /** Node ids a chain mentions, in order (each once); a subgraph's own id. */
+  nodes: string[];
+  /** Index in `edges` of the chain's first edge, and how many it adds. */
+  firstEdge: number;
+  edgeCount: number;
+}
+
 export interface Flowchart {
   nodes: Map<string, FlowNode>;
   edges: FlowEdge[];
+  statements: FlowStatement[];
 }
 
 /** Bracket openers, longest first, with their closers and the shape each closer means. */
@@ -115,6 +130,8 @@ export function readFlowchart(text: string): Flowchart | null {
 
   const nodes = new Map<string, FlowNode>();
   const edges: FlowEdge[] = [];
+  const statements: FlowStatement[] = [];
+  let mentioned: string[] = [];
   let pos = 0;
   let subgraphCount = 0;
   let headerSeen = false;
@@ -168,6 +185,7 @@ export function readFlowchart(text: string): Flowchart | null {
     const at = pos;
     const id = readId();
     if (!id) return null;
+    if (!mentioned.includes(id)) mentioned.push(id);
     if (peek('@{')) {
       const body = readBalanced('{', '}');
       const shape = /shape\s*:\s*([\w-]+)/.exec(body)?.[1]?.toLowerCase();
@@ -175,6 +193,7 @@ export function readFlowchart(text: string): Flowchart | null {
       const text = label ? (label[1] ?? label[2] ?? label[3] ?? '').trim() : undefined;
       // `e1@{ animate: true }` styles an edge, not a node.
       if (!edges.some((e) => e.id === id)) touchNode(id, at, text, shape ?? 'rect');
+      else mentioned = mentioned.filter((m) => m !== id);
     } else {
       const bracket = SHAPES.find((s) => peek(s.open));
       if (bracket) {
@@ -357,24 +376,32 @@ export function readFlowchart(text: string): Flowchart | null {
     }
     subgraphCount++;
     nodes.set(id, { id, label: cleanText(title), shape: 'subgraph', ...placeOf(place) });
+    mentioned = [id];
   }
 
   while (pos < src.length) {
     while (pos < src.length && /[\s;]/.test(src[pos]!)) pos++;
     if (pos >= src.length) break;
     const at = pos;
+    const firstEdge = edges.length;
     const word = /^[A-Za-z][\w-]*/.exec(src.slice(pos, pos + 40))?.[0] ?? '';
+    let kind = 'chain';
+    mentioned = [];
     if (!headerSeen) {
       if (!/^(flowchart|graph|flowchart-elk)$/.test(word)) return null;
       headerSeen = true;
+      kind = 'header';
       pos += word.length;
       restOfLine();
     } else if (word === 'subgraph' && /\s/.test(src[pos + word.length] ?? '')) {
+      kind = 'subgraph';
       pos += word.length;
       readSubgraph(at);
     } else if (word === 'end' && !ID_CHAR.test(src[pos + 3] ?? '') && src[pos + 3] !== '-') {
+      kind = 'end';
       pos += 3;
     } else if (IGNORED_STATEMENTS.has(word) && /[\s:]/.test(src[pos + word.length] ?? '')) {
+      kind = word;
       if (word === 'accDescr' && /^accDescr\s*\{/.test(src.slice(pos, pos + 40))) {
         const end = src.indexOf('}', pos);
         pos = end < 0 ? src.length : end + 1;
@@ -384,8 +411,16 @@ export function readFlowchart(text: string): Flowchart | null {
     } else {
       readChain();
     }
+    statements.push({
+      kind,
+      line: lineAt(at),
+      endLine: lineAt(Math.max(at, pos - 1)),
+      nodes: mentioned,
+      firstEdge,
+      edgeCount: edges.length - firstEdge,
+    });
   }
-  return headerSeen ? { nodes, edges } : null;
+  return headerSeen ? { nodes, edges, statements } : null;
 }
 
 /**

@@ -16,6 +16,7 @@ declare global {
     merrowApp: {
       workspace: import('../../renderer/workbench/workspace.ts').Workspace;
       live: import('../../renderer/workbench/live.ts').Live;
+      layout: import('../../renderer/layout/layout-edits.ts').LayoutEdits;
       monaco: typeof import('monaco-editor/editor/editor.api');
     };
   }

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { judge } from '../../shared/layout/request.ts';
+import { runCli } from '../../test/support/run-cli.ts';
+import { engineAssets } from '../../test/support/test-assets.ts';
+import { createEngine, type Engine } from '../engine/index.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'merrow-layout-'));
+const FLOW =
+  'flowchart TD\n  a[Start] --> b[Left]\n  a --> c[Middle]\n  a --> d[Right]\n  b --> e[End]\n  c --> e\n  d --> e\n';
+let assets: string;
+let engine: Engine;
+
+beforeAll(async () => {
+  assets = await engineAssets();
+  engine = createEngine({ jobs: 1, assetsDir: assets });
+}, 180_000);
+afterAll(async () => {
+  await engine.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const layout = (...args: string[]) => runCli(work, ['layout', ...args], { MERROW_ENGINE_ASSETS: assets });
+
+describe('merrow layout', () => {
+  it('writes the smallest edit that puts the node there, and the real layout agrees', async () => {
+    writeFileSync(join(work, 'flow.mmd'), FLOW);
+    const run = await layout('flow.mmd', '--move', 'd', '--left-of', 'b', '--write');
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toMatch(/^flow\.mmd: moved line 4 before line 2 \(2 lines changed\); written\n$/);
+    const text = readFileSync(join(work, 'flow.mmd'), 'utf8');
+    expect(text).toBe(
+      'flowchart TD\n  a --> d[Right]\n  a[Start] --> b[Left]\n  a --> c[Middle]\n  b --> e[End]\n  c --> e\n  d --> e\n',
+    );
+    const drawn = await engine.probeLayout({ text });
+    expect(drawn.ok && judge({ node: 'd', kind: 'left-of', other: 'b' }, drawn)).toEqual({ ok: true });
+  });
+
+  it('prints the edit without touching the file, and says when nothing gets there', async () => {
+    writeFileSync(join(work, 'flow.mmd'), FLOW);
+    const moved = await layout('flow.mmd', '--move', 'b', '--below', 'c');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toBe(`${FLOW}  c ~~~ b\n`);
+    expect(moved.stderr).toBe('flow.mmd: added the invisible link c ~~~ b (1 line changed)\n');
+    // Along a rank, order can change but not the rank itself.
+    const refused = await layout('flow.mmd', '--move', 'e', '--left-of', 'a', '--write');
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(
+      /^flow\.mmd: no edit puts e left of a: \d+ edits tried, and in the nearest e is not in a's rank\n$/,
+    );
+    expect(readFileSync(join(work, 'flow.mmd'), 'utf8')).toBe(FLOW);
+  });
+
+  it('rejects a request it cannot read with exit status 2, before starting a browser', async () => {
+    writeFileSync(join(work, 'flow.mmd'), FLOW);
+    const none = await layout('flow.mmd', '--move', 'a');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^merrow layout: say where, with one of --left-of/);
+    expect((await layout('flow.mmd', '--move', 'a', '--left-of', 'b', '--above', 'c')).code).toBe(2);
+    expect((await layout('-', '--move', 'a', '--left-of', 'b', '--write')).code).toBe(2);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The app's side of drag to place: the edit the preview found arrives in the editor as one
+ * undoable change, its lines highlighted for a while; a drop that nothing gets to changes nothing
+ * and says why. The state is shown over the preview (LayoutStatus).
+ */
+import { describe } from '../../shared/layout/search.ts';
+import type { LayoutMessage } from '../preview/protocol.ts';
+import type { Live } from '../workbench/live.ts';
+import { type editor, monaco } from '../workbench/monaco.ts';
+import { Store } from '../workbench/store.ts';
+import type { Workspace } from '../workbench/workspace.ts';
+import { replaceText } from './text-edit.ts';
+
+export interface LayoutStatus {
+  phase: 'idle' | 'dragging' | 'searching' | 'moved' | 'refused';
+  text: string;
+  /** performance.now() of the drop, and when the edit was in the editor (the benchmark reads them). */
+  droppedAt?: number;
+  appliedAt?: number;
+}
+
+/** How long the changed lines stay highlighted. */
+const HIGHLIGHT_MS = 6000;
+
+export class LayoutEdits {
+  readonly status = new Store<LayoutStatus>({ phase: 'idle', text: '' });
+  /** Model version the last applied edit produced (tests wait for the preview to render it). */
+  appliedVersion = 0;
+  private highlight: editor.IEditorDecorationsCollection | null = null;
+  private fade: ReturnType<typeof setTimeout> | undefined;
+  readonly workspace: Workspace;
+  private readonly live: Live;
+
+  constructor(workspace: Workspace, live: Live) {
+    this.workspace = workspace;
+    this.live = live;
+    live.preview.onLayout = (message) => this.receive(message);
+  }
+
+  private receive(m: LayoutMessage): void {
+    if (m.type === 'layout') {
+      if (m.event === 'drag')
+        this.status.set({ phase: 'dragging', text: `Drop ${m.node} where you want it` });
+      else if (m.event === 'cancelled') this.status.set({ phase: 'idle', text: '' });
+      else if (m.event === 'searching') {
+        this.status.set({
+          phase: 'searching',
+          text: `Finding an edit that puts ${describe(m.request)}…`,
+          droppedAt: performance.now(),
+        });
+      }
+      return;
+    }
+    const droppedAt = this.status.get().droppedAt;
+    if (!m.ok) {
+      const text = `Nothing gets ${describe(m.request)}: ${m.why ?? m.reason}. The text is unchanged.`;
+      this.status.set({ phase: 'refused', text, droppedAt });
+      this.workspace.say(text, 'error');
+      return;
+    }
+    const model = this.workspace.model(m.docKey);
+    if (!model || model.isDisposed()) return;
+    if (model.getValue() !== m.base) {
+      const text = 'The text changed while Merrow searched; drop the node again.';
+      this.status.set({ phase: 'refused', text, droppedAt });
+      return;
+    }
+    if (!m.changed) {
+      this.status.set({ phase: 'moved', text: `${describe(m.request)} already.`, droppedAt });
+      return;
+    }
+    this.apply(model, m.text, m.added);
+    const text = `Moved ${describe(m.request)}: ${m.description}.`;
+    this.status.set({ phase: 'moved', text, droppedAt, appliedAt: performance.now() });
+    this.workspace.say(text);
+  }
+
+  /** Replaces the changed lines in one edit, undoable at once, and highlights them. */
+  private apply(model: editor.ITextModel, text: string, added: number[]): void {
+    replaceText(model, this.live.editor, text, 'merrow-layout');
+    this.appliedVersion = model.getAlternativeVersionId();
+    const ed = this.live.editor?.getModel() === model ? this.live.editor : null;
+    if (!ed) return;
+    this.highlight?.clear();
+    clearTimeout(this.fade);
+    this.highlight = ed.createDecorationsCollection(
+      added.map((line) => ({
+        range: new monaco.Range(line + 1, 1, line + 1, 1),
+        options: {
+          isWholeLine: true,
+          className: 'merrow-layout-changed',
+          linesDecorationsClassName: 'merrow-layout-changed-gutter',
+          overviewRuler: { color: '#2563eb', position: monaco.editor.OverviewRulerLane.Left },
+        },
+      })),
+    );
+    if (added[0] !== undefined) ed.revealLineInCenterIfOutsideViewport(added[0] + 1);
+    this.fade = setTimeout(() => this.highlight?.clear(), HIGHLIGHT_MS);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Renders a flowchart with the real layout and reports where each node and subgraph landed, with
+ * the graph as mermaid's own parser read it. The layout search (shared/layout) judges candidate
+ * edits by these; the CLI engine page and the app's preview frame both run it.
+ */
+import mermaid from 'mermaid';
+import type { Box, GraphFacts, LayoutProbe } from '../../shared/layout/probe.ts';
+import type { RenderRequest } from '../../shared/mermaid/render-types.ts';
+import { renderMermaid } from './index.ts';
+
+/** The parts of mermaid's FlowDB the probe reads (mermaid does not export its type). */
+interface FlowDb {
+  getDirection(): string | undefined;
+  getVertices(): Map<
+    string,
+    {
+      id: string;
+      domId: string;
+      text?: string;
+      type?: string;
+      classes: string[];
+      styles: string[];
+      link?: string;
+    }
+  >;
+  getEdges(): FlowEdges;
+  getSubGraphs(): { id: string; title: string; classes: string[]; dir?: string; nodes: string[] }[];
+  getClasses(): Map<string, { id: string; styles: string[]; textStyles: string[] }>;
+}
+
+type FlowEdges = {
+  id?: string;
+  isUserDefinedId: boolean;
+  start: string;
+  end: string;
+  text: string;
+  type?: string;
+  stroke?: string;
+  length?: number;
+  style?: string[];
+  classes: string[];
+  interpolate?: string;
+  animate?: boolean;
+  animation?: string;
+}[] & { defaultStyle?: string[]; defaultInterpolate?: string };
+
+const PROBE_SVG_ID = 'merrow-probe';
+let host: HTMLElement | null = null;
+
+/** Renders `req` (a flowchart) and measures it; other diagram types fail with a diagnostic. */
+export async function probeLayout(req: RenderRequest, container?: HTMLElement): Promise<LayoutProbe> {
+  return (await renderAndProbe(req, container, PROBE_SVG_ID)).probe;
+}
+
+/** Renders and measures, and keeps the SVG (the preview shows the one it settles on). */
+export async function renderAndProbe(
+  req: RenderRequest,
+  container: HTMLElement | undefined,
+  svgId: string,
+): Promise<{ probe: LayoutProbe; svg: string | null }> {
+  const rendered = await renderMermaid({ ...req, svgId }, container);
+  if (!rendered.ok) return { probe: rendered, svg: null };
+  if (!rendered.diagramType.startsWith('flowchart') && rendered.diagramType !== 'graph') {
+    const message = 'layout control works on flowcharts only for now';
+    return {
+      probe: { ok: false, diagnostics: [{ line: 1, column: 1, severity: 'error', message }] },
+      svg: null,
+    };
+  }
+  const svg = mount(rendered.svg);
+  try {
+    return { probe: await probeShown(svg, req.text), svg: rendered.svg };
+  } finally {
+    svg.remove();
+  }
+}
+
+/** Measures a flowchart already in the page (the preview's own), with the graph read from its text. */
+export async function probeShown(svg: SVGSVGElement, text: string): Promise<LayoutProbe> {
+  const graph = await readGraph(text);
+  return { ok: true, ...measure(svg, graph.domIds), graph: graph.facts };
+}
+async function readGraph(text: string): Promise<{ facts: GraphFacts; domIds: Map<string, string> }> {
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const db = diagram.db as unknown as FlowDb;
+  const domIds = new Map<string, string>();
+  const nodes = [...db.getVertices().values()].map((v) => {
+    domIds.set(v.domId, v.id);
+    return {
+      id: v.id,
+      text: v.text ?? v.id,
+      shape: v.type ?? '',
+      classes: [...v.classes],
+      styles: [...v.styles],
+      link: v.link ?? '',
+    };
+  });
+  const flowEdges = db.getEdges();
+  const edges = flowEdges.map((e) => ({
+    userId: e.isUserDefinedId ? (e.id ?? '') : '',
+    from: e.start,
+    to: e.end,
+    text: e.text,
+    type: e.type ?? '',
+    stroke: e.stroke ?? '',
+    length: e.length ?? 1,
+    style: [...(e.style ?? [])],
+    classes: [...e.classes],
+    interpolate: e.interpolate ?? '',
+    animate: `${e.animate ?? ''}/${e.animation ?? ''}`,
+  }));
+  const edgeDefaults = {
+    style: [...(flowEdges.defaultStyle ?? [])],
+    interpolate: flowEdges.defaultInterpolate ?? '',
+  };
+  const subgraphs = db.getSubGraphs().map((s) => ({
+    id: s.id,
+    title: s.title,
+    classes: [...s.classes],
+    dir: s.dir ?? '',
+    nodes: [...s.nodes],
+  }));
+  const classDefs = [...db.getClasses().values()].map((c) => ({
+    id: c.id,
+    styles: [...c.styles],
+    textStyles: [...c.textStyles],
+  }));
+  return {
+    facts: { direction: db.getDirection() ?? 'TB', nodes, edges, edgeDefaults, subgraphs, classDefs },
+    domIds,
+  };
+}
+
+/** Puts the SVG in an invisible host, so that its elements can be measured. */
+function mount(markup: string): SVGSVGElement {
+  if (!host) {
+    host = document.createElement('div');
+    host.style.cssText = 'position:absolute;left:-100000px;top:0;visibility:hidden;pointer-events:none';
+    document.body.append(host);
+  }
+  host.innerHTML = markup;
+  return host.querySelector('svg')!;
+}
+
+/**
+ * Boxes in the SVG's own units: each element's box carried through its transforms up to the root,
+ * so that the preview's pan and zoom (CSS transforms around the SVG) do not count.
+ */
+function measure(
+  svg: SVGSVGElement,
+  domIds: Map<string, string>,
+): { nodes: Record<string, Box>; clusters: Record<string, Box> } {
+  const toRoot = svg.getScreenCTM()?.inverse();
+  const boxOf = (el: SVGGraphicsElement): Box => {
+    const b = el.getBBox();
+    const m = toRoot && el.getScreenCTM() ? toRoot.multiply(el.getScreenCTM()!) : new DOMMatrix();
+    const corners = [
+      new DOMPoint(b.x, b.y),
+      new DOMPoint(b.x + b.width, b.y),
+      new DOMPoint(b.x, b.y + b.height),
+      new DOMPoint(b.x + b.width, b.y + b.height),
+    ].map((p) => p.matrixTransform(m));
+    const xs = corners.map((p) => p.x);
+    const ys = corners.map((p) => p.y);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  };
+  const prefix = `${svg.id}-`;
+  const local = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
+  const nodes: Record<string, Box> = {};
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.node')) {
+    const id = domIds.get(local(el.id));
+    if (id !== undefined) nodes[id] = boxOf(el);
+  }
+  const clusters: Record<string, Box> = {};
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.cluster')) {
+    const rect = el.querySelector<SVGGraphicsElement>(':scope > rect') ?? el;
+    if (el.id) clusters[local(el.id)] = boxOf(rect);
+  }
+  return { nodes, clusters };
+}
