@@ -136,7 +136,11 @@ export function reportItems(scene: Scene): ReportItem[] {
   }
   // Every subgraph: frames, titled containers drawn as boxes, and groups.
   const elementsOf = new Map<string, string[]>();
-  for (const [elementId, id] of graph.ids) elementsOf.set(id, [...(elementsOf.get(id) ?? []), elementId]);
+  for (const [elementId, id] of graph.ids) {
+    const list = elementsOf.get(id);
+    if (list) list.push(elementId);
+    else elementsOf.set(id, [elementId]);
+  }
   const listSubgraphs = (list: FlowSubgraph[]) => {
     for (const sg of list) {
       const what = sg.title ? `subgraph ${quote(sg.title)}` : 'untitled subgraph (a group)';

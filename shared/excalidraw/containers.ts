@@ -101,7 +101,12 @@ export function findRegions(input: RegionInput): Regions {
   const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
   const parentOf = input.parentOf;
   const children = new Map<Figure, Figure[]>();
-  for (const [f, p] of parentOf) if (p) children.set(p, [...(children.get(p) ?? []), f]);
+  for (const [f, p] of parentOf) {
+    if (!p) continue;
+    const list = children.get(p);
+    if (list) list.push(f);
+    else children.set(p, [f]);
+  }
   const ownTexts = input.ownTexts;
 
   let grid: SpatialGrid<TextElement> | null = null;

@@ -129,7 +129,12 @@ export function buildGraph(scene: Scene): FlowGraph {
 
   const parentOf = nestFigures(liveFigures);
   const childrenOf = new Map<Figure, Figure[]>();
-  for (const [f, p] of parentOf) if (p) childrenOf.set(p, [...(childrenOf.get(p) ?? []), f]);
+  for (const [f, p] of parentOf) {
+    if (!p) continue;
+    const list = childrenOf.get(p);
+    if (list) list.push(f);
+    else childrenOf.set(p, [f]);
+  }
   const asides = sideNotes(r, childrenOf);
   const bodyOf = findBodies(r, childrenOf, names);
   const captions = findCaptions(

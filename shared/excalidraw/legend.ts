@@ -38,7 +38,10 @@ export function findLegends(
   const textsIn = new Map<Figure, TextElement[]>();
   for (const t of texts) {
     const owner = ownerOf(t);
-    if (owner) textsIn.set(owner, [...(textsIn.get(owner) ?? []), t]);
+    if (!owner) continue;
+    const list = textsIn.get(owner);
+    if (list) list.push(t);
+    else textsIn.set(owner, [t]);
   }
   const boxes = figures.filter((f) => !f.drawing && (textsIn.get(f)?.length ?? 0) >= 2 && !connected(f));
   if (headings.length === 0 && boxes.length === 0) return result;
