@@ -141,6 +141,17 @@ describe('free-text labels', () => {
     expect(r.edges).toEqual(['Client → Server "HTTPS"']);
   });
 
+  it('reads two texts above and below one arrow as one label', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 400, 0, 'Server'),
+      arrow('x', [124, 30], [396, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('l1', 200, 4, 'POST /orders'),
+      text('l2', 210, 36, '(JSON)'),
+    ]);
+    expect(r.edges).toEqual(['Client → Server "POST /orders\n(JSON)"']);
+  });
+
   it('reads a bound label at the arrow’s middle, wherever it is stored', () => {
     const r = read([
       ...node('a', 0, 0, 'Client'),
@@ -247,5 +258,53 @@ describe('shapes drawn from several elements', () => {
     ]);
     expect(r.nodes).toEqual(['Client', 'Internet']);
     expect(r.edges).toEqual(['Client → Internet']);
+  });
+
+  it('reads a stick figure drawn from a circle and lines as one node named by its caption', () => {
+    const r = read([
+      ...node('a', 300, 0, 'API'),
+      shape('head', 'ellipse', 20, 0, 30, 30),
+      line('body', 'line', [
+        [35, 30],
+        [35, 70],
+      ]),
+      line('arms', 'line', [
+        [15, 45],
+        [55, 45],
+      ]),
+      line('leg1', 'line', [
+        [35, 70],
+        [15, 95],
+      ]),
+      line('leg2', 'line', [
+        [35, 70],
+        [55, 95],
+      ]),
+      text('u', 15, 100, 'User'),
+      arrow('x', [64, 40], [296, 30], { endBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['API', 'User']);
+    expect(r.edges).toEqual(['User → API']);
+  });
+
+  it('reads a cylinder drawn from two ellipses and two lines as one database node', () => {
+    const r = read([
+      ...node('a', 0, 0, 'API'),
+      shape('top', 'ellipse', 300, 0, 100, 30),
+      shape('bottom', 'ellipse', 300, 80, 100, 30),
+      line('left', 'line', [
+        [300, 15],
+        [300, 95],
+      ]),
+      line('right', 'line', [
+        [400, 15],
+        [400, 95],
+      ]),
+      text('dbt', 325, 45, 'Orders DB'),
+      arrow('x', [124, 30], [296, 50], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['API', 'Orders DB']);
+    expect(r.edges).toEqual(['API → Orders DB']);
+    expect(r.mermaid).toMatch(/\[\("Orders DB"\)\]/);
   });
 });
