@@ -95,11 +95,8 @@ export function nestFigures(figures: Figure[]): Map<Figure, Figure | null> {
   return parentOf;
 }
 
-/** Reads boxes that hold other nodes as containers, and frames as containers too. */
-export function findRegions(input: RegionInput): Regions {
-  const inferences: Inference[] = [];
-  const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
-  const parentOf = input.parentOf;
+/** The figures each figure holds directly, from what each lies in (see nestFigures). */
+export function childrenOf(parentOf: Map<Figure, Figure | null>): Map<Figure, Figure[]> {
   const children = new Map<Figure, Figure[]>();
   for (const [f, p] of parentOf) {
     if (!p) continue;
@@ -107,6 +104,15 @@ export function findRegions(input: RegionInput): Regions {
     if (list) list.push(f);
     else children.set(p, [f]);
   }
+  return children;
+}
+
+/** Reads boxes that hold other nodes as containers, and frames as containers too. */
+export function findRegions(input: RegionInput): Regions {
+  const inferences: Inference[] = [];
+  const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
+  const parentOf = input.parentOf;
+  const children = childrenOf(parentOf);
   const ownTexts = input.ownTexts;
 
   let grid: SpatialGrid<TextElement> | null = null;

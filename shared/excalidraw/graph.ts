@@ -7,7 +7,7 @@
 
 import { freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
 import { connect, labelLoops, type Target, Targets, targetBox } from './connections.ts';
-import { type Container, findBraces, findRegions, nestFigures } from './containers.ts';
+import { type Container, childrenOf, findBraces, findRegions, nestFigures } from './containers.ts';
 import type { EndContext } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
 import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
@@ -128,15 +128,9 @@ export function buildGraph(scene: Scene): FlowGraph {
   }
 
   const parentOf = nestFigures(liveFigures);
-  const childrenOf = new Map<Figure, Figure[]>();
-  for (const [f, p] of parentOf) {
-    if (!p) continue;
-    const list = childrenOf.get(p);
-    if (list) list.push(f);
-    else childrenOf.set(p, [f]);
-  }
-  const asides = sideNotes(r, childrenOf);
-  const bodyOf = findBodies(r, childrenOf, names);
+  const children = childrenOf(parentOf);
+  const asides = sideNotes(r, children);
+  const bodyOf = findBodies(r, children, names);
   const captions = findCaptions(
     r,
     (f) => bound.has(f) || names.has(f) || activations.has(f.geom) || bodyOf.has(f),
