@@ -89,7 +89,7 @@ describe('openDrawing', () => {
 describe('convertScene', () => {
   const model = () => openDrawing('lb.excalidraw', bytes(scene)).scenes[0]!.model;
 
-  it('lists converted nodes with both ids, a guessed end, and each dropped element', () => {
+  it('lists converted nodes with both ids, the guessed end as the converter describes it, and each dropped element', () => {
     const { items, conversion } = convertScene(model(), DEFAULT_OPTIONS);
     const lb = items.find((i) => i.text === 'node “Load balancer”');
     expect(lb).toMatchObject({ group: 'converted', elementIds: ['lb'] });
@@ -105,11 +105,53 @@ describe('convertScene', () => {
       expect.objectContaining({
         group: 'guessed',
         elementIds: ['a1'],
-        text: expect.stringMatching(/one end/),
+        text: 'the end of arrow a1 is attached to the nearest outline, shape api (high confidence)',
       }),
     );
     const dropped = items.filter((i) => i.group === 'dropped').map((i) => i.elementIds[0]);
     expect(dropped.sort()).toEqual(['empty', 'loose', 'scribble']);
+  });
+
+  it('lists a titled box around shapes as a subgraph, and marks a label read from free text as guessed', () => {
+    const drawn = {
+      type: 'excalidraw',
+      elements: [
+        box('zone', -40, -80, { width: 520, height: 220 }),
+        { id: 'title', type: 'text', x: -30, y: -70, width: 80, height: 20, text: 'Backend' },
+        box('lb', 0, 0),
+        label('lbt', 'lb', 'Load balancer'),
+        box('api', 300, 0),
+        label('apit', 'api', 'API'),
+        arrow('a1', [104, 30], [296, 30], {
+          startBinding: { elementId: 'lb', focus: 0, gap: 4 },
+          endBinding: { elementId: 'api', focus: 0, gap: 4 },
+        }),
+        { id: 'yes', type: 'text', x: 180, y: 8, width: 30, height: 18, text: 'calls' },
+      ],
+    };
+    const { items, conversion } = convertScene(
+      openDrawing('zone.excalidraw', bytes(drawn)).scenes[0]!.model,
+      DEFAULT_OPTIONS,
+    );
+    const zone = items.find((i) => i.text.startsWith('subgraph “Backend”'));
+    expect(zone).toMatchObject({ group: 'converted', text: 'subgraph “Backend” holding 2 nodes' });
+    expect(conversion.mermaid).toContain(`subgraph ${zone!.mermaidIds[0]} ["Backend"]`);
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        group: 'converted',
+        text: 'edge “Load balancer” → “API” “calls” (label guessed)',
+      }),
+    );
+    const guesses = items.filter((i) => i.group === 'guessed').map((i) => i.text);
+    expect(guesses).toContainEqual(
+      expect.stringMatching(
+        /^rectangle zone holds 2 nodes under the title “Backend”: a subgraph \(high confidence\)$/,
+      ),
+    );
+    expect(guesses).toContainEqual(
+      expect.stringMatching(/^free text “calls” beside arrow a1 is its label \(\w+ confidence\)$/),
+    );
+    expect(items.filter((i) => i.group === 'dropped')).toEqual([]);
   });
 
   it('re-converts with the chosen direction, look and colours', () => {

@@ -6,9 +6,10 @@
 
 import { extractJson } from '../../shared/excalidraw/carriers.ts';
 import { buildGraph } from '../../shared/excalidraw/graph.ts';
-import type { CarrierKind, Element, Scene } from '../../shared/excalidraw/model.ts';
+import type { CarrierKind, Scene } from '../../shared/excalidraw/model.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
+import type { FlowSubgraph } from '../../shared/excalidraw/subgraphs.ts';
 import { type Conversion, type ConvertOptions, sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import type { ImportOptions } from './names.ts';
 
@@ -106,7 +107,6 @@ const DROPPED_TYPES: Record<string, string> = {
 /** Every converted, guessed and dropped element of a scene, in that order. */
 export function reportItems(scene: Scene): ReportItem[] {
   const graph = buildGraph(scene);
-  const byId = new Map<string, Element>(scene.elements.map((el) => [el.id, el]));
   const nodeLabel = new Map(graph.nodes.map((n) => [n.id, n.label || n.id]));
   const items: ReportItem[] = [];
   const add = (group: ReportItem['group'], text: string, elementIds: string[], mermaidIds: string[] = []) =>
@@ -120,20 +120,37 @@ export function reportItems(scene: Scene): ReportItem[] {
       [n.id],
     );
   }
+  // Arrows whose label was read from free text beside them: the view marks those labels guessed.
+  const guessedLabel = new Set(
+    graph.report.inferences.filter((i) => i.kind === 'edge-label').flatMap((i) => i.from.slice(1)),
+  );
   for (const e of graph.edges) {
-    const label = e.label ? ` ${quote(e.label, 24)}` : '';
+    const label = e.label
+      ? ` ${quote(e.label, 24)}${guessedLabel.has(e.elementId) ? ' (label guessed)' : ''}`
+      : '';
     add(
       'converted',
       `edge ${quote(nodeLabel.get(e.from) ?? e.from, 20)} → ${quote(nodeLabel.get(e.to) ?? e.to, 20)}${label}`,
       [e.elementId],
     );
   }
+  // Every subgraph: frames, titled containers drawn as boxes, and groups.
+  const elementsOf = new Map<string, string[]>();
   for (const [elementId, id] of graph.ids) {
-    const el = byId.get(elementId);
-    if (el?.type === 'frame') add('converted', `subgraph ${quote(el.name ?? id)}`, [elementId], [id]);
+    const list = elementsOf.get(id);
+    if (list) list.push(elementId);
+    else elementsOf.set(id, [elementId]);
   }
+  const listSubgraphs = (list: FlowSubgraph[]) => {
+    for (const sg of list) {
+      const what = sg.title ? `subgraph ${quote(sg.title)}` : 'untitled subgraph (a group)';
+      const size = `${sg.nodeIds.length} node${sg.nodeIds.length === 1 ? '' : 's'}`;
+      add('converted', `${what} holding ${size}`, elementsOf.get(sg.id) ?? [], [sg.id]);
+      listSubgraphs(sg.children);
+    }
+  };
+  listSubgraphs(graph.subgraphs);
   const noteTexts = new Set(graph.notes);
-  const textNodes = new Set(graph.nodes.filter((n) => n.shape === 'text').map((n) => n.elementId));
   const freeTexts = scene.elements.filter(
     (el) => el.type === 'text' && el.containerId === null && el.text.trim() !== '',
   );
@@ -142,31 +159,25 @@ export function reportItems(scene: Scene): ReportItem[] {
       add('converted', `note ${quote(t.text)} (a %% comment)`, [t.id]);
   }
 
-  const edgeIds = new Set(graph.edges.map((e) => e.elementId));
-  for (const el of scene.elements) {
-    if ((el.type !== 'arrow' && el.type !== 'line') || !edgeIds.has(el.id)) continue;
-    const unbound = [el.startBindingId, el.endBindingId].filter((b) => b === null).length;
-    if (unbound > 0)
-      add(
-        'guessed',
-        `${unbound === 2 ? 'both ends' : 'one end'} of an unbound ${el.type} snapped to the nearest shape`,
-        [el.id],
-      );
+  // Every guess the converter made, as it describes it, with its confidence: containers, labels
+  // read from free text, ends attached by geometry, chains, composite shapes, legends.
+  const { inferences, guessTotals } = graph.report;
+  for (const i of inferences) {
+    const mermaidIds = [...new Set(i.from.flatMap((id) => graph.ids.get(id) ?? []))];
+    add('guessed', `${i.what} (${i.confidence} confidence)`, i.from, mermaidIds);
   }
-  for (const t of freeTexts) {
-    if (t.type !== 'text' || noteTexts.has(t.text)) continue;
-    if (textNodes.has(t.id)) {
-      const node = graph.nodes.find((n) => n.elementId === t.id)!;
-      add('guessed', `free text ${quote(t.text)} made a node`, [t.id], [node.id]);
-    } else add('guessed', `free text ${quote(t.text)} used as a label`, [t.id]);
-  }
+  const unlisted = Object.values(guessTotals).reduce((a, b) => a + (b ?? 0), 0) - inferences.length;
+  if (unlisted > 0) add('guessed', `… and ${unlisted} more guesses`, []);
   add(
     'guessed',
     `direction ${graph.direction}: most arrows run ${graph.direction === 'LR' ? 'sideways' : 'up or down'}`,
     [],
   );
 
+  const edgeIds = new Set(graph.edges.map((e) => e.elementId));
   const nodeIds = new Set(graph.nodes.map((n) => n.elementId));
+  // Shapes that became a container, or part of a composite node, were used, not dropped.
+  const used = new Set([...graph.ids.keys(), ...graph.report.inferences.flatMap((i) => i.from)]);
   for (const el of scene.elements) {
     if (el.type === 'arrow' && !edgeIds.has(el.id)) {
       const why = graph.report.warnings.find((w) => w.startsWith(`arrow ${el.id}:`));
@@ -179,7 +190,8 @@ export function reportItems(scene: Scene): ReportItem[] {
       add('dropped', 'line connecting no two shapes', [el.id]);
     } else if (
       (el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond') &&
-      !nodeIds.has(el.id)
+      !nodeIds.has(el.id) &&
+      !used.has(el.id)
     ) {
       add('dropped', `empty unconnected ${el.type}`, [el.id]);
     } else if (el.type in DROPPED_TYPES) {

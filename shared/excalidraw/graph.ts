@@ -1,369 +1,363 @@
 /**
- * A scene read as a flowchart: which elements are nodes, which arrows connect which nodes, and
- * which labels belong where. Mermaid ids are assigned here, from element ids only.
+ * A scene read as a flowchart: which elements are nodes, which arrows connect which nodes, which
+ * labels belong where, and which boxes are containers. The reading follows how people draw (see
+ * issue 17): each rule lives in its own module, runs in its own function (so that a huge scene
+ * stays fast), and reports every guess it makes.
  */
 
-import { centerOf, type Point } from './geometry.ts';
-import type {
-  Arrowhead,
-  Element,
-  FrameElement,
-  LinearElement,
-  Scene,
-  ShapeElement,
-  TextElement,
-} from './model.ts';
-import { Placement, type Snap } from './placement.ts';
-import { type ConversionReport, emptyReport } from './report.ts';
-import { buildStyles, type NodeStyle } from './styles.ts';
-import { buildSubgraphs, type FlowSubgraph } from './subgraphs.ts';
-
-export type NodeShape = 'rect' | 'round' | 'circle' | 'stadium' | 'diamond' | 'text';
-export type LinkStroke = 'normal' | 'dotted' | 'thick';
-
-export interface FlowNode {
-  id: string;
-  elementId: string;
-  shape: NodeShape;
-  label: string;
-}
-
-export interface FlowEdge {
-  from: string;
-  to: string;
-  elementId: string;
-  stroke: LinkStroke;
-  /** Heads after orientation: an arrow with only a start head is turned around. */
-  startHead: Arrowhead | null;
-  endHead: Arrowhead | null;
-  label: string | null;
-}
-
-export interface FlowGraph {
-  direction: 'TD' | 'LR';
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-  subgraphs: FlowSubgraph[];
-  styles: NodeStyle[];
-  /** Free text that labels nothing, in reading order. */
-  notes: string[];
-  /** Element id → Mermaid id, for every element that became a node or a frame subgraph. */
-  ids: Map<string, string>;
-  report: ConversionReport;
-}
-
-type Target = ShapeElement | TextElement | FrameElement;
-type End = { kind: 'ok'; target: Target; snapped: boolean } | { kind: 'loose' | 'tie'; why: string };
-
-interface LabelPart {
-  text: string;
-  order: number;
-}
+import { freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
+import { connect, labelLoops, type Target, Targets, targetBox } from './connections.ts';
+import { type Container, childrenOf, findBraces, findRegions, nestFigures } from './containers.ts';
+import type { EndContext } from './ends.ts';
+import { buildFigures, type Figure } from './figures.ts';
+import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
+import {
+  boundsOf,
+  type Outline,
+  outlineDistance,
+  pointBox,
+  pointBoxDistance,
+  rayBoxHit,
+  SpatialGrid,
+} from './geometry.ts';
+import { readableText } from './labels.ts';
+import { findLegends } from './legend.ts';
+import { lifelinesOf } from './lifelines.ts';
+import { readLinework } from './linework.ts';
+import type { LinearElement, Scene, ShapeElement, TextElement } from './model.ts';
+import {
+  findBodies,
+  findCaptions,
+  findDecorations,
+  groupNames,
+  nodeLabels,
+  ownTextsOf,
+  sideNotes,
+  textOwners,
+} from './node-names.ts';
+import { Placement } from './placement.ts';
+import { isShape, type Reading, sceneParts, short } from './reading.ts';
+import { emptyReport, recordGuess } from './report.ts';
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(scene: Scene): FlowGraph {
   const report = emptyReport();
   report.dropped.deleted = scene.deletedCount;
-  const byId = new Map<string, Element>();
-  const shapes: ShapeElement[] = [];
-  const texts: TextElement[] = [];
-  const linears: LinearElement[] = [];
-  for (const el of scene.elements) {
-    byId.set(el.id, el);
-    if (el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond') shapes.push(el);
-    else if (el.type === 'text') texts.push(el);
-    else if (el.type === 'arrow' || el.type === 'line') linears.push(el);
-    else if (el.type === 'freedraw') report.dropped.freedraw++;
-    else if (el.type === 'image') report.dropped.images++;
-    else if (el.type === 'embeddable' || el.type === 'iframe') report.dropped.embeds++;
-    else if (el.type === 'other') {
-      report.dropped.otherElements++;
-      report.warnings.push(`${el.id}: ${el.originalType} elements cannot be shown in a flowchart, skipped`);
-    }
-  }
+  const { byId, shapes, linears, frames, pictures, boundTo, free } = sceneParts(scene, report);
 
-  const labels = new Map<string, LabelPart[]>();
-  const addLabel = (id: string, part: LabelPart) => {
-    const list = labels.get(id);
-    if (list) list.push(part);
-    else labels.set(id, [part]);
-  };
+  // Lines as drawn: arrowheads drawn by hand, strokes drawn end to end, closed outlines.
+  const linework = readLinework(linears, onAnOutline(shapes));
+  for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
 
-  // Text bound to a shape or arrow (containerId) is its label; anything else floats free.
-  const free = new Set<TextElement>();
-  for (const t of texts) {
-    if (t.text.trim() === '') continue;
-    const container = t.containerId ? byId.get(t.containerId) : undefined;
-    if (container && (isShape(container) || container.type === 'arrow' || container.type === 'line')) {
-      addLabel(container.id, { text: t.text, order: -1 });
-    } else {
-      free.add(t);
-    }
-  }
-
-  const placement = new Placement(shapes, linears);
-  // Resolved once, before free text is placed: placing text as labels must not change what an
-  // arrow is bound to.
-  const resolved = new Map<string, Element | undefined>();
-  const bindingTarget = (id: string | null): Element | null | undefined => {
-    if (!id) return null;
-    if (!resolved.has(id)) resolved.set(id, resolveBinding(id));
-    return resolved.get(id);
-  };
-  const resolveBinding = (id: string): Element | undefined => {
+  const figures = buildFigures({
+    elements: scene.elements,
+    shapes,
+    freeTexts: free,
+    boundLabelled: new Set(shapes.filter((s) => boundTo.has(s.id)).map((s) => s.id)),
+    connectors: linework.linears,
+    outlines: linework.outlines,
+    pictures,
+  });
+  for (const i of figures.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
+  const connectors = linework.linears.filter((l) => !figures.strokes.has(l.id));
+  // A binding to a shape's label text, or to a stroke a chain absorbed, is a binding to the shape.
+  const bindingOf = (id: string) => {
     const el = byId.get(id);
-    if (el?.type !== 'text') return el;
-    const container = el.containerId ? byId.get(el.containerId) : undefined;
-    if (container && isShape(container)) return container;
-    // An arrow bound to loose text drawn inside an unlabelled box means the box: the text is its
-    // label in all but the containerId (common before bound text existed, 2020–2021). A box
-    // holding other shapes is a region, not the thing the arrow points at.
-    // Empty text, or text labelling an arrow, cannot be an endpoint: place the end by geometry.
-    if (!free.has(el)) return undefined;
-    const around = placement.shapeAround(el);
-    return around && !labels.has(around.id) && !placement.holdsShapes(around) ? around : el;
+    if (el?.type === 'text' && el.containerId && isShape(byId.get(el.containerId) ?? el))
+      return el.containerId;
+    return linework.absorbed.get(id) ?? id;
   };
-
-  // Free text that an arrow is bound to is an endpoint, never a label.
-  const boundTexts = new Set<TextElement>();
-  for (const l of linears) {
+  const boundFigures = new Set<Figure>();
+  for (const l of connectors) {
     for (const id of [l.startBindingId, l.endBindingId]) {
-      const el = bindingTarget(id);
-      if (el?.type === 'text' && free.has(el)) boundTexts.add(el);
+      const f = id ? figures.of.get(bindingOf(id)) : undefined;
+      if (f) boundFigures.add(f);
     }
   }
 
-  const linearLabelTexts = new Map<string, TextElement[]>();
-  const unplaced: TextElement[] = [];
-  for (const t of free) {
-    if (boundTexts.has(t)) continue;
-    const shape = placement.shapeAround(t);
-    const under = placement.linearUnder(t);
-    if (under && (!shape || placement.linearInside(under.linear, shape))) {
-      addLabel(under.linear.id, { text: t.text, order: under.along });
-      linearLabelTexts.set(under.linear.id, [...(linearLabelTexts.get(under.linear.id) ?? []), t]);
-    } else if (shape) {
-      addLabel(shape.id, { text: t.text, order: t.y * 1e6 + t.x });
-      report.guessed.shapeLabels++;
-    } else {
-      unplaced.push(t);
-    }
+  const geomFigure = new Map<ShapeElement, Figure>(figures.list.map((f) => [f.geom, f]));
+  const placement = new Placement(
+    figures.list.map((f) => f.geom),
+    connectors,
+    linework.points,
+  );
+  const bound = new Map<Figure, TextElement[]>();
+  for (const [id, list] of boundTo) {
+    const f = figures.of.get(id);
+    if (f) bound.set(f, list);
   }
-  placement.addTextTargets([...boundTexts, ...unplaced]);
+  const pool = new Set(free.filter((t) => !figures.tableTexts.has(t)));
+  const ownerOf = textOwners(pool, placement, geomFigure);
 
-  const resolveEnd = (bindingId: string | null, p: Point): End => {
-    const bound = bindingTarget(bindingId);
-    if (bound) {
-      if (isShape(bound) || bound.type === 'text' || bound.type === 'frame') {
-        return { kind: 'ok', target: bound, snapped: false };
-      }
-      // Bound to an image, an embed or another arrow: none is a node, so the end is placed by
-      // geometry like an unbound one (an icon usually sits in or next to the box it stands for).
-    }
-    const shape = placement.snapToShape(p);
-    if (shape.kind !== 'none') return fromSnap(shape);
-    const text = placement.snapToText(p);
-    if (text.kind !== 'none') return fromSnap(text);
-    return { kind: 'loose', why: `is not within 24 px of any shape` };
+  // Legends stay out of the graph.
+  const legends = findLegends(
+    [...pool],
+    figures.list,
+    connectors,
+    (f) => boundFigures.has(f),
+    (t) => ownerOf.get(t) ?? null,
+  );
+  for (const i of legends.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
+  const legendNotes = [...legends.texts].map((t) => `legend: ${readableText(t.text)}`);
+  for (const t of legends.texts) pool.delete(t);
+  const liveFigures = legends.figures.size
+    ? figures.list.filter((f) => !legends.figures.has(f))
+    : figures.list;
+  const liveConnectors = legends.linears.size
+    ? connectors.filter((l) => !legends.linears.has(l))
+    : connectors;
+  const r: Reading = { report, byId, placement, figures: liveFigures, bound, pool, ownerOf };
+
+  const names = groupNames(r);
+  // Lifelines hang under a participant (a word, a box or a figure); the narrow activation
+  // boxes drawn on them are part of the participant, not nodes.
+  const lifelines = lifelinesOf(r, liveConnectors, names);
+  const lifelineIds = new Set(lifelines.map((ll) => ll.line.id));
+  const activations = new Set<ShapeElement>(lifelines.flatMap((ll) => ll.activations));
+  const headerTexts = new Set(
+    lifelines.flatMap((ll) => ('text' in ll.header && ll.header.type === 'text' ? [ll.header] : [])),
+  );
+  if (lifelines.length > 0) {
+    recordGuess(
+      report,
+      'lifeline-end',
+      'medium',
+      lifelines.map((ll) => ll.line.id),
+      () => `${lifelines.length} dashed lines under participants are lifelines`,
+    );
+  }
+
+  const parentOf = nestFigures(liveFigures);
+  const children = childrenOf(parentOf);
+  const asides = sideNotes(r, children);
+  const bodyOf = findBodies(r, children, names);
+  const captions = findCaptions(
+    r,
+    (f) => bound.has(f) || names.has(f) || activations.has(f.geom) || bodyOf.has(f),
+    parentOf,
+    headerTexts,
+  );
+  const ownTexts = ownTextsOf(r, (f) => legends.figures.has(f));
+  const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
+
+  // Braces: a curly stroke beside several nodes, captioned at its tip, groups them.
+  const braces = findBraces(
+    liveConnectors
+      .filter((l) => l.type === 'line' && !l.startBindingId && !l.endBindingId && l.points.length >= 5)
+      .map((l) => ({ id: l.id, points: placement.polyline(l) })),
+    [...pool].filter((t) => ownerOf.get(t) === null),
+    liveFigures.filter((f) => named(f) || captions.has(f)),
+  );
+  for (const b of braces) pool.delete(b.title);
+
+  // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.
+  const nodeish = (f: Figure) =>
+    bodyOf.has(f)
+      ? false
+      : f.kind === 'image' || f.kind === 'embed'
+        ? boundFigures.has(f)
+        : named(f) || captions.has(f) || boundFigures.has(f);
+  const regions = findRegions({
+    figures: liveFigures,
+    frames,
+    parentOf,
+    ownTexts,
+    bound,
+    nodeish,
+    looseTexts: [...pool].filter((t) => ownerOf.get(t) === null),
+    texts: [...pool],
+    textOwner: (t) => ownerOf.get(t) ?? null,
+    nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
+    captionOf: (f) => captions.get(f),
+    braces,
+  });
+  for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
+  const containerOfFigure = new Map<Figure, Container>();
+  for (const c of regions.containers) {
+    if (c.figure) containerOfFigure.set(c.figure, c);
+    for (const t of c.titleTexts) pool.delete(t);
+  }
+  const isContainer = (f: Figure) => containerOfFigure.has(f);
+
+  const labels = nodeLabels(r, { ownTexts, names, captions, parentOf, bodyOf, isContainer, nodeish });
+  const namedByLink = (f: Figure) => f.link !== null && f.kind === 'embed';
+  const labelOf = new Map<TextElement, Figure>();
+  for (const [f, parts] of labels) for (const t of parts) labelOf.set(t, f);
+  for (const [f, c] of containerOfFigure) for (const t of c.titleTexts) labelOf.set(t, f);
+  const standIn = findDecorations(r, labels, isContainer, boundFigures, liveConnectors, namedByLink);
+  const labelled = (f: Figure) => labels.has(f) || namedByLink(f);
+
+  // Free text beside an arrow labels it; a label does not reach across a node.
+  const arrowLabels = freeArrowLabels(
+    r,
+    liveConnectors,
+    (l) => !legends.linears.has(l),
+    liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom)),
+    (t) => headerTexts.has(t),
+    (l) => boundTo.has(l.id),
+  );
+
+  // Texts arrows may point at: what no rule has used, and captions and names (which stand for
+  // the drawing they name).
+  placement.addTextTargets([...pool, ...captions.values(), ...[...names.values()].flat()]);
+  const targets = new Targets(frames, (f) => standIn.get(f) ?? bodyOf.get(f) ?? f);
+  const headerTarget = (h: Figure | TextElement): Target =>
+    'geom' in h ? targets.figure(h) : targets.text(h);
+  const activationOf = new Map<ShapeElement, Target>();
+  for (const ll of lifelines) for (const a of ll.activations) activationOf.set(a, headerTarget(ll.header));
+  const ctx: EndContext<Target> = {
+    placement,
+    bound: (id) => {
+      const real = bindingOf(id);
+      const f = figures.of.get(real);
+      if (f) return legends.figures.has(f) ? undefined : (activationOf.get(f.geom) ?? targets.figure(f));
+      const el = byId.get(real);
+      if (el?.type === 'frame') return targets.ofFrame.get(el.id);
+      if (el?.type !== 'text') return undefined;
+      if (pool.has(el)) return targets.text(el);
+      // Text that names a node (inside it, its caption, its title) stands for that node.
+      const owner = labelOf.get(el);
+      return owner ? targets.figure(owner) : undefined;
+    },
+    ofShape: (s) => {
+      const activation = activationOf.get(s);
+      if (activation) return activation;
+      const f = geomFigure.get(s);
+      return f && !legends.figures.has(f) ? targets.figure(f) : undefined;
+    },
+    ofText: (t) => {
+      const owner = labelOf.get(t);
+      return owner && !pool.has(t) ? targets.figure(owner) : targets.text(t);
+    },
+    distanceAlong: (t, p, dir) => rayBoxHit(p, dir, targetBox(t)),
+    distanceTo: (t, p) => {
+      if (t.kind !== 'figure') return pointBoxDistance(p, targetBox(t));
+      const g = t.figure.geom;
+      const od = outlineDistance(p, g, g.type as Outline);
+      return od.inside && !isContainer(t.figure) ? 0 : od.distance;
+    },
+    ignoreBinding: (l, which) => arrowLabels.ownLabelBinding.has(`${l.id}\u0000${which}`),
+    isRegion: (t) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
+    lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header) })),
+    isLifeline: (l) => lifelineIds.has(l.id),
   };
+  const bodies = new Set(bodyOf.values());
+  const links = connect({
+    report,
+    placement,
+    connectors: liveConnectors,
+    ctx,
+    isLifeline: (l) => lifelineIds.has(l.id),
+    ownsInnerArrows: (f) => f.drawing || bodies.has(f),
+    isContainer,
+  });
+  const loopLabels = labelLoops(report, links, targets.ofText);
 
-  const edgeTargets: { l: LinearElement; from: Target; to: Target }[] = [];
-  for (const l of linears) {
-    const points = placement.polyline(l);
-    const start = resolveEnd(l.startBindingId, points[0]!);
-    const end = resolveEnd(l.endBindingId, points.at(-1)!);
-    if (l.type === 'line') {
-      const closed =
-        points.length > 2 && Math.hypot(points[0]!.x - points.at(-1)!.x, points[0]!.y - points.at(-1)!.y) < 1;
-      if (closed || start.kind !== 'ok' || end.kind !== 'ok' || start.target === end.target) {
-        report.dropped.decorativeLines++;
-        continue;
-      }
-    } else if (start.kind !== 'ok' || end.kind !== 'ok') {
-      const bad =
-        start.kind !== 'ok'
-          ? { which: 'start', e: start }
-          : { which: 'end', e: end as Exclude<End, { kind: 'ok' }> };
-      if (bad.e.kind === 'tie') report.dropped.ambiguousEnds++;
-      else report.dropped.looseArrows++;
-      report.warnings.push(`arrow ${l.id}: its ${bad.which} ${bad.e.why}; arrow dropped`);
+  // Which figures and texts are nodes.
+  const connected = new Set<Target>();
+  for (const e of links) connected.add(e.from).add(e.to);
+  const nodeFigures: Figure[] = [];
+  const reached: Container[] = [];
+  for (const f of liveFigures) {
+    if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom)) continue;
+    const target = targets.ofFigure.get(f);
+    const c = containerOfFigure.get(f);
+    if (c) {
+      if (target && connected.has(target)) reached.push(c);
       continue;
     }
-    if (start.kind !== 'ok' || end.kind !== 'ok') continue;
-    report.guessed.snappedEnds += Number(start.snapped) + Number(end.snapped);
-    edgeTargets.push({ l, from: start.target, to: end.target });
-    report.guessed.edgeLabels += linearLabelTexts.get(l.id)?.length ?? 0;
+    // A freehand outline or a cloud with words in it is a thought or a note unless an arrow
+    // reaches it; a labelled box, a named store or a named figure is a node on its own.
+    const needsArrow =
+      f.kind === 'cloud' || f.kind === 'outline' || f.kind === 'image' || f.kind === 'embed' || !labelled(f);
+    if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
+    else if (captions.has(f)) pool.add(captions.get(f)!);
+    else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
   }
-
-  // Positional labels on arrows that did not become edges are notes after all.
-  const edgeIds = new Set(edgeTargets.map((e) => e.l.id));
-  for (const [id, list] of linearLabelTexts) if (!edgeIds.has(id)) unplaced.push(...list);
-
-  const connected = new Set<Target>(edgeTargets.flatMap((e) => [e.from, e.to]));
-  const nodeElements: (ShapeElement | TextElement)[] = [];
-  for (const s of shapes) {
-    if (labels.has(s.id) || connected.has(s)) nodeElements.push(s);
-    else report.dropped.emptyShapes++;
-  }
-  for (const t of [...boundTexts, ...unplaced]) {
-    if (connected.has(t)) {
-      nodeElements.push(t);
-      report.guessed.textNodes++;
+  // A library item or a sketch of lone shapes: each shape is the drawing's content.
+  if (nodeFigures.length === 0 && links.length === 0 && pool.size === 0) {
+    for (const f of liveFigures) {
+      if (parentOf.get(f) || standIn.has(f) || f.kind === 'image' || f.kind === 'embed') continue;
+      nodeFigures.push(f);
+      report.dropped.emptyShapes -= f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
+      recordGuess(
+        report,
+        'lone-shape',
+        'medium',
+        [f.id],
+        () => `${f.kind} ${f.id} is the drawing's only content: a node`,
+      );
     }
   }
-  const notes = sortByPosition(
-    unplaced.filter((t) => !connected.has(t)),
-    'TD',
-  );
+  for (const [frameId, target] of targets.ofFrame) {
+    if (connected.has(target)) reached.push(regions.containers.find((c) => c.frame?.id === frameId)!);
+  }
+  const textNodes = [...targets.ofText].filter(([, target]) => connected.has(target)).map(([t]) => t);
+  for (const t of textNodes) {
+    pool.delete(t);
+    recordGuess(
+      report,
+      'text-node',
+      'medium',
+      [t.id],
+      () => `arrows point at the free text “${short(t.text)}”: a node`,
+    );
+  }
 
-  const direction = inferDirection(edgeTargets);
-  report.guessed.direction = direction;
-  sortByPosition(nodeElements, direction);
+  // Labels on arrows that did not become edges are notes after all.
+  const freeLabels = arrowLabels.labels;
+  const edgeIds = new Set(links.map((e) => e.l.id));
+  for (const [id, list] of freeLabels) {
+    if (!edgeIds.has(id)) {
+      for (const { text } of list) pool.add(text);
+      continue;
+    }
+    for (const { text, confidence } of list) {
+      recordGuess(
+        report,
+        'edge-label',
+        confidence,
+        [text.id, id],
+        () => `free text “${short(text.text)}” beside ${byId.get(id)?.type ?? 'arrow'} ${id} is its label`,
+      );
+    }
+  }
+  for (const t of textNodes) pool.delete(t);
+  const notes = [
+    ...sortByPosition(
+      [...pool, ...asides].map((el) => ({ el })),
+      'TD',
+    ).map(({ el }) => readableText(el.text)),
+    ...legendNotes,
+  ];
 
-  const ids = new IdAllocator();
-  const nodeId = new Map<string, string>();
-  const nodes: FlowNode[] = nodeElements.map((el) => {
-    const id = ids.allocate(el.type === 'text' ? 't' : 'n', el.id);
-    nodeId.set(el.id, id);
-    return {
-      id,
-      elementId: el.id,
-      shape: nodeShape(el),
-      label: el.type === 'text' ? el.text : labelText(labels.get(el.id)),
-    };
-  });
-
-  const frames = scene.elements.filter((el): el is FrameElement => el.type === 'frame');
-  const targetedFrames = new Set(
-    edgeTargets.flatMap((e) => [e.from, e.to]).filter((t) => t.type === 'frame'),
-  );
-  const subgraphs = buildSubgraphs(nodeElements, nodeId, frames, targetedFrames, ids, report);
-
-  const endpointId = (t: Target) => (t.type === 'frame' ? subgraphs.frameIds.get(t.id)! : nodeId.get(t.id)!);
-  const nodeRank = new Map(nodes.map((n, i) => [n.id, i]));
-  const edges = edgeTargets.map(({ l, from, to }) =>
-    toEdge(l, endpointId(from), endpointId(to), labels.get(l.id)),
-  );
-  edges.sort(
-    (a, b) =>
-      (nodeRank.get(a.from) ?? -1) - (nodeRank.get(b.from) ?? -1) ||
-      (nodeRank.get(a.to) ?? -1) - (nodeRank.get(b.to) ?? -1) ||
-      (a.elementId < b.elementId ? -1 : a.elementId > b.elementId ? 1 : 0),
-  );
-
-  report.converted.nodes = nodes.length;
-  report.converted.edges = edges.length;
-  report.converted.edgeLabels = edges.filter((e) => e.label !== null).length;
-  report.converted.subgraphs = subgraphs.count;
-  report.converted.notes = notes.length;
-  const styles = buildStyles(nodeElements, nodeId, byId);
-  for (const [frameId, id] of subgraphs.frameIds) nodeId.set(frameId, id);
-  return {
-    direction,
-    nodes,
-    edges,
-    subgraphs: subgraphs.roots,
-    styles,
-    notes: notes.map((t) => t.text),
-    ids: nodeId,
+  return assembleGraph({
     report,
-  };
-}
-
-function fromSnap(snap: Snap<ShapeElement | TextElement>): End {
-  if (snap.kind === 'hit') return { kind: 'ok', target: snap.target, snapped: true };
-  if (snap.kind === 'tie') {
-    const [a, b] = snap.targets;
-    return { kind: 'tie', why: `is equally close to ${a.id} and ${b.id}` };
-  }
-  return { kind: 'loose', why: 'is not within 24 px of any shape' };
-}
-
-function isShape(el: Element): el is ShapeElement {
-  return el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond';
-}
-
-function nodeShape(el: ShapeElement | TextElement): NodeShape {
-  if (el.type === 'text') return 'text';
-  if (el.type === 'diamond') return 'diamond';
-  if (el.type === 'ellipse') {
-    const ratio = el.height === 0 ? Number.POSITIVE_INFINITY : el.width / el.height;
-    return ratio > 0.8 && ratio < 1.25 ? 'circle' : 'stadium';
-  }
-  return el.rounded ? 'round' : 'rect';
-}
-
-function labelText(parts: LabelPart[] | undefined): string {
-  if (!parts) return '';
-  return [...parts]
-    .sort((a, b) => a.order - b.order)
-    .map((p) => p.text.trim())
-    .join('\n');
-}
-
-function toEdge(l: LinearElement, from: string, to: string, labelParts: LabelPart[] | undefined): FlowEdge {
-  const reversed = l.startArrowhead !== null && l.endArrowhead === null;
-  const label = labelText(labelParts);
-  return {
-    from: reversed ? to : from,
-    to: reversed ? from : to,
-    elementId: l.id,
-    stroke: l.strokeStyle !== 'solid' ? 'dotted' : l.strokeWidth >= 4 ? 'thick' : 'normal',
-    startHead: reversed ? null : l.startArrowhead,
-    endHead: reversed ? l.startArrowhead : l.endArrowhead,
-    label: label === '' ? null : label,
-  };
-}
-
-// Mermaid lays out by rank along one axis; pick the axis most edges run along in the drawing.
-function inferDirection(edges: { from: Target; to: Target }[]): 'TD' | 'LR' {
-  let dx = 0;
-  let dy = 0;
-  for (const { from, to } of edges) {
-    const a = centerOf(from);
-    const b = centerOf(to);
-    dx += Math.abs(b.x - a.x);
-    dy += Math.abs(b.y - a.y);
-  }
-  return dx > dy ? 'LR' : 'TD';
-}
-
-// Reading order (top to bottom, then left to right), or column order for left-to-right charts,
-// so the text follows the drawing.
-function sortByPosition<T extends Element>(elements: T[], direction: 'TD' | 'LR'): T[] {
-  const keyed = elements.map((el) => {
-    const c = centerOf(el);
-    return { el, major: direction === 'LR' ? c.x : c.y, minor: direction === 'LR' ? c.y : c.x };
+    byId,
+    nodeFigures,
+    textNodes,
+    labels,
+    links,
+    edgeLabel: (l: LinearElement) => {
+      const loop = loopLabels.get(l);
+      return boundTo.get(l.id) ?? (loop ? [loop] : freeLabels.get(l.id)?.map(({ text }) => text));
+    },
+    targets,
+    regions,
+    reached: reached.filter(Boolean),
+    notes,
+    pictures,
   });
-  keyed.sort(
-    (a, b) => a.major - b.major || a.minor - b.minor || (a.el.id < b.el.id ? -1 : a.el.id > b.el.id ? 1 : 0),
-  );
-  for (let i = 0; i < keyed.length; i++) elements[i] = keyed[i]!.el;
-  return elements;
 }
 
-/**
- * Short, unique Mermaid ids derived from element ids: a kind prefix and the first characters of
- * the id, lengthened only when two ids would collide.
- */
-export class IdAllocator {
-  private readonly used = new Set<string>();
-
-  allocate(prefix: string, elementId: string): string {
-    const word = elementId.replace(/[^A-Za-z0-9_]/g, '_') || 'x';
-    for (let length = Math.min(6, word.length); ; length += 2) {
-      const candidate = `${prefix}_${word.slice(0, length)}`;
-      if (!this.used.has(candidate)) return this.take(candidate);
-      if (length >= word.length) break;
+/** Whether a point lies on (within 6 px of) the outline of one of the shapes. */
+function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => boolean {
+  let grid: SpatialGrid<ShapeElement> | null = null;
+  return (p) => {
+    if (!grid) {
+      grid = new SpatialGrid<ShapeElement>();
+      for (const s of shapes) grid.insert(s, boundsOf(s));
     }
-    for (let n = 2; ; n++) {
-      const candidate = `${prefix}_${word}_${n}`;
-      if (!this.used.has(candidate)) return this.take(candidate);
-    }
-  }
-
-  private take(id: string): string {
-    this.used.add(id);
-    return id;
-  }
+    return grid.query(pointBox(p, 6)).some((s) => outlineDistance(p, s, s.type as Outline).distance <= 6);
+  };
 }

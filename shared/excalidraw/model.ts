@@ -38,6 +38,9 @@ export interface TextElement extends Base {
   /** The text as typed, without the wrapping Excalidraw adds inside containers. */
   text: string;
   containerId: string | null;
+  /** Where bound text sits in its container: a title is usually `top`. */
+  verticalAlign: 'top' | 'middle' | 'bottom';
+  fontSize: number;
 }
 
 export interface LinearElement extends Base {
@@ -59,6 +62,10 @@ export interface SkippedElement extends Base {
   type: SkippedType;
   /** The type as written in the file, for the report. */
   originalType: string;
+  /** The link an embed shows (or an image carries), which names it when an arrow points at it. */
+  link: string | null;
+  /** An image whose picture is not in the file: Excalidraw draws nothing for it. */
+  fileMissing: boolean;
 }
 
 export type Element = ShapeElement | TextElement | LinearElement | FrameElement | SkippedElement;

@@ -1,20 +1,25 @@
 /**
- * Meaning from position: which shape an unbound arrow end points at, and which shape or arrow
- * a free-floating text labels. Excalidraw files bind only what the user happened to drop onto a
- * shape; older files and other tools bind nothing at all.
+ * Meaning from position: which shape an unbound arrow end points at, what lies around a point,
+ * and what an arrow points at when its end stops short. Excalidraw files bind only what the
+ * user happened to drop onto a shape; older files and other tools bind nothing at all.
  */
 
 import {
   absolutePoints,
   type Box,
   boundsOf,
+  boxArea,
   boxOf,
   centerOf,
   grow,
+  insideOutline,
   type Outline,
   outlineDistance,
+  overlapArea,
   type Point,
   polylineDistance,
+  rayBoxHit,
+  rayPolylineHit,
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
@@ -29,22 +34,21 @@ export type Snap<T> = { kind: 'hit'; target: T } | { kind: 'none' } | { kind: 't
 const pointBox = (p: Point, by: number): Box => grow({ minX: p.x, minY: p.y, maxX: p.x, maxY: p.y }, by);
 const area = (el: { width: number; height: number }) => el.width * el.height;
 
-/** Answers "what is near here" for shapes, free texts and arrows of one scene. */
+/** Answers "what is near here" for the shapes (and figures), free texts and arrows of one scene. */
 export class Placement {
   private readonly shapes = new SpatialGrid<ShapeElement>();
   private readonly texts = new SpatialGrid<TextElement>();
   private readonly linears = new SpatialGrid<LinearElement>();
   private readonly polylines = new Map<LinearElement, Point[]>();
   private readonly order = new Map<object, number>();
-  private readonly holding = new Map<ShapeElement, boolean>();
 
-  constructor(shapes: ShapeElement[], linears: LinearElement[]) {
+  constructor(shapes: ShapeElement[], linears: LinearElement[], paths?: Map<LinearElement, Point[]>) {
     shapes.forEach((s, i) => {
       this.shapes.insert(s, boundsOf(s));
       this.order.set(s, i);
     });
     linears.forEach((l, i) => {
-      const points = absolutePoints(l);
+      const points = paths?.get(l) ?? absolutePoints(l);
       this.polylines.set(l, points);
       this.linears.insert(l, boxOf(points));
       this.order.set(l, i);
@@ -63,24 +67,36 @@ export class Placement {
     });
   }
 
-  /** The shape an arrow end at `p` points at: the nearest outline within 24 px, else the smallest shape around it. */
-  snapToShape(p: Point): Snap<ShapeElement> {
+  /**
+   * The shape an arrow end at `p` points at: the nearest outline within 24 px (a shape drawn
+   * inside another wins a tie with it), else none. `skip` leaves shapes out (a loop's own shape).
+   */
+  snapToShape(p: Point, skip: (s: ShapeElement) => boolean = () => false): Snap<ShapeElement> {
     const near: { s: ShapeElement; d: number }[] = [];
-    let around: ShapeElement | null = null;
     for (const s of this.shapes.query(pointBox(p, SNAP_DISTANCE))) {
+      if (!withinBox(p, s, SNAP_DISTANCE)) continue;
       const od = outlineDistance(p, s, s.type as Outline);
-      if (od.distance <= SNAP_DISTANCE) near.push({ s, d: od.distance });
-      if (od.inside && (!around || this.smaller(s, around))) around = s;
+      if (od.distance <= SNAP_DISTANCE && !skip(s)) near.push({ s, d: od.distance });
     }
-    if (near.length > 0) {
-      near.sort((a, b) => a.d - b.d || area(a.s) - area(b.s) || this.rank(a.s) - this.rank(b.s));
-      const [first, second] = near;
-      if (second && second.d - first!.d < TIE_TOLERANCE && !nested(first!.s, second.s)) {
-        return { kind: 'tie', targets: [first!.s, second.s] };
-      }
-      return { kind: 'hit', target: first!.s };
+    if (near.length === 0) return { kind: 'none' };
+    near.sort((a, b) => a.d - b.d || area(a.s) - area(b.s) || this.rank(a.s) - this.rank(b.s));
+    const [first, second] = near;
+    if (second && second.d - first!.d < TIE_TOLERANCE) {
+      if (!nested(first!.s, second.s)) return { kind: 'tie', targets: [first!.s, second.s] };
+      // Equally close to a shape and the shape around it: the inner one is meant.
+      return { kind: 'hit', target: area(second.s) < area(first!.s) ? second.s : first!.s };
     }
-    return around ? { kind: 'hit', target: around } : { kind: 'none' };
+    return { kind: 'hit', target: first!.s };
+  }
+
+  /** The smallest shape whose outline contains `p`. */
+  shapeAt(p: Point, skip: (s: ShapeElement) => boolean = () => false): ShapeElement | null {
+    let best: ShapeElement | null = null;
+    for (const s of this.shapes.query(pointBox(p, 0))) {
+      if (!withinBox(p, s, 0) || !insideOutline(p, s, s.type as Outline) || skip(s)) continue;
+      if (!best || this.smaller(s, best)) best = s;
+    }
+    return best;
   }
 
   /** A free text within 24 px of `p`, for arrows that point at a bare word. */
@@ -99,54 +115,76 @@ export class Placement {
 
   /** The smallest shape whose outline contains the text's centre. */
   shapeAround(t: TextElement): ShapeElement | null {
-    const c = centerOf(t);
-    let best: ShapeElement | null = null;
-    for (const s of this.shapes.query(pointBox(c, 0))) {
-      if (outlineDistance(c, s, s.type as Outline).inside && (!best || this.smaller(s, best))) best = s;
+    return this.shapeAt(centerOf(t));
+  }
+
+  /**
+   * What a ray from `p` along unit vector `dir` reaches first within `reach`: a shape's box or a
+   * free text's box. Shapes around `p` itself (regions it starts in) are passed over.
+   */
+  rayHit(
+    p: Point,
+    dir: Point,
+    reach: number,
+    skip: (s: ShapeElement) => boolean,
+  ): { target: ShapeElement | TextElement; distance: number } | 'tie' | null {
+    const box = boxOf([p, { x: p.x + dir.x * reach, y: p.y + dir.y * reach }]);
+    const hits: { target: ShapeElement | TextElement; distance: number }[] = [];
+    const consider = (target: ShapeElement | TextElement) => {
+      const b = boundsOf(target);
+      if (p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY) return;
+      const d = rayBoxHit(p, dir, b);
+      if (d !== null && d <= reach) hits.push({ target, distance: d });
+    };
+    for (const s of this.shapes.query(box)) if (!skip(s)) consider(s);
+    for (const t of this.texts.query(box)) consider(t);
+    if (hits.length === 0) return null;
+    hits.sort((a, b) => a.distance - b.distance);
+    const [first, second] = hits;
+    if (second && second.distance - first!.distance < 2 && !overlaps(first!.target, second.target))
+      return 'tie';
+    return first!;
+  }
+
+  /** Arrows and lines whose boxes come within `reach` of the box. */
+  linearsNear(box: Box, reach: number): LinearElement[] {
+    return this.linears.query(grow(box, reach));
+  }
+
+  /** The first other arrow or line a ray from `p` along `dir` crosses (away from its ends), within `reach`. */
+  rayLinear(
+    p: Point,
+    dir: Point,
+    reach: number,
+    self: LinearElement,
+    skip: (l: LinearElement) => boolean = () => false,
+  ): number | null {
+    const box = boxOf([p, { x: p.x + dir.x * reach, y: p.y + dir.y * reach }]);
+    let best: number | null = null;
+    for (const l of this.linears.query(box)) {
+      if (l === self || skip(l)) continue;
+      const d = rayPolylineHit(p, dir, this.polyline(l));
+      if (d !== null && d <= reach && (best === null || d < best)) best = d;
     }
     return best;
   }
 
-  /** The arrow or line a text sits on (centre within half its height plus 12 px), if exactly one. */
-  linearUnder(t: TextElement): { linear: LinearElement; along: number } | null {
-    const c = centerOf(t);
-    const reach = Math.min(40, t.height / 2 + 12);
-    let best: { linear: LinearElement; along: number; d: number } | null = null;
-    let tied = false;
-    for (const l of this.linears.query(pointBox(c, reach))) {
-      const { distance, along } = polylineDistance(c, this.polyline(l));
-      if (distance > reach) continue;
-      if (!best || distance < best.d - TIE_TOLERANCE) {
-        best = { linear: l, along, d: distance };
-        tied = false;
-      } else if (distance < best.d + TIE_TOLERANCE) {
-        tied = true;
-      }
+  /** Another arrow or line whose path passes within `reach` of `p` (an arrow starting on it). */
+  linearThrough(
+    p: Point,
+    reach: number,
+    self: LinearElement,
+    skip: (l: LinearElement) => boolean = () => false,
+  ): LinearElement | null {
+    let best: { l: LinearElement; d: number } | null = null;
+    for (const l of this.linears.query(pointBox(p, reach))) {
+      if (l === self || skip(l)) continue;
+      const pts = this.polyline(l);
+      const { distance } = polylineDistance(p, pts);
+      const nearEnd = [pts[0]!, pts.at(-1)!].some((q) => Math.hypot(q.x - p.x, q.y - p.y) <= reach);
+      if (distance <= reach && !nearEnd && (!best || distance < best.d)) best = { l, d: distance };
     }
-    return best && !tied ? { linear: best.linear, along: best.along } : null;
-  }
-
-  /** Whether the linear element lies entirely inside the shape (so a text on it labels the arrow, not the shape). */
-  linearInside(l: LinearElement, s: ShapeElement): boolean {
-    const points = this.polyline(l);
-    const ends = [points[0]!, points.at(-1)!];
-    return ends.every((p) => outlineDistance(p, s, s.type as Outline).inside);
-  }
-
-  /** Whether another shape's centre lies inside this one (a region or container, not a box). */
-  holdsShapes(s: ShapeElement): boolean {
-    let holds = this.holding.get(s);
-    if (holds === undefined) {
-      holds = false;
-      for (const other of this.shapes.query(boundsOf(s))) {
-        if (other !== s && outlineDistance(centerOf(other), s, s.type as Outline).inside) {
-          holds = true;
-          break;
-        }
-      }
-      this.holding.set(s, holds);
-    }
-    return holds;
+    return best?.l ?? null;
   }
 
   private smaller(a: ShapeElement, b: ShapeElement): boolean {
@@ -158,11 +196,21 @@ export class Placement {
   }
 }
 
-// A shape drawn inside another is not a tie with it: the inner one is the more specific target.
+// A quick test before the exact one: the point is near the shape's (unrotated) box.
+function withinBox(p: Point, s: ShapeElement, by: number): boolean {
+  if (s.angle !== 0) return true;
+  return p.x >= s.x - by && p.x <= s.x + s.width + by && p.y >= s.y - by && p.y <= s.y + s.height + by;
+}
+
+// A shape drawn inside another (mostly: it may cross the border) is not a tie with it: the
+// inner one is the more specific target.
 function nested(a: ShapeElement, b: ShapeElement): boolean {
   const ba = boundsOf(a);
   const bb = boundsOf(b);
-  const contains = (o: Box, i: Box) =>
-    o.minX <= i.minX && o.minY <= i.minY && o.maxX >= i.maxX && o.maxY >= i.maxY;
-  return contains(ba, bb) || contains(bb, ba);
+  const smaller = Math.min(boxArea(ba), boxArea(bb));
+  return smaller > 0 && overlapArea(ba, bb) >= 0.8 * smaller;
+}
+
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }

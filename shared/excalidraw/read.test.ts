@@ -322,7 +322,7 @@ describe('readExcalidraw on bad input', () => {
     expect(mermaid).toContain('%% note: one');
   });
 
-  it('converts 100 000 elements with groups nested 1 000 deep in well under a few seconds', () => {
+  it('converts 100 000 elements with groups nested 1 000 deep in well under a few seconds of CPU', () => {
     const groups = Array.from({ length: 1000 }, (_, i) => `g${i}`);
     const elements = Array.from({ length: 100_000 }, (_, i) => {
       const x = (i % 300) * 150;
@@ -342,11 +342,13 @@ describe('readExcalidraw on bad input', () => {
             ],
           };
     });
-    const started = performance.now();
+    // CPU time, not wall time: on a busy machine the wall clock measures the neighbours.
+    const started = process.cpuUsage();
     const { mermaid, report } = sceneToMermaid(
       readExcalidraw(bytes(JSON.stringify({ type: 'excalidraw', elements }))).scenes[0]!,
     );
-    expect(performance.now() - started).toBeLessThan(15_000);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(15_000);
     expect(report.converted.nodes).toBe(50_000);
     expect(report.converted.edges).toBeGreaterThan(49_000);
     expect(report.warnings.join('\n')).toMatch(/maxEdges/);

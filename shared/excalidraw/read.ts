@@ -48,7 +48,11 @@ function interpret(data: unknown): ExcalidrawDocument {
         : 'not an Excalidraw file: no "elements" array and no "type": "excalidraw"',
     );
   }
-  const scene = restoreElements(record.elements);
+  const scene = restoreElements(
+    record.elements,
+    null,
+    Object.hasOwn(record, 'files') ? record.files : undefined,
+  );
   return { carrier: type === 'excalidraw/clipboard' ? 'clipboard' : 'scene', scenes: [scene] };
 }
 

@@ -48,12 +48,15 @@ const CIRCLE_HEADS = new Set(['dot', 'circle', 'circle_outline']);
 interface RestoreContext {
   repairs: string[];
   ids: Set<string>;
+  /** The pictures the file carries (`files`), by id. */
+  fileIds: Set<string>;
 }
 
 /** Restores one list of raw elements into a scene; non-objects and deleted elements are left out. */
-export function restoreElements(raw: unknown, name: string | null = null): Scene {
+export function restoreElements(raw: unknown, name: string | null = null, files: unknown = undefined): Scene {
   if (!Array.isArray(raw)) throw new ExcalidrawReadError('"elements" must be an array');
-  const ctx: RestoreContext = { repairs: [], ids: new Set() };
+  const fileIds = new Set(isObject(files) ? Object.keys(files) : []);
+  const ctx: RestoreContext = { repairs: [], ids: new Set(), fileIds };
   const elements: Element[] = [];
   let deletedCount = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -95,7 +98,15 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     return { ...base, type: 'frame', name: typeof name === 'string' && name.trim() ? name : null };
   }
   const skippedType: SkippedType = SKIPPED.has(type) ? (type as SkippedType) : 'other';
-  const skipped: SkippedElement = { ...base, type: skippedType, originalType: type.slice(0, 40) };
+  const link = own(raw, 'link');
+  const fileId = own(raw, 'fileId');
+  const skipped: SkippedElement = {
+    ...base,
+    type: skippedType,
+    originalType: type.slice(0, 40),
+    link: typeof link === 'string' && link.trim() !== '' ? link.slice(0, 500) : null,
+    fileMissing: skippedType === 'image' && !(typeof fileId === 'string' && ctx.fileIds.has(fileId)),
+  };
   return skipped;
 }
 
@@ -144,7 +155,16 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
   const original = own(raw, 'originalText');
   const wrapped = own(raw, 'text');
   const text = typeof original === 'string' ? original : typeof wrapped === 'string' ? wrapped : '';
-  return { ...base, type: 'text', text, containerId: stringOrNull(own(raw, 'containerId')) };
+  const align = own(raw, 'verticalAlign');
+  const fontSize = own(raw, 'fontSize');
+  return {
+    ...base,
+    type: 'text',
+    text,
+    containerId: stringOrNull(own(raw, 'containerId')),
+    verticalAlign: align === 'top' || align === 'bottom' ? align : 'middle',
+    fontSize: typeof fontSize === 'number' && fontSize > 0 && fontSize < 1000 ? fontSize : 20,
+  };
 }
 
 function restoreLinear(

@@ -1,6 +1,6 @@
-/** Frames and groups as (nested) Mermaid subgraphs. */
+/** Containers, frames and groups as (nested) Mermaid subgraphs. */
 
-import type { FrameElement, ShapeElement, TextElement } from './model.ts';
+import type { Container } from './containers.ts';
 import type { ConversionReport } from './report.ts';
 
 export interface FlowSubgraph {
@@ -14,50 +14,64 @@ interface IdSource {
   allocate(prefix: string, elementId: string): string;
 }
 
+export interface PlacedNode {
+  id: string;
+  groupIds: string[];
+  region: Container | null;
+}
+
 // Deeper nesting is unreadable and slows Mermaid's layout to a crawl; inner levels are flattened.
 const MAX_DEPTH = 8;
 
 /**
- * Builds the subgraph tree: a frame is a subgraph named by the frame; an Excalidraw group of two
- * or more nodes is an untitled subgraph inside its parent group (or frame). Groups holding the
- * same nodes as the group inside them are one subgraph, not two.
+ * Builds the subgraph tree: each container (a titled box or a frame) is a subgraph inside the
+ * container around it; inside it, an Excalidraw group of two or more nodes is an untitled
+ * subgraph. Groups holding the same nodes as the group inside them are one subgraph, not two.
+ * `extra` lists containers that must exist even without nodes of their own (edge ends).
  */
 export function buildSubgraphs(
-  nodes: (ShapeElement | TextElement)[],
-  nodeId: Map<string, string>,
-  frames: FrameElement[],
-  targetedFrames: Set<ShapeElement | TextElement | FrameElement>,
+  nodes: PlacedNode[],
+  extra: Container[],
   ids: IdSource,
   report: ConversionReport,
-): { roots: FlowSubgraph[]; frameIds: Map<string, string>; count: number } {
-  const frameById = new Map(frames.map((f) => [f.id, f]));
+): { roots: FlowSubgraph[]; idOf: Map<Container, string>; count: number } {
   const groupSize = new Map<string, number>();
   for (const n of nodes) for (const g of new Set(n.groupIds)) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
-
   const roots: FlowSubgraph[] = [];
+  const idOf = new Map<Container, string>();
+  const byContainer = new Map<Container, FlowSubgraph>();
   const byPath = new Map<string, FlowSubgraph>();
-  const frameIds = new Map<string, string>();
   let count = 0;
   let flattened = false;
 
-  const frameSubgraph = (frame: FrameElement): FlowSubgraph => {
-    const key = `f\u0000${frame.id}`;
-    let sg = byPath.get(key);
-    if (!sg) {
-      const id = ids.allocate('f', frame.id);
-      frameIds.set(frame.id, id);
-      sg = { id, title: frame.name ?? 'Frame', nodeIds: [], children: [] };
-      byPath.set(key, sg);
-      roots.push(sg);
-      count++;
+  const depthOf = (c: Container) => {
+    let depth = 0;
+    for (let p = c.parent; p; p = p.parent) depth++;
+    return depth;
+  };
+  const ensure = (c: Container): FlowSubgraph => {
+    let sg = byContainer.get(c);
+    if (sg) return sg;
+    const id = ids.allocate(c.frame ? 'f' : 's', c.id);
+    idOf.set(c, id);
+    sg = { id, title: c.title ?? (c.frame ? 'Frame' : ' '), nodeIds: [], children: [] };
+    byContainer.set(c, sg);
+    count++;
+    // Beyond the depth limit a container joins its parent's level.
+    let parent = c.parent;
+    while (parent && depthOf(parent) >= MAX_DEPTH - 1) {
+      parent = parent.parent;
+      flattened = true;
     }
+    if (parent) ensure(parent).children.push(sg);
+    else roots.push(sg);
     return sg;
   };
 
   for (const n of nodes) {
-    const frame = n.frameId ? frameById.get(n.frameId) : undefined;
-    let parent: FlowSubgraph | null = frame ? frameSubgraph(frame) : null;
-    let key = frame ? `f\u0000${frame.id}` : '';
+    const region = n.region ? ensure(n.region) : null;
+    let parent = region;
+    let key = region ? `c\u0000${region.id}` : '';
     const chain = effectiveGroups(n.groupIds, groupSize);
     if (chain.length > MAX_DEPTH) flattened = true;
     for (const g of chain.slice(0, MAX_DEPTH)) {
@@ -71,11 +85,11 @@ export function buildSubgraphs(
       }
       parent = sg;
     }
-    if (parent) parent.nodeIds.push(nodeId.get(n.id)!);
+    if (parent) parent.nodeIds.push(n.id);
   }
-  for (const t of targetedFrames) if (t.type === 'frame') frameSubgraph(t);
-  if (flattened) report.warnings.push(`groups nested deeper than ${MAX_DEPTH} levels were flattened`);
-  return { roots, frameIds, count };
+  for (const c of extra) ensure(c);
+  if (flattened) report.warnings.push(`subgraphs nested deeper than ${MAX_DEPTH} levels were flattened`);
+  return { roots, idOf, count };
 }
 
 // Outermost first; only groups of two or more nodes, and one subgraph per distinct node set.

@@ -183,12 +183,12 @@ describe('sceneToMermaid edges', () => {
     expect(mermaid).toContain('  n_a --> n_b\n');
   });
 
-  it('drops an arrow whose end is more than 24 px from every shape, and one that ties between two', () => {
+  it('drops an arrow whose end is more than 24 px from every shape and aims at none, and one that ties between two', () => {
     const { mermaid, report } = convert([
       ...two,
       box('c', 300, 100),
       label('tc', 'c', 'C'),
-      arrow('far', [104, 30], [240, 30]),
+      arrow('far', [50, 64], [50, 250]),
       arrow('tie', [104, 30], [350, 80]),
     ]);
     expect(readFlowchart(mermaid)?.edges).toEqual([]);

@@ -1,10 +1,11 @@
-import { DEFAULT_MAX_TEXT_SIZE } from '../mermaid/precheck.ts';
 /**
  * Excalidraw → Mermaid flowchart text. The output is laid out for reading and diffing: the
  * report as `%%` lines, then nodes, edges, subgraphs, styles and notes, each indented.
  */
 
-import { buildGraph, type FlowEdge, type FlowNode } from './graph.ts';
+import { DEFAULT_MAX_TEXT_SIZE } from '../mermaid/precheck.ts';
+import type { FlowEdge, FlowNode } from './flow-graph.ts';
+import { buildGraph } from './graph.ts';
 import { commentText, escapeLabel } from './mermaid-text.ts';
 import type { Arrowhead, Scene } from './model.ts';
 import { type ConversionReport, reportSummary } from './report.ts';
@@ -70,6 +71,8 @@ const SHAPE_BRACKETS: Record<FlowNode['shape'], [string, string]> = {
   circle: ['((', '))'],
   stadium: ['([', '])'],
   diamond: ['{', '}'],
+  cylinder: ['[(', ')]'],
+  hexagon: ['{{', '}}'],
 };
 
 function nodeLine(n: FlowNode): string {

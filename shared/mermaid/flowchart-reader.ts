@@ -447,7 +447,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 };
 
 /** Decodes what Mermaid decodes in text: `#name;` and `#123;` codes, and `<br>` as a new line. */
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text.replace(/<br\s*\/?>/gi, '\n').replace(/#(\d+|[a-z]+);/g, (code: string, name: string) => {
     if (!/^\d+$/.test(name)) return NAMED_ENTITIES[name] ?? code;
     const point = Number(name);

@@ -1,0 +1,326 @@
+/**
+ * Free text that labels an arrow: text on the arrow or just beside it, "Yes"/"No" beside the
+ * arrows leaving a diamond, two texts above and below one arrow (read as one label), and text
+ * centred above an arrow with nothing in between. Colour decides between two arrows: a label is
+ * usually written in the colour of its arrow.
+ */
+
+import {
+  type Box,
+  boundsOf,
+  boxPolylineDistance,
+  centerOf,
+  grow,
+  type Point,
+  pointBoxDistance,
+  polylineLength,
+  rayBoxHit,
+  rayPolylineHit,
+  SpatialGrid,
+} from './geometry.ts';
+import type { LinearElement, TextElement } from './model.ts';
+import type { Placement } from './placement.ts';
+import type { Reading } from './reading.ts';
+import type { Confidence } from './report.ts';
+
+/** Text this far from an arrow's path (or closer) may label it without anything else. */
+const NEAR = 20;
+/** Text directly above, below or beside an arrow may label it from this far. */
+const FACING = 80;
+const DEFAULT_INK = /^(#000|#000000|#1e1e1e|black|#343a40|#495057)$/i;
+
+export interface ArrowLabel {
+  text: TextElement;
+  linear: LinearElement;
+  confidence: Confidence;
+  how: 'on' | 'beside' | 'facing';
+  /** How far the text is from the arrow. */
+  distance: number;
+}
+
+interface Candidate {
+  l: LinearElement;
+  distance: number;
+  how: ArrowLabel['how'];
+}
+
+/**
+ * Assigns each text to at most one arrow. `polyline` gives an arrow's path; `blocks` gives the
+ * boxes of things that stand between a text and an arrow (a label does not reach across a node).
+ */
+export function labelArrows(
+  texts: TextElement[],
+  placement: Placement,
+  live: (l: LinearElement) => boolean,
+  blocks: Box[],
+): ArrowLabel[] {
+  const polyline = (l: LinearElement) => placement.polyline(l);
+  const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
+  let blockGrid: SpatialGrid<Box> | null = null;
+  const blocking = () => {
+    if (!blockGrid) {
+      blockGrid = new SpatialGrid<Box>();
+      for (const b of blocks) blockGrid.insert(b, b);
+    }
+    return blockGrid;
+  };
+  const lengths = new Map<LinearElement, number>();
+  const lengthOf = (l: LinearElement) => {
+    let len = lengths.get(l);
+    if (len === undefined) {
+      len = polylineLength(polyline(l));
+      lengths.set(l, len);
+    }
+    return len;
+  };
+  const found: ArrowLabel[] = [];
+  for (const t of texts) {
+    const pick = pickArrow(t, grid, polyline, lengthOf, live, blocking);
+    if (pick) {
+      found.push({
+        text: t,
+        linear: pick.l,
+        how: pick.how,
+        distance: pick.distance,
+        confidence: pick.how === 'on' ? 'high' : pick.how === 'beside' ? 'medium' : 'low',
+      });
+    }
+  }
+  return found;
+}
+
+export interface FreeLabels {
+  /** Arrow id → the free texts labelling it: at most one on each side of it. */
+  labels: Map<string, { text: TextElement; confidence: Confidence }[]>;
+  /** Ends (`id\u0000which`) bound to the arrow's own label: geometry decides where they go. */
+  ownLabelBinding: Set<string>;
+}
+
+/**
+ * The free texts of the pool that label arrows. Text an arrow points at is an endpoint, never a
+ * label. Text lying beside the arrow's own path was bound to it by accident (its label), and
+ * an arrow only leaving a text that labels another arrow is a callout: in both cases the
+ * binding is set aside and geometry decides. One label on each side of an arrow at most (above
+ * and below it read as one label); a farther text on the same side is a note.
+ */
+export function freeArrowLabels(
+  r: Reading,
+  connectors: LinearElement[],
+  live: (l: LinearElement) => boolean,
+  blocks: Box[],
+  skip: (t: TextElement) => boolean,
+  hasBoundLabel: (l: LinearElement) => boolean,
+): FreeLabels {
+  const { placement, pool } = r;
+  const ownLabelBinding = new Set<string>();
+  const boundEnds = new Set<TextElement>();
+  for (const l of connectors) {
+    for (const which of [0, 1] as const) {
+      const id = which === 0 ? l.startBindingId : l.endBindingId;
+      const el = id ? r.byId.get(id) : undefined;
+      if (el?.type !== 'text' || !pool.has(el)) continue;
+      const pts = placement.polyline(l);
+      if (besideInterior(centerOf(el), pts) && boxPolylineDistance(boundsOf(el), pts).distance <= 24) {
+        ownLabelBinding.add(`${l.id}\u0000${which}`);
+        continue;
+      }
+      const heads = [l.startArrowhead, l.endArrowhead];
+      if (heads[which] !== null || heads[1 - which] === null) boundEnds.add(el);
+    }
+  }
+  const candidates: TextElement[] = [];
+  for (const t of pool) if (!skip(t) && !boundEnds.has(t)) candidates.push(t);
+  const bySide = new Map<string, ArrowLabel>();
+  for (const a of labelArrows(candidates, placement, live, blocks)) {
+    if (hasBoundLabel(a.linear)) continue;
+    const pts = placement.polyline(a.linear);
+    const [s0, e0] = [pts[0]!, pts.at(-1)!];
+    const c = centerOf(a.text);
+    const side = Math.sign((e0.x - s0.x) * (c.y - s0.y) - (e0.y - s0.y) * (c.x - s0.x));
+    const key = `${a.linear.id}\u0000${side}`;
+    const held = bySide.get(key);
+    if (!held || a.distance < held.distance) bySide.set(key, a);
+  }
+  const labels = new Map<string, { text: TextElement; confidence: Confidence }[]>();
+  for (const a of bySide.values()) {
+    const list = labels.get(a.linear.id);
+    const label = { text: a.text, confidence: a.confidence };
+    if (list) list.push(label);
+    else labels.set(a.linear.id, [label]);
+    pool.delete(a.text);
+  }
+  return { labels, ownLabelBinding };
+}
+
+/** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */
+export function looksLikeArrowLabel(t: TextElement, placement: Placement, facingToo = true): boolean {
+  const polyline = (l: LinearElement) => placement.polyline(l);
+  const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
+  return (
+    pickArrow(
+      t,
+      grid,
+      polyline,
+      (l) => polylineLength(polyline(l)),
+      () => true,
+      () => new SpatialGrid<Box>(),
+      facingToo,
+    ) !== null
+  );
+}
+
+function pickArrow(
+  t: TextElement,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  lengthOf: (l: LinearElement) => number,
+  live: (l: LinearElement) => boolean,
+  blocking: () => SpatialGrid<Box>,
+  facingToo = true,
+): Candidate | null {
+  {
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    const near: Candidate[] = [];
+    const reach = Math.max(NEAR, 0.9 * t.fontSize);
+    for (const l of grid.query(grow(tb, reach))) {
+      if (!live(l) || lengthOf(l) < 8) continue;
+      const pts = polyline(l);
+      const distance = textPathDistance(t, pts);
+      // A text at an arrow's end is what it points at, not its label.
+      if (!textBeside(t, pts)) continue;
+      if (distance <= 4) near.push({ l, distance, how: 'on' });
+      else if (distance <= reach) near.push({ l, distance, how: 'beside' });
+    }
+    const pick = choose(near, t);
+    return pick ?? (facingToo ? facing(t, c, tb, grid, polyline, blocking(), live) : null);
+  }
+}
+
+/**
+ * Distance from a text to a path. A turned text (written along a slanted arrow) is measured in
+ * its own frame: its level bounding box would reach far past the letters.
+ */
+function textPathDistance(t: TextElement, pts: Point[]): number {
+  if (t.angle === 0) return boxPolylineDistance(boundsOf(t), pts).distance;
+  const c = centerOf(t);
+  const cos = Math.cos(-t.angle);
+  const sin = Math.sin(-t.angle);
+  const local = pts.map((p) => ({
+    x: c.x + (p.x - c.x) * cos - (p.y - c.y) * sin,
+    y: c.y + (p.x - c.x) * sin + (p.y - c.y) * cos,
+  }));
+  return boxPolylineDistance({ minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height }, local)
+    .distance;
+}
+
+function colorOf(el: { strokeColor: string }): string | null {
+  return DEFAULT_INK.test(el.strokeColor) ? null : el.strokeColor.toLowerCase();
+}
+
+function choose(near: Candidate[], t: TextElement): Candidate | null {
+  if (near.length === 0) return null;
+  near.sort((a, b) => a.distance - b.distance);
+  const best = near[0]!;
+  const color = colorOf(t);
+  if (color) {
+    // A coloured label goes with an arrow of its colour, even one a little farther away.
+    const same = near.find((n) => colorOf(n.l) === color && n.distance <= Math.max(3 * best.distance, NEAR));
+    if (same) return same;
+  }
+  const second = near.find((n) => n.l !== best.l);
+  if (second && best.how !== 'on' && second.distance - best.distance < 2) return null;
+  return best;
+}
+
+/** Whether the point lies beside the path's interior, not beyond one of its ends. */
+export function besideInterior(p: Point, pts: Point[]): boolean {
+  let best = Number.POSITIVE_INFINITY;
+  let clamped = false;
+  for (let i = 1; i < pts.length; i++) {
+    const s = pts[i - 1]!;
+    const e = pts[i]!;
+    const dx = e.x - s.x;
+    const dy = e.y - s.y;
+    const len2 = dx * dx + dy * dy;
+    const raw = len2 === 0 ? 0 : ((p.x - s.x) * dx + (p.y - s.y) * dy) / len2;
+    const t = Math.min(1, Math.max(0, raw));
+    const d = Math.hypot(p.x - (s.x + t * dx), p.y - (s.y + t * dy));
+    if (d < best) {
+      best = d;
+      clamped = (i === 1 && raw < 0) || (i === pts.length - 1 && raw > 1);
+    }
+  }
+  return !clamped;
+}
+
+/**
+ * Whether a text lies beside an arrow rather than beyond one of its ends: its middle faces the
+ * arrow's interior, or (a label longer than a short arrow) it spans most of the arrow.
+ */
+export function textBeside(t: TextElement, pts: Point[]): boolean {
+  if (besideInterior(centerOf(t), pts)) return true;
+  const s = pts[0]!;
+  const e = pts.at(-1)!;
+  const len = Math.hypot(e.x - s.x, e.y - s.y);
+  if (len < 1) return false;
+  const ux = (e.x - s.x) / len;
+  const uy = (e.y - s.y) / len;
+  const b = boundsOf(t);
+  // An arrow starting or ending at the text comes from it or points at it.
+  if (pointBoxDistance(s, b) <= 12 || pointBoxDistance(e, b) <= 12) return false;
+  const along = [
+    [b.minX, b.minY],
+    [b.maxX, b.minY],
+    [b.minX, b.maxY],
+    [b.maxX, b.maxY],
+  ].map(([x, y]) => (x! - s.x) * ux + (y! - s.y) * uy);
+  const covered = Math.min(len, Math.max(...along)) - Math.max(0, Math.min(...along));
+  return covered >= 0.5 * len;
+}
+
+// Text straight above, below, left or right of an arrow's interior, with nothing in between.
+function facing(
+  t: TextElement,
+  c: Point,
+  tb: Box,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  blocks: SpatialGrid<Box>,
+  live: (l: LinearElement) => boolean,
+): Candidate | null {
+  const hits: Candidate[] = [];
+  for (const dir of [
+    { x: 0, y: 1 },
+    { x: 0, y: -1 },
+    { x: 1, y: 0 },
+    { x: -1, y: 0 },
+  ]) {
+    const half = dir.x === 0 ? t.height / 2 : t.width / 2;
+    const start = { x: c.x + dir.x * half, y: c.y + dir.y * half };
+    const reachBox = grow({ minX: start.x, minY: start.y, maxX: start.x, maxY: start.y }, FACING);
+    let nearest: Candidate | null = null;
+    for (const l of grid.query(reachBox)) {
+      if (!live(l)) continue;
+      // A text by an arrow's end is what the arrow comes from or points at.
+      const pts = polyline(l);
+      if (pointBoxDistance(pts[0]!, tb) <= 24 || pointBoxDistance(pts.at(-1)!, tb) <= 24) continue;
+      const d = rayPolylineHit(start, dir, pts);
+      if (d === null || d > FACING) continue;
+      if (!nearest || d < nearest.distance) nearest = { l, distance: d, how: 'facing' };
+    }
+    if (!nearest) continue;
+    const blocked = [...blocks.query(reachBox)].some((b) => {
+      const hit = rayBoxHit(start, dir, b);
+      return hit !== null && hit < nearest!.distance && !containsPoint(b, c);
+    });
+    if (!blocked) hits.push(nearest);
+  }
+  if (hits.length === 0) return null;
+  hits.sort((a, b) => a.distance - b.distance);
+  const [best, second] = hits;
+  if (second && second.l !== best!.l && second.distance < best!.distance * 1.1 + 4) return null;
+  return best!;
+}
+
+const containsPoint = (b: Box, p: Point) => p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY;

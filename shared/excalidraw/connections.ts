@@ -1,0 +1,275 @@
+/**
+ * Which arrows connect what: both ends of every connector resolved to a target (a figure, a
+ * bare text or a frame), arrows branching off other arrows, arrows inside one drawing left to
+ * it, and a word an arrow leaves from and returns to read as the label of a loop.
+ */
+
+import { type End, type EndContext, leavesAndReturns, resolveEnd } from './ends.ts';
+import type { Figure } from './figures.ts';
+import { type Box, boundsOf, boxCenter, polylineLength } from './geometry.ts';
+import type { Arrowhead, FrameElement, LinearElement, TextElement } from './model.ts';
+import type { Placement } from './placement.ts';
+import { short } from './reading.ts';
+import { type ConversionReport, recordGuess } from './report.ts';
+
+/** What an arrow end can reach: a figure (a node or a container), a bare text, or a frame. */
+export type Target =
+  | { kind: 'figure'; figure: Figure }
+  | { kind: 'text'; text: TextElement }
+  | { kind: 'frame'; frame: FrameElement };
+
+/** One target object per figure, text and frame, so that targets compare by identity. */
+export class Targets {
+  readonly ofText = new Map<TextElement, Target>();
+  readonly ofFigure = new Map<Figure, Target>();
+  readonly ofFrame: Map<string, Target>;
+  private readonly real: (f: Figure) => Figure;
+
+  /** `real` gives the figure a figure stands for (a decoration its node, a body its box). */
+  constructor(frames: FrameElement[], real: (f: Figure) => Figure) {
+    this.real = real;
+    this.ofFrame = new Map(frames.map((f) => [f.id, { kind: 'frame', frame: f } as Target]));
+  }
+
+  text(t: TextElement): Target {
+    let target = this.ofText.get(t);
+    if (!target) {
+      target = { kind: 'text', text: t };
+      this.ofText.set(t, target);
+    }
+    return target;
+  }
+
+  figure(f: Figure): Target {
+    const real = this.real(f);
+    let target = this.ofFigure.get(real);
+    if (!target) {
+      target = { kind: 'figure', figure: real };
+      this.ofFigure.set(real, target);
+    }
+    return target;
+  }
+}
+
+export function targetBox(t: Target): Box {
+  if (t.kind === 'figure') return boundsOf(t.figure.geom);
+  if (t.kind === 'text') return boundsOf(t.text);
+  return boundsOf(t.frame);
+}
+
+export function describe(t: Target): string {
+  if (t.kind === 'text') return `the text “${short(t.text.text)}”`;
+  if (t.kind === 'frame') return `frame ${t.frame.id}`;
+  return `${t.figure.kind} ${t.figure.id}`;
+}
+
+/** An arrow whose ends both reached something, with its heads as drawn. */
+export interface Link {
+  l: LinearElement;
+  from: Target;
+  to: Target;
+}
+
+export interface ConnectInput {
+  report: ConversionReport;
+  placement: Placement;
+  connectors: LinearElement[];
+  ctx: EndContext<Target>;
+  isLifeline: (l: LinearElement) => boolean;
+  /** Whether arrows between a figure's own parts belong to it (a drawing, a table's box). */
+  ownsInnerArrows: (f: Figure) => boolean;
+  isContainer: (f: Figure) => boolean;
+}
+
+const HOW_WORDS: Record<string, string> = {
+  snapped: 'is attached to the nearest outline,',
+  inside: 'lies inside',
+  lifeline: 'touches the lifeline of',
+  pointed: 'points at',
+};
+
+/** Resolves both ends of every connector; what links two targets comes back as a link. */
+export function connect(input: ConnectInput): Link[] {
+  const { report, placement, ctx } = input;
+  type Resolved = { l: LinearElement; ends: [End<Target>, End<Target>] };
+  const resolved: Resolved[] = [];
+  const onArrow: Resolved[] = [];
+  for (const l of input.connectors) {
+    if (input.isLifeline(l)) continue;
+    const pts = placement.polyline(l);
+    // A stroke no longer than a dot links nothing, whatever it is bound to.
+    if (polylineLength(pts) < 2) {
+      if (l.type === 'line') report.dropped.decorativeLines++;
+      else {
+        report.dropped.looseArrows++;
+        report.warnings.push(`arrow ${l.id}: it is a dot, not a stroke; arrow dropped`);
+      }
+      continue;
+    }
+    let start = resolveEnd(l, 0, ctx);
+    let end = resolveEnd(l, 1, ctx);
+    if (start.kind === 'ok' && end.kind === 'ok' && start.target === end.target) {
+      const target = start.target;
+      const box = targetBox(target);
+      // Arrows drawn inside one drawing or table (between its own parts) are part of it.
+      if (target.kind === 'figure' && input.ownsInnerArrows(target.figure) && !leavesAndReturns(pts, box)) {
+        report.dropped.decorativeLines++;
+        continue;
+      }
+      // One end on the other's target is a loop only if the path leaves it and comes back.
+      if (!leavesAndReturns(pts, box)) {
+        const skip = (t: Target) => t === target;
+        if (end.how !== 'bound') end = resolveEnd(l, 1, ctx, skip);
+        else if (start.how !== 'bound') start = resolveEnd(l, 0, ctx, skip);
+      }
+    }
+    const r: Resolved = { l, ends: [start, end] };
+    if (start.kind === 'on-arrow') onArrow.push(r);
+    resolved.push(r);
+  }
+  if (onArrow.length > 0) branch(report, placement, resolved, onArrow);
+
+  const links: Link[] = [];
+  for (const r of resolved) {
+    const [start, end] = r.ends;
+    if (start.kind !== 'ok' || end.kind !== 'ok') {
+      const bad = start.kind !== 'ok' ? { which: 'start', e: start } : { which: 'end', e: end };
+      if (r.l.type === 'line') {
+        report.dropped.decorativeLines++;
+        continue;
+      }
+      if (bad.e.kind === 'tie') report.dropped.ambiguousEnds++;
+      else report.dropped.looseArrows++;
+      report.warnings.push(
+        `arrow ${r.l.id}: its ${bad.which} ${'why' in bad.e ? bad.e.why : ''}; arrow dropped`,
+      );
+      continue;
+    }
+    if (r.l.type === 'line' && (start.target === end.target || isClosedPath(placement.polyline(r.l)))) {
+      report.dropped.decorativeLines++;
+      continue;
+    }
+    // Mermaid cannot link a subgraph with what it holds.
+    if (
+      holds(start.target, end.target, input.isContainer) ||
+      holds(end.target, start.target, input.isContainer)
+    ) {
+      report.warnings.push(`${r.l.type} ${r.l.id} links a container with what it holds; left out`);
+      continue;
+    }
+    for (const [e, which] of [
+      [start, 'start'],
+      [end, 'end'],
+    ] as const) {
+      if (e.how === 'bound' || e.how === 'branch') continue;
+      const target = e.target;
+      recordGuess(
+        report,
+        e.how === 'snapped' || e.how === 'inside'
+          ? 'snapped-end'
+          : e.how === 'lifeline'
+            ? 'lifeline-end'
+            : 'pointed-end',
+        e.confidence,
+        [r.l.id],
+        () => `the ${which} of ${r.l.type} ${r.l.id} ${HOW_WORDS[e.how]} ${describe(target)}`,
+      );
+    }
+    links.push({ l: r.l, from: start.target, to: end.target });
+  }
+  return links;
+}
+
+// An arrow starting on another arrow branches from that arrow's start.
+function branch(
+  report: ConversionReport,
+  placement: Placement,
+  resolved: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
+  onArrow: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
+): void {
+  const sourceOf = new Map<LinearElement, Target>();
+  for (const { l, ends } of resolved) {
+    const [s, e] = ends;
+    if (s.kind === 'ok' && e.kind === 'ok') sourceOf.set(l, tail(l, s.target, e.target));
+  }
+  for (const r of onArrow) {
+    const host = placement.linearThrough(placement.polyline(r.l)[0]!, 8, r.l);
+    const source = host ? sourceOf.get(host) : undefined;
+    if (!source) continue;
+    r.ends[0] = { kind: 'ok', target: source, how: 'branch', confidence: 'medium' };
+    recordGuess(
+      report,
+      'branch',
+      'medium',
+      [r.l.id, host!.id],
+      () => `${r.l.type} ${r.l.id} starts on ${host!.type} ${host!.id}: it branches from its start`,
+    );
+  }
+}
+
+/**
+ * A word that an arrow leaves from and returns to (A → “loop” → A) labels a loop on A: the two
+ * links become one, with the heads it is drawn with. Returns each loop's label.
+ */
+export function labelLoops(
+  report: ConversionReport,
+  links: Link[],
+  textTargets: Map<TextElement, Target>,
+): Map<LinearElement, TextElement> {
+  const loopLabels = new Map<LinearElement, TextElement>();
+  const intoOf = new Map<Target, Link[]>();
+  const outOf = new Map<Target, Link[]>();
+  for (const e of links) {
+    if (e.to.kind === 'text') push(intoOf, e.to, e);
+    if (e.from.kind === 'text') push(outOf, e.from, e);
+  }
+  if (intoOf.size === 0 || outOf.size === 0) return loopLabels;
+  for (const [t, target] of textTargets) {
+    const into = intoOf.get(target) ?? [];
+    const out = outOf.get(target) ?? [];
+    if (into.length !== 1 || out.length !== 1 || into[0]!.from !== out[0]!.to || into[0]!.from === target)
+      continue;
+    const a = into[0]!;
+    const b = out[0]!;
+    links.splice(links.indexOf(b), 1);
+    a.to = b.to;
+    // The loop keeps the heads it is drawn with: the first part's start and the last part's end.
+    a.l = { ...a.l, endArrowhead: tailHead(b.l) };
+    loopLabels.set(a.l, t);
+    recordGuess(
+      report,
+      'loop-label',
+      'medium',
+      [t.id, a.l.id, b.l.id],
+      () => `“${short(t.text)}” sits on a loop from ${describe(a.from)} back to it: the loop's label`,
+    );
+  }
+  return loopLabels;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function holds(outer: Target, inner: Target, isContainer: (f: Figure) => boolean): boolean {
+  if (outer === inner || outer.kind === 'text' || (outer.kind === 'figure' && !isContainer(outer.figure)))
+    return false;
+  const box = targetBox(outer);
+  const c = boxCenter(targetBox(inner));
+  return c.x >= box.minX && c.x <= box.maxX && c.y >= box.minY && c.y <= box.maxY;
+}
+
+// The head at the far end of a part, whichever way round it was drawn.
+function tailHead(l: LinearElement): Arrowhead | null {
+  return l.startArrowhead !== null && l.endArrowhead === null ? l.startArrowhead : l.endArrowhead;
+}
+
+function tail(l: LinearElement, from: Target, to: Target): Target {
+  return l.startArrowhead !== null && l.endArrowhead === null ? to : from;
+}
+
+function isClosedPath(pts: { x: number; y: number }[]): boolean {
+  return pts.length > 2 && Math.hypot(pts[0]!.x - pts.at(-1)!.x, pts[0]!.y - pts.at(-1)!.y) < 1;
+}

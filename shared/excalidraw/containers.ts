@@ -1,0 +1,449 @@
+/**
+ * Containers: a box that holds other nodes and carries a title becomes a subgraph, nested when
+ * boxes nest, whether or not anything groups or frames it. A title is text inside the box above
+ * (or below) everything it holds, its bound text, or a caption just outside it.
+ */
+
+import type { Figure } from './figures.ts';
+import {
+  type Box,
+  boundsOf,
+  boxArea,
+  boxGap,
+  boxOf,
+  boxWidth,
+  centerOf,
+  grow,
+  insideOutline,
+  type Outline,
+  overlapArea,
+  type Point,
+  pointBox,
+  SpatialGrid,
+  unionBox,
+} from './geometry.ts';
+import type { FrameElement, TextElement } from './model.ts';
+import type { Inference } from './report.ts';
+
+/** A caption outside a box names it when it is at most this far from the box. */
+const CAPTION_GAP = 40;
+
+export interface Container {
+  /** The figure, or the frame, that draws the region. */
+  figure: Figure | null;
+  frame: FrameElement | null;
+  id: string;
+  title: string | null;
+  /** The texts that gave the title (none for a frame's name). */
+  titleTexts: TextElement[];
+  parent: Container | null;
+  box: Box;
+}
+
+export interface Regions {
+  containers: Container[];
+  /** The container a figure or text belongs to, if any. */
+  containerOf(figure: Figure): Container | null;
+  containerAt(box: Box, frameId: string | null): Container | null;
+  inferences: Inference[];
+}
+
+export interface RegionInput {
+  figures: Figure[];
+  frames: FrameElement[];
+  /** What each figure lies in (see nestFigures). */
+  parentOf: Map<Figure, Figure | null>;
+  /** The free texts inside each figure (and in no smaller one) still unused. */
+  ownTexts: Map<Figure, TextElement[]>;
+  /** Bound text of each figure. */
+  bound: Map<Figure, TextElement[]>;
+  /** Whether a figure will be a node even without a container around it (named or connected). */
+  nodeish: (f: Figure) => boolean;
+  /** Free texts not owned by any figure (captions, headings, labels of arrows). */
+  looseTexts: TextElement[];
+  /** Every free text still unused, and the figure it lies in (null: none). */
+  texts: TextElement[];
+  textOwner: (t: TextElement) => Figure | null;
+  /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
+  nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
+  /** The caption already read as naming a figure (text just outside it), if any. */
+  captionOf: (f: Figure) => TextElement | undefined;
+  braces: Brace[];
+}
+
+/**
+ * What each figure lies in: the smallest bigger figure (not a drawing) whose outline holds its
+ * centre and whose box holds most of it.
+ */
+export function nestFigures(figures: Figure[]): Map<Figure, Figure | null> {
+  const grid = new SpatialGrid<Figure>();
+  for (const f of figures) if (!f.drawing) grid.insert(f, boundsOf(f.geom));
+  const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
+  const parentOf = new Map<Figure, Figure | null>();
+  for (const f of figures) {
+    const c = centerOf(f.geom);
+    const own = boundsOf(f.geom);
+    let best: Figure | null = null;
+    for (const g of grid.query(pointBox(c))) {
+      if (g === f || area(g) < area(f) * 1.2) continue;
+      if (!insideOutline(c, g.geom, g.geom.type as Outline)) continue;
+      if (overlapArea(own, boundsOf(g.geom)) < 0.6 * boxArea(own)) continue;
+      if (!best || area(g) < area(best)) best = g;
+    }
+    parentOf.set(f, best);
+  }
+  return parentOf;
+}
+
+/** The figures each figure holds directly, from what each lies in (see nestFigures). */
+export function childrenOf(parentOf: Map<Figure, Figure | null>): Map<Figure, Figure[]> {
+  const children = new Map<Figure, Figure[]>();
+  for (const [f, p] of parentOf) {
+    if (!p) continue;
+    const list = children.get(p);
+    if (list) list.push(f);
+    else children.set(p, [f]);
+  }
+  return children;
+}
+
+/** Reads boxes that hold other nodes as containers, and frames as containers too. */
+export function findRegions(input: RegionInput): Regions {
+  const inferences: Inference[] = [];
+  const area = (f: Figure) => Math.max(1, f.geom.width * f.geom.height);
+  const parentOf = input.parentOf;
+  const children = childrenOf(parentOf);
+  const ownTexts = input.ownTexts;
+
+  let grid: SpatialGrid<TextElement> | null = null;
+  const captionGrid = () => {
+    if (!grid) {
+      grid = new SpatialGrid<TextElement>();
+      for (const t of input.texts) grid.insert(t, boundsOf(t));
+    }
+    return grid;
+  };
+  const usedCaptions = new Set<TextElement>();
+
+  const byFigure = new Map<Figure, Container>();
+  const isContainer = new Map<Figure, boolean>();
+  // Decide innermost boxes first, so that a box holding a container counts it as a node.
+  const order = [...input.figures].sort((a, b) => area(a) - area(b));
+  for (const f of order) {
+    if (f.drawing || (f.kind !== 'shape' && f.kind !== 'outline')) continue;
+    const held = (children.get(f) ?? []).filter((c) => input.nodeish(c) || isContainer.get(c));
+    if (held.length === 0) continue;
+    const region = unionBox(held.map((c) => boundsOf(c.geom)));
+    const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
+    const title = pickTitle(
+      // A title is level, and not a short word lying on an arrow (that is the arrow's label).
+      texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t, false))),
+      region,
+      input.bound.get(f) ?? [],
+      held.length >= 2 ? boundsOf(f.geom) : null,
+    );
+    if (held.length < 2 && !title) continue;
+    // A caption just outside the box, in the region the box itself lies in.
+    const outside = parentOf.get(f) ?? null;
+    const caption = title
+      ? null
+      : (input.captionOf(f) ??
+        captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, (t) => input.textOwner(t) === outside));
+    const titleTexts = title ? [title] : caption ? [caption] : [];
+    if (caption) usedCaptions.add(caption);
+    isContainer.set(f, true);
+    const container: Container = {
+      figure: f,
+      frame: null,
+      id: f.id,
+      title: titleTexts.length > 0 ? titleTexts[0]!.text : null,
+      titleTexts,
+      parent: null,
+      box: boundsOf(f.geom),
+    };
+    byFigure.set(f, container);
+    inferences.push({
+      kind: 'container',
+      what: `${f.geom.type} ${f.id} holds ${held.length} node${held.length === 1 ? '' : 's'}${
+        titleTexts.length > 0 ? ` under the title “${short(titleTexts[0]!.text)}”` : ''
+      }: a subgraph`,
+      from: [f.id, ...titleTexts.map((t) => t.id)],
+      confidence: titleTexts.length > 0 ? 'high' : 'medium',
+    });
+  }
+
+  const frameContainers = input.frames.map<Container>((frame) => ({
+    figure: null,
+    frame,
+    id: frame.id,
+    title: frame.name,
+    titleTexts: [],
+    parent: null,
+    box: boundsOf(frame),
+  }));
+  const frameById = new Map(frameContainers.map((c) => [c.id, c]));
+  // An unnamed frame takes the heading written at its top, as a person would title the slide.
+  for (const fc of frameContainers) {
+    if (fc.title !== null) continue;
+    const inside = input.looseTexts.filter(
+      (t) => !usedCaptions.has(t) && (t.frameId === fc.id || (t.frameId === null && contains(fc.box, t))),
+    );
+    const members = input.figures.filter((f) => f.geom.frameId === fc.id || contains(fc.box, f.geom));
+    if (members.length === 0) continue;
+    const region = unionBox(members.map((f) => boundsOf(f.geom)));
+    const heading = pickTitle(
+      inside.filter((t) => t.angle === 0 && !(t.text.length <= 40 && input.nearArrow(t))),
+      region,
+      [],
+      fc.box,
+    );
+    if (heading && centerOf(heading).y < region.minY) {
+      fc.title = heading.text;
+      fc.titleTexts = [heading];
+      usedCaptions.add(heading);
+    }
+  }
+
+  const braceOf = new Map<Figure, Container>();
+  const braceContainers = input.braces.map<Container>((b) => {
+    const c: Container = {
+      figure: null,
+      frame: null,
+      id: b.line.id,
+      title: b.title.text,
+      titleTexts: [b.title],
+      parent: null,
+      box: unionBox(b.members.map((m) => boundsOf(m.geom))),
+    };
+    for (const m of b.members) if (!braceOf.has(m)) braceOf.set(m, c);
+    inferences.push({
+      kind: 'container',
+      what: `a brace beside ${b.members.length} nodes, captioned “${short(b.title.text)}”, groups them: a subgraph`,
+      from: [b.line.id, b.title.id, ...b.members.map((m) => m.id)],
+      confidence: 'medium',
+    });
+    return c;
+  });
+  const containers = [...frameContainers, ...byFigure.values(), ...braceContainers];
+  const boxGrid = new SpatialGrid<Container>();
+  for (const c of byFigure.values()) boxGrid.insert(c, c.box);
+  const containerOf = (figure: Figure): Container | null => {
+    const own = boundsOf(figure.geom);
+    // The smallest container holding its centre, or holding much of it when it sits on the
+    // container's border (a box drawn across the edge of the box it belongs to).
+    let best: Container | null = null;
+    for (let p = parentOf.get(figure) ?? null; p; p = parentOf.get(p) ?? null) {
+      const c = byFigure.get(p);
+      if (c) {
+        best = c;
+        break;
+      }
+    }
+    for (const c of boxGrid.query(own)) {
+      if (c.figure === figure || (best && boxArea(c.box) >= boxArea(best.box))) continue;
+      if (isInside(c.figure!, figure)) continue;
+      if (overlapArea(own, c.box) >= 0.3 * boxArea(own) && !contains(own, c.figure!.geom)) best = c;
+    }
+    if (best) return best;
+    const brace = braceOf.get(figure);
+    if (brace) return brace;
+    const frameId = figure.geom.frameId;
+    return frameId ? (frameById.get(frameId) ?? null) : frameHolding(own);
+  };
+  const isInside = (outer: Figure, inner: Figure): boolean => {
+    for (let p = parentOf.get(outer) ?? null; p; p = parentOf.get(p) ?? null) if (p === inner) return true;
+    return false;
+  };
+  const frameHolding = (box: Box) =>
+    frameContainers.find(
+      (fc) =>
+        box.minX >= fc.box.minX &&
+        box.maxX <= fc.box.maxX &&
+        box.minY >= fc.box.minY &&
+        box.maxY <= fc.box.maxY,
+    ) ?? null;
+  for (const c of byFigure.values()) c.parent = containerOf(c.figure!);
+  for (const c of braceContainers) {
+    const first = [...braceOf].find(([, b]) => b === c)?.[0];
+    const frameId = first?.geom.frameId ?? null;
+    c.parent = frameId ? (frameById.get(frameId) ?? null) : frameHolding(c.box);
+  }
+  const containerAt = (box: Box, frameId: string | null): Container | null => {
+    let best: Container | null = null;
+    const c = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
+    for (const k of boxGrid.query(box)) {
+      if (!insideOutline(c, k.figure!.geom, k.figure!.geom.type as Outline)) continue;
+      if (!best || boxArea(k.box) < boxArea(best.box)) best = k;
+    }
+    if (best) return best;
+    return frameId ? (frameById.get(frameId) ?? null) : frameHolding(box);
+  };
+  return { containers, containerOf, containerAt, inferences };
+}
+
+const short = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 30 ? `${line.slice(0, 29)}…` : line;
+};
+
+function contains(box: Box, el: { x: number; y: number; width: number; height: number }): boolean {
+  const c = { x: el.x + el.width / 2, y: el.y + el.height / 2 };
+  return c.x >= box.minX && c.x <= box.maxX && c.y >= box.minY && c.y <= box.maxY;
+}
+
+/**
+ * The title among a box's texts: one above everything the box holds (the first in reading
+ * order), else one below it; bound text aligned to the top or bottom counts as such.
+ */
+function pickTitle(
+  texts: TextElement[],
+  region: Box,
+  bound: TextElement[],
+  box: Box | null,
+): TextElement | null {
+  // Bound text set to the top or bottom of its box is a title by the author's own choice.
+  const aligned = bound.find((t) => t.verticalAlign !== 'middle');
+  if (aligned) return aligned;
+  // Text written along the box's top edge (its top-left corner, often) is its title, even when
+  // what the box holds reaches as high.
+  if (box) {
+    const strip = Math.max(24, 0.08 * (box.maxY - box.minY));
+    const atTop = texts.filter((t) => !bound.includes(t) && boundsOf(t).minY - box.minY <= strip);
+    if (atTop.length > 0) return readingOrder(atTop)[0]!;
+  }
+  const above = texts.filter((t) =>
+    bound.includes(t)
+      ? t.verticalAlign === 'top' || centerOf(t).y < region.minY
+      : centerOf(t).y < region.minY,
+  );
+  const below = texts.filter(
+    (t) =>
+      !above.includes(t) && (bound.includes(t) ? t.verticalAlign === 'bottom' : centerOf(t).y > region.maxY),
+  );
+  const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : [];
+  return readingOrder(pool)[0] ?? null;
+}
+
+/** Texts in reading order: rows from the top (centres within half a line), each left to right. */
+export function readingOrder<T extends TextElement>(texts: T[]): T[] {
+  return [...texts].sort((a, b) => {
+    const ca = centerOf(a);
+    const cb = centerOf(b);
+    const row = Math.min(a.height, b.height) / 2;
+    if (Math.abs(ca.y - cb.y) > row) return ca.y - cb.y;
+    return ca.x - cb.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}
+
+/** A caption just above or just below a box, overlapping it sideways (below first). */
+function captionFor(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean = () => true,
+): TextElement | null {
+  let best: { t: TextElement; gap: number; below: boolean } | null = null;
+  for (const t of texts.query(grow(box, CAPTION_GAP))) {
+    if (used.has(t) || t.text.trim() === '' || !allowed(t)) continue;
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    if (c.x < box.minX || c.x > box.maxX) continue;
+    if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
+    const below = tb.minY >= box.maxY - 2;
+    const above = tb.maxY <= box.minY + 2;
+    if (!below && !above) continue;
+    const gap = boxGap(tb, box);
+    if (gap > CAPTION_GAP) continue;
+    if (!best || (below && !best.below) || (below === best.below && gap < best.gap)) best = { t, gap, below };
+  }
+  return best?.t ?? null;
+}
+
+export { captionFor };
+
+/** A curly brace drawn beside several nodes, with its caption at its tip: they are one group. */
+export interface Brace {
+  line: { id: string };
+  title: TextElement;
+  members: Figure[];
+}
+
+/**
+ * Braces: an open stroke of five or more points, much taller than wide (or wider than tall),
+ * touching nothing, with a text just past its middle on one side. The nodes on the other side,
+ * within its span, are what it gathers.
+ */
+export function findBraces(
+  strokes: { id: string; points: Point[] }[],
+  texts: TextElement[],
+  figures: Figure[],
+): Brace[] {
+  const braces: Brace[] = [];
+  const textGrid = new SpatialGrid<TextElement>();
+  for (const t of texts) textGrid.insert(t, boundsOf(t));
+  const figureGrid = new SpatialGrid<Figure>();
+  for (const f of figures) figureGrid.insert(f, boundsOf(f.geom));
+  for (const s of strokes) {
+    if (s.points.length < 5) continue;
+    const b = boxOf(s.points);
+    const w = b.maxX - b.minX;
+    const h = b.maxY - b.minY;
+    const upright = h >= 3 * w;
+    if (!upright && w < 3 * h) continue;
+    const span = upright ? h : w;
+    if (span < 40) continue;
+    // The tip: the point farthest from the line joining the brace's two ends.
+    const [a, z] = [s.points[0]!, s.points.at(-1)!];
+    const mid = upright ? (b.minY + b.maxY) / 2 : (b.minX + b.maxX) / 2;
+    const tip = s.points.reduce((best, p) => (offAxis(p, a, z) > offAxis(best, a, z) ? p : best));
+    const side = upright ? Math.sign(tip.x - (a.x + z.x) / 2) : Math.sign(tip.y - (a.y + z.y) / 2);
+    if (side === 0 || Math.abs((upright ? tip.y : tip.x) - mid) > span / 4) continue;
+    const title = textGrid
+      .query(grow(pointBox(tip), 60))
+      .filter((t) => {
+        const tb = boundsOf(t);
+        const c = centerOf(t);
+        const near = upright
+          ? (side > 0 ? tb.minX - tip.x : tip.x - tb.maxX) >= -4 && boxGap(tb, pointBox(tip)) <= 40
+          : (side > 0 ? tb.minY - tip.y : tip.y - tb.maxY) >= -4 && boxGap(tb, pointBox(tip)) <= 40;
+        return near && Math.abs((upright ? c.y : c.x) - (upright ? tip.y : tip.x)) <= span / 4;
+      })
+      .sort((p, q) => boxGap(boundsOf(p), pointBox(tip)) - boxGap(boundsOf(q), pointBox(tip)))[0];
+    if (!title) continue;
+    const reach = upright
+      ? {
+          minX: side > 0 ? b.minX - 2000 : b.maxX,
+          maxX: side > 0 ? b.minX : b.maxX + 2000,
+          minY: b.minY,
+          maxY: b.maxY,
+        }
+      : {
+          minY: side > 0 ? b.minY - 2000 : b.maxY,
+          maxY: side > 0 ? b.minY : b.maxY + 2000,
+          minX: b.minX,
+          maxX: b.maxX,
+        };
+    const members = figureGrid.query(reach).filter((f) => {
+      const fb = boundsOf(f.geom);
+      const c = centerOf(f.geom);
+      const across = upright
+        ? side > 0
+          ? fb.maxX <= b.minX + 4
+          : fb.minX >= b.maxX - 4
+        : side > 0
+          ? fb.maxY <= b.minY + 4
+          : fb.minY >= b.maxY - 4;
+      const within = upright ? c.y >= b.minY && c.y <= b.maxY : c.x >= b.minX && c.x <= b.maxX;
+      return across && within;
+    });
+    if (members.length >= 2) braces.push({ line: s, title, members });
+  }
+  return braces;
+}
+
+function offAxis(p: Point, a: Point, z: Point): number {
+  const dx = z.x - a.x;
+  const dy = z.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  return Math.abs((p.x - a.x) * dy - (p.y - a.y) * dx) / len;
+}

@@ -1,0 +1,205 @@
+/**
+ * Where each end of an arrow lands: what it is bound to, else the nearest outline within 24 px,
+ * else the lifeline it touches, else what it points at a little further on, else the shape it
+ * sits in. An arrow starting on another arrow branches from that arrow's start.
+ */
+
+import { type Point, polylineLength } from './geometry.ts';
+import { type Lifeline, lifelineAt } from './lifelines.ts';
+import type { LinearElement, ShapeElement, TextElement } from './model.ts';
+import type { Placement, Snap } from './placement.ts';
+import type { Confidence } from './report.ts';
+
+/** How an end found its target, from the file's own binding to a guess from geometry. */
+export type EndHow = 'bound' | 'snapped' | 'lifeline' | 'pointed' | 'inside' | 'branch';
+
+export type End<T> =
+  | { kind: 'ok'; target: T; how: EndHow; confidence: Confidence }
+  | { kind: 'loose' | 'tie' | 'on-arrow'; why: string };
+
+export interface EndContext<T> {
+  placement: Placement;
+  /** What a bound element stands for, if it can be an end (a shape, a text, a frame …). */
+  bound: (id: string) => T | undefined;
+  /** What a shape (or a figure's outline) stands for. */
+  ofShape: (s: ShapeElement) => T | undefined;
+  ofText: (t: TextElement) => T;
+  /** Whether the target is a region (a container): an end inside it may point further on. */
+  isRegion: (target: T) => boolean;
+  /** How far a ray from `p` along `dir` travels before it reaches the target's box, or null. */
+  distanceAlong: (target: T, p: Point, dir: Point) => number | null;
+  /** Distance from a point to a target's outline (0 inside it). */
+  distanceTo: (target: T, p: Point) => number;
+  /** A binding the file has but the drawing contradicts (an arrow bound to its own label). */
+  ignoreBinding: (l: LinearElement, which: 0 | 1) => boolean;
+  lifelines: Lifeline<T>[];
+  isLifeline: (l: LinearElement) => boolean;
+}
+
+/** Resolves one end of a linear element (`which` 0 = start, 1 = end). */
+export function resolveEnd<T>(
+  l: LinearElement,
+  which: 0 | 1,
+  ctx: EndContext<T>,
+  skip: (target: T) => boolean = () => false,
+): End<T> {
+  const pts = ctx.placement.polyline(l);
+  const p = which === 0 ? pts[0]! : pts.at(-1)!;
+  const bindingId = which === 0 ? l.startBindingId : l.endBindingId;
+  const skipShape = (s: ShapeElement) => {
+    const t = ctx.ofShape(s);
+    return t === undefined || skip(t);
+  };
+  if (bindingId && !ctx.ignoreBinding(l, which)) {
+    const bound = ctx.bound(bindingId);
+    if (bound !== undefined && !skip(bound)) {
+      // Excalidraw moves a bound end with its shape; an end drawn well away from the shape it is
+      // bound to, and right at another one, shows a stale binding: the drawing wins.
+      const away = ctx.distanceTo(bound, p);
+      if (away > 24) {
+        const snap = ctx.placement.snapToShape(p, skipShape);
+        if (snap.kind === 'hit') {
+          const other = ctx.ofShape(snap.target);
+          const d = ctx.distanceTo(other!, p);
+          if (other !== bound && d < away / 2)
+            return { kind: 'ok', target: other!, how: 'snapped', confidence: 'medium' };
+        }
+      }
+      return { kind: 'ok', target: bound, how: 'bound', confidence: 'high' };
+    }
+  }
+  const life = lifelineAt(p, ctx.lifelines);
+  const snapped = ctx.placement.snapToShape(p, skipShape);
+  // An end drawn onto another arrow's line (not at a shape) points at that arrow.
+  if (!life) {
+    const touching = snapped.kind === 'hit' ? ctx.ofShape(snapped.target) : undefined;
+    if (
+      (touching === undefined || ctx.distanceTo(touching, p) > 6) &&
+      ctx.placement.linearThrough(p, 6, l, ctx.isLifeline)
+    )
+      return { kind: 'on-arrow', why: 'lies on another arrow' };
+  }
+  const snap = fromSnap(snapped, ctx.ofShape);
+  // An arrow stopping beside a shape but pointing at another arrow just ahead points at that arrow.
+  if (snap?.kind === 'ok' && l.type === 'arrow' && pointsAtArrow(pts, which, l, ctx, snap.target)) {
+    return { kind: 'on-arrow', why: 'points at another arrow' };
+  }
+  if (snap) return snap;
+  if (life && !skip(life.header))
+    return { kind: 'ok', target: life.header, how: 'lifeline', confidence: 'medium' };
+  const around = ctx.placement.shapeAt(p, skipShape);
+  const aroundTarget = around ? ctx.ofShape(around) : undefined;
+  if (aroundTarget !== undefined && !ctx.isRegion(aroundTarget)) {
+    return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'medium' };
+  }
+  // A plain line does not point: only what it touches counts.
+  if (l.type === 'line') {
+    if (aroundTarget !== undefined)
+      return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'low' };
+    return { kind: 'loose', why: 'is not within 24 px of any shape' };
+  }
+  const text = ctx.placement.snapToText(p);
+  if (text.kind === 'hit' && !skip(ctx.ofText(text.target))) {
+    return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
+  }
+  if (text.kind === 'tie') {
+    return { kind: 'tie', why: `is equally close to ${text.targets[0].id} and ${text.targets[1].id}` };
+  }
+  // An end stopping short of what it points at: follow the arrow's last stretch a little further.
+  const pointed = pointAt(pts, which, ctx, skipShape, skip);
+  if (pointed === 'tie') return { kind: 'tie', why: 'points between two shapes' };
+  if (pointed) return pointed;
+  if (aroundTarget !== undefined)
+    return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'low' };
+  if (ctx.placement.linearThrough(p, 8, l)) {
+    return { kind: 'on-arrow', why: 'lies on another arrow' };
+  }
+  return { kind: 'loose', why: 'is not within 24 px of any shape' };
+}
+
+function pointsAtArrow<T>(
+  pts: Point[],
+  which: 0 | 1,
+  l: LinearElement,
+  ctx: EndContext<T>,
+  target: T,
+): boolean {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  if (len < 1) return false;
+  const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
+  // The shape itself lies ahead, nearer than any arrow: the end is meant for the shape.
+  const ahead = ctx.distanceAlong(target, end, dir);
+  if (ahead !== null && ahead <= 0) return false;
+  const toArrow = ctx.placement.rayLinear(end, dir, 48, l, ctx.isLifeline);
+  return toArrow !== null && (ahead === null || ahead > toArrow);
+}
+
+function fromSnap<T>(snap: Snap<ShapeElement>, of: (s: ShapeElement) => T | undefined): End<T> | null {
+  if (snap.kind === 'hit') {
+    const t = of(snap.target);
+    return t === undefined ? null : { kind: 'ok', target: t, how: 'snapped', confidence: 'high' };
+  }
+  if (snap.kind === 'tie') {
+    const [a, b] = snap.targets;
+    return { kind: 'tie', why: `is equally close to ${a.id} and ${b.id}` };
+  }
+  return null;
+}
+
+/** How far either side of an arrow's aim its target may lie (radians, about 8°). */
+const AIM_SPREAD = 0.14;
+
+const turn = (d: Point, a: number): Point => ({
+  x: d.x * Math.cos(a) - d.y * Math.sin(a),
+  y: d.x * Math.sin(a) + d.y * Math.cos(a),
+});
+
+function pointAt<T>(
+  pts: Point[],
+  which: 0 | 1,
+  ctx: EndContext<T>,
+  skipShape: (s: ShapeElement) => boolean,
+  skip: (t: T) => boolean,
+): End<T> | 'tie' | null {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  if (len < 1) return null;
+  const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
+  // Short sketchy arrows point across a gap about as long as themselves, and not quite straight:
+  // the aim is followed, then a few degrees either side of it.
+  const reach = Math.min(150, Math.max(60, 2 * polylineLength(pts)));
+  const resolve = (h: { target: ShapeElement | TextElement }) =>
+    h.target.type === 'text' ? ctx.ofText(h.target) : ctx.ofShape(h.target);
+  let hit = ctx.placement.rayHit(end, dir, reach, skipShape);
+  if (hit === 'tie') return 'tie';
+  let target = hit ? resolve(hit) : undefined;
+  if (!hit) {
+    const aside = [AIM_SPREAD, -AIM_SPREAD]
+      .map((a) => ctx.placement.rayHit(end, turn(dir, a), reach, skipShape))
+      .flatMap((h) => (h === null || h === 'tie' ? [] : [{ h, t: resolve(h) }]));
+    if (aside.length === 1 || (aside.length === 2 && aside[0]!.t === aside[1]!.t)) {
+      hit = aside[0]!.h;
+      target = aside[0]!.t;
+    }
+  }
+  if (!hit || target === undefined || skip(target)) return null;
+  return { kind: 'ok', target, how: 'pointed', confidence: hit.distance <= 48 ? 'medium' : 'low' };
+}
+
+/** Whether a path leaves the target and comes back to it: only then is it a loop. */
+export function leavesAndReturns(
+  pts: Point[],
+  box: { minX: number; minY: number; maxX: number; maxY: number },
+): boolean {
+  const margin = 12;
+  return pts.some(
+    (p) =>
+      p.x < box.minX - margin ||
+      p.x > box.maxX + margin ||
+      p.y < box.minY - margin ||
+      p.y > box.maxY + margin,
+  );
+}

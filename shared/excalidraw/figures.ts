@@ -1,0 +1,685 @@
+/**
+ * What can become a node: shapes, closed outlines, pictures, and drawings made of several
+ * elements — a cloud of circles, a cylinder of an ellipse and lines, a stick figure, a table of
+ * cells, an icon grouped from strokes. Each becomes one figure with one outline, so that arrows,
+ * labels and containers treat it like a shape.
+ */
+
+import {
+  type Box,
+  boundsOf,
+  boxArea,
+  boxGap,
+  boxHeight,
+  boxInside,
+  boxWidth,
+  centerOf,
+  grow,
+  insideOutline,
+  type Outline,
+  outlineDistance,
+  overlapArea,
+  pointBox,
+  SpatialGrid,
+  unionBox,
+} from './geometry.ts';
+import type { Element, LinearElement, ShapeElement, SkippedElement, TextElement } from './model.ts';
+import type { Inference } from './report.ts';
+
+export type FigureKind =
+  | 'shape'
+  | 'outline'
+  | 'cloud'
+  | 'cylinder'
+  | 'person'
+  | 'table'
+  | 'drawing'
+  | 'image'
+  | 'embed';
+
+export interface Figure {
+  /** The id of the element it is named after (its Mermaid id derives from it). */
+  id: string;
+  /** Its outline, for snapping and containment: the shape itself, or a box around a drawing. */
+  geom: ShapeElement;
+  kind: FigureKind;
+  /** Every element it stands for: an arrow bound to any of them is bound to the figure. */
+  members: string[];
+  /** A drawing or picture is a node only when a label, a caption or an arrow gives it a role. */
+  drawing: boolean;
+  /** What an embed shows (its link), used as its name when nothing else names it. */
+  link: string | null;
+  /** Corners of a closed outline (a hexagon has six). */
+  corners?: number;
+}
+
+export interface Figures {
+  list: Figure[];
+  /** Element id → the figure it belongs to. */
+  of: Map<string, Figure>;
+  /** Texts a table swallowed (cell contents, row and column headings): not labels or notes. */
+  tableTexts: Set<TextElement>;
+  /** Lines that are strokes of a drawing, not connectors. */
+  strokes: Set<string>;
+  inferences: Inference[];
+}
+
+export interface FigureInput {
+  elements: Element[];
+  shapes: ShapeElement[];
+  /** Texts not bound to a shape or arrow. */
+  freeTexts: TextElement[];
+  /** Shapes with bound text. */
+  boundLabelled: Set<string>;
+  connectors: LinearElement[];
+  outlines: LinearElement[];
+  pictures: SkippedElement[];
+}
+
+const DEFAULT_STYLE = {
+  angle: 0,
+  groupIds: [],
+  frameId: null,
+  strokeColor: '#1e1e1e',
+  backgroundColor: 'transparent',
+  strokeStyle: 'solid' as const,
+  strokeWidth: 1,
+};
+
+/** A shape standing in for a drawing, with the look of `like` when given. */
+export function syntheticShape(
+  id: string,
+  box: Box,
+  type: ShapeElement['type'] = 'rectangle',
+  like?: Element,
+): ShapeElement {
+  return {
+    ...DEFAULT_STYLE,
+    ...(like
+      ? {
+          groupIds: like.groupIds,
+          frameId: like.frameId,
+          strokeColor: like.strokeColor,
+          backgroundColor: like.backgroundColor,
+          strokeStyle: like.strokeStyle,
+          strokeWidth: like.strokeWidth,
+        }
+      : {}),
+    id,
+    type,
+    x: box.minX,
+    y: box.minY,
+    width: boxWidth(box),
+    height: boxHeight(box),
+    angle: 0,
+    rounded: false,
+  };
+}
+
+/** Builds the figures of a scene; see the file comment for what each rule recognises. */
+export function buildFigures(input: FigureInput): Figures {
+  const of = new Map<string, Figure>();
+  const list: Figure[] = [];
+  const inferences: Inference[] = [];
+  const strokes = new Set<string>();
+  const tableTexts = new Set<TextElement>();
+  const consumed = new Set<string>();
+  const duplicateOf = new Map<string, string>();
+  const add = (f: Figure) => {
+    list.push(f);
+    for (const id of f.members) {
+      of.set(id, f);
+      consumed.add(id);
+    }
+  };
+  let grid: SpatialGrid<ShapeElement> | null = null;
+  const shapeGrid = () => {
+    if (!grid) {
+      grid = new SpatialGrid<ShapeElement>();
+      for (const s of input.shapes) grid.insert(s, boundsOf(s));
+    }
+    return grid;
+  };
+  // Which shapes hold a free text: computed on first need, since bound labels answer most asks.
+  let owners: Set<string> | null = null;
+  const hasFreeTextInside = (id: string) => {
+    owners ??= freeTextOwners(input.freeTexts, shapeGrid(), new Map(input.shapes.map((sh, i) => [sh, i])));
+    return owners.has(id);
+  };
+  const labelled = (s: ShapeElement) => input.boundLabelled.has(s.id) || hasFreeTextInside(s.id);
+  const lines = input.connectors.filter((l) => l.type === 'line');
+  // Any stroke a drawing is made of, including a line that a drawn arrowhead turned into an arrow.
+  const linesById = new Map(input.connectors.map((l) => [l.id, l]));
+  // Built on first use: most scenes have no group or table that needs them.
+  let endGrid: SpatialGrid<ConnectorEnd> | null = null;
+  const connectorEnds = () => {
+    if (!endGrid) {
+      endGrid = new SpatialGrid<ConnectorEnd>(64);
+      for (const l of input.connectors)
+        endsOf(l).forEach((p, end) => {
+          endGrid!.insert({ l, p, end }, pointBox(p));
+        });
+    }
+    return endGrid;
+  };
+  let freeTextGrid: SpatialGrid<TextElement> | null = null;
+  const textGrid = () => {
+    if (!freeTextGrid) {
+      freeTextGrid = new SpatialGrid<TextElement>();
+      for (const t of input.freeTexts) freeTextGrid.insert(t, boundsOf(t));
+    }
+    return freeTextGrid;
+  };
+
+  const free = (el: Element) => !consumed.has(el.id);
+  // Tables: three or more cells side by side or stacked, the same height in a row and the same
+  // width in a column.
+  for (const t of tables(
+    input.shapes,
+    (s) => free(s) && !input.boundLabelled.has(s.id),
+    shapeGrid,
+    (s) => hasFreeTextInside(s.id),
+  )) {
+    const box = unionBox(t.map(boundsOf));
+    for (const text of textGrid().query(grow(box, 22))) if (tableText(text, t, box)) tableTexts.add(text);
+    const main = t.reduce((a, b) => (a.y + a.x <= b.y + b.x ? a : b));
+    add({
+      id: main.id,
+      geom: syntheticShape(main.id, box, 'rectangle', main),
+      kind: 'table',
+      members: t.map((s) => s.id),
+      drawing: true,
+      link: null,
+    });
+    inferences.push({
+      kind: 'composite',
+      what: `${t.length} touching cells are one table`,
+      from: t.map((s) => s.id),
+      confidence: 'medium',
+    });
+  }
+
+  // Grouped drawings: an icon, a cylinder, a cloud or a figure drawn from several elements.
+  for (const g of groupsOf(input.elements)) {
+    if (g.some((el) => consumed.has(el.id))) continue;
+    const found = groupDrawing(g, labelled, shapeGrid, linesById, connectorEnds);
+    if (!found) continue;
+    if (found.kind === 'decorated') {
+      const main = found.main;
+      const extra = g.filter((el) => el !== main && el.type !== 'text').map((el) => el.id);
+      for (const id of extra) if (linesById.has(id)) strokes.add(id);
+      add({
+        id: main.id,
+        geom: main,
+        kind: 'shape',
+        members: [main.id, ...extra],
+        drawing: false,
+        link: null,
+      });
+      if (extra.length > 0) {
+        inferences.push({
+          kind: 'decoration',
+          what: `${extra.length} marks grouped with ${main.type} ${main.id} are drawn on it`,
+          from: extra,
+          confidence: 'medium',
+        });
+      }
+      continue;
+    }
+    const parts = g.filter((el) => el.type !== 'text');
+    for (const el of parts) if (linesById.has(el.id)) strokes.add(el.id);
+    addDrawing(found.kind, parts, 'an Excalidraw group');
+  }
+
+  // Stacked duplicates: an empty copy under (or over) a labelled one, a shadow or a stack.
+  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled)) {
+    consumed.add(d.copy.id);
+    duplicateOf.set(d.copy.id, d.kept.id);
+    inferences.push({
+      kind: 'duplicate',
+      what: `${d.copy.type} ${d.copy.id} is a copy drawn ${d.below ? 'under' : 'over'} ${d.kept.id}: one shape`,
+      from: [d.copy.id, d.kept.id],
+      confidence: 'high',
+    });
+  }
+
+  // Ungrouped drawings of the same kinds.
+  const ellipses = input.shapes.filter((s) => s.type === 'ellipse' && free(s) && !labelled(s));
+  for (const c of ringClouds(input.freeTexts, ellipses.filter(free))) {
+    if (c.rings.some((e) => consumed.has(e.id))) continue;
+    addDrawing('cloud', c.rings, `${c.rings.length} small circles around the text “${short(c.text.text)}”`);
+  }
+  for (const c of cylinders(ellipses.filter(free), lines.filter(free))) {
+    for (const l of c.filter((el) => el.type === 'line')) strokes.add(l.id);
+    addDrawing('cylinder', c, 'an ellipse on two upright lines');
+  }
+  for (const p of stickFigures(ellipses.filter(free), lines.filter(free))) {
+    for (const l of p.filter((el) => el.type === 'line')) strokes.add(l.id);
+    addDrawing('person', p, 'a circle with limbs drawn as lines');
+  }
+
+  for (const s of input.shapes) {
+    if (consumed.has(s.id)) continue;
+    add({ id: s.id, geom: s, kind: 'shape', members: [s.id], drawing: false, link: null });
+  }
+  for (const o of input.outlines) {
+    add({
+      id: o.id,
+      geom: syntheticShape(o.id, boundsOf(o), 'rectangle', o),
+      kind: 'outline',
+      members: [o.id],
+      drawing: true,
+      link: null,
+      corners: cornerCount(o),
+    });
+  }
+  for (const p of input.pictures) {
+    add({
+      id: p.id,
+      geom: syntheticShape(p.id, boundsOf(p), 'rectangle', p),
+      kind: p.type === 'image' ? 'image' : 'embed',
+      members: [p.id],
+      drawing: true,
+      link: p.link,
+    });
+  }
+  // A duplicate stands for the shape it copies.
+  for (const [copy, kept] of duplicateOf) {
+    const f = of.get(kept);
+    if (f) {
+      f.members.push(copy);
+      of.set(copy, f);
+    }
+  }
+  return { list, of, tableTexts, strokes, inferences };
+
+  function addDrawing(kind: FigureKind, parts: Element[], from: string): void {
+    const box = unionBox(parts.map(boundsOf));
+    const main = parts.reduce((a, b) => (boxArea(boundsOf(a)) >= boxArea(boundsOf(b)) ? a : b));
+    add({
+      id: main.id,
+      geom: syntheticShape(main.id, box, kind === 'cloud' ? 'ellipse' : 'rectangle', main),
+      kind,
+      members: parts.map((el) => el.id),
+      drawing: true,
+      link: null,
+    });
+    inferences.push({
+      kind: 'composite',
+      what: `${from} is one ${KIND_WORD[kind]}`,
+      from: parts.map((el) => el.id),
+      confidence: kind === 'drawing' ? 'medium' : 'high',
+    });
+  }
+}
+
+const KIND_WORD: Record<FigureKind, string> = {
+  shape: 'shape',
+  outline: 'outline',
+  cloud: 'cloud',
+  cylinder: 'cylinder (a store)',
+  person: 'person',
+  table: 'table',
+  drawing: 'drawing',
+  image: 'image',
+  embed: 'embed',
+};
+
+const short = (text: string) => (text.length > 24 ? `${text.slice(0, 23)}…` : text).replace(/\s+/g, ' ');
+
+// The shapes that own a free text: the smallest around its centre (the last drawn of equals).
+function freeTextOwners(
+  texts: TextElement[],
+  shapes: SpatialGrid<ShapeElement>,
+  order: Map<ShapeElement, number>,
+): Set<string> {
+  const owners = new Set<string>();
+  for (const t of texts) {
+    if (t.text.trim() === '') continue;
+    const c = centerOf(t);
+    let best: ShapeElement | null = null;
+    for (const s of shapes.query(pointBox(c, 0))) {
+      if (!insideOutline(c, s, s.type as Outline)) continue;
+      const area = s.width * s.height;
+      const bestArea = best ? best.width * best.height : Number.POSITIVE_INFINITY;
+      if (area < bestArea || (area === bestArea && order.get(s)! > order.get(best!)!)) best = s;
+    }
+    if (best) owners.add(best.id);
+  }
+  return owners;
+}
+
+function stackedDuplicates(
+  shapes: ShapeElement[],
+  grid: () => SpatialGrid<ShapeElement>,
+  labelled: (s: ShapeElement) => boolean,
+): { copy: ShapeElement; kept: ShapeElement; below: boolean }[] {
+  const order = new Map(shapes.map((s, i) => [s, i]));
+  const found: { copy: ShapeElement; kept: ShapeElement; below: boolean }[] = [];
+  const gone = new Set<ShapeElement>();
+  for (const a of shapes) {
+    if (gone.has(a) || labelled(a)) continue;
+    const size = Math.max(a.width, a.height);
+    const slack = Math.max(24, 0.15 * size);
+    for (const b of grid().query(grow(boundsOf(a), slack))) {
+      if (b === a || gone.has(b) || b.type !== a.type) continue;
+      const alike =
+        Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
+        Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
+        Math.abs(a.x - b.x) <= slack &&
+        Math.abs(a.y - b.y) <= slack &&
+        Math.abs(a.angle - b.angle) < 0.05 &&
+        overlapArea(boundsOf(a), boundsOf(b)) >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
+      if (!alike) continue;
+      // Keep the labelled one; between two alike, keep the one drawn last (on top).
+      const keepB = labelled(b) || (!labelled(a) && order.get(b)! > order.get(a)!);
+      if (!keepB) continue;
+      gone.add(a);
+      found.push({ copy: a, kept: b, below: order.get(a)! < order.get(b)! });
+      break;
+    }
+  }
+  return found;
+}
+
+// Elements grouped together, whole groups at a time. Group ids are joined when an element lists
+// two of them: files are not always consistent about listing every enclosing group.
+function groupsOf(elements: Element[]): Element[][] {
+  const parent = new Map<string, string>();
+  const find = (g: string): string => {
+    let root = g;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(g, root);
+    return root;
+  };
+  for (const el of elements) {
+    for (const g of el.groupIds) if (!parent.has(g)) parent.set(g, g);
+    for (let i = 1; i < el.groupIds.length; i++) parent.set(find(el.groupIds[i]!), find(el.groupIds[0]!));
+  }
+  const groups = new Map<string, Element[]>();
+  for (const el of elements) {
+    const first = el.groupIds[0];
+    if (!first) continue;
+    const root = find(first);
+    const list = groups.get(root);
+    if (list) list.push(el);
+    else groups.set(root, [el]);
+  }
+  return [...groups.values()].filter((g) => g.length >= 2);
+}
+
+type ConnectorEnd = { l: LinearElement; p: { x: number; y: number }; end: number };
+
+type GroupReading = { kind: 'decorated'; main: ShapeElement } | { kind: FigureKind };
+
+// A group of more marks than this is a part of the diagram, not a drawing of one thing.
+const MAX_DRAWING_MARKS = 200;
+
+function groupDrawing(
+  group: Element[],
+  labelled: (s: ShapeElement) => boolean,
+  shapes: () => SpatialGrid<ShapeElement>,
+  lines: Map<string, LinearElement>,
+  connectorEnds: () => SpatialGrid<ConnectorEnd>,
+): GroupReading | null {
+  if (group.some((el) => el.type === 'arrow' || el.type === 'frame')) return null;
+  const inGroup = group.filter(isShape);
+  const marks = group.filter((el) => el.type !== 'text');
+  if (marks.length > MAX_DRAWING_MARKS || inGroup.filter(labelled).length >= 2) return null;
+  // A line reaching two shapes outside the group connects them: the group is not one drawing.
+  const members = new Set(group.map((el) => el.id));
+  for (const el of group) {
+    const l = lines.get(el.id);
+    if (l && reachesOutside(l, shapes(), members)) return null;
+  }
+  // Arrows joining two of its shapes make it a part of the diagram, not one drawing.
+  const touching = new Map<LinearElement, [Set<string>, Set<string>]>();
+  for (const s of inGroup) {
+    for (const { l, p, end } of connectorEnds().query(grow(boundsOf(s), 24))) {
+      if (members.has(l.id) || outlineDistance(p, s, s.type as Outline).distance > 24) continue;
+      const sets = touching.get(l) ?? [new Set<string>(), new Set<string>()];
+      sets[end]!.add(s.id);
+      touching.set(l, sets);
+      const [a, b] = sets;
+      if (a.size > 0 && b.size > 0 && [...a].some((id) => [...b].some((other) => other !== id))) return null;
+    }
+  }
+  const main = inGroup.reduce<ShapeElement | null>(
+    (best, s) => (!best || s.width * s.height > best.width * best.height ? s : best),
+    null,
+  );
+  if (main) {
+    const box = boundsOf(main);
+    const others = marks.filter((el) => el !== main);
+    const inside = others.every((el) => {
+      const c = centerOf(el);
+      return c.x >= box.minX && c.x <= box.maxX && c.y >= box.minY && c.y <= box.maxY;
+    });
+    if (inside && others.every((el) => boxArea(boundsOf(el)) * 2 <= boxArea(box))) {
+      return { kind: 'decorated', main };
+    }
+    if (labelled(main)) return null;
+  }
+  // Rectangles alone are a layout (a table, a row of boxes), not a drawing of one thing.
+  if (marks.length < 2 || marks.every((el) => el.type === 'rectangle')) return null;
+  return { kind: classify(marks) };
+}
+
+function reachesOutside(l: LinearElement, shapes: SpatialGrid<ShapeElement>, members: Set<string>): boolean {
+  const touched = new Set<string>();
+  for (const p of endsOf(l)) {
+    for (const s of shapes.query(pointBox(p, 24))) {
+      if (members.has(s.id)) continue;
+      if (outlineDistance(p, s, s.type as Outline).distance <= 24) touched.add(s.id);
+    }
+  }
+  return touched.size >= 2;
+}
+
+const isShape = (el: Element): el is ShapeElement =>
+  el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond';
+
+/** What a group of marks draws: a cylinder, a cloud, a person, or some other drawing. */
+function classify(marks: Element[]): FigureKind {
+  const box = unionBox(marks.map(boundsOf));
+  const w = boxWidth(box);
+  const h = boxHeight(box);
+  const ellipses = marks.filter((el) => el.type === 'ellipse');
+  const top = ellipses.find(
+    (e) =>
+      e.width >= 0.7 * w && e.width > 1.2 * e.height && e.y - box.minY <= 0.2 * h && e.height <= 0.45 * h,
+  );
+  if (top && h >= 1.5 * top.height) return 'cylinder';
+  if (ellipses.length >= 4 && ellipses.length >= marks.length * 0.6) return 'cloud';
+  const head = ellipses.find(
+    (e) => e.y - box.minY <= 0.1 * h && e.height <= 0.45 * h && Math.abs(e.width - e.height) <= 0.4 * e.width,
+  );
+  if (head && marks.filter((el) => el.type === 'line').length >= 3 && h >= 2 * head.height) return 'person';
+  return 'drawing';
+}
+
+/** Texts ringed by six or more small circles: a drawn cloud named by the text. */
+function ringClouds(
+  texts: TextElement[],
+  ellipses: ShapeElement[],
+): { text: TextElement; rings: ShapeElement[] }[] {
+  const found: { text: TextElement; rings: ShapeElement[] }[] = [];
+  // Cloud circles are small: bigger ellipses are shapes of their own.
+  const small = ellipses.filter((e) => Math.max(e.width, e.height) <= 150);
+  if (small.length < 6) return found;
+  const grid = new SpatialGrid<ShapeElement>();
+  for (const e of small) grid.insert(e, boundsOf(e));
+  for (const t of texts) {
+    if (t.text.trim() === '') continue;
+    const c = centerOf(t);
+    const reach = Math.max(t.width, t.height) * 0.9 + 80;
+    const rings = [...grid.query(pointBox(c, reach))].filter((e) => {
+      const ec = centerOf(e);
+      const small = Math.max(e.width, e.height) <= Math.max(60, 1.5 * t.height);
+      return small && Math.hypot(ec.x - c.x, ec.y - c.y) <= reach && !insideOutline(c, e, 'ellipse');
+    });
+    if (rings.length < 6) continue;
+    const box = unionBox(rings.map(boundsOf));
+    if (c.x < box.minX || c.x > box.maxX || c.y < box.minY || c.y > box.maxY) continue;
+    found.push({ text: t, rings });
+  }
+  return found;
+}
+
+/** An ellipse with two upright lines hanging from its sides (and maybe a bottom ellipse). */
+function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][] {
+  const found: Element[][] = [];
+  const used = new Set<Element>();
+  const grid = new SpatialGrid<LinearElement>();
+  for (const l of lines) grid.insert(l, boundsOf(l));
+  for (const e of ellipses) {
+    if (used.has(e) || e.width < 1.2 * e.height) continue;
+    const cy = e.y + e.height / 2;
+    const tol = Math.max(6, e.width * 0.08);
+    const sides = [...grid.query(grow(boundsOf(e), tol + e.height * 4))].filter((l) => {
+      if (used.has(l) || l.points.length > 3) return false;
+      const b = boundsOf(l);
+      const upright = boxWidth(b) <= Math.max(4, 0.15 * boxHeight(b)) && boxHeight(b) >= e.height;
+      const atSide = Math.abs(b.minX - e.x) <= tol || Math.abs(b.maxX - (e.x + e.width)) <= tol;
+      return upright && atSide && Math.abs(b.minY - cy) <= tol + e.height / 2;
+    });
+    const left = sides.find((l) => Math.abs(boundsOf(l).minX - e.x) <= tol);
+    const right = sides.find((l) => l !== left && Math.abs(boundsOf(l).maxX - (e.x + e.width)) <= tol);
+    if (!left || !right) continue;
+    const bottomY = Math.max(boundsOf(left).maxY, boundsOf(right).maxY);
+    const bottom = ellipses.find(
+      (o) =>
+        o !== e &&
+        !used.has(o) &&
+        Math.abs(o.width - e.width) <= tol &&
+        Math.abs(o.y + o.height / 2 - bottomY) <= o.height &&
+        Math.abs(o.x - e.x) <= tol,
+    );
+    const parts: Element[] = [e, left, right, ...(bottom ? [bottom] : [])];
+    for (const p of parts) used.add(p);
+    found.push(parts);
+  }
+  return found;
+}
+
+/** A round head with three or more short lines under it, touching it or each other. */
+function stickFigures(ellipses: ShapeElement[], lines: LinearElement[]): Element[][] {
+  const found: Element[][] = [];
+  const grid = new SpatialGrid<LinearElement>(64);
+  for (const l of lines) grid.insert(l, boundsOf(l));
+  const used = new Set<Element>();
+  for (const head of ellipses) {
+    const size = Math.max(head.width, head.height);
+    if (size > 80 || Math.abs(head.width - head.height) > 0.4 * size) continue;
+    const region: Box = {
+      minX: head.x - 1.5 * size,
+      minY: head.y,
+      maxX: head.x + head.width + 1.5 * size,
+      maxY: head.y + head.height + 5 * size,
+    };
+    const near = [...grid.query(region)].filter((l) => !used.has(l) && boxInside(boundsOf(l), region, 2));
+    const limbs: LinearElement[] = [];
+    const touches = (p: { x: number; y: number }) =>
+      outlineDistance(p, head, 'ellipse').distance <= 6 ||
+      limbs.some((o) => endsOf(o).some((q) => Math.hypot(q.x - p.x, q.y - p.y) <= 6));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const l of near) {
+        if (limbs.includes(l)) continue;
+        const len = Math.hypot(boxWidth(boundsOf(l)), boxHeight(boundsOf(l)));
+        if (len > 4 * size) continue;
+        if (endsOf(l).some(touches)) {
+          limbs.push(l);
+          grew = true;
+        }
+      }
+    }
+    if (limbs.length < 3 || !limbs.some((l) => boundsOf(l).minY >= head.y + head.height * 0.8)) continue;
+    // Eyes and a mouth drawn inside the head belong to it too.
+    const face = ellipses.filter((e) => e !== head && boxInside(boundsOf(e), boundsOf(head), 1));
+    const parts: Element[] = [head, ...limbs, ...face];
+    for (const p of parts) used.add(p);
+    found.push(parts);
+  }
+  return found;
+}
+
+function endsOf(l: LinearElement): { x: number; y: number }[] {
+  const [sx, sy] = l.points[0]!;
+  const [ex, ey] = l.points.at(-1)!;
+  return [
+    { x: l.x + sx, y: l.y + sy },
+    { x: l.x + ex, y: l.y + ey },
+  ];
+}
+
+function tables(
+  shapes: ShapeElement[],
+  eligible: (s: ShapeElement) => boolean,
+  shapeGrid: () => SpatialGrid<ShapeElement>,
+  hasText: (s: ShapeElement) => boolean,
+): ShapeElement[][] {
+  const cells = shapes.filter(
+    // Marks smaller than a word are dots of a drawing, not cells.
+    (s) =>
+      s.type === 'rectangle' && Math.abs(s.angle) < 0.01 && s.width >= 12 && s.height >= 12 && eligible(s),
+  );
+  if (cells.length < 3) return [];
+  const grid = shapeGrid();
+  const parent = new Map<ShapeElement, ShapeElement>(cells.map((c) => [c, c]));
+  const find = (c: ShapeElement): ShapeElement => {
+    let root = c;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(c, root);
+    return root;
+  };
+  const tol = 4;
+  for (const a of cells) {
+    const ba = boundsOf(a);
+    for (const b of grid.query(grow(ba, 8))) {
+      if (b === a || !parent.has(b)) continue;
+      const sameRow = Math.abs(a.height - b.height) <= tol && Math.abs(a.y - b.y) <= tol;
+      const sameColumn = Math.abs(a.width - b.width) <= tol && Math.abs(a.x - b.x) <= tol;
+      if (!sameRow && !sameColumn) continue;
+      const close = boxGap(ba, boundsOf(b)) <= 8;
+      const row = sameRow && close && (a.x + a.width <= b.x + tol || b.x + b.width <= a.x + tol);
+      const column = sameColumn && close && (a.y + a.height <= b.y + tol || b.y + b.height <= a.y + tol);
+      if (row || column) parent.set(find(a), find(b));
+    }
+  }
+  const components = new Map<ShapeElement, ShapeElement[]>();
+  for (const c of cells) {
+    const root = find(c);
+    const list = components.get(root);
+    if (list) list.push(c);
+    else components.set(root, [c]);
+  }
+  // Three cells make a table; two make one when they are empty (a stack of slots).
+  return [...components.values()].filter(
+    (t) => t.length >= 3 || (t.length === 2 && t.every((c) => !hasText(c))),
+  );
+}
+
+// Cell contents, and short one-line headings just outside the cells (column names, row numbers).
+function tableText(t: TextElement, cells: ShapeElement[], box: Box): boolean {
+  const c = centerOf(t);
+  if (cells.some((s) => insideOutline(c, s, 'rectangle'))) return true;
+  const tb = boundsOf(t);
+  // Mostly over the cells (a word straddling two rows of a table is still in the table).
+  const covered = cells.reduce((sum, s) => sum + overlapArea(tb, boundsOf(s)), 0);
+  if (covered >= 0.5 * boxArea(tb)) return true;
+  const cellHeight = cells.map((s) => s.height).sort((a, b) => a - b)[Math.floor(cells.length / 2)]!;
+  const lines = t.text.trim().split('\n').length;
+  return (
+    boxInside(tb, grow(box, 22)) &&
+    lines === 1 &&
+    Math.min(boxHeight(tb), t.fontSize * 1.5) <= cellHeight * 1.3 &&
+    boxWidth(tb) <= boxWidth(box) / 2
+  );
+}
+
+function cornerCount(o: LinearElement): number {
+  const pts = o.points;
+  const closedRepeat = pts.length > 1 && pts[0]![0] === pts.at(-1)![0] && pts[0]![1] === pts.at(-1)![1];
+  return pts.length - (closedRepeat ? 1 : 0);
+}

@@ -1,0 +1,249 @@
+/**
+ * The flowchart as Mermaid will be written: nodes with their shapes and labels in reading order,
+ * edges with their heads turned the way they point, subgraphs, styles, and Mermaid ids derived
+ * from element ids only.
+ */
+
+import { type Link, type Target, type Targets, targetBox } from './connections.ts';
+import type { Container, Regions } from './containers.ts';
+import { readingOrder } from './containers.ts';
+import type { Figure } from './figures.ts';
+import { type Box, boundsOf, boxCenter, centerOf } from './geometry.ts';
+import { readableText } from './labels.ts';
+import type { Arrowhead, Element, LinearElement, SkippedElement, TextElement } from './model.ts';
+import type { ConversionReport } from './report.ts';
+import { buildStyles, type NodeStyle } from './styles.ts';
+import { buildSubgraphs, type FlowSubgraph } from './subgraphs.ts';
+
+export type NodeShape = 'rect' | 'round' | 'circle' | 'stadium' | 'diamond' | 'text' | 'cylinder' | 'hexagon';
+export type LinkStroke = 'normal' | 'dotted' | 'thick';
+
+export interface FlowNode {
+  id: string;
+  elementId: string;
+  shape: NodeShape;
+  label: string;
+}
+
+export interface FlowEdge {
+  from: string;
+  to: string;
+  elementId: string;
+  stroke: LinkStroke;
+  /** Heads after orientation: an arrow with only a start head is turned around. */
+  startHead: Arrowhead | null;
+  endHead: Arrowhead | null;
+  label: string | null;
+}
+
+export interface FlowGraph {
+  direction: 'TD' | 'LR';
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  subgraphs: FlowSubgraph[];
+  styles: NodeStyle[];
+  /** Free text that labels nothing, in reading order. */
+  notes: string[];
+  /** Element id → Mermaid id, for every element that became a node or a subgraph. */
+  ids: Map<string, string>;
+  report: ConversionReport;
+}
+
+export interface GraphParts {
+  report: ConversionReport;
+  byId: Map<string, Element>;
+  nodeFigures: Figure[];
+  textNodes: TextElement[];
+  labels: Map<Figure, TextElement[]>;
+  links: Link[];
+  /** The texts labelling an arrow (bound, or free beside it). */
+  edgeLabel: (l: LinearElement) => TextElement[] | undefined;
+  targets: Targets;
+  regions: Regions;
+  /** Containers an arrow reaches: subgraphs even without nodes of their own. */
+  reached: Container[];
+  notes: string[];
+  pictures: SkippedElement[];
+}
+
+/** Orders, names and writes out what the rules found. */
+export function assembleGraph(p: GraphParts): FlowGraph {
+  const { report, targets } = p;
+  const direction = inferDirection(p.links.map((e) => [targetBox(e.from), targetBox(e.to)]));
+  report.guessed.direction = direction;
+
+  type NodeSource = { figure: Figure; el: Element } | { text: TextElement; el: Element };
+  const sources: NodeSource[] = [
+    ...p.nodeFigures.map((figure) => ({ figure, el: figure.geom })),
+    ...p.textNodes.map((text) => ({ text, el: text })),
+  ];
+  sortByPosition(sources, direction);
+
+  const ids = new IdAllocator();
+  const nodeId = new Map<string, string>();
+  const targetId = new Map<Target, string>();
+  const nodes: FlowNode[] = [];
+  const placed: { id: string; groupIds: string[]; region: Container | null }[] = [];
+  for (const s of sources) {
+    if ('figure' in s) {
+      const f = s.figure;
+      const id = ids.allocate('n', f.id);
+      nodeId.set(f.id, id);
+      for (const m of f.members) if (!nodeId.has(m)) nodeId.set(m, id);
+      targetId.set(targets.figure(f), id);
+      const label = labelText(p.labels.get(f)) || (f.kind === 'embed' && f.link ? f.link : '');
+      nodes.push({ id, elementId: f.id, shape: figureShape(f), label });
+      placed.push({ id, groupIds: p.byId.get(f.id)?.groupIds ?? [], region: p.regions.containerOf(f) });
+    } else {
+      const t = s.text;
+      const id = ids.allocate('t', t.id);
+      nodeId.set(t.id, id);
+      targetId.set(targets.text(t), id);
+      nodes.push({ id, elementId: t.id, shape: 'text', label: readableText(t.text) });
+      placed.push({ id, groupIds: t.groupIds, region: p.regions.containerAt(boundsOf(t), t.frameId) });
+    }
+  }
+  const subgraphs = buildSubgraphs(placed, p.reached, ids, report);
+  for (const [c, id] of subgraphs.idOf) {
+    nodeId.set(c.id, id);
+    if (c.figure) {
+      const t = targets.ofFigure.get(c.figure);
+      if (t) targetId.set(t, id);
+      for (const m of c.figure.members) if (!nodeId.has(m)) nodeId.set(m, id);
+    }
+    if (c.frame) targetId.set(targets.ofFrame.get(c.frame.id)!, id);
+  }
+
+  const nodeRank = new Map(nodes.map((n, i) => [n.id, i]));
+  const edges: FlowEdge[] = [];
+  for (const { l, from, to } of p.links) {
+    const a = targetId.get(from);
+    const b = targetId.get(to);
+    if (!a || !b) {
+      report.warnings.push(`${l.type} ${l.id}: one of its ends is a container without nodes; left out`);
+      continue;
+    }
+    edges.push(toEdge(l, a, b, p.edgeLabel(l)));
+  }
+  edges.sort(
+    (a, b) =>
+      (nodeRank.get(a.from) ?? -1) - (nodeRank.get(b.from) ?? -1) ||
+      (nodeRank.get(a.to) ?? -1) - (nodeRank.get(b.to) ?? -1) ||
+      (a.elementId < b.elementId ? -1 : a.elementId > b.elementId ? 1 : 0),
+  );
+
+  report.converted.nodes = nodes.length;
+  report.converted.edges = edges.length;
+  report.converted.edgeLabels = edges.filter((e) => e.label !== null).length;
+  report.converted.subgraphs = subgraphs.count;
+  report.converted.notes = p.notes.length;
+  const totals = report.guessTotals;
+  report.guessed.snappedEnds = (totals['snapped-end'] ?? 0) + (totals['pointed-end'] ?? 0);
+  report.guessed.shapeLabels = (totals['shape-label'] ?? 0) + (totals.caption ?? 0);
+  report.guessed.edgeLabels = totals['edge-label'] ?? 0;
+  report.guessed.textNodes = totals['text-node'] ?? 0;
+  report.dropped.images += p.pictures.filter((e) => e.type === 'image' && !nodeId.has(e.id)).length;
+  report.dropped.embeds = p.pictures.filter((e) => e.type !== 'image' && !nodeId.has(e.id)).length;
+  const styles = buildStyles(
+    sources.map((s) => ('figure' in s ? s.figure.geom : s.text)),
+    nodeId,
+    p.byId,
+  );
+  return { direction, nodes, edges, subgraphs: subgraphs.roots, styles, notes: p.notes, ids: nodeId, report };
+}
+
+function figureShape(f: Figure): NodeShape {
+  if (f.kind === 'cylinder') return 'cylinder';
+  if (f.kind === 'cloud') return 'stadium';
+  if (f.kind === 'outline') return (f.corners ?? 0) >= 5 ? 'hexagon' : 'rect';
+  if (f.kind !== 'shape') return 'rect';
+  const el = f.geom;
+  if (el.type === 'diamond') return 'diamond';
+  if (el.type === 'ellipse') {
+    const ratio = el.height === 0 ? Number.POSITIVE_INFINITY : el.width / el.height;
+    return ratio > 0.8 && ratio < 1.25 ? 'circle' : 'stadium';
+  }
+  return el.rounded ? 'round' : 'rect';
+}
+
+/** Several texts naming one thing, read in reading order, one per line. */
+function labelText(parts: TextElement[] | undefined): string {
+  if (!parts || parts.length === 0) return '';
+  if (parts.length === 1) return readableText(parts[0]!.text);
+  return readingOrder(parts)
+    .map((t) => readableText(t.text))
+    .filter((t) => t !== '')
+    .join('\n');
+}
+
+function toEdge(l: LinearElement, from: string, to: string, labelParts: TextElement[] | undefined): FlowEdge {
+  const reversed = l.startArrowhead !== null && l.endArrowhead === null;
+  const label = labelText(labelParts);
+  return {
+    from: reversed ? to : from,
+    to: reversed ? from : to,
+    elementId: l.id,
+    stroke: l.strokeStyle !== 'solid' ? 'dotted' : l.strokeWidth >= 4 ? 'thick' : 'normal',
+    startHead: reversed ? null : l.startArrowhead,
+    endHead: reversed ? l.startArrowhead : l.endArrowhead,
+    label: label === '' ? null : label,
+  };
+}
+
+// Mermaid lays out by rank along one axis; pick the axis most edges run along in the drawing.
+function inferDirection(pairs: [Box, Box][]): 'TD' | 'LR' {
+  let dx = 0;
+  let dy = 0;
+  for (const [a, b] of pairs) {
+    const ca = boxCenter(a);
+    const cb = boxCenter(b);
+    dx += Math.abs(cb.x - ca.x);
+    dy += Math.abs(cb.y - ca.y);
+  }
+  return dx > dy ? 'LR' : 'TD';
+}
+
+/**
+ * Reading order (top to bottom, then left to right), or column order for left-to-right charts,
+ * so the text follows the drawing. Sorts in place.
+ */
+export function sortByPosition<T extends { el: Element }>(items: T[], direction: 'TD' | 'LR'): T[] {
+  const keyed = items.map((item) => {
+    const c = centerOf(item.el);
+    return { item, major: direction === 'LR' ? c.x : c.y, minor: direction === 'LR' ? c.y : c.x };
+  });
+  keyed.sort(
+    (a, b) =>
+      a.major - b.major ||
+      a.minor - b.minor ||
+      (a.item.el.id < b.item.el.id ? -1 : a.item.el.id > b.item.el.id ? 1 : 0),
+  );
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
+  return items;
+}
+
+/**
+ * Short, unique Mermaid ids derived from element ids: a kind prefix and the first characters of
+ * the id, lengthened only when two ids would collide.
+ */
+export class IdAllocator {
+  private readonly used = new Set<string>();
+
+  allocate(prefix: string, elementId: string): string {
+    const word = elementId.replace(/[^A-Za-z0-9_]/g, '_') || 'x';
+    for (let length = Math.min(6, word.length); ; length += 2) {
+      const candidate = `${prefix}_${word.slice(0, length)}`;
+      if (!this.used.has(candidate)) return this.take(candidate);
+      if (length >= word.length) break;
+    }
+    for (let n = 2; ; n++) {
+      const candidate = `${prefix}_${word}_${n}`;
+      if (!this.used.has(candidate)) return this.take(candidate);
+    }
+  }
+
+  private take(id: string): string {
+    this.used.add(id);
+    return id;
+  }
+}

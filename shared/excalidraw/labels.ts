@@ -1,0 +1,30 @@
+/**
+ * Label text as a person reads it off the drawing. People pad text with spaces to position it,
+ * and text pasted from Mermaid or HTML carries `<br>`: neither is part of what the label says.
+ */
+
+const BREAK = /<br\s*\/?>/gi;
+
+/**
+ * `<br>` becomes a line break; each line is trimmed and its runs of spaces and tabs become one
+ * space; blank lines at either end are dropped and a run of blank lines inside becomes one.
+ */
+export function readableText(text: string): string {
+  // Most labels need nothing: one line, no markup, no padding.
+  if (!/[\n\r<\t\u00a0]| {2}|^\s|\s$/.test(text)) return text;
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(BREAK, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim());
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line === '' && (kept.length === 0 || kept.at(-1) === '')) continue;
+    kept.push(line);
+  }
+  while (kept.at(-1) === '') kept.pop();
+  return kept.join('\n');
+}
+
+/** Whether the text says anything once padding is gone. */
+export const isBlank = (text: string) => readableText(text) === '';

@@ -1,0 +1,125 @@
+/**
+ * Legends stay out of the graph: a block under a "Legend" (or "Key") heading, or a box whose
+ * every text explains a sample drawn beside it (a colour swatch, an arrow, a dashed box).
+ */
+
+import type { Figure } from './figures.ts';
+import { type Box, boundsOf, boxGap, centerOf, grow, SpatialGrid, unionBox } from './geometry.ts';
+import type { LinearElement, TextElement } from './model.ts';
+import type { Inference } from './report.ts';
+
+const HEADING = /^\s*(legend|key|l[ée]gende|leyenda|legenda)\s*:?\s*$/i;
+/** Items of a legend follow each other at most this far apart. */
+const STEP = 40;
+
+export interface Legends {
+  texts: Set<TextElement>;
+  figures: Set<Figure>;
+  linears: Set<LinearElement>;
+  inferences: Inference[];
+}
+
+type Item =
+  | { kind: 'text'; el: TextElement }
+  | { kind: 'figure'; el: Figure }
+  | { kind: 'linear'; el: LinearElement };
+
+export function findLegends(
+  texts: TextElement[],
+  figures: Figure[],
+  linears: LinearElement[],
+  /** Figures an arrow is bound to: never part of a legend. */
+  connected: (f: Figure) => boolean,
+  /** Free text → the figure it sits in. */
+  ownerOf: (t: TextElement) => Figure | null,
+): Legends {
+  const result: Legends = { texts: new Set(), figures: new Set(), linears: new Set(), inferences: [] };
+  const headings = texts.filter((t) => HEADING.test(t.text));
+  const textsIn = new Map<Figure, TextElement[]>();
+  for (const t of texts) {
+    const owner = ownerOf(t);
+    if (!owner) continue;
+    const list = textsIn.get(owner);
+    if (list) list.push(t);
+    else textsIn.set(owner, [t]);
+  }
+  const boxes = figures.filter((f) => !f.drawing && (textsIn.get(f)?.length ?? 0) >= 2 && !connected(f));
+  if (headings.length === 0 && boxes.length === 0) return result;
+  const boxOf = (i: Item): Box => boundsOf(i.kind === 'figure' ? i.el.geom : i.el);
+  const grid = new SpatialGrid<Item>();
+  const items: Item[] = [
+    ...texts.map((el) => ({ kind: 'text' as const, el })),
+    ...figures.filter((f) => !connected(f)).map((el) => ({ kind: 'figure' as const, el })),
+    ...linears.map((el) => ({ kind: 'linear' as const, el })),
+  ];
+  for (const i of items) grid.insert(i, boxOf(i));
+  const take = (block: Item[], why: string, from: string[]) => {
+    for (const i of block) {
+      if (i.kind === 'text') result.texts.add(i.el);
+      else if (i.kind === 'figure') result.figures.add(i.el);
+      else result.linears.add(i.el);
+    }
+    result.inferences.push({ kind: 'legend', what: why, from, confidence: 'medium' });
+  };
+
+  // A heading and the block under it (or to its right), item after item.
+  for (const heading of headings) {
+    const top = boundsOf(heading);
+    const block: Item[] = [{ kind: 'text', el: heading }];
+    let area = top;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const i of grid.query(grow(area, STEP))) {
+        if (block.includes(i)) continue;
+        const b = boxOf(i);
+        if (b.minY < top.minY - 4 || b.minX < top.minX - STEP) continue;
+        if (boxGap(b, area) > STEP) continue;
+        if (i.kind === 'figure' && b.maxX - b.minX > 4 * (top.maxX - top.minX) + 200) continue;
+        block.push(i);
+        area = unionBox([area, b]);
+        grew = true;
+      }
+    }
+    if (block.length > 1) {
+      take(block, `the ${block.length - 1} items under the heading “${heading.text.trim()}” are a legend`, [
+        heading.id,
+      ]);
+    }
+  }
+
+  // A box in which every text explains a sample drawn just left of it.
+  for (const box of boxes) {
+    if (result.figures.has(box)) continue;
+    const inside = (textsIn.get(box) ?? []).filter((t) => !result.texts.has(t));
+    if (inside.length < 2) continue;
+    const region = boundsOf(box.geom);
+    const samples: Item[] = [];
+    const explains = inside.every((t) => {
+      const tb = boundsOf(t);
+      const c = centerOf(t);
+      const sample = [...grid.query(grow(tb, 60))].find((i) => {
+        if (i.kind === 'text' || (i.kind === 'figure' && i.el === box)) return false;
+        const b = boxOf(i);
+        const inRegion =
+          b.minX >= region.minX && b.maxX <= region.maxX && b.minY >= region.minY && b.maxY <= region.maxY;
+        return (
+          inRegion &&
+          b.maxX <= tb.minX + 4 &&
+          tb.minX - b.maxX <= 60 &&
+          c.y >= b.minY - 12 &&
+          c.y <= b.maxY + 12
+        );
+      });
+      if (sample) samples.push(sample);
+      return sample !== undefined;
+    });
+    if (explains && samples.some((s) => s.kind === 'linear' || s.kind === 'figure')) {
+      take(
+        [{ kind: 'figure', el: box }, ...samples, ...inside.map((el) => ({ kind: 'text' as const, el }))],
+        `${box.geom.type} ${box.id} explains ${inside.length} samples: a legend`,
+        [box.id],
+      );
+    }
+  }
+  return result;
+}

@@ -1,0 +1,268 @@
+/**
+ * Lines as people draw them: an arrowhead drawn as a tiny triangle at a line's end, several
+ * lines and arrows drawn end to end as one connector, and lines closing on themselves as an
+ * outline (a hexagon of six strokes is one shape).
+ */
+
+import {
+  absolutePoints,
+  boxOf,
+  cellKey,
+  grow,
+  type Point,
+  pointBox,
+  polylineLength,
+  SpatialGrid,
+} from './geometry.ts';
+import type { Arrowhead, LinearElement } from './model.ts';
+import type { Inference } from './report.ts';
+
+/** Ends closer than this are drawn as touching. */
+const JOIN_DISTANCE = 8;
+/** A drawn arrowhead fits in a square this big. */
+const HEAD_SIZE = 24;
+
+export interface Linework {
+  /** Every element's path in scene coordinates (rotation applied), joined chains included. */
+  points: Map<LinearElement, Point[]>;
+  /** Connectors: the file's arrows and lines, with chains joined into one element each. */
+  linears: LinearElement[];
+  /** Closed outlines: one closed line, or a chain of lines that comes back to its start. */
+  outlines: LinearElement[];
+  /** Element id → the element it became part of (a head, a chain member, an outline stroke). */
+  absorbed: Map<string, string>;
+  inferences: Inference[];
+}
+
+type EndKey = 0 | 1;
+
+/**
+ * Reads arrowheads, chains and outlines. `onShape` tells whether a point touches a shape: two
+ * lines meeting on a shape's outline are two connectors to that shape, not one chain.
+ */
+export function readLinework(all: LinearElement[], onShape: (p: Point) => boolean): Linework {
+  const absorbed = new Map<string, string>();
+  const inferences: Inference[] = [];
+  const points = new Map(all.map((l) => [l, absolutePoints(l)]));
+  // Heads drawn by hand, added to the file's own; only changed elements are listed.
+  const drawn = new Map<LinearElement, [Arrowhead | null, Arrowhead | null]>();
+  const headsOf = (l: LinearElement): [Arrowhead | null, Arrowhead | null] =>
+    drawn.get(l) ?? [l.startArrowhead, l.endArrowhead];
+
+  // Drawn arrowheads: a tiny closed triangle or open V touching the end of a longer stroke.
+  const candidates = new Set(all.filter((l) => isHeadShape(points.get(l)!)));
+  const ends = new SpatialGrid<{ l: LinearElement; end: EndKey }>(64);
+  if (candidates.size > 0) {
+    for (const l of all) {
+      const pts = points.get(l)!;
+      if (candidates.has(l) || polylineLength(pts) < HEAD_SIZE * 1.5) continue;
+      ends.insert({ l, end: 0 }, pointBox(pts[0]!));
+      ends.insert({ l, end: 1 }, pointBox(pts.at(-1)!));
+    }
+  }
+  for (const h of candidates) {
+    const box = boxOf(points.get(h)!);
+    const hits = [...ends.query(grow(box, 4))].filter(({ l, end }) => {
+      const p = end === 0 ? points.get(l)![0]! : points.get(l)!.at(-1)!;
+      return (
+        p.x >= box.minX - 4 &&
+        p.x <= box.maxX + 4 &&
+        p.y >= box.minY - 4 &&
+        p.y <= box.maxY + 4 &&
+        !headsOf(l)[end]
+      );
+    });
+    if (hits.length !== 1) continue;
+    const { l, end } = hits[0]!;
+    const heads = headsOf(l);
+    heads[end] = 'arrow';
+    drawn.set(l, heads);
+    absorbed.set(h.id, l.id);
+    inferences.push({
+      kind: 'arrowhead',
+      what: `a small triangle drawn at the ${end === 0 ? 'start' : 'end'} of ${l.type} ${l.id} is its arrowhead`,
+      from: [h.id, l.id],
+      confidence: 'high',
+    });
+  }
+
+  const live = all.filter((l) => !absorbed.has(l.id));
+  const outlines: LinearElement[] = [];
+  const connectors: LinearElement[] = [];
+  for (const l of live) if (isClosed(points.get(l)!)) outlines.push(l);
+  const closedSet = new Set(outlines);
+
+  // Chains: two free ends touching, and nothing else at that point.
+  const open = live.filter((l) => !closedSet.has(l));
+  const endPoint = (l: LinearElement, end: EndKey) =>
+    end === 0 ? points.get(l)![0]! : points.get(l)!.at(-1)!;
+  const isFree = (l: LinearElement, end: EndKey) =>
+    (end === 0 ? l.startBindingId : l.endBindingId) === null && !headsOf(l)[end];
+  type Joint = { l: LinearElement; end: EndKey } | null;
+  const links = new Map<LinearElement, [Joint, Joint]>();
+  const NONE: [Joint, Joint] = [null, null];
+  const link = { get: (l: LinearElement): [Joint, Joint] => links.get(l) ?? NONE };
+  const setLink = (l: LinearElement, end: EndKey, joint: Joint) => {
+    const pair = links.get(l) ?? [null, null];
+    pair[end] = joint;
+    links.set(l, pair);
+  };
+  // Free ends bucketed by cells as wide as the join distance: ends that touch share a cell or
+  // lie in neighbouring ones.
+  type FreeEnd = { l: LinearElement; end: EndKey; x: number; y: number };
+  const buckets = new Map<number, FreeEnd[]>();
+  const freeEnds: FreeEnd[] = [];
+  for (const l of open) {
+    for (const end of [0, 1] as const) {
+      if (!isFree(l, end)) continue;
+      const p = endPoint(l, end);
+      const e = { l, end, x: p.x, y: p.y };
+      freeEnds.push(e);
+      const key = cellKey(Math.floor(p.x / JOIN_DISTANCE), Math.floor(p.y / JOIN_DISTANCE));
+      const list = buckets.get(key);
+      if (list) list.push(e);
+      else buckets.set(key, [e]);
+    }
+  }
+  const touching = new Map<FreeEnd, FreeEnd[]>();
+  for (const a of freeEnds) {
+    const gx = Math.floor(a.x / JOIN_DISTANCE);
+    const gy = Math.floor(a.y / JOIN_DISTANCE);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        const list = buckets.get(cellKey(gx + dx, gy + dy));
+        if (!list) continue;
+        for (const b of list) {
+          if (b === a || Math.hypot(b.x - a.x, b.y - a.y) > JOIN_DISTANCE) continue;
+          const near = touching.get(a);
+          if (near) near.push(b);
+          else touching.set(a, [b]);
+        }
+      }
+    }
+  }
+  for (const [a, near] of touching) {
+    if (near.length === 1 && near[0]!.l !== a.l && !onShape(a))
+      setLink(a.l, a.end, { l: near[0]!.l, end: near[0]!.end });
+  }
+  // Only mutual pairs join: a point where three strokes meet is a fork, not a chain.
+  for (const [l, pair] of links) {
+    for (const end of [0, 1] as const) {
+      const other = pair[end];
+      if (other && link.get(other.l)[other.end]?.l !== l) pair[end] = null;
+    }
+  }
+
+  const seen = new Set<LinearElement>();
+  for (const l of open) {
+    if (seen.has(l)) continue;
+    const pair = links.get(l);
+    if (!pair || (!pair[0] && !pair[1])) {
+      connectors.push(l);
+      continue;
+    }
+    // Walk back to one end of the chain, then forward along it.
+    let first = l;
+    let firstEnd: EndKey = 0;
+    for (let guard = 0; guard < open.length; guard++) {
+      const prev = link.get(first)[firstEnd];
+      if (!prev || prev.l === l) break;
+      first = prev.l;
+      firstEnd = (1 - prev.end) as EndKey;
+    }
+    const chain: { l: LinearElement; reversed: boolean }[] = [];
+    let at: LinearElement | undefined = first;
+    let entry: EndKey = firstEnd;
+    let closed = false;
+    while (at && !seen.has(at)) {
+      seen.add(at);
+      chain.push({ l: at, reversed: entry === 1 });
+      const next: Joint = link.get(at)[(1 - entry) as EndKey];
+      if (next && seen.has(next.l)) closed = next.l === first;
+      at = next?.l;
+      entry = next ? next.end : 0;
+    }
+    if (chain.length === 1) {
+      connectors.push(l);
+      continue;
+    }
+    const merged = mergeChain(chain, points, headsOf, closed);
+    for (const { l: member } of chain.slice(1)) absorbed.set(member.id, merged.id);
+    (closed ? outlines : connectors).push(merged);
+    inferences.push({
+      kind: 'chain',
+      what: closed
+        ? `${chain.length} strokes drawn end to end close into one outline`
+        : `${chain.length} strokes drawn end to end are one ${merged.type}`,
+      from: chain.map((c) => c.l.id),
+      confidence: 'high',
+    });
+  }
+  // Heads found above must reach the elements that stay single.
+  const withHeads = connectors.map((l) => {
+    const changed = drawn.get(l);
+    if (!changed) return l;
+    const [s, e] = changed;
+    const copy = { ...l, type: 'arrow' as const, startArrowhead: s, endArrowhead: e };
+    points.set(copy, points.get(l)!);
+    return copy;
+  });
+  for (const l of [...withHeads, ...outlines]) if (!points.has(l)) points.set(l, absolutePoints(l));
+  return { linears: withHeads, outlines, absorbed, inferences, points };
+}
+
+const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+function isClosed(pts: Point[]): boolean {
+  if (pts.length < 4) return false;
+  const box = boxOf(pts);
+  const size = Math.max(box.maxX - box.minX, box.maxY - box.minY);
+  return size > HEAD_SIZE && dist(pts[0]!, pts.at(-1)!) <= Math.max(3, size * 0.03);
+}
+
+function isHeadShape(pts: Point[]): boolean {
+  if (pts.length < 3 || pts.length > 5) return false;
+  const box = boxOf(pts);
+  return box.maxX - box.minX <= HEAD_SIZE && box.maxY - box.minY <= HEAD_SIZE;
+}
+
+function mergeChain(
+  chain: { l: LinearElement; reversed: boolean }[],
+  points: Map<LinearElement, Point[]>,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  closed: boolean,
+): LinearElement {
+  const path: Point[] = [];
+  for (const { l, reversed } of chain) {
+    const pts = reversed ? [...points.get(l)!].reverse() : points.get(l)!;
+    path.push(...(path.length === 0 ? pts : pts.slice(1)));
+  }
+  const first = chain[0]!;
+  const last = chain.at(-1)!;
+  const startHead = headsOf(first.l)[first.reversed ? 1 : 0];
+  const endHead = headsOf(last.l)[last.reversed ? 0 : 1];
+  const startBinding = first.reversed ? first.l.endBindingId : first.l.startBindingId;
+  const endBinding = last.reversed ? last.l.startBindingId : last.l.endBindingId;
+  // The chain takes its look from its arrow, if it has one, else from its longest stroke.
+  const source =
+    chain.find((c) => c.l.type === 'arrow')?.l ??
+    chain.reduce((a, b) => (polylineLength(points.get(b.l)!) > polylineLength(points.get(a.l)!) ? b : a)).l;
+  const origin = path[0]!;
+  const box = boxOf(path);
+  const element: LinearElement = {
+    ...source,
+    id: first.l.id,
+    type: startHead || endHead || chain.some((c) => c.l.type === 'arrow') ? 'arrow' : 'line',
+    x: origin.x,
+    y: origin.y,
+    width: box.maxX - box.minX,
+    height: box.maxY - box.minY,
+    angle: 0,
+    points: (closed ? [...path, path[0]!] : path).map((p) => [p.x - origin.x, p.y - origin.y]),
+    startBindingId: startBinding,
+    endBindingId: endBinding,
+    startArrowhead: startHead,
+    endArrowhead: endHead,
+  };
+  return element;
+}

@@ -1,0 +1,299 @@
+/**
+ * What names a node: its bound text, free text inside it, a text grouped with a drawing, a
+ * caption just under (or over) it. And what does not: a word beside a small mark inside a box,
+ * a badge or an icon sitting across a node's border (part of that node).
+ */
+
+import { looksLikeArrowLabel } from './arrow-labels.ts';
+import { captionFor, readingOrder } from './containers.ts';
+import type { Figure } from './figures.ts';
+import {
+  type Box,
+  boundsOf,
+  boxInside,
+  centerOf,
+  grow,
+  overlapArea,
+  pointBox,
+  SpatialGrid,
+} from './geometry.ts';
+import type { LinearElement, ShapeElement, TextElement } from './model.ts';
+import type { Placement } from './placement.ts';
+import { isShape, type Reading, short } from './reading.ts';
+import { recordGuess } from './report.ts';
+
+/** The figure each free text lies in; a word across a box's edge on an arrow labels the arrow. */
+export function textOwners(
+  texts: Iterable<TextElement>,
+  placement: Placement,
+  geomFigure: Map<ShapeElement, Figure>,
+): Map<TextElement, Figure | null> {
+  const ownerOf = new Map<TextElement, Figure | null>();
+  for (const t of texts) {
+    const s = placement.shapeAround(t);
+    let owner = s ? geomFigure.get(s)! : null;
+    if (owner && !boxInside(boundsOf(t), boundsOf(owner.geom)) && looksLikeArrowLabel(t, placement, false)) {
+      owner = s ? (geomFigure.get(placement.shapeAt(centerOf(t), (g) => g === s) ?? s) ?? null) : null;
+      if (owner?.geom === s) owner = null;
+    }
+    ownerOf.set(t, owner);
+  }
+  return ownerOf;
+}
+
+/** Group texts name the drawing they are grouped with (a database icon and its caption). */
+export function groupNames(r: Reading): Map<Figure, TextElement[]> {
+  const names = new Map<Figure, TextElement[]>();
+  const textsOfGroup = new Map<string, TextElement[]>();
+  for (const t of r.pool) {
+    const g = t.groupIds.at(-1);
+    if (!g) continue;
+    const list = textsOfGroup.get(g);
+    if (list) list.push(t);
+    else textsOfGroup.set(g, [t]);
+  }
+  if (textsOfGroup.size === 0) return names;
+  for (const f of r.figures) {
+    if (!f.drawing || f.kind === 'table') continue;
+    const group = r.byId.get(f.id)?.groupIds.at(-1);
+    if (!group) continue;
+    const named = (textsOfGroup.get(group) ?? []).filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);
+    if (named.length === 0) continue;
+    names.set(f, named);
+    for (const t of named) r.pool.delete(t);
+  }
+  return names;
+}
+
+/**
+ * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
+ * slots), not the box: it stays a note and leaves the box to its caption.
+ */
+export function sideNotes(r: Reading, childrenOf: Map<Figure, Figure[]>): TextElement[] {
+  const notes: TextElement[] = [];
+  const marksOf = (f: Figure): Box[] => [
+    ...(childrenOf.get(f) ?? []).filter((k) => !r.bound.has(k)).map((k) => boundsOf(k.geom)),
+    ...f.members.flatMap((id) => {
+      const el = id === f.id ? undefined : r.byId.get(id);
+      return el && isShape(el) ? [boundsOf(el)] : [];
+    }),
+  ];
+  for (const t of [...r.pool]) {
+    const owner = r.ownerOf.get(t);
+    if (!owner || owner.drawing || (!childrenOf.has(owner) && owner.members.length < 2)) continue;
+    const marks = marksOf(owner);
+    if (marks.length === 0) continue;
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    const beside = marks.some((kb) => {
+      const gap = Math.max(tb.minX - kb.maxX, kb.minX - tb.maxX);
+      return (
+        gap >= -2 && gap <= 16 && c.y >= kb.minY && c.y <= kb.maxY && t.height <= 2 * (kb.maxY - kb.minY)
+      );
+    });
+    if (beside) {
+      notes.push(t);
+      r.pool.delete(t);
+    }
+  }
+  return notes;
+}
+
+/**
+ * A box whose only content is a table, a picture or an unnamed drawing is one node: the content
+ * is its body, and arrows reaching the body reach the box.
+ */
+export function findBodies(
+  r: Reading,
+  childrenOf: Map<Figure, Figure[]>,
+  names: Map<Figure, TextElement[]>,
+): Map<Figure, Figure> {
+  const bodyOf = new Map<Figure, Figure>();
+  const textOwners = new Set<Figure | null | undefined>();
+  for (const t of r.pool) textOwners.add(r.ownerOf.get(t));
+  for (const [box, kids] of childrenOf) {
+    const [kid] = kids;
+    if (box.drawing || kids.length !== 1 || !kid!.drawing) continue;
+    if (r.bound.has(kid!) || names.has(kid!) || textOwners.has(kid)) continue;
+    bodyOf.set(kid!, box);
+  }
+  return bodyOf;
+}
+
+/**
+ * Captions: a text just under (or over) a drawing, a picture or an empty shape names it. The
+ * text lies outside it, in the region that holds it (or in none).
+ */
+export function findCaptions(
+  r: Reading,
+  skip: (f: Figure) => boolean,
+  parentOf: Map<Figure, Figure | null>,
+  headerTexts: Set<TextElement>,
+): Map<Figure, TextElement> {
+  const hasOwnText = new Set<Figure>();
+  for (const t of r.pool) {
+    const owner = r.ownerOf.get(t);
+    if (owner) hasOwnText.add(owner);
+  }
+  const captions = new Map<Figure, TextElement>();
+  const captioned = new Set<TextElement>();
+  let grid: SpatialGrid<TextElement> | null = null;
+  for (const f of r.figures) {
+    if (hasOwnText.has(f) || skip(f)) continue;
+    if (!grid) {
+      grid = new SpatialGrid<TextElement>();
+      for (const t of r.pool) grid.insert(t, boundsOf(t));
+    }
+    const region = parentOf.get(f) ?? null;
+    const c = captionFor(
+      boundsOf(f.geom),
+      grid,
+      captioned,
+      (t) => (r.ownerOf.get(t) ?? null) === region && !headerTexts.has(t),
+    );
+    if (!c) continue;
+    captions.set(f, c);
+    captioned.add(c);
+    r.pool.delete(c);
+    recordGuess(
+      r.report,
+      'caption',
+      'medium',
+      [c.id, f.id],
+      () =>
+        `“${short(c.text)}” ${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`,
+    );
+  }
+  return captions;
+}
+
+/** The free texts still unused inside each figure (and in no smaller one). */
+export function ownTextsOf(r: Reading, skip: (f: Figure) => boolean): Map<Figure, TextElement[]> {
+  const ownTexts = new Map<Figure, TextElement[]>();
+  for (const t of r.pool) {
+    const owner = r.ownerOf.get(t);
+    if (!owner || skip(owner)) continue;
+    const list = ownTexts.get(owner);
+    if (list) list.push(t);
+    else ownTexts.set(owner, [t]);
+  }
+  return ownTexts;
+}
+
+export interface Naming {
+  ownTexts: Map<Figure, TextElement[]>;
+  names: Map<Figure, TextElement[]>;
+  captions: Map<Figure, TextElement>;
+  parentOf: Map<Figure, Figure | null>;
+  bodyOf: Map<Figure, Figure>;
+  isContainer: (f: Figure) => boolean;
+  nodeish: (f: Figure) => boolean;
+}
+
+/**
+ * Labels of nodes: bound text and the texts inside, in reading order, then the names and
+ * captions. A box whose inside is a table or a drawing is named by its title; its other texts go
+ * back to the pool.
+ */
+export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
+  const labels = new Map<Figure, TextElement[]>();
+  const inside = new Map<Figure, Figure[]>();
+  for (const g of r.figures) {
+    const p = n.parentOf.get(g);
+    if (!p) continue;
+    const list = inside.get(p);
+    if (list) list.push(g);
+    else inside.set(p, [g]);
+  }
+  for (const f of r.figures) {
+    const bound = r.bound.get(f);
+    const own = n.ownTexts.get(f);
+    if (n.isContainer(f) || (!bound && !own && !n.names.has(f) && !n.captions.has(f))) continue;
+    const parts = [...(bound ?? []), ...(own ?? [])].filter((t) => r.pool.has(t) || bound?.includes(t));
+    const kids = inside.get(f) ?? [];
+    const body = kids.some((g) => n.bodyOf.get(g) === f || (g.drawing && !n.nodeish(g)));
+    let chosen = parts;
+    if (body && parts.length > 1) {
+      const top = Math.min(...kids.map((g) => boundsOf(g.geom).minY));
+      const title = readingOrder(parts).find((t) => centerOf(t).y < top);
+      if (title) chosen = [title];
+    }
+    for (const t of n.names.get(f) ?? []) chosen.push(t);
+    const caption = n.captions.get(f);
+    if (caption) chosen.push(caption);
+    for (const t of chosen) r.pool.delete(t);
+    if (chosen.length > 0) labels.set(f, chosen);
+    for (const t of own ?? []) {
+      if (!chosen.includes(t)) continue;
+      recordGuess(
+        r.report,
+        'shape-label',
+        'high',
+        [t.id, f.id],
+        () => `free text “${short(t.text)}” inside ${f.kind} ${f.id} is its label`,
+      );
+    }
+  }
+  return labels;
+}
+
+/**
+ * Decorations: an unnamed drawing or picture on a named shape's edge, or a small named badge
+ * sitting across a node's border with nothing connected to it, is part of that node. Returns the
+ * node each decoration stands for; a badge's words go back to the pool.
+ */
+export function findDecorations(
+  r: Reading,
+  labels: Map<Figure, TextElement[]>,
+  isContainer: (f: Figure) => boolean,
+  boundFigures: Set<Figure>,
+  connectors: LinearElement[],
+  extraLabelled: (f: Figure) => boolean,
+): Map<Figure, Figure> {
+  const standIn = new Map<Figure, Figure>();
+  const labelled = (f: Figure) => labels.has(f) || extraLabelled(f);
+  const nodeGrid = new SpatialGrid<Figure>();
+  for (const f of r.figures)
+    if (labelled(f) && !isContainer(f) && !f.drawing) nodeGrid.insert(f, boundsOf(f.geom));
+  let ends: SpatialGrid<true> | null = null;
+  const endGrid = () => {
+    if (!ends) {
+      ends = new SpatialGrid<true>(64);
+      for (const l of connectors) {
+        const pts = r.placement.polyline(l);
+        ends.insert(true, pointBox(pts[0]!));
+        ends.insert(true, pointBox(pts.at(-1)!));
+      }
+    }
+    return ends;
+  };
+  for (const f of r.figures) {
+    if (isContainer(f) || boundFigures.has(f)) continue;
+    const unnamedDrawing = f.drawing && !labelled(f);
+    if (!unnamedDrawing && !labelled(f)) continue;
+    const box = boundsOf(f.geom);
+    const area = Math.max(1, (box.maxX - box.minX) * (box.maxY - box.minY));
+    for (const host of nodeGrid.query(box)) {
+      if (host === f) continue;
+      const hb = boundsOf(host.geom);
+      const hostArea = Math.max(1, (hb.maxX - hb.minX) * (hb.maxY - hb.minY));
+      const shared = overlapArea(box, hb);
+      const across = shared > 0.1 * area && shared < 0.95 * area;
+      if (!across || area > 0.5 * hostArea) continue;
+      const badge = !unnamedDrawing;
+      if (badge && endGrid().query(grow(box, 24)).length > 0) continue;
+      standIn.set(f, host);
+      if (badge) for (const t of labels.get(f) ?? []) r.pool.add(t);
+      labels.delete(f);
+      recordGuess(
+        r.report,
+        'decoration',
+        'medium',
+        [f.id, host.id],
+        () => `${f.kind} ${f.id} ${badge ? 'is a badge on' : 'decorates'} ${host.kind} ${host.id}`,
+      );
+      break;
+    }
+  }
+  return standIn;
+}

@@ -1,0 +1,310 @@
+/**
+ * One small scene per way people draw, each read the way a careful person would redraw it in
+ * Mermaid, with the guess listed in the report.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseFlowchart } from '../../test/support/excalidraw-score.ts';
+import { restoreElements } from './restore.ts';
+import { sceneToMermaid } from './to-mermaid.ts';
+
+type Raw = Record<string, unknown>;
+const shape = (id: string, type: string, x: number, y: number, w = 120, h = 60, extra: Raw = {}): Raw => ({
+  id,
+  type,
+  x,
+  y,
+  width: w,
+  height: h,
+  ...extra,
+});
+const box = (id: string, x: number, y: number, extra: Raw = {}) =>
+  shape(id, 'rectangle', x, y, 120, 60, extra);
+const text = (id: string, x: number, y: number, t: string, extra: Raw = {}): Raw => ({
+  id,
+  type: 'text',
+  x,
+  y,
+  width: t.length * 9,
+  height: 20,
+  fontSize: 16,
+  text: t,
+  ...extra,
+});
+/** A labelled box: the text bound to it, centred. */
+const node = (id: string, x: number, y: number, t: string): Raw[] => [
+  box(id, x, y, { boundElements: [{ type: 'text', id: `${id}_t` }] }),
+  text(`${id}_t`, x + 60 - t.length * 4.5, y + 20, t, { containerId: id }),
+];
+const line = (id: string, type: string, points: [number, number][], extra: Raw = {}): Raw => {
+  const [x0, y0] = points[0]!;
+  return {
+    id,
+    type,
+    x: x0,
+    y: y0,
+    width: Math.max(...points.map((p) => p[0])) - Math.min(...points.map((p) => p[0])),
+    height: Math.max(...points.map((p) => p[1])) - Math.min(...points.map((p) => p[1])),
+    points: points.map(([x, y]) => [x - x0, y - y0]),
+    startArrowhead: null,
+    endArrowhead: type === 'arrow' ? 'arrow' : null,
+    ...extra,
+  };
+};
+const arrow = (id: string, from: [number, number], to: [number, number], extra: Raw = {}) =>
+  line(id, 'arrow', [from, to], extra);
+const bind = (elementId: string) => ({ elementId, focus: 0, gap: 4 });
+
+/** The conversion read back: labels of nodes, `from → to "label"` edges, subgraph titles, guesses. */
+function read(elements: Raw[]) {
+  const { mermaid, report } = sceneToMermaid(restoreElements(elements));
+  const g = parseFlowchart(mermaid);
+  const labelOf = new Map(g.nodes.map((n) => [n.id, n.label]));
+  for (const s of g.subgraphs) labelOf.set(s.id, s.title);
+  return {
+    mermaid,
+    nodes: g.nodes.map((n) => n.label).sort(),
+    edges: g.edges.map(
+      (e) =>
+        `${labelOf.get(e.from)} ${e.kind === 'none' ? '---' : '→'} ${labelOf.get(e.to)}${e.label ? ` "${e.label}"` : ''}`,
+    ),
+    subgraphs: g.subgraphs.map((s) => ({
+      title: s.title,
+      nodes: s.nodeIds.map((id) => labelOf.get(id)).sort(),
+    })),
+    guesses: report.inferences.map((i) => i.kind),
+  };
+}
+
+describe('containers', () => {
+  const inside = [...node('a', 40, 80, 'API'), ...node('b', 240, 80, 'Worker')];
+
+  it('reads a box holding shapes with a title inside its top edge as a titled subgraph', () => {
+    const r = read([
+      box('zone', 0, 0, { width: 400, height: 180 }),
+      text('title', 12, 10, 'Backend'),
+      ...inside,
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Backend', nodes: ['API', 'Worker'] }]);
+    expect(r.nodes).toEqual(['API', 'Worker']);
+    expect(r.guesses).toContain('container');
+  });
+
+  it('takes a caption just under the box as its title', () => {
+    const r = read([
+      box('zone', 0, 0, { width: 400, height: 180 }),
+      text('cap', 160, 190, 'Backend'),
+      ...inside,
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Backend', nodes: ['API', 'Worker'] }]);
+    expect(r.nodes).toEqual(['API', 'Worker']);
+  });
+
+  it('nests a titled box inside another titled box', () => {
+    const r = read([
+      shape('outer', 'rectangle', -40, -60, 500, 280, { strokeStyle: 'dashed' }),
+      text('ot', -28, -50, 'Cloud'),
+      box('zone', 0, 0, { width: 400, height: 180 }),
+      text('title', 12, 10, 'Backend'),
+      ...inside,
+    ]);
+    const cloud = r.mermaid.indexOf('["Cloud"]');
+    const backend = r.mermaid.indexOf('["Backend"]');
+    expect(cloud).toBeGreaterThan(0);
+    expect(backend).toBeGreaterThan(cloud);
+    expect(r.subgraphs.map((s) => s.title)).toEqual(['Cloud', 'Backend']);
+  });
+});
+
+describe('free-text labels', () => {
+  it('reads "Yes" and "No" beside the arrows leaving a diamond as their labels', () => {
+    const r = read([
+      shape('d', 'diamond', 200, 0, 140, 90, { boundElements: [{ type: 'text', id: 'dt' }] }),
+      text('dt', 235, 35, 'Valid?', { containerId: 'd' }),
+      ...node('ok', 0, 200, 'Save'),
+      ...node('ko', 400, 200, 'Reject'),
+      arrow('y', [230, 80], [60, 196], { startBinding: bind('d'), endBinding: bind('ok') }),
+      arrow('n', [310, 80], [460, 196], { startBinding: bind('d'), endBinding: bind('ko') }),
+      text('yt', 110, 110, 'Yes'),
+      text('nt', 400, 110, 'No'),
+    ]);
+    expect(r.edges.sort()).toEqual(['Valid? → Reject "No"', 'Valid? → Save "Yes"']);
+    expect(r.guesses.filter((k) => k === 'edge-label')).toHaveLength(2);
+  });
+
+  it('reads a text just above an arrow as its label', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 300, 0, 'Server'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('l', 180, 6, 'HTTPS'),
+    ]);
+    expect(r.edges).toEqual(['Client → Server "HTTPS"']);
+  });
+
+  it('reads two texts above and below one arrow as one label', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 400, 0, 'Server'),
+      arrow('x', [124, 30], [396, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('l1', 200, 4, 'POST /orders'),
+      text('l2', 210, 36, '(JSON)'),
+    ]);
+    expect(r.edges).toEqual(['Client → Server "POST /orders\n(JSON)"']);
+  });
+
+  it('reads a bound label at the arrow’s middle, wherever it is stored', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 300, 0, 'Server'),
+      arrow('x', [124, 30], [296, 30], {
+        startBinding: bind('a'),
+        endBinding: bind('b'),
+        boundElements: [{ type: 'text', id: 'l' }],
+      }),
+      text('l', 900, 700, 'HTTPS', { containerId: 'x' }),
+    ]);
+    expect(r.edges).toEqual(['Client → Server "HTTPS"']);
+  });
+
+  it('keeps a text that labels nothing as a note, out of the graph', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 300, 0, 'Server'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('n', 0, 400, 'Draft, to be reviewed'),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Server']);
+    expect(r.edges).toEqual(['Client → Server']);
+    expect(r.mermaid).toContain('%% note: Draft, to be reviewed');
+  });
+});
+
+describe('ends', () => {
+  it('reads an arrow bound to the text inside a box as bound to the box', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 300, 0, 'Server'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a_t'), endBinding: bind('b_t') }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Server']);
+    expect(r.edges).toEqual(['Client → Server']);
+  });
+
+  it('trims padded labels the way a person reads them', () => {
+    const r = read([
+      box('a', 0, 0, { boundElements: [{ type: 'text', id: 'at' }] }),
+      text('at', 10, 20, '   Order   service  \n', { containerId: 'a' }),
+    ]);
+    expect(r.nodes).toEqual(['Order service']);
+  });
+
+  it('joins a line and an arrow drawn end to end into one edge with the arrow’s head', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 300, 200, 'Server'),
+      line('l', 'line', [
+        [122, 30],
+        [360, 30],
+      ]),
+      arrow('x', [362, 32], [362, 198]),
+    ]);
+    expect(r.edges).toEqual(['Client → Server']);
+    expect(r.guesses).toContain('chain');
+  });
+
+  it('gives an arrow from an old file without arrowhead fields an end arrowhead', () => {
+    const old = arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('b') });
+    delete old.startArrowhead;
+    delete old.endArrowhead;
+    const r = read([...node('a', 0, 0, 'Client'), ...node('b', 300, 0, 'Server'), old]);
+    expect(r.edges).toEqual(['Client → Server']);
+  });
+
+  it('applies a rotated arrow’s angle to its points', () => {
+    // Drawn sideways between y = 100 and 220, turned a quarter round its centre: it points down.
+    const r = read([
+      ...node('a', 100, 0, 'Top'),
+      ...node('b', 100, 232, 'Bottom'),
+      arrow('x', [100, 146], [220, 146], { angle: Math.PI / 2 }),
+    ]);
+    expect(r.edges).toEqual(['Top → Bottom']);
+  });
+});
+
+describe('shapes drawn from several elements', () => {
+  it('reads an empty shape drawn under a labelled copy of itself as one node', () => {
+    const r = read([
+      box('under', 0, 0),
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 300, 0, 'Server'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('under'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Server']);
+    expect(r.edges).toEqual(['Client → Server']);
+    expect(r.guesses).toContain('duplicate');
+  });
+
+  it('reads a text ringed by small ellipses (a cloud) as one node when an arrow reaches it', () => {
+    const puffs: Raw[] = [];
+    for (let i = 0; i < 8; i++) {
+      const a = (i / 8) * 2 * Math.PI;
+      puffs.push(shape(`p${i}`, 'ellipse', 360 + Math.cos(a) * 70 - 30, 30 + Math.sin(a) * 40 - 20, 60, 40));
+    }
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...puffs,
+      text('ct', 335, 20, 'Internet'),
+      arrow('x', [124, 30], [258, 30], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Internet']);
+    expect(r.edges).toEqual(['Client → Internet']);
+  });
+
+  it('reads a stick figure drawn from a circle and lines as one node named by its caption', () => {
+    const r = read([
+      ...node('a', 300, 0, 'API'),
+      shape('head', 'ellipse', 20, 0, 30, 30),
+      line('body', 'line', [
+        [35, 30],
+        [35, 70],
+      ]),
+      line('arms', 'line', [
+        [15, 45],
+        [55, 45],
+      ]),
+      line('leg1', 'line', [
+        [35, 70],
+        [15, 95],
+      ]),
+      line('leg2', 'line', [
+        [35, 70],
+        [55, 95],
+      ]),
+      text('u', 15, 100, 'User'),
+      arrow('x', [64, 40], [296, 30], { endBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['API', 'User']);
+    expect(r.edges).toEqual(['User → API']);
+  });
+
+  it('reads a cylinder drawn from two ellipses and two lines as one database node', () => {
+    const r = read([
+      ...node('a', 0, 0, 'API'),
+      shape('top', 'ellipse', 300, 0, 100, 30),
+      shape('bottom', 'ellipse', 300, 80, 100, 30),
+      line('left', 'line', [
+        [300, 15],
+        [300, 95],
+      ]),
+      line('right', 'line', [
+        [400, 15],
+        [400, 95],
+      ]),
+      text('dbt', 325, 45, 'Orders DB'),
+      arrow('x', [124, 30], [296, 50], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['API', 'Orders DB']);
+    expect(r.edges).toEqual(['API → Orders DB']);
+    expect(r.mermaid).toMatch(/\[\("Orders DB"\)\]/);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The first pass over a scene: elements sorted by what they can be, text bound to a shape or an
+ * arrow apart from text floating free, and the state the later rules share while they decide
+ * what each free text is (a label, a caption, a title, a note).
+ */
+
+import type { Figure } from './figures.ts';
+import { readableText } from './labels.ts';
+import type {
+  Element,
+  FrameElement,
+  LinearElement,
+  Scene,
+  ShapeElement,
+  SkippedElement,
+  TextElement,
+} from './model.ts';
+import type { Placement } from './placement.ts';
+import type { ConversionReport } from './report.ts';
+
+export interface SceneParts {
+  byId: Map<string, Element>;
+  shapes: ShapeElement[];
+  linears: LinearElement[];
+  frames: FrameElement[];
+  /** Images, embeds and iframes whose content can be shown as a node. */
+  pictures: SkippedElement[];
+  /** Element id (a shape's or an arrow's) → the texts bound to it. */
+  boundTo: Map<string, TextElement[]>;
+  /** Texts bound to nothing, in scene order. */
+  free: TextElement[];
+}
+
+/** Sorts the elements of a scene and counts what cannot be shown at all. */
+export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
+  const byId = new Map<string, Element>();
+  const shapes: ShapeElement[] = [];
+  const texts: TextElement[] = [];
+  const linears: LinearElement[] = [];
+  const frames: FrameElement[] = [];
+  const pictures: SkippedElement[] = [];
+  for (const el of scene.elements) {
+    byId.set(el.id, el);
+    if (el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond') shapes.push(el);
+    else if (el.type === 'text') texts.push(el);
+    else if (el.type === 'arrow' || el.type === 'line') linears.push(el);
+    else if (el.type === 'frame') frames.push(el);
+    else if (el.type === 'image' && el.fileMissing) report.dropped.images++;
+    else if (el.type === 'image' || el.type === 'embeddable' || el.type === 'iframe') pictures.push(el);
+    else if (el.type === 'freedraw') report.dropped.freedraw++;
+    else if (el.type === 'other') {
+      report.dropped.otherElements++;
+      report.warnings.push(`${el.id}: ${el.originalType} elements cannot be shown in a flowchart, skipped`);
+    }
+  }
+  // Text bound to a shape or arrow (containerId) is its label; anything else floats free.
+  const boundTo = new Map<string, TextElement[]>();
+  const free: TextElement[] = [];
+  for (const t of texts) {
+    if (readableText(t.text) === '') continue;
+    const container = t.containerId ? byId.get(t.containerId) : undefined;
+    if (container && (isShape(container) || container.type === 'arrow' || container.type === 'line')) {
+      const list = boundTo.get(container.id);
+      if (list) list.push(t);
+      else boundTo.set(container.id, [t]);
+    } else {
+      free.push(t);
+    }
+  }
+  return { byId, shapes, linears, frames, pictures, boundTo, free };
+}
+
+/** What the rules naming nodes and arrows share. */
+export interface Reading {
+  report: ConversionReport;
+  byId: Map<string, Element>;
+  placement: Placement;
+  /** The figures that may be nodes or containers (legends left out). */
+  figures: Figure[];
+  /** Figure → its bound texts. */
+  bound: Map<Figure, TextElement[]>;
+  /** Free texts no rule has used yet: each rule takes what it reads out of the pool. */
+  pool: Set<TextElement>;
+  /** The figure each free text lies in (null: none). */
+  ownerOf: Map<TextElement, Figure | null>;
+}
+
+export function isShape(el: Element): el is ShapeElement {
+  return el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond';
+}
+
+/** A text shortened for a report line. */
+export const short = (text: string) => {
+  const line = text.length > 60 ? text.slice(0, 60) : text;
+  const flat = /\s\s|[\n\t]/.test(line) ? line.replace(/\s+/g, ' ').trim() : line.trim();
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+};

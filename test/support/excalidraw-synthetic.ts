@@ -1,0 +1,234 @@
+/**
+ * Synthetic Excalidraw drawings with exact truth, drawn the ways people draw: titled container
+ * boxes (title inside the top edge or a caption under the box), labels as free text inside shapes
+ * and beside arrows, "Yes"/"No" leaving a diamond, padded labels, arrows bound to a shape's label
+ * text, ends left a few pixels short, a line and an arrow drawn end to end, rotated arrows,
+ * arrows from old files without arrowhead fields, bound labels stored far from their arrow, an
+ * empty shape stacked under its labelled copy, and a note that labels nothing. Each scene comes
+ * from a seed together with the Mermaid a careful person would write for it.
+ */
+
+type Raw = Record<string, unknown>;
+type Box = { x: number; y: number; w: number; h: number };
+
+const WORDS = [
+  'Gateway',
+  'Orders',
+  'Billing',
+  'Search',
+  'Cache',
+  'Queue',
+  'Auth',
+  'Ledger',
+  'Mailer',
+  'Index',
+];
+
+/** A small deterministic generator (mulberry32), so every run draws the same scenes. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const textWidth = (text: string) => text.length * 9;
+
+/** One scene: its elements and the truth a person would write for it. */
+export function syntheticScene(seed: number): { elements: Raw[]; truth: string } {
+  const rnd = random(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const elements: Raw[] = [];
+  const truth: string[] = ['flowchart TD'];
+  let n = 0;
+  const id = (p: string) => `${p}${seed}_${n++}`;
+  const text = (t: string, x: number, y: number, extra: Raw = {}): Raw => {
+    const el = {
+      id: id('t'),
+      type: 'text',
+      x,
+      y,
+      width: textWidth(t),
+      height: 20,
+      fontSize: 16,
+      text: t,
+      ...extra,
+    };
+    elements.push(el);
+    return el;
+  };
+
+  const rows = 2 + Math.floor(rnd() * 2);
+  const cols = 3 + Math.floor(rnd() * 2);
+  type Node = { id: string; key: string; label: string; kind: string; box: Box; labelId: string | null };
+  const grid: (Node | null)[][] = [];
+  for (let r = 0; r < rows; r++) {
+    grid.push([]);
+    for (let c = 0; c < cols; c++) {
+      if (rnd() < 0.15) {
+        grid[r]!.push(null);
+        continue;
+      }
+      const kind = pick(['rectangle', 'rectangle', 'rectangle', 'ellipse', 'diamond']);
+      const box = { x: c * 300 + 60, y: r * 220 + 80, w: 150, h: kind === 'diamond' ? 90 : 70 };
+      const label = `${WORDS[(r * cols + c) % WORDS.length]} ${r}${c}`;
+      // An empty copy drawn first, under the labelled one: one node.
+      if (rnd() < 0.1)
+        elements.push({ id: id('dup'), type: kind, x: box.x, y: box.y, width: box.w, height: box.h });
+      const shape: Raw = { id: id('s'), type: kind, x: box.x, y: box.y, width: box.w, height: box.h };
+      elements.push(shape);
+      const cx = box.x + box.w / 2;
+      const cy = box.y + box.h / 2;
+      let labelId: string | null = null;
+      if (rnd() < 0.6) {
+        // Padded the way people pad: runs of spaces, blank lines.
+        const shown = pick([label, `  ${label}  `, `${label}\n`, label.replace(' ', '   ')]);
+        const t = text(shown, cx - textWidth(label) / 2, cy - 10, { containerId: shape.id });
+        shape.boundElements = [{ type: 'text', id: t.id }];
+        labelId = t.id as string;
+      } else {
+        // Free text typed over the shape, not bound to it.
+        text(label, cx - textWidth(label) / 2, cy - 10);
+      }
+      const node = { id: shape.id as string, key: `n${r}${c}`, label, kind, box, labelId };
+      grid[r]!.push(node);
+      truth.push(`  ${node.key}["${label}"]`);
+    }
+  }
+
+  // A titled container around the first row's first two to three cells.
+  if (rnd() < 0.7) {
+    const span = Math.min(cols, 2 + Math.floor(rnd() * 2));
+    const held = grid[0]!.slice(0, span).filter((x): x is Node => x !== null);
+    if (held.length >= 2) {
+      const x0 = 20;
+      const y0 = 20;
+      const x1 = (span - 1) * 300 + 60 + 150 + 40;
+      const y1 = 80 + 90 + 30;
+      elements.unshift({
+        id: id('zone'),
+        type: 'rectangle',
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
+        strokeStyle: rnd() < 0.5 ? 'dashed' : 'solid',
+      });
+      const title = `Zone ${seed}`;
+      // The title inside the top edge, or a caption just under the box.
+      if (rnd() < 0.7) text(title, x0 + 12, y0 + 10);
+      else text(title, (x0 + x1) / 2 - textWidth(title) / 2, y1 + 8);
+      truth.push(`  subgraph z["${title}"]`, ...held.map((h) => `    ${h.key}`), '  end');
+    }
+  }
+
+  // Arrows between neighbours, each drawn one of the ways people draw them.
+  const edgeLines: string[] = [];
+  const connect = (a: Node, b: Node, across: boolean) => {
+    const from = across
+      ? [a.box.x + a.box.w, a.box.y + a.box.h / 2]
+      : [a.box.x + a.box.w / 2, a.box.y + a.box.h];
+    const to = across ? [b.box.x, b.box.y + b.box.h / 2] : [b.box.x + b.box.w / 2, b.box.y];
+    const style = pick([
+      'bound',
+      'bound',
+      'short',
+      'label-text',
+      'chain',
+      'old',
+      across ? 'short' : 'rotated',
+    ]);
+    const gap = style === 'short' ? 5 : 2;
+    const dx = Math.sign(to[0]! - from[0]!) * (across ? gap : 0);
+    const dy = Math.sign(to[1]! - from[1]!) * (across ? 0 : gap);
+    const start = [from[0]! + dx, from[1]! + dy];
+    const end = [to[0]! - dx, to[1]! - dy];
+    const arrow = (p: number[], q: number[], extra: Raw): Raw => {
+      const el: Raw = {
+        id: id('a'),
+        type: 'arrow',
+        x: p[0],
+        y: p[1],
+        width: Math.abs(q[0]! - p[0]!),
+        height: Math.abs(q[1]! - p[1]!),
+        points: [
+          [0, 0],
+          [q[0]! - p[0]!, q[1]! - p[1]!],
+        ],
+        startArrowhead: null,
+        endArrowhead: 'arrow',
+        ...extra,
+      };
+      elements.push(el);
+      return el;
+    };
+    let labelled: Raw;
+    const mid = [(start[0]! + end[0]!) / 2, (start[1]! + end[1]!) / 2];
+    if (style === 'chain') {
+      elements.push({
+        id: id('l'),
+        type: 'line',
+        x: start[0],
+        y: start[1],
+        width: Math.abs(mid[0]! - start[0]!),
+        height: Math.abs(mid[1]! - start[1]!),
+        points: [
+          [0, 0],
+          [mid[0]! - start[0]!, mid[1]! - start[1]!],
+        ],
+      });
+      labelled = arrow(mid, end, {});
+    } else if (style === 'old') {
+      labelled = arrow(start, end, {});
+      delete labelled.startArrowhead;
+      delete labelled.endArrowhead;
+    } else if (style === 'short') {
+      labelled = arrow(start, end, {});
+    } else if (style === 'rotated') {
+      // Drawn sideways, then turned a quarter round its centre to point down.
+      const half = (end[1]! - start[1]!) / 2;
+      labelled = arrow([mid[0]! - half, mid[1]!], [mid[0]! + half, mid[1]!], { angle: Math.PI / 2 });
+    } else {
+      const targetOf = (x: Node) => (style === 'label-text' && x.labelId ? x.labelId : x.id);
+      labelled = arrow(start, end, {
+        startBinding: { elementId: targetOf(a), focus: 0, gap },
+        endBinding: { elementId: targetOf(b), focus: 0, gap },
+      });
+    }
+    let label = '';
+    if (a.kind === 'diamond') label = rnd() < 0.5 ? 'Yes' : 'No';
+    else if (rnd() < 0.35) label = pick(['calls', 'reads', 'writes to', 'publishes']);
+    if (label && style !== 'chain' && rnd() < 0.5) {
+      // Excalidraw draws a bound label at the arrow's middle, whatever position is stored.
+      const stale = rnd() < 0.3 ? 240 : 0;
+      const t = text(label, mid[0]! - textWidth(label) / 2 + stale, mid[1]! - 10 + stale, {
+        containerId: labelled.id,
+      });
+      labelled.boundElements = [{ type: 'text', id: t.id }];
+    } else if (label) {
+      // Free text just above a sideways arrow, or beside a downward one.
+      if (across) text(label, mid[0]! - textWidth(label) / 2, mid[1]! - 26);
+      else text(label, mid[0]! + 8, mid[1]! - 10);
+    }
+    edgeLines.push(`  ${a.key} -->${label ? `|"${label}"|` : ''} ${b.key}`);
+  };
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const a = grid[r]![c];
+      if (!a) continue;
+      const right = grid[r]![c + 1];
+      const down = grid[r + 1]?.[c];
+      if (right && rnd() < 0.7) connect(a, right, true);
+      if (down && rnd() < 0.6) connect(a, down, false);
+    }
+  }
+  truth.push(...edgeLines);
+
+  // A note far below the drawing labels nothing.
+  text('Draft: ask the platform team', 60, rows * 220 + 200);
+  return { elements, truth: truth.join('\n') };
+}
