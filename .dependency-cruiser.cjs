@@ -54,9 +54,9 @@ module.exports = {
     },
     {
       name: 'source-never-imports-tests',
-      comment: 'Test support lives under test/ and is imported by tests alone.',
+      comment: 'Test support lives under test/ and is imported by tests alone (and benchmarks, which reuse its fixtures).',
       severity: 'error',
-      from: { pathNot: TESTS },
+      from: { pathNot: [...TESTS, '^bench/'] },
       to: { path: TESTS },
     },
     {
@@ -107,6 +107,29 @@ module.exports = {
       severity: 'error',
       from: { path: '^renderer/', pathNot: ['\\.test\\.tsx?$', 'vite\\.config\\.ts$'] },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'the-boundary-stands-alone',
+      comment:
+        'node/boundary (the folder boundary, argument checks) is what the handlers build on; it knows no handler or host.',
+      severity: 'error',
+      from: { path: '^node/boundary/' },
+      to: { path: '^node/(api|workspace|git|serve|cli|engine)/' },
+    },
+    {
+      name: 'handlers-know-no-host',
+      comment: 'The workspace and git handlers are composed by node/api (createApi); they never import it.',
+      severity: 'error',
+      from: { path: '^node/(workspace|git)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^node/(api|serve|cli)/' },
+    },
+    {
+      name: 'file-helpers-stand-alone',
+      comment:
+        "Safe writes and Merrow's own data folders are borrowed by the CLI, serve and Electron; they import no product part.",
+      severity: 'error',
+      from: { path: '^node/(safe-write|user-data)/' },
+      to: { path: '^node/(api|boundary|workspace|git|serve|cli|engine)/' },
     },
     {
       name: 'node-side-knows-no-electron',

@@ -1,8 +1,8 @@
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, screen } from 'electron';
-import { isInside } from '../node/workspace/confine.ts';
-import { addRecentFolder } from '../node/workspace/recent-folders.ts';
+import { isInside } from '../node/boundary/confine.ts';
+import { addRecentFolder } from '../node/user-data/recent-folders.ts';
 import type { ApiEvent, ApiEvents, ApiHandlers } from '../shared/api/contract.ts';
 import type { DesktopCommand } from '../shared/api/desktop.ts';
 import { CHANNELS } from './channels.ts';

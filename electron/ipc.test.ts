@@ -7,7 +7,7 @@ import type { ApiHandlers } from '../shared/api/contract.ts';
 vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
 const fake = await import('../test/support/fake-electron.ts');
-const { createApi } = await import('../node/workspace/api.ts');
+const { createApi } = await import('../node/api/create-api.ts');
 const { handleCall, parseTabs, registerIpc } = await import('./ipc.ts');
 type IpcWindow = import('./ipc.ts').IpcWindow;
 

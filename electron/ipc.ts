@@ -1,13 +1,11 @@
 import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
-import { errorReply } from '../node/workspace/api.ts';
-import { ApiError, type ApiErrorCode, type ApiHandlers } from '../shared/api/contract.ts';
-import { checkRelativePath, isApiMethod, validateArgs } from '../shared/api/validate.ts';
+import { callApi } from '../node/api/call-api.ts';
+import type { ApiErrorCode, ApiHandlers, CallReply } from '../shared/api/contract.ts';
+import { checkRelativePath } from '../shared/api/validate.ts';
 import { CHANNELS } from './channels.ts';
 import { APP_ORIGIN, originOf } from './origins.ts';
 
-export type CallReply =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: ApiErrorCode; message: string } };
+export type { CallReply } from '../shared/api/contract.ts';
 
 /** What the IPC layer needs from the window registry. */
 export interface IpcHost {
@@ -41,8 +39,9 @@ function failure(code: ApiErrorCode, message: string): CallReply {
 }
 
 /**
- * Answers one `merrow:call`: checks the sender, the method and the arguments, then runs the
- * window's handler. Errors come back as values so the renderer sees a clean `{code, message}`.
+ * Answers one `merrow:call`: checks the sender, then hands the method and arguments to `callApi`,
+ * as `merrow serve` does (the handlers check their own arguments). Errors come back as values so
+ * the renderer sees a clean `{code, message}`.
  */
 export async function handleCall(
   event: IpcMainInvokeEvent,
@@ -51,18 +50,9 @@ export async function handleCall(
 ): Promise<CallReply> {
   const win = trustedWindow(event, host);
   if (!win) return failure('unavailable', 'request refused: not sent by a Merrow window');
-  const { method, args } = (request ?? {}) as { method?: unknown; args?: unknown };
-  if (!isApiMethod(method)) return failure('invalid-args', `unknown method ${String(method)}`);
   if (!win.api) return failure('unavailable', 'No folder is open. Open a folder to start.');
-  try {
-    const clean = validateArgs(method, args);
-    const handler = win.api[method] as (args: unknown) => Promise<unknown>;
-    return { ok: true, result: await handler(clean) };
-  } catch (error) {
-    // An ApiError is the user's business (file not found, conflict); anything else is a bug worth a log line.
-    if (!(error instanceof ApiError)) console.error(`merrow: ${method} failed`, error);
-    return { ok: false, error: errorReply(error) };
-  }
+  const { method, args } = (request ?? {}) as { method?: unknown; args?: unknown };
+  return callApi(win.api, method, args);
 }
 
 /** Parses the tab list a renderer reports; anything malformed is dropped. */

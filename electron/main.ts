@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, Menu, nativeTheme, session, shell } from 'electron';
-import { createApi, systemGit } from '../node/workspace/api.ts';
-import { readRecentFolders } from '../node/workspace/recent-folders.ts';
+import { createApi, systemGit } from '../node/api/create-api.ts';
+import { readRecentFolders } from '../node/user-data/recent-folders.ts';
 import { runCli } from './cli-mode.ts';
 import { DesktopWindow } from './desktop-window.ts';
 import { registerIpc } from './ipc.ts';

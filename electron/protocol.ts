@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { protocol } from 'electron';
+import { mimeType } from '../shared/bytes/mime.ts';
 import { APP_ORIGIN, PREVIEW_ORIGIN, SCHEME } from './origins.ts';
 
 const COMMON_CSP = [
@@ -21,23 +22,6 @@ const COMMON_CSP = [
 export const CSP: Readonly<Record<'app' | 'preview', string>> = {
   app: [...COMMON_CSP, `frame-src ${PREVIEW_ORIGIN}`, "frame-ancestors 'none'"].join('; '),
   preview: [...COMMON_CSP, "frame-src 'none'", `frame-ancestors ${APP_ORIGIN}`].join('; '),
-};
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Registers the scheme as standard and secure; must run before the app is ready. */
@@ -96,7 +80,7 @@ export async function serveAppRequest(request: Request, rendererRoot: string): P
     if (!real.startsWith(realRoot + sep)) return reply(403, host, 'Forbidden');
     if (!(await stat(real)).isFile()) return reply(404, host, 'Not found');
     const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(real));
-    return reply(200, host, body, MIME[extname(real).toLowerCase()] ?? 'application/octet-stream');
+    return reply(200, host, body, mimeType(real));
   } catch {
     return reply(404, host, 'Not found');
   }

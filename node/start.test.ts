@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './serve/renderer-build.ts';
 import { electronBinary, startFolder } from './start.ts';
-import { addRecentFolder } from './workspace/recent-folders.ts';
+import { addRecentFolder } from './user-data/recent-folders.ts';
 
 let base: string;
 const savedState = process.env.MERROW_STATE_DIR;

@@ -15,7 +15,7 @@ import {
   rendererBuildState,
   runVite,
 } from './serve/renderer-build.ts';
-import { readRecentFolders } from './workspace/recent-folders.ts';
+import { readRecentFolders } from './user-data/recent-folders.ts';
 
 /**
  * The Electron executable, or null when it was never downloaded. Reads what `require('electron')`

@@ -1,20 +1,17 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPng } from '../../shared/bytes/png.ts';
 import { MAX_INPUT_BYTES } from '../../shared/excalidraw/carriers.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
 import type { ConversionReport } from '../../shared/excalidraw/report.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import { sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
-import {
-  EmbeddedSourceError,
-  isPng,
-  readSourceFromPng,
-  readSourceFromSvg,
-} from '../../shared/mermaid/embed.ts';
+import { EmbeddedSourceError, readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
+import { escapeControl } from '../../shared/text/escape.ts';
 import { EngineUnavailableError } from '../engine/index.ts';
-import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
 import { findFiles } from './find-files.ts';
 
@@ -163,7 +160,11 @@ export async function run(argv: string[]): Promise<number> {
         if (converted.diagramType) entry.diagramType = converted.diagramType;
         if (converted.editable !== undefined) entry.editable = converted.editable;
         if (!opts.quiet)
-          for (const w of converted.warnings) process.stderr.write(`${input.display}: warning: ${w}\n`);
+          for (const w of converted.warnings) {
+            process.stderr.write(
+              `${escapeControl(`${input.display}: warning: ${w}`, { keepNewlines: true })}\n`,
+            );
+          }
         // A folder holding a drawing and the diagram converted from it would otherwise swap them.
         const clash = converted.outputs.find((out) => inputPaths.has(out.path));
         if (clash) {
@@ -178,7 +179,9 @@ export async function run(argv: string[]): Promise<number> {
             await mkdir(dirname(out.path), { recursive: true });
             await writeFileAtomic(out.path, out.text);
             if (!opts.quiet)
-              process.stderr.write(`${input.display} → ${relative(process.cwd(), out.path) || out.path}\n`);
+              process.stderr.write(
+                `${escapeControl(`${input.display} → ${relative(process.cwd(), out.path) || out.path}`)}\n`,
+              );
           }
           entry.outputs.push(out.path);
         }

@@ -168,6 +168,34 @@ describe('merrow export', () => {
     );
   });
 
+  it('never writes over one of its inputs: a rewritten Markdown copy onto its original', async () => {
+    const original = `# Doc\n\n\`\`\`mermaid\n${GOOD}\`\`\`\n`;
+    const doc = write(join(work, 'own/README.md'), original);
+    for (const out of ['own', 'own/README.md']) {
+      const run = await merrow(['export', 'own/README.md', '-o', out, '--rewrite-markdown']);
+      expect(run.code, out).toBe(1);
+      expect(run.stderr).toContain(
+        'own/README.md:1:1: not rewritten: it would overwrite own/README.md, an input of this run; name another output with -o',
+      );
+      expect(readFileSync(doc, 'utf8')).toBe(original);
+    }
+  });
+
+  it('says what is wrong when -o names the input file or another file (exit 2)', async () => {
+    write(join(work, 'named/flow.mmd'), GOOD);
+    write(join(work, 'named/notes.txt'), 'notes');
+    const self = await merrow(['export', 'named/flow.mmd', '-o', 'named/flow.mmd']);
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain(
+      '-o named/flow.mmd is the input itself: name an image file (flow.svg, .png or .pdf) or a folder',
+    );
+    const other = await merrow(['export', 'named/flow.mmd', '-o', 'named/notes.txt']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('-o named/notes.txt is a file, not a folder');
+    expect(other.stderr).not.toContain('EEXIST');
+    expect(readFileSync(join(work, 'named/flow.mmd'), 'utf8')).toBe(GOOD);
+  });
+
   it('reports a Markdown block error on the line of the Markdown file', async () => {
     write(join(work, 'md/broken.md'), '# Doc\n\nintro\n\n```mermaid\nflowchart TD\n  a --> (\n```\n');
     const run = await merrow(['export', 'md/broken.md', '-o', 'md-broken']);
@@ -204,5 +232,8 @@ describe('merrow export', () => {
     }
     expect(readFileSync(previous, 'utf8')).toContain('keep me');
     expect(existsSync(good)).toBe(true);
+    // The next run into the folder removes whatever temp file the kill left.
+    await merrow(['export', join(src, 'd01.mmd'), '-o', out, '--quiet']);
+    expect(readdirSync(out).filter((name) => name.endsWith('.merrow-tmp'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { watch } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../../shared/mermaid/config.ts';
@@ -9,7 +9,8 @@ import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/mark
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import { THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { createEngine, type Engine, EngineUnavailableError, type OutputFormat } from '../engine/index.ts';
-import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { writeFileAtomic } from '../safe-write/atomic-write.ts';
+import { RunInputs } from '../safe-write/run-inputs.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import {
   type ConfigLayers,
@@ -176,14 +177,10 @@ function planTarget(input: InputFile, opts: Options, singleFile: boolean): Targe
   const out = opts.output;
   const stem = input.path === '-' ? 'diagram' : basename(input.path, extname(input.path));
   if (out === '-' || (out === undefined && input.path === '-')) return { dir: undefined, name: stem };
-  if (out !== undefined && singleFile) {
+  if (out !== undefined && !outputIsFolder(out, input, singleFile)) {
     const abs = resolve(out);
-    if (input.markdown && /\.(md|markdown)$/i.test(out)) {
-      return { dir: dirname(abs), name: basename(abs, extname(abs)), markdown: abs };
-    }
-    if (!input.markdown && /\.(svg|png|pdf)$/i.test(out)) {
-      return { dir: dirname(abs), name: basename(abs, extname(abs)) };
-    }
+    const named = { dir: dirname(abs), name: basename(abs, extname(abs)) };
+    return input.markdown ? { ...named, markdown: abs } : named;
   }
   const dir =
     out === undefined
@@ -191,6 +188,32 @@ function planTarget(input: InputFile, opts: Options, singleFile: boolean): Targe
       : join(resolve(out), input.path === '-' ? '' : relative(input.base, dirname(input.path)));
   const markdown = join(dir, out === undefined ? `${stem}.rendered.md` : basename(input.path));
   return { dir, name: stem, ...(input.markdown ? { markdown } : {}) };
+}
+
+/** Whether `-o` names a folder (rather than the one image, or the Markdown copy, of a single input). */
+function outputIsFolder(out: string, input: InputFile, singleFile: boolean): boolean {
+  if (!singleFile) return true;
+  return !(input.markdown ? /\.(md|markdown)$/i : /\.(svg|png|pdf)$/i).test(out);
+}
+
+/** Why `-o` cannot be used, in words, or null: it names a file where a folder is needed. */
+async function checkOutputOption(out: string | undefined, files: InputFile[]): Promise<string | null> {
+  if (out === undefined || out === '-' || !files[0] || !outputIsFolder(out, files[0], files.length === 1)) {
+    return null;
+  }
+  const info = await stat(resolve(out)).catch(() => null);
+  if (!info || info.isDirectory()) return null;
+  const what = (await (await RunInputs.of(files.map((f) => f.path))).includes(resolve(out)))
+    ? 'is the input itself'
+    : 'is a file, not a folder';
+  const { path, markdown } = files[0]!;
+  const wanted =
+    files.length > 1
+      ? 'a folder for the images'
+      : markdown
+        ? 'a folder for the images, or a .md file for the rewritten copy'
+        : `an image file (${basename(path, extname(path))}.svg, .png or .pdf) or a folder`;
+  return `-o ${out} ${what}: name ${wanted}`;
 }
 
 function imagePath(target: Target, source: DiagramSource, format: OutputFormat): string | undefined {
@@ -238,6 +261,11 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const { files, problems } = changed ?? (await expandInputs(opts.inputs));
+  const outputProblem = await checkOutputOption(opts.output, files);
+  if (outputProblem) {
+    process.stderr.write(`merrow export: ${outputProblem}\n\nRun 'merrow export --help' for usage.\n`);
+    return 2;
+  }
   // The browser starts now, while the inputs are read.
   const engine = createEngine({
     browser: opts.browser,
@@ -275,6 +303,9 @@ async function exportOnce(
   }
   const targets = new Map(files.map((f) => [f, planTarget(f, opts, singleFile)]));
   const reports: FileReport[] = problems.map((p) => ({ input: p.file ?? '', ok: false, diagnostics: [p] }));
+  // A run never writes over one of its own inputs (a Markdown copy onto its original, above all).
+  const inputs = await RunInputs.of(files.map((f) => f.path));
+  const overwrites = async (path: string | undefined) => path !== undefined && (await inputs.includes(path));
   const progress = new Progress(diagrams.length, { quiet: opts.quiet || opts.json });
   for (const p of problems) progress.print(formatDiagnostic(p));
 
@@ -288,6 +319,12 @@ async function exportOnce(
       const report: FileReport = { input: source.input.display, ok: false, diagnostics: [] };
       if (source.block) report.block = source.block;
       reports.push(report);
+      if (await overwrites(output)) {
+        report.diagnostics = [problem(source.input.display, notOverInput(output!))];
+        progress.print(formatDiagnostic(report.diagnostics[0]!));
+        results.set(source, false);
+        return;
+      }
       let result: Awaited<ReturnType<Engine['render']>>;
       try {
         result = await engine.render(
@@ -341,7 +378,10 @@ async function exportOnce(
     if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, error: browserMissing.message })}\n`);
     return 1;
   }
-  if (opts.rewriteMarkdown) await rewriteMarkdownFiles(files, diagrams, targets, results, opts, progress);
+  if (opts.rewriteMarkdown) {
+    const refused = await rewriteMarkdownFiles(files, diagrams, targets, results, opts, progress, inputs);
+    reports.push(...refused);
+  }
   progress.end();
 
   const failed = reports.filter((r) => !r.ok).length;
@@ -372,10 +412,18 @@ async function rewriteMarkdownFiles(
   results: Map<DiagramSource, boolean>,
   opts: Options,
   progress: Progress,
-): Promise<void> {
+  inputs: RunInputs,
+): Promise<FileReport[]> {
+  const refused: FileReport[] = [];
   for (const file of files) {
     const target = targets.get(file)!;
     if (!file.markdown || !target.markdown) continue;
+    if (await inputs.includes(target.markdown)) {
+      const d = problem(file.display, `not rewritten: ${notOverInput(target.markdown)}`);
+      refused.push({ input: file.display, ok: false, diagnostics: [d] });
+      progress.print(formatDiagnostic(d));
+      continue;
+    }
     const sources = diagrams.filter((d) => d.input === file);
     if (sources.some((s) => !results.get(s))) {
       progress.print(`${file.display}: not rewritten, because some of its diagrams failed`);
@@ -392,6 +440,12 @@ async function rewriteMarkdownFiles(
     });
     if (!opts.quiet && !opts.json) progress.print(`${file.display} -> ${relativeDisplay(target.markdown)}`);
   }
+  return refused;
+}
+
+/** The message for an output that would replace an input of the same run. */
+function notOverInput(path: string): string {
+  return `it would overwrite ${relativeDisplay(path)}, an input of this run; name another output with -o`;
 }
 
 /** The image's bytes with the diagram's source embedded (SVG metadata, PNG text chunk; not PDF). */

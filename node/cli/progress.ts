@@ -1,6 +1,9 @@
+import { escapeControl } from '../../shared/text/escape.ts';
+
 /**
  * Progress of a batch on stderr: a bar redrawn in place on a terminal, plain lines otherwise
- * (CI logs), nothing with --quiet. Messages printed through it do not tear the bar.
+ * (CI logs), nothing with --quiet. Messages printed through it do not tear the bar, and the
+ * control characters they quote (a file name can hold any) are escaped.
  */
 export class Progress {
   #total: number;
@@ -19,13 +22,13 @@ export class Progress {
   step(line: string): void {
     this.#done++;
     if (this.#bar) this.#draw(line);
-    else if (!this.#quiet) process.stderr.write(`${line}\n`);
+    else if (!this.#quiet) process.stderr.write(`${escapeControl(line)}\n`);
   }
 
   /** Prints a message (an error) above the bar; shown even with --quiet. */
   print(message: string): void {
     if (this.#drawn) process.stderr.write('\r\x1b[K');
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${escapeControl(message, { keepNewlines: true })}\n`);
     if (this.#drawn) this.#draw('');
   }
 
@@ -38,7 +41,7 @@ export class Progress {
     const width = 30;
     const filled = Math.round((this.#done / this.#total) * width);
     const columns = process.stderr.columns ?? 80;
-    const text = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.#done}/${this.#total} ${label}`;
+    const text = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.#done}/${this.#total} ${escapeControl(label)}`;
     process.stderr.write(`\r\x1b[K${text.slice(0, columns - 1)}`);
     this.#drawn = true;
   }

@@ -2,12 +2,12 @@ import { realpath, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildRenderer, rendererBuildState } from '../serve/renderer-build.ts';
 import { startServer } from '../serve/server.ts';
-import { addRecentFolder } from '../workspace/recent-folders.ts';
+import { addRecentFolder } from '../user-data/recent-folders.ts';
 
 const USAGE = `Usage: merrow serve [folder] [--port N] [--no-open]
 
 Serves the Merrow app for [folder] (default: the current folder) to a browser on this machine.
-The server listens on 127.0.0.1 only; the printed URL carries a one-time secret token.
+The server listens on 127.0.0.1 only; the printed URL carries a secret token, valid until the server stops.
 
 Options:
   --port N     listen on port N (default: a free port)

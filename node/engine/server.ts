@@ -1,19 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
+import { join, normalize, sep } from 'node:path';
+import { mimeType } from '../../shared/bytes/mime.ts';
 
 /** The built renderer served on 127.0.0.1, so the browser caches and compiles it like any site. */
 export interface AssetServer {
@@ -42,7 +31,7 @@ export async function startAssetServer(root: string, port?: number): Promise<Ass
     body.then(
       (data) => {
         res.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': mimeType(file),
           'content-length': data.length,
           // Asset names carry a content hash: the browser may keep them for good.
           'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -5,14 +5,24 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.ts';
 import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
-import { createGitApi, type GitHandlers } from './git-api.ts';
+import { FolderBoundary } from '../boundary/confine.ts';
+import { cacheTrash } from '../workspace/trash.ts';
+import { createGitApi, type GitApiOptions, type GitHandlers } from './git-api.ts';
 
 let repo: TestRepo;
 let api: GitHandlers;
 
+/** The git methods on `root`, discarded files going to a trash beside the repository. */
+function gitApiOn(root: string, options: Partial<GitApiOptions> = {}): GitHandlers {
+  return createGitApi(new FolderBoundary(root), {
+    trash: cacheTrash(join(repo.root, '../cache')),
+    ...options,
+  });
+}
+
 beforeEach(() => {
   repo = createTestRepo();
-  api = createGitApi(repo.root);
+  api = gitApiOn(repo.root);
 });
 afterEach(() => repo.remove());
 
@@ -71,7 +81,7 @@ describe('git.status', () => {
     commitFile('outside.mmd', 'o', 'second');
     repo.write('docs/diagrams/a.mmd', 'changed');
     repo.write('outside.mmd', 'changed');
-    const sub = createGitApi(join(repo.root, 'docs'));
+    const sub = gitApiOn(join(repo.root, 'docs'));
     const status = await sub['git.status']({});
     expect(status.files.map((f) => f.path)).toEqual(['diagrams/a.mmd']);
     expect((await sub['git.show']({ path: 'diagrams/a.mmd', ref: 'HEAD' })).text).toBe('a');
@@ -84,7 +94,7 @@ describe('git.status', () => {
   it('says plainly when the folder is not a repository, and git.init makes it one', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'merrow-plain-'));
     try {
-      const plainApi = createGitApi(plain);
+      const plainApi = gitApiOn(plain);
       const status = await plainApi['git.status']({});
       expect(status).toMatchObject({ available: true, isRepo: false, files: [] });
       expect(status.message).toMatch(/not in a git repository/);
@@ -300,7 +310,7 @@ describe('pull and push', () => {
       commitFile('b.mmd', 'b', 'second');
       expect((await api['git.status']({})).ahead).toBe(1);
       const lines: string[] = [];
-      const withProgress = createGitApi(repo.root, {
+      const withProgress = gitApiOn(repo.root, {
         onProgress: (e) => lines.push(`${e.operation}:${e.text}`),
       });
       await withProgress['git.push']({});

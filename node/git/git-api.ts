@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import {
-  type ApiArgs,
   ApiError,
   type ApiEvents,
   type ApiHandlers,
@@ -10,14 +7,33 @@ import {
   type GitCommit,
   type GitStatus,
 } from '../../shared/api/contract.ts';
-import { validateArgs } from '../../shared/api/validate.ts';
+import type { FolderBoundary } from '../boundary/confine.ts';
+import { guarded } from '../boundary/guarded.ts';
+import type { TrashFunction } from '../workspace/trash.ts';
 import { GIT_MISSING_MESSAGE, gitMessage, runGit, spawnGit } from './run-git.ts';
 import { parseStatus } from './status.ts';
 
 export type GitMethod = Extract<ApiMethod, `git.${string}`>;
 export type GitHandlers = Pick<ApiHandlers, GitMethod>;
 
+/** Every git method of the contract. */
+export const GIT_METHODS: readonly GitMethod[] = [
+  'git.status',
+  'git.init',
+  'git.show',
+  'git.diff',
+  'git.log',
+  'git.stage',
+  'git.unstage',
+  'git.discard',
+  'git.commit',
+  'git.pull',
+  'git.push',
+];
+
 export interface GitApiOptions {
+  /** Where `git.discard` moves untracked files: the same trash as `file.delete`. */
+  trash: TrashFunction;
   /** Receives git's progress lines during pull and push (forward them as `git.progress`). */
   onProgress?: (event: ApiEvents['git.progress']) => void;
 }
@@ -27,11 +43,20 @@ const FIELD = '\x1f';
 const RECORD = '\x1e';
 
 /**
- * The `git.*` methods of the API contract for the folder `root`, run with the system git and
- * the user's own configuration. Every handler validates its (untrusted) arguments and keeps
- * paths inside `root`, also when `root` is a subfolder of a larger repository.
+ * A pathspec git takes as the exact path it is: no `:(top)` or other magic, no glob (`*` is a
+ * legal character in a file name). Per path rather than GIT_LITERAL_PATHSPECS, which git would
+ * pass on to the user's hooks and change how their own git commands match.
  */
-export function createGitApi(root: string, options: GitApiOptions = {}): GitHandlers {
+const literal = (path: string) => `:(literal)${path}`;
+
+/**
+ * The `git.*` methods of the API contract for the opened folder, run with the system git and the
+ * user's own configuration. Every handler checks its (untrusted) arguments, and every path goes
+ * through the folder's boundary before git sees it (inside the folder, symlinks resolved, never
+ * into `.git`), also when the folder is a subfolder of a larger repository.
+ */
+export function createGitApi(boundary: FolderBoundary, options: GitApiOptions): GitHandlers {
+  const root = boundary.root;
   // `git rev-parse --show-prefix`, known once the folder is a repository; it never changes after.
   let prefix: string | undefined;
 
@@ -40,95 +65,117 @@ export function createGitApi(root: string, options: GitApiOptions = {}): GitHand
     return prefix;
   }
 
-  function args<M extends GitMethod>(method: M, raw: unknown): ApiArgs<M> {
-    return validateArgs(method, raw) as ApiArgs<M>;
-  }
-
   async function headExists(): Promise<boolean> {
     const result = await spawnGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
     return result.code === 0;
   }
 
+  /**
+   * The path as git must see it: its folder resolved through symlinks, its last part kept (git
+   * tracks a symbolic link itself, never what it points to). Refused when it leaves the folder.
+   */
+  async function gitPath(path: string): Promise<{ rel: string; abs: string; exists: boolean }> {
+    const { abs, exists } = await boundary.entry(path);
+    return { rel: boundary.relative(abs), abs, exists };
+  }
+
+  boundary.guardWith(() => gitFolders(root));
+
   return {
-    async 'git.status'(raw) {
-      args('git.status', raw);
-      return readStatus(root, repoPrefix);
-    },
+    'git.status': guarded('git.status', () => readStatus(root, repoPrefix)),
 
-    async 'git.init'(raw) {
-      args('git.init', raw);
+    'git.init': guarded('git.init', async () => {
       await runGit(root, ['init']);
+      boundary.guardWith(() => gitFolders(root));
       return null;
-    },
+    }),
 
-    async 'git.show'(raw) {
-      const { path, ref } = args('git.show', raw);
-      const spec = `${revisionPart(ref)}:./${path}`;
-      const result = await spawnGit(root, ['cat-file', '--filters', spec]);
-      if (result.code === 0) return { text: result.stdout };
-      // Absent at that ref (or no commit yet) is an answer, not an error: the file is new.
-      if (/does not exist|but not in|not at stage|invalid object name 'HEAD'/.test(result.stderr)) {
-        return { text: null };
-      }
-      throw new ApiError('git', gitMessage(result, ['show']));
-    },
+    'git.show': guarded('git.show', ({ path, ref }) =>
+      boundary.lock.shared(async () => {
+        const { rel } = await gitPath(path);
+        const spec = `${revisionPart(ref)}:./${rel}`;
+        const result = await spawnGit(root, ['cat-file', '--filters', spec]);
+        if (result.code === 0) return { text: result.stdout };
+        // Absent at that ref (or no commit yet) is an answer, not an error: the file is new.
+        if (/does not exist|but not in|not at stage|invalid object name 'HEAD'/.test(result.stderr)) {
+          return { text: null };
+        }
+        throw new ApiError('git', gitMessage(result, ['show']));
+      }),
+    ),
 
-    async 'git.diff'(raw) {
-      const { path, staged } = args('git.diff', raw);
-      const flags = ['diff', '--no-color', '--no-ext-diff'];
-      const patch = await runGit(root, [...flags, ...(staged ? ['--cached'] : []), '--', path]);
-      if (patch || staged || !existsSync(join(root, path))) return { patch };
-      // An untracked file has no diff against the index; show it as wholly added.
-      const tracked = await runGit(root, ['ls-files', '--', path]);
-      if (tracked) return { patch };
-      return {
-        patch: await runGit(root, [...flags, '--no-index', '--', '/dev/null', path], { okCodes: [1] }),
-      };
-    },
+    'git.diff': guarded('git.diff', ({ path, staged }) =>
+      boundary.lock.shared(async () => {
+        const { rel, exists } = await gitPath(path);
+        const flags = ['diff', '--no-color', '--no-ext-diff'];
+        const patch = await runGit(root, [...flags, ...(staged ? ['--cached'] : []), '--', literal(rel)]);
+        if (patch || staged || !exists) return { patch };
+        // An untracked file has no diff against the index; show it as wholly added. `rel` has no
+        // symlink on the way, and git shows a final symlink as the link, not what it points to.
+        const tracked = await runGit(root, ['ls-files', '--', literal(rel)]);
+        if (tracked) return { patch };
+        return {
+          patch: await runGit(root, [...flags, '--no-index', '--', '/dev/null', rel], { okCodes: [1] }),
+        };
+      }),
+    ),
 
-    async 'git.log'(raw) {
-      const { path, limit } = args('git.log', raw);
+    'git.log': guarded('git.log', async ({ path, limit }) => {
       const count = String(Math.max(1, Math.floor(limit ?? DEFAULT_LOG_LIMIT)));
       const format = `--format=${RECORD}%H${FIELD}%an${FIELD}%ae${FIELD}%aI${FIELD}%B${FIELD}`;
       const base = ['log', '--no-color', '--no-show-signature', '-z', format, '-n', count];
       if (!(await headExists())) return [];
       if (!path) return parseLog(await runGit(root, base), null);
-      const output = await runGit(root, [...base, '--follow', '--name-only', '--', path]);
+      const { rel } = await boundary.lock.shared(() => gitPath(path));
+      const output = await runGit(root, [...base, '--follow', '--name-only', '--', literal(rel)]);
       return parseLog(output, await repoPrefix());
-    },
+    }),
 
-    async 'git.stage'(raw) {
-      const { paths } = args('git.stage', raw);
-      // -A stages deletions of listed files too.
-      if (paths.length) await runGit(root, ['add', '-A', '--', ...paths]);
-      return null;
-    },
+    'git.stage': guarded('git.stage', ({ paths }) =>
+      boundary.lock.shared(async () => {
+        const rels = await Promise.all(paths.map(async (p) => literal((await gitPath(p)).rel)));
+        // -A stages deletions of listed files too.
+        if (rels.length) await runGit(root, ['add', '-A', '--', ...rels]);
+        return null;
+      }),
+    ),
 
-    async 'git.unstage'(raw) {
-      const { paths } = args('git.unstage', raw);
-      if (!paths.length) return null;
-      if (await headExists()) await runGit(root, ['restore', '--staged', '--', ...paths]);
-      else await runGit(root, ['rm', '--cached', '-r', '-q', '--', ...paths]);
-      return null;
-    },
+    'git.unstage': guarded('git.unstage', ({ paths }) =>
+      boundary.lock.shared(async () => {
+        const rels = await Promise.all(paths.map(async (p) => literal((await gitPath(p)).rel)));
+        if (!rels.length) return null;
+        if (await headExists()) await runGit(root, ['restore', '--staged', '--', ...rels]);
+        else await runGit(root, ['rm', '--cached', '-r', '-q', '--', ...rels]);
+        return null;
+      }),
+    ),
 
-    async 'git.discard'(raw) {
-      const { paths } = args('git.discard', raw);
-      if (!paths.length) return null;
-      // Tracked files go back to their staged version; untracked ones are removed.
-      const untracked = (
-        await runGit(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...paths])
-      )
-        .split('\0')
-        .filter(Boolean);
-      const tracked = paths.filter((p) => !untracked.includes(p));
-      if (tracked.length) await runGit(root, ['restore', '--worktree', '--', ...tracked]);
-      await Promise.all(untracked.map((p) => rm(join(root, p), { force: true })));
-      return null;
-    },
+    // Exclusive: restoring a tracked file may put a symbolic link back at its path.
+    'git.discard': guarded('git.discard', ({ paths }) =>
+      boundary.lock.exclusive(async () => {
+        const named = await Promise.all(paths.map(gitPath));
+        if (!named.length) return null;
+        // Git only answers which of the named paths are untracked; what is removed is decided
+        // here, from the named and confined paths, and goes to the trash, never deleted.
+        const listed = await runGit(root, [
+          'ls-files',
+          '-z',
+          '--others',
+          '--exclude-standard',
+          '--',
+          ...named.map((n) => literal(n.rel)),
+        ]);
+        const untracked = new Set(listed.split('\0').filter(Boolean));
+        const tracked = named.filter((n) => !untracked.has(n.rel));
+        if (tracked.length) {
+          await runGit(root, ['restore', '--worktree', '--', ...tracked.map((n) => literal(n.rel))]);
+        }
+        for (const n of named) if (untracked.has(n.rel) && n.exists) await options.trash(n.abs);
+        return null;
+      }),
+    ),
 
-    async 'git.commit'(raw) {
-      const { message, amend } = args('git.commit', raw);
+    'git.commit': guarded('git.commit', async ({ message, amend }) => {
       const keepMessage = amend && !message.trim();
       if (!message.trim() && !amend) throw new ApiError('invalid-args', 'Write a commit message first.');
       const flags = keepMessage ? ['--no-edit'] : ['--file=-'];
@@ -138,18 +185,39 @@ export function createGitApi(root: string, options: GitApiOptions = {}): GitHand
         detached: true,
       });
       return { hash: (await runGit(root, ['rev-parse', 'HEAD'])).trim() };
-    },
+    }),
 
-    async 'git.pull'(raw) {
-      args('git.pull', raw);
-      return { output: await remote(root, ['pull', '--no-edit', '--progress'], 'pull', options) };
-    },
+    'git.pull': guarded('git.pull', async () => ({
+      output: await remote(root, ['pull', '--no-edit', '--progress'], 'pull', options),
+    })),
 
-    async 'git.push'(raw) {
-      args('git.push', raw);
-      return { output: await remote(root, ['push', '--progress'], 'push', options) };
-    },
+    'git.push': guarded('git.push', async () => ({
+      output: await remote(root, ['push', '--progress'], 'push', options),
+    })),
   };
+}
+
+/**
+ * Folders inside the opened one that hold code git runs but are not named `.git`: the git folder
+ * of `git init --separate-git-dir` or a `gitdir:` file, the common folder of a linked worktree,
+ * and the hooks folder (`core.hooksPath`). None when the folder is not a repository.
+ */
+export async function gitFolders(root: string): Promise<{ dir: string; why: string }[]> {
+  const result = await spawnGit(root, [
+    'rev-parse',
+    '--absolute-git-dir',
+    '--git-common-dir',
+    '--git-path',
+    'hooks',
+  ]).catch(() => null);
+  if (result?.code !== 0) return [];
+  const [gitDir, commonDir, hooks] = result.stdout.split('\n').map((line) => line.trim());
+  const folders = [
+    { dir: gitDir, why: "the repository's own data" },
+    { dir: commonDir, why: "the repository's own data" },
+    { dir: hooks, why: "git's hooks folder (core.hooksPath)" },
+  ].filter((f): f is { dir: string; why: string } => !!f.dir);
+  return folders.map(({ dir, why }) => ({ dir: resolve(root, dir), why }));
 }
 
 async function readStatus(root: string, repoPrefix: () => Promise<string>): Promise<GitStatus> {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
+import { FolderBoundary } from '../boundary/confine.ts';
+import { cacheTrash } from '../workspace/trash.ts';
 import { createGitApi } from './git-api.ts';
 import { watchRepository } from './watch-repository.ts';
 
@@ -39,7 +41,9 @@ const settle = () => new Promise((r) => setTimeout(r, 400));
 
 describe('watchRepository', () => {
   it('reports a commit made by another git process, and the status shows it without a restart', async () => {
-    const api = createGitApi(repo.root);
+    const api = createGitApi(new FolderBoundary(repo.root), {
+      trash: cacheTrash(join(repo.root, '../cache')),
+    });
     stop = await watchRepository(repo.root, () => changes++);
     repo.write('a.mmd', 'flowchart LR\n  a --> c\n');
     await changeAfter(() => repo.git('add', 'a.mmd'));
@@ -50,7 +54,9 @@ describe('watchRepository', () => {
   });
 
   it('reports a checkout of another branch and a stash', async () => {
-    const api = createGitApi(repo.root);
+    const api = createGitApi(new FolderBoundary(repo.root), {
+      trash: cacheTrash(join(repo.root, '../cache')),
+    });
     stop = await watchRepository(repo.root, () => changes++);
     await changeAfter(() => repo.git('checkout', '-q', '-b', 'feature'));
     expect((await api['git.status']({})).branch).toBe('feature');
@@ -61,7 +67,9 @@ describe('watchRepository', () => {
   });
 
   it('debounces a burst into one report and does not report its own status reads', async () => {
-    const api = createGitApi(repo.root);
+    const api = createGitApi(new FolderBoundary(repo.root), {
+      trash: cacheTrash(join(repo.root, '../cache')),
+    });
     stop = await watchRepository(repo.root, () => changes++);
     await changeAfter(() => {
       repo.git('checkout', '-q', '-b', 'one');

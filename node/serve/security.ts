@@ -23,9 +23,13 @@ export function loopbackOrigins(port: number): string[] {
 
 /**
  * DNS-rebinding defence: a page on evil.com whose name resolves to 127.0.0.1 still sends
- * `Host: evil.com`, so only the loopback names with our port are served.
+ * `Host: evil.com`, so only the loopback names with our port are served. A request with more
+ * than one Host is refused: Node keeps the first, and a proxy or cache in front may use another.
  */
 export function hostAllowed(req: IncomingMessage, port: number): boolean {
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts++;
+  if (hosts !== 1) return false;
   return req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
 }
 

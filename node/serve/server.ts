@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ApiError, type ApiErrorCode } from '../../shared/api/contract.ts';
-import { type ApiOptions, callApi, createApi, errorReply, systemGit } from '../workspace/api.ts';
+import { callApi, errorReply } from '../api/call-api.ts';
+import { type ApiOptions, createApi, systemGit } from '../api/create-api.ts';
+import { userDirs } from '../user-data/user-dirs.ts';
 import { cacheTrash } from '../workspace/trash.ts';
-import { userDirs } from '../workspace/user-dirs.ts';
 import { openBrowser } from './open-browser.ts';
 import { RENDERER_DIR } from './renderer-build.ts';
 import {
@@ -132,12 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         error: errorReply(new ApiError('invalid-args', 'expected JSON {method, args}')),
       });
     }
-    try {
-      const result = await callApi(api.handlers, request.method, request.args);
-      sendJson(res, 200, { ok: true, result });
-    } catch (error) {
-      sendJson(res, 200, { ok: false, error: errorReply(error) });
-    }
+    sendJson(res, 200, await callApi(api.handlers, request.method, request.args));
   };
 
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -201,7 +197,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!hostAllowed(req, port) || !originAllowed(req, port)) return refuse('403 Forbidden');
     if (!authenticated(req, token, url.searchParams.get('token'))) return refuse('401 Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      // The socket only carries events to the page. A client that sends more than maxPayload (or a
+      // broken frame) gets its socket closed by ws with an 'error': without a listener, that
+      // error would end the whole server.
+      ws.on('error', () => ws.terminate());
+      sockets.emit('connection', ws, req);
+    });
   });
   const unsubscribe = api.events.subscribe((event, payload) => {
     const message = JSON.stringify({ event, payload });

@@ -1,28 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { isInside } from '../workspace/confine.ts';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { join, normalize } from 'node:path';
+import { mimeType } from '../../shared/bytes/mime.ts';
+import { isInside } from '../boundary/confine.ts';
 
 /** The file under `dir` that a URL path names, or null when it names nothing servable (or tries to leave `dir`). */
 export async function findStaticFile(
@@ -50,7 +31,7 @@ export function sendStaticFile(
 ): void {
   res.writeHead(200, {
     ...headers,
-    'Content-Type': MIME[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': mimeType(found.file),
     'Content-Length': found.size,
     'Cache-Control': urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
   });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from './api.ts';
+import { createApi } from '../api/create-api.ts';
 import { BackupStore } from './backups.ts';
 
 let base: string;

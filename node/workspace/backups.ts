@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Backup } from '../../shared/api/contract.ts';
 import { checkRelativePath } from '../../shared/api/validate.ts';
-import { TEMP_SUFFIX, writeFileAtomic } from './atomic-write.ts';
+import { TEMP_SUFFIX, writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -2,11 +2,17 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileEntry, FileKind } from '../../shared/api/contract.ts';
-import { TEMP_SUFFIX } from './atomic-write.ts';
-import { isInside } from './confine.ts';
+import { vcsFolderNamed } from '../../shared/api/validate.ts';
+import { type FolderBoundary, isInside } from '../boundary/confine.ts';
+import { TEMP_SUFFIX } from '../safe-write/atomic-write.ts';
 
-/** Folders never shown or watched: tool state, not diagrams (and node_modules can hold 100 000 files). */
-export const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+/**
+ * Folders never shown or watched: a VCS folder in any spelling (Merrow never reads there) and
+ * node_modules (tool state, not diagrams, and it can hold 100 000 files).
+ */
+export function isSkippedDir(name: string): boolean {
+  return name === 'node_modules' || vcsFolderNamed(name) !== null;
+}
 
 /** Stops a walk of a huge folder (a home directory opened by mistake) from freezing the app. */
 const MAX_ENTRIES = 20_000;
@@ -36,10 +42,11 @@ export function fileKind(name: string): FileKind {
 }
 
 /**
- * Every folder and every file Merrow can open under `rootReal`, sorted by path. Symlinks are
- * listed when they resolve inside the root; linked folders are not descended (no cycles).
+ * Every folder and every file Merrow can open in the folder, sorted by path. Symlinks are
+ * listed when they resolve to a file the boundary allows; linked folders are not descended (no cycles).
  */
-export async function listWorkspace(rootReal: string): Promise<FileEntry[]> {
+export async function listWorkspace(boundary: FolderBoundary): Promise<FileEntry[]> {
+  const rootReal = boundary.root;
   const entries: FileEntry[] = [];
   const walk = async (dir: string, prefix: string): Promise<void> => {
     let children: Dirent[];
@@ -55,13 +62,13 @@ export async function listWorkspace(rootReal: string): Promise<FileEntry[]> {
       let isDir = child.isDirectory();
       if (child.isSymbolicLink()) {
         const real = await realpath(abs).catch(() => null);
-        if (!real || !isInside(rootReal, real)) continue;
+        if (!real || !isInside(rootReal, real) || !boundary.allows(real)) continue;
         const target = await stat(real).catch(() => null);
         if (!target || target.isDirectory()) continue;
         isDir = false;
       }
       if (isDir) {
-        if (SKIPPED_DIRS.has(child.name)) continue;
+        if (isSkippedDir(child.name) || !boundary.allows(abs)) continue;
         const info = await stat(abs).catch(() => null);
         if (!info) continue;
         entries.push({ path, type: 'dir', kind: 'other', size: 0, mtimeMs: info.mtimeMs });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvents } from '../../shared/api/contract.ts';
-import { ApiEventBus } from './events.ts';
+import { FolderBoundary } from '../boundary/confine.ts';
 import { watchWorkspace } from './watcher.ts';
 
 type Change = ApiEvents['file.changed'];
@@ -28,11 +28,7 @@ beforeEach(async () => {
   await writeFile(join(root, 'flow.mmd'), 'flowchart LR\n');
   await writeFile(join(root, 'sub/seq.mmd'), 'sequenceDiagram\n');
   changes = [];
-  const bus = new ApiEventBus();
-  bus.subscribe((event, payload) => {
-    if (event === 'file.changed') changes.push(payload as Change);
-  });
-  watcher = watchWorkspace(root, bus);
+  watcher = watchWorkspace(new FolderBoundary(root), (change) => changes.push(change));
   await watcher.ready;
 });
 

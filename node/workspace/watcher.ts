@@ -1,9 +1,13 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { TEMP_SUFFIX } from './atomic-write.ts';
-import type { ApiEventBus } from './events.ts';
-import { fileKind, listWorkspace, SKIPPED_DIRS } from './listing.ts';
+import type { ApiEvents } from '../../shared/api/contract.ts';
+import type { FolderBoundary } from '../boundary/confine.ts';
+import { TEMP_SUFFIX } from '../safe-write/atomic-write.ts';
+import { fileKind, isSkippedDir, listWorkspace } from './listing.ts';
+
+/** Receives each settled change. */
+export type ChangeListener = (change: ApiEvents['file.changed']) => void;
 
 /** Bursts of raw events (an editor's save is often 3–5 of them) become one event per path. */
 const DEBOUNCE_MS = 60;
@@ -16,7 +20,11 @@ const DEBOUNCE_MS = 60;
  * On Linux, `fs.watch({ recursive })` would also watch .git and node_modules one directory at
  * a time and can exhaust inotify watches; there, one watcher per listed folder is used instead.
  */
-export function watchWorkspace(rootReal: string, bus: ApiEventBus): { ready: Promise<void>; close(): void } {
+export function watchWorkspace(
+  boundary: FolderBoundary,
+  onChange: ChangeListener,
+): { ready: Promise<void>; close(): void } {
+  const rootReal = boundary.root;
   const known = new Map<string, 'file' | 'dir'>();
   const pending = new Map<string, NodeJS.Timeout>();
   const dirWatchers = new Map<string, FSWatcher>();
@@ -25,7 +33,7 @@ export function watchWorkspace(rootReal: string, bus: ApiEventBus): { ready: Pro
 
   const onRaw = (rel: string) => {
     if (closed || rel === '' || rel.endsWith(TEMP_SUFFIX)) return;
-    if (rel.split('/').some((part) => SKIPPED_DIRS.has(part))) return;
+    if (rel.split('/').some(isSkippedDir) || !boundary.allows(join(rootReal, rel))) return;
     clearTimeout(pending.get(rel));
     pending.set(
       rel,
@@ -63,14 +71,14 @@ export function watchWorkspace(rootReal: string, bus: ApiEventBus): { ready: Pro
       for (const path of gone.sort().reverse()) {
         known.delete(path);
         unwatchDir(path);
-        bus.emit('file.changed', { path, kind: 'deleted', mtimeMs: null });
+        onChange({ path, kind: 'deleted', mtimeMs: null });
       }
       return;
     }
     if (info.isDirectory()) {
       if (was === 'dir') return; // a child changed; the child's own event reports it
       known.set(rel, 'dir');
-      bus.emit('file.changed', { path: rel, kind: 'created', mtimeMs: info.mtimeMs });
+      onChange({ path: rel, kind: 'created', mtimeMs: info.mtimeMs });
       watchDir(rel);
       // A folder moved or unpacked in one go: report what it holds, since no events come for it.
       for (const child of await readdir(join(rootReal, rel)).catch(() => [])) onRaw(`${rel}/${child}`);
@@ -78,7 +86,7 @@ export function watchWorkspace(rootReal: string, bus: ApiEventBus): { ready: Pro
     }
     if (!info.isFile() || fileKind(rel) === 'other') return;
     known.set(rel, 'file');
-    bus.emit('file.changed', { path: rel, kind: was ? 'changed' : 'created', mtimeMs: info.mtimeMs });
+    onChange({ path: rel, kind: was ? 'changed' : 'created', mtimeMs: info.mtimeMs });
   };
 
   let rootWatcher: FSWatcher | undefined;
@@ -90,7 +98,7 @@ export function watchWorkspace(rootReal: string, bus: ApiEventBus): { ready: Pro
     });
   }
 
-  const ready = listWorkspace(rootReal).then((entries) => {
+  const ready = listWorkspace(boundary).then((entries) => {
     for (const entry of entries) {
       known.set(entry.path, entry.type);
       if (entry.type === 'dir') watchDir(entry.path);

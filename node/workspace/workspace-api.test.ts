@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorCode } from '../../shared/api/contract.ts';
-import { type Api, callApi, createApi } from './api.ts';
+import { callApi } from '../api/call-api.ts';
+import { type Api, createApi } from '../api/create-api.ts';
 
 let base: string;
 let root: string;
@@ -161,10 +162,7 @@ describe('writing', () => {
     expect(Buffer.from(read.data, 'base64')).toEqual(bytes);
     expect(read.mtimeMs).toBe((await stat(join(root, 'drawing.excalidraw.png'))).mtimeMs);
     await failsWith(api.handlers['file.readBinary']({ path: 'sub' }), 'invalid-args');
-    await failsWith(
-      callApi(api.handlers, 'file.readBinary', { path: '../outside/secret.mmd' }),
-      'outside-workspace',
-    );
+    await failsWith(api.handlers['file.readBinary']({ path: '../outside/secret.mmd' }), 'outside-workspace');
     await symlink(join(outside, 'secret.mmd'), join(root, 'link.png'));
     await failsWith(api.handlers['file.readBinary']({ path: 'link.png' }), 'outside-workspace');
   });
@@ -247,12 +245,14 @@ describe('confinement', () => {
   });
 
   it('validates arguments of every call and rejects unknown methods', async () => {
-    await failsWith(callApi(api.handlers, 'file.read', { path: 42 }), 'invalid-args');
-    await failsWith(callApi(api.handlers, 'file.read', { path: 'flow.mmd', extra: 1 }), 'invalid-args');
-    await failsWith(callApi(api.handlers, 'file.write', { path: 'flow.mmd' }), 'invalid-args');
-    await failsWith(callApi(api.handlers, '__proto__', {}), 'invalid-args');
-    await failsWith(callApi(api.handlers, 'shell.exec', {}), 'invalid-args');
-    await failsWith(callApi(api.handlers, 'git.status', {}), 'unavailable');
+    const refused = async (method: unknown, args: unknown, code: ApiErrorCode) =>
+      expect(await callApi(api.handlers, method, args)).toMatchObject({ ok: false, error: { code } });
+    await refused('file.read', { path: 42 }, 'invalid-args');
+    await refused('file.read', { path: 'flow.mmd', extra: 1 }, 'invalid-args');
+    await refused('file.write', { path: 'flow.mmd' }, 'invalid-args');
+    await refused('__proto__', {}, 'invalid-args');
+    await refused('shell.exec', {}, 'invalid-args');
+    await refused('git.status', {}, 'unavailable');
   });
 
   it('never reveals absolute paths in error messages', async () => {

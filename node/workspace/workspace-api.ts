@@ -1,19 +1,17 @@
-import { realpathSync, statSync } from 'node:fs';
 import { constants, copyFile, cp, lstat, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError, type ApiHandlers, type ApiMethod } from '../../shared/api/contract.ts';
 import { PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
+import type { FolderBoundary } from '../boundary/confine.ts';
+import { guarded } from '../boundary/guarded.ts';
 import type { GitMethod } from '../git/git-api.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../safe-write/atomic-write.ts';
+import { userDirs } from '../user-data/user-dirs.ts';
 import { BackupStore } from './backups.ts';
-import { resolveEntry, resolveInside } from './confine.ts';
-import { guarded } from './errors.ts';
-import { ApiEventBus } from './events.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { listWorkspace } from './listing.ts';
+import { fileKind, listWorkspace } from './listing.ts';
 import { cacheTrash, type TrashFunction } from './trash.ts';
-import { userDirs } from './user-dirs.ts';
-import { watchWorkspace } from './watcher.ts';
+import { type ChangeListener, watchWorkspace } from './watcher.ts';
 
 /** Files larger than this are refused by `file.read` (mermaid itself stops at 50 000 characters). */
 export const MAX_READ_BYTES = 10 * 1024 * 1024;
@@ -34,7 +32,8 @@ export interface WorkspaceApi {
   /** The opened folder, symlinks resolved. */
   root: string;
   handlers: WorkspaceHandlers;
-  events: ApiEventBus;
+  /** Where deleted files go (git's discard of untracked files uses it too). */
+  trash: TrashFunction;
   /** Resolves once the watcher knows the folder's files (so the first change is not misreported as new). */
   ready: Promise<void>;
   close(): void;
@@ -60,38 +59,60 @@ function parseConfigObject(text: string): Record<string, unknown> {
 }
 
 /**
- * The workspace half of the API contract (everything but `git.*`) on one folder, with the
- * `file.changed` event source. Every handler checks its arguments and confines every path to the
- * folder (symlinks resolved). Transports call `createApi` (api.ts), which adds the git methods.
+ * The files Merrow writes, creates and renames: the kinds it lists, and PDF exports. Anything
+ * else (a script, a hook, `package.json`, an editor's task file) could run code the next time
+ * some tool opens the folder, so the API never writes it, whoever asks.
  */
-export function createWorkspaceApi(root: string, options: WorkspaceOptions = {}): WorkspaceApi {
-  const rootReal = realpathSync(root);
-  if (!statSync(rootReal).isDirectory()) throw new Error(`${root}: not a folder`);
+export function isWritableName(path: string): boolean {
+  return fileKind(path) !== 'other' || /\.pdf$/i.test(path);
+}
+
+function mustBeWritable(path: string): void {
+  if (!isWritableName(path)) {
+    throw new ApiError(
+      'invalid-args',
+      `${path}: Merrow writes only diagrams, Markdown, Excalidraw drawings and images (.mmd, .mermaid, .md, .excalidraw, .svg, .png, .pdf)`,
+    );
+  }
+}
+
+/**
+ * The workspace half of the API contract (everything but `git.*`) on one folder, with the
+ * `file.changed` event source. Every handler checks its arguments and resolves every path through
+ * the folder's boundary. Transports call `createApi` (node/api), which adds the git methods.
+ */
+export function createWorkspaceApi(
+  boundary: FolderBoundary,
+  options: WorkspaceOptions,
+  onChange: ChangeListener,
+): WorkspaceApi {
+  const rootReal = boundary.root;
   const cacheDir = options.cacheDir ?? userDirs().cache;
   const trash = options.trash ?? cacheTrash(cacheDir);
   const backups = new BackupStore(cacheDir, rootReal);
-  const events = new ApiEventBus();
   const writes = new KeyedQueue();
-  const watcher = options.watch === false ? null : watchWorkspace(rootReal, events);
+  const watcher = options.watch === false ? null : watchWorkspace(boundary, onChange);
+  const { lock } = boundary;
 
   const mtimeOf = async (abs: string) => (await stat(abs)).mtimeMs;
-  const readLimited = async (path: string) => {
-    const { real } = await resolveInside(rootReal, path);
-    const handle = await open(real, 'r');
-    try {
-      const info = await handle.stat();
-      if (info.isDirectory()) throw new ApiError('invalid-args', `${path}: is a folder, not a file`);
-      if (info.size > MAX_READ_BYTES) {
-        throw new ApiError(
-          'too-large',
-          `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB is too large to open`,
-        );
+  const readLimited = (path: string) =>
+    lock.shared(async () => {
+      const { real } = await boundary.resolve(path);
+      const handle = await open(real, 'r');
+      try {
+        const info = await handle.stat();
+        if (info.isDirectory()) throw new ApiError('invalid-args', `${path}: is a folder, not a file`);
+        if (info.size > MAX_READ_BYTES) {
+          throw new ApiError(
+            'too-large',
+            `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB is too large to open`,
+          );
+        }
+        return { bytes: await handle.readFile(), mtimeMs: info.mtimeMs };
+      } finally {
+        await handle.close();
       }
-      return { bytes: await handle.readFile(), mtimeMs: info.mtimeMs };
-    } finally {
-      await handle.close();
-    }
-  };
+    });
   const mustNotExist = (exists: boolean, rel: string) => {
     if (exists) throw new ApiError('exists', `${rel}: already exists`);
   };
@@ -100,10 +121,10 @@ export function createWorkspaceApi(root: string, options: WorkspaceOptions = {})
     'workspace.info': guarded('workspace.info', async () => ({
       name: basename(rootReal),
       root: rootReal,
-      files: await listWorkspace(rootReal),
+      files: await listWorkspace(boundary),
     })),
 
-    'workspace.list': guarded('workspace.list', () => listWorkspace(rootReal)),
+    'workspace.list': guarded('workspace.list', () => listWorkspace(boundary)),
 
     'file.read': guarded('file.read', async ({ path }) => {
       const { bytes, mtimeMs } = await readLimited(path);
@@ -115,105 +136,137 @@ export function createWorkspaceApi(root: string, options: WorkspaceOptions = {})
       return { path, data: bytes.toString('base64'), mtimeMs };
     }),
 
-    'file.write': guarded('file.write', async ({ path, text, expectedMtimeMs }) => {
-      const { real } = await resolveInside(rootReal, path);
-      return writes.run(real, async () => {
-        const current = await stat(real).catch(() => null);
-        if (current?.isDirectory()) throw new ApiError('invalid-args', `${path}: is a folder, not a file`);
-        if (expectedMtimeMs !== undefined && current?.mtimeMs !== expectedMtimeMs) {
-          const what = current ? 'changed on disk' : 'was deleted on disk';
-          throw new ApiError('conflict', `${path}: ${what} since it was opened`);
-        }
-        await writeFileAtomic(real, text);
-        return { mtimeMs: await mtimeOf(real) };
-      });
-    }),
+    'file.write': guarded('file.write', ({ path, text, expectedMtimeMs }) =>
+      lock.shared(async () => {
+        mustBeWritable(path);
+        const { real } = await boundary.resolve(path);
+        return writes.run(real, async () => {
+          const current = await stat(real).catch(() => null);
+          if (current?.isDirectory()) throw new ApiError('invalid-args', `${path}: is a folder, not a file`);
+          if (expectedMtimeMs !== undefined && current?.mtimeMs !== expectedMtimeMs) {
+            const what = current ? 'changed on disk' : 'was deleted on disk';
+            throw new ApiError('conflict', `${path}: ${what} since it was opened`);
+          }
+          await writeFileAtomic(real, text);
+          return { mtimeMs: await mtimeOf(real) };
+        });
+      }),
+    ),
 
-    'file.writeBinary': guarded('file.writeBinary', async ({ path, data }) => {
-      const { real } = await resolveInside(rootReal, path);
-      return writes.run(real, async () => {
-        await writeFileAtomic(real, Buffer.from(data, 'base64'));
-        return { mtimeMs: await mtimeOf(real) };
-      });
-    }),
+    'file.writeBinary': guarded('file.writeBinary', ({ path, data }) =>
+      lock.shared(async () => {
+        mustBeWritable(path);
+        const { real } = await boundary.resolve(path);
+        return writes.run(real, async () => {
+          await writeFileAtomic(real, Buffer.from(data, 'base64'));
+          return { mtimeMs: await mtimeOf(real) };
+        });
+      }),
+    ),
 
-    'file.create': guarded('file.create', async ({ path, text }) => {
-      const { real, exists } = await resolveInside(rootReal, path);
-      mustNotExist(exists, path);
-      await mkdir(dirname(real), { recursive: true });
-      const handle = await open(real, 'wx');
-      try {
-        await handle.writeFile(text ?? '');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return { mtimeMs: await mtimeOf(real) };
-    }),
-
-    'file.mkdir': guarded('file.mkdir', async ({ path }) => {
-      const { real, exists } = await resolveInside(rootReal, path);
-      mustNotExist(exists, path);
-      await mkdir(real, { recursive: true });
-      return null;
-    }),
-
-    'file.rename': guarded('file.rename', async ({ from, to }) => {
-      const source = await resolveEntry(rootReal, from);
-      if (!source.exists) throw new ApiError('not-found', `${from}: no such file or folder`);
-      const target = await resolveEntry(rootReal, to);
-      if (target.exists) {
-        // On a case-insensitive disk `a.mmd` → `A.mmd` finds the file itself at the target.
-        const [a, b] = await Promise.all([lstat(source.abs), lstat(target.abs)]);
-        if (a.ino !== b.ino || a.dev !== b.dev) throw new ApiError('exists', `${to}: already exists`);
-      }
-      if (`${to}/`.startsWith(`${from}/`))
-        throw new ApiError('invalid-args', `${to}: cannot move a folder into itself`);
-      await mkdir(dirname(target.abs), { recursive: true });
-      await rename(source.abs, target.abs);
-      return null;
-    }),
-
-    'file.duplicate': guarded('file.duplicate', async ({ path }) => {
-      const { real, exists } = await resolveInside(rootReal, path);
-      if (!exists) throw new ApiError('not-found', `${path}: no such file or folder`);
-      const isDir = (await stat(real)).isDirectory();
-      const slash = path.lastIndexOf('/');
-      for (let attempt = 1; attempt < 1000; attempt++) {
-        const name = copyName(basename(path), attempt);
-        const copyPath = slash < 0 ? name : `${path.slice(0, slash)}/${name}`;
-        const target = join(dirname(real), name);
+    'file.create': guarded('file.create', ({ path, text }) =>
+      lock.shared(async () => {
+        mustBeWritable(path);
+        const { real, exists } = await boundary.resolve(path);
+        mustNotExist(exists, path);
+        await mkdir(dirname(real), { recursive: true });
+        const handle = await open(real, 'wx');
         try {
-          if (isDir) await cp(real, target, { recursive: true, errorOnExist: true, force: false });
-          else await copyFile(real, target, constants.COPYFILE_EXCL);
-          return { path: copyPath };
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code !== 'EEXIST' && code !== 'ERR_FS_CP_EEXIST') throw error;
+          await handle.writeFile(text ?? '');
+          await handle.sync();
+        } finally {
+          await handle.close();
         }
-      }
-      throw new ApiError('exists', `${path}: too many copies already`);
-    }),
+        return { mtimeMs: await mtimeOf(real) };
+      }),
+    ),
 
-    'file.delete': guarded('file.delete', async ({ path }) => {
-      const { abs, exists } = await resolveEntry(rootReal, path);
-      if (!exists) throw new ApiError('not-found', `${path}: no such file or folder`);
-      await trash(abs);
-      return null;
-    }),
+    'file.mkdir': guarded('file.mkdir', ({ path }) =>
+      lock.shared(async () => {
+        const { real, exists } = await boundary.resolve(path);
+        mustNotExist(exists, path);
+        await mkdir(real, { recursive: true });
+        return null;
+      }),
+    ),
 
-    'config.read': guarded('config.read', async () => {
-      const { real, exists } = await resolveInside(rootReal, PROJECT_CONFIG_FILE);
-      if (!exists) return { config: {}, path: null };
-      return { config: parseConfigObject(await readFile(real, 'utf8')), path: PROJECT_CONFIG_FILE };
-    }),
+    // Exclusive: a rename changes which entry a path names (see PathLock).
+    'file.rename': guarded('file.rename', ({ from, to }) =>
+      lock.exclusive(async () => {
+        const source = await boundary.entry(from);
+        if (!source.exists) throw new ApiError('not-found', `${from}: no such file or folder`);
+        const target = await boundary.entry(to);
+        const isDir = !source.isLink && (await lstat(source.abs)).isDirectory();
+        if (isDir) await boundary.checkMovable(source.abs, from);
+        else {
+          mustBeWritable(from);
+          mustBeWritable(to);
+        }
+        if (target.exists) {
+          // On a case-insensitive disk `a.mmd` → `A.mmd` finds the file itself at the target.
+          const [a, b] = await Promise.all([lstat(source.abs), lstat(target.abs)]);
+          if (a.ino !== b.ino || a.dev !== b.dev) throw new ApiError('exists', `${to}: already exists`);
+        }
+        if (`${to}/`.startsWith(`${from}/`))
+          throw new ApiError('invalid-args', `${to}: cannot move a folder into itself`);
+        await mkdir(dirname(target.abs), { recursive: true });
+        await rename(source.abs, target.abs);
+        return null;
+      }),
+    ),
 
-    'config.write': guarded('config.write', async ({ config }) => {
-      parseConfigObject(config);
-      const { real } = await resolveInside(rootReal, PROJECT_CONFIG_FILE);
-      await writes.run(real, () => writeFileAtomic(real, config.endsWith('\n') ? config : `${config}\n`));
-      return null;
-    }),
+    // Exclusive: copying a folder creates paths, links included, that others may have resolved.
+    'file.duplicate': guarded('file.duplicate', ({ path }) =>
+      lock.exclusive(async () => {
+        const { real, exists } = await boundary.resolve(path);
+        if (!exists) throw new ApiError('not-found', `${path}: no such file or folder`);
+        const isDir = (await stat(real)).isDirectory();
+        if (isDir) await boundary.checkMovable(real, path);
+        else mustBeWritable(path);
+        const slash = path.lastIndexOf('/');
+        for (let attempt = 1; attempt < 1000; attempt++) {
+          const name = copyName(basename(path), attempt);
+          const copyPath = slash < 0 ? name : `${path.slice(0, slash)}/${name}`;
+          const target = join(dirname(real), name);
+          try {
+            if (isDir) await cp(real, target, { recursive: true, errorOnExist: true, force: false });
+            else await copyFile(real, target, constants.COPYFILE_EXCL);
+            return { path: copyPath };
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code !== 'EEXIST' && code !== 'ERR_FS_CP_EEXIST') throw error;
+          }
+        }
+        throw new ApiError('exists', `${path}: too many copies already`);
+      }),
+    ),
+
+    'file.delete': guarded('file.delete', ({ path }) =>
+      lock.shared(async () => {
+        const { abs, exists, isLink } = await boundary.entry(path);
+        if (!exists) throw new ApiError('not-found', `${path}: no such file or folder`);
+        if (!isLink && (await lstat(abs)).isDirectory()) await boundary.checkMovable(abs, path);
+        await trash(abs);
+        return null;
+      }),
+    ),
+
+    'config.read': guarded('config.read', () =>
+      lock.shared(async () => {
+        const { real, exists } = await boundary.resolve(PROJECT_CONFIG_FILE);
+        if (!exists) return { config: {}, path: null };
+        return { config: parseConfigObject(await readFile(real, 'utf8')), path: PROJECT_CONFIG_FILE };
+      }),
+    ),
+
+    'config.write': guarded('config.write', ({ config }) =>
+      lock.shared(async () => {
+        parseConfigObject(config);
+        const { real } = await boundary.resolve(PROJECT_CONFIG_FILE);
+        await writes.run(real, () => writeFileAtomic(real, config.endsWith('\n') ? config : `${config}\n`));
+        return null;
+      }),
+    ),
 
     'backup.write': guarded('backup.write', async ({ path, text, baseMtimeMs }) => {
       await backups.write(path, text, baseMtimeMs ?? null);
@@ -231,7 +284,7 @@ export function createWorkspaceApi(root: string, options: WorkspaceOptions = {})
   return {
     root: rootReal,
     handlers,
-    events,
+    trash,
     ready: watcher?.ready ?? Promise.resolve(),
     close: () => watcher?.close(),
   };

@@ -6,6 +6,7 @@
  * mermaid itself and embedded as an SVG image, as `merrow export` would draw them.
  */
 import { parseMermaidToExcalidraw } from '@excalidraw/mermaid-to-excalidraw';
+import { encodeBase64 } from '../../shared/bytes/base64.ts';
 import type { Skeleton, ToExcalidrawOutcome } from '../../shared/excalidraw/from-skeleton.ts';
 import { type RenderRequest, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import { parseMermaid, renderMermaid } from '../mermaid/index.ts';
@@ -54,8 +55,6 @@ async function image(
   const rendered = await renderMermaid({ ...req, background: req.background ?? THEME_BACKGROUND });
   if (!rendered.ok) return rendered;
   const bytes = new TextEncoder().encode(rendered.svg);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
   const element: Skeleton = {
     type: 'image',
     x: 0,
@@ -69,7 +68,9 @@ async function image(
     diagramType,
     editable: false,
     elements: [element],
-    files: { diagram: { mimeType: 'image/svg+xml', dataURL: `data:image/svg+xml;base64,${btoa(binary)}` } },
+    files: {
+      diagram: { mimeType: 'image/svg+xml', dataURL: `data:image/svg+xml;base64,${encodeBase64(bytes)}` },
+    },
     warnings,
   };
 }

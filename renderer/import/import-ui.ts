@@ -1,3 +1,4 @@
+import { decodeBase64 } from '../../shared/bytes/base64.ts';
 import { Store } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { diagramPath, folderOf, type ImportOptions, isDrawingName } from './names.ts';
@@ -28,14 +29,6 @@ export interface FolderSummary {
 const sum = (record: object) =>
   Object.values(record).reduce<number>((n, v) => n + (typeof v === 'number' ? v : 0), 0);
 
-/** Decodes the base64 `file.readBinary` answers with. */
-export function fromBase64(data: string): Uint8Array {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /**
  * The import side of the app: which drawing from outside the folder is shown, the last folder
  * conversion, and the writes both make. A file of the folder is shown by opening it in a tab.
@@ -58,7 +51,7 @@ export class ImportUi {
 
   async readDrawing(path: string): Promise<Uint8Array> {
     const { data } = await this.workspace.api.call('file.readBinary', { path });
-    return fromBase64(data);
+    return decodeBase64(data);
   }
 
   /**

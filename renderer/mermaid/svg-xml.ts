@@ -1,3 +1,5 @@
+import { stripRemoteResources } from './remote-resources.ts';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG serialized as a well-formed XML document, with the size of its drawing. */
@@ -11,12 +13,14 @@ export interface XmlSvg {
  * Re-serializes mermaid's SVG markup as XML. `mermaid.render` returns HTML-serialized markup
  * (`<br>`, `&nbsp;`, an undeclared `xlink:` prefix in some diagrams) that XML tools reject;
  * parsing it as HTML and serializing with XMLSerializer closes void elements, resolves
- * entities and declares every namespace used.
+ * entities and declares every namespace used. Remote resources a label could load (an image
+ * from another site, a CSS `url()` or `@import`) are stripped on the way (see remote-resources.ts).
  */
 export function toXmlSvg(markup: string, background: string | undefined): XmlSvg {
   const doc = new DOMParser().parseFromString(`<!doctype html><body>${markup}`, 'text/html');
   const svg = doc.body.querySelector('svg');
   if (!svg || svg.namespaceURI !== SVG_NS) throw new Error('mermaid returned no <svg> element');
+  stripRemoteResources(svg);
   if (background && background !== 'transparent') {
     svg.style.backgroundColor = background;
   }

@@ -1,9 +1,10 @@
+import { encodeBase64 } from '../../shared/bytes/base64.ts';
 import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { Command } from './commands.ts';
-import { base64, exportPath } from './export.ts';
+import { exportPath } from './export.ts';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 
@@ -36,7 +37,7 @@ export async function exportSaved(
     const bytes =
       format === 'svg' ? new TextEncoder().encode(embedSourceInSvg(svg, text)) : embedSourceInPng(png!, text);
     const target = exportPath(path, format);
-    await api.call('file.writeBinary', { path: target, data: base64(bytes) });
+    await api.call('file.writeBinary', { path: target, data: encodeBase64(bytes) });
     written.push(target);
   }
   return written;

@@ -1,3 +1,4 @@
+import { encodeBase64 } from '../../shared/bytes/base64.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { Live } from './live.ts';
@@ -11,14 +12,6 @@ export interface ExportOptions {
   scale: number;
   /** Without a background; otherwise on the colour the diagram's theme is drawn on. */
   transparent: boolean;
-}
-
-/** Base64 of bytes, as `file.writeBinary` takes them. */
-export function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /** The export's path: beside the diagram, with the format's extension. */
@@ -71,7 +64,7 @@ async function exportDiagram(
     const { png, width, height } = await preview.exportPng(scale, format !== 'pdf' && options.transparent);
     bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
   }
-  await api.call('file.writeBinary', { path, data: base64(bytes) });
+  await api.call('file.writeBinary', { path, data: encodeBase64(bytes) });
   return path;
 }
 

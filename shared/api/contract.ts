@@ -176,6 +176,15 @@ export class ApiError extends Error {
   }
 }
 
+/** A failed call as every transport sends it: the code, and a message for the user. */
+export interface ApiErrorReply {
+  code: ApiErrorCode;
+  message: string;
+}
+
+/** One call's answer on the wire (Electron IPC and `merrow serve` alike). */
+export type CallReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorReply };
+
 /** Every method implemented: what Electron's main process and `merrow serve` both provide. */
 export type ApiHandlers = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResult<M>> };
 

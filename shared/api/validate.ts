@@ -8,8 +8,46 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 }
 
 /**
- * Normalises a workspace-relative path and rejects anything that could leave the folder:
- * absolute paths, drive letters, `..` segments, NUL bytes, backslashes. Returns the clean path.
+ * Folders that hold a version-control system's own data, whose configuration and hooks run code
+ * (git's `core.fsmonitor`, hooks and filters; Mercurial's `[hooks]`; Subversion's, Bazaar's and
+ * Jujutsu's working-copy state). Merrow never reads, writes, lists or watches inside them: the
+ * VCS changes them through its own commands.
+ */
+export const VCS_FOLDERS: readonly string[] = ['.git', '.hg', '.svn', '.bzr', '.jj'];
+
+// Code points HFS+ ignores in names (so `.g\u200cit` is `.git` on a Mac), as git itself lists them.
+const IGNORED_IN_NAMES = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+// NTFS short names of the folders above (`GIT~1` is `.git` on Windows).
+const SHORT_NAME = /^(git|hg|svn|bzr|jj)~\d+$/;
+
+/**
+ * The VCS folder a path segment names on some file system, or null. Compares the way the most
+ * lenient file system would: any letter case (Windows, macOS), trailing dots and spaces dropped
+ * and an NTFS stream suffix cut (`.git. `, `.git::$INDEX_ALLOCATION`), ignorable code points
+ * removed (HFS+), compatibility forms folded (NFKC), and NTFS short names.
+ */
+export function vcsFolderNamed(segment: string): string | null {
+  let key = segment.normalize('NFKC').replace(IGNORED_IN_NAMES, '').toLowerCase();
+  const colon = key.indexOf(':');
+  if (colon >= 0) key = key.slice(0, colon);
+  key = key.replace(/[. ]+$/, '');
+  const short = SHORT_NAME.exec(key);
+  if (short) return `.${short[1]}`;
+  return VCS_FOLDERS.includes(key) ? key : null;
+}
+
+/** The refusal for a path that reaches into a VCS folder (the same words for every method). */
+export function vcsRefusal(field: string, folder: string): ApiError {
+  return new ApiError(
+    'outside-workspace',
+    `${field}: inside ${folder}, the version control's own data; Merrow never reads or writes there`,
+  );
+}
+
+/**
+ * Normalises a workspace-relative path and rejects anything that could leave the folder or reach
+ * into a VCS folder: absolute paths, drive letters, `..` segments, NUL bytes, backslashes, and a
+ * segment naming `.git` (or `.hg`, …) in any spelling a file system accepts. Returns the clean path.
  */
 export function checkRelativePath(value: unknown, field = 'path'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 4096) {
@@ -26,6 +64,8 @@ export function checkRelativePath(value: unknown, field = 'path'): string {
     if (part === '' || part === '.') continue;
     if (part === '..')
       throw new ApiError('outside-workspace', `${field}: must stay inside the opened folder`);
+    const vcs = vcsFolderNamed(part);
+    if (vcs) throw vcsRefusal(field, vcs);
     parts.push(part);
   }
   if (parts.length === 0) throw new ApiError('invalid-args', `${field}: expected a file inside the folder`);

@@ -4,16 +4,32 @@
  * content, never by file name.
  */
 
-import { Decompress, strFromU8 } from 'fflate';
-import LZString from 'lz-string';
+import { strFromU8 } from 'fflate';
+import { decodeBase64, decodeBase64ToLatin1 } from '../bytes/base64.ts';
+import { DecodeError, megabytes } from '../bytes/decode-error.ts';
+import { inflateBounded } from '../bytes/inflate.ts';
+import { JsonCostMeter } from '../bytes/json-cost.ts';
+import { latin1ToString } from '../bytes/latin1.ts';
+import { decompressLzBase64 } from '../bytes/lz-string.ts';
+import { isPng, pngChunks } from '../bytes/png.ts';
 import type { CarrierKind } from './model.ts';
 import { ExcalidrawReadError } from './restore.ts';
 
-/** Bigger inputs (or payloads inflating past this) are refused rather than exhausting memory. */
+/** Bigger files are refused before they are read. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/**
+ * A compressed payload (PNG, SVG, Obsidian) is refused as soon as it decompresses past this: a
+ * scene of 32 MB holds many embedded images, and a bomb stops well within the memory it may take.
+ */
+export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+/**
+ * A scene whose JSON would take more memory than this once parsed is refused before it is
+ * parsed (see JsonCostMeter): about 80 000 typical elements; a drawing of 100 000 boxes and
+ * arrows takes about 90 MB.
+ */
+export const MAX_JSON_COST = 128 * 1024 * 1024;
 
 const MIME = 'application/vnd.excalidraw+json';
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export interface ExtractedJson {
   /** How the JSON was carried; 'json' means the file itself is JSON. */
@@ -21,15 +37,38 @@ export interface ExtractedJson {
   json: string;
 }
 
+/**
+ * Runs a decoding step, turning a DecodeError into the reader's error for `what` (such as "PNG
+ * scene"): every decoder stops as soon as its output passes its limit, and says so in one line.
+ */
+function decoding<T>(what: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    const message =
+      error.reason === 'corrupt' && error.message.startsWith('does not decompress')
+        ? `payload is corrupt (${error.message})`
+        : error.message;
+    throw new ExcalidrawReadError(`${what} ${message}`);
+  }
+}
+
+/** A meter for one scene's JSON. */
+const meter = () => new JsonCostMeter(MAX_JSON_COST);
+
 /** Finds the Excalidraw JSON inside a file's bytes, whatever carries it. */
 export function extractJson(bytes: Uint8Array): ExtractedJson {
   if (bytes.length > MAX_INPUT_BYTES) {
-    throw new ExcalidrawReadError(`file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+    throw new ExcalidrawReadError(`file is larger than ${megabytes(MAX_INPUT_BYTES)}`);
   }
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return { carrier: 'png', json: pngScene(bytes) };
+  if (isPng(bytes)) return { carrier: 'png', json: pngScene(bytes) };
   const text = strFromU8(bytes).replace(/^\uFEFF/, '');
   const start = text.trimStart();
-  if (start.startsWith('{') || start.startsWith('[')) return { carrier: 'json', json: text };
+  if (start.startsWith('{') || start.startsWith('[')) {
+    decoding('scene', () => meter().push(bytes));
+    return { carrier: 'json', json: text };
+  }
   if (/^<(\?xml|svg|!--|!DOCTYPE)/i.test(start) && text.includes('<svg'))
     return { carrier: 'svg', json: svgScene(text) };
   const obsidian = obsidianScene(text);
@@ -40,28 +79,18 @@ export function extractJson(bytes: Uint8Array): ExtractedJson {
 }
 
 function pngScene(bytes: Uint8Array): string {
-  let offset = 8;
-  while (offset + 12 <= bytes.length) {
-    const length =
-      ((bytes[offset]! << 24) |
-        (bytes[offset + 1]! << 16) |
-        (bytes[offset + 2]! << 8) |
-        bytes[offset + 3]!) >>>
-      0;
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    const dataStart = offset + 8;
-    const dataEnd = dataStart + length;
-    if (dataEnd > bytes.length) break;
-    if (type === 'tEXt') {
-      const data = bytes.subarray(dataStart, dataEnd);
-      const nul = data.indexOf(0);
-      if (nul > 0 && strFromU8(data.subarray(0, nul), true) === MIME) {
+  try {
+    for (const chunk of pngChunks(bytes)) {
+      if (chunk.type !== 'tEXt') continue;
+      const nul = chunk.data.indexOf(0);
+      if (nul > 0 && strFromU8(chunk.data.subarray(0, nul), true) === MIME) {
         // tEXt is Latin-1; Excalidraw stores its byte-string payload there as JSON.
-        return decodePayload(strFromU8(data.subarray(nul + 1), true), 'PNG');
+        return decodePayload(latin1ToString(chunk.data.subarray(nul + 1)), 'PNG');
       }
     }
-    if (type === 'IEND') break;
-    offset = dataEnd + 4;
+  } catch (error) {
+    // A PNG cut short is read as far as it goes: no scene found in what is there.
+    if (!(error instanceof DecodeError)) throw error;
   }
   throw new ExcalidrawReadError(
     'PNG has no embedded Excalidraw scene (export it with "Embed scene" turned on)',
@@ -77,13 +106,16 @@ function svgScene(svg: string): string {
   const match = /<!-- payload-start -->\s*([\s\S]+?)\s*<!-- payload-end -->/.exec(svg);
   if (!match) throw new ExcalidrawReadError('SVG scene payload is cut short (no payload-end marker)');
   const version = /<!-- payload-version:(\d+) -->/.exec(svg)?.[1] ?? '1';
-  const bytes = base64ToBytes(match[1]!);
   // Version 1 payloads are base64 of UTF-8 JSON; version 2 base64 of a byte string.
-  return decodePayload(strFromU8(bytes, version !== '1'), 'SVG');
+  const text = decoding('SVG scene payload', () =>
+    version === '1' ? strFromU8(decodeBase64(match[1]!)) : decodeBase64ToLatin1(match[1]!),
+  );
+  return decodePayload(text, 'SVG');
 }
 
 /** Decodes Excalidraw's `encode()` envelope, or returns legacy un-enveloped scene JSON as is. */
 function decodePayload(text: string, where: string): string {
+  decoding(`${where} scene payload`, () => meter().push(text));
   let envelope: unknown;
   try {
     envelope = JSON.parse(text);
@@ -98,9 +130,21 @@ function decodePayload(text: string, where: string): string {
   if (typeof encoded !== 'string')
     throw new ExcalidrawReadError(`${where} scene payload has no encoded data`);
   const bytes = byteStringToBytes(encoded);
-  if (!compressed) return bytes ? strFromU8(bytes) : encoded;
+  if (!compressed) {
+    if (!bytes) return encoded;
+    decoding(`${where} scene`, () => meter().push(bytes));
+    return strFromU8(bytes);
+  }
   if (!bytes) throw new ExcalidrawReadError(`${where} scene payload is not a byte string`);
-  return strFromU8(inflateBounded(bytes, where));
+  const json = new JsonCostMeter(MAX_JSON_COST, { strict: true });
+  const inflated = decoding(`${where} scene`, () =>
+    inflateBounded(bytes, {
+      maxBytes: MAX_DECOMPRESSED_BYTES,
+      format: 'any',
+      onChunk: (chunk) => json.push(chunk),
+    }),
+  );
+  return strFromU8(inflated);
 }
 
 function byteStringToBytes(s: string): Uint8Array | null {
@@ -111,62 +155,6 @@ function byteStringToBytes(s: string): Uint8Array | null {
     out[i] = c;
   }
   return out;
-}
-
-// Inflates with a ceiling, so a small "zip bomb" payload cannot exhaust memory.
-function inflateBounded(bytes: Uint8Array, where: string): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let done = false;
-  const stream = new Decompress((chunk, final) => {
-    total += chunk.length;
-    if (total > MAX_INPUT_BYTES)
-      throw new ExcalidrawReadError(`${where} scene inflates past ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
-    chunks.push(chunk);
-    if (final) done = true;
-  });
-  try {
-    stream.push(bytes, true);
-  } catch (error) {
-    if (error instanceof ExcalidrawReadError) throw error;
-    throw new ExcalidrawReadError(
-      `${where} scene payload is corrupt (${error instanceof Error ? error.message : 'inflate failed'})`,
-    );
-  }
-  if (!done) throw new ExcalidrawReadError(`${where} scene payload is truncated`);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUES = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_VALUES[B64.charCodeAt(i)] = i;
-B64_VALUES['-'.charCodeAt(0)] = 62;
-B64_VALUES['_'.charCodeAt(0)] = 63;
-
-function base64ToBytes(b64: string): Uint8Array {
-  const clean = b64.replace(/[\s=]/g, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let value = 0;
-  let at = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const code = clean.charCodeAt(i);
-    const v = code < 128 ? B64_VALUES[code]! : -1;
-    if (v < 0) throw new ExcalidrawReadError('SVG scene payload is not valid base64');
-    value = (value << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[at++] = (value >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, at);
 }
 
 /**
@@ -180,8 +168,17 @@ function obsidianScene(text: string): ExtractedJson | null {
   const block = /```(compressed-json|json)[ \t]*\r?\n([\s\S]*?)\r?\n```/.exec(text.slice(heading.index));
   if (!block)
     throw new ExcalidrawReadError('Obsidian note has a Drawing section but no json or compressed-json block');
-  if (block[1] === 'json') return { carrier: 'obsidian-json', json: block[2]! };
-  const json = LZString.decompressFromBase64(block[2]!.replace(/\s+/g, ''));
-  if (!json) throw new ExcalidrawReadError('Obsidian compressed-json block does not decompress');
-  return { carrier: 'obsidian-compressed', json };
+  if (block[1] === 'json') {
+    decoding('Obsidian json block', () => meter().push(block[2]!));
+    return { carrier: 'obsidian-json', json: block[2]! };
+  }
+  const json = new JsonCostMeter(MAX_JSON_COST, { strict: true });
+  const decoded = decoding('Obsidian compressed-json block', () =>
+    decompressLzBase64(block[2]!.replace(/\s+/g, ''), {
+      maxChars: MAX_DECOMPRESSED_BYTES,
+      onBlock: (units) => json.push(units),
+    }),
+  );
+  if (!decoded) throw new ExcalidrawReadError('Obsidian compressed-json block does not decompress');
+  return { carrier: 'obsidian-compressed', json: decoded };
 }

@@ -256,16 +256,20 @@ describe('readExcalidraw on bad input', () => {
   });
 
   it('refuses a payload that inflates past the size limit instead of exhausting memory', () => {
-    const bomb = zlibSync(new Uint8Array(70 * 1024 * 1024), { level: 9 });
-    const envelope = JSON.stringify({
-      version: '1',
-      encoding: 'bstring',
-      compressed: true,
-      encoded: latin1(bomb),
-    });
-    expect(readError(pngWith('application/vnd.excalidraw+json', envelope)).message).toMatch(
-      /inflates past 64 MB/,
-    );
+    const envelope = (content: Uint8Array) =>
+      pngWith(
+        'application/vnd.excalidraw+json',
+        JSON.stringify({
+          version: '1',
+          encoding: 'bstring',
+          compressed: true,
+          encoded: latin1(zlibSync(content)),
+        }),
+      );
+    // 70 MB of spaces could be JSON until the limit; 70 MB of zeros is not JSON from its first byte.
+    const spaces = new Uint8Array(70 * 1024 * 1024).fill(0x20);
+    expect(readError(envelope(spaces)).message).toBe('PNG scene inflates past 32 MB');
+    expect(readError(envelope(spaces.fill(0))).message).toBe('PNG scene is not JSON');
   });
 
   it('repairs wrong types, NaN and 1e308 coordinates field by field and still converts', () => {

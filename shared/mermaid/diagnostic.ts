@@ -1,3 +1,5 @@
+import { escapeControl } from '../text/escape.ts';
+
 /** A problem in a user's file, located in the file's own lines (1-based line and column). */
 export interface Diagnostic {
   /** Path as the user named it (CLI) or workspace-relative (app); absent for stdin or an unsaved buffer. */
@@ -10,10 +12,14 @@ export interface Diagnostic {
   message: string;
 }
 
-/** `file:line:col: message`, the form editors and CI logs link to. */
+/**
+ * `file:line:col: message`, the form editors and CI logs link to. Control characters from the
+ * input (a file name, a label quoted in a message) are escaped: they could rewrite the terminal,
+ * and a line break in a file name could forge a line of its own.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file ?? '<stdin>'}:${d.line}:${d.column}`;
-  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+  const where = `${escapeControl(d.file ?? '<stdin>')}:${d.line}:${d.column}`;
+  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${escapeControl(d.message, { keepNewlines: true })}`;
 }
 
 /** A GitHub Actions workflow command that annotates the file in a pull request. */

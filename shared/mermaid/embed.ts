@@ -12,7 +12,12 @@
  * uncompressed so that `exiftool` and friends show the source as is; compressed (zlib) only for
  * a source holding a NUL character, which uncompressed PNG text may not contain.
  */
-import { strFromU8, strToU8, Unzlib, zlibSync } from 'fflate';
+import { strFromU8, strToU8, zlibSync } from 'fflate';
+import { decodeBase64, encodeBase64 } from '../bytes/base64.ts';
+import { concatBytes } from '../bytes/concat.ts';
+import { DecodeError } from '../bytes/decode-error.ts';
+import { inflateBounded } from '../bytes/inflate.ts';
+import { makePngChunk, type PngChunk, pngChunks } from '../bytes/png.ts';
 
 /** The XML namespace of Merrow's metadata in SVG. */
 export const MERROW_NS = 'https://merrow.dev/ns';
@@ -38,7 +43,7 @@ export function embedSourceInSvg(svg: string, source: string): string {
   const clean = svg.replace(OWN_METADATA, '');
   const start = SVG_START.exec(clean);
   if (!start) throw new Error('not an SVG document: no <svg> element');
-  const metadata = `<metadata><merrow:source xmlns:merrow="${MERROW_NS}" encoding="base64">${bytesToBase64(strToU8(source))}</merrow:source></metadata>`;
+  const metadata = `<metadata><merrow:source xmlns:merrow="${MERROW_NS}" encoding="base64">${encodeBase64(strToU8(source))}</merrow:source></metadata>`;
   const end = start.index + start[0].length;
   if (start[1]) {
     // A self-closing root: open it to hold the metadata.
@@ -72,7 +77,11 @@ export function readSourceFromSvg(svg: string): string | null {
     const encoding = /\bencoding\s*=\s*["']([^"']*)["']/.exec(m[1]!)?.[1] ?? 'base64';
     if (encoding !== 'base64')
       throw new EmbeddedSourceError(`the SVG's Merrow source has an unknown encoding "${encoding}"`);
-    return utf8(base64ToBytes(m[2]!, 'SVG'));
+    try {
+      return utf8(decodeBase64(m[2]!));
+    } catch (error) {
+      throw damaged(error, 'SVG');
+    }
   }
   return null;
 }
@@ -111,39 +120,24 @@ function escapeRegExp(s: string): string {
 
 // ---------------------------------------------------------------- PNG
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-interface Chunk {
-  type: string;
-  /** Offset of the chunk's length field. */
-  start: number;
-  /** Offset just past its CRC. */
-  end: number;
-  data: Uint8Array;
+/** An EmbeddedSourceError for a DecodeError, in the words of the image it came from. */
+function damaged(error: unknown, where: 'SVG' | 'PNG'): unknown {
+  if (!(error instanceof DecodeError)) return error;
+  const what = error.reason === 'too-large' ? 'is too large' : error.message;
+  return new EmbeddedSourceError(`the ${where}'s Merrow source ${what}`);
 }
 
-function* chunks(png: Uint8Array): Generator<Chunk> {
-  if (!isPng(png)) throw new Error('not a PNG image');
-  let at = 8;
-  while (at + 12 <= png.length) {
-    const length = readUint32(png, at);
-    const dataStart = at + 8;
-    const end = dataStart + length + 4;
-    if (end > png.length) throw new EmbeddedSourceError('the PNG is truncated');
-    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
-    yield { type, start: at, end, data: png.subarray(dataStart, end - 4) };
-    if (type === 'IEND') return;
-    at = end;
+function* chunks(png: Uint8Array): Generator<PngChunk> {
+  try {
+    yield* pngChunks(png);
+  } catch (error) {
+    if (error instanceof DecodeError && error.reason === 'corrupt') throw new Error('not a PNG image');
+    if (error instanceof DecodeError) throw new EmbeddedSourceError(`the PNG ${error.message}`);
+    throw error;
   }
-  throw new EmbeddedSourceError('the PNG has no end (IEND) chunk');
 }
 
-/** Whether the bytes start with the PNG signature. */
-export function isPng(bytes: Uint8Array): boolean {
-  return PNG_SIGNATURE.every((b, i) => bytes[i] === b);
-}
-
-function isSourceChunk(chunk: Chunk): boolean {
+function isSourceChunk(chunk: PngChunk): boolean {
   if (chunk.type !== 'iTXt') return false;
   const nul = chunk.data.indexOf(0);
   return (
@@ -157,21 +151,23 @@ export function embedSourceInPng(png: Uint8Array, source: string): Uint8Array {
   const compressed = text.includes(0);
   // keyword NUL, compression flag, compression method, language tag NUL, translated keyword NUL, text
   const header = [...strToU8(PNG_SOURCE_KEYWORD, true), 0, compressed ? 1 : 0, 0, 0, 0];
-  const chunk = makeChunk('iTXt', concat([Uint8Array.from(header), compressed ? zlibSync(text) : text]));
+  const chunk = makePngChunk(
+    'iTXt',
+    concatBytes([Uint8Array.from(header), compressed ? zlibSync(text) : text]),
+  );
   const kept: Uint8Array[] = [png.subarray(0, 8)];
   for (const c of chunks(png)) {
     if (c.type === 'IEND') kept.push(chunk);
     if (!isSourceChunk(c)) kept.push(png.subarray(c.start, c.end));
   }
-  return concat(kept);
+  return concatBytes(kept);
 }
 
 /** The source embedded in a PNG, or null when it carries none. */
 export function readSourceFromPng(png: Uint8Array): string | null {
   for (const c of chunks(png)) {
     if (!isSourceChunk(c)) continue;
-    if (crc32(png.subarray(c.start + 4, c.end - 4)) !== readUint32(png, c.end - 4))
-      throw new EmbeddedSourceError('the PNG’s Merrow source chunk is damaged (CRC mismatch)');
+    if (!c.crcOk()) throw new EmbeddedSourceError('the PNG’s Merrow source chunk is damaged (CRC mismatch)');
     const d = c.data;
     let at = PNG_SOURCE_KEYWORD.length + 1;
     const flag = d[at];
@@ -185,115 +181,14 @@ export function readSourceFromPng(png: Uint8Array): string | null {
     }
     const body = d.subarray(at);
     if (flag === 0) return utf8(body);
-    if (flag === 1 && method === 0) return utf8(inflateBounded(body));
+    if (flag === 1 && method === 0) {
+      try {
+        return utf8(inflateBounded(body, { maxBytes: MAX_SOURCE_BYTES, format: 'zlib' }));
+      } catch (error) {
+        throw damaged(error, 'PNG');
+      }
+    }
     throw new EmbeddedSourceError('the PNG’s Merrow source chunk has an unknown compression');
   }
   return null;
-}
-
-function makeChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(data.length + 12);
-  writeUint32(out, 0, data.length);
-  out.set(strToU8(type, true), 4);
-  out.set(data, 8);
-  writeUint32(out, data.length + 8, crc32(out.subarray(4, data.length + 8)));
-  return out;
-}
-
-function inflateBounded(bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  let done = false;
-  const stream = new Unzlib((part, final) => {
-    total += part.length;
-    if (total > MAX_SOURCE_BYTES) throw new EmbeddedSourceError('the PNG’s Merrow source is too large');
-    parts.push(part);
-    done ||= final;
-  });
-  try {
-    stream.push(bytes, true);
-  } catch (error) {
-    if (error instanceof EmbeddedSourceError) throw error;
-    throw new EmbeddedSourceError('the PNG’s Merrow source chunk does not decompress');
-  }
-  if (!done) throw new EmbeddedSourceError('the PNG’s Merrow source chunk is truncated');
-  return concat(parts);
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 as PNG chunks use it (ISO 3309, reflected, 0xEDB88320). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function readUint32(b: Uint8Array, at: number): number {
-  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
-}
-
-function writeUint32(b: Uint8Array, at: number, value: number): void {
-  b[at] = value >>> 24;
-  b[at + 1] = (value >>> 16) & 0xff;
-  b[at + 2] = (value >>> 8) & 0xff;
-  b[at + 3] = value & 0xff;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------- base64 (no btoa/atob in the pure core)
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUES = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_VALUES[B64.charCodeAt(i)] = i;
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
-  }
-  return out;
-}
-
-function base64ToBytes(text: string, where: string): Uint8Array {
-  const clean = text.replace(/\s+/g, '');
-  const damaged = () => new EmbeddedSourceError(`the ${where}'s Merrow source is not valid base64`);
-  if (clean.length % 4 !== 0) throw damaged();
-  const body = clean.replace(/={1,2}$/, '');
-  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
-  let value = 0;
-  let bits = 0;
-  let at = 0;
-  for (let i = 0; i < body.length; i++) {
-    const code = body.charCodeAt(i);
-    const v = code < 128 ? B64_VALUES[code]! : -1;
-    if (v < 0) throw damaged();
-    value = ((value << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[at++] = (value >> bits) & 0xff;
-    }
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { callApi, createApi, errorReply } from '../../node/workspace/api.ts';
+import { callApi } from '../../node/api/call-api.ts';
+import { createApi } from '../../node/api/create-api.ts';
 import type { AppClient } from '../../renderer/api/app-client.ts';
 import { ApiError, type ApiEvent, type ApiMethod } from '../../shared/api/contract.ts';
 
@@ -44,13 +45,10 @@ export function inProcessApi(
       calls.push({ method, args });
       await holds.get(method);
       if (down.has(method)) throw new ApiError('unavailable', 'Cannot reach the Merrow server.');
-      try {
-        // Through JSON, as every transport sends it: the caller never shares the handler's objects.
-        return JSON.parse(JSON.stringify((await callApi(api.handlers, method, args)) ?? null));
-      } catch (error) {
-        const { code, message } = errorReply(error);
-        throw new ApiError(code, message);
-      }
+      // Through JSON, as every transport sends it: the caller never shares the handler's objects.
+      const reply = await callApi(api.handlers, method, args);
+      if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message);
+      return JSON.parse(JSON.stringify(reply.result ?? null));
     },
     on(event, listener) {
       return api.events.subscribe((name: ApiEvent, payload) => {

@@ -12,6 +12,8 @@ const ERRNO: Record<string, [ApiError['code'], string]> = {
   ENOSPC: ['internal', 'the disk is full'],
   EROFS: ['internal', 'the folder is read-only'],
   EBUSY: ['internal', 'the file is in use by another program'],
+  ENAMETOOLONG: ['invalid-args', 'the name is too long for this disk'],
+  ELOOP: ['invalid-args', 'a symbolic link on the way points back at itself'],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { userDirs } from './user-dirs.ts';
 
 const MAX_RECENT = 10;
