@@ -54,7 +54,8 @@ module.exports = {
     },
     {
       name: 'source-never-imports-tests',
-      comment: 'Test support lives under test/ and is imported by tests alone (and benchmarks, which reuse its fixtures).',
+      comment:
+        'Test support lives under test/ and is imported by tests alone (and benchmarks, which reuse its fixtures).',
       severity: 'error',
       from: { pathNot: [...TESTS, '^bench/'] },
       to: { path: TESTS },

@@ -1,10 +1,11 @@
 import { encodeBase64 } from '../../shared/bytes/base64.ts';
 import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
-import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
+import { THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
-import type { Command } from './commands.ts';
+import type { CommandRegistry } from './commands.ts';
 import { exportPath } from './export.ts';
+import type { Live } from './live.ts';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 
@@ -56,31 +57,35 @@ export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): 
   };
 }
 
-/** The palette command that turns export on save (SVG) on or off in the folder's `merrow.config.json`. */
-export function exportOnSaveItem(
-  config: MermaidConfig,
-  writeConfig: (change: Record<string, unknown>) => void,
-): Command {
-  let on = false;
-  try {
-    on = merrowSettings(config).exportOnSave.length > 0;
-  } catch {
-    // A broken setting reads as off; turning it on writes a good one.
-  }
-  const own = config[MERROW_KEY];
-  const others: Record<string, unknown> = typeof own === 'object' && own !== null ? { ...own } : {};
-  delete others.exportOnSave;
-  return {
+/** The command that turns export on save on or off in the folder config. Returns its removal. */
+export function registerExportOnSave(commands: CommandRegistry, live: Live): () => void {
+  const settings = () => {
+    const config = live.folderConfig.get() ?? {};
+    let on = false;
+    try {
+      on = merrowSettings(config).exportOnSave.length > 0;
+    } catch {
+      // A broken setting reads as off; turning it on writes a good one.
+    }
+    const own = config[MERROW_KEY];
+    const others: Record<string, unknown> = typeof own === 'object' && own !== null ? { ...own } : {};
+    delete others.exportOnSave;
+    return { on, others };
+  };
+  return commands.contribute({
     id: 'export-on-save',
-    label: `Turn export on save ${on ? 'off' : 'on'}`,
-    detail: 'write diagram.svg beside diagram.mmd at each save (merrow.config.json)',
-    run: () =>
-      writeConfig({
+    title: () => `Turn export on save ${settings().on ? 'off' : 'on'}`,
+    detail: () => 'write diagram.svg beside diagram.mmd at each save (merrow.config.json)',
+    when: () => live.folderConfig.get() !== null,
+    run: () => {
+      const { on, others } = settings();
+      return live.writeConfig({
         [MERROW_KEY]: on
           ? Object.keys(others).length > 0
             ? others
             : undefined
           : { ...others, exportOnSave: ['svg'] },
-      }),
-  };
+      });
+    },
+  });
 }

@@ -43,6 +43,8 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly files = new Store<FileEntry[]>([]);
   readonly notice = new Store<Notice | null>(null);
   readonly connected = new Store(true);
+  /** The host has no folder open (a desktop window before its first Open Folder). */
+  readonly noFolder = new Store(false);
   readonly autosave: Store<boolean>;
   /** The file about to become active at start, and its text, known before the editor has loaded. */
   readonly opening = new Store<{ path: string; text: string } | null>(null);
@@ -237,6 +239,26 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
 
   hasUnsaved(): boolean {
     return this.tabs.get().some((t) => t.dirty);
+  }
+
+  /**
+   * Leaves the folder (the window is about to show another). Unsaved buffers are saved (`save`; if
+   * one cannot be, nothing is left and this resolves false), kept as backups, restored when the
+   * folder is opened again (`keep`), or dropped (`discard`). Then every buffer closes and the tab
+   * session stays as it was, so the folder comes back as it was left and nothing more is written
+   * for it from this page.
+   */
+  async leave(unsaved: 'save' | 'keep' | 'discard'): Promise<boolean> {
+    if (unsaved === 'save') {
+      await this.saveAll();
+      if (this.hasUnsaved()) return false;
+    }
+    const buffers = this.buffers.unsavedBuffers();
+    if (unsaved === 'keep') await Promise.all(buffers.map((buffer) => this.hotExit.keep(buffer)));
+    if (unsaved === 'discard') await Promise.all(buffers.map((buffer) => this.hotExit.drop(buffer.path)));
+    this.session.leave();
+    for (const path of this.buffers.paths()) this.buffers.release(path);
+    return true;
   }
 
   private fail(error: unknown): void {
