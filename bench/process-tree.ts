@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What one timed tool run produced. */
 export interface ToolRun {
@@ -169,4 +171,23 @@ export function runTool(command: string, args: string[], options: RunOptions): P
       });
     });
   });
+}
+
+/**
+ * A temporary work folder for a benchmark run, removed with every process the run started when the
+ * run ends or is interrupted (Ctrl+C).
+ */
+export function benchWorkFolder(prefix: string): { work: string; cleanUp: () => void } {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  const cleanUp = () => {
+    killLeftovers();
+    rmSync(work, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      cleanUp();
+      process.exit(130);
+    });
+  }
+  return { work, cleanUp };
 }

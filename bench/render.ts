@@ -43,16 +43,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildEngineAssets } from '../build/engine-assets.ts';
 import { findBrowser } from '../node/engine/browser.ts';
 import { candidateCorpus, type Diagram, replicateCorpus, writeCorpus, writeMarkdown } from './corpus.ts';
-import { buildEnginePage } from './engine-page.ts';
 import { ensureMmdc, MMDC_VERSION, writePuppeteerConfig } from './mmdc.ts';
-import { killLeftovers } from './process-tree.ts';
+import { benchWorkFolder, killLeftovers } from './process-tree.ts';
 import {
   markdownReport,
   median,
@@ -159,7 +159,7 @@ async function checkMerrow(setup: Setup): Promise<string | undefined> {
   }
   log('building the engine page ...');
   try {
-    await buildEnginePage(root, setup.engineAssets);
+    await buildEngineAssets(setup.engineAssets);
   } catch (error) {
     return `the engine page does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }
@@ -184,17 +184,7 @@ async function main(): Promise<number> {
   const browser = chromiumForAllTools(values.browser);
   const cores = availableParallelism();
   const loadBefore = loadavg()[0]!;
-  const work = mkdtempSync(join(tmpdir(), 'merrow-bench-'));
-  const cleanUp = () => {
-    killLeftovers();
-    rmSync(work, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      cleanUp();
-      process.exit(130);
-    });
-  }
+  const { work, cleanUp } = benchWorkFolder('merrow-bench-');
   try {
     const candidates = candidateCorpus(quick);
     const setup: Setup = {

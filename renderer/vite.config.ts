@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { mermaidPlugins } from '../build/mermaid-plugins.ts';
+import { nodeParserAfterPages } from '../build/node-parser.ts';
 
 const root = import.meta.dirname;
 const outDir = resolve(root, '../dist/renderer');
@@ -56,12 +57,20 @@ const preloadCommonDiagrams: Plugin = {
   },
 };
 
-// Two pages from one build: the app (index.html) and the headless render engine page
-// (engine.html) that the CLI drives. Both use renderer/mermaid, the one mermaid module.
+// Three pages from one build: the app (index.html), its preview frame (preview.html) and the
+// headless render engine page (engine.html) that the CLI drives; then the mermaid module's Node
+// build beside them, which `merrow check` parses with. All use renderer/mermaid, the one mermaid
+// module.
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), excalidrawFonts, preloadCommonDiagrams, ...mermaidPlugins()],
+  plugins: [
+    react(),
+    excalidrawFonts,
+    preloadCommonDiagrams,
+    ...mermaidPlugins(),
+    nodeParserAfterPages(outDir),
+  ],
   resolve: {
     // Excalidraw's text-to-diagram dialog (never shown here) would otherwise bundle a second, older
     // mermaid: resolve it to the app's own (mermaidPlugins dedupes mermaid itself).
@@ -73,6 +82,8 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
+    // .vite/manifest.json: which files each page loads (the npm package takes the engine page's).
+    manifest: true,
     target: 'es2023',
     chunkSizeWarningLimit: 4096,
     rollupOptions: {

@@ -1,40 +1,45 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRegistry } from '../../build/npm-registry.ts';
+import { installCli, startPackageRegistry } from '../../build/packed-package.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
-import { engineAssets } from '../../test/support/test-assets.ts';
 import { createTestRepo, type TestRepo } from '../../test/support/test-repo.ts';
 
-const HOOK = resolve(import.meta.dirname, 'pre-commit');
-const CLI = resolve(import.meta.dirname, '../../node/cli/merrow.ts');
+// The hook as a user installs it: merrow installed with npm into the repository, the hook copied
+// from the package, git running it (it runs `npx --no-install merrow`, starting a browser twice).
+
+let registry: LocalRegistry;
 let repo: TestRepo;
-let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  env = {
-    ...process.env,
-    MERROW: `${process.execPath} ${CLI}`,
-    MERROW_ENGINE_ASSETS: await engineAssets(),
-  };
-}, 180_000);
-
-beforeEach(() => {
+  registry = await startPackageRegistry();
   repo = createTestRepo();
-  copyFileSync(HOOK, join(repo.root, '.git/hooks/pre-commit'));
-  return () => repo.remove();
+  repo.write('.gitignore', 'node_modules/\n.npm-cache/\n');
+  installCli(repo.root, registry);
+  const hook = join(repo.root, '.git/hooks/pre-commit');
+  copyFileSync(join(repo.root, 'node_modules/merrow/examples/hooks/pre-commit'), hook);
+  chmodSync(hook, 0o755);
+  repo.git('add', '.gitignore', 'package.json', 'package-lock.json');
+  repo.git('commit', '-q', '--no-verify', '-m', 'merrow as a dev dependency');
+}, 600_000);
+
+afterEach(() => {
+  repo.git('reset', '-q');
+});
+
+afterAll(async () => {
+  await registry?.close();
+  repo?.remove();
 });
 
 function commit(message: string) {
-  return spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.root, env, encoding: 'utf8' });
+  return spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.root, encoding: 'utf8' });
 }
-const committed = () =>
-  execFileSync('git', ['show', '--name-only', '--format=', 'HEAD'], { cwd: repo.root, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .sort();
+const committed = () => repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort();
 
-describe('examples/hooks/pre-commit', () => {
+describe('examples/hooks/pre-commit, installed from the npm package', () => {
   it('commits the SVG of each staged diagram with it, carrying the staged text', () => {
     repo.write('flow.mmd', 'flowchart LR\n  a --> b\n');
     repo.write('docs/my seq.mmd', 'sequenceDiagram\n  A->>B: hi\n');
@@ -51,6 +56,7 @@ describe('examples/hooks/pre-commit', () => {
   });
 
   it('refuses a commit whose staged diagram has an error, saying where', () => {
+    const head = repo.git('rev-parse', 'HEAD');
     repo.write('broken.mmd', 'flowchart LR\n  a --> \n');
     repo.git('add', 'broken.mmd');
     const run = commit('broken');
@@ -58,7 +64,8 @@ describe('examples/hooks/pre-commit', () => {
     // git shows a hook's output on stderr.
     expect(run.stderr).toMatch(/^broken\.mmd:2:\d+: /m);
     expect(run.stderr).toContain('pre-commit: the diagrams above have errors');
-    expect(spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repo.root }).status).not.toBe(0);
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+    expect(existsSync(join(repo.root, 'broken.svg'))).toBe(false);
   });
 
   it('lets a commit without diagram files through', () => {

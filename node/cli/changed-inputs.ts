@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/contract.ts';
 import { changedDiagrams } from '../git/changed-diagrams.ts';
-import { type ExpandedInputs, expandInputs } from './diagram-inputs.ts';
+import { type ExpandedInputs, type ExpandOptions, expandInputs } from './diagram-inputs.ts';
 
 /** The help text of `--changed` and `--staged`, shared by export and check. */
 export const CHANGED_HELP = `      --changed            only diagrams changed against git's HEAD (staged, unstaged or
@@ -18,7 +18,11 @@ export class ChangedInputsError extends Error {}
  * `staged`, what is staged), narrowed to `args` when some are given (a changed file is kept if the
  * arguments name it, or a folder or glob that finds it).
  */
-export async function changedInputs(args: string[], staged: boolean): Promise<ExpandedInputs> {
+export async function changedInputs(
+  args: string[],
+  staged: boolean,
+  options: ExpandOptions = {},
+): Promise<ExpandedInputs> {
   const cwd = process.cwd();
   let changed: string[];
   try {
@@ -36,7 +40,7 @@ export async function changedInputs(args: string[], staged: boolean): Promise<Ex
     return { files: found.files.map((f) => ({ ...f, base: cwd })), problems: found.problems };
   }
   const wanted = new Set(await Promise.all(changed.map((p) => realpath(p).catch(() => p))));
-  const { files, problems } = await expandInputs(args);
+  const { files, problems } = await expandInputs(args, options);
   const kept = [];
   for (const f of files) if (wanted.has(await realpath(f.path).catch(() => f.path))) kept.push(f);
   // A folder without diagrams narrows the changes to none; that is no mistake here.

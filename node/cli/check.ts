@@ -1,34 +1,52 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseConfigText } from '../../shared/mermaid/config.ts';
 import {
   type Diagnostic,
   formatDiagnostic,
   formatGithubAnnotation,
 } from '../../shared/mermaid/diagnostic.ts';
-import { createEngine, EngineUnavailableError } from '../engine/index.ts';
+import { diagramKeyword, estimateRenderCost } from '../../shared/mermaid/precheck.ts';
+import type { ParseOutcome } from '../../shared/mermaid/render-types.ts';
+import { EngineUnavailableError } from '../engine/browser.ts';
+import { createParser, type Parser } from '../engine/parser.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
-import { type ExpandedInputs, expandInputs, locate, ProjectConfigs, readDiagrams } from './diagram-inputs.ts';
+import {
+  type DiagramSource,
+  type ExpandedInputs,
+  expandInputs,
+  locate,
+  ProjectConfigs,
+  readDiagrams,
+} from './diagram-inputs.ts';
+
+/** Checking reads only, so a folder's Markdown is checked too (export keeps to diagram files). */
+const READ_MARKDOWN = { markdownInFolders: true };
 
 export const HELP = `Usage: merrow check [options] <files|folders|globs…>
 
-Validates .mmd and .mermaid files, and the \`\`\`mermaid blocks of Markdown files, without
-writing anything. Prints file:line:col: message for each problem, with the file's own lines.
+Validates .mmd and .mermaid files, and the \`\`\`mermaid blocks of Markdown files (a folder's
+too), without writing anything. Prints file:line:col: message for each problem, with the file's own lines.
 
 Options:
       --format FORMAT   text (default) or github (GitHub Actions annotations)
+      --mermaid-messages
+                        also print mermaid's own message under each problem it
+                        says in other words
   -c, --config FILE     mermaid config (JSON or YAML), as for merrow export
-      --browser PATH    browser to parse with (see merrow export --help)
+      --browser PATH    browser for the rare diagram mermaid cannot parse without one
+                        (see merrow export --help); most checks start no browser
 ${CHANGED_HELP}
   -q, --quiet           print problems only, no summary
   -h, --help            show this help
 
 Exit status: 0 all valid, 1 some diagrams have problems, 2 usage error.`;
 
-/** `merrow check`: parses every diagram (no layout, so much cheaper than a render). */
+/** `merrow check`: parses every diagram with mermaid in Node (no layout, no browser). */
 export async function run(argv: string[]): Promise<number> {
   let values: {
     format?: string;
+    'mermaid-messages'?: boolean;
     config?: string;
     browser?: string;
     changed?: boolean;
@@ -43,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string' },
+        'mermaid-messages': { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         browser: { type: 'string' },
         changed: { type: 'boolean' },
@@ -66,10 +85,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const format = values.format === 'github' ? formatGithubAnnotation : formatDiagnostic;
+  const formatter = values.format === 'github' ? formatGithubAnnotation : formatDiagnostic;
+  const format = (d: Diagnostic) => formatter(d, !!values['mermaid-messages']);
   let fileConfig: Record<string, unknown> | undefined;
   if (values.config) {
     try {
+      // Loaded only when asked for: the YAML parser is a tenth of a second of a check's start.
+      const { parseConfigText } = await import('../../shared/mermaid/config-file.ts');
       fileConfig = parseConfigText(await readFile(values.config, 'utf8'), values.config);
     } catch (error) {
       process.stderr.write(`merrow check: --config ${(error as Error).message}\n`);
@@ -80,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   let changed: ExpandedInputs | undefined;
   if (values.changed || values.staged) {
     try {
-      changed = await changedInputs(positionals, !!values.staged);
+      changed = await changedInputs(positionals, !!values.staged, READ_MARKDOWN);
     } catch (error) {
       if (!(error instanceof ChangedInputsError)) throw error;
       process.stderr.write(`merrow check: ${error.message}\n`);
@@ -92,37 +114,91 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
-  // Parsing is cheap: one page does it faster than warming a second.
-  const engine = createEngine({ browser: values.browser, jobs: 1 });
+  let parser: Parser;
   try {
-    const { files, problems } = changed ?? (await expandInputs(positionals));
+    parser = createParser({ workers: availableParallelism() });
+  } catch (error) {
+    if (!(error instanceof EngineUnavailableError)) throw error;
+    process.stderr.write(`merrow check: ${error.message}\n`);
+    return 1;
+  }
+  // The first worker loads mermaid while the inputs are read.
+  parser.warm();
+  let outcomes: ParseOutcome[];
+  const found: Diagnostic[] = [];
+  let diagrams: DiagramSource[];
+  try {
+    const { files, problems } = changed ?? (await expandInputs(positionals, READ_MARKDOWN));
     const projects = new ProjectConfigs();
     const read = await Promise.all(files.map((f) => readDiagrams(f, { file: fileConfig }, projects)));
-    const found: Diagnostic[] = [...problems, ...read.flatMap((r) => r.problems)];
-    const diagrams = read.flatMap((r) => r.diagrams);
-    const outcomes = await Promise.all(diagrams.map((d) => engine.parse({ text: d.text, config: d.config })));
-    const unreadable = found.length;
-    let failed = unreadable;
-    outcomes.forEach((o, i) => {
-      if (o.ok) return;
-      failed++;
-      found.push(...locate(o.diagnostics, diagrams[i]!));
-    });
-    for (const d of found) process.stdout.write(`${format(d)}\n`);
-    if (!values.quiet) {
-      const n = diagrams.length;
-      process.stderr.write(
-        failed === 0
-          ? `${n} diagram${n === 1 ? '' : 's'} OK\n`
-          : `${failed} of ${n + unreadable} inputs with problems\n`,
-      );
-    }
-    return failed > 0 ? 1 : 0;
+    found.push(...problems, ...read.flatMap((r) => r.problems));
+    diagrams = read.flatMap((r) => r.diagrams);
+    const note = (line: string) => {
+      if (!values.quiet) process.stderr.write(`merrow check: ${line}\n`);
+    };
+    outcomes = await parseAll(parser, diagrams, values.browser, note);
   } catch (error) {
     if (!(error instanceof EngineUnavailableError)) throw error;
     process.stderr.write(`merrow check: ${error.message}\n`);
     return 1;
   } finally {
+    await parser.close();
+  }
+  const unreadable = found.length;
+  let failed = unreadable;
+  outcomes.forEach((o, i) => {
+    if (o.ok) return;
+    failed++;
+    found.push(...locate(o.diagnostics, diagrams[i]!));
+  });
+  for (const d of found) process.stdout.write(`${format(d)}\n`);
+  if (!values.quiet) {
+    const n = diagrams.length;
+    process.stderr.write(
+      failed === 0
+        ? `${n} diagram${n === 1 ? '' : 's'} OK\n`
+        : `${failed} of ${n + unreadable} inputs with problems\n`,
+    );
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/**
+ * Parses every diagram with mermaid in Node (no browser), then asks a browser only about the
+ * diagrams where mermaid failed on its own rather than on a mistake it recognises: mermaid's
+ * code may need a DOM there, and the browser's answer is the one the app and export give. With no
+ * browser at hand, Node's answer (mermaid's own message) stands.
+ */
+async function parseAll(
+  parser: Parser,
+  diagrams: DiagramSource[],
+  browser: string | undefined,
+  note: (line: string) => void,
+): Promise<ParseOutcome[]> {
+  const outcomes = await Promise.all(
+    diagrams.map((d) =>
+      parser.parse({ text: d.text, config: d.config }, diagramKeyword(d.text), estimateRenderCost(d.text)),
+    ),
+  );
+  await parser.close();
+  const unsettled = outcomes.flatMap((o, i) => (!o.ok && o.internal ? [i] : []));
+  if (unsettled.length === 0) return outcomes;
+  // Loaded only now: most checks never start a browser.
+  const { createEngine } = await import('../engine/index.ts');
+  const engine = createEngine({ browser, jobs: 1 });
+  try {
+    const again = await Promise.all(
+      unsettled.map((i) => engine.parse({ text: diagrams[i]!.text, config: diagrams[i]!.config })),
+    );
+    unsettled.forEach((i, k) => {
+      outcomes[i] = again[k]!;
+    });
+  } catch (error) {
+    if (!(error instanceof EngineUnavailableError)) throw error;
+    const n = unsettled.length;
+    note(`${n} diagram${n === 1 ? '' : 's'} not confirmed in a browser (${error.message.split('\n')[0]})`);
+  } finally {
     await engine.close();
   }
+  return outcomes;
 }

@@ -189,7 +189,14 @@ describe('engine.toExcalidraw', () => {
   it('reports a syntax error at its line and column', async () => {
     const out = await engine.toExcalidraw({ text: 'flowchart TD\n  A --> B\n  B -->> C[' });
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.diagnostics[0]).toMatchObject({ line: 3, column: 7, severity: 'error' });
+    if (!out.ok) {
+      expect(out.diagnostics[0]).toMatchObject({
+        line: 3,
+        column: 5,
+        severity: 'error',
+        message: "'-->>' is not a flowchart arrow; did you mean '-->'?",
+      });
+    }
   });
 });
 
@@ -246,7 +253,7 @@ describe('merrow convert with Mermaid inputs', () => {
     await writeFile(join(sub, 'bad.mmd'), 'flowchart TD\n  A --> B\n  B -->> C[\n');
     const { code, stderr } = await merrow(sub, '-q');
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^bad-\w+\/bad\.mmd:3:7: syntax error/m);
+    expect(stderr).toMatch(/^bad-\w+\/bad\.mmd:3:5: '-->>' is not a flowchart arrow/m);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(sub)).toEqual(['bad.mmd']);
   });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { mergeConfigs, PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
+import { mergeConfigs, PROJECT_CONFIG_FILE, parseConfigJson } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { extractMermaidBlocks } from '../../shared/mermaid/markdown.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
@@ -43,15 +43,24 @@ function display(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
+export interface ExpandOptions {
+  /** Whether a folder also gives its Markdown files (`merrow check`); export keeps to diagram files. */
+  markdownInFolders?: boolean;
+}
+
 /**
- * Expands files, folders (their `.mmd`/`.mermaid` files, recursively) and globs, in the
- * order given, without duplicates. Markdown is read when named or matched by a glob.
+ * Expands files, folders (their `.mmd`/`.mermaid` files, recursively, and their Markdown files
+ * with `markdownInFolders`) and globs, in the order given, without duplicates. Markdown is read
+ * when named or matched by a glob.
  */
-export async function expandInputs(args: string[]): Promise<ExpandedInputs> {
+export async function expandInputs(args: string[], options: ExpandOptions = {}): Promise<ExpandedInputs> {
+  const markdown = !!options.markdownInFolders;
   const { files, problems } = await findFiles(args, {
-    inFolder: (name) => DIAGRAM_EXT.test(name),
+    inFolder: (name) => DIAGRAM_EXT.test(name) || (markdown && MARKDOWN_EXT.test(name)),
     inGlob: (path) => DIAGRAM_EXT.test(path) || MARKDOWN_EXT.test(path),
-    emptyFolder: 'no .mmd or .mermaid files in this folder',
+    emptyFolder: markdown
+      ? 'no .mmd, .mermaid or Markdown files in this folder'
+      : 'no .mmd or .mermaid files in this folder',
     emptyGlob: 'no diagram or Markdown files match this pattern',
     stdin: true,
   });
@@ -90,7 +99,7 @@ export class ProjectConfigs {
   async #read(dir: string): Promise<MermaidConfig | undefined> {
     const file = join(dir, PROJECT_CONFIG_FILE);
     const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) return parseConfigText(text, display(file));
+    if (text !== undefined) return parseConfigJson(text, display(file));
     const parent = dirname(dir);
     return parent === dir ? undefined : this.find(parent);
   }

@@ -88,7 +88,7 @@ describe('merrow export', () => {
     write(join(src, 'empty.mmd'), '');
     const run = await merrow(['export', src]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${join('mixed', 'bad.mmd')}:5:9: syntax error`);
+    expect(run.stderr).toContain(`${join('mixed', 'bad.mmd')}:5:9: the '(' opened here is never closed`);
     expect(run.stderr).toContain(`${join('mixed', 'empty.mmd')}:1:1: the file is empty`);
     expect(existsSync(join(src, 'good.svg'))).toBe(true);
     expect(existsSync(join(src, 'bad.svg'))).toBe(false);

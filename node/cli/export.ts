@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfigText } from '../../shared/mermaid/config.ts';
+import { parseConfigText } from '../../shared/mermaid/config-file.ts';
 import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';

@@ -95,9 +95,23 @@ function electronBinary(from: string, env: NodeJS.ProcessEnv): string | undefine
 }
 
 /**
+ * Whether playwright-core, which drives Electron (launch.ts), is installed beside Merrow's code: it
+ * is a dependency of a checkout, and an optional one of the npm package, which leaves it out.
+ */
+function canDriveElectron(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('playwright-core');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Finds a browser, in order: `--browser PATH`, `MERROW_BROWSER`, the Electron binary of an
- * installed `electron` package (a user who has the app needs no other browser), then Chrome,
- * Chromium or Edge installed on the system. Never downloads one.
+ * installed `electron` package when playwright-core is there to drive it (a user who has the app
+ * needs no other browser), then Chrome, Chromium or Edge installed on the system. Never downloads
+ * one.
  */
 export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
   const env = options.env ?? process.env;
@@ -110,7 +124,9 @@ export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
     if (!isExecutable(path)) throw new BrowserNotFoundError(`${label} ${path}: no executable file there`);
     return { path, kind: kindOf(path), source };
   }
-  for (const from of options.electronFrom ?? [process.cwd(), import.meta.dirname]) {
+  for (const from of canDriveElectron()
+    ? (options.electronFrom ?? [process.cwd(), import.meta.dirname])
+    : []) {
     const path = electronBinary(from, env);
     if (path) return { path, kind: 'electron', source: 'electron' };
   }
@@ -121,7 +137,7 @@ export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
     [
       'no browser found to render with. Merrow needs a Chromium-family browser; it never downloads one. Either:',
       '  - pass --browser /path/to/chrome, or set MERROW_BROWSER',
-      '  - install the Merrow app or the `electron` npm package (its browser is used)',
+      '  - install the Merrow app, or the `electron` and `playwright-core` npm packages (Electron renders)',
       '  - install Google Chrome, Chromium or Microsoft Edge (e.g. `apt-get install chromium`)',
     ].join('\n'),
   );

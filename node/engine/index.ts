@@ -20,7 +20,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type ExcalidrawConversion,
   outcomeToScene,
@@ -34,11 +33,12 @@ import type {
   ParseOutcome,
   RenderRequest,
 } from '../../shared/mermaid/render-types.ts';
+import { engineAssetsDir } from './assets.ts';
 import { EngineUnavailableError, findBrowser } from './browser.ts';
 import { FOR_THROUGHPUT } from './chromium.ts';
 import { launchBrowser } from './launch.ts';
 import type { EnginePage } from './page.ts';
-import { JobTimeoutError, PagePool } from './pool.ts';
+import { JobTimeoutError, PagePool, timeoutDiagnostic } from './pool.ts';
 import { acquireProfile } from './profile.ts';
 import { type AssetServer, startAssetServer } from './server.ts';
 
@@ -48,6 +48,7 @@ declare global {
   }
 }
 
+export { engineAssetsDir } from './assets.ts';
 export { BrowserNotFoundError, EngineUnavailableError, findBrowser } from './browser.ts';
 
 export interface EngineOptions {
@@ -89,13 +90,12 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-const DEFAULT_ASSETS = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 /** How long a new page may take to load the engine page before the engine gives up. */
 const ENGINE_START_MS = 30_000;
 
 /** Starts a render engine; see the comment at the top of this file. */
 export function createEngine(options: EngineOptions = {}): Engine {
-  const assetsDir = options.assetsDir ?? process.env.MERROW_ENGINE_ASSETS ?? DEFAULT_ASSETS;
+  const assetsDir = engineAssetsDir(options.assetsDir);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const jobs = options.jobs ?? availableParallelism();
 
@@ -144,17 +144,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const timedOut = (error: unknown) => {
     if (!(error instanceof JobTimeoutError)) throw error;
-    return {
-      ok: false as const,
-      diagnostics: [
-        {
-          line: 1,
-          column: 1,
-          severity: 'error' as const,
-          message: `rendering did not finish within ${Math.round(timeoutMs / 1000)} s; the diagram may be too large, or it makes mermaid loop`,
-        },
-      ],
-    };
+    return { ok: false as const, diagnostics: [timeoutDiagnostic(timeoutMs)] };
   };
 
   return {

@@ -28,7 +28,12 @@ export async function launchBrowser(
   // playwright-core is megabytes of JavaScript; Node's on-disk compile cache makes loading it
   // again (every CLI run) several times cheaper.
   enableCompileCache?.();
-  const { _electron } = await import('playwright-core');
+  const { _electron } = await import('playwright-core').catch(() => {
+    // The npm package leaves it out (an optional dependency): only rendering with Electron needs it.
+    throw new Error(
+      'rendering with Electron needs the playwright-core package: npm install -D playwright-core',
+    );
+  });
   const env = { ...process.env };
   delete env.DISPLAY;
   return launchElectron(_electron, found.path, env, extraArgs);

@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+
 /** What the pool needs of a page: to learn that it crashed, and to close it. */
 export interface PoolPage {
   on(event: 'crash', listener: () => void): unknown;
@@ -21,6 +23,19 @@ interface Queued<P extends PoolPage> {
 /** The work is taking too long: the page is recycled and the job fails with this error. */
 export class JobTimeoutError extends Error {
   override name = 'JobTimeoutError';
+}
+
+/** What a diagram that hit the per-diagram time limit reports. */
+export function timeoutDiagnostic(
+  timeoutMs: number,
+  what: 'rendering' | 'parsing' = 'rendering',
+): Diagnostic {
+  return {
+    line: 1,
+    column: 1,
+    severity: 'error',
+    message: `${what} did not finish within ${Math.round(timeoutMs / 1000)} s; the diagram may be too large, or it makes mermaid loop`,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { constants, copyFile, cp, lstat, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError, type ApiHandlers, type ApiMethod } from '../../shared/api/contract.ts';
-import { PROJECT_CONFIG_FILE, parseConfigText } from '../../shared/mermaid/config.ts';
+import { PROJECT_CONFIG_FILE, parseConfigJson } from '../../shared/mermaid/config.ts';
 import type { FolderBoundary } from '../boundary/confine.ts';
 import { guarded } from '../boundary/guarded.ts';
 import type { GitMethod } from '../git/git-api.ts';
@@ -55,7 +55,7 @@ function copyName(name: string, attempt: number): string {
 
 function parseConfigObject(text: string): Record<string, unknown> {
   try {
-    return parseConfigText(text, PROJECT_CONFIG_FILE);
+    return parseConfigJson(text, PROJECT_CONFIG_FILE);
   } catch (error) {
     throw new ApiError('invalid-args', (error as Error).message);
   }

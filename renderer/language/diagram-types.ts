@@ -8,7 +8,7 @@ export interface DiagramType {
   template: string;
 }
 
-// One entry per diagram type registered by mermaid 12.3 (its detectors), in the order people reach for them.
+// One entry per diagram type registered by mermaid (its detectors), in the order people reach for them.
 export const DIAGRAM_TYPES: DiagramType[] = [
   {
     keyword: 'flowchart',

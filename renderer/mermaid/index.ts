@@ -6,13 +6,10 @@
 import elkLayouts from '@mermaid-js/layout-elk';
 import DOMPurify from 'dompurify';
 import mermaid from 'mermaid';
-import { withoutMerrowSettings } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { fontStackFor, ownFontFamily } from '../../shared/mermaid/font-stack.ts';
 import { precheck } from '../../shared/mermaid/precheck.ts';
 import {
-  type MermaidConfig,
-  type ParseOutcome,
   type RenderOutcome,
   type RenderRequest,
   THEME_BACKGROUND,
@@ -20,48 +17,25 @@ import {
 import { resetMermaidState } from '../../shared/mermaid/state-reset.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { errorToDiagnostics } from './errors.ts';
-import { fontConfig, over } from './font-config.ts';
 import { fontLoadsStarted, loadFontsFor } from './fonts.ts';
 import { registerBundledIconPacks } from './icons.ts';
 import { memoizeSanitize, type Purifier } from './sanitize-cache.ts';
+import { applyConfig } from './setup.ts';
 import { toXmlSvg } from './svg-xml.ts';
+
+export { parseMermaid } from './parse.ts';
 
 // The DOMPurify instance mermaid sanitizes every label with (one copy in the bundle).
 memoizeSanitize(DOMPurify as unknown as Purifier);
 
 let registered = false;
-let currentConfig = '';
-let currentFonts = fontStackFor('');
 
-/**
- * Mermaid only takes `securityLevel`, `maxTextSize` and `maxEdges` through `initialize()`.
- * `fontFamily` is the bundled fonts' stack for the text about to be rendered (unless the config
- * names its own font); a diagram's frontmatter may still choose another.
- */
-function applyConfig(config: MermaidConfig | undefined, fontFamily = currentFonts): void {
-  if (!registered) {
-    mermaid.registerLayoutLoaders(elkLayouts);
-    registerBundledIconPacks(mermaid);
-    registered = true;
-  }
-  // The folder config's `merrow` key holds Merrow's own settings, not mermaid's.
-  // A fixed hand-drawn seed by default: roughjs otherwise draws new random strokes on every render,
-  // so an unchanged diagram would export a different SVG each time and churn in git.
-  const own = config && ownFontFamily(config);
-  currentFonts = fontFamily;
-  const effective = {
-    ...over(
-      { handDrawnSeed: 1, ...(own ? {} : fontConfig(fontFamily)) },
-      withoutMerrowSettings(config ?? {}),
-    ),
-    securityLevel: 'strict',
-    startOnLoad: false,
-  };
-  const key = JSON.stringify(effective);
-  if (key !== currentConfig) {
-    mermaid.initialize(effective as Parameters<typeof mermaid.initialize>[0]);
-    currentConfig = key;
-  }
+/** The ELK layout and the icon packs: what a render needs beyond parsing, registered once. */
+function registerRenderingExtras(): void {
+  if (registered) return;
+  mermaid.registerLayoutLoaders(elkLayouts);
+  registerBundledIconPacks(mermaid);
+  registered = true;
 }
 
 /** Text mermaid renders instead of the diagram when it is over `maxTextSize`. */
@@ -75,6 +49,7 @@ const TEXT_SIZE_BOX = 'Maximum text size in diagram exceeded';
 export async function renderMermaid(req: RenderRequest, container?: HTMLElement): Promise<RenderOutcome> {
   const early = precheck(req.text, req.config);
   if (early.length > 0) return { ok: false, diagnostics: early };
+  registerRenderingExtras();
   const fonts = fontStackFor(req.text);
   applyConfig(req.config, fonts);
   await loadFontsFor(req.text, (req.config && ownFontFamily(req.config)) ?? fonts);
@@ -120,19 +95,6 @@ async function withFixedRandom<T>(render: () => Promise<T>): Promise<T> {
     return await render();
   } finally {
     Math.random = original;
-  }
-}
-
-/** Validates a diagram without laying it out (much cheaper than a render). */
-export async function parseMermaid(req: RenderRequest): Promise<ParseOutcome> {
-  const early = precheck(req.text, req.config);
-  if (early.length > 0) return { ok: false, diagnostics: early };
-  applyConfig(req.config);
-  try {
-    const result = await mermaid.parse(req.text);
-    return { ok: true, diagramType: result ? result.diagramType : 'unknown' };
-  } catch (error) {
-    return { ok: false, diagnostics: errorToDiagnostics(error, req.text) };
   }
 }
 

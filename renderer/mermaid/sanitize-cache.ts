@@ -30,7 +30,8 @@ const RESULT_AS_OBJECT = [
   'RETURN_TRUSTED_TYPE',
   'IN_PLACE',
 ];
-const INVALIDATING = [
+/** DOMPurify's methods that change its hooks or its global configuration. */
+export const HOOK_AND_CONFIG_METHODS = [
   'addHook',
   'removeHook',
   'removeHooks',
@@ -85,7 +86,7 @@ export function memoizeSanitize(purify: Purifier, maxChars = 2_000_000): void {
     }
     return result;
   };
-  for (const name of INVALIDATING) {
+  for (const name of HOOK_AND_CONFIG_METHODS) {
     const original = (purify[name] as (...args: unknown[]) => unknown).bind(purify);
     (purify as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
       cache.clear();

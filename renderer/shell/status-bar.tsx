@@ -6,11 +6,21 @@ import { useStore } from '../workbench/store.ts';
 import { appTheme, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 
-/** The problems strip: every error of the active file; clicking one moves the cursor there. */
+/**
+ * The problems strip: every error of the active file, in words; clicking one moves the cursor
+ * there, and "mermaid says" shows mermaid's own message under it.
+ */
 export function ProblemsStrip({ live }: { live: Live }) {
   const state = useStore(live.state);
   const [open, setOpen] = useState(true);
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   if (state.diagnostics.length === 0) return null;
+  const toggle = (key: string) =>
+    setShown((keys) => {
+      const next = new Set(keys);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
   return (
     <section className="problems" data-testid="problems" aria-label="Problems">
       <button type="button" className="problems-toggle" onClick={() => setOpen(!open)}>
@@ -18,21 +28,44 @@ export function ProblemsStrip({ live }: { live: Live }) {
       </button>
       {open && (
         <ul>
-          {state.diagnostics.map((d) => (
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the editor's F8 walks the same markers
-            <li
-              key={`${d.line}:${d.column}:${d.message}`}
-              data-testid="problem"
-              className={d.severity}
-              onClick={() => {
-                live.editor?.setPosition({ lineNumber: d.line, column: d.column });
-                live.editor?.revealLineInCenter(d.line);
-                live.editor?.focus();
-              }}
-            >
-              {formatDiagnostic(d)}
-            </li>
-          ))}
+          {state.diagnostics.map((d) => {
+            const key = `${d.line}:${d.column}:${d.message}`;
+            return (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the editor's F8 walks the same markers
+              <li
+                key={key}
+                data-testid="problem"
+                className={d.severity}
+                onClick={() => {
+                  live.editor?.setPosition({ lineNumber: d.line, column: d.column });
+                  live.editor?.revealLineInCenter(d.line);
+                  live.editor?.focus();
+                }}
+              >
+                {formatDiagnostic(d)}
+                {d.detail && (
+                  <button
+                    type="button"
+                    className="problem-detail-toggle"
+                    data-testid="problem-detail-toggle"
+                    aria-expanded={shown.has(key)}
+                    title="Mermaid's own message"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      toggle(key);
+                    }}
+                  >
+                    {shown.has(key) ? 'hide mermaid’s message' : 'mermaid says…'}
+                  </button>
+                )}
+                {d.detail && shown.has(key) && (
+                  <div className="problem-detail" data-testid="problem-detail">
+                    mermaid: {d.detail}
+                  </div>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

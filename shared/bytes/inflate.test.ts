@@ -50,6 +50,26 @@ describe('inflateBounded', () => {
     );
   });
 
+  it('refuses a bomb by its ratio after 4 MB, and lets ordinary data compressed 100 times through', () => {
+    const bomb = refusal(() =>
+      inflateBounded(deflateBomb(2048), { maxBytes: 64 << 20, maxRatio: 200, format: 'zlib' }),
+    );
+    expect(bomb.message).toBe('inflates to over 200 times its size: a decompression bomb');
+    // A scene of many near-identical elements: ids and seeds differ, so it compresses far less.
+    const scene = JSON.stringify({
+      elements: Array.from({ length: 40_000 }, (_, i) => ({
+        id: `e${i}`,
+        type: 'rectangle',
+        x: i,
+        seed: i * 7919,
+      })),
+    });
+    const packed = zlibSync(new TextEncoder().encode(scene), { level: 9 });
+    expect(inflateBounded(packed, { maxBytes: 64 << 20, maxRatio: 200, format: 'zlib' }).length).toBe(
+      scene.length,
+    );
+  });
+
   it('refuses random and damaged input as corrupt or truncated, never anything else', () => {
     const good = zlibSync(new TextEncoder().encode('{"type":"excalidraw","elements":[]}'.repeat(50)));
     fc.assert(

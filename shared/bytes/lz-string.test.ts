@@ -66,6 +66,23 @@ describe('decompressLzBase64', () => {
     );
   });
 
+  it('refuses a bomb by its ratio once past 4 million characters', () => {
+    expect(() => decompressLzBase64(lzStringBomb(110_000), { maxChars: 1 << 25, maxRatio: 200 })).toThrow(
+      new DecodeError('too-large', 'decompresses to over 200 times its size: a decompression bomb'),
+    );
+    const scene = JSON.stringify({
+      elements: Array.from({ length: 40_000 }, (_, i) => ({
+        id: `e${i}`,
+        type: 'rectangle',
+        x: i,
+        seed: i * 7919,
+      })),
+    });
+    expect(decompressLzBase64(LZString.compressToBase64(scene), { maxChars: 1 << 25, maxRatio: 200 })).toBe(
+      scene,
+    );
+  });
+
   it('refuses a bomb of any size as soon as the output passes the limit', () => {
     expect(decompressLzBase64(lzStringBomb(100), { maxChars: 1 << 20 })).toBe('a'.repeat((101 * 102) / 2));
     fc.assert(

@@ -13,12 +13,19 @@ const VALUES = new Int8Array(128).fill(0);
 // A character outside the alphabet reads as zero bits, as in the library.
 for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
+/** Past this many characters of output, a `maxRatio` is enforced. */
+const RATIO_FLOOR = 4_000_000;
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;
 
 export interface LzOptions {
   /** Refuse (`too-large`) as soon as the output passes this many UTF-16 code units. */
   maxChars: number;
+  /**
+   * Refuse (`too-large`) once the output, past 4 million characters, is more than this many times
+   * the input read so far: LZString packs a drawing's JSON a few times over, a bomb thousands.
+   */
+  maxRatio?: number;
   /** Sees each finished block of output (to meter it, and refuse early by throwing). */
   onBlock?: (units: Uint16Array) => void;
 }
@@ -86,6 +93,12 @@ export function decompressLzBase64(input: string, options: LzOptions): string {
       );
     }
     const end = total + count;
+    if (options.maxRatio && end >= RATIO_FLOOR && end > index * options.maxRatio) {
+      throw new DecodeError(
+        'too-large',
+        `decompresses to over ${options.maxRatio} times its size: a decompression bomb`,
+      );
+    }
     while (blocks.length * BLOCK < end) blocks.push(new Uint16Array(BLOCK));
     // Written from the end: each entry knows only its last character and its prefix.
     for (let at = end - 1, node = k; at >= total; at--, node = prefix[node]!) {

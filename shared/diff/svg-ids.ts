@@ -2,7 +2,7 @@ import type { DiagramDiff, DiffSide } from './diagram-diff.ts';
 
 /**
  * Where diff ids appear in the SVG that `mermaid.render(renderId, text)` returns (checked
- * against mermaid 12.3 renders in svg-ids.test.ts):
+ * against renders of the installed mermaid in svg-ids.test.ts):
  *
  * Flowchart
  * - node:      `<g class="node …" id="{renderId}-flowchart-{nodeId}-{n}">`, n a render-wide counter

@@ -29,6 +29,9 @@ export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
  */
 export const MAX_JSON_COST = 128 * 1024 * 1024;
 
+/** A compressed scene inflating to more than this many times its size is a bomb (see inflateBounded). */
+const MAX_RATIO = 200;
+
 const MIME = 'application/vnd.excalidraw+json';
 
 export interface ExtractedJson {
@@ -140,6 +143,7 @@ function decodePayload(text: string, where: string): string {
   const inflated = decoding(`${where} scene`, () =>
     inflateBounded(bytes, {
       maxBytes: MAX_DECOMPRESSED_BYTES,
+      maxRatio: MAX_RATIO,
       format: 'any',
       onChunk: (chunk) => json.push(chunk),
     }),
@@ -176,6 +180,7 @@ function obsidianScene(text: string): ExtractedJson | null {
   const decoded = decoding('Obsidian compressed-json block', () =>
     decompressLzBase64(block[2]!.replace(/\s+/g, ''), {
       maxChars: MAX_DECOMPRESSED_BYTES,
+      maxRatio: MAX_RATIO,
       onBlock: (units) => json.push(units),
     }),
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeConfigs, merrowSettings, parseConfigText, withoutMerrowSettings } from './config.ts';
+import { mergeConfigs, merrowSettings, withoutMerrowSettings } from './config.ts';
+import { parseConfigText } from './config-file.ts';
 
 describe('mergeConfigs', () => {
   it('deep-merges layers with later layers winning, and forces strict security', () => {
@@ -34,6 +35,7 @@ describe('parseConfigText', () => {
 
   it('names the file in its errors', () => {
     expect(() => parseConfigText('{', 'bad.json')).toThrow(/^bad\.json: not valid JSON/);
+    expect(() => parseConfigText('a: [', 'bad.yaml')).toThrow(/^bad\.yaml: not valid YAML/);
     expect(() => parseConfigText('[1]', 'list.json')).toThrow(
       'list.json: a mermaid config must be an object',
     );

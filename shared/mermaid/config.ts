@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import type { MermaidConfig } from './render-types.ts';
 
 /** The project config file, found upward from each input so that the app and the CLI render a folder alike. */
@@ -65,16 +64,19 @@ function mergeInto(
   return target;
 }
 
-/** Parses a config file's text (JSON, or YAML for `.yaml`/`.yml`); throws an Error with a readable message. */
-export function parseConfigText(text: string, fileName: string): MermaidConfig {
+/** Parses a JSON config file's text (`merrow.config.json`); throws an Error with a readable message. */
+export function parseConfigJson(text: string, fileName: string): MermaidConfig {
   let value: unknown;
   try {
-    value = /\.ya?ml$/i.test(fileName) ? parseYaml(text) : JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
-    throw new Error(
-      `${fileName}: not valid ${/\.ya?ml$/i.test(fileName) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-    );
+    throw new Error(`${fileName}: not valid JSON: ${(error as Error).message}`);
   }
+  return configObject(value, fileName);
+}
+
+/** A config file's parsed value as a config: nothing is an empty config, anything but an object a mistake. */
+export function configObject(value: unknown, fileName: string): MermaidConfig {
   if (value === null || value === undefined) return {};
   if (!isPlainObject(value)) throw new Error(`${fileName}: a mermaid config must be an object`);
   return value;

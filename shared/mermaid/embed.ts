@@ -183,7 +183,7 @@ export function readSourceFromPng(png: Uint8Array): string | null {
     if (flag === 0) return utf8(body);
     if (flag === 1 && method === 0) {
       try {
-        return utf8(inflateBounded(body, { maxBytes: MAX_SOURCE_BYTES, format: 'zlib' }));
+        return utf8(inflateBounded(body, { maxBytes: MAX_SOURCE_BYTES, maxRatio: 200, format: 'zlib' }));
       } catch (error) {
         throw damaged(error, 'PNG');
       }

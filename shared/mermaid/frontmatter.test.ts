@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mermaidParsedText, sourceLineMapper, splitFrontmatter } from './frontmatter.ts';
+import {
+  frontmatterYamlLines,
+  mermaidParsedText,
+  sourceLineMapper,
+  splitFrontmatter,
+} from './frontmatter.ts';
 
 describe('splitFrontmatter', () => {
   it('returns the YAML and the line where the body starts', () => {
@@ -15,6 +20,22 @@ describe('splitFrontmatter', () => {
       body: 'flowchart TD\n',
       bodyLineOffset: 0,
     });
+  });
+});
+
+describe('frontmatterYamlLines', () => {
+  it('gives the file lines of the YAML, after blank lines at its start, and the fences’ indentation', () => {
+    expect(frontmatterYamlLines('---\n\ntitle: A\nconfig: {}\n---\npie\n')).toEqual({
+      first: 3,
+      last: 4,
+      indent: '',
+    });
+    expect(frontmatterYamlLines('  ---\n  title: A\n  ---\npie\n')).toEqual({
+      first: 2,
+      last: 2,
+      indent: '  ',
+    });
+    expect(frontmatterYamlLines('pie\n')).toBeUndefined();
   });
 });
 

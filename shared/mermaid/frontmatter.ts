@@ -23,6 +23,25 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
   return { yaml: match[1], body: text.slice(head.length), bodyLineOffset: countNewlines(head) };
 }
 
+/**
+ * Where mermaid's YAML parser reads a frontmatter block: the 1-based file lines of the YAML's first
+ * and last lines (mermaid skips blank lines after the opening fence), and the indentation of the
+ * fences, which mermaid strips from each line before parsing.
+ */
+export function frontmatterYamlLines(
+  text: string,
+): { first: number; last: number; indent: string } | undefined {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const open = /^([ \t]*)---[ \t]*$/.exec(lines[0] ?? '');
+  const { yaml, bodyLineOffset } = splitFrontmatter(text);
+  if (!open || yaml === undefined) return undefined;
+  // The closing fence is the line before the body.
+  const last = bodyLineOffset - 1;
+  let first = 2;
+  while (first < last && (lines[first - 1] ?? '').trim() === '') first++;
+  return { first, last, indent: open[1] ?? '' };
+}
+
 function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;

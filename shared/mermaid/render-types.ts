@@ -34,7 +34,22 @@ export type RenderOutcome =
 /** The `background` that asks for the diagram's theme's own colour. */
 export const THEME_BACKGROUND = 'theme';
 
-export type ParseOutcome = { ok: true; diagramType: string } | { ok: false; diagnostics: Diagnostic[] };
+export type ParseOutcome =
+  | { ok: true; diagramType: string }
+  | {
+      ok: false;
+      diagnostics: Diagnostic[];
+      /** Mermaid failed on its own rather than on a mistake it recognises (see describeError). */
+      internal?: true;
+    };
+
+/** Where the mermaid module's Node build sits in the renderer's build folder (beside engine.html). */
+export const NODE_PARSER_ASSET = 'parser/parser.mjs';
+
+/** What the mermaid module's Node build (renderer/mermaid/node-parser.ts) exports. */
+export interface NodeParser {
+  parse(req: RenderRequest): Promise<ParseOutcome>;
+}
 
 /** A render as the headless engine page takes it: the request plus page-level layout options. */
 export interface EngineRenderRequest extends RenderRequest {

@@ -163,10 +163,23 @@ describe('the app in a browser, served by merrow serve', () => {
     );
     await waitForStatus('error');
     expect(await markers()).toEqual([before]);
-    expect(await page.textContent('[data-testid="problems"]')).toContain(`docs/pipeline.mmd:${before}:`);
+    // In words, at the bracket; mermaid's own message one click away, without moving the cursor.
+    const problem = page.locator('[data-testid="problem"]').first();
+    const column = ((await editorText()).split('\n')[before - 1] ?? '').indexOf('[') + 1;
+    expect(await problem.textContent()).toContain(
+      `docs/pipeline.mmd:${before}:${column}: the '[' opened here is never closed; end the label with ']'`,
+    );
+    expect(await page.locator('[data-testid="problem-detail"]').count()).toBe(0);
+    const cursor = await cursorLine();
+    await problem.locator('[data-testid="problem-detail-toggle"]').click();
+    expect(await page.textContent('[data-testid="problem-detail"]')).toMatch(/^mermaid: Expecting '/);
+    expect(await cursorLine()).toBe(cursor);
     const frame = await previewFrame();
     expect(await frame.locator('#canvas.stale').count()).toBe(1);
     await shot('05-error');
+    await problem.locator('[data-testid="problem-detail-toggle"]').click();
+    expect(await page.locator('[data-testid="problem-detail"]').count()).toBe(0);
+    await page.evaluate(() => window.merrowApp.live.editor?.focus());
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
