@@ -32,7 +32,7 @@ export async function leaveFolder(
   const what = unsaved.length === 1 ? unsaved[0] : `${unsaved.length} files`;
   const answer = await prompts.ask({
     title: `Save the changes to ${what} before opening ${baseName(destination)}?`,
-    detail: 'Kept as backups, they come back when you open this folder again.',
+    detail: 'Changes kept as backups come back when you open this folder again.',
     items: unsaved,
     choices: [
       { value: 'save', label: unsaved.length === 1 ? 'Save' : 'Save All' },

@@ -45,6 +45,8 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly connected = new Store(true);
   /** The host has no folder open (a desktop window before its first Open Folder). */
   readonly noFolder = new Store(false);
+  /** A file was asked for (by the user or the OS) since the page started. */
+  private openRequested = false;
   readonly autosave: Store<boolean>;
   /** The file about to become active at start, and its text, known before the editor has loaded. */
   readonly opening = new Store<{ path: string; text: string } | null>(null);
@@ -113,6 +115,10 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
         }
       }
       for (const path of plan.tabs) await this.buffers.load(path);
+      // With nothing to restore the first diagram opens, unless a file was opened meanwhile (one the
+      // OS handed over): the user sees that file alone.
+      const firstDiagram = plan.active !== undefined && !plan.tabs.includes(plan.active);
+      if (firstDiagram && this.openRequested) return;
       if (plan.active && (await this.buffers.load(plan.active))) this.session.show(plan.active, 'restore');
     } finally {
       this.session.restore(false);
@@ -136,6 +142,7 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
    * unsaved text if it had any.
    */
   async open(path: string, how: { background?: boolean } = {}): Promise<void> {
+    if (!how.background) this.openRequested = true;
     if ((await this.buffers.load(path)) && !how.background) this.session.show(path, 'user');
   }
 
