@@ -1,16 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { KeyPress } from '../../shared/commands/keys.ts';
+import { keyPress } from '../../test/support/key-press.ts';
 import { CommandRegistry } from './commands.ts';
 
-const press = (key: string, code: string, mods: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  code,
-  ctrlKey: false,
-  altKey: false,
-  shiftKey: false,
-  metaKey: false,
-  ...mods,
-});
 const settle = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('CommandRegistry', () => {
@@ -18,7 +9,7 @@ describe('CommandRegistry', () => {
     const commands = new CommandRegistry({ platform: 'linux', host: 'desktop' });
     const save = vi.fn();
     commands.add('file.save', { run: save });
-    expect(commands.handleKey(press('s', 'KeyS', { ctrlKey: true }))).toBe(true);
+    expect(commands.handleKey(keyPress('s', 'KeyS', { ctrlKey: true }))).toBe(true);
     await settle();
     expect(save).toHaveBeenCalledOnce();
     expect(commands.paletteItems()).toMatchObject([{ id: 'file.save', label: 'Save', keys: 'Ctrl+S' }]);
@@ -29,8 +20,8 @@ describe('CommandRegistry', () => {
     const close = vi.fn();
     browser.add('tab.close', { run: close });
     expect(browser.shortcut('tab.close')).toBe('Alt+W');
-    expect(browser.handleKey(press('w', 'KeyW', { ctrlKey: true }))).toBe(false);
-    expect(browser.handleKey(press('w', 'KeyW', { altKey: true }))).toBe(true);
+    expect(browser.handleKey(keyPress('w', 'KeyW', { ctrlKey: true }))).toBe(false);
+    expect(browser.handleKey(keyPress('w', 'KeyW', { altKey: true }))).toBe(true);
     const mac = new CommandRegistry({ platform: 'mac', host: 'desktop' });
     mac.add('workbench.palette', { run: () => {} });
     expect(mac.tooltip('Commands', 'workbench.palette')).toBe('Commands (⇧⌘P)');
@@ -41,7 +32,7 @@ describe('CommandRegistry', () => {
     const save = vi.fn();
     let open = false;
     commands.add('file.save', { when: () => open, run: save });
-    expect(commands.handleKey(press('s', 'KeyS', { ctrlKey: true }))).toBe(true);
+    expect(commands.handleKey(keyPress('s', 'KeyS', { ctrlKey: true }))).toBe(true);
     expect(commands.run('file.save')).toBe(false);
     await settle();
     expect(save).not.toHaveBeenCalled();
@@ -54,7 +45,7 @@ describe('CommandRegistry', () => {
   it('leaves the editor its own keys while it has focus', () => {
     const commands = new CommandRegistry({ platform: 'linux', host: 'desktop' });
     commands.add('edit.toggleComment', { run: () => {} });
-    const slash = press('/', 'Slash', { ctrlKey: true });
+    const slash = keyPress('/', 'Slash', { ctrlKey: true });
     expect(commands.handleKey(slash, true)).toBe(false);
     expect(commands.handleKey(slash, false)).toBe(true);
   });

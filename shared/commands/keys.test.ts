@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyPress } from '../../test/support/key-press.ts';
 import { COMMAND_IDS, COMMANDS, type CommandInfo } from './catalogue.ts';
 import {
   allBindings,
@@ -6,22 +7,11 @@ import {
   chordOf,
   eventChord,
   type Host,
-  type KeyPress,
   keyLabel,
   type Platform,
   platformOf,
   toAccelerator,
 } from './keys.ts';
-
-const press = (key: string, code: string, mods: Partial<KeyPress> = {}): KeyPress => ({
-  key,
-  code,
-  ctrlKey: false,
-  altKey: false,
-  shiftKey: false,
-  metaKey: false,
-  ...mods,
-});
 
 const PLATFORMS: Platform[] = ['mac', 'windows', 'linux'];
 const HOSTS: Host[] = ['desktop', 'browser'];
@@ -44,23 +34,25 @@ describe('key bindings', () => {
   });
 
   it('matches a key press whatever character Option or the layout made of the letter', () => {
-    expect(eventChord(press('s', 'KeyS', { ctrlKey: true }))).toBe(chordOf('Mod+S', 'linux'));
-    expect(eventChord(press('S', 'KeyS', { metaKey: true, shiftKey: true }))).toBe(
+    expect(eventChord(keyPress('s', 'KeyS', { ctrlKey: true }))).toBe(chordOf('Mod+S', 'linux'));
+    expect(eventChord(keyPress('S', 'KeyS', { metaKey: true, shiftKey: true }))).toBe(
       chordOf('Mod+Shift+S', 'mac'),
     );
     // Option+Cmd+S types ß on a Mac.
-    expect(eventChord(press('ß', 'KeyS', { metaKey: true, altKey: true }))).toBe(chordOf('Mod+Alt+S', 'mac'));
+    expect(eventChord(keyPress('ß', 'KeyS', { metaKey: true, altKey: true }))).toBe(
+      chordOf('Mod+Alt+S', 'mac'),
+    );
     // On a French keyboard the key marked A sits where Q is on an English one: the letter wins.
-    expect(eventChord(press('a', 'KeyQ', { ctrlKey: true }))).toBe(chordOf('Mod+A', 'windows'));
-    expect(eventChord(press('Tab', 'Tab', { ctrlKey: true, shiftKey: true }))).toBe(
+    expect(eventChord(keyPress('a', 'KeyQ', { ctrlKey: true }))).toBe(chordOf('Mod+A', 'windows'));
+    expect(eventChord(keyPress('Tab', 'Tab', { ctrlKey: true, shiftKey: true }))).toBe(
       chordOf('Ctrl+Shift+Tab', 'mac'),
     );
-    expect(eventChord(press('/', 'Slash', { ctrlKey: true }))).toBe(chordOf('Mod+/', 'linux'));
-    expect(eventChord(press('Control', 'ControlLeft', { ctrlKey: true }))).toBeNull();
+    expect(eventChord(keyPress('/', 'Slash', { ctrlKey: true }))).toBe(chordOf('Mod+/', 'linux'));
+    expect(eventChord(keyPress('Control', 'ControlLeft', { ctrlKey: true }))).toBeNull();
   });
 
   it('tells Ctrl from Cmd on macOS', () => {
-    expect(eventChord(press('s', 'KeyS', { ctrlKey: true }))).not.toBe(chordOf('Mod+S', 'mac'));
+    expect(eventChord(keyPress('s', 'KeyS', { ctrlKey: true }))).not.toBe(chordOf('Mod+S', 'mac'));
   });
 
   it('uses the browser’s own keys only in a browser', () => {

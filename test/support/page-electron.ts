@@ -18,7 +18,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { BrowserContext, Page } from 'playwright-core';
-import { contextBridge, app as fakeApp, ipcMain, protocol } from './fake-electron.ts';
+import { contextBridge, FakeWindowState, app as fakeApp, ipcMain, protocol } from './fake-electron.ts';
 
 export {
   app,
@@ -235,20 +235,13 @@ class PageWebContents extends EventEmitter {
   }
 }
 
-export class BrowserWindow extends EventEmitter {
+export class BrowserWindow extends FakeWindowState {
   static created: BrowserWindow[] = [];
-  readonly options: Record<string, unknown>;
   readonly webContents = new PageWebContents();
   readonly ready: Promise<Page>;
-  loadedUrl: string | null = null;
-  destroyed = false;
-  focused = 0;
-  representedFilename = '';
-  #maximized = false;
 
   constructor(options: Record<string, unknown>) {
-    super();
-    this.options = options;
+    super(options);
     BrowserWindow.created.push(this);
     fakeApp.emit('web-contents-created', {}, this.webContents);
     const context = harness.context;
@@ -266,30 +259,6 @@ export class BrowserWindow extends EventEmitter {
     const page = await this.ready;
     await page.goto(pageUrl(url), { waitUntil: 'commit' });
     this.emit('ready-to-show');
-  }
-  maximize(): void {
-    this.#maximized = true;
-  }
-  isMaximized(): boolean {
-    return this.#maximized;
-  }
-  isMinimized(): boolean {
-    return false;
-  }
-  restore(): void {}
-  show(): void {}
-  focus(): void {
-    this.focused++;
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  getNormalBounds() {
-    const { x = 0, y = 0, width = 0, height = 0 } = this.options as Record<string, number>;
-    return { x, y, width, height };
-  }
-  setRepresentedFilename(name: string): void {
-    this.representedFilename = name;
   }
   /** Closes the window as the user would: its page first, then 'closed'. */
   async close(): Promise<void> {
