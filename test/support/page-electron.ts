@@ -61,9 +61,14 @@ export const harness = {
 };
 
 /** The page-side half of the bridge, run in every document before its scripts. */
-function installBridge(options: { appOrigin: string; previewOrigin: string }): void {
+function installBridge(options: { appOrigin: string; previewOrigin: string; debug: boolean }): void {
   if (window !== window.top || location.origin !== options.appOrigin) return;
   const load = crypto.randomUUID();
+  if (options.debug) {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    console.log(`document ${load.slice(0, 8)} by ${nav?.type}`);
+    addEventListener('pagehide', () => console.log(`pagehide ${load.slice(0, 8)}`));
+  }
   const listeners = new Map<number, (payload: unknown) => void>();
   let next = 0;
   const host = (
@@ -139,13 +144,18 @@ class PageWebContents extends EventEmitter {
   page: Page | null = null;
   #ipc: PageIpcRenderer | null = null;
   #load = '';
+  readonly #retired = new Set<string>();
   #bridge: Promise<Bridge> | null = null;
   readonly #unsubscribes = new Map<number, () => void>();
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
 
   async attach(page: Page, preload: string): Promise<void> {
     this.page = page;
-    const opts = { appOrigin: `https://${HOSTS.app}`, previewOrigin: `https://${HOSTS.preview}` };
+    const opts = {
+      appOrigin: `https://${HOSTS.app}`,
+      previewOrigin: `https://${HOSTS.preview}`,
+      debug: !!process.env.MERROW_HARNESS_DEBUG,
+    };
     await page.exposeBinding('__merrowPreload', (source, load: string, name: string, args: unknown[]) =>
       source.frame === page.mainFrame()
         ? this.#answer(preload, load, name, args)
@@ -155,6 +165,8 @@ class PageWebContents extends EventEmitter {
     page.on('request', (request) => {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
         this.mainFrame.url = shellUrl(request.url());
+        if (process.env.MERROW_HARNESS_DEBUG)
+          console.log('navigate', request.url(), new Error().stack?.split('\n').length);
         this.emit('did-start-navigation', {
           isMainFrame: true,
           isSameDocument: false,
@@ -173,8 +185,11 @@ class PageWebContents extends EventEmitter {
 
   async #answer(preload: string, load: string, name: string, args: unknown[]) {
     try {
+      // A document that has been replaced (a late message of the page before a reload) is gone.
+      if (this.#retired.has(load)) return { thrown: { code: 'unavailable', message: 'the page is gone' } };
       if (load !== this.#load) {
         // A new document: Electron runs the preload again, with fresh state.
+        if (this.#load) this.#retired.add(this.#load);
         this.#load = load;
         this.#bridge = this.#runPreload(preload);
       }
