@@ -36,9 +36,6 @@ export interface Command {
 /** What a window command adds to its catalogue entry (title and keys come from the catalogue). */
 export type Handler = Pick<Command, 'run' | 'when' | 'checked' | 'detail'>;
 
-/** Where a run comes from: its keys, the palette, or the desktop shell's menu. */
-export type Source = 'key' | 'palette' | 'menu';
-
 /** The platform and host this page runs on, which choose the keys it uses and shows. */
 export interface KeyContext {
   platform: Platform;
@@ -54,7 +51,7 @@ export function pageKeyContext(): KeyContext {
 }
 
 /** The key of a window command as this page shows it, for labels and tooltips. */
-export function shortcutOf(id: CommandId, context: KeyContext = pageKeyContext()): string | undefined {
+function shortcutOf(id: CommandId, context: KeyContext = pageKeyContext()): string | undefined {
   const keys = commandInfo(id).keys;
   return keys && keyLabel(bindingFor(keys, context.platform, context.host), context.platform);
 }
@@ -106,14 +103,8 @@ export class CommandRegistry {
     return this.commands.has(id);
   }
 
-  /** Whether `id` is registered and applies now. */
-  applies(id: string): boolean {
-    const command = this.commands.get(id);
-    return !!command && (command.when?.() ?? true);
-  }
-
   /** Runs a command if it applies now; false when it does not (or is unknown). */
-  run(id: string, _source: Source = 'palette'): boolean {
+  run(id: string): boolean {
     const command = this.commands.get(id);
     if (!command || !(command.when?.() ?? true)) return false;
     void Promise.resolve()
@@ -147,7 +138,7 @@ export class CommandRegistry {
           label: typeof command.title === 'function' ? command.title() : command.title,
           ...(detail ? { detail } : {}),
           ...(keys ? { keys } : {}),
-          run: () => void this.run(command.id, 'palette'),
+          run: () => void this.run(command.id),
         };
       });
   }
@@ -164,7 +155,7 @@ export class CommandRegistry {
     const command = this.chordMap().get(chord);
     if (!command) return false;
     if (inEditor && isCommandId(command.id) && commandInfo(command.id).editorKeys) return false;
-    this.run(command.id, 'key');
+    this.run(command.id);
     return true;
   }
 

@@ -115,7 +115,7 @@ export function connectDesktop(parts: DesktopParts): () => void {
 
   removals.push(
     bridge.onCommand((command) => {
-      if (command.type === 'run') commands.run(command.id, 'menu');
+      if (command.type === 'run') commands.run(command.id);
       else if (command.type === 'file.open') void workspace.open(command.path);
       else if (command.type === 'folder.offer') void switchFolder(parts, command.offer);
     }),

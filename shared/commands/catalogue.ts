@@ -6,8 +6,6 @@ export interface CommandInfo {
   title: string;
   menu?: string;
   keys?: KeyBindings;
-  /** Needs the desktop app (a native folder picker): hidden, and its keys left alone, in a browser. */
-  desktopOnly?: boolean;
   /**
    * Its keys belong to the editor, which handles them while it has focus; elsewhere the menu's
    * accelerator runs the command on the editor.
@@ -24,8 +22,9 @@ export interface CommandInfo {
 export const COMMANDS = {
   'file.newDiagram': { title: 'New Diagram…', keys: { key: 'Mod+N', browser: 'Alt+N' } },
   'file.quickOpen': { title: 'Go to File…', keys: { key: 'Mod+P' } },
-  'folder.open': { title: 'Open Folder…', keys: { key: 'Mod+O' }, desktopOnly: true },
-  'folder.openRecent': { title: 'Open Recent Folder…', keys: { key: 'Mod+R' }, desktopOnly: true },
+  // The desktop's alone: only the desktop connection handles them, so a browser never lists them.
+  'folder.open': { title: 'Open Folder…', keys: { key: 'Mod+O' } },
+  'folder.openRecent': { title: 'Open Recent Folder…', keys: { key: 'Mod+R' } },
   'file.save': { title: 'Save', keys: { key: 'Mod+S' } },
   'file.saveAll': { title: 'Save All', keys: { key: 'Mod+Alt+S' } },
   'file.autosave': { title: 'Toggle Autosave', menu: 'Autosave' },

@@ -148,6 +148,12 @@ function menuItems(): MenuItemConstructorOptions[] {
 }
 const menuItem = (id: CommandId) => menuItems().find((i) => i.id === id)!;
 const clickMenu = (id: CommandId) => (menuItem(id).click as () => void)();
+/** The entry for `folder` in File › Open Recent. */
+function recentEntry(folder: string): MenuItemConstructorOptions | undefined {
+  const file = (electron.Menu.current as MenuItemConstructorOptions[]).find((m) => m.label === '&File');
+  const recent = (file?.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Open Recent');
+  return (recent?.submenu as MenuItemConstructorOptions[]).find((i) => i.label?.endsWith(` — ${folder}`));
+}
 
 /** The key Playwright presses for a binding on Linux, the harness's platform. */
 function playwrightKey(binding: string): string {
@@ -261,6 +267,12 @@ describe('the desktop app, main process and page together', () => {
     await page.getByTestId('choice-save').click();
     await showsFolder(page, b);
     expect(await readFile(join(a, 'flow.mmd'), 'utf8')).toBe('flowchart LR\n  a --> changed\n');
+
+    // File › Open Recent › switch-a, the menu's own list of recent folders, moves back.
+    await vi.waitFor(() => expect(recentEntry(a)).toBeDefined());
+    (recentEntry(a)!.click as () => void)();
+    await showsFolder(page, a);
+    expect(await tabs(page)).toEqual(['flow.mmd']);
     await app.quit();
   });
 

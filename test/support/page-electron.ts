@@ -56,8 +56,6 @@ export const harness = {
   /** Windows whose pages are being made (their 'page' event is not a popup). */
   opening: 0,
   context: null as BrowserContext | null,
-  /** Links the page asked to open in a new window (each is handed to the window-open handler). */
-  popups: [] as string[],
 };
 
 /** The page-side half of the bridge, run in every document before its scripts. */
@@ -318,7 +316,6 @@ export async function routeContext(context: BrowserContext): Promise<void> {
       return;
     }
     page.once('request', (request) => {
-      harness.popups.push(request.url());
       for (const win of BrowserWindow.created) win.webContents.windowOpenHandler?.({ url: request.url() });
       void page.close();
     });
@@ -328,7 +325,6 @@ export async function routeContext(context: BrowserContext): Promise<void> {
 /** A fresh registry of windows for the next launch (the fake app and registries: `resetFake`). */
 export function resetWindows(): void {
   BrowserWindow.created = [];
-  harness.popups = [];
   harness.opening = 0;
   ipcRenderer = null;
 }
