@@ -272,7 +272,7 @@ describe('the desktop app, main process and page together', () => {
     await vi.waitFor(() => expect(recentEntry(a)).toBeDefined());
     (recentEntry(a)!.click as () => void)();
     await showsFolder(page, a);
-    expect(await tabs(page)).toEqual(['flow.mmd']);
+    await vi.waitFor(async () => expect(await tabs(page)).toEqual(['flow.mmd']), { timeout: 20_000 });
     await app.quit();
   });
 
@@ -304,6 +304,7 @@ describe('the desktop app, main process and page together', () => {
     };
     let openDialogs = 0;
     let was = false;
+    let round = 0;
 
     // What each command does, seen in the page (or, for the few that leave it, in the shell).
     const effects: Record<CommandId, { before?: () => Promise<unknown>; after: () => Promise<unknown> }> = {
@@ -323,24 +324,30 @@ describe('the desktop app, main process and page together', () => {
         after: async () =>
           vi.waitFor(async () => expect(await notice(page)).toMatch(/No other folder has been opened yet/)),
       },
+      // Each run types new text (the menu's, then the key's), so the buffer is dirty again.
       'file.save': {
-        before: () => edit(page, 'flow.mmd', 'flowchart LR\n  a --> saved\n'),
+        before: () => edit(page, 'flow.mmd', `flowchart LR\n  a --> saved${++round}\n`),
         after: async () =>
           vi.waitFor(async () =>
-            expect(await readFile(join(folder, 'flow.mmd'), 'utf8')).toBe('flowchart LR\n  a --> saved\n'),
+            expect(await readFile(join(folder, 'flow.mmd'), 'utf8')).toBe(
+              `flowchart LR\n  a --> saved${round}\n`,
+            ),
           ),
       },
       'file.saveAll': {
         before: async () => {
-          await edit(page, 'docs/seq.mmd', 'sequenceDiagram\n  A->>B: all\n');
-          await edit(page, 'flow.mmd', 'flowchart LR\n  a --> all\n');
+          round++;
+          await edit(page, 'docs/seq.mmd', `sequenceDiagram\n  A->>B: all${round}\n`);
+          await edit(page, 'flow.mmd', `flowchart LR\n  a --> all${round}\n`);
         },
         after: async () =>
           vi.waitFor(async () => {
             expect(await readFile(join(folder, 'docs/seq.mmd'), 'utf8')).toBe(
-              'sequenceDiagram\n  A->>B: all\n',
+              `sequenceDiagram\n  A->>B: all${round}\n`,
             );
-            expect(await readFile(join(folder, 'flow.mmd'), 'utf8')).toBe('flowchart LR\n  a --> all\n');
+            expect(await readFile(join(folder, 'flow.mmd'), 'utf8')).toBe(
+              `flowchart LR\n  a --> all${round}\n`,
+            );
           }),
       },
       'file.autosave': {

@@ -98,6 +98,8 @@ describe('the app in a browser, served by merrow serve', () => {
   });
 
   it('lists every command with the browser’s keys, and none that needs the desktop app', async () => {
+    // The window's keys, not the preview frame's (a key pressed there stays in its own document).
+    await page.getByTestId('status-bar').click();
     await page.keyboard.press('F1');
     const palette = page.getByTestId('palette');
     await palette.waitFor();
