@@ -134,9 +134,14 @@ async function edit(page: Page, path: string, text: string): Promise<void> {
     },
     [path, text] as const,
   );
+  // Dirty until saved (with autosave on, that may already have happened).
   await page.waitForFunction(
-    (p) => window.merrowApp.workspace.tabs.get().some((t) => t.path === p && t.dirty),
+    (p) => {
+      const { workspace } = window.merrowApp;
+      return workspace.autosave.get() || workspace.tabs.get().some((t) => t.path === p && t.dirty);
+    },
     path,
+    { timeout: 60_000 },
   );
 }
 
