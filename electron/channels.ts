@@ -4,6 +4,8 @@ export const CHANNELS = {
   event: 'merrow:event',
   command: 'merrow:command',
   ready: 'merrow:ready',
-  tabs: 'merrow:tabs',
-  openFolder: 'merrow:open-folder',
+  chooseFolder: 'merrow:choose-folder',
+  recentFolders: 'merrow:recent-folders',
+  switchFolder: 'merrow:switch-folder',
+  commandStates: 'merrow:command-states',
 } as const;

@@ -1,20 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, screen } from 'electron';
+import type { OpenFolder } from '../node/api/call-api.ts';
 import { isInside } from '../node/boundary/confine.ts';
-import { addRecentFolder } from '../node/user-data/recent-folders.ts';
-import type { ApiEvent, ApiEvents, ApiHandlers } from '../shared/api/contract.ts';
-import type { DesktopCommand } from '../shared/api/desktop.ts';
+import { addRecentFolder, readRecentFolders } from '../node/user-data/recent-folders.ts';
+import type { ApiEvent, ApiEvents } from '../shared/api/contract.ts';
+import type { DesktopCommand, FolderOffer, SwitchResult } from '../shared/api/desktop.ts';
+import type { CommandStates } from '../shared/commands/catalogue.ts';
 import { CHANNELS } from './channels.ts';
 import type { IpcWindow } from './ipc.ts';
 import { APP_URL } from './origins.ts';
 import { secureWebPreferences } from './security.ts';
 import { type StateStore, visibleBounds } from './state.ts';
 
-/** A folder opened with the API contract on it (what `createApi` in node/workspace returns). */
-export interface OpenedWorkspace {
+/** A folder opened with the API contract on it (what `createApi` in node/api returns). */
+export interface OpenedWorkspace extends OpenFolder {
   root: string;
-  handlers: ApiHandlers;
   events: { subscribe(listener: (event: ApiEvent, payload: ApiEvents[ApiEvent]) => void): () => void };
   close(): void;
 }
@@ -25,11 +28,24 @@ export interface DesktopWindowOptions {
   openWorkspace(folder: string): OpenedWorkspace;
   /** Called once the folder is recorded in the recent list shared with `merrow serve` (the menu shows it). */
   onFolderChanged(): void;
+  /** The page reported which window commands apply and which toggles are on. */
+  onCommandStates(states: CommandStates): void;
 }
 
+/** A folder offered to the page and not yet accepted, with the file to open there. */
+interface PendingOffer {
+  folder: string;
+  open?: string;
+}
+
+/** Offers kept at most: a page that never answers cannot make the list grow. */
+const MAX_OFFERS = 50;
+
 /**
- * One Merrow window and the folder open in it. Commands for the UI wait in a queue until the
- * page says it listens, so a file named on the command line is not lost while the page loads.
+ * One Merrow window and the folder open in it. The page holds the folder's unsaved work, so the
+ * window never switches folder behind its back: it offers the page the folder, and switches when
+ * the page, having left its folder, accepts (`switchFolder`). Commands for the UI wait in a queue
+ * until the page says it listens, so a file named on the command line is not lost while it loads.
  */
 export class DesktopWindow implements IpcWindow {
   readonly window: BrowserWindow;
@@ -38,6 +54,8 @@ export class DesktopWindow implements IpcWindow {
   #unsubscribe: () => void = () => {};
   #queue: DesktopCommand[] = [];
   #ready = false;
+  #loaded = false;
+  readonly #offers = new Map<string, PendingOffer>();
 
   constructor(options: DesktopWindowOptions) {
     this.#options = options;
@@ -77,19 +95,28 @@ export class DesktopWindow implements IpcWindow {
       });
       if (choice === 0) event.preventDefault();
     });
+  }
+
+  /** Loads the page, once the window knows its first folder (or that it has none). */
+  load(): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
     void this.window.loadURL(APP_URL);
   }
 
-  get api(): ApiHandlers | null {
-    return this.#workspace?.handlers ?? null;
+  get api(): OpenFolder | null {
+    return this.#workspace;
   }
 
   get folder(): string | null {
     return this.#workspace?.root ?? null;
   }
 
-  /** Opens `folder` in this window; `restore` reopens tabs from the last session. False when it cannot be opened. */
-  openFolder(folder: string, restore?: { tabs: string[]; active: string | null }): boolean {
+  /**
+   * Opens `folder` in this window at once. Only for a window whose page holds no folder's work (none
+   * is open yet); otherwise the page is offered the folder (`offerFolder`). False when it cannot be opened.
+   */
+  openFolder(folder: string): boolean {
     let next: OpenedWorkspace;
     try {
       next = this.#options.openWorkspace(folder);
@@ -102,24 +129,58 @@ export class DesktopWindow implements IpcWindow {
     }
     this.#closeWorkspace();
     this.#workspace = next;
+    this.#offers.clear();
     this.#unsubscribe = next.events.subscribe((event, payload) => {
       if (!this.window.isDestroyed()) this.window.webContents.send(CHANNELS.event, { event, payload });
     });
     app.addRecentDocument(next.root);
     this.window.setRepresentedFilename(next.root);
-    const state = this.#options.state;
-    state.update({
-      folder: next.root,
-      tabs: restore?.tabs ?? [],
-      activeTab: restore?.active ?? null,
-    });
-    this.send({ type: 'workspace.opened' });
-    for (const path of restore?.tabs ?? []) this.send({ type: 'file.open', path });
-    if (restore?.active) this.send({ type: 'file.open', path: restore.active });
+    this.#options.state.update({ folder: next.root });
     addRecentFolder(next.root).then(this.#options.onFolderChanged, (error: unknown) =>
       console.error(`merrow: could not update the recent folders: ${String(error)}`),
     );
     return true;
+  }
+
+  /**
+   * Shows `folder` (then `open`, a path inside it): at once when the window has none open, else by
+   * offering it to the page, which leaves its folder first.
+   */
+  offerFolder(folder: string, open?: string): void {
+    if (this.folder === folder) {
+      if (open) this.send({ type: 'file.open', path: open });
+      return;
+    }
+    if (this.folder === null) {
+      if (!this.openFolder(folder)) return;
+      // The page holds no folder's work: it starts again on this one.
+      if (this.#loaded) this.#reload();
+      if (open) this.send({ type: 'file.open', path: open });
+      return;
+    }
+    this.send({ type: 'folder.offer', offer: this.#offer({ folder, ...(open ? { open } : {}) }) });
+  }
+
+  #offer(pending: PendingOffer): FolderOffer {
+    const ticket = randomUUID();
+    this.#offers.set(ticket, pending);
+    while (this.#offers.size > MAX_OFFERS) this.#offers.delete(this.#offers.keys().next().value!);
+    return { ticket, folder: pending.folder };
+  }
+
+  /**
+   * Accepts an offer: opens its folder and closes the old one. The page reloads on the new folder;
+   * until it says it listens again, commands wait (the file to open there among them), and anything
+   * it still sends for the old folder is refused by `answerCall`.
+   */
+  async switchFolder(ticket: string): Promise<SwitchResult> {
+    const pending = this.#offers.get(ticket);
+    if (!pending) return { ok: false, message: 'That folder is no longer on offer: choose it again.' };
+    this.#offers.delete(ticket);
+    if (!this.openFolder(pending.folder)) return { ok: false, message: `Cannot open ${pending.folder}` };
+    this.#ready = false;
+    if (pending.open) this.send({ type: 'file.open', path: pending.open });
+    return { ok: true };
   }
 
   /** Opens a file or folder handed over by the OS; a file outside the open folder opens its own folder. */
@@ -128,31 +189,38 @@ export class DesktopWindow implements IpcWindow {
     try {
       real = await realpath(target);
       if ((await stat(real)).isDirectory()) {
-        this.openFolder(real);
+        this.offerFolder(real);
         return;
       }
     } catch {
       dialog.showErrorBox('Cannot open', `${target}: no such file or folder`);
       return;
     }
-    const root = this.folder;
-    if (root === null || !isInside(root, real)) {
-      if (!this.openFolder(dirname(real))) return;
-    }
-    const path = relative(this.folder ?? dirname(real), real)
-      .split(sep)
-      .join('/');
     app.addRecentDocument(real);
-    this.send({ type: 'file.open', path });
+    const root = this.folder;
+    const folder = root !== null && isInside(root, real) ? root : dirname(real);
+    this.offerFolder(folder, relative(folder, real).split(sep).join('/'));
   }
 
-  async openFolderDialog(): Promise<boolean> {
+  /** The native folder picker; the chosen folder comes back as an offer. */
+  async chooseFolder(): Promise<FolderOffer | null> {
     const result = await dialog.showOpenDialog(this.window, {
       title: 'Open Folder',
       properties: ['openDirectory', 'createDirectory'],
     });
     const folder = result.filePaths[0];
-    return !result.canceled && folder !== undefined && this.openFolder(folder);
+    if (result.canceled || folder === undefined) return null;
+    return this.#offer({ folder: await realpath(folder).catch(() => folder) });
+  }
+
+  async recentFolders(): Promise<FolderOffer[]> {
+    const folders = (await readRecentFolders()).filter((f) => f !== this.folder && existsSync(f));
+    return folders.map((folder) => this.#offer({ folder }));
+  }
+
+  #reload(): void {
+    this.#ready = false;
+    this.window.webContents.reload();
   }
 
   /** Sends a command to the UI, or queues it until the page listens. */
@@ -168,8 +236,8 @@ export class DesktopWindow implements IpcWindow {
     for (const command of queued) this.send(command);
   }
 
-  tabsChanged(tabs: string[], active: string | null): void {
-    this.#options.state.update({ tabs, activeTab: active });
+  commandStates(states: CommandStates): void {
+    this.#options.onCommandStates(states);
   }
 
   /** Brings the window to the front (a second launch, a file opened from the OS). */

@@ -2,13 +2,12 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiHandlers } from '../shared/api/contract.ts';
 
 vi.mock('electron', () => import('../test/support/fake-electron.ts'));
 
 const fake = await import('../test/support/fake-electron.ts');
 const { createApi } = await import('../node/api/create-api.ts');
-const { handleCall, parseTabs, registerIpc } = await import('./ipc.ts');
+const { handleCall, parseCommandStates, registerIpc } = await import('./ipc.ts');
 type IpcWindow = import('./ipc.ts').IpcWindow;
 
 let base: string;
@@ -30,12 +29,16 @@ afterAll(async () => {
 });
 beforeEach(() => fake.resetFake());
 
-function windowWith(handlers: ApiHandlers | null): IpcWindow {
+const OFFER = { ticket: 't-1', folder: '/home/ada/other' };
+
+function windowWith(open: IpcWindow['api']): IpcWindow {
   return {
-    api: handlers,
-    openFolderDialog: vi.fn(async () => true),
+    api: open,
+    chooseFolder: vi.fn(async () => OFFER),
+    recentFolders: vi.fn(async () => [OFFER]),
+    switchFolder: vi.fn(async () => ({ ok: true as const })),
     rendererReady: vi.fn(),
-    tabsChanged: vi.fn(),
+    commandStates: vi.fn(),
   };
 }
 
@@ -46,7 +49,7 @@ function eventFrom(contents: InstanceType<typeof fake.FakeWebContents>, frame = 
 
 function setup() {
   const contents = new fake.FakeWebContents();
-  const win = windowWith(api.handlers);
+  const win = windowWith(api);
   const host = { windowOf: (sender: unknown) => (sender === contents ? win : undefined) };
   return { contents, win, host };
 }
@@ -56,7 +59,11 @@ describe('handleCall', () => {
     const { contents, host } = setup();
     const write = await handleCall(
       eventFrom(contents),
-      { method: 'file.write', args: { path: 'new.mmd', text: 'sequenceDiagram\n  A->>B: hi\n' } },
+      {
+        method: 'file.write',
+        args: { path: 'new.mmd', text: 'sequenceDiagram\n  A->>B: hi\n' },
+        folder: api.folderId,
+      },
       host,
     );
     expect(write.ok).toBe(true);
@@ -156,6 +163,28 @@ describe('handleCall', () => {
   });
 });
 
+describe('handleCall and a folder switch', () => {
+  it('refuses a write that names no folder, or a folder the window has left, and writes nothing', async () => {
+    const { contents, host } = setup();
+    const write = (folder?: string) =>
+      handleCall(
+        eventFrom(contents),
+        { method: 'file.write', args: { path: 'stale.mmd', text: 'x' }, ...(folder ? { folder } : {}) },
+        host,
+      );
+    expect(await write()).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(await write('an-earlier-opening')).toMatchObject({ ok: false, error: { code: 'folder-changed' } });
+    await expect(readFile(join(folder, 'stale.mmd'))).rejects.toThrow();
+    // A read may name no folder (the page's first workspace.info does not know it yet).
+    expect(await handleCall(eventFrom(contents), { method: 'workspace.info', args: {} }, host)).toMatchObject(
+      {
+        ok: true,
+        result: { folderId: api.folderId },
+      },
+    );
+  });
+});
+
 describe('registerIpc', () => {
   it('installs one handler for the whole contract and checks the sender of every channel', async () => {
     const { contents, win, host } = setup();
@@ -169,35 +198,51 @@ describe('registerIpc', () => {
 
     const foreign = new fake.FakeWebContents();
     foreign.mainFrame = new fake.FakeFrame('https://evil.example/');
-    const openFolder = fake.ipcMain.handlers.get('merrow:open-folder')!;
-    expect(await openFolder(...([eventFrom(foreign)] as never[]))).toBe(false);
-    expect(win.openFolderDialog).not.toHaveBeenCalled();
-    expect(await openFolder(...([eventFrom(contents)] as never[]))).toBe(true);
+    const choose = fake.ipcMain.handlers.get('merrow:choose-folder')!;
+    expect(await choose(...([eventFrom(foreign)] as never[]))).toBeNull();
+    expect(win.chooseFolder).not.toHaveBeenCalled();
+    expect(await choose(...([eventFrom(contents)] as never[]))).toEqual(OFFER);
 
-    const tabs = fake.ipcMain.listeners.get('merrow:tabs')!;
-    tabs(...([eventFrom(foreign), { tabs: ['flow.mmd'], active: 'flow.mmd' }] as never[]));
-    expect(win.tabsChanged).not.toHaveBeenCalled();
-    tabs(
-      ...([eventFrom(contents), { tabs: ['flow.mmd', 'docs/seq.mmd'], active: 'docs/seq.mmd' }] as never[]),
-    );
-    expect(win.tabsChanged).toHaveBeenCalledWith(['flow.mmd', 'docs/seq.mmd'], 'docs/seq.mmd');
+    const recent = fake.ipcMain.handlers.get('merrow:recent-folders')!;
+    expect(await recent(...([eventFrom(foreign)] as never[]))).toEqual([]);
+    expect(await recent(...([eventFrom(contents)] as never[]))).toEqual([OFFER]);
+
+    const switchTo = fake.ipcMain.handlers.get('merrow:switch-folder')!;
+    expect(await switchTo(...([eventFrom(foreign), 't-1'] as never[]))).toMatchObject({ ok: false });
+    expect(await switchTo(...([eventFrom(contents), { ticket: 't-1' }] as never[]))).toMatchObject({
+      ok: false,
+    });
+    expect(await switchTo(...([eventFrom(contents), 'x'.repeat(500)] as never[]))).toMatchObject({
+      ok: false,
+    });
+    expect(win.switchFolder).not.toHaveBeenCalled();
+    expect(await switchTo(...([eventFrom(contents), 't-1'] as never[]))).toEqual({ ok: true });
+    expect(win.switchFolder).toHaveBeenCalledWith('t-1');
+
+    const states = fake.ipcMain.listeners.get('merrow:command-states')!;
+    states(...([eventFrom(foreign), { disabled: ['file.save'], checked: [] }] as never[]));
+    expect(win.commandStates).not.toHaveBeenCalled();
+    states(...([eventFrom(contents), { disabled: ['file.save'], checked: ['theme.dark'] }] as never[]));
+    expect(win.commandStates).toHaveBeenCalledWith({ disabled: ['file.save'], checked: ['theme.dark'] });
 
     fake.ipcMain.listeners.get('merrow:ready')!(...([eventFrom(contents)] as never[]));
     expect(win.rendererReady).toHaveBeenCalledOnce();
   });
 });
 
-describe('parseTabs', () => {
-  it('keeps clean workspace-relative tabs and drops an active tab that is not among them', () => {
-    expect(parseTabs({ tabs: ['a.mmd', './b/c.mmd'], active: 'x.mmd' })).toEqual({
-      tabs: ['a.mmd', 'b/c.mmd'],
-      active: null,
+describe('parseCommandStates', () => {
+  it('keeps lists of known command ids', () => {
+    expect(parseCommandStates({ disabled: ['file.save'], checked: ['file.autosave'] })).toEqual({
+      disabled: ['file.save'],
+      checked: ['file.autosave'],
     });
   });
 
-  it('rejects a list with a path leaving the folder, or no list at all', () => {
-    expect(parseTabs({ tabs: ['../x.mmd'], active: null })).toBeNull();
-    expect(parseTabs({ tabs: 'a.mmd' })).toBeNull();
-    expect(parseTabs(null)).toBeNull();
+  it('drops anything else: unknown ids, inherited names, lists that are not lists', () => {
+    expect(parseCommandStates({ disabled: ['file.exec'], checked: [] })).toBeNull();
+    expect(parseCommandStates({ disabled: ['__proto__'], checked: [] })).toBeNull();
+    expect(parseCommandStates({ disabled: 'file.save', checked: [] })).toBeNull();
+    expect(parseCommandStates({ disabled: [] })).toBeNull();
+    expect(parseCommandStates(null)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
-import { callApi } from '../node/api/call-api.ts';
-import type { ApiErrorCode, ApiHandlers, CallReply } from '../shared/api/contract.ts';
-import { checkRelativePath } from '../shared/api/validate.ts';
+import { answerCall, type OpenFolder } from '../node/api/call-api.ts';
+import type { ApiErrorCode, CallReply } from '../shared/api/contract.ts';
+import type { FolderOffer, SwitchResult } from '../shared/api/desktop.ts';
+import { type CommandId, type CommandStates, isCommandId } from '../shared/commands/catalogue.ts';
 import { CHANNELS } from './channels.ts';
 import { APP_ORIGIN, originOf } from './origins.ts';
 
@@ -14,11 +15,13 @@ export interface IpcHost {
 }
 
 export interface IpcWindow {
-  /** The contract's handlers for the window's folder; null while no folder is open. */
-  readonly api: ApiHandlers | null;
-  openFolderDialog(): Promise<boolean>;
+  /** The folder open in the window and the contract's handlers on it; null while none is. */
+  readonly api: OpenFolder | null;
+  chooseFolder(): Promise<FolderOffer | null>;
+  recentFolders(): Promise<FolderOffer[]>;
+  switchFolder(ticket: string): Promise<SwitchResult>;
   rendererReady(): void;
-  tabsChanged(tabs: string[], active: string | null): void;
+  commandStates(states: CommandStates): void;
 }
 
 /**
@@ -39,9 +42,10 @@ function failure(code: ApiErrorCode, message: string): CallReply {
 }
 
 /**
- * Answers one `merrow:call`: checks the sender, then hands the method and arguments to `callApi`,
- * as `merrow serve` does (the handlers check their own arguments). Errors come back as values so
- * the renderer sees a clean `{code, message}`.
+ * Answers one `merrow:call`: checks the sender, then hands the request to `answerCall` on the
+ * window's folder as it is now, as `merrow serve` does (which refuses a write made for a folder the
+ * window has left, and lets each handler check its arguments). Errors come back as values so the
+ * renderer sees a clean `{code, message}`.
  */
 export async function handleCall(
   event: IpcMainInvokeEvent,
@@ -51,31 +55,38 @@ export async function handleCall(
   const win = trustedWindow(event, host);
   if (!win) return failure('unavailable', 'request refused: not sent by a Merrow window');
   if (!win.api) return failure('unavailable', 'No folder is open. Open a folder to start.');
-  const { method, args } = (request ?? {}) as { method?: unknown; args?: unknown };
-  return callApi(win.api, method, args);
+  return answerCall(win.api, request);
 }
 
-/** Parses the tab list a renderer reports; anything malformed is dropped. */
-export function parseTabs(value: unknown): { tabs: string[]; active: string | null } | null {
-  const { tabs, active } = (value ?? {}) as { tabs?: unknown; active?: unknown };
-  if (!Array.isArray(tabs) || tabs.length > 200) return null;
-  try {
-    const clean = tabs.map((t) => checkRelativePath(t));
-    const current = active === null || active === undefined ? null : checkRelativePath(active);
-    return { tabs: clean, active: current !== null && clean.includes(current) ? current : null };
-  } catch {
-    return null;
-  }
+const MAX_TICKET_LENGTH = 100;
+
+/** Reads the menu state a renderer reports; anything malformed is dropped. */
+export function parseCommandStates(value: unknown): CommandStates | null {
+  const { disabled, checked } = (value ?? {}) as { disabled?: unknown; checked?: unknown };
+  const ids = (list: unknown): CommandId[] | null =>
+    Array.isArray(list) && list.length <= 200 && list.every(isCommandId) ? (list as CommandId[]) : null;
+  const d = ids(disabled);
+  const c = ids(checked);
+  return d && c ? { disabled: d, checked: c } : null;
 }
 
 /** Installs the IPC side of the API contract and the desktop extras; every channel checks its sender. */
 export function registerIpc(host: IpcHost): void {
   ipcMain.handle(CHANNELS.call, (event, request: unknown) => handleCall(event, request, host));
-  ipcMain.handle(CHANNELS.openFolder, (event) => trustedWindow(event, host)?.openFolderDialog() ?? false);
-  ipcMain.on(CHANNELS.ready, (event) => trustedWindow(event, host)?.rendererReady());
-  ipcMain.on(CHANNELS.tabs, (event, value: unknown) => {
+  ipcMain.handle(CHANNELS.chooseFolder, (event) => trustedWindow(event, host)?.chooseFolder() ?? null);
+  ipcMain.handle(CHANNELS.recentFolders, (event) => trustedWindow(event, host)?.recentFolders() ?? []);
+  ipcMain.handle(CHANNELS.switchFolder, (event, ticket: unknown): Promise<SwitchResult> | SwitchResult => {
     const win = trustedWindow(event, host);
-    const parsed = parseTabs(value);
-    if (win && parsed) win.tabsChanged(parsed.tabs, parsed.active);
+    if (!win) return { ok: false, message: 'request refused: not sent by a Merrow window' };
+    if (typeof ticket !== 'string' || ticket.length > MAX_TICKET_LENGTH) {
+      return { ok: false, message: 'no such folder offer' };
+    }
+    return win.switchFolder(ticket);
+  });
+  ipcMain.on(CHANNELS.ready, (event) => trustedWindow(event, host)?.rendererReady());
+  ipcMain.on(CHANNELS.commandStates, (event, value: unknown) => {
+    const win = trustedWindow(event, host);
+    const states = parseCommandStates(value);
+    if (win && states) win.commandStates(states);
   });
 }

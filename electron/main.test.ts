@@ -64,10 +64,24 @@ function commandsAfterReady(win: Window): unknown[] {
   return win.webContents.sent.filter((m) => m.channel === 'merrow:command').map((m) => m.payload);
 }
 
-async function call(win: Window, method: string, args: unknown = {}) {
-  const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-  return fake.ipcMain.handlers.get('merrow:call')!(...([event, { method, args }] as never[]));
+const fromPage = (win: Window) => ({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
+
+async function call(win: Window, method: string, args: unknown = {}, folderId?: string) {
+  const request = { method, args, ...(folderId ? { folder: folderId } : {}) };
+  return fake.ipcMain.handlers.get('merrow:call')!(...([fromPage(win), request] as never[])) as Promise<{
+    ok: boolean;
+    result?: unknown;
+    error?: { code: string };
+  }>;
 }
+
+/** Accepts the folder the shell offered the page, as the page does once it has left its folder. */
+async function accept(win: Window, ticket: string) {
+  return fake.ipcMain.handlers.get('merrow:switch-folder')!(...([fromPage(win), ticket] as never[]));
+}
+
+const folderIdOf = async (win: Window) =>
+  ((await call(win, 'workspace.info')).result as { folderId: string }).folderId;
 
 describe('single instance', () => {
   it('quits at once, opening nothing, when another Merrow holds the lock', async () => {
@@ -94,14 +108,30 @@ describe('single instance', () => {
     expect(fake.app.recentDocuments).toContain(join(folder, 'infra', 'lb.mmd'));
   });
 
-  it('switches to the folder of a file opened from outside the current one', async () => {
+  it('offers the page the folder of a file opened from outside the current one, and switches once it accepts', async () => {
     await launch(folder);
     const win = await ready();
+    await vi.waitFor(() => expect(win.representedFilename).toBe(folder));
+    const before = await folderIdOf(win);
     fake.app.emit('second-instance', {}, ['/opt/Merrow/merrow', join(other, 'seq.mmd')], '/');
-    await vi.waitFor(() => expect(win.representedFilename).toBe(other));
-    const info = (await call(win, 'workspace.info')) as { ok: boolean; result: { root: string } };
-    expect(info.result.root).toBe(other);
+    let offer: { ticket: string; folder: string } | undefined;
+    await vi.waitFor(() => {
+      const sent = commandsAfterReady(win).find((c) => (c as { type: string }).type === 'folder.offer');
+      offer = (sent as { offer: typeof offer }).offer;
+      expect(offer?.folder).toBe(other);
+    });
+    // Nothing switched behind the page's back: it still holds the old folder's work.
+    expect(win.representedFilename).toBe(folder);
+    expect(await accept(win, offer!.ticket)).toEqual({ ok: true });
+    expect(await accept(win, offer!.ticket)).toMatchObject({ ok: false });
+    expect(win.representedFilename).toBe(other);
+    const info = await call(win, 'workspace.info');
+    expect(info.result).toMatchObject({ root: other });
     expect(commandsAfterReady(win)).toContainEqual({ type: 'file.open', path: 'seq.mmd' });
+    // A save the page still makes for the folder it left is refused, and lands nowhere.
+    const stale = await call(win, 'file.write', { path: 'flow.mmd', text: 'late' }, before);
+    expect(stale).toMatchObject({ ok: false, error: { code: 'folder-changed' } });
+    await expect(readFile(join(other, 'flow.mmd'))).rejects.toThrow();
   });
 });
 
@@ -113,10 +143,8 @@ describe('macOS open-file', () => {
     expect(prevented).toBe(true);
     const win = await ready();
     await vi.waitFor(() => expect(win.representedFilename).toBe(folder));
-    expect(commandsAfterReady(win)).toEqual([
-      { type: 'workspace.opened' },
-      { type: 'file.open', path: 'flow.mmd' },
-    ]);
+    expect(win.loadedUrl).toBe('merrow-app://app/index.html');
+    expect(commandsAfterReady(win)).toEqual([{ type: 'file.open', path: 'flow.mmd' }]);
   });
 });
 
@@ -147,19 +175,43 @@ describe('window', () => {
     expect(await call(win, 'workspace.info')).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
-  it('opens the folder the user picks in the native dialog', async () => {
+  it('offers the folder the user picks in the native dialog, and opens it when the page accepts', async () => {
     await launch();
     const win = await ready();
     fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [other] });
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-    expect(await fake.ipcMain.handlers.get('merrow:open-folder')!(...([event] as never[]))).toBe(true);
-    expect(commandsAfterReady(win)).toEqual([{ type: 'workspace.opened' }]);
+    const offer = (await fake.ipcMain.handlers.get('merrow:choose-folder')!(
+      ...([fromPage(win)] as never[]),
+    )) as { ticket: string; folder: string };
+    expect(offer.folder).toBe(other);
+    expect(await call(win, 'file.read', { path: 'seq.mmd' })).toMatchObject({ ok: false });
+    expect(await accept(win, offer.ticket)).toEqual({ ok: true });
     expect(await call(win, 'file.read', { path: 'seq.mmd' })).toMatchObject({ ok: true });
+    expect(await accept(win, 'made-up')).toMatchObject({ ok: false });
+  });
+
+  it('follows the theme the page reports, for native dialogs and the next window', async () => {
+    await launch();
+    const win = await ready();
+    fake.ipcMain.listeners.get('merrow:command-states')!(
+      ...([fromPage(win), { disabled: [], checked: ['theme.dark'] }] as never[]),
+    );
+    expect(fake.nativeTheme.themeSource).toBe('dark');
+    const menu = fake.Menu.current as { submenu?: { id?: string; checked?: boolean }[] }[];
+    await vi.waitFor(() => {
+      const items = (fake.Menu.current as typeof menu).flatMap((m) =>
+        (m.submenu ?? []).flatMap((i) => [i, ...((i as { submenu?: (typeof i)[] }).submenu ?? [])]),
+      );
+      expect(items.find((i) => i.id === 'theme.dark')?.checked).toBe(true);
+    });
+    win.emit('close');
+    fake.app.emit('before-quit');
+    const saved = JSON.parse(await readFile(join(fake.app.userData, 'window-state.json'), 'utf8'));
+    expect(saved.theme).toBe('dark');
   });
 });
 
 describe('state restore', () => {
-  it('reopens the last folder, its tabs and the window bounds', async () => {
+  it('reopens the last folder and the window bounds (the page reopens its tabs)', async () => {
     await mkdir(fake.app.userData, { recursive: true });
     await writeFile(
       join(fake.app.userData, 'window-state.json'),
@@ -167,8 +219,6 @@ describe('state restore', () => {
         bounds: { x: 40, y: 30, width: 1300, height: 850 },
         maximized: false,
         folder,
-        tabs: ['flow.mmd', 'infra/lb.mmd'],
-        activeTab: 'flow.mmd',
         theme: 'dark',
       }),
     );
@@ -177,31 +227,22 @@ describe('state restore', () => {
     expect(win.options).toMatchObject({ x: 40, y: 30, width: 1300, height: 850 });
     expect(fake.nativeTheme.themeSource).toBe('dark');
     await vi.waitFor(() => expect(win.representedFilename).toBe(folder));
-    expect(commandsAfterReady(win)).toEqual([
-      { type: 'workspace.opened' },
-      { type: 'file.open', path: 'flow.mmd' },
-      { type: 'file.open', path: 'infra/lb.mmd' },
-      { type: 'file.open', path: 'flow.mmd' },
-    ]);
+    expect(commandsAfterReady(win)).toEqual([]);
+    expect((await call(win, 'workspace.info')).result).toMatchObject({ root: folder });
   });
 
-  it('saves the bounds, folder and tabs at quit', async () => {
+  it('saves the bounds and folder at quit', async () => {
     await launch(folder);
     const win = await ready();
     await vi.waitFor(() => expect(win.representedFilename).toBe(folder));
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-    fake.ipcMain.listeners.get('merrow:tabs')!(
-      ...([event, { tabs: ['infra/lb.mmd'], active: 'infra/lb.mmd' }] as never[]),
-    );
     win.emit('close');
     fake.app.emit('before-quit');
     const saved = JSON.parse(await readFile(join(fake.app.userData, 'window-state.json'), 'utf8'));
     expect(saved).toMatchObject({
       bounds: { width: 1400, height: 900 },
       folder,
-      tabs: ['infra/lb.mmd'],
-      activeTab: 'infra/lb.mmd',
     });
+    expect(saved.tabs).toBeUndefined();
   });
 });
 

@@ -1,67 +1,78 @@
 import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { DesktopCommand } from '../shared/api/desktop.ts';
-import type { ThemeSource } from './state.ts';
+import { type CommandId, type CommandStates, commandInfo, menuLabel } from '../shared/commands/catalogue.ts';
+import { bindingFor, type Platform, toAccelerator } from '../shared/commands/keys.ts';
 
 export interface MenuActions {
-  command(command: DesktopCommand): void;
-  openFolderDialog(): void;
+  /** Runs a window command in the page (its registry has the handler). */
+  run(id: CommandId): void;
   openRecent(folder: string): void;
-  setTheme(theme: ThemeSource): void;
-  openExternal(url: string): void;
 }
 
 export interface MenuOptions {
-  isMac: boolean;
+  platform: Platform;
   /** Developer tools only in development builds. */
   devTools: boolean;
   recentFolders: string[];
-  theme: ThemeSource;
+  /** What the page last reported; before it has, every command is enabled and no toggle ticked. */
+  states: CommandStates;
 }
 
 /**
- * The native menu. Shortcuts that the UI also handles itself (it runs in a browser too) are
- * shown but not registered on Windows and Linux, so one key press never acts twice; on macOS
- * the menu takes the key first and the page never sees it.
+ * The native menu, made from the command catalogue: each item's label, accelerator and id are the
+ * command's, and choosing it runs the command in the page's registry. The page takes the keys it
+ * binds first (it handles them the same in a browser) and stops them, so a menu accelerator fires
+ * only where the page left a key alone: while the preview frame has focus, say. One press never
+ * acts twice.
  */
 export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): MenuItemConstructorOptions[] {
-  const uiKey = (accelerator: string, command: DesktopCommand): MenuItemConstructorOptions => ({
-    accelerator,
-    registerAccelerator: false,
-    click: () => actions.command(command),
-  });
+  const isMac = options.platform === 'mac';
+  const disabled = new Set(options.states.disabled);
+  const checked = new Set(options.states.checked);
+  const command = (id: CommandId, type?: 'checkbox' | 'radio'): MenuItemConstructorOptions => {
+    const keys = commandInfo(id).keys;
+    return {
+      id,
+      label: menuLabel(id),
+      ...(keys ? { accelerator: toAccelerator(bindingFor(keys, options.platform, 'desktop')) } : {}),
+      enabled: !disabled.has(id),
+      ...(type ? { type, checked: checked.has(id) } : {}),
+      click: () => actions.run(id),
+    };
+  };
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
   const recent: MenuItemConstructorOptions[] = options.recentFolders.map((folder) => ({
     label: `${basename(folder)} — ${folder}`,
     click: () => actions.openRecent(folder),
   }));
-  const themes: [ThemeSource, string][] = [
-    ['system', 'Follow System'],
-    ['light', 'Light'],
-    ['dark', 'Dark'],
-  ];
 
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: 'New Diagram', ...uiKey('CmdOrCtrl+N', { type: 'file.new' }) },
-      {
-        label: 'Open Folder…',
-        accelerator: 'CmdOrCtrl+O',
-        registerAccelerator: false,
-        click: actions.openFolderDialog,
-      },
+      command('file.newDiagram'),
+      command('file.quickOpen'),
+      separator,
+      command('folder.open'),
       {
         label: 'Open Recent',
-        submenu: [...(recent.length > 0 ? recent : [{ label: 'No Recent Folders', enabled: false }])],
+        submenu: [
+          ...(recent.length > 0 ? recent : [{ label: 'No Recent Folders', enabled: false }]),
+          separator,
+          { ...command('folder.openRecent'), label: 'More…' },
+        ],
       },
-      { label: 'Quick Open…', ...uiKey('CmdOrCtrl+P', { type: 'quick-open' }) },
-      { type: 'separator' },
-      { label: 'Save', ...uiKey('CmdOrCtrl+S', { type: 'file.save' }) },
-      { type: 'separator' },
-      { label: 'Close Tab', ...uiKey('CmdOrCtrl+W', { type: 'tab.close' }) },
-      options.isMac
-        ? { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+Shift+W' }
-        : { role: 'quit' },
+      separator,
+      command('file.save'),
+      command('file.saveAll'),
+      command('file.autosave', 'checkbox'),
+      separator,
+      {
+        label: 'Export',
+        submenu: [command('file.exportSvg'), command('file.exportPng'), command('file.exportPdf')],
+      },
+      separator,
+      command('tab.close'),
+      isMac ? { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+Shift+W' } : { role: 'quit' },
     ],
   };
   const edit: MenuItemConstructorOptions = {
@@ -69,48 +80,55 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
     submenu: [
       { role: 'undo' },
       { role: 'redo' },
-      { type: 'separator' },
+      separator,
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
       { role: 'selectAll' },
+      separator,
+      command('edit.toggleComment'),
     ],
   };
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      { label: 'Command Palette…', ...uiKey('CmdOrCtrl+Shift+P', { type: 'palette' }) },
-      { type: 'separator' },
+      command('workbench.palette'),
+      separator,
+      command('view.files'),
+      command('view.sourceControl'),
+      separator,
+      { label: 'Preview', submenu: [command('preview.fit'), command('preview.actualSize')] },
       {
         label: 'Theme',
-        submenu: themes.map(([theme, label]) => ({
-          label,
-          type: 'radio',
-          checked: options.theme === theme,
-          click: () => actions.setTheme(theme),
-        })),
+        submenu: [
+          command('theme.system', 'radio'),
+          command('theme.light', 'radio'),
+          command('theme.dark', 'radio'),
+        ],
       },
-      { type: 'separator' },
+      separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
-      { type: 'separator' },
+      separator,
       { role: 'togglefullscreen' },
       ...(options.devTools ? [{ role: 'toggleDevTools' } as const] : []),
     ],
+  };
+  const go: MenuItemConstructorOptions = {
+    label: '&Go',
+    submenu: [command('tab.next'), command('tab.previous')],
   };
   const help: MenuItemConstructorOptions = {
     label: '&Help',
     role: 'help',
     submenu: [
-      {
-        label: 'Mermaid Syntax Reference',
-        click: () => actions.openExternal('https://mermaid.js.org/intro/syntax-reference.html'),
-      },
-      ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'about' } as const]),
+      command('help.keyboardShortcuts'),
+      command('help.syntax'),
+      ...(isMac ? [] : [separator, { role: 'about' } as const]),
     ],
   };
   const macApp: MenuItemConstructorOptions = { role: 'appMenu' };
   const macWindow: MenuItemConstructorOptions = { role: 'windowMenu' };
-  return options.isMac ? [macApp, file, edit, view, macWindow, help] : [file, edit, view, help];
+  return isMac ? [macApp, file, edit, view, go, macWindow, help] : [file, edit, view, go, help];
 }

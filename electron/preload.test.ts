@@ -24,23 +24,23 @@ describe('preload bridge', () => {
     expect(exposures).toBe(1);
     expect(Object.keys(bridge).sort()).toEqual([
       'call',
+      'chooseFolder',
       'on',
       'onCommand',
-      'openFolder',
       'previewOrigin',
-      'reportTabs',
+      'recentFolders',
+      'reportCommands',
+      'switchFolder',
     ]);
     for (const value of Object.values(bridge)) expect(value).not.toBe(fake.ipcRenderer);
     expect(bridge.previewOrigin).toBe('merrow-app://preview');
   });
 
-  it('resolves a call with its result through the one call channel', async () => {
+  it('resolves a call with its result through the one call channel, naming its folder', async () => {
     fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, result: { mtimeMs: 5 } });
-    await expect(bridge.call('file.write', { path: 'a.mmd', text: 'x' })).resolves.toEqual({ mtimeMs: 5 });
-    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:call', {
-      method: 'file.write',
-      args: { path: 'a.mmd', text: 'x' },
-    });
+    const request = { method: 'file.write', args: { path: 'a.mmd', text: 'x' }, folder: 'f-1' } as const;
+    await expect(bridge.call(request)).resolves.toEqual({ mtimeMs: 5 });
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:call', request);
   });
 
   it('rejects a failed call with a plain {code, message}', async () => {
@@ -48,7 +48,7 @@ describe('preload bridge', () => {
       ok: false,
       error: { code: 'conflict', message: 'a.mmd changed' },
     });
-    await expect(bridge.call('file.read', { path: 'a.mmd' })).rejects.toEqual({
+    await expect(bridge.call({ method: 'file.read', args: { path: 'a.mmd' } })).rejects.toEqual({
       code: 'conflict',
       message: 'a.mmd changed',
     });
@@ -76,14 +76,21 @@ describe('preload bridge', () => {
     expect(first).toHaveBeenCalledWith({ type: 'file.open', path: 'a.mmd' });
   });
 
-  it('reports tabs and asks for the folder dialog on their own channels', async () => {
-    bridge.reportTabs(['a.mmd'], 'a.mmd');
-    expect(fake.ipcRenderer.send).toHaveBeenLastCalledWith('merrow:tabs', {
-      tabs: ['a.mmd'],
-      active: 'a.mmd',
+  it('reports the menu state and asks for folders on their own channels', async () => {
+    bridge.reportCommands({ disabled: ['file.save'], checked: [] });
+    expect(fake.ipcRenderer.send).toHaveBeenLastCalledWith('merrow:command-states', {
+      disabled: ['file.save'],
+      checked: [],
     });
-    fake.ipcRenderer.invoke.mockResolvedValueOnce(true);
-    await expect(bridge.openFolder()).resolves.toBe(true);
-    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:open-folder');
+    const offer = { ticket: 't', folder: '/x' };
+    fake.ipcRenderer.invoke.mockResolvedValueOnce(offer);
+    await expect(bridge.chooseFolder()).resolves.toEqual(offer);
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:choose-folder');
+    fake.ipcRenderer.invoke.mockResolvedValueOnce([offer]);
+    await expect(bridge.recentFolders()).resolves.toEqual([offer]);
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:recent-folders');
+    fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true });
+    await expect(bridge.switchFolder('t')).resolves.toEqual({ ok: true });
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('merrow:switch-folder', 't');
   });
 });

@@ -1,12 +1,11 @@
 /**
- * The sandboxed preload: exposes `window.merrow` (the API contract plus a few purpose-built
- * desktop functions) and nothing else. `ipcRenderer` itself never reaches the page.
+ * The sandboxed preload: exposes `window.merrow` (the API contract's transport plus a few
+ * purpose-built desktop functions) and nothing else. `ipcRenderer` itself never reaches the page.
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import type { ApiEvent, ApiEvents, ApiMethod } from '../shared/api/contract.ts';
-import type { DesktopBridge, DesktopCommand } from '../shared/api/desktop.ts';
+import type { ApiEvent, ApiEvents, CallReply } from '../shared/api/contract.ts';
+import type { DesktopBridge, DesktopCommand, FolderOffer, SwitchResult } from '../shared/api/desktop.ts';
 import { CHANNELS } from './channels.ts';
-import type { CallReply } from './ipc.ts';
 import { PREVIEW_ORIGIN } from './origins.ts';
 
 type EventListener = (payload: unknown) => void;
@@ -23,11 +22,12 @@ ipcRenderer.on(CHANNELS.command, (_e: IpcRendererEvent, command: DesktopCommand)
 
 const bridge: DesktopBridge = {
   previewOrigin: PREVIEW_ORIGIN,
-  async call(method: ApiMethod, args: unknown) {
-    const reply = (await ipcRenderer.invoke(CHANNELS.call, { method, args })) as CallReply;
+  async call(request) {
+    const { method, args, folder } = request;
+    const reply = (await ipcRenderer.invoke(CHANNELS.call, { method, args, folder })) as CallReply;
     // A plain object, because contextBridge drops an Error's own fields such as `code`.
     if (!reply.ok) throw { code: reply.error.code, message: reply.error.message };
-    return reply.result as never;
+    return reply.result;
   },
   on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
     const set = eventListeners.get(event) ?? new Set();
@@ -36,7 +36,9 @@ const bridge: DesktopBridge = {
     set.add(wrapped);
     return () => set.delete(wrapped);
   },
-  openFolder: () => ipcRenderer.invoke(CHANNELS.openFolder) as Promise<boolean>,
+  chooseFolder: () => ipcRenderer.invoke(CHANNELS.chooseFolder) as Promise<FolderOffer | null>,
+  recentFolders: () => ipcRenderer.invoke(CHANNELS.recentFolders) as Promise<FolderOffer[]>,
+  switchFolder: (ticket) => ipcRenderer.invoke(CHANNELS.switchFolder, ticket) as Promise<SwitchResult>,
   onCommand(listener) {
     commandListeners.add(listener);
     if (!announcedReady) {
@@ -45,8 +47,8 @@ const bridge: DesktopBridge = {
     }
     return () => commandListeners.delete(listener);
   },
-  reportTabs(tabs, active) {
-    ipcRenderer.send(CHANNELS.tabs, { tabs, active });
+  reportCommands(states) {
+    ipcRenderer.send(CHANNELS.commandStates, states);
   },
 };
 

@@ -15,11 +15,9 @@ export interface Bounds {
 export interface ShellState {
   bounds: Bounds | null;
   maximized: boolean;
-  /** Absolute path of the open folder. */
+  /** Absolute path of the open folder (its tabs are the page's to remember, with its unsaved work). */
   folder: string | null;
-  /** Workspace-relative paths of the open tabs. */
-  tabs: string[];
-  activeTab: string | null;
+  /** The theme the page last chose, so the next window opens on its background before the page paints. */
   theme: ThemeSource;
 }
 
@@ -27,8 +25,6 @@ export const DEFAULT_STATE: ShellState = {
   bounds: null,
   maximized: false,
   folder: null,
-  tabs: [],
-  activeTab: null,
   theme: 'system',
 };
 
@@ -56,13 +52,10 @@ export function parseState(json: string): ShellState {
   } catch {
     raw = {};
   }
-  const tabs = Array.isArray(raw.tabs) ? raw.tabs.filter(isString).slice(0, 200) : [];
   return {
     bounds: parseBounds(raw.bounds),
     maximized: raw.maximized === true,
     folder: isAbsolutePath(raw.folder) ? raw.folder : null,
-    tabs,
-    activeTab: isString(raw.activeTab) && tabs.includes(raw.activeTab) ? raw.activeTab : null,
     theme: raw.theme === 'light' || raw.theme === 'dark' ? raw.theme : 'system',
   };
 }

@@ -1,4 +1,10 @@
-import { ApiError, type ApiErrorReply, type ApiHandlers, type CallReply } from '../../shared/api/contract.ts';
+import {
+  API_EFFECTS,
+  ApiError,
+  type ApiErrorReply,
+  type ApiHandlers,
+  type CallReply,
+} from '../../shared/api/contract.ts';
 import { isApiMethod } from '../../shared/api/validate.ts';
 import { escapeControl } from '../../shared/text/escape.ts';
 
@@ -32,4 +38,38 @@ export function errorReply(error: unknown): ApiErrorReply {
       ? [error.code, error.message]
       : (['internal', error instanceof Error ? error.message : String(error)] as const);
   return { code, message: escapeControl(message, { keepNewlines: true }) };
+}
+
+/** The folder a host has open: its handlers and which opening of it they serve. */
+export interface OpenFolder {
+  folderId: string;
+  handlers: ApiHandlers;
+}
+
+/**
+ * Answers one request off the wire (`CallRequest`: method, args and the folder it was made for) on
+ * the folder the host has open now. A write must name its folder, and a call naming another
+ * (made before the window or the server switched folders) is refused, `folder-changed`: so a save
+ * made for one folder never lands in a file of the same name in the next. Both transports answer
+ * through this.
+ */
+export function answerCall(open: OpenFolder, request: unknown): Promise<CallReply> {
+  const { method, args, folder } = (request ?? {}) as { method?: unknown; args?: unknown; folder?: unknown };
+  const refuse = (error: ApiError) => Promise.resolve<CallReply>({ ok: false, error: errorReply(error) });
+  if (folder !== undefined && folder !== open.folderId) {
+    return refuse(
+      new ApiError(
+        'folder-changed',
+        'This was made for a folder that is no longer open here: nothing was written. Reload to see the open folder.',
+      ),
+    );
+  }
+  const isWrite =
+    typeof method === 'string' &&
+    Object.hasOwn(API_EFFECTS, method) &&
+    API_EFFECTS[method as keyof typeof API_EFFECTS] === 'write';
+  if (isWrite && folder === undefined) {
+    return refuse(new ApiError('invalid-args', `${method} must name the folder it was made for`));
+  }
+  return callApi(open.handlers, method, args);
 }

@@ -187,17 +187,29 @@ describe('/api/call', () => {
       ok: true,
       result: { path: 'flow.mmd', text: 'flowchart LR\n  a --> b\n', mtimeMs: expect.any(Number) },
     });
-    const write = JSON.parse(
-      (
-        await call(
-          'file.write',
-          { path: 'flow.mmd', text: 'flowchart TD\n', expectedMtimeMs: read.result.mtimeMs },
-          {
-            cookie: `merrow_token=${TOKEN}`,
-          },
-        )
-      ).body,
-    );
+    const info = JSON.parse((await call('workspace.info', {})).body);
+    const writeFlow = async (folder?: string) =>
+      JSON.parse(
+        (
+          await request('/api/call', {
+            method: 'POST',
+            headers: { cookie: `merrow_token=${TOKEN}` },
+            body: JSON.stringify({
+              method: 'file.write',
+              args: { path: 'flow.mmd', text: 'flowchart TD\n', expectedMtimeMs: read.result.mtimeMs },
+              ...(folder ? { folder } : {}),
+            }),
+          })
+        ).body,
+      );
+    // A write names the opening of the folder it was made for, as the app's client does.
+    expect(await writeFlow()).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(await writeFlow('another-opening')).toMatchObject({
+      ok: false,
+      error: { code: 'folder-changed' },
+    });
+    expect(await readFile(join(root, 'flow.mmd'), 'utf8')).toBe('flowchart LR\n  a --> b\n');
+    const write = await writeFlow(info.result.folderId);
     expect(write.ok).toBe(true);
     expect(await readFile(join(root, 'flow.mmd'), 'utf8')).toBe('flowchart TD\n');
   });

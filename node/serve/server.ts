@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ApiError, type ApiErrorCode } from '../../shared/api/contract.ts';
-import { callApi, errorReply } from '../api/call-api.ts';
+import { answerCall, errorReply } from '../api/call-api.ts';
 import { type ApiOptions, createApi, systemGit } from '../api/create-api.ts';
 import { userDirs } from '../user-data/user-dirs.ts';
 import { cacheTrash } from '../workspace/trash.ts';
@@ -133,7 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         error: errorReply(new ApiError('invalid-args', 'expected JSON {method, args}')),
       });
     }
-    sendJson(res, 200, await callApi(api.handlers, request.method, request.args));
+    sendJson(res, 200, await answerCall(api, request));
   };
 
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, url: URL) => {

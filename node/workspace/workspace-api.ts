@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { constants, copyFile, cp, lstat, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError, type ApiHandlers, type ApiMethod } from '../../shared/api/contract.ts';
@@ -31,6 +32,8 @@ export interface WorkspaceOptions {
 export interface WorkspaceApi {
   /** The opened folder, symlinks resolved. */
   root: string;
+  /** This opening of the folder (`WorkspaceInfo.folderId`): writes made for another are refused. */
+  folderId: string;
   handlers: WorkspaceHandlers;
   /** Where deleted files go (git's discard of untracked files uses it too). */
   trash: TrashFunction;
@@ -87,6 +90,7 @@ export function createWorkspaceApi(
   onChange: ChangeListener,
 ): WorkspaceApi {
   const rootReal = boundary.root;
+  const folderId = randomUUID();
   const cacheDir = options.cacheDir ?? userDirs().cache;
   const trash = options.trash ?? cacheTrash(cacheDir);
   const backups = new BackupStore(cacheDir, rootReal);
@@ -121,6 +125,7 @@ export function createWorkspaceApi(
     'workspace.info': guarded('workspace.info', async () => ({
       name: basename(rootReal),
       root: rootReal,
+      folderId,
       files: await listWorkspace(boundary),
     })),
 
@@ -284,6 +289,7 @@ export function createWorkspaceApi(
 
   return {
     root: rootReal,
+    folderId,
     handlers,
     trash,
     ready: watcher?.ready ?? Promise.resolve(),

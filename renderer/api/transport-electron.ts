@@ -1,27 +1,19 @@
-import type { ApiClient, ApiErrorCode } from '../../shared/api/contract.ts';
+import type { ApiErrorCode } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/contract.ts';
-
-/** What Electron's preload exposes on `window.merrow`. */
-export interface MerrowBridge {
-  /** Origin of the isolated preview frame (see DesktopBridge). */
-  readonly previewOrigin?: string;
-  call(method: string, args: unknown): Promise<unknown>;
-  on(event: string, listener: (payload: unknown) => void): () => void;
-}
+import type { DesktopBridge } from '../../shared/api/desktop.ts';
+import type { Transport } from './app-client.ts';
 
 /** The Electron transport: the preload bridge rejects with `{code, message}`, turned back into ApiError. */
-export function createElectronClient(bridge: MerrowBridge): ApiClient {
+export function electronTransport(bridge: DesktopBridge): Transport {
   return {
-    async call(method, args) {
+    async call(request) {
       try {
-        return (await bridge.call(method, args)) as never;
+        return await bridge.call(request);
       } catch (error) {
         const e = error as { code?: ApiErrorCode; message?: string };
         throw new ApiError(e?.code ?? 'internal', e?.message ?? String(error));
       }
     },
-    on(event, listener) {
-      return bridge.on(event, listener as (payload: unknown) => void);
-    },
+    on: (event, listener) => bridge.on(event, listener),
   };
 }

@@ -1,6 +1,6 @@
 import type { ApiErrorCode, ApiEvent, ApiEvents } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/contract.ts';
-import type { AppClient } from './app-client.ts';
+import type { Transport } from './app-client.ts';
 import { EventHub } from './event-hub.ts';
 
 const MAX_BACKOFF_MS = 5_000;
@@ -9,7 +9,7 @@ const MAX_BACKOFF_MS = 5_000;
  * The `merrow serve` transport: POST /api/call for requests (the HttpOnly token cookie rides along on
  * same-origin fetches) and a WebSocket at /api/events for pushed events, reconnected with backoff.
  */
-export function createHttpClient(base: URL = new URL(location.href)): AppClient {
+export function httpTransport(base: URL = new URL(location.href)): Transport {
   const hub = new EventHub();
   let backoff = 250;
   let socket: WebSocket | null = null;
@@ -57,10 +57,10 @@ export function createHttpClient(base: URL = new URL(location.href)): AppClient 
   connect();
 
   return {
-    async call(method, args) {
+    async call(request) {
       let response: Response;
       try {
-        response = await post(JSON.stringify({ method, args }));
+        response = await post(JSON.stringify(request));
       } catch {
         throw new ApiError('unavailable', 'Cannot reach the Merrow server. Is `merrow serve` still running?');
       }

@@ -1,4 +1,5 @@
 import type { GitStatus } from '../../shared/api/contract.ts';
+import { withShortcut } from '../workbench/commands.ts';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { BADGES, branchLabel, changedFolders } from './changes.ts';
@@ -54,7 +55,10 @@ export function GitStatusItem({ workspace }: { workspace: Workspace }) {
       data-testid="status-git"
       title={
         status.isRepo
-          ? 'Branch, commits ahead ↑ and behind ↓ its upstream — Source Control (Ctrl+Shift+G)'
+          ? withShortcut(
+              'Branch, commits ahead ↑ and behind ↓ its upstream — Source Control',
+              'view.sourceControl',
+            )
           : status.message
       }
       onClick={() => ui.showChanges()}

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect } from 'react';
 import { createPortal } from 'react-dom';
+import { withShortcut } from '../workbench/commands.ts';
 import type { Live } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
@@ -12,7 +13,7 @@ import './git.css';
 
 /**
  * The sidebar with its two views, Files (the app's tree, passed as children) and Source Control,
- * switched from an activity bar or with Ctrl+Shift+G; it also hosts the diff and history overlays.
+ * switched from an activity bar or with their commands' keys; it also hosts the diff and history overlays.
  */
 export function GitSidebar({
   workspace,
@@ -31,18 +32,6 @@ export function GitSidebar({
 
   useEffect(() => ui.attachLive(live), [ui, live]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'g') {
-        e.preventDefault();
-        e.stopPropagation();
-        ui.showChanges();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [ui]);
-
   const close = () => ui.overlay.set(null);
   return (
     <div className="git-sidebar">
@@ -51,7 +40,7 @@ export function GitSidebar({
           type="button"
           className={view === 'files' ? 'selected' : ''}
           aria-pressed={view === 'files'}
-          title="Files"
+          title={withShortcut('Files', 'view.files')}
           data-testid="view-files"
           onClick={() => ui.sidebar.set('files')}
         >
@@ -61,7 +50,7 @@ export function GitSidebar({
           type="button"
           className={view === 'changes' ? 'selected' : ''}
           aria-pressed={view === 'changes'}
-          title="Source Control (Ctrl+Shift+G)"
+          title={withShortcut('Source Control', 'view.sourceControl')}
           data-testid="view-changes"
           onClick={() => ui.sidebar.set('changes')}
         >

@@ -1,6 +1,6 @@
-import type { PaletteRequest } from '../ui/palette.tsx';
-import type { Command } from '../workbench/commands.ts';
+import type { CommandRegistry } from '../workbench/commands.ts';
 import type { Live } from '../workbench/live.ts';
+import type { Prompts } from '../workbench/prompts.ts';
 import { isDiagram, type Workspace } from '../workbench/workspace.ts';
 import { importUiFor } from './import-ui.ts';
 import { DEFAULT_OPTIONS, folderOf, isDrawingName } from './names.ts';
@@ -50,59 +50,69 @@ function chooseFile(workspace: Workspace): void {
   input.click();
 }
 
-/** The palette's import and Excalidraw export commands. */
-export function importPaletteItems(
+/** The import and Excalidraw export commands. Returns their removal. */
+export function registerImportCommands(
+  commands: CommandRegistry,
   workspace: Workspace,
   live: Live,
-  setPalette: (request: PaletteRequest) => void,
-): Command[] {
-  const files = workspace.files.get();
-  const drawings = files.filter((f) => f.type === 'file' && isDrawingName(f.path));
-  const items: Command[] = [
-    {
+  prompts: Prompts,
+): () => void {
+  const drawings = () => workspace.files.get().filter((f) => f.type === 'file' && isDrawingName(f.path));
+  const folders = () => [...new Set(drawings().map((f) => folderOf(f.path)))].sort();
+  const diagram = () => {
+    const path = workspace.active.get();
+    return path && isDiagram(path) ? path : undefined;
+  };
+  const exportIt = (opening: boolean) => {
+    const path = diagram()!;
+    void import('./excalidraw-export.ts').then((m) => m.exportAsExcalidraw(workspace, live, path, opening));
+  };
+  const removals = [
+    commands.contribute({
       id: 'import-excalidraw',
-      label: 'Import Excalidraw…',
+      title: 'Import Excalidraw…',
+      when: () => workspace.info.get() !== null,
       run: () =>
-        setPalette({
-          kind: 'pick',
-          placeholder: 'Import an Excalidraw drawing (or drop one onto the window, or paste a selection)',
-          items: [
-            ...drawings.map((f) => ({
-              id: `import-${f.path}`,
-              label: f.path.slice(f.path.lastIndexOf('/') + 1),
-              detail: f.path,
-              run: () => void workspace.open(f.path),
-            })),
-            { id: 'import-choose', label: 'A file on this computer…', run: () => chooseFile(workspace) },
-          ],
-        }),
-    },
-  ];
-  const folders = [...new Set(drawings.map((f) => folderOf(f.path)))].sort();
-  if (folders.length > 0) {
-    items.push({
+        prompts.pick('Import an Excalidraw drawing (or drop one onto the window, or paste a selection)', [
+          ...drawings().map((f) => ({
+            id: `import-${f.path}`,
+            label: f.path.slice(f.path.lastIndexOf('/') + 1),
+            detail: f.path,
+            run: () => void workspace.open(f.path),
+          })),
+          { id: 'import-choose', label: 'A file on this computer…', run: () => chooseFile(workspace) },
+        ]),
+    }),
+    commands.contribute({
       id: 'convert-drawings',
-      label: 'Convert a folder of Excalidraw drawings…',
+      title: 'Convert a folder of Excalidraw drawings…',
+      when: () => drawings().length > 0,
       run: () =>
-        setPalette({
-          kind: 'pick',
-          placeholder: 'Convert every drawing in (and below) this folder, each beside itself',
-          items: ['', ...folders.filter(Boolean)].map((dir) => ({
+        prompts.pick(
+          'Convert every drawing in (and below) this folder, each beside itself',
+          ['', ...folders().filter(Boolean)].map((dir) => ({
             id: `convert-${dir}`,
             label: dir || '(the whole folder)',
             run: () => void importUiFor(workspace).convertFolder(dir, DEFAULT_OPTIONS),
           })),
-        }),
-    });
-  }
-  const path = workspace.active.get();
-  if (path && isDiagram(path)) {
-    const exportIt = (opening: boolean) =>
-      void import('./excalidraw-export.ts').then((m) => m.exportAsExcalidraw(workspace, live, path, opening));
-    items.push(
-      { id: 'export-excalidraw', label: 'Export as .excalidraw', detail: path, run: () => exportIt(false) },
-      { id: 'open-in-excalidraw', label: 'Open in Excalidraw…', detail: path, run: () => exportIt(true) },
-    );
-  }
-  return items;
+        ),
+    }),
+    commands.contribute({
+      id: 'export-excalidraw',
+      title: 'Export as .excalidraw',
+      detail: diagram,
+      when: () => diagram() !== undefined,
+      run: () => exportIt(false),
+    }),
+    commands.contribute({
+      id: 'open-in-excalidraw',
+      title: 'Open in Excalidraw…',
+      detail: diagram,
+      when: () => diagram() !== undefined,
+      run: () => exportIt(true),
+    }),
+  ];
+  return () => {
+    for (const remove of removals) remove();
+  };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { gitUiFor } from '../git/git-ui.ts';
 import { suggestArrowsWhenTypingPauses } from '../language/arrow-suggest.ts';
+import type { CommandRegistry } from '../workbench/commands.ts';
 import type { Live } from '../workbench/live.ts';
 import { type editor as MonacoEditor, monaco, monacoLoaded } from '../workbench/monaco.ts';
 import { useStore } from '../workbench/store.ts';
@@ -15,8 +16,17 @@ import type { Workspace } from '../workbench/workspace.ts';
 const SUGGEST_AFTER_MS = 100;
 
 /** The Monaco editor showing the active tab's model, with the conflict and deleted-file bars above it. */
-export function EditorPane({ workspace, live }: { workspace: Workspace; live: Live }) {
+export function EditorPane({
+  workspace,
+  live,
+  commands,
+}: {
+  workspace: Workspace;
+  live: Live;
+  commands: CommandRegistry;
+}) {
   const host = useRef<HTMLDivElement>(null);
+  const noFolder = useStore(workspace.noFolder);
   const active = useStore(workspace.active);
   const tabs = useStore(workspace.tabs);
   const dark = useStore(isDark);
@@ -106,15 +116,44 @@ export function EditorPane({ workspace, live }: { workspace: Workspace; live: Li
         </div>
       )}
       <div className="monaco-host" ref={host} data-testid="editor" data-ready={editor !== null} />
-      {!editor && <div className="empty-editor">Loading the editor…</div>}
-      {editor && !active && (
-        <div className="empty-editor">
-          <p>No file open.</p>
+      {noFolder ? (
+        <div className="empty-editor" data-testid="no-folder">
+          <p>No folder is open.</p>
           <p>
-            <kbd>Ctrl</kbd>+<kbd>P</kbd> open a file · <kbd>Ctrl</kbd>+<kbd>N</kbd> new diagram ·{' '}
-            <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd> all commands
+            <button type="button" data-testid="open-folder" onClick={() => commands.run('folder.open')}>
+              {commands.tooltip('Open Folder…', 'folder.open')}
+            </button>
           </p>
+          {commands.has('folder.openRecent') && (
+            <p>
+              <button type="button" onClick={() => commands.run('folder.openRecent')}>
+                {commands.tooltip('Open Recent Folder…', 'folder.openRecent')}
+              </button>
+            </p>
+          )}
         </div>
+      ) : !editor ? (
+        <div className="empty-editor">Loading the editor…</div>
+      ) : (
+        !active && (
+          <div className="empty-editor">
+            <p>No file open.</p>
+            <p>
+              {(
+                [
+                  ['file.quickOpen', 'open a file'],
+                  ['file.newDiagram', 'new diagram'],
+                  ['workbench.palette', 'all commands'],
+                ] as const
+              ).map(([id, what], i) => (
+                <span key={id}>
+                  {i > 0 && ' · '}
+                  <kbd>{commands.shortcut(id)}</kbd> {what}
+                </span>
+              ))}
+            </p>
+          </div>
+        )
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { FileEntry } from '../../shared/api/contract.ts';
 import { GitBadge } from '../git/git-badges.tsx';
 import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from '../ui/icons.tsx';
+import { withShortcut } from '../workbench/commands.ts';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 
@@ -278,7 +279,7 @@ export function FileTree({
         <span className="header-actions">
           <button
             type="button"
-            title="New diagram (Ctrl+N)"
+            title={withShortcut('New diagram', 'file.newDiagram')}
             data-testid="new-diagram"
             onClick={() => onNewDiagram(workspace.newFileFolder())}
           >

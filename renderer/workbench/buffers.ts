@@ -262,10 +262,16 @@ export class Buffers<M extends TextModel> {
 
   /** Drops the buffer and its backup (the caller has asked the user about unsaved edits). */
   discard(path: string): void {
+    if (!this.buffers.has(path)) return;
+    this.release(path);
+    void this.hotExit.drop(path);
+  }
+
+  /** Closes the buffer and leaves its backup as it is (the folder is being left). */
+  release(path: string): void {
     const buffer = this.buffers.get(path);
     if (!buffer) return;
     clearTimeout(buffer.backupTimer);
-    void this.hotExit.drop(path);
     this.buffers.delete(path);
     this.tabs.set((tabs) => tabs.filter((t) => t.path !== path));
     buffer.model.dispose();

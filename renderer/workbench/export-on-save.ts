@@ -3,8 +3,9 @@ import { MERROW_KEY, mergeConfigs, merrowSettings } from '../../shared/mermaid/c
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { type MermaidConfig, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
-import type { Command } from './commands.ts';
+import type { CommandRegistry } from './commands.ts';
 import { type ExportFormat, exportPath } from './export.ts';
+import type { Live } from './live.ts';
 import type { PreviewHost } from './preview-host.ts';
 import { isDiagram, type Workspace } from './workspace.ts';
 
@@ -91,23 +92,25 @@ export function attachExportOnSave(workspace: Workspace, preview: PreviewHost): 
   };
 }
 
-/** The palette command that turns export on save (SVG) on or off in the folder's `merrow.config.json`. */
-export function exportOnSaveItem(
-  config: MermaidConfig,
-  writeConfig: (change: Record<string, unknown>) => void,
-): Command {
-  let on = false;
-  try {
-    on = merrowSettings(config).exportOnSave.length > 0;
-  } catch {
-    // A broken setting reads as off; turning it on writes a good one.
-  }
-  return {
-    id: 'export-on-save',
-    label: `Turn export on save ${on ? 'off' : 'on'}`,
-    detail: 'write diagram.svg beside diagram.mmd at each save (merrow.config.json)',
-    run: () => writeConfig(withMerrowSetting(config, 'exportOnSave', on ? undefined : ['svg'])),
+/** The command that turns export on save on or off in the folder config. Returns its removal. */
+export function registerExportOnSave(commands: CommandRegistry, live: Live): () => void {
+  const on = () => {
+    try {
+      return merrowSettings(live.folderConfig.get() ?? {}).exportOnSave.length > 0;
+    } catch {
+      return false; // A broken setting reads as off; turning it on writes a good one.
+    }
   };
+  return commands.contribute({
+    id: 'export-on-save',
+    title: () => `Turn export on save ${on() ? 'off' : 'on'}`,
+    detail: () => 'write diagram.svg beside diagram.mmd at each save (merrow.config.json)',
+    when: () => live.folderConfig.get() !== null,
+    run: () =>
+      live.writeConfig(
+        withMerrowSetting(live.folderConfig.get() ?? {}, 'exportOnSave', on() ? undefined : ['svg']),
+      ),
+  });
 }
 
 /**

@@ -29,6 +29,7 @@ export class TabSession {
   private key: string | null = null;
   private restoring = false;
   private chosenByUser = false;
+  private left = false;
 
   constructor(storage: KeyValueStorage, tabs: OpenTabs) {
     this.storage = storage;
@@ -58,6 +59,11 @@ export class TabSession {
     if (!under) this.remember();
   }
 
+  /** The folder is being left: the tabs it had stay remembered as they are, to come back with it. */
+  leave(): void {
+    this.left = true;
+  }
+
   /** Shows `path`: the user's choice always, a restored tab's only if the user has chosen none. */
   show(path: string, by: 'user' | 'restore'): void {
     if (by === 'user' && this.restoring) this.chosenByUser = true;
@@ -79,7 +85,7 @@ export class TabSession {
 
   private remember(): void {
     // Until the session is restored, a half-open set of tabs must not replace the saved one.
-    if (!this.key || this.restoring) return;
+    if (!this.key || this.restoring || this.left) return;
     const session: SavedSession = { tabs: this.tabs.get().map((t) => t.path), active: this.active.get() };
     try {
       this.storage.setItem(this.key, JSON.stringify(session));

@@ -118,6 +118,48 @@ describe('Workspace', () => {
     expect(next.active.get()).toBe('a.mmd');
   });
 
+  it('opens the first diagram when there is nothing to restore, unless a file was asked for meanwhile', async () => {
+    const api = inProcessApi(FILES);
+    apis.push(api);
+    const fresh = () =>
+      new Workspace<PlainTextModel>(api.client, {
+        models: plainModels(async () => {}),
+        storage: new MemoryStorage(),
+        confirm: () => true,
+      });
+    const plain = fresh();
+    await plain.start();
+    expect(plain.tabs.get().map((t) => t.path)).toEqual(['a.mmd']);
+    // A file the OS handed over while the page started shows alone.
+    const handed = fresh();
+    const starting = handed.start();
+    const opened = handed.open('c.mmd');
+    await Promise.all([starting, opened]);
+    expect(handed.tabs.get().map((t) => t.path)).toEqual(['c.mmd']);
+    expect(handed.active.get()).toBe('c.mmd');
+  });
+
+  it('leaves the folder: unsaved edits saved, kept as backups or discarded, then every tab closed', async () => {
+    const { api, workspace, editorLoads } = await lastSessionLeftUnsaved();
+    editorLoads.open();
+    await workspace.start();
+    expect(workspace.tab('b.mmd')?.dirty).toBe(true);
+    expect(await workspace.leave('keep')).toBe(true);
+    expect(workspace.tabs.get()).toEqual([]);
+    expect(await api.client.call('backup.list', {})).toMatchObject([{ path: 'b.mmd', text: UNSAVED }]);
+
+    const again = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(async () => {}),
+      storage: new MemoryStorage(),
+      confirm: () => true,
+    });
+    await again.start();
+    expect(again.model('b.mmd')?.getValue()).toBe(UNSAVED);
+    expect(await again.leave('save')).toBe(true);
+    expect((await api.client.call('file.read', { path: 'b.mmd' })).text).toBe(UNSAVED);
+    expect(await api.client.call('backup.list', {})).toEqual([]);
+  });
+
   it('asks before closing a tab with unsaved edits, and keeps it when the user says no', async () => {
     const { api, editorLoads } = await lastSessionLeftUnsaved();
     let answer = false;

@@ -56,6 +56,10 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   readonly connected = new Store(true);
   /** `merrow serve` restarted with a new token: this page must be opened again from its new URL. */
   readonly signedOut = new Store(false);
+  /** The host has no folder open (a desktop window before its first Open Folder). */
+  readonly noFolder = new Store(false);
+  /** A file was asked for (by the user or the OS) since the page started. */
+  private openRequested = false;
   readonly autosave: Store<boolean>;
   /** The file about to become active at start, and its text, known before the editor has loaded. */
   readonly opening = new Store<{ path: string; text: string } | null>(null);
@@ -139,6 +143,10 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
         }
       }
       for (const path of plan.tabs) await this.buffers.load(path);
+      // With nothing to restore the first diagram opens, unless a file was opened meanwhile (one the
+      // OS handed over): the user sees that file alone.
+      const firstDiagram = plan.active !== undefined && !plan.tabs.includes(plan.active);
+      if (firstDiagram && this.openRequested) return;
       if (plan.active && (await this.buffers.load(plan.active))) this.session.show(plan.active, 'restore');
     } finally {
       this.session.restore(false);
@@ -167,6 +175,7 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
    * unsaved text if it had any.
    */
   async open(path: string, how: { background?: boolean } = {}): Promise<void> {
+    if (!how.background) this.openRequested = true;
     if ((await this.buffers.load(path)) && !how.background) this.session.show(path, 'user');
   }
 
@@ -298,6 +307,26 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
 
   hasUnsaved(): boolean {
     return this.tabs.get().some((t) => t.dirty);
+  }
+
+  /**
+   * Leaves the folder (the window is about to show another). Unsaved buffers are saved (`save`; if
+   * one cannot be, nothing is left and this resolves false), kept as backups, restored when the
+   * folder is opened again (`keep`), or dropped (`discard`). Then every buffer closes and the tab
+   * session stays as it was, so the folder comes back as it was left and nothing more is written
+   * for it from this page.
+   */
+  async leave(unsaved: 'save' | 'keep' | 'discard'): Promise<boolean> {
+    if (unsaved === 'save') {
+      await this.saveAll();
+      if (this.hasUnsaved()) return false;
+    }
+    const buffers = this.buffers.unsavedBuffers();
+    if (unsaved === 'keep') await Promise.all(buffers.map((buffer) => this.hotExit.keep(buffer)));
+    if (unsaved === 'discard') await Promise.all(buffers.map((buffer) => this.hotExit.drop(buffer.path)));
+    this.session.leave();
+    for (const path of this.buffers.paths()) this.buffers.release(path);
+    return true;
   }
 
   private fail(error: unknown): void {

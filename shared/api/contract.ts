@@ -23,6 +23,12 @@ export interface WorkspaceInfo {
   name: string;
   /** Absolute path of the folder, for display only; never sent back as an argument. */
   root: string;
+  /**
+   * This opening of the folder, new each time a host opens one. Every write names it (`CallRequest`),
+   * so a write made for a folder the window has since left is refused instead of landing in the
+   * folder it shows now.
+   */
+  folderId: string;
   files: FileEntry[];
 }
 
@@ -166,6 +172,52 @@ export const API_ARG_SPECS: { readonly [M in ApiMethod]: ArgSpec } = {
   'git.push': {},
 };
 
+/**
+ * Whether a method changes anything (files, backups, the config, the repository). A write must name
+ * the folder it was made for; the compiler checks that every method is classed.
+ */
+export const API_EFFECTS: { readonly [M in ApiMethod]: 'read' | 'write' } = {
+  'workspace.info': 'read',
+  'workspace.list': 'read',
+  'file.read': 'read',
+  'file.readBinary': 'read',
+  'file.write': 'write',
+  'file.writeBinary': 'write',
+  'file.create': 'write',
+  'file.mkdir': 'write',
+  'file.rename': 'write',
+  'file.duplicate': 'write',
+  'file.delete': 'write',
+  'config.read': 'read',
+  'config.write': 'write',
+  'backup.write': 'write',
+  'backup.list': 'read',
+  'backup.discard': 'write',
+  'git.status': 'read',
+  'git.init': 'write',
+  'git.show': 'read',
+  'git.diff': 'read',
+  'git.log': 'read',
+  'git.stage': 'write',
+  'git.unstage': 'write',
+  'git.discard': 'write',
+  'git.commit': 'write',
+  'git.pull': 'write',
+  'git.abortMerge': 'write',
+  'git.push': 'write',
+};
+
+/**
+ * One call as every transport carries it (Electron IPC and `merrow serve` alike). `folder` is the
+ * `folderId` of the folder the caller's state belongs to: required for a write, checked for any
+ * call that names it, so nothing made for one folder reaches another.
+ */
+export interface CallRequest {
+  method: ApiMethod;
+  args: unknown;
+  folder?: string;
+}
+
 /** Events pushed from the machine to the UI. */
 export interface ApiEvents {
   /** A file in the workspace changed on disk (by Merrow or anything else). */
@@ -187,6 +239,8 @@ export type ApiErrorCode =
   | 'too-large'
   | 'git'
   | 'unavailable'
+  /** The call was made for a folder the window (or the server) no longer has open. */
+  | 'folder-changed'
   | 'internal';
 
 export class ApiError extends Error {

@@ -97,6 +97,21 @@ describe('the app in a browser, served by merrow serve', () => {
     await shot('01-opened');
   });
 
+  it('lists every command with the browser’s keys, and none that needs the desktop app', async () => {
+    // The window's keys, not the preview frame's (a key pressed there stays in its own document).
+    await page.getByTestId('status-bar').click();
+    await page.keyboard.press('F1');
+    const palette = page.getByTestId('palette');
+    await palette.waitFor();
+    const keys = (id: string) => page.getByTestId(`palette-item-${id}`).locator('kbd').textContent();
+    expect(await keys('workbench.palette')).toBe('Ctrl+Shift+P');
+    expect(await keys('file.newDiagram')).toBe('Alt+N');
+    expect(await page.getByTestId('palette-item-folder.open').count()).toBe(0);
+    expect(await page.getByTestId('palette-item-folder.openRecent').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+  });
+
   it('creates a diagram from a template with the new-diagram picker', async () => {
     await page.click('[data-testid="new-diagram"]');
     await page.fill('[data-testid="palette-input"]', 'flowchart');

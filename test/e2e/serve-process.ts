@@ -29,21 +29,38 @@ export interface ServeProcess {
   port: number;
 }
 
-/** Calls the API of a running `merrow serve` as the app does, with the token of its URL. */
+/** The folder each running server (by port and token) has open, as its `workspace.info` names it. */
+const folderIds = new Map<string, Promise<string>>();
+
+/**
+ * Calls the API of a running `merrow serve` as the app does: with the token of its URL, each call
+ * naming the folder the server answered `workspace.info` with (a write must).
+ */
 export async function callServe(
   port: number,
   token: string,
   method: string,
   args: unknown,
 ): Promise<unknown> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/call`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ method, args }),
-  });
-  const reply = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  return reply.result;
+  const post = async (body: unknown) => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/call`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const reply = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    return reply.result;
+  };
+  const server = `${port}:${token}`;
+  if (!folderIds.has(server)) {
+    const info = post({ method: 'workspace.info', args: {} }).then(
+      (r) => (r as { folderId: string }).folderId,
+    );
+    folderIds.set(server, info);
+    info.catch(() => folderIds.delete(server));
+  }
+  return post({ method, args, folder: await folderIds.get(server) });
 }
 
 /** Starts `merrow serve FOLDER --no-open` as a child process and waits for its URL. */

@@ -55,10 +55,9 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export class BrowserWindow extends EventEmitter {
-  static created: BrowserWindow[] = [];
+/** What every fake window records: its options, state, focus and the file it represents. */
+export class FakeWindowState extends EventEmitter {
   readonly options: Record<string, unknown>;
-  readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   maximized = false;
   minimized = false;
@@ -68,13 +67,6 @@ export class BrowserWindow extends EventEmitter {
   constructor(options: Record<string, unknown>) {
     super();
     this.options = options;
-    BrowserWindow.created.push(this);
-    app.emit('web-contents-created', {}, this.webContents);
-  }
-  loadURL(url: string): Promise<void> {
-    this.loadedUrl = url;
-    this.webContents.url = url;
-    return Promise.resolve();
   }
   maximize(): void {
     this.maximized = true;
@@ -101,6 +93,21 @@ export class BrowserWindow extends EventEmitter {
   }
   setRepresentedFilename(name: string): void {
     this.representedFilename = name;
+  }
+}
+
+export class BrowserWindow extends FakeWindowState {
+  static created: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  constructor(options: Record<string, unknown>) {
+    super(options);
+    BrowserWindow.created.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.url = url;
+    return Promise.resolve();
   }
   getContentSize(): number[] {
     return [this.options.width as number, this.options.height as number];

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { callApi } from '../../node/api/call-api.ts';
+import { answerCall } from '../../node/api/call-api.ts';
 import { createApi } from '../../node/api/create-api.ts';
-import type { AppClient } from '../../renderer/api/app-client.ts';
+import { type AppClient, folderClient } from '../../renderer/api/app-client.ts';
 import { ApiError, type ApiEvent, type ApiMethod } from '../../shared/api/contract.ts';
 
 /** The real API on a real folder, called in this process as a transport would: answers are copies. */
@@ -40,22 +40,27 @@ export function inProcessApi(
   const holds = new Map<ApiMethod, Promise<void>>();
   const down = new Set<ApiMethod>();
   const calls: InProcessApi['calls'] = [];
-  const client: AppClient = {
-    async call(method, args) {
-      calls.push({ method, args });
-      await holds.get(method);
-      if (down.has(method)) throw new ApiError('unavailable', 'Cannot reach the Merrow server.');
-      // Through JSON, as every transport sends it: the caller never shares the handler's objects.
-      const reply = await callApi(api.handlers, method, args);
-      if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message);
-      return JSON.parse(JSON.stringify(reply.result ?? null));
+  // The page's own client over a transport that calls the API as Electron and serve do.
+  const client: AppClient = folderClient(
+    {
+      async call(request) {
+        const { method, args } = request;
+        calls.push({ method, args });
+        await holds.get(method);
+        if (down.has(method)) throw new ApiError('unavailable', 'Cannot reach the Merrow server.');
+        // Through JSON, as every transport sends it: the caller never shares the handler's objects.
+        const reply = await answerCall(api, JSON.parse(JSON.stringify(request)));
+        if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message);
+        return JSON.parse(JSON.stringify(reply.result ?? null));
+      },
+      on(event, listener) {
+        return api.events.subscribe((name: ApiEvent, payload) => {
+          if (name === event) (listener as (p: unknown) => void)(payload);
+        });
+      },
     },
-    on(event, listener) {
-      return api.events.subscribe((name: ApiEvent, payload) => {
-        if (name === event) (listener as (p: unknown) => void)(payload);
-      });
-    },
-  };
+    api.folderId,
+  );
   return {
     client,
     root,
