@@ -156,8 +156,12 @@ const clickMenu = (id: CommandId) => (menuItem(id).click as () => void)();
 /** The entry for `folder` in File › Open Recent. */
 function recentEntry(folder: string): MenuItemConstructorOptions | undefined {
   const file = (electron.Menu.current as MenuItemConstructorOptions[]).find((m) => m.label === '&File');
-  const recent = (file?.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Open Recent');
-  return (recent?.submenu as MenuItemConstructorOptions[]).find((i) => i.label?.endsWith(` — ${folder}`));
+  const recent = ((file?.submenu ?? []) as MenuItemConstructorOptions[]).find(
+    (i) => i.label === 'Open Recent',
+  );
+  return ((recent?.submenu ?? []) as MenuItemConstructorOptions[]).find((i) =>
+    i.label?.endsWith(` — ${folder}`),
+  );
 }
 
 /** The key Playwright presses for a binding on Linux, the harness's platform. */
