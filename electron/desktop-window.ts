@@ -53,6 +53,8 @@ export class DesktopWindow implements IpcWindow {
   #workspace: OpenedWorkspace | null = null;
   #unsubscribe: () => void = () => {};
   #queue: DesktopCommand[] = [];
+  /** Files sent to the page since it last said it listens: sent again should it load anew first. */
+  #opensInFlight: DesktopCommand[] = [];
   #ready = false;
   #loaded = false;
   readonly #offers = new Map<string, PendingOffer>();
@@ -81,7 +83,12 @@ export class DesktopWindow implements IpcWindow {
     this.window.on('closed', () => this.#closeWorkspace());
     const contents = this.window.webContents;
     contents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) this.#ready = false;
+      if (!details.isMainFrame || details.isSameDocument) return;
+      this.#ready = false;
+      // A page replaced before it acted on a file (a reload it did not ask for, a second one) must
+      // not lose it: the next page gets it again. Opening an open file only shows it.
+      this.#queue = [...this.#opensInFlight, ...this.#queue];
+      this.#opensInFlight = [];
     });
     // The page refuses to unload while a tab is dirty (beforeunload, as in the browser); ask here.
     contents.on('will-prevent-unload', (event) => {
@@ -130,6 +137,9 @@ export class DesktopWindow implements IpcWindow {
     this.#closeWorkspace();
     this.#workspace = next;
     this.#offers.clear();
+    // Files named for the folder left behind mean nothing in this one.
+    this.#opensInFlight = [];
+    this.#queue = this.#queue.filter((command) => command.type !== 'file.open');
     this.#unsubscribe = next.events.subscribe((event, payload) => {
       if (!this.window.isDestroyed()) this.window.webContents.send(CHANNELS.event, { event, payload });
     });
@@ -225,12 +235,15 @@ export class DesktopWindow implements IpcWindow {
 
   /** Sends a command to the UI, or queues it until the page listens. */
   send(command: DesktopCommand): void {
-    if (this.#ready && !this.window.isDestroyed()) this.window.webContents.send(CHANNELS.command, command);
-    else this.#queue.push(command);
+    if (this.#ready && !this.window.isDestroyed()) {
+      this.window.webContents.send(CHANNELS.command, command);
+      if (command.type === 'file.open') this.#opensInFlight = [...this.#opensInFlight.slice(-19), command];
+    } else this.#queue.push(command);
   }
 
   rendererReady(): void {
     this.#ready = true;
+    this.#opensInFlight = [];
     const queued = this.#queue;
     this.#queue = [];
     for (const command of queued) this.send(command);

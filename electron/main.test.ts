@@ -135,6 +135,45 @@ describe('single instance', () => {
   });
 });
 
+describe('files handed over while the page reloads', () => {
+  it('gives a file again to the next page when the page it went to is replaced before acting on it', async () => {
+    await launch(folder);
+    const win = await ready();
+    await vi.waitFor(() => expect(win.representedFilename).toBe(folder));
+    // The page says it listens once per load; what it was sent is read without saying it again.
+    const sentOpens = () =>
+      win.webContents.sent.filter((m) => (m.payload as { type: string }).type === 'file.open').length;
+    const opens = () => {
+      commandsAfterReady(win);
+      return sentOpens();
+    };
+    expect(opens()).toBe(0);
+    fake.app.emit('second-instance', {}, ['/opt/Merrow/merrow', 'infra/lb.mmd'], folder);
+    await vi.waitFor(() => expect(sentOpens()).toBe(1));
+    // The page loads anew (a reload it did not ask for) before it opened the file: the next gets it.
+    win.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(sentOpens()).toBe(1);
+    expect(opens()).toBe(2);
+    // A page that goes on to another folder is not handed the old folder's file.
+    win.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    fake.app.emit('second-instance', {}, ['/opt/Merrow/merrow', join(other, 'seq.mmd')], '/');
+    commandsAfterReady(win);
+    let ticket = '';
+    await vi.waitFor(() => {
+      const sent = win.webContents.sent
+        .map((m) => m.payload)
+        .find((c) => (c as { type: string }).type === 'folder.offer');
+      ticket = (sent as { offer: { ticket: string } }).offer.ticket;
+      expect(ticket).not.toBe('');
+    });
+    expect(await accept(win, ticket)).toEqual({ ok: true });
+    win.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    const after = commandsAfterReady(win).filter((c) => (c as { type: string }).type === 'file.open');
+    expect(after.at(-1)).toEqual({ type: 'file.open', path: 'seq.mmd' });
+    expect(after.filter((c) => (c as { path: string }).path === 'infra/lb.mmd')).toHaveLength(3);
+  });
+});
+
 describe('macOS open-file', () => {
   it('keeps a file delivered before ready and opens it once the window exists', async () => {
     await launch();
