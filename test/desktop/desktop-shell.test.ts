@@ -176,7 +176,8 @@ function playwrightKey(binding: string): string {
 const A = { 'flow.mmd': 'flowchart LR\n  a --> b\n', 'docs/seq.mmd': 'sequenceDiagram\n  A->>B: hi\n' };
 const B = { 'flow.mmd': 'flowchart TB\n  x --> y\n', 'other.mmd': 'pie\n  "a" : 1\n' };
 
-describe('the desktop app, main process and page together', () => {
+// Each test is a whole session of the app (launches, restarts, every menu item): minutes on a busy machine.
+describe('the desktop app, main process and page together', { timeout: 240_000 }, () => {
   it('opens files the OS hands over (command line, second launch, macOS open-file) and brings the tabs back after a restart', async () => {
     const folder = await folderWith('os-a', A);
     const other = await folderWith('os-b', B);
