@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { LayoutEdits } from '../layout/layout-edits.ts';
 import { LayoutPanel, LayoutStatusBanner } from '../layout/layout-panel.tsx';
@@ -32,7 +32,7 @@ interface Props {
 }
 
 /** Below these toolbar widths the theme and look pickers, then the zoom buttons, fold into the ⋯ menu. */
-const FOLD_PICKERS_PX = 600;
+const FOLD_PICKERS_PX = 540;
 const FOLD_ZOOM_PX = 320;
 
 /** The live preview: the isolated render frame, its toolbar (zoom, export, copy, theme, look) and the error banner. */
@@ -83,7 +83,16 @@ export function PreviewPane({
 
   const toolbar = useRef<HTMLElement>(null);
   const width = useWidth(toolbar);
-  const fold = width === null ? 0 : width < FOLD_ZOOM_PX ? 2 : width < FOLD_PICKERS_PX ? 1 : 0;
+  // Past the fixed widths, what overflows decides: a toolbar seen too narrow for everything at some
+  // width folds at that width and below (a longer theme name, a larger font, another button).
+  const [overflowsAt, setOverflowsAt] = useState(0);
+  const fold =
+    width === null ? 0 : width < FOLD_ZOOM_PX ? 2 : width < FOLD_PICKERS_PX || width <= overflowsAt ? 1 : 0;
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    if (element && width !== null && fold === 0 && element.scrollWidth > element.clientWidth + 1)
+      setOverflowsAt(width);
+  });
   const [more, setMore] = useState(false);
 
   const error = state.status === 'error' ? state.diagnostics[0] : undefined;

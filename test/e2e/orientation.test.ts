@@ -157,7 +157,7 @@ describe('orientation and keyboard', () => {
     const row = page.locator(`[data-testid="tree-item-${FILES[2]}"]`);
     if ((await row.count()) === 0) await page.click('[data-testid="tree-item-docs"]');
     await row.click();
-    await page.keyboard.press('Control+n');
+    await page.keyboard.press('Alt+n'); // Ctrl+N is the browser's own: the page gets Alt+N (Ctrl+N in the app)
     await page.keyboard.type('sequence');
     await page.keyboard.press('Enter');
     await expect
