@@ -111,6 +111,23 @@ describe('Buffers', () => {
     await waitFor(async () => (await serverBackups())['flow.mmd'] === `${DISK}  b --> c\n  c --> d\n`);
   });
 
+  it('keeps text typed while a saved file’s backup was being dropped unsaved', async () => {
+    const { api, buffers, serverBackups } = await setUp();
+    await buffers.load('flow.mmd');
+    const model = buffers.model('flow.mmd')!;
+    model.type('  b --> c\n');
+    await waitFor(async () => (await serverBackups())['flow.mmd'] !== undefined);
+    const release = api.hold('backup.discard');
+    const saving = buffers.save('flow.mmd');
+    await waitFor(() => api.calls.some((c) => c.method === 'backup.discard'));
+    model.type('  c --> d\n');
+    release();
+    expect(await saving).toBe(true);
+    expect(readFileSync(join(api.root, 'flow.mmd'), 'utf8')).toBe(`${DISK}  b --> c\n`);
+    expect(buffers.tab('flow.mmd')?.dirty).toBe(true);
+    await waitFor(async () => (await serverBackups())['flow.mmd'] === `${DISK}  b --> c\n  c --> d\n`);
+  });
+
   it('saves by itself after a pause with autosave on', async () => {
     const { api, buffers, autosave } = await setUp();
     autosave.set(true);

@@ -208,13 +208,13 @@ export class Buffers<M extends TextModel> {
       const { mtimeMs } = await this.api.call('file.write', { path, text, ...expected });
       buffer.baseMtimeMs = mtimeMs;
       buffer.savedVersion = version;
-      const dirty = buffer.model.getAlternativeVersionId() !== version;
       // Typed during the write: that text is still unsaved, and its backup stays.
-      if (!dirty) {
+      if (!this.isDirty(path)) {
         clearTimeout(buffer.backupTimer);
         await this.hotExit.drop(path);
       }
-      this.update(path, { dirty, conflict: null, deleted: false });
+      // Asked again after the backup is dropped: what was typed meanwhile is unsaved too.
+      this.update(path, { dirty: this.isDirty(path), conflict: null, deleted: false });
       this.onSaved(path, text);
       return true;
     } catch (error) {

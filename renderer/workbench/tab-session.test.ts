@@ -77,6 +77,26 @@ describe('TabSession', () => {
     expect(session.active.get()).toBe('clicked.mmd');
   });
 
+  it('remembers a file opened during the restore with the saved tabs, should the app quit before it ends', () => {
+    const { tabs, storage, session } = setUp();
+    storage.setItem('merrow.session:/f', JSON.stringify({ tabs: ['a.mmd'], active: 'a.mmd' }));
+    session.restore(true);
+    session.recall('/f');
+    tabs.set([{ path: 'handed-over.mmd' }]);
+    session.show('handed-over.mmd', 'user');
+    // The restore never ends (the window closes first): the next start has both, the user's shown.
+    expect(setUp(storage).session.recall('/f')).toEqual({
+      tabs: ['a.mmd', 'handed-over.mmd'],
+      active: 'handed-over.mmd',
+    });
+    const fresh = setUp();
+    fresh.session.restore(true);
+    fresh.session.recall('/new');
+    fresh.tabs.set([{ path: 'other.mmd' }]);
+    fresh.session.show('other.mmd', 'user');
+    expect(setUp(fresh.storage).session.recall('/new')).toEqual({ tabs: ['other.mmd'], active: 'other.mmd' });
+  });
+
   it('makes the neighbour active when the active tab closes, and follows a rename', () => {
     const { tabs, session } = setUp();
     session.recall('/f');

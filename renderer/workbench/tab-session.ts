@@ -27,6 +27,8 @@ export class TabSession {
   private readonly storage: KeyValueStorage;
   private readonly tabs: OpenTabs;
   private key: string | null = null;
+  /** The session recalled for this folder: until its restore is done, it is what is remembered. */
+  private saved: SavedSession = { tabs: [], active: null };
   private restoring = false;
   private chosenByUser = false;
   private left = false;
@@ -42,8 +44,13 @@ export class TabSession {
   /** The session saved for the folder at `root`; from now on every change is remembered for it. */
   recall(root: string): SavedSession {
     this.key = `merrow.session:${root}`;
+    this.saved = this.read(this.key);
+    return this.saved;
+  }
+
+  private read(key: string): SavedSession {
     try {
-      const saved = JSON.parse(this.storage.getItem(this.key) ?? '') as Partial<SavedSession>;
+      const saved = JSON.parse(this.storage.getItem(key) ?? '') as Partial<SavedSession>;
       return {
         tabs: Array.isArray(saved.tabs) ? saved.tabs.filter((t) => typeof t === 'string') : [],
         active: typeof saved.active === 'string' ? saved.active : null,
@@ -84,9 +91,23 @@ export class TabSession {
   }
 
   private remember(): void {
-    // Until the session is restored, a half-open set of tabs must not replace the saved one.
-    if (!this.key || this.restoring || this.left) return;
-    const session: SavedSession = { tabs: this.tabs.get().map((t) => t.path), active: this.active.get() };
+    if (!this.key || this.left) return;
+    const open = this.tabs.get().map((t) => t.path);
+    // Until the session is restored, a half-open set of tabs must not replace the saved one; but a
+    // file the user (or the OS) opened meanwhile joins it, so a quit before the restore ends loses
+    // neither.
+    const session: SavedSession = this.restoring
+      ? {
+          tabs: [...new Set([...this.saved.tabs, ...open])],
+          active: this.chosenByUser ? this.active.get() : this.saved.active,
+        }
+      : { tabs: open, active: this.active.get() };
+    if (
+      this.restoring &&
+      session.tabs.length === this.saved.tabs.length &&
+      session.active === this.saved.active
+    )
+      return;
     try {
       this.storage.setItem(this.key, JSON.stringify(session));
     } catch {
