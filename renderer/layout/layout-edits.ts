@@ -17,6 +17,8 @@ export interface LayoutStatus {
   /** performance.now() of the drop, and when the edit was in the editor (the benchmark reads them). */
   droppedAt?: number;
   appliedAt?: number;
+  /** The edit is in place, and the search still looks for a smaller one that would replace it. */
+  refining?: boolean;
 }
 
 /** How long the changed lines stay highlighted. */
@@ -42,7 +44,10 @@ export class LayoutEdits {
       if (m.event === 'drag')
         this.status.set({ phase: 'dragging', text: `Drop ${m.node} where you want it` });
       else if (m.event === 'cancelled') this.status.set({ phase: 'idle', text: '' });
-      else if (m.event === 'searching') {
+      else if (m.event === 'settled') {
+        const { refining: _done, ...status } = this.status.get();
+        if (_done) this.status.set(status);
+      } else if (m.event === 'searching') {
         this.status.set({
           phase: 'searching',
           text: `Finding an edit that puts ${describe(m.request)}…`,
@@ -60,6 +65,10 @@ export class LayoutEdits {
     }
     const model = this.workspace.model(m.docKey);
     if (!model || model.isDisposed()) return;
+    if (m.replaces !== undefined) {
+      this.refine(model, m);
+      return;
+    }
     if (model.getValue() !== m.base) {
       const text = 'The text changed while Merrow searched; drop the node again.';
       this.status.set({ phase: 'refused', text, droppedAt });
@@ -71,14 +80,45 @@ export class LayoutEdits {
     }
     this.apply(model, m.text, m.added);
     const text = `Moved ${describe(m.request)}: ${m.description}.`;
-    this.status.set({ phase: 'moved', text, droppedAt, appliedAt: performance.now() });
+    this.status.set({
+      phase: 'moved',
+      text,
+      droppedAt,
+      appliedAt: performance.now(),
+      ...(m.provisional ? { refining: true } : {}),
+    });
     this.workspace.say(text);
+  }
+
+  /**
+   * A smaller edit than the one applied early: it takes that one's place (undone first, so one
+   * undo still takes the whole move back), unless the text changed since.
+   */
+  private refine(model: editor.ITextModel, m: Extract<LayoutMessage, { ok: true }>): void {
+    const status = this.status.get();
+    const { refining: _was, ...rest } = status;
+    if (model.getValue() !== m.replaces || model.getAlternativeVersionId() !== this.appliedVersion) {
+      if (_was) this.status.set(rest);
+      return;
+    }
+    void Promise.resolve(model.undo()).then(() => {
+      if (model.isDisposed() || model.getValue() !== m.base) {
+        if (_was) this.status.set(rest);
+        return;
+      }
+      this.apply(model, m.text, m.added);
+      const text = `Moved ${describe(m.request)}: ${m.description}.`;
+      this.status.set({ ...rest, text, appliedAt: performance.now() });
+      this.workspace.say(text);
+    });
   }
 
   /** Replaces the changed lines in one edit, undoable at once, and highlights them. */
   private apply(model: editor.ITextModel, text: string, added: number[]): void {
     replaceText(model, this.live.editor, text, 'merrow-layout');
     this.appliedVersion = model.getAlternativeVersionId();
+    // Not typing: the preview (which has this drawing already) is asked at once.
+    this.live.show(true);
     const ed = this.live.editor?.getModel() === model ? this.live.editor : null;
     if (!ed) return;
     this.highlight?.clear();

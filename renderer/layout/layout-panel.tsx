@@ -303,9 +303,11 @@ export function LayoutStatusBanner({ layout }: { layout: LayoutEdits }) {
       className={`layout-status ${status.phase}`}
       data-testid="layout-status"
       data-phase={status.phase}
+      data-refining={status.refining ? 'true' : undefined}
       role="status"
     >
       {status.text}
+      {status.refining ? <span className="layout-refining"> Looking for a smaller edit…</span> : null}
       {status.phase !== 'dragging' && status.phase !== 'searching' ? (
         <button type="button" title="Dismiss" onClick={() => layout.status.set({ phase: 'idle', text: '' })}>
           ×

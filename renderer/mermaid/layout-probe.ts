@@ -67,9 +67,13 @@ export async function renderAndProbe(
       svg: null,
     };
   }
+  // The graph is read before the drawing is mounted: mounting and measuring then run without a
+  // pause, so a probe that overlaps this one (a search abandoned mid-render) cannot replace the
+  // drawing being measured.
+  const graph = await readGraph(req.text);
   const svg = mount(rendered.svg);
   try {
-    return { probe: await probeShown(svg, req.text), svg: rendered.svg };
+    return { probe: { ok: true, ...measure(svg, graph.domIds), graph: graph.facts }, svg: rendered.svg };
   } finally {
     svg.remove();
   }

@@ -2,11 +2,12 @@
  * The layout search as the preview frame runs it: candidates are rendered in the frame itself, in
  * the background, with the real layout. A search may start while the user still drags (when the
  * pointer rests on a place) and is reused when the node is dropped there; a search for another
- * place is abandoned between two renders.
+ * place is abandoned between two renders. Once a drop has waited PATIENCE_MS, an edit known to
+ * work is offered at once (`early`) while the search goes on for a smaller one (`done`).
  */
 import type { LayoutProbe, ProbedLayout } from '../../shared/layout/probe.ts';
 import type { MoveRequest } from '../../shared/layout/request.ts';
-import { type SearchResult, searchLayoutEdit } from '../../shared/layout/search.ts';
+import { type SearchResult, type SearchSuccess, searchLayoutEdit } from '../../shared/layout/search.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import { renderAndProbe } from '../mermaid/layout-probe.ts';
 
@@ -20,15 +21,29 @@ export interface SearchBase {
 
 export type SearchOutcome = SearchResult & { svg: string | null };
 
-interface Running {
+/** How long after the drop a working edit is applied even if a smaller one may still work. */
+const PATIENCE_MS = 500;
+
+/** A search, as the drop that waits for it sees it. */
+export interface SearchRun {
+  /** The search's answer: the smallest edit that works (or why none does, or `cancelled`). */
+  done: Promise<SearchOutcome>;
+  /** An edit that works, offered before the search is done when the drop has waited long. */
+  early: Promise<SearchOutcome>;
+  /** The node was dropped there: from now on the wait counts. */
+  dropped(at: number): void;
+}
+
+interface Running extends SearchRun {
   key: string;
   cancelled: boolean;
-  done: Promise<SearchOutcome>;
 }
 
 /** Renders candidates off screen, as the shown diagram is rendered (same width, same svg id). */
 export class LayoutSearcher {
   private running: Running | null = null;
+  /** After an early edit: the next render waits until the app has asked for that edit's drawing. */
+  private gate: { text: string; open: () => void; wait: Promise<void> } | null = null;
   private readonly box: HTMLElement;
   private readonly svgId: string;
 
@@ -43,17 +58,43 @@ export class LayoutSearcher {
   }
 
   /** Starts (or keeps) the search for this request; any other search stops after its current render. */
-  search(base: SearchBase, request: MoveRequest): Promise<SearchOutcome> {
+  search(base: SearchBase, request: MoveRequest): SearchRun {
     const key = JSON.stringify([base.docKey, base.text, base.config, request]);
-    if (this.running?.key === key) return this.running.done;
+    if (this.running?.key === key) return this.running;
     this.cancel();
     const svgs = new Map<string, string>();
-    const run: Running = { key, cancelled: false, done: Promise.resolve(null as unknown as SearchOutcome) };
+    const withSvg = (result: SearchResult): SearchOutcome => ({
+      ...result,
+      svg: result.ok ? (svgs.get(result.text) ?? null) : null,
+    });
+    let droppedAt: number | null = null;
+    let offer: (outcome: SearchOutcome) => void = () => {};
+    const run: Running = {
+      key,
+      cancelled: false,
+      done: Promise.resolve(null as unknown as SearchOutcome),
+      early: new Promise((resolve) => {
+        offer = resolve;
+      }),
+      dropped: (at) => {
+        droppedAt ??= at;
+      },
+    };
     const probe = async (text: string): Promise<LayoutProbe> => {
-      const out = await renderAndProbe({ text, config: base.config }, this.box, this.svgId);
-      this.box.replaceChildren();
-      if (out.svg) svgs.set(text, out.svg);
-      return out.probe;
+      // The preview answers the app's render of an early edit from the drawing it has; a render
+      // of the next candidate would hold that answer up as long as it takes.
+      if (this.gate) await this.gate.wait;
+      this.gate = null;
+      // A slot of its own: the last render of an abandoned search may still be running in the box,
+      // and clearing up after one render (mermaid leaves its error drawing) must not touch another.
+      const slot = this.box.appendChild(document.createElement('div'));
+      try {
+        const out = await renderAndProbe({ text, config: base.config }, slot, this.svgId);
+        if (out.svg) svgs.set(text, out.svg);
+        return out.probe;
+      } finally {
+        slot.remove();
+      }
     };
     run.done = searchLayoutEdit({
       text: base.text,
@@ -62,14 +103,37 @@ export class LayoutSearcher {
       config: base.config,
       current: base.current,
       cancelled: () => run.cancelled,
-    }).then((result) => ({ ...result, svg: result.ok ? (svgs.get(result.text) ?? null) : null }));
+      overdue: () => droppedAt !== null && performance.now() - droppedAt >= PATIENCE_MS,
+      provisional: (result: SearchSuccess) => {
+        this.gate = gateFor(result.text);
+        offer(withSvg(result));
+      },
+    }).then(withSvg);
     this.running = run;
-    return run.done;
+    return run;
   }
 
   /** Stops the running search after the render it is in. */
   cancel(): void {
     if (this.running) this.running.cancelled = true;
     this.running = null;
+    this.gate?.open();
   }
+
+  /** The app asked the preview for the drawing of `text`. */
+  shown(text: string): void {
+    if (this.gate?.text === text) this.gate.open();
+  }
+}
+
+/** How long the search waits at most for the app to ask for an early edit's drawing. */
+const GATE_MS = 300;
+
+function gateFor(text: string): { text: string; open: () => void; wait: Promise<void> } {
+  let open = () => {};
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+    setTimeout(resolve, GATE_MS);
+  });
+  return { text, open, wait };
 }

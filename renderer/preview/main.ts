@@ -250,6 +250,7 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
   const message = event.data;
   switch (message.type) {
     case 'render':
+      nodeDrag.textShown(message.docKey, message.text);
       void schedule(message);
       break;
     case 'render-export':

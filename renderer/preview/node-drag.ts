@@ -58,6 +58,8 @@ interface Drag {
 export class NodeDrag {
   private drag: Drag | null = null;
   private moved = false;
+  /** A drop whose early edit is in place while the search looks for a smaller one. */
+  private refining: { docKey: string; text: string } | null = null;
   /** Loaded with the first drag: the search (and the YAML reader it needs) is not on the first render's path. */
   private searcherLoaded: Promise<LayoutSearcher> | null = null;
   private readonly host: NodeDragHost;
@@ -149,6 +151,11 @@ export class NodeDrag {
 
   private begin(d: Drag, e: PointerEvent): void {
     d.started = true;
+    // A new drag leaves the last drop's early edit as it is.
+    if (this.refining) {
+      this.refining = null;
+      void this.searcherLoaded?.then((s) => s.cancel());
+    }
     this.moved = true;
     this.host.stage.setPointerCapture(e.pointerId);
     this.host.stage.classList.add('moving-node');
@@ -227,12 +234,19 @@ export class NodeDrag {
     }
     this.host.post({ type: 'layout', event: 'searching', node: d.node, request });
     this.host.stage.classList.add('searching');
-    let outcome: SearchOutcome;
+    const run = (await this.searcher()).search(base, request);
+    run.dropped(dropped);
+    let first: { outcome: SearchOutcome; provisional: boolean };
     try {
-      outcome = await (await this.searcher()).search(base, request);
+      // The answer if it is there; else an edit that works, once the drop has waited long.
+      first = await Promise.race([
+        run.done.then((outcome) => ({ outcome, provisional: false })),
+        run.early.then((outcome) => ({ outcome, provisional: true })),
+      ]);
     } finally {
       this.host.stage.classList.remove('searching');
     }
+    const { outcome, provisional } = first;
     if (!outcome.ok) {
       if (outcome.reason === 'cancelled') return;
       const { reason, why } = outcome;
@@ -244,6 +258,35 @@ export class NodeDrag {
         reason,
         ...(why ? { why } : {}),
       });
+      return;
+    }
+    this.deliver(base, request, outcome, dropped, provisional ? {} : undefined);
+    if (!provisional) return;
+    // An edit that works is in place; a smaller one may still turn up.
+    const refining = { docKey: base.docKey, text: outcome.text };
+    this.refining = refining;
+    const final = await run.done;
+    const current = this.refining === refining;
+    if (current) this.refining = null;
+    if (!current || !final.ok) {
+      // Abandoned (the text changed, or another drag began): the early edit stays.
+      this.host.post({ type: 'layout', event: 'settled', node: request.node });
+      return;
+    }
+    this.deliver(base, request, final, dropped, { replaces: outcome.text });
+  }
+
+  /** Shows the edit's drawing and hands the edit to the app (`replaces`: the provisional edit it refines). */
+  private deliver(
+    base: SearchBase,
+    request: MoveRequest,
+    outcome: Extract<SearchOutcome, { ok: true }>,
+    dropped: number,
+    refine: { replaces?: string } | undefined,
+  ): void {
+    if (refine?.replaces === outcome.text) {
+      // The edit offered early was the smallest after all.
+      this.host.post({ type: 'layout', event: 'settled', node: request.node });
       return;
     }
     if (outcome.changed && outcome.svg) {
@@ -266,7 +309,21 @@ export class NodeDrag {
       description: outcome.description,
       added: outcome.diff.added,
       searchMs: performance.now() - dropped,
+      ...(refine ? { provisional: refine.replaces === undefined } : {}),
+      ...(refine?.replaces !== undefined ? { replaces: refine.replaces } : {}),
     });
+  }
+
+  /**
+   * The app renders `text` for `docKey`: when an early edit is being refined and the text is not
+   * that edit's, the user changed it (or undid it) and the search stops.
+   */
+  textShown(docKey: string, text: string): void {
+    void this.searcherLoaded?.then((s) => s.shown(text));
+    const r = this.refining;
+    if (!r || (r.docKey === docKey && r.text === text)) return;
+    this.refining = null;
+    void this.searcherLoaded?.then((s) => s.cancel());
   }
 
   private abort(): void {

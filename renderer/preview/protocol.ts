@@ -47,6 +47,8 @@ export interface DiagramTarget {
 export type LayoutMessage =
   | { type: 'layout'; event: 'drag' | 'cancelled'; node: string }
   | { type: 'layout'; event: 'searching'; node: string; request: MoveRequest }
+  /** The edit applied early was the smallest that works: the search is over. */
+  | { type: 'layout'; event: 'settled'; node: string }
   | {
       type: 'layout-result';
       ok: true;
@@ -60,6 +62,10 @@ export type LayoutMessage =
       /** 0-based lines of `text` that the edit added or changed. */
       added: number[];
       searchMs: number;
+      /** Applied before the search was done: a smaller edit may replace it (`replaces`). */
+      provisional?: boolean;
+      /** The early edit this smaller one replaces: it applies only if the editor still holds that. */
+      replaces?: string;
     }
   | { type: 'layout-result'; ok: false; docKey: string; request: MoveRequest; reason: string; why?: string };
 

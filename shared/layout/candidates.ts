@@ -29,6 +29,8 @@ export interface Candidate {
   cost: number;
   /** The kind of edit: `order`, `invisible-link`, `subgraph`, … (the benchmark counts them). */
   family: string;
+  /** Usually works, though a smaller edit may too (see Proposal). */
+  likely?: boolean;
 }
 
 /** Proposes the edits for a request, cheapest first (then in the order most likely to work). */
@@ -56,7 +58,13 @@ export function candidateEdits(
     if (text === null || seen.has(text)) continue;
     seen.add(text);
     const cost = changedLineCount(diffLines(source.lines, text.split(source.eol)));
-    out.push({ text, description: p.description, cost, family: p.family });
+    out.push({
+      text,
+      description: p.description,
+      cost,
+      family: p.family,
+      ...(p.likely ? { likely: true } : {}),
+    });
   }
   // A stable sort: among edits of one size, the order of proposal (most promising first) stays.
   return out.sort((a, b) => a.cost - b.cost);

@@ -22,6 +22,8 @@ export interface Proposal {
   family: string;
   /** A setting the edit also writes into the frontmatter's `config:`. */
   config?: { path: string[]; value: unknown };
+  /** The edit that usually works for its request, though not the smallest (the app renders it early). */
+  likely?: boolean;
 }
 
 /** Applies line operations to the source's original lines and returns the new text, links' styles renumbered. */

@@ -72,12 +72,15 @@ export function reorderEdits(
     const named = 'had ELK keep the order nodes are first mentioned in (elk.forceNodeModelOrder)';
     // The text may already mention them in the order asked.
     tieBreaks.push({ ops: [], config: keepOrder, description: named, family: 'model-order' });
-    for (const p of forcedOrderEdits(source, layout, node, other, earlier)) {
+    // The first of these, on the side asked, is the edit that usually works: with the order kept,
+    // the two nodes end up side by side wherever the crossings would have put them.
+    for (const [i, p] of forcedOrderEdits(source, layout, node, other, earlier).entries()) {
       tieBreaks.push({
         ...p,
         config: keepOrder,
         description: `${p.description}, and ${named}`,
         family: 'model-order',
+        ...(i === 0 ? { likely: true } : {}),
       });
     }
   }

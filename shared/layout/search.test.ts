@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphFacts } from './probe.ts';
-import { checkRequest, reaches } from './search.ts';
+import { candidateEdits } from './candidates.ts';
+import type { Box, GraphFacts, LayoutProbe, ProbedLayout } from './probe.ts';
+import type { MoveRequest } from './request.ts';
+import { checkRequest, reaches, type SearchSuccess, searchLayoutEdit } from './search.ts';
+import { layoutSettings } from './settings.ts';
+import { readSource } from './source.ts';
 
 const edge = (from: string, to: string, stroke = 'normal') => ({
   userId: '',
@@ -75,5 +79,66 @@ describe('checkRequest', () => {
     expect(checkRequest(g, { node: 'b', kind: 'into', other: 'a' })).toBe('there is no subgraph a');
     expect(checkRequest(g, { node: 'b', kind: 'left-of', other: 's' })).toBe('s is a subgraph; name a node');
     expect(checkRequest(g, { node: 'b', kind: 'into', other: 's' })).toBeNull();
+  });
+});
+
+describe('searchLayoutEdit, for a caller that cannot wait', () => {
+  // The search's own order and bookkeeping, with drawings given per text: a rank b, c, d under a.
+  const text = 'flowchart TD\n    a --> b\n    a --> c\n    a --> d\n    b --> e\n    c --> e\n    d --> e\n';
+  const request: MoveRequest = { node: 'd', kind: 'left-of', other: 'b' };
+  const box = (x: number, y = 100): Box => ({ x, y, width: 40, height: 20 });
+  const facts = graph([
+    ['a', 'b'],
+    ['a', 'c'],
+    ['a', 'd'],
+    ['b', 'e'],
+    ['c', 'e'],
+    ['d', 'e'],
+  ]);
+  const drawn = (order: string[]): ProbedLayout => ({
+    ok: true,
+    nodes: { a: box(50, 0), e: box(50, 200), ...Object.fromEntries(order.map((id, i) => [id, box(i * 50)])) },
+    clusters: {},
+    graph: facts,
+  });
+  const current = drawn(['b', 'c', 'd']);
+  const candidates = candidateEdits(readSource(text)!, current, request, layoutSettings(text));
+  // Only the third statement move and the kept model order with a mention get d left of b.
+  const works = new Set([candidates[2]!.text, candidates.find((c) => c.likely)!.text]);
+  const run = (options: { provisional?: (r: SearchSuccess) => void; overdue?: () => boolean }) => {
+    const rendered: number[] = [];
+    const probe = async (t: string): Promise<LayoutProbe> => {
+      rendered.push(candidates.findIndex((c) => c.text === t));
+      return works.has(t) ? drawn(['d', 'b', 'c']) : drawn(['b', 'd', 'c']);
+    };
+    return { rendered, result: searchLayoutEdit({ text, request, probe, current, ...options }) };
+  };
+
+  it('proposes the kept model order, with a mention, as the edit that usually works', () => {
+    expect(candidates.findIndex((c) => c.likely)).toBe(4);
+    expect(candidates.filter((c) => c.likely)).toHaveLength(1);
+  });
+
+  it('renders smallest first and takes the smallest edit that works', async () => {
+    const { rendered, result } = run({});
+    expect(((await result) as SearchSuccess).text).toBe(candidates[2]!.text);
+    expect(rendered).toEqual([0, 1, 2]);
+  });
+
+  it('renders the likely edit second, offers it once overdue, and still ends with the smallest', async () => {
+    const offered: SearchSuccess[] = [];
+    const { rendered, result } = run({ provisional: (r) => offered.push(r), overdue: () => true });
+    const final = (await result) as SearchSuccess;
+    expect(rendered).toEqual([0, 4, 1, 2]);
+    expect(offered.map((r) => r.text)).toEqual([candidates[4]!.text]);
+    expect(final.text).toBe(candidates[2]!.text);
+    expect(final.tried).toBe(4);
+  });
+
+  it('offers nothing before it is overdue', async () => {
+    const offered: SearchSuccess[] = [];
+    const { result } = run({ provisional: (r) => offered.push(r), overdue: () => false });
+    expect(((await result) as SearchSuccess).text).toBe(candidates[2]!.text);
+    expect(offered).toEqual([]);
   });
 });

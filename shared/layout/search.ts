@@ -28,7 +28,17 @@ export interface SearchOptions {
   maxCandidates?: number;
   /** Stops the search between renders when it returns true (a newer drop replaces it). */
   cancelled?: () => boolean;
+  /**
+   * For a caller that cannot wait for every smaller edit (the app, after a drop): the edit that
+   * usually works is rendered second, and once `overdue()` says the wait is long enough, the
+   * smallest edit known to work so far is handed to `provisional` (once) while the search goes
+   * on. The search still returns the smallest edit that works, as without these.
+   */
+  provisional?: (result: SearchSuccess) => void;
+  overdue?: () => boolean;
 }
+
+export type SearchSuccess = Extract<SearchResult, { ok: true }>;
 
 export type SearchResult =
   | {
@@ -86,27 +96,55 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
     options.maxCandidates ?? 40,
   );
   const concurrency = Math.max(1, options.concurrency ?? 1);
+  const order = renderOrder(candidates, !!options.provisional);
+  // By candidate: the layout that meets the request, or null when it does not.
+  const results = new Map<number, ProbedLayout | null>();
   let tried = 0;
   let closest: string | null = null;
-  for (let i = 0; i < candidates.length; i += concurrency) {
+  let reported = false;
+  for (let i = 0; i < order.length; i += concurrency) {
     if (options.cancelled?.()) return { ok: false, reason: 'cancelled', tried };
-    const batch = candidates.slice(i, i + concurrency);
-    const probes = await Promise.all(batch.map((c) => probe(c.text)));
+    const batch = order.slice(i, i + concurrency);
+    const probes = await Promise.all(batch.map((c) => probe(candidates[c]!.text)));
     tried += batch.length;
-    for (const [k, candidate] of batch.entries()) {
+    for (const [k, c] of batch.entries()) {
       const layout = probes[k]!;
+      results.set(c, null);
       if (!layout.ok) continue;
       if (graphChanges(current.graph, layout.graph, moved).length > 0) continue;
       const verdict = judge(request, layout);
-      if (verdict.ok) return success(source.lines, candidate, layout, tried);
-      closest ??= verdict.reason;
+      if (verdict.ok) results.set(c, layout);
+      else closest ??= verdict.reason;
+    }
+    // The smallest edit that works, once every smaller one is known not to.
+    for (let c = 0; results.has(c); c++) {
+      const layout = results.get(c);
+      if (layout) return success(source.lines, candidates[c]!, layout, tried);
+    }
+    if (options.provisional && !reported && options.overdue?.()) {
+      const known = [...results].filter(([, l]) => l).sort((a, b) => a[0] - b[0])[0];
+      if (known) {
+        reported = true;
+        options.provisional(success(source.lines, candidates[known[0]]!, known[1]!, tried));
+      }
     }
   }
   const why = failureWhy(request, current.graph, candidates.length, closest);
   return { ok: false, reason: `no edit puts ${describe(request)}: ${why}`, why, tried };
 }
 
-function success(lines: string[], candidate: Candidate, layout: ProbedLayout, tried: number): SearchResult {
+/**
+ * The order candidates are rendered in: smallest first; with `likelySecond`, the edit that usually
+ * works goes second, so that a search cut short has a working edit to offer.
+ */
+function renderOrder(candidates: readonly Candidate[], likelySecond: boolean): number[] {
+  const order = candidates.map((_, i) => i);
+  const likely = likelySecond ? candidates.findIndex((c) => c.likely) : -1;
+  if (likely > 1) order.splice(1, 0, ...order.splice(likely, 1));
+  return order;
+}
+
+function success(lines: string[], candidate: Candidate, layout: ProbedLayout, tried: number): SearchSuccess {
   return {
     ok: true,
     text: candidate.text,
