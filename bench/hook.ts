@@ -18,8 +18,8 @@
  *   - first: no warm engine and empty browser caches (a new cache folder): the first run ever.
  *   - no warm engine: MERROW_ENGINE_IDLE=0, each of the hook's commands starts its own browser, as
  *     every merrow run did before the warm engine: the reference.
- * - The hook's two commands are also timed alone, warm and cold: `merrow check --changed --staged`
- *   and `merrow export --changed --staged .`.
+ * - The hook's two commands are also timed alone, warm and cold, as the hook runs them:
+ *   `merrow check --changed --staged --prepare-export` and `merrow export --changed --staged .`.
  * - Each sample also counts CPU time: the commit's own processes (time(1)) plus what the warm
  *   engines used meanwhile. On a busy machine it moves less than the wall time.
  * - Every warm engine the benchmark started is stopped before the next sample and at the end.
@@ -56,9 +56,9 @@ const WAYS = {
   cold: 'hook, no warm engine, browser profile used before',
   first: 'hook, no warm engine, empty browser caches (first run ever)',
   inProcess: 'hook, warm engine off (MERROW_ENGINE_IDLE=0): the reference',
-  checkWarm: 'merrow check --changed --staged, warm',
+  checkWarm: 'merrow check --changed --staged --prepare-export, warm',
   exportWarm: 'merrow export --changed --staged ., warm',
-  checkCold: 'merrow check --changed --staged, cold',
+  checkCold: 'merrow check --changed --staged --prepare-export, cold',
   exportCold: 'merrow export --changed --staged ., cold',
 } as const;
 type Way = keyof typeof WAYS;
@@ -175,7 +175,7 @@ async function parts(bench: Bench, env: NodeJS.ProcessEnv): Promise<[Sample, Sam
   stageChange(bench);
   const merrow = (...args: string[]) =>
     timed(process.execPath, [CLI, ...args], bench.repo, env, bench.runtimes);
-  const check = await merrow('check', '--changed', '--staged', '--quiet');
+  const check = await merrow('check', '--changed', '--staged', '--quiet', '--prepare-export');
   const exported = await merrow('export', '--changed', '--staged', '--quiet', '.');
   git(bench.repo, 'reset', '-q', '--hard');
   return [check, exported];

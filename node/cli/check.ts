@@ -36,6 +36,9 @@ Options:
   -c, --config FILE     mermaid config (JSON or YAML), as for merrow export
       --browser PATH    browser for the rare diagram mermaid cannot parse without one
                         (see merrow export --help); most checks start no browser
+      --prepare-export  start the render engine while checking, for a merrow export
+                        that follows (what the pre-commit hook does): it finds the
+                        browser started. Nothing starts in CI or with MERROW_ENGINE_IDLE=0
 ${CHANGED_HELP}
   -q, --quiet           print problems only, no summary
   -h, --help            show this help
@@ -49,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     'mermaid-messages'?: boolean;
     config?: string;
     browser?: string;
+    'prepare-export'?: boolean;
     changed?: boolean;
     staged?: boolean;
     quiet?: boolean;
@@ -64,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
         'mermaid-messages': { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         browser: { type: 'string' },
+        'prepare-export': { type: 'boolean' },
         changed: { type: 'boolean' },
         staged: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -114,6 +119,28 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
+  // The export that follows renders diagram files only (a folder's Markdown is left to check).
+  const prepared =
+    values['prepare-export'] && (changed ? changed.files.some((f) => !f.markdown) : positionals.length > 0)
+      ? import('../engine/warm/client.ts').then(({ prepareWarmEngine }) =>
+          prepareWarmEngine({ browser: values.browser }),
+        )
+      : undefined;
+  try {
+    return await checkAll(values, positionals, changed, fileConfig, format);
+  } finally {
+    // The engine keeps starting in its own process; this one only waits to hear that it runs.
+    await prepared?.catch(() => {});
+  }
+}
+
+async function checkAll(
+  values: { browser?: string; quiet?: boolean },
+  positionals: string[],
+  changed: ExpandedInputs | undefined,
+  fileConfig: Record<string, unknown> | undefined,
+  format: (d: Diagnostic) => string,
+): Promise<number> {
   let parser: Parser;
   try {
     parser = createParser({ workers: availableParallelism() });
