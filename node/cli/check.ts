@@ -9,7 +9,7 @@ import {
 import { diagramKeyword, estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import type { ParseOutcome } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError } from '../engine/browser.ts';
-import { createParser, type Parser } from '../engine/parser.ts';
+import { createParser, type Parser, parseGroup } from '../engine/parser.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import {
   type DiagramSource,
@@ -204,7 +204,11 @@ async function parseAll(
 ): Promise<ParseOutcome[]> {
   const outcomes = await Promise.all(
     diagrams.map((d) =>
-      parser.parse({ text: d.text, config: d.config }, diagramKeyword(d.text), estimateRenderCost(d.text)),
+      parser.parse(
+        { text: d.text, config: d.config },
+        parseGroup(diagramKeyword(d.text)),
+        estimateRenderCost(d.text),
+      ),
     ),
   );
   await parser.close();
