@@ -8,9 +8,10 @@
  *     const outcome = await parser.parse({ text, config }, 'flowchart');
  *     await parser.close();
  *
- * The second argument groups diagrams (by type, see parseGroup): a worker keeps the groups it started with, so
- * the costly set-up of a type's parser (langium grammars take 0.1–0.4 s) happens once, not once
- * per worker; an idle worker still takes other groups' diagrams when nothing of its own waits.
+ * The second argument groups diagrams (by type, see parseGroup): a worker keeps the groups it
+ * started with, so the costly set-up of a type's parser (langium grammars take 0.1–0.4 s) happens
+ * once, not once per worker; an idle worker still takes other groups' diagrams when nothing of its
+ * own waits.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
