@@ -104,43 +104,6 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
-  let changed: ExpandedInputs | undefined;
-  if (values.changed || values.staged) {
-    try {
-      changed = await changedInputs(positionals, !!values.staged, READ_MARKDOWN);
-    } catch (error) {
-      if (!(error instanceof ChangedInputsError)) throw error;
-      process.stderr.write(`merrow check: ${error.message}\n`);
-      return 2;
-    }
-    if (changed.files.length === 0 && changed.problems.length === 0) {
-      if (!values.quiet) process.stderr.write('no changed diagrams to check\n');
-      return 0;
-    }
-  }
-
-  // The export that follows renders diagram files only (a folder's Markdown is left to check).
-  const prepared =
-    values['prepare-export'] && (changed ? changed.files.some((f) => !f.markdown) : positionals.length > 0)
-      ? import('../engine/warm/client.ts').then(({ prepareWarmEngine }) =>
-          prepareWarmEngine({ browser: values.browser }),
-        )
-      : undefined;
-  try {
-    return await checkAll(values, positionals, changed, fileConfig, format);
-  } finally {
-    // The engine keeps starting in its own process; this one only waits to hear that it runs.
-    await prepared?.catch(() => {});
-  }
-}
-
-async function checkAll(
-  values: { browser?: string; quiet?: boolean },
-  positionals: string[],
-  changed: ExpandedInputs | undefined,
-  fileConfig: Record<string, unknown> | undefined,
-  format: (d: Diagnostic) => string,
-): Promise<number> {
   let parser: Parser;
   try {
     parser = createParser({ workers: availableParallelism() });
@@ -149,8 +112,48 @@ async function checkAll(
     process.stderr.write(`merrow check: ${error.message}\n`);
     return 1;
   }
-  // The first worker loads mermaid while the inputs are read.
+  // The first worker loads mermaid while the inputs are found (git, for --changed) and read.
   parser.warm();
+  let prepared: Promise<void> | undefined;
+  try {
+    let changed: ExpandedInputs | undefined;
+    if (values.changed || values.staged) {
+      try {
+        changed = await changedInputs(positionals, !!values.staged, READ_MARKDOWN);
+      } catch (error) {
+        if (!(error instanceof ChangedInputsError)) throw error;
+        process.stderr.write(`merrow check: ${error.message}\n`);
+        return 2;
+      }
+      if (changed.files.length === 0 && changed.problems.length === 0) {
+        if (!values.quiet) process.stderr.write('no changed diagrams to check\n');
+        return 0;
+      }
+    }
+    // The export that follows renders diagram files only (a folder's Markdown is left to check).
+    if (
+      values['prepare-export'] &&
+      (changed ? changed.files.some((f) => !f.markdown) : positionals.length > 0)
+    )
+      prepared = import('../engine/warm/client.ts').then(({ prepareWarmEngine }) =>
+        prepareWarmEngine({ browser: values.browser }),
+      );
+    return await checkAll(parser, values, positionals, changed, fileConfig, format);
+  } finally {
+    await parser.close();
+    // The engine keeps starting in its own process; this one only waits to hear that it runs.
+    await prepared?.catch(() => {});
+  }
+}
+
+async function checkAll(
+  parser: Parser,
+  values: { browser?: string; quiet?: boolean },
+  positionals: string[],
+  changed: ExpandedInputs | undefined,
+  fileConfig: Record<string, unknown> | undefined,
+  format: (d: Diagnostic) => string,
+): Promise<number> {
   let outcomes: ParseOutcome[];
   const found: Diagnostic[] = [];
   let diagrams: DiagramSource[];
@@ -168,8 +171,6 @@ async function checkAll(
     if (!(error instanceof EngineUnavailableError)) throw error;
     process.stderr.write(`merrow check: ${error.message}\n`);
     return 1;
-  } finally {
-    await parser.close();
   }
   const unreadable = found.length;
   let failed = unreadable;
