@@ -67,8 +67,21 @@ export class LayoutSearcher {
       ...result,
       svg: result.ok ? (svgs.get(result.text) ?? null) : null,
     });
+    // The smallest edit known to work while smaller ones are untried; offered once the drop has
+    // waited PATIENCE_MS (a timer may fire between the steps of a render, so it need not wait for
+    // the render to end).
+    let known: SearchSuccess | null = null;
     let droppedAt: number | null = null;
+    let offered = false;
+    let finished = false;
     let offer: (outcome: SearchOutcome) => void = () => {};
+    const offerIfDue = () => {
+      if (offered || finished || !known || run.cancelled || droppedAt === null) return;
+      if (performance.now() - droppedAt < PATIENCE_MS) return;
+      offered = true;
+      this.gate = gateFor(known.text);
+      offer(withSvg(known));
+    };
     const run: Running = {
       key,
       cancelled: false,
@@ -77,7 +90,9 @@ export class LayoutSearcher {
         offer = resolve;
       }),
       dropped: (at) => {
-        droppedAt ??= at;
+        if (droppedAt !== null) return;
+        droppedAt = at;
+        setTimeout(offerIfDue, Math.max(0, at + PATIENCE_MS - performance.now()));
       },
     };
     const probe = async (text: string): Promise<LayoutProbe> => {
@@ -103,12 +118,14 @@ export class LayoutSearcher {
       config: base.config,
       current: base.current,
       cancelled: () => run.cancelled,
-      overdue: () => droppedAt !== null && performance.now() - droppedAt >= PATIENCE_MS,
       provisional: (result: SearchSuccess) => {
-        this.gate = gateFor(result.text);
-        offer(withSvg(result));
+        known = result;
+        offerIfDue();
       },
-    }).then(withSvg);
+    }).then((result) => {
+      finished = true;
+      return withSvg(result);
+    });
     this.running = run;
     return run;
   }

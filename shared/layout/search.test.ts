@@ -105,7 +105,7 @@ describe('searchLayoutEdit, for a caller that cannot wait', () => {
   const candidates = candidateEdits(readSource(text)!, current, request, layoutSettings(text));
   // Only the third statement move and the kept model order with a mention get d left of b.
   const works = new Set([candidates[2]!.text, candidates.find((c) => c.likely)!.text]);
-  const run = (options: { provisional?: (r: SearchSuccess) => void; overdue?: () => boolean }) => {
+  const run = (options: { provisional?: (r: SearchSuccess) => void }) => {
     const rendered: number[] = [];
     const probe = async (t: string): Promise<LayoutProbe> => {
       rendered.push(candidates.findIndex((c) => c.text === t));
@@ -125,20 +125,13 @@ describe('searchLayoutEdit, for a caller that cannot wait', () => {
     expect(rendered).toEqual([0, 1, 2]);
   });
 
-  it('renders the likely edit second, offers it once overdue, and still ends with the smallest', async () => {
+  it('renders the likely edit second, offers it while smaller ones are untried, and ends with the smallest', async () => {
     const offered: SearchSuccess[] = [];
-    const { rendered, result } = run({ provisional: (r) => offered.push(r), overdue: () => true });
+    const { rendered, result } = run({ provisional: (r) => offered.push(r) });
     const final = (await result) as SearchSuccess;
     expect(rendered).toEqual([0, 4, 1, 2]);
     expect(offered.map((r) => r.text)).toEqual([candidates[4]!.text]);
     expect(final.text).toBe(candidates[2]!.text);
     expect(final.tried).toBe(4);
-  });
-
-  it('offers nothing before it is overdue', async () => {
-    const offered: SearchSuccess[] = [];
-    const { result } = run({ provisional: (r) => offered.push(r), overdue: () => false });
-    expect(((await result) as SearchSuccess).text).toBe(candidates[2]!.text);
-    expect(offered).toEqual([]);
   });
 });

@@ -29,13 +29,12 @@ export interface SearchOptions {
   /** Stops the search between renders when it returns true (a newer drop replaces it). */
   cancelled?: () => boolean;
   /**
-   * For a caller that cannot wait for every smaller edit (the app, after a drop): the edit that
-   * usually works is rendered second, and once `overdue()` says the wait is long enough, the
-   * smallest edit known to work so far is handed to `provisional` (once) while the search goes
-   * on. The search still returns the smallest edit that works, as without these.
+   * For a caller that may not wait for every smaller edit (the app, after a drop): the edit that
+   * usually works is rendered second, and each edit found to work while smaller ones are still
+   * untried is handed to `provisional` (when smaller than any handed before) as the search goes
+   * on. The search still returns the smallest edit that works, as without it.
    */
   provisional?: (result: SearchSuccess) => void;
-  overdue?: () => boolean;
 }
 
 export type SearchSuccess = Extract<SearchResult, { ok: true }>;
@@ -101,7 +100,7 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
   const results = new Map<number, ProbedLayout | null>();
   let tried = 0;
   let closest: string | null = null;
-  let reported = false;
+  let reported = Number.POSITIVE_INFINITY;
   for (let i = 0; i < order.length; i += concurrency) {
     if (options.cancelled?.()) return { ok: false, reason: 'cancelled', tried };
     const batch = order.slice(i, i + concurrency);
@@ -121,12 +120,10 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
       const layout = results.get(c);
       if (layout) return success(source.lines, candidates[c]!, layout, tried);
     }
-    if (options.provisional && !reported && options.overdue?.()) {
-      const known = [...results].filter(([, l]) => l).sort((a, b) => a[0] - b[0])[0];
-      if (known) {
-        reported = true;
-        options.provisional(success(source.lines, candidates[known[0]]!, known[1]!, tried));
-      }
+    const known = [...results].filter(([, l]) => l).sort((a, b) => a[0] - b[0])[0];
+    if (options.provisional && known && known[0] < reported) {
+      reported = known[0];
+      options.provisional(success(source.lines, candidates[known[0]]!, known[1]!, tried));
     }
   }
   const why = failureWhy(request, current.graph, candidates.length, closest);
