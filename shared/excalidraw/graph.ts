@@ -141,13 +141,17 @@ export function buildGraph(scene: Scene): FlowGraph {
   const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
   // Braces: a curly stroke beside several nodes, captioned at its tip, groups them.
-  const braces = findBraces(
-    liveConnectors
-      .filter((l) => l.type === 'line' && !l.startBindingId && !l.endBindingId && l.points.length >= 5)
-      .map((l) => ({ id: l.id, points: placement.polyline(l) })),
-    [...pool].filter((t) => ownerOf.get(t) === null),
-    liveFigures.filter((f) => named(f) || captions.has(f)),
-  );
+  const braceStrokes = liveConnectors
+    .filter((l) => l.type === 'line' && !l.startBindingId && !l.endBindingId && l.points.length >= 5)
+    .map((l) => ({ id: l.id, points: placement.polyline(l) }));
+  const braces =
+    braceStrokes.length === 0
+      ? []
+      : findBraces(
+          braceStrokes,
+          [...pool].filter((t) => ownerOf.get(t) === null),
+          liveFigures.filter((f) => named(f) || captions.has(f)),
+        );
   for (const b of braces) pool.delete(b.title);
 
   // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.
