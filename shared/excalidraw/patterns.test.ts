@@ -271,6 +271,41 @@ describe('ends', () => {
 });
 
 describe('shapes drawn from several elements', () => {
+  it('reads a grouped symbol drawn as a closed line and a mark as one node, not one per part', () => {
+    const octagon: [number, number][] = [
+      [20, 0],
+      [60, 0],
+      [80, 20],
+      [80, 60],
+      [60, 80],
+      [20, 80],
+      [0, 60],
+      [0, 20],
+      [20, 0],
+    ];
+    const r = read([
+      line(
+        'o',
+        'line',
+        octagon.map(([x, y]) => [x + 300, y]),
+        { groupIds: ['sym'] },
+      ),
+      line(
+        'm',
+        'line',
+        [
+          [320, 40],
+          [360, 40],
+        ],
+        { groupIds: ['sym'] },
+      ),
+    ]);
+    // Alone, as a library item draws it: the symbol is the content, one node.
+    expect(r.nodes).toHaveLength(1);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.guesses).toContain('composite');
+  });
+
   it('reads an empty shape drawn under a labelled copy of itself as one node', () => {
     const r = read([
       box('under', 0, 0),
