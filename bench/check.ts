@@ -12,6 +12,8 @@
  * - A folder of 100 diagrams: every example of `@mermaid-js/examples` (79, every diagram type), the
  *   7 diagrams of `examples/`, the 7 generated flowcharts of 10–300 nodes, and the same 7 examples
  *   cut off in the middle of their longest line (a folder in the middle of an edit).
+ * - merrow check as installed: the CLI bundled as the npm package ships it (build/cli-bundle.ts),
+ *   `node merrow.js check <input>`, on the same engine assets and the same way as below.
  * - merrow check: `node node/cli/merrow.ts check <input>`, on the engine assets built from the
  *   current sources into the work folder (MERROW_ENGINE_ASSETS), with no browser reachable
  *   (MERROW_BROWSER names a missing file, so a check that started one would fail).
@@ -31,6 +33,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bundleCli } from '../build/cli-bundle.ts';
 import { buildEngineAssets } from '../build/engine-assets.ts';
 import { findBrowser } from '../node/engine/browser.ts';
 import { type Diagram, generatedFlowcharts, mermaidExamples, writeCorpus, writeMarkdown } from './corpus.ts';
@@ -43,15 +46,22 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const node = process.execPath;
 
 const TOOLS = {
-  merrowSingle: 'merrow check, one file',
+  packageSingle: 'merrow check, one file, as installed (the npm package: built JavaScript)',
+  merrowSingle: 'merrow check, one file, from a checkout (types stripped at start)',
   browserSingle: 'browser check, one file',
   mmdcSingle: 'mmdc render, one file',
-  merrowFolder: 'merrow check, folder of 100',
+  packageFolder: 'merrow check, folder of 100, as installed',
+  merrowFolder: 'merrow check, folder of 100, from a checkout',
   browserFolder: 'browser check, folder of 100',
   mmdcFolder: 'mmdc render, folder of 100 (one Markdown file, -j cores)',
 } as const;
 type Tool = keyof typeof TOOLS;
-const GOALS: Partial<Record<Tool, number>> = { merrowSingle: 400, merrowFolder: 1500 };
+const GOALS: Partial<Record<Tool, number>> = {
+  packageSingle: 400,
+  merrowSingle: 400,
+  packageFolder: 1500,
+  merrowFolder: 1500,
+};
 
 interface Run {
   ms: number;
@@ -112,6 +122,9 @@ async function main(): Promise<number> {
     const assets = join(work, 'engine-assets');
     log('building the engine page and the Node parser ...');
     await buildEngineAssets(assets);
+    log('bundling the CLI as the npm package ships it ...');
+    const packaged = join(work, 'package-cli');
+    await bundleCli(packaged);
     const mmdc = ensureMmdc(root, log);
     const puppeteer = join(work, 'puppeteer.json');
     writePuppeteerConfig(puppeteer, browser);
@@ -129,13 +142,17 @@ async function main(): Promise<number> {
         timeoutMs,
         env: merrowEnv,
       });
+    const installed = (input: string) =>
+      runTool(node, [join(packaged, 'merrow.js'), 'check', '--quiet', input], { timeoutMs, env: merrowEnv });
     const browserCheck = (input: string) =>
       runTool(node, [join(root, 'bench/browser-check.ts'), input], { timeoutMs, env: browserEnv });
     const mmdcRun = (args: string[], ms = timeoutMs) => runTool(node, args, { timeoutMs: ms });
     const measures: Record<Tool, () => Promise<ToolRun>> = {
+      packageSingle: () => installed(single),
       merrowSingle: () => merrow(single),
       browserSingle: () => browserCheck(single),
       mmdcSingle: () => mmdcRun(mmdcArgs(mmdc, puppeteer, single, join(work, 'single.svg'))),
+      packageFolder: () => installed(folder),
       merrowFolder: () => merrow(folder),
       browserFolder: () => browserCheck(folder),
       mmdcFolder: () => {
@@ -149,9 +166,11 @@ async function main(): Promise<number> {
     };
     // mmdc fails on the cut-off diagrams (and renders the rest): its time still counts.
     const okCodes: Record<Tool, number[]> = {
+      packageSingle: [0],
       merrowSingle: [0],
       browserSingle: [0],
       mmdcSingle: [0],
+      packageFolder: [1],
       merrowFolder: [1],
       browserFolder: [1],
       mmdcFolder: [0, 1],
@@ -167,7 +186,7 @@ async function main(): Promise<number> {
       outputs[tool] = run.stdout;
     }
     mkdirSync(join(root, 'bench/results'), { recursive: true });
-    if (outputs.merrowFolder !== outputs.browserFolder) {
+    if (outputs.merrowFolder !== outputs.browserFolder || outputs.packageFolder !== outputs.merrowFolder) {
       writeFileSync(join(root, 'bench/results/check-merrow.txt'), outputs.merrowFolder ?? '');
       writeFileSync(join(root, 'bench/results/check-browser.txt'), outputs.browserFolder ?? '');
       throw new Error(
@@ -260,9 +279,9 @@ function markdown_(
     const goal = GOALS[t] ? `≤ ${s(GOALS[t])}` : '';
     const faster =
       t === 'browserSingle' || t === 'mmdcSingle'
-        ? vs('merrowSingle', t)
+        ? vs('packageSingle', t)
         : t === 'browserFolder' || t === 'mmdcFolder'
-          ? vs('merrowFolder', t)
+          ? vs('packageFolder', t)
           : '';
     lines.push(`| ${TOOLS[t]} | ${s(medians[t]?.ms)} | ${s(medians[t]?.cpuMs)} | ${goal} | ${faster} |`);
   }

@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { FolderBoundary } from '../node/boundary/confine.ts';
 import { changedDiagrams } from '../node/git/changed-diagrams.ts';
-import { createGitApi } from '../node/git/git-api.ts';
+import { createGitApi, STATUS_ARGS } from '../node/git/git-api.ts';
 import { cacheTrash } from '../node/workspace/trash.ts';
 import { diffDiagrams } from '../shared/diff/diagram-diff.ts';
 import { seededRandom } from '../shared/random.ts';
@@ -32,17 +32,6 @@ import { median } from './report.ts';
 const DIAGRAMS = 1000;
 const COMMITS = 2000;
 const HOT = 'diagrams/hot.mmd';
-// What git.status runs, to time simple-git's wrapper around the very same command.
-const STATUS_ARGS = [
-  '--no-optional-locks',
-  'status',
-  '--porcelain=v2',
-  '--branch',
-  '-z',
-  '--untracked-files=all',
-  '--',
-  '.',
-];
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 
@@ -154,7 +143,7 @@ async function main(): Promise<number> {
         `${status.files.length} changed files`,
       ),
       await time('the same status through simple-git, for comparison', () =>
-        simpleGit(root).raw(STATUS_ARGS),
+        simpleGit(root).raw([...STATUS_ARGS]),
       ),
       await time(
         `git.log of a busy file (--follow)`,

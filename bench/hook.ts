@@ -3,11 +3,14 @@
  *
  *   npm run bench:hook                    7 rounds (also the second part of `npm run bench`)
  *   npm run bench:hook -- --rounds 11     more rounds
+ *   npm run bench:hook -- --from-checkout the CLI from this checkout's sources, not as installed
  *
  * Method
  * - A temporary git repository holds a copy of examples/ (its config, diagrams and their SVGs,
- *   committed), with examples/hooks/pre-commit installed as written. MERROW runs this checkout's
- *   CLI with Node, on an engine page built from the current sources (or MERROW_ENGINE_ASSETS).
+ *   committed), with examples/hooks/pre-commit installed as written. MERROW runs the CLI as the npm
+ *   package ships it (bundled JavaScript, built from the current sources; `--from-checkout` runs
+ *   this checkout's TypeScript instead), on an engine page built from the current sources (or
+ *   MERROW_ENGINE_ASSETS).
  * - Each sample changes one diagram (a flowchart gets a node named after the sample), stages it, and
  *   times `git commit`, which runs the hook: the wall time of the whole commit. Each committed SVG
  *   is checked to carry the committed text.
@@ -18,8 +21,8 @@
  *   - first: no warm engine and empty browser caches (a new cache folder): the first run ever.
  *   - no warm engine: MERROW_ENGINE_IDLE=0, each of the hook's commands starts its own browser, as
  *     every merrow run did before the warm engine: the reference.
- * - The hook's two commands are also timed alone, warm and cold: `merrow check --changed --staged`
- *   and `merrow export --changed --staged .`.
+ * - The hook's two commands are also timed alone, warm and cold, as the hook runs them:
+ *   `merrow check --changed --staged --prepare-export` and `merrow export --changed --staged .`.
  * - Each sample also counts CPU time: the commit's own processes (time(1)) plus what the warm
  *   engines used meanwhile. On a busy machine it moves less than the wall time.
  * - Every warm engine the benchmark started is stopped before the next sample and at the end.
@@ -40,6 +43,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bundleCli } from '../build/cli-bundle.ts';
 import { buildEngineAssets } from '../build/engine-assets.ts';
 import { processAlive } from '../node/engine/pid-lock.ts';
 import { readSourceFromSvg } from '../shared/mermaid/embed.ts';
@@ -47,7 +51,8 @@ import { CpuWatch } from './process-tree.ts';
 import { median } from './report.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const CLI = join(root, 'node/cli/merrow.ts');
+/** The CLI that runs: the npm package's bundle (as users have it), or this checkout's sources. */
+let CLI = join(root, 'node/cli/merrow.ts');
 const CHANGED = 'diagrams/l4-tls-passthrough.mmd';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -56,9 +61,9 @@ const WAYS = {
   cold: 'hook, no warm engine, browser profile used before',
   first: 'hook, no warm engine, empty browser caches (first run ever)',
   inProcess: 'hook, warm engine off (MERROW_ENGINE_IDLE=0): the reference',
-  checkWarm: 'merrow check --changed --staged, warm',
+  checkWarm: 'merrow check --changed --staged --prepare-export, warm',
   exportWarm: 'merrow export --changed --staged ., warm',
-  checkCold: 'merrow check --changed --staged, cold',
+  checkCold: 'merrow check --changed --staged --prepare-export, cold',
   exportCold: 'merrow export --changed --staged ., cold',
 } as const;
 type Way = keyof typeof WAYS;
@@ -175,7 +180,7 @@ async function parts(bench: Bench, env: NodeJS.ProcessEnv): Promise<[Sample, Sam
   stageChange(bench);
   const merrow = (...args: string[]) =>
     timed(process.execPath, [CLI, ...args], bench.repo, env, bench.runtimes);
-  const check = await merrow('check', '--changed', '--staged', '--quiet');
+  const check = await merrow('check', '--changed', '--staged', '--quiet', '--prepare-export');
   const exported = await merrow('export', '--changed', '--staged', '--quiet', '.');
   git(bench.repo, 'reset', '-q', '--hard');
   return [check, exported];
@@ -218,7 +223,9 @@ function runtimeFolder(bench: Bench, name: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string' }, 'from-checkout': { type: 'boolean' } },
+  });
   const rounds = Number(values.rounds ?? 7);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer`);
   const work = mkdtempSync(join(tmpdir(), 'merrow-bench-hook-'));
@@ -236,6 +243,11 @@ async function main(): Promise<void> {
       assets = join(work, 'engine-assets');
       log('building the engine page ...');
       await buildEngineAssets(assets);
+    }
+    if (!values['from-checkout']) {
+      log('bundling the CLI as the npm package ships it ...');
+      await bundleCli(join(work, 'cli'));
+      CLI = join(work, 'cli/merrow.js');
     }
     bench = setUp(work, assets);
     const b = bench;
@@ -313,7 +325,7 @@ function report(times: Record<Way, Sample[]>, rounds: number, loadBefore: number
   const md = [
     `# Pre-commit hook, one changed diagram (${new Date().toISOString()})`,
     '',
-    `\`npm run bench:hook -- --rounds ${rounds}\` · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'cpu'}) · Node ${process.version} · load ${load}`,
+    `\`npm run bench:hook -- --rounds ${rounds}${CLI.endsWith('.ts') ? ' --from-checkout' : ''}\` · the CLI ${CLI.endsWith('.ts') ? 'from a checkout' : 'as installed'} · ${availableParallelism()} cores (${cpus()[0]?.model ?? 'cpu'}) · Node ${process.version} · load ${load}`,
     '',
     'Medians; ratios against the hook with the warm engine off, measured in the same rounds.',
     '',

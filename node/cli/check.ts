@@ -9,7 +9,7 @@ import {
 import { diagramKeyword, estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import type { ParseOutcome } from '../../shared/mermaid/render-types.ts';
 import { EngineUnavailableError } from '../engine/browser.ts';
-import { createParser, type Parser } from '../engine/parser.ts';
+import { createParser, type Parser, parseGroup } from '../engine/parser.ts';
 import { CHANGED_HELP, ChangedInputsError, changedInputs } from './changed-inputs.ts';
 import {
   type DiagramSource,
@@ -36,6 +36,9 @@ Options:
   -c, --config FILE     mermaid config (JSON or YAML), as for merrow export
       --browser PATH    browser for the rare diagram mermaid cannot parse without one
                         (see merrow export --help); most checks start no browser
+      --prepare-export  start the render engine while checking, for a merrow export
+                        that follows (what the pre-commit hook does): it finds the
+                        browser started. Nothing starts in CI or with MERROW_ENGINE_IDLE=0
 ${CHANGED_HELP}
   -q, --quiet           print problems only, no summary
   -h, --help            show this help
@@ -49,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     'mermaid-messages'?: boolean;
     config?: string;
     browser?: string;
+    'prepare-export'?: boolean;
     changed?: boolean;
     staged?: boolean;
     quiet?: boolean;
@@ -64,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
         'mermaid-messages': { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         browser: { type: 'string' },
+        'prepare-export': { type: 'boolean' },
         changed: { type: 'boolean' },
         staged: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -99,21 +104,6 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
-  let changed: ExpandedInputs | undefined;
-  if (values.changed || values.staged) {
-    try {
-      changed = await changedInputs(positionals, !!values.staged, READ_MARKDOWN);
-    } catch (error) {
-      if (!(error instanceof ChangedInputsError)) throw error;
-      process.stderr.write(`merrow check: ${error.message}\n`);
-      return 2;
-    }
-    if (changed.files.length === 0 && changed.problems.length === 0) {
-      if (!values.quiet) process.stderr.write('no changed diagrams to check\n');
-      return 0;
-    }
-  }
-
   let parser: Parser;
   try {
     parser = createParser({ workers: availableParallelism() });
@@ -122,8 +112,48 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`merrow check: ${error.message}\n`);
     return 1;
   }
-  // The first worker loads mermaid while the inputs are read.
+  // The first worker loads mermaid while the inputs are found (git, for --changed) and read.
   parser.warm();
+  let prepared: Promise<void> | undefined;
+  try {
+    let changed: ExpandedInputs | undefined;
+    if (values.changed || values.staged) {
+      try {
+        changed = await changedInputs(positionals, !!values.staged, READ_MARKDOWN);
+      } catch (error) {
+        if (!(error instanceof ChangedInputsError)) throw error;
+        process.stderr.write(`merrow check: ${error.message}\n`);
+        return 2;
+      }
+      if (changed.files.length === 0 && changed.problems.length === 0) {
+        if (!values.quiet) process.stderr.write('no changed diagrams to check\n');
+        return 0;
+      }
+    }
+    // The export that follows renders diagram files only (a folder's Markdown is left to check).
+    if (
+      values['prepare-export'] &&
+      (changed ? changed.files.some((f) => !f.markdown) : positionals.length > 0)
+    )
+      prepared = import('../engine/warm/client.ts').then(({ prepareWarmEngine }) =>
+        prepareWarmEngine({ browser: values.browser }),
+      );
+    return await checkAll(parser, values, positionals, changed, fileConfig, format);
+  } finally {
+    await parser.close();
+    // The engine keeps starting in its own process; this one only waits to hear that it runs.
+    await prepared?.catch(() => {});
+  }
+}
+
+async function checkAll(
+  parser: Parser,
+  values: { browser?: string; quiet?: boolean },
+  positionals: string[],
+  changed: ExpandedInputs | undefined,
+  fileConfig: Record<string, unknown> | undefined,
+  format: (d: Diagnostic) => string,
+): Promise<number> {
   let outcomes: ParseOutcome[];
   const found: Diagnostic[] = [];
   let diagrams: DiagramSource[];
@@ -141,8 +171,6 @@ export async function run(argv: string[]): Promise<number> {
     if (!(error instanceof EngineUnavailableError)) throw error;
     process.stderr.write(`merrow check: ${error.message}\n`);
     return 1;
-  } finally {
-    await parser.close();
   }
   const unreadable = found.length;
   let failed = unreadable;
@@ -177,7 +205,11 @@ async function parseAll(
 ): Promise<ParseOutcome[]> {
   const outcomes = await Promise.all(
     diagrams.map((d) =>
-      parser.parse({ text: d.text, config: d.config }, diagramKeyword(d.text), estimateRenderCost(d.text)),
+      parser.parse(
+        { text: d.text, config: d.config },
+        parseGroup(diagramKeyword(d.text)),
+        estimateRenderCost(d.text),
+      ),
     ),
   );
   await parser.close();

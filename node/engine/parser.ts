@@ -8,9 +8,10 @@
  *     const outcome = await parser.parse({ text, config }, 'flowchart');
  *     await parser.close();
  *
- * The second argument groups diagrams (by type): a worker keeps the groups it started with, so
- * the costly set-up of a type's parser (langium grammars take 0.1–0.4 s) happens once, not once
- * per worker; an idle worker still takes other groups' diagrams when nothing of its own waits.
+ * The second argument groups diagrams (by type, see parseGroup): a worker keeps the groups it
+ * started with, so the costly set-up of a type's parser (langium grammars take 0.1–0.4 s) happens
+ * once, not once per worker; an idle worker still takes other groups' diagrams when nothing of its
+ * own waits.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,19 @@ export interface Parser {
   /** Starts the first worker before any work arrives, so mermaid loads while inputs are read. */
   warm(): void;
   close(): Promise<void>;
+}
+
+/**
+ * The diagram types mermaid parses with langium grammars: the langium library costs a worker
+ * 0.3–0.5 s of CPU to load, on top of each grammar's set-up, so they are one group (kept by one
+ * worker while the others have work of their own). Any other type is a group of its own.
+ */
+const LANGIUM_TYPES =
+  /^(info|packet|pie|treeView|architecture|gitGraph|eventmodeling|radar|railroad|treemap|wardley|cynefin)\b/;
+
+/** The group (see above) of a diagram that starts with `keyword`. */
+export function parseGroup(keyword: string): string {
+  return LANGIUM_TYPES.test(keyword) ? 'langium' : keyword;
 }
 
 /** Diagrams waiting per worker before another worker pays for itself (loading one costs about 0.15 s). */

@@ -292,19 +292,23 @@ export async function gitFolders(root: string): Promise<{ dir: string; why: stri
   return folders.map(({ dir, why }) => ({ dir: resolve(root, dir), why }));
 }
 
+/**
+ * What git.status runs. --no-optional-locks: a status must not rewrite the index, or the repository
+ * watcher would see its own refresh as a change (and fight the user's git for index.lock).
+ */
+export const STATUS_ARGS: readonly string[] = [
+  '--no-optional-locks',
+  'status',
+  '--porcelain=v2',
+  '--branch',
+  '-z',
+  '--untracked-files=all',
+  '--',
+  '.',
+];
+
 async function readStatus(root: string, repoPrefix: () => Promise<string>): Promise<GitStatus> {
-  // --no-optional-locks: a status must not rewrite the index, or the repository watcher
-  // would see its own refresh as a change (and fight the user's git for index.lock).
-  const result = await spawnGit(root, [
-    '--no-optional-locks',
-    'status',
-    '--porcelain=v2',
-    '--branch',
-    '-z',
-    '--untracked-files=all',
-    '--',
-    '.',
-  ]).catch((error: unknown) => {
+  const result = await spawnGit(root, [...STATUS_ARGS]).catch((error: unknown) => {
     if (error instanceof ApiError && error.code === 'unavailable') return null;
     throw error;
   });

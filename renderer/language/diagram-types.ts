@@ -1,3 +1,6 @@
+import type { Family } from '../../shared/mermaid/explain/source.ts';
+import { KEYWORDS } from '../../shared/mermaid/explain/words.ts';
+
 /** A mermaid diagram type as the editor knows it: how it starts, its keywords and a starter template. */
 export interface DiagramType {
   /** The declaration that starts the diagram. */
@@ -8,191 +11,99 @@ export interface DiagramType {
   template: string;
 }
 
+/**
+ * The words a statement of `family` may start with, as the core knows them (the same list its
+ * "did you mean" compares with), and the editor's `more`: words inside a statement, directions,
+ * annotations.
+ */
+function withCoreWords(family: Family, more: string[]): string[] {
+  return [...new Set([...(KEYWORDS[family] ?? []), ...more])];
+}
+
 // One entry per diagram type registered by mermaid (its detectors), in the order people reach for them.
 export const DIAGRAM_TYPES: DiagramType[] = [
   {
     keyword: 'flowchart',
     label: 'Flowchart',
-    keywords: [
-      'graph',
-      'subgraph',
-      'end',
-      'direction',
-      'style',
-      'classDef',
-      'class',
-      'click',
-      'linkStyle',
-      'TB',
-      'TD',
-      'BT',
-      'LR',
-      'RL',
-      'call',
-      'href',
-      'default',
-    ],
+    keywords: withCoreWords('flowchart', ['graph', 'TB', 'TD', 'BT', 'LR', 'RL', 'call', 'href', 'default']),
     template:
       'flowchart TD\n    start([Start]) --> check{Is it working?}\n    check -->|Yes| done[Ship it]\n    check -->|No| fix[Fix the bug]\n    fix --> check\n',
   },
   {
     keyword: 'sequenceDiagram',
     label: 'Sequence diagram',
-    keywords: [
-      'participant',
-      'actor',
-      'as',
-      'activate',
-      'deactivate',
-      'Note',
-      'note',
-      'left of',
-      'right of',
-      'over',
-      'loop',
-      'alt',
-      'else',
-      'opt',
-      'par',
-      'and',
-      'critical',
-      'break',
-      'rect',
-      'end',
-      'autonumber',
-      'box',
-      'create',
-      'destroy',
-      'link',
-      'links',
-      'title',
-    ],
+    keywords: withCoreWords('sequence', ['as', 'Note', 'left of', 'right of', 'over']),
     template:
       'sequenceDiagram\n    actor User\n    participant App\n    participant API\n    User->>App: Click "Save"\n    App->>+API: PUT /diagram\n    API-->>-App: 200 OK\n    App-->>User: Saved\n',
   },
   {
     keyword: 'classDiagram',
     label: 'Class diagram',
-    keywords: [
-      'class',
-      'namespace',
-      'note',
+    keywords: withCoreWords('class', [
       'for',
-      'direction',
-      'style',
-      'classDef',
-      'cssClass',
-      'callback',
-      'link',
-      'click',
       'end',
       '<<interface>>',
       '<<abstract>>',
       '<<enumeration>>',
       '<<service>>',
-    ],
+    ]),
     template:
       'classDiagram\n    class Shape {\n        <<abstract>>\n        +String name\n        +area() double\n    }\n    class Circle {\n        +double radius\n    }\n    class Square {\n        +double side\n    }\n    Shape <|-- Circle\n    Shape <|-- Square\n',
   },
   {
     keyword: 'stateDiagram-v2',
     label: 'State diagram',
-    keywords: [
-      'state',
-      'note',
+    keywords: withCoreWords('state', [
       'left of',
       'right of',
       'end note',
       'as',
-      'direction',
-      'classDef',
-      'class',
-      'style',
       '<<fork>>',
       '<<join>>',
       '<<choice>>',
       'end',
-    ],
+    ]),
     template:
       'stateDiagram-v2\n    [*] --> Idle\n    Idle --> Running: start\n    Running --> Paused: pause\n    Paused --> Running: resume\n    Running --> [*]: stop\n',
   },
   {
     keyword: 'erDiagram',
     label: 'Entity relationship diagram',
-    keywords: ['PK', 'FK', 'UK', 'direction', 'style', 'classDef', 'class'],
+    keywords: withCoreWords('er', ['PK', 'FK', 'UK']),
     template:
       'erDiagram\n    CUSTOMER ||--o{ ORDER : places\n    ORDER ||--|{ LINE_ITEM : contains\n    CUSTOMER {\n        string id PK\n        string name\n    }\n    ORDER {\n        string id PK\n        string customerId FK\n        date placedAt\n    }\n',
   },
   {
     keyword: 'gantt',
     label: 'Gantt chart',
-    keywords: [
-      'title',
-      'dateFormat',
-      'axisFormat',
-      'tickInterval',
-      'excludes',
-      'includes',
-      'todayMarker',
-      'section',
-      'done',
-      'active',
-      'crit',
-      'milestone',
-      'after',
-      'until',
-      'weekday',
-      'weekend',
-    ],
+    keywords: withCoreWords('gantt', ['done', 'active', 'crit', 'milestone', 'after', 'until']),
     template:
       'gantt\n    title Release plan\n    dateFormat YYYY-MM-DD\n    section Build\n        Design      :done, design, 2025-01-06, 5d\n        Implement   :active, impl, after design, 10d\n    section Ship\n        Test        :test, after impl, 5d\n        Release     :milestone, after test, 0d\n',
   },
   {
     keyword: 'pie',
     label: 'Pie chart',
-    keywords: ['title', 'showData'],
+    keywords: withCoreWords('pie', []),
     template: 'pie title Where the time goes\n    "Meetings" : 30\n    "Coding" : 50\n    "Reviews" : 20\n',
   },
   {
     keyword: 'quadrantChart',
     label: 'Quadrant chart',
-    keywords: [
-      'title',
-      'x-axis',
-      'y-axis',
-      'quadrant-1',
-      'quadrant-2',
-      'quadrant-3',
-      'quadrant-4',
-      'classDef',
-    ],
+    keywords: withCoreWords('quadrant', []),
     template:
       'quadrantChart\n    title Effort and impact\n    x-axis Low effort --> High effort\n    y-axis Low impact --> High impact\n    quadrant-1 Plan\n    quadrant-2 Do now\n    quadrant-3 Skip\n    quadrant-4 Delegate\n    Docs: [0.2, 0.7]\n    Rewrite: [0.9, 0.6]\n',
   },
   {
     keyword: 'xychart',
     label: 'XY chart',
-    keywords: ['title', 'x-axis', 'y-axis', 'bar', 'line', 'horizontal', 'vertical'],
+    keywords: withCoreWords('xychart', ['horizontal', 'vertical']),
     template:
       'xychart\n    title "Builds per month"\n    x-axis [jan, feb, mar, apr]\n    y-axis "Builds" 0 --> 100\n    bar [40, 55, 70, 90]\n    line [40, 55, 70, 90]\n',
   },
   {
     keyword: 'requirementDiagram',
     label: 'Requirement diagram',
-    keywords: [
-      'requirement',
-      'functionalRequirement',
-      'interfaceRequirement',
-      'performanceRequirement',
-      'physicalRequirement',
-      'designConstraint',
-      'element',
-      'id',
-      'text',
-      'risk',
-      'verifymethod',
-      'type',
-      'docref',
+    keywords: withCoreWords('requirement', [
       'satisfies',
       'traces',
       'contains',
@@ -207,27 +118,21 @@ export const DIAGRAM_TYPES: DiagramType[] = [
       'inspection',
       'test',
       'demonstration',
-    ],
+    ]),
     template:
       'requirementDiagram\n    requirement fast_save {\n        id: 1\n        text: Saving takes under 100 ms.\n        risk: medium\n        verifymethod: test\n    }\n    element save_handler {\n        type: module\n    }\n    save_handler - satisfies -> fast_save\n',
   },
   {
     keyword: 'journey',
     label: 'User journey',
-    keywords: ['title', 'section'],
+    keywords: withCoreWords('journey', []),
     template:
       'journey\n    title Open a diagram\n    section Find\n        Open folder: 4: User\n        Pick a file: 5: User\n    section Edit\n        Type: 5: User\n        Save: 5: User, Merrow\n',
   },
   {
     keyword: 'gitGraph',
     label: 'Git graph',
-    keywords: [
-      'commit',
-      'branch',
-      'checkout',
-      'switch',
-      'merge',
-      'cherry-pick',
+    keywords: withCoreWords('gitGraph', [
       'id',
       'tag',
       'type',
@@ -239,7 +144,7 @@ export const DIAGRAM_TYPES: DiagramType[] = [
       'LR',
       'TB',
       'BT',
-    ],
+    ]),
     template:
       'gitGraph\n    commit\n    branch feature\n    checkout feature\n    commit\n    commit\n    checkout main\n    merge feature tag: "v1.0"\n',
   },
@@ -290,7 +195,7 @@ export const DIAGRAM_TYPES: DiagramType[] = [
   {
     keyword: 'timeline',
     label: 'Timeline',
-    keywords: ['title', 'section'],
+    keywords: withCoreWords('timeline', []),
     template:
       'timeline\n    title Project history\n    2023 : Idea\n    2024 : First release\n         : CLI\n    2025 : Desktop app\n',
   },
@@ -311,7 +216,7 @@ export const DIAGRAM_TYPES: DiagramType[] = [
   {
     keyword: 'packet',
     label: 'Packet diagram',
-    keywords: ['title'],
+    keywords: withCoreWords('packet', []),
     template:
       'packet\n    title UDP header\n    0-15: "Source port"\n    16-31: "Destination port"\n    32-47: "Length"\n    48-63: "Checksum"\n',
   },
@@ -325,10 +230,7 @@ export const DIAGRAM_TYPES: DiagramType[] = [
   {
     keyword: 'architecture-beta',
     label: 'Architecture diagram',
-    keywords: [
-      'group',
-      'service',
-      'junction',
+    keywords: withCoreWords('architecture', [
       'in',
       'cloud',
       'database',
@@ -339,7 +241,7 @@ export const DIAGRAM_TYPES: DiagramType[] = [
       'R',
       'T',
       'B',
-    ],
+    ]),
     template:
       'architecture-beta\n    group app(cloud)[App]\n    service web(internet)[Web] in app\n    service api(server)[API] in app\n    service db(database)[Database] in app\n    web:R -- L:api\n    api:R -- L:db\n',
   },
@@ -371,7 +273,7 @@ export const DIAGRAM_TYPES: DiagramType[] = [
   {
     keyword: 'venn-beta',
     label: 'Venn diagram',
-    keywords: ['title', 'set', 'union'],
+    keywords: withCoreWords('venn', []),
     template:
       'venn-beta\n    title "Good diagrams"\n    set Clear\n    set Versioned\n    union Clear,Versioned["Merrow"]\n',
   },

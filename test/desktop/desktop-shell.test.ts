@@ -19,7 +19,7 @@ import {
   MERMAID_SYNTAX_URL,
 } from '../../shared/commands/catalogue.ts';
 import { bindingFor, type KeyBindings } from '../../shared/commands/keys.ts';
-import { E2E_BROWSER, ensureRendererBuilt } from '../e2e/serve-process.ts';
+import { E2E_BROWSER, ensureRendererBuilt, SHOTS } from '../e2e/serve-process.ts';
 
 vi.mock('electron', () => import('../support/page-electron.ts'));
 
@@ -27,7 +27,6 @@ const electron = await import('../support/page-electron.ts');
 await import('electron');
 
 const projectRoot = resolve(import.meta.dirname, '../..');
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 let base: string;
 let browser: Browser;
 

@@ -9,17 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { DIAGRAM_TYPES } from '../../renderer/language/diagram-types.ts';
 import {
-  closeAll,
   E2E_BROWSER,
-  ensureRendererBuilt,
-  openBrowserPage,
+  type ServedFolder,
   type ServeProcess,
+  SHOTS,
+  serveFolder,
   startServe,
 } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
-
 describe('the app in a browser, served by merrow serve', () => {
+  let app: ServedFolder;
   let folder: string;
   let state: string;
   let server: ServeProcess;
@@ -73,19 +72,13 @@ describe('the app in a browser, served by merrow serve', () => {
   };
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-e2e-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-e2e-state-'));
-    mkdirSync(join(folder, 'docs'));
-    writeFileSync(join(folder, 'docs/existing.mmd'), 'flowchart LR\n    a --> b\n');
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage());
+    app = await serveFolder('e2e', { 'docs/existing.mmd': 'flowchart LR\n    a --> b\n' });
+    ({ folder, state, server, browser, page } = app);
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-docs/existing.mmd"]');
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('opens the folder and renders its first diagram in the isolated preview frame', async () => {
     await waitForStatus('ok');

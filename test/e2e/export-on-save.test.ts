@@ -1,49 +1,36 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import { runCli } from '../support/run-cli.ts';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-  until,
-} from './serve-process.ts';
-
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder, until } from './serve-process.ts';
 
 describe('export on save, in the app served by merrow serve', () => {
+  let app: ServedFolder;
   let folder: string;
   let state: string;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
   const svgPath = () => join(folder, 'docs/flow.svg');
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-on-save-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-on-save-state-'));
-    mkdirSync(join(folder, 'docs'));
-    writeFileSync(
-      join(folder, 'merrow.config.json'),
-      `${JSON.stringify({ theme: 'forest', merrow: { exportOnSave: ['svg', 'png'] } }, null, 2)}\n`,
+    app = await serveFolder(
+      'on-save',
+      {
+        'merrow.config.json': `${JSON.stringify({ theme: 'forest', merrow: { exportOnSave: ['svg', 'png'] } }, null, 2)}\n`,
+        'docs/flow.mmd': 'flowchart LR\n  a[Größe] --> b\n',
+      },
+      { viewport: { width: 1300, height: 800 } },
     );
-    writeFileSync(join(folder, 'docs/flow.mmd'), 'flowchart LR\n  a[Größe] --> b\n');
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage({ viewport: { width: 1300, height: 800 } }));
+    ({ folder, state, server, page } = app);
     await page.goto(server.url);
     await page.click('[data-testid="tree-item-docs/flow.mmd"]');
     await page.waitForSelector('[data-testid="preview-pane"][data-status="ok"]', { timeout: 20_000 });
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('writes the SVG and PNG beside the saved diagram, byte for byte what merrow export writes', async () => {
     await page.click('[data-testid="editor"] .view-lines');

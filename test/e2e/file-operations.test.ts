@@ -1,52 +1,46 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
+  type ServedFolder,
   type ServeProcess,
+  SHOTS,
+  serveFolder,
   startServe,
   until,
 } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const DRAWING = join(PROJECT_ROOT, 'examples/diagrams/l4-load-balancer-sketch.excalidraw');
 
 describe('files, export on save and the served page, in the app served by merrow serve', () => {
+  let app: ServedFolder;
   let folder: string;
   let state: string;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
   const at = (path: string) => join(folder, path);
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `files-${name}.png`) });
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-files-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-files-state-'));
-    mkdirSync(at('drawings'));
-    mkdirSync(at('empty'));
-    mkdirSync(at('docs'));
-    copyFileSync(DRAWING, at('drawings/l4.excalidraw'));
-    writeFileSync(at('docs/flow.mmd'), 'flowchart LR\n  a --> b\n');
-    writeFileSync(
-      at('merrow.config.json'),
-      `${JSON.stringify({ merrow: { exportOnSave: ['svg'] } }, null, 2)}\n`,
+    app = await serveFolder(
+      'files',
+      {
+        'drawings/l4.excalidraw': readFileSync(DRAWING),
+        'empty/': '',
+        'docs/flow.mmd': 'flowchart LR\n  a --> b\n',
+        'merrow.config.json': `${JSON.stringify({ merrow: { exportOnSave: ['svg'] } }, null, 2)}\n`,
+      },
+      { viewport: { width: 1300, height: 800 } },
     );
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage({ viewport: { width: 1300, height: 800 } }));
+    ({ folder, state, server, page } = app);
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-docs/flow.mmd"]');
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('shows an empty folder closed', async () => {
     expect(await page.getAttribute('[data-testid="tree-item-empty"]', 'aria-expanded')).toBe('false');

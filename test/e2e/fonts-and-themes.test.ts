@@ -1,19 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontConfigFile, TWO_MACHINES } from '../font-config.ts';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-} from './serve-process.ts';
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const LABEL = '認証済みのリクエストをキューに送ります';
 const diagram = (label: string) => `flowchart LR\n  a["${label}"] --> b[Queue]\n`;
 
@@ -40,10 +32,9 @@ function labelContrast(image: PNG): number {
 }
 
 describe('the preview and its exports in the dark theme, on a machine without CJK fonts', () => {
+  let app: ServedFolder;
   let folder: string;
-  let state: string;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -100,26 +91,26 @@ describe('the preview and its exports in the dark theme, on a machine without CJ
   };
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-dark-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-dark-state-'));
-    mkdirSync(join(folder, 'docs'));
-    writeFileSync(join(folder, 'merrow.config.json'), '{\n  "theme": "dark",\n  "look": "classic"\n}\n');
-    writeFileSync(join(folder, 'docs/label.mmd'), diagram(LABEL));
-    writeFileSync(join(folder, 'docs/reversed.mmd'), diagram([...LABEL].reverse().join('')));
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
+    app = await serveFolder(
+      'dark',
+      {
+        'merrow.config.json': '{\n  "theme": "dark",\n  "look": "classic"\n}\n',
+        'docs/label.mmd': diagram(LABEL),
+        'docs/reversed.mmd': diagram([...LABEL].reverse().join('')),
+      },
+      {
+        viewport: { width: 1300, height: 750 },
+        env: { FONTCONFIG_FILE: fontConfigFile(TWO_MACHINES[0]!) },
+      },
+    );
+    ({ folder, server, page } = app);
     // The app's own light theme: only the diagram's theme is dark.
-    ({ browser, page } = await openBrowserPage({
-      viewport: { width: 1300, height: 750 },
-      env: { FONTCONFIG_FILE: fontConfigFile(TWO_MACHINES[0]!) },
-    }));
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-docs/label.mmd"]');
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('shows a dark theme on its own dark background, its labels readable in the classic and hand-drawn looks', async () => {
     await show('docs/label.mmd');

@@ -1,14 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../node/serve/server.ts';
 import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
-import { ensureRendererBuilt, openBrowserPage, openFromTree, saveWithKeys } from './serve-process.ts';
-
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
+import { ensureRendererBuilt, openBrowserPage, openFromTree, SHOTS, saveWithKeys } from './serve-process.ts';
 
 const FLOW = 'flowchart LR\n    a[Start] --> b[Check]\n    b --> c[Done]\n';
 const FLOW_MINE = 'flowchart LR\n    a[Start] --> b[Check mine]\n    b --> c[Done]\n';

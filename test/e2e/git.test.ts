@@ -10,10 +10,9 @@ import {
   ensureRendererBuilt,
   openBrowserPage,
   openFromTree,
+  SHOTS,
   saveWithKeys,
 } from './serve-process.ts';
-
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 
 /** The part of the app's test handle on `window` (renderer/shell/main.tsx) these tests use. */
 interface TextModel {

@@ -1,20 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-} from './serve-process.ts';
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const EXAMPLE = join(PROJECT_ROOT, 'examples/diagrams/l4-load-balancer-sketch.excalidraw');
 const CORPUS = (() => {
   const fromEnv = process.env.MERROW_CORPUS;
@@ -31,10 +23,9 @@ if (DRAWING === EXAMPLE)
 const isLoopback = (url: string) => /^(http|ws):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 
 describe('the import view, served by merrow serve', () => {
+  let app: ServedFolder;
   let folder: string;
-  let state: string;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
   const outside: string[] = [];
 
@@ -52,20 +43,16 @@ describe('the import view, served by merrow serve', () => {
   const mermaidText = () => page.textContent('[data-testid="import-mermaid-text"]');
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-import-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-import-state-'));
-    mkdirSync(join(folder, 'drawings'));
-    copyFileSync(DRAWING, join(folder, 'drawings/web.excalidraw'));
-    copyFileSync(EXAMPLE, join(folder, 'drawings/l4.excalidraw'));
-    if (existsSync(REAL_PNG)) copyFileSync(REAL_PNG, join(folder, 'drawings/voting.excalidraw.png'));
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    // The network is blocked: every host but loopback goes to a proxy that is not there.
-    ({ browser, page } = await openBrowserPage({
-      viewport: { width: 1500, height: 900 },
-      args: ['--proxy-server=http://127.0.0.1:9'],
-    }));
+    app = await serveFolder(
+      'import',
+      {
+        'drawings/web.excalidraw': readFileSync(DRAWING),
+        'drawings/l4.excalidraw': readFileSync(EXAMPLE),
+        ...(existsSync(REAL_PNG) ? { 'drawings/voting.excalidraw.png': readFileSync(REAL_PNG) } : {}),
+      }, // The network is blocked: every host but loopback goes to a proxy that is not there.
+      { viewport: { width: 1500, height: 900 }, args: ['--proxy-server=http://127.0.0.1:9'] },
+    );
+    ({ folder, server, page } = app);
     page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
     // Any attempt counts, even one the CSP or the missing proxy stops.
     page.on('request', (request) => {
@@ -76,7 +63,7 @@ describe('the import view, served by merrow serve', () => {
     await waitFor('[data-testid="tree-item-drawings/web.excalidraw"]');
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('opens a drawing from the tree: Excalidraw’s own drawing beside the Mermaid rendered live', async () => {
     await page.click('[data-testid="tree-item-drawings/web.excalidraw"]');

@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-} from './serve-process.ts';
-
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
 const FLOW = `flowchart TD
     a[Start] --> b[Left]
@@ -35,10 +26,9 @@ const PIPELINE = `flowchart LR
 type Side = 'left' | 'right' | 'above' | 'below';
 
 describe('drag to place, and the layout panel, in the app served by merrow serve', () => {
+  let app: ServedFolder;
   let folder: string;
-  let state: string;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let frame: Frame;
 
@@ -92,21 +82,15 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
   };
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-e2e-layout-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-e2e-layout-state-'));
-    writeFileSync(join(folder, 'flow.mmd'), FLOW);
-    writeFileSync(join(folder, 'pipeline.mmd'), PIPELINE);
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage());
+    app = await serveFolder('e2e-layout', { 'flow.mmd': FLOW, 'pipeline.mmd': PIPELINE });
+    ({ folder, server, page } = app);
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-flow.mmd"]');
     const handle = await page.waitForSelector('[data-testid="preview-frame"]');
     frame = (await handle.contentFrame())!;
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('moves a dragged node by one undoable edit, highlighted, and the preview shows it', async () => {
     await show('flow.mmd');

@@ -1,18 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-} from './serve-process.ts';
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const NOTES = [
   '# Design notes', // 1
   '', // 2
@@ -33,10 +24,9 @@ const NOTES = [
 
 /** A Markdown file's ```mermaid blocks in the app: previewed, checked, errors on its own lines. */
 describe('Markdown diagrams in the app', () => {
+  let app: ServedFolder;
   let folder: string;
-  let state: string;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const settled = () =>
@@ -57,19 +47,16 @@ describe('Markdown diagrams in the app', () => {
   const verdict = () => page.locator('[data-testid="status-errors"]').textContent();
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-markdown-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-markdown-state-'));
-    writeFileSync(join(folder, 'notes.md'), NOTES);
-    writeFileSync(join(folder, 'prose.md'), '# Only prose\n\nNo diagram here.\n');
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage());
+    app = await serveFolder('markdown', {
+      'notes.md': NOTES,
+      'prose.md': '# Only prose\n\nNo diagram here.\n',
+    });
+    ({ folder, server, page } = app);
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-notes.md"]', { timeout: 30_000 });
   }, 120_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('previews the block under the cursor, and says which block was checked', async () => {
     await page.click('[data-testid="tree-item-notes.md"]');

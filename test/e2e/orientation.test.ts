@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-} from './serve-process.ts';
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const FILES = [
   'docs/api/one-service-overview.mmd',
   'docs/api/two.mmd',
@@ -22,10 +13,8 @@ const FILES = [
 
 /** Knowing which file you are in, and getting around with the keyboard alone. */
 describe('orientation and keyboard', () => {
-  let folder: string;
-  let state: string;
+  let app: ServedFolder;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const open = async (path: string) => {
@@ -43,20 +32,19 @@ describe('orientation and keyboard', () => {
   const status = (id: string) => page.locator(`[data-testid="${id}"]`).textContent();
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-orientation-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-orientation-state-'));
-    mkdirSync(join(folder, 'docs/api'), { recursive: true });
-    for (const path of FILES)
-      writeFileSync(join(folder, path), 'flowchart LR\n    first --> second\n    second --> third\n');
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage({ viewport: { width: 1000, height: 700 } }));
+    app = await serveFolder(
+      'orientation',
+      Object.fromEntries(
+        FILES.map((path) => [path, 'flowchart LR\n    first --> second\n    second --> third\n']),
+      ),
+      { viewport: { width: 1000, height: 700 } },
+    );
+    ({ server, page } = app);
     await page.goto(server.url);
     for (const path of FILES) await open(path);
   }, 120_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   it('scrolls the active tab into view and shows its path above the editor and on the tree row', async () => {
     await open(FILES[0]!);

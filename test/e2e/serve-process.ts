@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { WITHOUT_BROWSER_UI_WORK } from '../../node/engine/chromium.ts';
 import {
@@ -123,6 +124,57 @@ export async function openBrowserPage(
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 850 } });
   page.on('dialog', (dialog) => void dialog.accept());
   return { browser, page };
+}
+
+/** Where the end-to-end tests leave their screenshots (MERROW_SCREENSHOTS, else a temp folder). */
+export const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
+
+/** A temp folder served by `merrow serve` (with a state folder of its own) and a browser page. */
+export interface ServedFolder {
+  folder: string;
+  state: string;
+  server: ServeProcess;
+  browser: Browser;
+  page: Page;
+  /** The absolute path of `path` inside the folder. */
+  at(path: string): string;
+  /** Closes the browser, stops the server and removes both folders. */
+  close(): Promise<void>;
+}
+
+/**
+ * What most end-to-end suites start from: the renderer built, a new folder named after `name`
+ * holding `files` (text or bytes; a path ending in `/` is an empty folder), `merrow serve` on it,
+ * and a browser page (see openBrowserPage) that has not navigated yet.
+ */
+export async function serveFolder(
+  name: string,
+  files: Record<string, string | Uint8Array>,
+  page: Parameters<typeof openBrowserPage>[0] = {},
+): Promise<ServedFolder> {
+  await ensureRendererBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const folder = mkdtempSync(join(tmpdir(), `merrow-${name}-`));
+  const state = mkdtempSync(join(tmpdir(), `merrow-${name}-state-`));
+  const at = (path: string) => join(folder, path);
+  for (const [path, content] of Object.entries(files)) {
+    if (path.endsWith('/')) {
+      mkdirSync(at(path), { recursive: true });
+      continue;
+    }
+    mkdirSync(dirname(at(path)), { recursive: true });
+    writeFileSync(at(path), content);
+  }
+  const server = await startServe(folder, { MERROW_STATE_DIR: state });
+  const opened = await openBrowserPage(page);
+  return {
+    folder,
+    state,
+    server,
+    ...opened,
+    at,
+    close: () => closeAll(opened.browser, server, [folder, state]),
+  };
 }
 
 /** Tears down what a suite set up: the browser, the `merrow serve` child and its temp folders. */

@@ -9,10 +9,10 @@ import {
   ensureRendererBuilt,
   openBrowserPage,
   type ServeProcess,
+  SHOTS,
   startServe,
 } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const FLOW = 'flowchart LR\n    a --> b\n';
 const NOTES = 'flowchart TD\n    x --> y\n';
 

@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeAll,
-  ensureRendererBuilt,
-  openBrowserPage,
-  type ServeProcess,
-  startServe,
-} from './serve-process.ts';
+import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
-const SHOTS = process.env.MERROW_SCREENSHOTS ?? join(tmpdir(), 'merrow-e2e-screenshots');
 const SIZES = [
   { width: 800, height: 600 },
   { width: 1000, height: 700 },
@@ -19,6 +10,8 @@ const SIZES = [
   { width: 1920, height: 1080 },
   { width: 3840, height: 2160 },
 ];
+
+const NAMES = ['a-rather-long-file-name-for-the-tree.mmd', 'second.mmd', 'third-diagram.mmd'];
 
 /** A control the user cannot reach: where it is, and why. */
 interface Unreachable {
@@ -80,32 +73,29 @@ function unreachableControls(rootSelector: string): Unreachable[] {
 }
 
 describe('every window size from 800×600 to 4K', () => {
-  let folder: string;
-  let state: string;
+  let app: ServedFolder;
   let server: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const widthOf = (selector: string) =>
     page.evaluate((s) => document.querySelector(s)?.getBoundingClientRect().width ?? 0, selector);
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    folder = mkdtempSync(join(tmpdir(), 'merrow-sizes-'));
-    state = mkdtempSync(join(tmpdir(), 'merrow-sizes-state-'));
-    mkdirSync(join(folder, 'docs/architecture'), { recursive: true });
-    for (const name of ['a-rather-long-file-name-for-the-tree.mmd', 'second.mmd', 'third-diagram.mmd'])
-      writeFileSync(join(folder, 'docs/architecture', name), 'flowchart LR\n    a[Start] --> b[Finish]\n');
-    server = await startServe(folder, { MERROW_STATE_DIR: state });
-    ({ browser, page } = await openBrowserPage({ viewport: SIZES[0]! }));
+    app = await serveFolder(
+      'sizes',
+      Object.fromEntries(
+        NAMES.map((name) => [`docs/architecture/${name}`, 'flowchart LR\n    a[Start] --> b[Finish]\n']),
+      ),
+      { viewport: SIZES[0]! },
+    );
+    ({ server, page } = app);
     await page.goto(server.url);
     for (const name of ['second.mmd', 'third-diagram.mmd', 'a-rather-long-file-name-for-the-tree.mmd'])
       await page.evaluate((p) => window.merrowApp.workspace.open(p), `docs/architecture/${name}`);
     await page.waitForSelector('[data-testid="preview-pane"][data-status="ok"]', { timeout: 60_000 });
   }, 180_000);
 
-  afterAll(() => closeAll(browser, server, [folder, state]));
+  afterAll(() => app?.close());
 
   for (const size of SIZES) {
     it(`keeps every control inside a ${size.width}×${size.height} window, the menus' too`, async () => {

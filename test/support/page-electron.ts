@@ -229,7 +229,7 @@ class PageWebContents extends EventEmitter {
     const before = exposed.mock.calls.length;
     await import(/* @vite-ignore */ `${preload}?load=${++preloadLoads}`);
     const call = exposed.mock.calls[before];
-    if (!call || call[0] !== 'merrow') throw new Error('the preload exposed no merrow bridge');
+    if (call?.[0] !== 'merrow') throw new Error('the preload exposed no merrow bridge');
     return call[1];
   }
 

@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { engineAssetsDir } from '../assets.ts';
 import { findBrowser } from '../browser.ts';
 import { DEFAULT_TIMEOUT_MS, type Engine, type EngineOptions, providedBrowser } from '../options.ts';
+import { processAlive } from '../pid-lock.ts';
 import type { DaemonOptions, DaemonStatus } from './daemon.ts';
 import { privateDir } from './private-dir.ts';
 import {
@@ -85,6 +86,42 @@ export function openEngine(options: OpenEngineOptions = {}): Engine {
     !process.versions.electron &&
     (options.expectedDiagrams ?? 0) <= WARM_MAX_DIAGRAMS;
   return useWarm ? new WarmEngine(options, idleMs) : engineOfThisProcess(options);
+}
+
+/**
+ * Starts the warm engine `openEngine(options)` would use, and leaves it warming up for the run that
+ * follows (a pre-commit hook's export after its check): that run then finds the browser started or
+ * ready. Does nothing where no warm engine would be used (CI, MERROW_ENGINE_IDLE=0, a provided
+ * browser); never fails.
+ */
+export async function prepareWarmEngine(options: EngineOptions = {}): Promise<void> {
+  const idleMs = warmIdleMs();
+  if (idleMs === 0 || providedBrowser() || process.versions.electron) return;
+  const dir = privateDir();
+  if (!dir) return;
+  let identity: ReturnType<typeof engineKey>;
+  try {
+    identity = engineKey(options);
+  } catch {
+    return;
+  }
+  const { info, lock } = engineFiles(dir, identity.key);
+  if (lockHeld(lock)) return;
+  const running = await tryConnect(info, identity.key);
+  if (running) return running.close();
+  // Not waited for: the engine loads and starts its browser while this run goes on, and the run
+  // after it waits for the engine to listen (its lock says it is starting).
+  spawnDaemon({ key: identity.key, dir, idleMs, engine: identity.engine }, false)?.unref();
+}
+
+/** Whether a live process holds the engine's lock: it runs, or is starting and listens shortly. */
+function lockHeld(lock: string): boolean {
+  try {
+    const owner = Number(readFileSync(lock, 'utf8').trim());
+    return owner > 0 && processAlive(owner);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -230,20 +267,28 @@ function tryConnect(infoFile: string, key: string): Promise<Connection | undefin
   });
 }
 
-/** Starts a warm engine as a detached process and learns whether it serves, or another one already does. */
-function startDaemon(options: DaemonOptions): Promise<DaemonStatus> {
-  let child: ChildProcess;
+/**
+ * Spawns a warm engine as a detached process; `report` keeps a channel open to hear how its start
+ * went. Undefined when it cannot be spawned.
+ */
+function spawnDaemon(options: DaemonOptions, report: boolean): ChildProcess | undefined {
   try {
-    child = spawn(process.execPath, [DAEMON, JSON.stringify(options)], {
+    return spawn(process.execPath, [DAEMON, JSON.stringify(options)], {
       detached: true,
       // No stdio at all: a pre-commit hook's caller waits for every holder of its pipes to close.
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      stdio: ['ignore', 'ignore', 'ignore', ...(report ? (['ipc'] as const) : [])],
       cwd: options.dir,
       windowsHide: true,
     });
   } catch {
-    return Promise.resolve('failed');
+    return undefined;
   }
+}
+
+/** Starts a warm engine as a detached process and learns whether it serves, or another one already does. */
+function startDaemon(options: DaemonOptions): Promise<DaemonStatus> {
+  const child = spawnDaemon(options, true);
+  if (!child) return Promise.resolve('failed');
   return new Promise((resolve) => {
     const done = (status: DaemonStatus) => {
       clearTimeout(timer);
@@ -272,11 +317,14 @@ async function connectWarm(options: EngineOptions, idleMs: number): Promise<Conn
     // No built page or no browser: the in-process engine says so in its own words.
     return undefined;
   }
-  const { info } = engineFiles(dir, identity.key);
+  const { info, lock } = engineFiles(dir, identity.key);
   const running = await tryConnect(info, identity.key);
   if (running) return running;
-  const status = await startDaemon({ key: identity.key, dir, idleMs, engine: identity.engine });
-  if (status === 'failed') return undefined;
+  // One is starting (a check's --prepare-export, another run): wait for it rather than start one.
+  if (!lockHeld(lock)) {
+    const status = await startDaemon({ key: identity.key, dir, idleMs, engine: identity.engine });
+    if (status === 'failed') return undefined;
+  }
   // `exists`: another run is starting the same engine right now; it listens within moments.
   const deadline = Date.now() + EXISTS_MS;
   for (;;) {

@@ -109,6 +109,31 @@ describe.skipIf(process.platform === 'win32')('the warm engine', () => {
     expect(readSourceFromSvg(read('warm-2.svg'))).toBe(FLOW);
   });
 
+  it('is started by check --prepare-export without waiting, and the export after it uses that engine', async () => {
+    runtime = freshRuntime();
+    const check = await merrow(['check', '--prepare-export', 'flow.mmd']);
+    expect(check.stderr).toBe('1 diagram OK\n');
+    expect(check.code).toBe(0);
+    // The engine is starting in a process of its own (its lock names it), and the export uses it.
+    const folder = join(runtime, 'merrow');
+    const lock = () => (existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.lock')) : []);
+    await until(() => lock().length === 1, 15_000);
+    const prepared = Number(readFileSync(join(folder, lock()[0]!), 'utf8'));
+    expect((await merrow(['export', 'flow.mmd', '-o', 'prepared.svg'])).code).toBe(0);
+    expect(engines(runtime).map((e) => e.pid)).toEqual([prepared]);
+    expect(readSourceFromSvg(read('prepared.svg'))).toBe(FLOW);
+    // Nothing is started where no warm engine would be used.
+    const ci = freshRuntime();
+    const inCi = await merrow(['check', '--prepare-export', 'flow.mmd'], {
+      XDG_RUNTIME_DIR: ci,
+      CI: 'true',
+      MERROW_ENGINE_IDLE: '',
+    });
+    expect(inCi.code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(existsSync(join(ci, 'merrow')) ? readdirSync(join(ci, 'merrow')) : []).toEqual([]);
+  });
+
   it('keeps to this user: a 0700 folder, 0600 socket and token, and no call without the token', async () => {
     runtime = freshRuntime();
     expect((await merrow(['export', 'flow.mmd', '-o', 'perm.svg'])).code).toBe(0);

@@ -47,6 +47,11 @@ const FAMILIES: [RegExp, Family][] = [
   [/^block(-beta)?$/, 'block'],
 ];
 
+/** The family of a diagram that starts with `keyword` (e.g. `graph` is a flowchart). */
+export function familyOf(keyword: string): Family {
+  return FAMILIES.find(([re]) => re.test(keyword))?.[1] ?? 'other';
+}
+
 /** One line of the file: its 1-based number and its text. */
 export interface Line {
   n: number;
@@ -79,7 +84,7 @@ export class Source {
     }
     this.header = header;
     this.keyword = header ? (/^\s*([\w-]+)/.exec(this.lines[header - 1]!)?.[1] ?? '') : '';
-    this.family = FAMILIES.find(([re]) => re.test(this.keyword))?.[1] ?? 'other';
+    this.family = familyOf(this.keyword);
   }
 
   /** The text of a 1-based line ('' past the end). */
