@@ -47,6 +47,24 @@ describe('JsonCostMeter', () => {
     expect(() => deep.push('')).not.toThrow();
   });
 
+  it('finds the end of short and long strings alike, escaped quotes and backslashes included', () => {
+    for (let length = 0; length <= 80; length++) {
+      for (const inner of ['', '\\"', '\\\\', '\\\\\\"']) {
+        const value = `${'a'.repeat(length)}${inner}${'b'.repeat(length % 7)}`;
+        const json = `["${value}",{"k":"${value}"}]`;
+        // Two containers, one comma, and each string's contents and closing quote.
+        const expected = 2 * 96 + 16 + 2 * (value.length + 1) + ('k'.length + 1);
+        const whole = new JsonCostMeter(1 << 20);
+        whole.push(encode(json));
+        const oneByOne = new JsonCostMeter(1 << 20);
+        for (const byte of encode(json)) oneByOne.push(Uint8Array.of(byte));
+        expect(oneByOne.cost, json).toBe(whole.cost);
+        expect(whole.cost, json).toBe(expected);
+        expect(() => JSON.parse(json)).not.toThrow();
+      }
+    }
+  });
+
   it('counts brackets and commas inside strings as text', () => {
     const meter = new JsonCostMeter(1 << 20);
     meter.push(JSON.stringify({ label: '[[[{{{,,,\\"]]]' }));

@@ -11,6 +11,8 @@ const CONTAINER = 96;
 const VALUE = 16;
 const QUOTE = 34;
 const BACKSLASH = 92;
+// Strings up to this long are searched by a loop, longer ones by a native search.
+const SHORT_STRING = 32;
 /** Deeper than any drawing: Excalidraw's elements nest a few levels. */
 export const MAX_JSON_DEPTH = 1000;
 
@@ -94,9 +96,28 @@ export class JsonCostMeter {
       this.#cost++;
       return i + 1;
     }
-    // A native search jumps over the contents (long strings are embedded images).
+    // A native search jumps over the contents (long strings are embedded images); most strings
+    // are short keys and values, found sooner by a plain loop than by a call.
     const text = typeof units === 'string';
-    const quote = text ? units.indexOf('"', i) : units.indexOf(QUOTE, i);
+    let quote = -1;
+    const near = Math.min(units.length, i + SHORT_STRING);
+    if (text) {
+      for (let k = i; k < near; k++) {
+        if (units.charCodeAt(k) === QUOTE) {
+          quote = k;
+          break;
+        }
+      }
+      if (quote < 0 && near < units.length) quote = units.indexOf('"', near);
+    } else {
+      for (let k = i; k < near; k++) {
+        if (units[k] === QUOTE) {
+          quote = k;
+          break;
+        }
+      }
+      if (quote < 0 && near < units.length) quote = units.indexOf(QUOTE, near);
+    }
     const end = quote < 0 ? units.length : quote;
     // Backslashes just before the quote (or the end) escape it when there is an odd number.
     let slashes = 0;

@@ -379,10 +379,16 @@ export function findBraces(
   figures: Figure[],
 ): Brace[] {
   const braces: Brace[] = [];
-  const textGrid = new SpatialGrid<TextElement>();
-  for (const t of texts) textGrid.insert(t, boundsOf(t));
-  const figureGrid = new SpatialGrid<Figure>();
-  for (const f of figures) figureGrid.insert(f, boundsOf(f.geom));
+  // Most drawings have no brace: the grids are built only once a stroke could be one.
+  let grids: { texts: SpatialGrid<TextElement>; figures: SpatialGrid<Figure> } | null = null;
+  const gridsOf = () => {
+    if (!grids) {
+      grids = { texts: new SpatialGrid<TextElement>(), figures: new SpatialGrid<Figure>() };
+      for (const t of texts) grids.texts.insert(t, boundsOf(t));
+      for (const f of figures) grids.figures.insert(f, boundsOf(f.geom));
+    }
+    return grids;
+  };
   for (const s of strokes) {
     if (s.points.length < 5) continue;
     const b = boxOf(s.points);
@@ -398,6 +404,7 @@ export function findBraces(
     const tip = s.points.reduce((best, p) => (offAxis(p, a, z) > offAxis(best, a, z) ? p : best));
     const side = upright ? Math.sign(tip.x - (a.x + z.x) / 2) : Math.sign(tip.y - (a.y + z.y) / 2);
     if (side === 0 || Math.abs((upright ? tip.y : tip.x) - mid) > span / 4) continue;
+    const { texts: textGrid, figures: figureGrid } = gridsOf();
     const title = textGrid
       .query(grow(pointBox(tip), 60))
       .filter((t) => {

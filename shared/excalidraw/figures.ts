@@ -262,7 +262,9 @@ export function buildFigures(input: FigureInput): Figures {
     if (consumed.has(s.id)) continue;
     add({ id: s.id, geom: s, kind: 'shape', members: [s.id], drawing: false, link: null });
   }
+  // An outline or picture a drawing above took in is part of it, not a figure of its own.
   for (const o of input.outlines) {
+    if (consumed.has(o.id)) continue;
     add({
       id: o.id,
       geom: syntheticShape(o.id, boundsOf(o), 'rectangle', o),
@@ -274,6 +276,7 @@ export function buildFigures(input: FigureInput): Figures {
     });
   }
   for (const p of input.pictures) {
+    if (consumed.has(p.id)) continue;
     add({
       id: p.id,
       geom: syntheticShape(p.id, boundsOf(p), 'rectangle', p),

@@ -125,12 +125,15 @@ export function assembleGraph(p: GraphParts): FlowGraph {
     }
     edges.push(toEdge(l, a, b, p.edgeLabel(l)));
   }
-  edges.sort(
+  // Ranks looked up once per edge, not once per comparison.
+  const ranked = edges.map((e) => ({ e, from: nodeRank.get(e.from) ?? -1, to: nodeRank.get(e.to) ?? -1 }));
+  ranked.sort(
     (a, b) =>
-      (nodeRank.get(a.from) ?? -1) - (nodeRank.get(b.from) ?? -1) ||
-      (nodeRank.get(a.to) ?? -1) - (nodeRank.get(b.to) ?? -1) ||
-      (a.elementId < b.elementId ? -1 : a.elementId > b.elementId ? 1 : 0),
+      a.from - b.from ||
+      a.to - b.to ||
+      (a.e.elementId < b.e.elementId ? -1 : a.e.elementId > b.e.elementId ? 1 : 0),
   );
+  for (let i = 0; i < ranked.length; i++) edges[i] = ranked[i]!.e;
 
   report.converted.nodes = nodes.length;
   report.converted.edges = edges.length;

@@ -24,7 +24,7 @@ import { readableText } from './labels.ts';
 import { findLegends } from './legend.ts';
 import { lifelinesOf } from './lifelines.ts';
 import { readLinework } from './linework.ts';
-import type { LinearElement, Scene, ShapeElement, TextElement } from './model.ts';
+import type { LinearElement, Scene, ShapeElement, SkippedElement, TextElement } from './model.ts';
 import {
   findBodies,
   findCaptions,
@@ -45,8 +45,11 @@ export function buildGraph(scene: Scene): FlowGraph {
   report.dropped.deleted = scene.deletedCount;
   const { byId, shapes, linears, frames, pictures, boundTo, free } = sceneParts(scene, report);
 
-  // Lines as drawn: arrowheads drawn by hand, strokes drawn end to end, closed outlines.
-  const linework = readLinework(linears, onAnOutline(shapes));
+  // Lines as drawn: arrowheads drawn by hand, strokes drawn end to end or through a picture on
+  // the path, closed outlines.
+  // Images whose file is missing count too: the author put something there (an Obsidian formula).
+  const images = scene.elements.filter((el): el is SkippedElement => el.type === 'image');
+  const linework = readLinework(linears, onAnOutline(shapes), images);
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
 
   const figures = buildFigures({
@@ -141,13 +144,17 @@ export function buildGraph(scene: Scene): FlowGraph {
   const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
   // Braces: a curly stroke beside several nodes, captioned at its tip, groups them.
-  const braces = findBraces(
-    liveConnectors
-      .filter((l) => l.type === 'line' && !l.startBindingId && !l.endBindingId && l.points.length >= 5)
-      .map((l) => ({ id: l.id, points: placement.polyline(l) })),
-    [...pool].filter((t) => ownerOf.get(t) === null),
-    liveFigures.filter((f) => named(f) || captions.has(f)),
-  );
+  const braceStrokes = liveConnectors
+    .filter((l) => l.type === 'line' && !l.startBindingId && !l.endBindingId && l.points.length >= 5)
+    .map((l) => ({ id: l.id, points: placement.polyline(l) }));
+  const braces =
+    braceStrokes.length === 0
+      ? []
+      : findBraces(
+          braceStrokes,
+          [...pool].filter((t) => ownerOf.get(t) === null),
+          liveFigures.filter((f) => named(f) || captions.has(f)),
+        );
   for (const b of braces) pool.delete(b.title);
 
   // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.

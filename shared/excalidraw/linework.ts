@@ -6,21 +6,29 @@
 
 import {
   absolutePoints,
+  type Box,
+  boundsOf,
   boxOf,
   cellKey,
   grow,
   type Point,
   pointBox,
+  pointBoxDistance,
   polylineLength,
+  rayBoxHit,
   SpatialGrid,
 } from './geometry.ts';
-import type { Arrowhead, LinearElement } from './model.ts';
+import type { Arrowhead, LinearElement, SkippedElement } from './model.ts';
 import type { Inference } from './report.ts';
 
 /** Ends closer than this are drawn as touching. */
 const JOIN_DISTANCE = 8;
 /** A drawn arrowhead fits in a square this big. */
 const HEAD_SIZE = 24;
+/** A picture on a path (a formula, an icon) is no bigger than this across. */
+const WAYPOINT_SIZE = 160;
+/** Path ends within this distance of a picture arrive at it or leave it. */
+const WAYPOINT_REACH = 24;
 
 export interface Linework {
   /** Every element's path in scene coordinates (rotation applied), joined chains included. */
@@ -39,8 +47,14 @@ type EndKey = 0 | 1;
 /**
  * Reads arrowheads, chains and outlines. `onShape` tells whether a point touches a shape: two
  * lines meeting on a shape's outline are two connectors to that shape, not one chain.
+ * `pictures` are the scene's images: a small one that an arrow runs into and another stroke
+ * leaves is a waypoint on one path (a formula written on the arrow).
  */
-export function readLinework(all: LinearElement[], onShape: (p: Point) => boolean): Linework {
+export function readLinework(
+  all: LinearElement[],
+  onShape: (p: Point) => boolean,
+  pictures: SkippedElement[] = [],
+): Linework {
   const absorbed = new Map<string, string>();
   const inferences: Inference[] = [];
   const points = new Map(all.map((l) => [l, absolutePoints(l)]));
@@ -198,6 +212,7 @@ export function readLinework(all: LinearElement[], onShape: (p: Point) => boolea
       confidence: 'high',
     });
   }
+  joinThroughPictures(connectors, pictures, points, headsOf, onShape, absorbed, inferences);
   // Heads found above must reach the elements that stay single.
   const withHeads = connectors.map((l) => {
     const changed = drawn.get(l);
@@ -212,6 +227,102 @@ export function readLinework(all: LinearElement[], onShape: (p: Point) => boolea
 }
 
 const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Whether a path's end, carried on along its last stretch, runs into the box. */
+function aimsAt(pts: Point[], end: EndKey, box: Box): boolean {
+  const tip = end === 0 ? pts[0]! : pts.at(-1)!;
+  const before = end === 0 ? pts[1]! : pts.at(-2)!;
+  const len = dist(tip, before);
+  if (len < 1) return false;
+  const hit = rayBoxHit(tip, { x: (tip.x - before.x) / len, y: (tip.y - before.y) / len }, box);
+  return hit !== null && hit <= WAYPOINT_REACH;
+}
+
+/**
+ * Pictures on a path: an arrow whose head stops at a small picture nothing is bound to, and one
+ * stroke leaving the picture's other side from its bare, unbound end, are one connector through
+ * it (Obsidian notes write a formula on an arrow as an image). Exactly one arriving head and
+ * one leaving tail, or nothing is joined. Replaces the two in `connectors`.
+ */
+function joinThroughPictures(
+  connectors: LinearElement[],
+  pictures: SkippedElement[],
+  points: Map<LinearElement, Point[]>,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  onShape: (p: Point) => boolean,
+  absorbed: Map<string, string>,
+  inferences: Inference[],
+): void {
+  const small = pictures.filter((p) => Math.max(p.width, p.height) <= WAYPOINT_SIZE);
+  if (small.length === 0 || connectors.length < 2) return;
+  const bound = new Set<string>();
+  for (const l of connectors) {
+    if (l.startBindingId) bound.add(l.startBindingId);
+    if (l.endBindingId) bound.add(l.endBindingId);
+  }
+  const pathOf = (l: LinearElement) => {
+    let pts = points.get(l);
+    if (!pts) {
+      pts = absolutePoints(l);
+      points.set(l, pts);
+    }
+    return pts;
+  };
+  type Stub = { l: LinearElement; end: EndKey; head: boolean };
+  const ends = new SpatialGrid<Stub>(64);
+  for (const l of connectors) {
+    const pts = pathOf(l);
+    const heads = headsOf(l);
+    for (const end of [0, 1] as const) {
+      if ((end === 0 ? l.startBindingId : l.endBindingId) !== null) continue;
+      ends.insert({ l, end, head: heads[end] !== null }, pointBox(end === 0 ? pts[0]! : pts.at(-1)!));
+    }
+  }
+  const used = new Set<LinearElement>();
+  for (const picture of small) {
+    if (bound.has(picture.id)) continue;
+    const box: Box = boundsOf(picture);
+    const near = ends.query(grow(box, WAYPOINT_REACH)).filter(({ l, end }) => {
+      const pts = pathOf(l);
+      const p = end === 0 ? pts[0]! : pts.at(-1)!;
+      return (
+        !used.has(l) && pointBoxDistance(p, box) <= WAYPOINT_REACH && !onShape(p) && aimsAt(pts, end, box)
+      );
+    });
+    const arriving = near.filter((e) => e.head);
+    const leaving = near.filter((e) => !e.head);
+    if (arriving.length !== 1 || leaving.length !== 1 || arriving[0]!.l === leaving[0]!.l) continue;
+    const [into, out] = [arriving[0]!, leaving[0]!];
+    // The arriving head is dropped (it points at the picture, now inside the path).
+    const intoHeads = headsOf(into.l);
+    const intoPlain: LinearElement = {
+      ...into.l,
+      startArrowhead: into.end === 0 ? null : intoHeads[0],
+      endArrowhead: into.end === 1 ? null : intoHeads[1],
+    };
+    points.set(intoPlain, pathOf(into.l));
+    const merged = mergeChain(
+      [
+        { l: intoPlain, reversed: into.end === 0 },
+        { l: out.l, reversed: out.end === 1 },
+      ],
+      points,
+      headsOf,
+      false,
+    );
+    used.add(into.l).add(out.l);
+    connectors.splice(connectors.indexOf(into.l), 1, merged);
+    connectors.splice(connectors.indexOf(out.l), 1);
+    absorbed.set(out.l.id, merged.id);
+    for (const [member, owner] of absorbed) if (owner === out.l.id) absorbed.set(member, merged.id);
+    inferences.push({
+      kind: 'chain',
+      what: `${into.l.type} ${into.l.id} runs into a picture that ${out.l.type} ${out.l.id} leaves: one ${merged.type} through it`,
+      from: [into.l.id, picture.id, out.l.id],
+      confidence: 'medium',
+    });
+  }
+}
 
 function isClosed(pts: Point[]): boolean {
   if (pts.length < 4) return false;
@@ -235,7 +346,9 @@ function mergeChain(
   const path: Point[] = [];
   for (const { l, reversed } of chain) {
     const pts = reversed ? [...points.get(l)!].reverse() : points.get(l)!;
-    path.push(...(path.length === 0 ? pts : pts.slice(1)));
+    // Touching ends are one point; a gap (a picture on the path) keeps both.
+    const touches = path.length > 0 && dist(path.at(-1)!, pts[0]!) <= JOIN_DISTANCE;
+    path.push(...(touches ? pts.slice(1) : pts));
   }
   const first = chain[0]!;
   const last = chain.at(-1)!;

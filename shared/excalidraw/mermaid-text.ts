@@ -21,8 +21,15 @@ const UNPRINTABLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// What escapeLabel changes: line breaks, entities, and the unprintable (surrogates checked in full).
+const NEEDS_ESCAPE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff#"&<>%`]/;
+
 /** Escapes text for a double-quoted Mermaid label; newlines become `<br>`. */
 export function escapeLabel(text: string): string {
+  // Most labels need nothing: printable, nothing to escape, something to draw.
+  if (!NEEDS_ESCAPE.test(text) && text.trim() !== '') return text;
   const clean = text.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, ' ');
   const escaped = clean.replace(/[#"&<>%`\n]/g, (c) => LABEL_ENTITIES[c] ?? c);
   // Mermaid rejects an empty string; a single space draws an empty box.

@@ -212,6 +212,45 @@ describe('ends', () => {
     expect(r.guesses).toContain('chain');
   });
 
+  it('reads an arrow into a small picture and a stroke leaving it as one edge through the picture', () => {
+    // A formula written on the arrow as an image (its file need not be in the drawing).
+    const formula = shape('f', 'image', 200, 20, 60, 20, { fileId: 'latex', status: 'saved' });
+    const r = read([
+      ...node('a', 0, 0, 'Alice'),
+      ...node('b', 400, 160, 'Bob'),
+      arrow('in', [122, 30], [190, 30]),
+      line('out', 'arrow', [
+        [230, 48],
+        [230, 190],
+        [398, 190],
+      ]),
+      formula,
+    ]);
+    expect(r.edges).toEqual(['Alice → Bob']);
+    expect(r.guesses).toContain('chain');
+  });
+
+  it('joins nothing through a picture two arrows point at, or one that an arrow is bound to', () => {
+    const pointedAtTwice = read([
+      ...node('a', 0, 0, 'Alice'),
+      ...node('c', 0, 200, 'Carol'),
+      ...node('b', 400, 0, 'Bob'),
+      arrow('in1', [122, 30], [190, 30]),
+      arrow('in2', [60, 198], [220, 52]),
+      arrow('out', [272, 30], [398, 30], { endArrowhead: null }),
+      shape('f', 'image', 200, 20, 60, 20, { fileId: 'latex' }),
+    ]);
+    expect(pointedAtTwice.guesses).not.toContain('chain');
+    const boundPicture = read([
+      ...node('a', 0, 0, 'Alice'),
+      ...node('b', 400, 0, 'Bob'),
+      arrow('in', [122, 30], [196, 30], { endBinding: bind('f') }),
+      arrow('out', [264, 30], [398, 30], { startArrowhead: null }),
+      shape('f', 'image', 200, 20, 60, 20, { fileId: 'latex' }),
+    ]);
+    expect(boundPicture.guesses).not.toContain('chain');
+  });
+
   it('gives an arrow from an old file without arrowhead fields an end arrowhead', () => {
     const old = arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('b') });
     delete old.startArrowhead;
@@ -232,6 +271,41 @@ describe('ends', () => {
 });
 
 describe('shapes drawn from several elements', () => {
+  it('reads a grouped symbol drawn as a closed line and a mark as one node, not one per part', () => {
+    const octagon: [number, number][] = [
+      [20, 0],
+      [60, 0],
+      [80, 20],
+      [80, 60],
+      [60, 80],
+      [20, 80],
+      [0, 60],
+      [0, 20],
+      [20, 0],
+    ];
+    const r = read([
+      line(
+        'o',
+        'line',
+        octagon.map(([x, y]) => [x + 300, y]),
+        { groupIds: ['sym'] },
+      ),
+      line(
+        'm',
+        'line',
+        [
+          [320, 40],
+          [360, 40],
+        ],
+        { groupIds: ['sym'] },
+      ),
+    ]);
+    // Alone, as a library item draws it: the symbol is the content, one node.
+    expect(r.nodes).toHaveLength(1);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.guesses).toContain('composite');
+  });
+
   it('reads an empty shape drawn under a labelled copy of itself as one node', () => {
     const r = read([
       box('under', 0, 0),

@@ -273,16 +273,19 @@ function recoverLostContainers(raw: unknown[], elements: Element[]): void {
   const texts = new Map<string, TextElement>();
   for (const el of elements) if (el.type === 'text' && el.containerId === null) texts.set(el.id, el);
   if (texts.size === 0) return;
-  const live = new Set(elements.map((el) => el.id));
+  // Built only when a container lists a lost text (rare): which ids survived restoring.
+  let live: Set<string> | null = null;
   for (const item of raw) {
     if (!isObject(item) || own(item, 'isDeleted') === true) continue;
     const id = own(item, 'id');
     const bound = own(item, 'boundElements');
-    if (typeof id !== 'string' || !live.has(id) || !Array.isArray(bound)) continue;
+    if (typeof id !== 'string' || !Array.isArray(bound)) continue;
     for (const b of bound) {
       if (!isObject(b) || own(b, 'type') !== 'text') continue;
       const text = texts.get(String(own(b, 'id')));
-      if (text) text.containerId = id;
+      if (!text) continue;
+      live ??= new Set(elements.map((el) => el.id));
+      if (live.has(id)) text.containerId = id;
     }
   }
 }

@@ -139,6 +139,7 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       'short',
       'label-text',
       'chain',
+      'picture',
       'old',
       across ? 'short' : 'rotated',
     ]);
@@ -182,6 +183,23 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
         ],
       });
       labelled = arrow(mid, end, {});
+    } else if (style === 'picture') {
+      // A small picture on the path (a formula written on the arrow): an arrow runs into it and
+      // another leaves its far side.
+      const [w, h] = [40, 20];
+      const before = across ? [mid[0]! - w / 2 - 6, mid[1]!] : [mid[0]!, mid[1]! - h / 2 - 6];
+      const after = across ? [mid[0]! + w / 2 + 6, mid[1]!] : [mid[0]!, mid[1]! + h / 2 + 6];
+      elements.push({
+        id: id('p'),
+        type: 'image',
+        x: mid[0]! - w / 2,
+        y: mid[1]! - h / 2,
+        width: w,
+        height: h,
+        fileId: 'formula',
+      });
+      arrow(start, before, {});
+      labelled = arrow(after, end, {});
     } else if (style === 'old') {
       labelled = arrow(start, end, {});
       delete labelled.startArrowhead;
@@ -200,7 +218,8 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       });
     }
     let label = '';
-    if (a.kind === 'diamond') label = rnd() < 0.5 ? 'Yes' : 'No';
+    if (style === 'picture') label = '';
+    else if (a.kind === 'diamond') label = rnd() < 0.5 ? 'Yes' : 'No';
     else if (rnd() < 0.35) label = pick(['calls', 'reads', 'writes to', 'publishes']);
     if (label && style !== 'chain' && rnd() < 0.5) {
       // Excalidraw draws a bound label at the arrow's middle, whatever position is stored.
