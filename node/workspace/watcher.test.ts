@@ -56,6 +56,16 @@ describe('watchWorkspace', () => {
     expect(saw('flow.mmd', 'created')).toBe(false);
   });
 
+  it('reports a file deleted again right after it was written back (within the settling time)', async () => {
+    await rm(join(root, 'flow.mmd'));
+    await until(() => saw('flow.mmd', 'deleted'), 'the deletion');
+    changes = [];
+    // Written back (as a save recreates it) and removed by another program at once.
+    await writeFile(join(root, 'flow.mmd'), 'flowchart LR\n  a --> b\n');
+    await rm(join(root, 'flow.mmd'));
+    await until(() => saw('flow.mmd', 'deleted'), 'the second deletion');
+  });
+
   it('reports a deletion, and the files of a deleted folder', async () => {
     await rm(join(root, 'flow.mmd'));
     await until(() => saw('flow.mmd', 'deleted'), 'the deletion');

@@ -66,7 +66,12 @@ export function watchWorkspace(
     if (closed) return;
     const was = known.get(rel);
     if (!info) {
-      if (!was) return;
+      // Created and removed again within the debounce (a file saved, then deleted by another
+      // program at once): a page that saved it must still hear that it is gone.
+      if (!was) {
+        if (fileKind(rel) !== 'other') onChange({ path: rel, kind: 'deleted', mtimeMs: null });
+        return;
+      }
       const gone = [...known.keys()].filter((p) => p === rel || p.startsWith(`${rel}/`));
       for (const path of gone.sort().reverse()) {
         known.delete(path);
