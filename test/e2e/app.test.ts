@@ -298,7 +298,7 @@ describe('the app in a browser, served by merrow serve', () => {
     await shot('11-server-down');
     const typed = await editorText();
     expect(typed).toContain('typed while the server was down');
-    server = await startServe(folder, { MERROW_STATE_DIR: state }, server.port);
+    server = app.server = await startServe(folder, { MERROW_STATE_DIR: state }, server.port);
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tab-docs/release.mmd"][data-dirty="true"]', {
       timeout: 20_000,

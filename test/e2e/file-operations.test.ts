@@ -109,7 +109,7 @@ describe('files, export on save and the served page, in the app served by merrow
   it('says to open the new URL after merrow serve restarts with a new token', async () => {
     server.child.kill('SIGKILL');
     await page.waitForSelector('[data-testid="status-disconnected"]', { timeout: 15_000 });
-    server = await startServe(folder, { MERROW_STATE_DIR: state }, server.port);
+    server = app.server = await startServe(folder, { MERROW_STATE_DIR: state }, server.port);
     await page.waitForSelector('[data-testid="status-signed-out"]', { timeout: 20_000 });
     expect(await page.textContent('[data-testid="status-signed-out"]')).toContain('open the URL it printed');
     await shot('3-signed-out');

@@ -138,7 +138,7 @@ export interface ServedFolder {
   page: Page;
   /** The absolute path of `path` inside the folder. */
   at(path: string): string;
-  /** Closes the browser, stops the server and removes both folders. */
+  /** Closes the browser, stops the server (the one in `server` then) and removes both folders. */
   close(): Promise<void>;
 }
 
@@ -167,14 +167,16 @@ export async function serveFolder(
   }
   const server = await startServe(folder, { MERROW_STATE_DIR: state });
   const opened = await openBrowserPage(page);
-  return {
+  const served: ServedFolder = {
     folder,
     state,
     server,
     ...opened,
     at,
-    close: () => closeAll(opened.browser, server, [folder, state]),
+    // The server as it is then: a test that restarts it sets `server` to the new one.
+    close: () => closeAll(served.browser, served.server, [folder, state]),
   };
+  return served;
 }
 
 /** Tears down what a suite set up: the browser, the `merrow serve` child and its temp folders. */
