@@ -565,7 +565,13 @@ const percent = (hit: number, total: number) => `${(100 * ratio(hit, total)).toF
 
 /** The issue's table for a tally, with whether each goal is met. */
 export function scoreTable(s: Score, parsed: { hit: number; total: number }): ScoreRow[] {
-  const keptTotal = s.outputNodes + s.outputEdges;
+  /** A row whose goal is a share of at least `goal` (0–1). */
+  const atLeast = (measure: string, hit: number, total: number, goal: number): ScoreRow => ({
+    measure,
+    value: percent(hit, total),
+    goal: `≥ ${Math.round(goal * 100)} %`,
+    met: ratio(hit, total) >= goal,
+  });
   return [
     {
       measure: 'outputs that parse',
@@ -573,36 +579,16 @@ export function scoreTable(s: Score, parsed: { hit: number; total: number }): Sc
       goal: '100 %',
       met: parsed.hit === parsed.total,
     },
-    {
-      measure: 'nodes',
-      value: percent(s.matchedNodes, s.truthNodes),
-      goal: '≥ 98 %',
-      met: ratio(s.matchedNodes, s.truthNodes) >= 0.98,
-    },
-    {
-      measure: 'edges',
-      value: percent(s.matchedEdges, s.truthEdges),
-      goal: '≥ 95 %',
-      met: ratio(s.matchedEdges, s.truthEdges) >= 0.95,
-    },
-    {
-      measure: 'edge labels',
-      value: percent(s.matchedEdgeLabels, s.truthEdgeLabels),
-      goal: '≥ 90 %',
-      met: ratio(s.matchedEdgeLabels, s.truthEdgeLabels) >= 0.9,
-    },
-    {
-      measure: 'subgraphs (titled containers)',
-      value: percent(s.matchedSubgraphs, s.truthSubgraphs),
-      goal: '≥ 80 %',
-      met: ratio(s.matchedSubgraphs, s.truthSubgraphs) >= 0.8,
-    },
-    {
-      measure: 'precision (output nodes and edges a human would keep)',
-      value: percent(s.keptOutput, keptTotal),
-      goal: '≥ 95 %',
-      met: ratio(s.keptOutput, keptTotal) >= 0.95,
-    },
+    atLeast('nodes', s.matchedNodes, s.truthNodes, 0.98),
+    atLeast('edges', s.matchedEdges, s.truthEdges, 0.95),
+    atLeast('edge labels', s.matchedEdgeLabels, s.truthEdgeLabels, 0.9),
+    atLeast('subgraphs (titled containers)', s.matchedSubgraphs, s.truthSubgraphs, 0.8),
+    atLeast(
+      'precision (output nodes and edges a human would keep)',
+      s.keptOutput,
+      s.outputNodes + s.outputEdges,
+      0.95,
+    ),
   ];
 }
 
