@@ -2,8 +2,9 @@
  * The layout search as the preview frame runs it: candidates are rendered in the frame itself, in
  * the background, with the real layout. A search may start while the user still drags (when the
  * pointer rests on a place) and is reused when the node is dropped there; a search for another
- * place is abandoned between two renders. Once a drop has waited PATIENCE_MS, an edit known to
- * work is offered at once (`early`) while the search goes on for a smaller one (`done`).
+ * place is abandoned between two renders. Once a drop has waited PATIENCE_MS (or would, by the end
+ * of the next render), an edit known to work is offered at once (`early`) while the search goes on
+ * for a smaller one (`done`).
  */
 import type { LayoutProbe, ProbedLayout } from '../../shared/layout/probe.ts';
 import type { MoveRequest } from '../../shared/layout/request.ts';
@@ -44,6 +45,8 @@ export class LayoutSearcher {
   private running: Running | null = null;
   /** After an early edit: the next render waits until the app has asked for that edit's drawing. */
   private gate: { text: string; open: () => void; wait: Promise<void> } | null = null;
+  /** How long the last candidate's render took. */
+  private renderMs = 0;
   private readonly box: HTMLElement;
   private readonly svgId: string;
 
@@ -75,9 +78,10 @@ export class LayoutSearcher {
     let offered = false;
     let finished = false;
     let offer: (outcome: SearchOutcome) => void = () => {};
-    const offerIfDue = () => {
+    // `ahead`: the time a render about to start will hold the page (a timer cannot fire within).
+    const offerIfDue = (ahead = 0) => {
       if (offered || finished || !known || run.cancelled || droppedAt === null) return;
-      if (performance.now() - droppedAt < PATIENCE_MS) return;
+      if (performance.now() + ahead - droppedAt < PATIENCE_MS) return;
       offered = true;
       this.gate = gateFor(known.text);
       offer(withSvg(known));
@@ -92,19 +96,30 @@ export class LayoutSearcher {
       dropped: (at) => {
         if (droppedAt !== null) return;
         droppedAt = at;
-        setTimeout(offerIfDue, Math.max(0, at + PATIENCE_MS - performance.now()));
+        setTimeout(() => offerIfDue(), Math.max(0, at + PATIENCE_MS - performance.now()));
       },
     };
     const probe = async (text: string): Promise<LayoutProbe> => {
+      // A working edit waits no longer than the drop's patience: if the next render would end
+      // after it, the edit is offered now.
+      offerIfDue(this.renderMs);
       // The preview answers the app's render of an early edit from the drawing it has; a render
       // of the next candidate would hold that answer up as long as it takes.
-      if (this.gate) await this.gate.wait;
-      this.gate = null;
+      const gate = this.gate;
+      if (gate) {
+        await gate.wait;
+        if (this.gate === gate) this.gate = null;
+        // A render holds the page until it ends: first the early edit's drawing is painted, and
+        // the app hears that it is on screen.
+        await afterPaint();
+      }
       // A slot of its own: the last render of an abandoned search may still be running in the box,
       // and clearing up after one render (mermaid leaves its error drawing) must not touch another.
       const slot = this.box.appendChild(document.createElement('div'));
       try {
+        const started = performance.now();
         const out = await renderAndProbe({ text, config: base.config }, slot, this.svgId);
+        this.renderMs = performance.now() - started;
         if (out.svg) svgs.set(text, out.svg);
         return out.probe;
       } finally {
@@ -153,4 +168,17 @@ function gateFor(text: string): { text: string; open: () => void; wait: Promise<
     setTimeout(resolve, GATE_MS);
   });
   return { text, open, wait };
+}
+
+/** Once the page has painted a frame and run what was queued (at most 100 ms: a hidden page paints none). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 }

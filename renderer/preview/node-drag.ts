@@ -36,6 +36,12 @@ export interface NodeDragHost {
 const DRAG_THRESHOLD = 6;
 /** How long the pointer rests on a place before its search starts. */
 const SETTLE_MS = 150;
+/**
+ * Screen pixels the pointer may drift while it rests: a pointer still moving on (across a large
+ * frame, or past a place on the way to another) starts no search, whose render could not be
+ * stopped and would hold up the search for the place it is dropped on.
+ */
+const REST_DRIFT = 8;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 interface Drag {
@@ -51,6 +57,8 @@ interface Drag {
   offset: Point;
   request: MoveRequest | null;
   settle: ReturnType<typeof setTimeout> | undefined;
+  /** Where the pointer was when the rest timer was last started (client pixels). */
+  restingAt: { x: number; y: number };
   marks: Element[];
   label: HTMLElement;
 }
@@ -113,6 +121,7 @@ export class NodeDrag {
       offset: { x: 0, y: 0 },
       request: null,
       settle: undefined,
+      restingAt: { x: e.clientX, y: e.clientY },
       marks: [],
       label: document.createElement('div'),
     };
@@ -136,13 +145,20 @@ export class NodeDrag {
     d.ghost?.setAttribute('transform', `translate(${p.x + d.offset.x}, ${p.y + d.offset.y})`);
     d.label.style.left = `${e.clientX + 14}px`;
     d.label.style.top = `${e.clientY + 14}px`;
+    const client = { x: e.clientX, y: e.clientY };
     void d.base.then((base) => {
       if (this.drag !== d || !base) return;
       const request = dropRequest(base.current, d.node, p);
-      if (JSON.stringify(request) === JSON.stringify(d.request)) return;
-      d.request = request;
-      this.mark(d, base.current, request);
+      const same = JSON.stringify(request) === JSON.stringify(d.request);
+      const drifted = Math.hypot(client.x - d.restingAt.x, client.y - d.restingAt.y) > REST_DRIFT;
+      if (same && !drifted) return;
+      if (!same) {
+        d.request = request;
+        this.mark(d, base.current, request);
+      }
+      // The rest starts again wherever the pointer is still moving.
       clearTimeout(d.settle);
+      d.restingAt = client;
       if (request && !judge(request, base.current).ok) {
         d.settle = setTimeout(() => void this.searcher().then((s) => s.search(base, request)), SETTLE_MS);
       }

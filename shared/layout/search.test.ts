@@ -125,11 +125,11 @@ describe('searchLayoutEdit, for a caller that cannot wait', () => {
     expect(rendered).toEqual([0, 1, 2]);
   });
 
-  it('renders the likely edit second, offers it while smaller ones are untried, and ends with the smallest', async () => {
+  it('renders the likely edit first, offers it while smaller ones are untried, and ends with the smallest', async () => {
     const offered: SearchSuccess[] = [];
     const { rendered, result } = run({ provisional: (r) => offered.push(r) });
     const final = (await result) as SearchSuccess;
-    expect(rendered).toEqual([0, 4, 1, 2]);
+    expect(rendered).toEqual([4, 0, 1, 2]);
     expect(offered.map((r) => r.text)).toEqual([candidates[4]!.text]);
     expect(final.text).toBe(candidates[2]!.text);
     expect(final.tried).toBe(4);

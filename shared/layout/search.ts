@@ -30,7 +30,7 @@ export interface SearchOptions {
   cancelled?: () => boolean;
   /**
    * For a caller that may not wait for every smaller edit (the app, after a drop): the edit that
-   * usually works is rendered second, and each edit found to work while smaller ones are still
+   * usually works is rendered first, and each edit found to work while smaller ones are still
    * untried is handed to `provisional` (when smaller than any handed before) as the search goes
    * on. The search still returns the smallest edit that works, as without it.
    */
@@ -131,13 +131,14 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
 }
 
 /**
- * The order candidates are rendered in: smallest first; with `likelySecond`, the edit that usually
- * works goes second, so that a search cut short has a working edit to offer.
+ * The order candidates are rendered in: smallest first; with `likelyFirst`, the edit that usually
+ * works goes before them, so that a search cut short (a drop that has waited long enough) has a
+ * working edit to offer after one render.
  */
-function renderOrder(candidates: readonly Candidate[], likelySecond: boolean): number[] {
+function renderOrder(candidates: readonly Candidate[], likelyFirst: boolean): number[] {
   const order = candidates.map((_, i) => i);
-  const likely = likelySecond ? candidates.findIndex((c) => c.likely) : -1;
-  if (likely > 1) order.splice(1, 0, ...order.splice(likely, 1));
+  const likely = likelyFirst ? candidates.findIndex((c) => c.likely) : -1;
+  if (likely > 0) order.unshift(...order.splice(likely, 1));
   return order;
 }
 
