@@ -21,7 +21,11 @@ import {
 } from '../../test/support/excalidraw-score.ts';
 import { readExcalidraw } from './read.ts';
 import { ExcalidrawReadError } from './restore.ts';
+import { scaleScene } from './scale.ts';
 import { sceneToMermaid } from './to-mermaid.ts';
+
+/** Every drawing is also read drawn this many times smaller and larger as a whole. */
+const RESIZED = [0.5, 2.5];
 
 const root = resolve(import.meta.dirname, '../..');
 const truthDir = join(root, 'test/excalidraw-truth');
@@ -38,6 +42,7 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
   let engine: Engine;
   let full = emptyScore();
   let readable = emptyScore();
+  const resized = RESIZED.map(() => emptyScore());
   const parsed = { hit: 0, total: 0 };
   const perScene: { name: string; score: Score }[] = [];
 
@@ -60,6 +65,14 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
       formatTable(
         'The same, not counting what only pictures or handwriting name (truth lines `%% unreadable:`):',
         scoreTable(readable, parsed),
+      ),
+      '',
+      ...RESIZED.map(
+        (k, i) =>
+          `Drawn ${k}× as large: ${scoreTable(resized[i]!, parsed)
+            .slice(1)
+            .map((r) => `${r.measure.replace(/ \(.*/, '')} ${r.value}`)
+            .join(', ')}`,
       ),
       '',
       'Misses, per drawing:',
@@ -106,6 +119,10 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
       full = addScores(full, score);
       readable = addScores(readable, scoreGraph(truth, output, unreadableIds(truthText)));
       perScene.push({ name, score });
+      for (const [i, k] of RESIZED.entries()) {
+        const drawn = parseFlowchart(sceneToMermaid(scaleScene(scene, k)).mermaid);
+        resized[i] = addScores(resized[i]!, scoreGraph(truth, drawn));
+      }
     }
   });
 
@@ -127,5 +144,21 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
     expect(ratio(full.matchedNodes, full.truthNodes)).toBeGreaterThanOrEqual(0.96);
     expect(ratio(full.matchedEdges, full.truthEdges)).toBeGreaterThanOrEqual(0.93);
     expect(ratio(readable.matchedNodes, readable.truthNodes)).toBeGreaterThanOrEqual(0.98);
+    // A drawing drawn larger or smaller as a whole reads the same (within a point: near the
+    // default size a drawing is read as drawn, so a threshold may fall the other way).
+    for (const s of resized) {
+      expect(ratio(s.matchedNodes, s.truthNodes)).toBeGreaterThanOrEqual(
+        ratio(full.matchedNodes, full.truthNodes) - 0.01,
+      );
+      expect(ratio(s.matchedEdges, s.truthEdges)).toBeGreaterThanOrEqual(
+        ratio(full.matchedEdges, full.truthEdges) - 0.01,
+      );
+      expect(ratio(s.matchedEdgeLabels, s.truthEdgeLabels)).toBeGreaterThanOrEqual(
+        ratio(full.matchedEdgeLabels, full.truthEdgeLabels) - 0.01,
+      );
+      expect(ratio(s.matchedSubgraphs, s.truthSubgraphs)).toBeGreaterThanOrEqual(
+        ratio(full.matchedSubgraphs, full.truthSubgraphs) - 0.01,
+      );
+    }
   });
 });

@@ -38,9 +38,12 @@ import {
 import { Placement } from './placement.ts';
 import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
+import { atDefaultScale } from './scale.ts';
 
 /** Reads a scene as a flowchart graph. */
-export function buildGraph(scene: Scene): FlowGraph {
+export function buildGraph(drawn: Scene): FlowGraph {
+  // The rules measure at Excalidraw's default scale (see scale.ts).
+  const scene = atDefaultScale(drawn);
   const report = emptyReport();
   report.dropped.deleted = scene.deletedCount;
   const { byId, shapes, linears, frames, pictures, boundTo, free } = sceneParts(scene, report);

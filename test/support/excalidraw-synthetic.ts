@@ -4,8 +4,9 @@
  * and beside arrows, "Yes"/"No" leaving a diamond, padded labels, arrows bound to a shape's label
  * text, ends left a few pixels short, a line and an arrow drawn end to end, rotated arrows,
  * arrows from old files without arrowhead fields, bound labels stored far from their arrow, an
- * empty shape stacked under its labelled copy, and a note that labels nothing. Each scene comes
- * from a seed together with the Mermaid a careful person would write for it.
+ * empty shape stacked under its labelled copy, a note that labels nothing, and some drawings
+ * drawn larger or smaller as a whole. Each scene comes from a seed together with the Mermaid a
+ * careful person would write for it.
  */
 
 type Raw = Record<string, unknown>;
@@ -249,5 +250,22 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
 
   // A note far below the drawing labels nothing.
   text('Draft: ask the platform team', 60, rows * 220 + 200);
-  return { elements, truth: truth.join('\n') };
+  // Some drawings are drawn larger or smaller as a whole (the XL font, a resized drawing): every
+  // distance and text size grows with them, stroke widths do not.
+  const scale = pick([1, 1, 1, 0.7, 1.75, 2.25, 3]);
+  return {
+    elements: scale === 1 ? elements : elements.map((el) => scaled(el, scale)),
+    truth: truth.join('\n'),
+  };
+}
+
+/** An element drawn `k` times larger about the origin. */
+function scaled(el: Raw, k: number): Raw {
+  const out: Raw = { ...el };
+  for (const key of ['x', 'y', 'width', 'height', 'fontSize']) {
+    if (typeof el[key] === 'number') out[key] = (el[key] as number) * k;
+  }
+  if (Array.isArray(el.points))
+    out.points = (el.points as [number, number][]).map(([x, y]) => [x * k, y * k]);
+  return out;
 }
