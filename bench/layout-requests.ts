@@ -1,6 +1,7 @@
 /**
- * The move requests of the layout benchmarks: drawn from real flowcharts (mermaid's examples,
- * Merrow's examples, bench/layout-corpus), as a user dragging nodes would make them.
+ * The move requests of the layout benchmarks: drawn from real flowcharts and state diagrams
+ * (mermaid's examples, Merrow's examples, bench/layout-corpus), as a user dragging nodes would
+ * make them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,12 +25,18 @@ export interface Diagram {
   text: string;
 }
 
-/** Every flowchart of the corpus: mermaid's examples, Merrow's examples, and the benchmark's own. */
-export function corpus(): Diagram[] {
+const HEADERS = { flowchart: /^\s*(flowchart|graph)\b/m, state: /^\s*stateDiagram\b/m };
+
+/**
+ * Every flowchart (or state diagram) of the corpus: mermaid's examples, Merrow's examples, and
+ * the benchmark's own.
+ */
+export function corpus(family: keyof typeof HEADERS = 'flowchart'): Diagram[] {
+  const header = HEADERS[family];
   const out: Diagram[] = [];
   for (const diagram of diagramData) {
     for (const example of diagram.examples) {
-      if (/^\s*(flowchart|graph)\b/m.test(example.code)) {
+      if (header.test(example.code)) {
         out.push({ name: `mermaid-examples: ${example.title}`, text: example.code });
       }
     }
@@ -38,8 +45,7 @@ export function corpus(): Diagram[] {
     for (const file of readdirSync(join(ROOT, dir)).sort()) {
       if (!file.endsWith('.mmd')) continue;
       const text = readFileSync(join(ROOT, dir, file), 'utf8');
-      if (/^\s*(flowchart|graph)\s/m.test(text.replace(/^---[\s\S]*?---/, '')))
-        out.push({ name: `${dir}/${file}`, text });
+      if (header.test(text.replace(/^---[\s\S]*?---/, ''))) out.push({ name: `${dir}/${file}`, text });
     }
   }
   return out;
@@ -55,7 +61,9 @@ export function drawRequests(diagram: Diagram, layout: ProbedLayout, perKind: nu
   for (const c of diagram.name) seed = (seed * 31 + c.charCodeAt(0)) | 0;
   const random = seededRandom(seed);
   const subgraphs = layout.graph.subgraphs.map((s) => s.id);
+  // A user drags nodes and states, not a state diagram's start and end dots or its notes.
   const nodes = layout.graph.nodes
+    .filter((n) => !['stateStart', 'stateEnd', 'note'].includes(n.shape))
     .map((n) => n.id)
     .filter((id) => !subgraphs.includes(id) && layout.nodes[id]);
   const out: MoveRequest[] = [];

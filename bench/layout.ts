@@ -3,7 +3,8 @@
  * the flowcharts of `@mermaid-js/examples`, those of `examples/`, and the realistic ones in
  * `bench/layout-corpus/` — each searched as `merrow layout` does, then rendered again by mermaid
  * with the real layout to check the request, the graph and the text. Prints a table per kind of
- * request and every failure with its reason.
+ * request and every failure with its reason; then the same for moves along a rank in the state
+ * diagrams of the same sources.
  *
  *     node bench/layout.ts [--json FILE] [--only NAME,…] [--per-kind N]
  */
@@ -117,14 +118,20 @@ async function main(): Promise<void> {
   const probe = (text: string) => engine.call('probeLayout', { text }) as Promise<LayoutProbe>;
   const load0 = loadavg()[0]!;
   const outcomes: Outcome[] = [];
+  const stateOutcomes: Outcome[] = [];
+  const states = corpus('state').filter((d) => !only || only.some((o) => d.name.includes(o)));
   try {
-    for (const diagram of diagrams) {
+    for (const diagram of [...diagrams, ...states]) {
+      const isState = states.includes(diagram);
       const layout = await probe(diagram.text);
       if (!layout.ok) {
         console.error(`${diagram.name}: does not render: ${layout.diagnostics[0]?.message}`);
         continue;
       }
-      const requests = drawRequests(diagram, layout, perKind);
+      // A state diagram's states move along their rank only (search.ts says why).
+      const requests = drawRequests(diagram, layout, perKind).filter(
+        (r) => !isState || axisOf(r, layout) === 'along',
+      );
       for (const request of requests) {
         const start = performance.now();
         const result = await searchLayoutEdit({
@@ -160,7 +167,7 @@ async function main(): Promise<void> {
           reason: result.ok ? result.description : result.reason,
           dagre: underDagre ? underDagre.ok && judge(request, underDagre).ok : null,
         };
-        outcomes.push(outcome);
+        (isState ? stateOutcomes : outcomes).push(outcome);
         const mark = outcome.satisfied ? 'ok  ' : 'FAIL';
         console.error(
           `${mark} ${diagram.name}: ${describe(request)} — ${outcome.reason} [${Math.round(ms)} ms, ${result.tried} tried]`,
@@ -189,8 +196,19 @@ async function main(): Promise<void> {
   for (const o of outcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
     console.log(`- ${o.diagram}: ${describe(o.request)} (${o.axis}) — ${o.reason}`);
   }
+  if (stateOutcomes.length > 0) {
+    console.log(`\n${stateOutcomes.length} requests along a rank on ${states.length} state diagrams:\n`);
+    console.log(table(stateOutcomes));
+    console.log('\nFailures:');
+    for (const o of stateOutcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
+      console.log(`- ${o.diagram}: ${describe(o.request)} — ${o.reason}`);
+    }
+  }
   if (values.json)
-    writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), outcomes }, null, 2));
+    writeFileSync(
+      values.json,
+      JSON.stringify({ date: new Date().toISOString(), outcomes, stateOutcomes }, null, 2),
+    );
 }
 
 await main();

@@ -61,4 +61,44 @@ describe('merrow layout', () => {
     expect((await layout('flow.mmd', '--move', 'a', '--left-of', 'b', '--above', 'c')).code).toBe(2);
     expect((await layout('-', '--move', 'a', '--left-of', 'b', '--write')).code).toBe(2);
   });
+
+  it('moves a state along its rank in a state diagram, and says why it cannot change its rank', async () => {
+    const states = [
+      'stateDiagram-v2',
+      '  [*] --> Idle',
+      '  Idle --> Running : start',
+      '  Running --> Paused : pause',
+      '  Running --> Done : finish',
+      '  Paused --> Running : resume',
+      '  state Running {',
+      '    Fetch --> Parse',
+      '  }',
+      '  Done --> [*]',
+      '',
+    ].join('\n');
+    writeFileSync(join(work, 'states.mmd'), states);
+    const before = await engine.probeLayout({ text: states });
+    // Paused is drawn left of Done, as first mentioned; the request is the other way round.
+    expect(before.ok && judge({ node: 'Done', kind: 'left-of', other: 'Paused' }, before).ok).toBe(false);
+    const run = await layout('states.mmd', '--move', 'Done', '--left-of', 'Paused', '--write');
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toBe('states.mmd: moved line 5 before line 4 (2 lines changed); written\n');
+    const text = readFileSync(join(work, 'states.mmd'), 'utf8');
+    const drawn = await engine.probeLayout({ text });
+    expect(drawn.ok && judge({ node: 'Done', kind: 'left-of', other: 'Paused' }, drawn)).toEqual({
+      ok: true,
+    });
+    // The same states and transitions, in another order.
+    expect(drawn.ok && before.ok && drawn.graph.edges.length).toBe(before.ok && before.graph.edges.length);
+
+    const rank = await layout('states.mmd', '--move', 'Idle', '--below', 'Done');
+    expect(rank).toMatchObject({ code: 1, stdout: '' });
+    expect(rank.stderr).toBe(
+      "states.mmd: a state diagram has no invisible links to change a state's rank: Idle can move only along its rank\n",
+    );
+    const into = await layout('states.mmd', '--move', 'Done', '--into', 'Running');
+    expect(into.code).toBe(1);
+    expect(into.stderr).toMatch(/^states\.mmd: moving Done into Running would change the state diagram/);
+    expect(readFileSync(join(work, 'states.mmd'), 'utf8')).toBe(text);
+  });
 });

@@ -19,6 +19,8 @@ Moves a node of a flowchart by editing its text, never its graph: Merrow tries t
 layout respects (the order of statements, invisible links ~~~, which subgraph mentions the node,
 ELK's model order), renders each with the real layout, and takes the smallest that puts NODE where
 asked. Prints the edited text (or writes it with --write) and says on stderr which edit it made.
+In a state diagram a state moves along its rank (left and right in TB, up and down in LR) by the
+order of statements; it has no invisible links, and its composite states are part of its graph.
 
 Options:
       --move NODE         the node to move (its id in the text)
@@ -38,7 +40,7 @@ Exit status: 0 moved (or already there), 1 no edit gets it there (nothing is wri
 
 const PLACES: MoveKind[] = ['left-of', 'right-of', 'above', 'below', 'into', 'out-of'];
 
-/** `merrow layout`: one move request on one flowchart file. */
+/** `merrow layout`: one move request on one flowchart (or state diagram) file. */
 export async function run(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   let file: string;
@@ -61,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return 0;
     }
-    if (parsed.positionals.length !== 1) throw new Error('name one flowchart file (or - for stdin)');
+    if (parsed.positionals.length !== 1) throw new Error('name one diagram file (or - for stdin)');
     file = parsed.positionals[0]!;
     const places = PLACES.filter((p) => typeof values[p] === 'string');
     if (typeof values.move !== 'string' || !values.move) throw new Error('--move NODE is required');

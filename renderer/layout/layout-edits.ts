@@ -37,6 +37,15 @@ export class LayoutEdits {
     this.workspace = workspace;
     this.live = live;
     live.preview.onLayout = (message) => this.receive(message);
+    // What the last drop did is about the file it was made in: another file shown, it goes.
+    let shown = workspace.active.get();
+    workspace.active.subscribe(() => {
+      const now = workspace.active.get();
+      if (now === shown) return;
+      shown = now;
+      const { phase } = this.status.get();
+      if (phase === 'moved' || phase === 'refused') this.status.set({ phase: 'idle', text: '' });
+    });
   }
 
   private receive(m: LayoutMessage): void {

@@ -103,6 +103,11 @@ const SETTINGS: Setting[] = [
   },
 ];
 
+/** A state diagram's: its spacing lives under `state`, and it has no curve setting. */
+const STATE_SETTINGS: Setting[] = SETTINGS.filter((s) => s.path.join('.') !== 'flowchart.curve').map((s) =>
+  s.path[0] === 'flowchart' ? { ...s, path: ['state', ...s.path.slice(1)] } : s,
+);
+
 function get(config: MermaidConfig, path: string[]): unknown {
   let v: unknown = config;
   for (const key of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
@@ -154,12 +159,13 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
   if (!directions) {
     return (
       <PanelFrame onClose={onClose}>
-        <p className="layout-note">Layout settings are for flowcharts.</p>
+        <p className="layout-note">Layout settings are for flowcharts and state diagrams.</p>
       </PanelFrame>
     );
   }
 
   const own = readFrontmatterConfig(text);
+  const settings = directions.family === 'state' ? STATE_SETTINGS : SETTINGS;
   const effectiveLayout = String(get(own, ['layout']) ?? get(folder, ['layout']) ?? 'elk');
   const engine = effectiveLayout === 'dagre' ? 'dagre' : 'elk';
 
@@ -186,7 +192,14 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
           the folder (merrow.config.json)
         </label>
       </fieldset>
-      <label className="layout-row" title="The flowchart's direction (its first line)">
+      <label
+        className="layout-row"
+        title={
+          directions.family === 'state'
+            ? "The diagram's direction (its first direction statement)"
+            : "The flowchart's direction (its first line)"
+        }
+      >
         <span>Direction</span>
         <select
           data-testid="layout-direction"
@@ -198,7 +211,7 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
           ))}
         </select>
       </label>
-      {SETTINGS.map((s) => {
+      {settings.map((s) => {
         const mine = get(target === 'diagram' ? own : folder, s.path);
         const inherited = target === 'diagram' ? get(folder, s.path) : undefined;
         const value = String(mine ?? inherited ?? s.fallback);
@@ -251,9 +264,13 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
       })}
       {directions.subgraphs.length > 0 && (
         <>
-          <h4>Subgraph directions</h4>
+          <h4>{directions.family === 'state' ? 'Composite state directions' : 'Subgraph directions'}</h4>
           {directions.subgraphs.map((sg) => (
-            <label key={sg.id} className="layout-row" title={`direction inside subgraph ${sg.id}`}>
+            <label
+              key={sg.id}
+              className="layout-row"
+              title={`direction inside ${directions.family === 'state' ? 'composite state' : 'subgraph'} ${sg.id}`}
+            >
               <span>{sg.id}</span>
               <select
                 data-testid={`layout-subgraph-${sg.id}`}
@@ -274,7 +291,9 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
         </>
       )}
       <p className="layout-note">
-        Drag a node in the preview to move it: Merrow edits the text to put it there.
+        {directions.family === 'state'
+          ? 'Drag a state along its rank in the preview to move it: Merrow edits the text to put it there.'
+          : 'Drag a node in the preview to move it: Merrow edits the text to put it there.'}
       </p>
     </PanelFrame>
   );

@@ -47,7 +47,7 @@ type FlowEdges = {
 const PROBE_SVG_ID = 'merrow-probe';
 let host: HTMLElement | null = null;
 
-/** Renders `req` (a flowchart) and measures it; other diagram types fail with a diagnostic. */
+/** Renders `req` (a flowchart or state diagram) and measures it; other types fail with a diagnostic. */
 export async function probeLayout(req: RenderRequest, container?: HTMLElement): Promise<LayoutProbe> {
   return (await renderAndProbe(req, container, PROBE_SVG_ID)).probe;
 }
@@ -60,8 +60,8 @@ export async function renderAndProbe(
 ): Promise<{ probe: LayoutProbe; svg: string | null }> {
   const rendered = await renderMermaid({ ...req, svgId }, container);
   if (!rendered.ok) return { probe: rendered, svg: null };
-  if (!rendered.diagramType.startsWith('flowchart') && rendered.diagramType !== 'graph') {
-    const message = 'layout control works on flowcharts only for now';
+  if (!layoutFamily(rendered.diagramType)) {
+    const message = 'layout control works on flowcharts and state diagrams only for now';
     return {
       probe: { ok: false, diagnostics: [{ line: 1, column: 1, severity: 'error', message }] },
       svg: null,
@@ -84,8 +84,16 @@ export async function probeShown(svg: SVGSVGElement, text: string): Promise<Layo
   const graph = await readGraph(text);
   return { ok: true, ...measure(svg, graph.domIds), graph: graph.facts };
 }
+/** The kind of diagram layout control knows, by mermaid's diagram type; null for the rest. */
+export function layoutFamily(diagramType: string): 'flowchart' | 'state' | null {
+  if (diagramType.startsWith('flowchart') || diagramType === 'graph') return 'flowchart';
+  if (diagramType === 'stateDiagram' || diagramType === 'state') return 'state';
+  return null;
+}
+
 async function readGraph(text: string): Promise<{ facts: GraphFacts; domIds: Map<string, string> }> {
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  if (layoutFamily(diagram.type) === 'state') return readStateGraph(diagram.db as unknown as StateDb);
   const db = diagram.db as unknown as FlowDb;
   const domIds = new Map<string, string>();
   const nodes = [...db.getVertices().values()].map((v) => {
@@ -131,6 +139,117 @@ async function readGraph(text: string): Promise<{ facts: GraphFacts; domIds: Map
   }));
   return {
     facts: { direction: db.getDirection() ?? 'TB', nodes, edges, edgeDefaults, subgraphs, classDefs },
+    domIds,
+  };
+}
+
+/** The parts of mermaid's StateDB the probe reads: the graph it hands the layout. */
+interface StateDb {
+  getData(): {
+    nodes: {
+      id: string;
+      domId: string;
+      label?: string | string[];
+      shape?: string;
+      cssClasses?: string;
+      cssStyles?: string[];
+      isGroup?: boolean;
+      parentId?: string;
+      dir?: string;
+    }[];
+    edges: { start: string; end: string; label?: string; arrowTypeEnd?: string; classes?: string }[];
+    direction?: string;
+  };
+  getClasses(): Map<string, { id: string; styles: string[]; textStyles: string[] }>;
+}
+
+/**
+ * A state diagram's graph as flowchart facts: states are nodes, composite states subgraphs, and
+ * transitions edges. Ids mermaid makes up are made stable, so that moving a statement does not
+ * read as a changed graph: notes lose the number of their place in the text (`A----note-4`), and
+ * concurrent regions (`divider-id-1`, `id-dq7y44fety7-2`) are named by the states they hold.
+ */
+function readStateGraph(db: StateDb): { facts: GraphFacts; domIds: Map<string, string> } {
+  const data = db.getData();
+  // Concurrent regions get ids of their own, some random: a region is named by its states.
+  const regions = new Map<string, string>();
+  for (const n of data.nodes) {
+    if (!n.isGroup || n.shape !== 'divider') continue;
+    const states = data.nodes.filter((m) => m.parentId === n.id && !m.id.startsWith(`${n.id}_`));
+    regions.set(
+      n.id,
+      `region(${states
+        .map((m) => m.id)
+        .sort()
+        .join(',')})`,
+    );
+  }
+  const stable = (raw: string) => {
+    const id = raw.replace(/(----(?:note|parent))-\d+$/, '$1');
+    for (const [from, to] of regions) {
+      // The region's own start and end (`<region>_start`).
+      if (id === from || id.startsWith(`${from}_`)) return to + id.slice(from.length);
+    }
+    return id;
+  };
+  // A state without a description is labelled with its id: the stable one.
+  const text = (label: string | string[] | undefined, id: string) => {
+    const shown = Array.isArray(label) ? label.join('\n') : (label ?? id);
+    return shown === id ? stable(id) : shown;
+  };
+  const domIds = new Map<string, string>();
+  const nodes: GraphFacts['nodes'] = [];
+  const subgraphs: GraphFacts['subgraphs'] = [];
+  for (const n of data.nodes) {
+    domIds.set(n.domId, stable(n.id));
+    const classes = (n.cssClasses ?? '').split(/\s+/).filter(Boolean);
+    if (n.isGroup) {
+      const members = data.nodes.filter((m) => m.parentId === n.id).map((m) => stable(m.id));
+      subgraphs.push({
+        id: stable(n.id),
+        title: text(n.label, n.id),
+        classes,
+        dir: n.dir ?? '',
+        nodes: members,
+      });
+    } else {
+      nodes.push({
+        id: stable(n.id),
+        text: text(n.label, n.id),
+        shape: n.shape ?? '',
+        classes,
+        styles: [...(n.cssStyles ?? [])],
+        link: '',
+      });
+    }
+  }
+  const edges = data.edges.map((e) => ({
+    userId: '',
+    from: stable(e.start),
+    to: stable(e.end),
+    text: e.label ?? '',
+    type: e.arrowTypeEnd ?? '',
+    stroke: '',
+    length: 1,
+    style: [],
+    classes: (e.classes ?? '').split(/\s+/).filter(Boolean),
+    interpolate: '',
+    animate: '',
+  }));
+  const classDefs = [...db.getClasses().values()].map((c) => ({
+    id: c.id,
+    styles: [...c.styles],
+    textStyles: [...c.textStyles],
+  }));
+  return {
+    facts: {
+      direction: data.direction ?? 'TB',
+      nodes,
+      edges,
+      edgeDefaults: { style: [], interpolate: '' },
+      subgraphs,
+      classDefs,
+    },
     domIds,
   };
 }
@@ -181,6 +300,11 @@ function measure(
   for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.cluster')) {
     const rect = el.querySelector<SVGGraphicsElement>(':scope > rect') ?? el;
     if (el.id) clusters[local(el.id)] = boxOf(rect);
+  }
+  // A state diagram's composite states name their state in `data-id`.
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.statediagram-cluster[data-id]')) {
+    const rect = el.querySelector<SVGGraphicsElement>(':scope > rect') ?? el;
+    clusters[el.dataset.id!] = boxOf(rect);
   }
   return { nodes, clusters };
 }

@@ -1,14 +1,14 @@
 /**
- * Drag to place, in the preview frame: a flowchart node dragged and dropped beside another node, or
- * into or out of a subgraph, becomes a move request; the frame searches the text edit that gets it
- * there (layout-search.ts), shows the new drawing at once, and hands the edit to the app. While the
- * pointer rests on a place, the search for it starts already.
+ * Drag to place, in the preview frame: a flowchart node (or a state) dragged and dropped beside
+ * another node, or into or out of a subgraph, becomes a move request; the frame searches the text
+ * edit that gets it there (layout-search.ts), shows the new drawing at once, and hands the edit to
+ * the app. While the pointer rests on a place, the search for it starts already.
  */
 import { dropRequest, type Point } from '../../shared/layout/drop.ts';
 import type { ProbedLayout } from '../../shared/layout/probe.ts';
 import { judge, type MoveRequest, phrase } from '../../shared/layout/request.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
-import { probeShown } from '../mermaid/layout-probe.ts';
+import { layoutFamily, probeShown } from '../mermaid/layout-probe.ts';
 import type { LayoutSearcher, SearchBase, SearchOutcome } from './layout-search.ts';
 import type { FromPreview } from './protocol.ts';
 import { identify } from './svg-targets.ts';
@@ -98,7 +98,7 @@ export class NodeDrag {
   claim(e: PointerEvent): boolean {
     this.moved = false;
     const diagram = this.host.shown();
-    if (!diagram || !/^flowchart|^graph/.test(diagram.diagramType)) return false;
+    if (!diagram || !layoutFamily(diagram.diagramType)) return false;
     const target = identify(e.composedPath()[0] as Element);
     if (target?.kind !== 'node') return false;
     const element = (e.composedPath() as Element[]).find(

@@ -15,11 +15,11 @@
 import { setFrontmatterConfig } from '../mermaid/frontmatter-config.ts';
 import { applyOps, type LineOp, type Proposal } from './edit.ts';
 import { changedLineCount, diffLines } from './line-diff.ts';
-import { reorderEdits } from './order-edits.ts';
+import { reorderEdits, stateOrderEdits } from './order-edits.ts';
 import type { GraphFacts, ProbedLayout } from './probe.ts';
 import { alongRank, directionFor, type MoveRequest } from './request.ts';
 import type { LayoutSettings } from './settings.ts';
-import { blockChain, type FlowSource, indentOf, unitsMentioning } from './source.ts';
+import { blockChain, type FlowSource, indentOf, type LineSource, unitsMentioning } from './source.ts';
 
 export interface Candidate {
   text: string;
@@ -49,6 +49,29 @@ export function candidateEdits(
         : alongRank(request.kind, directionFor(graph, request.node, request.other))
           ? reorderEdits(source, layout, request, settings)
           : changeRank(source, request);
+  return toCandidates(source, proposals);
+}
+
+/**
+ * The edits for a request in a state diagram: moves along a rank only. A state diagram has no
+ * invisible links to change a state's rank, and which composite state holds a state is part of
+ * what the diagram says (search.ts refuses those requests with the reason).
+ */
+export function stateCandidateEdits(
+  source: LineSource,
+  layout: ProbedLayout,
+  request: MoveRequest,
+  settings: LayoutSettings,
+): Candidate[] {
+  const along =
+    request.kind !== 'into' &&
+    request.kind !== 'out-of' &&
+    alongRank(request.kind, directionFor(layout.graph, request.node, request.other));
+  return along ? toCandidates(source, stateOrderEdits(source, layout, request, settings)) : [];
+}
+
+/** The proposals applied, each text once (and none that is the original), cheapest first. */
+function toCandidates(source: LineSource, proposals: readonly Proposal[]): Candidate[] {
   const original = source.lines.join(source.eol);
   const seen = new Set<string>([original]);
   const out: Candidate[] = [];

@@ -7,6 +7,7 @@ const TEXT =
 describe('directions', () => {
   it('reads the header’s and each subgraph’s own direction', () => {
     expect(readDirections(TEXT)).toEqual({
+      family: 'flowchart',
       chart: 'TB',
       subgraphs: [
         { id: 'a', direction: 'LR' },
@@ -27,5 +28,29 @@ describe('directions', () => {
     );
     expect(setSubgraphDirection(TEXT, 'a', 'TB')).toBe(TEXT.replace('direction LR', 'direction TB'));
     expect(setSubgraphDirection(TEXT, 'a', '')).toBe(TEXT.replace('    direction LR\n', ''));
+  });
+
+  const STATES =
+    'stateDiagram-v2\n  [*] --> Idle\n  state Busy {\n    direction LR\n    a --> b\n  }\n  state Both {\n    c\n    --\n    d\n  }\n';
+
+  it('reads and sets a state diagram’s direction statements, at the top and in its composite states', () => {
+    expect(readDirections(STATES)).toEqual({
+      family: 'state',
+      chart: 'TB',
+      // Concurrent regions follow their composite state.
+      subgraphs: [
+        { id: 'Busy', direction: 'LR' },
+        { id: 'Both', direction: '' },
+      ],
+    });
+    const lr = setChartDirection(STATES, 'LR');
+    expect(lr).toBe(STATES.replace('stateDiagram-v2\n', 'stateDiagram-v2\n  direction LR\n'));
+    expect(readDirections(lr)?.chart).toBe('LR');
+    expect(setChartDirection(lr, 'BT')).toBe(lr.replace('direction LR\n  [*]', 'direction BT\n  [*]'));
+    expect(setSubgraphDirection(STATES, 'Busy', 'TB')).toBe(STATES.replace('direction LR', 'direction TB'));
+    expect(setSubgraphDirection(STATES, 'Both', 'RL')).toBe(
+      STATES.replace('state Both {\n', 'state Both {\n    direction RL\n'),
+    );
+    expect(readDirections('sequenceDiagram\n  a->>b: hi\n')).toBeNull();
   });
 });

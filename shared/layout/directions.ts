@@ -1,13 +1,16 @@
 /**
  * The directions a flowchart's text holds: the header's (`flowchart LR`) and each subgraph's own
- * (`direction TB` inside its block). Read and set as line edits, for the layout panel.
+ * (`direction TB` inside its block); a state diagram's are `direction` statements, at the top and
+ * in each composite state. Read and set as line edits, for the layout panel.
  */
-import { indentOf, readSource } from './source.ts';
+import { indentOf, type LineSource, readSource } from './source.ts';
+import { readStateSource } from './state-source.ts';
 
 export const DIRECTIONS = ['TB', 'BT', 'LR', 'RL'] as const;
 
 export interface Directions {
-  /** The header's direction (`TD` reads as `TB`). */
+  family: 'flowchart' | 'state';
+  /** The header's direction (`TD` reads as `TB`); a state diagram's top-level `direction`. */
   chart: string;
   /** Each subgraph's own direction, '' when it has none; in the order of the text. */
   subgraphs: { id: string; direction: string }[];
@@ -18,33 +21,43 @@ const DIRECTION = /^(\s*direction\s+)(TB|TD|BT|RL|LR)\b/;
 
 const normal = (d: string) => (d === 'TD' ? 'TB' : d);
 
-/** The directions of a flowchart; null when the text is not a flowchart. */
+/** The directions of a flowchart or state diagram; null for other text. */
 export function readDirections(text: string): Directions | null {
-  const source = readSource(text);
+  const flow = readSource(text);
+  const source = flow ?? readStateSource(text);
   if (!source) return null;
-  const header = HEADER.exec(source.lines[source.header] ?? '');
-  const subgraphs = [...source.blocks.values()].map((b) => {
-    const unit = source.units.find((u) => u.block === b.id && u.kind === 'direction');
+  const own = (block: string) => {
+    const unit = source.units.find((u) => u.block === block && u.kind === 'direction');
     const m = unit ? DIRECTION.exec(source.lines[unit.first]!) : null;
-    return { id: b.id, direction: m ? normal(m[2]!) : '' };
-  });
-  return { chart: normal(header?.[3] ?? 'TB'), subgraphs };
+    return m ? normal(m[2]!) : '';
+  };
+  // A state diagram's concurrent regions (`Active#1`) follow their composite state.
+  const subgraphs = [...source.blocks.values()]
+    .filter((b) => flow || !b.id.includes('#'))
+    .map((b) => ({ id: b.id, direction: own(b.id) }));
+  if (!flow) return { family: 'state', chart: own('') || 'TB', subgraphs };
+  const header = HEADER.exec(source.lines[source.header] ?? '');
+  return { family: 'flowchart', chart: normal(header?.[3] ?? 'TB'), subgraphs };
 }
 
-/** Sets the header's direction. */
+/** Sets the header's direction (a state diagram's top-level `direction` statement). */
 export function setChartDirection(text: string, direction: string): string {
-  const source = readSource(text);
-  if (!source) return text;
-  const lines = [...source.lines];
-  lines[source.header] = lines[source.header]!.replace(HEADER, (_, head: string) => `${head} ${direction}`);
-  return lines.join(source.eol);
+  const flow = readSource(text);
+  if (!flow) return setBlockDirection(readStateSource(text), '', direction) ?? text;
+  const lines = [...flow.lines];
+  lines[flow.header] = lines[flow.header]!.replace(HEADER, (_, head: string) => `${head} ${direction}`);
+  return lines.join(flow.eol);
 }
 
 /** Sets a subgraph's own direction, or removes it (''), as a `direction` line first in its block. */
 export function setSubgraphDirection(text: string, id: string, direction: string): string {
-  const source = readSource(text);
-  const block = source?.blocks.get(id);
-  if (!source || !block) return text;
+  return setBlockDirection(readSource(text) ?? readStateSource(text), id, direction) ?? text;
+}
+
+/** The `direction` line of a block ('' the top level: after the header) set, added or removed. */
+function setBlockDirection(source: LineSource | null, id: string, direction: string): string | null {
+  const block = id === '' ? { open: source?.header ?? -1 } : source?.blocks.get(id);
+  if (!source || !block) return null;
   const lines = [...source.lines];
   const unit = source.units.find((u) => u.block === id && u.kind === 'direction');
   if (unit) {

@@ -4,7 +4,7 @@
  * numbers are rewritten to keep each style on its own link.
  */
 import { readFlowchart } from '../mermaid/flowchart-reader.ts';
-import type { FlowSource, Unit } from './source.ts';
+import type { LineSource, Unit } from './source.ts';
 
 export type LineOp =
   /** Moves a unit's lines to just before line `before` (the original's numbering; `lines.length` is the end), indented as given. */
@@ -27,7 +27,7 @@ export interface Proposal {
 }
 
 /** Applies line operations to the source's original lines and returns the new text, links' styles renumbered. */
-export function applyOps(source: FlowSource, ops: readonly LineOp[]): string {
+export function applyOps(source: LineSource, ops: readonly LineOp[]): string {
   const { lines } = source;
   const before = Array.from({ length: lines.length + 1 }, () => [] as string[]);
   const replaced = new Map<number, string | null>();

@@ -10,7 +10,15 @@ import { reorderGroup } from './group-order.ts';
 import type { ProbedLayout } from './probe.ts';
 import type { MoveRequest } from './request.ts';
 import type { LayoutSettings } from './settings.ts';
-import { blockChain, type FlowSource, indentOf, type Unit, unitOfEdge, unitsMentioning } from './source.ts';
+import {
+  blockChain,
+  type FlowSource,
+  indentOf,
+  type LineSource,
+  type Unit,
+  unitOfEdge,
+  unitsMentioning,
+} from './source.ts';
 
 const lineNo = (i: number) => `line ${i + 1}`;
 
@@ -32,14 +40,7 @@ export function reorderEdits(
   if (settings.forcedModelOrder)
     return [...grouped, ...forcedOrderEdits(source, layout, node, other, earlier)];
   const proposals: Proposal[] = [...grouped];
-  const seen = new Set<string>();
-  const add = (p: Proposal | null) => {
-    if (!p) return;
-    const key = JSON.stringify(p.ops.map((o) => (o.op === 'move' ? [o.unit.first, o.before] : o)));
-    if (seen.has(key)) return;
-    seen.add(key);
-    proposals.push(p);
-  };
+  const add = distinct(proposals);
   const links = drawnLinks(source, layout);
   const swap = (mine: Unit | undefined, theirs: Unit | undefined, sense: boolean) => {
     add(moveUnit(source, mine, theirs, sense));
@@ -65,26 +66,129 @@ export function reorderEdits(
     ...proposals.slice(0, MAX_TIE_BREAKS),
     ...blockSwaps(source, layout, node, other, earlier),
   ];
-  // 4. ELK can be told to keep the order nodes are first mentioned in, whatever it costs in
-  //    crossings: named in the frontmatter, every later move along a rank is one line.
-  if (settings.layout === 'elk') {
-    const keepOrder = { path: ['elk', 'forceNodeModelOrder'], value: true };
-    const named = 'had ELK keep the order nodes are first mentioned in (elk.forceNodeModelOrder)';
-    // The text may already mention them in the order asked.
-    tieBreaks.push({ ops: [], config: keepOrder, description: named, family: 'model-order' });
-    // The first of these, on the side asked, is the edit that usually works: with the order kept,
-    // the two nodes end up side by side wherever the crossings would have put them.
-    for (const [i, p] of forcedOrderEdits(source, layout, node, other, earlier).entries()) {
-      tieBreaks.push({
-        ...p,
-        config: keepOrder,
-        description: `${p.description}, and ${named}`,
-        family: 'model-order',
-        ...(i === 0 ? { likely: true } : {}),
-      });
+  // 4. ELK can be told to keep the order nodes are first mentioned in.
+  if (settings.layout === 'elk') tieBreaks.push(...keptOrderEdits(source, layout, node, other, earlier));
+  return tieBreaks;
+}
+
+/**
+ * Moves along a rank in a state diagram: its layout, too, places states in the order they are
+ * first mentioned (ELK where the crossings allow, dagre as its start). One statement of either
+ * state moves before or after one of the other's; then, under ELK, the order is kept outright.
+ */
+export function stateOrderEdits(
+  source: LineSource,
+  layout: ProbedLayout,
+  request: MoveRequest,
+  settings: LayoutSettings,
+): Proposal[] {
+  const { node, kind, other } = request;
+  const earlier = kind === 'left-of' || kind === 'above';
+  if (settings.forcedModelOrder) return forcedOrderEdits(source, layout, node, other, earlier);
+  const proposals: Proposal[] = [];
+  const add = distinct(proposals);
+  const mine = unitsMentioning(source, node).slice(0, MAX_TIE_BREAKS);
+  const theirs = unitsMentioning(source, other).slice(0, MAX_TIE_BREAKS);
+  for (const sense of [earlier, !earlier]) {
+    for (const u of mine) {
+      for (const v of theirs) {
+        add(moveUnit(source, u, v, sense));
+        add(moveUnit(source, v, u, !sense));
+      }
     }
   }
+  const tieBreaks = [...proposals.slice(0, 2 * MAX_TIE_BREAKS), ...regionSwaps(source, node, other)];
+  if (settings.layout === 'elk') tieBreaks.push(...keptOrderEdits(source, layout, node, other, earlier));
   return tieBreaks;
+}
+
+/**
+ * When the two states sit in different concurrent regions (`--`) of one composite state, the
+ * regions are drawn in their order in the text: the statements of one region move before or
+ * after the other's, the separators staying where they are.
+ */
+function regionSwaps(source: LineSource, node: string, other: string): Proposal[] {
+  const chainOf = (id: string) => {
+    const unit = unitsMentioning(source, id)[0];
+    return unit ? [...blockChain(source, unit.block)].reverse() : [];
+  };
+  const [mine, theirs] = [chainOf(node), chainOf(other)];
+  let i = 0;
+  while (i < mine.length && i < theirs.length && mine[i] === theirs[i]) i++;
+  const [a, b] = [source.blocks.get(mine[i] ?? ''), source.blocks.get(theirs[i] ?? '')];
+  // Sibling regions: blocks of one composite state, each between its separators.
+  if (!a || !b || a.parent !== b.parent || !a.id.includes('#') || a.close < 0 || b.close < 0) return [];
+  const lines = (first: number, last: number): Unit => ({
+    first,
+    last,
+    kind: 'region',
+    nodes: [],
+    edges: [],
+    block: a.parent,
+  });
+  const region = lines(a.open + 1, a.close - 1);
+  if (region.last < region.first) return [];
+  const indent = indentOf(source, a.id);
+  const out: Proposal[] = [];
+  for (const before of [true, false]) {
+    // Only a move that changes the regions' order; the region goes with the separator on its far
+    // side: put before another, the `--` that opened it follows it; after, the `--` that closed it
+    // comes first.
+    if (before ? a.open < b.open : a.open > b.open) continue;
+    const separator = before ? lines(a.open, a.open) : lines(a.close, a.close);
+    const at = before ? b.open + 1 : b.close;
+    const [first, second] = before ? [region, separator] : [separator, region];
+    out.push({
+      ops: [
+        { op: 'move', unit: first, before: at, indent },
+        { op: 'move', unit: second, before: at, indent },
+      ],
+      description: `moved lines ${region.first + 1}–${region.last + 1} (the region of ${node}) ${before ? 'before' : 'after'} the region of ${other}`,
+      family: 'order',
+    });
+  }
+  return out;
+}
+
+/** A `push` for `list` that skips a proposal moving the same lines to the same place as an earlier one. */
+function distinct(list: Proposal[]): (p: Proposal | null) => void {
+  const seen = new Set<string>();
+  return (p) => {
+    if (!p) return;
+    const key = JSON.stringify(p.ops.map((o) => (o.op === 'move' ? [o.unit.first, o.before] : o)));
+    if (seen.has(key)) return;
+    seen.add(key);
+    list.push(p);
+  };
+}
+
+/**
+ * ELK can be told to keep the order nodes are first mentioned in, whatever it costs in crossings:
+ * named in the frontmatter, every later move along a rank is one line.
+ */
+function keptOrderEdits(
+  source: LineSource,
+  layout: ProbedLayout,
+  node: string,
+  other: string,
+  earlier: boolean,
+): Proposal[] {
+  const keepOrder = { path: ['elk', 'forceNodeModelOrder'], value: true };
+  const named = 'had ELK keep the order nodes are first mentioned in (elk.forceNodeModelOrder)';
+  // The text may already mention them in the order asked.
+  const out: Proposal[] = [{ ops: [], config: keepOrder, description: named, family: 'model-order' }];
+  // The first of these, on the side asked, is the edit that usually works: with the order kept,
+  // the two nodes end up side by side wherever the crossings would have put them.
+  for (const [i, p] of forcedOrderEdits(source, layout, node, other, earlier).entries()) {
+    out.push({
+      ...p,
+      config: keepOrder,
+      description: `${p.description}, and ${named}`,
+      family: 'model-order',
+      ...(i === 0 ? { likely: true } : {}),
+    });
+  }
+  return out;
 }
 
 /**
@@ -151,7 +255,7 @@ function groupEdits(source: FlowSource, node: string, other: string, earlier: bo
  * rank in model order from left to right (with subgraphs it may start elsewhere).
  */
 function forcedOrderEdits(
-  source: FlowSource,
+  source: LineSource,
   layout: ProbedLayout,
   node: string,
   other: string,
@@ -196,7 +300,7 @@ function mention(id: string, at: { before: number; indent: string }, description
  * subgraph holds `id`: in the block that holds it or one around that, never in another.
  */
 function mentionPosition(
-  source: FlowSource,
+  source: LineSource,
   layout: ProbedLayout,
   id: string,
   anchor: Unit,
@@ -285,7 +389,7 @@ function forkLinks(next: Map<string, [string, number][]>, a: string, b: string):
 
 /** Moves `unit` to just before (or after) `anchor`, staying in its own subgraph block. */
 function moveUnit(
-  source: FlowSource,
+  source: LineSource,
   unit: Unit | undefined,
   anchor: Unit | undefined,
   before: boolean,
@@ -304,7 +408,7 @@ function moveUnit(
  * Where in `block` a statement goes to land before or after `anchor`: next to the anchor when it
  * is in the same block, else next to the anchor's enclosing subgraph that sits in `block`.
  */
-function positionInBlock(source: FlowSource, block: string, anchor: Unit, before: boolean): number | null {
+function positionInBlock(source: LineSource, block: string, anchor: Unit, before: boolean): number | null {
   if (anchor.block === block) return before ? anchor.first : anchor.last + 1;
   const chain = blockChain(source, anchor.block);
   const index = chain.findIndex((id) => source.blocks.get(id)!.parent === block);

@@ -1,17 +1,19 @@
 /**
- * The layout search: proposes text edits for a move request (candidates.ts), renders each with the
- * real layout through the caller's `probe` (the CLI's engine page, the app's preview frame), and
- * takes the smallest edit whose rendering puts the node where asked and whose graph, as mermaid
- * reads it, is the one the user wrote. If none does, nothing changes and the reason is given.
+ * The layout search: proposes text edits for a move request (candidates.ts; a flowchart's or a
+ * state diagram's), renders each with the real layout through the caller's `probe` (the CLI's
+ * engine page, the app's preview frame), and takes the smallest edit whose rendering puts the node
+ * where asked and whose graph, as mermaid reads it, is the one the user wrote. If none does,
+ * nothing changes and the reason is given.
  */
 import type { MermaidConfig } from '../mermaid/render-types.ts';
-import { type Candidate, candidateEdits } from './candidates.ts';
+import { type Candidate, candidateEdits, stateCandidateEdits } from './candidates.ts';
 import { graphChanges } from './graph-check.ts';
 import { diffLines, type LineDiff } from './line-diff.ts';
 import type { GraphFacts, LayoutProbe, ProbedLayout } from './probe.ts';
 import { alongRank, directionFor, judge, type MoveRequest, phrase } from './request.ts';
 import { layoutSettings } from './settings.ts';
 import { readSource } from './source.ts';
+import { readStateSource } from './state-source.ts';
 
 export interface SearchOptions {
   text: string;
@@ -65,8 +67,11 @@ export type SearchResult =
 /** Finds the smallest edit that meets the request; see the comment at the top of this file. */
 export async function searchLayoutEdit(options: SearchOptions): Promise<SearchResult> {
   const { text, request, probe } = options;
-  const source = readSource(text);
-  if (!source) return { ok: false, reason: 'layout control works on flowcharts only', tried: 0 };
+  const flow = readSource(text);
+  const source = flow ?? readStateSource(text);
+  if (!source) {
+    return { ok: false, reason: 'layout control works on flowcharts and state diagrams only', tried: 0 };
+  }
   const current = options.current ?? (await probe(text));
   if (!current.ok) {
     const d = current.diagnostics[0];
@@ -88,12 +93,16 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
   if (judge(request, current).ok) {
     return { ok: true, ...noChange, description: `${describe(request)} already`, family: 'none' };
   }
+  const limit = flow ? null : stateLimit(current.graph, request);
+  if (limit) return { ok: false, reason: limit, tried: 0 };
 
   const moved = request.kind === 'into' || request.kind === 'out-of' ? request.node : undefined;
-  const candidates = candidateEdits(source, current, request, layoutSettings(text, options.config)).slice(
-    0,
-    options.maxCandidates ?? 40,
-  );
+  const settings = layoutSettings(text, options.config);
+  const candidates = (
+    flow
+      ? candidateEdits(flow, current, request, settings)
+      : stateCandidateEdits(source, current, request, settings)
+  ).slice(0, options.maxCandidates ?? 40);
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const order = renderOrder(candidates, !!options.provisional);
   // By candidate: the layout that meets the request, or null when it does not.
@@ -172,6 +181,32 @@ export function checkRequest(graph: GraphFacts, { node, kind, other }: MoveReque
     if (node === other) return `${node} cannot be placed next to itself`;
     if (!nodes.has(other))
       return subgraphs.has(other) ? `${other} is a subgraph; name a node` : `there is no node ${other}`;
+  }
+  return null;
+}
+
+/** What mermaid draws for the text that is not a state of its own, by shape. */
+const PSEUDO_STATES: Record<string, string> = {
+  stateStart: 'a start ([*])',
+  stateEnd: 'an end ([*])',
+  note: 'a note',
+};
+
+/**
+ * What a state diagram's text cannot do without changing the diagram: it has no invisible links
+ * to change a state's rank, and the composite state that holds a state is part of what it says.
+ */
+function stateLimit(graph: GraphFacts, request: MoveRequest): string | null {
+  const { node, kind, other } = request;
+  for (const id of kind === 'into' || kind === 'out-of' ? [node] : [node, other]) {
+    const what = PSEUDO_STATES[graph.nodes.find((n) => n.id === id)?.shape ?? ''];
+    if (what) return `${what} moves with its state; only states move`;
+  }
+  if (kind === 'into' || kind === 'out-of') {
+    return `moving ${node} ${kind === 'into' ? 'into' : 'out of'} ${other} would change the state diagram: a composite state's states are part of what it says`;
+  }
+  if (!alongRank(kind, directionFor(graph, node, other))) {
+    return `a state diagram has no invisible links to change a state's rank: ${node} can move only along its rank`;
   }
   return null;
 }

@@ -30,13 +30,18 @@ export interface Block {
   parent: string;
 }
 
-export interface FlowSource {
+/** A diagram's text as movable lines: what layout edits of any diagram type work on. */
+export interface LineSource {
   lines: string[];
   eol: '\n' | '\r\n';
-  /** 0-based line of the `flowchart`/`graph` header. */
+  /** 0-based line of the diagram's header (`flowchart LR`, `stateDiagram-v2`). */
   header: number;
   units: Unit[];
+  /** Blocks by id: a flowchart's subgraphs, a state diagram's composite states. */
   blocks: Map<string, Block>;
+}
+
+export interface FlowSource extends LineSource {
   chart: Flowchart;
 }
 
@@ -88,12 +93,12 @@ export function unitOfEdge(source: FlowSource, edge: number): Unit | undefined {
 }
 
 /** Units whose chains mention `id`, in text order. */
-export function unitsMentioning(source: FlowSource, id: string): Unit[] {
+export function unitsMentioning(source: LineSource, id: string): Unit[] {
   return source.units.filter((u) => (u.kind === 'chain' || u.kind === 'mixed') && u.nodes.includes(id));
 }
 
 /** The indentation statements directly inside `block` use ('' block: the top level). */
-export function indentOf(source: FlowSource, block: string): string {
+export function indentOf(source: LineSource, block: string): string {
   const unit = source.units.find((u) => u.block === block && u.kind !== 'header' && u.kind !== 'end');
   if (unit) return /^\s*/.exec(source.lines[unit.first]!)![0];
   const b = source.blocks.get(block);
@@ -101,7 +106,7 @@ export function indentOf(source: FlowSource, block: string): string {
 }
 
 /** The blocks enclosing `block`, innermost first, the block itself included. */
-export function blockChain(source: FlowSource, block: string): string[] {
+export function blockChain(source: LineSource, block: string): string[] {
   const chain: string[] = [];
   for (let b = source.blocks.get(block); b; b = source.blocks.get(b.parent)) chain.push(b.id);
   return chain;

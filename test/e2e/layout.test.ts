@@ -23,6 +23,15 @@ const PIPELINE = `flowchart LR
     test --> stage
 `;
 
+const STATES = `stateDiagram-v2
+    [*] --> Idle
+    Idle --> Running : start
+    Running --> Paused : pause
+    Running --> Done : finish
+    Paused --> Running : resume
+    Done --> [*]
+`;
+
 type Side = 'left' | 'right' | 'above' | 'below';
 
 describe('drag to place, and the layout panel, in the app served by merrow serve', () => {
@@ -47,15 +56,16 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
       { timeout: 60_000 },
     );
   };
-  const nodeBox = async (id: string) => {
-    const box = await frame.locator(`svg g.node[id^="merrow-flowchart-${id}-"]`).boundingBox();
+  /** A flowchart node's box on the page (or a state's, with `kind` 'state'). */
+  const nodeBox = async (id: string, kind = 'flowchart') => {
+    const box = await frame.locator(`svg g.node[id^="merrow-${kind}-${id}-"]`).boundingBox();
     if (!box) throw new Error(`node ${id} is not on screen`);
     return box;
   };
   /** Drags node `id` with real pointer events and drops it beside node `other`. */
-  const drag = async (id: string, other: string, side: Side) => {
-    const from = await nodeBox(id);
-    const to = await nodeBox(other);
+  const drag = async (id: string, other: string, side: Side, kind = 'flowchart') => {
+    const from = await nodeBox(id, kind);
+    const to = await nodeBox(other, kind);
     const target = {
       left: { x: to.x - 10, y: to.y + to.height / 2 },
       right: { x: to.x + to.width + 10, y: to.y + to.height / 2 },
@@ -82,7 +92,11 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
   };
 
   beforeAll(async () => {
-    app = await serveFolder('e2e-layout', { 'flow.mmd': FLOW, 'pipeline.mmd': PIPELINE });
+    app = await serveFolder('e2e-layout', {
+      'flow.mmd': FLOW,
+      'pipeline.mmd': PIPELINE,
+      'states.mmd': STATES,
+    });
     ({ folder, server, page } = app);
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="tree-item-flow.mmd"]');
@@ -112,6 +126,34 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
     await page.click('[data-testid="editor"] .view-lines');
     await page.keyboard.press('Control+z');
     expect(await editorText()).toBe(FLOW);
+  });
+
+  it('moves a state of a state diagram along its rank, and says why not across ranks', async () => {
+    await show('states.mmd');
+    const [paused, done] = [await nodeBox('Paused', 'state'), await nodeBox('Done', 'state')];
+    expect(paused.x + paused.width).toBeLessThan(done.x);
+    await drag('Done', 'Paused', 'left', 'state');
+    await page.waitForSelector('[data-testid="layout-status"][data-phase="dragging"]');
+    expect(await frame.textContent('[data-testid="drop-label"]')).toBe('left of Paused');
+    expect(await drop()).toEqual({
+      phase: 'moved',
+      text: 'Moved Done left of Paused: moved line 5 before line 4.×',
+    });
+    expect(await editorText()).toBe(
+      STATES.replace('    Running --> Done : finish\n', '').replace(
+        '    Running --> Paused',
+        '    Running --> Done : finish\n    Running --> Paused',
+      ),
+    );
+    const [paused2, done2] = [await nodeBox('Paused', 'state'), await nodeBox('Done', 'state')];
+    expect(done2.x + done2.width).toBeLessThan(paused2.x);
+    await shot('3-state-moved');
+    // A state diagram has no invisible links: a state cannot change rank.
+    const moved = await editorText();
+    await drag('Idle', 'Done', 'below', 'state');
+    expect(await drop()).toMatchObject({ phase: 'refused' });
+    expect(await page.textContent('[data-testid="layout-status"]')).toContain('no invisible links');
+    expect(await editorText()).toBe(moved);
   });
 
   it('says so and changes nothing when no edit gets the node there', async () => {
@@ -169,5 +211,22 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
     await expect.poll(written, { timeout: 20_000 }).toMatchObject({ elk: { forceNodeModelOrder: true } });
     // The frontmatter keeps only what was set there.
     expect(await editorText()).not.toMatch(/forceNodeModelOrder/);
+  });
+
+  it('shows a state diagram’s settings in the layout panel and writes its direction statement', async () => {
+    await show('states.mmd');
+    if (!(await page.isVisible('[data-testid="layout-panel"]')))
+      await page.click('[data-testid="layout-panel-toggle"]');
+    await page.waitForSelector('[data-testid="layout-state.nodeSpacing"]');
+    // The last drop was in another file: its banner went when that file was left.
+    expect(await page.locator('[data-testid="layout-status"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="layout-flowchart.curve"]').count()).toBe(0);
+    const before = await editorText();
+    await page.selectOption('[data-testid="layout-direction"]', 'LR');
+    await show('states.mmd');
+    expect(await editorText()).toBe(
+      before.replace('stateDiagram-v2\n', 'stateDiagram-v2\n    direction LR\n'),
+    );
+    await shot('5-state-panel');
   });
 });
