@@ -25,10 +25,14 @@ export interface Diagram {
   text: string;
 }
 
-const HEADERS = { flowchart: /^\s*(flowchart|graph)\b/m, state: /^\s*stateDiagram\b/m };
+const HEADERS = {
+  flowchart: /^\s*(flowchart|graph)\b/m,
+  state: /^\s*stateDiagram\b/m,
+  class: /^\s*classDiagram\b/m,
+};
 
 /**
- * Every flowchart (or state diagram) of the corpus: mermaid's examples, Merrow's examples, and
+ * Every flowchart (or state or class diagram) of the corpus: mermaid's examples, Merrow's examples, and
  * the benchmark's own.
  */
 export function corpus(family: keyof typeof HEADERS = 'flowchart'): Diagram[] {

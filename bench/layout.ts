@@ -4,7 +4,7 @@
  * `bench/layout-corpus/` — each searched as `merrow layout` does, then rendered again by mermaid
  * with the real layout to check the request, the graph and the text. Prints a table per kind of
  * request and every failure with its reason; then the same for moves along a rank in the state
- * diagrams of the same sources.
+ * and class diagrams of the same sources.
  *
  *     node bench/layout.ts [--json FILE] [--only NAME,…] [--per-kind N]
  */
@@ -118,19 +118,22 @@ async function main(): Promise<void> {
   const probe = (text: string) => engine.call('probeLayout', { text }) as Promise<LayoutProbe>;
   const load0 = loadavg()[0]!;
   const outcomes: Outcome[] = [];
-  const stateOutcomes: Outcome[] = [];
-  const states = corpus('state').filter((d) => !only || only.some((o) => d.name.includes(o)));
+  // State and class diagrams: their nodes move along a rank only (search.ts says why).
+  const others = (['state', 'class'] as const).map((family) => ({
+    family,
+    diagrams: corpus(family).filter((d) => !only || only.some((o) => d.name.includes(o))),
+    outcomes: [] as Outcome[],
+  }));
   try {
-    for (const diagram of [...diagrams, ...states]) {
-      const isState = states.includes(diagram);
+    for (const diagram of [...diagrams, ...others.flatMap((o) => o.diagrams)]) {
+      const family = others.find((o) => o.diagrams.includes(diagram));
       const layout = await probe(diagram.text);
       if (!layout.ok) {
         console.error(`${diagram.name}: does not render: ${layout.diagnostics[0]?.message}`);
         continue;
       }
-      // A state diagram's states move along their rank only (search.ts says why).
       const requests = drawRequests(diagram, layout, perKind).filter(
-        (r) => !isState || axisOf(r, layout) === 'along',
+        (r) => !family || axisOf(r, layout) === 'along',
       );
       for (const request of requests) {
         const start = performance.now();
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
           reason: result.ok ? result.description : result.reason,
           dagre: underDagre ? underDagre.ok && judge(request, underDagre).ok : null,
         };
-        (isState ? stateOutcomes : outcomes).push(outcome);
+        (family?.outcomes ?? outcomes).push(outcome);
         const mark = outcome.satisfied ? 'ok  ' : 'FAIL';
         console.error(
           `${mark} ${diagram.name}: ${describe(request)} — ${outcome.reason} [${Math.round(ms)} ms, ${result.tried} tried]`,
@@ -196,18 +199,27 @@ async function main(): Promise<void> {
   for (const o of outcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
     console.log(`- ${o.diagram}: ${describe(o.request)} (${o.axis}) — ${o.reason}`);
   }
-  if (stateOutcomes.length > 0) {
-    console.log(`\n${stateOutcomes.length} requests along a rank on ${states.length} state diagrams:\n`);
-    console.log(table(stateOutcomes));
+  for (const { family, diagrams: list, outcomes: done } of others) {
+    if (done.length === 0) continue;
+    console.log(`\n${done.length} requests along a rank on ${list.length} ${family} diagrams:\n`);
+    console.log(table(done));
     console.log('\nFailures:');
-    for (const o of stateOutcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
+    for (const o of done.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
       console.log(`- ${o.diagram}: ${describe(o.request)} — ${o.reason}`);
     }
   }
   if (values.json)
     writeFileSync(
       values.json,
-      JSON.stringify({ date: new Date().toISOString(), outcomes, stateOutcomes }, null, 2),
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          outcomes,
+          ...Object.fromEntries(others.map((o) => [`${o.family}Outcomes`, o.outcomes])),
+        },
+        null,
+        2,
+      ),
     );
 }
 

@@ -101,4 +101,30 @@ describe('merrow layout', () => {
     expect(into.stderr).toMatch(/^states\.mmd: moving Done into Running would change the state diagram/);
     expect(readFileSync(join(work, 'states.mmd'), 'utf8')).toBe(text);
   });
+
+  it('moves a class along its rank in a class diagram', async () => {
+    const classes = [
+      'classDiagram',
+      '  class Animal {',
+      '    +String name',
+      '  }',
+      '  Animal <|-- Dog',
+      '  Animal <|-- Cat',
+      '  Animal <|-- Bird',
+      '  Dog : +bark()',
+      '',
+    ].join('\n');
+    writeFileSync(join(work, 'classes.mmd'), classes);
+    const request = { node: 'Bird', kind: 'left-of', other: 'Cat' } as const;
+    const before = await engine.probeLayout({ text: classes });
+    expect(before.ok && judge(request, before).ok).toBe(false);
+    const run = await layout('classes.mmd', '--move', 'Bird', '--left-of', 'Cat');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('classes.mmd: moved line 7 before line 6 (2 lines changed)\n');
+    const drawn = await engine.probeLayout({ text: run.stdout });
+    expect(drawn.ok && judge(request, drawn)).toEqual({ ok: true });
+    const rank = await layout('classes.mmd', '--move', 'Dog', '--above', 'Animal');
+    expect(rank.code).toBe(1);
+    expect(rank.stderr).toMatch(/a class diagram has no invisible links to change a class's rank/);
+  });
 });

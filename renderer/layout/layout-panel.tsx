@@ -103,10 +103,12 @@ const SETTINGS: Setting[] = [
   },
 ];
 
-/** A state diagram's: its spacing lives under `state`, and it has no curve setting. */
-const STATE_SETTINGS: Setting[] = SETTINGS.filter((s) => s.path.join('.') !== 'flowchart.curve').map((s) =>
-  s.path[0] === 'flowchart' ? { ...s, path: ['state', ...s.path.slice(1)] } : s,
-);
+/** A state or class diagram's: its spacing lives under `state` (or `class`), and it has no curve. */
+function settingsOf(family: 'state' | 'class'): Setting[] {
+  return SETTINGS.filter((s) => s.path.join('.') !== 'flowchart.curve').map((s) =>
+    s.path[0] === 'flowchart' ? { ...s, path: [family, ...s.path.slice(1)] } : s,
+  );
+}
 
 function get(config: MermaidConfig, path: string[]): unknown {
   let v: unknown = config;
@@ -159,13 +161,13 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
   if (!directions) {
     return (
       <PanelFrame onClose={onClose}>
-        <p className="layout-note">Layout settings are for flowcharts and state diagrams.</p>
+        <p className="layout-note">Layout settings are for flowcharts, state and class diagrams.</p>
       </PanelFrame>
     );
   }
 
   const own = readFrontmatterConfig(text);
-  const settings = directions.family === 'state' ? STATE_SETTINGS : SETTINGS;
+  const settings = directions.family === 'flowchart' ? SETTINGS : settingsOf(directions.family);
   const effectiveLayout = String(get(own, ['layout']) ?? get(folder, ['layout']) ?? 'elk');
   const engine = effectiveLayout === 'dagre' ? 'dagre' : 'elk';
 
@@ -195,9 +197,9 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
       <label
         className="layout-row"
         title={
-          directions.family === 'state'
-            ? "The diagram's direction (its first direction statement)"
-            : "The flowchart's direction (its first line)"
+          directions.family === 'flowchart'
+            ? "The flowchart's direction (its first line)"
+            : "The diagram's direction (its first direction statement)"
         }
       >
         <span>Direction</span>
@@ -291,9 +293,9 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
         </>
       )}
       <p className="layout-note">
-        {directions.family === 'state'
-          ? 'Drag a state along its rank in the preview to move it: Merrow edits the text to put it there.'
-          : 'Drag a node in the preview to move it: Merrow edits the text to put it there.'}
+        {directions.family === 'flowchart'
+          ? 'Drag a node in the preview to move it: Merrow edits the text to put it there.'
+          : `Drag a ${directions.family} along its rank in the preview to move it: Merrow edits the text to put it there.`}
       </p>
     </PanelFrame>
   );

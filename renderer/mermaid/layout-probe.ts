@@ -1,7 +1,8 @@
 /**
- * Renders a flowchart with the real layout and reports where each node and subgraph landed, with
- * the graph as mermaid's own parser read it. The layout search (shared/layout) judges candidate
- * edits by these; the CLI engine page and the app's preview frame both run it.
+ * Renders a flowchart (or a state or class diagram) with the real layout and reports where each
+ * node and subgraph landed, with the graph as mermaid's own parser read it. The layout search
+ * (shared/layout) judges candidate edits by these; the CLI engine page and the app's preview
+ * frame both run it.
  */
 import mermaid from 'mermaid';
 import type { Box, GraphFacts, LayoutProbe } from '../../shared/layout/probe.ts';
@@ -47,7 +48,7 @@ type FlowEdges = {
 const PROBE_SVG_ID = 'merrow-probe';
 let host: HTMLElement | null = null;
 
-/** Renders `req` (a flowchart or state diagram) and measures it; other types fail with a diagnostic. */
+/** Renders `req` (a flowchart, state or class diagram) and measures it; other types fail with a diagnostic. */
 export async function probeLayout(req: RenderRequest, container?: HTMLElement): Promise<LayoutProbe> {
   return (await renderAndProbe(req, container, PROBE_SVG_ID)).probe;
 }
@@ -61,7 +62,7 @@ export async function renderAndProbe(
   const rendered = await renderMermaid({ ...req, svgId }, container);
   if (!rendered.ok) return { probe: rendered, svg: null };
   if (!layoutFamily(rendered.diagramType)) {
-    const message = 'layout control works on flowcharts and state diagrams only for now';
+    const message = 'layout control works on flowcharts, state and class diagrams only for now';
     return {
       probe: { ok: false, diagnostics: [{ line: 1, column: 1, severity: 'error', message }] },
       svg: null,
@@ -85,15 +86,18 @@ export async function probeShown(svg: SVGSVGElement, text: string): Promise<Layo
   return { ok: true, ...measure(svg, graph.domIds), graph: graph.facts };
 }
 /** The kind of diagram layout control knows, by mermaid's diagram type; null for the rest. */
-export function layoutFamily(diagramType: string): 'flowchart' | 'state' | null {
+export function layoutFamily(diagramType: string): 'flowchart' | 'state' | 'class' | null {
   if (diagramType.startsWith('flowchart') || diagramType === 'graph') return 'flowchart';
   if (diagramType === 'stateDiagram' || diagramType === 'state') return 'state';
+  if (diagramType === 'classDiagram' || diagramType === 'class') return 'class';
   return null;
 }
 
 async function readGraph(text: string): Promise<{ facts: GraphFacts; domIds: Map<string, string> }> {
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-  if (layoutFamily(diagram.type) === 'state') return readStateGraph(diagram.db as unknown as StateDb);
+  const family = layoutFamily(diagram.type);
+  if (family === 'state') return readStateGraph(diagram.db as unknown as StateDb);
+  if (family === 'class') return readClassGraph(diagram.db as unknown as ClassDb);
   const db = diagram.db as unknown as FlowDb;
   const domIds = new Map<string, string>();
   const nodes = [...db.getVertices().values()].map((v) => {
@@ -254,6 +258,97 @@ function readStateGraph(db: StateDb): { facts: GraphFacts; domIds: Map<string, s
   };
 }
 
+/** The parts of mermaid's ClassDB the probe reads: the graph it hands the layout. */
+interface ClassDb {
+  getData(): {
+    nodes: {
+      id: string;
+      domId?: string;
+      label?: string;
+      shape?: string;
+      cssClasses?: string;
+      cssStyles?: string[];
+      styles?: string[];
+      isGroup?: boolean;
+      parentId?: string;
+      annotations?: string[];
+      members?: { text?: string; id?: string }[];
+      methods?: { text?: string; id?: string }[];
+      link?: string;
+    }[];
+    edges: {
+      start: string;
+      end: string;
+      label?: string;
+      arrowTypeStart?: string;
+      arrowTypeEnd?: string;
+      pattern?: string;
+      startLabelRight?: string;
+      endLabelLeft?: string;
+      style?: string | string[];
+    }[];
+    direction?: string;
+  };
+}
+
+/**
+ * A class diagram's graph as flowchart facts: classes (with their annotations and members) are
+ * nodes, namespaces subgraphs, relations edges. Notes are numbered in the order of the text
+ * (`note0`): a note is named by its text instead.
+ */
+function readClassGraph(db: ClassDb): { facts: GraphFacts; domIds: Map<string, string> } {
+  const data = db.getData();
+  const notes = new Map<string, string>();
+  for (const n of data.nodes) if (n.shape === 'note') notes.set(n.id, `note:${n.label ?? ''}`);
+  const stable = (id: string) => notes.get(id) ?? id;
+  const domIds = new Map<string, string>();
+  const nodes: GraphFacts['nodes'] = [];
+  const subgraphs: GraphFacts['subgraphs'] = [];
+  const words = (list: { text?: string; id?: string }[] | undefined) =>
+    (list ?? []).map((m) => m.text ?? m.id ?? '');
+  for (const n of data.nodes) {
+    domIds.set((n.domId ?? n.id).replace(/^(classId-.+)-\d+$/, '$1'), stable(n.id));
+    const classes = (n.cssClasses ?? '').split(/\s+/).filter((c) => c && c !== 'undefined');
+    if (n.isGroup) {
+      const members = data.nodes.filter((m) => m.parentId === n.id).map((m) => stable(m.id));
+      subgraphs.push({ id: n.id, title: n.label ?? n.id, classes, dir: '', nodes: members });
+      continue;
+    }
+    nodes.push({
+      id: stable(n.id),
+      text: [n.label ?? n.id, ...(n.annotations ?? []), ...words(n.members), ...words(n.methods)].join('\n'),
+      shape: n.shape ?? '',
+      classes,
+      styles: [...(n.styles ?? n.cssStyles ?? [])],
+      link: n.link ?? '',
+    });
+  }
+  const edges = data.edges.map((e) => ({
+    userId: '',
+    from: stable(e.start),
+    to: stable(e.end),
+    text: [e.label ?? '', e.startLabelRight ?? '', e.endLabelLeft ?? ''].join('|'),
+    type: `${e.arrowTypeStart ?? ''}/${e.arrowTypeEnd ?? ''}/${e.pattern ?? ''}`,
+    stroke: '',
+    length: 1,
+    style: Array.isArray(e.style) ? [...e.style] : e.style ? [e.style] : [],
+    classes: [],
+    interpolate: '',
+    animate: '',
+  }));
+  return {
+    facts: {
+      direction: data.direction ?? 'TB',
+      nodes,
+      edges,
+      edgeDefaults: { style: [], interpolate: '' },
+      subgraphs,
+      classDefs: [],
+    },
+    domIds,
+  };
+}
+
 /** Puts the SVG in an invisible host, so that its elements can be measured. */
 function mount(markup: string): SVGSVGElement {
   if (!host) {
@@ -293,7 +388,8 @@ function measure(
   const local = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
   const nodes: Record<string, Box> = {};
   for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.node')) {
-    const id = domIds.get(local(el.id));
+    // A class's element id counts classes across parses (`classId-Bird-7`): its name is enough.
+    const id = domIds.get(local(el.id)) ?? domIds.get(local(el.id).replace(/^(classId-.+)-\d+$/, '$1'));
     if (id !== undefined) nodes[id] = boxOf(el);
   }
   const clusters: Record<string, Box> = {};

@@ -15,7 +15,7 @@
 import { setFrontmatterConfig } from '../mermaid/frontmatter-config.ts';
 import { applyOps, type LineOp, type Proposal } from './edit.ts';
 import { changedLineCount, diffLines } from './line-diff.ts';
-import { reorderEdits, stateOrderEdits } from './order-edits.ts';
+import { reorderEdits, statementOrderEdits } from './order-edits.ts';
 import type { GraphFacts, ProbedLayout } from './probe.ts';
 import { alongRank, directionFor, type MoveRequest } from './request.ts';
 import type { LayoutSettings } from './settings.ts';
@@ -53,11 +53,11 @@ export function candidateEdits(
 }
 
 /**
- * The edits for a request in a state diagram: moves along a rank only. A state diagram has no
- * invisible links to change a state's rank, and which composite state holds a state is part of
- * what the diagram says (search.ts refuses those requests with the reason).
+ * The edits for a request in a state or class diagram: moves along a rank only. Neither has
+ * invisible links to change a node's rank, and which composite state or namespace holds a node is
+ * part of what the diagram says (search.ts refuses those requests with the reason).
  */
-export function stateCandidateEdits(
+export function orderCandidateEdits(
   source: LineSource,
   layout: ProbedLayout,
   request: MoveRequest,
@@ -67,7 +67,7 @@ export function stateCandidateEdits(
     request.kind !== 'into' &&
     request.kind !== 'out-of' &&
     alongRank(request.kind, directionFor(layout.graph, request.node, request.other));
-  return along ? toCandidates(source, stateOrderEdits(source, layout, request, settings)) : [];
+  return along ? toCandidates(source, statementOrderEdits(source, layout, request, settings)) : [];
 }
 
 /** The proposals applied, each text once (and none that is the original), cheapest first. */

@@ -53,4 +53,12 @@ describe('directions', () => {
     );
     expect(readDirections('sequenceDiagram\n  a->>b: hi\n')).toBeNull();
   });
+
+  it('reads and sets a class diagram’s direction statement', () => {
+    const classes = 'classDiagram\n  A <|-- B\n  namespace N {\n    class C\n  }\n';
+    expect(readDirections(classes)).toEqual({ family: 'class', chart: 'TB', subgraphs: [] });
+    expect(setChartDirection(classes, 'RL')).toBe(
+      classes.replace('classDiagram\n', 'classDiagram\n  direction RL\n'),
+    );
+  });
 });

@@ -1,16 +1,19 @@
 /**
  * The directions a flowchart's text holds: the header's (`flowchart LR`) and each subgraph's own
  * (`direction TB` inside its block); a state diagram's are `direction` statements, at the top and
- * in each composite state. Read and set as line edits, for the layout panel.
+ * in each composite state, and a class diagram's one at the top. Read and set as line edits, for
+ * the layout panel.
  */
+
+import { readClassSource } from './class-source.ts';
 import { indentOf, type LineSource, readSource } from './source.ts';
 import { readStateSource } from './state-source.ts';
 
 export const DIRECTIONS = ['TB', 'BT', 'LR', 'RL'] as const;
 
 export interface Directions {
-  family: 'flowchart' | 'state';
-  /** The header's direction (`TD` reads as `TB`); a state diagram's top-level `direction`. */
+  family: 'flowchart' | 'state' | 'class';
+  /** The header's direction (`TD` reads as `TB`); a state or class diagram's top-level `direction`. */
   chart: string;
   /** Each subgraph's own direction, '' when it has none; in the order of the text. */
   subgraphs: { id: string; direction: string }[];
@@ -21,10 +24,12 @@ const DIRECTION = /^(\s*direction\s+)(TB|TD|BT|RL|LR)\b/;
 
 const normal = (d: string) => (d === 'TD' ? 'TB' : d);
 
-/** The directions of a flowchart or state diagram; null for other text. */
+/** The directions of a flowchart, state or class diagram; null for other text. */
 export function readDirections(text: string): Directions | null {
   const flow = readSource(text);
-  const source = flow ?? readStateSource(text);
+  const state = flow ? null : readStateSource(text);
+  const classes = flow || state ? null : readClassSource(text);
+  const source = flow ?? state ?? classes;
   if (!source) return null;
   const own = (block: string) => {
     const unit = source.units.find((u) => u.block === block && u.kind === 'direction');
@@ -35,7 +40,9 @@ export function readDirections(text: string): Directions | null {
   const subgraphs = [...source.blocks.values()]
     .filter((b) => flow || !b.id.includes('#'))
     .map((b) => ({ id: b.id, direction: own(b.id) }));
-  if (!flow) return { family: 'state', chart: own('') || 'TB', subgraphs };
+  // A namespace has no direction of its own.
+  if (classes) return { family: 'class', chart: own('') || 'TB', subgraphs: [] };
+  if (state) return { family: 'state', chart: own('') || 'TB', subgraphs };
   const header = HEADER.exec(source.lines[source.header] ?? '');
   return { family: 'flowchart', chart: normal(header?.[3] ?? 'TB'), subgraphs };
 }
@@ -43,7 +50,7 @@ export function readDirections(text: string): Directions | null {
 /** Sets the header's direction (a state diagram's top-level `direction` statement). */
 export function setChartDirection(text: string, direction: string): string {
   const flow = readSource(text);
-  if (!flow) return setBlockDirection(readStateSource(text), '', direction) ?? text;
+  if (!flow) return setBlockDirection(readStateSource(text) ?? readClassSource(text), '', direction) ?? text;
   const lines = [...flow.lines];
   lines[flow.header] = lines[flow.header]!.replace(HEADER, (_, head: string) => `${head} ${direction}`);
   return lines.join(flow.eol);

@@ -72,11 +72,12 @@ export function reorderEdits(
 }
 
 /**
- * Moves along a rank in a state diagram: its layout, too, places states in the order they are
- * first mentioned (ELK where the crossings allow, dagre as its start). One statement of either
- * state moves before or after one of the other's; then, under ELK, the order is kept outright.
+ * Moves along a rank in a state or class diagram: their layouts, too, place nodes in the order
+ * they are first mentioned (ELK where the crossings allow, dagre as its start). One statement of
+ * either node moves before or after one of the other's (or two concurrent regions of a state
+ * change places); then, under ELK, the order is kept outright.
  */
-export function stateOrderEdits(
+export function statementOrderEdits(
   source: LineSource,
   layout: ProbedLayout,
   request: MoveRequest,

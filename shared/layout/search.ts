@@ -1,18 +1,19 @@
 /**
- * The layout search: proposes text edits for a move request (candidates.ts; a flowchart's or a
- * state diagram's), renders each with the real layout through the caller's `probe` (the CLI's
+ * The layout search: proposes text edits for a move request (candidates.ts; a flowchart's, a
+ * state or a class diagram's), renders each with the real layout through the caller's `probe` (the CLI's
  * engine page, the app's preview frame), and takes the smallest edit whose rendering puts the node
  * where asked and whose graph, as mermaid reads it, is the one the user wrote. If none does,
  * nothing changes and the reason is given.
  */
 import type { MermaidConfig } from '../mermaid/render-types.ts';
-import { type Candidate, candidateEdits, stateCandidateEdits } from './candidates.ts';
+import { type Candidate, candidateEdits, orderCandidateEdits } from './candidates.ts';
+import { readClassSource } from './class-source.ts';
 import { graphChanges } from './graph-check.ts';
 import { diffLines, type LineDiff } from './line-diff.ts';
 import type { GraphFacts, LayoutProbe, ProbedLayout } from './probe.ts';
 import { alongRank, directionFor, judge, type MoveRequest, phrase } from './request.ts';
 import { layoutSettings } from './settings.ts';
-import { readSource } from './source.ts';
+import { type LineSource, readSource } from './source.ts';
 import { readStateSource } from './state-source.ts';
 
 export interface SearchOptions {
@@ -68,9 +69,14 @@ export type SearchResult =
 export async function searchLayoutEdit(options: SearchOptions): Promise<SearchResult> {
   const { text, request, probe } = options;
   const flow = readSource(text);
-  const source = flow ?? readStateSource(text);
+  const other = flow ? null : readOtherSource(text);
+  const source = flow ?? other?.source;
   if (!source) {
-    return { ok: false, reason: 'layout control works on flowcharts and state diagrams only', tried: 0 };
+    return {
+      ok: false,
+      reason: 'layout control works on flowcharts, state and class diagrams only',
+      tried: 0,
+    };
   }
   const current = options.current ?? (await probe(text));
   if (!current.ok) {
@@ -93,7 +99,7 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
   if (judge(request, current).ok) {
     return { ok: true, ...noChange, description: `${describe(request)} already`, family: 'none' };
   }
-  const limit = flow ? null : stateLimit(current.graph, request);
+  const limit = other ? orderOnlyLimit(current.graph, request, other.family) : null;
   if (limit) return { ok: false, reason: limit, tried: 0 };
 
   const moved = request.kind === 'into' || request.kind === 'out-of' ? request.node : undefined;
@@ -101,7 +107,7 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
   const candidates = (
     flow
       ? candidateEdits(flow, current, request, settings)
-      : stateCandidateEdits(source, current, request, settings)
+      : orderCandidateEdits(source, current, request, settings)
   ).slice(0, options.maxCandidates ?? 40);
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const order = renderOrder(candidates, !!options.provisional);
@@ -185,28 +191,44 @@ export function checkRequest(graph: GraphFacts, { node, kind, other }: MoveReque
   return null;
 }
 
-/** What mermaid draws for the text that is not a state of its own, by shape. */
-const PSEUDO_STATES: Record<string, string> = {
+/** What mermaid draws for the text that is not a node of its own, by shape. */
+const PSEUDO_NODES: Record<string, string> = {
   stateStart: 'a start ([*])',
   stateEnd: 'an end ([*])',
   note: 'a note',
 };
 
+/** What a diagram type calls its nodes and their containers. */
+const WORDS = {
+  state: { node: 'state', container: 'composite state', members: 'states' },
+  class: { node: 'class', container: 'namespace', members: 'classes' },
+};
+
+/** A state or class diagram's text for layout edits, and which it is. */
+function readOtherSource(text: string): { source: LineSource; family: 'state' | 'class' } | null {
+  const state = readStateSource(text);
+  if (state) return { source: state, family: 'state' };
+  const classes = readClassSource(text);
+  return classes ? { source: classes, family: 'class' } : null;
+}
+
 /**
- * What a state diagram's text cannot do without changing the diagram: it has no invisible links
- * to change a state's rank, and the composite state that holds a state is part of what it says.
+ * What a state or class diagram's text cannot do without changing the diagram: it has no
+ * invisible links to change a node's rank, and the composite state or namespace that holds a node
+ * is part of what it says.
  */
-function stateLimit(graph: GraphFacts, request: MoveRequest): string | null {
+function orderOnlyLimit(graph: GraphFacts, request: MoveRequest, family: 'state' | 'class'): string | null {
   const { node, kind, other } = request;
+  const words = WORDS[family];
   for (const id of kind === 'into' || kind === 'out-of' ? [node] : [node, other]) {
-    const what = PSEUDO_STATES[graph.nodes.find((n) => n.id === id)?.shape ?? ''];
-    if (what) return `${what} moves with its state; only states move`;
+    const what = PSEUDO_NODES[graph.nodes.find((n) => n.id === id)?.shape ?? ''];
+    if (what) return `${what} moves with its ${words.node}; only ${words.members} move`;
   }
   if (kind === 'into' || kind === 'out-of') {
-    return `moving ${node} ${kind === 'into' ? 'into' : 'out of'} ${other} would change the state diagram: a composite state's states are part of what it says`;
+    return `moving ${node} ${kind === 'into' ? 'into' : 'out of'} ${other} would change the ${family} diagram: a ${words.container}'s ${words.members} are part of what it says`;
   }
   if (!alongRank(kind, directionFor(graph, node, other))) {
-    return `a state diagram has no invisible links to change a state's rank: ${node} can move only along its rank`;
+    return `a ${family} diagram has no invisible links to change a ${words.node}'s rank: ${node} can move only along its rank`;
   }
   return null;
 }

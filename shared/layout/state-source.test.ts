@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stateCandidateEdits } from './candidates.ts';
+import { orderCandidateEdits } from './candidates.ts';
 import { applyOps } from './edit.ts';
 import type { ProbedLayout } from './probe.ts';
 import { unitsMentioning } from './source.ts';
@@ -99,7 +99,7 @@ describe('the edits that move a state along its rank', () => {
     },
   };
   const edits = (node: string, kind: 'left-of' | 'right-of', other: string, text = CONCURRENT) =>
-    stateCandidateEdits(
+    orderCandidateEdits(
       readStateSource(text)!,
       layout,
       { node, kind, other },

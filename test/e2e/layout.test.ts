@@ -32,6 +32,15 @@ const STATES = `stateDiagram-v2
     Done --> [*]
 `;
 
+const CLASSES = `classDiagram
+    class Animal {
+        +String name
+    }
+    Animal <|-- Dog
+    Animal <|-- Cat
+    Animal <|-- Bird
+`;
+
 type Side = 'left' | 'right' | 'above' | 'below';
 
 describe('drag to place, and the layout panel, in the app served by merrow serve', () => {
@@ -96,6 +105,7 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
       'flow.mmd': FLOW,
       'pipeline.mmd': PIPELINE,
       'states.mmd': STATES,
+      'classes.mmd': CLASSES,
     });
     ({ folder, server, page } = app);
     await page.goto(server.url);
@@ -154,6 +164,18 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
     expect(await drop()).toMatchObject({ phase: 'refused' });
     expect(await page.textContent('[data-testid="layout-status"]')).toContain('no invisible links');
     expect(await editorText()).toBe(moved);
+  });
+
+  it('moves a class of a class diagram along its rank', async () => {
+    await show('classes.mmd');
+    await drag('Bird', 'Cat', 'left', 'classId');
+    expect(await drop()).toEqual({
+      phase: 'moved',
+      text: 'Moved Bird left of Cat: moved line 7 before line 6.×',
+    });
+    const [bird, cat] = [await nodeBox('Bird', 'classId'), await nodeBox('Cat', 'classId')];
+    expect(bird.x + bird.width).toBeLessThan(cat.x);
+    await shot('4-class-moved');
   });
 
   it('says so and changes nothing when no edit gets the node there', async () => {
