@@ -4,7 +4,7 @@
  * sits in. An arrow starting on another arrow branches from that arrow's start.
  */
 
-import { type Point, polylineLength } from './geometry.ts';
+import { insideOutline, type Outline, outlineDistance, type Point, polylineLength } from './geometry.ts';
 import { type Lifeline, lifelineAt } from './lifelines.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Placement, Snap } from './placement.ts';
@@ -69,7 +69,7 @@ export function resolveEnd<T>(
     }
   }
   const life = lifelineAt(p, ctx.lifelines);
-  const snapped = ctx.placement.snapToShape(p, skipShape);
+  const snapped = crossingOut(p, ctx, skipShape, ctx.placement.snapToShape(p, skipShape));
   // An end drawn onto another arrow's line (not at a shape) points at that arrow.
   if (!life) {
     const touching = snapped.kind === 'hit' ? ctx.ofShape(snapped.target) : undefined;
@@ -115,6 +115,35 @@ export function resolveEnd<T>(
     return { kind: 'on-arrow', why: 'lies on another arrow' };
   }
   return { kind: 'loose', why: 'is not within 24 px of any shape' };
+}
+
+/** How close to a container's border an end inside it must be to mean the container itself. */
+const ON_BORDER = 4;
+
+/**
+ * An end inside a container, nearer its border than any box it holds but not on it, is an arrow
+ * leaving (or entering) the container from a box inside: the box within reach is meant. An arrow
+ * meant for the container itself ends on its border or outside it.
+ */
+function crossingOut<T>(
+  p: Point,
+  ctx: EndContext<T>,
+  skipShape: (s: ShapeElement) => boolean,
+  snapped: Snap<ShapeElement>,
+): Snap<ShapeElement> {
+  if (snapped.kind !== 'hit') return snapped;
+  const region = snapped.target;
+  const target = ctx.ofShape(region);
+  if (target === undefined || !ctx.isRegion(target)) return snapped;
+  if (!insideOutline(p, region, region.type as Outline)) return snapped;
+  if (outlineDistance(p, region, region.type as Outline).distance <= ON_BORDER) return snapped;
+  const inner = ctx.placement.snapToShape(p, (s) => s === region || skipShape(s) || isRegionShape(s, ctx));
+  return inner.kind === 'hit' ? inner : snapped;
+}
+
+function isRegionShape<T>(s: ShapeElement, ctx: EndContext<T>): boolean {
+  const t = ctx.ofShape(s);
+  return t !== undefined && ctx.isRegion(t);
 }
 
 function pointsAtArrow<T>(

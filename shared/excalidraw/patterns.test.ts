@@ -190,6 +190,22 @@ describe('ends', () => {
     expect(r.edges).toEqual(['Client → Server']);
   });
 
+  it('reads an unbound arrow leaving a container from a box inside it as leaving that box', () => {
+    // The arrow starts 18 under API, 12 above the container's bottom edge, and ends on a box
+    // outside: it crosses the border on its way from API.
+    const r = read([
+      box('zone', 0, 0, { width: 400, height: 180 }),
+      text('title', 12, 10, 'Backend'),
+      ...node('a', 40, 90, 'API'),
+      ...node('b', 240, 90, 'Worker'),
+      ...node('c', 40, 260, 'Database'),
+      arrow('x', [100, 168], [100, 256]),
+      // And one that starts on the border itself: from the container.
+      arrow('y', [300, 181], [160, 256]),
+    ]);
+    expect([...r.edges].sort()).toEqual(['API → Database', 'Backend → Database']);
+  });
+
   it('trims padded labels the way a person reads them', () => {
     const r = read([
       box('a', 0, 0, { boundElements: [{ type: 'text', id: 'at' }] }),
