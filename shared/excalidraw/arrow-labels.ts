@@ -13,6 +13,7 @@ import {
   grow,
   type Point,
   pointBoxDistance,
+  polylineDistance,
   polylineLength,
   rayBoxHit,
   rayPolylineHit,
@@ -42,6 +43,8 @@ interface Candidate {
   l: LinearElement;
   distance: number;
   how: ArrowLabel['how'];
+  /** From the text's middle to the path: which of two arrows a text touches runs through it. */
+  centre?: number;
 }
 
 /**
@@ -189,7 +192,7 @@ function pickArrow(
       const distance = textPathDistance(t, pts);
       // A text at an arrow's end is what it points at, not its label.
       if (!textBeside(t, pts)) continue;
-      if (distance <= 4) near.push({ l, distance, how: 'on' });
+      if (distance <= 4) near.push({ l, distance, how: 'on', centre: polylineDistance(c, pts).distance });
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
     const pick = choose(near, t);
@@ -220,7 +223,8 @@ function colorOf(el: { strokeColor: string }): string | null {
 
 function choose(near: Candidate[], t: TextElement): Candidate | null {
   if (near.length === 0) return null;
-  near.sort((a, b) => a.distance - b.distance);
+  // Touching two arrows (where they cross or run close), a text labels the one through its middle.
+  near.sort((a, b) => a.distance - b.distance || (a.centre ?? 0) - (b.centre ?? 0));
   const best = near[0]!;
   const color = colorOf(t);
   if (color) {

@@ -141,6 +141,24 @@ describe('free-text labels', () => {
     expect(r.edges).toEqual(['Client → Server "HTTPS"']);
   });
 
+  it('gives a text touching two close arrows to the one through its middle', () => {
+    // Two arrows 40 apart, each with a wide label centred on it that reaches over the other.
+    const r = read([
+      ...node('a1', 80, 0, 'Sequencer'),
+      ...node('a2', 220, 0, 'Prover'),
+      ...node('b1', 80, 420, 'L1'),
+      ...node('b2', 220, 420, 'Bridge'),
+      arrow('x1', [190, 64], [190, 416]),
+      arrow('x2', [230, 64], [230, 416]),
+      text('l1', 190 - 63, 190, 'Verify batches'),
+      text('l2', 230 - 63, 290, 'Post sequences'),
+    ]);
+    expect([...r.edges].sort()).toEqual([
+      'Prover → Bridge "Post sequences"',
+      'Sequencer → L1 "Verify batches"',
+    ]);
+  });
+
   it('reads two texts above and below one arrow as one label', () => {
     const r = read([
       ...node('a', 0, 0, 'Client'),
