@@ -102,6 +102,24 @@ function table(outcomes: Outcome[]): string {
   return rows.join('\n');
 }
 
+/** Each kind of edit: how often it was applied, its size, and whether dagre draws it there too. */
+function dagreTable(outcomes: Outcome[]): string {
+  const rows = [
+    '| edit | applied | lines changed, median | also there under dagre |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const family of ['order', 'model-order', 'invisible-link', 'subgraph']) {
+    const list = outcomes.filter((o) => o.changed && o.family === family);
+    if (list.length === 0) continue;
+    const checked = list.filter((o) => o.dagre !== null);
+    const lines = list.map((o) => o.linesChanged).sort((a, b) => a - b);
+    rows.push(
+      `| ${family} | ${list.length} | ${lines[lines.length >> 1] ?? '—'} | ${pct(checked.filter((o) => o.dagre).length, checked.length)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -185,16 +203,7 @@ async function main(): Promise<void> {
     `\n${outcomes.length} requests on ${diagrams.length} flowcharts; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}\n`,
   );
   console.log(table(outcomes));
-  console.log('\n| edit | applied | lines changed, median | also there under dagre |');
-  console.log('| --- | --- | --- | --- |');
-  for (const family of ['order', 'model-order', 'invisible-link', 'subgraph']) {
-    const list = outcomes.filter((o) => o.changed && o.family === family);
-    const checked = list.filter((o) => o.dagre !== null);
-    const lines = list.map((o) => o.linesChanged).sort((a, b) => a - b);
-    console.log(
-      `| ${family} | ${list.length} | ${lines[lines.length >> 1] ?? '—'} | ${pct(checked.filter((o) => o.dagre).length, checked.length)} |`,
-    );
-  }
+  console.log(`\n${dagreTable(outcomes)}`);
   console.log('\nFailures:');
   for (const o of outcomes.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
     console.log(`- ${o.diagram}: ${describe(o.request)} (${o.axis}) — ${o.reason}`);
@@ -203,6 +212,7 @@ async function main(): Promise<void> {
     if (done.length === 0) continue;
     console.log(`\n${done.length} requests along a rank on ${list.length} ${family} diagrams:\n`);
     console.log(table(done));
+    console.log(`\n${dagreTable(done)}`);
     console.log('\nFailures:');
     for (const o of done.filter((x) => !x.satisfied || !x.graphUnchanged || !x.parses)) {
       console.log(`- ${o.diagram}: ${describe(o.request)} — ${o.reason}`);
