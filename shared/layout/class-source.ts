@@ -4,6 +4,7 @@
  * each mentions, and which namespace encloses it. Whether an edit keeps the diagram is decided by
  * mermaid itself (the search compares the graphs mermaid reads before and after).
  */
+import { commonStatement, diagramLines, headerUnit } from './diagram-lines.ts';
 import type { Block, LineSource, Unit } from './source.ts';
 
 const HEADER = /^classDiagram(?:-v2)?(?=\s|;|$)/;
@@ -17,23 +18,16 @@ const RELATION =
 
 /** Reads a class diagram's text for layout edits; null when it is not a class diagram. */
 export function readClassSource(text: string): LineSource | null {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let n = 0;
-  if (lines[0]?.trim() === '---') {
-    n = lines.findIndex((l, i) => i > 0 && l.trim() === '---') + 1;
-    if (n === 0) return null;
-  }
-  while (n < lines.length && (lines[n]!.trim() === '' || lines[n]!.trim().startsWith('%%'))) n++;
-  if (n >= lines.length || !HEADER.test(lines[n]!.trim())) return null;
-  const header = n;
-  const units: Unit[] = [{ first: header, last: header, kind: 'header', nodes: [], edges: [], block: '' }];
+  const read = diagramLines(text, HEADER);
+  if (!read) return null;
+  const { lines, eol, header } = read;
+  const units: Unit[] = [headerUnit(header)];
   const blocks = new Map<string, Block>();
   const open: Block[] = [];
   const push = (first: number, last: number, kind: string, nodes: string[]) =>
     units.push({ first, last, kind, nodes, edges: [], block: open.at(-1)?.id ?? '' });
 
-  for (n = header + 1; n < lines.length; n++) {
+  for (let n = header + 1; n < lines.length; n++) {
     const t = lines[n]!.trim();
     if (t === '' || t.startsWith('%%')) continue;
     let m = NAMESPACE.exec(t);
@@ -60,25 +54,12 @@ export function readClassSource(text: string): LineSource | null {
       n = last;
       continue;
     }
-    if (/^accDescr\s*\{/.test(t)) {
-      let last = n;
-      while (last < lines.length - 1 && !lines[last]!.includes('}')) last++;
-      push(n, last, 'accDescr', []);
-      n = last;
-      continue;
-    }
     if (/^note\b/.test(t)) {
       const target = /^note\s+for\s+(\S+)/.exec(t);
       push(n, n, 'note', target ? [target[1]!] : []);
       continue;
     }
-    const keyword = KEYWORD.exec(t);
-    if (keyword) {
-      push(n, n, keyword[1]!, []);
-      continue;
-    }
-    const mentioned = mentions(t);
-    push(n, n, mentioned.length > 0 ? 'chain' : 'other', mentioned);
+    n = commonStatement(lines, n, t, KEYWORD, mentions, push);
   }
   return { lines, eol, header, units, blocks };
 }

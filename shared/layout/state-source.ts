@@ -5,6 +5,7 @@
  * syntax: it only has to know what a line mentions, since whether an edit keeps the diagram is
  * decided by mermaid itself (the search compares the graphs mermaid reads before and after).
  */
+import { commonStatement, diagramLines, headerUnit } from './diagram-lines.ts';
 import type { Block, LineSource, Unit } from './source.ts';
 
 const HEADER = /^stateDiagram(?:-v2)?(?=\s|;|$)/;
@@ -17,18 +18,10 @@ const KEYWORD = /^(direction|classDef|class|style|click|accTitle|accDescr|title|
 
 /** Reads a state diagram's text for layout edits; null when it is not a state diagram. */
 export function readStateSource(text: string): LineSource | null {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let n = 0;
-  if (lines[0]?.trim() === '---') {
-    n = lines.findIndex((l, i) => i > 0 && l.trim() === '---') + 1;
-    if (n === 0) return null;
-  }
-  // The header: the first line that is not blank, a comment or a directive.
-  while (n < lines.length && (lines[n]!.trim() === '' || lines[n]!.trim().startsWith('%%'))) n++;
-  if (n >= lines.length || !HEADER.test(lines[n]!.trim())) return null;
-  const header = n;
-  const units: Unit[] = [{ first: header, last: header, kind: 'header', nodes: [], edges: [], block: '' }];
+  const read = diagramLines(text, HEADER);
+  if (!read) return null;
+  const { lines, eol, header } = read;
+  const units: Unit[] = [headerUnit(header)];
   const blocks = new Map<string, Block>();
   /** Open composite states, innermost last, each with the region statements go into now. */
   const open: { state: Block; region: Block | null; regions: number }[] = [];
@@ -39,7 +32,7 @@ export function readStateSource(text: string): LineSource | null {
   const push = (first: number, last: number, kind: string, nodes: string[]) =>
     units.push({ first, last, kind, nodes, edges: [], block: current() });
 
-  for (n = header + 1; n < lines.length; n++) {
+  for (let n = header + 1; n < lines.length; n++) {
     const t = lines[n]!.trim();
     if (t === '' || t.startsWith('%%')) continue;
     let m = NOTE_BLOCK.exec(t);
@@ -48,13 +41,6 @@ export function readStateSource(text: string): LineSource | null {
       while (last < lines.length && !/^end\s+note$/i.test(lines[last]!.trim())) last++;
       last = Math.min(last, lines.length - 1);
       push(n, last, 'note', [m[1]!]);
-      n = last;
-      continue;
-    }
-    if (/^accDescr\s*\{/.test(t)) {
-      let last = n;
-      while (last < lines.length - 1 && !lines[last]!.includes('}')) last++;
-      push(n, last, 'accDescr', []);
       n = last;
       continue;
     }
@@ -101,13 +87,7 @@ export function readStateSource(text: string): LineSource | null {
       push(n, n, 'note', [m[1]!]);
       continue;
     }
-    const keyword = KEYWORD.exec(t);
-    if (keyword) {
-      push(n, n, keyword[1]!, []);
-      continue;
-    }
-    const mentioned = mentions(t);
-    push(n, n, mentioned.length > 0 ? 'chain' : 'other', mentioned);
+    n = commonStatement(lines, n, t, KEYWORD, mentions, push);
   }
   return { lines, eol, header, units, blocks };
 }
