@@ -69,7 +69,7 @@ export function resolveEnd<T>(
     }
   }
   const life = lifelineAt(p, ctx.lifelines);
-  const snapped = crossingOut(p, ctx, skipShape, ctx.placement.snapToShape(p, skipShape));
+  const { snapped, fromInside } = crossingOut(p, ctx, skipShape, ctx.placement.snapToShape(p, skipShape));
   // An end drawn onto another arrow's line (not at a shape) points at that arrow.
   if (!life) {
     const touching = snapped.kind === 'hit' ? ctx.ofShape(snapped.target) : undefined;
@@ -83,6 +83,12 @@ export function resolveEnd<T>(
   // An arrow stopping beside a shape but pointing at another arrow just ahead points at that arrow.
   if (snap?.kind === 'ok' && l.type === 'arrow' && pointsAtArrow(pts, which, l, ctx, snap.target)) {
     return { kind: 'on-arrow', why: 'points at another arrow' };
+  }
+  // An end inside a container that only the container's border is near: what the arrow points
+  // at inside it, if anything, is meant (an arrow drawn short of a box, crossing the border).
+  if (fromInside && snap?.kind === 'ok' && l.type === 'arrow') {
+    const pointed = pointAt(pts, which, ctx, (s) => skipShape(s) || isRegionShape(s, ctx), skip);
+    if (pointed && pointed !== 'tie') return pointed;
   }
   if (snap) return snap;
   if (life && !skip(life.header))
@@ -130,15 +136,17 @@ function crossingOut<T>(
   ctx: EndContext<T>,
   skipShape: (s: ShapeElement) => boolean,
   snapped: Snap<ShapeElement>,
-): Snap<ShapeElement> {
-  if (snapped.kind !== 'hit') return snapped;
+): { snapped: Snap<ShapeElement>; fromInside: boolean } {
+  const as = { snapped, fromInside: false };
+  if (snapped.kind !== 'hit') return as;
   const region = snapped.target;
   const target = ctx.ofShape(region);
-  if (target === undefined || !ctx.isRegion(target)) return snapped;
-  if (!insideOutline(p, region, region.type as Outline)) return snapped;
-  if (outlineDistance(p, region, region.type as Outline).distance <= ON_BORDER) return snapped;
+  if (target === undefined || !ctx.isRegion(target)) return as;
+  if (!insideOutline(p, region, region.type as Outline)) return as;
+  if (outlineDistance(p, region, region.type as Outline).distance <= ON_BORDER) return as;
   const inner = ctx.placement.snapToShape(p, (s) => s === region || skipShape(s) || isRegionShape(s, ctx));
-  return inner.kind === 'hit' ? inner : snapped;
+  // No box within reach: the container, unless the arrow points at something inside it.
+  return inner.kind === 'hit' ? { snapped: inner, fromInside: false } : { snapped, fromInside: true };
 }
 
 function isRegionShape<T>(s: ShapeElement, ctx: EndContext<T>): boolean {

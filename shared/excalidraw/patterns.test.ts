@@ -220,8 +220,11 @@ describe('ends', () => {
       arrow('x', [100, 168], [100, 256]),
       // And one that starts on the border itself: from the container.
       arrow('y', [300, 181], [160, 256]),
+      // One that stops 25 short of Worker, only the border within reach: it points at Worker.
+      ...node('d', 240, 260, 'Queue'),
+      arrow('z', [300, 175], [300, 256]),
     ]);
-    expect([...r.edges].sort()).toEqual(['API → Database', 'Backend → Database']);
+    expect([...r.edges].sort()).toEqual(['API → Database', 'Backend → Database', 'Worker → Queue']);
   });
 
   it('trims padded labels the way a person reads them', () => {
