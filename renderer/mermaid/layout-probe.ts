@@ -245,17 +245,7 @@ function readStateGraph(db: StateDb): { facts: GraphFacts; domIds: Map<string, s
     styles: [...c.styles],
     textStyles: [...c.textStyles],
   }));
-  return {
-    facts: {
-      direction: data.direction ?? 'TB',
-      nodes,
-      edges,
-      edgeDefaults: { style: [], interpolate: '' },
-      subgraphs,
-      classDefs,
-    },
-    domIds,
-  };
+  return { facts: graphFacts(data.direction, nodes, edges, subgraphs, classDefs), domIds };
 }
 
 /** The parts of mermaid's ClassDB the probe reads: the graph it hands the layout. */
@@ -336,16 +326,24 @@ function readClassGraph(db: ClassDb): { facts: GraphFacts; domIds: Map<string, s
     interpolate: '',
     animate: '',
   }));
+  return { facts: graphFacts(data.direction, nodes, edges, subgraphs, []), domIds };
+}
+
+/** The facts of a diagram that has no link defaults (`linkStyle default`) as flowcharts do. */
+function graphFacts(
+  direction: string | undefined,
+  nodes: GraphFacts['nodes'],
+  edges: GraphFacts['edges'],
+  subgraphs: GraphFacts['subgraphs'],
+  classDefs: GraphFacts['classDefs'],
+): GraphFacts {
   return {
-    facts: {
-      direction: data.direction ?? 'TB',
-      nodes,
-      edges,
-      edgeDefaults: { style: [], interpolate: '' },
-      subgraphs,
-      classDefs: [],
-    },
-    domIds,
+    direction: direction ?? 'TB',
+    nodes,
+    edges,
+    edgeDefaults: { style: [], interpolate: '' },
+    subgraphs,
+    classDefs,
   };
 }
 
