@@ -10,7 +10,7 @@
 import type { Element, Scene } from './model.ts';
 
 /** Excalidraw's default font size (its "M"), the size the rules' distances are written for. */
-export const DEFAULT_FONT_SIZE = 20;
+const DEFAULT_FONT_SIZE = 20;
 /** Scales this close to 1 are left alone: 16 and 20 are both ordinary sizes. */
 const LEAVE_BELOW = 1.3;
 /** The most a drawing is scaled either way. */

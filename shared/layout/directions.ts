@@ -5,9 +5,8 @@
  * the layout panel.
  */
 
-import { readClassSource } from './class-source.ts';
-import { indentOf, type LineSource, readSource } from './source.ts';
-import { readStateSource } from './state-source.ts';
+import { readDiagramSource } from './diagram-source.ts';
+import { indentOf, type LineSource } from './source.ts';
 
 export const DIRECTIONS = ['TB', 'BT', 'LR', 'RL'] as const;
 
@@ -26,39 +25,43 @@ const normal = (d: string) => (d === 'TD' ? 'TB' : d);
 
 /** The directions of a flowchart, state or class diagram; null for other text. */
 export function readDirections(text: string): Directions | null {
-  const flow = readSource(text);
-  const state = flow ? null : readStateSource(text);
-  const classes = flow || state ? null : readClassSource(text);
-  const source = flow ?? state ?? classes;
-  if (!source) return null;
+  const read = readDiagramSource(text);
+  if (!read) return null;
+  const { family, source } = read;
   const own = (block: string) => {
     const unit = source.units.find((u) => u.block === block && u.kind === 'direction');
     const m = unit ? DIRECTION.exec(source.lines[unit.first]!) : null;
     return m ? normal(m[2]!) : '';
   };
-  // A state diagram's concurrent regions (`Active#1`) follow their composite state.
-  const subgraphs = [...source.blocks.values()]
-    .filter((b) => flow || !b.id.includes('#'))
-    .map((b) => ({ id: b.id, direction: own(b.id) }));
-  // A namespace has no direction of its own.
-  if (classes) return { family: 'class', chart: own('') || 'TB', subgraphs: [] };
-  if (state) return { family: 'state', chart: own('') || 'TB', subgraphs };
+  // A state diagram's concurrent regions (`Active#1`) follow their composite state; a namespace
+  // has no direction of its own.
+  const subgraphs =
+    family === 'class'
+      ? []
+      : [...source.blocks.values()]
+          .filter((b) => family === 'flowchart' || !b.id.includes('#'))
+          .map((b) => ({ id: b.id, direction: own(b.id) }));
+  if (family !== 'flowchart') return { family, chart: own('') || 'TB', subgraphs };
   const header = HEADER.exec(source.lines[source.header] ?? '');
-  return { family: 'flowchart', chart: normal(header?.[3] ?? 'TB'), subgraphs };
+  return { family, chart: normal(header?.[3] ?? 'TB'), subgraphs };
 }
 
-/** Sets the header's direction (a state diagram's top-level `direction` statement). */
+/** Sets the header's direction (a state or class diagram's top-level `direction` statement). */
 export function setChartDirection(text: string, direction: string): string {
-  const flow = readSource(text);
-  if (!flow) return setBlockDirection(readStateSource(text) ?? readClassSource(text), '', direction) ?? text;
-  const lines = [...flow.lines];
-  lines[flow.header] = lines[flow.header]!.replace(HEADER, (_, head: string) => `${head} ${direction}`);
-  return lines.join(flow.eol);
+  const read = readDiagramSource(text);
+  if (!read) return text;
+  if (read.family !== 'flowchart') return setBlockDirection(read.source, '', direction) ?? text;
+  const lines = [...read.source.lines];
+  lines[read.source.header] = lines[read.source.header]!.replace(
+    HEADER,
+    (_, head: string) => `${head} ${direction}`,
+  );
+  return lines.join(read.source.eol);
 }
 
 /** Sets a subgraph's own direction, or removes it (''), as a `direction` line first in its block. */
 export function setSubgraphDirection(text: string, id: string, direction: string): string {
-  return setBlockDirection(readSource(text) ?? readStateSource(text), id, direction) ?? text;
+  return setBlockDirection(readDiagramSource(text)?.source ?? null, id, direction) ?? text;
 }
 
 /** The `direction` line of a block ('' the top level: after the header) set, added or removed. */

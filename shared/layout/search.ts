@@ -7,14 +7,12 @@
  */
 import type { MermaidConfig } from '../mermaid/render-types.ts';
 import { type Candidate, candidateEdits, orderCandidateEdits } from './candidates.ts';
-import { readClassSource } from './class-source.ts';
+import { readDiagramSource } from './diagram-source.ts';
 import { graphChanges } from './graph-check.ts';
 import { diffLines, type LineDiff } from './line-diff.ts';
 import type { GraphFacts, LayoutProbe, ProbedLayout } from './probe.ts';
 import { alongRank, directionFor, judge, type MoveRequest, phrase } from './request.ts';
 import { layoutSettings } from './settings.ts';
-import { type LineSource, readSource } from './source.ts';
-import { readStateSource } from './state-source.ts';
 
 export interface SearchOptions {
   text: string;
@@ -68,9 +66,10 @@ export type SearchResult =
 /** Finds the smallest edit that meets the request; see the comment at the top of this file. */
 export async function searchLayoutEdit(options: SearchOptions): Promise<SearchResult> {
   const { text, request, probe } = options;
-  const flow = readSource(text);
-  const other = flow ? null : readOtherSource(text);
-  const source = flow ?? other?.source;
+  const read = readDiagramSource(text);
+  const flow = read?.family === 'flowchart' ? read.source : null;
+  const other = read?.family === 'state' || read?.family === 'class' ? read.family : null;
+  const source = read?.source;
   if (!source) {
     return {
       ok: false,
@@ -99,7 +98,7 @@ export async function searchLayoutEdit(options: SearchOptions): Promise<SearchRe
   if (judge(request, current).ok) {
     return { ok: true, ...noChange, description: `${describe(request)} already`, family: 'none' };
   }
-  const limit = other ? orderOnlyLimit(current.graph, request, other.family) : null;
+  const limit = other ? orderOnlyLimit(current.graph, request, other) : null;
   if (limit) return { ok: false, reason: limit, tried: 0 };
 
   const moved = request.kind === 'into' || request.kind === 'out-of' ? request.node : undefined;
@@ -203,14 +202,6 @@ const WORDS = {
   state: { node: 'state', container: 'composite state', members: 'states' },
   class: { node: 'class', container: 'namespace', members: 'classes' },
 };
-
-/** A state or class diagram's text for layout edits, and which it is. */
-function readOtherSource(text: string): { source: LineSource; family: 'state' | 'class' } | null {
-  const state = readStateSource(text);
-  if (state) return { source: state, family: 'state' };
-  const classes = readClassSource(text);
-  return classes ? { source: classes, family: 'class' } : null;
-}
 
 /**
  * What a state or class diagram's text cannot do without changing the diagram: it has no
