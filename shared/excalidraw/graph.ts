@@ -119,7 +119,14 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // boxes drawn on them are part of the participant, not nodes.
   const lifelines = lifelinesOf(r, liveConnectors, names);
   const lifelineIds = new Set(lifelines.map((ll) => ll.line.id));
-  const activations = new Set<ShapeElement>(lifelines.flatMap((ll) => ll.activations));
+  // A participant drawn again at the foot of its lifeline is the same participant.
+  const footers = lifelines.flatMap((ll) =>
+    ll.footer && 'geom' in ll.footer ? [{ geom: ll.footer.geom, header: ll.header }] : [],
+  );
+  const activations = new Set<ShapeElement>([
+    ...lifelines.flatMap((ll) => ll.activations),
+    ...footers.map((f) => f.geom),
+  ]);
   const headerTexts = new Set(
     lifelines.flatMap((ll) => ('text' in ll.header && ll.header.type === 'text' ? [ll.header] : [])),
   );
@@ -129,7 +136,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
       'lifeline-end',
       'medium',
       lifelines.map((ll) => ll.line.id),
-      () => `${lifelines.length} dashed lines under participants are lifelines`,
+      () =>
+        `${lifelines.length} lines under participants are lifelines` +
+        (footers.length > 0 ? `, ${footers.length} participants drawn again at their feet` : ''),
     );
   }
 
@@ -215,6 +224,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     'geom' in h ? targets.figure(h) : targets.text(h);
   const activationOf = new Map<ShapeElement, Target>();
   for (const ll of lifelines) for (const a of ll.activations) activationOf.set(a, headerTarget(ll.header));
+  for (const f of footers) activationOf.set(f.geom, headerTarget(f.header));
   const ctx: EndContext<Target> = {
     placement,
     bound: (id) => {
@@ -248,7 +258,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     },
     ignoreBinding: (l, which) => arrowLabels.ownLabelBinding.has(`${l.id}\u0000${which}`),
     isRegion: (t) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
-    lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header) })),
+    lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header), footer: null })),
     isLifeline: (l) => lifelineIds.has(l.id),
   };
   const bodies = new Set(bodyOf.values());

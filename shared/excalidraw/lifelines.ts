@@ -1,11 +1,23 @@
 /**
- * Sequence diagrams drawn by hand: a participant (a word, a box or a figure) with a dashed line
- * hanging under it. Messages are arrows between those lifelines, often ending on the narrow
- * activation boxes drawn on them: an arrow reaching a lifeline reaches its participant.
+ * Sequence diagrams drawn by hand: a participant (a word, a box or a figure) with a line hanging
+ * under it — dashed, or solid when messages end on it — and often a copy of the participant at
+ * its foot, as mermaid draws them. Messages are arrows between those lifelines, often ending on
+ * the narrow activation boxes drawn on them: an arrow reaching a lifeline reaches its participant.
  */
 
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxOf, boxWidth, centerOf, grow, type Point, SpatialGrid } from './geometry.ts';
+import {
+  absolutePoints,
+  type Box,
+  boundsOf,
+  boxOf,
+  boxWidth,
+  centerOf,
+  grow,
+  type Point,
+  pointBox,
+  SpatialGrid,
+} from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Reading } from './reading.ts';
 
@@ -20,27 +32,42 @@ export interface Lifeline<H> {
   bottom: number;
   /** Narrow boxes drawn on the line (activations): part of the participant, not nodes. */
   activations: ShapeElement[];
+  /** The participant drawn again at the line's foot, if any: the same participant. */
+  footer: H | null;
 }
 
+/** A solid upright line is a lifeline only when at least this many messages end on it. */
+const SOLID_MESSAGES = 2;
+
 /**
- * Finds lifelines: dashed or dotted upright lines, connecting nothing, whose top is just under a
- * header. `headers` are the things a lifeline can hang from, with their boxes.
+ * Finds lifelines: upright lines whose top is just under a header, dashed or dotted, or solid
+ * with messages (level arrows) ending on them. `headers` are the things a lifeline can hang
+ * from, with their boxes and what they read (a copy at the line's foot reads the same).
  */
 export function findLifelines<H>(
   lines: LinearElement[],
-  headers: { header: H; box: Box }[],
+  headers: { header: H; box: Box; reads: string }[],
   emptyShapes: ShapeElement[],
+  pathOf: (l: LinearElement) => Point[] = absolutePoints,
 ): Lifeline<H>[] {
-  const grid = new SpatialGrid<{ header: H; box: Box }>();
+  const grid = new SpatialGrid<{ header: H; box: Box; reads: string }>();
   for (const h of headers) grid.insert(h, h.box);
   const shapeGrid = new SpatialGrid<ShapeElement>();
   for (const s of emptyShapes) shapeGrid.insert(s, boundsOf(s));
+  let messages: SpatialGrid<Point> | null = null;
+  const messageEnds = () => {
+    if (!messages) {
+      messages = new SpatialGrid<Point>();
+      for (const l of lines) {
+        if (!isUpright(l)) for (const p of levelEnds(pathOf(l))) messages.insert(p, pointBox(p));
+      }
+    }
+    return messages;
+  };
   const found: Lifeline<H>[] = [];
   for (const l of lines) {
-    if (l.type !== 'line' || l.strokeStyle === 'solid' || l.points.length > 3) continue;
+    if (l.type !== 'line' || l.points.length > 3 || !isUpright(l)) continue;
     const b = boundsOf(l);
-    const height = b.maxY - b.minY;
-    if (height < 100 || boxWidth(b) > 0.1 * height) continue;
     const x = (b.minX + b.maxX) / 2;
     const above = [...grid.query({ minX: x - 1, minY: b.minY - 48, maxX: x + 1, maxY: b.minY + 4 })].filter(
       (h) =>
@@ -59,10 +86,62 @@ export function findLifelines<H>(
         c.y <= b.maxY
       );
     });
-    found.push({ line: l, header: above[0]!.header, x, top: b.minY, bottom: b.maxY, activations });
+    const header = above[0]!;
+    const below = [...grid.query({ minX: x - 1, minY: b.maxY - 4, maxX: x + 1, maxY: b.maxY + 48 })].filter(
+      (h) =>
+        h !== header &&
+        h.reads !== '' &&
+        h.reads === header.reads &&
+        h.box.minY >= b.maxY - 4 &&
+        h.box.minY <= b.maxY + 48 &&
+        x >= h.box.minX - 10 &&
+        x <= h.box.maxX + 10,
+    );
+    if (l.strokeStyle === 'solid' && below.length === 0) {
+      // A solid line needs messages ending on it, between its ends, not at them (a line drawn
+      // on from an arrow's end is a chain), unless it leads down to its participant's copy.
+      const span = { minX: x - REACH, minY: b.minY + REACH, maxX: x + REACH, maxY: b.maxY - REACH };
+      if (
+        messageEnds()
+          .query(span)
+          .filter((p) => within(p, span)).length < SOLID_MESSAGES
+      )
+        continue;
+    }
+    found.push({
+      line: l,
+      header: header.header,
+      x,
+      top: b.minY,
+      bottom: b.maxY,
+      activations,
+      footer: below[0]?.header ?? null,
+    });
   }
   return found;
 }
+
+/** Whether a line runs upright: at least 100 px tall and ten times taller than wide. */
+function isUpright(l: LinearElement): boolean {
+  const b = boundsOf(l);
+  const height = b.maxY - b.minY;
+  return height >= 100 && boxWidth(b) <= 0.1 * height;
+}
+
+/** The ends of a path that leaves them level (a message arriving or leaving sideways). */
+function levelEnds(pts: Point[]): Point[] {
+  if (pts.length < 2) return [];
+  const ends: Point[] = [];
+  for (const [end, next] of [
+    [pts[0]!, pts[1]!],
+    [pts.at(-1)!, pts.at(-2)!],
+  ] as const) {
+    if (Math.abs(next.x - end.x) > 2 * Math.abs(next.y - end.y)) ends.push(end);
+  }
+  return ends;
+}
+
+const within = (p: Point, b: Box) => p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY;
 
 /**
  * The lifelines of a scene: participants are named figures, stick figures and words standing
@@ -73,9 +152,7 @@ export function lifelinesOf(
   connectors: LinearElement[],
   names: Map<Figure, TextElement[]>,
 ): Lifeline<Figure | TextElement>[] {
-  const maybe = connectors.some(
-    (l) => l.type === 'line' && l.strokeStyle !== 'solid' && l.height >= 100 && l.width <= 0.1 * l.height,
-  );
+  const maybe = connectors.some((l) => l.type === 'line' && l.height >= 100 && l.width <= 0.1 * l.height);
   if (!maybe) return [];
   const hasText = new Set<Figure>();
   for (const t of r.pool) {
@@ -85,13 +162,19 @@ export function lifelinesOf(
   const headers = [
     ...r.figures
       .filter((f) => r.bound.has(f) || hasText.has(f) || names.has(f) || f.kind === 'person')
-      .map((f) => ({ header: f as Figure | TextElement, box: boundsOf(f.geom) })),
+      .map((f) => ({ header: f as Figure | TextElement, box: boundsOf(f.geom), reads: readsOf(f) })),
     ...[...r.pool]
       .filter((t) => r.ownerOf.get(t) === null)
-      .map((t) => ({ header: t as Figure | TextElement, box: headerBox(t) })),
+      .map((t) => ({ header: t as Figure | TextElement, box: headerBox(t), reads: normal(t.text) })),
   ];
   const emptyRects = r.figures.filter((f) => f.kind === 'shape' && !r.bound.has(f)).map((f) => f.geom);
-  return findLifelines(connectors, headers, emptyRects);
+  return findLifelines(connectors, headers, emptyRects, (l) => r.placement.polyline(l));
+
+  function readsOf(f: Figure): string {
+    const texts = [...(r.bound.get(f) ?? []), ...(names.get(f) ?? [])];
+    for (const t of r.pool) if (r.ownerOf.get(t) === f) texts.push(t);
+    return normal(texts.map((t) => t.text).join(' '));
+  }
 }
 
 /** The lifeline an arrow end at `p` reaches, if exactly one. */
@@ -109,6 +192,8 @@ export function lifelineAt<H>(p: Point, lifelines: Lifeline<H>[]): Lifeline<H> |
   if (near[1] && Math.abs(Math.abs(p.x - near[1].x) - Math.abs(p.x - near[0]!.x)) < 1) return null;
   return near[0]!;
 }
+
+const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export const headerBox = (el: TextElement | ShapeElement): Box =>
   boxOf([

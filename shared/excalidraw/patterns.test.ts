@@ -419,3 +419,79 @@ describe('shapes drawn from several elements', () => {
     expect(r.mermaid).toMatch(/\[\("Orders DB"\)\]/);
   });
 });
+
+describe('sequence diagrams drawn by hand', () => {
+  // Three participants 200 px apart; lifelines hang from x = 100, 300, 500, from y = 60 to 400.
+  const participants = (top: number) => [
+    ...node(`a${top}`, 40, top, 'Client'),
+    ...node(`b${top}`, 240, top, 'API'),
+    ...node(`c${top}`, 440, top, 'Store'),
+  ];
+  const lifelines = (extra: Raw = {}) =>
+    [100, 300, 500].map((x, i) =>
+      line(
+        `ll${i}`,
+        'line',
+        [
+          [x, 66],
+          [x, 394],
+        ],
+        extra,
+      ),
+    );
+  const messages = [
+    arrow('m1', [100, 120], [300, 120]),
+    text('m1t', 150, 96, 'request'),
+    arrow('m2', [300, 180], [500, 180]),
+    arrow('m3', [500, 240], [300, 240]),
+    arrow('m4', [300, 300], [100, 300]),
+    text('m4t', 160, 276, 'reply'),
+  ];
+
+  it('reads messages between dashed lifelines as edges between their participants', () => {
+    const r = read([...participants(0), ...lifelines({ strokeStyle: 'dashed' }), ...messages]);
+    expect(r.nodes).toEqual(['API', 'Client', 'Store']);
+    expect(r.edges.sort()).toEqual(
+      ['API → Client "reply"', 'API → Store', 'Client → API "request"', 'Store → API'].sort(),
+    );
+    expect(r.guesses).toContain('lifeline-end');
+  });
+
+  it('reads solid lifelines by the messages on them, and a copy at the foot as the same participant', () => {
+    const r = read([...participants(0), ...participants(400), ...lifelines(), ...messages]);
+    expect(r.nodes).toEqual(['API', 'Client', 'Store']);
+    expect(r.edges.sort()).toEqual(
+      ['API → Client "reply"', 'API → Store', 'Client → API "request"', 'Store → API'].sort(),
+    );
+  });
+
+  it('reads solid lifelines with two messages or more on each, with no copy at the foot', () => {
+    const r = read([...participants(0), ...lifelines(), ...messages]);
+    expect(r.nodes).toEqual(['API', 'Client', 'Store']);
+    expect(r.edges).toHaveLength(4);
+  });
+
+  it('takes a solid line to a copy of its participant as a lifeline even with one message on it', () => {
+    const r = read([
+      ...participants(0),
+      ...participants(400),
+      ...lifelines(),
+      arrow('m1', [100, 120], [300, 120]),
+      arrow('m2', [300, 180], [500, 180]),
+    ]);
+    expect(r.nodes).toEqual(['API', 'Client', 'Store']);
+    expect(r.edges.sort()).toEqual(['API → Store', 'Client → API'].sort());
+  });
+
+  it('leaves a solid upright line between two different boxes an edge', () => {
+    const r = read([
+      ...node('a', 40, 0, 'Top'),
+      ...node('b', 40, 400, 'Bottom'),
+      line('l', 'line', [
+        [100, 66],
+        [100, 394],
+      ]),
+    ]);
+    expect(r.edges).toEqual(['Top --- Bottom']);
+  });
+});
