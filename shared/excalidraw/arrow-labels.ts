@@ -12,6 +12,7 @@ import {
   centerOf,
   grow,
   type Point,
+  pointBox,
   pointBoxDistance,
   polylineDistance,
   polylineLength,
@@ -26,6 +27,8 @@ import type { Confidence } from './report.ts';
 
 /** Text this far from an arrow's path (or closer) may label it without anything else. */
 const NEAR = 20;
+/** An end this close to a text stops at it: the text is what the stroke reaches. */
+const AT_END = 8;
 /** Text directly above, below or beside an arrow may label it from this far. */
 const FACING = 80;
 const DEFAULT_INK = /^(#000|#000000|#1e1e1e|black|#343a40|#495057)$/i;
@@ -129,6 +132,24 @@ export function freeArrowLabels(
       }
       const heads = [l.startArrowhead, l.endArrowhead];
       if (heads[which] !== null || heads[1 - which] === null) boundEnds.add(el);
+    }
+  }
+  // So is a text that an arrowhead or a plain line's end stops right at, unbound.
+  let texts: SpatialGrid<TextElement> | null = null;
+  for (const l of connectors) {
+    const heads = [l.startArrowhead, l.endArrowhead];
+    const pts = placement.polyline(l);
+    for (const which of [0, 1] as const) {
+      if ((which === 0 ? l.startBindingId : l.endBindingId) !== null) continue;
+      if (heads[which] === null && heads[1 - which] !== null) continue;
+      if (!texts) {
+        texts = new SpatialGrid<TextElement>();
+        for (const t of pool) texts.insert(t, boundsOf(t));
+      }
+      const p = which === 0 ? pts[0]! : pts.at(-1)!;
+      for (const t of texts.query(grow(pointBox(p), AT_END))) {
+        if (pointBoxDistance(p, boundsOf(t)) <= AT_END) boundEnds.add(t);
+      }
     }
   }
   const candidates: TextElement[] = [];

@@ -24,6 +24,7 @@ import {
 } from './geometry.ts';
 import type { FrameElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
+import { headingOf } from './text-blocks.ts';
 
 /** A caption outside a box names it when it is at most this far from the box. */
 const CAPTION_GAP = 40;
@@ -69,6 +70,8 @@ export interface RegionInput {
   /** The caption already read as naming a figure (text just outside it), if any. */
   captionOf: (f: Figure) => TextElement | undefined;
   braces: Brace[];
+  /** The texts inside a box that are nodes of their own (see items.ts). */
+  items: (f: Figure) => TextElement[];
 }
 
 /**
@@ -132,17 +135,18 @@ export function findRegions(input: RegionInput): Regions {
   for (const f of order) {
     if (f.drawing || (f.kind !== 'shape' && f.kind !== 'outline')) continue;
     const held = (children.get(f) ?? []).filter((c) => input.nodeish(c) || isContainer.get(c));
-    if (held.length === 0) continue;
-    const region = unionBox(held.map((c) => boundsOf(c.geom)));
+    const items = input.items(f);
+    if (held.length === 0 && items.length === 0) continue;
+    const region = unionBox([...held.map((c) => boundsOf(c.geom)), ...items.map((t) => boundsOf(t))]);
     const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
     const title = pickTitle(
       // A title is level, and not a short word lying on an arrow (that is the arrow's label).
       texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t, false))),
       region,
       input.bound.get(f) ?? [],
-      held.length >= 2 ? boundsOf(f.geom) : null,
+      held.length + items.length >= 2 ? boundsOf(f.geom) : null,
     );
-    if (held.length < 2 && !title) continue;
+    if (held.length + items.length < 2 && !title) continue;
     // A caption just outside the box, in the region the box itself lies in.
     const outside = parentOf.get(f) ?? null;
     const caption = title
@@ -156,7 +160,7 @@ export function findRegions(input: RegionInput): Regions {
       figure: f,
       frame: null,
       id: f.id,
-      title: titleTexts.length > 0 ? titleTexts[0]!.text : null,
+      title: titleTexts.length > 0 ? headingOf(titleTexts[0]!) : null,
       titleTexts,
       parent: null,
       box: boundsOf(f.geom),
@@ -164,7 +168,7 @@ export function findRegions(input: RegionInput): Regions {
     byFigure.set(f, container);
     inferences.push({
       kind: 'container',
-      what: `${f.geom.type} ${f.id} holds ${held.length} node${held.length === 1 ? '' : 's'}${
+      what: `${f.geom.type} ${f.id} holds ${held.length + items.length} node${held.length + items.length === 1 ? '' : 's'}${
         titleTexts.length > 0 ? ` under the title “${short(titleTexts[0]!.text)}”` : ''
       }: a subgraph`,
       from: [f.id, ...titleTexts.map((t) => t.id)],
@@ -198,7 +202,7 @@ export function findRegions(input: RegionInput): Regions {
       fc.box,
     );
     if (heading && centerOf(heading).y < region.minY) {
-      fc.title = heading.text;
+      fc.title = headingOf(heading);
       fc.titleTexts = [heading];
       usedCaptions.add(heading);
     }
@@ -210,7 +214,7 @@ export function findRegions(input: RegionInput): Regions {
       figure: null,
       frame: null,
       id: b.line.id,
-      title: b.title.text,
+      title: headingOf(b.title),
       titleTexts: [b.title],
       parent: null,
       box: unionBox(b.members.map((m) => boundsOf(m.geom))),

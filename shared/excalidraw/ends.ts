@@ -4,10 +4,18 @@
  * sits in. An arrow starting on another arrow branches from that arrow's start.
  */
 
-import { insideOutline, type Outline, outlineDistance, type Point, polylineLength } from './geometry.ts';
+import {
+  boundsOf,
+  insideOutline,
+  type Outline,
+  outlineDistance,
+  type Point,
+  polylineLength,
+  rayBoxHit,
+} from './geometry.ts';
 import { type Lifeline, lifelineAt } from './lifelines.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
-import type { Placement, Snap } from './placement.ts';
+import { type Placement, SNAP_DISTANCE, type Snap } from './placement.ts';
 import type { Confidence } from './report.ts';
 
 /** How an end found its target, from the file's own binding to a guess from geometry. */
@@ -98,13 +106,16 @@ export function resolveEnd<T>(
   if (aroundTarget !== undefined && !ctx.isRegion(aroundTarget)) {
     return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'medium' };
   }
-  // A plain line does not point: only what it touches counts.
+  const text = ctx.placement.snapToText(p);
+  // A plain line does not point: only what it touches counts (a shape, or a word standing free,
+  // as in an org chart or a mind map).
   if (l.type === 'line') {
+    if (text.kind === 'hit' && !skip(ctx.ofText(text.target)) && headsFor(pts, which, text.target))
+      return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
     if (aroundTarget !== undefined)
       return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'low' };
     return { kind: 'loose', why: 'is not within 24 px of any shape' };
   }
-  const text = ctx.placement.snapToText(p);
   if (text.kind === 'hit' && !skip(ctx.ofText(text.target))) {
     return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
   }
@@ -224,6 +235,21 @@ function pointAt<T>(
   }
   if (!hit || target === undefined || skip(target)) return null;
   return { kind: 'ok', target, how: 'pointed', confidence: hit.distance <= 48 ? 'medium' : 'low' };
+}
+
+/**
+ * Whether a line's end heads for a text: the text lies ahead of its last stretch (or the end is
+ * on it). A line running along a text (an underline, a table's rule) does not reach it.
+ */
+export function headsFor(pts: Point[], which: 0 | 1, t: TextElement): boolean {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  const box = boundsOf(t);
+  if (end.x >= box.minX && end.x <= box.maxX && end.y >= box.minY && end.y <= box.maxY) return true;
+  if (len < 1) return false;
+  const hit = rayBoxHit(end, { x: (end.x - before.x) / len, y: (end.y - before.y) / len }, box);
+  return hit !== null && hit <= SNAP_DISTANCE;
 }
 
 /** Whether a path leaves the target and comes back to it: only then is it a loop. */

@@ -12,6 +12,7 @@ import type { EndContext } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
 import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
 import {
+  absolutePoints,
   boundsOf,
   type Outline,
   outlineDistance,
@@ -20,6 +21,7 @@ import {
   rayBoxHit,
   SpatialGrid,
 } from './geometry.ts';
+import { findItems } from './items.ts';
 import { readableText } from './labels.ts';
 import { findLegends } from './legend.ts';
 import { lifelinesOf } from './lifelines.ts';
@@ -39,6 +41,7 @@ import { Placement } from './placement.ts';
 import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
+import { stackTexts, underHeading } from './text-blocks.ts';
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
@@ -46,17 +49,30 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const scene = atDefaultScale(drawn);
   const report = emptyReport();
   report.dropped.deleted = scene.deletedCount;
-  const { byId, shapes, linears, frames, pictures, boundTo, free } = sceneParts(scene, report);
+  const parts = sceneParts(scene, report);
+  const { byId, shapes, linears, frames, pictures, boundTo } = parts;
+  // Texts stacked under one another read as one block (a heading and the lines under it).
+  const stack = stackTexts(parts.free, shapes, linears, absolutePoints);
+  const free = stack.texts;
+  for (const i of stack.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
+  for (const [id, block] of stack.blockOf) byId.set(id, block);
+  const elements =
+    stack.blockOf.size === 0
+      ? scene.elements
+      : scene.elements.flatMap((el) => {
+          const block = stack.blockOf.get(el.id);
+          return !block ? [el] : block.id === el.id ? [block] : [];
+        });
 
   // Lines as drawn: arrowheads drawn by hand, strokes drawn end to end or through a picture on
   // the path, closed outlines.
   // Images whose file is missing count too: the author put something there (an Obsidian formula).
-  const images = scene.elements.filter((el): el is SkippedElement => el.type === 'image');
+  const images = elements.filter((el): el is SkippedElement => el.type === 'image');
   const linework = readLinework(linears, onAnOutline(shapes), images);
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
 
   const figures = buildFigures({
-    elements: scene.elements,
+    elements,
     shapes,
     freeTexts: free,
     boundLabelled: new Set(shapes.filter((s) => boundTo.has(s.id)).map((s) => s.id)),
@@ -113,6 +129,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
     ? connectors.filter((l) => !legends.linears.has(l))
     : connectors;
   const r: Reading = { report, byId, placement, figures: liveFigures, bound, pool, ownerOf };
+  // Texts in a box that arrows reach one by one are nodes of their own; the box groups them.
+  const items = findItems(r, liveConnectors);
+  for (const i of items.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
 
   const names = groupNames(r);
   // Lifelines hang under a participant (a word, a box or a figure); the narrow activation
@@ -189,12 +208,19 @@ export function buildGraph(drawn: Scene): FlowGraph {
     nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
     captionOf: (f) => captions.get(f),
     braces,
+    items: (f) => items.of.get(f) ?? [],
   });
   for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   const containerOfFigure = new Map<Figure, Container>();
+  // A subtitle under a container's heading is a note.
+  const subtitles: string[] = [];
   for (const c of regions.containers) {
     if (c.figure) containerOfFigure.set(c.figure, c);
-    for (const t of c.titleTexts) pool.delete(t);
+    for (const t of c.titleTexts) {
+      pool.delete(t);
+      const rest = underHeading(t);
+      if (rest) subtitles.push(readableText(rest));
+    }
   }
   const isContainer = (f: Figure) => containerOfFigure.has(f);
 
@@ -348,6 +374,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       [...pool, ...asides].map((el) => ({ el })),
       'TD',
     ).map(({ el }) => readableText(el.text)),
+    ...subtitles,
     ...legendNotes,
   ];
 

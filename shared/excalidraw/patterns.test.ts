@@ -495,3 +495,99 @@ describe('sequence diagrams drawn by hand', () => {
     expect(r.edges).toEqual(['Top --- Bottom']);
   });
 });
+
+describe('texts written apart', () => {
+  it('reads a heading and the lines under it, written as separate texts, as one node', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      text('h', 300, 10, 'Gateway', { fontSize: 28, height: 35, width: 110 }),
+      text('s', 305, 46, 'port 443', { width: 100 }),
+      arrow('e', [126, 30], [294, 27]),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Gateway\nport 443']);
+    expect(r.edges).toEqual(['Client → Gateway\nport 443']);
+    expect(r.guesses).toContain('text-block');
+  });
+
+  it('keeps a list of words apart when each has an arrow of its own', () => {
+    const r = read([
+      ...node('a', 0, 40, 'Router'),
+      text('w1', 300, 20, 'alpha', { width: 45 }),
+      text('w2', 300, 42, 'beta', { width: 45 }),
+      text('w3', 300, 64, 'gamma', { width: 45 }),
+      arrow('e1', [126, 60], [294, 30]),
+      arrow('e2', [126, 70], [294, 52]),
+      arrow('e3', [126, 80], [294, 74]),
+    ]);
+    expect(r.nodes).toEqual(['Router', 'alpha', 'beta', 'gamma']);
+    expect(r.edges).toHaveLength(3);
+  });
+
+  it('reads plain lines between free words as edges, as in an org chart', () => {
+    const r = read([
+      text('ceo', 200, 0, 'Director', { fontSize: 28, height: 35, width: 120 }),
+      text('ceoName', 205, 36, 'Ada Byron', { width: 110 }),
+      text('cto', 0, 200, 'Engineering', { width: 110 }),
+      text('cfo', 400, 200, 'Finance', { width: 70 }),
+      line('l1', 'line', [
+        [240, 62],
+        [60, 194],
+      ]),
+      line('l2', 'line', [
+        [280, 62],
+        [430, 194],
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Director\nAda Byron', 'Engineering', 'Finance']);
+    expect(r.edges.sort()).toEqual([
+      'Director\nAda Byron --- Engineering',
+      'Director\nAda Byron --- Finance',
+    ]);
+  });
+
+  it('does not read a rule drawn under a header as a link between the texts it separates', () => {
+    const r = read([
+      shape('t', 'rectangle', 0, 0, 300, 120),
+      text('head', 10, 8, 'field value', { width: 120 }),
+      line('rule', 'line', [
+        [8, 30],
+        [292, 30],
+      ]),
+      text('rows', 10, 36, 'name 8\nsize 691', { height: 40, width: 80 }),
+    ]);
+    expect(r.edges).toEqual([]);
+  });
+
+  it('reads texts in a box that arrows reach one by one as nodes the box groups', () => {
+    const klass = (id: string, x: number, title: string, a: string, b: string) => [
+      shape(id, 'rectangle', x, 0, 200, 130),
+      text(`${id}T`, x + 20, 10, title, { fontSize: 20, height: 25, width: 100 }),
+      text(`${id}A`, x + 20, 50, a, { width: 120 }),
+      text(`${id}B`, x + 20, 90, b, { width: 120 }),
+    ];
+    const r = read([
+      ...klass('p', 0, 'Shop', 'buy()', 'sell()'),
+      ...klass('q', 400, 'Ledger', 'credit()', 'debit()'),
+      arrow('e1', [130, 60], [414, 60], { startBinding: bind('pA'), endBinding: bind('qA') }),
+      arrow('e2', [130, 100], [414, 100], { startBinding: bind('pB'), endBinding: bind('qB') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['buy() → credit()', 'sell() → debit()']);
+    expect(r.subgraphs).toEqual([
+      { title: 'Shop', nodes: ['buy()', 'sell()'] },
+      { title: 'Ledger', nodes: ['credit()', 'debit()'] },
+    ]);
+  });
+
+  it('titles a container by the heading over its subtitle, and keeps the subtitle as a note', () => {
+    const r = read([
+      shape('c', 'rectangle', 0, 0, 400, 200),
+      text('h', 20, 10, 'CPU PHASE', { fontSize: 20, height: 25, width: 110 }),
+      text('s', 20, 37, 'pipelined behind other slots', { width: 230 }),
+      ...node('a', 20, 100, 'Tokenize'),
+      ...node('b', 240, 100, 'Plan'),
+      arrow('e', [146, 130], [234, 130]),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'CPU PHASE', nodes: ['Plan', 'Tokenize'] }]);
+    expect(r.mermaid).toContain('%% note: pipelined behind other slots');
+  });
+});

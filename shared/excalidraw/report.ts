@@ -19,6 +19,7 @@ export type InferenceKind =
   | 'composite'
   | 'decoration'
   | 'text-node'
+  | 'text-block'
   | 'loop-label'
   | 'legend'
   | 'lone-shape';
@@ -124,6 +125,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   composite: ['drawing read as one shape', 'drawings read as one shape each'],
   decoration: ['decoration folded into its shape', 'decorations folded into their shapes'],
   'text-node': ['free text made a node', 'free texts made nodes'],
+  'text-block': ['block of stacked texts read as one', 'blocks of stacked texts read as one'],
   'loop-label': ['text on a loop used as its label', 'texts on loops used as their labels'],
   legend: ['legend kept out of the graph', 'legends kept out of the graph'],
   'lone-shape': ['lone shape kept as a node', 'lone shapes kept as nodes'],

@@ -1,0 +1,188 @@
+/**
+ * Text blocks: people often write a heading and the lines under it as separate texts (a role
+ * and its people in an org chart, a service and its port under it, a bigger title over a
+ * smaller subtitle). Texts stacked right under one another, aligned, in the same place and with
+ * nothing drawn between them, read as one block — one label, one node.
+ */
+
+import {
+  type Box,
+  boundsOf,
+  boxOf,
+  boxPolylineDistance,
+  insideOutline,
+  type Outline,
+  type Point,
+  pointBox,
+  pointBoxDistance,
+  SpatialGrid,
+} from './geometry.ts';
+import type { LinearElement, ShapeElement, TextElement } from './model.ts';
+import type { Inference } from './report.ts';
+
+export interface TextBlocks {
+  /** The free texts with each block standing for the texts it joined. */
+  texts: TextElement[];
+  /** Each joined text's id → its block. */
+  blockOf: Map<string, TextElement>;
+  inferences: Inference[];
+}
+
+/** An end this close to a text reaches it (the text is a target of its own). */
+const REACH = 12;
+
+/** Joins free texts stacked into blocks. */
+export function stackTexts(
+  free: TextElement[],
+  shapes: ShapeElement[],
+  linears: LinearElement[],
+  pathOf: (l: LinearElement) => Point[],
+): TextBlocks {
+  const none: TextBlocks = { texts: free, blockOf: new Map(), inferences: [] };
+  if (free.length < 2) return none;
+  const grid = new SpatialGrid<TextElement>();
+  for (const t of free) if (t.angle === 0) grid.insert(t, boundsOf(t));
+  const shapeGrid = new SpatialGrid<ShapeElement>();
+  for (const s of shapes) shapeGrid.insert(s, boundsOf(s));
+  const lineGrid = new SpatialGrid<LinearElement>();
+  const ends = new SpatialGrid<{ p: Point; bound: string | null }>();
+  for (const l of linears) {
+    const pts = pathOf(l);
+    lineGrid.insert(l, boxOf(pts));
+    for (const [p, bound] of [
+      [pts[0]!, l.startBindingId],
+      [pts.at(-1)!, l.endBindingId],
+    ] as const) {
+      ends.insert({ p, bound }, pointBox(p, REACH));
+    }
+  }
+  const placeOf = (t: TextElement): ShapeElement | null => {
+    const c = { x: t.x + t.width / 2, y: t.y + t.height / 2 };
+    let best: ShapeElement | null = null;
+    for (const s of shapeGrid.query({ minX: c.x, minY: c.y, maxX: c.x, maxY: c.y })) {
+      if (!insideOutline(c, s, s.type as Outline)) continue;
+      if (!best || s.width * s.height < best.width * best.height) best = s;
+    }
+    return best;
+  };
+  /**
+   * Whether an arrow or line is bound to the text or reaches it from the side, nearer it than
+   * `other`: each line of a list has arrows of its own, where a block is reached above its top
+   * line or below its last.
+   */
+  const targeted = (t: TextElement, other: TextElement) => {
+    const b = boundsOf(t);
+    const o = boundsOf(other);
+    return ends.query(b).some(({ p, bound }) => {
+      if (p.y < b.minY || p.y > b.maxY) return false;
+      if (bound !== null) return bound === t.id;
+      return pointBoxDistance(p, b) <= REACH && pointBoxDistance(p, b) < pointBoxDistance(p, o);
+    });
+  };
+
+  // Each text joins the one right above it, when there is exactly one.
+  const above = new Map<TextElement, TextElement>();
+  for (const t of free) {
+    if (t.angle !== 0) continue;
+    const b = boundsOf(t);
+    const candidates = grid
+      .query({ minX: b.minX, minY: b.minY - t.fontSize, maxX: b.maxX, maxY: b.minY + 1 })
+      .filter((u) => u !== t && stacked(u, t));
+    if (candidates.length !== 1) continue;
+    const u = candidates[0]!;
+    if (placeOf(u) !== placeOf(t)) continue;
+    if (targeted(u, t) && targeted(t, u)) continue;
+    const gap: Box = {
+      minX: Math.max(u.x, t.x),
+      minY: u.y + u.height - 1,
+      maxX: Math.min(u.x + u.width, t.x + t.width),
+      maxY: t.y + 1,
+    };
+    if (lineGrid.query(gap).some((l) => boxPolylineDistance(gap, pathOf(l)).distance === 0)) continue;
+    above.set(t, u);
+  }
+  if (above.size === 0) return none;
+  // A text taken by two below it starts no block: keep the first.
+  const below = new Map<TextElement, TextElement>();
+  for (const [t, u] of above) {
+    const held = below.get(u);
+    if (!held || t.y < held.y) below.set(u, t);
+  }
+  const blockOf = new Map<string, TextElement>();
+  const texts: TextElement[] = [];
+  const inferences: Inference[] = [];
+  const joined = new Set<TextElement>();
+  for (const t of free) {
+    if (joined.has(t)) continue;
+    const up = above.get(t);
+    if (up && below.get(up) === t) continue; // not a block's top
+    const parts = [t];
+    for (let next = below.get(t); next && above.get(next) === parts.at(-1); next = below.get(next)) {
+      parts.push(next);
+    }
+    if (parts.length === 1) {
+      texts.push(t);
+      continue;
+    }
+    for (const p of parts) joined.add(p);
+    const block = joinTexts(parts);
+    for (const p of parts) blockOf.set(p.id, block);
+    texts.push(block);
+    inferences.push({
+      kind: 'text-block',
+      what: `${parts.length} texts stacked under one another read as one block`,
+      from: parts.map((p) => p.id),
+      confidence: 'medium',
+    });
+  }
+  return { texts, blockOf, inferences };
+}
+
+/** Whether `lower` sits right under `upper`, aligned with it (centred, or by an edge). */
+function stacked(upper: TextElement, lower: TextElement): boolean {
+  const gap = lower.y - (upper.y + upper.height);
+  if (gap > 0.5 * Math.min(upper.fontSize, lower.fontSize) || gap < -0.3 * lower.height) return false;
+  const centre = Math.abs(upper.x + upper.width / 2 - (lower.x + lower.width / 2));
+  const left = Math.abs(upper.x - lower.x);
+  const right = Math.abs(upper.x + upper.width - (lower.x + lower.width));
+  const tolerance = Math.max(8, 0.2 * Math.max(upper.width, lower.width));
+  return centre <= tolerance || left <= 6 || right <= 6;
+}
+
+const partsOf = new WeakMap<TextElement, TextElement[]>();
+
+/**
+ * What a text says as a title: a block's first line of text only (a heading over its subtitle
+ * titles a container; the subtitle is a note).
+ */
+export function headingOf(t: TextElement): string {
+  return partsOf.get(t)?.[0]?.text ?? t.text;
+}
+
+/** What a block says under its heading ('' for a single text). */
+export function underHeading(t: TextElement): string {
+  return (partsOf.get(t) ?? [])
+    .slice(1)
+    .map((p) => p.text)
+    .join('\n');
+}
+
+function joinTexts(parts: TextElement[]): TextElement {
+  const top = parts[0]!;
+  const b = parts.map(boundsOf).reduce((a, c) => ({
+    minX: Math.min(a.minX, c.minX),
+    minY: Math.min(a.minY, c.minY),
+    maxX: Math.max(a.maxX, c.maxX),
+    maxY: Math.max(a.maxY, c.maxY),
+  }));
+  const block = {
+    ...top,
+    x: b.minX,
+    y: b.minY,
+    width: b.maxX - b.minX,
+    height: b.maxY - b.minY,
+    text: parts.map((p) => p.text).join('\n'),
+  };
+  partsOf.set(block, parts);
+  return block;
+}
