@@ -28,6 +28,8 @@ import { headingOf } from './text-blocks.ts';
 
 /** A caption outside a box names it when it is at most this far from the box. */
 const CAPTION_GAP = 40;
+/** A tab sits at most this far above a box's top edge, and this far left of its corner. */
+const TAB_GAP = 16;
 
 export interface Container {
   /** The figure, or the frame, that draws the region. */
@@ -139,16 +141,26 @@ export function findRegions(input: RegionInput): Regions {
     if (held.length === 0 && items.length === 0) continue;
     const region = unionBox([...held.map((c) => boundsOf(c.geom)), ...items.map((t) => boundsOf(t))]);
     const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
-    const title = pickTitle(
+    // A caption just outside the box, in the region the box itself lies in.
+    const outside = parentOf.get(f) ?? null;
+    const own = input.captionOf(f);
+    // A tab on the box's top-left corner names it before any text inside it.
+    const tab = tabAbove(
+      boundsOf(f.geom),
+      [...captionGrid().query(grow(boundsOf(f.geom), TAB_GAP)), ...(own ? [own] : [])],
+      (t) => t === own || (!usedCaptions.has(t) && input.textOwner(t) === outside),
+    );
+    const inner = pickTitle(
       // A title is level, and not a short word lying on an arrow (that is the arrow's label).
       texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t, false))),
       region,
       input.bound.get(f) ?? [],
       held.length + items.length >= 2 ? boundsOf(f.geom) : null,
     );
-    if (held.length + items.length < 2 && !title) continue;
-    // A caption just outside the box, in the region the box itself lies in.
-    const outside = parentOf.get(f) ?? null;
+    // One node in a box is a container only when a title inside says so.
+    if (held.length + items.length < 2 && !inner) continue;
+    const title = tab ?? inner;
+    if (tab) usedCaptions.add(tab);
     const caption = title
       ? null
       : (input.captionOf(f) ??
@@ -364,6 +376,27 @@ function captionFor(
 }
 
 export { captionFor };
+
+/**
+ * A tab: a short text sitting on a box's top edge from outside, at its top-left corner, as
+ * frames are named and as people title a group drawn as a box.
+ */
+export function tabAbove(
+  box: Box,
+  texts: Iterable<TextElement>,
+  allowed: (t: TextElement) => boolean = () => true,
+): TextElement | null {
+  let best: TextElement | null = null;
+  for (const t of texts) {
+    if (t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
+    const tb = boundsOf(t);
+    if (tb.maxY > box.minY + 2 || tb.maxY < box.minY - TAB_GAP) continue;
+    if (tb.minX < box.minX - TAB_GAP || tb.minX > box.minX + 0.25 * boxWidth(box)) continue;
+    if (boxWidth(tb) > boxWidth(box)) continue;
+    if (!best || tb.maxY > boundsOf(best).maxY) best = t;
+  }
+  return best;
+}
 
 /** A curly brace drawn beside several nodes, with its caption at its tip: they are one group. */
 export interface Brace {

@@ -132,6 +132,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // Texts in a box that arrows reach one by one are nodes of their own; the box groups them.
   const items = findItems(r, liveConnectors);
   for (const i of items.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
+  const itemTexts = new Set([...items.of.values()].flat());
 
   const names = groupNames(r);
   // Lifelines hang under a participant (a word, a box or a figure); the narrow activation
@@ -238,7 +239,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     liveConnectors,
     (l) => !legends.linears.has(l),
     liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom)),
-    (t) => headerTexts.has(t),
+    (t) => headerTexts.has(t) || itemTexts.has(t),
     (l) => boundTo.has(l.id),
   );
 
@@ -339,6 +340,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     if (connected.has(target)) reached.push(regions.containers.find((c) => c.frame?.id === frameId)!);
   }
   const textNodes = [...targets.ofText].filter(([, target]) => connected.has(target)).map(([t]) => t);
+  // The items a box lists are nodes, linked or not.
+  for (const t of itemTexts) if (pool.has(t) && !textNodes.includes(t)) textNodes.push(t);
   for (const t of textNodes) {
     pool.delete(t);
     recordGuess(

@@ -5,10 +5,14 @@
  * box groups them. (An arrow reaching the one text of a box means the box.)
  */
 
+import { looksLikeArrowLabel } from './arrow-labels.ts';
+import { tabAbove } from './containers.ts';
 import { headsFor } from './ends.ts';
 import type { Figure } from './figures.ts';
 import {
   boundsOf,
+  boxInside,
+  grow,
   type Outline,
   outlineDistance,
   type Point,
@@ -19,6 +23,7 @@ import {
 import type { LinearElement, TextElement } from './model.ts';
 import type { Reading } from './reading.ts';
 import type { Inference } from './report.ts';
+import { headingSize } from './text-blocks.ts';
 
 /** An end this close to a text inside a box stops at that text. */
 const AT_TEXT = 16;
@@ -34,8 +39,13 @@ export interface Items {
 /** Finds the boxes whose texts arrows reach one by one, and takes those texts out of the boxes. */
 export function findItems(r: Reading, connectors: LinearElement[]): Items {
   const reached = new Map<Figure, Set<TextElement>>();
-  const reach = (f: Figure | null | undefined, t: TextElement) => {
+  // Texts a stroke arrives at (its head, or a plain line's end), not only leaves from.
+  const arrivedAt = new Set<TextElement>();
+  let l: LinearElement;
+  const reach = (f: Figure | null | undefined, t: TextElement, which: 0 | 1) => {
     if (!f || f.drawing) return;
+    const heads = [l.startArrowhead, l.endArrowhead];
+    if (heads[which] !== null || heads[1 - which] === null) arrivedAt.add(t);
     const set = reached.get(f);
     if (set) set.add(t);
     else reached.set(f, new Set([t]));
@@ -48,7 +58,7 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
     }
     return grid;
   };
-  for (const l of connectors) {
+  for (l of connectors) {
     const pts = r.placement.polyline(l);
     for (const [id, p, which] of [
       [l.startBindingId, pts[0]!, 0],
@@ -56,19 +66,22 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
     ] as const) {
       const el = id ? r.byId.get(id) : undefined;
       if (el?.type === 'text' && r.pool.has(el)) {
-        reach(r.ownerOf.get(el), el);
+        reach(r.ownerOf.get(el), el, which);
         continue;
       }
       if (el) continue;
       const t = textAt(r, p, texts);
       // A stroke running along a text (a table's rule under its header) does not reach it.
-      if (t && headsFor(pts, which, t)) reach(r.ownerOf.get(t), t);
+      if (t && headsFor(pts, which, t)) reach(r.ownerOf.get(t), t, which);
     }
   }
   const of = new Map<Figure, TextElement[]>();
   const inferences: Inference[] = [];
+  listed(r, of, inferences);
   for (const [f, set] of reached) {
-    if (set.size < 2) continue;
+    // A text arrows only leave, lying beside another arrow, is that arrow's label with a callout.
+    for (const t of set) if (!arrivedAt.has(t) && looksLikeArrowLabel(t, r.placement, false)) set.delete(t);
+    if (set.size < 2 || of.has(f)) continue;
     const items = [...set];
     of.set(f, items);
     for (const t of items) r.ownerOf.set(t, null);
@@ -96,4 +109,47 @@ function textAt(r: Reading, p: Point, texts: () => SpatialGrid<TextElement>): Te
     }
   }
   return best;
+}
+
+/**
+ * A group drawn as a box: a tab on its top-left corner names it, and it holds two or more texts
+ * written alike (their first lines the same size) and apart — each is an item of the group.
+ */
+function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inference[]): void {
+  const owned = new Map<Figure, TextElement[]>();
+  for (const t of r.pool) {
+    const f = r.ownerOf.get(t);
+    if (!f || f.drawing || f.kind !== 'shape') continue;
+    const list = owned.get(f);
+    if (list) list.push(t);
+    else owned.set(f, [t]);
+  }
+  let grid: SpatialGrid<TextElement> | null = null;
+  const named = new Set([...owned.keys(), ...r.bound.keys()].map((f) => f.geom));
+  for (const [f, list] of owned) {
+    if (list.length < 2 || r.bound.has(f)) continue;
+    const size = headingSize(list[0]!);
+    if (list.some((t) => Math.abs(headingSize(t) - size) > 0.1 * size)) continue;
+    const box = boundsOf(f.geom);
+    // Words beside empty marks annotate the marks; texts split by rules are a table.
+    const marks = Array.from(r.placement.shapesNear(box)).some(
+      (s) => s !== f.geom && boxInside(boundsOf(s), box) && !named.has(s),
+    );
+    const rules = r.placement.linearsNear(box, 0).some((l) => boxInside(boundsOf(l), box));
+    if (marks || rules) continue;
+    if (!grid) {
+      grid = new SpatialGrid<TextElement>();
+      for (const t of r.pool) grid.insert(t, boundsOf(t));
+    }
+    const tab = tabAbove(box, grid.query(grow(box, 16)), (t) => r.ownerOf.get(t) !== f);
+    if (!tab) continue;
+    of.set(f, list);
+    for (const t of list) r.ownerOf.set(t, null);
+    inferences.push({
+      kind: 'container',
+      what: `${f.geom.type} ${f.id}, named “${tab.text.slice(0, 30)}” on its corner, lists ${list.length} items: each is a node`,
+      from: [f.id, tab.id, ...list.map((t) => t.id)],
+      confidence: 'medium',
+    });
+  }
 }

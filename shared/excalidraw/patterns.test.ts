@@ -591,3 +591,47 @@ describe('texts written apart', () => {
     expect(r.mermaid).toContain('%% note: pipelined behind other slots');
   });
 });
+
+describe('groups drawn as boxes with a tab', () => {
+  it('titles a container by the tab on its top-left corner, before a text inside it', () => {
+    const r = read([
+      text('tab', 2, -26, 'Raspberry Pi', { width: 110 }),
+      shape('c', 'rectangle', 0, 0, 400, 200),
+      text('port', 150, 8, 'GPIO', { width: 40 }),
+      ...node('a', 20, 100, 'Sensor'),
+      ...node('b', 240, 100, 'Webcam'),
+      arrow('e', [146, 130], [234, 130]),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual(['Raspberry Pi']);
+  });
+
+  it('reads texts written alike in a box with a tab as the items of a group', () => {
+    const r = read([
+      text('tab', 2, -26, 'Power', { width: 50 }),
+      shape('c', 'rectangle', 0, 0, 200, 160),
+      text('i1', 20, 20, 'Battery', { fontSize: 20, height: 25, width: 80 }),
+      text('i1s', 20, 46, '20 Ah', { width: 50 }),
+      text('i2', 20, 100, 'Regulator', { fontSize: 20, height: 25, width: 100 }),
+      ...node('d', 400, 50, 'Device'),
+      arrow('e', [206, 80], [394, 80]),
+    ]);
+    expect(r.nodes).toEqual(['Battery\n20 Ah', 'Device', 'Regulator']);
+    expect(r.subgraphs).toEqual([{ title: 'Power', nodes: ['Battery\n20 Ah', 'Regulator'] }]);
+  });
+
+  it('does not read words beside empty marks in a box with a tab as items', () => {
+    const r = read([
+      text('tab', 2, -26, 'TRAY', { width: 40 }),
+      shape('c', 'rectangle', 0, 0, 120, 160),
+      shape('m1', 'rectangle', 10, 20, 30, 30),
+      text('s1', 50, 25, 's0', { width: 20 }),
+      shape('m2', 'rectangle', 10, 80, 30, 30),
+      text('s2', 50, 85, 's1', { width: 20 }),
+      ...node('d', 300, 50, 'Cache'),
+      arrow('e', [126, 80], [294, 80]),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.nodes).not.toContain('s0');
+    expect(r.nodes).not.toContain('s1');
+  });
+});

@@ -146,6 +146,11 @@ export class Placement {
     return first!;
   }
 
+  /** Shapes (and figures) whose boxes meet the box. */
+  shapesNear(box: Box): ShapeElement[] {
+    return this.shapes.query(box);
+  }
+
   /** Arrows and lines whose boxes come within `reach` of the box. */
   linearsNear(box: Box, reach: number): LinearElement[] {
     return this.linears.query(grow(box, reach));

@@ -159,6 +159,11 @@ export function headingOf(t: TextElement): string {
   return partsOf.get(t)?.[0]?.text ?? t.text;
 }
 
+/** The font size of a text's first line (a block's heading). */
+export function headingSize(t: TextElement): number {
+  return partsOf.get(t)?.[0]?.fontSize ?? t.fontSize;
+}
+
 /** What a block says under its heading ('' for a single text). */
 export function underHeading(t: TextElement): string {
   return (partsOf.get(t) ?? [])
