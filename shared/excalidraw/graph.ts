@@ -14,6 +14,7 @@ import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
 import {
   absolutePoints,
   boundsOf,
+  boxPolylineDistance,
   type Outline,
   outlineDistance,
   pointBox,
@@ -42,6 +43,11 @@ import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
 import { stackTexts, underHeading } from './text-blocks.ts';
+
+/** A step marker on an arrow is at most this wide and tall. */
+const BADGE_SIZE = 60;
+/** …and lies on its path or beside it, at most this far. */
+const BADGE_REACH = 48;
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
@@ -305,6 +311,22 @@ export function buildGraph(drawn: Scene): FlowGraph {
   for (const e of links) connected.add(e.from).add(e.to);
   const nodeFigures: Figure[] = [];
   const reached: Container[] = [];
+  // A small mark with a number or a letter in it, on or beside one edge's path and linked to
+  // nothing, is a step marker: it labels that edge.
+  const badgeLabels = new Map<string, TextElement[]>();
+  const linked = links.map((e) => e.l);
+  const badgeOn = (f: Figure): LinearElement | null => {
+    const words = (labels.get(f) ?? []).map((t) => readableText(t.text)).join(' ');
+    if (f.kind !== 'shape' || words === '' || words.length > 3) return null;
+    const box = boundsOf(f.geom);
+    if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > BADGE_SIZE) return null;
+    const near = linked
+      .map((l) => ({ l, d: boxPolylineDistance(box, placement.polyline(l)).distance }))
+      .filter((n) => n.d <= BADGE_REACH)
+      .sort((a, b) => a.d - b.d);
+    if (near.length === 0 || (near[1] && near[1].d < 1.5 * near[0]!.d + 4)) return null;
+    return near[0]!.l;
+  };
   for (const f of liveFigures) {
     if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom)) continue;
     const target = targets.ofFigure.get(f);
@@ -315,6 +337,22 @@ export function buildGraph(drawn: Scene): FlowGraph {
     }
     // A freehand outline or a cloud with words in it is a thought or a note unless an arrow
     // reaches it; a labelled box, a named store or a named figure is a node on its own.
+    if (!(target && connected.has(target))) {
+      const on = badgeOn(f);
+      if (on) {
+        const list = badgeLabels.get(on.id);
+        if (list) list.push(...labels.get(f)!);
+        else badgeLabels.set(on.id, [...labels.get(f)!]);
+        recordGuess(
+          report,
+          'edge-label',
+          'medium',
+          [f.id, on.id],
+          () => `the small mark ${f.id} on ${on.type} ${on.id} numbers it: its label`,
+        );
+        continue;
+      }
+    }
     const needsArrow =
       f.kind === 'cloud' || f.kind === 'outline' || f.kind === 'image' || f.kind === 'embed' || !labelled(f);
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
@@ -390,7 +428,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
     links,
     edgeLabel: (l: LinearElement) => {
       const loop = loopLabels.get(l);
-      return boundTo.get(l.id) ?? (loop ? [loop] : freeLabels.get(l.id)?.map(({ text }) => text));
+      const label = boundTo.get(l.id) ?? (loop ? [loop] : freeLabels.get(l.id)?.map(({ text }) => text));
+      const badge = badgeLabels.get(l.id);
+      return badge ? [...badge, ...(label ?? [])] : label;
     },
     targets,
     regions,

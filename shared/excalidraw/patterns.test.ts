@@ -635,3 +635,21 @@ describe('groups drawn as boxes with a tab', () => {
     expect(r.nodes).not.toContain('s1');
   });
 });
+
+describe('step markers', () => {
+  it('reads a small numbered circle beside an arrow, linked to nothing, as that arrow’s label', () => {
+    const r = read([
+      ...node('a', 0, 0, 'User'),
+      ...node('b', 300, 0, 'API'),
+      ...node('c', 300, 200, 'DB'),
+      arrow('e1', [126, 30], [294, 30]),
+      arrow('e2', [360, 66], [360, 194]),
+      shape('m1', 'ellipse', 194, -30, 32, 32, { boundElements: [{ type: 'text', id: 'm1t' }] }),
+      text('m1t', 205, -24, '1', { width: 10, containerId: 'm1' }),
+      shape('m2', 'ellipse', 372, 114, 32, 32, { boundElements: [{ type: 'text', id: 'm2t' }] }),
+      text('m2t', 383, 120, '2', { width: 10, containerId: 'm2' }),
+    ]);
+    expect(r.nodes).toEqual(['API', 'DB', 'User']);
+    expect(r.edges.sort()).toEqual(['API → DB "2"', 'User → API "1"']);
+  });
+});
