@@ -126,15 +126,20 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
   }
   let grid: SpatialGrid<TextElement> | null = null;
   const named = new Set([...owned.keys(), ...r.bound.keys()].map((f) => f.geom));
-  for (const [f, list] of owned) {
-    if (list.length < 2 || r.bound.has(f)) continue;
+  for (const [f, all] of owned) {
+    if (all.length < 2 || r.bound.has(f)) continue;
+    const box = boundsOf(f.geom);
+    const inner = Array.from(r.placement.shapesNear(box)).filter(
+      (s) => s !== f.geom && boxInside(boundsOf(s), box),
+    );
+    // The tab of a box inside names that box, not an item.
+    const tabs = new Set(inner.map((s) => tabAbove(boundsOf(s), all)));
+    const list = all.filter((t) => !tabs.has(t));
+    if (list.length < 2) continue;
     const size = headingSize(list[0]!);
     if (list.some((t) => Math.abs(headingSize(t) - size) > 0.1 * size)) continue;
-    const box = boundsOf(f.geom);
     // Words beside empty marks annotate the marks; texts split by rules are a table.
-    const marks = Array.from(r.placement.shapesNear(box)).some(
-      (s) => s !== f.geom && boxInside(boundsOf(s), box) && !named.has(s),
-    );
+    const marks = inner.some((s) => !named.has(s));
     const rules = r.placement.linearsNear(box, 0).some((l) => boxInside(boundsOf(l), box));
     if (marks || rules) continue;
     if (!grid) {
