@@ -641,6 +641,8 @@ function tables(
     const ba = boundsOf(a);
     for (const b of grid.query(grow(ba, 8))) {
       if (b === a || !parent.has(b)) continue;
+      // Rounded boxes of different colours side by side are boxes, not the cells of one table.
+      if ((a.rounded || b.rounded) && a.strokeColor.toLowerCase() !== b.strokeColor.toLowerCase()) continue;
       const sameRow = Math.abs(a.height - b.height) <= tol && Math.abs(a.y - b.y) <= tol;
       const sameColumn = Math.abs(a.width - b.width) <= tol && Math.abs(a.x - b.x) <= tol;
       if (!sameRow && !sameColumn) continue;

@@ -653,3 +653,22 @@ describe('step markers', () => {
     expect(r.edges.sort()).toEqual(['API → DB "2"', 'User → API "1"']);
   });
 });
+
+describe('boxes side by side', () => {
+  it('reads rounded boxes of different colours touching in a row as boxes, not a table', () => {
+    const phase = (id: string, x: number, w: number, colour: string, t: string) => [
+      shape(id, 'rectangle', x, 0, w, 50, {
+        roundness: { type: 3 },
+        strokeColor: colour,
+        boundElements: [{ type: 'text', id: `${id}t` }],
+      }),
+      text(`${id}t`, x + 10, 15, t, { containerId: id }),
+    ];
+    const r = read([
+      ...phase('p1', 0, 200, '#e03131', 'Planning'),
+      ...phase('p2', 204, 300, '#2f9e44', 'Sponsoring'),
+      ...phase('p3', 508, 200, '#f08c00', 'Building'),
+    ]);
+    expect(r.nodes).toEqual(['Building', 'Planning', 'Sponsoring']);
+  });
+});
