@@ -657,12 +657,8 @@ describe('step markers', () => {
 describe('boxes side by side', () => {
   it('reads rounded boxes of different colours touching in a row as boxes, not a table', () => {
     const phase = (id: string, x: number, w: number, colour: string, t: string) => [
-      shape(id, 'rectangle', x, 0, w, 50, {
-        roundness: { type: 3 },
-        strokeColor: colour,
-        boundElements: [{ type: 'text', id: `${id}t` }],
-      }),
-      text(`${id}t`, x + 10, 15, t, { containerId: id }),
+      shape(id, 'rectangle', x, 0, w, 50, { roundness: { type: 3 }, strokeColor: colour }),
+      text(`${id}t`, x + 10, 15, t),
     ];
     const r = read([
       ...phase('p1', 0, 200, '#e03131', 'Planning'),
