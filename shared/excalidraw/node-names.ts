@@ -149,7 +149,11 @@ export function findCaptions(
       boundsOf(f.geom),
       grid,
       captioned,
-      (t) => (r.ownerOf.get(t) ?? null) === region && !headerTexts.has(t),
+      (t) =>
+        (r.ownerOf.get(t) ?? null) === region &&
+        !headerTexts.has(t) &&
+        // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow.
+        !(f.kind === 'shape' && t.text.length <= 30 && looksLikeArrowLabel(t, r.placement, false)),
     );
     if (!c) continue;
     captions.set(f, c);

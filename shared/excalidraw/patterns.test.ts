@@ -668,3 +668,18 @@ describe('boxes side by side', () => {
     expect(r.nodes).toEqual(['Building', 'Planning', 'Sponsoring']);
   });
 });
+
+describe('empty decisions', () => {
+  it('reads a word under an empty diamond, beside the arrow leaving it, as that arrow’s label', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Check'),
+      shape('d', 'diamond', 10, 120, 100, 100),
+      ...node('b', 0, 320, 'Restart'),
+      arrow('e1', [60, 66], [60, 114]),
+      arrow('e2', [60, 226], [60, 314]),
+      text('yes', 66, 228, 'true', { width: 34 }),
+    ]);
+    expect(r.nodes).toEqual([' ', 'Check', 'Restart']);
+    expect(r.edges.sort()).toEqual(['  → Restart "true"', 'Check →  '].sort());
+  });
+});
