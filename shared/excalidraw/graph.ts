@@ -48,6 +48,8 @@ import { stackTexts, underHeading } from './text-blocks.ts';
 const BADGE_SIZE = 60;
 /** …and lies on its path or beside it, at most this far. */
 const BADGE_REACH = 48;
+/** A title plate sits at most this far above its container. */
+const PLATE_GAP = 40;
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
@@ -327,8 +329,31 @@ export function buildGraph(drawn: Scene): FlowGraph {
     if (near.length === 0 || (near[1] && near[1].d < 1.5 * near[0]!.d + 4)) return null;
     return near[0]!.l;
   };
+  const plates = titlePlates(
+    regions.containers,
+    liveFigures,
+    labels,
+    (f) => {
+      const target = targets.ofFigure.get(f);
+      return !isContainer(f) && !(target && connected.has(target));
+    },
+    parentOf,
+  );
+  for (const [plate, c] of plates) {
+    const parts = labels.get(plate)!;
+    c.title = parts.map((t) => readableText(t.text)).join(' ');
+    c.titleTexts = parts;
+    recordGuess(
+      report,
+      'container',
+      'medium',
+      [plate.id, c.id],
+      () =>
+        `the unlinked box ${plate.id} just above container ${c.id} is its title: “${short(c.title ?? '')}”`,
+    );
+  }
   for (const f of liveFigures) {
-    if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom)) continue;
+    if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom) || plates.has(f)) continue;
     const target = targets.ofFigure.get(f);
     const c = containerOfFigure.get(f);
     if (c) {
@@ -450,4 +475,35 @@ function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => b
     }
     return grid.query(pointBox(p, 6)).some((s) => outlineDistance(p, s, s.type as Outline).distance <= 6);
   };
+}
+
+/**
+ * Title plates: a box with words in it, linked to nothing, just above an untitled container and
+ * no wider than it, is the container's title drawn as a box (a banner over a group).
+ */
+function titlePlates(
+  containers: Container[],
+  figures: Figure[],
+  labels: Map<Figure, TextElement[]>,
+  free: (f: Figure) => boolean,
+  parentOf: Map<Figure, Figure | null>,
+): Map<Figure, Container> {
+  const plates = new Map<Figure, Container>();
+  const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
+  if (untitled.length === 0) return plates;
+  for (const c of untitled) {
+    let best: { f: Figure; gap: number } | null = null;
+    for (const f of figures) {
+      if (plates.has(f) || f.kind !== 'shape' || !labels.has(f) || !free(f)) continue;
+      if ((parentOf.get(f) ?? null) !== (parentOf.get(c.figure!) ?? null)) continue;
+      const b = boundsOf(f.geom);
+      const gap = c.box.minY - b.maxY;
+      if (gap < 0 || gap > PLATE_GAP) continue;
+      const overlap = Math.min(b.maxX, c.box.maxX) - Math.max(b.minX, c.box.minX);
+      if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
+      if (!best || gap < best.gap) best = { f, gap };
+    }
+    if (best) plates.set(best.f, c);
+  }
+  return plates;
 }

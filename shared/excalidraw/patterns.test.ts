@@ -683,3 +683,17 @@ describe('empty decisions', () => {
     expect(r.edges.sort()).toEqual(['  → Restart "true"', 'Check →  '].sort());
   });
 });
+
+describe('title plates', () => {
+  it('reads a box of words linked to nothing, just above an untitled group, as the group’s title', () => {
+    const r = read([
+      ...node('plate', 60, -70, 'Works for curves'),
+      shape('c', 'rectangle', 0, 0, 400, 140),
+      ...node('a', 20, 40, 'Image'),
+      ...node('b', 240, 40, 'Overlay'),
+      arrow('e', [146, 70], [234, 70]),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Works for curves', nodes: ['Image', 'Overlay'] }]);
+    expect(r.nodes).toEqual(['Image', 'Overlay']);
+  });
+});
