@@ -42,24 +42,32 @@ export function stackTexts(
   if (free.length < 2) return none;
   const grid = new SpatialGrid<TextElement>();
   for (const t of free) if (t.angle === 0) grid.insert(t, boundsOf(t));
-  const shapeGrid = new SpatialGrid<ShapeElement>();
-  for (const s of shapes) shapeGrid.insert(s, boundsOf(s));
-  const lineGrid = new SpatialGrid<LinearElement>();
-  const ends = new SpatialGrid<{ p: Point; bound: string | null }>();
-  for (const l of linears) {
-    const pts = pathOf(l);
-    lineGrid.insert(l, boxOf(pts));
-    for (const [p, bound] of [
-      [pts[0]!, l.startBindingId],
-      [pts.at(-1)!, l.endBindingId],
-    ] as const) {
-      ends.insert({ p, bound }, pointBox(p, REACH));
+  // The other grids are built only once two texts stand stacked (most drawings have none).
+  let built: {
+    shapes: SpatialGrid<ShapeElement>;
+    lines: SpatialGrid<LinearElement>;
+    ends: SpatialGrid<{ p: Point; bound: string | null }>;
+  } | null = null;
+  const grids = () => {
+    if (built) return built;
+    built = { shapes: new SpatialGrid(), lines: new SpatialGrid(), ends: new SpatialGrid() };
+    for (const s of shapes) built.shapes.insert(s, boundsOf(s));
+    for (const l of linears) {
+      const pts = pathOf(l);
+      built.lines.insert(l, boxOf(pts));
+      for (const [p, bound] of [
+        [pts[0]!, l.startBindingId],
+        [pts.at(-1)!, l.endBindingId],
+      ] as const) {
+        built.ends.insert({ p, bound }, pointBox(p, REACH));
+      }
     }
-  }
+    return built;
+  };
   const placeOf = (t: TextElement): ShapeElement | null => {
     const c = { x: t.x + t.width / 2, y: t.y + t.height / 2 };
     let best: ShapeElement | null = null;
-    for (const s of shapeGrid.query({ minX: c.x, minY: c.y, maxX: c.x, maxY: c.y })) {
+    for (const s of grids().shapes.query({ minX: c.x, minY: c.y, maxX: c.x, maxY: c.y })) {
       if (!insideOutline(c, s, s.type as Outline)) continue;
       if (!best || s.width * s.height < best.width * best.height) best = s;
     }
@@ -73,11 +81,13 @@ export function stackTexts(
   const targeted = (t: TextElement, other: TextElement) => {
     const b = boundsOf(t);
     const o = boundsOf(other);
-    return ends.query(b).some(({ p, bound }) => {
-      if (p.y < b.minY || p.y > b.maxY) return false;
-      if (bound !== null) return bound === t.id;
-      return pointBoxDistance(p, b) <= REACH && pointBoxDistance(p, b) < pointBoxDistance(p, o);
-    });
+    return grids()
+      .ends.query(b)
+      .some(({ p, bound }) => {
+        if (p.y < b.minY || p.y > b.maxY) return false;
+        if (bound !== null) return bound === t.id;
+        return pointBoxDistance(p, b) <= REACH && pointBoxDistance(p, b) < pointBoxDistance(p, o);
+      });
   };
 
   // Each text joins the one right above it, when there is exactly one.
@@ -98,7 +108,12 @@ export function stackTexts(
       maxX: Math.min(u.x + u.width, t.x + t.width),
       maxY: t.y + 1,
     };
-    if (lineGrid.query(gap).some((l) => boxPolylineDistance(gap, pathOf(l)).distance === 0)) continue;
+    if (
+      grids()
+        .lines.query(gap)
+        .some((l) => boxPolylineDistance(gap, pathOf(l)).distance === 0)
+    )
+      continue;
     above.set(t, u);
   }
   if (above.size === 0) return none;
