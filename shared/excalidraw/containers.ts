@@ -10,6 +10,7 @@ import {
   boundsOf,
   boxArea,
   boxGap,
+  boxHeight,
   boxOf,
   boxWidth,
   centerOf,
@@ -30,6 +31,8 @@ import { headingOf } from './text-blocks.ts';
 const CAPTION_GAP = 40;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
+/** A heading centred over a box names it from at most this far up. */
+const HEADING_GAP = 64;
 
 export interface Container {
   /** The figure, or the frame, that draws the region. */
@@ -141,8 +144,11 @@ export function findRegions(input: RegionInput): Regions {
     if (held.length === 0 && items.length === 0) continue;
     const region = unionBox([...held.map((c) => boundsOf(c.geom)), ...items.map((t) => boundsOf(t))]);
     const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
-    // A caption just outside the box, in the region the box itself lies in.
+    // A caption just outside the box, in the region the box itself lies in, and not the label
+    // of an arrow passing by.
     const outside = parentOf.get(f) ?? null;
+    const outsideWord = (t: TextElement) =>
+      input.textOwner(t) === outside && !(t.text.length <= 30 && input.nearArrow(t, false));
     const own = input.captionOf(f);
     // A tab on the box's top-left corner names it before any text inside it.
     const tab = tabAbove(
@@ -164,7 +170,8 @@ export function findRegions(input: RegionInput): Regions {
     const caption = title
       ? null
       : (input.captionOf(f) ??
-        captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, (t) => input.textOwner(t) === outside));
+        captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+        headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord));
     const titleTexts = title ? [title] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);
@@ -376,6 +383,26 @@ function captionFor(
 }
 
 export { captionFor };
+
+/** A heading centred over a box, a little farther up than a caption: a group's name. */
+function headingAbove(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  let best: { t: TextElement; gap: number } | null = null;
+  for (const t of texts.query(grow(box, HEADING_GAP))) {
+    if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
+    const tb = boundsOf(t);
+    if (tb.maxY > box.minY + 2 || boxWidth(tb) > boxWidth(box)) continue;
+    if (Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2) > 0.25 * boxWidth(box)) continue;
+    const gap = box.minY - tb.maxY;
+    if (gap > Math.max(CAPTION_GAP, Math.min(HEADING_GAP, 2.5 * boxHeight(tb)))) continue;
+    if (!best || gap < best.gap) best = { t, gap };
+  }
+  return best?.t ?? null;
+}
 
 /**
  * A tab: a short text sitting on a box's top edge from outside, at its top-left corner, as

@@ -697,3 +697,30 @@ describe('title plates', () => {
     expect(r.nodes).toEqual(['Image', 'Overlay']);
   });
 });
+
+describe('group names', () => {
+  it('names a group by a heading centred over it, a little farther up than a caption', () => {
+    const r = read([
+      text('h', 170, -70, 'Proxy', { fontSize: 20, height: 25, width: 60 }),
+      shape('c', 'rectangle', 0, 0, 400, 140, { strokeStyle: 'dashed' }),
+      ...node('a', 20, 40, 'Decoder'),
+      ...node('b', 240, 40, 'Encoder'),
+      arrow('e', [146, 70], [234, 70]),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Proxy', nodes: ['Decoder', 'Encoder'] }]);
+  });
+
+  it('does not name a group by the label of an arrow leaving it', () => {
+    const r = read([
+      shape('c', 'rectangle', 0, 0, 400, 140, { strokeStyle: 'dashed' }),
+      ...node('a', 20, 40, 'Decoder'),
+      ...node('b', 240, 40, 'Encoder'),
+      arrow('e', [146, 70], [234, 70]),
+      ...node('z', 140, 300, 'Codec'),
+      arrow('down', [200, 146], [200, 294]),
+      text('l', 208, 180, 'Replace with', { width: 100 }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).not.toContain('Replace with');
+    expect(r.edges).toContain('  → Codec "Replace with"');
+  });
+});
