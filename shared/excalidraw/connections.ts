@@ -88,6 +88,9 @@ const HOW_WORDS: Record<string, string> = {
   pointed: 'points at',
 };
 
+/** A plain stroke at most this long, crossed in its middle by another, is a tick mark. */
+const TICK_LENGTH = 48;
+
 /** Resolves both ends of every connector; what links two targets comes back as a link. */
 export function connect(input: ConnectInput): Link[] {
   const { report, placement, ctx } = input;
@@ -105,6 +108,15 @@ export function connect(input: ConnectInput): Link[] {
         report.warnings.push(`arrow ${l.id}: it is a dot, not a stroke; arrow dropped`);
       }
       continue;
+    }
+    // A short stroke drawn across another through its middle is a tick mark (on a timeline, an
+    // axis or a scale), not a link.
+    if (l.type === 'line' && polylineLength(pts) <= TICK_LENGTH) {
+      const mid = { x: (pts[0]!.x + pts.at(-1)!.x) / 2, y: (pts[0]!.y + pts.at(-1)!.y) / 2 };
+      if (placement.linearThrough(mid, 4, l, input.isLifeline)) {
+        report.dropped.decorativeLines++;
+        continue;
+      }
     }
     let start = resolveEnd(l, 0, ctx);
     let end = resolveEnd(l, 1, ctx);

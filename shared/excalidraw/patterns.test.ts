@@ -724,3 +724,25 @@ describe('group names', () => {
     expect(r.edges).toContain('  → Codec "Replace with"');
   });
 });
+
+describe('tick marks', () => {
+  it('does not read short strokes across a timeline axis as links', () => {
+    const r = read([
+      arrow('axis', [0, 100], [600, 100]),
+      text('m1', 60, 50, 'Kickoff', { width: 70 }),
+      line('t1', 'line', [
+        [95, 90],
+        [95, 110],
+      ]),
+      text('m2', 300, 50, 'Launch', { width: 60 }),
+      line('t2', 'line', [
+        [330, 90],
+        [330, 110],
+      ]),
+      ...node('p1', 80, 130, 'Planning'),
+      ...node('p2', 300, 130, 'Building'),
+    ]);
+    expect(r.edges).toEqual([]);
+    expect(r.nodes).toEqual(['Building', 'Planning']);
+  });
+});
