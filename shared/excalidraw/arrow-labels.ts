@@ -20,6 +20,7 @@ import {
   rayPolylineHit,
   SpatialGrid,
 } from './geometry.ts';
+import { headsFor } from './ends.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import type { Reading } from './reading.ts';
@@ -27,7 +28,7 @@ import type { Confidence } from './report.ts';
 
 /** Text this far from an arrow's path (or closer) may label it without anything else. */
 const NEAR = 20;
-/** An end this close to a text stops at it: the text is what the stroke reaches. */
+/** An end this close to a text, heading for it, stops at it: the text is what it reaches. */
 const AT_END = 8;
 /** Text directly above, below or beside an arrow may label it from this far. */
 const FACING = 80;
@@ -148,7 +149,7 @@ export function freeArrowLabels(
       }
       const p = which === 0 ? pts[0]! : pts.at(-1)!;
       for (const t of texts.query(grow(pointBox(p), AT_END))) {
-        if (pointBoxDistance(p, boundsOf(t)) <= AT_END) boundEnds.add(t);
+        if (pointBoxDistance(p, boundsOf(t)) <= AT_END && headsFor(pts, which, t)) boundEnds.add(t);
       }
     }
   }
