@@ -120,15 +120,19 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
         strokeStyle: rnd() < 0.5 ? 'dashed' : 'solid',
       });
       const title = `Zone ${seed}`;
-      // The title inside the top edge, or a caption just under the box.
-      if (rnd() < 0.7) text(title, x0 + 12, y0 + 10);
-      else text(title, (x0 + x1) / 2 - textWidth(title) / 2, y1 + 8);
+      // The title inside the top edge, a caption under the box's left end (centred, it could lie
+      // across an arrow going down, and be that arrow's label), or a tab on its corner.
+      const where = rnd();
+      if (where < 0.5) text(title, x0 + 12, y0 + 10);
+      else if (where < 0.75) text(title, x0 + 12, y1 + 8);
+      else text(title, x0 + 4, y0 - 26);
       truth.push(`  subgraph z["${title}"]`, ...held.map((h) => `    ${h.key}`), '  end');
     }
   }
 
   // Arrows between neighbours, each drawn one of the ways people draw them.
   const edgeLines: string[] = [];
+  let steps = 0;
   const connect = (a: Node, b: Node, across: boolean) => {
     const from = across
       ? [a.box.x + a.box.w, a.box.y + a.box.h / 2]
@@ -233,6 +237,15 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       // Free text just above a sideways arrow, or beside a downward one.
       if (across) text(label, mid[0]! - textWidth(label) / 2, mid[1]! - 26);
       else text(label, mid[0]! + 8, mid[1]! - 10);
+    }
+    if (!label && style !== 'picture' && style !== 'chain' && rnd() < 0.2) {
+      // A numbered step marker drawn beside the arrow: a small circle with the number in it.
+      label = String(++steps);
+      const c = across ? [mid[0]!, mid[1]! - 30] : [mid[0]! + 30, mid[1]!];
+      const mark: Raw = { id: id('m'), type: 'ellipse', x: c[0]! - 14, y: c[1]! - 14, width: 28, height: 28 };
+      elements.push(mark);
+      const t = text(label, c[0]! - 5, c[1]! - 10, { containerId: mark.id });
+      mark.boundElements = [{ type: 'text', id: t.id }];
     }
     edgeLines.push(`  ${a.key} -->${label ? `|"${label}"|` : ''} ${b.key}`);
   };
