@@ -5,6 +5,7 @@
  * usually written in the colour of its arrow.
  */
 
+import { headsFor } from './ends.ts';
 import {
   type Box,
   boundsOf,
@@ -20,7 +21,6 @@ import {
   rayPolylineHit,
   SpatialGrid,
 } from './geometry.ts';
-import { headsFor } from './ends.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import type { Reading } from './reading.ts';

@@ -418,7 +418,8 @@ export function tabAbove(
     if (t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
     const tb = boundsOf(t);
     if (tb.maxY > box.minY + 2 || tb.maxY < box.minY - TAB_GAP) continue;
-    if (tb.minX < box.minX - TAB_GAP || tb.minX > box.minX + 0.25 * boxWidth(box)) continue;
+    // At the corner: a title centred over a box inside another is the outer box's title.
+    if (Math.abs(tb.minX - box.minX) > Math.max(TAB_GAP, 0.1 * boxWidth(box))) continue;
     if (boxWidth(tb) > boxWidth(box)) continue;
     if (!best || tb.maxY > boundsOf(best).maxY) best = t;
   }

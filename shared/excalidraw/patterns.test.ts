@@ -746,3 +746,19 @@ describe('tick marks', () => {
     expect(r.nodes).toEqual(['Building', 'Planning']);
   });
 });
+
+describe('nested titles', () => {
+  it('keeps the outer box’s centred title for the outer box, and the inner box’s own title for it', () => {
+    const r = read([
+      shape('outer', 'rectangle', 0, 0, 320, 340),
+      text('ot', 80, 10, 'Kafka Connect', { fontSize: 20, height: 25, width: 150 }),
+      shape('inner', 'rectangle', 20, 42, 270, 200),
+      text('it', 80, 50, 'Source Connector', { width: 150 }),
+      ...node('a', 40, 90, 'Parser'),
+      ...node('b', 40, 170, 'Builder'),
+      arrow('e', [100, 156], [100, 164]),
+      ...node('c', 40, 260, 'Converter'),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['Kafka Connect', 'Source Connector']);
+  });
+});
