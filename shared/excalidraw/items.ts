@@ -10,6 +10,7 @@ import { tabAbove } from './containers.ts';
 import { headsFor } from './ends.ts';
 import type { Figure } from './figures.ts';
 import {
+  type Box,
   boundsOf,
   boxInside,
   grow,
@@ -81,7 +82,8 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   for (const [f, set] of reached) {
     // A text arrows only leave, lying beside another arrow, is that arrow's label with a callout.
     for (const t of set) if (!arrivedAt.has(t) && looksLikeArrowLabel(t, r.placement, false)) set.delete(t);
-    if (set.size < 2 || of.has(f)) continue;
+    // A table's cells are not items.
+    if (set.size < 2 || of.has(f) || ruled(r, boundsOf(f.geom))) continue;
     const items = [...set];
     of.set(f, items);
     for (const t of items) r.ownerOf.set(t, null);
@@ -140,8 +142,9 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
     if (list.some((t) => Math.abs(headingSize(t) - size) > 0.1 * size)) continue;
     // Words beside empty marks annotate the marks; texts split by rules are a table.
     const marks = inner.some((s) => !named.has(s));
-    const rules = r.placement.linearsNear(box, 0).some((l) => boxInside(boundsOf(l), box));
-    if (marks || rules) continue;
+    // Strokes inside: a flow or a table, whose words are labels and cells.
+    const strokes = r.placement.linearsNear(box, 0).some((l) => boxInside(boundsOf(l), box));
+    if (marks || strokes) continue;
     if (!grid) {
       grid = new SpatialGrid<TextElement>();
       for (const t of r.pool) grid.insert(t, boundsOf(t));
@@ -157,4 +160,15 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
       confidence: 'medium',
     });
   }
+}
+
+/** Whether a box is ruled like a table: a level or upright line inside it across most of it. */
+function ruled(r: Reading, box: Box): boolean {
+  return r.placement.linearsNear(box, 0).some((l) => {
+    const b = boundsOf(l);
+    if (!boxInside(b, box)) return false;
+    const w = b.maxX - b.minX;
+    const h = b.maxY - b.minY;
+    return (h <= 4 && w >= 0.6 * (box.maxX - box.minX)) || (w <= 4 && h >= 0.6 * (box.maxY - box.minY));
+  });
 }

@@ -762,3 +762,25 @@ describe('nested titles', () => {
     expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['Kafka Connect', 'Source Connector']);
   });
 });
+
+describe('tables with arrows to their cells', () => {
+  it('keeps a ruled table one node when arrows point at its cells', () => {
+    const r = read([
+      shape('t', 'rectangle', 0, 0, 240, 120),
+      text('h', 10, 8, 'Price Amount', { width: 120 }),
+      line('rule', 'line', [
+        [4, 32],
+        [236, 32],
+      ]),
+      text('c1', 10, 44, '40500', { width: 50 }),
+      text('c2', 130, 44, '1.50', { width: 40 }),
+      text('w1', -200, 44, 'PriceList', { width: 80 }),
+      text('w2', 400, 44, 'AmountList', { width: 90 }),
+      arrow('e1', [-114, 54], [16, 54]),
+      arrow('e2', [394, 54], [174, 54]),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.nodes).not.toContain('40500');
+    expect(r.nodes).not.toContain('1.50');
+  });
+});
