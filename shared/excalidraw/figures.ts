@@ -147,6 +147,21 @@ export function buildFigures(input: FigureInput): Figures {
     return owners.has(id);
   };
   const labelled = (s: ShapeElement) => input.boundLabelled.has(s.id) || hasFreeTextInside(s.id);
+  // Where arrows end (and what they are bound to): boxes each reached by their own arrows are
+  // boxes, not the cells of a table.
+  let ends: { grid: SpatialGrid<{ x: number; y: number }>; bound: Set<string> } | null = null;
+  const arrowEnds = () => {
+    if (!ends) {
+      ends = { grid: new SpatialGrid(), bound: new Set() };
+      for (const l of input.connectors) {
+        if (l.type !== 'arrow') continue;
+        for (const p of endsOf(l)) ends.grid.insert(p, { minX: p.x, minY: p.y, maxX: p.x, maxY: p.y });
+        if (l.startBindingId) ends.bound.add(l.startBindingId);
+        if (l.endBindingId) ends.bound.add(l.endBindingId);
+      }
+    }
+    return ends;
+  };
   const lines = input.connectors.filter((l) => l.type === 'line');
   // Any stroke a drawing is made of, including a line that a drawn arrowhead turned into an arrow.
   const linesById = new Map(input.connectors.map((l) => [l.id, l]));
@@ -179,6 +194,7 @@ export function buildFigures(input: FigureInput): Figures {
     (s) => free(s) && !input.boundLabelled.has(s.id),
     shapeGrid,
     (s) => hasFreeTextInside(s.id),
+    arrowEnds,
   )) {
     const box = unionBox(t.map(boundsOf));
     for (const text of textGrid().query(grow(box, 22))) if (tableText(text, t, box)) tableTexts.add(text);
@@ -621,6 +637,7 @@ function tables(
   eligible: (s: ShapeElement) => boolean,
   shapeGrid: () => SpatialGrid<ShapeElement>,
   hasText: (s: ShapeElement) => boolean,
+  arrowEnds: () => { grid: SpatialGrid<{ x: number; y: number }>; bound: Set<string> },
 ): ShapeElement[][] {
   const cells = shapes.filter(
     // Marks smaller than a word are dots of a drawing, not cells.
@@ -659,9 +676,25 @@ function tables(
     if (list) list.push(c);
     else components.set(root, [c]);
   }
-  // Three cells make a table; two make one when they are empty (a stack of slots).
+  // An arrow ends at the cell (bound to it, or at its outline from outside).
+  const reached = (c: ShapeElement) => {
+    const { grid: endGrid, bound } = arrowEnds();
+    if (bound.has(c.id)) return true;
+    const b = boundsOf(c);
+    return endGrid.query(grow(b, 8)).some((p) => {
+      const inside = p.x > b.minX + 8 && p.x < b.maxX - 8 && p.y > b.minY + 8 && p.y < b.maxY - 8;
+      return !inside;
+    });
+  };
+  // One row or one column of boxes, not a grid.
+  const straight = (t: ShapeElement[]) =>
+    t.every((c) => Math.abs(c.x - t[0]!.x) <= tol) || t.every((c) => Math.abs(c.y - t[0]!.y) <= tol);
+  // Three cells make a table; two make one when they are empty (a stack of slots). A row or a
+  // column of named boxes each with arrows of their own is boxes side by side, not cells.
   return [...components.values()].filter(
-    (t) => t.length >= 3 || (t.length === 2 && t.every((c) => !hasText(c))),
+    (t) =>
+      (t.length >= 3 || (t.length === 2 && t.every((c) => !hasText(c)))) &&
+      !(straight(t) && t.filter((c) => hasText(c) && reached(c)).length >= Math.max(2, t.length / 2)),
   );
 }
 

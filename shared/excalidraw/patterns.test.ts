@@ -784,3 +784,24 @@ describe('tables with arrows to their cells', () => {
     expect(r.nodes).not.toContain('1.50');
   });
 });
+
+describe('stacked boxes', () => {
+  it('reads a column of touching named boxes, each with its own arrow, as boxes, not a table', () => {
+    const cell = (id: string, y: number, t: string) => [
+      shape(id, 'rectangle', 300, y, 110, 60, { roundness: { type: 3 } }),
+      text(`${id}t`, 320, y + 20, t),
+    ];
+    const r = read([
+      ...node('lb', 0, 60, 'Balancer'),
+      ...cell('b1', 0, 'backend-1'),
+      ...cell('b2', 62, 'backend-2'),
+      ...cell('b3', 124, 'backend-3'),
+      arrow('e1', [126, 80], [296, 30]),
+      arrow('e2', [126, 90], [296, 92]),
+      arrow('e3', [126, 100], [296, 154]),
+      text('more', 340, 200, '...', { width: 20 }),
+    ]);
+    expect(r.nodes).toEqual(['Balancer', 'backend-1', 'backend-2', 'backend-3']);
+    expect(r.edges).toHaveLength(3);
+  });
+});
