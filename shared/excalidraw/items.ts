@@ -22,7 +22,7 @@ import {
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, TextElement } from './model.ts';
-import type { Reading } from './reading.ts';
+import { type Reading, short } from './reading.ts';
 import type { Inference } from './report.ts';
 import { headingSize } from './text-blocks.ts';
 
@@ -42,8 +42,8 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   const reached = new Map<Figure, Set<TextElement>>();
   // Texts a stroke arrives at (its head, or a plain line's end), not only leaves from.
   const arrivedAt = new Set<TextElement>();
-  let l: LinearElement;
-  const reach = (f: Figure | null | undefined, t: TextElement, which: 0 | 1) => {
+  const reach = (l: LinearElement, which: 0 | 1, t: TextElement) => {
+    const f = r.ownerOf.get(t);
     if (!f || f.drawing) return;
     const heads = [l.startArrowhead, l.endArrowhead];
     if (heads[which] !== null || heads[1 - which] === null) arrivedAt.add(t);
@@ -59,7 +59,7 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
     }
     return grid;
   };
-  for (l of connectors) {
+  for (const l of connectors) {
     const pts = r.placement.polyline(l);
     for (const [id, p, which] of [
       [l.startBindingId, pts[0]!, 0],
@@ -67,13 +67,13 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
     ] as const) {
       const el = id ? r.byId.get(id) : undefined;
       if (el?.type === 'text' && r.pool.has(el)) {
-        reach(r.ownerOf.get(el), el, which);
+        reach(l, which, el);
         continue;
       }
       if (el) continue;
       const t = textAt(r, p, texts);
       // A stroke running along a text (a table's rule under its header) does not reach it.
-      if (t && headsFor(pts, which, t)) reach(r.ownerOf.get(t), t, which);
+      if (t && headsFor(pts, which, t)) reach(l, which, t);
     }
   }
   const of = new Map<Figure, TextElement[]>();
@@ -115,7 +115,8 @@ function textAt(r: Reading, p: Point, texts: () => SpatialGrid<TextElement>): Te
 
 /**
  * A group drawn as a box: a tab on its top-left corner names it, and it holds two or more texts
- * written alike (their first lines the same size) and apart — each is an item of the group.
+ * (blocks: see text-blocks.ts) written alike, their first lines the same size — each is an item
+ * of the group.
  */
 function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inference[]): void {
   const owned = new Map<Figure, TextElement[]>();
@@ -131,18 +132,16 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
   for (const [f, all] of owned) {
     if (all.length < 2 || r.bound.has(f)) continue;
     const box = boundsOf(f.geom);
-    const inner = Array.from(r.placement.shapesNear(box)).filter(
-      (s) => s !== f.geom && boxInside(boundsOf(s), box),
-    );
+    const inner = r.placement.shapesNear(box).filter((s) => s !== f.geom && boxInside(boundsOf(s), box));
     // The tab of a box inside names that box, not an item.
     const tabs = new Set(inner.map((s) => tabAbove(boundsOf(s), all)));
     const list = all.filter((t) => !tabs.has(t));
     if (list.length < 2) continue;
     const size = headingSize(list[0]!);
     if (list.some((t) => Math.abs(headingSize(t) - size) > 0.1 * size)) continue;
-    // Words beside empty marks annotate the marks; texts split by rules are a table.
+    // Words beside empty marks annotate the marks.
     const marks = inner.some((s) => !named.has(s));
-    // Strokes inside: a flow or a table, whose words are labels and cells.
+    // Strokes inside: a flow or a table, whose words are arrow labels and cells.
     const strokes = r.placement.linearsNear(box, 0).some((l) => boxInside(boundsOf(l), box));
     if (marks || strokes) continue;
     if (!grid) {
@@ -155,7 +154,7 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
     for (const t of list) r.ownerOf.set(t, null);
     inferences.push({
       kind: 'container',
-      what: `${f.geom.type} ${f.id}, named “${tab.text.slice(0, 30)}” on its corner, lists ${list.length} items: each is a node`,
+      what: `${f.geom.type} ${f.id}, named “${short(tab.text)}” on its corner, lists ${list.length} items: each is a node`,
       from: [f.id, tab.id, ...list.map((t) => t.id)],
       confidence: 'medium',
     });

@@ -16,6 +16,7 @@ import {
   pointBox,
   pointBoxDistance,
   SpatialGrid,
+  unionBox,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
@@ -130,7 +131,8 @@ export function stackTexts(
   for (const t of free) {
     if (joined.has(t)) continue;
     const up = above.get(t);
-    if (up && below.get(up) === t) continue; // not a block's top
+    // Not a block's top: the top gathers it.
+    if (up && below.get(up) === t) continue;
     const parts = [t];
     for (let next = below.get(t); next && above.get(next) === parts.at(-1); next = below.get(next)) {
       parts.push(next);
@@ -189,12 +191,7 @@ export function underHeading(t: TextElement): string {
 
 function joinTexts(parts: TextElement[]): TextElement {
   const top = parts[0]!;
-  const b = parts.map(boundsOf).reduce((a, c) => ({
-    minX: Math.min(a.minX, c.minX),
-    minY: Math.min(a.minY, c.minY),
-    maxX: Math.max(a.maxX, c.maxX),
-    maxY: Math.max(a.maxY, c.maxY),
-  }));
+  const b = unionBox(parts.map(boundsOf));
   const block = {
     ...top,
     x: b.minX,
