@@ -31,6 +31,8 @@ import { headingOf } from './text-blocks.ts';
 const CAPTION_GAP = 40;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
+/** A caption under a box wins over one above it that is at most this much nearer. */
+const CAPTION_BIAS = 12;
 /** A heading centred over a box names it from at most this far up. */
 const HEADING_GAP = 64;
 
@@ -358,14 +360,14 @@ export function readingOrder<T extends TextElement>(texts: T[]): T[] {
   });
 }
 
-/** A caption just above or just below a box, overlapping it sideways (below first). */
+/** A caption just above or just below a box, overlapping it sideways (the nearer). */
 function captionFor(
   box: Box,
   texts: SpatialGrid<TextElement>,
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean = () => true,
 ): TextElement | null {
-  let best: { t: TextElement; gap: number; below: boolean } | null = null;
+  let best: { t: TextElement; score: number } | null = null;
   for (const t of texts.query(grow(box, CAPTION_GAP))) {
     if (used.has(t) || t.text.trim() === '' || !allowed(t)) continue;
     const tb = boundsOf(t);
@@ -377,7 +379,9 @@ function captionFor(
     if (!below && !above) continue;
     const gap = boxGap(tb, box);
     if (gap > CAPTION_GAP) continue;
-    if (!best || (below && !best.below) || (below === best.below && gap < best.gap)) best = { t, gap, below };
+    // The nearer wins; under the box by a little more still wins (where captions usually go).
+    const score = below ? gap - CAPTION_BIAS : gap;
+    if (!best || score < best.score) best = { t, score };
   }
   return best?.t ?? null;
 }

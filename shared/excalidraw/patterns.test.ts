@@ -805,3 +805,17 @@ describe('stacked boxes', () => {
     expect(r.edges).toHaveLength(3);
   });
 });
+
+describe('captions over and under a group', () => {
+  it('takes the nearer caption, over the box, rather than a footnote farther under it', () => {
+    const r = read([
+      text('over', 60, -28, 'store', { width: 50 }),
+      shape('c', 'rectangle', 0, 0, 180, 260, { roundness: { type: 3 } }),
+      ...node('a', 30, 20, 'state'),
+      ...node('b', 30, 170, 'actions'),
+      arrow('e', [90, 166], [90, 86]),
+      text('under', 50, 296, 'Zustand', { width: 70 }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'store', nodes: ['actions', 'state'] }]);
+  });
+});
