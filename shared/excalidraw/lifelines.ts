@@ -41,7 +41,8 @@ const SOLID_MESSAGES = 2;
 
 /**
  * Finds lifelines: upright lines whose top is just under a header, dashed or dotted, or solid
- * with messages (level arrows) ending on them. `headers` are the things a lifeline can hang
+ * (or drawn as an arrow down) with messages (level arrows) ending on them or on the activation
+ * boxes drawn on them. `headers` are the things a lifeline can hang
  * from, with their boxes and what they read (a copy at the line's foot reads the same).
  */
 export function findLifelines<H>(
@@ -66,7 +67,7 @@ export function findLifelines<H>(
   };
   const found: Lifeline<H>[] = [];
   for (const l of lines) {
-    if (l.type !== 'line' || l.points.length > 3 || !isUpright(l)) continue;
+    if (l.points.length > 3 || !isUpright(l)) continue;
     const b = boundsOf(l);
     const x = (b.minX + b.maxX) / 2;
     const above = [...grid.query({ minX: x - 1, minY: b.minY - 48, maxX: x + 1, maxY: b.minY + 4 })].filter(
@@ -81,7 +82,8 @@ export function findLifelines<H>(
       return (
         s.type === 'rectangle' &&
         s.width <= 48 &&
-        Math.abs(c.x - x) <= Math.max(6, s.width / 2) &&
+        // On the line, or drawn a little to one side of it.
+        Math.abs(c.x - x) <= Math.max(12, s.width) &&
         c.y >= b.minY &&
         c.y <= b.maxY
       );
@@ -97,16 +99,22 @@ export function findLifelines<H>(
         x >= h.box.minX - 10 &&
         x <= h.box.maxX + 10,
     );
-    if (l.strokeStyle === 'solid' && below.length === 0) {
-      // A solid line needs messages ending on it, between its ends, not at them (a line drawn
-      // on from an arrow's end is a chain), unless it leads down to its participant's copy.
+    if ((l.strokeStyle === 'solid' || l.type === 'arrow') && below.length === 0) {
+      // A solid line (or an arrow drawn down as a timeline) needs messages ending on it, between
+      // its ends, not at them (a line drawn on from an arrow's end is a chain), unless it leads
+      // down to its participant's copy.
       const span = { minX: x - REACH, minY: b.minY + REACH, maxX: x + REACH, maxY: b.maxY - REACH };
-      if (
+      // Messages end on the line or on an activation box drawn on it.
+      const onIt = new Set(
         messageEnds()
           .query(span)
-          .filter((p) => within(p, span)).length < SOLID_MESSAGES
-      )
-        continue;
+          .filter((p) => within(p, span)),
+      );
+      for (const a of activations) {
+        const box = grow(boundsOf(a), REACH);
+        for (const p of messageEnds().query(box)) if (within(p, box)) onIt.add(p);
+      }
+      if (onIt.size < SOLID_MESSAGES) continue;
     }
     found.push({
       line: l,
@@ -152,7 +160,7 @@ export function lifelinesOf(
   connectors: LinearElement[],
   names: Map<Figure, TextElement[]>,
 ): Lifeline<Figure | TextElement>[] {
-  const maybe = connectors.some((l) => l.type === 'line' && l.height >= 100 && l.width <= 0.1 * l.height);
+  const maybe = connectors.some((l) => l.height >= 100 && l.width <= 0.1 * l.height);
   if (!maybe) return [];
   const hasText = new Set<Figure>();
   for (const t of r.pool) {

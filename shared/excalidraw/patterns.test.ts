@@ -819,3 +819,31 @@ describe('captions over and under a group', () => {
     expect(r.subgraphs).toEqual([{ title: 'store', nodes: ['actions', 'state'] }]);
   });
 });
+
+describe('lifelines drawn as arrows', () => {
+  it('reads dashed arrows drawn down from participants, with activation boxes, as lifelines', () => {
+    const life = (id: string, x: number) => [
+      line(
+        `${id}L`,
+        'arrow',
+        [
+          [x, 66],
+          [x, 600],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+      shape(`${id}A`, 'rectangle', x - 15, 100, 13, 300),
+    ];
+    const r = read([
+      ...node('a', 40, 0, 'Client'),
+      ...node('b', 300, 0, 'Service'),
+      ...life('a', 100),
+      ...life('b', 360),
+      arrow('m1', [100, 150], [343, 150]),
+      arrow('m2', [343, 250], [100, 250]),
+      text('m1t', 180, 126, 'request', { width: 70 }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Service']);
+    expect(r.edges.sort()).toEqual(['Client → Service "request"', 'Service → Client']);
+  });
+});
