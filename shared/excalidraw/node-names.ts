@@ -14,7 +14,9 @@ import {
   centerOf,
   grow,
   overlapArea,
+  type Point,
   pointBox,
+  pointBoxDistance,
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
@@ -259,14 +261,14 @@ export function findDecorations(
   const nodeGrid = new SpatialGrid<Figure>();
   for (const f of r.figures)
     if (labelled(f) && !isContainer(f) && !f.drawing) nodeGrid.insert(f, boundsOf(f.geom));
-  let ends: SpatialGrid<true> | null = null;
+  let ends: SpatialGrid<Point> | null = null;
   const endGrid = () => {
     if (!ends) {
-      ends = new SpatialGrid<true>(64);
+      ends = new SpatialGrid<Point>(64);
       for (const l of connectors) {
         const pts = r.placement.polyline(l);
-        ends.insert(true, pointBox(pts[0]!));
-        ends.insert(true, pointBox(pts.at(-1)!));
+        ends.insert(pts[0]!, pointBox(pts[0]!));
+        ends.insert(pts.at(-1)!, pointBox(pts.at(-1)!));
       }
     }
     return ends;
@@ -283,9 +285,18 @@ export function findDecorations(
       const hostArea = Math.max(1, (hb.maxX - hb.minX) * (hb.maxY - hb.minY));
       const shared = overlapArea(box, hb);
       const across = shared > 0.1 * area && shared < 0.95 * area;
-      if (!across || area > 0.5 * hostArea) continue;
+      // Smaller than half the box it sits on (a diamond or an ellipse covers less than its box).
+      const drawn = area * (f.geom.type === 'diamond' ? 0.5 : f.geom.type === 'ellipse' ? 0.785 : 1);
+      if (!across || drawn > 0.5 * hostArea) continue;
       const badge = !unnamedDrawing;
-      if (badge && endGrid().query(grow(box, 24)).length > 0) continue;
+      // A badge an arrow ends at (nearer it than the box it sits on) is a node of its own.
+      if (
+        badge &&
+        endGrid()
+          .query(grow(box, 24))
+          .some((p) => pointBoxDistance(p, box) < pointBoxDistance(p, hb))
+      )
+        continue;
       standIn.set(f, host);
       if (badge) for (const t of labels.get(f) ?? []) r.pool.add(t);
       labels.delete(f);

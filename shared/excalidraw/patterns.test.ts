@@ -847,3 +847,18 @@ describe('lifelines drawn as arrows', () => {
     expect(r.edges.sort()).toEqual(['Client → Service "request"', 'Service → Client']);
   });
 });
+
+describe('badges', () => {
+  it('reads a labelled diamond across a box’s corner as part of the box, though an arrow ends at the box nearby', () => {
+    const r = read([
+      ...node('a', 0, 200, 'Logs'),
+      shape('b', 'rectangle', 300, 40, 165, 107, { boundElements: [{ type: 'text', id: 'bt' }] }),
+      text('bt', 350, 84, 'Debit', { containerId: 'b' }),
+      shape('badge', 'diamond', 387, 13, 137, 72, { boundElements: [{ type: 'text', id: 'badgeT' }] }),
+      text('badgeT', 425, 39, 'method', { containerId: 'badge' }),
+      arrow('e', [90, 196], [330, 36]),
+    ]);
+    expect(r.nodes).toEqual(['Debit', 'Logs']);
+    expect(r.edges).toEqual(['Logs → Debit']);
+  });
+});
