@@ -106,6 +106,12 @@ export function resolveEnd<T>(
   if (aroundTarget !== undefined && !ctx.isRegion(aroundTarget)) {
     return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'medium' };
   }
+  // A message drawn level in a sketch often stops short of the lifeline it heads for.
+  if (l.type === 'arrow' && ctx.lifelines.length > 0) {
+    const short = shortOfLifeline(pts, which, ctx.lifelines);
+    if (short && !skip(short.header))
+      return { kind: 'ok', target: short.header, how: 'lifeline', confidence: 'low' };
+  }
   const text = ctx.placement.snapToText(p);
   // A plain line does not point: only what it touches counts (a shape, or a word standing free,
   // as in an org chart or a mind map).
@@ -250,6 +256,21 @@ export function headsFor(pts: Point[], which: 0 | 1, t: TextElement): boolean {
   if (len < 1) return false;
   const hit = rayBoxHit(end, { x: (end.x - before.x) / len, y: (end.y - before.y) / len }, box);
   return hit !== null && hit <= SNAP_DISTANCE;
+}
+
+/** How far short of a lifeline a level message may stop. */
+const SHORT_OF_LIFELINE = 56;
+
+/** The lifeline a level end stops short of, ahead of it (or beside it), if one. */
+function shortOfLifeline<T>(pts: Point[], which: 0 | 1, lifelines: Lifeline<T>[]): Lifeline<T> | null {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const dx = end.x - before.x;
+  if (Math.abs(dx) <= 2 * Math.abs(end.y - before.y)) return null;
+  const ll = lifelineAt(end, lifelines, SHORT_OF_LIFELINE);
+  if (!ll) return null;
+  const ahead = (ll.x - end.x) * Math.sign(dx);
+  return ahead >= -16 ? ll : null;
 }
 
 /** Whether a path leaves the target and comes back to it: only then is it a loop. */

@@ -185,13 +185,13 @@ export function lifelinesOf(
   }
 }
 
-/** The lifeline an arrow end at `p` reaches, if exactly one. */
-export function lifelineAt<H>(p: Point, lifelines: Lifeline<H>[]): Lifeline<H> | null {
+/** The lifeline an arrow end at `p` reaches (within `reach` of it or its activations), if one. */
+export function lifelineAt<H>(p: Point, lifelines: Lifeline<H>[], reach = REACH): Lifeline<H> | null {
   const near = lifelines.filter((ll) => {
     if (p.y < ll.top - REACH || p.y > ll.bottom + REACH) return false;
-    if (Math.abs(p.x - ll.x) <= REACH) return true;
+    if (Math.abs(p.x - ll.x) <= reach) return true;
     return ll.activations.some((a) => {
-      const box = grow(boundsOf(a), REACH);
+      const box = grow(boundsOf(a), reach);
       return p.x >= box.minX && p.x <= box.maxX && p.y >= box.minY && p.y <= box.maxY;
     });
   });

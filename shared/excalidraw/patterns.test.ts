@@ -862,3 +862,33 @@ describe('badges', () => {
     expect(r.edges).toEqual(['Logs → Debit']);
   });
 });
+
+describe('messages drawn short', () => {
+  it('reads a level message that stops short of a lifeline as reaching it', () => {
+    const r = read([
+      ...node('a', 40, 0, 'Client'),
+      ...node('b', 300, 0, 'Service'),
+      line(
+        'la',
+        'line',
+        [
+          [100, 66],
+          [100, 500],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+      line(
+        'lb',
+        'line',
+        [
+          [360, 66],
+          [360, 500],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+      arrow('m1', [130, 150], [325, 150]),
+      arrow('m2', [330, 250], [135, 250]),
+    ]);
+    expect(r.edges.sort()).toEqual(['Client → Service', 'Service → Client']);
+  });
+});
