@@ -118,6 +118,9 @@ export function resolveEnd<T>(
   if (l.type === 'line') {
     if (text.kind === 'hit' && !skip(ctx.ofText(text.target)) && headsFor(pts, which, text.target))
       return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
+    // Stopping a little short of what it heads for, straight on (not the region it lies in).
+    const pointed = pointAt(pts, which, ctx, (s) => skipShape(s) || isRegionShape(s, ctx), skip, LINE_SHORT);
+    if (pointed && pointed !== 'tie') return pointed;
     if (aroundTarget !== undefined)
       return { kind: 'ok', target: aroundTarget, how: 'inside', confidence: 'low' };
     return { kind: 'loose', why: 'is not within 24 px of any shape' };
@@ -216,6 +219,7 @@ function pointAt<T>(
   ctx: EndContext<T>,
   skipShape: (s: ShapeElement) => boolean,
   skip: (t: T) => boolean,
+  most = 150,
 ): End<T> | 'tie' | null {
   const end = which === 0 ? pts[0]! : pts.at(-1)!;
   const before = which === 0 ? pts[1]! : pts.at(-2)!;
@@ -224,7 +228,7 @@ function pointAt<T>(
   const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
   // Short sketchy arrows point across a gap about as long as themselves, and not quite straight:
   // the aim is followed, then a few degrees either side of it.
-  const reach = Math.min(150, Math.max(60, 2 * polylineLength(pts)));
+  const reach = Math.min(most, Math.max(60, 2 * polylineLength(pts)));
   const resolve = (h: { target: ShapeElement | TextElement }) =>
     h.target.type === 'text' ? ctx.ofText(h.target) : ctx.ofShape(h.target);
   let hit = ctx.placement.rayHit(end, dir, reach, skipShape);
@@ -257,6 +261,9 @@ export function headsFor(pts: Point[], which: 0 | 1, t: TextElement): boolean {
   const hit = rayBoxHit(end, { x: (end.x - before.x) / len, y: (end.y - before.y) / len }, box);
   return hit !== null && hit <= SNAP_DISTANCE;
 }
+
+/** How far short of what it heads for a plain line may stop. */
+const LINE_SHORT = 40;
 
 /** How far short of a lifeline a level message may stop. */
 const SHORT_OF_LIFELINE = 56;

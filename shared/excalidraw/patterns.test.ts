@@ -892,3 +892,17 @@ describe('messages drawn short', () => {
     expect(r.edges.sort()).toEqual(['Client → Service', 'Service → Client']);
   });
 });
+
+describe('plain lines drawn short', () => {
+  it('reads a plain line stopping a little short of the words it heads for as reaching them', () => {
+    const r = read([
+      text('a', 0, 0, 'Director', { fontSize: 20, height: 25, width: 110 }),
+      text('b', 400, 0, 'Manager', { fontSize: 20, height: 25, width: 100 }),
+      line('l', 'line', [
+        [144, 12],
+        [366, 12],
+      ]),
+    ]);
+    expect(r.edges).toEqual(['Director --- Manager']);
+  });
+});
