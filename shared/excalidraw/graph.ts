@@ -14,7 +14,6 @@ import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
 import {
   absolutePoints,
   boundsOf,
-  boxPolylineDistance,
   type Outline,
   outlineDistance,
   pointBox,
@@ -42,14 +41,9 @@ import { Placement } from './placement.ts';
 import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
+import { stepMarkOf } from './step-marks.ts';
 import { stackTexts, underHeading } from './text-blocks.ts';
-
-/** A step marker on an arrow is at most this wide and tall. */
-const BADGE_SIZE = 60;
-/** …and lies on its path or beside it, at most this far. */
-const BADGE_REACH = 48;
-/** A title plate sits at most this far above its container. */
-const PLATE_GAP = 40;
+import { titlePlates } from './title-plates.ts';
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
@@ -313,22 +307,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
   for (const e of links) connected.add(e.from).add(e.to);
   const nodeFigures: Figure[] = [];
   const reached: Container[] = [];
-  // A small mark with a number or a letter in it, on or beside one edge's path and linked to
-  // nothing, is a step marker: it labels that edge.
-  const badgeLabels = new Map<string, TextElement[]>();
-  const linked = links.map((e) => e.l);
-  const badgeOn = (f: Figure): LinearElement | null => {
-    const words = (labels.get(f) ?? []).map((t) => readableText(t.text)).join(' ');
-    if (f.kind !== 'shape' || words === '' || words.length > 3) return null;
-    const box = boundsOf(f.geom);
-    if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > BADGE_SIZE) return null;
-    const near = linked
-      .map((l) => ({ l, d: boxPolylineDistance(box, placement.polyline(l)).distance }))
-      .filter((n) => n.d <= BADGE_REACH)
-      .sort((a, b) => a.d - b.d);
-    if (near.length === 0 || (near[1] && near[1].d < 1.5 * near[0]!.d + 4)) return null;
-    return near[0]!.l;
-  };
+  // A step mark (a small numbered mark beside one edge, linked to nothing) labels that edge.
+  const stepLabels = new Map<string, TextElement[]>();
+  const linked = new Set(links.map((e) => e.l));
   const plates = titlePlates(
     regions.containers,
     liveFigures,
@@ -363,11 +344,11 @@ export function buildGraph(drawn: Scene): FlowGraph {
     // A freehand outline or a cloud with words in it is a thought or a note unless an arrow
     // reaches it; a labelled box, a named store or a named figure is a node on its own.
     if (!(target && connected.has(target))) {
-      const on = badgeOn(f);
+      const on = stepMarkOf(f, labels.get(f), linked, placement);
       if (on) {
-        const list = badgeLabels.get(on.id);
+        const list = stepLabels.get(on.id);
         if (list) list.push(...labels.get(f)!);
-        else badgeLabels.set(on.id, [...labels.get(f)!]);
+        else stepLabels.set(on.id, [...labels.get(f)!]);
         recordGuess(
           report,
           'edge-label',
@@ -454,8 +435,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     edgeLabel: (l: LinearElement) => {
       const loop = loopLabels.get(l);
       const label = boundTo.get(l.id) ?? (loop ? [loop] : freeLabels.get(l.id)?.map(({ text }) => text));
-      const badge = badgeLabels.get(l.id);
-      return badge ? [...badge, ...(label ?? [])] : label;
+      const step = stepLabels.get(l.id);
+      return step ? [...step, ...(label ?? [])] : label;
     },
     targets,
     regions,
@@ -475,35 +456,4 @@ function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => b
     }
     return grid.query(pointBox(p, 6)).some((s) => outlineDistance(p, s, s.type as Outline).distance <= 6);
   };
-}
-
-/**
- * Title plates: a box with words in it, linked to nothing, just above an untitled container and
- * no wider than it, is the container's title drawn as a box (a banner over a group).
- */
-function titlePlates(
-  containers: Container[],
-  figures: Figure[],
-  labels: Map<Figure, TextElement[]>,
-  free: (f: Figure) => boolean,
-  parentOf: Map<Figure, Figure | null>,
-): Map<Figure, Container> {
-  const plates = new Map<Figure, Container>();
-  const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
-  if (untitled.length === 0) return plates;
-  for (const c of untitled) {
-    let best: { f: Figure; gap: number } | null = null;
-    for (const f of figures) {
-      if (plates.has(f) || f.kind !== 'shape' || !labels.has(f) || !free(f)) continue;
-      if ((parentOf.get(f) ?? null) !== (parentOf.get(c.figure!) ?? null)) continue;
-      const b = boundsOf(f.geom);
-      const gap = c.box.minY - b.maxY;
-      if (gap < 0 || gap > PLATE_GAP) continue;
-      const overlap = Math.min(b.maxX, c.box.maxX) - Math.max(b.minX, c.box.minX);
-      if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
-      if (!best || gap < best.gap) best = { f, gap };
-    }
-    if (best) plates.set(best.f, c);
-  }
-  return plates;
 }

@@ -1,0 +1,40 @@
+/**
+ * Title plates: a box with words in it, linked to nothing, just above an untitled container and
+ * no wider than it, is the container's title drawn as a box (a banner over a group).
+ */
+
+import type { Container } from './containers.ts';
+import type { Figure } from './figures.ts';
+import { boundsOf } from './geometry.ts';
+import type { TextElement } from './model.ts';
+
+/** A title plate sits at most this far above its container. */
+const PLATE_GAP = 40;
+
+/** Each title plate, with the container it titles. */
+export function titlePlates(
+  containers: Container[],
+  figures: Figure[],
+  labels: Map<Figure, TextElement[]>,
+  free: (f: Figure) => boolean,
+  parentOf: Map<Figure, Figure | null>,
+): Map<Figure, Container> {
+  const plates = new Map<Figure, Container>();
+  const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
+  if (untitled.length === 0) return plates;
+  const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f));
+  for (const c of untitled) {
+    let best: { f: Figure; gap: number } | null = null;
+    for (const f of candidates) {
+      if (plates.has(f) || (parentOf.get(f) ?? null) !== (parentOf.get(c.figure!) ?? null)) continue;
+      const b = boundsOf(f.geom);
+      const gap = c.box.minY - b.maxY;
+      if (gap < 0 || gap > PLATE_GAP) continue;
+      const overlap = Math.min(b.maxX, c.box.maxX) - Math.max(b.minX, c.box.minX);
+      if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
+      if (!best || gap < best.gap) best = { f, gap };
+    }
+    if (best) plates.set(best.f, c);
+  }
+  return plates;
+}
