@@ -14,6 +14,7 @@ import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
 import {
   absolutePoints,
   boundsOf,
+  grow,
   type Outline,
   outlineDistance,
   pointBox,
@@ -44,6 +45,9 @@ import { atDefaultScale } from './scale.ts';
 import { stepMarkOf } from './step-marks.ts';
 import { stackTexts, underHeading } from './text-blocks.ts';
 import { titlePlates } from './title-plates.ts';
+
+/** A word this close to a named box's edge, outside it, hugs the box. */
+const HUG = 10;
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
@@ -251,6 +255,23 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const targets = new Targets(frames, (f) => standIn.get(f) ?? bodyOf.get(f) ?? f);
   const headerTarget = (h: Figure | TextElement): Target =>
     'geom' in h ? targets.figure(h) : targets.text(h);
+  const huggedBy = (t: TextElement): Figure | null => {
+    const tb = boundsOf(t);
+    for (const s of placement.shapesNear(grow(tb, HUG))) {
+      const f = geomFigure.get(s);
+      if (!f || isContainer(f) || !labels.has(f)) continue;
+      const b = boundsOf(s);
+      const under = tb.minY - b.maxY;
+      const over = b.minY - tb.maxY;
+      const overlap = Math.min(tb.maxX, b.maxX) - Math.max(tb.minX, b.minX);
+      if (
+        overlap >= 0.5 * (tb.maxX - tb.minX) &&
+        ((under >= -2 && under <= HUG) || (over >= -2 && over <= HUG))
+      )
+        return f;
+    }
+    return null;
+  };
   const activationOf = new Map<ShapeElement, Target>();
   for (const ll of lifelines) for (const a of ll.activations) activationOf.set(a, headerTarget(ll.header));
   for (const f of footers) activationOf.set(f.geom, headerTarget(f.header));
@@ -276,7 +297,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
     },
     ofText: (t) => {
       const owner = labelOf.get(t);
-      return owner && !pool.has(t) ? targets.figure(owner) : targets.text(t);
+      if (owner && !pool.has(t)) return targets.figure(owner);
+      // A word hugging a named box's edge from outside (its port, its caption) stands for it.
+      const hugged = huggedBy(t);
+      return hugged ? targets.figure(hugged) : targets.text(t);
     },
     distanceAlong: (t, p, dir) => rayBoxHit(p, dir, targetBox(t)),
     distanceTo: (t, p) => {

@@ -906,3 +906,19 @@ describe('plain lines drawn short', () => {
     expect(r.edges).toEqual(['Director --- Manager']);
   });
 });
+
+describe('words hugging a box', () => {
+  it('reads a line ending at the port written just under a box as reaching the box', () => {
+    const r = read([
+      ...node('a', 0, 0, 'app pay'),
+      text('port', 10, 64, 'Port: 8006', { width: 90 }),
+      ...node('k', 0, 300, 'Kafka'),
+      line('l', 'line', [
+        [40, 90],
+        [40, 294],
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Kafka', 'app pay']);
+    expect(r.edges).toEqual(['app pay --- Kafka']);
+  });
+});
