@@ -10,10 +10,11 @@ import {
   type Outline,
   outlineDistance,
   type Point,
+  pointBoxDistance,
   polylineLength,
   rayBoxHit,
 } from './geometry.ts';
-import { type Lifeline, lifelineAt } from './lifelines.ts';
+import { type Lifeline, leavesLevel, lifelineAt } from './lifelines.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import { type Placement, SNAP_DISTANCE, type Snap } from './placement.ts';
 import type { Confidence } from './report.ts';
@@ -256,7 +257,7 @@ export function headsFor(pts: Point[], which: 0 | 1, t: TextElement): boolean {
   const before = which === 0 ? pts[1]! : pts.at(-2)!;
   const len = Math.hypot(end.x - before.x, end.y - before.y);
   const box = boundsOf(t);
-  if (end.x >= box.minX && end.x <= box.maxX && end.y >= box.minY && end.y <= box.maxY) return true;
+  if (pointBoxDistance(end, box) === 0) return true;
   if (len < 1) return false;
   const hit = rayBoxHit(end, { x: (end.x - before.x) / len, y: (end.y - before.y) / len }, box);
   return hit !== null && hit <= SNAP_DISTANCE;
@@ -270,13 +271,12 @@ const SHORT_OF_LIFELINE = 56;
 
 /** The lifeline a level end stops short of, ahead of it (or beside it), if one. */
 function shortOfLifeline<T>(pts: Point[], which: 0 | 1, lifelines: Lifeline<T>[]): Lifeline<T> | null {
+  if (!leavesLevel(pts, which)) return null;
   const end = which === 0 ? pts[0]! : pts.at(-1)!;
   const before = which === 0 ? pts[1]! : pts.at(-2)!;
-  const dx = end.x - before.x;
-  if (Math.abs(dx) <= 2 * Math.abs(end.y - before.y)) return null;
   const ll = lifelineAt(end, lifelines, SHORT_OF_LIFELINE);
   if (!ll) return null;
-  const ahead = (ll.x - end.x) * Math.sign(dx);
+  const ahead = (ll.x - end.x) * Math.sign(end.x - before.x);
   return ahead >= -16 ? ll : null;
 }
 

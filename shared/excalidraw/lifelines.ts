@@ -16,6 +16,7 @@ import {
   grow,
   type Point,
   pointBox,
+  pointBoxDistance,
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
@@ -60,7 +61,12 @@ export function findLifelines<H>(
     if (!messages) {
       messages = new SpatialGrid<Point>();
       for (const l of lines) {
-        if (!isUpright(l)) for (const p of levelEnds(pathOf(l))) messages.insert(p, pointBox(p));
+        if (isUpright(l)) continue;
+        const pts = pathOf(l);
+        for (const which of [0, 1] as const) {
+          const p = which === 0 ? pts[0]! : pts.at(-1)!;
+          if (leavesLevel(pts, which)) messages.insert(p, pointBox(p));
+        }
       }
     }
     return messages;
@@ -136,20 +142,15 @@ function isUpright(l: LinearElement): boolean {
   return height >= 100 && boxWidth(b) <= 0.1 * height;
 }
 
-/** The ends of a path that leaves them level (a message arriving or leaving sideways). */
-function levelEnds(pts: Point[]): Point[] {
-  if (pts.length < 2) return [];
-  const ends: Point[] = [];
-  for (const [end, next] of [
-    [pts[0]!, pts[1]!],
-    [pts.at(-1)!, pts.at(-2)!],
-  ] as const) {
-    if (Math.abs(next.x - end.x) > 2 * Math.abs(next.y - end.y)) ends.push(end);
-  }
-  return ends;
+/** Whether a path's end (0 = start, 1 = end) leaves it level: a message arriving or leaving sideways. */
+export function leavesLevel(pts: Point[], which: 0 | 1): boolean {
+  if (pts.length < 2) return false;
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const next = which === 0 ? pts[1]! : pts.at(-2)!;
+  return Math.abs(next.x - end.x) > 2 * Math.abs(next.y - end.y);
 }
 
-const within = (p: Point, b: Box) => p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY;
+const within = (p: Point, b: Box) => pointBoxDistance(p, b) === 0;
 
 /**
  * The lifelines of a scene: participants are named figures, stick figures and words standing
