@@ -88,7 +88,20 @@ export function resolveEnd<T>(
     )
       return { kind: 'on-arrow', why: 'lies on another arrow' };
   }
-  const snap = fromSnap(snapped, ctx.ofShape);
+  let snap = fromSnap(snapped, ctx.ofShape);
+  // Just outside a container's border, at a word it heads for: the word is meant, not the border.
+  if (snap?.kind === 'ok' && snapped.kind === 'hit' && ctx.isRegion(snap.target) && !fromInside) {
+    const text = ctx.placement.snapToText(p);
+    const border = outlineDistance(p, snapped.target, snapped.target.type as Outline);
+    if (
+      text.kind === 'hit' &&
+      !border.inside &&
+      !skip(ctx.ofText(text.target)) &&
+      headsFor(pts, which, text.target) &&
+      pointBoxDistance(p, boundsOf(text.target)) < border.distance
+    )
+      snap = { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
+  }
   // An arrow stopping beside a shape but pointing at another arrow just ahead points at that arrow.
   if (snap?.kind === 'ok' && l.type === 'arrow' && pointsAtArrow(pts, which, l, ctx, snap.target)) {
     return { kind: 'on-arrow', why: 'points at another arrow' };

@@ -6,6 +6,7 @@
  */
 
 import {
+  absolutePoints,
   type Box,
   boundsOf,
   boxArea,
@@ -20,6 +21,7 @@ import {
   outlineDistance,
   overlapArea,
   pointBox,
+  polygonArea,
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
@@ -283,10 +285,11 @@ export function buildFigures(input: FigureInput): Figures {
     if (consumed.has(o.id)) continue;
     add({
       id: o.id,
-      geom: syntheticShape(o.id, boundsOf(o), 'rectangle', o),
+      geom: outlineShape(o),
       kind: 'outline',
       members: [o.id],
-      drawing: true,
+      // A large one is a box like any shape (it may hold others); a small one may be an icon.
+      drawing: Math.min(boxWidth(boundsOf(o)), boxHeight(boundsOf(o))) < LARGE_OUTLINE,
       link: null,
       corners: cornerCount(o),
     });
@@ -715,6 +718,21 @@ function tableText(t: TextElement, cells: ShapeElement[], box: Box): boolean {
     boxWidth(tb) <= boxWidth(box) / 2
   );
 }
+
+/**
+ * The shape of a closed outline: its box, and its corners when it is far from a box (a hexagon,
+ * a triangle), so that what lies in the box's corners is not inside it.
+ */
+function outlineShape(o: LinearElement): ShapeElement {
+  const box = boundsOf(o);
+  const shape = syntheticShape(o.id, box, 'rectangle', o);
+  const corners = absolutePoints(o);
+  if (corners.length >= 4 && polygonArea(corners) < 0.85 * boxArea(box)) shape.polygon = corners;
+  return shape;
+}
+
+/** An outline this wide and high is a box, not a piece of an icon. */
+const LARGE_OUTLINE = 160;
 
 function cornerCount(o: LinearElement): number {
   const pts = o.points;

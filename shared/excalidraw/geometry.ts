@@ -75,6 +75,8 @@ export function absolutePoints(el: LinearElement): Point[] {
 
 /** Whether a point lies inside the outline of a rectangle, ellipse or diamond element. */
 export function insideOutline(p: Point, el: Element, outline: Outline): boolean {
+  const polygon = polygonOf(el);
+  if (polygon) return insidePolygon(p, polygon);
   const local = el.angle === 0 ? p : rotate(p, centerOf(el), -el.angle);
   const a = el.width / 2;
   const b = el.height / 2;
@@ -87,6 +89,8 @@ export function insideOutline(p: Point, el: Element, outline: Outline): boolean 
 
 /** Distance from a point to the outline of a rectangle, ellipse or diamond element. */
 export function outlineDistance(p: Point, el: Element, outline: Outline): OutlineDistance {
+  const polygon = polygonOf(el);
+  if (polygon) return { distance: polygonDistance(p, polygon), inside: insidePolygon(p, polygon) };
   const c = centerOf(el);
   const local = rotate(p, c, -el.angle);
   const px = Math.abs(local.x - c.x);
@@ -102,6 +106,36 @@ export function outlineDistance(p: Point, el: Element, outline: Outline): Outlin
   const qy = py - b;
   if (qx <= 0 && qy <= 0) return { distance: -Math.max(qx, qy), inside: true };
   return { distance: Math.hypot(Math.max(qx, 0), Math.max(qy, 0)), inside: false };
+}
+
+function polygonOf(el: Element): readonly Point[] | undefined {
+  return 'polygon' in el ? el.polygon : undefined;
+}
+
+/** Whether a point lies inside a closed polygon (even-odd rule). */
+export function insidePolygon(p: Point, corners: readonly Point[]): boolean {
+  let inside = false;
+  for (let i = 0, j = corners.length - 1; i < corners.length; j = i++) {
+    const a = corners[i]!;
+    const b = corners[j]!;
+    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
+function polygonDistance(p: Point, corners: readonly Point[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0, j = corners.length - 1; i < corners.length; j = i++)
+    best = Math.min(best, segmentDistance(p, corners[j]!, corners[i]!));
+  return best;
+}
+
+/** Area of a closed polygon (shoelace formula). */
+export function polygonArea(corners: readonly Point[]): number {
+  let twice = 0;
+  for (let i = 0, j = corners.length - 1; i < corners.length; j = i++)
+    twice += corners[j]!.x * corners[i]!.y - corners[i]!.x * corners[j]!.y;
+  return Math.abs(twice) / 2;
 }
 
 // Closest point on an ellipse by a few steps of the evolute iteration; exact enough (< 0.1 px)

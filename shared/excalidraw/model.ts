@@ -31,6 +31,11 @@ interface Base {
 export interface ShapeElement extends Base {
   type: ShapeType;
   rounded: boolean;
+  /**
+   * Corners of a closed outline drawn with lines that is far from its box (a hexagon, a
+   * triangle), absolute; containment and distance follow them instead of the box.
+   */
+  polygon?: { x: number; y: number }[];
 }
 
 export interface TextElement extends Base {

@@ -922,3 +922,47 @@ describe('words hugging a box', () => {
     expect(r.edges).toEqual(['app pay --- Kafka']);
   });
 });
+
+describe('outlines drawn with lines', () => {
+  // A hexagon (hexagonal architecture) drawn as one closed line: the core inside, three ports
+  // written inside its edges, each tied by a line to a note outside listing its adapters.
+  const hexagon = line('hex', 'line', [
+    [300, 0],
+    [600, 150],
+    [600, 450],
+    [300, 600],
+    [0, 450],
+    [0, 150],
+    [300, 0],
+  ]);
+  const scene = [
+    hexagon,
+    shape('core', 'ellipse', 200, 200, 200, 200),
+    text('core_t', 260, 290, 'domain', { width: 80 }),
+    text('p1', 60, 170, 'Importer', { width: 80 }),
+    text('n1', 0, 40, '- json', { width: 60 }),
+    line('l1', 'line', [
+      [30, 64],
+      [80, 164],
+    ]),
+    text('p2', 480, 420, 'Api', { width: 30 }),
+    text('n2', 640, 520, '- http', { width: 60 }),
+    line('l2', 'line', [
+      [514, 432],
+      [636, 526],
+    ]),
+    text('p3', 60, 420, 'Store', { width: 50 }),
+    line('l3', 'line', [
+      [90, 444],
+      [120, 520],
+    ]),
+    text('n3', 100, 524, '- sqlite', { width: 70 }),
+  ];
+
+  it('reads a large hexagon holding a core and ports as a group, and words in its corners as outside it', () => {
+    const r = read(scene);
+    expect(r.nodes).toEqual(['- http', '- json', '- sqlite', 'Api', 'Importer', 'Store', 'domain']);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Api', 'Importer', 'Store', 'domain'] }]);
+    expect(r.edges.sort()).toEqual(['- json --- Importer', 'Api --- - http', 'Store --- - sqlite'].sort());
+  });
+});
