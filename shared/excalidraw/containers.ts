@@ -79,6 +79,8 @@ export interface RegionInput {
   braces: Brace[];
   /** The texts inside a box that are nodes of their own (see items.ts). */
   items: (f: Figure) => TextElement[];
+  /** Whether an arrow or a line ends at a text (it is a node, not a title). */
+  strokeEndAt: (t: TextElement) => boolean;
 }
 
 /**
@@ -164,6 +166,7 @@ export function findRegions(input: RegionInput): Regions {
       region,
       input.bound.get(f) ?? [],
       held.length + items.length >= 2 ? boundsOf(f.geom) : null,
+      input.strokeEndAt,
     );
     // One node in a box is a container only when a title inside says so.
     if (held.length + items.length < 2 && !inner) continue;
@@ -221,6 +224,7 @@ export function findRegions(input: RegionInput): Regions {
       region,
       [],
       fc.box,
+      input.strokeEndAt,
     );
     if (heading && centerOf(heading).y < region.minY) {
       fc.title = headingOf(heading);
@@ -325,6 +329,7 @@ function pickTitle(
   region: Box,
   bound: TextElement[],
   box: Box | null,
+  strokeEndAt: (t: TextElement) => boolean,
 ): TextElement | null {
   // Bound text set to the top or bottom of its box is a title by the author's own choice.
   const aligned = bound.find((t) => t.verticalAlign !== 'middle');
@@ -345,7 +350,13 @@ function pickTitle(
     (t) =>
       !above.includes(t) && (bound.includes(t) ? t.verticalAlign === 'bottom' : centerOf(t).y > region.maxY),
   );
-  const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : [];
+  // The one word written to the side of what the box holds names it too (a group's name at its
+  // left, the boxes at its right).
+  const beside = texts.filter(
+    (t) => !bound.includes(t) && (centerOf(t).x < region.minX || centerOf(t).x > region.maxX),
+  );
+  const aside = box && beside.length === 1 && texts.length === 1 && !strokeEndAt(beside[0]!) ? beside : [];
+  const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : aside;
   return readingOrder(pool)[0] ?? null;
 }
 

@@ -38,7 +38,7 @@ import {
   sideNotes,
   textOwners,
 } from './node-names.ts';
-import { Placement } from './placement.ts';
+import { Placement, SNAP_DISTANCE } from './placement.ts';
 import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
@@ -216,6 +216,13 @@ export function buildGraph(drawn: Scene): FlowGraph {
     captionOf: (f) => captions.get(f),
     braces,
     items: (f) => items.of.get(f) ?? [],
+    strokeEndAt: (t) => {
+      const box = grow(boundsOf(t), SNAP_DISTANCE);
+      return placement.linearsNear(box, 0).some((l) => {
+        const pts = placement.polyline(l);
+        return pointBoxDistance(pts[0]!, box) === 0 || pointBoxDistance(pts.at(-1)!, box) === 0;
+      });
+    },
   });
   for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   const containerOfFigure = new Map<Figure, Container>();

@@ -966,3 +966,33 @@ describe('outlines drawn with lines', () => {
     expect(r.edges.sort()).toEqual(['- json --- Importer', 'Api --- - http', 'Store --- - sqlite'].sort());
   });
 });
+
+describe('group names beside what the group holds', () => {
+  const group = [
+    box('g', 0, 0, { width: 420, height: 200 }),
+    ...node('a', 260, 20, 'thermostat'),
+    ...node('b', 260, 120, 'sensor'),
+    ...node('c', 700, 70, 'Broker'),
+    arrow('x', [384, 50], [696, 90], { startBinding: bind('a'), endBinding: bind('c') }),
+    arrow('y', [384, 150], [696, 110], { startBinding: bind('b'), endBinding: bind('c') }),
+  ];
+
+  it('names a group by the one word written to the left of the boxes it holds', () => {
+    const r = read([...group, text('name', 30, 90, 'paired devices', { width: 126 })]);
+    expect(r.subgraphs).toEqual([{ title: 'paired devices', nodes: ['sensor', 'thermostat'] }]);
+  });
+
+  it('does not name a group by a word beside its boxes that a line reaches', () => {
+    const r = read([
+      ...group,
+      text('name', 30, 90, 'probe', { width: 45 }),
+      line('l', 'line', [
+        [50, 114],
+        [50, 300],
+      ]),
+      ...node('d', 0, 304, 'Logger'),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
+    expect(r.edges).toContain('probe --- Logger');
+  });
+});
