@@ -168,15 +168,17 @@ export function findRegions(input: RegionInput): Regions {
       held.length + items.length >= 2 ? boundsOf(f.geom) : null,
       input.strokeEndAt,
     );
-    // One node in a box is a container only when a title inside says so.
-    if (held.length + items.length < 2 && !inner) continue;
     const title = tab ?? inner;
-    if (tab) usedCaptions.add(tab);
     const caption = title
       ? null
       : (input.captionOf(f) ??
         captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
         headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord));
+    // One node in a box is a container only when a title says so: inside, or a caption outside
+    // the box naming it while it holds one small box and no words of its own.
+    const small = held.length === 1 && area(held[0]!) * 6 < area(f) && texts.length === 0;
+    if (held.length + items.length < 2 && !inner && !(caption && small)) continue;
+    if (tab) usedCaptions.add(tab);
     const titleTexts = title ? [title] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);

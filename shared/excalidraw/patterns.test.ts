@@ -996,3 +996,17 @@ describe('group names beside what the group holds', () => {
     expect(r.edges).toContain('probe --- Logger');
   });
 });
+
+describe('a group of one', () => {
+  it('reads a big box captioned outside, holding one small box and no words, as a group', () => {
+    const r = read([
+      box('g', 0, 0, { width: 300, height: 260 }),
+      text('cap', 40, 280, 'python application', { width: 170 }),
+      ...node('a', 90, 100, 'define udf'),
+      ...node('s', 500, 100, 'scheduler'),
+      arrow('x', [304, 130], [496, 130], { endBinding: bind('s') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'python application', nodes: ['define udf'] }]);
+    expect(r.edges).toEqual(['python application → scheduler']);
+  });
+});
