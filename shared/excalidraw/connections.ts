@@ -6,7 +6,7 @@
 
 import { type End, type EndContext, leavesAndReturns, resolveEnd } from './ends.ts';
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxCenter, polylineLength } from './geometry.ts';
+import { type Box, boundsOf, boxCenter, type Point, polylineLength } from './geometry.ts';
 import type { Arrowhead, FrameElement, LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { short } from './reading.ts';
@@ -257,6 +257,85 @@ export function labelLoops(
     );
   }
   return loopLabels;
+}
+
+/** How far off a straight run the arrow leaving a word may turn and still carry on the stroke. */
+const CARRY_ON = 0.8;
+
+/**
+ * A short word written in the middle of a link — a stroke without a head runs up to it and a
+ * stroke leaves it on about the same heading, with a head at its far end — is the label of one
+ * edge across it (`a --- word --> b`), not a node. Returns the label of each merged edge.
+ */
+export function labelCrossings(
+  report: ConversionReport,
+  links: Link[],
+  textTargets: Map<TextElement, Target>,
+  polyline: (l: LinearElement) => Point[],
+): Map<LinearElement, TextElement> {
+  const crossed = new Map<LinearElement, TextElement>();
+  const touching = new Map<Target, Link[]>();
+  for (const e of links) {
+    if (e.from.kind === 'text') push(touching, e.from, e);
+    if (e.to.kind === 'text' && e.to !== e.from) push(touching, e.to, e);
+  }
+  for (const [t, target] of textTargets) {
+    const two = touching.get(target);
+    if (!two || two.length !== 2 || t.text.trim().length > 40 || t.text.trim().split('\n').length > 2)
+      continue;
+    const [a, b] = two.map((e) => side(e, target, polyline)) as [Side, Side];
+    if (!a || !b || a.headAtText || b.headAtText || a.far === b.far || a.far === target || b.far === target)
+      continue;
+    if (!a.headAtFar && !b.headAtFar) continue;
+    // Into the word along one, out of it along the other.
+    if (-(a.into.x * b.into.x + a.into.y * b.into.y) < CARRY_ON) continue;
+    const [first, second] = a.headAtFar && !b.headAtFar ? [b, a] : [a, b];
+    links.splice(links.indexOf(second.link), 1);
+    const merged = first.link;
+    merged.from = first.far;
+    merged.to = second.far;
+    merged.l = {
+      ...second.link.l,
+      id: first.link.l.id,
+      startArrowhead: first.headAtFar,
+      endArrowhead: second.headAtFar,
+    };
+    crossed.set(merged.l, t);
+    recordGuess(
+      report,
+      'edge-label',
+      'medium',
+      [t.id, first.link.l.id, second.link.l.id],
+      () =>
+        `“${short(t.text)}” sits in the middle of a link from ${describe(first.far)} to ${describe(second.far)}: its label`,
+    );
+  }
+  return crossed;
+}
+
+interface Side {
+  link: Link;
+  far: Target;
+  headAtText: boolean;
+  headAtFar: Arrowhead | null;
+  /** The stroke's heading as it arrives at the word. */
+  into: Point;
+}
+
+function side(e: Link, at: Target, polyline: (l: LinearElement) => Point[]): Side | null {
+  const pts = polyline(e.l);
+  const atStart = e.from === at;
+  const end = atStart ? pts[0]! : pts.at(-1)!;
+  const before = atStart ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  if (len < 1) return null;
+  return {
+    link: e,
+    far: atStart ? e.to : e.from,
+    headAtText: (atStart ? e.l.startArrowhead : e.l.endArrowhead) !== null,
+    headAtFar: atStart ? e.l.endArrowhead : e.l.startArrowhead,
+    into: { x: (end.x - before.x) / len, y: (end.y - before.y) / len },
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

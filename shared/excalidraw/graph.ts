@@ -6,7 +6,7 @@
  */
 
 import { freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
-import { connect, labelLoops, type Target, Targets, targetBox } from './connections.ts';
+import { connect, labelCrossings, labelLoops, type Target, Targets, targetBox } from './connections.ts';
 import { type Container, childrenOf, findBraces, findRegions, nestFigures } from './containers.ts';
 import type { EndContext } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
@@ -332,6 +332,11 @@ export function buildGraph(drawn: Scene): FlowGraph {
     isContainer,
   });
   const loopLabels = labelLoops(report, links, targets.ofText);
+  const crossed = labelCrossings(report, links, targets.ofText, (l) => placement.polyline(l));
+  for (const [l, t] of crossed) loopLabels.set(l, t);
+  const crossedTexts = new Set(crossed.values());
+  // A word read as a loop's or a crossing's label is no note.
+  for (const t of loopLabels.values()) pool.delete(t);
 
   // Which figures and texts are nodes.
   const connected = new Set<Target>();
@@ -416,7 +421,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   }
   const textNodes = [...targets.ofText].filter(([, target]) => connected.has(target)).map(([t]) => t);
   // The items a box lists are nodes, linked or not.
-  for (const t of itemTexts) if (pool.has(t) && !textNodes.includes(t)) textNodes.push(t);
+  for (const t of itemTexts)
+    if (pool.has(t) && !textNodes.includes(t) && !crossedTexts.has(t)) textNodes.push(t);
   for (const t of textNodes) {
     pool.delete(t);
     recordGuess(

@@ -1010,3 +1010,28 @@ describe('a group of one', () => {
     expect(r.edges).toEqual(['python application → scheduler']);
   });
 });
+
+describe('words in the middle of a link', () => {
+  const ends = [...node('a', 0, 300, 'app'), ...node('b', 0, 0, 'Database')];
+  const word = text('w', 10, 160, 'Update invoice', { width: 126 });
+
+  it('reads a word a plain stroke runs up to and an arrow leaves on the same heading as the label of one edge', () => {
+    const r = read([
+      ...ends,
+      word,
+      line('up', 'line', [
+        [60, 296],
+        [60, 186],
+      ]),
+      arrow('on', [60, 156], [60, 64]),
+    ]);
+    expect(r.nodes).toEqual(['Database', 'app']);
+    expect(r.edges).toEqual(['app → Database "Update invoice"']);
+    expect(r.mermaid).not.toContain('note: Update invoice');
+  });
+
+  it('keeps a word an arrow arrives at a step of its own', () => {
+    const r = read([...ends, word, arrow('up', [60, 296], [60, 186]), arrow('on', [60, 156], [60, 64])]);
+    expect(r.nodes).toEqual(['Database', 'Update invoice', 'app']);
+  });
+});
