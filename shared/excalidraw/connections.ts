@@ -281,8 +281,7 @@ export function labelCrossings(
   }
   for (const [t, target] of textTargets) {
     const two = touching.get(target);
-    if (!two || two.length !== 2 || t.text.trim().length > 40 || t.text.trim().split('\n').length > 2)
-      continue;
+    if (two?.length !== 2 || t.text.trim().length > 40 || t.text.trim().split('\n').length > 2) continue;
     const [a, b] = two.map((e) => side(e, target, polyline)) as [Side, Side];
     if (!a || !b || a.headAtText || b.headAtText || a.far === b.far || a.far === target || b.far === target)
       continue;

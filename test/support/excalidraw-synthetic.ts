@@ -146,6 +146,7 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       'chain',
       'picture',
       'old',
+      'crossing',
       across ? 'short' : 'rotated',
     ]);
     const gap = style === 'short' ? 5 : 2;
@@ -174,7 +175,17 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
     };
     let labelled: Raw;
     const mid = [(start[0]! + end[0]!) / 2, (start[1]! + end[1]!) / 2];
-    if (style === 'chain') {
+    let crossing = '';
+    if (style === 'crossing') {
+      // A word written in the middle of the link: a plain line runs up to it, an arrow goes on.
+      crossing = a.kind === 'diamond' ? pick(['Yes', 'No']) : pick(['sync', 'events', 'HTTP']);
+      const w = textWidth(crossing);
+      text(crossing, mid[0]! - w / 2, mid[1]! - 10);
+      const before = across ? [mid[0]! - w / 2 - 6, mid[1]!] : [mid[0]!, mid[1]! - 16];
+      const after = across ? [mid[0]! + w / 2 + 6, mid[1]!] : [mid[0]!, mid[1]! + 16];
+      arrow(start, before, { endArrowhead: null, type: 'line' });
+      labelled = arrow(after, end, {});
+    } else if (style === 'chain') {
       elements.push({
         id: id('l'),
         type: 'line',
@@ -224,9 +235,12 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
     }
     let label = '';
     if (style === 'picture') label = '';
+    else if (style === 'crossing') label = crossing;
     else if (a.kind === 'diamond') label = rnd() < 0.5 ? 'Yes' : 'No';
     else if (rnd() < 0.35) label = pick(['calls', 'reads', 'writes to', 'publishes']);
-    if (label && style !== 'chain' && rnd() < 0.5) {
+    if (style === 'crossing') {
+      // Written already, in the middle of the link.
+    } else if (label && style !== 'chain' && rnd() < 0.5) {
       // Excalidraw draws a bound label at the arrow's middle, whatever position is stored.
       const stale = rnd() < 0.3 ? 240 : 0;
       const t = text(label, mid[0]! - textWidth(label) / 2 + stale, mid[1]! - 10 + stale, {
@@ -238,7 +252,7 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       if (across) text(label, mid[0]! - textWidth(label) / 2, mid[1]! - 26);
       else text(label, mid[0]! + 8, mid[1]! - 10);
     }
-    if (!label && style !== 'picture' && style !== 'chain' && rnd() < 0.2) {
+    if (!label && style !== 'picture' && style !== 'chain' && style !== 'crossing' && rnd() < 0.2) {
       // A numbered step marker drawn beside the arrow: a small circle with the number in it.
       label = String(++steps);
       const c = across ? [mid[0]!, mid[1]! - 30] : [mid[0]! + 30, mid[1]!];
