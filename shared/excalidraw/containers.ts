@@ -393,13 +393,22 @@ function captionFor(
     const gap = boxGap(tb, box);
     if (gap > CAPTION_GAP) continue;
     // The nearer wins; under the box by a little more still wins (where captions usually go).
-    const score = below ? gap - CAPTION_BIAS : gap;
+    // A setting written as `key: value` (its port, its version) names it only if nothing else does.
+    const score = (below ? gap - CAPTION_BIAS : gap) + (isSetting(t.text) ? 2 * CAPTION_GAP : 0);
     if (!best || score < best.score) best = { t, score };
   }
   return best?.t ?? null;
 }
 
 export { captionFor };
+
+/** Whether every line of a text reads `key: value`, a setting rather than a name. */
+function isSetting(text: string): boolean {
+  return text
+    .trim()
+    .split('\n')
+    .every((line) => /^\s*\p{L}[\p{L} _-]{0,20}:\s*\S/u.test(line));
+}
 
 /** A heading centred over a box, a little farther up than a caption: a group's name. */
 function headingAbove(

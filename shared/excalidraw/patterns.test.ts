@@ -1035,3 +1035,20 @@ describe('words in the middle of a link', () => {
     expect(r.nodes).toEqual(['Database', 'Update invoice', 'app']);
   });
 });
+
+describe('settings under a shape', () => {
+  it('names a store by the word over it rather than the `key: value` setting under it', () => {
+    const r = read([
+      shape('db', 'ellipse', 0, 40, 80, 80),
+      text('name', 5, 14, 'Postgres', { width: 70 }),
+      text('port', 0, 124, 'Port: 5432', { width: 80 }),
+      ...node('app', 0, -200, 'app'),
+      line('l', 'line', [
+        [40, -136],
+        [40, 10],
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Postgres', 'app']);
+    expect(r.edges).toEqual(['app --- Postgres']);
+  });
+});
