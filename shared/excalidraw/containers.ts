@@ -410,7 +410,10 @@ function isSetting(text: string): boolean {
     .every((line) => /^\s*\p{L}[\p{L} _-]{0,20}:\s*\S/u.test(line));
 }
 
-/** A heading centred over a box, a little farther up than a caption: a group's name. */
+/**
+ * A heading centred over a box or written from its left end, a little farther up than a caption:
+ * a group's name.
+ */
 function headingAbove(
   box: Box,
   texts: SpatialGrid<TextElement>,
@@ -422,7 +425,10 @@ function headingAbove(
     if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
     const tb = boundsOf(t);
     if (tb.maxY > box.minY + 2 || boxWidth(tb) > boxWidth(box)) continue;
-    if (Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2) > 0.25 * boxWidth(box)) continue;
+    // Centred over the box, or written from its left end as a heading is.
+    const centred = Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2) <= 0.25 * boxWidth(box);
+    const fromLeft = Math.abs(tb.minX - box.minX) <= Math.max(24, 0.1 * boxWidth(box));
+    if (!centred && !fromLeft) continue;
     const gap = box.minY - tb.maxY;
     if (gap > Math.max(CAPTION_GAP, Math.min(HEADING_GAP, 2.5 * boxHeight(tb)))) continue;
     if (!best || gap < best.gap) best = { t, gap };

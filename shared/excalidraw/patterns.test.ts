@@ -1052,3 +1052,35 @@ describe('settings under a shape', () => {
     expect(r.edges).toEqual(['app --- Postgres']);
   });
 });
+
+describe('blank lines typed around a text', () => {
+  it('measures a label without the empty line typed after it', () => {
+    const r = read([
+      ...node('u', 0, 0, 'User'),
+      ...node('s', 500, 0, 'Service'),
+      arrow('go', [124, 30], [496, 30], { startBinding: bind('u'), endBinding: bind('s') }),
+      // Two lines tall, the second empty: its words sit just under the arrow going right.
+      text('w', 200, 46, 'submit a check\n', { width: 130, height: 50 }),
+      line('back', 'arrow', [
+        [560, 64],
+        [300, 130],
+        [60, 64],
+      ]),
+      text('n', 250, 140, 'notify', { width: 60 }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Service → User "notify"', 'User → Service "submit a check"']);
+  });
+});
+
+describe('headings over a group', () => {
+  it('names a group by a large heading written from its left end, well above it', () => {
+    const r = read([
+      box('g', 0, 0, { width: 900, height: 300 }),
+      text('h', 16, -92, 'Chat App', { width: 300, height: 34, fontSize: 28 }),
+      ...node('a', 100, 100, 'API'),
+      ...node('b', 600, 100, 'Store'),
+      arrow('x', [224, 130], [596, 130], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Chat App', nodes: ['API', 'Store'] }]);
+  });
+});

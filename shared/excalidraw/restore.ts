@@ -157,14 +157,32 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
   const text = typeof original === 'string' ? original : typeof wrapped === 'string' ? wrapped : '';
   const align = own(raw, 'verticalAlign');
   const fontSize = own(raw, 'fontSize');
+  const containerId = stringOrNull(own(raw, 'containerId'));
   return {
-    ...base,
+    ...(containerId === null ? inkOnly(base, typeof wrapped === 'string' ? wrapped : text) : base),
     type: 'text',
     text,
-    containerId: stringOrNull(own(raw, 'containerId')),
+    containerId,
     verticalAlign: align === 'top' || align === 'bottom' ? align : 'middle',
     fontSize: typeof fontSize === 'number' && fontSize > 0 && fontSize < 1000 ? fontSize : 20,
   };
+}
+
+/**
+ * A free text's box without the blank lines typed before or after its words (a stray Enter at
+ * the end): the box a reader sees, so that nearness to arrows and shapes is measured from ink.
+ */
+function inkOnly<B extends ReturnType<typeof restoreBase>>(base: B, shown: string): B {
+  if (base.angle !== 0) return base;
+  const lines = shown.split('\n');
+  const blank = (line: string | undefined) => line !== undefined && line.trim() === '';
+  let first = 0;
+  while (first < lines.length && blank(lines[first])) first++;
+  let last = lines.length - 1;
+  while (last > first && blank(lines[last])) last--;
+  if (first >= lines.length || (first === 0 && last === lines.length - 1)) return base;
+  const lineHeight = base.height / lines.length;
+  return { ...base, y: base.y + first * lineHeight, height: (last - first + 1) * lineHeight };
 }
 
 function restoreLinear(
