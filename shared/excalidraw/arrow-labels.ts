@@ -20,6 +20,7 @@ import {
   rayBoxHit,
   rayPolylineHit,
   SpatialGrid,
+  segmentDistance,
 } from './geometry.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
@@ -217,7 +218,7 @@ function pickArrow(
       if (distance <= 4) near.push({ l, distance, how: 'on', centre: polylineDistance(c, pts).distance });
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
-    const pick = choose(near, t);
+    const pick = choose(near, t) ?? alongside(t, grid, polyline, live);
     return pick ?? (facingToo ? facing(t, c, tb, grid, polyline, blocking(), live) : null);
   }
 }
@@ -303,6 +304,49 @@ export function textBeside(t: TextElement, pts: Point[]): boolean {
   ].map(([x, y]) => (x! - s.x) * ux + (y! - s.y) * uy);
   const covered = Math.min(len, Math.max(...along)) - Math.max(0, Math.min(...along));
   return covered >= 0.5 * len;
+}
+
+/** How far a tilted text's baseline may turn from the arrow it runs along (radians, 30°). */
+const ALONG_SPREAD = Math.PI / 6;
+
+/**
+ * A tilted text (turned to run along a slanted or curved arrow) labels the arrow it runs along:
+ * straight across from its middle, within FACING, where the path heads the way the text reads.
+ * Upright texts are left out: they title lanes and axes as often as they label arrows.
+ */
+function alongside(
+  t: TextElement,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  live: (l: LinearElement) => boolean,
+): Candidate | null {
+  const a = t.angle;
+  if (Math.abs(Math.sin(a)) < 0.1 || Math.abs(Math.cos(a)) < 0.25) return null;
+  const c = centerOf(t);
+  const tb = boundsOf(t);
+  const u = { x: Math.cos(a), y: Math.sin(a) };
+  let best: Candidate | null = null;
+  for (const l of grid.query(grow(tb, FACING))) {
+    if (!live(l)) continue;
+    const pts = polyline(l);
+    if (pointBoxDistance(pts[0]!, tb) <= 24 || pointBoxDistance(pts.at(-1)!, tb) <= 24) continue;
+    for (const n of [
+      { x: -u.y, y: u.x },
+      { x: u.y, y: -u.x },
+    ]) {
+      const d = rayPolylineHit(c, n, pts);
+      if (d === null || d - t.height / 2 > FACING) continue;
+      const hit = { x: c.x + n.x * d, y: c.y + n.y * d };
+      const parallel = pts.slice(1).some((e, i) => {
+        const s = pts[i]!;
+        const len = Math.hypot(e.x - s.x, e.y - s.y);
+        if (len < 1 || segmentDistance(hit, s, e) > 60) return false;
+        return Math.abs((e.x - s.x) * u.x + (e.y - s.y) * u.y) / len >= Math.cos(ALONG_SPREAD);
+      });
+      if (parallel && (!best || d < best.distance)) best = { l, distance: d, how: 'facing' };
+    }
+  }
+  return best;
 }
 
 // Text straight above, below, left or right of an arrow's interior, with nothing in between.

@@ -1084,3 +1084,22 @@ describe('headings over a group', () => {
     expect(r.subgraphs).toEqual([{ title: 'Chat App', nodes: ['API', 'Store'] }]);
   });
 });
+
+describe('tilted labels', () => {
+  it('reads a text turned to run along a curved arrow, a little off it, as its label', () => {
+    const r = read([
+      box('a', 124, 459, { width: 190, height: 137, boundElements: [{ type: 'text', id: 'a_t' }] }),
+      text('a_t', 190, 515, 'Loan', { containerId: 'a' }),
+      box('b', 588, 46, { width: 235, height: 131, boundElements: [{ type: 'text', id: 'b_t' }] }),
+      text('b_t', 680, 100, 'Bank', { containerId: 'b' }),
+      line('c', 'arrow', [
+        [214, 462],
+        [283, 184],
+        [585, 73],
+      ]),
+      // Turned to run along the curve's bend, some 45 px off it, as a label written by hand sits.
+      text('w', 40, 151, 'sends it to the customer bank account', { width: 397, height: 25, angle: -0.72 }),
+    ]);
+    expect(r.edges).toEqual(['Loan → Bank "sends it to the customer bank account"']);
+  });
+});
