@@ -6,7 +6,7 @@
 
 import { type End, type EndContext, leavesAndReturns, resolveEnd } from './ends.ts';
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxCenter, type Point, polylineLength } from './geometry.ts';
+import { type Box, boundsOf, boxCenter, boxInside, type Point, polylineLength } from './geometry.ts';
 import type { Arrowhead, FrameElement, LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { short } from './reading.ts';
@@ -125,6 +125,19 @@ export function connect(input: ConnectInput): Link[] {
       const box = targetBox(target);
       // Arrows drawn inside one drawing or table (between its own parts) are part of it.
       if (target.kind === 'figure' && input.ownsInnerArrows(target.figure) && !leavesAndReturns(pts, box)) {
+        report.dropped.decorativeLines++;
+        continue;
+      }
+      // A plain line drawn across a shape from edge to edge (a divider, a stripe of hatching)
+      // is part of the shape's drawing.
+      if (
+        l.type === 'line' &&
+        l.startArrowhead === null &&
+        l.endArrowhead === null &&
+        start.how !== 'bound' &&
+        end.how !== 'bound' &&
+        boxInside(boundsOf(l), box, 4)
+      ) {
         report.dropped.decorativeLines++;
         continue;
       }

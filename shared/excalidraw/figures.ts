@@ -198,6 +198,14 @@ export function buildFigures(input: FigureInput): Figures {
     (s) => hasFreeTextInside(s.id),
     arrowEnds,
   )) {
+    // Empty cells grouped with other marks are a part of a drawing (the racks of a server icon).
+    const outer = t[0]!.groupIds.at(-1);
+    if (
+      outer &&
+      t.every((s) => s.groupIds.at(-1) === outer && !hasFreeTextInside(s.id)) &&
+      input.elements.some((el) => el.groupIds.at(-1) === outer && !t.includes(el as ShapeElement))
+    )
+      continue;
     const box = unionBox(t.map(boundsOf));
     for (const text of textGrid().query(grow(box, 22))) if (tableText(text, t, box)) tableTexts.add(text);
     const main = t.reduce((a, b) => (a.y + a.x <= b.y + b.x ? a : b));

@@ -147,16 +147,14 @@ export function findCaptions(
       for (const t of r.pool) grid.insert(t, boundsOf(t));
     }
     const region = parentOf.get(f) ?? null;
-    const c = captionFor(
-      boundsOf(f.geom),
-      grid,
-      captioned,
-      (t) =>
-        (r.ownerOf.get(t) ?? null) === region &&
-        !headerTexts.has(t) &&
-        // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow.
-        !(f.kind === 'shape' && t.text.length <= 30 && looksLikeArrowLabel(t, r.placement, false)),
-    );
+    const allowed = (t: TextElement) =>
+      (r.ownerOf.get(t) ?? null) === region &&
+      !headerTexts.has(t) &&
+      // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow.
+      !(f.kind === 'shape' && t.text.length <= 30 && looksLikeArrowLabel(t, r.placement, false));
+    const c =
+      captionFor(boundsOf(f.geom), grid, captioned, allowed) ??
+      (f.drawing && f.kind !== 'table' ? sideCaption(boundsOf(f.geom), grid, captioned, allowed) : null);
     if (!c) continue;
     captions.set(f, c);
     captioned.add(c);
@@ -171,6 +169,32 @@ export function findCaptions(
     );
   }
   return captions;
+}
+
+/** How far beside a drawing its name may be written. */
+const SIDE_GAP = 32;
+
+/**
+ * A name written beside an icon, level with it (a server drawn with its description to the
+ * right): the nearer text whose middle row lies within the icon's height.
+ */
+function sideCaption(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  let best: { t: TextElement; gap: number } | null = null;
+  for (const t of texts.query(grow(box, SIDE_GAP))) {
+    if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
+    const tb = boundsOf(t);
+    const c = centerOf(t);
+    if (c.y < box.minY || c.y > box.maxY) continue;
+    const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
+    if (gap < 0 || gap > SIDE_GAP) continue;
+    if (!best || gap < best.gap) best = { t, gap };
+  }
+  return best?.t ?? null;
 }
 
 /** The free texts still unused inside each figure (and in no smaller one). */

@@ -1103,3 +1103,39 @@ describe('tilted labels', () => {
     expect(r.edges).toEqual(['Loan → Bank "sends it to the customer bank account"']);
   });
 });
+
+describe('icons drawn from shapes and lines', () => {
+  it('does not read stripes drawn across a shape from edge to edge as links', () => {
+    const stripes = [0, 1, 2, 3, 4].map((i) =>
+      line(`s${i}`, 'line', [
+        [1, 8 + i * 8],
+        [199, 8 + i * 8],
+      ]),
+    );
+    const r = read([
+      box('motor', 0, 0, { width: 200, height: 60 }),
+      box('shaft', 220, 25, { width: 60, height: 10 }),
+      ...stripes,
+      text('cap', 10, 70, 'Motor', { width: 50 }),
+      ...node('db', 500, 0, 'Database'),
+      arrow('a', [204, 10], [496, 20], { endBinding: bind('db') }),
+    ]);
+    expect(r.edges).toEqual(['Motor → Database']);
+  });
+
+  it('reads a grouped server drawing (empty racks, lights) as one node named by the words beside it', () => {
+    const g = { groupIds: ['server'] };
+    const r = read([
+      ...[0, 1, 2].flatMap((i) => [
+        box(`rack${i}`, 0, i * 24, { width: 200, height: 24, ...g }),
+        shape(`light${i}`, 'ellipse', 180, i * 24 + 6, 12, 12, g),
+      ]),
+      text('cap', 220, 10, 'Server with\nmodels', { width: 100, height: 50 }),
+      ...node('db', -400, 0, 'Database'),
+      arrow('a', [-276, 30], [-4, 30], { startBinding: bind('db') }),
+    ]);
+    expect(r.nodes).toEqual(['Database', 'Server with\nmodels']);
+    expect(r.edges).toEqual(['Database → Server with\nmodels']);
+    expect(r.subgraphs).toEqual([]);
+  });
+});
