@@ -168,7 +168,12 @@ export function findRegions(input: RegionInput): Regions {
       held.length + items.length >= 2 ? boundsOf(f.geom) : null,
       input.strokeEndAt,
     );
-    const title = tab ?? inner;
+    // A word inside under what the box holds is a weak title (a footnote, a remark): a heading
+    // just over the box outside it names the box first.
+    const footnote =
+      inner !== null && !input.bound.get(f)?.includes(inner) && centerOf(inner).y > region.maxY;
+    const over = footnote ? headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) : null;
+    const title = tab ?? over ?? inner;
     const caption = title
       ? null
       : (input.captionOf(f) ??
@@ -179,6 +184,7 @@ export function findRegions(input: RegionInput): Regions {
     const small = held.length === 1 && area(held[0]!) * 6 < area(f) && texts.length === 0;
     if (held.length + items.length < 2 && !inner && !(caption && small)) continue;
     if (tab) usedCaptions.add(tab);
+    if (over) usedCaptions.add(over);
     const titleTexts = title ? [title] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);

@@ -1139,3 +1139,17 @@ describe('icons drawn from shapes and lines', () => {
     expect(r.subgraphs).toEqual([]);
   });
 });
+
+describe('footnotes inside a group', () => {
+  it('names a group by the heading over it rather than a remark written inside under its boxes', () => {
+    const r = read([
+      box('g', 0, 0, { width: 400, height: 260, strokeStyle: 'dotted' }),
+      text('h', 120, -30, 'Process Module', { width: 140 }),
+      ...node('a', 40, 60, 'MUL 1'),
+      ...node('b', 240, 60, 'MUL 2'),
+      arrow('x', [164, 90], [236, 90], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('f', 60, 220, 'gives D·X', { width: 80 }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual(['Process Module']);
+  });
+});
