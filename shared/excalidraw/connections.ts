@@ -240,6 +240,7 @@ export function labelLoops(
   report: ConversionReport,
   links: Link[],
   textTargets: Map<TextElement, Target>,
+  labelled: (l: LinearElement) => boolean = () => false,
 ): Map<LinearElement, TextElement> {
   const loopLabels = new Map<LinearElement, TextElement>();
   const intoOf = new Map<Target, Link[]>();
@@ -256,6 +257,7 @@ export function labelLoops(
       continue;
     const a = into[0]!;
     const b = out[0]!;
+    if (labelled(a.l) || labelled(b.l)) continue;
     links.splice(links.indexOf(b), 1);
     a.to = b.to;
     // The loop keeps the heads it is drawn with: the first part's start and the last part's end.

@@ -331,7 +331,13 @@ export function buildGraph(drawn: Scene): FlowGraph {
     ownsInnerArrows: (f) => f.drawing || bodies.has(f),
     isContainer,
   });
-  const loopLabels = labelLoops(report, links, targets.ofText);
+  // Two arrows each with a label of their own, to a word and back, are a pair, not a loop.
+  const loopLabels = labelLoops(
+    report,
+    links,
+    targets.ofText,
+    (l) => boundTo.has(l.id) || arrowLabels.labels.has(l.id),
+  );
   const crossed = labelCrossings(report, links, targets.ofText, (l) => placement.polyline(l));
   for (const [l, t] of crossed) loopLabels.set(l, t);
   const crossedTexts = new Set(crossed.values());

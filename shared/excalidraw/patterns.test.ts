@@ -1153,3 +1153,17 @@ describe('footnotes inside a group', () => {
     expect(r.subgraphs.map((s) => s.title)).toEqual(['Process Module']);
   });
 });
+
+describe('a word reached there and back', () => {
+  it('reads two labelled arrows to a word and back as a pair of edges, not a loop labelled by the word', () => {
+    const r = read([
+      ...node('q', 0, 0, 'query processor'),
+      text('u', 300, 20, 'USER', { width: 50 }),
+      arrow('out', [124, 15], [290, 15]),
+      text('l1', 170, -12, 'results', { width: 60 }),
+      arrow('in', [290, 45], [124, 45]),
+      text('l2', 180, 52, 'query', { width: 50 }),
+    ]);
+    expect(r.edges.sort()).toEqual(['USER → query processor "query"', 'query processor → USER "results"']);
+  });
+});
