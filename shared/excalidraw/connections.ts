@@ -149,10 +149,18 @@ export function connect(input: ConnectInput): Link[] {
       }
     }
     const r: Resolved = { l, ends: [start, end] };
-    if (start.kind === 'on-arrow') onArrow.push(r);
+    if (start.kind === 'on-arrow' || end.kind === 'on-arrow') onArrow.push(r);
     resolved.push(r);
   }
-  if (onArrow.length > 0) branch(report, placement, resolved, onArrow);
+  if (onArrow.length > 0) {
+    fork(report, placement, resolved, onArrow);
+    branch(
+      report,
+      placement,
+      resolved,
+      onArrow.filter((r) => r.ends[0].kind === 'on-arrow'),
+    );
+  }
 
   const links: Link[] = [];
   for (const r of resolved) {
@@ -206,6 +214,45 @@ export function connect(input: ConnectInput): Link[] {
 }
 
 // An arrow starting on another arrow branches from that arrow's start.
+/**
+ * A fork: a stem from a node meets the middle of a path with heads at both its ends (a bus drawn
+ * from one box to two): the node links to each end of the path, not the two ends to each other.
+ */
+function fork(
+  report: ConversionReport,
+  placement: Placement,
+  resolved: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
+  stems: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
+): void {
+  const entryOf = new Map(resolved.map((r) => [r.l, r]));
+  for (const stem of stems) {
+    const at = stem.ends[0].kind === 'on-arrow' ? 0 : 1;
+    const root = stem.ends[1 - at]!;
+    if (stem.ends[at]!.kind !== 'on-arrow' || root.kind !== 'ok') continue;
+    // A head at the junction points at the path: not a stem it grows from.
+    if ((at === 0 ? stem.l.startArrowhead : stem.l.endArrowhead) !== null) continue;
+    const pts = placement.polyline(stem.l);
+    const host = placement.linearThrough(at === 0 ? pts[0]! : pts.at(-1)!, 8, stem.l);
+    const entry = host ? entryOf.get(host) : undefined;
+    if (!host || !entry || host.startArrowhead === null || host.endArrowhead === null) continue;
+    const [a, b] = entry.ends;
+    if (a.kind !== 'ok' || b.kind !== 'ok' || a.target === root.target || b.target === root.target) continue;
+    const how = { kind: 'ok', how: 'branch', confidence: 'medium' } as const;
+    entry.l = { ...host, startArrowhead: null, endArrowhead: host.endArrowhead };
+    entry.ends = [{ ...how, target: root.target }, b];
+    stem.l = { ...host, id: `${host.id}~fork`, startArrowhead: null, endArrowhead: host.startArrowhead };
+    stem.ends = [{ ...how, target: root.target }, a];
+    entryOf.delete(host);
+    recordGuess(
+      report,
+      'branch',
+      'medium',
+      [stem.l.id.replace(/~fork$/, ''), host.id],
+      () => `a stem from ${describe(root.target)} meets ${host.type} ${host.id}: it forks to both its ends`,
+    );
+  }
+}
+
 function branch(
   report: ConversionReport,
   placement: Placement,

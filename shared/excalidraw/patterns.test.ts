@@ -1167,3 +1167,24 @@ describe('a word reached there and back', () => {
     expect(r.edges.sort()).toEqual(['USER → query processor "query"', 'query processor → USER "results"']);
   });
 });
+
+describe('forks', () => {
+  it('reads a stem from a box meeting a bus whose ends go down to two boxes as a link to each', () => {
+    const r = read([
+      ...node('k', 200, 0, 'Gateway'),
+      ...node('a', 0, 200, 'API one'),
+      ...node('b', 400, 200, 'API two'),
+      line('stem', 'line', [
+        [260, 64],
+        [260, 120],
+      ]),
+      line('bus', 'line', [
+        [60, 121],
+        [460, 121],
+      ]),
+      arrow('da', [60, 122], [60, 196]),
+      arrow('db', [460, 122], [460, 196]),
+    ]);
+    expect(r.edges.sort()).toEqual(['Gateway → API one', 'Gateway → API two']);
+  });
+});
