@@ -263,7 +263,9 @@ export function buildFigures(input: FigureInput): Figures {
     duplicateOf.set(d.copy.id, d.kept.id);
     inferences.push({
       kind: 'duplicate',
-      what: `${d.copy.type} ${d.copy.id} is a copy drawn ${d.below ? 'under' : 'over'} ${d.kept.id}: one shape`,
+      what: d.around
+        ? `${d.copy.type} ${d.copy.id} is a second border drawn around ${d.kept.id}: one shape`
+        : `${d.copy.type} ${d.copy.id} is a copy drawn ${d.below ? 'under' : 'over'} ${d.kept.id}: one shape`,
       from: [d.copy.id, d.kept.id],
       confidence: 'high',
     });
@@ -383,9 +385,9 @@ function stackedDuplicates(
   shapes: ShapeElement[],
   grid: () => SpatialGrid<ShapeElement>,
   labelled: (s: ShapeElement) => boolean,
-): { copy: ShapeElement; kept: ShapeElement; below: boolean }[] {
+): { copy: ShapeElement; kept: ShapeElement; below: boolean; around: boolean }[] {
   const order = new Map(shapes.map((s, i) => [s, i]));
-  const found: { copy: ShapeElement; kept: ShapeElement; below: boolean }[] = [];
+  const found: { copy: ShapeElement; kept: ShapeElement; below: boolean; around: boolean }[] = [];
   const gone = new Set<ShapeElement>();
   for (const a of shapes) {
     if (gone.has(a) || labelled(a)) continue;
@@ -400,16 +402,33 @@ function stackedDuplicates(
         Math.abs(a.y - b.y) <= slack &&
         Math.abs(a.angle - b.angle) < 0.05 &&
         overlapArea(boundsOf(a), boundsOf(b)) >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
-      if (!alike) continue;
+      const around = !alike && labelled(b) && doubleBorder(a, b);
+      if (!alike && !around) continue;
       // Keep the labelled one; between two alike, keep the one drawn last (on top).
       const keepB = labelled(b) || (!labelled(a) && order.get(b)! > order.get(a)!);
       if (!keepB) continue;
       gone.add(a);
-      found.push({ copy: a, kept: b, below: order.get(a)! < order.get(b)! });
+      found.push({ copy: a, kept: b, below: order.get(a)! < order.get(b)!, around });
       break;
     }
   }
   return found;
+}
+
+/**
+ * Whether `outer` is drawn around `inner` as a second border: the same kind of shape, close
+ * around it on every side.
+ */
+function doubleBorder(outer: ShapeElement, inner: ShapeElement): boolean {
+  if (outer.angle !== 0 || inner.angle !== 0) return false;
+  const o = boundsOf(outer);
+  const i = boundsOf(inner);
+  if (!boxInside(i, o)) return false;
+  const across = Math.max(24, 0.15 * outer.width);
+  const down = Math.max(24, 0.15 * outer.height);
+  return (
+    Math.max(i.minX - o.minX, o.maxX - i.maxX) <= across && Math.max(i.minY - o.minY, o.maxY - i.maxY) <= down
+  );
 }
 
 // Elements grouped together, whole groups at a time. Group ids are joined when an element lists

@@ -1188,3 +1188,18 @@ describe('forks', () => {
     expect(r.edges.sort()).toEqual(['Gateway → API one', 'Gateway → API two']);
   });
 });
+
+describe('double borders', () => {
+  it('reads an empty box drawn close around a labelled one as one node', () => {
+    const r = read([
+      box('outer', -20, -20, { width: 160, height: 520 }),
+      box('inner', 0, 0, { width: 128, height: 474, boundElements: [{ type: 'text', id: 'inner_t' }] }),
+      text('inner_t', 20, 220, 'listen on A', { containerId: 'inner' }),
+      ...node('b', 400, 200, 'NAT'),
+      arrow('x', [144, 230], [396, 230], { endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['NAT', 'listen on A']);
+    expect(r.edges).toEqual(['listen on A → NAT']);
+    expect(r.subgraphs).toEqual([]);
+  });
+});
