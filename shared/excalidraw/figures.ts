@@ -20,6 +20,7 @@ import {
   type Outline,
   outlineDistance,
   overlapArea,
+  type Point,
   pointBox,
   polygonArea,
   SpatialGrid,
@@ -284,6 +285,10 @@ export function buildFigures(input: FigureInput): Figures {
   for (const p of stickFigures(ellipses.filter(free), lines.filter(free))) {
     for (const l of p.filter((el) => el.type === 'line')) strokes.add(l.id);
     addDrawing('person', p, 'a circle with limbs drawn as lines');
+  }
+  for (const x of crossMarks(lines.filter(free))) {
+    for (const l of x) strokes.add(l.id);
+    addDrawing('drawing', x, 'two short strokes crossed in their middles (an X mark)');
   }
 
   for (const s of input.shapes) {
@@ -609,6 +614,58 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][
     found.push(parts);
   }
   return found;
+}
+
+/** How long each stroke of an X mark may be. */
+const CROSS_STROKE = 80;
+
+/**
+ * X marks: two short straight strokes of about the same length crossing near both their middles,
+ * well apart in direction (a cross drawn on a timeline, a failed step, a point on a plan).
+ */
+function crossMarks(lines: LinearElement[]): LinearElement[][] {
+  const straight = lines.filter((l) => {
+    if (l.points.length !== 2 || l.startArrowhead !== null || l.endArrowhead !== null) return false;
+    const len = Math.hypot(l.width, l.height);
+    return len >= 8 && len <= CROSS_STROKE;
+  });
+  if (straight.length < 2) return [];
+  const grid = new SpatialGrid<LinearElement>();
+  for (const l of straight) grid.insert(l, boundsOf(l));
+  const used = new Set<LinearElement>();
+  const marks: LinearElement[][] = [];
+  for (const a of straight) {
+    if (used.has(a)) continue;
+    const [p, q] = absolutePoints(a) as [Point, Point];
+    for (const b of grid.query(boundsOf(a))) {
+      if (b === a || used.has(b)) continue;
+      const [r, t] = absolutePoints(b) as [Point, Point];
+      const la = Math.hypot(q.x - p.x, q.y - p.y);
+      const lb = Math.hypot(t.x - r.x, t.y - r.y);
+      if (Math.max(la, lb) > 1.6 * Math.min(la, lb)) continue;
+      const cos = Math.abs((q.x - p.x) * (t.x - r.x) + (q.y - p.y) * (t.y - r.y)) / (la * lb);
+      if (cos > Math.cos(Math.PI / 4)) continue;
+      const at = crossing(p, q, r, t);
+      if (!at || at.s < 0.25 || at.s > 0.75 || at.u < 0.25 || at.u > 0.75) continue;
+      used.add(a).add(b);
+      marks.push([a, b]);
+      break;
+    }
+  }
+  return marks;
+}
+
+/** Where segments p–q and r–t cross, as fractions along each, or null when they do not. */
+function crossing(p: Point, q: Point, r: Point, t: Point): { s: number; u: number } | null {
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  const ex = t.x - r.x;
+  const ey = t.y - r.y;
+  const den = dx * ey - dy * ex;
+  if (Math.abs(den) < 1e-9) return null;
+  const s = ((r.x - p.x) * ey - (r.y - p.y) * ex) / den;
+  const u = ((r.x - p.x) * dy - (r.y - p.y) * dx) / den;
+  return s >= 0 && s <= 1 && u >= 0 && u <= 1 ? { s, u } : null;
 }
 
 /** A round head with three or more short lines under it, touching it or each other. */

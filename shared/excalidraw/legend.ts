@@ -9,6 +9,8 @@ import type { LinearElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 
 const HEADING = /^\s*(legend|key|l[ée]gende|leyenda|legenda)\s*:?\s*$/i;
+/** A line that explains a sample drawn before it: `◯ - meaning`, `✕ – meaning`, `▭ = meaning`. */
+const DASHED = /^[-–—=:]\s/;
 /** Items of a legend follow each other at most this far apart. */
 const STEP = 40;
 
@@ -44,7 +46,8 @@ export function findLegends(
     else textsIn.set(owner, [t]);
   }
   const boxes = figures.filter((f) => !f.drawing && (textsIn.get(f)?.length ?? 0) >= 2 && !connected(f));
-  if (headings.length === 0 && boxes.length === 0) return result;
+  const dashed = texts.filter((t) => DASHED.test(t.text.trimStart()));
+  if (headings.length === 0 && boxes.length === 0 && dashed.length === 0) return result;
   const boxOf = (i: Item): Box => boundsOf(i.kind === 'figure' ? i.el.geom : i.el);
   const grid = new SpatialGrid<Item>();
   const items: Item[] = [
@@ -120,6 +123,47 @@ export function findLegends(
         [box.id],
       );
     }
+  }
+  // Rows of a sample then a dash and its meaning, two or more down one column: a key without a
+  // heading or a box around it.
+  const rows: { texts: TextElement[]; samples: Item[]; box: Box }[] = [];
+  for (const t of dashed) {
+    if (result.texts.has(t)) continue;
+    const lines = t.text.split('\n');
+    if (!lines.every((line) => line.trim() === '' || DASHED.test(line.trimStart()))) continue;
+    const tb = boundsOf(t);
+    const step = (tb.maxY - tb.minY) / lines.length;
+    const samples: Item[] = [];
+    const explains = lines.every((line, k) => {
+      if (line.trim() === '') return true;
+      const y = tb.minY + (k + 0.5) * step;
+      const sample = [...grid.query(grow(tb, 60))].find((i) => {
+        if (i.kind === 'text' || samples.includes(i)) return false;
+        const b = boxOf(i);
+        return b.maxX <= tb.minX + 4 && tb.minX - b.maxX <= 40 && y >= b.minY - 12 && y <= b.maxY + 12;
+      });
+      if (sample) samples.push(sample);
+      return sample !== undefined;
+    });
+    if (explains) rows.push({ texts: [t], samples, box: unionBox([tb, ...samples.map(boxOf)]) });
+  }
+  // One text of several rows is a key by itself; single rows join the rows just above or below.
+  const keys: (typeof rows)[] = [];
+  for (const row of [...rows].sort((a, b) => a.box.minY - b.box.minY)) {
+    const last = keys.at(-1)?.at(-1);
+    if (last && Math.abs(last.box.minX - row.box.minX) <= 24 && row.box.minY - last.box.maxY <= 2 * STEP)
+      keys.at(-1)!.push(row);
+    else keys.push([row]);
+  }
+  for (const key of keys) {
+    const samples = key.flatMap((r) => r.samples);
+    if (samples.length < 2) continue;
+    const keyTexts = key.flatMap((r) => r.texts);
+    take(
+      [...samples, ...keyTexts.map((el) => ({ kind: 'text' as const, el }))],
+      `${samples.length} samples each followed by a dash and its meaning are a legend`,
+      keyTexts.map((t) => t.id),
+    );
   }
   return result;
 }

@@ -1203,3 +1203,43 @@ describe('double borders', () => {
     expect(r.subgraphs).toEqual([]);
   });
 });
+
+describe('X marks and keys', () => {
+  const cross = (id: string, x: number, y: number): Raw[] => [
+    line(`${id}a`, 'line', [
+      [x, y],
+      [x + 18, y + 19],
+    ]),
+    line(`${id}b`, 'line', [
+      [x, y + 18],
+      [x + 17, y - 1],
+    ]),
+  ];
+
+  it('reads two short strokes crossed in their middles, an arrow ending at them, as one node', () => {
+    const r = read([
+      shape('start', 'ellipse', 0, 0, 40, 40, { boundElements: [{ type: 'text', id: 'start_t' }] }),
+      text('start_t', 8, 10, 'run', { containerId: 'start' }),
+      ...cross('x', 120, 11),
+      arrow('a', [44, 20], [122, 20]),
+    ]);
+    expect(r.nodes).toEqual([' ', 'run']);
+    expect(r.edges).toEqual(['run →  ']);
+  });
+
+  it('keeps samples each followed by a dash and its meaning out of the graph, as a key', () => {
+    const r = read([
+      shape('k1', 'ellipse', 0, 0, 30, 30),
+      text('t1', 40, 5, '- invoke wrapped function', { width: 220 }),
+      shape('k2', 'ellipse', 0, 50, 30, 30),
+      text('t2', 40, 55, '- invoke base function', { width: 200 }),
+      ...cross('k3', 5, 105),
+      text('t3', 40, 105, '- execution completed', { width: 200 }),
+      ...node('a', 0, 300, 'first'),
+      ...node('b', 300, 300, 'second'),
+      arrow('x', [124, 330], [296, 330], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['first', 'second']);
+    expect(r.guesses).toContain('legend');
+  });
+});
