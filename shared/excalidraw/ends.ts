@@ -43,6 +43,8 @@ export interface EndContext<T> {
   ignoreBinding: (l: LinearElement, which: 0 | 1) => boolean;
   lifelines: Lifeline<T>[];
   isLifeline: (l: LinearElement) => boolean;
+  /** Whether a free text is a heading (written larger than the rest): not pointed at from afar. */
+  isHeading?: (t: TextElement) => boolean;
 }
 
 /** Resolves one end of a linear element (`which` 0 = start, 1 = end). */
@@ -258,6 +260,8 @@ function pointAt<T>(
     }
   }
   if (!hit || target === undefined || skip(target)) return null;
+  // A title over a drawing is what a stroke starts under, not what it points at.
+  if (hit.target.type === 'text' && ctx.isHeading?.(hit.target)) return null;
   return { kind: 'ok', target, how: 'pointed', confidence: hit.distance <= 48 ? 'medium' : 'low' };
 }
 

@@ -320,6 +320,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     isRegion: (t) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header), footer: null })),
     isLifeline: (l) => lifelineIds.has(l.id),
+    isHeading: headingOf(parts.free, boundTo),
   };
   const bodies = new Set(bodyOf.values());
   const links = connect({
@@ -499,4 +500,15 @@ function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => b
     }
     return grid.query(pointBox(p, 6)).some((s) => outlineDistance(p, s, s.type as Outline).distance <= 6);
   };
+}
+
+/** A text this many times the drawing's usual size (or larger) is a heading. */
+const HEADING_SIZE = 1.35;
+
+/** Whether a free text is written as a heading: one short line, larger than the usual text. */
+function headingOf(free: TextElement[], boundTo: Map<string, TextElement[]>): (t: TextElement) => boolean {
+  const sizes = [...free, ...[...boundTo.values()].flat()].map((t) => t.fontSize).sort((a, b) => a - b);
+  const usual = sizes[Math.floor(sizes.length / 2)] ?? 20;
+  return (t) =>
+    t.fontSize >= HEADING_SIZE * usual && !t.text.trim().includes('\n') && t.text.trim().length <= 40;
 }

@@ -1243,3 +1243,17 @@ describe('X marks and keys', () => {
     expect(r.guesses).toContain('legend');
   });
 });
+
+describe('headings over a drawing', () => {
+  it('does not read a large title over a flowchart as where its entry arrow starts', () => {
+    const r = read([
+      text('title', 40, 0, 'if', { fontSize: 46, width: 30, height: 56 }),
+      shape('d', 'diamond', 0, 180, 120, 120, { boundElements: [{ type: 'text', id: 'd_t' }] }),
+      text('d_t', 30, 230, 'n >= 0', { containerId: 'd' }),
+      arrow('entry', [60, 110], [60, 176]),
+      ...node('s', 0, 400, 'Anweisung'),
+      arrow('t', [60, 304], [60, 396], { startBinding: bind('d'), endBinding: bind('s') }),
+    ]);
+    expect(r.nodes).toEqual(['Anweisung', 'n >= 0']);
+  });
+});
