@@ -393,8 +393,10 @@ function captionFor(
     const c = centerOf(t);
     if (c.x < box.minX || c.x > box.maxX) continue;
     if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
-    const below = tb.minY >= box.maxY - 2;
-    const above = tb.maxY <= box.minY + 2;
+    // Touching the box, or overlapping its edge by a little (a picture's padding).
+    const overlap = Math.max(2, 0.25 * boxHeight(tb));
+    const below = tb.minY >= box.maxY - overlap;
+    const above = tb.maxY <= box.minY + overlap;
     if (!below && !above) continue;
     const gap = boxGap(tb, box);
     if (gap > CAPTION_GAP) continue;

@@ -1257,3 +1257,17 @@ describe('headings over a drawing', () => {
     expect(r.nodes).toEqual(['Anweisung', 'n >= 0']);
   });
 });
+
+describe('captions over an icon', () => {
+  it('names an icon by a caption just over it that overlaps its padded edge a little', () => {
+    const r = read([
+      // A logo drawn as a group (its box a little larger than what it shows).
+      shape('i1', 'rectangle', 0, 100, 90, 80, { groupIds: ['logo'] }),
+      shape('i2', 'ellipse', 110, 110, 90, 60, { groupIds: ['logo'] }),
+      text('cap', 110, 81, 'CLOUD RUN JOB', { width: 120, height: 25 }),
+      ...node('b', 400, 110, 'Bigquery'),
+      arrow('a', [204, 140], [396, 140], { endBinding: bind('b') }),
+    ]);
+    expect(r.edges).toEqual(['CLOUD RUN JOB → Bigquery']);
+  });
+});
