@@ -394,7 +394,7 @@ function captionFor(
     if (c.x < box.minX || c.x > box.maxX) continue;
     if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
     // Touching the box, or overlapping its edge by a little (a picture's padding).
-    const overlap = Math.max(2, 0.25 * boxHeight(tb));
+    const overlap = Math.max(4, 0.35 * boxHeight(tb));
     const below = tb.minY >= box.maxY - overlap;
     const above = tb.maxY <= box.minY + overlap;
     if (!below && !above) continue;

@@ -195,12 +195,23 @@ export function buildGraph(drawn: Scene): FlowGraph {
         );
   for (const b of braces) pool.delete(b.title);
 
-  // Pictures count only when an arrow is bound to them; a caption alone names a screenshot.
+  // Pictures count only when an arrow is bound to them (a caption alone names a screenshot), or
+  // when a box holds two or more captioned ones side by side (the services of a platform).
+  const captionedPictures = new Map<Figure | null, number>();
+  for (const f of liveFigures)
+    if ((f.kind === 'image' || f.kind === 'embed') && captions.has(f)) {
+      const p = parentOf.get(f) ?? null;
+      captionedPictures.set(p, (captionedPictures.get(p) ?? 0) + 1);
+    }
+  const grouped = (f: Figure) => {
+    const p = parentOf.get(f);
+    return p !== undefined && p !== null && captions.has(f) && (captionedPictures.get(p) ?? 0) >= 2;
+  };
   const nodeish = (f: Figure) =>
     bodyOf.has(f)
       ? false
       : f.kind === 'image' || f.kind === 'embed'
-        ? boundFigures.has(f)
+        ? boundFigures.has(f) || grouped(f)
         : named(f) || captions.has(f) || boundFigures.has(f);
   const regions = findRegions({
     figures: liveFigures,
@@ -403,7 +414,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
       }
     }
     const needsArrow =
-      f.kind === 'cloud' || f.kind === 'outline' || f.kind === 'image' || f.kind === 'embed' || !labelled(f);
+      f.kind === 'cloud' ||
+      f.kind === 'outline' ||
+      ((f.kind === 'image' || f.kind === 'embed') && !grouped(f)) ||
+      !labelled(f);
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
     else if (captions.has(f)) pool.add(captions.get(f)!);
     else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;

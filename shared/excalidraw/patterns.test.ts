@@ -1271,3 +1271,36 @@ describe('captions over an icon', () => {
     expect(r.edges).toEqual(['CLOUD RUN JOB → Bigquery']);
   });
 });
+
+describe('pictures in a box', () => {
+  it('reads two captioned pictures side by side in a box as nodes the box groups', () => {
+    const picture = (id: string, x: number) => ({
+      id,
+      type: 'image',
+      x,
+      y: 20,
+      width: 90,
+      height: 90,
+      fileId: id,
+      status: 'saved',
+    });
+    const elements = [
+      box('g', 0, 0, { width: 300, height: 150 }),
+      picture('p1', 20),
+      text('c1', 25, 114, 'WORKFLOWS', { width: 80, height: 13, fontSize: 10 }),
+      picture('p2', 170),
+      text('c2', 165, 114, 'CLOUD BUILD', { width: 100, height: 13, fontSize: 10 }),
+      ...node('job', 100, 300, 'Cloud Run'),
+      arrow('a', [150, 154], [150, 296], { endBinding: bind('job') }),
+    ];
+    const files = {
+      p1: { mimeType: 'image/png', dataURL: 'data:,' },
+      p2: { mimeType: 'image/png', dataURL: 'data:,' },
+    };
+    const { mermaid } = sceneToMermaid(restoreElements(elements, null, files));
+    const g = parseFlowchart(mermaid);
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['CLOUD BUILD', 'Cloud Run', 'WORKFLOWS']);
+    expect(g.subgraphs).toHaveLength(1);
+    expect(g.subgraphs[0]!.nodeIds).toHaveLength(2);
+  });
+});
