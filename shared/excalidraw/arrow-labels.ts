@@ -21,6 +21,7 @@ import {
   rayPolylineHit,
   SpatialGrid,
   segmentDistance,
+  unionBox,
 } from './geometry.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
@@ -61,6 +62,8 @@ export function labelArrows(
   placement: Placement,
   live: (l: LinearElement) => boolean,
   blocks: Box[],
+  /** Strokes that take a label only when no other stroke near the text would (lifelines). */
+  weak: (l: LinearElement) => boolean = () => false,
 ): ArrowLabel[] {
   const polyline = (l: LinearElement) => placement.polyline(l);
   const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
@@ -82,8 +85,14 @@ export function labelArrows(
     return len;
   };
   const found: ArrowLabel[] = [];
+  const anyWeak = texts.length > 0 && placement.linearsNear(unionBox(texts.map(boundsOf)), 0).some(weak);
   for (const t of texts) {
-    const pick = pickArrow(t, grid, polyline, lengthOf, live, blocking);
+    const strong = (l: LinearElement) => live(l) && !weak(l);
+    // Beside a message first; facing one from afar counts for less than touching a lifeline.
+    const pick = anyWeak
+      ? (pickArrow(t, grid, polyline, lengthOf, strong, blocking, false) ??
+        pickArrow(t, grid, polyline, lengthOf, live, blocking))
+      : pickArrow(t, grid, polyline, lengthOf, live, blocking);
     if (pick) {
       found.push({
         text: t,
@@ -118,6 +127,7 @@ export function freeArrowLabels(
   blocks: Box[],
   skip: (t: TextElement) => boolean,
   hasBoundLabel: (l: LinearElement) => boolean,
+  weak: (l: LinearElement) => boolean = () => false,
 ): FreeLabels {
   const { placement, pool } = r;
   const ownLabelBinding = new Set<string>();
@@ -157,7 +167,7 @@ export function freeArrowLabels(
   const candidates: TextElement[] = [];
   for (const t of pool) if (!skip(t) && !boundEnds.has(t)) candidates.push(t);
   const bySide = new Map<string, ArrowLabel>();
-  for (const a of labelArrows(candidates, placement, live, blocks)) {
+  for (const a of labelArrows(candidates, placement, live, blocks, weak)) {
     if (hasBoundLabel(a.linear)) continue;
     const pts = placement.polyline(a.linear);
     const [s0, e0] = [pts[0]!, pts.at(-1)!];

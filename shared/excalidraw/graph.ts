@@ -265,6 +265,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
     liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom)),
     (t) => headerTexts.has(t) || itemTexts.has(t),
     (l) => boundTo.has(l.id),
+    // A lifeline takes a label only when no message would: a message's words may touch the
+    // lifeline where the message ends.
+    (l) => lifelineIds.has(l.id),
   );
 
   // Texts arrows may point at: what no rule has used, and captions and names (which stand for

@@ -1304,3 +1304,27 @@ describe('pictures in a box', () => {
     expect(g.subgraphs[0]!.nodeIds).toHaveLength(2);
   });
 });
+
+describe('message labels touching a lifeline', () => {
+  it('gives a message the words written over it, though their end touches the next lifeline', () => {
+    const lifeline = (id: string, x: number) =>
+      line(
+        id,
+        'line',
+        [
+          [x, 40],
+          [x, 500],
+        ],
+        { strokeStyle: 'dashed' },
+      );
+    const r = read([
+      text('pa', 70, 0, 'Browser', { width: 60 }),
+      text('pb', 330, 0, 'API', { width: 40 }),
+      lifeline('la', 100),
+      lifeline('lb', 350),
+      arrow('m', [100, 160], [350, 160]),
+      text('w', 140, 122, 'open the auth page please', { width: 210, height: 20 }),
+    ]);
+    expect(r.edges).toEqual(['Browser → API "open the auth page please"']);
+  });
+});
