@@ -79,22 +79,41 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   const of = new Map<Figure, TextElement[]>();
   const inferences: Inference[] = [];
   listed(r, of, inferences);
-  for (const [f, set] of reached) {
-    // A text arrows only leave, lying beside another arrow, is that arrow's label with a callout.
-    for (const t of set) if (!arrivedAt.has(t) && looksLikeArrowLabel(t, r.placement, false)) set.delete(t);
-    // A table's cells are not items.
-    if (set.size < 2 || of.has(f) || ruled(r, boundsOf(f.geom))) continue;
-    const items = [...set];
+  const take = (f: Figure, items: TextElement[]) => {
     of.set(f, items);
     for (const t of items) r.ownerOf.set(t, null);
     inferences.push({
       kind: 'container',
-      what: `arrows reach ${items.length} texts inside ${f.geom.type} ${f.id} one by one: each is a node, the box groups them`,
+      what: `arrows reach ${items.length} text${items.length === 1 ? '' : 's'} inside ${f.geom.type} ${f.id} one by one: each is a node, the box groups them`,
       from: [f.id, ...items.map((t) => t.id)],
       confidence: 'medium',
     });
+  };
+  const singles: [Figure, TextElement][] = [];
+  for (const [f, set] of reached) {
+    // A text arrows only leave, lying beside another arrow, is that arrow's label with a callout.
+    for (const t of set) if (!arrivedAt.has(t) && looksLikeArrowLabel(t, r.placement, false)) set.delete(t);
+    if (of.has(f) || ruled(r, boundsOf(f.geom))) continue;
+    // A table's cells are not items.
+    if (set.size >= 2) take(f, [...set]);
+    else if (set.size === 1) singles.push([f, [...set][0]!]);
+  }
+  // Where other boxes list items, a titled box with the one text an arrow arrives at lists one
+  // item (a class with one method); elsewhere the arrow means the box.
+  if (of.size > 0) {
+    for (const [f, t] of singles) {
+      if (arrivedAt.has(t) && titledAbove(r, f, t) && !looksLikeArrowLabel(t, r.placement, false))
+        take(f, [t]);
+    }
   }
   return { of, inferences };
+}
+
+/** Whether a box holds, over the one text arrows reach in it, another text of its own: a title. */
+function titledAbove(r: Reading, f: Figure, item: TextElement): boolean {
+  const top = boundsOf(item).minY;
+  for (const t of r.pool) if (r.ownerOf.get(t) === f && t !== item && boundsOf(t).maxY <= top) return true;
+  return false;
 }
 
 /** The free text an unbound end stopping inside a box (not on its outline) is at, if one. */

@@ -1328,3 +1328,23 @@ describe('message labels touching a lifeline', () => {
     expect(r.edges).toEqual(['Browser → API "open the auth page please"']);
   });
 });
+
+describe('a class with one method', () => {
+  it('reads a titled box with the one text an arrow arrives at as a group of one, where other boxes list items', () => {
+    const cls = (id: string, x: number, title: string, items: string[]): Raw[] => [
+      box(id, x, 0, { width: 220, height: 60 + items.length * 40 }),
+      text(`${id}_h`, x + 20, 10, title, { width: 120 }),
+      ...items.map((m, i) => text(`${id}_${i}`, x + 20, 50 + i * 40, m, { width: 150 })),
+    ];
+    const r = read([
+      ...cls('game', 0, 'Game', ['mint()', 'evolve()', 'breed()']),
+      ...cls('egg', 400, 'EggToken', ['safeMint()', 'safeBurn()']),
+      ...cls('chick', 400, 'ChickToken', ['chickMint()']).map((el) => ({ ...el, y: (el.y as number) + 300 })),
+      arrow('a1', [175, 60], [416, 60]),
+      arrow('a2', [175, 100], [416, 100]),
+      arrow('a3', [175, 140], [416, 360]),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['ChickToken', 'EggToken', 'Game']);
+    expect(r.edges).toContain('breed() → chickMint()');
+  });
+});
