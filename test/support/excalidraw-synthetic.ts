@@ -4,7 +4,8 @@
  * and beside arrows, "Yes"/"No" leaving a diamond, padded labels, arrows bound to a shape's label
  * text, ends left a few pixels short, a line and an arrow drawn end to end, rotated arrows,
  * arrows from old files without arrowhead fields, bound labels stored far from their arrow, an
- * empty shape stacked under its labelled copy, a note that labels nothing, and some drawings
+ * empty shape stacked under its labelled copy or drawn close around it (a second border), a word
+ * written in the middle of a link, a note that labels nothing, and some drawings
  * drawn larger or smaller as a whole. Each scene comes from a seed together with the Mermaid a
  * careful person would write for it.
  */
@@ -80,6 +81,18 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       // An empty copy drawn first, under the labelled one: one node.
       if (rnd() < 0.1)
         elements.push({ id: id('dup'), type: kind, x: box.x, y: box.y, width: box.w, height: box.h });
+      // A second border drawn close around a box: one node.
+      if (kind === 'rectangle' && rnd() < 0.15) {
+        const m = 8;
+        elements.push({
+          id: id('rim'),
+          type: kind,
+          x: box.x - m,
+          y: box.y - m,
+          width: box.w + 2 * m,
+          height: box.h + 2 * m,
+        });
+      }
       const shape: Raw = { id: id('s'), type: kind, x: box.x, y: box.y, width: box.w, height: box.h };
       elements.push(shape);
       const cx = box.x + box.w / 2;
