@@ -190,6 +190,25 @@ export function buildFigures(input: FigureInput): Figures {
   };
 
   const free = (el: Element) => !consumed.has(el.id);
+  // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
+  // empty compartments, a state drawn with a tall body): one node the size of them all.
+  for (const c of compartments(input.shapes, shapeGrid, labelled, (s) => hasFreeTextInside(s.id))) {
+    const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
+    add({
+      id: head.id,
+      geom: syntheticShape(head.id, unionBox(c.map(boundsOf)), 'rectangle', head),
+      kind: 'shape',
+      members: c.map((s) => s.id),
+      drawing: false,
+      link: null,
+    });
+    inferences.push({
+      kind: 'composite',
+      what: `${body.length} empty box${body.length === 1 ? '' : 'es'} stacked under ${head.type} ${head.id}, as wide, ${body.length === 1 ? 'is' : 'are'} its body: one node`,
+      from: c.map((s) => s.id),
+      confidence: 'medium',
+    });
+  }
   // Tables: three or more cells side by side or stacked, the same height in a row and the same
   // width in a column.
   for (const t of tables(
@@ -416,6 +435,55 @@ function stackedDuplicates(
       found.push({ copy: a, kept: b, below: order.get(a)! < order.get(b)!, around });
       break;
     }
+  }
+  return found;
+}
+
+/**
+ * Named rectangles each with one or more empty rectangles of the same width stacked right under
+ * it, touching; nothing drawn inside those. Each list starts with the named box.
+ */
+function compartments(
+  shapes: ShapeElement[],
+  grid: () => SpatialGrid<ShapeElement>,
+  labelled: (s: ShapeElement) => boolean,
+  hasText: (s: ShapeElement) => boolean,
+): ShapeElement[][] {
+  const level = (s: ShapeElement) => s.type === 'rectangle' && s.angle === 0;
+  const found: ShapeElement[][] = [];
+  const used = new Set<ShapeElement>();
+  for (const head of shapes) {
+    if (!level(head) || !labelled(head) || used.has(head) || head.width < 60) continue;
+    const stack = [head];
+    for (let last = head; ; ) {
+      const b = boundsOf(last);
+      const slack = Math.max(6, 0.05 * (b.maxX - b.minX));
+      // Right under the last box, or (under the named box) starting at its top, behind it.
+      const from = last === head ? b.minY - 6 : b.maxY - 6;
+      const next = grid()
+        .query({ minX: b.minX, minY: from, maxX: b.maxX, maxY: b.maxY + 6 })
+        .find((s) => {
+          if (s === last || used.has(s) || stack.includes(s) || !level(s) || labelled(s) || hasText(s))
+            return false;
+          const o = boundsOf(s);
+          return (
+            Math.abs(o.minX - b.minX) <= slack &&
+            Math.abs(o.maxX - b.maxX) <= slack &&
+            o.minY >= from &&
+            o.minY <= b.maxY + 6 &&
+            o.maxY > b.maxY + 0.5 * (b.maxY - b.minY) &&
+            !grid()
+              .query(o)
+              .some((k) => k !== s && !stack.includes(k) && boxInside(boundsOf(k), o, 2))
+          );
+        });
+      if (!next) break;
+      stack.push(next);
+      last = next;
+    }
+    if (stack.length < 2) continue;
+    for (const s of stack) used.add(s);
+    found.push(stack);
   }
   return found;
 }

@@ -1348,3 +1348,29 @@ describe('a class with one method', () => {
     expect(r.edges).toContain('breed() → chickMint()');
   });
 });
+
+describe('boxes with a body', () => {
+  it('reads a named box over the top of a tall empty box as wide as it as one node', () => {
+    const r = read([
+      box('body', 0, 0, { width: 200, height: 600 }),
+      ...node('info', 0, 0, 'Info').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 200, height: 88 } : el,
+      ),
+      ...node('f1', 400, 300, 'F1'),
+      ...node('blog', 400, 450, 'Blog'),
+      arrow('a', [204, 330], [396, 330], { endBinding: bind('f1') }),
+      arrow('b', [396, 480], [204, 480], { startBinding: bind('blog') }),
+    ]);
+    expect(r.nodes).toEqual(['Blog', 'F1', 'Info']);
+    expect(r.edges.sort()).toEqual(['Blog → Info', 'Info → F1']);
+  });
+
+  it('does not join a small cell to the one under it', () => {
+    const r = read([
+      box('p', 0, 0, { width: 21, height: 26 }),
+      text('pt', 4, 3, 'P', { width: 10 }),
+      box('q', 0, 27, { width: 21, height: 26 }),
+    ]);
+    expect(r.guesses).not.toContain('composite');
+  });
+});
