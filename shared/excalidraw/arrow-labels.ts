@@ -162,6 +162,12 @@ export function freeArrowLabels(
       for (const t of texts.query(grow(pointBox(p), AT_END))) {
         if (pointBoxDistance(p, boundsOf(t)) <= AT_END && headsFor(pts, which, t)) boundEnds.add(t);
       }
+      // An arrowhead stopping a little short of a text straight ahead, nothing between: the text
+      // is what it points at (a question written without a diamond).
+      if (heads[which] !== null) {
+        const ahead = pointedText(pts, which, texts, placement);
+        if (ahead) boundEnds.add(ahead);
+      }
     }
   }
   const candidates: TextElement[] = [];
@@ -314,6 +320,30 @@ export function textBeside(t: TextElement, pts: Point[]): boolean {
   ].map(([x, y]) => (x! - s.x) * ux + (y! - s.y) * uy);
   const covered = Math.min(len, Math.max(...along)) - Math.max(0, Math.min(...along));
   return covered >= 0.5 * len;
+}
+
+/** How far short of a text straight ahead an arrowhead may stop and still point at it. */
+const POINTED = 32;
+
+function pointedText(
+  pts: Point[],
+  which: 0 | 1,
+  texts: SpatialGrid<TextElement>,
+  placement: Placement,
+): TextElement | null {
+  const end = which === 0 ? pts[0]! : pts.at(-1)!;
+  const before = which === 0 ? pts[1]! : pts.at(-2)!;
+  const len = Math.hypot(end.x - before.x, end.y - before.y);
+  if (len < 1) return null;
+  const dir = { x: (end.x - before.x) / len, y: (end.y - before.y) / len };
+  let best: { t: TextElement; d: number } | null = null;
+  for (const t of texts.query(grow(pointBox(end), POINTED))) {
+    const d = rayBoxHit(end, dir, boundsOf(t));
+    if (d !== null && d <= POINTED && (!best || d < best.d)) best = { t, d };
+  }
+  if (!best) return null;
+  const shape = placement.rayHit(end, dir, best.d, () => false);
+  return shape && shape !== 'tie' && shape.distance < best.d ? null : best.t;
 }
 
 /** How far a tilted text's baseline may turn from the arrow it runs along (radians, 30°). */

@@ -1374,3 +1374,26 @@ describe('boxes with a body', () => {
     expect(r.guesses).not.toContain('composite');
   });
 });
+
+describe('questions written without a diamond', () => {
+  it('reads a text an arrowhead stops a little short of as that arrow’s end, not a passing arrow’s label', () => {
+    const r = read([
+      ...node('try', 0, 0, 'Try again'),
+      text('q', 0, 120, 'Can I reproduce it now?', { width: 150 }),
+      arrow('down', [60, 64], [60, 98]),
+      ...node('lead', 0, 300, 'Ask the lead'),
+      arrow('ask', [60, 146], [60, 296]),
+      // A long arrow from elsewhere passing just beside the question.
+      ...node('far', 180, -150, 'Back many times?'),
+      arrow('pass', [214, -86], [124, 330], { startBinding: bind('far'), endBinding: bind('lead') }),
+    ]);
+    expect(r.nodes).toContain('Can I reproduce it now?');
+    expect(r.edges.sort()).toEqual(
+      [
+        'Back many times? → Ask the lead',
+        'Can I reproduce it now? → Ask the lead',
+        'Try again → Can I reproduce it now?',
+      ].sort(),
+    );
+  });
+});
