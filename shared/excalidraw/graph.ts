@@ -74,7 +74,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // the path, closed outlines.
   // Images whose file is missing count too: the author put something there (an Obsidian formula).
   const images = elements.filter((el): el is SkippedElement => el.type === 'image');
-  const linework = readLinework(linears, onAnOutline(shapes), images);
+  const linework = readLinework(linears, onAnOutline(shapes), images, inOpenSpace(shapes, free));
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
 
   const figures = buildFigures({
@@ -505,6 +505,27 @@ export function buildGraph(drawn: Scene): FlowGraph {
     notes,
     pictures,
   });
+}
+
+/** Whether a point lies in open space: no shape and no text within 24 px of it. */
+function inOpenSpace(shapes: ShapeElement[], texts: TextElement[]): (p: { x: number; y: number }) => boolean {
+  let grid: SpatialGrid<ShapeElement | TextElement> | null = null;
+  return (p) => {
+    if (!grid) {
+      grid = new SpatialGrid<ShapeElement | TextElement>();
+      for (const s of shapes) grid.insert(s, boundsOf(s));
+      for (const t of texts) grid.insert(t, boundsOf(t));
+    }
+    return !grid
+      .query(pointBox(p, SNAP_DISTANCE))
+      .some((el) =>
+        el.type === 'text'
+          ? pointBoxDistance(p, boundsOf(el)) <= SNAP_DISTANCE
+          : (({ inside, distance }) => inside || distance <= SNAP_DISTANCE)(
+              outlineDistance(p, el, el.type as Outline),
+            ),
+      );
+  };
 }
 
 /** Whether a point lies on (within 6 px of) the outline of one of the shapes. */

@@ -14,6 +14,7 @@ import {
   type Point,
   pointBox,
   pointBoxDistance,
+  polylineDistance,
   polylineLength,
   rayBoxHit,
   SpatialGrid,
@@ -23,6 +24,8 @@ import type { Inference } from './report.ts';
 
 /** Ends closer than this are drawn as touching. */
 const JOIN_DISTANCE = 8;
+/** An arrowhead this close to where the next stroke starts, in open space, carries on along it. */
+const CORNER_GAP = 24;
 /** A drawn arrowhead fits in a square this big. */
 const HEAD_SIZE = 24;
 /** A picture on a path (a formula, an icon) is no bigger than this across. */
@@ -43,6 +46,7 @@ export interface Linework {
 }
 
 type EndKey = 0 | 1;
+type Joint = { l: LinearElement; end: EndKey } | null;
 
 /**
  * Reads arrowheads, chains and outlines. `onShape` tells whether a point touches a shape: two
@@ -54,6 +58,8 @@ export function readLinework(
   all: LinearElement[],
   onShape: (p: Point) => boolean,
   pictures: SkippedElement[] = [],
+  /** Whether a point lies in open space: no shape or text within reach of an arrow's end. */
+  inOpen: (p: Point) => boolean = () => false,
 ): Linework {
   const absorbed = new Map<string, string>();
   const inferences: Inference[] = [];
@@ -112,7 +118,6 @@ export function readLinework(
     end === 0 ? points.get(l)![0]! : points.get(l)!.at(-1)!;
   const isFree = (l: LinearElement, end: EndKey) =>
     (end === 0 ? l.startBindingId : l.endBindingId) === null && !headsOf(l)[end];
-  type Joint = { l: LinearElement; end: EndKey } | null;
   const links = new Map<LinearElement, [Joint, Joint]>();
   const NONE: [Joint, Joint] = [null, null];
   const link = { get: (l: LinearElement): [Joint, Joint] => links.get(l) ?? NONE };
@@ -166,6 +171,8 @@ export function readLinework(
       if (other && link.get(other.l)[other.end]?.l !== l) pair[end] = null;
     }
   }
+
+  joinCorners(open, (l) => points.get(l)!, headsOf, link, setLink, inOpen);
 
   const seen = new Set<LinearElement>();
   for (const l of open) {
@@ -378,4 +385,84 @@ function mergeChain(
     endArrowhead: endHead,
   };
   return element;
+}
+
+/**
+ * A route drawn as arrows corner to corner (each with its head at the corner): an arrowhead
+ * stopping in open space a little short of where the next stroke starts, that start lying ahead
+ * of it and nothing else there, carries on along that stroke. Only one-to-one meetings join.
+ */
+function joinCorners(
+  open: LinearElement[],
+  pathOf: (l: LinearElement) => Point[],
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  link: { get: (l: LinearElement) => [Joint, Joint] },
+  setLink: (l: LinearElement, end: EndKey, joint: Joint) => void,
+  inOpen: (p: Point) => boolean,
+): void {
+  const unbound = (l: LinearElement, end: EndKey) => (end === 0 ? l.startBindingId : l.endBindingId) === null;
+  const endPoint = (l: LinearElement, end: EndKey) => (end === 0 ? pathOf(l)[0]! : pathOf(l).at(-1)!);
+  // A meeting on another stroke (a lifeline, a bus) is not a corner of one route.
+  const strokes = new SpatialGrid<LinearElement>();
+  for (const l of open) strokes.insert(l, boxOf(pathOf(l)));
+  const onOther = (p: Point, a: LinearElement, b: LinearElement) =>
+    strokes
+      .query(pointBox(p, 6))
+      .some((l) => l !== a && l !== b && polylineDistance(p, pathOf(l)).distance <= 6);
+  type End = { l: LinearElement; end: EndKey; p: Point };
+  const heads: (End & { dir: Point })[] = [];
+  const tails = new SpatialGrid<End>();
+  let anyTail = false;
+  for (const l of open) {
+    const pts = l.points;
+    if (pts.length < 2) continue;
+    for (const end of [0, 1] as const) {
+      if (!unbound(l, end) || link.get(l)[end]) continue;
+      const p = endPoint(l, end);
+      if (headsOf(l)[end] !== null) {
+        const q = endPoint(l, (1 - end) as EndKey);
+        const len = Math.hypot(p.x - q.x, p.y - q.y);
+        const [a, b] = end === 1 ? [pts.at(-2)!, pts.at(-1)!] : [pts[1]!, pts[0]!];
+        const dx = b[0] - a[0];
+        const dy = b[1] - a[1];
+        const d = Math.hypot(dx, dy);
+        if (len > 0 && d > 0) heads.push({ l, end, p, dir: { x: dx / d, y: dy / d } });
+      } else {
+        tails.insert({ l, end, p }, pointBox(p));
+        anyTail = true;
+      }
+    }
+  }
+  if (heads.length === 0 || !anyTail) return;
+  const near = (h: End & { dir: Point }) =>
+    tails.query(pointBox(h.p, CORNER_GAP)).filter((t) => {
+      if (t.l === h.l) return false;
+      const vx = t.p.x - h.p.x;
+      const vy = t.p.y - h.p.y;
+      if (Math.hypot(vx, vy) > CORNER_GAP || vx * h.dir.x + vy * h.dir.y < -CORNER_GAP / 2) return false;
+      // A head resting on the other stroke's body (a message on a lifeline) meets it, not its end.
+      const path = pathOf(t.l);
+      if (polylineDistance(h.p, path).distance <= 8 && Math.hypot(vx, vy) > 8) return false;
+      // The next leg of a route runs on; a short stroke there is part of a drawing (a limb).
+      if (polylineLength(path) < 2 * CORNER_GAP) return false;
+      // A route turns a corner or runs straight on; a stroke heading back is a reply, not a leg.
+      const next = t.end === 0 ? path[1]! : path.at(-2)!;
+      const len = Math.hypot(next.x - t.p.x, next.y - t.p.y);
+      return len > 0 && ((next.x - t.p.x) * h.dir.x + (next.y - t.p.y) * h.dir.y) / len > -0.3;
+    });
+  const matches = new Map<End, End & { dir: Point }>();
+  const count = new Map<End, number>();
+  for (const h of heads) {
+    const found = near(h);
+    if (found.length !== 1) continue;
+    const t = found[0]!;
+    count.set(t, (count.get(t) ?? 0) + 1);
+    matches.set(t, h);
+  }
+  for (const [t, h] of matches) {
+    if (count.get(t) !== 1 || link.get(t.l)[t.end] || link.get(h.l)[h.end]) continue;
+    if (!inOpen(h.p) || !inOpen(t.p) || onOther(h.p, h.l, t.l) || onOther(t.p, h.l, t.l)) continue;
+    setLink(h.l, h.end, { l: t.l, end: t.end });
+    setLink(t.l, t.end, { l: h.l, end: h.end });
+  }
 }

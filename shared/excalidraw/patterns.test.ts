@@ -1397,3 +1397,44 @@ describe('questions written without a diamond', () => {
     );
   });
 });
+
+describe('routes drawn as arrows corner to corner', () => {
+  it('reads arrows whose heads stop at each corner, a little short of the next leg, as one edge', () => {
+    const r = read([
+      ...node('ask', 300, 600, 'Continue?'),
+      ...node('input', 300, 100, 'Input'),
+      arrow('left', [296, 630], [104, 632], { startBinding: bind('ask') }),
+      arrow('up', [100, 615], [100, 140]),
+      arrow('right', [112, 132], [296, 130], { endBinding: bind('input') }),
+      text('yes', 180, 604, 'Yes', { width: 30 }),
+    ]);
+    expect(r.edges).toEqual(['Continue? → Input "Yes"']);
+  });
+
+  it('does not run a message on into a lifeline it ends on', () => {
+    const r = read([
+      text('pa', 70, 0, 'App', { width: 40 }),
+      text('pb', 380, 0, 'DB', { width: 30 }),
+      line(
+        'la',
+        'line',
+        [
+          [90, 30],
+          [90, 400],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+      line(
+        'lb',
+        'line',
+        [
+          [395, 30],
+          [395, 318],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+      arrow('m', [90, 300], [392, 300]),
+    ]);
+    expect(r.edges).toEqual(['App → DB']);
+  });
+});
