@@ -34,6 +34,8 @@ const NEAR = 20;
 const AT_END = 8;
 /** Text directly above, below or beside an arrow may label it from this far. */
 const FACING = 80;
+/** A text this long or shorter may face an arrow from its side. */
+const SIDEWAYS_CHARS = 40;
 const DEFAULT_INK = /^(#000|#000000|#1e1e1e|black|#343a40|#495057)$/i;
 
 export interface ArrowLabel {
@@ -400,12 +402,16 @@ function facing(
   live: (l: LinearElement) => boolean,
 ): Candidate | null {
   const hits: Candidate[] = [];
+  // Sideways, only a short text faces an arrow (a word beside a downward arrow); a sentence
+  // ending near an arrow is a note that happens to stop there.
+  const short = t.text.trim().length <= SIDEWAYS_CHARS;
   for (const dir of [
     { x: 0, y: 1 },
     { x: 0, y: -1 },
     { x: 1, y: 0 },
     { x: -1, y: 0 },
   ]) {
+    if (dir.x !== 0 && !short) continue;
     const half = dir.x === 0 ? t.height / 2 : t.width / 2;
     const start = { x: c.x + dir.x * half, y: c.y + dir.y * half };
     const reachBox = grow({ minX: start.x, minY: start.y, maxX: start.x, maxY: start.y }, FACING);

@@ -1438,3 +1438,21 @@ describe('routes drawn as arrows corner to corner', () => {
     expect(r.edges).toEqual(['App → DB']);
   });
 });
+
+describe('sentences ending near an arrow', () => {
+  const scene = (words: string) => [
+    ...node('a', 400, 0, 'Client'),
+    ...node('b', 400, 300, 'Auth'),
+    arrow('x', [460, 64], [460, 296], { startBinding: bind('a'), endBinding: bind('b') }),
+    text('w', 460 - 40 - words.length * 9, 170, words, { width: words.length * 9 }),
+  ];
+
+  it('reads a short word to the side of a downward arrow as its label', () => {
+    expect(read(scene('redirect')).edges).toEqual(['Client → Auth "redirect"']);
+  });
+
+  it('keeps a long sentence that ends to the side of an arrow a note', () => {
+    const r = read(scene('4. The client sends the request to the gateway with its token'));
+    expect(r.edges).toEqual(['Client → Auth']);
+  });
+});
