@@ -161,6 +161,8 @@ export function resolveEnd<T>(
 
 /** How close to a container's border an end inside it must be to mean the container itself. */
 const ON_BORDER = 4;
+/** An end this near a container's border, with no box it holds within reach, means the container. */
+const NEAR_BORDER = 16;
 
 /**
  * An end inside a container, nearer its border than any box it holds but not on it, is an arrow
@@ -179,10 +181,14 @@ function crossingOut<T>(
   const target = ctx.ofShape(region);
   if (target === undefined || !ctx.isRegion(target)) return as;
   if (!insideOutline(p, region, region.type as Outline)) return as;
-  if (outlineDistance(p, region, region.type as Outline).distance <= ON_BORDER) return as;
+  const border = outlineDistance(p, region, region.type as Outline).distance;
+  if (border <= ON_BORDER) return as;
   const inner = ctx.placement.snapToShape(p, (s) => s === region || skipShape(s) || isRegionShape(s, ctx));
-  // No box within reach: the container, unless the arrow points at something inside it.
-  return inner.kind === 'hit' ? { snapped: inner, fromInside: false } : { snapped, fromInside: true };
+  if (inner.kind === 'hit') return { snapped: inner, fromInside: false };
+  // Just inside the border, with no box within reach: the container itself.
+  if (border <= NEAR_BORDER) return as;
+  // Farther in: the container, unless the arrow points at something inside it.
+  return { snapped, fromInside: true };
 }
 
 function isRegionShape<T>(s: ShapeElement, ctx: EndContext<T>): boolean {

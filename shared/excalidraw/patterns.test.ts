@@ -1456,3 +1456,17 @@ describe('sentences ending near an arrow', () => {
     expect(r.edges).toEqual(['Client → Auth']);
   });
 });
+
+describe('ends just inside a group', () => {
+  it('reads an arrow ending just inside a group’s border, no box within reach, as reaching the group', () => {
+    const r = read([
+      box('g', 0, 200, { width: 420, height: 200 }),
+      text('gt', 120, 210, 'OAuth, OIDC', { width: 100 }),
+      ...node('k', 40, 280, 'Keycloak'),
+      ...node('s', 240, 280, 'Spring Auth'),
+      ...node('c', 0, 0, 'Client'),
+      arrow('x', [60, 64], [60, 212], { startBinding: bind('c') }),
+    ]);
+    expect(r.edges).toEqual(['Client → OAuth, OIDC']);
+  });
+});
