@@ -80,7 +80,12 @@ export function resolveEnd<T>(
     }
   }
   const life = lifelineAt(p, ctx.lifelines);
-  const { snapped, fromInside } = crossingOut(p, ctx, skipShape, ctx.placement.snapToShape(p, skipShape));
+  const { snapped, fromInside, nearBorder } = crossingOut(
+    p,
+    ctx,
+    skipShape,
+    ctx.placement.snapToShape(p, skipShape),
+  );
   // An end drawn onto another arrow's line (not at a shape) points at that arrow.
   if (!life) {
     const touching = snapped.kind === 'hit' ? ctx.ofShape(snapped.target) : undefined;
@@ -111,7 +116,9 @@ export function resolveEnd<T>(
   // An end inside a container that only the container's border is near: what the arrow points
   // at inside it, if anything, is meant (an arrow drawn short of a box, crossing the border).
   if (fromInside && snap?.kind === 'ok' && l.type === 'arrow') {
-    const pointed = pointAt(pts, which, ctx, (s) => skipShape(s) || isRegionShape(s, ctx), skip);
+    // Just inside the border, only a box close ahead is meant; else the container itself.
+    const most = nearBorder ? NEAR_BORDER_AIM : undefined;
+    const pointed = pointAt(pts, which, ctx, (s) => skipShape(s) || isRegionShape(s, ctx), skip, most);
     if (pointed && pointed !== 'tie') return pointed;
   }
   if (snap) return snap;
@@ -161,8 +168,12 @@ export function resolveEnd<T>(
 
 /** How close to a container's border an end inside it must be to mean the container itself. */
 const ON_BORDER = 4;
-/** An end this near a container's border, with no box it holds within reach, means the container. */
+/**
+ * An end this near a container's border, with no box it holds within reach, means the container
+ * unless it aims at a box at most NEAR_BORDER_AIM ahead.
+ */
 const NEAR_BORDER = 16;
+const NEAR_BORDER_AIM = 48;
 
 /**
  * An end inside a container, nearer its border than any box it holds but not on it, is an arrow
@@ -174,8 +185,8 @@ function crossingOut<T>(
   ctx: EndContext<T>,
   skipShape: (s: ShapeElement) => boolean,
   snapped: Snap<ShapeElement>,
-): { snapped: Snap<ShapeElement>; fromInside: boolean } {
-  const as = { snapped, fromInside: false };
+): { snapped: Snap<ShapeElement>; fromInside: boolean; nearBorder: boolean } {
+  const as = { snapped, fromInside: false, nearBorder: false };
   if (snapped.kind !== 'hit') return as;
   const region = snapped.target;
   const target = ctx.ofShape(region);
@@ -184,11 +195,9 @@ function crossingOut<T>(
   const border = outlineDistance(p, region, region.type as Outline).distance;
   if (border <= ON_BORDER) return as;
   const inner = ctx.placement.snapToShape(p, (s) => s === region || skipShape(s) || isRegionShape(s, ctx));
-  if (inner.kind === 'hit') return { snapped: inner, fromInside: false };
-  // Just inside the border, with no box within reach: the container itself.
-  if (border <= NEAR_BORDER) return as;
-  // Farther in: the container, unless the arrow points at something inside it.
-  return { snapped, fromInside: true };
+  if (inner.kind === 'hit') return { snapped: inner, fromInside: false, nearBorder: false };
+  // No box within reach: the container, unless the arrow points at something inside it.
+  return { snapped, fromInside: true, nearBorder: border <= NEAR_BORDER };
 }
 
 function isRegionShape<T>(s: ShapeElement, ctx: EndContext<T>): boolean {
