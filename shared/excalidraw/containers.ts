@@ -99,7 +99,7 @@ export function nestFigures(figures: Figure[]): Map<Figure, Figure | null> {
     for (const g of grid.query(pointBox(c))) {
       if (g === f || area(g) < area(f) * 1.2) continue;
       if (!insideOutline(c, g.geom, g.geom.type as Outline)) continue;
-      if (overlapArea(own, boundsOf(g.geom)) < 0.6 * boxArea(own)) continue;
+      if (overlapArea(own, boundsOf(g.geom)) < 0.5 * boxArea(own)) continue;
       if (!best || area(g) < area(best)) best = g;
     }
     parentOf.set(f, best);

@@ -1470,3 +1470,15 @@ describe('ends just inside a group', () => {
     expect(r.edges).toEqual(['Client → OAuth, OIDC']);
   });
 });
+
+describe('boxes on a group’s edge', () => {
+  it('counts boxes straddling a group’s bottom border, their middles inside, as held by it', () => {
+    const r = read([
+      box('g', 0, 0, { width: 440, height: 110, strokeStyle: 'dashed' }),
+      text('gt', 150, 12, 'Azure IoT Hub', { width: 120 }),
+      ...node('a', 20, 72, 'MQTT').map((el) => (el.type === 'rectangle' ? { ...el, height: 70 } : el)),
+      ...node('b', 240, 72, 'REST API').map((el) => (el.type === 'rectangle' ? { ...el, height: 70 } : el)),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Azure IoT Hub', nodes: ['MQTT', 'REST API'] }]);
+  });
+});
