@@ -161,8 +161,13 @@ export function findRegions(input: RegionInput): Regions {
       (t) => t === own || (!usedCaptions.has(t) && input.textOwner(t) === outside),
     );
     const inner = pickTitle(
-      // A title is level, and not a short word lying on an arrow (that is the arrow's label).
-      texts.filter((t) => t.angle === 0 && !(t.text.length <= 30 && input.nearArrow(t, false))),
+      // A title is level, and not a short word lying on an arrow (that is the arrow's label),
+      // unless it is centred along the box's top edge, where a title goes.
+      texts.filter(
+        (t) =>
+          t.angle === 0 &&
+          (centredAtTop(t, boundsOf(f.geom)) || !(t.text.length <= 30 && input.nearArrow(t, false))),
+      ),
       region,
       input.bound.get(f) ?? [],
       held.length + items.length >= 2 ? boundsOf(f.geom) : null,
@@ -366,6 +371,18 @@ function pickTitle(
   const aside = box && beside.length === 1 && texts.length === 1 && !strokeEndAt(beside[0]!) ? beside : [];
   const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : aside;
   return readingOrder(pool)[0] ?? null;
+}
+
+/** Whether a text is centred along a box's top edge, inside it: where a box's title is written. */
+function centredAtTop(t: TextElement, box: Box): boolean {
+  const tb = boundsOf(t);
+  const strip = Math.max(24, 0.08 * (box.maxY - box.minY));
+  const middle = (box.minX + box.maxX) / 2;
+  return (
+    tb.minY >= box.minY &&
+    tb.minY - box.minY <= strip &&
+    Math.abs(centerOf(t).x - middle) <= 0.1 * (box.maxX - box.minX)
+  );
 }
 
 /** Texts in reading order: rows from the top (centres within half a line), each left to right. */

@@ -1482,3 +1482,17 @@ describe('boxes on a group’s edge', () => {
     expect(r.subgraphs).toEqual([{ title: 'Azure IoT Hub', nodes: ['MQTT', 'REST API'] }]);
   });
 });
+
+describe('titles beside an arrow', () => {
+  it('keeps a title centred along a group’s top edge its title, though an arrow into the group passes beside it', () => {
+    const r = read([
+      box('g', 0, 100, { width: 600, height: 200 }),
+      text('gt', 250, 112, 'Device SDK', { width: 100 }),
+      ...node('a', 240, 200, 'Event Loop'),
+      ...node('m', 240, -100, 'MQTT'),
+      arrow('x', [300, -36], [362, 196], { startBinding: bind('m'), endBinding: bind('a') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual(['Device SDK']);
+    expect(r.edges).toEqual(['MQTT → Event Loop']);
+  });
+});
