@@ -445,18 +445,33 @@ function headingAbove(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
-  let best: { t: TextElement; gap: number } | null = null;
-  for (const t of texts.query(grow(box, HEADING_GAP))) {
-    if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
-    const tb = boundsOf(t);
-    if (tb.maxY > box.minY + 2 || boxWidth(tb) > boxWidth(box)) continue;
+  return nearestText(box, texts, HEADING_GAP, used, allowed, (t, tb) => {
+    if (tb.maxY > box.minY + 2 || boxWidth(tb) > boxWidth(box)) return null;
     // Centred over the box, or written from its left end as a heading is.
     const centred = Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2) <= 0.25 * boxWidth(box);
     const fromLeft = Math.abs(tb.minX - box.minX) <= Math.max(24, 0.1 * boxWidth(box));
-    if (!centred && !fromLeft) continue;
+    if (!centred && !fromLeft) return null;
     const gap = box.minY - tb.maxY;
-    if (gap > Math.max(CAPTION_GAP, Math.min(HEADING_GAP, 2.5 * boxHeight(tb)))) continue;
-    if (!best || gap < best.gap) best = { t, gap };
+    return gap > Math.max(CAPTION_GAP, Math.min(HEADING_GAP, 2.5 * boxHeight(tb))) ? null : gap;
+  });
+}
+
+/**
+ * The unused level text nearest a box within `reach`, by `gapOf` (null: not placed as wanted).
+ */
+export function nearestText(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  reach: number,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+  gapOf: (t: TextElement, tb: Box) => number | null,
+): TextElement | null {
+  let best: { t: TextElement; gap: number } | null = null;
+  for (const t of texts.query(grow(box, reach))) {
+    if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
+    const gap = gapOf(t, boundsOf(t));
+    if (gap !== null && (!best || gap < best.gap)) best = { t, gap };
   }
   return best?.t ?? null;
 }

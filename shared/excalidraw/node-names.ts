@@ -5,7 +5,7 @@
  */
 
 import { looksLikeArrowLabel } from './arrow-labels.ts';
-import { captionFor, readingOrder } from './containers.ts';
+import { captionFor, nearestText, readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
 import {
   type Box,
@@ -184,17 +184,12 @@ function sideCaption(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
-  let best: { t: TextElement; gap: number } | null = null;
-  for (const t of texts.query(grow(box, SIDE_GAP))) {
-    if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
-    const tb = boundsOf(t);
+  return nearestText(box, texts, SIDE_GAP, used, allowed, (t, tb) => {
     const c = centerOf(t);
-    if (c.y < box.minY || c.y > box.maxY) continue;
+    if (c.y < box.minY || c.y > box.maxY) return null;
     const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
-    if (gap < 0 || gap > SIDE_GAP) continue;
-    if (!best || gap < best.gap) best = { t, gap };
-  }
-  return best?.t ?? null;
+    return gap < 0 || gap > SIDE_GAP ? null : gap;
+  });
 }
 
 /** The free texts still unused inside each figure (and in no smaller one). */
