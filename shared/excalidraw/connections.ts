@@ -70,6 +70,9 @@ export interface Link {
   to: Target;
 }
 
+/** A connector with both its ends resolved (or not). */
+type Resolved = { l: LinearElement; ends: [End<Target>, End<Target>] };
+
 export interface ConnectInput {
   report: ConversionReport;
   placement: Placement;
@@ -94,7 +97,6 @@ const TICK_LENGTH = 48;
 /** Resolves both ends of every connector; what links two targets comes back as a link. */
 export function connect(input: ConnectInput): Link[] {
   const { report, placement, ctx } = input;
-  type Resolved = { l: LinearElement; ends: [End<Target>, End<Target>] };
   const resolved: Resolved[] = [];
   const onArrow: Resolved[] = [];
   for (const l of input.connectors) {
@@ -213,17 +215,11 @@ export function connect(input: ConnectInput): Link[] {
   return links;
 }
 
-// An arrow starting on another arrow branches from that arrow's start.
 /**
  * A fork: a stem from a node meets the middle of a path with heads at both its ends (a bus drawn
  * from one box to two): the node links to each end of the path, not the two ends to each other.
  */
-function fork(
-  report: ConversionReport,
-  placement: Placement,
-  resolved: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
-  stems: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
-): void {
+function fork(report: ConversionReport, placement: Placement, resolved: Resolved[], stems: Resolved[]): void {
   const entryOf = new Map(resolved.map((r) => [r.l, r]));
   for (const stem of stems) {
     const at = stem.ends[0].kind === 'on-arrow' ? 0 : 1;
@@ -238,6 +234,7 @@ function fork(
     const [a, b] = entry.ends;
     if (a.kind !== 'ok' || b.kind !== 'ok' || a.target === root.target || b.target === root.target) continue;
     const how = { kind: 'ok', how: 'branch', confidence: 'medium' } as const;
+    const stemId = stem.l.id;
     entry.l = { ...host, startArrowhead: null, endArrowhead: host.endArrowhead };
     entry.ends = [{ ...how, target: root.target }, b];
     stem.l = { ...host, id: `${host.id}~fork`, startArrowhead: null, endArrowhead: host.startArrowhead };
@@ -247,17 +244,18 @@ function fork(
       report,
       'branch',
       'medium',
-      [stem.l.id.replace(/~fork$/, ''), host.id],
+      [stemId, host.id],
       () => `a stem from ${describe(root.target)} meets ${host.type} ${host.id}: it forks to both its ends`,
     );
   }
 }
 
+// An arrow starting on another arrow branches from that arrow's start.
 function branch(
   report: ConversionReport,
   placement: Placement,
-  resolved: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
-  onArrow: { l: LinearElement; ends: [End<Target>, End<Target>] }[],
+  resolved: Resolved[],
+  onArrow: Resolved[],
 ): void {
   const sourceOf = new Map<LinearElement, Target>();
   for (const { l, ends } of resolved) {
