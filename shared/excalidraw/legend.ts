@@ -4,7 +4,7 @@
  */
 
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxGap, centerOf, grow, SpatialGrid, unionBox } from './geometry.ts';
+import { type Box, boundsOf, boxGap, boxInside, centerOf, grow, SpatialGrid, unionBox } from './geometry.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 
@@ -45,7 +45,14 @@ export function findLegends(
     if (list) list.push(t);
     else textsIn.set(owner, [t]);
   }
-  const boxes = figures.filter((f) => !f.drawing && (textsIn.get(f)?.length ?? 0) >= 2 && !connected(f));
+  // A key's box holds samples and words, never a node an arrow reaches.
+  const holdsNode = (f: Figure) => {
+    const b = boundsOf(f.geom);
+    return figures.some((g) => g !== f && connected(g) && boxInside(boundsOf(g.geom), b));
+  };
+  const boxes = figures.filter(
+    (f) => !f.drawing && (textsIn.get(f)?.length ?? 0) >= 2 && !connected(f) && !holdsNode(f),
+  );
   const dashed = texts.filter((t) => DASHED.test(t.text.trimStart()));
   if (headings.length === 0 && boxes.length === 0 && dashed.length === 0) return result;
   const boxOf = (i: Item): Box => boundsOf(i.kind === 'figure' ? i.el.geom : i.el);

@@ -1496,3 +1496,20 @@ describe('titles beside an arrow', () => {
     expect(r.edges).toEqual(['MQTT → Event Loop']);
   });
 });
+
+describe('groups that hold words beside marks', () => {
+  it('does not take a group holding linked boxes for a key, though its words sit beside small marks', () => {
+    const r = read([
+      box('vps', 0, 0, { width: 600, height: 300 }),
+      text('title', 240, -30, 'VPS (public IP)', { width: 130 }),
+      ...node('a', 40, 100, 'Traefik'),
+      ...node('b', 300, 100, 'Crowdsec'),
+      arrow('x', [164, 130], [296, 130], { startBinding: bind('a'), endBinding: bind('b') }),
+      shape('i1', 'ellipse', 460, 60, 20, 20),
+      text('c1', 490, 62, 'Traefik logs', { width: 100 }),
+      shape('i2', 'ellipse', 460, 110, 20, 20),
+      text('c2', 490, 112, 'Authelia logs', { width: 100 }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'VPS (public IP)', nodes: ['Crowdsec', 'Traefik'] }]);
+  });
+});
