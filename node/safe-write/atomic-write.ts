@@ -36,8 +36,16 @@ export async function writeFileAtomic(
     (s) => s.mode & 0o7777,
     () => null,
   );
-  const handle = await open(temp, 'wx', existingMode ?? 0o666);
+  // Tracked before it exists: an interrupt that ends the process while `open` is finishing still
+  // finds (and removes) the file it created.
   track(temp);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(temp, 'wx', existingMode ?? 0o666);
+  } catch (error) {
+    untrack(temp);
+    throw error;
+  }
   try {
     try {
       await handle.writeFile(data);
