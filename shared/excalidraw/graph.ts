@@ -334,7 +334,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     isRegion: (t) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header), footer: null })),
     isLifeline: (l) => lifelineIds.has(l.id),
-    isHeading: headingOf(parts.free, boundTo),
+    isHeading: largerThanUsual(parts.free, boundTo),
   };
   const bodies = new Set(bodyOf.values());
   const links = connect({
@@ -544,7 +544,10 @@ function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => b
 const HEADING_SIZE = 1.35;
 
 /** Whether a free text is written as a heading: one short line, larger than the usual text. */
-function headingOf(free: TextElement[], boundTo: Map<string, TextElement[]>): (t: TextElement) => boolean {
+function largerThanUsual(
+  free: TextElement[],
+  boundTo: Map<string, TextElement[]>,
+): (t: TextElement) => boolean {
   const sizes = [...free, ...[...boundTo.values()].flat()].map((t) => t.fontSize).sort((a, b) => a - b);
   const usual = sizes[Math.floor(sizes.length / 2)] ?? 20;
   return (t) =>

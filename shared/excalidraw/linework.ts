@@ -401,32 +401,21 @@ function joinCorners(
   inOpen: (p: Point) => boolean,
 ): void {
   const unbound = (l: LinearElement, end: EndKey) => (end === 0 ? l.startBindingId : l.endBindingId) === null;
-  const endPoint = (l: LinearElement, end: EndKey) => (end === 0 ? pathOf(l)[0]! : pathOf(l).at(-1)!);
-  // A meeting on another stroke (a lifeline, a bus) is not a corner of one route.
-  const strokes = new SpatialGrid<LinearElement>();
-  for (const l of open) strokes.insert(l, boxOf(pathOf(l)));
-  const onOther = (p: Point, a: LinearElement, b: LinearElement) =>
-    strokes
-      .query(pointBox(p, 6))
-      .some((l) => l !== a && l !== b && polylineDistance(p, pathOf(l)).distance <= 6);
   type End = { l: LinearElement; end: EndKey; p: Point };
   const heads: (End & { dir: Point })[] = [];
   const tails = new SpatialGrid<End>();
   let anyTail = false;
   for (const l of open) {
-    const pts = l.points;
-    if (pts.length < 2) continue;
+    const path = pathOf(l);
+    if (path.length < 2) continue;
     for (const end of [0, 1] as const) {
       if (!unbound(l, end) || link.get(l)[end]) continue;
-      const p = endPoint(l, end);
+      const p = end === 0 ? path[0]! : path.at(-1)!;
       if (headsOf(l)[end] !== null) {
-        const q = endPoint(l, (1 - end) as EndKey);
-        const len = Math.hypot(p.x - q.x, p.y - q.y);
-        const [a, b] = end === 1 ? [pts.at(-2)!, pts.at(-1)!] : [pts[1]!, pts[0]!];
-        const dx = b[0] - a[0];
-        const dy = b[1] - a[1];
-        const d = Math.hypot(dx, dy);
-        if (len > 0 && d > 0) heads.push({ l, end, p, dir: { x: dx / d, y: dy / d } });
+        // The way the head points: along the stroke's last stretch.
+        const before = end === 0 ? path[1]! : path.at(-2)!;
+        const d = Math.hypot(p.x - before.x, p.y - before.y);
+        if (d > 0) heads.push({ l, end, p, dir: { x: (p.x - before.x) / d, y: (p.y - before.y) / d } });
       } else {
         tails.insert({ l, end, p }, pointBox(p));
         anyTail = true;
@@ -434,6 +423,13 @@ function joinCorners(
     }
   }
   if (heads.length === 0 || !anyTail) return;
+  // A meeting on another stroke (a lifeline, a bus) is not a corner of one route.
+  const strokes = new SpatialGrid<LinearElement>();
+  for (const l of open) strokes.insert(l, boxOf(pathOf(l)));
+  const onOther = (p: Point, a: LinearElement, b: LinearElement) =>
+    strokes
+      .query(pointBox(p, 6))
+      .some((l) => l !== a && l !== b && polylineDistance(p, pathOf(l)).distance <= 6);
   const near = (h: End & { dir: Point }) =>
     tails.query(pointBox(h.p, CORNER_GAP)).filter((t) => {
       if (t.l === h.l) return false;
