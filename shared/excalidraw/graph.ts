@@ -355,8 +355,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   );
   const crossed = labelCrossings(report, links, targets.ofText, (l) => placement.polyline(l));
   for (const [l, t] of crossed) loopLabels.set(l, t);
-  const crossedTexts = new Set(crossed.values());
-  // A word read as a loop's or a crossing's label is no note.
+  // A word read as a loop's or a crossing's label is no note, nor an item of a box.
   for (const t of loopLabels.values()) pool.delete(t);
 
   // Which figures and texts are nodes.
@@ -445,8 +444,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   }
   const textNodes = [...targets.ofText].filter(([, target]) => connected.has(target)).map(([t]) => t);
   // The items a box lists are nodes, linked or not.
-  for (const t of itemTexts)
-    if (pool.has(t) && !textNodes.includes(t) && !crossedTexts.has(t)) textNodes.push(t);
+  for (const t of itemTexts) if (pool.has(t) && !textNodes.includes(t)) textNodes.push(t);
   for (const t of textNodes) {
     pool.delete(t);
     recordGuess(
@@ -516,15 +514,11 @@ function inOpenSpace(shapes: ShapeElement[], texts: TextElement[]): (p: { x: num
       for (const s of shapes) grid.insert(s, boundsOf(s));
       for (const t of texts) grid.insert(t, boundsOf(t));
     }
-    return !grid
-      .query(pointBox(p, SNAP_DISTANCE))
-      .some((el) =>
-        el.type === 'text'
-          ? pointBoxDistance(p, boundsOf(el)) <= SNAP_DISTANCE
-          : (({ inside, distance }) => inside || distance <= SNAP_DISTANCE)(
-              outlineDistance(p, el, el.type as Outline),
-            ),
-      );
+    return !grid.query(pointBox(p, SNAP_DISTANCE)).some((el) => {
+      if (el.type === 'text') return pointBoxDistance(p, boundsOf(el)) <= SNAP_DISTANCE;
+      const outline = outlineDistance(p, el, el.type as Outline);
+      return outline.inside || outline.distance <= SNAP_DISTANCE;
+    });
   };
 }
 
