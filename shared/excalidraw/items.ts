@@ -93,8 +93,8 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   for (const [f, set] of reached) {
     // A text arrows only leave, lying beside another arrow, is that arrow's label with a callout.
     for (const t of set) if (!arrivedAt.has(t) && looksLikeArrowLabel(t, r.placement, false)) set.delete(t);
-    if (of.has(f) || ruled(r, boundsOf(f.geom))) continue;
     // A table's cells are not items.
+    if (set.size === 0 || of.has(f) || ruled(r, boundsOf(f.geom))) continue;
     if (set.size >= 2) take(f, [...set]);
     else if (set.size === 1) singles.push([f, [...set][0]!]);
   }
