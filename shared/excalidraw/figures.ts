@@ -192,7 +192,7 @@ export function buildFigures(input: FigureInput): Figures {
   const free = (el: Element) => !consumed.has(el.id);
   // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
   // empty compartments, a state drawn with a tall body): one node the size of them all.
-  for (const c of compartments(input.shapes, shapeGrid, labelled, (s) => hasFreeTextInside(s.id))) {
+  for (const c of compartments(input.shapes, shapeGrid, labelled)) {
     const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
     add({
       id: head.id,
@@ -447,7 +447,6 @@ function compartments(
   shapes: ShapeElement[],
   grid: () => SpatialGrid<ShapeElement>,
   labelled: (s: ShapeElement) => boolean,
-  hasText: (s: ShapeElement) => boolean,
 ): ShapeElement[][] {
   const level = (s: ShapeElement) => s.type === 'rectangle' && s.angle === 0;
   const found: ShapeElement[][] = [];
@@ -463,8 +462,7 @@ function compartments(
       const next = grid()
         .query({ minX: b.minX, minY: from, maxX: b.maxX, maxY: b.maxY + 6 })
         .find((s) => {
-          if (s === last || used.has(s) || stack.includes(s) || !level(s) || labelled(s) || hasText(s))
-            return false;
+          if (s === last || used.has(s) || stack.includes(s) || !level(s) || labelled(s)) return false;
           const o = boundsOf(s);
           return (
             Math.abs(o.minX - b.minX) <= slack &&
