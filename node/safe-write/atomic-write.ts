@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { close, fchmod, fsync, openSync, unlinkSync, writeFile } from 'node:fs';
+import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const writeFd = promisify(writeFile);
+const fchmodFd = promisify(fchmod);
+const fsyncFd = promisify(fsync);
+const closeFd = promisify(close);
 
 /** Suffix of in-flight temp files; the watcher and the listing ignore them. */
 export const TEMP_SUFFIX = '.merrow-tmp';
@@ -36,24 +42,25 @@ export async function writeFileAtomic(
     (s) => s.mode & 0o7777,
     () => null,
   );
-  // Tracked before it exists: an interrupt that ends the process while `open` is finishing still
-  // finds (and removes) the file it created.
+  // Tracked before it exists (an interrupt then waits for the listener, which removes it), and
+  // created synchronously: the process cannot end between the file's creation and the moment a
+  // listener can see it, as it could while an asynchronous open was finishing in the thread pool.
   track(temp);
-  let handle: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    handle = await open(temp, 'wx', existingMode ?? 0o666);
+    fd = openSync(temp, 'wx', existingMode ?? 0o666);
   } catch (error) {
     untrack(temp);
     throw error;
   }
   try {
     try {
-      await handle.writeFile(data);
+      await writeFd(fd, data);
       // `open` applies the umask; an existing file's mode is kept exactly.
-      if (existingMode !== null) await handle.chmod(existingMode);
-      if (options.sync !== false) await handle.sync();
+      if (existingMode !== null) await fchmodFd(fd, existingMode);
+      if (options.sync !== false) await fsyncFd(fd);
     } finally {
-      await handle.close();
+      await closeFd(fd);
     }
     await rename(temp, file);
   } catch (error) {
