@@ -140,7 +140,7 @@ export function freeArrowLabels(
       const el = id ? r.byId.get(id) : undefined;
       if (el?.type !== 'text' || !pool.has(el)) continue;
       const pts = placement.polyline(l);
-      if (besideInterior(centerOf(el), pts) && boxPolylineDistance(boundsOf(el), pts).distance <= 24) {
+      if (boundByAccident(el, pts)) {
         ownLabelBinding.add(`${l.id}\u0000${which}`);
         continue;
       }
@@ -194,6 +194,14 @@ export function freeArrowLabels(
     pool.delete(a.text);
   }
   return { labels, ownLabelBinding };
+}
+
+/**
+ * Whether a text an arrow's end is bound to lies beside the arrow's own path: its label, bound by
+ * accident when the arrow was drawn from next to it.
+ */
+export function boundByAccident(t: TextElement, pts: Point[]): boolean {
+  return besideInterior(centerOf(t), pts) && boxPolylineDistance(boundsOf(t), pts).distance <= 24;
 }
 
 /** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */

@@ -134,6 +134,10 @@ export function resolveEnd<T>(
     const short = shortOfLifeline(pts, which, ctx.lifelines);
     if (short && !skip(short.header))
       return { kind: 'ok', target: short.header, how: 'lifeline', confidence: 'low' };
+    // A hook drawn out from beside a lifeline and back to it is a message to itself.
+    const hook = hookBeside(pts, ctx.lifelines);
+    if (hook && !skip(hook.header))
+      return { kind: 'ok', target: hook.header, how: 'lifeline', confidence: 'low' };
   }
   const text = ctx.placement.snapToText(p);
   // A plain line does not point: only what it touches counts (a shape, or a word standing free,
@@ -310,6 +314,23 @@ function shortOfLifeline<T>(pts: Point[], which: 0 | 1, lifelines: Lifeline<T>[]
   if (!ll) return null;
   const ahead = (ll.x - end.x) * Math.sign(end.x - before.x);
   return ahead >= -16 ? ll : null;
+}
+
+/** How far beside a lifeline a message to itself may start and end. */
+const HOOK_REACH = 32;
+
+/**
+ * The lifeline an arrow hooks out from and back to: both ends beside it on the same side, and
+ * the path going out at least twice as far.
+ */
+function hookBeside<T>(pts: Point[], lifelines: Lifeline<T>[]): Lifeline<T> | null {
+  const [a, b] = [pts[0]!, pts.at(-1)!];
+  const ll = lifelineAt(a, lifelines, HOOK_REACH);
+  if (!ll || lifelineAt(b, lifelines, HOOK_REACH) !== ll) return null;
+  const side = Math.sign(a.x - ll.x);
+  if (side === 0 || Math.sign(b.x - ll.x) !== side) return null;
+  const out = Math.max(...pts.map((p) => (p.x - ll.x) * side));
+  return out >= 2 * Math.max(Math.abs(a.x - ll.x), Math.abs(b.x - ll.x)) ? ll : null;
 }
 
 /** Whether a path leaves the target and comes back to it: only then is it a loop. */

@@ -9,7 +9,7 @@ import type { Container, Regions } from './containers.ts';
 import { readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
 import { type Box, boundsOf, boxCenter, centerOf } from './geometry.ts';
-import { readableText } from './labels.ts';
+import { numbersStep, readableText } from './labels.ts';
 import type { Arrowhead, Element, LinearElement, SkippedElement, TextElement } from './model.ts';
 import type { ConversionReport } from './report.ts';
 import { buildStyles, type NodeStyle } from './styles.ts';
@@ -173,7 +173,10 @@ function figureShape(f: Figure): NodeShape {
 function labelText(parts: TextElement[] | undefined): string {
   if (!parts || parts.length === 0) return '';
   if (parts.length === 1) return readableText(parts[0]!.text);
-  return readingOrder(parts)
+  // A step's number comes first, wherever it is written; the words follow in reading order.
+  const [first, ...rest] = parts;
+  const ordered = numbersStep(first!.text) ? [first!, ...readingOrder(rest)] : readingOrder(parts);
+  return ordered
     .map((t) => readableText(t.text))
     .filter((t) => t !== '')
     .join('\n');

@@ -23,7 +23,7 @@ import {
   SpatialGrid,
 } from './geometry.ts';
 import { findItems } from './items.ts';
-import { readableText } from './labels.ts';
+import { numbersStep, readableText } from './labels.ts';
 import { findLegends } from './legend.ts';
 import { lifelinesOf } from './lifelines.ts';
 import { readLinework } from './linework.ts';
@@ -264,7 +264,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     (l) => !legends.linears.has(l),
     liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom)),
     (t) => headerTexts.has(t) || itemTexts.has(t),
-    (l) => boundTo.has(l.id),
+    // An arrow whose own label only numbers its step still takes the words written beside it.
+    (l) => boundTo.has(l.id) && !stepOnly(boundTo.get(l.id)!),
     // A lifeline takes a label only when no message would: a message's words may touch the
     // lifeline where the message ends.
     (l) => lifelineIds.has(l.id),
@@ -389,6 +390,15 @@ export function buildGraph(drawn: Scene): FlowGraph {
         `the unlinked box ${plate.id} just above container ${c.id} is its title: “${short(c.title ?? '')}”`,
     );
   }
+  // A labelled box in the margin of a sequence diagram, left or right of all the lifelines, names
+  // a section or remarks on one; between the lifelines it may stand for something (a cache).
+  const participants = new Set<Figure | TextElement>(lifelines.map((ll) => ll.header));
+  const span = lifelines.map((ll) => ll.x);
+  const besideLifelines = (f: Figure) => {
+    if (lifelines.length < 2 || f.kind !== 'shape' || participants.has(f) || !labelled(f)) return false;
+    const box = boundsOf(f.geom);
+    return !parentOf.get(f) && (box.maxX < Math.min(...span) || box.minX > Math.max(...span));
+  };
   for (const f of liveFigures) {
     if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom) || plates.has(f)) continue;
     const target = targets.ofFigure.get(f);
@@ -414,6 +424,17 @@ export function buildGraph(drawn: Scene): FlowGraph {
         );
         continue;
       }
+    }
+    if (besideLifelines(f) && !(target && connected.has(target))) {
+      for (const t of labels.get(f) ?? []) pool.add(t);
+      recordGuess(
+        report,
+        'aside',
+        'medium',
+        [f.id],
+        () => `no message reaches ${f.id}, beside the lifelines: a note`,
+      );
+      continue;
     }
     const needsArrow =
       f.kind === 'cloud' ||
@@ -493,7 +514,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
     links,
     edgeLabel: (l: LinearElement) => {
       const loop = loopLabels.get(l);
-      const label = boundTo.get(l.id) ?? (loop ? [loop] : freeLabels.get(l.id)?.map(({ text }) => text));
+      const free = freeLabels.get(l.id)?.map(({ text }) => text);
+      const bound = boundTo.get(l.id);
+      const label =
+        bound && free && stepOnly(bound) ? [...bound, ...free] : (bound ?? (loop ? [loop] : free));
       const step = stepLabels.get(l.id);
       return step ? [...step, ...(label ?? [])] : label;
     },
@@ -503,6 +527,11 @@ export function buildGraph(drawn: Scene): FlowGraph {
     notes,
     pictures,
   });
+}
+
+/** Whether an arrow's own label only numbers its step. */
+function stepOnly(label: TextElement[]): boolean {
+  return label.length === 1 && numbersStep(label[0]!.text);
 }
 
 /** Whether a point lies in open space: no shape and no text within 24 px of it. */

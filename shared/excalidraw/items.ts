@@ -5,7 +5,7 @@
  * box groups them. (An arrow reaching the one text of a box means the box.)
  */
 
-import { looksLikeArrowLabel } from './arrow-labels.ts';
+import { boundByAccident, looksLikeArrowLabel } from './arrow-labels.ts';
 import { tabAbove } from './containers.ts';
 import { headsFor } from './ends.ts';
 import type { Figure } from './figures.ts';
@@ -44,7 +44,7 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   const arrivedAt = new Set<TextElement>();
   const reach = (l: LinearElement, which: 0 | 1, t: TextElement) => {
     const f = r.ownerOf.get(t);
-    if (!f || f.drawing) return;
+    if (!f || f.drawing || captionOver(r, t, f)) return;
     const heads = [l.startArrowhead, l.endArrowhead];
     if (heads[which] !== null || heads[1 - which] === null) arrivedAt.add(t);
     const set = reached.get(f);
@@ -66,11 +66,13 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
       [l.endBindingId, pts.at(-1)!, 1],
     ] as const) {
       const el = id ? r.byId.get(id) : undefined;
-      if (el?.type === 'text' && r.pool.has(el)) {
+      // A text bound by accident (the arrow's label, beside its path) is read as if unbound.
+      const accident = el?.type === 'text' && boundByAccident(el, pts);
+      if (el?.type === 'text' && r.pool.has(el) && !accident) {
         reach(l, which, el);
         continue;
       }
-      if (el) continue;
+      if (el && !accident) continue;
       const t = textAt(r, p, texts);
       // A stroke running along a text (a table's rule under its header) does not reach it.
       if (t && headsFor(pts, which, t)) reach(l, which, t);
@@ -107,6 +109,32 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
     }
   }
   return { of, inferences };
+}
+
+/** A caption this far above the box it names, at most. */
+const CAPTION_GAP = 16;
+
+/**
+ * Whether a text inside a box is the caption of another box it holds, written just over it: an
+ * arrow reaching the caption reaches that box, not an item of the outer one.
+ */
+function captionOver(r: Reading, t: TextElement, outer: Figure): boolean {
+  const tb = boundsOf(t);
+  const mid = (tb.minX + tb.maxX) / 2;
+  return r.placement
+    .shapesNear({ minX: tb.minX, minY: tb.maxY, maxX: tb.maxX, maxY: tb.maxY + CAPTION_GAP })
+    .some((s) => {
+      const b = boundsOf(s);
+      return (
+        s !== outer.geom &&
+        b.minY >= tb.maxY - 2 &&
+        b.minY - tb.maxY <= CAPTION_GAP &&
+        mid > b.minX &&
+        mid < b.maxX &&
+        b.maxX - b.minX >= tb.maxX - tb.minX &&
+        boxInside(b, boundsOf(outer.geom))
+      );
+    });
 }
 
 /** Whether a box holds, over the one text arrows reach in it, another text of its own: a title. */

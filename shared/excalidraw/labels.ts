@@ -9,6 +9,11 @@ const BREAK = /<br\s*\/?>/gi;
  * `<br>` becomes a line break; each line is trimmed and its runs of spaces and tabs become one
  * space; blank lines at either end are dropped and a run of blank lines inside becomes one.
  */
+/** Whether a label only numbers a step: `3`, `2.`, `(4)`, `#5`, `1.2`. */
+export function numbersStep(text: string): boolean {
+  return /^[(#]?\d{1,2}(\.\d{1,2})?[.):]?$/.test(readableText(text));
+}
+
 export function readableText(text: string): string {
   // Most labels need nothing: one line, no markup, no padding.
   if (!/[\n\r<\t\u00a0]| {2}|^\s|\s$/.test(text)) return text;

@@ -175,6 +175,35 @@ export function readLinework(
   joinCorners(open, (l) => points.get(l)!, headsOf, link, setLink, inOpen);
 
   const seen = new Set<LinearElement>();
+  // Strokes flowing together: two or more bare ends meeting where one arrow starts, nothing else
+  // there, each flow on along that arrow (two boxes joined by lines into one arrow to a third).
+  for (const [a, near] of touching) {
+    if (near.length < 2 || headsOf(a.l)[(1 - a.end) as EndKey] === null || onShape(a)) continue;
+    const incoming = near.filter((e) => e.l !== a.l && headsOf(e.l)[(1 - e.end) as EndKey] === null);
+    const strokes = new Set([a.l, ...incoming.map((e) => e.l)]);
+    if (incoming.length !== near.length || strokes.size !== near.length + 1) continue;
+    if ([...strokes].some((l) => seen.has(l) || link.get(l)[0] || link.get(l)[1])) continue;
+    for (const e of incoming) {
+      const merged = mergeChain(
+        [
+          { l: e.l, reversed: e.end === 0 },
+          { l: a.l, reversed: a.end === 1 },
+        ],
+        points,
+        headsOf,
+        false,
+      );
+      connectors.push(merged);
+      if (!absorbed.has(a.l.id)) absorbed.set(a.l.id, merged.id);
+    }
+    for (const l of strokes) seen.add(l);
+    inferences.push({
+      kind: 'chain',
+      what: `${incoming.length} strokes meeting where ${a.l.type} ${a.l.id} starts flow on along it`,
+      from: [...strokes].map((l) => l.id),
+      confidence: 'medium',
+    });
+  }
   for (const l of open) {
     if (seen.has(l)) continue;
     const pair = links.get(l);

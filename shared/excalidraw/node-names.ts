@@ -43,23 +43,40 @@ export function textOwners(
   return ownerOf;
 }
 
-/** Group texts name the drawing they are grouped with (a database icon and its caption). */
+/**
+ * Group texts name the drawing they are grouped with (a database icon and its caption): the
+ * texts of the smallest group around the drawing that holds any, so that a whole diagram grouped
+ * together does not lend all its words to one icon in it.
+ */
 export function groupNames(r: Reading): Map<Figure, TextElement[]> {
   const names = new Map<Figure, TextElement[]>();
   const textsOfGroup = new Map<string, TextElement[]>();
   for (const t of r.pool) {
-    const g = t.groupIds.at(-1);
-    if (!g) continue;
-    const list = textsOfGroup.get(g);
-    if (list) list.push(t);
-    else textsOfGroup.set(g, [t]);
+    for (const g of t.groupIds) {
+      const list = textsOfGroup.get(g);
+      if (list) list.push(t);
+      else textsOfGroup.set(g, [t]);
+    }
   }
   if (textsOfGroup.size === 0) return names;
+  // What else each group holds: a group with shapes or strokes in it that are no part of a
+  // drawing is a diagram, not an icon and its caption.
+  const drawn = new Set(r.figures.flatMap((f) => (f.drawing ? f.members : [])));
+  const othersOfGroup = new Map<string, string[]>();
+  for (const el of r.byId.values()) {
+    if (el.type === 'text' || drawn.has(el.id)) continue;
+    for (const g of el.groupIds) {
+      const list = othersOfGroup.get(g);
+      if (list) list.push(el.id);
+      else othersOfGroup.set(g, [el.id]);
+    }
+  }
   for (const f of r.figures) {
     if (!f.drawing || f.kind === 'table') continue;
-    const group = r.byId.get(f.id)?.groupIds.at(-1);
+    const group = r.byId.get(f.id)?.groupIds.find((g) => textsOfGroup.has(g));
     if (!group) continue;
-    const named = (textsOfGroup.get(group) ?? []).filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);
+    if (othersOfGroup.has(group)) continue;
+    const named = textsOfGroup.get(group)!.filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);
     if (named.length === 0) continue;
     names.set(f, named);
     for (const t of named) r.pool.delete(t);

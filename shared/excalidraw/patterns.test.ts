@@ -483,6 +483,54 @@ describe('sequence diagrams drawn by hand', () => {
     expect(r.edges.sort()).toEqual(['API → Store', 'Client → API'].sort());
   });
 
+  it('reads a hook drawn out from beside a lifeline and back as a message to itself', () => {
+    const r = read([
+      ...participants(0),
+      ...lifelines({ strokeStyle: 'dashed' }),
+      ...messages,
+      // Both ends 18–22 px right of the API's lifeline, bulging 80 px out.
+      line('hook', 'arrow', [
+        [318, 320],
+        [380, 350],
+        [322, 380],
+      ]),
+      text('hookt', 390, 340, 'retry'),
+    ]);
+    expect(r.edges).toContain('API → API "retry"');
+    expect(r.guesses).toContain('lifeline-end');
+  });
+
+  it('keeps a box in the margin of a sequence diagram that no message reaches as a note', () => {
+    const r = read([
+      ...participants(0),
+      ...lifelines({ strokeStyle: 'dashed' }),
+      ...messages,
+      ...node('sec', -120, 200, 'run cell'),
+      line(
+        'div',
+        'line',
+        [
+          [0, 230],
+          [560, 230],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+    ]);
+    expect(r.nodes).toEqual(['API', 'Client', 'Store']);
+    expect(r.mermaid).toContain('%% note: run cell');
+    expect(r.guesses).toContain('aside');
+  });
+
+  it('keeps a box between the lifelines a node, though no message reaches it', () => {
+    const r = read([
+      ...participants(0),
+      ...lifelines({ strokeStyle: 'dashed' }),
+      ...messages,
+      ...node('cache', 340, 150, 'cache'),
+    ]);
+    expect(r.nodes).toEqual(['API', 'Client', 'Store', 'cache']);
+  });
+
   it('leaves a solid upright line between two different boxes an edge', () => {
     const r = read([
       ...node('a', 40, 0, 'Top'),
@@ -1511,5 +1559,158 @@ describe('groups that hold words beside marks', () => {
       text('c2', 490, 112, 'Authelia logs', { width: 100 }),
     ]);
     expect(r.subgraphs).toEqual([{ title: 'VPS (public IP)', nodes: ['Crowdsec', 'Traefik'] }]);
+  });
+});
+
+describe('numbered steps', () => {
+  it('reads an arrow numbered by its own label and described by a text beside it as one label, number first', () => {
+    const r = read([
+      ...node('code', 0, 0, 'Code'),
+      ...node('llm', 400, 0, 'LLM'),
+      // The description sits above the arrow and starts right over the arrow's start.
+      text('d', 132, -22, 'Generate SQL', { width: 200 }),
+      arrow('a', [126, 30], [396, 30], { boundElements: [{ type: 'text', id: 'n' }] }),
+      text('n', 255, 20, '1', { containerId: 'a', width: 9 }),
+    ]);
+    expect(r.nodes).toEqual(['Code', 'LLM']);
+    expect(r.edges).toEqual(['Code → LLM "1\nGenerate SQL"']);
+  });
+
+  it('keeps an arrow’s own label that says more than a number, and the text beside it a note', () => {
+    const r = read([
+      ...node('code', 0, 0, 'Code'),
+      ...node('llm', 400, 0, 'LLM'),
+      text('d', 180, -22, 'see notes', { width: 100 }),
+      arrow('a', [126, 30], [396, 30], { boundElements: [{ type: 'text', id: 'n' }] }),
+      text('n', 240, 20, 'query', { containerId: 'a', width: 45 }),
+    ]);
+    expect(r.edges).toEqual(['Code → LLM "query"']);
+    expect(r.mermaid).toContain('%% note: see notes');
+  });
+});
+
+describe('labels bound by accident', () => {
+  it('reads texts beside two-headed arrows inside a box as their labels, though the arrows start bound to them', () => {
+    const r = read([
+      box('core', 0, 0, { width: 400, height: 300 }),
+      text('ct', 150, 8, 'Core', { width: 40 }),
+      ...node('srv', 20, 200, 'Server'),
+      ...node('llm', 20, 60, 'LLMs'),
+      ...node('run', 260, 200, 'Runner'),
+      // Drawn from right beside its label, so bound to it; it starts at the server's top.
+      line(
+        'p',
+        'arrow',
+        [
+          [80, 196],
+          [80, 124],
+        ],
+        { startArrowhead: 'arrow', startBinding: bind('pt'), endBinding: bind('llm') },
+      ),
+      text('pt', 30, 140, 'proxy', { width: 45 }),
+      line(
+        'q',
+        'arrow',
+        [
+          [146, 230],
+          [256, 230],
+        ],
+        { startArrowhead: 'arrow', startBinding: bind('qt'), endBinding: bind('run') },
+      ),
+      text('qt', 170, 240, 'agent', { width: 45 }),
+    ]);
+    expect(r.nodes).toEqual(['LLMs', 'Runner', 'Server']);
+    expect(r.edges.sort()).toEqual(['Server → LLMs "proxy"', 'Server → Runner "agent"'].sort());
+  });
+});
+
+describe('diagrams grouped whole', () => {
+  it('names an icon by the caption grouped with it, not by every word of the diagram grouped around both', () => {
+    const all = (els: Raw[], inner: string[] = []) =>
+      els.map((el) => ({ ...el, groupIds: [...inner, 'all'] }));
+    const r = read([
+      // A stick figure and its caption grouped, inside a group holding the whole diagram.
+      ...all(
+        [
+          shape('head', 'ellipse', 20, 0, 30, 30),
+          line('body', 'line', [
+            [35, 30],
+            [35, 70],
+          ]),
+          line('arms', 'line', [
+            [15, 45],
+            [55, 45],
+          ]),
+          line('leg1', 'line', [
+            [35, 70],
+            [15, 95],
+          ]),
+          line('leg2', 'line', [
+            [35, 70],
+            [55, 95],
+          ]),
+        ],
+        ['icon', 'named'],
+      ),
+      ...all([text('u', 15, 100, 'Users', { width: 40 })], ['named']),
+      ...all([
+        ...node('lb', 200, 0, 'Load Balancer'),
+        text('ip', 200, 80, '10.0.0.1', { width: 70 }),
+        arrow('x', [64, 40], [196, 30], { endBinding: bind('lb') }),
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Load Balancer', 'Users']);
+    expect(r.edges).toEqual(['Users → Load Balancer']);
+  });
+});
+
+describe('strokes flowing together', () => {
+  it('reads two lines meeting where one arrow starts as two arrows into its target', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Kubelet'),
+      ...node('b', 200, 0, 'Proxy'),
+      ...node('c', 100, 200, 'Pods'),
+      line(
+        'l1',
+        'line',
+        [
+          [60, 64],
+          [60, 120],
+          [160, 120],
+        ],
+        { startBinding: bind('a') },
+      ),
+      line(
+        'l2',
+        'line',
+        [
+          [260, 64],
+          [260, 120],
+          [161, 120],
+        ],
+        { startBinding: bind('b') },
+      ),
+      arrow('m', [160, 121], [160, 196], { endBinding: bind('c') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Kubelet → Pods', 'Proxy → Pods']);
+    expect(r.guesses).toContain('chain');
+  });
+});
+
+describe('captions inside a box', () => {
+  it('reads arrows reaching the captions over two boxes in a big box as reaching those boxes', () => {
+    const r = read([
+      box('o', 0, 0, { width: 520, height: 360 }),
+      ...node('lb', 200, 20, 'LB'),
+      box('w1', 40, 200, { width: 160, height: 100 }),
+      text('c1', 80, 176, 'Worker 1', { width: 70 }),
+      box('w2', 320, 200, { width: 160, height: 100 }),
+      text('c2', 360, 176, 'Worker 2', { width: 70 }),
+      arrow('x', [200, 50], [115, 172], { startBinding: bind('lb'), endBinding: bind('c1') }),
+      arrow('y', [320, 50], [395, 172], { startBinding: bind('lb'), endBinding: bind('c2') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['LB → Worker 1', 'LB → Worker 2']);
+    expect(r.mermaid).toMatch(/n_w1\b/);
+    expect(r.mermaid).toMatch(/n_w2\b/);
   });
 });
