@@ -206,6 +206,15 @@ export function boundByAccident(t: TextElement, pts: Point[]): boolean {
 
 /** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */
 export function looksLikeArrowLabel(t: TextElement, placement: Placement, facingToo = true): boolean {
+  return arrowLabelledBy(t, placement, facingToo) !== null;
+}
+
+/** The arrow a text reads as the label of (on, beside or facing it), if one. */
+export function arrowLabelledBy(
+  t: TextElement,
+  placement: Placement,
+  facingToo = true,
+): LinearElement | null {
   const polyline = (l: LinearElement) => placement.polyline(l);
   const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
   return (
@@ -217,7 +226,7 @@ export function looksLikeArrowLabel(t: TextElement, placement: Placement, facing
       () => true,
       () => new SpatialGrid<Box>(),
       facingToo,
-    ) !== null
+    )?.l ?? null
   );
 }
 

@@ -97,7 +97,7 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
     for (const t of set) if (!arrivedAt.has(t) && looksLikeArrowLabel(t, r.placement, false)) set.delete(t);
     // A table's cells are not items.
     if (set.size === 0 || of.has(f) || ruled(r, boundsOf(f.geom))) continue;
-    if (set.size >= 2) take(f, [...set]);
+    if (set.size >= 2 && !headingAndBody(r, f, set)) take(f, [...set]);
     else if (set.size === 1) singles.push([f, [...set][0]!]);
   }
   // Where other boxes list items, a titled box with the one text an arrow arrives at lists one
@@ -111,30 +111,39 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   return { of, inferences };
 }
 
-/** A caption this far above the box it names, at most. */
+/**
+ * Whether the two texts arrows reach in a box are all it holds, a heading and the words under it
+ * in a smaller size: the box's own label, whichever part an arrow meets.
+ */
+function headingAndBody(r: Reading, f: Figure, reached: Set<TextElement>): boolean {
+  if (reached.size !== 2) return false;
+  for (const t of r.pool) if (r.ownerOf.get(t) === f && !reached.has(t)) return false;
+  const [a, b] = [...reached].sort((x, y) => boundsOf(x).minY - boundsOf(y).minY);
+  return boundsOf(a!).maxY <= boundsOf(b!).minY && headingSize(a!) > 1.1 * headingSize(b!);
+}
+
+/** A caption this far from the box it names, at most. */
 const CAPTION_GAP = 16;
 
 /**
- * Whether a text inside a box is the caption of another box it holds, written just over it: an
- * arrow reaching the caption reaches that box, not an item of the outer one.
+ * Whether a text inside a box is the caption of another shape it holds, written just over or
+ * under it: an arrow reaching the caption reaches that shape, not an item of the outer box.
  */
 function captionOver(r: Reading, t: TextElement, outer: Figure): boolean {
   const tb = boundsOf(t);
   const mid = (tb.minX + tb.maxX) / 2;
-  return r.placement
-    .shapesNear({ minX: tb.minX, minY: tb.maxY, maxX: tb.maxX, maxY: tb.maxY + CAPTION_GAP })
-    .some((s) => {
-      const b = boundsOf(s);
-      return (
-        s !== outer.geom &&
-        b.minY >= tb.maxY - 2 &&
-        b.minY - tb.maxY <= CAPTION_GAP &&
-        mid > b.minX &&
-        mid < b.maxX &&
-        b.maxX - b.minX >= tb.maxX - tb.minX &&
-        boxInside(b, boundsOf(outer.geom))
-      );
-    });
+  return r.placement.shapesNear(grow(tb, CAPTION_GAP)).some((s) => {
+    const b = boundsOf(s);
+    if (s === outer.geom || mid <= b.minX || mid >= b.maxX || !boxInside(b, boundsOf(outer.geom)))
+      return false;
+    const over =
+      b.minY >= tb.maxY - 2 && b.minY - tb.maxY <= CAPTION_GAP && b.maxX - b.minX >= tb.maxX - tb.minX;
+    const under =
+      tb.minY >= b.maxY - 2 &&
+      tb.minY - b.maxY <= CAPTION_GAP &&
+      tb.maxX - tb.minX <= Math.max(3 * (b.maxX - b.minX), 80);
+    return over || under;
+  });
 }
 
 /** Whether a box holds, over the one text arrows reach in it, another text of its own: a title. */

@@ -4,7 +4,7 @@
  * a badge or an icon sitting across a node's border (part of that node).
  */
 
-import { looksLikeArrowLabel } from './arrow-labels.ts';
+import { arrowLabelledBy, looksLikeArrowLabel } from './arrow-labels.ts';
 import { captionFor, nearestText, readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
 import {
@@ -164,11 +164,20 @@ export function findCaptions(
       for (const t of r.pool) grid.insert(t, boundsOf(t));
     }
     const region = parentOf.get(f) ?? null;
+    const box = boundsOf(f.geom);
+    const labelsArrow = (t: TextElement, box: Box) => {
+      const l = arrowLabelledBy(t, r.placement, false);
+      if (!l || !centredUnderMark(t, box)) return l !== null;
+      // Centred under a small mark, beside an arrow leaving or reaching that mark: its name.
+      const pts = r.placement.polyline(l);
+      return ![pts[0]!, pts.at(-1)!].some((p) => pointBoxDistance(p, box) <= 12);
+    };
     const allowed = (t: TextElement) =>
       (r.ownerOf.get(t) ?? null) === region &&
       !headerTexts.has(t) &&
-      // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow.
-      !(f.kind === 'shape' && t.text.length <= 30 && looksLikeArrowLabel(t, r.placement, false));
+      // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow;
+      // a word centred under a small mark names the mark.
+      !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t, box));
     const c =
       captionFor(boundsOf(f.geom), grid, captioned, allowed) ??
       (f.drawing && f.kind !== 'table' ? sideCaption(boundsOf(f.geom), grid, captioned, allowed) : null);
@@ -186,6 +195,20 @@ export function findCaptions(
     );
   }
   return captions;
+}
+
+/** A shape this wide and high or smaller is a mark (an icon), not a box. */
+const MARK = 60;
+
+/** Whether a text is written centred under a small mark, as its name is. */
+function centredUnderMark(t: TextElement, box: Box): boolean {
+  const tb = boundsOf(t);
+  const offset = Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2);
+  return (
+    Math.max(box.maxX - box.minX, box.maxY - box.minY) <= MARK &&
+    tb.minY >= box.maxY - 4 &&
+    offset <= Math.max(12, 0.25 * (tb.maxX - tb.minX))
+  );
 }
 
 /** How far beside a drawing its name may be written. */

@@ -1714,3 +1714,72 @@ describe('captions inside a box', () => {
     expect(r.mermaid).toMatch(/n_w2\b/);
   });
 });
+
+describe('a heading and its description written apart in a box', () => {
+  it('reads arrows reaching either the heading or the description in a box as reaching the box', () => {
+    const r = read([
+      box('api', 300, 0, { width: 240, height: 180 }),
+      text('h', 360, 16, 'SQAaaS API', { width: 110, height: 24, fontSize: 20 }),
+      text('d', 320, 90, 'Implements core functions', { width: 200, height: 40, fontSize: 15 }),
+      ...node('web', 0, 0, 'Web'),
+      ...node('ci', 0, 200, 'CI'),
+      arrow('x', [124, 30], [356, 28], { startBinding: bind('web'), endBinding: bind('h') }),
+      arrow('y', [124, 230], [316, 110], { startBinding: bind('ci'), endBinding: bind('d') }),
+    ]);
+    expect(r.edges.sort()).toEqual([
+      'CI → SQAaaS API\nImplements core functions',
+      'Web → SQAaaS API\nImplements core functions',
+    ]);
+  });
+});
+
+describe('small marks named under them', () => {
+  it('names small marks by the words centred under them, though arrows leave from beside the words', () => {
+    const r = read([
+      shape('a', 'diamond', 100, 0, 37, 39),
+      text('at', 84, 46, 'Peptide', { width: 70 }),
+      shape('b', 'diamond', 200, -60, 37, 39),
+      text('bt', 190, -14, 'MS2PIP', { width: 60 }),
+      shape('c', 'diamond', 200, 60, 37, 39),
+      text('ct', 184, 106, 'spectrum', { width: 70 }),
+      line(
+        'x',
+        'arrow',
+        [
+          [140, 18],
+          [196, -36],
+        ],
+        { startBinding: bind('a'), endBinding: bind('b') },
+      ),
+      line(
+        'y',
+        'arrow',
+        [
+          [140, 22],
+          [196, 76],
+        ],
+        { startBinding: bind('a'), endBinding: bind('c') },
+      ),
+    ]);
+    expect(r.nodes).toEqual(['MS2PIP', 'Peptide', 'spectrum']);
+    expect(r.edges.sort()).toEqual(['Peptide → MS2PIP', 'Peptide → spectrum']);
+  });
+
+  it('reads arrows bound to the names under marks inside a group as reaching the marks', () => {
+    const r = read([
+      box('g', 0, 0, { width: 300, height: 260, strokeStyle: 'dashed' }),
+      text('gt', 100, 230, 'Filtering', { width: 80 }),
+      shape('a', 'diamond', 60, 20, 37, 39),
+      text('at', 56, 64, 'msgf+', { width: 45 }),
+      shape('b', 'diamond', 60, 130, 37, 39),
+      text('bt', 40, 176, 'Percolator', { width: 83 }),
+      shape('c', 'diamond', 200, 20, 37, 39),
+      text('ct', 196, 64, 'SAGE', { width: 45 }),
+      arrow('x', [79, 90], [79, 126], { startBinding: bind('at'), endBinding: bind('b') }),
+      arrow('y', [218, 90], [100, 140], { startBinding: bind('ct'), endBinding: bind('b') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['SAGE → Percolator', 'msgf+ → Percolator']);
+    expect(r.mermaid).toMatch(/n_a\b/);
+    expect(r.mermaid).toMatch(/n_c\b/);
+  });
+});
