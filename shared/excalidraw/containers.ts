@@ -179,18 +179,33 @@ export function findRegions(input: RegionInput): Regions {
       inner !== null && !input.bound.get(f)?.includes(inner) && centerOf(inner).y > region.maxY;
     const over = footnote ? headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) : null;
     const title = tab ?? over ?? inner;
-    const caption = title
-      ? null
-      : (input.captionOf(f) ??
-        captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
-        headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord));
+    // A box holding one named box and, beside it, a word of its own smaller than that box: the
+    // word names the group (a word as large as what it sits beside is a label with a mark).
+    const named = (c: Figure) => (input.bound.get(c)?.length ?? 0) + (ownTexts.get(c)?.length ?? 0) > 0;
+    const besideOne =
+      !title &&
+      held.length === 1 &&
+      items.length === 0 &&
+      texts.length === 1 &&
+      !input.bound.get(f)?.length &&
+      named(held[0]!) &&
+      area(held[0]!) >= 3 * boxArea(boundsOf(texts[0]!)) &&
+      boxGap(boundsOf(texts[0]!), boundsOf(held[0]!.geom)) > 0
+        ? texts[0]!
+        : null;
+    const caption =
+      title || besideOne
+        ? null
+        : (input.captionOf(f) ??
+          captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+          headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord));
     // One node in a box is a container only when a title says so: inside, or a caption outside
     // the box naming it while it holds one small box and no words of its own.
     const small = held.length === 1 && area(held[0]!) * 6 < area(f) && texts.length === 0;
-    if (held.length + items.length < 2 && !inner && !(caption && small)) continue;
+    if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne) continue;
     if (tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);
-    const titleTexts = title ? [title] : caption ? [caption] : [];
+    const titleTexts = title ? [title] : besideOne ? [besideOne] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);
     const container: Container = {

@@ -106,6 +106,8 @@ export function readLinework(
     });
   }
 
+  overdrawnHeads(all, points, headsOf, drawn, absorbed, inferences);
+
   const live = all.filter((l) => !absorbed.has(l.id));
   const outlines: LinearElement[] = [];
   const connectors: LinearElement[] = [];
@@ -263,6 +265,57 @@ export function readLinework(
 }
 
 const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** A short arrow drawn over a stroke's end to give it a head is at most this long. */
+const OVERDRAWN = 60;
+
+/**
+ * Heads drawn as a short arrow laid over the end of a longer stroke, its head at that end: the
+ * stroke gets the head, and the short arrow is part of it.
+ */
+function overdrawnHeads(
+  all: LinearElement[],
+  points: Map<LinearElement, Point[]>,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>,
+  absorbed: Map<string, string>,
+  inferences: Inference[],
+): void {
+  const short = all.filter((l) => {
+    const pts = points.get(l)!;
+    const [s, e] = headsOf(l);
+    return l.type === 'arrow' && (s === null) !== (e === null) && polylineLength(pts) <= OVERDRAWN;
+  });
+  if (short.length === 0) return;
+  const grid = new SpatialGrid<LinearElement>(64);
+  for (const l of all) grid.insert(l, boxOf(points.get(l)!));
+  for (const h of short) {
+    if (absorbed.has(h.id)) continue;
+    const pts = points.get(h)!;
+    const tip = headsOf(h)[1] !== null ? pts.at(-1)! : pts[0]!;
+    const host = grid.query(grow(boxOf(pts), 4)).find((l) => {
+      if (l === h || absorbed.has(l.id) || polylineLength(points.get(l)!) < 2 * polylineLength(pts))
+        return false;
+      const path = points.get(l)!;
+      return pts.every((p) => polylineDistance(p, path).distance <= 4);
+    });
+    if (!host) continue;
+    const path = points.get(host)!;
+    const end: EndKey | null =
+      dist(tip, path[0]!) <= JOIN_DISTANCE ? 0 : dist(tip, path.at(-1)!) <= JOIN_DISTANCE ? 1 : null;
+    if (end === null || headsOf(host)[end] !== null) continue;
+    const heads = headsOf(host);
+    heads[end] = headsOf(h)[1] ?? headsOf(h)[0];
+    drawn.set(host, heads);
+    absorbed.set(h.id, host.id);
+    inferences.push({
+      kind: 'arrowhead',
+      what: `a short arrow drawn over the ${end === 0 ? 'start' : 'end'} of ${host.type} ${host.id} is its arrowhead`,
+      from: [h.id, host.id],
+      confidence: 'high',
+    });
+  }
+}
 
 /** Whether a path's end, carried on along its last stretch, runs into the box. */
 function aimsAt(pts: Point[], end: EndKey, box: Box): boolean {

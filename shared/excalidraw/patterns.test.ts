@@ -1783,3 +1783,57 @@ describe('small marks named under them', () => {
     expect(r.mermaid).toMatch(/n_c\b/);
   });
 });
+
+describe('heads drawn over a line', () => {
+  it('gives a stroke the head of a short arrow drawn over its start', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Host'),
+      ...node('b', 300, 200, 'Lobby'),
+      line(
+        'l',
+        'arrow',
+        [
+          [60, 66],
+          [60, 230],
+          [296, 230],
+        ],
+        { startBinding: bind('a'), endBinding: bind('b') },
+      ),
+      // Drawn afterwards from a little way down the stroke back up to the box.
+      arrow('h', [60, 90], [60, 66], { endBinding: bind('a') }),
+    ]);
+    expect(r.edges).toEqual(['Host → Lobby']);
+    expect(r.mermaid).toContain('<-->');
+    expect(r.guesses).toContain('arrowhead');
+  });
+});
+
+describe('a group of one named by a word beside it', () => {
+  it('reads a box holding one named box and a word of its own beside it as a group the word names', () => {
+    const r = read([
+      box('g', 0, 0, { width: 400, height: 420 }),
+      text('gt', 60, 200, 'BRS', { width: 40, height: 30 }),
+      ...node('c', 200, 100, 'velero client').map((el) =>
+        el.type === 'rectangle' ? { ...el, height: 260 } : el,
+      ),
+      ...node('api', 600, 180, 'API Server'),
+      arrow('x', [324, 210], [596, 210], { startBinding: bind('c'), endBinding: bind('api') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'BRS', nodes: ['velero client'] }]);
+    expect(r.edges).toEqual(['velero client → API Server']);
+  });
+
+  it('keeps a box whose words are larger than the small box beside them a node of its own', () => {
+    const r = read([
+      box('row', 0, 0, { width: 334, height: 73 }),
+      text('rt', 16, 20, 'REQ2 on SLOT1', { width: 229, height: 29 }),
+      ...node('c', 250, 17, 'chunk').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 73, height: 38 } : el,
+      ),
+      ...node('tray', 0, 200, 'TRAY'),
+      arrow('x', [160, 77], [60, 196], { startBinding: bind('row'), endBinding: bind('tray') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.edges).toEqual(['REQ2 on SLOT1 → TRAY']);
+  });
+});
