@@ -421,6 +421,8 @@ function facing(
   const hits: Candidate[] = [];
   // Sideways, only a short text faces an arrow (a word beside a downward arrow); a sentence
   // ending near an arrow is a note that happens to stop there.
+  // A longer one faces an arrow on its left when written level with the arrow's shaft, from it
+  // outward (the words that explain a downward step).
   const short = t.text.trim().length <= SIDEWAYS_CHARS;
   for (const dir of [
     { x: 0, y: 1 },
@@ -428,7 +430,7 @@ function facing(
     { x: 1, y: 0 },
     { x: -1, y: 0 },
   ]) {
-    if (dir.x !== 0 && !short) continue;
+    if (dir.x === 1 && !short) continue;
     const half = dir.x === 0 ? t.height / 2 : t.width / 2;
     const start = { x: c.x + dir.x * half, y: c.y + dir.y * half };
     const reachBox = grow({ minX: start.x, minY: start.y, maxX: start.x, maxY: start.y }, FACING);
@@ -440,6 +442,7 @@ function facing(
       if (pointBoxDistance(pts[0]!, tb) <= 24 || pointBoxDistance(pts.at(-1)!, tb) <= 24) continue;
       const d = rayPolylineHit(start, dir, pts);
       if (d === null || d > FACING) continue;
+      if (dir.x === -1 && !short && !levelWithShaft(tb, pts)) continue;
       if (!nearest || d < nearest.distance) nearest = { l, distance: d, how: 'facing' };
     }
     if (!nearest) continue;
@@ -454,6 +457,14 @@ function facing(
   const [best, second] = hits;
   if (second && second.l !== best!.l && second.distance < best!.distance * 1.1 + 4) return null;
   return best!;
+}
+
+/** Whether a text lies level with an upright arrow's shaft: within its height, end to end. */
+function levelWithShaft(tb: Box, pts: Point[]): boolean {
+  const ys = pts.map((p) => p.y);
+  const xs = pts.map((p) => p.x);
+  const upright = Math.max(...xs) - Math.min(...xs) <= 0.25 * (Math.max(...ys) - Math.min(...ys));
+  return upright && tb.minY >= Math.min(...ys) - 8 && tb.maxY <= Math.max(...ys) + 8;
 }
 
 const containsPoint = (b: Box, p: Point) => p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY;

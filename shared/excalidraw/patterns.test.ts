@@ -1837,3 +1837,22 @@ describe('a group of one named by a word beside it', () => {
     expect(r.edges).toEqual(['REQ2 on SLOT1 → TRAY']);
   });
 });
+
+describe('sentences beside a downward arrow', () => {
+  const scene = (x: number) => [
+    ...node('a', 0, 0, 'SSH Terminal'),
+    ...node('b', 0, 200, 'xdg-open'),
+    arrow('x', [60, 64], [60, 196], { startBinding: bind('a'), endBinding: bind('b') }),
+    text('t', x, 100, 'You run a command that\ntries to open a browser', { width: 220, height: 46 }),
+  ];
+
+  it('reads a sentence written from beside a downward arrow, level with its shaft, as its label', () => {
+    const r = read(scene(100));
+    expect(r.edges).toEqual(['SSH Terminal → xdg-open "You run a command that\ntries to open a browser"']);
+  });
+
+  it('keeps a sentence that ends beside a downward arrow a note', () => {
+    const r = read(scene(-260));
+    expect(r.edges).toEqual(['SSH Terminal → xdg-open']);
+  });
+});
