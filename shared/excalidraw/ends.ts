@@ -67,6 +67,14 @@ export function resolveEnd<T>(
       // Excalidraw moves a bound end with its shape; an end drawn well away from the shape it is
       // bound to, and right at another one, shows a stale binding: the drawing wins.
       const away = ctx.distanceTo(bound, p);
+      // Bound to a group while it stops on the outline of a box in it: Excalidraw binds to
+      // whichever of the two was drawn last, and the box is meant.
+      if (ctx.isRegion(bound) && away > 4) {
+        const snap = ctx.placement.snapToShape(p, skipShape);
+        const other = snap.kind === 'hit' ? ctx.ofShape(snap.target) : undefined;
+        if (other !== undefined && other !== bound && !ctx.isRegion(other) && ctx.distanceTo(other, p) <= 4)
+          return { kind: 'ok', target: other, how: 'snapped', confidence: 'medium' };
+      }
       if (away > 24) {
         const snap = ctx.placement.snapToShape(p, skipShape);
         if (snap.kind === 'hit') {

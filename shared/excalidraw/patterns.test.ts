@@ -1856,3 +1856,31 @@ describe('sentences beside a downward arrow', () => {
     expect(r.edges).toEqual(['SSH Terminal → xdg-open']);
   });
 });
+
+describe('texts turned a full circle', () => {
+  it('reads a title stored at an angle of 2π as level, and the box it heads as titled', () => {
+    const r = read([
+      box('g', 0, 0, { width: 400, height: 200 }),
+      text('gt', 170, 10, 'Client', { width: 54, angle: 6.2831 }),
+      ...node('a', 20, 80, 'Cache'),
+      ...node('b', 240, 80, 'Struct'),
+      arrow('x', [144, 110], [236, 110], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Client', nodes: ['Cache', 'Struct'] }]);
+  });
+});
+
+describe('ends bound to a group over a box', () => {
+  it('reads an end bound to a dashed group but stopping on the outline of a box inside it as reaching the box', () => {
+    const r = read([
+      ...node('s', 0, 0, 'Struct'),
+      // A dashed band drawn over the box's right part, holding a note box of its own.
+      box('band', 100, -40, { width: 200, height: 300, strokeStyle: 'dashed' }),
+      text('bt', 170, -30, 'HTTP(S)', { width: 60 }),
+      ...node('n', 140, 120, 'payload'),
+      ...node('r', 400, 0, 'Routes'),
+      arrow('x', [121, 30], [396, 30], { startBinding: bind('band'), endBinding: bind('r') }),
+    ]);
+    expect(r.edges).toEqual(['Struct → Routes']);
+  });
+});

@@ -126,7 +126,7 @@ function restoreBase(raw: Json, index: number, ctx: RestoreContext) {
     height = -height;
   }
   const angleRaw = own(raw, 'angle');
-  const angle = typeof angleRaw === 'number' && Number.isFinite(angleRaw) ? angleRaw % (2 * Math.PI) : 0;
+  const angle = typeof angleRaw === 'number' && Number.isFinite(angleRaw) ? level(angleRaw) : 0;
   const strokeStyle = own(raw, 'strokeStyle');
   const strokeWidth = own(raw, 'strokeWidth');
   return {
@@ -306,4 +306,14 @@ function recoverLostContainers(raw: unknown[], elements: Element[]): void {
       if (live.has(id)) text.containerId = id;
     }
   }
+}
+
+/**
+ * An angle in [0, 2π), and 0 for one within a hundredth of a radian of level: a text turned a
+ * full circle (stored as 6.28) or nudged by a hair is written level.
+ */
+function level(angle: number): number {
+  const turn = 2 * Math.PI;
+  const a = ((angle % turn) + turn) % turn;
+  return a < 0.01 || turn - a < 0.01 ? 0 : a;
 }
