@@ -278,7 +278,12 @@ export function buildFigures(input: FigureInput): Figures {
   }
 
   // Stacked duplicates: an empty copy under (or over) a labelled one, a shadow or a stack.
-  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled)) {
+  const boundText = new Map<string, string>();
+  for (const el of input.elements) {
+    if (el.type === 'text' && el.containerId)
+      boundText.set(el.containerId, el.text.replace(/\s+/g, ' ').trim());
+  }
+  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled, (id) => boundText.get(id))) {
     consumed.add(d.copy.id);
     duplicateOf.set(d.copy.id, d.kept.id);
     inferences.push({
@@ -340,7 +345,11 @@ export function buildFigures(input: FigureInput): Figures {
     });
   }
   // A duplicate stands for the shape it copies.
-  for (const [copy, kept] of duplicateOf) {
+  for (const [copy, first] of duplicateOf) {
+    // A copy of a copy (a deck of cards) stands for the card on top.
+    let kept = first;
+    for (let hops = 0; duplicateOf.has(kept) && hops < duplicateOf.size; hops++)
+      kept = duplicateOf.get(kept)!;
     const f = of.get(kept);
     if (f) {
       f.members.push(copy);
@@ -409,23 +418,32 @@ function stackedDuplicates(
   shapes: ShapeElement[],
   grid: () => SpatialGrid<ShapeElement>,
   labelled: (s: ShapeElement) => boolean,
+  boundText: (id: string) => string | undefined,
 ): { copy: ShapeElement; kept: ShapeElement; below: boolean; around: boolean }[] {
   const order = new Map(shapes.map((s, i) => [s, i]));
   const found: { copy: ShapeElement; kept: ShapeElement; below: boolean; around: boolean }[] = [];
   const gone = new Set<ShapeElement>();
   for (const a of shapes) {
-    if (gone.has(a) || labelled(a)) continue;
+    // A labelled shape is a copy only of one labelled alike: a deck of cards fanned out.
+    const text = boundText(a.id);
+    const deck = labelled(a) && text !== undefined && text !== '';
+    if (gone.has(a) || (labelled(a) && !deck)) continue;
     const size = Math.max(a.width, a.height);
     const slack = Math.max(24, 0.15 * size);
-    for (const b of grid().query(grow(boundsOf(a), slack))) {
+    // Cards fan out by up to a third of their width or height.
+    const [slackX, slackY] = deck ? [Math.max(24, a.width / 3), Math.max(24, a.height / 3)] : [slack, slack];
+    for (const b of grid().query(grow(boundsOf(a), Math.max(slackX, slackY)))) {
       if (b === a || gone.has(b) || b.type !== a.type) continue;
+      if (deck && boundText(b.id) !== text) continue;
       const alike =
         Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
         Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
-        Math.abs(a.x - b.x) <= slack &&
-        Math.abs(a.y - b.y) <= slack &&
+        Math.abs(a.x - b.x) <= slackX &&
+        Math.abs(a.y - b.y) <= slackY &&
         Math.abs(a.angle - b.angle) < 0.05 &&
-        overlapArea(boundsOf(a), boundsOf(b)) >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
+        overlapArea(boundsOf(a), boundsOf(b)) >=
+          (deck ? 0.3 : 0.5) * Math.min(a.width * a.height, b.width * b.height);
+      if (deck && !alike) continue;
       const around = !alike && labelled(b) && doubleBorder(a, b);
       if (!alike && !around) continue;
       // Keep the labelled one; between two alike, keep the one drawn last (on top).

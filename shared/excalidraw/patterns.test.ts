@@ -1884,3 +1884,27 @@ describe('ends bound to a group over a box', () => {
     expect(r.edges).toEqual(['Struct → Routes']);
   });
 });
+
+describe('a deck of copies', () => {
+  it('reads copies of one labelled box fanned out like cards as one node', () => {
+    const card = (id: string, x: number, y: number) =>
+      node(id, x, y, 'user replies').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 134, height: 62 } : el,
+      );
+    const r = read([
+      ...node('f', -300, 0, 'fetch responses'),
+      ...card('c1', 0, 0),
+      ...card('c2', 21, 23),
+      ...card('c3', 55, 44),
+      ...card('c4', 84, 67),
+      arrow('x', [-176, 30], [-4, 30], { startBinding: bind('f'), endBinding: bind('c1') }),
+    ]);
+    expect(r.nodes).toEqual(['fetch responses', 'user replies']);
+    expect(r.edges).toEqual(['fetch responses → user replies']);
+  });
+
+  it('keeps two boxes with the same label side by side apart', () => {
+    const r = read([...node('a', 0, 0, 'Worker'), ...node('b', 130, 0, 'Worker')]);
+    expect(r.nodes).toEqual(['Worker', 'Worker']);
+  });
+});
