@@ -257,6 +257,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const standIn = findDecorations(r, labels, isContainer, boundFigures, liveConnectors, namedByLink);
   const labelled = (f: Figure) => labels.has(f) || namedByLink(f);
 
+  const isHeading = largerThanUsual(parts.free, boundTo);
   // Free text beside an arrow labels it; a label does not reach across a node.
   const arrowLabels = freeArrowLabels(
     r,
@@ -335,7 +336,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     isRegion: (t) => t.kind === 'frame' || (t.kind === 'figure' && isContainer(t.figure)),
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header), footer: null })),
     isLifeline: (l) => lifelineIds.has(l.id),
-    isHeading: largerThanUsual(parts.free, boundTo),
+    isHeading,
   };
   const bodies = new Set(bodyOf.values());
   const links = connect({
@@ -399,6 +400,13 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const box = boundsOf(f.geom);
     return !parentOf.get(f) && (box.maxX < Math.min(...span) || box.minX > Math.max(...span));
   };
+  const top = Math.min(...liveFigures.map((f) => boundsOf(f.geom).minY));
+  const titleBox = (f: Figure) => {
+    const parts = labels.get(f);
+    if (f.kind !== 'shape' || parentOf.get(f) || parts?.length !== 1 || !isHeading(parts[0]!)) return false;
+    const box = boundsOf(f.geom);
+    return box.minY === top && liveFigures.every((o) => o === f || boundsOf(o.geom).minY >= box.maxY);
+  };
   for (const f of liveFigures) {
     if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom) || plates.has(f)) continue;
     const target = targets.ofFigure.get(f);
@@ -424,6 +432,18 @@ export function buildGraph(drawn: Scene): FlowGraph {
         );
         continue;
       }
+    }
+    // A box at the top of the drawing holding only a heading, linked to nothing, is its title.
+    if (titleBox(f) && !(target && connected.has(target))) {
+      for (const t of labels.get(f) ?? []) pool.add(t);
+      recordGuess(
+        report,
+        'aside',
+        'medium',
+        [f.id],
+        () => `${f.id} above everything, holding a heading: the title`,
+      );
+      continue;
     }
     if (besideLifelines(f) && !(target && connected.has(target))) {
       for (const t of labels.get(f) ?? []) pool.add(t);

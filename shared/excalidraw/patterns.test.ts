@@ -1908,3 +1908,26 @@ describe('a deck of copies', () => {
     expect(r.nodes).toEqual(['Worker', 'Worker']);
   });
 });
+
+describe('a title drawn in a box', () => {
+  const scene = (fontSize: number) => [
+    box('tb', 100, -120, { width: 240, height: 60, boundElements: [{ type: 'text', id: 'tt' }] }),
+    text('tt', 150, -105, 'CircleSpace', { containerId: 'tb', width: 150, height: 35, fontSize }),
+    ...node('a', 0, 0, 'Landing page'),
+    ...node('b', 0, 200, 'Login'),
+    ...node('c', 300, 200, 'Sign in'),
+    arrow('x', [60, 64], [60, 196], { startBinding: bind('a'), endBinding: bind('b') }),
+    arrow('y', [124, 30], [360, 196], { startBinding: bind('a'), endBinding: bind('c') }),
+  ];
+
+  it('keeps a box above everything holding only a heading, linked to nothing, as the title', () => {
+    const r = read(scene(28));
+    expect(r.nodes).toEqual(['Landing page', 'Login', 'Sign in']);
+    expect(r.mermaid).toContain('%% note: CircleSpace');
+  });
+
+  it('keeps such a box written at the usual size a node', () => {
+    const r = read(scene(16));
+    expect(r.nodes).toEqual(['CircleSpace', 'Landing page', 'Login', 'Sign in']);
+  });
+});

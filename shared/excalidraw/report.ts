@@ -130,7 +130,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   'loop-label': ['text on a loop used as its label', 'texts on loops used as their labels'],
   legend: ['legend kept out of the graph', 'legends kept out of the graph'],
   'lone-shape': ['lone shape kept as a node', 'lone shapes kept as nodes'],
-  aside: ['box beside the lifelines kept as a note', 'boxes beside the lifelines kept as notes'],
+  aside: ['box kept as a note (a title, a section)', 'boxes kept as notes (titles, sections)'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */
