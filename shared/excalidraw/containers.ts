@@ -200,8 +200,8 @@ export function findRegions(input: RegionInput): Regions {
           captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
           headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord));
     // One node in a box is a container only when a title says so: inside, or a caption outside
-    // the box naming it while it holds one small box and no words of its own.
-    const small = held.length === 1 && area(held[0]!) * 6 < area(f) && texts.length === 0;
+    // the box naming it while it holds one box at most a quarter its size and no words of its own.
+    const small = held.length === 1 && area(held[0]!) * 4 < area(f) && texts.length === 0;
     if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne) continue;
     if (tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);

@@ -1057,6 +1057,18 @@ describe('a group of one', () => {
     expect(r.subgraphs).toEqual([{ title: 'python application', nodes: ['define udf'] }]);
     expect(r.edges).toEqual(['python application → scheduler']);
   });
+
+  it('reads a box captioned above holding one box a quarter of its size as a group, reached through its caption', () => {
+    const r = read([
+      ...node('lb', 0, -200, 'Load Balancer'),
+      text('cap', 20, -26, 'Agent Worker 1', { width: 130 }),
+      box('w', 0, 0, { width: 185, height: 112 }),
+      ...node('s', 29, 40, 'Service').map((el) => (el.type === 'rectangle' ? { ...el, width: 127, height: 32 } : el)),
+      arrow('x', [60, -136], [80, -30], { startBinding: bind('lb'), endBinding: bind('cap') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Agent Worker 1', nodes: ['Service'] }]);
+    expect(r.edges).toEqual(['Load Balancer → Agent Worker 1']);
+  });
 });
 
 describe('words in the middle of a link', () => {
