@@ -1063,7 +1063,9 @@ describe('a group of one', () => {
       ...node('lb', 0, -200, 'Load Balancer'),
       text('cap', 20, -26, 'Agent Worker 1', { width: 130 }),
       box('w', 0, 0, { width: 185, height: 112 }),
-      ...node('s', 29, 40, 'Service').map((el) => (el.type === 'rectangle' ? { ...el, width: 127, height: 32 } : el)),
+      ...node('s', 29, 40, 'Service').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 127, height: 32 } : el,
+      ),
       arrow('x', [60, -136], [80, -30], { startBinding: bind('lb'), endBinding: bind('cap') }),
     ]);
     expect(r.subgraphs).toEqual([{ title: 'Agent Worker 1', nodes: ['Service'] }]);
