@@ -5,7 +5,7 @@
  * stays fast), and reports every guess it makes.
  */
 
-import { freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
+import { besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
 import { connect, labelCrossings, labelLoops, type Target, Targets, targetBox } from './connections.ts';
 import { type Container, childrenOf, findBraces, findRegions, nestFigures } from './containers.ts';
 import type { EndContext } from './ends.ts';
@@ -14,6 +14,8 @@ import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
 import {
   absolutePoints,
   boundsOf,
+  boxPolylineDistance,
+  centerOf,
   grow,
   type Outline,
   outlineDistance,
@@ -168,13 +170,23 @@ export function buildGraph(drawn: Scene): FlowGraph {
     );
   }
 
+  // A picture laid along an arrow, beside its middle, shows what flows along it (a file, a
+  // message): not a node, and the words beyond it label the arrow.
+  const alongArrow = (f: Figure) => {
+    if ((f.kind !== 'image' && f.kind !== 'embed') || boundFigures.has(f)) return false;
+    const box = boundsOf(f.geom);
+    return placement.linearsNear(box, ALONG).some((l) => {
+      const pts = placement.polyline(l);
+      return boxPolylineDistance(box, pts).distance <= ALONG && besideInterior(centerOf(f.geom), pts);
+    });
+  };
   const parentOf = nestFigures(liveFigures);
   const children = childrenOf(parentOf);
   const asides = sideNotes(r, children);
   const bodyOf = findBodies(r, children, names);
   const captions = findCaptions(
     r,
-    (f) => bound.has(f) || names.has(f) || activations.has(f.geom) || bodyOf.has(f),
+    (f) => bound.has(f) || names.has(f) || activations.has(f.geom) || bodyOf.has(f) || alongArrow(f),
     parentOf,
     headerTexts,
   );
@@ -553,6 +565,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
 function stepOnly(label: TextElement[]): boolean {
   return label.length === 1 && numbersStep(label[0]!.text);
 }
+
+/** A picture this close to an arrow's path lies along it. */
+const ALONG = 24;
 
 /** Whether a point lies in open space: no shape and no text within 24 px of it. */
 function inOpenSpace(shapes: ShapeElement[], texts: TextElement[]): (p: { x: number; y: number }) => boolean {

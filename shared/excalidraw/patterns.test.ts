@@ -1945,3 +1945,39 @@ describe('a title drawn in a box', () => {
     expect(r.nodes).toEqual(['CircleSpace', 'Landing page', 'Login', 'Sign in']);
   });
 });
+
+describe('pictures along an arrow', () => {
+  it('reads pictures laid along arrows in a box as what flows on them, and the words beyond them as labels', () => {
+    const picture = (id: string, x: number, y: number) => ({
+      id,
+      type: 'image',
+      x,
+      y,
+      width: 260,
+      height: 52,
+      fileId: id,
+      status: 'saved',
+    });
+    const elements = [
+      box('g', -40, -160, { width: 720, height: 420, strokeStyle: 'dashed' }),
+      text('gt', 280, -150, 'Pipeline', { width: 80 }),
+      ...node('a', 0, 0, 'Convert'),
+      ...node('b', 500, 0, 'Music21'),
+      arrow('x', [124, 20], [496, 20], { startBinding: bind('a'), endBinding: bind('b') }),
+      arrow('y', [496, 50], [124, 50], { startBinding: bind('b'), endBinding: bind('a') }),
+      // A score drawn just above the first arrow and one just under the second, each captioned.
+      picture('s1', 120, -34),
+      text('c1', 140, -56, '.mid file', { width: 120 }),
+      picture('s2', 180, 54),
+      text('c2', 230, 108, 'time series', { width: 120 }),
+    ];
+    const files = {
+      s1: { mimeType: 'image/png', dataURL: 'data:,' },
+      s2: { mimeType: 'image/png', dataURL: 'data:,' },
+    };
+    const { mermaid } = sceneToMermaid(restoreElements(elements, null, files));
+    const g = parseFlowchart(mermaid);
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['Convert', 'Music21']);
+    expect(g.edges.map((e) => e.label).sort()).toEqual(['.mid file', 'time series']);
+  });
+});
