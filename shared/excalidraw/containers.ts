@@ -35,6 +35,8 @@ const TAB_GAP = 16;
 const CAPTION_BIAS = 12;
 /** A heading centred over a box names it from at most this far up. */
 const HEADING_GAP = 64;
+/** A section's name in the margin beside a group is at most this far from its left side. */
+const SIDE_HEADING_GAP = 40;
 
 export interface Container {
   /** The figure, or the frame, that draws the region. */
@@ -198,7 +200,10 @@ export function findRegions(input: RegionInput): Regions {
         ? null
         : (input.captionOf(f) ??
           captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
-          headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord));
+          headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+          (held.length + items.length >= 2
+            ? headingBeside(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord)
+            : null));
     // One node in a box is a container only when a title says so: inside, or a caption outside
     // the box naming it while it holds one box at most a quarter its size and no words of its own.
     const small = held.length === 1 && area(held[0]!) * 4 < area(f) && texts.length === 0;
@@ -468,6 +473,24 @@ function headingAbove(
     if (!centred && !fromLeft) return null;
     const gap = box.minY - tb.maxY;
     return gap > Math.max(CAPTION_GAP, Math.min(HEADING_GAP, 2.5 * boxHeight(tb))) ? null : gap;
+  });
+}
+
+/**
+ * A heading written in the margin left of a group, level with its top (a whiteboard's section
+ * name): its right end close to the box's left side, its first line within the top quarter.
+ */
+function headingBeside(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (t, tb) => {
+    if (tb.maxX > box.minX + 2 || tb.minY < box.minY - CAPTION_GAP / 2) return null;
+    if (tb.minY > box.minY + 0.25 * boxHeight(box)) return null;
+    const gap = box.minX - tb.maxX;
+    return gap > SIDE_HEADING_GAP ? null : Math.max(0, gap);
   });
 }
 

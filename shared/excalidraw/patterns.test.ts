@@ -1981,3 +1981,27 @@ describe('pictures along an arrow', () => {
     expect(g.edges.map((e) => e.label).sort()).toEqual(['.mid file', 'time series']);
   });
 });
+
+describe('section names in the margin', () => {
+  it('titles a group by the heading written in the margin left of it, level with its top', () => {
+    const r = read([
+      text('h', -160, 40, 'Indexing\nPhase', { width: 140, height: 70, fontSize: 28 }),
+      box('g', 0, 0, { width: 600, height: 300 }),
+      ...node('a', 40, 100, 'Data'),
+      ...node('b', 400, 100, 'Chunks'),
+      arrow('x', [164, 130], [396, 130], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Indexing\nPhase', nodes: ['Chunks', 'Data'] }]);
+  });
+
+  it('leaves a group untitled by a note written beside its lower half', () => {
+    const r = read([
+      text('h', -160, 200, 'see notes', { width: 140 }),
+      box('g', 0, 0, { width: 600, height: 300 }),
+      ...node('a', 40, 100, 'Data'),
+      ...node('b', 400, 100, 'Chunks'),
+      arrow('x', [164, 130], [396, 130], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
+  });
+});
