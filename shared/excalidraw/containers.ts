@@ -486,7 +486,7 @@ function headingBeside(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
-  return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (t, tb) => {
+  return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (_t, tb) => {
     if (tb.maxX > box.minX + 2 || tb.minY < box.minY - CAPTION_GAP / 2) return null;
     if (tb.minY > box.minY + 0.25 * boxHeight(box)) return null;
     const gap = box.minX - tb.maxX;
