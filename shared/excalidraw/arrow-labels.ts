@@ -437,9 +437,12 @@ function facing(
     let nearest: Candidate | null = null;
     for (const l of grid.query(reachBox)) {
       if (!live(l)) continue;
-      // A text by an arrow's end is what the arrow comes from or points at.
+      // A text by an arrow's end is what the arrow comes from or points at, unless that end is
+      // bound to something else.
       const pts = polyline(l);
-      if (pointBoxDistance(pts[0]!, tb) <= 24 || pointBoxDistance(pts.at(-1)!, tb) <= 24) continue;
+      const byEnd = (p: Point, bindingId: string | null) =>
+        (bindingId === null || bindingId === t.id) && pointBoxDistance(p, tb) <= 24;
+      if (byEnd(pts[0]!, l.startBindingId) || byEnd(pts.at(-1)!, l.endBindingId)) continue;
       const d = rayPolylineHit(start, dir, pts);
       if (d === null || d > FACING) continue;
       if (dir.x === -1 && !short && !levelWithShaft(tb, pts)) continue;

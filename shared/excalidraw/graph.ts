@@ -13,6 +13,7 @@ import { buildFigures, type Figure } from './figures.ts';
 import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
 import {
   absolutePoints,
+  type Box,
   boundsOf,
   boxPolylineDistance,
   centerOf,
@@ -275,7 +276,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     r,
     liveConnectors,
     (l) => !legends.linears.has(l),
-    liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => boundsOf(f.geom)),
+    liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => solidPart(f.geom)),
     (t) => headerTexts.has(t) || itemTexts.has(t),
     // An arrow whose own label only numbers its step still takes the words written beside it.
     (l) => boundTo.has(l.id) && !stepOnly(boundTo.get(l.id)!),
@@ -564,6 +565,21 @@ export function buildGraph(drawn: Scene): FlowGraph {
 /** Whether an arrow's own label only numbers its step. */
 function stepOnly(label: TextElement[]): boolean {
   return label.length === 1 && numbersStep(label[0]!.text);
+}
+
+/**
+ * The part of a shape's box its outline fills, for what may stand between a text and an arrow:
+ * the corners of a circle's or a diamond's box are empty.
+ */
+function solidPart(s: ShapeElement): Box {
+  const box = boundsOf(s);
+  const keep = s.type === 'ellipse' ? 0.75 : s.type === 'diamond' ? 0.55 : 1;
+  if (keep === 1) return box;
+  const cx = (box.minX + box.maxX) / 2;
+  const cy = (box.minY + box.maxY) / 2;
+  const hw = ((box.maxX - box.minX) / 2) * keep;
+  const hh = ((box.maxY - box.minY) / 2) * keep;
+  return { minX: cx - hw, minY: cy - hh, maxX: cx + hw, maxY: cy + hh };
 }
 
 /** A picture this close to an arrow's path lies along it. */

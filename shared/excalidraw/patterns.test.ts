@@ -2005,3 +2005,30 @@ describe('section names in the margin', () => {
     expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
   });
 });
+
+describe('labels by round shapes', () => {
+  const circle = (id: string, x: number, y: number, t: string) => [
+    shape(id, 'ellipse', x, y, 150, 150, { boundElements: [{ type: 'text', id: `${id}_t` }] }),
+    text(`${id}_t`, x + 75 - t.length * 4.5, y + 65, t, { containerId: id }),
+  ];
+
+  it('reads a time written over a short arrow as its label, though the arrow’s bound end is close by', () => {
+    const r = read([
+      ...circle('a', 0, 0, 'JLK 208'),
+      ...circle('b', 260, 0, 'JLK 209'),
+      arrow('x', [152, 75], [258, 75], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('t', 180, 29, '11:00am', { width: 70, height: 25 }),
+    ]);
+    expect(r.edges).toEqual(['JLK 208 → JLK 209 "11:00am"']);
+  });
+
+  it('reads a time beside a slanted arrow as its label, though a circle’s box reaches between them', () => {
+    const r = read([
+      ...circle('m', 40, 190, 'Mac'),
+      ...circle('e', 140, 0, 'ERTA'),
+      arrow('x', [106, 192], [152, 113], { startBinding: bind('m'), endBinding: bind('e') }),
+      text('t', 28, 113, '12:50am', { width: 78, height: 25 }),
+    ]);
+    expect(r.edges).toEqual(['Mac → ERTA "12:50am"']);
+  });
+});
