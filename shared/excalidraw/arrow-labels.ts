@@ -150,6 +150,10 @@ export function freeArrowLabels(
   }
   // So is a text that an arrowhead or a plain line's end stops right at, unbound.
   let texts: SpatialGrid<TextElement> | null = null;
+  const onLifeline = (p: Point) =>
+    placement
+      .linearsNear(pointBox(p), 8)
+      .some((l) => weak(l) && polylineDistance(p, placement.polyline(l)).distance <= 8);
   for (const l of connectors) {
     const heads = [l.startArrowhead, l.endArrowhead];
     const pts = placement.polyline(l);
@@ -165,8 +169,9 @@ export function freeArrowLabels(
         if (pointBoxDistance(p, boundsOf(t)) <= AT_END && headsFor(pts, which, t)) boundEnds.add(t);
       }
       // An arrowhead stopping a little short of a text straight ahead, nothing between: the text
-      // is what it points at (a question written without a diamond).
-      if (heads[which] !== null) {
+      // is what it points at (a question written without a diamond) — unless it stops on a
+      // lifeline, which is what a message reaches.
+      if (heads[which] !== null && !onLifeline(p)) {
         const ahead = pointedText(pts, which, texts, placement);
         if (ahead) boundEnds.add(ahead);
       }

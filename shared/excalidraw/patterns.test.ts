@@ -531,6 +531,17 @@ describe('sequence diagrams drawn by hand', () => {
     expect(r.nodes).toEqual(['API', 'Client', 'Store', 'cache']);
   });
 
+  it('gives a message the words over it, though the message before it stops on the lifeline just short of them', () => {
+    const r = read([
+      ...participants(0),
+      ...lifelines({ strokeStyle: 'dashed' }),
+      arrow('r1', [500, 253], [303, 253]),
+      arrow('r2', [297, 253], [100, 253]),
+      text('r2t', 110, 234, 'forward bundle', { width: 184, height: 20 }),
+    ]);
+    expect(r.edges.sort()).toEqual(['API → Client "forward bundle"', 'Store → API']);
+  });
+
   it('leaves a solid upright line between two different boxes an edge', () => {
     const r = read([
       ...node('a', 40, 0, 'Top'),
