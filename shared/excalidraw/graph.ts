@@ -446,27 +446,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
         continue;
       }
     }
-    // A box at the top of the drawing holding only a heading, linked to nothing, is its title.
-    if (titleBox(f) && !(target && connected.has(target))) {
+    // A box at the top of the drawing holding only a heading, or one in the margin of a sequence
+    // diagram, linked to nothing, is the title or a section's name: a note.
+    const aside = titleBox(f)
+      ? 'above everything, holding a heading: the title'
+      : besideLifelines(f)
+        ? 'beside the lifelines, reached by no message: a note'
+        : null;
+    if (aside && !(target && connected.has(target))) {
       for (const t of labels.get(f) ?? []) pool.add(t);
-      recordGuess(
-        report,
-        'aside',
-        'medium',
-        [f.id],
-        () => `${f.id} above everything, holding a heading: the title`,
-      );
-      continue;
-    }
-    if (besideLifelines(f) && !(target && connected.has(target))) {
-      for (const t of labels.get(f) ?? []) pool.add(t);
-      recordGuess(
-        report,
-        'aside',
-        'medium',
-        [f.id],
-        () => `no message reaches ${f.id}, beside the lifelines: a note`,
-      );
+      recordGuess(report, 'aside', 'medium', [f.id], () => `${f.id} ${aside}`);
       continue;
     }
     const needsArrow =

@@ -94,16 +94,7 @@ export function readLinework(
     });
     if (hits.length !== 1) continue;
     const { l, end } = hits[0]!;
-    const heads = headsOf(l);
-    heads[end] = 'arrow';
-    drawn.set(l, heads);
-    absorbed.set(h.id, l.id);
-    inferences.push({
-      kind: 'arrowhead',
-      what: `a small triangle drawn at the ${end === 0 ? 'start' : 'end'} of ${l.type} ${l.id} is its arrowhead`,
-      from: [h.id, l.id],
-      confidence: 'high',
-    });
+    giveHead(l, end, 'arrow', h, 'a small triangle drawn at the', headsOf, drawn, absorbed, inferences);
   }
 
   overdrawnHeads(all, points, headsOf, drawn, absorbed, inferences);
@@ -304,17 +295,33 @@ function overdrawnHeads(
     const end: EndKey | null =
       dist(tip, path[0]!) <= JOIN_DISTANCE ? 0 : dist(tip, path.at(-1)!) <= JOIN_DISTANCE ? 1 : null;
     if (end === null || headsOf(host)[end] !== null) continue;
-    const heads = headsOf(host);
-    heads[end] = headsOf(h)[1] ?? headsOf(h)[0];
-    drawn.set(host, heads);
-    absorbed.set(h.id, host.id);
-    inferences.push({
-      kind: 'arrowhead',
-      what: `a short arrow drawn over the ${end === 0 ? 'start' : 'end'} of ${host.type} ${host.id} is its arrowhead`,
-      from: [h.id, host.id],
-      confidence: 'high',
-    });
+    const head = headsOf(h)[1] ?? headsOf(h)[0]!;
+    giveHead(host, end, head, h, 'a short arrow drawn over the', headsOf, drawn, absorbed, inferences);
   }
+}
+
+/** Gives a stroke the head drawn as another element `h`, which becomes part of it. */
+function giveHead(
+  l: LinearElement,
+  end: EndKey,
+  head: Arrowhead,
+  h: LinearElement,
+  drawnAs: string,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>,
+  absorbed: Map<string, string>,
+  inferences: Inference[],
+): void {
+  const heads = headsOf(l);
+  heads[end] = head;
+  drawn.set(l, heads);
+  absorbed.set(h.id, l.id);
+  inferences.push({
+    kind: 'arrowhead',
+    what: `${drawnAs} ${end === 0 ? 'start' : 'end'} of ${l.type} ${l.id} is its arrowhead`,
+    from: [h.id, l.id],
+    confidence: 'high',
+  });
 }
 
 /** Whether a path's end, carried on along its last stretch, runs into the box. */
