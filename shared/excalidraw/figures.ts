@@ -283,7 +283,17 @@ export function buildFigures(input: FigureInput): Figures {
     if (el.type === 'text' && el.containerId)
       boundText.set(el.containerId, el.text.replace(/\s+/g, ' ').trim());
   }
-  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled, (id) => boundText.get(id))) {
+  for (const [copy, kept] of decks(input.shapes, shapeGrid, labelled, (id) => boundText.get(id))) {
+    consumed.add(copy.id);
+    duplicateOf.set(copy.id, kept.id);
+    inferences.push({
+      kind: 'duplicate',
+      what: `${copy.type} ${copy.id} is a card of the deck ${kept.id} stands for: one shape`,
+      from: [copy.id, kept.id],
+      confidence: 'medium',
+    });
+  }
+  for (const d of stackedDuplicates(input.shapes, shapeGrid, labelled, (s) => consumed.has(s.id))) {
     consumed.add(d.copy.id);
     duplicateOf.set(d.copy.id, d.kept.id);
     inferences.push({
@@ -418,32 +428,24 @@ function stackedDuplicates(
   shapes: ShapeElement[],
   grid: () => SpatialGrid<ShapeElement>,
   labelled: (s: ShapeElement) => boolean,
-  boundText: (id: string) => string | undefined,
+  skip: (s: ShapeElement) => boolean,
 ): { copy: ShapeElement; kept: ShapeElement; below: boolean; around: boolean }[] {
   const order = new Map(shapes.map((s, i) => [s, i]));
   const found: { copy: ShapeElement; kept: ShapeElement; below: boolean; around: boolean }[] = [];
   const gone = new Set<ShapeElement>();
   for (const a of shapes) {
-    // A labelled shape is a copy only of one labelled alike: a deck of cards fanned out.
-    const text = boundText(a.id);
-    const deck = labelled(a) && text !== undefined && text !== '';
-    if (gone.has(a) || (labelled(a) && !deck)) continue;
+    if (gone.has(a) || labelled(a) || skip(a)) continue;
     const size = Math.max(a.width, a.height);
     const slack = Math.max(24, 0.15 * size);
-    // Cards fan out by up to a third of their width or height.
-    const [slackX, slackY] = deck ? [Math.max(24, a.width / 3), Math.max(24, a.height / 3)] : [slack, slack];
-    for (const b of grid().query(grow(boundsOf(a), Math.max(slackX, slackY)))) {
-      if (b === a || gone.has(b) || b.type !== a.type) continue;
-      if (deck && boundText(b.id) !== text) continue;
+    for (const b of grid().query(grow(boundsOf(a), slack))) {
+      if (b === a || gone.has(b) || skip(b) || b.type !== a.type) continue;
       const alike =
         Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
         Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
-        Math.abs(a.x - b.x) <= slackX &&
-        Math.abs(a.y - b.y) <= slackY &&
+        Math.abs(a.x - b.x) <= slack &&
+        Math.abs(a.y - b.y) <= slack &&
         Math.abs(a.angle - b.angle) < 0.05 &&
-        overlapArea(boundsOf(a), boundsOf(b)) >=
-          (deck ? 0.3 : 0.5) * Math.min(a.width * a.height, b.width * b.height);
-      if (deck && !alike) continue;
+        overlapArea(boundsOf(a), boundsOf(b)) >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
       const around = !alike && labelled(b) && doubleBorder(a, b);
       if (!alike && !around) continue;
       // Keep the labelled one; between two alike, keep the one drawn last (on top).
@@ -455,6 +457,67 @@ function stackedDuplicates(
     }
   }
   return found;
+}
+
+/**
+ * Decks: copies of one box fanned out like cards (service replicas drawn behind the service),
+ * each overlapping the next by half or more (shifted by up to half its size), with at most
+ * one label among them (or the same label on each). The labelled card, or the top one, stands
+ * for the deck; the map sends each other card to it.
+ */
+function decks(
+  shapes: ShapeElement[],
+  grid: () => SpatialGrid<ShapeElement>,
+  labelled: (s: ShapeElement) => boolean,
+  boundText: (id: string) => string | undefined,
+): Map<ShapeElement, ShapeElement> {
+  const parent = new Map<ShapeElement, ShapeElement>();
+  const find = (s: ShapeElement): ShapeElement => {
+    let r = s;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(s, r);
+    return r;
+  };
+  const text = (s: ShapeElement) => (labelled(s) ? (boundText(s.id) ?? null) : '');
+  for (const a of shapes) {
+    const [sx, sy] = [Math.max(24, 0.5 * a.width), Math.max(24, 0.5 * a.height)];
+    for (const b of grid().query(grow(boundsOf(a), Math.max(sx, sy)))) {
+      if (b === a || b.type !== a.type || Math.abs(a.angle - b.angle) >= 0.05) continue;
+      const ta = text(a);
+      const tb = text(b);
+      // Two labelled cards must say the same; an unread label (free text) never joins a deck.
+      if (ta === null || tb === null || (ta !== '' && tb !== '' && ta !== tb)) continue;
+      const alike =
+        Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
+        Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
+        Math.abs(a.x - b.x) <= sx &&
+        Math.abs(a.y - b.y) <= sy &&
+        overlapArea(boundsOf(a), boundsOf(b)) >=
+          (ta !== '' && tb !== '' ? 0.3 : 0.5) * Math.min(a.width * a.height, b.width * b.height);
+      if (!alike) continue;
+      if (!parent.has(a)) parent.set(a, a);
+      if (!parent.has(b)) parent.set(b, b);
+      parent.set(find(a), find(b));
+    }
+  }
+  const members = new Map<ShapeElement, ShapeElement[]>();
+  for (const s of parent.keys()) {
+    const r = find(s);
+    const list = members.get(r);
+    if (list) list.push(s);
+    else members.set(r, [s]);
+  }
+  const order = new Map(shapes.map((s, i) => [s, i]));
+  const keptOf = new Map<ShapeElement, ShapeElement>();
+  for (const deck of members.values()) {
+    const texts = new Set(deck.map(text).filter((t) => t !== ''));
+    // Empty copies alone are a stack the next rule reads; two different labels are two boxes.
+    if (deck.length < 2 || texts.size !== 1) continue;
+    const named = deck.filter((s) => text(s) !== '');
+    const kept = named.reduce((a, b) => (order.get(b)! > order.get(a)! ? b : a));
+    for (const s of deck) if (s !== kept) keptOf.set(s, kept);
+  }
+  return keptOf;
 }
 
 /**

@@ -1928,6 +1928,26 @@ describe('a deck of copies', () => {
     expect(r.edges).toEqual(['fetch responses → user replies']);
   });
 
+  it('reads empty replicas fanned out behind a labelled box as that box, arrows to the last card included', () => {
+    const card = (id: string, x: number) => box(id, x, 0, { width: 289, height: 201 });
+    const r = read([
+      card('r1', 125),
+      card('r2', 209),
+      card('r3', 284),
+      ...node('svc', 0, 0, 'PAGAMENTO').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 289, height: 201 } : el,
+      ),
+      ...node('db', 800, 0, 'PAGAMENTO DB'),
+      arrow('x', [577, 100], [796, 30], {
+        startBinding: bind('r3'),
+        endBinding: bind('db'),
+        startArrowhead: 'arrow',
+      }),
+    ]);
+    expect(r.nodes).toEqual(['PAGAMENTO', 'PAGAMENTO DB']);
+    expect(r.edges).toEqual(['PAGAMENTO → PAGAMENTO DB']);
+  });
+
   it('keeps two boxes with the same label side by side apart', () => {
     const r = read([...node('a', 0, 0, 'Worker'), ...node('b', 130, 0, 'Worker')]);
     expect(r.nodes).toEqual(['Worker', 'Worker']);
