@@ -299,7 +299,7 @@ export function buildFigures(input: FigureInput): Figures {
     inferences.push({
       kind: 'duplicate',
       what: d.around
-        ? `${d.copy.type} ${d.copy.id} is a second border drawn around ${d.kept.id}: one shape`
+        ? `${d.copy.type} ${d.copy.id} is a second border drawn with ${d.kept.id}: one shape`
         : `${d.copy.type} ${d.copy.id} is a copy drawn ${d.below ? 'under' : 'over'} ${d.kept.id}: one shape`,
       from: [d.copy.id, d.kept.id],
       confidence: 'high',
@@ -446,7 +446,8 @@ function stackedDuplicates(
         Math.abs(a.y - b.y) <= slack &&
         Math.abs(a.angle - b.angle) < 0.05 &&
         overlapArea(boundsOf(a), boundsOf(b)) >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
-      const around = !alike && labelled(b) && doubleBorder(a, b);
+      // An empty box drawn close around a labelled one, or close inside it, is its second border.
+      const around = !alike && labelled(b) && (doubleBorder(a, b) || doubleBorder(b, a));
       if (!alike && !around) continue;
       // Keep the labelled one; between two alike, keep the one drawn last (on top).
       const keepB = labelled(b) || (!labelled(a) && order.get(b)! > order.get(a)!);

@@ -1275,6 +1275,18 @@ describe('double borders', () => {
     expect(r.edges).toEqual(['listen on A → NAT']);
     expect(r.subgraphs).toEqual([]);
   });
+
+  it('reads an empty box drawn close inside a labelled one as one node, arrows to the inner one included', () => {
+    const r = read([
+      box('outer', 0, 0, { width: 261, height: 106, boundElements: [{ type: 'text', id: 'outer_t' }] }),
+      text('outer_t', 60, 41, 'Shared Object', { containerId: 'outer' }),
+      box('inner', 21, 7, { width: 210, height: 95 }),
+      ...node('t', 400, 200, 'Thread1'),
+      arrow('x', [420, 196], [150, 106], { startBinding: bind('t'), endBinding: bind('inner') }),
+    ]);
+    expect(r.nodes).toEqual(['Shared Object', 'Thread1']);
+    expect(r.edges).toEqual(['Thread1 → Shared Object']);
+  });
 });
 
 describe('X marks and keys', () => {
