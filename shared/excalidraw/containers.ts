@@ -181,8 +181,8 @@ export function findRegions(input: RegionInput): Regions {
       inner !== null && !input.bound.get(f)?.includes(inner) && centerOf(inner).y > region.maxY;
     const over = footnote ? headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) : null;
     const title = tab ?? over ?? inner;
-    // A box holding one named box and, beside it, a word of its own smaller than that box: the
-    // word names the group (a word as large as what it sits beside is a label with a mark).
+    // A box holding one named box and, beside it, a word of its own at most half that box's size:
+    // the word names the group (a word as large as what it sits beside is a label with a mark).
     const named = (c: Figure) => (input.bound.get(c)?.length ?? 0) + (ownTexts.get(c)?.length ?? 0) > 0;
     const besideOne =
       !title &&
@@ -191,7 +191,7 @@ export function findRegions(input: RegionInput): Regions {
       texts.length === 1 &&
       !input.bound.get(f)?.length &&
       named(held[0]!) &&
-      area(held[0]!) >= 3 * boxArea(boundsOf(texts[0]!)) &&
+      area(held[0]!) >= 2 * boxArea(boundsOf(texts[0]!)) &&
       boxGap(boundsOf(texts[0]!), boundsOf(held[0]!.geom)) > 0
         ? texts[0]!
         : null;

@@ -1860,6 +1860,20 @@ describe('a group of one named by a word beside it', () => {
     expect(r.edges).toEqual(['velero client → API Server']);
   });
 
+  it('reads a box holding one named box and its own two-line name beside it, half that box’s size, as a group', () => {
+    const r = read([
+      box('if', 380, 1080, { width: 240, height: 140 }),
+      text('ift', 389, 1120, 'LASER\nInterface', { width: 94, height: 50 }),
+      ...node('hw', 500, 1100, 'LASER Hardware').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 100, height: 100 } : el,
+      ),
+      ...node('lg', 500, 900, 'LASER Logic'),
+      arrow('x', [552, 964], [552, 1076], { startBinding: bind('lg'), endBinding: bind('if') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'LASER\nInterface', nodes: ['LASER Hardware'] }]);
+    expect(r.edges).toEqual(['LASER Logic → LASER\nInterface']);
+  });
+
   it('keeps a box whose words are larger than the small box beside them a node of its own', () => {
     const r = read([
       box('row', 0, 0, { width: 334, height: 73 }),
