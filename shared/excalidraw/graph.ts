@@ -390,6 +390,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       return !isContainer(f) && !(target && connected.has(target));
     },
     parentOf,
+    isHeading,
   );
   for (const [plate, c] of plates) {
     const parts = labels.get(plate)!;

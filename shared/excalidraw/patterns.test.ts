@@ -2089,3 +2089,27 @@ describe('labels by round shapes', () => {
     expect(r.edges).toEqual(['Mac → ERTA "12:50am"']);
   });
 });
+
+describe('a banner inside a group', () => {
+  it('titles a group by the box holding only a heading centred in its top strip, linked to nothing', () => {
+    const r = read([
+      box('g', 0, 0, { width: 1600, height: 480 }),
+      box('plate', 600, 30, { width: 380, height: 70, boundElements: [{ type: 'text', id: 'pt' }] }),
+      text('pt', 620, 48, 'Machine Learning Pipeline', {
+        containerId: 'plate',
+        width: 335,
+        height: 35,
+        fontSize: 28,
+      }),
+      ...node('a', 60, 50, 'Input Data'),
+      ...node('b', 60, 250, 'Fetch Data'),
+      ...node('c', 400, 380, 'Raw Data'),
+      arrow('x', [120, 114], [120, 246], { startBinding: bind('a'), endBinding: bind('b') }),
+      arrow('y', [184, 280], [396, 400], { startBinding: bind('b'), endBinding: bind('c') }),
+    ]);
+    expect(r.subgraphs).toEqual([
+      { title: 'Machine Learning Pipeline', nodes: ['Fetch Data', 'Input Data', 'Raw Data'] },
+    ]);
+    expect(r.nodes).toEqual(['Fetch Data', 'Input Data', 'Raw Data']);
+  });
+});

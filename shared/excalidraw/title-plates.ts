@@ -1,6 +1,7 @@
 /**
  * Title plates: a box with words in it, linked to nothing, just above an untitled container and
- * no wider than it, is the container's title drawn as a box (a banner over a group).
+ * no wider than it, is the container's title drawn as a box (a banner over a group); so is a box
+ * holding only a heading, centred in the container's top strip.
  */
 
 import type { Container } from './containers.ts';
@@ -18,6 +19,7 @@ export function titlePlates(
   labels: Map<Figure, TextElement[]>,
   free: (f: Figure) => boolean,
   parentOf: Map<Figure, Figure | null>,
+  isHeading: (t: TextElement) => boolean = () => false,
 ): Map<Figure, Container> {
   const plates = new Map<Figure, Container>();
   const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
@@ -34,7 +36,33 @@ export function titlePlates(
       if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
       if (!best || gap < best.gap) best = { f, gap };
     }
+    if (!best) best = bannerInside(c, candidates, labels, parentOf, isHeading, plates);
     if (best) plates.set(best.f, c);
   }
   return plates;
+}
+
+/** The box holding only a heading centred in a container's top quarter, linked to nothing. */
+function bannerInside(
+  c: Container,
+  candidates: Figure[],
+  labels: Map<Figure, TextElement[]>,
+  parentOf: Map<Figure, Figure | null>,
+  isHeading: (t: TextElement) => boolean,
+  plates: Map<Figure, Container>,
+): { f: Figure; gap: number } | null {
+  const width = c.box.maxX - c.box.minX;
+  const middle = (c.box.minX + c.box.maxX) / 2;
+  let best: { f: Figure; gap: number } | null = null;
+  for (const f of candidates) {
+    const parts = labels.get(f)!;
+    if (plates.has(f) || parentOf.get(f) !== c.figure || parts.length !== 1 || !isHeading(parts[0]!))
+      continue;
+    const b = boundsOf(f.geom);
+    const gap = b.minY - c.box.minY;
+    if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
+      continue;
+    if (!best || gap < best.gap) best = { f, gap };
+  }
+  return best;
 }
