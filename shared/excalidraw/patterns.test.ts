@@ -2113,3 +2113,41 @@ describe('a banner inside a group', () => {
     expect(r.nodes).toEqual(['Fetch Data', 'Input Data', 'Raw Data']);
   });
 });
+
+describe('logos in a group’s corner', () => {
+  const group = [
+    box('g', 0, 0, { width: 800, height: 500 }),
+    ...node('a', 200, 150, 'Gateway'),
+    ...node('b', 500, 150, 'Eureka'),
+    arrow('x', [324, 180], [496, 180], { startBinding: bind('a'), endBinding: bind('b') }),
+    ...node('w', -400, 150, 'World'),
+    arrow('y', [-276, 180], [-4, 180], { startBinding: bind('w'), endBinding: bind('g') }),
+  ];
+
+  it('titles a group by the named logo in its top-left corner, linked to nothing', () => {
+    const r = read([
+      ...group,
+      // A whale drawn in a small box and grouped with it, its name under it.
+      ...[
+        box('logo', 30, 30, { width: 64, height: 64 }),
+        line('whale', 'line', [
+          [38, 70],
+          [86, 68],
+          [80, 82],
+          [46, 86],
+          [38, 70],
+        ]),
+        shape('m1', 'rectangle', 44, 58, 6, 6),
+        shape('m2', 'rectangle', 52, 58, 6, 6),
+      ].map((el) => ({ ...el, groupIds: ['logo'] })),
+      text('lt', 36, 98, 'Docker', { width: 54 }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Docker', nodes: ['Eureka', 'Gateway'] }]);
+    expect(r.edges.sort()).toEqual(['Gateway → Eureka', 'World → Docker']);
+  });
+
+  it('keeps a plain named box in a group’s top-left corner a node', () => {
+    const r = read([...group, ...node('p', 30, 30, 'POD')]);
+    expect(r.nodes).toEqual(['Eureka', 'Gateway', 'POD', 'World']);
+  });
+});

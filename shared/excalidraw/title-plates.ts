@@ -1,7 +1,8 @@
 /**
  * Title plates: a box with words in it, linked to nothing, just above an untitled container and
  * no wider than it, is the container's title drawn as a box (a banner over a group); so is a box
- * holding only a heading, centred in the container's top strip.
+ * holding only a heading, centred in the container's top strip, and a small named mark (a logo and
+ * its name) in the container's top-left corner.
  */
 
 import type { Container } from './containers.ts';
@@ -25,6 +26,9 @@ export function titlePlates(
   const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
   if (untitled.length === 0) return plates;
   const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f));
+  const pictures = figures.filter(
+    (f) => (f.kind === 'image' || f.kind === 'embed') && labels.has(f) && free(f),
+  );
   for (const c of untitled) {
     let best: { f: Figure; gap: number } | null = null;
     for (const f of candidates) {
@@ -37,6 +41,7 @@ export function titlePlates(
       if (!best || gap < best.gap) best = { f, gap };
     }
     if (!best) best = bannerInside(c, candidates, labels, parentOf, isHeading, plates);
+    if (!best) best = cornerBadge(c, [...candidates, ...pictures], labels, parentOf, plates);
     if (best) plates.set(best.f, c);
   }
   return plates;
@@ -63,6 +68,33 @@ function bannerInside(
     if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
       continue;
     if (!best || gap < best.gap) best = { f, gap };
+  }
+  return best;
+}
+
+/** A named mark this small, at most, titles a group from its corner. */
+const BADGE = 120;
+
+/** The small named logo in a container's top-left corner, linked to nothing. */
+function cornerBadge(
+  c: Container,
+  candidates: Figure[],
+  labels: Map<Figure, TextElement[]>,
+  parentOf: Map<Figure, Figure | null>,
+  plates: Map<Figure, Container>,
+): { f: Figure; gap: number } | null {
+  const reach = (size: number) => Math.max(40, 0.1 * size);
+  let best: { f: Figure; gap: number } | null = null;
+  for (const f of candidates) {
+    if (plates.has(f) || parentOf.get(f) !== c.figure || labels.get(f)!.length !== 1) continue;
+    // A logo: a picture, a drawing or a box with marks drawn in it, not a plain named box.
+    const logo = f.kind === 'image' || f.kind === 'embed' || f.drawing || f.members.length > 1;
+    const b = boundsOf(f.geom);
+    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE) continue;
+    const dx = b.minX - c.box.minX;
+    const dy = b.minY - c.box.minY;
+    if (dx > reach(c.box.maxX - c.box.minX) || dy > reach(c.box.maxY - c.box.minY)) continue;
+    if (!best || dx + dy < best.gap) best = { f, gap: dx + dy };
   }
   return best;
 }
