@@ -69,10 +69,15 @@ export function resolveEnd<T>(
       const away = ctx.distanceTo(bound, p);
       // Bound to a group while it stops on the outline of a box in it: Excalidraw binds to
       // whichever of the two was drawn last, and the box is meant.
-      if (ctx.isRegion(bound) && away > 4) {
+      if (ctx.isRegion(bound) && away > ON_BORDER) {
         const snap = ctx.placement.snapToShape(p, skipShape);
         const other = snap.kind === 'hit' ? ctx.ofShape(snap.target) : undefined;
-        if (other !== undefined && other !== bound && !ctx.isRegion(other) && ctx.distanceTo(other, p) <= 4)
+        if (
+          other !== undefined &&
+          other !== bound &&
+          !ctx.isRegion(other) &&
+          ctx.distanceTo(other, p) <= ON_BORDER
+        )
           return { kind: 'ok', target: other, how: 'snapped', confidence: 'medium' };
       }
       if (away > 24) {
@@ -178,7 +183,7 @@ export function resolveEnd<T>(
   return { kind: 'loose', why: 'is not within 24 px of any shape' };
 }
 
-/** How close to a container's border an end inside it must be to mean the container itself. */
+/** How close to an outline an end must be to be on it (a container's border, a box in it). */
 const ON_BORDER = 4;
 /**
  * An end this near a container's border, with no box it holds within reach, means the container

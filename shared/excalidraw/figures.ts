@@ -439,13 +439,7 @@ function stackedDuplicates(
     const slack = Math.max(24, 0.15 * size);
     for (const b of grid().query(grow(boundsOf(a), slack))) {
       if (b === a || gone.has(b) || skip(b) || b.type !== a.type) continue;
-      const alike =
-        Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
-        Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
-        Math.abs(a.x - b.x) <= slack &&
-        Math.abs(a.y - b.y) <= slack &&
-        Math.abs(a.angle - b.angle) < 0.05 &&
-        overlapArea(boundsOf(a), boundsOf(b)) >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
+      const alike = copyOf(a, b, slack, slack, 0.5);
       // An empty box drawn close around a labelled one, or close inside it, is its second border.
       const around = !alike && labelled(b) && (doubleBorder(a, b) || doubleBorder(b, a));
       if (!alike && !around) continue;
@@ -472,48 +466,25 @@ function decks(
   labelled: (s: ShapeElement) => boolean,
   boundText: (id: string) => string | undefined,
 ): Map<ShapeElement, ShapeElement> {
-  const parent = new Map<ShapeElement, ShapeElement>();
-  const find = (s: ShapeElement): ShapeElement => {
-    let r = s;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(s, r);
-    return r;
-  };
+  const cards = disjointSets<ShapeElement>();
   const text = (s: ShapeElement) => (labelled(s) ? (boundText(s.id) ?? null) : '');
   for (const a of shapes) {
     const [sx, sy] = [Math.max(24, 0.5 * a.width), Math.max(24, 0.5 * a.height)];
     for (const b of grid().query(grow(boundsOf(a), Math.max(sx, sy)))) {
-      if (b === a || b.type !== a.type || Math.abs(a.angle - b.angle) >= 0.05) continue;
+      if (b === a || b.type !== a.type) continue;
       const ta = text(a);
       const tb = text(b);
       // Two labelled cards must say the same; an unread label (free text) never joins a deck.
       if (ta === null || tb === null || (ta !== '' && tb !== '' && ta !== tb)) continue;
-      const alike =
-        Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
-        Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
-        Math.abs(a.x - b.x) <= sx &&
-        Math.abs(a.y - b.y) <= sy &&
-        overlapArea(boundsOf(a), boundsOf(b)) >=
-          (ta !== '' && tb !== '' ? 0.3 : 0.5) * Math.min(a.width * a.height, b.width * b.height);
-      if (!alike) continue;
-      if (!parent.has(a)) parent.set(a, a);
-      if (!parent.has(b)) parent.set(b, b);
-      parent.set(find(a), find(b));
+      if (copyOf(a, b, sx, sy, ta !== '' && tb !== '' ? 0.3 : 0.5)) cards.join(a, b);
     }
-  }
-  const members = new Map<ShapeElement, ShapeElement[]>();
-  for (const s of parent.keys()) {
-    const r = find(s);
-    const list = members.get(r);
-    if (list) list.push(s);
-    else members.set(r, [s]);
   }
   const order = new Map(shapes.map((s, i) => [s, i]));
   const keptOf = new Map<ShapeElement, ShapeElement>();
-  for (const deck of members.values()) {
-    const texts = new Set(deck.map(text).filter((t) => t !== ''));
+  for (const deck of cards.sets(shapes)) {
+    if (deck.length < 2) continue;
     // Empty copies alone are a stack the next rule reads; two different labels are two boxes.
-    if (deck.length < 2 || texts.size !== 1) continue;
+    if (new Set(deck.map(text).filter((t) => t !== '')).size !== 1) continue;
     const named = deck.filter((s) => text(s) !== '');
     const kept = named.reduce((a, b) => (order.get(b)! > order.get(a)! ? b : a));
     for (const s of deck) if (s !== kept) keptOf.set(s, kept);
@@ -584,25 +555,66 @@ function doubleBorder(outer: ShapeElement, inner: ShapeElement): boolean {
   );
 }
 
+/**
+ * Whether `b` is a copy of `a`: same type and angle, the same size (within a tenth), shifted by
+ * at most `sx` across and `sy` down, and overlapping it by `share` of the smaller.
+ */
+function copyOf(a: ShapeElement, b: ShapeElement, sx: number, sy: number, share: number): boolean {
+  return (
+    b.type === a.type &&
+    Math.abs(a.width - b.width) <= 0.1 * Math.max(a.width, b.width) + 2 &&
+    Math.abs(a.height - b.height) <= 0.1 * Math.max(a.height, b.height) + 2 &&
+    Math.abs(a.x - b.x) <= sx &&
+    Math.abs(a.y - b.y) <= sy &&
+    Math.abs(a.angle - b.angle) < 0.05 &&
+    overlapArea(boundsOf(a), boundsOf(b)) >= share * Math.min(a.width * a.height, b.width * b.height)
+  );
+}
+
+/**
+ * Disjoint sets: `join` puts two keys in one set, `find` names a key's set, and `sets` lists the
+ * sets of the given keys, each in their order (keys never joined are sets of one).
+ */
+function disjointSets<K>() {
+  const parent = new Map<K, K>();
+  const find = (k: K): K => {
+    let root = k;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
+    if (root !== k) parent.set(k, root);
+    return root;
+  };
+  return {
+    find,
+    join: (a: K, b: K) => {
+      const ra = find(a);
+      const rb = find(b);
+      if (ra !== rb) parent.set(ra, rb);
+    },
+    sets: (keys: Iterable<K>): K[][] => {
+      const of = new Map<K, K[]>();
+      for (const k of keys) {
+        const root = find(k);
+        const list = of.get(root);
+        if (list) list.push(k);
+        else of.set(root, [k]);
+      }
+      return [...of.values()];
+    },
+  };
+}
+
 // Elements grouped together, whole groups at a time. Group ids are joined when an element lists
 // two of them: files are not always consistent about listing every enclosing group.
 function groupsOf(elements: Element[]): Element[][] {
-  const parent = new Map<string, string>();
-  const find = (g: string): string => {
-    let root = g;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(g, root);
-    return root;
-  };
+  const ids = disjointSets<string>();
   for (const el of elements) {
-    for (const g of el.groupIds) if (!parent.has(g)) parent.set(g, g);
-    for (let i = 1; i < el.groupIds.length; i++) parent.set(find(el.groupIds[i]!), find(el.groupIds[0]!));
+    for (let i = 1; i < el.groupIds.length; i++) ids.join(el.groupIds[i]!, el.groupIds[0]!);
   }
   const groups = new Map<string, Element[]>();
   for (const el of elements) {
     const first = el.groupIds[0];
     if (!first) continue;
-    const root = find(first);
+    const root = ids.find(first);
     const list = groups.get(root);
     if (list) list.push(el);
     else groups.set(root, [el]);
@@ -881,18 +893,13 @@ function tables(
   );
   if (cells.length < 3) return [];
   const grid = shapeGrid();
-  const parent = new Map<ShapeElement, ShapeElement>(cells.map((c) => [c, c]));
-  const find = (c: ShapeElement): ShapeElement => {
-    let root = c;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(c, root);
-    return root;
-  };
+  const isCell = new Set(cells);
+  const rows = disjointSets<ShapeElement>();
   const tol = 4;
   for (const a of cells) {
     const ba = boundsOf(a);
     for (const b of grid.query(grow(ba, 8))) {
-      if (b === a || !parent.has(b)) continue;
+      if (b === a || !isCell.has(b)) continue;
       // Rounded boxes of different colours side by side are boxes, not the cells of one table.
       if ((a.rounded || b.rounded) && a.strokeColor.toLowerCase() !== b.strokeColor.toLowerCase()) continue;
       const sameRow = Math.abs(a.height - b.height) <= tol && Math.abs(a.y - b.y) <= tol;
@@ -901,16 +908,10 @@ function tables(
       const close = boxGap(ba, boundsOf(b)) <= 8;
       const row = sameRow && close && (a.x + a.width <= b.x + tol || b.x + b.width <= a.x + tol);
       const column = sameColumn && close && (a.y + a.height <= b.y + tol || b.y + b.height <= a.y + tol);
-      if (row || column) parent.set(find(a), find(b));
+      if (row || column) rows.join(a, b);
     }
   }
-  const components = new Map<ShapeElement, ShapeElement[]>();
-  for (const c of cells) {
-    const root = find(c);
-    const list = components.get(root);
-    if (list) list.push(c);
-    else components.set(root, [c]);
-  }
+  const components = rows.sets(cells);
   // An arrow ends at the cell (bound to it, or at its outline from outside).
   const reached = (c: ShapeElement) => {
     const { grid: endGrid, bound } = arrowEnds();
@@ -926,7 +927,7 @@ function tables(
     t.every((c) => Math.abs(c.x - t[0]!.x) <= tol) || t.every((c) => Math.abs(c.y - t[0]!.y) <= tol);
   // Three cells make a table; two make one when they are empty (a stack of slots). A row or a
   // column of named boxes each with arrows of their own is boxes side by side, not cells.
-  return [...components.values()].filter(
+  return components.filter(
     (t) =>
       (t.length >= 3 || (t.length === 2 && t.every((c) => !hasText(c)))) &&
       !(straight(t) && t.filter((c) => hasText(c) && reached(c)).length >= Math.max(2, t.length / 2)),

@@ -408,18 +408,19 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // A labelled box in the margin of a sequence diagram, left or right of all the lifelines, names
   // a section or remarks on one; between the lifelines it may stand for something (a cache).
   const participants = new Set<Figure | TextElement>(lifelines.map((ll) => ll.header));
-  const span = lifelines.map((ll) => ll.x);
+  const left = Math.min(...lifelines.map((ll) => ll.x));
+  const right = Math.max(...lifelines.map((ll) => ll.x));
   const besideLifelines = (f: Figure) => {
     if (lifelines.length < 2 || f.kind !== 'shape' || participants.has(f) || !labelled(f)) return false;
     const box = boundsOf(f.geom);
-    return !parentOf.get(f) && (box.maxX < Math.min(...span) || box.minX > Math.max(...span));
+    return !parentOf.get(f) && (box.maxX < left || box.minX > right);
   };
-  const top = Math.min(...liveFigures.map((f) => boundsOf(f.geom).minY));
+  // A title box lies above everything else: its bottom above every other figure's top.
   const titleBox = (f: Figure) => {
     const parts = labels.get(f);
     if (f.kind !== 'shape' || parentOf.get(f) || parts?.length !== 1 || !isHeading(parts[0]!)) return false;
-    const box = boundsOf(f.geom);
-    return box.minY === top && liveFigures.every((o) => o === f || boundsOf(o.geom).minY >= box.maxY);
+    const bottom = boundsOf(f.geom).maxY;
+    return liveFigures.every((o) => o === f || boundsOf(o.geom).minY >= bottom);
   };
   for (const f of liveFigures) {
     if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom) || plates.has(f)) continue;

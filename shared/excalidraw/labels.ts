@@ -9,11 +9,6 @@ const BREAK = /<br\s*\/?>/gi;
  * `<br>` becomes a line break; each line is trimmed and its runs of spaces and tabs become one
  * space; blank lines at either end are dropped and a run of blank lines inside becomes one.
  */
-/** Whether a label only numbers a step: `3`, `2.`, `(4)`, `#5`, `1.2`. */
-export function numbersStep(text: string): boolean {
-  return /^[(#]?\d{1,2}(\.\d{1,2})?[.):]?$/.test(readableText(text));
-}
-
 export function readableText(text: string): string {
   // Most labels need nothing: one line, no markup, no padding.
   if (!/[\n\r<\t\u00a0]| {2}|^\s|\s$/.test(text)) return text;
@@ -33,3 +28,8 @@ export function readableText(text: string): string {
 
 /** Whether the text says anything once padding is gone. */
 export const isBlank = (text: string) => readableText(text) === '';
+
+/** Whether a label only numbers a step: `3`, `2.`, `(4)`, `#5`, `1.2`. */
+export function numbersStep(text: string): boolean {
+  return /^[(#]?\d{1,2}(\.\d{1,2})?[.):]?$/.test(readableText(text));
+}

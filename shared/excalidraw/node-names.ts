@@ -165,7 +165,7 @@ export function findCaptions(
     }
     const region = parentOf.get(f) ?? null;
     const box = boundsOf(f.geom);
-    const labelsArrow = (t: TextElement, box: Box) => {
+    const labelsArrow = (t: TextElement) => {
       const l = arrowLabelledBy(t, r.placement, false);
       if (!l || !centredUnderMark(t, box)) return l !== null;
       // Centred under a small mark, beside an arrow leaving or reaching that mark: its name.
@@ -177,10 +177,10 @@ export function findCaptions(
       !headerTexts.has(t) &&
       // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow;
       // a word centred under a small mark names the mark.
-      !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t, box));
+      !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t));
     const c =
-      captionFor(boundsOf(f.geom), grid, captioned, allowed) ??
-      (f.drawing && f.kind !== 'table' ? sideCaption(boundsOf(f.geom), grid, captioned, allowed) : null);
+      captionFor(box, grid, captioned, allowed) ??
+      (f.drawing && f.kind !== 'table' ? sideCaption(box, grid, captioned, allowed) : null);
     if (!c) continue;
     captions.set(f, c);
     captioned.add(c);

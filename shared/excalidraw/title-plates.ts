@@ -26,9 +26,15 @@ export function titlePlates(
   const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
   if (untitled.length === 0) return plates;
   const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f));
-  const pictures = figures.filter(
-    (f) => (f.kind === 'image' || f.kind === 'embed') && labels.has(f) && free(f),
-  );
+  // What each container holds that could title it from inside: named boxes and pictures.
+  const inside = new Map<Figure, Figure[]>();
+  for (const f of figures) {
+    const p = parentOf.get(f);
+    if (!p || !labels.has(f) || !free(f) || !['shape', 'image', 'embed'].includes(f.kind)) continue;
+    const list = inside.get(p);
+    if (list) list.push(f);
+    else inside.set(p, [f]);
+  }
   for (const c of untitled) {
     let best: { f: Figure; gap: number } | null = null;
     for (const f of candidates) {
@@ -40,8 +46,10 @@ export function titlePlates(
       if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
       if (!best || gap < best.gap) best = { f, gap };
     }
-    if (!best) best = bannerInside(c, candidates, labels, parentOf, isHeading, plates);
-    if (!best) best = cornerBadge(c, [...candidates, ...pictures], labels, parentOf, plates);
+    if (!best) {
+      const held = (inside.get(c.figure!) ?? []).filter((f) => !plates.has(f));
+      best = bannerInside(c, held, labels, isHeading) ?? cornerBadge(c, held, labels);
+    }
     if (best) plates.set(best.f, c);
   }
   return plates;
@@ -50,19 +58,16 @@ export function titlePlates(
 /** The box holding only a heading centred in a container's top quarter, linked to nothing. */
 function bannerInside(
   c: Container,
-  candidates: Figure[],
+  held: Figure[],
   labels: Map<Figure, TextElement[]>,
-  parentOf: Map<Figure, Figure | null>,
   isHeading: (t: TextElement) => boolean,
-  plates: Map<Figure, Container>,
 ): { f: Figure; gap: number } | null {
   const width = c.box.maxX - c.box.minX;
   const middle = (c.box.minX + c.box.maxX) / 2;
   let best: { f: Figure; gap: number } | null = null;
-  for (const f of candidates) {
+  for (const f of held) {
     const parts = labels.get(f)!;
-    if (plates.has(f) || parentOf.get(f) !== c.figure || parts.length !== 1 || !isHeading(parts[0]!))
-      continue;
+    if (f.kind !== 'shape' || parts.length !== 1 || !isHeading(parts[0]!)) continue;
     const b = boundsOf(f.geom);
     const gap = b.minY - c.box.minY;
     if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
@@ -78,15 +83,13 @@ const BADGE = 120;
 /** The small named logo in a container's top-left corner, linked to nothing. */
 function cornerBadge(
   c: Container,
-  candidates: Figure[],
+  held: Figure[],
   labels: Map<Figure, TextElement[]>,
-  parentOf: Map<Figure, Figure | null>,
-  plates: Map<Figure, Container>,
 ): { f: Figure; gap: number } | null {
   const reach = (size: number) => Math.max(40, 0.1 * size);
   let best: { f: Figure; gap: number } | null = null;
-  for (const f of candidates) {
-    if (plates.has(f) || parentOf.get(f) !== c.figure || labels.get(f)!.length !== 1) continue;
+  for (const f of held) {
+    if (labels.get(f)!.length !== 1) continue;
     // A logo: a picture, a drawing or a box with marks drawn in it, not a plain named box.
     const logo = f.kind === 'image' || f.kind === 'embed' || f.drawing || f.members.length > 1;
     const b = boundsOf(f.geom);
