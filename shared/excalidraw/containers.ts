@@ -23,6 +23,7 @@ import {
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
+import type { Lane } from './lanes.ts';
 import type { FrameElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 import { headingOf } from './text-blocks.ts';
@@ -79,6 +80,8 @@ export interface RegionInput {
   /** The caption already read as naming a figure (text just outside it), if any. */
   captionOf: (f: Figure) => TextElement | undefined;
   braces: Brace[];
+  /** Bands of the drawing between long lines across it, each named (see lanes.ts). */
+  lanes: Lane[];
   /** The texts inside a box that are nodes of their own (see items.ts). */
   items: (f: Figure) => TextElement[];
   /** Whether an arrow or a line ends at a text (it is a node, not a title). */
@@ -137,7 +140,7 @@ export function findRegions(input: RegionInput): Regions {
     }
     return grid;
   };
-  const usedCaptions = new Set<TextElement>();
+  const usedCaptions = new Set<TextElement>(input.lanes.map((l) => l.title));
 
   const byFigure = new Map<Figure, Container>();
   const isContainer = new Map<Figure, boolean>();
@@ -286,7 +289,32 @@ export function findRegions(input: RegionInput): Regions {
     });
     return c;
   });
-  const containers = [...frameContainers, ...byFigure.values(), ...braceContainers];
+  const laneContainers = input.lanes.map<Container>((lane) => {
+    inferences.push({
+      kind: 'lane',
+      what: `long lines across the drawing split it in bands; “${short(lane.title.text)}” by a line names one: a subgraph`,
+      from: [...lane.lineIds, lane.title.id],
+      confidence: 'medium',
+    });
+    return {
+      figure: null,
+      frame: null,
+      id: lane.title.id,
+      title: headingOf(lane.title),
+      titleTexts: [lane.title],
+      parent: null,
+      box: lane.box,
+    };
+  });
+  const laneAt = (box: Box): Container | null => {
+    const c = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
+    return (
+      laneContainers.find(
+        (l) => c.x > l.box.minX - 1 && c.x < l.box.maxX + 1 && c.y > l.box.minY && c.y < l.box.maxY,
+      ) ?? null
+    );
+  };
+  const containers = [...frameContainers, ...byFigure.values(), ...braceContainers, ...laneContainers];
   const boxGrid = new SpatialGrid<Container>();
   for (const c of byFigure.values()) boxGrid.insert(c, c.box);
   const containerOf = (figure: Figure): Container | null => {
@@ -310,7 +338,7 @@ export function findRegions(input: RegionInput): Regions {
     const brace = braceOf.get(figure);
     if (brace) return brace;
     const frameId = figure.geom.frameId;
-    return frameId ? (frameById.get(frameId) ?? null) : frameHolding(own);
+    return frameId ? (frameById.get(frameId) ?? null) : (frameHolding(own) ?? laneAt(own));
   };
   const isInside = (outer: Figure, inner: Figure): boolean => {
     for (let p = parentOf.get(outer) ?? null; p; p = parentOf.get(p) ?? null) if (p === inner) return true;
@@ -328,7 +356,7 @@ export function findRegions(input: RegionInput): Regions {
   for (const c of braceContainers) {
     const first = [...braceOf].find(([, b]) => b === c)?.[0];
     const frameId = first?.geom.frameId ?? null;
-    c.parent = frameId ? (frameById.get(frameId) ?? null) : frameHolding(c.box);
+    c.parent = frameId ? (frameById.get(frameId) ?? null) : (frameHolding(c.box) ?? laneAt(c.box));
   }
   const containerAt = (box: Box, frameId: string | null): Container | null => {
     let best: Container | null = null;
@@ -338,7 +366,7 @@ export function findRegions(input: RegionInput): Regions {
       if (!best || boxArea(k.box) < boxArea(best.box)) best = k;
     }
     if (best) return best;
-    return frameId ? (frameById.get(frameId) ?? null) : frameHolding(box);
+    return frameId ? (frameById.get(frameId) ?? null) : (frameHolding(box) ?? laneAt(box));
   };
   return { containers, containerOf, containerAt, inferences };
 }

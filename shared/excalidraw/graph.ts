@@ -27,6 +27,7 @@ import {
 } from './geometry.ts';
 import { findItems } from './items.ts';
 import { numbersStep, readableText } from './labels.ts';
+import { findLanes } from './lanes.ts';
 import { findLegends } from './legend.ts';
 import { lifelinesOf } from './lifelines.ts';
 import { readLinework } from './linework.ts';
@@ -51,6 +52,8 @@ import { titlePlates } from './title-plates.ts';
 
 /** A word this close to a named box's edge, outside it, hugs the box. */
 const HUG = 10;
+/** A lane's name lies at least this far from any stroke but the lines bounding lanes. */
+const LANE_CLEAR = 16;
 
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
@@ -226,6 +229,48 @@ export function buildGraph(drawn: Scene): FlowGraph {
       : f.kind === 'image' || f.kind === 'embed'
         ? boundFigures.has(f) || grouped(f)
         : named(f) || captions.has(f) || boundFigures.has(f);
+  const strokeEndAt = (t: TextElement) => {
+    const box = grow(boundsOf(t), SNAP_DISTANCE);
+    return placement.linearsNear(box, 0).some((l) => {
+      const pts = placement.polyline(l);
+      return pointBoxDistance(pts[0]!, box) === 0 || pointBoxDistance(pts.at(-1)!, box) === 0;
+    });
+  };
+  // Long lines across the drawing split it in named bands (not in a sequence diagram, whose
+  // lifelines run across it too).
+  const lanes = lifelines.length > 0 ? [] : drawingLanes();
+  function drawingLanes() {
+    const dividers = liveConnectors
+      .filter(
+        (l) =>
+          !l.startBindingId &&
+          !l.endBindingId &&
+          (l.type === 'line' || (!l.startArrowhead && !l.endArrowhead)) &&
+          !braces.some((b) => b.line.id === l.id),
+      )
+      .map((l) => ({ id: l.id, points: placement.polyline(l) }));
+    if (dividers.length === 0) return [];
+    const captionTexts = new Set(captions.values());
+    const dividerIds = new Set(dividers.map((d) => d.id));
+    // A lane's name is often written up to the divider's end: only other strokes count here.
+    const byStroke = (t: TextElement) =>
+      placement
+        .linearsNear(grow(boundsOf(t), SNAP_DISTANCE), 0)
+        .some(
+          (l) =>
+            !dividerIds.has(l.id) &&
+            boxPolylineDistance(boundsOf(t), placement.polyline(l)).distance <= LANE_CLEAR,
+        );
+    const names = [...pool].filter((t) => ownerOf.get(t) === null && !captionTexts.has(t) && !byStroke(t));
+    const nameSet = new Set(names);
+    return findLanes(
+      dividers,
+      liveFigures.filter((f) => !f.drawing && nodeish(f)).map((f) => boundsOf(f.geom)),
+      names,
+      [...pool].filter((t) => !nameSet.has(t)).map((t) => boundsOf(t)),
+    );
+  }
+  const laneLines = new Set(lanes.flatMap((l) => l.lineIds));
   const regions = findRegions({
     figures: liveFigures,
     frames,
@@ -240,13 +285,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     captionOf: (f) => captions.get(f),
     braces,
     items: (f) => items.of.get(f) ?? [],
-    strokeEndAt: (t) => {
-      const box = grow(boundsOf(t), SNAP_DISTANCE);
-      return placement.linearsNear(box, 0).some((l) => {
-        const pts = placement.polyline(l);
-        return pointBoxDistance(pts[0]!, box) === 0 || pointBoxDistance(pts.at(-1)!, box) === 0;
-      });
-    },
+    strokeEndAt,
+    lanes,
   });
   for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   const containerOfFigure = new Map<Figure, Container>();
@@ -275,7 +315,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const arrowLabels = freeArrowLabels(
     r,
     liveConnectors,
-    (l) => !legends.linears.has(l),
+    // A line between lanes labels nothing: the words by it name a lane, or lie in one.
+    (l) => !legends.linears.has(l) && !laneLines.has(l.id),
     liveFigures.filter((f) => labelled(f) && !isContainer(f)).map((f) => solidPart(f.geom)),
     (t) => headerTexts.has(t) || itemTexts.has(t),
     // An arrow whose own label only numbers its step still takes the words written beside it.

@@ -2151,3 +2151,105 @@ describe('logos in a group’s corner', () => {
     expect(r.nodes).toEqual(['Eureka', 'Gateway', 'POD', 'World']);
   });
 });
+
+describe('lanes between lines across the drawing', () => {
+  // Three bands split by two dashed lines, each named at the lines' right end.
+  const bands = [
+    line(
+      'd1',
+      'line',
+      [
+        [0, 100],
+        [700, 100],
+      ],
+      { strokeStyle: 'dashed' },
+    ),
+    line(
+      'd2',
+      'line',
+      [
+        [0, 300],
+        [700, 300],
+      ],
+      { strokeStyle: 'dashed' },
+    ),
+    text('ops', 640, 74, 'Ops'),
+    text('mon', 520, 274, 'Monitoring'),
+    text('svc', 610, 310, 'Services'),
+    text('ana', 200, 20, 'Analyze'),
+    ...node('p', 100, 160, 'Perses'),
+    ...node('j', 400, 160, 'Jaeger'),
+    ...node('c', 250, 380, 'Collector'),
+    arrow('a1', [230, 45], [160, 156], { endBinding: bind('p') }),
+    arrow('a2', [220, 200], [396, 190], { startBinding: bind('p'), endBinding: bind('j') }),
+    arrow('a3', [310, 376], [460, 224], { startBinding: bind('c'), endBinding: bind('j') }),
+  ];
+
+  it('reads the bands as subgraphs named by the words at the lines’ ends', () => {
+    const r = read(bands);
+    expect(r.subgraphs.sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+      { title: 'Monitoring', nodes: ['Jaeger', 'Perses'] },
+      { title: 'Ops', nodes: ['Analyze'] },
+      { title: 'Services', nodes: ['Collector'] },
+    ]);
+    expect(r.edges.sort()).toEqual(['Analyze → Perses', 'Collector → Jaeger', 'Perses → Jaeger']);
+    expect(r.guesses).toContain('lane');
+  });
+
+  it('reads bands side by side, named at the top of upright lines', () => {
+    const r = read([
+      line('d1', 'line', [
+        [300, 0],
+        [300, 500],
+      ]),
+      text('web', 200, 10, 'Web'),
+      text('api', 310, 10, 'API'),
+      ...node('ui', 60, 200, 'UI'),
+      ...node('svc', 420, 200, 'Service'),
+      arrow('x', [184, 230], [416, 230], { startBinding: bind('ui'), endBinding: bind('svc') }),
+    ]);
+    expect(r.subgraphs).toEqual([
+      { title: 'Web', nodes: ['UI'] },
+      { title: 'API', nodes: ['Service'] },
+    ]);
+  });
+
+  it('leaves one line with a note by it a note, not a band', () => {
+    const r = read([
+      line(
+        'd1',
+        'line',
+        [
+          [0, 100],
+          [700, 100],
+        ],
+        { strokeStyle: 'dashed' },
+      ),
+      text('n', 620, 74, 'Internet'),
+      ...node('p', 100, 10, 'Client'),
+      ...node('q', 100, 200, 'Server'),
+      arrow('x', [160, 74], [160, 196], { startBinding: bind('p'), endBinding: bind('q') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.mermaid).toContain('%% note: Internet');
+  });
+
+  it('takes no line through a box for a border between bands', () => {
+    const r = read([
+      line('d1', 'line', [
+        [0, 100],
+        [700, 100],
+      ]),
+      line('d2', 'line', [
+        [0, 300],
+        [700, 300],
+      ]),
+      text('top', 620, 74, 'Top'),
+      text('bottom', 620, 310, 'Bottom'),
+      ...node('p', 100, 70, 'Across'),
+      ...node('q', 100, 180, 'Middle'),
+      ...node('r', 100, 270, 'Low'),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+  });
+});

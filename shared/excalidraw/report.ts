@@ -23,7 +23,8 @@ export type InferenceKind =
   | 'loop-label'
   | 'legend'
   | 'lone-shape'
-  | 'aside';
+  | 'aside'
+  | 'lane';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
 export interface Inference {
@@ -131,6 +132,10 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   legend: ['legend kept out of the graph', 'legends kept out of the graph'],
   'lone-shape': ['lone shape kept as a node', 'lone shapes kept as nodes'],
   aside: ['box kept as a note (a title, a section)', 'boxes kept as notes (titles, sections)'],
+  lane: [
+    'band between lines across the drawing made a subgraph',
+    'bands between lines across the drawing made subgraphs',
+  ],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */

@@ -1,0 +1,163 @@
+/**
+ * Lanes: long straight lines drawn across the whole drawing (dashed, usually) split it into bands
+ * — layers, namespaces, trust zones — and a word at one end of a line, just beside it, names the
+ * band it lies in. Each band so named is a subgraph of what lies in it.
+ */
+
+import { type Box, boundsOf, boxCenter, centerOf, type Point, unionBox } from './geometry.ts';
+import type { TextElement } from './model.ts';
+
+/** A divider runs across at least this share of the drawing. */
+const SPAN = 0.6;
+/** …and strays at most this share of its length from a straight, level (or upright) line. */
+const SLANT = 0.04;
+/** Two dividers this close are one. */
+const SAME_LINE = 12;
+/** A lane's name lies at most this far from its divider. */
+const TITLE_GAP = 48;
+/** …and in this outer share of the divider's length, at one end. */
+const TITLE_END = 0.35;
+/** A name longer than this is a sentence, not a lane's name. */
+const TITLE_LENGTH = 40;
+
+export interface Lane {
+  /** The band, across the whole drawing. */
+  box: Box;
+  title: TextElement;
+  /** The dividers bounding it. */
+  lineIds: string[];
+}
+
+interface Divider {
+  ids: string[];
+  /** Where it lies across the bands, and the stretch it runs along. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** Reads a box or point along an axis: 'y' bands are stacked (level dividers), 'x' side by side. */
+const across = (axis: 'x' | 'y', p: Point) => (axis === 'y' ? p.y : p.x);
+const along = (axis: 'x' | 'y', p: Point) => (axis === 'y' ? p.x : p.y);
+const lo = (axis: 'x' | 'y', b: Box) => (axis === 'y' ? b.minY : b.minX);
+const hi = (axis: 'x' | 'y', b: Box) => (axis === 'y' ? b.maxY : b.maxX);
+const loAlong = (axis: 'x' | 'y', b: Box) => (axis === 'y' ? b.minX : b.minY);
+const hiAlong = (axis: 'x' | 'y', b: Box) => (axis === 'y' ? b.maxX : b.maxY);
+
+/**
+ * The named bands of a drawing. `lines` are the strokes that connect nothing; `shapes` the boxes
+ * of what will be nodes (a divider crosses none of them); `texts` the free words a lane's name
+ * may be; `others` every other free word (it counts as something lying in a band).
+ */
+export function findLanes(
+  lines: { id: string; points: Point[] }[],
+  shapes: Box[],
+  texts: TextElement[],
+  others: Box[],
+): Lane[] {
+  if (lines.length === 0 || shapes.length === 0) return [];
+  const content = unionBox([...shapes, ...texts.map((t) => boundsOf(t)), ...others]);
+  let best: Lane[] = [];
+  for (const axis of ['y', 'x'] as const) {
+    const lanes = lanesAcross(axis, content, lines, shapes, texts, others);
+    if (lanes.length > best.length) best = lanes;
+  }
+  return best;
+}
+
+function lanesAcross(
+  axis: 'x' | 'y',
+  content: Box,
+  lines: { id: string; points: Point[] }[],
+  shapes: Box[],
+  texts: TextElement[],
+  others: Box[],
+): Lane[] {
+  const width = hiAlong(axis, content) - loAlong(axis, content);
+  const dividers: Divider[] = [];
+  for (const l of lines) {
+    if (l.points.length < 2) continue;
+    const first = l.points[0]!;
+    const last = l.points.at(-1)!;
+    const from = Math.min(along(axis, first), along(axis, last));
+    const to = Math.max(along(axis, first), along(axis, last));
+    const length = to - from;
+    if (length < SPAN * width || length === 0) continue;
+    const ats = l.points.map((p) => across(axis, p));
+    if (Math.max(...ats) - Math.min(...ats) > SLANT * length) continue;
+    const at = ats.reduce((a, b) => a + b, 0) / ats.length;
+    // A line through a box is part of the drawing, not a border between bands.
+    if (
+      shapes.some(
+        (b) => lo(axis, b) < at && at < hi(axis, b) && loAlong(axis, b) < to && hiAlong(axis, b) > from,
+      )
+    )
+      continue;
+    const same = dividers.find((d) => Math.abs(d.at - at) <= SAME_LINE);
+    if (same) {
+      same.ids.push(l.id);
+      same.from = Math.min(same.from, from);
+      same.to = Math.max(same.to, to);
+    } else dividers.push({ ids: [l.id], at, from, to });
+  }
+  if (dividers.length === 0) return [];
+  dividers.sort((a, b) => a.at - b.at);
+
+  const lanes: Lane[] = [];
+  const used = new Set<TextElement>();
+  for (let i = 0; i <= dividers.length; i++) {
+    const before = dividers[i - 1] ?? null;
+    const after = dividers[i] ?? null;
+    const start = before ? before.at : lo(axis, content);
+    const end = after ? after.at : hi(axis, content);
+    const inBand = (p: Point) => across(axis, p) > start && across(axis, p) < end;
+    // What else lies in the band: a name at one end lies past all of it.
+    const members = [
+      ...shapes.filter((b) => inBand(boxCenter(b))),
+      ...others.filter((b) => inBand(boxCenter(b))),
+    ];
+    let title: TextElement | null = null;
+    let nearest = Number.POSITIVE_INFINITY;
+    for (const t of texts) {
+      if (used.has(t) || t.angle !== 0 || t.text.trim().length > TITLE_LENGTH) continue;
+      const c = centerOf(t);
+      if (!inBand(c)) continue;
+      const b = boundsOf(t);
+      for (const d of [before, after]) {
+        if (!d) continue;
+        const where = (along(axis, c) - d.from) / (d.to - d.from);
+        if (where < 0 || where > 1 || (where > TITLE_END && where < 1 - TITLE_END)) continue;
+        const gap = d === before ? lo(axis, b) - d.at : d.at - hi(axis, b);
+        if (gap < 0) continue;
+        // By the line, or at the band's end past everything else in it (a column's heading).
+        const rest = [
+          ...members,
+          ...texts.filter((o) => o !== t && inBand(centerOf(o))).map((o) => boundsOf(o)),
+        ];
+        const atEnd =
+          where <= TITLE_END
+            ? rest.every((o) => loAlong(axis, o) >= hiAlong(axis, b))
+            : rest.every((o) => hiAlong(axis, o) <= loAlong(axis, b));
+        const score = gap <= TITLE_GAP ? gap : atEnd ? TITLE_GAP + gap : Number.POSITIVE_INFINITY;
+        if (score >= nearest) continue;
+        title = t;
+        nearest = score;
+      }
+    }
+    if (!title) continue;
+    const box: Box =
+      axis === 'y'
+        ? { minX: content.minX, maxX: content.maxX, minY: start, maxY: end }
+        : { minX: start, maxX: end, minY: content.minY, maxY: content.maxY };
+    // A band holds something besides its name.
+    if (members.length === 0 && !texts.some((t) => t !== title && inBand(centerOf(t)))) continue;
+    used.add(title);
+    lanes.push({
+      box,
+      title,
+      lineIds: [...(before?.ids ?? []), ...(after?.ids ?? [])],
+    });
+  }
+  // One named band beside an unnamed one is a remark by a line, not a drawing split in lanes.
+  return lanes.length >= 2 ? lanes : [];
+}
