@@ -458,10 +458,11 @@ function captionFor(
     const c = centerOf(t);
     if (c.x < box.minX || c.x > box.maxX) continue;
     if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
-    // Touching the box, or overlapping its edge by a little (a picture's padding).
+    // Touching the box, or overlapping its edge by a little (a picture's padding), or written
+    // across the edge with its middle outside.
     const overlap = Math.max(4, 0.35 * boxHeight(tb));
-    const below = tb.minY >= box.maxY - overlap;
-    const above = tb.maxY <= box.minY + overlap;
+    const below = tb.minY >= box.maxY - overlap || c.y >= box.maxY;
+    const above = tb.maxY <= box.minY + overlap || c.y <= box.minY;
     if (!below && !above) continue;
     const gap = boxGap(tb, box);
     if (gap > CAPTION_GAP) continue;

@@ -10,6 +10,7 @@ import {
   type Box,
   boundsOf,
   boxArea,
+  boxCenter,
   boxGap,
   boxHeight,
   boxInside,
@@ -312,9 +313,18 @@ export function buildFigures(input: FigureInput): Figures {
     if (c.rings.some((e) => consumed.has(e.id))) continue;
     addDrawing('cloud', c.rings, `${c.rings.length} small circles around the text “${short(c.text.text)}”`);
   }
-  for (const c of cylinders(ellipses.filter(free), lines.filter(free))) {
-    for (const l of c.filter((el) => el.type === 'line')) strokes.add(l.id);
-    addDrawing('cylinder', c, 'an ellipse on two upright lines');
+  // A cylinder's name is often written in its lower ellipse.
+  const lowerEnds = input.shapes.filter((s) => s.type === 'ellipse' && free(s));
+  const stores = cylinders(ellipses.filter(free), lines.filter(free), lowerEnds);
+  for (const c of stores.flat()) if (c.type === 'line') strokes.add(c.id);
+  for (const stack of stacked(stores, (el) => (el.type !== 'line' ? boundText.get(el.id) : undefined))) {
+    addDrawing(
+      'cylinder',
+      stack.flat(),
+      stack.length === 1
+        ? 'an ellipse on two upright lines'
+        : `${stack.length} cylinders stacked one behind the other`,
+    );
   }
   for (const p of stickFigures(ellipses.filter(free), lines.filter(free))) {
     for (const l of p.filter((el) => el.type === 'line')) strokes.add(l.id);
@@ -740,8 +750,11 @@ function ringClouds(
   return found;
 }
 
-/** An ellipse with two upright lines hanging from its sides (and maybe a bottom ellipse). */
-function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][] {
+/**
+ * An ellipse with two upright lines hanging from its sides (and maybe a bottom ellipse, from
+ * `bottoms`, which may be labelled).
+ */
+function cylinders(ellipses: ShapeElement[], lines: LinearElement[], bottoms: ShapeElement[]): Element[][] {
   const found: Element[][] = [];
   const used = new Set<Element>();
   const grid = new SpatialGrid<LinearElement>();
@@ -761,7 +774,7 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][
     const right = sides.find((l) => l !== left && Math.abs(boundsOf(l).maxX - (e.x + e.width)) <= tol);
     if (!left || !right) continue;
     const bottomY = Math.max(boundsOf(left).maxY, boundsOf(right).maxY);
-    const bottom = ellipses.find(
+    const bottom = bottoms.find(
       (o) =>
         o !== e &&
         !used.has(o) &&
@@ -774,6 +787,42 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][
     found.push(parts);
   }
   return found;
+}
+
+/**
+ * Drawings of one kind stacked one behind the other (three cylinders for the repositories):
+ * copies of about the same size, each shifted both across and down from the next, close enough
+ * to touch, with at most one label among them (or the same on each).
+ */
+function stacked(drawings: Element[][], label: (el: Element) => string | undefined): Element[][][] {
+  if (drawings.length < 2) return drawings.map((d) => [d]);
+  const boxes = drawings.map((d) => unionBox(d.map(boundsOf)));
+  const labels = drawings.map((d) => new Set(d.map(label).filter((t) => t !== undefined)));
+  const sets = disjointSets<number>();
+  const near = (a: number, b: number) => Math.abs(a - b) <= 0.15 * Math.max(a, b);
+  for (let i = 0; i < drawings.length; i++) {
+    const a = boxes[i]!;
+    for (let j = i + 1; j < drawings.length; j++) {
+      const b = boxes[j]!;
+      if (!near(boxWidth(a), boxWidth(b)) || !near(boxHeight(a), boxHeight(b))) continue;
+      const [w, h] = [boxWidth(a), boxHeight(a)];
+      const dx = Math.abs(boxCenter(a).x - boxCenter(b).x);
+      const dy = Math.abs(boxCenter(a).y - boxCenter(b).y);
+      if (dx < 0.2 * w || dy < 0.2 * h || dx > 1.4 * w || dy > h) continue;
+      if (boxGap(a, b) > 0.35 * Math.min(w, h)) continue;
+      const both = new Set([...labels[i]!, ...labels[j]!]);
+      if (both.size > 1) continue;
+      sets.join(i, j);
+    }
+  }
+  // A chain joining two different labels through an unlabelled copy is separate drawings.
+  return sets
+    .sets(drawings.keys())
+    .flatMap((set) =>
+      set.length > 1 && new Set(set.flatMap((i) => [...labels[i]!])).size <= 1
+        ? [set.map((i) => drawings[i]!)]
+        : set.map((i) => [drawings[i]!]),
+    );
 }
 
 /** How long each stroke of an X mark may be. */

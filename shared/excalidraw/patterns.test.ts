@@ -2253,3 +2253,60 @@ describe('lanes between lines across the drawing', () => {
     expect(r.subgraphs).toEqual([]);
   });
 });
+
+describe('cylinders named in their lower end, and stacked', () => {
+  const cylinder = (id: string, x: number, y: number, name?: string): Raw[] => [
+    shape(`${id}_top`, 'ellipse', x, y, 80, 36),
+    shape(
+      `${id}_bottom`,
+      'ellipse',
+      x,
+      y + 60,
+      80,
+      36,
+      name ? { boundElements: [{ type: 'text', id: `${id}_t` }] } : {},
+    ),
+    line(`${id}_l`, 'line', [
+      [x, y + 18],
+      [x, y + 78],
+    ]),
+    line(`${id}_r`, 'line', [
+      [x + 80, y + 18],
+      [x + 80, y + 78],
+    ]),
+    ...(name ? [text(`${id}_t`, x + 30, y + 66, name, { containerId: `${id}_bottom` })] : []),
+  ];
+
+  it('reads a cylinder whose name is bound to its lower ellipse as one node of that name', () => {
+    const r = read([
+      ...node('a', 0, 40, 'Report'),
+      ...cylinder('s3', 300, 20, 'S3'),
+      arrow('x', [124, 70], [296, 70], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['Report', 'S3']);
+    expect(r.edges).toEqual(['Report → S3']);
+  });
+
+  it('reads cylinders stacked one behind the other under one caption as one node', () => {
+    const r = read([
+      ...node('a', 0, 40, 'Scanner'),
+      ...cylinder('c1', 300, 0),
+      ...cylinder('c2', 390, 36),
+      ...cylinder('c3', 480, 72),
+      text('cap', 400, 150, 'GH Repos'),
+      arrow('x', [124, 70], [296, 60], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['GH Repos', 'Scanner']);
+    expect(r.edges).toEqual(['Scanner → GH Repos']);
+  });
+
+  it('keeps cylinders side by side, each captioned, apart', () => {
+    const r = read([
+      ...node('a', 0, 40, 'API'),
+      ...cylinder('c1', 300, 0, 'Users'),
+      ...cylinder('c2', 390, 0, 'Orders'),
+      arrow('x', [124, 70], [296, 60], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['API', 'Orders', 'Users']);
+  });
+});
