@@ -10,7 +10,9 @@ import type { Figure } from './figures.ts';
 import {
   type Box,
   boundsOf,
+  boxHeight,
   boxInside,
+  boxPolylineDistance,
   centerOf,
   grow,
   overlapArea,
@@ -31,17 +33,53 @@ export function textOwners(
   geomFigure: Map<ShapeElement, Figure>,
 ): Map<TextElement, Figure | null> {
   const ownerOf = new Map<TextElement, Figure | null>();
-  for (const t of texts) {
+  const all = [...texts];
+  for (const t of all) {
     const s = placement.shapeAround(t);
     let owner = s ? geomFigure.get(s)! : null;
     if (owner && !boxInside(boundsOf(t), boundsOf(owner.geom)) && looksLikeArrowLabel(t, placement, false)) {
       owner = s ? (geomFigure.get(placement.shapeAt(centerOf(t), (g) => g === s) ?? s) ?? null) : null;
       if (owner?.geom === s) owner = null;
     }
+    if (owner && labelsArrowThrough(t, owner, placement, all)) owner = null;
     ownerOf.set(t, owner);
   }
   return ownerOf;
 }
+
+/**
+ * Whether a text inside a box is the label of an arrow passing through the box beside it (both
+ * its ends outside), while a caption just outside names the box.
+ */
+function labelsArrowThrough(
+  t: TextElement,
+  owner: Figure,
+  placement: Placement,
+  texts: TextElement[],
+): boolean {
+  const l = arrowLabelledBy(t, placement, false);
+  if (!l || l.type !== 'arrow') return false;
+  const box = boundsOf(owner.geom);
+  const pts = placement.polyline(l);
+  if ([pts[0]!, pts.at(-1)!].some((p) => pointBoxDistance(p, box) <= 4)) return false;
+  // A label lies beside its arrow (a curve may clip its corner), not across it.
+  const tb = boundsOf(t);
+  if (boxPolylineDistance(grow(tb, -0.3 * boxHeight(tb)), pts).distance === 0) return false;
+  return texts.some((o) => {
+    if (o === t) return false;
+    const ob = boundsOf(o);
+    const c = centerOf(o);
+    return (
+      c.x >= box.minX &&
+      c.x <= box.maxX &&
+      (ob.minY >= box.maxY || ob.maxY <= box.minY) &&
+      Math.min(Math.abs(ob.minY - box.maxY), Math.abs(box.minY - ob.maxY)) <= CAPTION_REACH
+    );
+  });
+}
+
+/** How far outside a box its caption may be written. */
+const CAPTION_REACH = 40;
 
 /**
  * Group texts name the drawing they are grouped with (a database icon and its caption): the

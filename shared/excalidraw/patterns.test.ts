@@ -2310,3 +2310,27 @@ describe('cylinders named in their lower end, and stacked', () => {
     expect(r.nodes).toEqual(['API', 'Orders', 'Users']);
   });
 });
+
+describe('an arrow passing through a box', () => {
+  // A scheduler box captioned above; a dotted arrow from the left box to the right one passes
+  // through it, with its words just above it inside the box.
+  const scene = (wordsY: number) => [
+    ...node('app', 0, 100, 'App'),
+    box('mid', 200, 60, { width: 200, height: 160 }),
+    text('cap', 240, 30, 'Scheduler'),
+    ...node('exe', 480, 100, 'Executor'),
+    arrow('x', [124, 140], [476, 140], { strokeStyle: 'dotted' }),
+    text('words', 230, wordsY, 'ships the code'),
+  ];
+
+  it('reads the words beside it inside the box as its label, and the caption as the box’s name', () => {
+    const r = read(scene(112));
+    expect(r.nodes).toEqual(['App', 'Executor', 'Scheduler']);
+    expect(r.edges).toEqual(['App → Executor "ships the code"']);
+  });
+
+  it('keeps words the arrow runs across the box’s label', () => {
+    const r = read(scene(130));
+    expect(r.nodes).toContain('ships the code');
+  });
+});
