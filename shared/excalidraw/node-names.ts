@@ -58,7 +58,7 @@ function labelsArrowThrough(
   texts: TextElement[],
 ): boolean {
   const l = arrowLabelledBy(t, placement, false);
-  if (!l || l.type !== 'arrow') return false;
+  if (l?.type !== 'arrow') return false;
   const box = boundsOf(owner.geom);
   const pts = placement.polyline(l);
   if ([pts[0]!, pts.at(-1)!].some((p) => pointBoxDistance(p, box) <= 4)) return false;
