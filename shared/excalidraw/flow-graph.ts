@@ -183,15 +183,21 @@ function labelText(parts: TextElement[] | undefined): string {
 }
 
 function toEdge(l: LinearElement, from: string, to: string, labelParts: TextElement[] | undefined): FlowEdge {
-  const reversed = l.startArrowhead !== null && l.endArrowhead === null;
+  // A dot or a bar at the tail of an arrow marks where it leaves: the arrow runs one way.
+  let [start, end] = [l.startArrowhead, l.endArrowhead];
+  if (start !== null && end !== null && (start === 'arrow') !== (end === 'arrow')) {
+    if (start === 'arrow') end = null;
+    else start = null;
+  }
+  const reversed = start !== null && end === null;
   const label = labelText(labelParts);
   return {
     from: reversed ? to : from,
     to: reversed ? from : to,
     elementId: l.id,
     stroke: l.strokeStyle !== 'solid' ? 'dotted' : l.strokeWidth >= 4 ? 'thick' : 'normal',
-    startHead: reversed ? null : l.startArrowhead,
-    endHead: reversed ? l.startArrowhead : l.endArrowhead,
+    startHead: reversed ? null : start,
+    endHead: reversed ? start : end,
     label: label === '' ? null : label,
   };
 }

@@ -2334,3 +2334,25 @@ describe('an arrow passing through a box', () => {
     expect(r.nodes).toContain('ships the code');
   });
 });
+
+describe('a dot or a bar at an arrow’s tail', () => {
+  it('reads an arrow with a dot where it leaves as running one way', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Service'),
+      ...node('b', 300, 0, 'Kafka'),
+      arrow('x', [124, 30], [296, 30], {
+        startBinding: bind('a'),
+        endBinding: bind('b'),
+        startArrowhead: 'dot',
+      }),
+      arrow('y', [296, 50], [124, 50], {
+        startBinding: bind('b'),
+        endBinding: bind('a'),
+        startArrowhead: 'arrow',
+        endArrowhead: 'bar',
+      }),
+    ]);
+    expect(r.edges).toEqual(['Service → Kafka', 'Service → Kafka']);
+    expect(r.mermaid).not.toContain('<-->');
+  });
+});
