@@ -266,7 +266,7 @@ export function buildFigures(input: FigureInput): Figures {
       if (extra.length > 0) {
         inferences.push({
           kind: 'decoration',
-          what: `${extra.length} marks grouped with ${main.type} ${main.id} are drawn on it`,
+          what: `${extra.length === 1 ? 'a mark' : `${extra.length} marks`} grouped with ${main.type} ${main.id} ${extra.length === 1 ? 'is' : 'are'} drawn on it`,
           from: extra,
           confidence: 'medium',
         });
