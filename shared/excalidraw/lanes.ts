@@ -4,7 +4,7 @@
  * band it lies in. Each band so named is a subgraph of what lies in it.
  */
 
-import { type Box, boundsOf, boxCenter, centerOf, type Point, unionBox } from './geometry.ts';
+import { type Box, boundsOf, boxCenter, boxInside, centerOf, type Point, unionBox } from './geometry.ts';
 import type { TextElement } from './model.ts';
 
 /** A divider runs across at least this share of the drawing. */
@@ -158,6 +158,8 @@ function lanesAcross(
       lineIds: [...(before?.ids ?? []), ...(after?.ids ?? [])],
     });
   }
-  // One named band beside an unnamed one is a remark by a line, not a drawing split in lanes.
-  return lanes.length >= 2 ? lanes : [];
+  // One named band beside an unnamed one is a remark by a line, not a drawing split in lanes;
+  // bands of words alone are a table drawn with lines.
+  const boxes = shapes.filter((b) => lanes.some((l) => boxInside(b, l.box, 1))).length;
+  return lanes.length >= 2 && boxes >= 2 ? lanes : [];
 }

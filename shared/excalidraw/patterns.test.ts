@@ -2234,6 +2234,32 @@ describe('lanes between lines across the drawing', () => {
     expect(r.mermaid).toContain('%% note: Internet');
   });
 
+  it('leaves a table of words drawn with lines alone', () => {
+    const r = read([
+      line('d1', 'line', [
+        [0, 40],
+        [400, 40],
+      ]),
+      line('d2', 'line', [
+        [0, 80],
+        [400, 80],
+      ]),
+      line('d3', 'line', [
+        [0, 120],
+        [400, 120],
+      ]),
+      text('h1', 10, 14, 'Name'),
+      text('h2', 300, 14, 'Port'),
+      text('r1', 10, 52, 'api'),
+      text('r2', 300, 52, '8080'),
+      text('r3', 10, 92, 'db'),
+      text('r4', 300, 92, '5432'),
+      ...node('a', 500, 40, 'Gateway'),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.mermaid).toContain('%% note: Name');
+  });
+
   it('takes no line through a box for a border between bands', () => {
     const r = read([
       line('d1', 'line', [
