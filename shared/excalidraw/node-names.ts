@@ -10,6 +10,7 @@ import type { Figure } from './figures.ts';
 import {
   type Box,
   boundsOf,
+  boxGap,
   boxHeight,
   boxInside,
   boxPolylineDistance,
@@ -86,6 +87,9 @@ const CAPTION_REACH = 40;
  * texts of the smallest group around the drawing that holds any, so that a whole diagram grouped
  * together does not lend all its words to one icon in it.
  */
+/** How far from a plain shape the words grouped with it may lie to name it. */
+const GROUP_NAME_GAP = 40;
+
 export function groupNames(r: Reading): Map<Figure, TextElement[]> {
   const names = new Map<Figure, TextElement[]>();
   const textsOfGroup = new Map<string, TextElement[]>();
@@ -110,10 +114,21 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
     }
   }
   for (const f of r.figures) {
-    if (!f.drawing || f.kind === 'table') continue;
+    if (f.kind === 'table') continue;
     const group = r.byId.get(f.id)?.groupIds.find((g) => textsOfGroup.has(g));
     if (!group) continue;
-    if (othersOfGroup.has(group)) continue;
+    // A plain shape grouped with words beside it and nothing else (a small mark and its name)
+    // is named by them, as a drawing is; a shape with words of its own is named already.
+    const plain =
+      !f.drawing &&
+      f.kind === 'shape' &&
+      !r.bound.get(f)?.length &&
+      othersOfGroup.get(group)?.length === 1 &&
+      textsOfGroup
+        .get(group)!
+        .every((t) => r.ownerOf.get(t) !== f && boxGap(boundsOf(t), boundsOf(f.geom)) <= GROUP_NAME_GAP);
+    if (!f.drawing && !plain) continue;
+    if (f.drawing && othersOfGroup.has(group)) continue;
     const named = textsOfGroup.get(group)!.filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);
     if (named.length === 0) continue;
     names.set(f, named);

@@ -2382,3 +2382,29 @@ describe('a dot or a bar at an arrow’s tail', () => {
     expect(r.mermaid).not.toContain('<-->');
   });
 });
+
+describe('a small mark grouped with its name', () => {
+  it('names a small diamond by the words grouped with it beside it', () => {
+    const r = read([
+      ...node('a', 0, 0, 'shell'),
+      shape('m', 'diamond', 200, 40, 40, 40, { groupIds: ['g1'] }),
+      text('n', 242, 36, '_app.tsx', { groupIds: ['g1'] }),
+      ...node('b', 400, 0, 'home'),
+      arrow('x', [124, 40], [196, 60], { startBinding: bind('a'), endBinding: bind('m') }),
+      arrow('y', [244, 66], [396, 40], { startBinding: bind('m'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['_app.tsx', 'home', 'shell']);
+    expect(r.edges).toEqual(['shell → _app.tsx', '_app.tsx → home']);
+  });
+
+  it('leaves words grouped with a box and an arrow to the arrow', () => {
+    const r = read([
+      ...node('a', 0, 0, 'shell'),
+      shape('m', 'diamond', 200, 40, 40, 40, { groupIds: ['g1'] }),
+      text('n', 300, 64, 'loads', { groupIds: ['g1'] }),
+      ...node('b', 400, 0, 'home'),
+      arrow('y', [244, 60], [396, 40], { startBinding: bind('m'), endBinding: bind('b'), groupIds: ['g1'] }),
+    ]);
+    expect(r.edges).toEqual(['  → home "loads"']);
+  });
+});
