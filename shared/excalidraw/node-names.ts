@@ -23,7 +23,7 @@ import {
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
-import type { Placement } from './placement.ts';
+import { type Placement, SNAP_DISTANCE } from './placement.ts';
 import { isShape, type Reading, short } from './reading.ts';
 import { recordGuess } from './report.ts';
 
@@ -139,12 +139,15 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
 
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
- * slots), not the box: it stays a note and leaves the box to its caption.
+ * slots), not the box: it stays a note and leaves the box to its caption. A mark that arrows
+ * reach is a node, and the word its name (see markCaption).
  */
 export function sideNotes(r: Reading, childrenOf: Map<Figure, Figure[]>): TextElement[] {
   const notes: TextElement[] = [];
   const marksOf = (f: Figure): Box[] => [
-    ...(childrenOf.get(f) ?? []).filter((k) => !r.bound.has(k)).map((k) => boundsOf(k.geom)),
+    ...(childrenOf.get(f) ?? [])
+      .filter((k) => !r.bound.has(k) && !strokeEndsAt(r.placement, boundsOf(k.geom)))
+      .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {
       const el = id === f.id ? undefined : r.byId.get(id);
       return el && isShape(el) ? [boundsOf(el)] : [];
@@ -220,8 +223,10 @@ export function findCaptions(
     const box = boundsOf(f.geom);
     const labelsArrow = (t: TextElement) => {
       const l = arrowLabelledBy(t, r.placement, false);
-      if (!l || !centredUnderMark(t, box)) return l !== null;
-      // Centred under a small mark, beside an arrow leaving or reaching that mark: its name.
+      const byMark = centredUnderMark(t, box) || (isMark(f, box) && markGap(t, box) !== null);
+      if (!l || !byMark) return l !== null;
+      // Centred under a small mark, or written by it, beside an arrow leaving or reaching that
+      // mark: its name.
       const pts = r.placement.polyline(l);
       return ![pts[0]!, pts.at(-1)!].some((p) => pointBoxDistance(p, box) <= 12);
     };
@@ -233,7 +238,8 @@ export function findCaptions(
       !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t));
     const c =
       captionFor(box, grid, captioned, allowed) ??
-      (f.drawing && f.kind !== 'table' ? sideCaption(box, grid, captioned, allowed) : null);
+      (f.drawing && f.kind !== 'table' ? sideCaption(box, grid, captioned, allowed) : null) ??
+      (isMark(f, box) && strokeEndsAt(r.placement, box) ? markCaption(box, grid, captioned, allowed) : null);
     if (!c) continue;
     captions.set(f, c);
     captioned.add(c);
@@ -252,6 +258,51 @@ export function findCaptions(
 
 /** A shape this wide and high or smaller is a mark (an icon), not a box. */
 const MARK = 60;
+
+/** Whether an arrow or a line ends at a box (a mark in a diagram, not a bullet or a legend's). */
+function strokeEndsAt(placement: Placement, box: Box): boolean {
+  return placement.linearsNear(grow(box, SNAP_DISTANCE), 0).some((l) => {
+    const pts = placement.polyline(l);
+    return (
+      pointBoxDistance(pts[0]!, box) <= SNAP_DISTANCE || pointBoxDistance(pts.at(-1)!, box) <= SNAP_DISTANCE
+    );
+  });
+}
+
+/** Whether a figure is a small empty shape: a mark (a dot, a small circle, a diamond). */
+function isMark(f: Figure, box: Box): boolean {
+  return f.kind === 'shape' && !f.drawing && Math.max(box.maxX - box.minX, box.maxY - box.minY) <= MARK;
+}
+
+/** How far from a mark its name may be written. */
+const MARK_GAP = 24;
+
+/**
+ * A name written by a small mark: just over or under it, starting over it (left-aligned with
+ * it, as a label of a dot is), or beside it, level with it.
+ */
+function markCaption(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  return nearestText(box, texts, MARK_GAP, used, allowed, (t) => markGap(t, box));
+}
+
+/** How far a text lies from a mark it may name (see markCaption), or null. */
+function markGap(t: TextElement, box: Box): number | null {
+  const tb = boundsOf(t);
+  const c = centerOf(t);
+  if (c.y >= box.minY && c.y <= box.maxY) {
+    const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
+    return gap < 0 || gap > MARK_GAP ? null : gap;
+  }
+  if (tb.minX < box.minX - 12 || tb.minX > box.maxX) return null;
+  const gap =
+    tb.minY >= box.maxY - 4 ? tb.minY - box.maxY : tb.maxY <= box.minY + 4 ? box.minY - tb.maxY : -1;
+  return gap < -4 || gap > MARK_GAP ? null : Math.max(0, gap);
+}
 
 /** Whether a text is written centred under a small mark, as its name is. */
 function centredUnderMark(t: TextElement, box: Box): boolean {

@@ -2408,3 +2408,34 @@ describe('a small mark grouped with its name', () => {
     expect(r.edges).toEqual(['  → home "loads"']);
   });
 });
+
+describe('small marks named by the words by them', () => {
+  // Process circles in a box, each named by a word beside it or over it.
+  const scene = [
+    box('app', 0, 0, { width: 500, height: 300 }),
+    text('title', 200, 10, 'Phoenix'),
+    shape('p1', 'ellipse', 40, 100, 36, 32),
+    text('n1', 30, 74, '/sfw-trending'),
+    shape('p2', 'ellipse', 250, 100, 36, 32),
+    text('n2', 292, 106, 'SlidingWindow'),
+    arrow('x', [80, 116], [246, 116], { startBinding: bind('p1'), endBinding: bind('p2') }),
+  ];
+
+  it('names a mark an arrow reaches by the word beside it or starting over it', () => {
+    const r = read(scene);
+    expect(r.nodes).toEqual(['/sfw-trending', 'SlidingWindow']);
+    expect(r.edges).toEqual(['/sfw-trending → SlidingWindow']);
+  });
+
+  it('leaves the word beside a mark nothing reaches a note', () => {
+    const r = read([
+      ...node('a', 0, 0, 'API'),
+      ...node('b', 300, 0, 'DB'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      shape('dot', 'ellipse', 600, 10, 20, 20),
+      text('w', 626, 10, 'Process'),
+    ]);
+    expect(r.nodes).toEqual(['API', 'DB']);
+    expect(r.mermaid).toContain('%% note: Process');
+  });
+});
