@@ -86,6 +86,8 @@ export interface RegionInput {
   items: (f: Figure) => TextElement[];
   /** Whether an arrow or a line ends at a text (it is a node, not a title). */
   strokeEndAt: (t: TextElement) => boolean;
+  /** Whether an arrow is bound to a figure. */
+  reached: (f: Figure) => boolean;
 }
 
 /**
@@ -210,7 +212,10 @@ export function findRegions(input: RegionInput): Regions {
     // One node in a box is a container only when a title says so: inside, or a caption outside
     // the box naming it while it holds one box at most a quarter its size and no words of its own.
     const small = held.length === 1 && area(held[0]!) * 4 < area(f) && texts.length === 0;
-    if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne) continue;
+    // So is an unnamed box that arrows reach, holding one named box at most a quarter its size:
+    // the arrows mean the region, not an empty node beside the box it holds.
+    const region1 = small && !caption && input.reached(f) && named(held[0]!);
+    if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne && !region1) continue;
     if (tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);
     const titleTexts = title ? [title] : besideOne ? [besideOne] : caption ? [caption] : [];

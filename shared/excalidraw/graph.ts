@@ -287,6 +287,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     items: (f) => items.of.get(f) ?? [],
     strokeEndAt,
     lanes,
+    reached: (f) => boundFigures.has(f),
   });
   for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   const containerOfFigure = new Map<Figure, Container>();

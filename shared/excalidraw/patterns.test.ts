@@ -2439,3 +2439,24 @@ describe('small marks named by the words by them', () => {
     expect(r.mermaid).toContain('%% note: Process');
   });
 });
+
+describe('an unnamed box arrows reach, holding one named box', () => {
+  it('reads it as an untitled subgraph, not an empty node beside the box it holds', () => {
+    const r = read([
+      ...node('src', 0, 100, 'Client'),
+      box('region', 300, 0, { width: 260, height: 400 }),
+      ...node('in', 340, 20, 'Graph'),
+      ...node('dst', 700, 100, 'Store'),
+      arrow('x', [124, 130], [296, 130], { startBinding: bind('src'), endBinding: bind('region') }),
+      arrow('y', [564, 130], [696, 130], { startBinding: bind('region'), endBinding: bind('dst') }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Graph', 'Store']);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Graph'] }]);
+    expect(r.edges.sort()).toEqual(['  → Store', 'Client →  ']);
+  });
+
+  it('keeps an unnamed box nothing reaches out of the graph', () => {
+    const r = read([box('region', 300, 0, { width: 260, height: 400 }), ...node('in', 340, 20, 'Graph')]);
+    expect(r.subgraphs).toEqual([]);
+  });
+});
