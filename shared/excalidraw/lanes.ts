@@ -1,7 +1,7 @@
 /**
  * Lanes: long straight lines drawn across the whole drawing (dashed, usually) split it into bands
- * — layers, namespaces, trust zones — and a word at one end of a line, just beside it, names the
- * band it lies in. Each band so named is a subgraph of what lies in it.
+ * — layers, namespaces, trust zones — and a word at one end of a band, past everything else in
+ * it, names the band. Each band so named is a subgraph of what lies in it.
  */
 
 import { type Box, boundsOf, boxCenter, boxInside, centerOf, type Point, unionBox } from './geometry.ts';
@@ -13,8 +13,9 @@ const SPAN = 0.6;
 const SLANT = 0.04;
 /** Two dividers this close are one. */
 const SAME_LINE = 12;
-/** A lane's name lies at most this far from its divider. */
+/** A name at a line's end lies at most this far from it, and this far in from its end. */
 const TITLE_GAP = 48;
+const FLUSH = 24;
 /** …and in this outer share of the divider's length, at one end. */
 const TITLE_END = 0.35;
 /** A name longer than this is a sentence, not a lane's name. */
@@ -129,7 +130,7 @@ function lanesAcross(
         if (where < 0 || where > 1 || (where > TITLE_END && where < 1 - TITLE_END)) continue;
         const gap = d === before ? lo(axis, b) - d.at : d.at - hi(axis, b);
         if (gap < 0) continue;
-        // By the line, or at the band's end past everything else in it (a column's heading).
+        // At the band's end, past everything else in it (a row's name, a column's heading).
         const rest = [
           ...members,
           ...texts.filter((o) => o !== t && inBand(centerOf(o))).map((o) => boundsOf(o)),
@@ -138,7 +139,14 @@ function lanesAcross(
           where <= TITLE_END
             ? rest.every((o) => loAlong(axis, o) >= hiAlong(axis, b))
             : rest.every((o) => hiAlong(axis, o) <= loAlong(axis, b));
-        const score = gap <= TITLE_GAP ? gap : atEnd ? TITLE_GAP + gap : Number.POSITIVE_INFINITY;
+        // Or written at the line's end, just by it.
+        const flush =
+          gap <= TITLE_GAP &&
+          (where <= TITLE_END ? loAlong(axis, b) - d.from : d.to - hiAlong(axis, b)) <= FLUSH;
+        if (!atEnd && !flush) continue;
+        // The larger name wins (a heading over a remark at the other end), then the one at the
+        // start (where a row's name is read first), then the nearer.
+        const score = gap - 1000 * t.fontSize + (where <= TITLE_END ? 0 : 500);
         if (score >= nearest) continue;
         title = t;
         nearest = score;

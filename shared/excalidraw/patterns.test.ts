@@ -2234,6 +2234,34 @@ describe('lanes between lines across the drawing', () => {
     expect(r.mermaid).toContain('%% note: Internet');
   });
 
+  it('names rows by the word at their start, past everything else, over remarks at their end', () => {
+    const r = read([
+      line('d1', 'line', [
+        [0, 120],
+        [800, 120],
+      ]),
+      line('d2', 'line', [
+        [0, 260],
+        [800, 260],
+      ]),
+      text('cache', 20, 50, 'Cache'),
+      ...node('c1', 200, 30, 'client'),
+      ...node('r1', 450, 30, 'redis'),
+      arrow('a', [324, 60], [446, 60], { startBinding: bind('c1'), endBinding: bind('r1') }),
+      text('otp', 20, 180, 'OTP Store'),
+      ...node('c2', 200, 160, 'client'),
+      ...node('r2', 450, 160, 'redis'),
+      arrow('b', [324, 190], [446, 190], { startBinding: bind('c2'), endBinding: bind('r2') }),
+      text('note', 600, 132, 'TTL: 3 min'),
+      text('jobs', 20, 320, 'Job Queue'),
+      ...node('w', 200, 300, 'Worker'),
+      ...node('l', 450, 300, 'List'),
+      arrow('c', [324, 330], [446, 330], { startBinding: bind('w'), endBinding: bind('l') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['Cache', 'Job Queue', 'OTP Store']);
+    expect(r.mermaid).toContain('%% note: TTL: 3 min');
+  });
+
   it('leaves a table of words drawn with lines alone', () => {
     const r = read([
       line('d1', 'line', [
