@@ -7,7 +7,8 @@ const BREAK = /<br\s*\/?>/gi;
 
 /**
  * `<br>` becomes a line break; each line is trimmed and its runs of spaces and tabs become one
- * space; blank lines at either end are dropped and a run of blank lines inside becomes one.
+ * space; blank lines at either end are dropped and a run of blank lines inside becomes one; a
+ * line ending in a word's hyphen runs on into the next.
  */
 export function readableText(text: string): string {
   // Most labels need nothing: one line, no markup, no padding.
@@ -23,6 +24,12 @@ export function readableText(text: string): string {
     kept.push(line);
   }
   while (kept.at(-1) === '') kept.pop();
+  // A word broken after its hyphen to fit a box reads whole: `Ingestion-Users-⏎Processor`.
+  for (let i = kept.length - 2; i >= 0; i--) {
+    if (/[\p{L}\p{N}]-$/u.test(kept[i]!) && /^[\p{L}\p{N}]/u.test(kept[i + 1]!)) {
+      kept.splice(i, 2, kept[i]! + kept[i + 1]!);
+    }
+  }
   return kept.join('\n');
 }
 

@@ -22,7 +22,7 @@ const ELEMENTS = [
     y: 10,
     width: 80,
     height: 20,
-    text: 'Wrapped\nlabel',
+    text: 'Ünïcode\n"label"',
     originalText: 'Ünïcode "label"',
     containerId: 'a',
   },
@@ -111,6 +111,19 @@ describe('readExcalidraw carriers', () => {
       startBindingId: 'a',
       endBindingId: 'b',
     });
+  });
+
+  it('reads the words the drawing shows where its originalText says other words', () => {
+    const edited = ELEMENTS.map((e) =>
+      e.id === 'ta'
+        ? { ...e, text: 'Transfers\nRead API-\nStateStore', originalText: 'Transfers Read API-V2' }
+        : e,
+    );
+    const doc = readExcalidraw(bytes(JSON.stringify({ type: 'excalidraw', elements: edited })));
+    expect(doc.scenes[0]!.elements.find((e) => e.id === 'ta')).toMatchObject({
+      text: 'Transfers\nRead API-\nStateStore',
+    });
+    expect(sceneToMermaid(doc.scenes[0]!).mermaid).toContain('"Transfers<br>Read API-StateStore"');
   });
 
   it.each([

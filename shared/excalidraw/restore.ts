@@ -154,7 +154,12 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
   // wrapping inside a container. Files from 2020 have only `text`.
   const original = own(raw, 'originalText');
   const wrapped = own(raw, 'text');
-  const text = typeof original === 'string' ? original : typeof wrapped === 'string' ? wrapped : '';
+  // Excalidraw draws `text`: where the two say different words (the file was edited by hand or
+  // by another tool), what the drawing shows is what a reader reads.
+  const same =
+    typeof original === 'string' &&
+    (typeof wrapped !== 'string' || original.replace(/\s+/g, '') === wrapped.replace(/\s+/g, ''));
+  const text = same ? original : typeof wrapped === 'string' ? wrapped : '';
   const align = own(raw, 'verticalAlign');
   const fontSize = own(raw, 'fontSize');
   const containerId = stringOrNull(own(raw, 'containerId'));
