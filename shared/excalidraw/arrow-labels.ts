@@ -259,8 +259,48 @@ function pickArrow(
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
     const pick = choose(near, t) ?? alongside(t, grid, polyline, live);
-    return pick ?? (facingToo ? facing(t, c, tb, grid, polyline, blocking(), live) : null);
+    return (
+      pick ??
+      (facingToo
+        ? (facing(t, c, tb, grid, polyline, blocking(), live) ?? beyondLoop(t, grid, polyline, live))
+        : null)
+    );
   }
+}
+
+/** A loop's label lies at most this far out from its far bend. */
+const LOOP_REACH = 48;
+
+/**
+ * A text just out past the far bend of a loop (an arrow leaving a state and coming back to it,
+ * its ends close together) labels the loop: state machines are written so.
+ */
+function beyondLoop(
+  t: TextElement,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  live: (l: LinearElement) => boolean,
+): Candidate | null {
+  const tb = boundsOf(t);
+  const c = centerOf(t);
+  let best: Candidate | null = null;
+  for (const l of grid.query(grow(tb, LOOP_REACH))) {
+    if (!live(l)) continue;
+    const pts = polyline(l);
+    const [s, e] = [pts[0]!, pts.at(-1)!];
+    const length = polylineLength(pts);
+    if (length < 40 || Math.hypot(e.x - s.x, e.y - s.y) > 0.5 * length) continue;
+    const foot = { x: (s.x + e.x) / 2, y: (s.y + e.y) / 2 };
+    const far = pts.reduce((a, b) =>
+      Math.hypot(b.x - foot.x, b.y - foot.y) > Math.hypot(a.x - foot.x, a.y - foot.y) ? b : a,
+    );
+    const d = pointBoxDistance(far, tb);
+    if (d > LOOP_REACH) continue;
+    // Out past the bend, away from where the loop leaves and returns.
+    if (Math.hypot(c.x - foot.x, c.y - foot.y) <= Math.hypot(far.x - foot.x, far.y - foot.y)) continue;
+    if (!best || d < best.distance) best = { l, distance: d, how: 'facing' };
+  }
+  return best;
 }
 
 /**

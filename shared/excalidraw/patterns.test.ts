@@ -2488,3 +2488,26 @@ describe('an unnamed box arrows reach, holding one named box', () => {
     expect(r.subgraphs).toEqual([]);
   });
 });
+
+describe('a loop’s label out past its bend', () => {
+  it('labels a loop by the words just out past its far bend', () => {
+    const r = read([
+      shape('s', 'ellipse', 0, 0, 140, 140, { boundElements: [{ type: 'text', id: 's_t' }] }),
+      text('s_t', 40, 60, 'Lunch', { containerId: 's' }),
+      ...node('n', 400, 40, 'Seminar'),
+      arrow('x', [144, 70], [396, 70], { startBinding: bind('s'), endBinding: bind('n') }),
+      line(
+        'loop',
+        'arrow',
+        [
+          [30, 130],
+          [60, 210],
+          [120, 120],
+        ],
+        { startBinding: bind('s'), endBinding: bind('s') },
+      ),
+      text('why', 20, 250, 'Lunch is not over'),
+    ]);
+    expect(r.edges).toContain('Lunch → Lunch "Lunch is not over"');
+  });
+});
