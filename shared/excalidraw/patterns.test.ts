@@ -2511,3 +2511,17 @@ describe('a loop’s label out past its bend', () => {
     expect(r.edges).toContain('Lunch → Lunch "Lunch is not over"');
   });
 });
+
+describe('a group holding all a container holds', () => {
+  it('is one subgraph with the container, not an untitled one inside it', () => {
+    const r = read([
+      box('ns', 0, 0, { width: 400, height: 200 }),
+      text('title', 10, 8, 'NameSpace (DEV)'),
+      ...node('a', 20, 80, 'LlmDoc').map((e) => ({ ...e, groupIds: ['g'] })),
+      ...node('b', 220, 80, 'Ollama').map((e) => ({ ...e, groupIds: ['g'] })),
+      ...node('c', 600, 80, 'Index'),
+      arrow('x', [404, 110], [596, 110], { startBinding: bind('ns'), endBinding: bind('c') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'NameSpace (DEV)', nodes: ['LlmDoc', 'Ollama'] }]);
+  });
+});

@@ -37,6 +37,20 @@ export function buildSubgraphs(
 ): { roots: FlowSubgraph[]; idOf: Map<Container, string>; count: number } {
   const groupSize = new Map<string, number>();
   for (const n of nodes) for (const g of new Set(n.groupIds)) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
+  // A group holding exactly the nodes of the container it lies in says nothing the container
+  // does not: one subgraph, not two.
+  const regionSize = new Map<Container, number>();
+  const regionsOf = new Map<string, Set<Container | null>>();
+  for (const n of nodes) {
+    if (n.region) regionSize.set(n.region, (regionSize.get(n.region) ?? 0) + 1);
+    for (const g of n.groupIds) {
+      const set = regionsOf.get(g) ?? new Set();
+      set.add(n.region);
+      regionsOf.set(g, set);
+    }
+  }
+  const sameAsRegion = (g: string, region: Container) =>
+    regionsOf.get(g)?.size === 1 && groupSize.get(g) === regionSize.get(region);
   const roots: FlowSubgraph[] = [];
   const idOf = new Map<Container, string>();
   const byContainer = new Map<Container, FlowSubgraph>();
@@ -75,6 +89,7 @@ export function buildSubgraphs(
     const chain = effectiveGroups(n.groupIds, groupSize);
     if (chain.length > MAX_DEPTH) flattened = true;
     for (const g of chain.slice(0, MAX_DEPTH)) {
+      if (region && n.region && sameAsRegion(g, n.region)) continue;
       key += `\u0000g\u0000${g}`;
       let sg = byPath.get(key);
       if (!sg) {

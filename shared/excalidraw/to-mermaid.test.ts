@@ -262,15 +262,18 @@ describe('sceneToMermaid structure', () => {
       box('a', 0, 0, { frameId: 'F', groupIds: ['inner', 'outer'] }),
       box('b', 200, 0, { frameId: 'F', groupIds: ['inner', 'outer'] }),
       box('c', 400, 0, { frameId: 'F', groupIds: ['outer'] }),
+      box('e', 600, 0, { frameId: 'F' }),
       box('d', 0, 600),
       label('ta', 'a', 'A'),
       label('tb', 'b', 'B'),
       label('tc', 'c', 'C'),
+      label('te', 'e', 'E'),
       label('td', 'd', 'D'),
     ]);
     expect(mermaid).toContain(
       [
         '  subgraph f_F ["Backend"]',
+        '    n_e',
         '    subgraph g_outer [" "]',
         '      n_c',
         '      subgraph g_inner [" "]',
@@ -281,6 +284,17 @@ describe('sceneToMermaid structure', () => {
         '  end',
       ].join('\n'),
     );
+  });
+
+  it('reads a group holding all a frame holds as the frame alone', () => {
+    const { mermaid } = convert([
+      { id: 'F', type: 'frame', x: -50, y: -50, width: 1000, height: 400, name: 'Backend' },
+      box('a', 0, 0, { frameId: 'F', groupIds: ['all'] }),
+      box('b', 200, 0, { frameId: 'F', groupIds: ['all'] }),
+      label('ta', 'a', 'A'),
+      label('tb', 'b', 'B'),
+    ]);
+    expect(mermaid).toContain(['  subgraph f_F ["Backend"]', '    n_a', '    n_b', '  end'].join('\n'));
   });
 
   it('writes shape colours as classDefs shared by nodes that look alike', () => {
