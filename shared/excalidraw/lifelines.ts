@@ -105,10 +105,12 @@ export function findLifelines<H>(
         x >= h.box.minX - 10 &&
         x <= h.box.maxX + 10,
     );
-    if ((l.strokeStyle === 'solid' || l.type === 'arrow') && below.length === 0) {
+    const headed = l.startArrowhead !== null || l.endArrowhead !== null;
+    if ((l.strokeStyle === 'solid' || l.type === 'arrow') && (below.length === 0 || headed)) {
       // A solid line (or an arrow drawn down as a timeline) needs messages ending on it, between
       // its ends, not at them (a line drawn on from an arrow's end is a chain), unless it leads
-      // down to its participant's copy.
+      // down to its participant's copy without a head (an arrow between two boxes of one name
+      // is a message between two of them).
       const span = { minX: x - REACH, minY: b.minY + REACH, maxX: x + REACH, maxY: b.maxY - REACH };
       // Messages end on the line or on an activation box drawn on it.
       const onIt = new Set(

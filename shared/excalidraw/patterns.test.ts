@@ -2525,3 +2525,28 @@ describe('a group holding all a container holds', () => {
     expect(r.subgraphs).toEqual([{ title: 'NameSpace (DEV)', nodes: ['LlmDoc', 'Ollama'] }]);
   });
 });
+
+describe('two boxes of one name joined by an arrow down', () => {
+  it('reads an arrow from a box down to another of its name as an edge between two nodes', () => {
+    const r = read([
+      ...node('a', 0, 0, 'DAPR'),
+      ...node('b', 0, 300, 'DAPR'),
+      arrow('x', [60, 64], [60, 296], { startBinding: bind('a'), endBinding: bind('b') }),
+      ...node('c', 300, 300, 'Weather'),
+      arrow('y', [124, 330], [296, 330], { startBinding: bind('b'), endBinding: bind('c') }),
+    ]);
+    expect(r.nodes).toEqual(['DAPR', 'DAPR', 'Weather']);
+    expect(r.edges).toEqual(['DAPR → DAPR', 'DAPR → Weather']);
+  });
+
+  it('takes no numbered mark over a container for its title', () => {
+    const r = read([
+      box('zone', 0, 60, { width: 400, height: 200 }),
+      ...node('a', 30, 120, 'API'),
+      ...node('b', 230, 120, 'Worker'),
+      shape('m', 'ellipse', 180, 20, 36, 36, { boundElements: [{ type: 'text', id: 'm_t' }] }),
+      text('m_t', 192, 28, '6', { containerId: 'm' }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
+  });
+});

@@ -8,6 +8,7 @@
 import type { Container } from './containers.ts';
 import type { Figure } from './figures.ts';
 import { boundsOf } from './geometry.ts';
+import { numbersStep } from './labels.ts';
 import type { TextElement } from './model.ts';
 
 /** A title plate sits at most this far above its container. */
@@ -25,7 +26,9 @@ export function titlePlates(
   const plates = new Map<Figure, Container>();
   const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
   if (untitled.length === 0) return plates;
-  const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f));
+  // A mark holding only a number numbers a step (an arrow's label), it titles nothing.
+  const words = (f: Figure) => !labels.get(f)!.every((t) => numbersStep(t.text));
+  const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f) && words(f));
   // What each container holds that could title it from inside: named boxes and pictures.
   const inside = new Map<Figure, Figure[]>();
   for (const f of figures) {
