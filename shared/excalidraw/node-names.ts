@@ -294,10 +294,7 @@ function markCaption(
 function markGap(t: TextElement, box: Box): number | null {
   const tb = boundsOf(t);
   const c = centerOf(t);
-  if (c.y >= box.minY && c.y <= box.maxY) {
-    const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
-    return gap < 0 || gap > MARK_GAP ? null : gap;
-  }
+  if (c.y >= box.minY && c.y <= box.maxY) return levelGap(t, tb, box, MARK_GAP);
   if (tb.minX < box.minX - 12 || tb.minX > box.maxX) return null;
   const gap =
     tb.minY >= box.maxY - 4 ? tb.minY - box.maxY : tb.maxY <= box.minY + 4 ? box.minY - tb.maxY : -1;
@@ -328,12 +325,15 @@ function sideCaption(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
-  return nearestText(box, texts, SIDE_GAP, used, allowed, (t, tb) => {
-    const c = centerOf(t);
-    if (c.y < box.minY || c.y > box.maxY) return null;
-    const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
-    return gap < 0 || gap > SIDE_GAP ? null : gap;
-  });
+  return nearestText(box, texts, SIDE_GAP, used, allowed, (t, tb) => levelGap(t, tb, box, SIDE_GAP));
+}
+
+/** How far a text written level with a box, at its side, lies from it (within `reach`), or null. */
+function levelGap(t: TextElement, tb: Box, box: Box, reach: number): number | null {
+  const c = centerOf(t);
+  if (c.y < box.minY || c.y > box.maxY) return null;
+  const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
+  return gap < 0 || gap > reach ? null : gap;
 }
 
 /** The free texts still unused inside each figure (and in no smaller one). */
