@@ -154,8 +154,8 @@ export function readLinework(
     }
   }
   for (const [a, near] of touching) {
-    if (near.length === 1 && near[0]!.l !== a.l && !onShape(a))
-      setLink(a.l, a.end, { l: near[0]!.l, end: near[0]!.end });
+    const only = near.length === 1 ? near[0]! : clearlyNearest(a, near);
+    if (only && only.l !== a.l && !onShape(a)) setLink(a.l, a.end, { l: only.l, end: only.end });
   }
   // Only mutual pairs join: a point where three strokes meet is a fork, not a chain.
   for (const [l, pair] of links) {
@@ -239,6 +239,21 @@ export function readLinework(
         : `${chain.length} strokes drawn end to end are one ${merged.type}`,
       from: chain.map((c) => c.l.id),
       confidence: 'high',
+    });
+  }
+  // Three sides of a box drawn with lines (an open frame, its caption under the open side or the
+  // base) outline a box like four.
+  for (let i = connectors.length - 1; i >= 0; i--) {
+    const l = connectors[i]!;
+    if (l.startBindingId || l.endBindingId || headsOf(l)[0] || headsOf(l)[1] || drawn.has(l)) continue;
+    if (!threeSides(points.get(l) ?? absolutePoints(l))) continue;
+    connectors.splice(i, 1);
+    outlines.push(l);
+    inferences.push({
+      kind: 'chain',
+      what: `${l.type} ${l.id} draws three sides of a box: an outline`,
+      from: [l.id],
+      confidence: 'medium',
     });
   }
   joinThroughPictures(connectors, pictures, points, headsOf, onShape, absorbed, inferences);
@@ -418,6 +433,58 @@ function joinThroughPictures(
       confidence: 'medium',
     });
   }
+}
+
+/**
+ * Of several ends near one, the one it touches when the others only come close (two boxes drawn
+ * with lines side by side, a few units apart): within 2, and the next three times as far.
+ */
+function clearlyNearest<E extends { x: number; y: number }>(a: E, near: E[]): E | null {
+  const d = (e: E) => Math.hypot(e.x - a.x, e.y - a.y);
+  const sorted = [...near].sort((p, q) => d(p) - d(q));
+  const [first, second] = sorted as [E, E];
+  return d(first) <= 2 && d(second) >= 3 * Math.max(1, d(first)) ? first : null;
+}
+
+/** The sides of an open frame are at least this long. */
+const FRAME_SIDE = 60;
+
+/**
+ * Whether a path is three sides of a box: three straight runs, level and upright in turn, the
+ * two arms on the same side of the base and each at least a third of the base long.
+ */
+function threeSides(pts: Point[]): boolean {
+  const corners: Point[] = [pts[0]!];
+  for (let i = 1; i < pts.length; i++) {
+    const p = pts[i]!;
+    const last = corners.at(-1)!;
+    if (dist(p, last) < 2) continue;
+    if (corners.length >= 2) {
+      const before = corners.at(-2)!;
+      // Still on the run from `before` through `last`: `last` was no corner.
+      const cross = Math.abs((last.x - before.x) * (p.y - before.y) - (last.y - before.y) * (p.x - before.x));
+      if (cross <= 0.05 * dist(before, last) * dist(before, p)) {
+        corners[corners.length - 1] = p;
+        continue;
+      }
+    }
+    corners.push(p);
+  }
+  if (corners.length !== 4) return false;
+  const runs = [0, 1, 2].map((i) => ({ a: corners[i]!, b: corners[i + 1]! }));
+  const level = (r: { a: Point; b: Point }) => Math.abs(r.b.y - r.a.y) <= 0.08 * Math.abs(r.b.x - r.a.x);
+  const upright = (r: { a: Point; b: Point }) => Math.abs(r.b.x - r.a.x) <= 0.08 * Math.abs(r.b.y - r.a.y);
+  const [arm1, base, arm2] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
+  const shape =
+    (level(base) && upright(arm1) && upright(arm2)) || (upright(base) && level(arm1) && level(arm2));
+  if (!shape) return false;
+  const len = (r: { a: Point; b: Point }) => dist(r.a, r.b);
+  if (len(base) < FRAME_SIDE || Math.min(len(arm1), len(arm2)) < Math.max(FRAME_SIDE, len(base) / 3))
+    return false;
+  // Both arms leave the base on the same side: the path goes out along one and back along the other.
+  const out1 = { x: arm1.a.x - arm1.b.x, y: arm1.a.y - arm1.b.y };
+  const out2 = { x: arm2.b.x - arm2.a.x, y: arm2.b.y - arm2.a.y };
+  return out1.x * out2.x + out1.y * out2.y > 0;
 }
 
 function isClosed(pts: Point[]): boolean {

@@ -2550,3 +2550,45 @@ describe('two boxes of one name joined by an arrow down', () => {
     expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
   });
 });
+
+describe('a box drawn as three sides with lines', () => {
+  it('reads three strokes drawn as three sides of a box, captioned under it, as a titled container', () => {
+    const r = read([
+      line('l', 'line', [
+        [0, 0],
+        [0, 300],
+      ]),
+      line('b', 'line', [
+        [0, 300],
+        [400, 300],
+      ]),
+      line('r', 'line', [
+        [400, 300],
+        [400, 0],
+      ]),
+      text('cap', 120, 310, 'relish container'),
+      ...node('a', 40, 100, 'API'),
+      ...node('c', 240, 100, 'CLI'),
+      // A second frame drawn a few units to the right: its corner does not join the first's.
+      line('l2', 'line', [
+        [406, 40],
+        [406, 300],
+      ]),
+      line('b2', 'line', [
+        [406, 300],
+        [806, 300],
+      ]),
+      line('r2', 'line', [
+        [806, 300],
+        [806, 40],
+      ]),
+      text('cap2', 520, 310, 'mongo container'),
+      ...node('d', 446, 100, 'Server'),
+      ...node('e', 646, 100, 'Search'),
+    ]);
+    expect(r.subgraphs.sort((p, q) => p.title.localeCompare(q.title))).toEqual([
+      { title: 'mongo container', nodes: ['Search', 'Server'] },
+      { title: 'relish container', nodes: ['API', 'CLI'] },
+    ]);
+  });
+});
