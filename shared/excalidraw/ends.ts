@@ -14,7 +14,7 @@ import {
   polylineLength,
   rayBoxHit,
 } from './geometry.ts';
-import { type Lifeline, leavesLevel, lifelineAt } from './lifelines.ts';
+import { type Lifeline, leavesLevel, lifelineAt, lifelineX } from './lifelines.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import { type Placement, SNAP_DISTANCE, type Snap } from './placement.ts';
 import type { Confidence } from './report.ts';
@@ -325,7 +325,7 @@ function shortOfLifeline<T>(pts: Point[], which: 0 | 1, lifelines: Lifeline<T>[]
   const before = which === 0 ? pts[1]! : pts.at(-2)!;
   const ll = lifelineAt(end, lifelines, SHORT_OF_LIFELINE);
   if (!ll) return null;
-  const ahead = (ll.x - end.x) * Math.sign(end.x - before.x);
+  const ahead = (lifelineX(ll, end.y) - end.x) * Math.sign(end.x - before.x);
   return ahead >= -16 ? ll : null;
 }
 
@@ -340,10 +340,11 @@ function hookBeside<T>(pts: Point[], lifelines: Lifeline<T>[]): Lifeline<T> | nu
   const [a, b] = [pts[0]!, pts.at(-1)!];
   const ll = lifelineAt(a, lifelines, HOOK_REACH);
   if (!ll || lifelineAt(b, lifelines, HOOK_REACH) !== ll) return null;
-  const side = Math.sign(a.x - ll.x);
-  if (side === 0 || Math.sign(b.x - ll.x) !== side) return null;
-  const out = Math.max(...pts.map((p) => (p.x - ll.x) * side));
-  return out >= 2 * Math.max(Math.abs(a.x - ll.x), Math.abs(b.x - ll.x)) ? ll : null;
+  const off = (p: Point) => p.x - lifelineX(ll, p.y);
+  const side = Math.sign(off(a));
+  if (side === 0 || Math.sign(off(b)) !== side) return null;
+  const out = Math.max(...pts.map((p) => off(p) * side));
+  return out >= 2 * Math.max(Math.abs(off(a)), Math.abs(off(b))) ? ll : null;
 }
 
 /** Whether a path leaves the target and comes back to it: only then is it a loop. */

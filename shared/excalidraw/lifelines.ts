@@ -28,7 +28,9 @@ const REACH = 16;
 export interface Lifeline<H> {
   line: LinearElement;
   header: H;
+  /** Where the line runs across, at its middle, and how far it drifts sideways per unit down. */
   x: number;
+  slope: number;
   top: number;
   bottom: number;
   /** Narrow boxes drawn on the line (activations): part of the participant, not nodes. */
@@ -36,6 +38,9 @@ export interface Lifeline<H> {
   /** The participant drawn again at the line's foot, if any: the same participant. */
   footer: H | null;
 }
+
+/** A message drawn by hand may stop this far short of the line it ends on. */
+const MESSAGE_REACH = 40;
 
 /** A solid upright line is a lifeline only when at least this many messages end on it. */
 const SOLID_MESSAGES = 2;
@@ -106,17 +111,27 @@ export function findLifelines<H>(
         x <= h.box.maxX + 10,
     );
     const headed = l.startArrowhead !== null || l.endArrowhead !== null;
+    const path = pathOf(l);
+    const [first, last] = path[0]!.y <= path.at(-1)!.y ? [path[0]!, path.at(-1)!] : [path.at(-1)!, path[0]!];
+    const slope = last.y > first.y ? (last.x - first.x) / (last.y - first.y) : 0;
+    const here = { line: l, x, slope, top: b.minY, bottom: b.maxY };
     if ((l.strokeStyle === 'solid' || l.type === 'arrow') && (below.length === 0 || headed)) {
       // A solid line (or an arrow drawn down as a timeline) needs messages ending on it, between
       // its ends, not at them (a line drawn on from an arrow's end is a chain), unless it leads
       // down to its participant's copy without a head (an arrow between two boxes of one name
       // is a message between two of them).
-      const span = { minX: x - REACH, minY: b.minY + REACH, maxX: x + REACH, maxY: b.maxY - REACH };
+      // A line drawn freehand leans a little: it is where it runs at each height.
+      const span = {
+        minX: b.minX - MESSAGE_REACH,
+        minY: b.minY + REACH,
+        maxX: b.maxX + MESSAGE_REACH,
+        maxY: b.maxY - REACH,
+      };
       // Messages end on the line or on an activation box drawn on it.
       const onIt = new Set(
         messageEnds()
           .query(span)
-          .filter((p) => within(p, span)),
+          .filter((p) => within(p, span) && Math.abs(p.x - lifelineX(here, p.y)) <= MESSAGE_REACH),
       );
       for (const a of activations) {
         const box = grow(boundsOf(a), REACH);
@@ -128,6 +143,7 @@ export function findLifelines<H>(
       line: l,
       header: header.header,
       x,
+      slope,
       top: b.minY,
       bottom: b.maxY,
       activations,
@@ -192,16 +208,22 @@ export function lifelinesOf(
 export function lifelineAt<H>(p: Point, lifelines: Lifeline<H>[], reach = REACH): Lifeline<H> | null {
   const near = lifelines.filter((ll) => {
     if (p.y < ll.top - REACH || p.y > ll.bottom + REACH) return false;
-    if (Math.abs(p.x - ll.x) <= reach) return true;
+    if (Math.abs(p.x - lifelineX(ll, p.y)) <= reach) return true;
     return ll.activations.some((a) => {
       const box = grow(boundsOf(a), reach);
       return p.x >= box.minX && p.x <= box.maxX && p.y >= box.minY && p.y <= box.maxY;
     });
   });
   if (near.length === 0) return null;
-  near.sort((a, b) => Math.abs(p.x - a.x) - Math.abs(p.x - b.x));
-  if (near[1] && Math.abs(Math.abs(p.x - near[1].x) - Math.abs(p.x - near[0]!.x)) < 1) return null;
+  const off = (ll: Lifeline<H>) => Math.abs(p.x - lifelineX(ll, p.y));
+  near.sort((a, b) => off(a) - off(b));
+  if (near[1] && Math.abs(off(near[1]) - off(near[0]!)) < 1) return null;
   return near[0]!;
+}
+
+/** Where a lifeline runs at height `y`. */
+export function lifelineX(ll: { x: number; slope: number; top: number; bottom: number }, y: number): number {
+  return ll.x + ll.slope * (y - (ll.top + ll.bottom) / 2);
 }
 
 const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -14,6 +14,7 @@ import {
   type Point,
   pointBox,
   pointBoxDistance,
+  polygonArea,
   polylineDistance,
   polylineLength,
   rayBoxHit,
@@ -227,6 +228,21 @@ export function readLinework(
     }
     if (chain.length === 1) {
       connectors.push(l);
+      continue;
+    }
+    // A stroke drawn twice over itself meets itself at both ends: one line, not an outline.
+    if (
+      closed &&
+      overItself(chain.map((c) => (c.reversed ? [...points.get(c.l)!].reverse() : points.get(c.l)!)))
+    ) {
+      connectors.push(first);
+      for (const { l: member } of chain.slice(1)) absorbed.set(member.id, first.id);
+      inferences.push({
+        kind: 'duplicate',
+        what: `${chain.length} strokes drawn over one another are one ${first.type}`,
+        from: chain.map((c) => c.l.id),
+        confidence: 'high',
+      });
       continue;
     }
     const merged = mergeChain(chain, points, headsOf, closed);
@@ -444,6 +460,14 @@ function clearlyNearest<E extends { x: number; y: number }>(a: E, near: E[]): E 
   const sorted = [...near].sort((p, q) => d(p) - d(q));
   const [first, second] = sorted as [E, E];
   return d(first) <= 2 && d(second) >= 3 * Math.max(1, d(first)) ? first : null;
+}
+
+/** Whether strokes lie over one another (their joined path encloses next to nothing). */
+function overItself(paths: Point[][]): boolean {
+  const all = paths.flat();
+  const box = boxOf(all);
+  const size = Math.max(box.maxX - box.minX, box.maxY - box.minY);
+  return Math.abs(polygonArea(all)) <= 0.02 * size * size;
 }
 
 /** The sides of an open frame are at least this long. */

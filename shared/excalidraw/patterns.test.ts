@@ -2592,3 +2592,45 @@ describe('a box drawn as three sides with lines', () => {
     ]);
   });
 });
+
+describe('a sequence diagram drawn freehand', () => {
+  // Three words with solid lifelines leaning a little, messages stopping well short of them.
+  const lean = (id: string, x: number) =>
+    line(id, 'line', [
+      [x, 60],
+      [x - 23, 1060],
+    ]);
+  const scene = [
+    text('u', 40, 20, 'User'),
+    text('a', 330, 20, 'API'),
+    text('d', 630, 20, 'Store'),
+    lean('lu', 70),
+    lean('la', 350),
+    lean('ld', 650),
+    arrow('m1', [95, 200], [318, 200]),
+    text('t1', 150, 170, 'send'),
+    arrow('m2', [375, 400], [612, 400]),
+    text('t2', 430, 370, 'read'),
+    arrow('m3', [612, 600], [375, 600]),
+    text('t3', 430, 570, 'rows'),
+    arrow('m4', [318, 800], [80, 800]),
+    text('t4', 150, 770, 'reply'),
+  ];
+
+  it('reads leaning solid lifelines with messages stopping short of them', () => {
+    const r = read(scene);
+    expect(r.nodes).toEqual(['API', 'Store', 'User']);
+    expect(r.edges.sort()).toEqual([
+      'API → Store "read"',
+      'API → User "reply"',
+      'Store → API "rows"',
+      'User → API "send"',
+    ]);
+  });
+
+  it('reads a lifeline drawn twice over itself as one', () => {
+    const r = read([...scene, { ...lean('ld2', 650), id: 'ld2' }]);
+    expect(r.nodes).toEqual(['API', 'Store', 'User']);
+    expect(r.edges).toHaveLength(4);
+  });
+});
