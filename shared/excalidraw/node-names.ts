@@ -117,8 +117,9 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
     if (f.kind === 'table') continue;
     const group = r.byId.get(f.id)?.groupIds.find((g) => textsOfGroup.has(g));
     if (!group) continue;
-    // A plain shape grouped with words beside it and nothing else (a small mark and its name)
-    // is named by them, as a drawing is; a shape with words of its own is named already.
+    // A plain shape grouped with level words beside it and nothing else (a small mark and its
+    // name), that a stroke reaches, is named by them, as a drawing is; a shape with words of its
+    // own is named already, and a dot on a flow with a tilted word is a token and its label.
     const plain =
       !f.drawing &&
       f.kind === 'shape' &&
@@ -126,7 +127,13 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
       othersOfGroup.get(group)?.length === 1 &&
       textsOfGroup
         .get(group)!
-        .every((t) => r.ownerOf.get(t) !== f && boxGap(boundsOf(t), boundsOf(f.geom)) <= GROUP_NAME_GAP);
+        .every(
+          (t) =>
+            t.angle === 0 &&
+            r.ownerOf.get(t) !== f &&
+            boxGap(boundsOf(t), boundsOf(f.geom)) <= GROUP_NAME_GAP,
+        ) &&
+      strokeEndsAt(r.placement, boundsOf(f.geom));
     if (!f.drawing && !plain) continue;
     if (f.drawing && othersOfGroup.has(group)) continue;
     const named = textsOfGroup.get(group)!.filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);

@@ -2634,3 +2634,32 @@ describe('a sequence diagram drawn freehand', () => {
     expect(r.edges).toHaveLength(4);
   });
 });
+
+describe('tokens and pictures by a box', () => {
+  it('leaves a dot on a flow, grouped with a tilted word, the flow’s label', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Tweets'),
+      ...node('b', 400, 0, 'Timeline'),
+      arrow('x', [124, 30], [396, 30], {
+        startBinding: bind('a'),
+        endBinding: bind('b'),
+        strokeStyle: 'dotted',
+      }),
+      shape('dot', 'ellipse', 250, 22, 15, 16, { groupIds: ['g'] }),
+      text('w', 262, 0, 'twee', { groupIds: ['g'], angle: 5.45 }),
+    ]);
+    expect(r.nodes).toEqual(['Timeline', 'Tweets']);
+  });
+
+  it('takes no drawing named by a caption above it for the title of the box under it', () => {
+    const r = read([
+      shape('face', 'ellipse', 40, 0, 90, 90),
+      text('cap', 40, -24, 'Very happy'),
+      box('site', 0, 110, { width: 200, height: 200 }),
+      ...node('in', 10, 130, 'My website'),
+      ...node('u', 400, 180, 'Users'),
+      arrow('x', [396, 210], [204, 210], { startBinding: bind('u'), endBinding: bind('site') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).not.toContain('Very happy');
+  });
+});
