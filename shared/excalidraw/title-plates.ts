@@ -7,7 +7,7 @@
 
 import type { Container } from './containers.ts';
 import type { Figure } from './figures.ts';
-import { boundsOf, boxInside } from './geometry.ts';
+import { boundsOf, boxInside, centerOf, pointBox } from './geometry.ts';
 import { numbersStep } from './labels.ts';
 import type { TextElement } from './model.ts';
 
@@ -29,7 +29,9 @@ export function titlePlates(
   // A plate holds its words (a shape named by a caption outside is a drawing of its own); a
   // mark holding only a number numbers a step (an arrow's label), it titles nothing.
   const words = (f: Figure) =>
-    labels.get(f)!.every((t) => boxInside(boundsOf(t), boundsOf(f.geom), 4)) &&
+    labels
+      .get(f)!
+      .every((t) => t.containerId !== null || boxInside(pointBox(centerOf(t)), boundsOf(f.geom))) &&
     !labels.get(f)!.every((t) => numbersStep(t.text));
   const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f) && words(f));
   // What each container holds that could title it from inside: named boxes and pictures.
