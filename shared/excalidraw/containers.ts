@@ -29,7 +29,7 @@ import type { Inference } from './report.ts';
 import { headingOf } from './text-blocks.ts';
 
 /** A caption outside a box names it when it is at most this far from the box. */
-const CAPTION_GAP = 40;
+export const CAPTION_GAP = 40;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
 /** A caption under a box wins over one above it that is at most this much nearer. */

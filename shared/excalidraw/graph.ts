@@ -229,13 +229,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       : f.kind === 'image' || f.kind === 'embed'
         ? boundFigures.has(f) || grouped(f)
         : named(f) || captions.has(f) || boundFigures.has(f);
-  const strokeEndAt = (t: TextElement) => {
-    const box = grow(boundsOf(t), SNAP_DISTANCE);
-    return placement.linearsNear(box, 0).some((l) => {
-      const pts = placement.polyline(l);
-      return pointBoxDistance(pts[0]!, box) === 0 || pointBoxDistance(pts.at(-1)!, box) === 0;
-    });
-  };
+  const strokeEndAt = (t: TextElement) => placement.strokeEndsAt(boundsOf(t));
   // Long lines across the drawing split it in named bands (not in a sequence diagram, whose
   // lifelines run across it too).
   const lanes = lifelines.length > 0 ? [] : drawingLanes();

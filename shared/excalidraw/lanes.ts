@@ -112,18 +112,19 @@ function lanesAcross(
     const start = before ? before.at : lo(axis, content);
     const end = after ? after.at : hi(axis, content);
     const inBand = (p: Point) => across(axis, p) > start && across(axis, p) < end;
-    // What else lies in the band: a name at one end lies past all of it.
+    // What lies in the band: a name at one end lies past all the rest of it.
     const members = [
       ...shapes.filter((b) => inBand(boxCenter(b))),
       ...others.filter((b) => inBand(boxCenter(b))),
     ];
+    const words = texts.filter((t) => inBand(centerOf(t)));
+    const wordBoxes = words.map((t) => boundsOf(t));
     let title: TextElement | null = null;
     let nearest = Number.POSITIVE_INFINITY;
-    for (const t of texts) {
+    for (const [k, t] of words.entries()) {
       if (used.has(t) || t.angle !== 0 || t.text.trim().length > TITLE_LENGTH) continue;
       const c = centerOf(t);
-      if (!inBand(c)) continue;
-      const b = boundsOf(t);
+      const b = wordBoxes[k]!;
       for (const d of [before, after]) {
         if (!d) continue;
         const where = (along(axis, c) - d.from) / (d.to - d.from);
@@ -131,10 +132,7 @@ function lanesAcross(
         const gap = d === before ? lo(axis, b) - d.at : d.at - hi(axis, b);
         if (gap < 0) continue;
         // At the band's end, past everything else in it (a row's name, a column's heading).
-        const rest = [
-          ...members,
-          ...texts.filter((o) => o !== t && inBand(centerOf(o))).map((o) => boundsOf(o)),
-        ];
+        const rest = [...members, ...wordBoxes.filter((_, o) => o !== k)];
         const atEnd =
           where <= TITLE_END
             ? rest.every((o) => loAlong(axis, o) >= hiAlong(axis, b))
@@ -158,7 +156,7 @@ function lanesAcross(
         ? { minX: content.minX, maxX: content.maxX, minY: start, maxY: end }
         : { minX: start, maxX: end, minY: content.minY, maxY: content.maxY };
     // A band holds something besides its name.
-    if (members.length === 0 && !texts.some((t) => t !== title && inBand(centerOf(t)))) continue;
+    if (members.length === 0 && words.length < 2) continue;
     used.add(title);
     lanes.push({
       box,

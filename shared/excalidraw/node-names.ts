@@ -5,7 +5,7 @@
  */
 
 import { arrowLabelledBy, looksLikeArrowLabel } from './arrow-labels.ts';
-import { captionFor, nearestText, readingOrder } from './containers.ts';
+import { CAPTION_GAP, captionFor, nearestText, readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
 import {
   type Box,
@@ -23,7 +23,7 @@ import {
   SpatialGrid,
 } from './geometry.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
-import { type Placement, SNAP_DISTANCE } from './placement.ts';
+import type { Placement } from './placement.ts';
 import { isShape, type Reading, short } from './reading.ts';
 import { recordGuess } from './report.ts';
 
@@ -74,13 +74,10 @@ function labelsArrowThrough(
       c.x >= box.minX &&
       c.x <= box.maxX &&
       (ob.minY >= box.maxY || ob.maxY <= box.minY) &&
-      Math.min(Math.abs(ob.minY - box.maxY), Math.abs(box.minY - ob.maxY)) <= CAPTION_REACH
+      Math.min(Math.abs(ob.minY - box.maxY), Math.abs(box.minY - ob.maxY)) <= CAPTION_GAP
     );
   });
 }
-
-/** How far outside a box its caption may be written. */
-const CAPTION_REACH = 40;
 
 /**
  * Group texts name the drawing they are grouped with (a database icon and its caption): the
@@ -133,7 +130,7 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
             r.ownerOf.get(t) !== f &&
             boxGap(boundsOf(t), boundsOf(f.geom)) <= GROUP_NAME_GAP,
         ) &&
-      strokeEndsAt(r.placement, boundsOf(f.geom));
+      r.placement.strokeEndsAt(boundsOf(f.geom));
     if (!f.drawing && !plain) continue;
     if (f.drawing && othersOfGroup.has(group)) continue;
     const named = textsOfGroup.get(group)!.filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);
@@ -147,13 +144,13 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
  * slots), not the box: it stays a note and leaves the box to its caption. A mark that arrows
- * reach is a node, and the word its name (see markCaption).
+ * reach is a node, and the word its name (see markGap).
  */
 export function sideNotes(r: Reading, childrenOf: Map<Figure, Figure[]>): TextElement[] {
   const notes: TextElement[] = [];
   const marksOf = (f: Figure): Box[] => [
     ...(childrenOf.get(f) ?? [])
-      .filter((k) => !r.bound.has(k) && !strokeEndsAt(r.placement, boundsOf(k.geom)))
+      .filter((k) => !r.bound.has(k) && !r.placement.strokeEndsAt(boundsOf(k.geom)))
       .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {
       const el = id === f.id ? undefined : r.byId.get(id);
@@ -246,7 +243,9 @@ export function findCaptions(
     const c =
       captionFor(box, grid, captioned, allowed) ??
       (f.drawing && f.kind !== 'table' ? sideCaption(box, grid, captioned, allowed) : null) ??
-      (isMark(f, box) && strokeEndsAt(r.placement, box) ? markCaption(box, grid, captioned, allowed) : null);
+      (isMark(f, box) && r.placement.strokeEndsAt(box)
+        ? nearestText(box, grid, MARK_GAP, captioned, allowed, (t) => markGap(t, box))
+        : null);
     if (!c) continue;
     captions.set(f, c);
     captioned.add(c);
@@ -266,16 +265,6 @@ export function findCaptions(
 /** A shape this wide and high or smaller is a mark (an icon), not a box. */
 const MARK = 60;
 
-/** Whether an arrow or a line ends at a box (a mark in a diagram, not a bullet or a legend's). */
-function strokeEndsAt(placement: Placement, box: Box): boolean {
-  return placement.linearsNear(grow(box, SNAP_DISTANCE), 0).some((l) => {
-    const pts = placement.polyline(l);
-    return (
-      pointBoxDistance(pts[0]!, box) <= SNAP_DISTANCE || pointBoxDistance(pts.at(-1)!, box) <= SNAP_DISTANCE
-    );
-  });
-}
-
 /** Whether a figure is a small empty shape: a mark (a dot, a small circle, a diamond). */
 function isMark(f: Figure, box: Box): boolean {
   return f.kind === 'shape' && !f.drawing && Math.max(box.maxX - box.minX, box.maxY - box.minY) <= MARK;
@@ -285,19 +274,9 @@ function isMark(f: Figure, box: Box): boolean {
 const MARK_GAP = 24;
 
 /**
- * A name written by a small mark: just over or under it, starting over it (left-aligned with
- * it, as a label of a dot is), or beside it, level with it.
+ * How far a text lies from a small mark it may name, or null: just over or under it, starting
+ * over it (left-aligned with it, as a label of a dot is), or beside it, level with it.
  */
-function markCaption(
-  box: Box,
-  texts: SpatialGrid<TextElement>,
-  used: Set<TextElement>,
-  allowed: (t: TextElement) => boolean,
-): TextElement | null {
-  return nearestText(box, texts, MARK_GAP, used, allowed, (t) => markGap(t, box));
-}
-
-/** How far a text lies from a mark it may name (see markCaption), or null. */
 function markGap(t: TextElement, box: Box): number | null {
   const tb = boundsOf(t);
   const c = centerOf(t);

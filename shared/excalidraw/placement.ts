@@ -17,6 +17,7 @@ import {
   outlineDistance,
   overlapArea,
   type Point,
+  pointBoxDistance,
   polylineDistance,
   rayBoxHit,
   rayPolylineHit,
@@ -154,6 +155,15 @@ export class Placement {
   /** Arrows and lines whose boxes come within `reach` of the box. */
   linearsNear(box: Box, reach: number): LinearElement[] {
     return this.linears.query(grow(box, reach));
+  }
+
+  /** Whether an arrow or a line ends within SNAP_DISTANCE of a box (what it reaches). */
+  strokeEndsAt(box: Box): boolean {
+    const near = grow(box, SNAP_DISTANCE);
+    return this.linears.query(near).some((l) => {
+      const pts = this.polyline(l);
+      return pointBoxDistance(pts[0]!, near) === 0 || pointBoxDistance(pts.at(-1)!, near) === 0;
+    });
   }
 
   /** The first other arrow or line a ray from `p` along `dir` crosses (away from its ends), within `reach`. */

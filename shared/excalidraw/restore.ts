@@ -158,7 +158,9 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
   // by another tool), what the drawing shows is what a reader reads.
   const same =
     typeof original === 'string' &&
-    (typeof wrapped !== 'string' || original.replace(/\s+/g, '') === wrapped.replace(/\s+/g, ''));
+    (typeof wrapped !== 'string' ||
+      original === wrapped ||
+      original.replace(/\s+/g, '') === wrapped.replace(/\s+/g, ''));
   const text = same ? original : typeof wrapped === 'string' ? wrapped : '';
   const align = own(raw, 'verticalAlign');
   const fontSize = own(raw, 'fontSize');
