@@ -38,6 +38,8 @@ const CAPTION_BIAS = 12;
 const HEADING_GAP = 64;
 /** A section's name in the margin beside a group is at most this far from its left side. */
 const SIDE_HEADING_GAP = 40;
+/** A stroke ending this far inside a box starts within it, not on its border. */
+const STROKE_INSET = 12;
 
 export interface Container {
   /** The figure, or the frame, that draws the region. */
@@ -85,7 +87,8 @@ export interface RegionInput {
   /** The texts inside a box that are nodes of their own (see items.ts). */
   items: (f: Figure) => TextElement[];
   /** Whether an arrow or a line ends at a text (it is a node, not a title). */
-  strokeEndAt: (t: TextElement) => boolean;
+  /** Whether a stroke ends at a text, at a point inside `within`. */
+  strokeEndAt: (t: TextElement, within: Box) => boolean;
   /** Whether an arrow is bound to a figure. */
   reached: (f: Figure) => boolean;
 }
@@ -395,8 +398,11 @@ function pickTitle(
   region: Box,
   bound: TextElement[],
   box: Box | null,
-  strokeEndAt: (t: TextElement) => boolean,
+  strokeEndAt: (t: TextElement, within: Box) => boolean,
 ): TextElement | null {
+  // A mark with no word in it (the `…` under a list, a lone `+`) names nothing.
+  texts = texts.filter(hasWord);
+  bound = bound.filter(hasWord);
   // Bound text set to the top or bottom of its box is a title by the author's own choice.
   const aligned = bound.find((t) => t.verticalAlign !== 'middle');
   if (aligned) return aligned;
@@ -421,10 +427,17 @@ function pickTitle(
   const beside = texts.filter(
     (t) => !bound.includes(t) && (centerOf(t).x < region.minX || centerOf(t).x > region.maxX),
   );
-  const aside = box && beside.length === 1 && texts.length === 1 && !strokeEndAt(beside[0]!) ? beside : [];
+  // A stroke ending at the word from inside the box makes it a node; one ending on the border
+  // beside it means the box.
+  const aside =
+    box && beside.length === 1 && texts.length === 1 && !strokeEndAt(beside[0]!, grow(box, -STROKE_INSET))
+      ? beside
+      : [];
   const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : aside;
   return readingOrder(pool)[0] ?? null;
 }
+
+const hasWord = (t: TextElement) => /[\p{L}\p{N}]/u.test(t.text);
 
 /** Whether a text is centred along a box's top edge, inside it: where a box's title is written. */
 function centredAtTop(t: TextElement, box: Box): boolean {

@@ -229,7 +229,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       : f.kind === 'image' || f.kind === 'embed'
         ? boundFigures.has(f) || grouped(f)
         : named(f) || captions.has(f) || boundFigures.has(f);
-  const strokeEndAt = (t: TextElement) => placement.strokeEndsAt(boundsOf(t));
+  const strokeEndAt = (t: TextElement, within: Box) => placement.strokeEndsAt(boundsOf(t), within);
   // Long lines across the drawing split it in named bands (not in a sequence diagram, whose
   // lifelines run across it too).
   const lanes = lifelines.length > 0 ? [] : drawingLanes();

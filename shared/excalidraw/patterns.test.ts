@@ -1054,6 +1054,26 @@ describe('group names beside what the group holds', () => {
     expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
     expect(r.edges).toContain('probe --- Logger');
   });
+
+  it('names a group by the word at its left over the `…` under its list', () => {
+    const r = read([
+      ...group,
+      text('name', 30, 90, 'sensors', { width: 66 }),
+      text('more', 300, 176, '...', { width: 20 }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'sensors', nodes: ['sensor', 'thermostat'] }]);
+  });
+
+  it('names a group by the word beside its boxes when an arrow ends on the border next to it', () => {
+    const r = read([
+      ...group,
+      text('name', 10, 90, 'sensors', { width: 66 }),
+      ...node('d', -300, 70, 'Poller'),
+      arrow('z', [-176, 100], [-4, 100], { startBinding: bind('d'), endBinding: bind('g') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'sensors', nodes: ['sensor', 'thermostat'] }]);
+    expect(r.edges).toContain('Poller → sensors');
+  });
 });
 
 describe('a group of one', () => {

@@ -157,12 +157,17 @@ export class Placement {
     return this.linears.query(grow(box, reach));
   }
 
-  /** Whether an arrow or a line ends within SNAP_DISTANCE of a box (what it reaches). */
-  strokeEndsAt(box: Box): boolean {
+  /**
+   * Whether an arrow or a line ends within SNAP_DISTANCE of a box (what it reaches); with
+   * `within`, only an end inside that box counts.
+   */
+  strokeEndsAt(box: Box, within: Box | null = null): boolean {
     const near = grow(box, SNAP_DISTANCE);
+    const at = (p: Point) =>
+      pointBoxDistance(p, near) === 0 && (!within || pointBoxDistance(p, within) === 0);
     return this.linears.query(near).some((l) => {
       const pts = this.polyline(l);
-      return pointBoxDistance(pts[0]!, near) === 0 || pointBoxDistance(pts.at(-1)!, near) === 0;
+      return at(pts[0]!) || at(pts.at(-1)!);
     });
   }
 
