@@ -2429,6 +2429,33 @@ describe('a dot or a bar at an arrow’s tail', () => {
     expect(r.edges).toEqual(['Service → Kafka', 'Service → Kafka']);
     expect(r.mermaid).not.toContain('<-->');
   });
+
+  it('reads a relation with crow’s feet or cardinality marks at both ends as a line, not an arrow', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Customer'),
+      ...node('b', 300, 0, 'Order'),
+      ...node('c', 300, 200, 'Invoice'),
+      arrow('x', [124, 30], [296, 30], {
+        startBinding: bind('a'),
+        endBinding: bind('b'),
+        startArrowhead: 'crowfoot_one',
+        endArrowhead: 'crowfoot_many',
+      }),
+      arrow('y', [360, 64], [360, 196], {
+        startBinding: bind('b'),
+        endBinding: bind('c'),
+        startArrowhead: 'cardinality_exactly_one',
+        endArrowhead: 'cardinality_zero_or_many',
+      }),
+      // A mark at one end only reads as a head, as a person sees it.
+      arrow('z', [124, 50], [296, 230], {
+        startBinding: bind('a'),
+        endBinding: bind('c'),
+        endArrowhead: 'crowfoot_many',
+      }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Customer --- Order', 'Customer → Invoice', 'Order --- Invoice']);
+  });
 });
 
 describe('a small mark grouped with its name', () => {

@@ -217,16 +217,20 @@ function restoreLinear(
     : type === 'arrow'
       ? 'arrow'
       : null;
+  // Crow's feet or cardinality marks at both ends say how many, not which way: an ER relation.
+  const relation = cardinality(startHead) && cardinality(endHead);
   return {
     ...base,
     type,
     points,
     startBindingId: bindingId(own(raw, 'startBinding')),
     endBindingId: bindingId(own(raw, 'endBinding')),
-    startArrowhead: arrowhead(startHead),
-    endArrowhead: arrowhead(endHead),
+    startArrowhead: relation ? null : arrowhead(startHead),
+    endArrowhead: relation ? null : arrowhead(endHead),
   };
 }
+
+const cardinality = (v: unknown) => typeof v === 'string' && /^(crowfoot|cardinality)_/.test(v);
 
 // Both the old `{elementId, focus, gap}` and the late-2025 `{elementId, fixedPoint, mode}` carry elementId.
 function bindingId(v: unknown): string | null {
