@@ -247,6 +247,7 @@ export function buildFigures(input: FigureInput): Figures {
   }
 
   // Grouped drawings: an icon, a cylinder, a cloud or a figure drawn from several elements.
+  const grouped: { kind: FigureKind; parts: Element[] }[] = [];
   for (const g of groupsOf(input.elements)) {
     if (g.some((el) => consumed.has(el.id))) continue;
     const found = groupDrawing(g, labelled, shapeGrid, linesById, connectorEnds);
@@ -275,7 +276,16 @@ export function buildFigures(input: FigureInput): Figures {
     }
     const parts = g.filter((el) => el.type !== 'text');
     for (const el of parts) if (linesById.has(el.id)) strokes.add(el.id);
-    addDrawing(found.kind, parts, 'an Excalidraw group');
+    grouped.push({ kind: found.kind, parts });
+  }
+  for (const set of overlapping(grouped)) {
+    if (set.length === 1) addDrawing(set[0]!.kind, set[0]!.parts, 'an Excalidraw group');
+    else
+      addDrawing(
+        'drawing',
+        set.flatMap((d) => d.parts),
+        `${set.length} Excalidraw groups drawn one over the other`,
+      );
   }
 
   // Stacked duplicates: an empty copy under (or over) a labelled one, a shadow or a stack.
@@ -787,6 +797,26 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[], bottoms: Sh
     found.push(parts);
   }
   return found;
+}
+
+/**
+ * Grouped drawings laid one over the other, covering a quarter or more of the smaller (a picture
+ * drawn as two groups, a stack of layers grouped in two halves), are one picture. Only plain
+ * drawings join: a person or a cylinder over a picture stays itself.
+ */
+function overlapping<D extends { kind: FigureKind; parts: Element[] }>(drawings: D[]): D[][] {
+  const plain = drawings.filter((d) => d.kind === 'drawing');
+  if (plain.length < 2) return drawings.map((d) => [d]);
+  const boxes = new Map(drawings.map((d) => [d, unionBox(d.parts.map(boundsOf))]));
+  const sets = disjointSets<D>();
+  for (let i = 0; i < plain.length; i++) {
+    const a = boxes.get(plain[i]!)!;
+    for (let j = i + 1; j < plain.length; j++) {
+      const b = boxes.get(plain[j]!)!;
+      if (overlapArea(a, b) >= 0.25 * Math.min(boxArea(a), boxArea(b))) sets.join(plain[i]!, plain[j]!);
+    }
+  }
+  return sets.sets(drawings);
 }
 
 /**

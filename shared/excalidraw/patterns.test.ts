@@ -2385,6 +2385,41 @@ describe('cylinders named in their lower end, and stacked', () => {
   });
 });
 
+describe('a picture drawn as two groups, one over the other', () => {
+  // Layers of a stack: four flat diamonds grouped, and four more grouped under them, overlapping.
+  const layers = (group: string, y: number): Raw[] =>
+    [0, 12, 24, 36].map((dy, i) =>
+      shape(`${group}${i}`, 'diamond', 300, y + dy, 110, 36, { groupIds: [group] }),
+    );
+
+  it('reads the two groups as one picture, named by the caption over it', () => {
+    const r = read([
+      ...node('a', 0, 60, 'tweet service'),
+      ...layers('top', 40),
+      ...layers('low', 88),
+      text('cap', 330, 4, 'REDIS', { width: 50 }),
+      arrow('x', [124, 90], [296, 120], { startBinding: bind('a'), endBinding: bind('low2') }),
+    ]);
+    expect(r.nodes).toEqual(['REDIS', 'tweet service']);
+    expect(r.edges).toEqual(['tweet service → REDIS']);
+  });
+
+  it('keeps two grouped pictures side by side apart', () => {
+    const r = read([
+      ...node('a', 0, 60, 'tweet service'),
+      ...layers('top', 40),
+      text('cap', 330, 4, 'REDIS', { width: 50 }),
+      ...[0, 12, 24, 36].map((dy, i) =>
+        shape(`kafka${i}`, 'diamond', 500, 40 + dy, 110, 36, { groupIds: ['kafka'] }),
+      ),
+      text('cap2', 530, 4, 'Kafka', { width: 50 }),
+      arrow('x', [124, 90], [296, 80], { startBinding: bind('a'), endBinding: bind('top2') }),
+      arrow('y', [124, 100], [496, 90], { startBinding: bind('a'), endBinding: bind('kafka2') }),
+    ]);
+    expect(r.nodes).toEqual(['Kafka', 'REDIS', 'tweet service']);
+  });
+});
+
 describe('an arrow passing through a box', () => {
   // A scheduler box captioned above; a dotted arrow from the left box to the right one passes
   // through it, with its words just above it inside the box.
