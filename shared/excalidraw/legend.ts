@@ -72,8 +72,24 @@ export function findLegends(
     result.inferences.push({ kind: 'legend', what: why, from, confidence: 'medium' });
   };
 
-  // A heading and the block under it (or to its right), item after item.
+  // A heading and the block under it (or to its right), item after item; or, when the heading is
+  // written in a box no arrow reaches, everything that box holds.
   for (const heading of headings) {
+    const frame = ownerOf(heading);
+    if (frame && !frame.drawing && !connected(frame) && !holdsNode(frame)) {
+      const region = boundsOf(frame.geom);
+      const held = [...grid.query(region)].filter(
+        (i) => !(i.kind === 'figure' && i.el === frame) && boxInside(boxOf(i), region),
+      );
+      if (held.length > 1) {
+        take(
+          [{ kind: 'figure', el: frame }, ...held],
+          `${frame.geom.type} ${frame.id}, headed “${heading.text.trim()}”, and the ${held.length - 1} items in it are a legend`,
+          [frame.id, heading.id],
+        );
+        continue;
+      }
+    }
     const top = boundsOf(heading);
     const block: Item[] = [{ kind: 'text', el: heading }];
     let area = top;

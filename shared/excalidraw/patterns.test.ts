@@ -1347,6 +1347,25 @@ describe('X marks and keys', () => {
     expect(r.nodes).toEqual(['first', 'second']);
     expect(r.guesses).toContain('legend');
   });
+
+  it('keeps everything in a box headed “key” out of the graph, however far apart its samples are', () => {
+    const r = read([
+      box('k', 0, 0, { width: 900, height: 160, strokeStyle: 'dashed' }),
+      text('kt', 16, 10, 'key', { width: 30 }),
+      shape('k1', 'diamond', 40, 60, 30, 30),
+      text('t1', 76, 60, 'exposed module', { width: 120 }),
+      ...node('k2', 340, 50, 'app'),
+      ...node('k3', 520, 50, 'library'),
+      shape('k4', 'ellipse', 760, 40, 50, 100, { strokeStyle: 'dashed' }),
+      text('t4', 790, 30, 'async boundary', { width: 100 }),
+      ...node('a', 0, 300, 'shell'),
+      ...node('b', 300, 300, 'product'),
+      arrow('x', [124, 330], [296, 330], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['product', 'shell']);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.guesses).toContain('legend');
+  });
 });
 
 describe('headings over a drawing', () => {
