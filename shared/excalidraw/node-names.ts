@@ -393,7 +393,7 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
 }
 
 /**
- * Decorations: an unnamed drawing or picture on a named shape's edge, or a small named badge
+ * Decorations: an unnamed drawing, picture or dashed outline on a named shape's edge, or a small named badge
  * sitting across a node's border with nothing connected to it, is part of that node. Returns the
  * node each decoration stands for; a badge's words go back to the pool.
  */
@@ -423,8 +423,11 @@ export function findDecorations(
     return ends;
   };
   for (const f of r.figures) {
-    if (isContainer(f) || boundFigures.has(f)) continue;
-    const unnamedDrawing = f.drawing && !labelled(f);
+    // An unnamed dashed outline drawn across a box's edge marks something about the box (a
+    // boundary, a highlight): an arrow stopping on it, even bound to it, means the box.
+    const mark = !f.drawing && f.geom.strokeStyle !== 'solid' && !labelled(f);
+    if (isContainer(f) || (boundFigures.has(f) && !mark)) continue;
+    const unnamedDrawing = (f.drawing || mark) && !labelled(f);
     if (!unnamedDrawing && !labelled(f)) continue;
     const box = boundsOf(f.geom);
     const area = Math.max(1, (box.maxX - box.minX) * (box.maxY - box.minY));

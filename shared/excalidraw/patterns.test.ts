@@ -920,6 +920,17 @@ describe('badges', () => {
     expect(r.nodes).toEqual(['Debit', 'Logs']);
     expect(r.edges).toEqual(['Logs → Debit']);
   });
+
+  it('reads an arrow bound to an empty dashed ellipse drawn across a box’s edge as reaching the box', () => {
+    const r = read([
+      ...node('a', 0, 300, 'shell'),
+      ...node('b', 300, 40, 'product'),
+      shape('mark', 'ellipse', 285, 20, 40, 90, { strokeStyle: 'dashed' }),
+      arrow('e', [90, 296], [300, 100], { startBinding: bind('a'), endBinding: bind('mark') }),
+    ]);
+    expect(r.nodes).toEqual(['product', 'shell']);
+    expect(r.edges).toEqual(['shell → product']);
+  });
 });
 
 describe('messages drawn short', () => {
