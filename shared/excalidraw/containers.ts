@@ -86,8 +86,7 @@ export interface RegionInput {
   lanes: Lane[];
   /** The texts inside a box that are nodes of their own (see items.ts). */
   items: (f: Figure) => TextElement[];
-  /** Whether an arrow or a line ends at a text (it is a node, not a title). */
-  /** Whether a stroke ends at a text, at a point inside `within`. */
+  /** Whether a stroke ends at a text, at a point inside `within` (it is a node, not a title). */
   strokeEndAt: (t: TextElement, within: Box) => boolean;
   /** Whether an arrow is bound to a figure. */
   reached: (f: Figure) => boolean;

@@ -42,11 +42,24 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   const reached = new Map<Figure, Set<TextElement>>();
   // Texts a stroke arrives at (its head, or a plain line's end), not only leaves from.
   const arrivedAt = new Set<TextElement>();
+  // Texts a stroke links with something else inside the same box: never the box itself.
+  const linkedWithin = new Set<TextElement>();
   const reach = (l: LinearElement, which: 0 | 1, t: TextElement) => {
     const f = r.ownerOf.get(t);
     if (!f || f.drawing || captionOver(r, t, f)) return;
     const heads = [l.startArrowhead, l.endArrowhead];
     if (heads[which] !== null || heads[1 - which] === null) arrivedAt.add(t);
+    const pts = r.placement.polyline(l);
+    const other = which === 0 ? pts.at(-1)! : pts[0]!;
+    const box = boundsOf(f.geom);
+    const at = r.placement.snapToShape(other);
+    if (
+      at.kind === 'hit' &&
+      at.target !== f.geom &&
+      boxInside(boundsOf(at.target), box) &&
+      pointBoxDistance(other, grow(box, -AT_BORDER)) === 0
+    )
+      linkedWithin.add(t);
     const set = reached.get(f);
     if (set) set.add(t);
     else reached.set(f, new Set([t]));
@@ -102,13 +115,27 @@ export function findItems(r: Reading, connectors: LinearElement[]): Items {
   }
   // Where other boxes list items, a titled box with the one text an arrow arrives at lists one
   // item (a class with one method); elsewhere the arrow means the box.
-  if (of.size > 0) {
-    for (const [f, t] of singles) {
-      if (arrivedAt.has(t) && titledAbove(r, f, t) && !looksLikeArrowLabel(t, r.placement, false))
-        take(f, [t]);
-    }
+  for (const [f, t] of singles) {
+    if (of.has(f)) continue;
+    // A stroke from the box's one text to something else in the box: the text is an item.
+    if (linkedWithin.has(t) && onlyText(r, f, t) && !looksLikeArrowLabel(t, r.placement, false)) take(f, [t]);
+    else if (
+      of.size > 0 &&
+      arrivedAt.has(t) &&
+      titledAbove(r, f, t) &&
+      !looksLikeArrowLabel(t, r.placement, false)
+    )
+      take(f, [t]);
   }
   return { of, inferences };
+}
+
+/** Whether a text is the only free text a box holds, but for the labels of arrows in it. */
+function onlyText(r: Reading, f: Figure, t: TextElement): boolean {
+  for (const u of r.pool) {
+    if (u !== t && r.ownerOf.get(u) === f && !looksLikeArrowLabel(u, r.placement, false)) return false;
+  }
+  return true;
 }
 
 /**

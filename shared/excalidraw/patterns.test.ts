@@ -637,6 +637,19 @@ describe('texts written apart', () => {
     ]);
   });
 
+  it('reads the one word in a box that arrows link with a box beside it inside as a node of its own', () => {
+    const r = read([
+      shape('c', 'rectangle', 0, 0, 240, 400),
+      text('w', 60, 20, 'My Nodes', { width: 90 }),
+      ...node('a', 60, 140, 'ToH Client'),
+      ...node('b', 500, 140, 'ToH Server'),
+      arrow('down', [90, 52], [90, 136], { startBinding: bind('w'), endBinding: bind('a') }),
+      arrow('out', [184, 170], [496, 170], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['My Nodes → ToH Client', 'ToH Client → ToH Server']);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['My Nodes', 'ToH Client'] }]);
+  });
+
   it('titles a container by the heading over its subtitle, and keeps the subtitle as a note', () => {
     const r = read([
       shape('c', 'rectangle', 0, 0, 400, 200),
