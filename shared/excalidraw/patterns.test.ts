@@ -2175,6 +2175,40 @@ describe('a banner inside a group', () => {
     ]);
     expect(r.nodes).toEqual(['Fetch Data', 'Input Data', 'Raw Data']);
   });
+
+  it('titles groups by the bar across their top, over all they hold, in the same lettering as the rest', () => {
+    const r = read([
+      box('kafka', 0, 0, { width: 500, height: 260 }),
+      box('bar', 16, 12, { width: 468, height: 44, boundElements: [{ type: 'text', id: 'bart' }] }),
+      text('bart', 220, 24, 'Kafka', { containerId: 'bar', width: 50 }),
+      box('topic', 16, 80, { width: 240, height: 160 }),
+      box('tbar', 28, 90, { width: 216, height: 50, boundElements: [{ type: 'text', id: 'tbart' }] }),
+      text('tbart', 60, 104, 'Program execution topic', { containerId: 'tbar', width: 160 }),
+      ...[1, 2, 3].flatMap((n) => [
+        shape(`p${n}`, 'rectangle', 30 + (n - 1) * 70, 170, 50, 50, {
+          boundElements: [{ type: 'text', id: `p${n}t` }],
+        }),
+        text(`p${n}t`, 50 + (n - 1) * 70, 185, String(n), { containerId: `p${n}`, width: 10 }),
+      ]),
+      ...node('s', -300, 170, 'Sandbox'),
+      arrow('x', [-176, 195], [26, 195], { startBinding: bind('s'), endBinding: bind('p1') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['Kafka', 'Program execution topic']);
+    expect(r.nodes).toEqual(['1', '2', '3', 'Sandbox']);
+  });
+
+  it('keeps the first of a stack of boxes alike in a group a node', () => {
+    const r = read([
+      box('g', 0, 0, { width: 300, height: 200 }),
+      box('a', 20, 20, { width: 260, height: 60, boundElements: [{ type: 'text', id: 'at' }] }),
+      text('at', 60, 40, 'file store', { containerId: 'a', width: 80 }),
+      box('b', 20, 110, { width: 260, height: 60, boundElements: [{ type: 'text', id: 'bt' }] }),
+      text('bt', 60, 130, 'memory store', { containerId: 'b', width: 100 }),
+      ...node('c', 500, 60, 'Engine'),
+      arrow('x', [496, 90], [284, 140], { startBinding: bind('c'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['Engine', 'file store', 'memory store']);
+  });
 });
 
 describe('logos in a group’s corner', () => {

@@ -1,8 +1,9 @@
 /**
  * Title plates: a box with words in it, linked to nothing, just above an untitled container and
  * no wider than it, is the container's title drawn as a box (a banner over a group); so is a box
- * holding only a heading, centred in the container's top strip, and a small named mark (a logo and
- * its name) in the container's top-left corner.
+ * holding only a heading, centred in the container's top strip, a bar across the container's top
+ * over all it holds, and a small named mark (a logo and its name) in the container's top-left
+ * corner.
  */
 
 import type { Container } from './containers.ts';
@@ -25,6 +26,7 @@ export function titlePlates(
 ): Map<Figure, Container> {
   const plates = new Map<Figure, Container>();
   const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
+  const groups = new Set(containers.map((c) => c.figure));
   if (untitled.length === 0) return plates;
   // A plate holds its words (a shape named by a caption outside is a drawing of its own); a
   // mark holding only a number numbers a step (an arrow's label), it titles nothing.
@@ -56,17 +58,25 @@ export function titlePlates(
     }
     if (!best) {
       const held = (inside.get(c.figure!) ?? []).filter((f) => !plates.has(f));
-      best = bannerInside(c, held, labels, isHeading) ?? cornerBadge(c, held, labels);
+      const all = figures.filter((f) => parentOf.get(f) === c.figure);
+      // A header bar heads named boxes or groups, not a sketch of unnamed shapes.
+      const heads = all.some((f) => labels.has(f) || groups.has(f));
+      best = bannerInside(c, held, heads ? all : [], labels, isHeading) ?? cornerBadge(c, held, labels);
     }
     if (best) plates.set(best.f, c);
   }
   return plates;
 }
 
-/** The box holding only a heading centred in a container's top quarter, linked to nothing. */
+/**
+ * The box holding only a heading centred in a container's top quarter, linked to nothing; or a
+ * bar across the container's top, above all else it holds (its header).
+ */
 function bannerInside(
   c: Container,
   held: Figure[],
+  /** Everything the container holds, named or not. */
+  all: Figure[],
   labels: Map<Figure, TextElement[]>,
   isHeading: (t: TextElement) => boolean,
 ): { f: Figure; gap: number } | null {
@@ -75,8 +85,15 @@ function bannerInside(
   let best: { f: Figure; gap: number } | null = null;
   for (const f of held) {
     const parts = labels.get(f)!;
-    if (f.kind !== 'shape' || parts.length !== 1 || !isHeading(parts[0]!)) continue;
+    if (f.kind !== 'shape' || parts.length !== 1) continue;
     const b = boundsOf(f.geom);
+    const header =
+      all.length >= 2 &&
+      b.maxX - b.minX >= HEADER_SPAN * width &&
+      all.every((g) => g === f || boundsOf(g.geom).minY >= b.maxY) &&
+      // Not the first of a stack of boxes alike (a list's first item).
+      all.every((g) => g === f || boundsOf(g.geom).maxX - boundsOf(g.geom).minX < 0.8 * (b.maxX - b.minX));
+    if (!header && !isHeading(parts[0]!)) continue;
     const gap = b.minY - c.box.minY;
     if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
       continue;
@@ -84,6 +101,9 @@ function bannerInside(
   }
   return best;
 }
+
+/** A header bar spans at least this share of its container's width. */
+const HEADER_SPAN = 0.7;
 
 /** A named mark this small, at most, titles a group from its corner. */
 const BADGE = 120;
