@@ -18,6 +18,7 @@ import {
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
+import { readableText } from './labels.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 
@@ -173,7 +174,7 @@ const partsOf = new WeakMap<TextElement, TextElement[]>();
  * titles a container; the subtitle is a note).
  */
 export function headingOf(t: TextElement): string {
-  return partsOf.get(t)?.[0]?.text ?? t.text;
+  return readableText(partsOf.get(t)?.[0]?.text ?? t.text);
 }
 
 /** The font size of a text's first line (a block's heading). */
