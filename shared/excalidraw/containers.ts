@@ -206,7 +206,7 @@ export function findRegions(input: RegionInput): Regions {
       title || besideOne
         ? null
         : (input.captionOf(f) ??
-          captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+          captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord, true) ??
           headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
           (held.length + items.length >= 2
             ? headingBeside(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord)
@@ -467,6 +467,8 @@ function captionFor(
   texts: SpatialGrid<TextElement>,
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean = () => true,
+  /** A group's caption wider than the group is centred on it, or it heads more than the group. */
+  group = false,
 ): TextElement | null {
   let best: { t: TextElement; score: number } | null = null;
   for (const t of texts.query(grow(box, CAPTION_GAP))) {
@@ -475,6 +477,8 @@ function captionFor(
     const c = centerOf(t);
     if (c.x < box.minX || c.x > box.maxX) continue;
     if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
+    const middle = (box.minX + box.maxX) / 2;
+    if (group && boxWidth(tb) > boxWidth(box) && Math.abs(c.x - middle) > 0.25 * boxWidth(box)) continue;
     // Touching the box, or overlapping its edge by a little (a picture's padding), or written
     // across the edge with its middle outside.
     const overlap = Math.max(4, 0.35 * boxHeight(tb));

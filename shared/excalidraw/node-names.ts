@@ -148,9 +148,20 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
  */
 export function sideNotes(r: Reading, childrenOf: Map<Figure, Figure[]>): TextElement[] {
   const notes: TextElement[] = [];
+  // A logo in a group's top-left corner, with its word, titles the group (see title-plates.ts).
+  const cornerLogo = (k: Figure, f: Figure) => {
+    const [kb, fb] = [boundsOf(k.geom), boundsOf(f.geom)];
+    const reach = (size: number) => Math.max(40, 0.1 * size);
+    return (
+      k.drawing &&
+      (childrenOf.get(f)?.length ?? 0) >= 3 &&
+      kb.minX - fb.minX <= reach(fb.maxX - fb.minX) &&
+      kb.minY - fb.minY <= reach(fb.maxY - fb.minY)
+    );
+  };
   const marksOf = (f: Figure): Box[] => [
     ...(childrenOf.get(f) ?? [])
-      .filter((k) => !r.bound.has(k) && !r.placement.strokeEndsAt(boundsOf(k.geom)))
+      .filter((k) => !r.bound.has(k) && !r.placement.strokeEndsAt(boundsOf(k.geom)) && !cornerLogo(k, f))
       .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {
       const el = id === f.id ? undefined : r.byId.get(id);

@@ -2243,6 +2243,34 @@ describe('logos in a group’s corner', () => {
     expect(r.edges.sort()).toEqual(['Gateway → Eureka', 'World → Docker']);
   });
 
+  it('titles a group by a logo drawn with lines and the word beside it, not by a heading over two groups', () => {
+    const r = read([
+      ...group,
+      ...node('c', 1000, 150, 'API server'),
+      box('g2', 900, 0, { width: 500, height: 500 }),
+      arrow('z', [804, 250], [896, 250], { startBinding: bind('g'), endBinding: bind('g2') }),
+      // The drawing's heading, its text box stretched over both groups, its words in the middle.
+      text('h', 0, -60, 'Simplified architecture diagram', { width: 1400, height: 35, textAlign: 'center' }),
+      ...[
+        line('l1', 'line', [
+          [40, 80],
+          [70, 30],
+          [80, 60],
+          [40, 80],
+        ]),
+        line('l2', 'line', [
+          [75, 30],
+          [100, 80],
+          [60, 80],
+          [75, 30],
+        ]),
+      ].map((el) => ({ ...el, groupIds: ['azure'] })),
+      text('lt', 110, 40, 'Azure', { width: 60, height: 30, fontSize: 24 }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual([' ', 'Azure']);
+    expect(r.nodes).toEqual(['API server', 'Eureka', 'Gateway', 'World']);
+  });
+
   it('keeps a plain named box in a group’s top-left corner a node', () => {
     const r = read([...group, ...node('p', 30, 30, 'POD')]);
     expect(r.nodes).toEqual(['Eureka', 'Gateway', 'POD', 'World']);

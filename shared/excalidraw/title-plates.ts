@@ -40,7 +40,8 @@ export function titlePlates(
   const inside = new Map<Figure, Figure[]>();
   for (const f of figures) {
     const p = parentOf.get(f);
-    if (!p || !labels.has(f) || !free(f) || !['shape', 'image', 'embed'].includes(f.kind)) continue;
+    if (!p || !labels.has(f) || !free(f) || !['shape', 'image', 'embed', 'drawing'].includes(f.kind))
+      continue;
     const list = inside.get(p);
     if (list) list.push(f);
     else inside.set(p, [f]);
