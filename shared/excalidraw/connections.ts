@@ -93,6 +93,8 @@ const HOW_WORDS: Record<string, string> = {
 
 /** A plain stroke at most this long, crossed in its middle by another, is a tick mark. */
 const TICK_LENGTH = 48;
+/** Two ends within this of each other's distance from a shape are as near it. */
+const ON_EDGE = 4;
 
 /** Resolves both ends of every connector; what links two targets comes back as a link. */
 export function connect(input: ConnectInput): Link[] {
@@ -144,10 +146,18 @@ export function connect(input: ConnectInput): Link[] {
         continue;
       }
       // One end on the other's target is a loop only if the path leaves it and comes back.
+      // Otherwise the end drawn farther from it (bound or not: a binding goes stale when a copy is
+      // moved) reaches something else.
       if (!leavesAndReturns(pts, box)) {
         const skip = (t: Target) => t === target;
-        if (end.how !== 'bound') end = resolveEnd(l, 1, ctx, skip);
-        else if (start.how !== 'bound') start = resolveEnd(l, 0, ctx, skip);
+        const away = (p: Point) => ctx.distanceTo(target, p);
+        const startAway = away(pts[0]!);
+        const endAway = away(pts.at(-1)!);
+        const moveStart =
+          startAway > endAway + ON_EDGE ||
+          (startAway >= endAway - ON_EDGE && start.how !== 'bound' && end.how === 'bound');
+        if (moveStart) start = resolveEnd(l, 0, ctx, skip);
+        else if (end.how !== 'bound' || endAway > startAway + ON_EDGE) end = resolveEnd(l, 1, ctx, skip);
       }
     }
     const r: Resolved = { l, ends: [start, end] };

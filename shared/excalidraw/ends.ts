@@ -347,17 +347,22 @@ function hookBeside<T>(pts: Point[], lifelines: Lifeline<T>[]): Lifeline<T> | nu
   return out >= 2 * Math.max(Math.abs(off(a)), Math.abs(off(b))) ? ll : null;
 }
 
-/** Whether a path leaves the target and comes back to it: only then is it a loop. */
+/**
+ * Whether a path leaves the target and comes back to it: only then is it a loop. A straight
+ * stroke never does; a bend of it must lie out past the target.
+ */
 export function leavesAndReturns(
   pts: Point[],
   box: { minX: number; minY: number; maxX: number; maxY: number },
 ): boolean {
   const margin = 12;
-  return pts.some(
-    (p) =>
-      p.x < box.minX - margin ||
-      p.x > box.maxX + margin ||
-      p.y < box.minY - margin ||
-      p.y > box.maxY + margin,
-  );
+  return pts
+    .slice(1, -1)
+    .some(
+      (p) =>
+        p.x < box.minX - margin ||
+        p.x > box.maxX + margin ||
+        p.y < box.minY - margin ||
+        p.y > box.maxY + margin,
+    );
 }

@@ -920,6 +920,31 @@ describe('lifelines drawn as arrows', () => {
   });
 });
 
+describe('a short arrow between two boxes one above the other', () => {
+  it('follows the drawing where a binding left over from a copy puts both ends on one box', () => {
+    const r = read([
+      ...node('db', 0, 0, 'Postgres'),
+      ...node('svc', 0, 80, 'Service'),
+      // Drawn up from Service's top edge into Postgres, its start still bound to Postgres.
+      arrow('x', [60, 83], [62, 58], { startBinding: bind('db') }),
+    ]);
+    expect(r.edges).toEqual(['Service → Postgres']);
+  });
+
+  it('still reads an arrow that leaves a box and comes back to it as a loop', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Retry'),
+      line('x', 'arrow', [
+        [124, 20],
+        [200, 20],
+        [200, 50],
+        [124, 50],
+      ]),
+    ]);
+    expect(r.edges).toEqual(['Retry → Retry']);
+  });
+});
+
 describe('badges', () => {
   it('reads a labelled diamond across a box’s corner as part of the box, though an arrow ends at the box nearby', () => {
     const r = read([
