@@ -156,7 +156,16 @@ export function findRegions(input: RegionInput): Regions {
     const items = input.items(f);
     if (held.length === 0 && items.length === 0) continue;
     const region = unionBox([...held.map((c) => boundsOf(c.geom)), ...items.map((t) => boundsOf(t))]);
-    const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? [])];
+    // Lanes split the box: the words in them are theirs, not the box's title.
+    const split = input.lanes.filter((l) => l.frame && sameBox(l.frame, boundsOf(f.geom)));
+    const inLane = (t: TextElement) => {
+      const c = centerOf(t);
+      return split.some(
+        (l) =>
+          l.title === t || (c.x > l.box.minX && c.x < l.box.maxX && c.y > l.box.minY && c.y < l.box.maxY),
+      );
+    };
+    const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? []).filter((t) => !inLane(t))];
     // A caption just outside the box, in the region the box itself lies in, and not the label
     // of an arrow passing by.
     const outside = parentOf.get(f) ?? null;
@@ -299,7 +308,7 @@ export function findRegions(input: RegionInput): Regions {
   const laneContainers = input.lanes.map<Container>((lane) => {
     inferences.push({
       kind: 'lane',
-      what: `long lines across the drawing split it in bands; “${short(lane.title.text)}” by a line names one: a subgraph`,
+      what: `long lines across ${lane.frame ? 'a box' : 'the drawing'} split it in bands; “${short(lane.title.text)}” by a line names one: a subgraph`,
       from: [...lane.lineIds, lane.title.id],
       confidence: 'medium',
     });
@@ -313,11 +322,17 @@ export function findRegions(input: RegionInput): Regions {
       box: lane.box,
     };
   });
-  const laneAt = (box: Box): Container | null => {
+  // Lanes across the drawing, or across one box (`within`, then the lanes split that box).
+  const laneAt = (box: Box, within: Container | null = null): Container | null => {
     const c = { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
     return (
       laneContainers.find(
-        (l) => c.x > l.box.minX - 1 && c.x < l.box.maxX + 1 && c.y > l.box.minY && c.y < l.box.maxY,
+        (l, i) =>
+          (within ? sameBox(input.lanes[i]!.frame, within.box) : input.lanes[i]!.frame === null) &&
+          c.x > l.box.minX - 1 &&
+          c.x < l.box.maxX + 1 &&
+          c.y > l.box.minY &&
+          c.y < l.box.maxY,
       ) ?? null
     );
   };
@@ -341,7 +356,7 @@ export function findRegions(input: RegionInput): Regions {
       if (isInside(c.figure!, figure)) continue;
       if (overlapArea(own, c.box) >= 0.3 * boxArea(own) && !contains(own, c.figure!.geom)) best = c;
     }
-    if (best) return best;
+    if (best) return laneAt(own, best) ?? best;
     const brace = braceOf.get(figure);
     if (brace) return brace;
     const frameId = figure.geom.frameId;
@@ -360,6 +375,11 @@ export function findRegions(input: RegionInput): Regions {
         box.maxY <= fc.box.maxY,
     ) ?? null;
   for (const c of byFigure.values()) c.parent = containerOf(c.figure!);
+  // Lanes split a box: the box's container holds them.
+  input.lanes.forEach((lane, i) => {
+    if (!lane.frame) return;
+    laneContainers[i]!.parent = [...byFigure.values()].find((c) => sameBox(c.box, lane.frame)) ?? null;
+  });
   for (const c of braceContainers) {
     const first = [...braceOf].find(([, b]) => b === c)?.[0];
     const frameId = first?.geom.frameId ?? null;
@@ -372,7 +392,7 @@ export function findRegions(input: RegionInput): Regions {
       if (!insideOutline(c, k.figure!.geom, k.figure!.geom.type as Outline)) continue;
       if (!best || boxArea(k.box) < boxArea(best.box)) best = k;
     }
-    if (best) return best;
+    if (best) return laneAt(box, best) ?? best;
     return frameId ? (frameById.get(frameId) ?? null) : (frameHolding(box) ?? laneAt(box));
   };
   return { containers, containerOf, containerAt, inferences };
@@ -435,6 +455,14 @@ function pickTitle(
   const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : aside;
   return readingOrder(pool)[0] ?? null;
 }
+
+const sameBox = (a: Box | null, b: Box | null) =>
+  a !== null &&
+  b !== null &&
+  Math.abs(a.minX - b.minX) < 0.5 &&
+  Math.abs(a.minY - b.minY) < 0.5 &&
+  Math.abs(a.maxX - b.maxX) < 0.5 &&
+  Math.abs(a.maxY - b.maxY) < 0.5;
 
 const hasWord = (t: TextElement) => /[\p{L}\p{N}]/u.test(t.text);
 

@@ -15,6 +15,8 @@ import {
   absolutePoints,
   type Box,
   boundsOf,
+  boxInside,
+  boxOf,
   boxPolylineDistance,
   centerOf,
   grow,
@@ -255,13 +257,23 @@ export function buildGraph(drawn: Scene): FlowGraph {
             !dividerIds.has(l.id) &&
             boxPolylineDistance(boundsOf(t), placement.polyline(l)).distance <= LANE_CLEAR,
         );
-    const names = [...pool].filter((t) => ownerOf.get(t) === null && !captionTexts.has(t) && !byStroke(t));
+    // A box dividers are drawn in is split in lanes like the drawing: the words in it may name them.
+    const frames = liveFigures.filter((f) => !f.drawing && (f.kind === 'shape' || f.kind === 'outline'));
+    const splits = new Set(
+      frames.filter((f) => dividers.some((d) => boxInside(boxOf(d.points), boundsOf(f.geom)))),
+    );
+    const names = [...pool].filter((t) => {
+      const owner = ownerOf.get(t) ?? null;
+      return (owner === null || splits.has(owner)) && !captionTexts.has(t) && !byStroke(t);
+    });
     const nameSet = new Set(names);
+    const boxOfFigure = new Map(liveFigures.map((f) => [f, boundsOf(f.geom)]));
     return findLanes(
       dividers,
-      liveFigures.filter((f) => !f.drawing && nodeish(f)).map((f) => boundsOf(f.geom)),
+      liveFigures.filter((f) => !f.drawing && nodeish(f)).map((f) => boxOfFigure.get(f)!),
       names,
       [...pool].filter((t) => !nameSet.has(t)).map((t) => boundsOf(t)),
+      frames.map((f) => boxOfFigure.get(f)!),
     );
   }
   const laneLines = new Set(lanes.flatMap((l) => l.lineIds));

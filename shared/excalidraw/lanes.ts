@@ -20,10 +20,14 @@ const FLUSH = 24;
 const TITLE_END = 0.35;
 /** A name longer than this is a sentence, not a lane's name. */
 const TITLE_LENGTH = 40;
+/** A name may lie past a divider's end by this share of its length (a column's heading over it). */
+const TITLE_BEYOND = 0.25;
 
 export interface Lane {
-  /** The band, across the whole drawing. */
+  /** The band, across the whole drawing or across the box the dividers are drawn in. */
   box: Box;
+  /** The box the dividers are drawn in, if they split a box rather than the whole drawing. */
+  frame: Box | null;
   title: TextElement;
   /** The dividers bounding it. */
   lineIds: string[];
@@ -55,20 +59,51 @@ export function findLanes(
   shapes: Box[],
   texts: TextElement[],
   others: Box[],
+  /** Boxes dividers may be drawn in (every box, named or not). */
+  boxes: Box[] = shapes,
 ): Lane[] {
   if (lines.length === 0 || shapes.length === 0) return [];
-  const content = unionBox([...shapes, ...texts.map((t) => boundsOf(t)), ...others]);
-  let best: Lane[] = [];
-  for (const axis of ['y', 'x'] as const) {
-    const lanes = lanesAcross(axis, content, lines, shapes, texts, others);
-    if (lanes.length > best.length) best = lanes;
+  // Dividers drawn inside a box split that box (columns of a system's boundary); the others
+  // split the drawing.
+  const frameOf = (l: { points: Point[] }): Box | null => {
+    const extent = unionBox(l.points.map((p) => ({ minX: p.x, maxX: p.x, minY: p.y, maxY: p.y })));
+    let best: Box | null = null;
+    for (const b of boxes) {
+      if (!boxInside(extent, b)) continue;
+      if (!best || (b.maxX - b.minX) * (b.maxY - b.minY) < (best.maxX - best.minX) * (best.maxY - best.minY))
+        best = b;
+    }
+    return best;
+  };
+  const groups = new Map<Box | null, { id: string; points: Point[] }[]>();
+  for (const l of lines) {
+    const frame = frameOf(l);
+    const list = groups.get(frame);
+    if (list) list.push(l);
+    else groups.set(frame, [l]);
   }
-  return best;
+  const found: Lane[] = [];
+  for (const [frame, group] of groups) {
+    const within = (b: Box) => !frame || (b !== frame && boxInside(b, frame));
+    const inner = shapes.filter(within);
+    const words = texts.filter((t) => within(boundsOf(t)));
+    const rest = others.filter(within);
+    if (inner.length === 0) continue;
+    const content = frame ?? unionBox([...inner, ...words.map((t) => boundsOf(t)), ...rest]);
+    let best: Lane[] = [];
+    for (const axis of ['y', 'x'] as const) {
+      const lanes = lanesAcross(axis, content, frame, group, inner, words, rest);
+      if (lanes.length > best.length) best = lanes;
+    }
+    found.push(...best);
+  }
+  return found;
 }
 
 function lanesAcross(
   axis: 'x' | 'y',
   content: Box,
+  frame: Box | null,
   lines: { id: string; points: Point[] }[],
   shapes: Box[],
   texts: TextElement[],
@@ -128,7 +163,8 @@ function lanesAcross(
       for (const d of [before, after]) {
         if (!d) continue;
         const where = (along(axis, c) - d.from) / (d.to - d.from);
-        if (where < 0 || where > 1 || (where > TITLE_END && where < 1 - TITLE_END)) continue;
+        if (where < -TITLE_BEYOND || where > 1 + TITLE_BEYOND || (where > TITLE_END && where < 1 - TITLE_END))
+          continue;
         const gap = d === before ? lo(axis, b) - d.at : d.at - hi(axis, b);
         if (gap < 0) continue;
         // At the band's end, past everything else in it (a row's name, a column's heading).
@@ -138,9 +174,11 @@ function lanesAcross(
             ? rest.every((o) => loAlong(axis, o) >= hiAlong(axis, b))
             : rest.every((o) => hiAlong(axis, o) <= loAlong(axis, b));
         // Or written at the line's end, just by it.
-        const flush =
-          gap <= TITLE_GAP &&
-          (where <= TITLE_END ? loAlong(axis, b) - d.from : d.to - hiAlong(axis, b)) <= FLUSH;
+        const fromEnd =
+          where <= TITLE_END
+            ? Math.max(loAlong(axis, b) - d.from, d.from - hiAlong(axis, b))
+            : Math.max(d.to - hiAlong(axis, b), loAlong(axis, b) - d.to);
+        const flush = gap <= TITLE_GAP && fromEnd <= FLUSH;
         if (!atEnd && !flush) continue;
         // The larger name wins (a heading over a remark at the other end), then the one at the
         // start (where a row's name is read first), then the nearer.
@@ -160,6 +198,7 @@ function lanesAcross(
     used.add(title);
     lanes.push({
       box,
+      frame,
       title,
       lineIds: [...(before?.ids ?? []), ...(after?.ids ?? [])],
     });

@@ -2302,6 +2302,44 @@ describe('logos in a group’s corner', () => {
   });
 });
 
+describe('lanes between lines across a box', () => {
+  it('reads columns split by dashed lines inside a box, each headed over its line, as subgraphs in the box’s', () => {
+    const upright = (id: string, x: number) =>
+      line(
+        id,
+        'line',
+        [
+          [x, 80],
+          [x, 460],
+        ],
+        { strokeStyle: 'dashed' },
+      );
+    const r = read([
+      box('app', 0, 0, { width: 900, height: 500, strokeStyle: 'dotted' }),
+      text('cap', 360, 520, 'Infra: Vite', { width: 90 }),
+      upright('d1', 300),
+      upright('d2', 600),
+      text('h1', 100, 30, 'components', { width: 100 }),
+      text('h2', 400, 30, 'store', { width: 50 }),
+      text('h3', 720, 30, 'APIs', { width: 40 }),
+      text('f1', 100, 470, 'React', { width: 50 }),
+      ...node('a', 80, 200, 'App'),
+      ...node('s', 380, 200, 'state'),
+      ...node('u', 680, 150, 'users'),
+      ...node('o', 680, 300, 'other'),
+      arrow('x', [204, 230], [376, 230], { startBinding: bind('a'), endBinding: bind('s') }),
+      arrow('y', [504, 230], [676, 180], { startBinding: bind('s'), endBinding: bind('u') }),
+      arrow('z', [504, 240], [676, 330], { startBinding: bind('s'), endBinding: bind('o') }),
+      ...node('srv', 1100, 200, 'server'),
+      arrow('g', [904, 230], [1096, 230], { startBinding: bind('app'), endBinding: bind('srv') }),
+    ]);
+    expect(r.subgraphs.map((g) => g.title).sort()).toEqual(['APIs', 'Infra: Vite', 'components', 'store']);
+    expect(r.subgraphs.find((g) => g.title === 'APIs')?.nodes).toEqual(['other', 'users']);
+    expect(r.edges).toContain('Infra: Vite → server');
+    expect(r.mermaid).toContain('%% note: React');
+  });
+});
+
 describe('lanes between lines across the drawing', () => {
   // Three bands split by two dashed lines, each named at the lines' right end.
   const bands = [

@@ -133,8 +133,8 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   'lone-shape': ['lone shape kept as a node', 'lone shapes kept as nodes'],
   aside: ['box kept as a note (a title, a section)', 'boxes kept as notes (titles, sections)'],
   lane: [
-    'band between lines across the drawing made a subgraph',
-    'bands between lines across the drawing made subgraphs',
+    'band between lines across the drawing or a box made a subgraph',
+    'bands between lines across the drawing or a box made subgraphs',
   ],
 };
 
