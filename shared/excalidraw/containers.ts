@@ -165,7 +165,11 @@ export function findRegions(input: RegionInput): Regions {
           l.title === t || (c.x > l.box.minX && c.x < l.box.maxX && c.y > l.box.minY && c.y < l.box.maxY),
       );
     };
-    const texts = [...(input.bound.get(f) ?? []), ...(ownTexts.get(f) ?? []).filter((t) => !inLane(t))];
+    // (A tab already naming a box inside is that box's, too.)
+    const texts = [
+      ...(input.bound.get(f) ?? []),
+      ...(ownTexts.get(f) ?? []).filter((t) => !inLane(t) && !usedCaptions.has(t)),
+    ];
     // A caption just outside the box, in the region the box itself lies in, and not the label
     // of an arrow passing by.
     const outside = parentOf.get(f) ?? null;

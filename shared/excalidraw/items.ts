@@ -212,6 +212,7 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
   }
   let grid: SpatialGrid<TextElement> | null = null;
   const named = new Set([...owned.keys(), ...r.bound.keys()].map((f) => f.geom));
+  const labelled = new Set([...r.bound.keys()].map((f) => f.geom));
   for (const [f, all] of owned) {
     if (all.length < 2 || r.bound.has(f)) continue;
     const box = boundsOf(f.geom);
@@ -222,8 +223,9 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
     if (list.length < 2) continue;
     const size = headingSize(list[0]!);
     if (list.some((t) => Math.abs(headingSize(t) - size) > 0.1 * size)) continue;
-    // Words beside empty marks annotate the marks.
-    const marks = inner.some((s) => !named.has(s));
+    // Words beside empty marks annotate the marks; words among named boxes annotate the boxes
+    // (a replica count under a pod), the box is a group of them.
+    const marks = inner.some((s) => !named.has(s) || labelled.has(s));
     // Strokes inside: a flow or a table, whose words are arrow labels and cells.
     const strokes = r.placement.linearsNear(box, 0).some((l) => boxInside(boundsOf(l), box));
     if (marks || strokes) continue;

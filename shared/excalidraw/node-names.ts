@@ -130,7 +130,11 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
             r.ownerOf.get(t) !== f &&
             boxGap(boundsOf(t), boundsOf(f.geom)) <= GROUP_NAME_GAP,
         ) &&
-      r.placement.strokeEndsAt(boundsOf(f.geom));
+      r.placement.strokeEndsAt(boundsOf(f.geom)) &&
+      // A box holding others is a group, its grouped word the group's title.
+      !r.placement
+        .shapesNear(boundsOf(f.geom))
+        .some((s) => s !== f.geom && boxInside(boundsOf(s), boundsOf(f.geom)));
     if (!f.drawing && !plain) continue;
     if (f.drawing && othersOfGroup.has(group)) continue;
     const named = textsOfGroup.get(group)!.filter((t) => r.pool.has(t) && r.ownerOf.get(t) !== f);

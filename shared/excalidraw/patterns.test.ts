@@ -2236,6 +2236,26 @@ describe('a banner inside a group', () => {
   });
 });
 
+describe('a group’s name grouped with it', () => {
+  it('titles a group by the word grouped with it on its corner, and leaves the notes under its boxes notes', () => {
+    const g = { groupIds: ['gke'] };
+    const r = read([
+      box('outer', -40, -80, { width: 900, height: 460, strokeStyle: 'dotted' }),
+      box('gke', 0, 0, { ...g, width: 600, height: 300 }),
+      text('name', 12, -36, 'GKE Autopilot', { ...g, width: 160, height: 30, fontSize: 24 }),
+      ...node('w', 30, 40, 'Web'),
+      ...node('s', 200, 40, 'Streaming'),
+      text('r1', 40, 104, 'R: 1/n', { width: 50 }),
+      text('r2', 210, 104, 'R: 1/n', { width: 50 }),
+      ...node('i', 0, -300, 'Ingress'),
+      arrow('x', [60, -236], [300, -4], { startBinding: bind('i'), endBinding: bind('gke') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'GKE Autopilot', nodes: ['Streaming', 'Web'] }]);
+    expect(r.nodes).toEqual(['Ingress', 'Streaming', 'Web']);
+    expect(r.edges).toEqual(['Ingress → GKE Autopilot']);
+  });
+});
+
 describe('logos in a group’s corner', () => {
   const group = [
     box('g', 0, 0, { width: 800, height: 500 }),

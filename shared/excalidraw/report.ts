@@ -132,10 +132,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   legend: ['legend kept out of the graph', 'legends kept out of the graph'],
   'lone-shape': ['lone shape kept as a node', 'lone shapes kept as nodes'],
   aside: ['box kept as a note (a title, a section)', 'boxes kept as notes (titles, sections)'],
-  lane: [
-    'band between lines across the drawing or a box made a subgraph',
-    'bands between lines across the drawing or a box made subgraphs',
-  ],
+  lane: ['band between long lines made a subgraph', 'bands between long lines made subgraphs'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */
