@@ -22,18 +22,20 @@ import {
   grow,
   type Outline,
   outlineDistance,
+  overlapArea,
   pointBox,
   pointBoxDistance,
   rayBoxHit,
   SpatialGrid,
+  unionBox,
 } from './geometry.ts';
 import { findItems } from './items.ts';
 import { numbersStep, readableText } from './labels.ts';
 import { findLanes } from './lanes.ts';
 import { findLegends } from './legend.ts';
 import { lifelinesOf } from './lifelines.ts';
-import { readLinework } from './linework.ts';
-import type { LinearElement, Scene, ShapeElement, SkippedElement, TextElement } from './model.ts';
+import { readLinework, type Token } from './linework.ts';
+import type { Element, LinearElement, Scene, ShapeElement, SkippedElement, TextElement } from './model.ts';
 import {
   findBodies,
   findCaptions,
@@ -82,7 +84,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // the path, closed outlines.
   // Images whose file is missing count too: the author put something there (an Obsidian formula).
   const images = elements.filter((el): el is SkippedElement => el.type === 'image');
-  const linework = readLinework(linears, onAnOutline(shapes), images, inOpenSpace(shapes, free));
+  const tokens = wordlessTokens(elements, free);
+  const tokenParts = new Set(tokens.flatMap((t) => [...t.members]));
+  const linework = readLinework(
+    linears,
+    onAnOutline(shapes),
+    images,
+    inOpenSpace(shapes, free),
+    tokens,
+    tokens.length > 0 ? onAnOutline(shapes.filter((sh) => !tokenParts.has(sh.id))) : undefined,
+  );
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
 
   const figures = buildFigures({
@@ -642,6 +653,31 @@ function inOpenSpace(shapes: ShapeElement[], texts: TextElement[]): (p: { x: num
 }
 
 /** Whether a point lies on (within 6 px of) the outline of one of the shapes. */
+/** A token a flow may carry is at most this big across. */
+const TOKEN_SIZE = 90;
+
+/** Small groups of shapes and strokes with no words in or on them: marks a flow may carry. */
+function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
+  const groups = new Map<string, Element[]>();
+  for (const el of elements) {
+    const g = el.groupIds.at(-1);
+    if (!g) continue;
+    const list = groups.get(g);
+    if (list) list.push(el);
+    else groups.set(g, [el]);
+  }
+  const tokens: Token[] = [];
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    if (!list.every((el) => isShape(el) || el.type === 'line')) continue;
+    const box = unionBox(list.map(boundsOf));
+    if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > TOKEN_SIZE) continue;
+    if (texts.some((t) => overlapArea(boundsOf(t), box) > 0)) continue;
+    tokens.push({ box, members: new Set(list.map((el) => el.id)) });
+  }
+  return tokens;
+}
+
 function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => boolean {
   let grid: SpatialGrid<ShapeElement> | null = null;
   return (p) => {

@@ -79,6 +79,10 @@ export function findLifelines<H>(
   const found: Lifeline<H>[] = [];
   for (const l of lines) {
     if (l.points.length > 3 || !isUpright(l)) continue;
+    // An arrow bound from one shape to another links them, whatever lies above it.
+    const linking =
+      l.startBindingId !== null && l.endBindingId !== null && l.startBindingId !== l.endBindingId;
+    if (linking && (l.startArrowhead !== null || l.endArrowhead !== null)) continue;
     const b = boundsOf(l);
     const x = (b.minX + b.maxX) / 2;
     const above = [...grid.query({ minX: x - 1, minY: b.minY - 48, maxX: x + 1, maxY: b.minY + 4 })].filter(

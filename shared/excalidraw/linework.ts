@@ -55,12 +55,22 @@ type Joint = { l: LinearElement; end: EndKey } | null;
  * `pictures` are the scene's images: a small one that an arrow runs into and another stroke
  * leaves is a waypoint on one path (a formula written on the arrow).
  */
+/** A small drawing without words (an envelope, a dot), grouped: a token a flow may carry. */
+export interface Token {
+  box: Box;
+  /** Its elements' ids. */
+  members: Set<string>;
+}
+
 export function readLinework(
   all: LinearElement[],
   onShape: (p: Point) => boolean,
   pictures: SkippedElement[] = [],
   /** Whether a point lies in open space: no shape or text within reach of an arrow's end. */
   inOpen: (p: Point) => boolean = () => false,
+  tokens: Token[] = [],
+  /** Whether a point lies on a shape's outline, the tokens' own shapes left out. */
+  onOtherShape: (p: Point) => boolean = onShape,
 ): Linework {
   const absorbed = new Map<string, string>();
   const inferences: Inference[] = [];
@@ -273,6 +283,7 @@ export function readLinework(
     });
   }
   joinThroughPictures(connectors, pictures, points, headsOf, onShape, absorbed, inferences);
+  joinThroughTokens(connectors, tokens, points, headsOf, onOtherShape, absorbed, inferences);
   // Heads found above must reach the elements that stay single.
   const withHeads = connectors.map((l) => {
     const changed = drawn.get(l);
@@ -446,6 +457,91 @@ function joinThroughPictures(
       kind: 'chain',
       what: `${into.l.type} ${into.l.id} runs into a picture that ${out.l.type} ${out.l.id} leaves: one ${merged.type} through it`,
       from: [into.l.id, picture.id, out.l.id],
+      confidence: 'medium',
+    });
+  }
+}
+
+/**
+ * Tokens on a path: a flow drawn as a stroke up to a small wordless drawing (a message's
+ * envelope) and another stroke on from its far side is one connector through it. Exactly two
+ * strokes meet the token, from opposite sides, at most one with its head at it; the token is
+ * then a mark on the flow, not a node.
+ */
+function joinThroughTokens(
+  connectors: LinearElement[],
+  tokens: Token[],
+  points: Map<LinearElement, Point[]>,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  onOtherShape: (p: Point) => boolean,
+  absorbed: Map<string, string>,
+  inferences: Inference[],
+): void {
+  if (tokens.length === 0 || connectors.length < 2) return;
+  const members = new Set(tokens.flatMap((t) => [...t.members]));
+  const pathOf = (l: LinearElement) => points.get(l) ?? absolutePoints(l);
+  type Stub = { l: LinearElement; end: EndKey; head: boolean; dir: Point };
+  const ends = new SpatialGrid<Stub>(64);
+  for (const l of connectors) {
+    if (members.has(l.id)) continue;
+    const pts = pathOf(l);
+    if (pts.length < 2) continue;
+    const heads = headsOf(l);
+    for (const end of [0, 1] as const) {
+      const binding = end === 0 ? l.startBindingId : l.endBindingId;
+      if (binding !== null && !members.has(binding)) continue;
+      const tip = end === 0 ? pts[0]! : pts.at(-1)!;
+      const before = end === 0 ? pts[1]! : pts.at(-2)!;
+      const len = dist(tip, before);
+      if (len < 1) continue;
+      const dir = { x: (tip.x - before.x) / len, y: (tip.y - before.y) / len };
+      ends.insert({ l, end, head: heads[end] !== null, dir }, pointBox(tip));
+    }
+  }
+  const used = new Set<LinearElement>();
+  for (const token of tokens) {
+    const near = ends.query(grow(token.box, WAYPOINT_REACH)).filter(({ l, end }) => {
+      const pts = pathOf(l);
+      const p = end === 0 ? pts[0]! : pts.at(-1)!;
+      return (
+        !used.has(l) &&
+        pointBoxDistance(p, token.box) <= WAYPOINT_REACH &&
+        !onOtherShape(p) &&
+        (pointBoxDistance(p, token.box) === 0 || aimsAt(pts, end, token.box))
+      );
+    });
+    if (near.length !== 2 || near[0]!.l === near[1]!.l) continue;
+    const [a, b] = near as [Stub, Stub];
+    // From opposite sides: each stroke runs into the token the other way.
+    if (a.dir.x * b.dir.x + a.dir.y * b.dir.y > -0.5 || (a.head && b.head)) continue;
+    const [into, out] = b.head ? [b, a] : [a, b];
+    const intoHeads = headsOf(into.l);
+    const intoPlain: LinearElement = {
+      ...into.l,
+      startArrowhead: into.end === 0 ? null : intoHeads[0],
+      endArrowhead: into.end === 1 ? null : intoHeads[1],
+    };
+    points.set(intoPlain, pathOf(into.l));
+    if (!points.has(out.l)) points.set(out.l, pathOf(out.l));
+    const merged = mergeChain(
+      [
+        { l: intoPlain, reversed: into.end === 0 },
+        { l: out.l, reversed: out.end === 1 },
+      ],
+      points,
+      headsOf,
+      false,
+    );
+    // The ends at the token were bound to it, if at all: the merged stroke's far ends keep theirs.
+    used.add(into.l).add(out.l);
+    connectors.splice(connectors.indexOf(into.l), 1, merged);
+    connectors.splice(connectors.indexOf(out.l), 1);
+    absorbed.set(out.l.id, merged.id);
+    for (const [member, owner] of absorbed) if (owner === out.l.id) absorbed.set(member, merged.id);
+    inferences.push({
+      kind: 'chain',
+      what: `${into.l.type} ${into.l.id} and ${out.l.type} ${out.l.id} meet at a small drawing on their way: one ${merged.type} carrying it`,
+      from: [into.l.id, ...token.members, out.l.id],
       confidence: 'medium',
     });
   }

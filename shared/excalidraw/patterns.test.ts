@@ -2863,6 +2863,27 @@ describe('a box drawn as three sides with lines', () => {
   });
 });
 
+describe('arrows down from a box', () => {
+  it('reads arrows bound from one box down to another as links, not lifelines', () => {
+    const r = read([
+      ...node('b', 0, 0, 'Mqtt Broker'),
+      ...node('c', 0, 300, 'Calibrator'),
+      ...node('t', -300, 20, 'thermostat'),
+      arrow('x', [-176, 40], [-4, 40], { startBinding: bind('t'), endBinding: bind('b') }),
+      arrow('d1', [30, 64], [30, 296], { startBinding: bind('b'), endBinding: bind('c') }),
+      arrow('d2', [90, 64], [90, 296], { startBinding: bind('b'), endBinding: bind('c') }),
+      // Strokes from the sides stopping on them.
+      arrow('m', [-176, 180], [28, 180], { startBinding: bind('t') }),
+      arrow('m2', [-176, 200], [28, 220], { startBinding: bind('t') }),
+      ...node('k', 300, 170, 'sensor'),
+      arrow('m3', [296, 200], [92, 200], { startBinding: bind('k') }),
+      arrow('m4', [296, 220], [92, 240], { startBinding: bind('k') }),
+    ]);
+    expect(r.edges.filter((e) => e === 'Mqtt Broker → Calibrator')).toHaveLength(2);
+    expect(r.guesses).not.toContain('lifeline-end');
+  });
+});
+
 describe('a sequence diagram drawn freehand', () => {
   // Three words with solid lifelines leaning a little, messages stopping well short of them.
   const lean = (id: string, x: number) =>
