@@ -2884,6 +2884,42 @@ describe('arrows down from a box', () => {
   });
 });
 
+describe('a mark carried on a flow', () => {
+  it('reads a line up to a small grouped envelope and an arrow on from its far side as one edge', () => {
+    const g = { groupIds: ['env'] };
+    const r = read([
+      ...node('a', 0, 0, 'thermostat'),
+      ...node('b', 400, 0, 'Broker'),
+      line('in', 'line', [
+        [124, 30],
+        [230, 30],
+      ]),
+      shape('env', 'rectangle', 232, 16, 56, 28, g),
+      line(
+        'v1',
+        'line',
+        [
+          [236, 20],
+          [260, 32],
+        ],
+        g,
+      ),
+      line(
+        'v2',
+        'line',
+        [
+          [284, 20],
+          [260, 32],
+        ],
+        g,
+      ),
+      arrow('out', [290, 30], [396, 30]),
+    ]);
+    expect(r.nodes).toEqual(['Broker', 'thermostat']);
+    expect(r.edges).toEqual(['thermostat → Broker']);
+  });
+});
+
 describe('a sequence diagram drawn freehand', () => {
   // Three words with solid lifelines leaning a little, messages stopping well short of them.
   const lean = (id: string, x: number) =>
