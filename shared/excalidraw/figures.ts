@@ -804,6 +804,9 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[], bottoms: Sh
  * drawn as two groups, a stack of layers grouped in two halves), are one picture. Only plain
  * drawings join: a person or a cylinder over a picture stays itself.
  */
+/** Two grouped drawings one over the other are halves of one picture only when this alike in size. */
+const PICTURE_HALVES = 0.33;
+
 function overlapping<D extends { kind: FigureKind; parts: Element[] }>(drawings: D[]): D[][] {
   const plain = drawings.filter((d) => d.kind === 'drawing');
   if (plain.length < 2) return drawings.map((d) => [d]);
@@ -813,7 +816,10 @@ function overlapping<D extends { kind: FigureKind; parts: Element[] }>(drawings:
     const a = boxes.get(plain[i]!)!;
     for (let j = i + 1; j < plain.length; j++) {
       const b = boxes.get(plain[j]!)!;
-      if (overlapArea(a, b) >= 0.25 * Math.min(boxArea(a), boxArea(b))) sets.join(plain[i]!, plain[j]!);
+      const [small, large] = [Math.min(boxArea(a), boxArea(b)), Math.max(boxArea(a), boxArea(b))];
+      // Halves of one picture are alike in size; an icon on a large backdrop stays an icon.
+      if (small >= PICTURE_HALVES * large && overlapArea(a, b) >= 0.25 * small)
+        sets.join(plain[i]!, plain[j]!);
     }
   }
   return sets.sets(drawings);

@@ -2592,6 +2592,51 @@ describe('a picture drawn as two groups, one over the other', () => {
     expect(r.edges).toEqual(['tweet service → REDIS']);
   });
 
+  it('keeps a small grouped icon drawn on a large grouped backdrop apart from it', () => {
+    const r = read([
+      ...node('a', 0, 60, 'Traefik'),
+      // A backdrop (a whale) of four large grouped shapes, an icon of two small ones on it.
+      ...[0, 1, 2, 3].map((k) =>
+        line(
+          `w${k}`,
+          'line',
+          [
+            [300 + k * 60, 160],
+            [360 + k * 60, 0],
+            [420 + k * 60, 160],
+          ],
+          { groupIds: ['whale'] },
+        ),
+      ),
+      line(
+        'i1',
+        'line',
+        [
+          [340, 80],
+          [360, 40],
+          [380, 80],
+        ],
+        { groupIds: ['icon'] },
+      ),
+      line(
+        'i2',
+        'line',
+        [
+          [345, 60],
+          [375, 60],
+        ],
+        { groupIds: ['icon'] },
+      ),
+      text('it', 330, 84, 'Grafana', { width: 60 }),
+      arrow('x', [124, 90], [336, 60], { startBinding: bind('a') }),
+      ...node('b', 800, 300, 'Loki'),
+      arrow('y', [800, 300], [560, 150], { startBinding: bind('b') }),
+    ]);
+    // The icon, the backdrop (named by the word on it), and the two boxes.
+    expect(r.nodes).toHaveLength(4);
+    expect(r.edges).toEqual(['Traefik →  ']);
+  });
+
   it('keeps two grouped pictures side by side apart', () => {
     const r = read([
       ...node('a', 0, 60, 'tweet service'),
