@@ -650,6 +650,21 @@ describe('texts written apart', () => {
     expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['My Nodes', 'ToH Client'] }]);
   });
 
+  it('titles a container by the heading with the short tag under it (an address)', () => {
+    const r = read([
+      shape('c', 'rectangle', 0, 0, 400, 200),
+      text('h', 20, 10, 'Agent Worker 1', { fontSize: 20, height: 25, width: 150 }),
+      text('s', 20, 37, '192.168.10.1', { width: 100 }),
+      ...node('a', 20, 100, 'Kubelet'),
+      ...node('b', 240, 100, 'Kube Proxy'),
+      arrow('e', [146, 130], [234, 130]),
+    ]);
+    expect(r.subgraphs).toEqual([
+      { title: 'Agent Worker 1\n192.168.10.1', nodes: ['Kube Proxy', 'Kubelet'] },
+    ]);
+    expect(r.mermaid).not.toContain('%% note');
+  });
+
   it('titles a container by the heading over its subtitle, and keeps the subtitle as a note', () => {
     const r = read([
       shape('c', 'rectangle', 0, 0, 400, 200),

@@ -174,7 +174,21 @@ const partsOf = new WeakMap<TextElement, TextElement[]>();
  * titles a container; the subtitle is a note).
  */
 export function headingOf(t: TextElement): string {
-  return readableText(partsOf.get(t)?.[0]?.text ?? t.text);
+  const heading = readableText(partsOf.get(t)?.[0]?.text ?? t.text);
+  const tag = tagUnder(t);
+  return tag ? `${heading}\n${tag}` : heading;
+}
+
+/** A tag under a heading is this short at most (an address, a kind in brackets): part of it. */
+const TAG_WORDS = 3;
+const TAG_LENGTH = 24;
+
+/** The short tag written under a block's heading (`192.168.10.1`, `[context diagram]`), if that is all. */
+function tagUnder(t: TextElement): string | null {
+  const parts = partsOf.get(t);
+  if (parts?.length !== 2) return null;
+  const tag = readableText(parts[1]!.text).replace(/\s+/g, ' ');
+  return tag.length <= TAG_LENGTH && tag.split(' ').length <= TAG_WORDS ? tag : null;
 }
 
 /** The font size of a text's first line (a block's heading). */
@@ -184,6 +198,7 @@ export function headingSize(t: TextElement): number {
 
 /** What a block says under its heading ('' for a single text). */
 export function underHeading(t: TextElement): string {
+  if (tagUnder(t)) return '';
   return (partsOf.get(t) ?? [])
     .slice(1)
     .map((p) => p.text)
