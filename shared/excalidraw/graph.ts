@@ -7,7 +7,14 @@
 
 import { besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
 import { connect, labelCrossings, labelLoops, type Target, Targets, targetBox } from './connections.ts';
-import { type Container, childrenOf, findBraces, findRegions, nestFigures } from './containers.ts';
+import {
+  CAPTION_GAP,
+  type Container,
+  childrenOf,
+  findBraces,
+  findRegions,
+  nestFigures,
+} from './containers.ts';
 import type { EndContext } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
 import { assembleGraph, type FlowGraph, sortByPosition } from './flow-graph.ts';
@@ -51,11 +58,13 @@ import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
 import { stepMarkOf } from './step-marks.ts';
-import { stackTexts, underHeading } from './text-blocks.ts';
+import { headingSize, stackTexts, underHeading } from './text-blocks.ts';
 import { titlePlates } from './title-plates.ts';
 
 /** A word this close to a named box's edge, outside it, hugs the box. */
 const HUG = 10;
+/** An author's caption outweighs a picture's own lettering written at most 1/this as large. */
+const LARGER_CAPTION = 1.5;
 /** A lane's name lies at least this far from any stroke but the lines bounding lanes. */
 const LANE_CLEAR = 16;
 
@@ -160,6 +169,30 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const itemTexts = new Set([...items.of.values()].flat());
 
   const names = groupNames(r);
+  // A picture's own small lettering (a library icon's `Database`) gives way to the author's
+  // caption over or under it, written larger: the caption names it, the lettering is a note.
+  const unnamedIcons = new Map<Figure, TextElement[]>();
+  for (const [f, words] of names) {
+    if (!f.drawing) continue;
+    const size = Math.max(...words.map(headingSize));
+    const box = boundsOf(f.geom);
+    const larger = [...pool].some((t) => {
+      const tb = boundsOf(t);
+      return (
+        headingSize(t) >= LARGER_CAPTION * size &&
+        tb.minX < box.maxX &&
+        tb.maxX > box.minX &&
+        (tb.maxY <= box.minY
+          ? box.minY - tb.maxY
+          : tb.minY >= box.maxY
+            ? tb.minY - box.maxY
+            : Number.POSITIVE_INFINITY) <= CAPTION_GAP
+      );
+    });
+    if (!larger) continue;
+    names.delete(f);
+    unnamedIcons.set(f, words);
+  }
   // Lifelines hang under a participant (a word, a box or a figure); the narrow activation
   // boxes drawn on them are part of the participant, not nodes.
   const lifelines = lifelinesOf(r, liveConnectors, names);
@@ -207,6 +240,12 @@ export function buildGraph(drawn: Scene): FlowGraph {
     parentOf,
     headerTexts,
   );
+  // An icon no caption named after all keeps its own lettering.
+  const iconWords: TextElement[] = [];
+  for (const [f, words] of unnamedIcons) {
+    if (captions.has(f)) iconWords.push(...words);
+    else names.set(f, words);
+  }
   const ownTexts = ownTextsOf(r, (f) => legends.figures.has(f));
   const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
@@ -581,7 +620,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   for (const t of textNodes) pool.delete(t);
   const notes = [
     ...sortByPosition(
-      [...pool, ...asides].map((el) => ({ el })),
+      [...pool, ...asides, ...iconWords].map((el) => ({ el })),
       'TD',
     ).map(({ el }) => readableText(el.text)),
     ...subtitles,

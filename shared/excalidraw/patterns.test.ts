@@ -2577,6 +2577,19 @@ describe('cylinders named in their lower end, and stacked', () => {
     expect(r.edges).toEqual(['Scanner → GH Repos']);
   });
 
+  it('names a library icon by the larger caption over it, not by its own small lettering', () => {
+    const g = { groupIds: ['db'] };
+    const r = read([
+      ...node('a', 0, 40, 'Sensors'),
+      ...cylinder('c1', 300, 20).map((el) => ({ ...el, ...g })),
+      text('small', 312, 118, 'Database', { ...g, width: 56, height: 12, fontSize: 10 }),
+      text('cap', 280, -12, 'Raw sensor data', { width: 140, height: 25, fontSize: 20 }),
+      arrow('x', [124, 70], [296, 60], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['Raw sensor data', 'Sensors']);
+    expect(r.mermaid).toContain('%% note: Database');
+  });
+
   it('keeps cylinders side by side, each captioned, apart', () => {
     const r = read([
       ...node('a', 0, 40, 'API'),
