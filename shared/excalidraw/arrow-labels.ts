@@ -219,6 +219,7 @@ export function arrowLabelledBy(
   t: TextElement,
   placement: Placement,
   facingToo = true,
+  among: (l: LinearElement) => boolean = () => true,
 ): LinearElement | null {
   const polyline = (l: LinearElement) => placement.polyline(l);
   const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
@@ -228,7 +229,7 @@ export function arrowLabelledBy(
       grid,
       polyline,
       (l) => polylineLength(polyline(l)),
-      () => true,
+      among,
       () => new SpatialGrid<Box>(),
       facingToo,
     )?.l ?? null

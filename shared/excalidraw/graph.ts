@@ -5,7 +5,7 @@
  * stays fast), and reports every guess it makes.
  */
 
-import { besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
+import { arrowLabelledBy, besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
 import { connect, labelCrossings, labelLoops, type Target, Targets, targetBox } from './connections.ts';
 import {
   CAPTION_GAP,
@@ -448,6 +448,14 @@ export function buildGraph(drawn: Scene): FlowGraph {
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header), footer: null })),
     isLifeline: (l) => lifelineIds.has(l.id),
     isHeading,
+    textOf: (t) => (t.kind === 'text' ? t.text : null),
+    labelsOtherArrow: (t, l) =>
+      arrowLabelledBy(
+        t,
+        placement,
+        false,
+        (a) => a.id !== l.id && (a.startArrowhead !== null || a.endArrowhead !== null),
+      ) !== null,
   };
   const bodies = new Set(bodyOf.values());
   const links = connect({

@@ -2957,6 +2957,44 @@ describe('arrows down from a box', () => {
   });
 });
 
+describe('a divider broken by arrow labels', () => {
+  it('leaves the stretches of a line that stop at other arrows’ labels out of the graph', () => {
+    const r = read([
+      ...node('a', 0, 200, 'Raspberry Pi'),
+      ...node('b', 500, 200, 'Main Server'),
+      ...node('c', 0, 500, 'MikroTik'),
+      ...node('d', 500, 500, 'MikroTik 2'),
+      arrow('x', [124, 230], [496, 230], {
+        startBinding: bind('a'),
+        endBinding: bind('b'),
+        startArrowhead: 'arrow',
+      }),
+      text('lx', 258, 200, 'Wireguard VPN', { width: 124 }),
+      arrow('y', [124, 530], [496, 530], {
+        startBinding: bind('c'),
+        endBinding: bind('d'),
+        startArrowhead: 'arrow',
+      }),
+      text('ly', 270, 500, 'WiFi Bridge', { width: 100 }),
+      // The divider, drawn in stretches between the labels.
+      line('s1', 'line', [
+        [320, 40],
+        [320, 196],
+      ]),
+      line('s2', 'line', [
+        [320, 240],
+        [320, 496],
+      ]),
+      line('s3', 'line', [
+        [320, 540],
+        [320, 700],
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Main Server', 'MikroTik', 'MikroTik 2', 'Raspberry Pi']);
+    expect(r.edges.sort()).toEqual(['MikroTik → MikroTik 2', 'Raspberry Pi → Main Server']);
+  });
+});
+
 describe('a mark carried on a flow', () => {
   it('reads a line up to a small grouped envelope and an arrow on from its far side as one edge', () => {
     const g = { groupIds: ['env'] };
