@@ -432,27 +432,8 @@ function joinThroughPictures(
     if (arriving.length !== 1 || leaving.length !== 1 || arriving[0]!.l === leaving[0]!.l) continue;
     const [into, out] = [arriving[0]!, leaving[0]!];
     // The arriving head is dropped (it points at the picture, now inside the path).
-    const intoHeads = headsOf(into.l);
-    const intoPlain: LinearElement = {
-      ...into.l,
-      startArrowhead: into.end === 0 ? null : intoHeads[0],
-      endArrowhead: into.end === 1 ? null : intoHeads[1],
-    };
-    points.set(intoPlain, pathOf(into.l));
-    const merged = mergeChain(
-      [
-        { l: intoPlain, reversed: into.end === 0 },
-        { l: out.l, reversed: out.end === 1 },
-      ],
-      points,
-      headsOf,
-      false,
-    );
+    const merged = joinAcross(into, out, connectors, points, headsOf, absorbed, pathOf);
     used.add(into.l).add(out.l);
-    connectors.splice(connectors.indexOf(into.l), 1, merged);
-    connectors.splice(connectors.indexOf(out.l), 1);
-    absorbed.set(out.l.id, merged.id);
-    for (const [member, owner] of absorbed) if (owner === out.l.id) absorbed.set(member, merged.id);
     inferences.push({
       kind: 'chain',
       what: `${into.l.type} ${into.l.id} runs into a picture that ${out.l.type} ${out.l.id} leaves: one ${merged.type} through it`,
@@ -515,29 +496,8 @@ function joinThroughTokens(
     // From opposite sides: each stroke runs into the token the other way.
     if (a.dir.x * b.dir.x + a.dir.y * b.dir.y > -0.5 || (a.head && b.head)) continue;
     const [into, out] = b.head ? [b, a] : [a, b];
-    const intoHeads = headsOf(into.l);
-    const intoPlain: LinearElement = {
-      ...into.l,
-      startArrowhead: into.end === 0 ? null : intoHeads[0],
-      endArrowhead: into.end === 1 ? null : intoHeads[1],
-    };
-    points.set(intoPlain, pathOf(into.l));
-    if (!points.has(out.l)) points.set(out.l, pathOf(out.l));
-    const merged = mergeChain(
-      [
-        { l: intoPlain, reversed: into.end === 0 },
-        { l: out.l, reversed: out.end === 1 },
-      ],
-      points,
-      headsOf,
-      false,
-    );
-    // The ends at the token were bound to it, if at all: the merged stroke's far ends keep theirs.
+    const merged = joinAcross(into, out, connectors, points, headsOf, absorbed, pathOf);
     used.add(into.l).add(out.l);
-    connectors.splice(connectors.indexOf(into.l), 1, merged);
-    connectors.splice(connectors.indexOf(out.l), 1);
-    absorbed.set(out.l.id, merged.id);
-    for (const [member, owner] of absorbed) if (owner === out.l.id) absorbed.set(member, merged.id);
     inferences.push({
       kind: 'chain',
       what: `${into.l.type} ${into.l.id} and ${out.l.type} ${out.l.id} meet at a small drawing on their way: one ${merged.type} carrying it`,
@@ -545,6 +505,43 @@ function joinThroughTokens(
       confidence: 'medium',
     });
   }
+}
+
+/**
+ * Joins two strokes across a gap (a picture or a token between them): `into` arrives, its head
+ * there dropped, `out` leaves; the merged connector takes their place in `connectors`.
+ */
+function joinAcross(
+  into: { l: LinearElement; end: EndKey },
+  out: { l: LinearElement; end: EndKey },
+  connectors: LinearElement[],
+  points: Map<LinearElement, Point[]>,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  absorbed: Map<string, string>,
+  pathOf: (l: LinearElement) => Point[],
+): LinearElement {
+  const intoHeads = headsOf(into.l);
+  const intoPlain: LinearElement = {
+    ...into.l,
+    startArrowhead: into.end === 0 ? null : intoHeads[0],
+    endArrowhead: into.end === 1 ? null : intoHeads[1],
+  };
+  points.set(intoPlain, pathOf(into.l));
+  if (!points.has(out.l)) points.set(out.l, pathOf(out.l));
+  const merged = mergeChain(
+    [
+      { l: intoPlain, reversed: into.end === 0 },
+      { l: out.l, reversed: out.end === 1 },
+    ],
+    points,
+    headsOf,
+    false,
+  );
+  connectors.splice(connectors.indexOf(into.l), 1, merged);
+  connectors.splice(connectors.indexOf(out.l), 1);
+  absorbed.set(out.l.id, merged.id);
+  for (const [member, owner] of absorbed) if (owner === out.l.id) absorbed.set(member, merged.id);
+  return merged;
 }
 
 /**
