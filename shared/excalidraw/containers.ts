@@ -61,6 +61,9 @@ export interface Regions {
   inferences: Inference[];
 }
 
+/** A lane, and the figure whose box its dividers split (null: they split the drawing). */
+export type FramedLane = Lane & { frameFigure: Figure | null };
+
 export interface RegionInput {
   figures: Figure[];
   frames: FrameElement[];
@@ -82,8 +85,8 @@ export interface RegionInput {
   /** The caption already read as naming a figure (text just outside it), if any. */
   captionOf: (f: Figure) => TextElement | undefined;
   braces: Brace[];
-  /** Bands of the drawing between long lines across it, each named (see lanes.ts). */
-  lanes: Lane[];
+  /** Bands of the drawing, or of a box (`frameFigure`), between long lines, each named (see lanes.ts). */
+  lanes: FramedLane[];
   /** The texts inside a box that are nodes of their own (see items.ts). */
   items: (f: Figure) => TextElement[];
   /** Whether a stroke ends at a text, at a point inside `within` (it is a node, not a title). */
@@ -157,7 +160,7 @@ export function findRegions(input: RegionInput): Regions {
     if (held.length === 0 && items.length === 0) continue;
     const region = unionBox([...held.map((c) => boundsOf(c.geom)), ...items.map((t) => boundsOf(t))]);
     // Lanes split the box: the words in them are theirs, not the box's title.
-    const split = input.lanes.filter((l) => l.frame && sameBox(l.frame, boundsOf(f.geom)));
+    const split = input.lanes.filter((l) => l.frameFigure === f);
     const inLane = (t: TextElement) => {
       const c = centerOf(t);
       return split.some(
@@ -312,7 +315,7 @@ export function findRegions(input: RegionInput): Regions {
   const laneContainers = input.lanes.map<Container>((lane) => {
     inferences.push({
       kind: 'lane',
-      what: `long lines across ${lane.frame ? 'a box' : 'the drawing'} split it in bands; “${short(lane.title.text)}” by a line names one: a subgraph`,
+      what: `long lines across ${lane.frameFigure ? 'a box' : 'the drawing'} split it in bands; “${short(lane.title.text)}” by a line names one: a subgraph`,
       from: [...lane.lineIds, lane.title.id],
       confidence: 'medium',
     });
@@ -332,7 +335,7 @@ export function findRegions(input: RegionInput): Regions {
     return (
       laneContainers.find(
         (l, i) =>
-          (within ? sameBox(input.lanes[i]!.frame, within.box) : input.lanes[i]!.frame === null) &&
+          input.lanes[i]!.frameFigure === (within?.figure ?? null) &&
           c.x > l.box.minX - 1 &&
           c.x < l.box.maxX + 1 &&
           c.y > l.box.minY &&
@@ -381,8 +384,7 @@ export function findRegions(input: RegionInput): Regions {
   for (const c of byFigure.values()) c.parent = containerOf(c.figure!);
   // Lanes split a box: the box's container holds them.
   input.lanes.forEach((lane, i) => {
-    if (!lane.frame) return;
-    laneContainers[i]!.parent = [...byFigure.values()].find((c) => sameBox(c.box, lane.frame)) ?? null;
+    if (lane.frameFigure) laneContainers[i]!.parent = byFigure.get(lane.frameFigure) ?? null;
   });
   for (const c of braceContainers) {
     const first = [...braceOf].find(([, b]) => b === c)?.[0];
@@ -459,14 +461,6 @@ function pickTitle(
   const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : aside;
   return readingOrder(pool)[0] ?? null;
 }
-
-const sameBox = (a: Box | null, b: Box | null) =>
-  a !== null &&
-  b !== null &&
-  Math.abs(a.minX - b.minX) < 0.5 &&
-  Math.abs(a.minY - b.minY) < 0.5 &&
-  Math.abs(a.maxX - b.maxX) < 0.5 &&
-  Math.abs(a.maxY - b.maxY) < 0.5;
 
 const hasWord = (t: TextElement) => /[\p{L}\p{N}]/u.test(t.text);
 

@@ -45,10 +45,8 @@ export interface EndContext<T> {
   isLifeline: (l: LinearElement) => boolean;
   /** Whether a free text is a heading (written larger than the rest): not pointed at from afar. */
   isHeading?: (t: TextElement) => boolean;
-  /** The free text a target is, if it is one. */
-  textOf?: (target: T) => TextElement | null;
-  /** Whether a free text labels an arrow other than `l` (a line stopping at it only passes by). */
-  labelsOtherArrow?: (t: TextElement, l: LinearElement) => boolean;
+  /** Whether a target is a free text labelling an arrow other than `l` (a line stopping at it only passes by). */
+  labelsOtherArrow?: (target: T, l: LinearElement) => boolean;
 }
 
 /** Resolves one end of a linear element (`which` 0 = start, 1 = end). */
@@ -160,20 +158,11 @@ export function resolveEnd<T>(
   // A plain line does not point: only what it touches counts (a shape, or a word standing free,
   // as in an org chart or a mind map).
   if (l.type === 'line') {
-    const isOtherLabel = (t: T) => {
-      const text = ctx.textOf?.(t);
-      return text !== undefined && text !== null && ctx.labelsOtherArrow?.(text, l) === true;
-    };
-    if (
-      text.kind === 'hit' &&
-      !skip(ctx.ofText(text.target)) &&
-      headsFor(pts, which, text.target) &&
-      !ctx.labelsOtherArrow?.(text.target, l)
-    )
+    const passing = (t: T) => skip(t) || ctx.labelsOtherArrow?.(t, l) === true;
+    if (text.kind === 'hit' && !passing(ctx.ofText(text.target)) && headsFor(pts, which, text.target))
       return { kind: 'ok', target: ctx.ofText(text.target), how: 'snapped', confidence: 'medium' };
     // Stopping a little short of what it heads for, straight on (not the region it lies in, nor
     // another arrow's label it passes).
-    const passing = (t: T) => skip(t) || isOtherLabel(t);
     const pointed = pointAt(
       pts,
       which,

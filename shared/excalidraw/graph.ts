@@ -11,6 +11,7 @@ import {
   CAPTION_GAP,
   type Container,
   childrenOf,
+  type FramedLane,
   findBraces,
   findRegions,
   nestFigures,
@@ -22,6 +23,7 @@ import {
   absolutePoints,
   type Box,
   boundsOf,
+  boxGap,
   boxInside,
   boxOf,
   boxPolylineDistance,
@@ -182,11 +184,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
         headingSize(t) >= LARGER_CAPTION * size &&
         tb.minX < box.maxX &&
         tb.maxX > box.minX &&
-        (tb.maxY <= box.minY
-          ? box.minY - tb.maxY
-          : tb.minY >= box.maxY
-            ? tb.minY - box.maxY
-            : Number.POSITIVE_INFINITY) <= CAPTION_GAP
+        (tb.maxY <= box.minY || tb.minY >= box.maxY) &&
+        boxGap(tb, box) <= CAPTION_GAP
       );
     });
     if (!larger) continue;
@@ -285,7 +284,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // Long lines across the drawing split it in named bands (not in a sequence diagram, whose
   // lifelines run across it too).
   const lanes = lifelines.length > 0 ? [] : drawingLanes();
-  function drawingLanes() {
+  function drawingLanes(): FramedLane[] {
     const dividers = liveConnectors
       .filter(
         (l) =>
@@ -317,14 +316,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
       return (owner === null || splits.has(owner)) && !captionTexts.has(t) && !byStroke(t);
     });
     const nameSet = new Set(names);
+    // One box object a figure: a lane's frame is the very box of the figure it splits.
     const boxOfFigure = new Map(liveFigures.map((f) => [f, boundsOf(f.geom)]));
+    const figureOfBox = new Map([...boxOfFigure].map(([f, b]) => [b, f]));
     return findLanes(
       dividers,
       liveFigures.filter((f) => !f.drawing && nodeish(f)).map((f) => boxOfFigure.get(f)!),
       names,
       [...pool].filter((t) => !nameSet.has(t)).map((t) => boundsOf(t)),
       frames.map((f) => boxOfFigure.get(f)!),
-    );
+    ).map((lane) => ({ ...lane, frameFigure: lane.frame ? (figureOfBox.get(lane.frame) ?? null) : null }));
   }
   const laneLines = new Set(lanes.flatMap((l) => l.lineIds));
   const regions = findRegions({
@@ -448,10 +449,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
     lifelines: lifelines.map((ll) => ({ ...ll, header: headerTarget(ll.header), footer: null })),
     isLifeline: (l) => lifelineIds.has(l.id),
     isHeading,
-    textOf: (t) => (t.kind === 'text' ? t.text : null),
     labelsOtherArrow: (t, l) =>
+      t.kind === 'text' &&
       arrowLabelledBy(
-        t,
+        t.text,
         placement,
         false,
         (a) => a.id !== l.id && (a.startArrowhead !== null || a.endArrowhead !== null),
@@ -699,7 +700,6 @@ function inOpenSpace(shapes: ShapeElement[], texts: TextElement[]): (p: { x: num
   };
 }
 
-/** Whether a point lies on (within 6 px of) the outline of one of the shapes. */
 /** A token a flow may carry is at most this big across. */
 const TOKEN_SIZE = 90;
 
@@ -725,6 +725,7 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
   return tokens;
 }
 
+/** Whether a point lies on (within 6 px of) the outline of one of the shapes. */
 function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => boolean {
   let grid: SpatialGrid<ShapeElement> | null = null;
   return (p) => {

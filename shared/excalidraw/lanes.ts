@@ -4,7 +4,17 @@
  * it, names the band. Each band so named is a subgraph of what lies in it.
  */
 
-import { type Box, boundsOf, boxCenter, boxInside, centerOf, type Point, unionBox } from './geometry.ts';
+import {
+  type Box,
+  boundsOf,
+  boxArea,
+  boxCenter,
+  boxInside,
+  boxOf,
+  centerOf,
+  type Point,
+  unionBox,
+} from './geometry.ts';
 import type { TextElement } from './model.ts';
 
 /** A divider runs across at least this share of the drawing. */
@@ -26,7 +36,8 @@ const TITLE_BEYOND = 0.25;
 export interface Lane {
   /** The band, across the whole drawing or across the box the dividers are drawn in. */
   box: Box;
-  /** The box the dividers are drawn in, if they split a box rather than the whole drawing. */
+  /** The box the dividers are drawn in (one of `findLanes`'s `boxes`, itself), if they split a
+   * box rather than the whole drawing. */
   frame: Box | null;
   title: TextElement;
   /** The dividers bounding it. */
@@ -66,13 +77,9 @@ export function findLanes(
   // Dividers drawn inside a box split that box (columns of a system's boundary); the others
   // split the drawing.
   const frameOf = (l: { points: Point[] }): Box | null => {
-    const extent = unionBox(l.points.map((p) => ({ minX: p.x, maxX: p.x, minY: p.y, maxY: p.y })));
+    const extent = boxOf(l.points);
     let best: Box | null = null;
-    for (const b of boxes) {
-      if (!boxInside(extent, b)) continue;
-      if (!best || (b.maxX - b.minX) * (b.maxY - b.minY) < (best.maxX - best.minX) * (best.maxY - best.minY))
-        best = b;
-    }
+    for (const b of boxes) if (boxInside(extent, b) && (!best || boxArea(b) < boxArea(best))) best = b;
     return best;
   };
   const groups = new Map<Box | null, { id: string; points: Point[] }[]>();

@@ -49,12 +49,6 @@ export interface Linework {
 type EndKey = 0 | 1;
 type Joint = { l: LinearElement; end: EndKey } | null;
 
-/**
- * Reads arrowheads, chains and outlines. `onShape` tells whether a point touches a shape: two
- * lines meeting on a shape's outline are two connectors to that shape, not one chain.
- * `pictures` are the scene's images: a small one that an arrow runs into and another stroke
- * leaves is a waypoint on one path (a formula written on the arrow).
- */
 /** A small drawing without words (an envelope, a dot), grouped: a token a flow may carry. */
 export interface Token {
   box: Box;
@@ -62,6 +56,12 @@ export interface Token {
   members: Set<string>;
 }
 
+/**
+ * Reads arrowheads, chains and outlines. `onShape` tells whether a point touches a shape: two
+ * lines meeting on a shape's outline are two connectors to that shape, not one chain.
+ * `pictures` are the scene's images: a small one that an arrow runs into and another stroke
+ * leaves is a waypoint on one path (a formula written on the arrow).
+ */
 export function readLinework(
   all: LinearElement[],
   onShape: (p: Point) => boolean,
@@ -398,24 +398,13 @@ function joinThroughPictures(
     if (l.startBindingId) bound.add(l.startBindingId);
     if (l.endBindingId) bound.add(l.endBindingId);
   }
-  const pathOf = (l: LinearElement) => {
-    let pts = points.get(l);
-    if (!pts) {
-      pts = absolutePoints(l);
-      points.set(l, pts);
-    }
-    return pts;
-  };
-  type Stub = { l: LinearElement; end: EndKey; head: boolean };
-  const ends = new SpatialGrid<Stub>(64);
-  for (const l of connectors) {
-    const pts = pathOf(l);
-    const heads = headsOf(l);
-    for (const end of [0, 1] as const) {
-      if ((end === 0 ? l.startBindingId : l.endBindingId) !== null) continue;
-      ends.insert({ l, end, head: heads[end] !== null }, pointBox(end === 0 ? pts[0]! : pts.at(-1)!));
-    }
-  }
+  const pathOf = cachedPaths(points);
+  const ends = endStubs(
+    connectors,
+    pathOf,
+    headsOf,
+    (l, end) => (end === 0 ? l.startBindingId : l.endBindingId) === null,
+  );
   const used = new Set<LinearElement>();
   for (const picture of small) {
     if (bound.has(picture.id)) continue;
@@ -460,25 +449,12 @@ function joinThroughTokens(
 ): void {
   if (tokens.length === 0 || connectors.length < 2) return;
   const members = new Set(tokens.flatMap((t) => [...t.members]));
-  const pathOf = (l: LinearElement) => points.get(l) ?? absolutePoints(l);
-  type Stub = { l: LinearElement; end: EndKey; head: boolean; dir: Point };
-  const ends = new SpatialGrid<Stub>(64);
-  for (const l of connectors) {
-    if (members.has(l.id)) continue;
-    const pts = pathOf(l);
-    if (pts.length < 2) continue;
-    const heads = headsOf(l);
-    for (const end of [0, 1] as const) {
-      const binding = end === 0 ? l.startBindingId : l.endBindingId;
-      if (binding !== null && !members.has(binding)) continue;
-      const tip = end === 0 ? pts[0]! : pts.at(-1)!;
-      const before = end === 0 ? pts[1]! : pts.at(-2)!;
-      const len = dist(tip, before);
-      if (len < 1) continue;
-      const dir = { x: (tip.x - before.x) / len, y: (tip.y - before.y) / len };
-      ends.insert({ l, end, head: heads[end] !== null, dir }, pointBox(tip));
-    }
-  }
+  const pathOf = cachedPaths(points);
+  // Ends free, or bound to a token's own shape (the author let go over it).
+  const ends = endStubs(connectors, pathOf, headsOf, (l, end) => {
+    const binding = end === 0 ? l.startBindingId : l.endBindingId;
+    return !members.has(l.id) && (binding === null || members.has(binding));
+  });
   const used = new Set<LinearElement>();
   for (const token of tokens) {
     const near = ends.query(grow(token.box, WAYPOINT_REACH)).filter(({ l, end }) => {
@@ -492,7 +468,7 @@ function joinThroughTokens(
       );
     });
     if (near.length !== 2 || near[0]!.l === near[1]!.l) continue;
-    const [a, b] = near as [Stub, Stub];
+    const [a, b] = near as [EndStub, EndStub];
     // From opposite sides: each stroke runs into the token the other way.
     if (a.dir.x * b.dir.x + a.dir.y * b.dir.y > -0.5 || (a.head && b.head)) continue;
     const [into, out] = b.head ? [b, a] : [a, b];
@@ -505,6 +481,53 @@ function joinThroughTokens(
       confidence: 'medium',
     });
   }
+}
+
+/** A stroke's end: whether its head is there, and the way its last stretch runs into it. */
+type EndStub = { l: LinearElement; end: EndKey; head: boolean; dir: Point };
+
+/** Each stroke's path in scene coordinates, read once and kept in `points`. */
+function cachedPaths(points: Map<LinearElement, Point[]>): (l: LinearElement) => Point[] {
+  return (l) => {
+    let pts = points.get(l);
+    if (!pts) {
+      pts = absolutePoints(l);
+      points.set(l, pts);
+    }
+    return pts;
+  };
+}
+
+/** The ends `keep` lets through, of strokes whose last stretch has a length, found by place. */
+function endStubs(
+  connectors: LinearElement[],
+  pathOf: (l: LinearElement) => Point[],
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  keep: (l: LinearElement, end: EndKey) => boolean,
+): SpatialGrid<EndStub> {
+  const ends = new SpatialGrid<EndStub>(64);
+  for (const l of connectors) {
+    const pts = pathOf(l);
+    if (pts.length < 2) continue;
+    const heads = headsOf(l);
+    for (const end of [0, 1] as const) {
+      if (!keep(l, end)) continue;
+      const tip = end === 0 ? pts[0]! : pts.at(-1)!;
+      const before = end === 0 ? pts[1]! : pts.at(-2)!;
+      const len = dist(tip, before);
+      if (len < 1) continue;
+      ends.insert(
+        {
+          l,
+          end,
+          head: heads[end] !== null,
+          dir: { x: (tip.x - before.x) / len, y: (tip.y - before.y) / len },
+        },
+        pointBox(tip),
+      );
+    }
+  }
+  return ends;
 }
 
 /**

@@ -26,6 +26,7 @@ import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { isShape, type Reading, short } from './reading.ts';
 import { recordGuess } from './report.ts';
+import { inTopLeftCorner } from './title-plates.ts';
 
 /** The figure each free text lies in; a word across a box's edge on an arrow labels the arrow. */
 export function textOwners(
@@ -153,16 +154,8 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
 export function sideNotes(r: Reading, childrenOf: Map<Figure, Figure[]>): TextElement[] {
   const notes: TextElement[] = [];
   // A logo in a group's top-left corner, with its word, titles the group (see title-plates.ts).
-  const cornerLogo = (k: Figure, f: Figure) => {
-    const [kb, fb] = [boundsOf(k.geom), boundsOf(f.geom)];
-    const reach = (size: number) => Math.max(40, 0.1 * size);
-    return (
-      k.drawing &&
-      (childrenOf.get(f)?.length ?? 0) >= 3 &&
-      kb.minX - fb.minX <= reach(fb.maxX - fb.minX) &&
-      kb.minY - fb.minY <= reach(fb.maxY - fb.minY)
-    );
-  };
+  const cornerLogo = (k: Figure, f: Figure) =>
+    k.drawing && (childrenOf.get(f)?.length ?? 0) >= 3 && inTopLeftCorner(boundsOf(k.geom), boundsOf(f.geom));
   const marksOf = (f: Figure): Box[] => [
     ...(childrenOf.get(f) ?? [])
       .filter((k) => !r.bound.has(k) && !r.placement.strokeEndsAt(boundsOf(k.geom)) && !cornerLogo(k, f))

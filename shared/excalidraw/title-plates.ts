@@ -8,7 +8,7 @@
 
 import type { Container } from './containers.ts';
 import type { Figure } from './figures.ts';
-import { boundsOf, boxInside, centerOf, pointBox } from './geometry.ts';
+import { type Box, boundsOf, boxInside, centerOf, pointBox } from './geometry.ts';
 import { numbersStep } from './labels.ts';
 import type { TextElement } from './model.ts';
 
@@ -115,18 +115,24 @@ function cornerBadge(
   held: Figure[],
   labels: Map<Figure, TextElement[]>,
 ): { f: Figure; gap: number } | null {
-  const reach = (size: number) => Math.max(40, 0.1 * size);
   let best: { f: Figure; gap: number } | null = null;
   for (const f of held) {
     if (labels.get(f)!.length !== 1) continue;
     // A logo: a picture, a drawing or a box with marks drawn in it, not a plain named box.
     const logo = f.kind === 'image' || f.kind === 'embed' || f.drawing || f.members.length > 1;
     const b = boundsOf(f.geom);
-    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE) continue;
-    const dx = b.minX - c.box.minX;
-    const dy = b.minY - c.box.minY;
-    if (dx > reach(c.box.maxX - c.box.minX) || dy > reach(c.box.maxY - c.box.minY)) continue;
-    if (!best || dx + dy < best.gap) best = { f, gap: dx + dy };
+    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE || !inTopLeftCorner(b, c.box)) continue;
+    const gap = b.minX - c.box.minX + (b.minY - c.box.minY);
+    if (!best || gap < best.gap) best = { f, gap };
   }
   return best;
+}
+
+/** Whether a box lies in another's top-left corner: within 40, or a tenth of its size, of it. */
+export function inTopLeftCorner(inner: Box, outer: Box): boolean {
+  const reach = (size: number) => Math.max(40, 0.1 * size);
+  return (
+    inner.minX - outer.minX <= reach(outer.maxX - outer.minX) &&
+    inner.minY - outer.minY <= reach(outer.maxY - outer.minY)
+  );
 }
