@@ -96,6 +96,22 @@ const TICK_LENGTH = 48;
 /** Two ends within this of each other's distance from a shape are as near it. */
 const ON_EDGE = 4;
 
+/**
+ * An arrow reaching something at one end and nothing at the other, with its own label written at
+ * the loose end: the label names where the arrow comes from (or goes to).
+ */
+function nameLooseEnd(r: Resolved, ctx: EndContext<Target>): void {
+  const [start, end] = r.ends;
+  if ((start.kind === 'ok') === (end.kind === 'ok')) return;
+  const which = start.kind === 'loose' ? 0 : end.kind === 'loose' ? 1 : null;
+  if (which === null) return;
+  // The other end must plainly reach its target (a legend's sample arrow points at nothing).
+  const other = r.ends[1 - which]!;
+  if (other.kind !== 'ok' || (other.how !== 'bound' && other.how !== 'snapped')) return;
+  const text = ctx.labelAtLooseEnd?.(r.l, which);
+  if (text) r.ends[which] = { kind: 'ok', target: text, how: 'snapped', confidence: 'low' };
+}
+
 /** Resolves both ends of every connector; what links two targets comes back as a link. */
 export function connect(input: ConnectInput): Link[] {
   const { report, placement, ctx } = input;
@@ -176,6 +192,7 @@ export function connect(input: ConnectInput): Link[] {
 
   const links: Link[] = [];
   for (const r of resolved) {
+    if (r.l.type === 'arrow') nameLooseEnd(r, ctx);
     const [start, end] = r.ends;
     if (start.kind !== 'ok' || end.kind !== 'ok') {
       const bad = start.kind !== 'ok' ? { which: 'start', e: start } : { which: 'end', e: end };

@@ -47,6 +47,11 @@ export interface EndContext<T> {
   isHeading?: (t: TextElement) => boolean;
   /** Whether a target is a free text labelling an arrow other than `l` (a line stopping at it only passes by). */
   labelsOtherArrow?: (target: T, l: LinearElement) => boolean;
+  /**
+   * The arrow's own label written at an end that reaches nothing (a request coming in from
+   * outside, named above its tail): that text is the end.
+   */
+  labelAtLooseEnd?: (l: LinearElement, which: 0 | 1) => T | undefined;
 }
 
 /** Resolves one end of a linear element (`which` 0 = start, 1 = end). */

@@ -410,6 +410,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const activationOf = new Map<ShapeElement, Target>();
   for (const ll of lifelines) for (const a of ll.activations) activationOf.set(a, headerTarget(ll.header));
   for (const f of footers) activationOf.set(f.geom, headerTarget(f.header));
+  // Labels written at an arrow's loose end, which name that end instead.
+  const namingEnds = new Set<TextElement>();
   const ctx: EndContext<Target> = {
     placement,
     bound: (id) => {
@@ -457,6 +459,18 @@ export function buildGraph(drawn: Scene): FlowGraph {
         false,
         (a) => a.id !== l.id && (a.startArrowhead !== null || a.endArrowhead !== null),
       ) !== null,
+    labelAtLooseEnd: (l, which) => {
+      const pts = placement.polyline(l);
+      const p = which === 0 ? pts[0]! : pts.at(-1)!;
+      let best: { t: TextElement; d: number } | null = null;
+      for (const { text } of arrowLabels.labels.get(l.id) ?? []) {
+        const d = pointBoxDistance(p, boundsOf(text));
+        if (d <= SNAP_DISTANCE && !isHeading(text) && (!best || d < best.d)) best = { t: text, d };
+      }
+      if (!best) return undefined;
+      namingEnds.add(best.t);
+      return targets.text(best.t);
+    },
   };
   const bodies = new Set(bodyOf.values());
   const links = connect({
@@ -617,6 +631,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       continue;
     }
     for (const { text, confidence } of list) {
+      if (namingEnds.has(text)) continue;
       recordGuess(
         report,
         'edge-label',
@@ -645,7 +660,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
     links,
     edgeLabel: (l: LinearElement) => {
       const loop = loopLabels.get(l);
-      const free = freeLabels.get(l.id)?.map(({ text }) => text);
+      const free = freeLabels
+        .get(l.id)
+        ?.map(({ text }) => text)
+        .filter((t) => !namingEnds.has(t));
       const bound = boundTo.get(l.id);
       const label =
         bound && free && stepOnly(bound) ? [...bound, ...free] : (bound ?? (loop ? [loop] : free));

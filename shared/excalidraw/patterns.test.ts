@@ -3101,3 +3101,26 @@ describe('tokens and pictures by a box', () => {
     expect(r.subgraphs.map((s) => s.title)).not.toContain('Very happy');
   });
 });
+
+describe('arrows coming in from outside', () => {
+  it('takes the words written over a loose tail for where the arrow comes from', () => {
+    const r = read([
+      ...node('api', 300, 0, 'API'),
+      arrow('x', [40, 30], [296, 30], { endBinding: bind('api') }),
+      text('w', 38, 4, 'POST /orders'),
+    ]);
+    expect(r.nodes).toEqual(['API', 'POST /orders']);
+    expect(r.edges).toEqual(['POST /orders → API']);
+  });
+
+  it('keeps a legend’s sample arrow, pointing at nothing, out of the graph', () => {
+    const r = read([
+      ...node('api', 300, 0, 'API'),
+      ...node('db', 300, 200, 'DB'),
+      arrow('x', [360, 64], [360, 196], { startBinding: bind('api'), endBinding: bind('db') }),
+      arrow('k', [0, 330], [120, 330]),
+      text('kw', 0, 304, 'HTTP'),
+    ]);
+    expect(r.edges).toEqual(['API → DB']);
+  });
+});
