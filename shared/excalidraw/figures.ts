@@ -656,8 +656,9 @@ function groupDrawing(
   lines: Map<string, LinearElement>,
   connectorEnds: () => SpatialGrid<ConnectorEnd>,
 ): GroupReading | null {
-  if (group.some((el) => el.type === 'arrow' || el.type === 'frame')) return null;
+  if (group.some((el) => el.type === 'frame')) return null;
   const inGroup = group.filter(isShape);
+  if (group.some((el) => el.type === 'arrow') && !iconArrows(group, inGroup)) return null;
   const marks = group.filter((el) => el.type !== 'text');
   if (marks.length > MAX_DRAWING_MARKS || inGroup.filter(labelled).length >= 2) return null;
   // A line reaching two shapes outside the group connects them: the group is not one drawing.
@@ -697,6 +698,35 @@ function groupDrawing(
   // Rectangles alone are a layout (a table, a row of boxes), not a drawing of one thing.
   if (marks.length < 2 || marks.every((el) => el.type === 'rectangle')) return null;
   return { kind: classify(marks) };
+}
+
+/** An icon's frame is at most this wide and high. */
+const ICON_SIZE = 160;
+
+/**
+ * Whether the arrows of a group are strokes of an icon: all drawn inside its largest shape, an
+ * icon-sized frame with no words in it, none linking two of its shapes (the arrows around a
+ * database in a cloud service's icon). Arrows grouped with boxes are otherwise a part of the
+ * diagram.
+ */
+function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
+  if (shapes.length === 0) return false;
+  const frame = shapes.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
+  if (Math.max(frame.width, frame.height) > ICON_SIZE) return false;
+  const box = boundsOf(frame);
+  const ids = new Set(shapes.map((s) => s.id));
+  return group.every((el) => {
+    if (el.type === 'text') return !boxInside(boundsOf(el), box, 0);
+    if (el.type !== 'arrow') return true;
+    const l = el as LinearElement;
+    const linking =
+      l.startBindingId !== null &&
+      l.endBindingId !== null &&
+      l.startBindingId !== l.endBindingId &&
+      ids.has(l.startBindingId) &&
+      ids.has(l.endBindingId);
+    return !linking && boxInside(boundsOf(l), box, 2);
+  });
 }
 
 function reachesOutside(l: LinearElement, shapes: SpatialGrid<ShapeElement>, members: Set<string>): boolean {

@@ -3124,3 +3124,53 @@ describe('arrows coming in from outside', () => {
     expect(r.edges).toEqual(['API → DB']);
   });
 });
+
+describe('icons drawn with arrows in them', () => {
+  const icon = (g: string): Raw[] => [
+    box('frame', 300, 0, { width: 80, height: 80, groupIds: [g] }),
+    shape('top', 'ellipse', 320, 15, 40, 10, { groupIds: [g] }),
+    line(
+      'side',
+      'line',
+      [
+        [320, 20],
+        [320, 60],
+        [360, 60],
+        [360, 20],
+      ],
+      { groupIds: [g] },
+    ),
+    line(
+      'turn1',
+      'arrow',
+      [
+        [318, 22],
+        [306, 40],
+        [314, 62],
+      ],
+      { groupIds: [g], startBinding: bind('top') },
+    ),
+    line(
+      'turn2',
+      'arrow',
+      [
+        [362, 22],
+        [374, 40],
+        [366, 62],
+      ],
+      { groupIds: [g], startBinding: bind('top') },
+    ),
+    text('cap', 322, 86, 'RDS'),
+  ];
+
+  it('reads a small grouped icon with arrows drawn inside its frame as one node', () => {
+    const r = read([
+      ...node('app', 0, 10, 'App'),
+      ...icon('g'),
+      arrow('x', [124, 40], [296, 40], { startBinding: bind('app'), endBinding: bind('frame') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.nodes).toEqual(['App', 'RDS']);
+    expect(r.edges).toEqual(['App → RDS']);
+  });
+});
