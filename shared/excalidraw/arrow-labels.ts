@@ -23,6 +23,7 @@ import {
   segmentDistance,
   unionBox,
 } from './geometry.ts';
+import { marksCardinality } from './labels.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import type { Reading } from './reading.ts';
@@ -179,7 +180,7 @@ export function freeArrowLabels(
   }
   const candidates: TextElement[] = [];
   for (const t of pool) if (!skip(t) && !boundEnds.has(t)) candidates.push(t);
-  const bySide = new Map<string, ArrowLabel>();
+  const bySide = new Map<string, ArrowLabel[]>();
   for (const a of labelArrows(candidates, placement, live, blocks, weak)) {
     if (hasBoundLabel(a.linear)) continue;
     const pts = placement.polyline(a.linear);
@@ -188,10 +189,21 @@ export function freeArrowLabels(
     const side = Math.sign((e0.x - s0.x) * (c.y - s0.y) - (e0.y - s0.y) * (c.x - s0.x));
     const key = `${a.linear.id}\u0000${side}`;
     const held = bySide.get(key);
-    if (!held || a.distance < held.distance) bySide.set(key, a);
+    if (held) held.push(a);
+    else bySide.set(key, [a]);
+  }
+  const kept: ArrowLabel[] = [];
+  for (const side of bySide.values()) {
+    const nearest = side.reduce((a, b) => (b.distance < a.distance ? b : a));
+    kept.push(nearest);
+    // Cardinality marks at the two ends of a relation, on one side of it, both label it.
+    const end = markedEnd(nearest, placement.polyline(nearest.linear));
+    if (end === null) continue;
+    const other = side.find((a) => markedEnd(a, placement.polyline(a.linear)) === 1 - end);
+    if (other) kept.push(other);
   }
   const labels = new Map<string, { text: TextElement; confidence: Confidence }[]>();
-  for (const a of bySide.values()) {
+  for (const a of kept) {
     const list = labels.get(a.linear.id);
     const label = { text: a.text, confidence: a.confidence };
     if (list) list.push(label);
@@ -199,6 +211,21 @@ export function freeArrowLabels(
     pool.delete(a.text);
   }
   return { labels, ownLabelBinding };
+}
+
+/** A cardinality mark this near an end of its relation is written at that end. */
+const MARK_REACH = 60;
+
+/** The end of its arrow a cardinality mark is written at (0 = start, 1 = end), if it is one. */
+function markedEnd(a: ArrowLabel, pts: Point[]): 0 | 1 | null {
+  if (!marksCardinality(a.text.text)) return null;
+  const c = centerOf(a.text);
+  const [s, e] = [pts[0]!, pts.at(-1)!];
+  const toStart = Math.hypot(c.x - s.x, c.y - s.y);
+  const toEnd = Math.hypot(c.x - e.x, c.y - e.y);
+  const near = Math.min(toStart, toEnd);
+  if (near > MARK_REACH || 2 * near >= Math.max(toStart, toEnd)) return null;
+  return toStart < toEnd ? 0 : 1;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Container, Regions } from './containers.ts';
 import { readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
 import { type Box, boundsOf, boxCenter, centerOf } from './geometry.ts';
-import { numbersStep, readableText } from './labels.ts';
+import { marksCardinality, numbersStep, readableText } from './labels.ts';
 import type { Arrowhead, Element, LinearElement, SkippedElement, TextElement } from './model.ts';
 import type { ConversionReport } from './report.ts';
 import { buildStyles, type NodeStyle } from './styles.ts';
@@ -182,6 +182,22 @@ function labelText(parts: TextElement[] | undefined): string {
     .join('\n');
 }
 
+/** Cardinality marks at both ends of a relation, in the order they are read: tail first. */
+function relationEnds(
+  l: LinearElement,
+  reversed: boolean,
+  parts: TextElement[] | undefined,
+): TextElement[] | null {
+  if (parts?.length !== 2 || !parts.every((t) => marksCardinality(t.text))) return null;
+  const p = reversed ? l.points.at(-1)! : l.points[0]!;
+  const tail = { x: l.x + p[0], y: l.y + p[1] };
+  const away = (t: TextElement) => {
+    const c = centerOf(t);
+    return Math.hypot(c.x - tail.x, c.y - tail.y);
+  };
+  return [...parts].sort((a, b) => away(a) - away(b));
+}
+
 function toEdge(l: LinearElement, from: string, to: string, labelParts: TextElement[] | undefined): FlowEdge {
   // A dot or a bar at the tail of an arrow marks where it leaves: the arrow runs one way.
   let [start, end] = [l.startArrowhead, l.endArrowhead];
@@ -190,7 +206,8 @@ function toEdge(l: LinearElement, from: string, to: string, labelParts: TextElem
     else start = null;
   }
   const reversed = start !== null && end === null;
-  const label = labelText(labelParts);
+  const ends = relationEnds(l, reversed, labelParts);
+  const label = ends ? ends.map((t) => readableText(t.text)).join('\n') : labelText(labelParts);
   return {
     from: reversed ? to : from,
     to: reversed ? from : to,

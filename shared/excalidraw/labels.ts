@@ -36,6 +36,11 @@ export function readableText(text: string): string {
 /** Whether the text says anything once padding is gone. */
 export const isBlank = (text: string) => readableText(text) === '';
 
+/** Whether a text is a cardinality mark written at a relation's end: `1`, `n`, `*`, `0..1`, `1..*`. */
+export function marksCardinality(text: string): boolean {
+  return /^(\d{1,3}|[nmNM*]|\d\s*\.\.\s*(\d{1,3}|[nmNM*]))$/.test(readableText(text));
+}
+
 /** Whether a label only numbers a step: `3`, `2.`, `(4)`, `#5`, `1.2`. */
 export function numbersStep(text: string): boolean {
   return /^[(#]?\d{1,2}(\.\d{1,2})?[.):]?$/.test(readableText(text));

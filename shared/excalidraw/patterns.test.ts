@@ -3174,3 +3174,32 @@ describe('icons drawn with arrows in them', () => {
     expect(r.edges).toEqual(['App → RDS']);
   });
 });
+
+describe('cardinality marks', () => {
+  it('reads marks written at both ends of a relation, on one side of it, as its label, tail first', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Order'),
+      ...node('b', 400, 0, 'Customer'),
+      arrow('x', [124, 30], [396, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('m1', 384, 6, '1', { width: 8 }),
+      text('m2', 128, 6, 'n', { width: 8 }),
+    ]);
+    expect(r.edges).toEqual(['Order → Customer "n\n1"']);
+  });
+
+  it('reads them tail first when the head is drawn at the arrow’s start', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Order'),
+      ...node('b', 400, 0, 'Customer'),
+      arrow('x', [396, 30], [124, 30], {
+        startBinding: bind('b'),
+        endBinding: bind('a'),
+        startArrowhead: 'triangle',
+        endArrowhead: null,
+      }),
+      text('m1', 384, 6, '1', { width: 8 }),
+      text('m2', 128, 6, 'n', { width: 8 }),
+    ]);
+    expect(r.edges).toEqual(['Order → Customer "n\n1"']);
+  });
+});
