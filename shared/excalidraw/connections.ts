@@ -112,6 +112,12 @@ function nameLooseEnd(r: Resolved, ctx: EndContext<Target>): void {
   if (text) r.ends[which] = { kind: 'ok', target: text, how: 'snapped', confidence: 'low' };
 }
 
+/** Counts a stroke that links nothing: a pen stroke as one, else as a line. */
+function dropStroke(report: ConversionReport, l: LinearElement): void {
+  if (l.freehand) report.dropped.freedraw++;
+  else report.dropped.decorativeLines++;
+}
+
 /** Resolves both ends of every connector; what links two targets comes back as a link. */
 export function connect(input: ConnectInput): Link[] {
   const { report, placement, ctx } = input;
@@ -122,7 +128,7 @@ export function connect(input: ConnectInput): Link[] {
     const pts = placement.polyline(l);
     // A stroke no longer than a dot links nothing, whatever it is bound to.
     if (polylineLength(pts) < 2) {
-      if (l.type === 'line') report.dropped.decorativeLines++;
+      if (l.type === 'line') dropStroke(report, l);
       else {
         report.dropped.looseArrows++;
         report.warnings.push(`arrow ${l.id}: it is a dot, not a stroke; arrow dropped`);
@@ -134,7 +140,7 @@ export function connect(input: ConnectInput): Link[] {
     if (l.type === 'line' && polylineLength(pts) <= TICK_LENGTH) {
       const mid = { x: (pts[0]!.x + pts.at(-1)!.x) / 2, y: (pts[0]!.y + pts.at(-1)!.y) / 2 };
       if (placement.linearThrough(mid, 4, l, input.isLifeline)) {
-        report.dropped.decorativeLines++;
+        dropStroke(report, l);
         continue;
       }
     }
@@ -145,7 +151,7 @@ export function connect(input: ConnectInput): Link[] {
       const box = targetBox(target);
       // Arrows drawn inside one drawing or table (between its own parts) are part of it.
       if (target.kind === 'figure' && input.ownsInnerArrows(target.figure) && !leavesAndReturns(pts, box)) {
-        report.dropped.decorativeLines++;
+        dropStroke(report, l);
         continue;
       }
       // A plain line drawn across a shape from edge to edge (a divider, a stripe of hatching)
@@ -158,7 +164,7 @@ export function connect(input: ConnectInput): Link[] {
         end.how !== 'bound' &&
         boxInside(boundsOf(l), box, 4)
       ) {
-        report.dropped.decorativeLines++;
+        dropStroke(report, l);
         continue;
       }
       // One end on the other's target is a loop only if the path leaves it and comes back.
@@ -197,7 +203,7 @@ export function connect(input: ConnectInput): Link[] {
     if (start.kind !== 'ok' || end.kind !== 'ok') {
       const bad = start.kind !== 'ok' ? { which: 'start', e: start } : { which: 'end', e: end };
       if (r.l.type === 'line') {
-        report.dropped.decorativeLines++;
+        dropStroke(report, r.l);
         continue;
       }
       if (bad.e.kind === 'tie') report.dropped.ambiguousEnds++;
@@ -208,7 +214,7 @@ export function connect(input: ConnectInput): Link[] {
       continue;
     }
     if (r.l.type === 'line' && (start.target === end.target || isClosedPath(placement.polyline(r.l)))) {
-      report.dropped.decorativeLines++;
+      dropStroke(report, r.l);
       continue;
     }
     // Mermaid cannot link a subgraph with what it holds.

@@ -36,10 +36,20 @@ function rotate(p: Point, c: Point, angle: number): Point {
   return { x: c.x + dx * cos - dy * sin, y: c.y + dx * sin + dy * cos };
 }
 
+/** A line's box, by element: asked for again and again, and long pen strokes have many points. */
+const lineBoxes = new WeakMap<LinearElement, Box>();
+
 /** The element's axis-aligned bounding box, rotation included. */
 export function boundsOf(el: Element): Box {
   // A line's x and y are its first point, not its corner: its points say where it lies.
-  if (el.type === 'arrow' || el.type === 'line') return boxOf(absolutePoints(el));
+  if (el.type === 'arrow' || el.type === 'line') {
+    let box = lineBoxes.get(el);
+    if (!box) {
+      box = boxOf(absolutePoints(el));
+      lineBoxes.set(el, box);
+    }
+    return { ...box };
+  }
   if (el.angle === 0) return { minX: el.x, minY: el.y, maxX: el.x + el.width, maxY: el.y + el.height };
   const c = centerOf(el);
   const corners = [

@@ -308,8 +308,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
         );
     // A box dividers are drawn in is split in lanes like the drawing: the words in it may name them.
     const frames = liveFigures.filter((f) => !f.drawing && (f.kind === 'shape' || f.kind === 'outline'));
+    const dividerBoxes = new SpatialGrid<Box>();
+    for (const d of dividers) {
+      const b = boxOf(d.points);
+      dividerBoxes.insert(b, b);
+    }
     const splits = new Set(
-      frames.filter((f) => dividers.some((d) => boxInside(boxOf(d.points), boundsOf(f.geom)))),
+      frames.filter((f) => {
+        const box = boundsOf(f.geom);
+        return dividerBoxes.query(box).some((b) => boxInside(b, box));
+      }),
     );
     const names = [...pool].filter((t) => {
       const owner = ownerOf.get(t) ?? null;

@@ -109,6 +109,7 @@ export function readLinework(
   }
 
   overdrawnHeads(all, points, headsOf, drawn, absorbed, inferences);
+  penHeads(all, points, headsOf, drawn, absorbed, inferences);
 
   const live = all.filter((l) => !absorbed.has(l.id));
   const outlines: LinearElement[] = [];
@@ -340,6 +341,99 @@ function overdrawnHeads(
     const head = headsOf(h)[1] ?? headsOf(h)[0]!;
     giveHead(host, end, head, h, 'a short arrow drawn over the', headsOf, drawn, absorbed, inferences);
   }
+}
+
+/** A head drawn with the pen is at most this long a stroke, its arms' ends this far apart. */
+const PEN_HEAD_LENGTH = 200;
+const PEN_HEAD_SPAN = 100;
+/** Its point lies this near the end of the stroke it heads. */
+const PEN_HEAD_REACH = 40;
+
+/**
+ * Heads drawn with the pen: a short stroke bent into a V, its point at the end of a longer
+ * stroke and both its arms trailing back along it.
+ */
+function penHeads(
+  all: LinearElement[],
+  points: Map<LinearElement, Point[]>,
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
+  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>,
+  absorbed: Map<string, string>,
+  inferences: Inference[],
+): void {
+  const vees = all.flatMap((l) => {
+    if (!l.freehand || absorbed.has(l.id)) return [];
+    const apex = veePoint(points.get(l)!);
+    return apex ? [{ h: l, apex }] : [];
+  });
+  if (vees.length === 0) return;
+  const ends = new SpatialGrid<{ l: LinearElement; end: EndKey }>(64);
+  for (const l of all) {
+    const pts = points.get(l)!;
+    if (absorbed.has(l.id) || polylineLength(pts) < PEN_HEAD_LENGTH / 2) continue;
+    ends.insert({ l, end: 0 }, pointBox(pts[0]!));
+    ends.insert({ l, end: 1 }, pointBox(pts.at(-1)!));
+  }
+  for (const { h, apex } of vees) {
+    const arms = [points.get(h)![0]!, points.get(h)!.at(-1)!];
+    const length = polylineLength(points.get(h)!);
+    let best: { l: LinearElement; end: EndKey; d: number } | null = null;
+    for (const { l, end } of ends.query(pointBox(apex, PEN_HEAD_REACH))) {
+      const pts = points.get(l)!;
+      if (l === h || absorbed.has(l.id) || headsOf(l)[end] || polylineLength(pts) < 1.5 * length) continue;
+      const tip = end === 0 ? pts[0]! : pts.at(-1)!;
+      const d = dist(tip, apex);
+      if (d > PEN_HEAD_REACH) continue;
+      const dir = heading(pts, end);
+      if (!dir) continue;
+      // The point lies at the tip or ahead of it; both arms trail back along the stroke.
+      const ahead = (p: Point) => (p.x - tip.x) * dir.x + (p.y - tip.y) * dir.y;
+      if (ahead(apex) < -PEN_HEAD_REACH / 2 || arms.some((a) => ahead(a) >= ahead(apex))) continue;
+      if (!best || d < best.d) best = { l, end, d };
+    }
+    if (best)
+      giveHead(
+        best.l,
+        best.end,
+        'arrow',
+        h,
+        'a V drawn with the pen at the',
+        headsOf,
+        drawn,
+        absorbed,
+        inferences,
+      );
+  }
+}
+
+/** The point of a short pen stroke bent into a V (its sharpest bend), if it is one. */
+function veePoint(pts: Point[]): Point | null {
+  if (pts.length < 3 || polylineLength(pts) > PEN_HEAD_LENGTH) return null;
+  const [a, b] = [pts[0]!, pts.at(-1)!];
+  const span = dist(a, b);
+  if (span > PEN_HEAD_SPAN || span < 8) return null;
+  let far = 0;
+  let apex = a;
+  for (const p of pts) {
+    const d = Math.abs((b.y - a.y) * (p.x - a.x) - (b.x - a.x) * (p.y - a.y)) / span;
+    if (d > far) {
+      far = d;
+      apex = p;
+    }
+  }
+  return far >= 0.3 * span ? apex : null;
+}
+
+/** The way a path runs at its end, over its last 24 px or so (a unit vector), if it moves. */
+function heading(pts: Point[], end: EndKey): Point | null {
+  const path = end === 0 ? [...pts].reverse() : pts;
+  const tip = path.at(-1)!;
+  for (let i = path.length - 2; i >= 0; i--) {
+    const p = path[i]!;
+    const d = dist(p, tip);
+    if (d >= 24 || i === 0) return d < 1 ? null : { x: (tip.x - p.x) / d, y: (tip.y - p.y) / d };
+  }
+  return null;
 }
 
 /** Gives a stroke the head drawn as another element `h`, which becomes part of it. */

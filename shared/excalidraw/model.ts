@@ -56,6 +56,8 @@ export interface LinearElement extends Base {
   endBindingId: string | null;
   startArrowhead: Arrowhead | null;
   endArrowhead: Arrowhead | null;
+  /** Drawn with the pen (a freedraw stroke), its path smoothed to the corners that matter. */
+  freehand?: true;
 }
 
 export interface FrameElement extends Base {

@@ -3203,3 +3203,61 @@ describe('cardinality marks', () => {
     expect(r.edges).toEqual(['Order → Customer "n\n1"']);
   });
 });
+
+describe('arrows drawn with the pen', () => {
+  const pen = (id: string, points: [number, number][]): Raw => ({
+    ...line(id, 'line', points),
+    type: 'freedraw',
+  });
+  // A wavering stroke stopping short of both boxes, the pen flicking back as it lifts, and a V
+  // drawn apart at its end.
+  const stroke = pen('s', [
+    [150, 34],
+    [200, 30],
+    [260, 36],
+    [320, 28],
+    [372, 32],
+    [366, 40],
+  ]);
+  const vee = pen('v', [
+    [352, 14],
+    [378, 32],
+    [350, 50],
+  ]);
+
+  it('reads a pen stroke with a V drawn at its end as an arrow between the boxes it runs between', () => {
+    const r = read([...node('a', 0, 0, 'App'), ...node('b', 420, 0, 'Store'), stroke, vee]);
+    expect(r.edges).toEqual(['App → Store']);
+    expect(r.guesses).toContain('arrowhead');
+  });
+
+  it('reads a pen stroke without a head, from box to box, as a line', () => {
+    const plain = pen('p', [
+      [128, 34],
+      [200, 30],
+      [330, 36],
+      [412, 30],
+    ]);
+    const r = read([...node('a', 0, 0, 'App'), ...node('b', 420, 0, 'Store'), plain]);
+    expect(r.edges).toEqual(['App --- Store']);
+  });
+
+  it('reads handwriting, pen strokes with no shapes, as nothing and says so', () => {
+    const { mermaid, report } = sceneToMermaid(
+      restoreElements([
+        pen('h1', [
+          [0, 0],
+          [10, 20],
+          [20, 0],
+        ]),
+        pen('h2', [
+          [30, 0],
+          [30, 20],
+          [40, 10],
+        ]),
+      ]),
+    );
+    expect(parseFlowchart(mermaid).nodes).toEqual([]);
+    expect(report.dropped.freedraw).toBe(2);
+  });
+});

@@ -93,6 +93,11 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
   if (type === 'arrow' || type === 'line' || type === 'draw') {
     return restoreLinear(raw, base, type === 'arrow' ? 'arrow' : 'line', ctx);
   }
+  // A pen stroke is read as a line: people draw arrows with the pen too.
+  if (type === 'freedraw') {
+    const stroke = restoreFreehand(raw, base);
+    if (stroke) return stroke;
+  }
   if (type === 'frame' || type === 'magicframe') {
     const name = own(raw, 'name');
     return { ...base, type: 'frame', name: typeof name === 'string' && name.trim() ? name : null };
@@ -228,6 +233,112 @@ function restoreLinear(
     startArrowhead: relation ? null : arrowhead(startHead),
     endArrowhead: relation ? null : arrowhead(endHead),
   };
+}
+
+/** A pen stroke's path keeps the points that stray farther than this from a straight run. */
+const FREEHAND_TOLERANCE = 2;
+
+/** A pen stroke as a line along its path, or null when it has no path (a dot, a bad file). */
+function restoreFreehand(raw: Json, base: ReturnType<typeof restoreBase>): LinearElement | null {
+  const points: [number, number][] = [];
+  const rawPoints = own(raw, 'points');
+  if (!Array.isArray(rawPoints)) return null;
+  for (const p of rawPoints) {
+    if (Array.isArray(p) && isFiniteCoord(p[0]) && isFiniteCoord(p[1])) points.push([p[0], p[1]]);
+  }
+  if (points.length < 2) return null;
+  return {
+    ...base,
+    type: 'line',
+    points: withoutFlicks(penPath(points)),
+    startBindingId: null,
+    endBindingId: null,
+    startArrowhead: null,
+    endArrowhead: null,
+    freehand: true,
+  };
+}
+
+/** A pen stroke keeps at most this many corners: enough for where it runs and turns. */
+const FREEHAND_POINTS = 16;
+
+/** A pen stroke's corners: the tolerance grows until few enough are left (a long scrawl). */
+function penPath(points: [number, number][]): [number, number][] {
+  let tolerance = FREEHAND_TOLERANCE;
+  // Points closer than the tolerance to the last one kept say nothing a corner would not.
+  const spaced: [number, number][] = [points[0]!];
+  for (let i = 1; i < points.length - 1; i++) {
+    const [x, y] = spaced.at(-1)!;
+    if (Math.hypot(points[i]![0] - x, points[i]![1] - y) > tolerance) spaced.push(points[i]!);
+  }
+  spaced.push(points.at(-1)!);
+  let path = simplifyPath(spaced, tolerance);
+  while (path.length > FREEHAND_POINTS) {
+    tolerance *= 2;
+    path = simplifyPath(path, tolerance);
+  }
+  return path;
+}
+
+/** A pen's flick at a stroke's end (as it lands or lifts) is this short at most. */
+const FLICK = 20;
+
+/**
+ * The path without the flicks at its ends: where the last few pixels turn back on the way the
+ * stroke ran, the pen was landing or lifting; the stroke ends where it got farthest.
+ */
+function withoutFlicks(pts: [number, number][]): [number, number][] {
+  return trimFlick(trimFlick(pts).reverse()).reverse();
+}
+
+function trimFlick(path: [number, number][]): [number, number][] {
+  let i = path.length - 1;
+  let walked = 0;
+  while (i > 1) {
+    const step = Math.hypot(path[i]![0] - path[i - 1]![0], path[i]![1] - path[i - 1]![1]);
+    if (walked + step > FLICK) break;
+    walked += step;
+    i--;
+  }
+  if (i === path.length - 1) return [...path];
+  const [ax, ay] = path[i - 1]!;
+  const [bx, by] = path[i]!;
+  const ahead = (p: [number, number]) => (p[0] - bx) * (bx - ax) + (p[1] - by) * (by - ay);
+  let far = i;
+  for (let k = i + 1; k < path.length; k++) if (ahead(path[k]!) > ahead(path[far]!)) far = k;
+  return path.slice(0, far + 1);
+}
+
+/** The path's corners: the points that stray farther than `tolerance` from a straight run (Ramer–Douglas–Peucker). */
+function simplifyPath(pts: [number, number][], tolerance: number): [number, number][] {
+  if (pts.length <= 2) return pts;
+  const keep = new Uint8Array(pts.length);
+  keep[0] = 1;
+  keep[pts.length - 1] = 1;
+  const stack: [number, number][] = [[0, pts.length - 1]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const [ax, ay] = pts[a]!;
+    const [bx, by] = pts[b]!;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len = Math.hypot(dx, dy);
+    let far = -1;
+    let at = -1;
+    for (let i = a + 1; i < b; i++) {
+      const [px, py] = pts[i]!;
+      const d = len === 0 ? Math.hypot(px - ax, py - ay) : Math.abs(dy * (px - ax) - dx * (py - ay)) / len;
+      if (d > far) {
+        far = d;
+        at = i;
+      }
+    }
+    if (far > tolerance) {
+      keep[at] = 1;
+      stack.push([a, at], [at, b]);
+    }
+  }
+  return pts.filter((_, i) => keep[i] === 1);
 }
 
 const cardinality = (v: unknown) => typeof v === 'string' && /^(crowfoot|cardinality)_/.test(v);
