@@ -82,6 +82,17 @@ export interface ConnectInput {
   /** Whether arrows between a figure's own parts belong to it (a drawing, a table's box). */
   ownsInnerArrows: (f: Figure) => boolean;
   isContainer: (f: Figure) => boolean;
+  /**
+   * A node drawn over the middle of the stroke, hiding it there, and the path's pieces either side
+   * of it: the stroke is seen as two links, to the node and on from it.
+   */
+  coveredBy?: (l: LinearElement, from: Target, to: Target) => Cover | null;
+}
+
+export interface Cover {
+  by: Target;
+  before: Point[];
+  after: Point[];
 }
 
 const HOW_WORDS: Record<string, string> = {
@@ -243,9 +254,48 @@ export function connect(input: ConnectInput): Link[] {
         () => `the ${which} of ${r.l.type} ${r.l.id} ${HOW_WORDS[e.how]} ${describe(target)}`,
       );
     }
+    const cover = input.coveredBy?.(r.l, start.target, end.target);
+    if (cover) {
+      const [into, onFrom] = splitAt(r.l, cover);
+      placement.addPath(into, cover.before);
+      placement.addPath(onFrom, cover.after);
+      links.push(
+        { l: into, from: start.target, to: cover.by },
+        { l: onFrom, from: cover.by, to: end.target },
+      );
+      recordGuess(
+        report,
+        'covered',
+        'medium',
+        [r.l.id],
+        () => `${describe(cover.by)} is drawn over ${r.l.type} ${r.l.id}: it runs into it and on from it`,
+      );
+      continue;
+    }
     links.push({ l: r.l, from: start.target, to: end.target });
   }
   return links;
+}
+
+/** The two pieces of a stroke either side of what covers it: the first keeps the start's head, the second the end's. */
+function splitAt(l: LinearElement, cover: Cover): [LinearElement, LinearElement] {
+  const piece = (id: string, pts: Point[], keep: 0 | 1): LinearElement => {
+    const o = pts[0]!;
+    return {
+      ...l,
+      id,
+      x: o.x,
+      y: o.y,
+      angle: 0,
+      points: pts.map((p) => [p.x - o.x, p.y - o.y]),
+      startBindingId: keep === 0 ? l.startBindingId : null,
+      endBindingId: keep === 1 ? l.endBindingId : null,
+      startArrowhead: keep === 0 ? l.startArrowhead : null,
+      endArrowhead: keep === 1 ? l.endArrowhead : null,
+      pieceOf: l.id,
+    };
+  };
+  return [piece(l.id, cover.before, 0), piece(`${l.id}~on`, cover.after, 1)];
 }
 
 /**

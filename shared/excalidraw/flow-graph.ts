@@ -211,7 +211,7 @@ function toEdge(l: LinearElement, from: string, to: string, labelParts: TextElem
   return {
     from: reversed ? to : from,
     to: reversed ? from : to,
-    elementId: l.id,
+    elementId: l.pieceOf ?? l.id,
     stroke: l.strokeStyle !== 'solid' ? 'dotted' : l.strokeWidth >= 4 ? 'thick' : 'normal',
     startHead: reversed ? null : start,
     endHead: reversed ? start : end,

@@ -29,11 +29,14 @@ import {
   boxPolylineDistance,
   centerOf,
   grow,
+  insideOutline,
   type Outline,
   outlineDistance,
   overlapArea,
+  type Point,
   pointBox,
   pointBoxDistance,
+  polylineDistance,
   rayBoxHit,
   SpatialGrid,
   unionBox,
@@ -481,6 +484,25 @@ export function buildGraph(drawn: Scene): FlowGraph {
     },
   };
   const bodies = new Set(bodyOf.values());
+  // How many strokes run under a solid box, right across it: a box one stroke runs under is
+  // that stroke's label, one that several run under is something they pass through.
+  const strokesUnder = new Map<ShapeElement, number>();
+  const crossings = (s: ShapeElement) => {
+    let n = strokesUnder.get(s);
+    if (n === undefined) {
+      n = placement
+        .linearsNear(boundsOf(s), 0)
+        .filter((l) => liveConnectors.includes(l) && cutBy(placement.polyline(l), s) !== null).length;
+      strokesUnder.set(s, n);
+    }
+    return n;
+  };
+  // Which element is drawn over which: asked only of strokes that run under a solid box.
+  let zOrder: Map<string, number> | null = null;
+  const zOf = () => {
+    zOrder ??= new Map(scene.elements.map((el, i) => [el.id, i]));
+    return zOrder;
+  };
   const links = connect({
     report,
     placement,
@@ -489,7 +511,24 @@ export function buildGraph(drawn: Scene): FlowGraph {
     isLifeline: (l) => lifelineIds.has(l.id),
     ownsInnerArrows: (f) => f.drawing || bodies.has(f),
     isContainer,
+    // In a sequence diagram messages run between lifelines: a box drawn over some is a remark.
+    coveredBy: (l, from, to) => {
+      if (lifelines.length > 0) return null;
+      const pts = placement.polyline(l);
+      for (const s of placement.shapesNear(boxOf(pts))) {
+        const f = geomFigure.get(s);
+        if (!s.opaque || !f || f.geom !== s || isContainer(f) || !labels.has(f)) continue;
+        const by = targets.figure(f);
+        if (by === from || by === to || (zOf().get(s.id) ?? -1) < (zOf().get(l.id) ?? 0)) continue;
+        const cut = cutBy(pts, s);
+        if (cut && crossings(s) >= 2) return { by, ...cut };
+      }
+      return null;
+    },
   });
+  // The pieces of strokes split where a box is drawn over them, by the stroke's id.
+  const piecesOf = new Map<string, LinearElement[]>();
+  for (const { l } of links) if (l.pieceOf) piecesOf.set(l.pieceOf, [...(piecesOf.get(l.pieceOf) ?? []), l]);
   // Two arrows each with a label of their own, to a word and back, are a pair, not a loop.
   const loopLabels = labelLoops(
     report,
@@ -668,11 +707,20 @@ export function buildGraph(drawn: Scene): FlowGraph {
     links,
     edgeLabel: (l: LinearElement) => {
       const loop = loopLabels.get(l);
+      const whole = l.pieceOf ?? l.id;
+      // A piece of a stroke split by a box drawn over it takes the words beside it.
+      const mine = (t: TextElement) => {
+        const sibling = l.pieceOf ? piecesOf.get(l.pieceOf)?.find((p) => p !== l) : undefined;
+        if (!sibling) return true;
+        const c = centerOf(t);
+        const near = (p: LinearElement) => polylineDistance(c, placement.polyline(p)).distance;
+        return near(l) <= near(sibling);
+      };
       const free = freeLabels
-        .get(l.id)
+        .get(whole)
         ?.map(({ text }) => text)
-        .filter((t) => !namingEnds.has(t));
-      const bound = boundTo.get(l.id);
+        .filter((t) => !namingEnds.has(t) && mine(t));
+      const bound = boundTo.get(whole)?.filter(mine);
       const label =
         bound && free && stepOnly(bound) ? [...bound, ...free] : (bound ?? (loop ? [loop] : free));
       const step = stepLabels.get(l.id);
@@ -684,6 +732,33 @@ export function buildGraph(drawn: Scene): FlowGraph {
     notes,
     pictures,
   });
+}
+
+/** A path is tried for lying inside a shape at points this far apart. */
+const CUT_STEP = 8;
+
+/**
+ * Where a path runs under a shape: the path up to where it goes in and from where it comes out,
+ * when both its ends lie outside the shape and it crosses it.
+ */
+function cutBy(pts: Point[], s: ShapeElement): { before: Point[]; after: Point[] } | null {
+  const inside = (p: Point) => insideOutline(p, s, s.type as Outline);
+  if (inside(pts[0]!) || inside(pts.at(-1)!)) return null;
+  let entry: { i: number; p: Point } | null = null;
+  let exit: { i: number; p: Point } | null = null;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / CUT_STEP));
+    for (let k = 0; k <= steps; k++) {
+      const p = { x: a.x + ((b.x - a.x) * k) / steps, y: a.y + ((b.y - a.y) * k) / steps };
+      if (!inside(p)) continue;
+      entry ??= { i, p };
+      exit = { i, p };
+    }
+  }
+  if (!entry || !exit) return null;
+  return { before: [...pts.slice(0, entry.i), entry.p], after: [exit.p, ...pts.slice(exit.i)] };
 }
 
 /** Whether an arrow's own label only numbers its step. */

@@ -36,6 +36,8 @@ export interface ShapeElement extends Base {
    * triangle), absolute; containment and distance follow them instead of the box.
    */
   polygon?: { x: number; y: number }[];
+  /** Filled solid: it hides what is drawn under it. */
+  opaque?: true;
 }
 
 export interface TextElement extends Base {
@@ -58,6 +60,8 @@ export interface LinearElement extends Base {
   endArrowhead: Arrowhead | null;
   /** Drawn with the pen (a freedraw stroke), its path smoothed to the corners that matter. */
   freehand?: true;
+  /** The stroke this is a piece of, where a node drawn over it splits it in two. */
+  pieceOf?: string;
 }
 
 export interface FrameElement extends Base {

@@ -3261,3 +3261,57 @@ describe('arrows drawn with the pen', () => {
     expect(report.dropped.freedraw).toBe(2);
   });
 });
+
+describe('a box drawn over arrows', () => {
+  const ends = [
+    ...node('a1', 0, 0, 'Servlet'),
+    ...node('a2', 0, 200, 'Consumer'),
+    ...node('c1', 600, 0, 'Queue A'),
+    ...node('c2', 600, 200, 'Queue B'),
+    arrow('x1', [124, 30], [596, 30], { startBinding: bind('a1'), endBinding: bind('c1') }),
+    arrow('x2', [124, 230], [596, 230], { startBinding: bind('a2'), endBinding: bind('c2') }),
+  ];
+  const bus = (fillStyle: string): Raw[] => [
+    box('bus', 300, -20, {
+      width: 80,
+      height: 300,
+      backgroundColor: '#fa5252',
+      fillStyle,
+      boundElements: [{ type: 'text', id: 'bus_t' }],
+    }),
+    text('bus_t', 310, 120, 'adapter', { containerId: 'bus' }),
+  ];
+
+  it('reads arrows running under a solid box drawn over them as running into it and on from it', () => {
+    const r = read([...ends, ...bus('solid')]);
+    expect(r.edges.sort()).toEqual([
+      'Consumer --- adapter',
+      'Servlet --- adapter',
+      'adapter → Queue A',
+      'adapter → Queue B',
+    ]);
+    expect(r.guesses).toContain('covered');
+  });
+
+  it('leaves arrows whole under a hatched box, which lets them show through', () => {
+    const r = read([...ends, ...bus('hachure')]);
+    expect(r.edges.sort()).toEqual(['Consumer → Queue B', 'Servlet → Queue A']);
+  });
+
+  it('leaves an arrow whole under a solid box only it runs under (its label drawn as a box)', () => {
+    const r = read([
+      ...node('a', 0, 0, 'App'),
+      ...node('c', 600, 0, 'DB'),
+      arrow('x', [124, 30], [596, 30], { startBinding: bind('a'), endBinding: bind('c') }),
+      box('tag', 300, 10, {
+        width: 80,
+        height: 40,
+        backgroundColor: '#ffffff',
+        fillStyle: 'solid',
+        boundElements: [{ type: 'text', id: 'tag_t' }],
+      }),
+      text('tag_t', 310, 20, 'SQL', { containerId: 'tag' }),
+    ]);
+    expect(r.edges).toContain('App → DB');
+  });
+});

@@ -57,7 +57,19 @@ export class Placement {
   }
 
   polyline(l: LinearElement): Point[] {
-    return this.polylines.get(l)!;
+    let points = this.polylines.get(l);
+    // A stroke made after the scene was placed (a fork's branch) is drawn where its points say.
+    if (!points) {
+      points = absolutePoints(l);
+      this.polylines.set(l, points);
+    }
+    return points;
+  }
+
+  /** A path of a stroke made here (a piece of one split where a box is drawn over it). */
+  addPath(l: LinearElement, points: Point[]): void {
+    this.polylines.set(l, points);
+    this.linears.insert(l, boxOf(points));
   }
 
   /** Free texts become snap targets of last resort (arrows pointing at a bare word). */

@@ -24,7 +24,8 @@ export type InferenceKind =
   | 'legend'
   | 'lone-shape'
   | 'aside'
-  | 'lane';
+  | 'lane'
+  | 'covered';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
 export interface Inference {
@@ -133,6 +134,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   'lone-shape': ['lone shape kept as a node', 'lone shapes kept as nodes'],
   aside: ['box kept as a note (a title, a section)', 'boxes kept as notes (titles, sections)'],
   lane: ['band between long lines made a subgraph', 'bands between long lines made subgraphs'],
+  covered: ['arrow split where a box is drawn over it', 'arrows split where boxes are drawn over them'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */

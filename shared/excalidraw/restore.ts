@@ -86,7 +86,15 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
   if (SHAPES.has(type)) {
     // Before 2023 roundness was `strokeSharpness: "round" | "sharp"`.
     const rounded = isObject(own(raw, 'roundness')) || own(raw, 'strokeSharpness') === 'round';
-    return { ...base, type: type as ShapeElement['type'], rounded };
+    const shape: ShapeElement = { ...base, type: type as ShapeElement['type'], rounded };
+    // Excalidraw fills solid unless told otherwise; hachures let what is under them show.
+    const fill = own(raw, 'fillStyle');
+    if (
+      (fill === undefined || fill === 'solid') &&
+      !/^(transparent|#[0-9a-f]{6}00|)$/i.test(base.backgroundColor)
+    )
+      shape.opaque = true;
+    return shape;
   }
   if (type === 'text') return restoreText(raw, base);
   // `draw` is the 2020 name of the line tool.
