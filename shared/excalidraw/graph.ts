@@ -590,8 +590,33 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const bottom = boundsOf(f.geom).maxY;
     return liveFigures.every((o) => o === f || boundsOf(o.geom).minY >= bottom);
   };
+  const samples = sampleKey(
+    liveFigures,
+    labels,
+    (f) => {
+      const target = targets.ofFigure.get(f);
+      return target !== undefined && connected.has(target);
+    },
+    parentOf,
+    pool,
+  );
+  for (const [f, says] of samples) {
+    for (const t of [...(labels.get(f) ?? []), says]) {
+      legendNotes.push(`legend: ${readableText(t.text)}`);
+      pool.delete(t);
+    }
+    recordGuess(
+      report,
+      'legend',
+      'medium',
+      [f.id, says.id],
+      () =>
+        `${f.id}, unlinked, is a sample of the boxes linked elsewhere under its name, “${short(says.text)}” beside it says what they are: a legend`,
+    );
+  }
   for (const f of liveFigures) {
-    if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom) || plates.has(f)) continue;
+    if (standIn.has(f) || bodyOf.has(f) || activations.has(f.geom) || plates.has(f) || samples.has(f))
+      continue;
     const target = targets.ofFigure.get(f);
     const c = containerOfFigure.get(f);
     if (c) {
@@ -732,6 +757,41 @@ export function buildGraph(drawn: Scene): FlowGraph {
     notes,
     pictures,
   });
+}
+
+/** A sample's words start this near its right side. */
+const SAMPLE_GAP = 80;
+
+/**
+ * A key of sample boxes: unlinked boxes, each named and filled like boxes linked elsewhere in the
+ * drawing, each with words just to its right saying what such a box is — two or more of them.
+ * Each sample maps to the words beside it.
+ */
+function sampleKey(
+  figures: Figure[],
+  labels: Map<Figure, TextElement[]>,
+  linked: (f: Figure) => boolean,
+  parentOf: Map<Figure, Figure | null>,
+  pool: Set<TextElement>,
+): Map<Figure, TextElement> {
+  const found = new Map<Figure, TextElement>();
+  const kind = (f: Figure) =>
+    `${(labels.get(f) ?? []).map((t) => readableText(t.text)).join(' ')}\u0000${f.geom.backgroundColor}`;
+  const linkedKinds = new Set(figures.filter((f) => labels.has(f) && linked(f)).map(kind));
+  if (linkedKinds.size === 0) return found;
+  const texts = [...pool];
+  for (const f of figures) {
+    if (f.kind !== 'shape' || !labels.has(f) || linked(f) || parentOf.get(f) || !linkedKinds.has(kind(f)))
+      continue;
+    const box = boundsOf(f.geom);
+    const says = texts.find((t) => {
+      const tb = boundsOf(t);
+      const gap = tb.minX - box.maxX;
+      return gap >= 0 && gap <= SAMPLE_GAP && tb.minY < box.maxY && tb.maxY > box.minY;
+    });
+    if (says) found.set(f, says);
+  }
+  return found.size >= 2 ? found : new Map();
 }
 
 /** A path is tried for lying inside a shape at points this far apart. */

@@ -3315,3 +3315,36 @@ describe('a box drawn over arrows', () => {
     expect(r.edges).toContain('App → DB');
   });
 });
+
+describe('a key of sample boxes', () => {
+  const filled = (id: string, x: number, y: number, t: string, color: string): Raw[] => {
+    const [b, label] = node(id, x, y, t);
+    return [{ ...b, backgroundColor: color }, label!];
+  };
+  const graph = [
+    ...filled('s', 500, 0, 'Service', '#b2f2bb'),
+    ...filled('q', 800, 0, 'Queue', '#a5d8ff'),
+    arrow('x', [624, 30], [796, 30], { startBinding: bind('s'), endBinding: bind('q') }),
+  ];
+
+  it('keeps unlinked boxes named and filled like linked ones, each described beside it, out of the graph', () => {
+    const r = read([
+      ...graph,
+      ...filled('ks', 0, 0, 'Service', '#b2f2bb'),
+      text('kst', 140, 20, '* a process of its own'),
+      ...filled('kq', 0, 100, 'Queue', '#a5d8ff'),
+      text('kqt', 140, 120, '* holds messages until read'),
+    ]);
+    expect(r.nodes).toEqual(['Queue', 'Service']);
+    expect(r.guesses).toContain('legend');
+  });
+
+  it('keeps a single such box, which is no key, in the graph', () => {
+    const r = read([
+      ...graph,
+      ...filled('ks', 0, 0, 'Service', '#b2f2bb'),
+      text('kst', 140, 20, '* a process'),
+    ]);
+    expect(r.nodes).toEqual(['Queue', 'Service', 'Service']);
+  });
+});
