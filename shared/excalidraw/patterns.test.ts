@@ -3348,3 +3348,27 @@ describe('a key of sample boxes', () => {
     expect(r.nodes).toEqual(['Queue', 'Service', 'Service']);
   });
 });
+
+describe('words written side by side', () => {
+  it('reads words of one line written as separate texts (a word in another colour) as one text', () => {
+    const r = read([
+      text('w1', 0, 0, '{slug}', { strokeColor: '#e03131' }),
+      text('w2', 58, 0, '.domain.com/'),
+      text('w3', 168, 0, '{id}', { strokeColor: '#e03131' }),
+      ...node('api', 40, 100, 'API Gateway'),
+      arrow('x', [100, 24], [100, 96], { endBinding: bind('api') }),
+    ]);
+    expect(r.nodes).toEqual(['API Gateway', '{slug} .domain.com/ {id}']);
+    expect(r.edges).toEqual(['{slug} .domain.com/ {id} → API Gateway']);
+  });
+
+  it('keeps texts a wide gap apart on one line as two', () => {
+    const r = read([
+      text('w1', 0, 0, 'Orders'),
+      text('w2', 80, 0, 'Billing'),
+      ...node('api', 0, 100, 'API'),
+      arrow('x', [20, 24], [20, 96], { endBinding: bind('api') }),
+    ]);
+    expect(r.edges).toEqual(['Orders → API']);
+  });
+});

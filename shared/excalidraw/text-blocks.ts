@@ -35,15 +35,15 @@ const REACH = 12;
 
 /** Joins free texts stacked into blocks. */
 export function stackTexts(
-  free: TextElement[],
+  given: TextElement[],
   shapes: ShapeElement[],
   linears: LinearElement[],
   pathOf: (l: LinearElement) => Point[],
 ): TextBlocks {
-  const none: TextBlocks = { texts: free, blockOf: new Map(), inferences: [] };
-  if (free.length < 2) return none;
-  const grid = new SpatialGrid<TextElement>();
-  for (const t of free) if (t.angle === 0) grid.insert(t, boundsOf(t));
+  const none: TextBlocks = { texts: given, blockOf: new Map(), inferences: [] };
+  if (given.length < 2) return none;
+  let grid = new SpatialGrid<TextElement>();
+  for (const t of given) if (t.angle === 0) grid.insert(t, boundsOf(t));
   // The other grids are built only once two texts stand stacked (most drawings have none).
   let built: {
     shapes: SpatialGrid<ShapeElement>;
@@ -92,6 +92,14 @@ export function stackTexts(
       });
   };
 
+  // Words written side by side on one line (a word in another colour is a text of its own) are
+  // one line first.
+  const lines = sideBySide(given, grid, placeOf, (t, u) => targeted(t, u) || targeted(u, t));
+  const free = lines.texts;
+  if (free !== given) {
+    grid = new SpatialGrid<TextElement>();
+    for (const t of free) if (t.angle === 0) grid.insert(t, boundsOf(t));
+  }
   // Each text joins the one right above it, when there is exactly one.
   const above = new Map<TextElement, TextElement>();
   for (const t of free) {
@@ -118,16 +126,16 @@ export function stackTexts(
       continue;
     above.set(t, u);
   }
-  if (above.size === 0) return none;
+  if (above.size === 0) return free === given ? none : lines;
   // A text taken by two below it starts no block: keep the first.
   const below = new Map<TextElement, TextElement>();
   for (const [t, u] of above) {
     const held = below.get(u);
     if (!held || t.y < held.y) below.set(u, t);
   }
-  const blockOf = new Map<string, TextElement>();
+  const blockOf = new Map(lines.blockOf);
   const texts: TextElement[] = [];
-  const inferences: Inference[] = [];
+  const inferences: Inference[] = [...lines.inferences];
   const joined = new Set<TextElement>();
   for (const t of free) {
     if (joined.has(t)) continue;
@@ -145,10 +153,82 @@ export function stackTexts(
     for (const p of parts) joined.add(p);
     const block = joinTexts(parts);
     for (const p of parts) blockOf.set(p.id, block);
+    // The words of a line joined first belong to the block too.
+    for (const [id, line] of lines.blockOf) if (parts.includes(line)) blockOf.set(id, block);
     texts.push(block);
     inferences.push({
       kind: 'text-block',
       what: `${parts.length} texts stacked under one another read as one block`,
+      from: parts.map((p) => p.id),
+      confidence: 'medium',
+    });
+  }
+  return { texts, blockOf, inferences };
+}
+
+/** Words on one line are at most this far apart, in their font size. */
+const WORD_GAP = 0.6;
+
+/**
+ * Texts written side by side on one line, level, the same size, a word's space apart and in the
+ * same place, joined left to right into one text each.
+ */
+function sideBySide(
+  free: TextElement[],
+  grid: SpatialGrid<TextElement>,
+  placeOf: (t: TextElement) => ShapeElement | null,
+  reached: (t: TextElement, u: TextElement) => boolean,
+): TextBlocks {
+  const next = new Map<TextElement, TextElement>();
+  const prev = new Map<TextElement, TextElement>();
+  for (const t of free) {
+    if (t.angle !== 0) continue;
+    const b = boundsOf(t);
+    const reach = WORD_GAP * t.fontSize;
+    const right = grid
+      .query({ minX: b.maxX, minY: b.minY, maxX: b.maxX + reach, maxY: b.maxY })
+      .filter((u) => {
+        if (u === t || Math.abs(u.fontSize - t.fontSize) > 0.15 * t.fontSize) return false;
+        const gap = u.x - b.maxX;
+        return (
+          gap >= -1 &&
+          gap <= reach &&
+          Math.abs(u.y - t.y) <= 0.25 * t.fontSize &&
+          Math.abs(u.height - t.height) <= 0.25 * t.height
+        );
+      });
+    if (right.length !== 1) continue;
+    const u = right[0]!;
+    if (prev.has(u) || placeOf(u) !== placeOf(t) || reached(t, u)) continue;
+    next.set(t, u);
+    prev.set(u, t);
+  }
+  if (next.size === 0) return { texts: free, blockOf: new Map(), inferences: [] };
+  const texts: TextElement[] = [];
+  const blockOf = new Map<string, TextElement>();
+  const inferences: Inference[] = [];
+  for (const t of free) {
+    if (prev.has(t)) continue;
+    const parts = [t];
+    for (let n = next.get(t); n; n = next.get(n)) parts.push(n);
+    if (parts.length === 1) {
+      texts.push(t);
+      continue;
+    }
+    const b = unionBox(parts.map(boundsOf));
+    const line = {
+      ...t,
+      x: b.minX,
+      y: b.minY,
+      width: b.maxX - b.minX,
+      height: b.maxY - b.minY,
+      text: parts.map((p) => p.text.trim()).join(' '),
+    };
+    for (const p of parts) blockOf.set(p.id, line);
+    texts.push(line);
+    inferences.push({
+      kind: 'text-block',
+      what: `${parts.length} texts written side by side read as one line`,
       from: parts.map((p) => p.id),
       confidence: 'medium',
     });
