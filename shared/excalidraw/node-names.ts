@@ -234,7 +234,8 @@ export function findCaptions(
     const region = parentOf.get(f) ?? null;
     const box = boundsOf(f.geom);
     const labelsArrow = (t: TextElement) => {
-      const l = arrowLabelledBy(t, r.placement, false);
+      // Strokes drawn inside the shape are its picture, not arrows a word could label.
+      const l = arrowLabelledBy(t, r.placement, false, (a) => !boxInside(boundsOf(a), box, 4));
       const byMark = centredUnderMark(t, box) || (isMark(f, box) && markGap(t, box) !== null);
       if (!l || !byMark) return l !== null;
       // Centred under a small mark, or written by it, beside an arrow leaving or reaching that

@@ -3372,3 +3372,24 @@ describe('words written side by side', () => {
     expect(r.edges).toEqual(['Orders → API']);
   });
 });
+
+describe('captions under drawn icons', () => {
+  it('names a circle with strokes drawn inside it by the caption under it, not a label of those strokes', () => {
+    const r = read([
+      shape('fn', 'ellipse', 0, 0, 80, 80),
+      line('s1', 'line', [
+        [20, 6],
+        [62, 70],
+      ]),
+      line('s2', 'line', [
+        [46, 44],
+        [18, 72],
+      ]),
+      text('cap', -20, 92, 'order_handler'),
+      ...node('db', 300, 10, 'Orders DB'),
+      arrow('x', [86, 40], [296, 40], { endBinding: bind('db') }),
+    ]);
+    expect(r.nodes).toEqual(['Orders DB', 'order_handler']);
+    expect(r.edges).toEqual(['order_handler → Orders DB']);
+  });
+});
