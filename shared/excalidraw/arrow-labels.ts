@@ -179,7 +179,7 @@ export function freeArrowLabels(
     }
   }
   const candidates: TextElement[] = [];
-  for (const t of pool) if (!skip(t) && !boundEnds.has(t)) candidates.push(t);
+  for (const t of pool) if (!skip(t) && !boundEnds.has(t) && !paragraphs(t.text)) candidates.push(t);
   const bySide = new Map<string, ArrowLabel[]>();
   for (const a of labelArrows(candidates, placement, live, blocks, weak)) {
     if (hasBoundLabel(a.linear)) continue;
@@ -226,6 +226,11 @@ function markedEnd(a: ArrowLabel, pts: Point[]): 0 | 1 | null {
   const near = Math.min(toStart, toEnd);
   if (near > MARK_REACH || 2 * near >= Math.max(toStart, toEnd)) return null;
   return toStart < toEnd ? 0 : 1;
+}
+
+/** Whether a text is a note of several paragraphs (lines, a blank line between them): no arrow's label. */
+function paragraphs(text: string): boolean {
+  return /\S[^\S\n]*\n[^\S\n]*\n\s*\S/.test(text) && text.trim().split('\n').length >= 4;
 }
 
 /**

@@ -87,6 +87,8 @@ export interface ConnectInput {
    * of it: the stroke is seen as two links, to the node and on from it.
    */
   coveredBy?: (l: LinearElement, from: Target, to: Target) => Cover | null;
+  /** Whether a stroke lies inside a named box, with both its ends (the slash between two logos in it). */
+  drawnInNode?: (l: LinearElement, from: Target, to: Target) => boolean;
 }
 
 export interface Cover {
@@ -225,6 +227,18 @@ export function connect(input: ConnectInput): Link[] {
       continue;
     }
     if (r.l.type === 'line' && (start.target === end.target || isClosedPath(placement.polyline(r.l)))) {
+      dropStroke(report, r.l);
+      continue;
+    }
+    // A plain stroke drawn inside a named box, between marks in it, is part of the box's look.
+    if (
+      r.l.type === 'line' &&
+      r.l.startArrowhead === null &&
+      r.l.endArrowhead === null &&
+      start.how !== 'bound' &&
+      end.how !== 'bound' &&
+      input.drawnInNode?.(r.l, start.target, end.target)
+    ) {
       dropStroke(report, r.l);
       continue;
     }

@@ -511,6 +511,17 @@ export function buildGraph(drawn: Scene): FlowGraph {
     isLifeline: (l) => lifelineIds.has(l.id),
     ownsInnerArrows: (f) => f.drawing || bodies.has(f),
     isContainer,
+    drawnInNode: (l, from, to) => {
+      const box = boundsOf(l);
+      return placement.shapesNear(box).some((s) => {
+        const f = geomFigure.get(s);
+        if (!f || f.geom !== s || f.drawing || isContainer(f)) return false;
+        const sb = boundsOf(s);
+        const within = (t: Target) =>
+          (t.kind === 'figure' && t.figure === f) || boxInside(targetBox(t), sb, 2);
+        return boxInside(box, sb, 2) && from !== to && within(from) && within(to);
+      });
+    },
     // In a sequence diagram messages run between lifelines: a box drawn over some is a remark.
     coveredBy: (l, from, to) => {
       if (lifelines.length > 0) return null;

@@ -3393,3 +3393,45 @@ describe('captions under drawn icons', () => {
     expect(r.edges).toEqual(['order_handler → Orders DB']);
   });
 });
+
+describe('marks drawn inside a named box', () => {
+  it('takes a slash drawn between two logos in a named box for part of the box, not a link', () => {
+    const { mermaid } = sceneToMermaid(
+      restoreElements(
+        [
+          box('svc', 0, 0, { width: 240, height: 120, boundElements: [{ type: 'text', id: 'svc_t' }] }),
+          text('svc_t', 60, 10, 'expense-service', { containerId: 'svc', verticalAlign: 'top' }),
+          shape('js', 'image', 40, 60, 40, 40, { fileId: 'f1' }),
+          shape('ts', 'image', 120, 60, 40, 40, { fileId: 'f2' }),
+          line('slash', 'line', [
+            [92, 100],
+            [106, 60],
+          ]),
+        ],
+        null,
+        { f1: {}, f2: {} },
+      ),
+    );
+    const g = parseFlowchart(mermaid);
+    expect(g.nodes.map((n) => n.label)).toEqual(['expense-service']);
+    expect(g.edges).toEqual([]);
+  });
+});
+
+describe('notes of several paragraphs', () => {
+  it('never reads a note of paragraphs, however near an arrow, as the arrow’s label', () => {
+    const r = read([
+      ...node('a', 605, 250, 'Gateway'),
+      ...node('b', 946, 47, 'Auth'),
+      arrow('x', [802, 326], [940, 119], { startBinding: bind('a'), endBinding: bind('b') }),
+      text(
+        'n',
+        295,
+        -25,
+        '- Gateway: routes traffic to the rest, checks tokens.\n\n- Auth: signs people up and in.\n\n- Expenses: keeps groups and what they spent.\n\n- Settlement: works out who owes whom, fast.',
+        { width: 563, height: 242 },
+      ),
+    ]);
+    expect(r.edges).toEqual(['Gateway → Auth']);
+  });
+});
