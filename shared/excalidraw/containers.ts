@@ -32,6 +32,17 @@ import { headingOf } from './text-blocks.ts';
 export const CAPTION_GAP = 40;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
+/** A title inside a box's corner starts at most this far under its top edge. */
+const TOP_STRIP = 24;
+
+/** Whether a text starts in a box's top-left corner: a little under its top, near its left edge. */
+function startsInTopLeft(tb: Box, box: Box, down: number): boolean {
+  return (
+    tb.minY >= box.minY - 2 &&
+    tb.minY - box.minY <= down &&
+    tb.minX - box.minX <= Math.max(40, 0.1 * boxWidth(box))
+  );
+}
 /** A caption under a box wins over one above it that is at most this much nearer. */
 const CAPTION_BIAS = 12;
 /** A heading centred over a box names it from at most this far up. */
@@ -203,7 +214,10 @@ export function findRegions(input: RegionInput): Regions {
     const footnote =
       inner !== null && !input.bound.get(f)?.includes(inner) && centerOf(inner).y > region.maxY;
     const over = footnote ? headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) : null;
-    const title = tab ?? over ?? inner;
+    // A title written inside the box's top-left corner is its own: a word over that corner is a
+    // tab only for a box without one there.
+    const topTitle = inner !== null && startsInTopLeft(boundsOf(inner), boundsOf(f.geom), TOP_STRIP);
+    const title = (topTitle ? inner : tab) ?? over ?? inner;
     // A box holding one named box and, beside it, a word of its own at most half that box's size:
     // the word names the group (a word as large as what it sits beside is a label with a mark).
     const named = (c: Figure) => (input.bound.get(c)?.length ?? 0) + (ownTexts.get(c)?.length ?? 0) > 0;
@@ -234,7 +248,7 @@ export function findRegions(input: RegionInput): Regions {
     // the arrows mean the region, not an empty node beside the box it holds.
     const region1 = small && !caption && input.reached(f) && named(held[0]!);
     if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne && !region1) continue;
-    if (tab) usedCaptions.add(tab);
+    if (tab && title === tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);
     const titleTexts = title ? [title] : besideOne ? [besideOne] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
@@ -601,7 +615,9 @@ export function tabAbove(
 ): TextElement | null {
   let best: TextElement | null = null;
   for (const t of texts) {
-    if (t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
+    // A tab is a line or two, not a block of lines (a legend's list ending over the corner).
+    if (t.angle !== 0 || t.text.trim() === '' || t.text.trim().split('\n').length > 2 || !allowed(t))
+      continue;
     const tb = boundsOf(t);
     if (tb.maxY > box.minY + 2 || tb.maxY < box.minY - TAB_GAP) continue;
     // At the corner: a title centred over a box inside another is the outer box's title.

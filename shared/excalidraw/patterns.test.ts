@@ -3435,3 +3435,32 @@ describe('notes of several paragraphs', () => {
     expect(r.edges).toEqual(['Gateway → Auth']);
   });
 });
+
+describe('titles inside a box against words over its corner', () => {
+  it('keeps the title written inside a box’s top over a list ending just above its corner', () => {
+    const r = read([
+      text('k1', 20, -78, 'http(s)'),
+      text('k2', 20, -54, 'gRPC'),
+      text('k3', 20, -30, 'TCP'),
+      box('ns', 0, 0, { width: 420, height: 200, strokeStyle: 'dashed' }),
+      text('title', 20, 8, 'Platform namespace'),
+      ...node('a', 20, 80, 'Web API'),
+      ...node('b', 260, 80, 'Ingress'),
+      arrow('x', [256, 110], [144, 110], { startBinding: bind('b'), endBinding: bind('a') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Platform namespace', nodes: ['Ingress', 'Web API'] }]);
+  });
+
+  it('gives a word inside a box’s top corner to that box, not as a tab to a box under it', () => {
+    const r = read([
+      box('ns', 0, 0, { width: 600, height: 300, strokeStyle: 'dashed' }),
+      text('title', 20, 8, 'App namespace'),
+      box('minio', 10, 44, { width: 200, height: 140 }),
+      text('mt', 20, 52, 'Minio'),
+      ...node('basket', 40, 100, 'basket'),
+      ...node('ing', 400, 100, 'Ingress'),
+      arrow('x', [396, 130], [164, 130], { startBinding: bind('ing'), endBinding: bind('basket') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['App namespace', 'Minio']);
+  });
+});
