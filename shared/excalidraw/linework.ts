@@ -79,6 +79,7 @@ export function readLinework(
   const drawn = new Map<LinearElement, [Arrowhead | null, Arrowhead | null]>();
   const headsOf = (l: LinearElement): [Arrowhead | null, Arrowhead | null] =>
     drawn.get(l) ?? [l.startArrowhead, l.endArrowhead];
+  const book: HeadBook = { points, headsOf, drawn, absorbed, inferences };
 
   // Drawn arrowheads: a tiny closed triangle or open V touching the end of a longer stroke.
   const candidates = new Set(all.filter((l) => isHeadShape(points.get(l)!)));
@@ -105,11 +106,11 @@ export function readLinework(
     });
     if (hits.length !== 1) continue;
     const { l, end } = hits[0]!;
-    giveHead(l, end, 'arrow', h, 'a small triangle drawn at the', headsOf, drawn, absorbed, inferences);
+    giveHead(l, end, 'arrow', h, 'a small triangle drawn at the', book);
   }
 
-  overdrawnHeads(all, points, headsOf, drawn, absorbed, inferences);
-  penHeads(all, points, headsOf, drawn, absorbed, inferences);
+  overdrawnHeads(all, book);
+  penHeads(all, book);
 
   const live = all.filter((l) => !absorbed.has(l.id));
   const outlines: LinearElement[] = [];
@@ -307,14 +308,8 @@ const OVERDRAWN = 60;
  * Heads drawn as a short arrow laid over the end of a longer stroke, its head at that end: the
  * stroke gets the head, and the short arrow is part of it.
  */
-function overdrawnHeads(
-  all: LinearElement[],
-  points: Map<LinearElement, Point[]>,
-  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
-  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>,
-  absorbed: Map<string, string>,
-  inferences: Inference[],
-): void {
+function overdrawnHeads(all: LinearElement[], book: HeadBook): void {
+  const { points, headsOf, absorbed } = book;
   const short = all.filter((l) => {
     const pts = points.get(l)!;
     const [s, e] = headsOf(l);
@@ -339,7 +334,7 @@ function overdrawnHeads(
       dist(tip, path[0]!) <= JOIN_DISTANCE ? 0 : dist(tip, path.at(-1)!) <= JOIN_DISTANCE ? 1 : null;
     if (end === null || headsOf(host)[end] !== null) continue;
     const head = headsOf(h)[1] ?? headsOf(h)[0]!;
-    giveHead(host, end, head, h, 'a short arrow drawn over the', headsOf, drawn, absorbed, inferences);
+    giveHead(host, end, head, h, 'a short arrow drawn over the', book);
   }
 }
 
@@ -353,14 +348,8 @@ const PEN_HEAD_REACH = 40;
  * Heads drawn with the pen: a short stroke bent into a V, its point at the end of a longer
  * stroke and both its arms trailing back along it.
  */
-function penHeads(
-  all: LinearElement[],
-  points: Map<LinearElement, Point[]>,
-  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
-  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>,
-  absorbed: Map<string, string>,
-  inferences: Inference[],
-): void {
+function penHeads(all: LinearElement[], book: HeadBook): void {
+  const { points, headsOf, absorbed } = book;
   const vees = all.flatMap((l) => {
     if (!l.freehand || absorbed.has(l.id)) return [];
     const apex = veePoint(points.get(l)!);
@@ -391,18 +380,7 @@ function penHeads(
       if (ahead(apex) < -PEN_HEAD_REACH / 2 || arms.some((a) => ahead(a) >= ahead(apex))) continue;
       if (!best || d < best.d) best = { l, end, d };
     }
-    if (best)
-      giveHead(
-        best.l,
-        best.end,
-        'arrow',
-        h,
-        'a V drawn with the pen at the',
-        headsOf,
-        drawn,
-        absorbed,
-        inferences,
-      );
+    if (best) giveHead(best.l, best.end, 'arrow', h, 'a V drawn with the pen at the', book);
   }
 }
 
@@ -436,6 +414,17 @@ function heading(pts: Point[], end: EndKey): Point | null {
   return null;
 }
 
+/** What the readers of drawn heads share: paths, heads so far, and what they record. */
+interface HeadBook {
+  points: Map<LinearElement, Point[]>;
+  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null];
+  /** Heads drawn by hand, by the stroke they were given to. */
+  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>;
+  /** Element id → the stroke it became part of. */
+  absorbed: Map<string, string>;
+  inferences: Inference[];
+}
+
 /** Gives a stroke the head drawn as another element `h`, which becomes part of it. */
 function giveHead(
   l: LinearElement,
@@ -443,16 +432,13 @@ function giveHead(
   head: Arrowhead,
   h: LinearElement,
   drawnAs: string,
-  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
-  drawn: Map<LinearElement, [Arrowhead | null, Arrowhead | null]>,
-  absorbed: Map<string, string>,
-  inferences: Inference[],
+  book: HeadBook,
 ): void {
-  const heads = headsOf(l);
+  const heads = book.headsOf(l);
   heads[end] = head;
-  drawn.set(l, heads);
-  absorbed.set(h.id, l.id);
-  inferences.push({
+  book.drawn.set(l, heads);
+  book.absorbed.set(h.id, l.id);
+  book.inferences.push({
     kind: 'arrowhead',
     what: `${drawnAs} ${end === 0 ? 'start' : 'end'} of ${l.type} ${l.id} is its arrowhead`,
     from: [h.id, l.id],

@@ -151,17 +151,12 @@ export function stackTexts(
       continue;
     }
     for (const p of parts) joined.add(p);
-    const block = joinTexts(parts);
+    const block = joinTexts(parts, '\n');
     for (const p of parts) blockOf.set(p.id, block);
     // The words of a line joined first belong to the block too.
     for (const [id, line] of lines.blockOf) if (parts.includes(line)) blockOf.set(id, block);
     texts.push(block);
-    inferences.push({
-      kind: 'text-block',
-      what: `${parts.length} texts stacked under one another read as one block`,
-      from: parts.map((p) => p.id),
-      confidence: 'medium',
-    });
+    inferences.push(joinGuess(parts, 'stacked under one another read as one block'));
   }
   return { texts, blockOf, inferences };
 }
@@ -215,23 +210,10 @@ function sideBySide(
       texts.push(t);
       continue;
     }
-    const b = unionBox(parts.map(boundsOf));
-    const line = {
-      ...t,
-      x: b.minX,
-      y: b.minY,
-      width: b.maxX - b.minX,
-      height: b.maxY - b.minY,
-      text: parts.map((p) => p.text.trim()).join(' '),
-    };
+    const line = joinTexts(parts, ' ');
     for (const p of parts) blockOf.set(p.id, line);
     texts.push(line);
-    inferences.push({
-      kind: 'text-block',
-      what: `${parts.length} texts written side by side read as one line`,
-      from: parts.map((p) => p.id),
-      confidence: 'medium',
-    });
+    inferences.push(joinGuess(parts, 'written side by side read as one line'));
   }
   return { texts, blockOf, inferences };
 }
@@ -285,7 +267,8 @@ export function underHeading(t: TextElement): string {
     .join('\n');
 }
 
-function joinTexts(parts: TextElement[]): TextElement {
+/** Texts joined into one, lines under one another (`\n`) or words of one line (` `). */
+function joinTexts(parts: TextElement[], separator: '\n' | ' '): TextElement {
   const top = parts[0]!;
   const b = unionBox(parts.map(boundsOf));
   const block = {
@@ -294,8 +277,18 @@ function joinTexts(parts: TextElement[]): TextElement {
     y: b.minY,
     width: b.maxX - b.minX,
     height: b.maxY - b.minY,
-    text: parts.map((p) => p.text).join('\n'),
+    text: parts.map((p) => (separator === ' ' ? p.text.trim() : p.text)).join(separator),
   };
-  partsOf.set(block, parts);
+  // A block's lines are its parts (its heading first); a line's words are not.
+  if (separator === '\n') partsOf.set(block, parts);
   return block;
+}
+
+function joinGuess(parts: TextElement[], how: string): Inference {
+  return {
+    kind: 'text-block',
+    what: `${parts.length} texts ${how}`,
+    from: parts.map((p) => p.id),
+    confidence: 'medium',
+  };
 }
