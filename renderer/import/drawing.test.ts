@@ -154,6 +154,31 @@ describe('convertScene', () => {
     expect(items.filter((i) => i.group === 'dropped')).toEqual([]);
   });
 
+  it('names a group an edge reaches by its title, not its Mermaid id', () => {
+    const drawn = {
+      type: 'excalidraw',
+      elements: [
+        box('zone', -40, -80, { width: 520, height: 220 }),
+        { id: 'title', type: 'text', x: -30, y: -70, width: 80, height: 20, text: 'Backend' },
+        box('lb', 0, 0),
+        label('lbt', 'lb', 'Load balancer'),
+        box('api', 300, 0),
+        label('apit', 'api', 'API'),
+        box('user', 0, 300),
+        label('usert', 'user', 'User'),
+        arrow('a1', [50, 296], [50, 144], {
+          startBinding: { elementId: 'user', focus: 0, gap: 4 },
+          endBinding: { elementId: 'zone', focus: 0, gap: 4 },
+        }),
+      ],
+    };
+    const { items } = convertScene(
+      openDrawing('zone.excalidraw', bytes(drawn)).scenes[0]!.model,
+      DEFAULT_OPTIONS,
+    );
+    expect(items.map((i) => i.text)).toContain('edge “User” → “Backend”');
+  });
+
   it('re-converts with the chosen direction, look and colours', () => {
     const { conversion } = convertScene(model(), { direction: 'TD', handDrawn: true, colors: false });
     expect(conversion.mermaid).toMatch(/^flowchart TD$/m);

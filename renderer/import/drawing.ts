@@ -108,6 +108,14 @@ const DROPPED_TYPES: Record<string, string> = {
 export function reportItems(scene: Scene): ReportItem[] {
   const graph = buildGraph(scene);
   const nodeLabel = new Map(graph.nodes.map((n) => [n.id, n.label || n.id]));
+  // An edge may reach a subgraph: name it by its title, as the user sees it.
+  const nameGroups = (list: FlowSubgraph[]) => {
+    for (const sg of list) {
+      nodeLabel.set(sg.id, sg.title || 'untitled group');
+      nameGroups(sg.children);
+    }
+  };
+  nameGroups(graph.subgraphs);
   const items: ReportItem[] = [];
   const add = (group: ReportItem['group'], text: string, elementIds: string[], mermaidIds: string[] = []) =>
     items.push({ group, text, elementIds, mermaidIds });
