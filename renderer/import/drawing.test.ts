@@ -112,16 +112,21 @@ describe('convertScene', () => {
     expect(dropped.sort()).toEqual(['empty', 'loose', 'scribble']);
   });
 
+  /** A box titled “Backend” holding a load balancer and an API. */
+  const backend = () => [
+    box('zone', -40, -80, { width: 520, height: 220 }),
+    { id: 'title', type: 'text', x: -30, y: -70, width: 80, height: 20, text: 'Backend' },
+    box('lb', 0, 0),
+    label('lbt', 'lb', 'Load balancer'),
+    box('api', 300, 0),
+    label('apit', 'api', 'API'),
+  ];
+
   it('lists a titled box around shapes as a subgraph, and marks a label read from free text as guessed', () => {
     const drawn = {
       type: 'excalidraw',
       elements: [
-        box('zone', -40, -80, { width: 520, height: 220 }),
-        { id: 'title', type: 'text', x: -30, y: -70, width: 80, height: 20, text: 'Backend' },
-        box('lb', 0, 0),
-        label('lbt', 'lb', 'Load balancer'),
-        box('api', 300, 0),
-        label('apit', 'api', 'API'),
+        ...backend(),
         arrow('a1', [104, 30], [296, 30], {
           startBinding: { elementId: 'lb', focus: 0, gap: 4 },
           endBinding: { elementId: 'api', focus: 0, gap: 4 },
@@ -158,12 +163,7 @@ describe('convertScene', () => {
     const drawn = {
       type: 'excalidraw',
       elements: [
-        box('zone', -40, -80, { width: 520, height: 220 }),
-        { id: 'title', type: 'text', x: -30, y: -70, width: 80, height: 20, text: 'Backend' },
-        box('lb', 0, 0),
-        label('lbt', 'lb', 'Load balancer'),
-        box('api', 300, 0),
-        label('apit', 'api', 'API'),
+        ...backend(),
         box('user', 0, 300),
         label('usert', 'user', 'User'),
         arrow('a1', [50, 296], [50, 144], {

@@ -4,7 +4,7 @@
  * it, and a word an arrow leaves from and returns to read as the label of a loop.
  */
 
-import { type End, type EndContext, leavesAndReturns, resolveEnd } from './ends.ts';
+import { type End, type EndContext, type EndHow, leavesAndReturns, resolveEnd } from './ends.ts';
 import type { Figure } from './figures.ts';
 import { type Box, boundsOf, boxCenter, boxInside, type Point, polylineLength } from './geometry.ts';
 import type { Arrowhead, FrameElement, LinearElement, TextElement } from './model.ts';
@@ -125,6 +125,17 @@ function nameLooseEnd(r: Resolved, ctx: EndContext<Target>): void {
   if (text) r.ends[which] = { kind: 'ok', target: text, how: 'snapped', confidence: 'low' };
 }
 
+/** A plain line, no head at either end, that no binding holds to what it touches. */
+function plainAndLoose(l: LinearElement, start: { how: EndHow }, end: { how: EndHow }): boolean {
+  return (
+    l.type === 'line' &&
+    l.startArrowhead === null &&
+    l.endArrowhead === null &&
+    start.how !== 'bound' &&
+    end.how !== 'bound'
+  );
+}
+
 /** Counts a stroke that links nothing: a pen stroke as one, else as a line. */
 function dropStroke(report: ConversionReport, l: LinearElement): void {
   if (l.freehand) report.dropped.freedraw++;
@@ -169,14 +180,7 @@ export function connect(input: ConnectInput): Link[] {
       }
       // A plain line drawn across a shape from edge to edge (a divider, a stripe of hatching)
       // is part of the shape's drawing.
-      if (
-        l.type === 'line' &&
-        l.startArrowhead === null &&
-        l.endArrowhead === null &&
-        start.how !== 'bound' &&
-        end.how !== 'bound' &&
-        boxInside(boundsOf(l), box, 4)
-      ) {
+      if (plainAndLoose(l, start, end) && boxInside(boundsOf(l), box, 4)) {
         dropStroke(report, l);
         continue;
       }
@@ -231,14 +235,7 @@ export function connect(input: ConnectInput): Link[] {
       continue;
     }
     // A plain stroke drawn inside a named box, between marks in it, is part of the box's look.
-    if (
-      r.l.type === 'line' &&
-      r.l.startArrowhead === null &&
-      r.l.endArrowhead === null &&
-      start.how !== 'bound' &&
-      end.how !== 'bound' &&
-      input.drawnInNode?.(r.l, start.target, end.target)
-    ) {
+    if (plainAndLoose(r.l, start, end) && input.drawnInNode?.(r.l, start.target, end.target)) {
       dropStroke(report, r.l);
       continue;
     }

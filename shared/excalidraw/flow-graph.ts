@@ -8,7 +8,7 @@ import { type Link, type Target, type Targets, targetBox } from './connections.t
 import type { Container, Regions } from './containers.ts';
 import { readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxCenter, centerOf } from './geometry.ts';
+import { absolutePoints, type Box, boundsOf, boxCenter, centerOf } from './geometry.ts';
 import { marksCardinality, numbersStep, readableText } from './labels.ts';
 import type { Arrowhead, Element, LinearElement, SkippedElement, TextElement } from './model.ts';
 import type { ConversionReport } from './report.ts';
@@ -189,8 +189,8 @@ function relationEnds(
   parts: TextElement[] | undefined,
 ): TextElement[] | null {
   if (parts?.length !== 2 || !parts.every((t) => marksCardinality(t.text))) return null;
-  const p = reversed ? l.points.at(-1)! : l.points[0]!;
-  const tail = { x: l.x + p[0], y: l.y + p[1] };
+  const path = absolutePoints(l);
+  const tail = reversed ? path.at(-1)! : path[0]!;
   const away = (t: TextElement) => {
     const c = centerOf(t);
     return Math.hypot(c.x - tail.x, c.y - tail.y);

@@ -43,7 +43,7 @@ import {
 } from './geometry.ts';
 import { findItems } from './items.ts';
 import { numbersStep, readableText } from './labels.ts';
-import { findLanes } from './lanes.ts';
+import { dividerFrames, findLanes } from './lanes.ts';
 import { findLegends } from './legend.ts';
 import { lifelinesOf } from './lifelines.ts';
 import { readLinework, type Token } from './linework.ts';
@@ -311,31 +311,26 @@ export function buildGraph(drawn: Scene): FlowGraph {
         );
     // A box dividers are drawn in is split in lanes like the drawing: the words in it may name them.
     const frames = liveFigures.filter((f) => !f.drawing && (f.kind === 'shape' || f.kind === 'outline'));
-    const dividerBoxes = new SpatialGrid<Box>();
-    for (const d of dividers) {
-      const b = boxOf(d.points);
-      dividerBoxes.insert(b, b);
-    }
-    const splits = new Set(
-      frames.filter((f) => {
-        const box = boundsOf(f.geom);
-        return dividerBoxes.query(box).some((b) => boxInside(b, box));
-      }),
+    // One box object a figure: a lane's frame is the very box of the figure it splits.
+    const boxOfFigure = new Map(liveFigures.map((f) => [f, boundsOf(f.geom)]));
+    const figureOfBox = new Map([...boxOfFigure].map(([f, b]) => [b, f]));
+    const frameOf = dividerFrames(
+      dividers,
+      frames.map((f) => boxOfFigure.get(f)!),
     );
+    const framed = new Set(frameOf.values());
+    const splits = new Set(frames.filter((f) => framed.has(boxOfFigure.get(f)!)));
     const names = [...pool].filter((t) => {
       const owner = ownerOf.get(t) ?? null;
       return (owner === null || splits.has(owner)) && !captionTexts.has(t) && !byStroke(t);
     });
     const nameSet = new Set(names);
-    // One box object a figure: a lane's frame is the very box of the figure it splits.
-    const boxOfFigure = new Map(liveFigures.map((f) => [f, boundsOf(f.geom)]));
-    const figureOfBox = new Map([...boxOfFigure].map(([f, b]) => [b, f]));
     return findLanes(
       dividers,
       liveFigures.filter((f) => !f.drawing && nodeish(f)).map((f) => boxOfFigure.get(f)!),
       names,
       [...pool].filter((t) => !nameSet.has(t)).map((t) => boundsOf(t)),
-      frames.map((f) => boxOfFigure.get(f)!),
+      frameOf,
     ).map((lane) => ({ ...lane, frameFigure: lane.frame ? (figureOfBox.get(lane.frame) ?? null) : null }));
   }
   const laneLines = new Set(lanes.flatMap((l) => l.lineIds));
@@ -487,12 +482,13 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // How many strokes run under a solid box, right across it: a box one stroke runs under is
   // that stroke's label, one that several run under is something they pass through.
   const strokesUnder = new Map<ShapeElement, number>();
+  const liveSet = new Set(liveConnectors);
   const crossings = (s: ShapeElement) => {
     let n = strokesUnder.get(s);
     if (n === undefined) {
       n = placement
         .linearsNear(boundsOf(s), 0)
-        .filter((l) => liveConnectors.includes(l) && cutBy(placement.polyline(l), s) !== null).length;
+        .filter((l) => liveSet.has(l) && cutBy(placement.polyline(l), s) !== null).length;
       strokesUnder.set(s, n);
     }
     return n;
@@ -745,8 +741,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
       const loop = loopLabels.get(l);
       const whole = l.pieceOf ?? l.id;
       // A piece of a stroke split by a box drawn over it takes the words beside it.
+      const sibling = l.pieceOf ? piecesOf.get(l.pieceOf)?.find((p) => p !== l) : undefined;
       const mine = (t: TextElement) => {
-        const sibling = l.pieceOf ? piecesOf.get(l.pieceOf)?.find((p) => p !== l) : undefined;
         if (!sibling) return true;
         const c = centerOf(t);
         const near = (p: LinearElement) => polylineDistance(c, placement.polyline(p)).distance;
@@ -886,12 +882,20 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
     else groups.set(g, [el]);
   }
   const tokens: Token[] = [];
+  let textGrid: SpatialGrid<TextElement> | null = null;
+  const wordsOn = (box: Box) => {
+    if (!textGrid) {
+      textGrid = new SpatialGrid<TextElement>();
+      for (const t of texts) textGrid.insert(t, boundsOf(t));
+    }
+    return textGrid.query(box).some((t) => overlapArea(boundsOf(t), box) > 0);
+  };
   for (const list of groups.values()) {
     if (list.length < 2) continue;
     if (!list.every((el) => isShape(el) || el.type === 'line')) continue;
     const box = unionBox(list.map(boundsOf));
     if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > TOKEN_SIZE) continue;
-    if (texts.some((t) => overlapArea(boundsOf(t), box) > 0)) continue;
+    if (wordsOn(box)) continue;
     tokens.push({ box, members: new Set(list.map((el) => el.id)) });
   }
   return tokens;

@@ -13,6 +13,7 @@ import {
   boxOf,
   centerOf,
   type Point,
+  SpatialGrid,
   unionBox,
 } from './geometry.ts';
 import type { TextElement } from './model.ts';
@@ -70,21 +71,15 @@ export function findLanes(
   shapes: Box[],
   texts: TextElement[],
   others: Box[],
-  /** Boxes dividers may be drawn in (every box, named or not). */
-  boxes: Box[] = shapes,
+  /** The box each divider is drawn in (see `dividerFrames`); by default, the shapes'. */
+  frames: Map<string, Box | null> = dividerFrames(lines, shapes),
 ): Lane[] {
   if (lines.length === 0 || shapes.length === 0) return [];
   // Dividers drawn inside a box split that box (columns of a system's boundary); the others
   // split the drawing.
-  const frameOf = (l: { points: Point[] }): Box | null => {
-    const extent = boxOf(l.points);
-    let best: Box | null = null;
-    for (const b of boxes) if (boxInside(extent, b) && (!best || boxArea(b) < boxArea(best))) best = b;
-    return best;
-  };
   const groups = new Map<Box | null, { id: string; points: Point[] }[]>();
   for (const l of lines) {
-    const frame = frameOf(l);
+    const frame = frames.get(l.id) ?? null;
     const list = groups.get(frame);
     if (list) list.push(l);
     else groups.set(frame, [l]);
@@ -105,6 +100,24 @@ export function findLanes(
     found.push(...best);
   }
   return found;
+}
+
+/** For each divider, the smallest of the boxes it is drawn inside (null: none holds it). */
+export function dividerFrames(
+  lines: { id: string; points: Point[] }[],
+  boxes: Box[],
+): Map<string, Box | null> {
+  const grid = new SpatialGrid<Box>();
+  for (const b of boxes) grid.insert(b, b);
+  const frames = new Map<string, Box | null>();
+  for (const l of lines) {
+    const extent = boxOf(l.points);
+    let best: Box | null = null;
+    for (const b of grid.query(extent))
+      if (boxInside(extent, b) && (!best || boxArea(b) < boxArea(best))) best = b;
+    frames.set(l.id, best);
+  }
+  return frames;
 }
 
 function lanesAcross(

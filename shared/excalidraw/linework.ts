@@ -79,7 +79,7 @@ export function readLinework(
   const drawn = new Map<LinearElement, [Arrowhead | null, Arrowhead | null]>();
   const headsOf = (l: LinearElement): [Arrowhead | null, Arrowhead | null] =>
     drawn.get(l) ?? [l.startArrowhead, l.endArrowhead];
-  const book: HeadBook = { points, headsOf, drawn, absorbed, inferences };
+  const book: LineBook = { points, headsOf, drawn, absorbed, inferences };
 
   // Drawn arrowheads: a tiny closed triangle or open V touching the end of a longer stroke.
   const candidates = new Set(all.filter((l) => isHeadShape(points.get(l)!)));
@@ -284,8 +284,8 @@ export function readLinework(
       confidence: 'medium',
     });
   }
-  joinThroughPictures(connectors, pictures, points, headsOf, onShape, absorbed, inferences);
-  joinThroughTokens(connectors, tokens, points, headsOf, onOtherShape, absorbed, inferences);
+  joinThroughPictures(connectors, pictures, onShape, book);
+  joinThroughTokens(connectors, tokens, onOtherShape, book);
   // Heads found above must reach the elements that stay single.
   const withHeads = connectors.map((l) => {
     const changed = drawn.get(l);
@@ -308,7 +308,7 @@ const OVERDRAWN = 60;
  * Heads drawn as a short arrow laid over the end of a longer stroke, its head at that end: the
  * stroke gets the head, and the short arrow is part of it.
  */
-function overdrawnHeads(all: LinearElement[], book: HeadBook): void {
+function overdrawnHeads(all: LinearElement[], book: LineBook): void {
   const { points, headsOf, absorbed } = book;
   const short = all.filter((l) => {
     const pts = points.get(l)!;
@@ -348,7 +348,7 @@ const PEN_HEAD_REACH = 40;
  * Heads drawn with the pen: a short stroke bent into a V, its point at the end of a longer
  * stroke and both its arms trailing back along it.
  */
-function penHeads(all: LinearElement[], book: HeadBook): void {
+function penHeads(all: LinearElement[], book: LineBook): void {
   const { points, headsOf, absorbed } = book;
   const vees = all.flatMap((l) => {
     if (!l.freehand || absorbed.has(l.id)) return [];
@@ -414,8 +414,8 @@ function heading(pts: Point[], end: EndKey): Point | null {
   return null;
 }
 
-/** What the readers of drawn heads share: paths, heads so far, and what they record. */
-interface HeadBook {
+/** What the readers of drawn heads and joined strokes share: paths, heads so far, what they record. */
+interface LineBook {
   points: Map<LinearElement, Point[]>;
   headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null];
   /** Heads drawn by hand, by the stroke they were given to. */
@@ -432,7 +432,7 @@ function giveHead(
   head: Arrowhead,
   h: LinearElement,
   drawnAs: string,
-  book: HeadBook,
+  book: LineBook,
 ): void {
   const heads = book.headsOf(l);
   heads[end] = head;
@@ -465,12 +465,10 @@ function aimsAt(pts: Point[], end: EndKey, box: Box): boolean {
 function joinThroughPictures(
   connectors: LinearElement[],
   pictures: SkippedElement[],
-  points: Map<LinearElement, Point[]>,
-  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
   onShape: (p: Point) => boolean,
-  absorbed: Map<string, string>,
-  inferences: Inference[],
+  book: LineBook,
 ): void {
+  const { points, headsOf, inferences } = book;
   const small = pictures.filter((p) => Math.max(p.width, p.height) <= WAYPOINT_SIZE);
   if (small.length === 0 || connectors.length < 2) return;
   const bound = new Set<string>();
@@ -501,7 +499,7 @@ function joinThroughPictures(
     if (arriving.length !== 1 || leaving.length !== 1 || arriving[0]!.l === leaving[0]!.l) continue;
     const [into, out] = [arriving[0]!, leaving[0]!];
     // The arriving head is dropped (it points at the picture, now inside the path).
-    const merged = joinAcross(into, out, connectors, points, headsOf, absorbed, pathOf);
+    const merged = joinAcross(into, out, connectors, book, pathOf);
     used.add(into.l).add(out.l);
     inferences.push({
       kind: 'chain',
@@ -521,12 +519,10 @@ function joinThroughPictures(
 function joinThroughTokens(
   connectors: LinearElement[],
   tokens: Token[],
-  points: Map<LinearElement, Point[]>,
-  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
   onOtherShape: (p: Point) => boolean,
-  absorbed: Map<string, string>,
-  inferences: Inference[],
+  book: LineBook,
 ): void {
+  const { points, headsOf, inferences } = book;
   if (tokens.length === 0 || connectors.length < 2) return;
   const members = new Set(tokens.flatMap((t) => [...t.members]));
   const pathOf = cachedPaths(points);
@@ -552,7 +548,7 @@ function joinThroughTokens(
     // From opposite sides: each stroke runs into the token the other way.
     if (a.dir.x * b.dir.x + a.dir.y * b.dir.y > -0.5 || (a.head && b.head)) continue;
     const [into, out] = b.head ? [b, a] : [a, b];
-    const merged = joinAcross(into, out, connectors, points, headsOf, absorbed, pathOf);
+    const merged = joinAcross(into, out, connectors, book, pathOf);
     used.add(into.l).add(out.l);
     inferences.push({
       kind: 'chain',
@@ -618,11 +614,10 @@ function joinAcross(
   into: { l: LinearElement; end: EndKey },
   out: { l: LinearElement; end: EndKey },
   connectors: LinearElement[],
-  points: Map<LinearElement, Point[]>,
-  headsOf: (l: LinearElement) => [Arrowhead | null, Arrowhead | null],
-  absorbed: Map<string, string>,
+  book: LineBook,
   pathOf: (l: LinearElement) => Point[],
 ): LinearElement {
+  const { points, headsOf, absorbed } = book;
   const intoHeads = headsOf(into.l);
   const intoPlain: LinearElement = {
     ...into.l,

@@ -211,13 +211,7 @@ function restoreLinear(
   type: 'arrow' | 'line',
   ctx: RestoreContext,
 ): LinearElement {
-  const points: [number, number][] = [];
-  const rawPoints = own(raw, 'points');
-  if (Array.isArray(rawPoints)) {
-    for (const p of rawPoints) {
-      if (Array.isArray(p) && isFiniteCoord(p[0]) && isFiniteCoord(p[1])) points.push([p[0], p[1]]);
-    }
-  }
+  const points = finitePoints(raw);
   if (points.length < 2) {
     ctx.repairs.push(`${base.id}: ${type} without two valid points, drawn from its box`);
     points.length = 0;
@@ -243,17 +237,23 @@ function restoreLinear(
   };
 }
 
+/** The element's points that are pairs of finite coordinates, in order (none if it has no list). */
+function finitePoints(raw: Json): [number, number][] {
+  const points: [number, number][] = [];
+  const rawPoints = own(raw, 'points');
+  if (!Array.isArray(rawPoints)) return points;
+  for (const p of rawPoints) {
+    if (Array.isArray(p) && isFiniteCoord(p[0]) && isFiniteCoord(p[1])) points.push([p[0], p[1]]);
+  }
+  return points;
+}
+
 /** A pen stroke's path keeps the points that stray farther than this from a straight run. */
 const FREEHAND_TOLERANCE = 2;
 
 /** A pen stroke as a line along its path, or null when it has no path (a dot, a bad file). */
 function restoreFreehand(raw: Json, base: ReturnType<typeof restoreBase>): LinearElement | null {
-  const points: [number, number][] = [];
-  const rawPoints = own(raw, 'points');
-  if (!Array.isArray(rawPoints)) return null;
-  for (const p of rawPoints) {
-    if (Array.isArray(p) && isFiniteCoord(p[0]) && isFiniteCoord(p[1])) points.push([p[0], p[1]]);
-  }
+  const points = finitePoints(raw);
   if (points.length < 2) return null;
   return {
     ...base,
