@@ -51,8 +51,8 @@ export interface Figure {
   members: string[];
   /** A drawing or picture is a node only when a label, a caption or an arrow gives it a role. */
   drawing: boolean;
-  /** What an embed shows (its link), used as its name when nothing else names it. */
-  link: string | null;
+  /** The name it carries itself (an embed's link, an SVG picture's title), used when nothing else names it. */
+  ownName: string | null;
   /** Corners of a closed outline (a hexagon has six). */
   corners?: number;
 }
@@ -201,7 +201,7 @@ export function buildFigures(input: FigureInput): Figures {
       kind: 'shape',
       members: c.map((s) => s.id),
       drawing: false,
-      link: null,
+      ownName: null,
     });
     inferences.push({
       kind: 'composite',
@@ -236,7 +236,7 @@ export function buildFigures(input: FigureInput): Figures {
       kind: 'table',
       members: t.map((s) => s.id),
       drawing: true,
-      link: null,
+      ownName: null,
     });
     inferences.push({
       kind: 'composite',
@@ -262,7 +262,7 @@ export function buildFigures(input: FigureInput): Figures {
         kind: 'shape',
         members: [main.id, ...extra],
         drawing: false,
-        link: null,
+        ownName: null,
       });
       if (extra.length > 0) {
         inferences.push({
@@ -347,7 +347,7 @@ export function buildFigures(input: FigureInput): Figures {
 
   for (const s of input.shapes) {
     if (consumed.has(s.id)) continue;
-    add({ id: s.id, geom: s, kind: 'shape', members: [s.id], drawing: false, link: null });
+    add({ id: s.id, geom: s, kind: 'shape', members: [s.id], drawing: false, ownName: null });
   }
   // An outline or picture a drawing above took in is part of it, not a figure of its own.
   for (const o of input.outlines) {
@@ -359,7 +359,7 @@ export function buildFigures(input: FigureInput): Figures {
       members: [o.id],
       // A large one is a box like any shape (it may hold others); a small one may be an icon.
       drawing: Math.min(boxWidth(boundsOf(o)), boxHeight(boundsOf(o))) < LARGE_OUTLINE,
-      link: null,
+      ownName: null,
       corners: cornerCount(o),
     });
   }
@@ -371,7 +371,7 @@ export function buildFigures(input: FigureInput): Figures {
       kind: p.type === 'image' ? 'image' : 'embed',
       members: [p.id],
       drawing: true,
-      link: p.link,
+      ownName: p.type === 'image' ? (p.title ?? null) : p.link,
     });
   }
   // A duplicate stands for the shape it copies.
@@ -397,7 +397,7 @@ export function buildFigures(input: FigureInput): Figures {
       kind,
       members: parts.map((el) => el.id),
       drawing: true,
-      link: null,
+      ownName: null,
     });
     inferences.push({
       kind: 'composite',

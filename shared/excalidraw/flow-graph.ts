@@ -11,7 +11,7 @@ import type { Figure } from './figures.ts';
 import { absolutePoints, type Box, boundsOf, boxCenter, centerOf } from './geometry.ts';
 import { marksCardinality, numbersStep, readableText } from './labels.ts';
 import type { Arrowhead, Element, LinearElement, SkippedElement, TextElement } from './model.ts';
-import type { ConversionReport } from './report.ts';
+import { type ConversionReport, recordGuess } from './report.ts';
 import { buildStyles, type NodeStyle } from './styles.ts';
 import { buildSubgraphs, type FlowSubgraph } from './subgraphs.ts';
 
@@ -91,7 +91,20 @@ export function assembleGraph(p: GraphParts): FlowGraph {
       nodeId.set(f.id, id);
       for (const m of f.members) if (!nodeId.has(m)) nodeId.set(m, id);
       targetId.set(targets.figure(f), id);
-      const label = labelText(p.labels.get(f)) || (f.kind === 'embed' && f.link ? f.link : '');
+      let label = labelText(p.labels.get(f));
+      if (!label && f.ownName) {
+        label = f.ownName;
+        if (f.kind === 'image') {
+          const name = f.ownName;
+          recordGuess(
+            report,
+            'picture-name',
+            'medium',
+            [f.id],
+            () => `picture ${f.id} named "${name}" by its own title`,
+          );
+        }
+      }
       nodes.push({ id, elementId: f.id, shape: figureShape(f), label });
       placed.push({ id, groupIds: p.byId.get(f.id)?.groupIds ?? [], region: p.regions.containerOf(f) });
     } else {

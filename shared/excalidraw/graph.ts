@@ -367,7 +367,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const isContainer = (f: Figure) => containerOfFigure.has(f);
 
   const labels = nodeLabels(r, { ownTexts, names, captions, parentOf, bodyOf, isContainer, nodeish });
-  const namedByLink = (f: Figure) => f.link !== null && f.kind === 'embed';
+  const namedByLink = (f: Figure) => f.ownName !== null && f.kind === 'embed';
   const labelOf = new Map<TextElement, Figure>();
   for (const [f, parts] of labels) for (const t of parts) labelOf.set(t, f);
   for (const [f, c] of containerOfFigure) for (const t of c.titleTexts) labelOf.set(t, f);

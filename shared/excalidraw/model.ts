@@ -77,6 +77,8 @@ export interface SkippedElement extends Base {
   link: string | null;
   /** An image whose picture is not in the file: Excalidraw draws nothing for it. */
   fileMissing: boolean;
+  /** The name an SVG picture gives itself (its `<title>`, as icon sets write one). */
+  title?: string;
 }
 
 export type Element = ShapeElement | TextElement | LinearElement | FrameElement | SkippedElement;

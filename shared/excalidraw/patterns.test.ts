@@ -2142,6 +2142,52 @@ describe('pictures along an arrow', () => {
   });
 });
 
+describe('pictures that name themselves', () => {
+  const svg = (inner: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
+  const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+  const scene = (dataURL: string, caption = false) => {
+    const elements = [
+      ...node('a', 0, 0, 'Export'),
+      { id: 'logo', type: 'image', x: 300, y: 0, width: 60, height: 60, fileId: 'f', status: 'saved' },
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('logo') }),
+      ...(caption ? [text('cap', 290, 70, 'Drive')] : []),
+    ];
+    const { mermaid, report } = sceneToMermaid(
+      restoreElements(elements, null, { f: { mimeType: 'image/svg+xml', dataURL } }),
+    );
+    return { g: parseFlowchart(mermaid), report };
+  };
+
+  it("names an icon by its SVG title (an icon set's logo) when no text names it", () => {
+    const { g, report } = scene(
+      `data:image/svg+xml;base64,${base64(svg('<title>Google Drive &amp; Docs</title>'))}`,
+    );
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['Export', 'Google Drive & Docs']);
+    expect(g.edges).toHaveLength(1);
+    expect(report.inferences.map((i) => i.kind)).toContain('picture-name');
+  });
+
+  it('reads a title written percent-encoded, and one in other scripts', () => {
+    expect(
+      scene(`data:image/svg+xml,${encodeURIComponent(svg('<title>Svelte</title>'))}`).g.nodes.map(
+        (n) => n.label,
+      ),
+    ).toContain('Svelte');
+    expect(
+      scene(`data:image/svg+xml;base64,${base64(svg('<title>Ярлык</title>'))}`).g.nodes.map((n) => n.label),
+    ).toContain('Ярлык');
+  });
+
+  it("lets the author's caption win, and ignores titles an editor gives every drawing", () => {
+    const titled = `data:image/svg+xml;base64,${base64(svg('<title>Google Drive</title>'))}`;
+    expect(scene(titled, true).g.nodes.map((n) => n.label)).toContain('Drive');
+    const generated = scene(`data:image/svg+xml;base64,${base64(svg('<title>Layer 1</title>'))}`);
+    expect(generated.g.nodes.map((n) => n.label).sort()).toEqual([' ', 'Export']);
+    expect(generated.report.inferences.map((i) => i.kind)).not.toContain('picture-name');
+  });
+});
+
 describe('section names in the margin', () => {
   it('titles a group by the heading written in the margin left of it, level with its top', () => {
     const r = read([

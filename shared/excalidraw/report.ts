@@ -25,7 +25,8 @@ export type InferenceKind =
   | 'lone-shape'
   | 'aside'
   | 'lane'
-  | 'covered';
+  | 'covered'
+  | 'picture-name';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
 export interface Inference {
@@ -135,6 +136,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   aside: ['box kept as a note (a title, a section)', 'boxes kept as notes (titles, sections)'],
   lane: ['band between long lines made a subgraph', 'bands between long lines made subgraphs'],
   covered: ['arrow split where a box is drawn over it', 'arrows split where boxes are drawn over them'],
+  'picture-name': ['picture named by its own title', 'pictures named by their own titles'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */

@@ -49,14 +49,13 @@ interface RestoreContext {
   repairs: string[];
   ids: Set<string>;
   /** The pictures the file carries (`files`), by id. */
-  fileIds: Set<string>;
+  files: Json;
 }
 
 /** Restores one list of raw elements into a scene; non-objects and deleted elements are left out. */
 export function restoreElements(raw: unknown, name: string | null = null, files: unknown = undefined): Scene {
   if (!Array.isArray(raw)) throw new ExcalidrawReadError('"elements" must be an array');
-  const fileIds = new Set(isObject(files) ? Object.keys(files) : []);
-  const ctx: RestoreContext = { repairs: [], ids: new Set(), fileIds };
+  const ctx: RestoreContext = { repairs: [], ids: new Set(), files: isObject(files) ? files : {} };
   const elements: Element[] = [];
   let deletedCount = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -113,14 +112,90 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
   const skippedType: SkippedType = SKIPPED.has(type) ? (type as SkippedType) : 'other';
   const link = own(raw, 'link');
   const fileId = own(raw, 'fileId');
+  const file = skippedType === 'image' && typeof fileId === 'string' ? own(ctx.files, fileId) : undefined;
   const skipped: SkippedElement = {
     ...base,
     type: skippedType,
     originalType: type.slice(0, 40),
     link: typeof link === 'string' && link.trim() !== '' ? link.slice(0, 500) : null,
-    fileMissing: skippedType === 'image' && !(typeof fileId === 'string' && ctx.fileIds.has(fileId)),
+    fileMissing: skippedType === 'image' && file === undefined,
   };
+  const title = svgTitle(file);
+  if (title) skipped.title = title;
   return skipped;
+}
+
+/** An icon set's SVG names itself near its start; a longer picture is not read further (a multiple of 4). */
+const SVG_HEAD = 8192;
+/** Titles editors give every drawing say nothing of what it shows. */
+const GENERATED_TITLE =
+  /^(layer|group|artboard|page|rectangle|path|untitled|icon|image|logo|svg|vector|shape|frame|drawing)[\s\d_-]*$/i;
+
+/** The `<title>` of an SVG picture, as icon sets write one (`<title>Google Drive</title>`). */
+function svgTitle(file: unknown): string | null {
+  if (!isObject(file)) return null;
+  const url = own(file, 'dataURL');
+  if (typeof url !== 'string' || !/^data:image\/svg\+xml[;,]/i.test(url)) return null;
+  const comma = url.indexOf(',');
+  const data = url.slice(comma + 1, comma + 1 + SVG_HEAD);
+  // Base64 is read as bytes, one character each, and only the title's bytes as UTF-8.
+  const base64 = /;base64$/i.test(url.slice(0, comma));
+  let found: string;
+  try {
+    const head = base64 ? base64Bytes(data) : percentDecoded(data);
+    const raw = /<title[^>]*>([^<]{1,240})<\/title>/i.exec(head)?.[1];
+    if (!raw) return null;
+    found = base64
+      ? decodeURIComponent([...raw].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''))
+      : raw;
+  } catch {
+    return null;
+  }
+  const title = found
+    .replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+      return code > 31 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+  return title && title.length <= 60 && !GENERATED_TITLE.test(title) ? title : null;
+}
+
+/** Percent-encoding decoded, a character cut in two at the end left out. */
+function percentDecoded(text: string): string {
+  for (let cut = 0; cut <= 12 && cut < text.length; cut++) {
+    try {
+      return decodeURIComponent(text.slice(0, text.length - cut));
+    } catch {
+      // A character's escapes cut off at the end: try without them.
+    }
+  }
+  return '';
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 as a string of bytes, one character each (the core runs without `atob`). */
+function base64Bytes(text: string): string {
+  const bytes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of text) {
+    if (ch === '=') break;
+    const v = BASE64.indexOf(ch);
+    if (v < 0) continue;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode(...bytes.slice(i, i + 4096));
+  return out;
 }
 
 function restoreBase(raw: Json, index: number, ctx: RestoreContext) {
