@@ -248,10 +248,18 @@ export function buildFigures(input: FigureInput): Figures {
 
   // Grouped drawings: an icon, a cylinder, a cloud or a figure drawn from several elements.
   const grouped: { kind: FigureKind; parts: Element[] }[] = [];
-  for (const g of groupsOf(input.elements)) {
+  // A group that is a part of the diagram (boxes and the arrows between them, grouped to move
+  // together) may hold drawings grouped inside it: its groups one level in are read in turn.
+  const queue = groupsOf(input.elements).map((g) => ({ g, depth: 1 }));
+  for (let i = 0; i < queue.length; i++) {
+    const { g, depth } = queue[i]!;
     if (g.some((el) => consumed.has(el.id))) continue;
     const found = groupDrawing(g, labelled, shapeGrid, linesById, connectorEnds);
-    if (!found) continue;
+    if (!found) {
+      if (depth < MAX_GROUP_LEVELS)
+        for (const inner of groupsWithin(g, depth)) queue.push({ g: inner, depth: depth + 1 });
+      continue;
+    }
     if (found.kind === 'decorated') {
       const main = found.main;
       const extra = g.filter((el) => el !== main && el.type !== 'text').map((el) => el.id);
@@ -642,6 +650,22 @@ function groupsOf(elements: Element[]): Element[][] {
   return [...groups.values()].filter((g) => g.length >= 2);
 }
 
+/** Groups are read this many levels in from the outermost. */
+const MAX_GROUP_LEVELS = 8;
+
+/** The groups `depth` levels in from the outermost that hold elements of `group`, of two or more. */
+function groupsWithin(group: Element[], depth: number): Element[][] {
+  const inner = new Map<string, Element[]>();
+  for (const el of group) {
+    const id = el.groupIds.at(-1 - depth);
+    if (!id) continue;
+    const list = inner.get(id);
+    if (list) list.push(el);
+    else inner.set(id, [el]);
+  }
+  return [...inner.values()].filter((g) => g.length >= 2);
+}
+
 type ConnectorEnd = { l: LinearElement; p: { x: number; y: number }; end: number };
 
 type GroupReading = { kind: 'decorated'; main: ShapeElement } | { kind: FigureKind };
@@ -662,10 +686,11 @@ function groupDrawing(
   const marks = group.filter((el) => el.type !== 'text');
   if (marks.length > MAX_DRAWING_MARKS || inGroup.filter(labelled).length >= 2) return null;
   // A line reaching two shapes outside the group connects them: the group is not one drawing.
+  // One running between two of its own shapes (the link of a tiny icon) stays inside it.
   const members = new Set(group.map((el) => el.id));
   for (const el of group) {
     const l = lines.get(el.id);
-    if (l && reachesOutside(l, shapes(), members)) return null;
+    if (l && !joinsOwnShapes(l, inGroup) && reachesOutside(l, shapes(), members)) return null;
   }
   // Arrows joining two of its shapes make it a part of the diagram, not one drawing.
   const touching = new Map<LinearElement, [Set<string>, Set<string>]>();
@@ -727,6 +752,15 @@ function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
       ids.has(l.endBindingId);
     return !linking && boxInside(boundsOf(l), box, 2);
   });
+}
+
+/** Whether both ends of a line lie on shapes of its own group. */
+function joinsOwnShapes(l: LinearElement, own: ShapeElement[]): boolean {
+  return endsOf(l).every((p) =>
+    own.some(
+      (s) => outlineDistance(p, s, s.type as Outline).distance <= 2 || insideOutline(p, s, s.type as Outline),
+    ),
+  );
 }
 
 function reachesOutside(l: LinearElement, shapes: SpatialGrid<ShapeElement>, members: Set<string>): boolean {

@@ -24,9 +24,11 @@ import {
   type Box,
   boundsOf,
   boxGap,
+  boxHeight,
   boxInside,
   boxOf,
   boxPolylineDistance,
+  boxWidth,
   centerOf,
   grow,
   insideOutline,
@@ -41,6 +43,7 @@ import {
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
+import { foldInvisible } from './invisible.ts';
 import { findItems } from './items.ts';
 import { numbersStep, readableText } from './labels.ts';
 import { dividerFrames, findLanes } from './lanes.ts';
@@ -76,8 +79,9 @@ const LANE_CLEAR = 16;
 /** Reads a scene as a flowchart graph. */
 export function buildGraph(drawn: Scene): FlowGraph {
   // The rules measure at Excalidraw's default scale (see scale.ts).
-  const scene = atDefaultScale(drawn);
   const report = emptyReport();
+  // Cells drawn as nothing inside a drawn box are that box's parts.
+  const scene = foldInvisible(atDefaultScale(drawn), report);
   report.dropped.deleted = scene.deletedCount;
   const parts = sceneParts(scene, report);
   const { byId, shapes, linears, frames, pictures, boundTo } = parts;
@@ -870,16 +874,25 @@ function inOpenSpace(shapes: ShapeElement[], texts: TextElement[]): (p: { x: num
 
 /** A token a flow may carry is at most this big across. */
 const TOKEN_SIZE = 90;
+/** A group of things and the arrows between them spanning more than this is a section. */
+const SECTION_SIZE = 4 * TOKEN_SIZE;
 
-/** Small groups of shapes and strokes with no words in or on them: marks a flow may carry. */
+/**
+ * Small groups of shapes and strokes with no words in or on them: marks a flow may carry. Each is
+ * a group of its own, or one inside sections of the drawing grouped whole.
+ */
 function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
   const groups = new Map<string, Element[]>();
+  /** Group → the group holding it. */
+  const parent = new Map<string, string>();
   for (const el of elements) {
-    const g = el.groupIds.at(-1);
-    if (!g) continue;
-    const list = groups.get(g);
-    if (list) list.push(el);
-    else groups.set(g, [el]);
+    for (const [i, g] of el.groupIds.entries()) {
+      const list = groups.get(g);
+      if (list) list.push(el);
+      else groups.set(g, [el]);
+      const up = el.groupIds[i + 1];
+      if (up) parent.set(g, up);
+    }
   }
   const tokens: Token[] = [];
   let textGrid: SpatialGrid<TextElement> | null = null;
@@ -890,12 +903,39 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
     }
     return textGrid.query(box).some((t) => overlapArea(boundsOf(t), box) > 0);
   };
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    if (!list.every((el) => isShape(el) || el.type === 'line')) continue;
-    const box = unionBox(list.map(boundsOf));
-    if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > TOKEN_SIZE) continue;
-    if (wordsOn(box)) continue;
+  const boxes = new Map<string, Box | null>();
+  const tokenBox = (g: string): Box | null => {
+    let box = boxes.get(g);
+    if (box !== undefined) return box;
+    const list = groups.get(g)!;
+    box = null;
+    if (list.length >= 2 && list.every((el) => isShape(el) || el.type === 'line')) {
+      const b = unionBox(list.map(boundsOf));
+      if (Math.max(b.maxX - b.minX, b.maxY - b.minY) <= TOKEN_SIZE && !wordsOn(b)) box = b;
+    }
+    boxes.set(g, box);
+    return box;
+  };
+  // A group holding arrows and spanning a stretch of the drawing is a section of it, not a thing.
+  const sections = new Map<string, boolean>();
+  const isSection = (g: string): boolean => {
+    let section = sections.get(g);
+    if (section === undefined) {
+      const list = groups.get(g)!;
+      const b = unionBox(list.map(boundsOf));
+      section = Math.max(boxWidth(b), boxHeight(b)) > SECTION_SIZE && list.some((el) => el.type === 'arrow');
+      sections.set(g, section);
+    }
+    return section;
+  };
+  const inSections = (g: string): boolean => {
+    for (let up = parent.get(g), hops = 0; up !== undefined && hops < 64; up = parent.get(up), hops++)
+      if (!isSection(up)) return false;
+    return true;
+  };
+  for (const [g, list] of groups) {
+    const box = tokenBox(g);
+    if (!box || !inSections(g)) continue;
     tokens.push({ box, members: new Set(list.map((el) => el.id)) });
   }
   return tokens;

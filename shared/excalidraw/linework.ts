@@ -589,7 +589,10 @@ function endStubs(
     for (const end of [0, 1] as const) {
       if (!keep(l, end)) continue;
       const tip = end === 0 ? pts[0]! : pts.at(-1)!;
-      const before = end === 0 ? pts[1]! : pts.at(-2)!;
+      // The last stretch with a length: a path may repeat its end point.
+      let before = tip;
+      for (let i = 1; i < pts.length && dist(tip, before) < 1; i++)
+        before = end === 0 ? pts[i]! : pts.at(-1 - i)!;
       const len = dist(tip, before);
       if (len < 1) continue;
       ends.insert(

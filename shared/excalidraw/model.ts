@@ -38,6 +38,8 @@ export interface ShapeElement extends Base {
   polygon?: { x: number; y: number }[];
   /** Filled solid: it hides what is drawn under it. */
   opaque?: true;
+  /** Drawn as nothing (a clear outline and no fill, or no opacity): a cell laying out what is in it. */
+  invisible?: true;
 }
 
 export interface TextElement extends Base {

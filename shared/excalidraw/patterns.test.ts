@@ -2142,6 +2142,133 @@ describe('pictures along an arrow', () => {
   });
 });
 
+describe('boxes laid out in cells drawn as nothing (icon sets)', () => {
+  const clear = { strokeColor: 'transparent', backgroundColor: 'transparent' };
+  /** A pill as icon sets build it: a drawn box, an icon's cell and a cell per line of its name, grouped. */
+  const pill = (id: string, x: number, y: number, lines: string[]): Raw[] => {
+    const g = { groupIds: [id] };
+    const h = 40 * lines.length;
+    return [
+      box(id, x, y, { width: 200, height: h, ...g }),
+      box(`${id}_icon`, x, y, { width: 40, height: 40, ...clear, groupIds: [`${id}_i`, id] }),
+      shape(`${id}_dot`, 'ellipse', x + 14, y + 14, 8, 8, { groupIds: [`${id}_i`, id] }),
+      ...lines.flatMap((t, i) => [
+        box(`${id}_c${i}`, x + 40, y + 40 * i, {
+          width: 160,
+          height: 40,
+          ...clear,
+          ...g,
+          boundElements: [{ type: 'text', id: `${id}_t${i}` }],
+        }),
+        text(`${id}_t${i}`, x + 50, y + 40 * i + 10, t, { containerId: `${id}_c${i}`, ...g }),
+      ]),
+    ];
+  };
+
+  it('names the drawn box by the words in its cells, and binds arrows bound to a cell to the box', () => {
+    const r = read([
+      ...pill('a', 0, 0, ['pull request', '-> main']),
+      ...pill('b', 400, 0, ['CI']),
+      arrow('x', [200, 20], [400, 20], { startBinding: bind('a_c0'), endBinding: bind('b_icon') }),
+    ]);
+    expect(r.nodes).toEqual(['CI', 'pull request\n-> main']);
+    expect(r.edges).toEqual(['pull request\n-> main → CI']);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.guesses).toContain('decoration');
+  });
+
+  it('reads an arrow bound to a dot of the icon but stopping on the box as reaching the box', () => {
+    const r = read([
+      ...pill('a', 0, 0, ['merge']),
+      ...node('b', -300, 0, 'Deploy'),
+      // Bound to the icon's dot, drawn from the box's left edge, next to the dot.
+      arrow('x', [0, 20], [-176, 20], { startBinding: bind('a_dot'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['Deploy', 'merge']);
+    expect(r.edges).toEqual(['merge → Deploy']);
+  });
+
+  it('leaves a cell drawn as nothing that lies in no drawn box (an icon’s area arrows bind to) as it is', () => {
+    const icon = { groupIds: ['icon'] };
+    const r = read([
+      box('area', 0, 0, { width: 80, height: 80, ...clear, ...icon }),
+      shape('c1', 'ellipse', 10, 10, 60, 60, icon),
+      line(
+        'l1',
+        'line',
+        [
+          [20, 40],
+          [60, 40],
+        ],
+        icon,
+      ),
+      text('cap', 10, 90, 'Kafka'),
+      ...node('b', 300, 10, 'Worker'),
+      arrow('x', [84, 40], [296, 40], { startBinding: bind('area'), endBinding: bind('b') }),
+    ]);
+    expect(r.edges).toEqual(['Kafka → Worker']);
+  });
+});
+
+describe('drawings grouped inside a grouped section', () => {
+  const section = (id: string) => ({ groupIds: [id, 'section'] });
+  it('reads an icon grouped inside a section of boxes and arrows as a mark on its box, and a tick on the way as part of the arrow', () => {
+    const r = read([
+      // The whole row is grouped, arrows too.
+      box('ci', 0, 0, { width: 240, height: 140, groupIds: ['ci', 'section'] }),
+      text('ct', 50, 10, 'CI pipeline', { groupIds: ['ci', 'section'] }),
+      // The pipeline icon: two small squares and the line between them.
+      shape('s1', 'rectangle', 10, 10, 8, 8, { groupIds: ['ic', 'ci', 'section'] }),
+      shape('s2', 'rectangle', 22, 22, 8, 8, { groupIds: ['ic', 'ci', 'section'] }),
+      line(
+        'sl',
+        'line',
+        [
+          [14, 18],
+          [22, 26],
+        ],
+        { groupIds: ['ic', 'ci', 'section'] },
+      ),
+      ...node('q', 40, 36, 'code quality').map((el) => ({ ...el, groupIds: ['ci', 'section'] })),
+      ...node('p', 600, 40, 'peer review').map((el) => ({ ...el, groupIds: ['pr', 'section'] })),
+      // A line to a tick mark on the way and an arrow on from it (its path repeats its first point).
+      line(
+        'in',
+        'line',
+        [
+          [240, 70],
+          [380, 70],
+        ],
+        { groupIds: ['section'] },
+      ),
+      shape('tick', 'ellipse', 380, 60, 20, 20, section('tk')),
+      line(
+        'tl',
+        'line',
+        [
+          [386, 70],
+          [388, 72],
+          [394, 66],
+        ],
+        section('tk'),
+      ),
+      line(
+        'out',
+        'arrow',
+        [
+          [400, 70],
+          [400, 70],
+          [596, 70],
+        ],
+        { groupIds: ['section'] },
+      ),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'CI pipeline', nodes: ['code quality'] }]);
+    expect(r.nodes).toEqual(['code quality', 'peer review']);
+    expect(r.edges).toEqual(['CI pipeline → peer review']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;

@@ -42,6 +42,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
+/** A colour Excalidraw draws as nothing: none, or one with no alpha. */
+const CLEAR = /^(transparent|#[0-9a-f]{6}00|#[0-9a-f]{3}0|)$/i;
 const SKIPPED = new Set<string>(['freedraw', 'image', 'embeddable', 'iframe']);
 const CIRCLE_HEADS = new Set(['dot', 'circle', 'circle_outline']);
 
@@ -86,13 +88,12 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     // Before 2023 roundness was `strokeSharpness: "round" | "sharp"`.
     const rounded = isObject(own(raw, 'roundness')) || own(raw, 'strokeSharpness') === 'round';
     const shape: ShapeElement = { ...base, type: type as ShapeElement['type'], rounded };
+    // Excalidraw draws nothing for a clear outline with no fill, or at no opacity.
+    if ((CLEAR.test(base.strokeColor) && CLEAR.test(base.backgroundColor)) || own(raw, 'opacity') === 0)
+      shape.invisible = true;
     // Excalidraw fills solid unless told otherwise; hachures let what is under them show.
     const fill = own(raw, 'fillStyle');
-    if (
-      (fill === undefined || fill === 'solid') &&
-      !/^(transparent|#[0-9a-f]{6}00|)$/i.test(base.backgroundColor)
-    )
-      shape.opaque = true;
+    if ((fill === undefined || fill === 'solid') && !CLEAR.test(base.backgroundColor)) shape.opaque = true;
     return shape;
   }
   if (type === 'text') return restoreText(raw, base);

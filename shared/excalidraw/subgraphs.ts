@@ -90,6 +90,9 @@ export function buildSubgraphs(
     if (chain.length > MAX_DEPTH) flattened = true;
     for (const g of chain.slice(0, MAX_DEPTH)) {
       if (region && n.region && sameAsRegion(g, n.region)) continue;
+      // A group straddling containers (in and out of one, or across two) was grouped to move
+      // as one, not drawn as a box: cut into pieces it would only mislead.
+      if (regionsOf.get(g)!.size > 1) continue;
       key += `\u0000g\u0000${g}`;
       let sg = byPath.get(key);
       if (!sg) {

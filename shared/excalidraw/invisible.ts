@@ -1,0 +1,82 @@
+/**
+ * Cells drawn as nothing. Icon sets and careful authors lay a box out in shapes Excalidraw does
+ * not draw (a clear outline and no fill, or no opacity): an icon's square, a cell for each line of
+ * the name, all inside the box that is drawn. A person sees only the box: the words in its cells
+ * are its name, and an arrow bound to a cell is bound to the box.
+ */
+import { type Box, boundsOf, boxArea, boxInside, SpatialGrid } from './geometry.ts';
+import type { Element, Scene, ShapeElement } from './model.ts';
+import { isShape } from './reading.ts';
+import { type ConversionReport, recordGuess } from './report.ts';
+
+/** A cell lies inside the box it belongs to, give or take this much. */
+const SLACK = 2;
+/** A shape thinner than this is a mark (a boundary, an anchor), not a cell. */
+const MIN_CELL = 2;
+
+/**
+ * Whether a cell is part of the box around it: grouped with it (the box's own group holds the
+ * cell), or neither grouped. An icon's area, grouped with the icon alone, lying in a box is the
+ * icon's, not the box's.
+ */
+function sameWhole(cell: ShapeElement, box: ShapeElement): boolean {
+  const group = box.groupIds[0];
+  return group === undefined ? cell.groupIds.length === 0 : cell.groupIds.includes(group);
+}
+
+/**
+ * The scene with each invisible shape that lies inside a drawn one folded into it: left out, its
+ * text bound to the drawn shape, arrows bound to it bound to the drawn shape. An invisible shape
+ * inside nothing drawn (the area an icon's arrows bind to) is left as it is.
+ */
+export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
+  const cells: ShapeElement[] = [];
+  for (const el of scene.elements) {
+    if (isShape(el) && el.invisible && el.width >= MIN_CELL && el.height >= MIN_CELL) cells.push(el);
+  }
+  if (cells.length === 0) return scene;
+  const grid = new SpatialGrid<{ shape: ShapeElement; box: Box }>();
+  for (const el of scene.elements) {
+    if (isShape(el) && !el.invisible) grid.insert({ shape: el, box: boundsOf(el) }, boundsOf(el));
+  }
+  const into = new Map<string, ShapeElement>();
+  for (const cell of cells) {
+    const box = boundsOf(cell);
+    let best: { shape: ShapeElement; box: Box } | null = null;
+    for (const c of grid.query(box)) {
+      if (!boxInside(box, c.box, SLACK) || boxArea(c.box) <= boxArea(box) * 1.001) continue;
+      if (!sameWhole(cell, c.shape)) continue;
+      if (!best || boxArea(c.box) < boxArea(best.box)) best = c;
+    }
+    if (!best) continue;
+    const outer = best.shape;
+    into.set(cell.id, outer);
+    recordGuess(
+      report,
+      'decoration',
+      'high',
+      [cell.id, outer.id],
+      () => `invisible ${cell.type} ${cell.id} is part of ${outer.type} ${outer.id}`,
+    );
+  }
+  if (into.size === 0) return scene;
+  const elements: Element[] = [];
+  for (const el of scene.elements) {
+    if (into.has(el.id)) continue;
+    if (el.type === 'text' && el.containerId && into.has(el.containerId)) {
+      elements.push({ ...el, containerId: into.get(el.containerId)!.id });
+    } else if (
+      (el.type === 'arrow' || el.type === 'line') &&
+      (into.has(el.startBindingId ?? '') || into.has(el.endBindingId ?? ''))
+    ) {
+      const start = el.startBindingId ? into.get(el.startBindingId) : undefined;
+      const end = el.endBindingId ? into.get(el.endBindingId) : undefined;
+      elements.push({
+        ...el,
+        startBindingId: start ? start.id : el.startBindingId,
+        endBindingId: end ? end.id : el.endBindingId,
+      });
+    } else elements.push(el);
+  }
+  return { ...scene, elements };
+}
