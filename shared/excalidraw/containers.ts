@@ -215,8 +215,14 @@ export function findRegions(input: RegionInput): Regions {
       inner !== null && !input.bound.get(f)?.includes(inner) && centerOf(inner).y > region.maxY;
     const over = footnote ? headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) : null;
     // A title written inside the box's top-left corner is its own: a word over that corner is a
-    // tab only for a box without one there.
-    const topTitle = inner !== null && startsInTopLeft(boundsOf(inner), boundsOf(f.geom), TOP_STRIP);
+    // tab only for a box without one there. So is one centred inside its top when the word over
+    // the corner lies in the corner of the box around: that word names the box around both.
+    const tabIsOuters =
+      tab !== null && outside !== null && startsInTopLeft(boundsOf(tab), boundsOf(outside.geom), TOP_STRIP);
+    const topTitle =
+      inner !== null &&
+      (startsInTopLeft(boundsOf(inner), boundsOf(f.geom), TOP_STRIP) ||
+        (tabIsOuters && centredAtTop(inner, boundsOf(f.geom))));
     const title = (topTitle ? inner : tab) ?? over ?? inner;
     // A box holding one named box and, beside it, a word of its own at most half that box's size:
     // the word names the group (a word as large as what it sits beside is a label with a mark).

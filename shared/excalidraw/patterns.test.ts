@@ -2269,6 +2269,36 @@ describe('drawings grouped inside a grouped section', () => {
   });
 });
 
+describe('a box titled at its top inside another titled just above it', () => {
+  it("gives the outer title, written over the inner box's corner, to the outer box", () => {
+    const project = (id: string, y: number, title: string) => [
+      box(id, 20, y, { width: 300, height: 200 }),
+      text(`${id}_t`, 120, y + 10, title),
+      ...node(`${id}_a`, 40, y + 60, 'Services'),
+      ...node(`${id}_b`, 180, y + 60, 'Infra'),
+    ];
+    const r = read([
+      box('vault', 0, 0, { width: 700, height: 560 }),
+      // Written in the outer box's corner, just over the first project's corner.
+      text('vt', 10, 8, 'Vault', { fontSize: 28, height: 34 }),
+      ...project('px', 41, 'Project X'),
+      ...project('py', 320, 'Project Y'),
+      shape('u', 'ellipse', 500, 200, 120, 120, { boundElements: [{ type: 'text', id: 'ut' }] }),
+      text('ut', 520, 250, 'User A', { containerId: 'u' }),
+      line('l1', 'line', [
+        [320, 160],
+        [500, 260],
+      ]),
+      line('l2', 'line', [
+        [320, 420],
+        [500, 260],
+      ]),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['Project X', 'Project Y', 'Vault']);
+    expect(r.edges.sort()).toEqual(['Project X --- User A', 'Project Y --- User A']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
