@@ -2299,6 +2299,19 @@ describe('a box titled at its top inside another titled just above it', () => {
   });
 });
 
+describe('texts the file gives no size', () => {
+  it('measures a text written with width 0, as Excalidraw does when it draws it', () => {
+    // Some integrations write `width: 0`; the words still run right from x (or round it, centred).
+    const r = read([
+      ...node('a', 0, 100, 'Client'),
+      // The arrow stops right under the middle of the word.
+      text('db', 300, 0, 'Database', { width: 0, height: 25 }),
+      arrow('x', [124, 130], [340, 31]),
+    ]);
+    expect(r.edges).toEqual(['Client → Database']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;

@@ -14,6 +14,7 @@ import type {
   SkippedType,
   TextElement,
 } from './model.ts';
+import { LINE_HEIGHT, textWidth } from './scene-elements.ts';
 
 /** A reason the input is not a usable drawing, meant for the user. */
 export class ExcalidrawReadError extends Error {
@@ -252,16 +253,44 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
       original.replace(/\s+/g, '') === wrapped.replace(/\s+/g, ''));
   const text = same ? original : typeof wrapped === 'string' ? wrapped : '';
   const align = own(raw, 'verticalAlign');
-  const fontSize = own(raw, 'fontSize');
+  const rawSize = own(raw, 'fontSize');
+  const fontSize = typeof rawSize === 'number' && rawSize > 0 && rawSize < 1000 ? rawSize : 20;
   const containerId = stringOrNull(own(raw, 'containerId'));
+  const shown = typeof wrapped === 'string' ? wrapped : text;
+  const sized = measured(base, shown, fontSize, own(raw, 'textAlign'));
   return {
-    ...(containerId === null ? inkOnly(base, typeof wrapped === 'string' ? wrapped : text) : base),
+    ...(containerId === null ? inkOnly(sized, shown) : sized),
     type: 'text',
     text,
     containerId,
     verticalAlign: align === 'top' || align === 'bottom' ? align : 'middle',
-    fontSize: typeof fontSize === 'number' && fontSize > 0 && fontSize < 1000 ? fontSize : 20,
+    fontSize,
   };
+}
+
+/**
+ * A text's box when the file gives it no size (some integrations write `width: 0`): Excalidraw
+ * measures the text as it draws it, anchored at `x` by its alignment; its size is estimated here.
+ */
+function measured<B extends ReturnType<typeof restoreBase>>(
+  base: B,
+  shown: string,
+  fontSize: number,
+  align: unknown,
+): B {
+  if ((base.width > 0 && base.height > 0) || shown.trim() === '') return base;
+  const lines = shown.split('\n');
+  const width = base.width > 0 ? base.width : Math.max(...lines.map((l) => textWidth(l, fontSize)));
+  const height = base.height > 0 ? base.height : lines.length * fontSize * LINE_HEIGHT;
+  const x =
+    base.width > 0
+      ? base.x
+      : align === 'center'
+        ? base.x - width / 2
+        : align === 'right'
+          ? base.x - width
+          : base.x;
+  return { ...base, x, width, height };
 }
 
 /**
