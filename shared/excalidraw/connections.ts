@@ -352,14 +352,26 @@ function branch(
   onArrow: Resolved[],
 ): void {
   const sourceOf = new Map<LinearElement, Target>();
+  const endsOf = new Map<LinearElement, [Target, Target]>();
   for (const { l, ends } of resolved) {
     const [s, e] = ends;
-    if (s.kind === 'ok' && e.kind === 'ok') sourceOf.set(l, tail(l, s.target, e.target));
+    if (s.kind === 'ok' && e.kind === 'ok') {
+      sourceOf.set(l, tail(l, s.target, e.target));
+      endsOf.set(l, [s.target, e.target]);
+    }
   }
   for (const r of onArrow) {
-    const host = placement.linearThrough(placement.polyline(r.l)[0]!, 8, r.l);
+    const pts = placement.polyline(r.l);
+    const host = placement.linearThrough(pts[0]!, 8, r.l);
     const source = host ? sourceOf.get(host) : undefined;
     if (!source) continue;
+    if (crowsFoot(r, pts, placement.polyline(host!), endsOf.get(host!)!)) {
+      r.ends[0] = {
+        kind: 'loose',
+        why: `fans out from the end of ${host!.type} ${host!.id} (a crow's foot)`,
+      };
+      continue;
+    }
     r.ends[0] = { kind: 'ok', target: source, how: 'branch', confidence: 'medium' };
     recordGuess(
       report,
@@ -369,6 +381,28 @@ function branch(
       () => `${r.l.type} ${r.l.id} starts on ${host!.type} ${host!.id}: it branches from its start`,
     );
   }
+}
+
+/** A crow's foot's strokes are at most this long, from at most this far from the relation's end. */
+const FOOT = 60;
+
+/**
+ * A short plain stroke from a point near one end of a relation to the box that end reaches: one
+ * toe of a crow's foot drawn by hand, a mark on the relation, not a link of its own.
+ */
+function crowsFoot(r: Resolved, pts: Point[], hostPts: Point[], hostEnds: [Target, Target]): boolean {
+  const other = r.ends[1];
+  if (r.l.type !== 'line' || r.l.startArrowhead !== null || r.l.endArrowhead !== null) return false;
+  if (other.kind !== 'ok' || polylineLength(pts) > FOOT) return false;
+  const at = pts[0]!;
+  return ([0, 1] as const).some(
+    (end) =>
+      hostEnds[end] === other.target &&
+      Math.hypot(
+        at.x - hostPts[end === 0 ? 0 : hostPts.length - 1]!.x,
+        at.y - hostPts[end === 0 ? 0 : hostPts.length - 1]!.y,
+      ) <= FOOT,
+  );
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type Point,
   pointBox,
   polygonArea,
+  polylineLength,
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
@@ -347,6 +348,21 @@ export function buildFigures(input: FigureInput): Figures {
   for (const p of stickFigures(ellipses.filter(free), lines.filter(free))) {
     for (const l of p.filter((el) => el.type === 'line')) strokes.add(l.id);
     addDrawing('person', p, 'a circle with limbs drawn as lines');
+  }
+  // A small empty circle a line runs through (a crow's foot's "zero" drawn by hand) is a mark on
+  // the line, not a node the line passes through.
+  for (const { mark, line } of marksOnLines(
+    input.shapes.filter((s) => free(s) && !labelled(s)),
+    input.connectors,
+    arrowEnds().bound,
+  )) {
+    consumed.add(mark.id);
+    inferences.push({
+      kind: 'decoration',
+      what: `the small ${mark.type} ${mark.id} that ${line.type} ${line.id} runs through is a mark on it`,
+      from: [mark.id, line.id],
+      confidence: 'medium',
+    });
   }
   for (const x of crossMarks(lines.filter(free))) {
     for (const l of x) strokes.add(l.id);
@@ -932,6 +948,63 @@ const CROSS_STROKE = 80;
  * X marks: two short straight strokes of about the same length crossing near both their middles,
  * well apart in direction (a cross drawn on a timeline, a failed step, a point on a plan).
  */
+/** A mark on a line is at most this big across. */
+const LINE_MARK = 32;
+
+/**
+ * Small empty ellipses, ungrouped and bound to by no arrow, that a line at least three times as
+ * long runs straight through: through the middle, away from both of its ends.
+ */
+function marksOnLines(
+  shapes: ShapeElement[],
+  connectors: LinearElement[],
+  bound: Set<string>,
+): { mark: ShapeElement; line: LinearElement }[] {
+  const small = shapes.filter(
+    (s) =>
+      s.type === 'ellipse' &&
+      s.groupIds.length === 0 &&
+      Math.max(s.width, s.height) <= LINE_MARK &&
+      !bound.has(s.id),
+  );
+  if (small.length === 0) return [];
+  const grid = new SpatialGrid<LinearElement>();
+  for (const l of connectors) grid.insert(l, boundsOf(l));
+  const found: { mark: ShapeElement; line: LinearElement }[] = [];
+  for (const s of small) {
+    const c = centerOf(s);
+    const r = Math.min(s.width, s.height) / 2;
+    const line = grid.query(pointBox(c, r)).find((l) => {
+      const pts = absolutePoints(l);
+      const length = polylineLength(pts);
+      if (length < 3 * Math.max(s.width, s.height)) return false;
+      const { distance, along } = nearestOnPath(c, pts);
+      return distance <= Math.max(2, 0.25 * r) && along > r && along < length - r;
+    });
+    if (line) found.push({ mark: s, line });
+  }
+  return found;
+}
+
+/** The distance from a point to a path, and how far along the path its nearest point lies. */
+function nearestOnPath(p: Point, pts: Point[]): { distance: number; along: number } {
+  let best = { distance: Number.POSITIVE_INFINITY, along: 0 };
+  let walked = 0;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const t =
+      len === 0
+        ? 0
+        : Math.max(0, Math.min(1, ((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / (len * len)));
+    const distance = Math.hypot(a.x + t * (b.x - a.x) - p.x, a.y + t * (b.y - a.y) - p.y);
+    if (distance < best.distance) best = { distance, along: walked + t * len };
+    walked += len;
+  }
+  return best;
+}
+
 function crossMarks(lines: LinearElement[]): LinearElement[][] {
   const straight = lines.filter((l) => {
     if (l.points.length !== 2 || l.startArrowhead !== null || l.endArrowhead !== null) return false;

@@ -2312,6 +2312,54 @@ describe('texts the file gives no size', () => {
   });
 });
 
+describe("crow's feet drawn by hand", () => {
+  it('reads a relation with a circle, a bar and toes drawn at its ends as one link between the two tables', () => {
+    const r = read([
+      ...node('c', 0, 0, 'Customer'),
+      ...node('o', 400, 0, 'Order'),
+      line('rel', 'line', [
+        [120, 30],
+        [400, 30],
+      ]),
+      // "Zero or many" at Order's end: a circle on the line, two toes fanning to the box.
+      shape('zero', 'ellipse', 338, 20, 20, 20),
+      line('toe1', 'line', [
+        [362, 30],
+        [400, 14],
+      ]),
+      line('toe2', 'line', [
+        [362, 30],
+        [400, 46],
+      ]),
+      // "Exactly one" at Customer's end: two bars across the line.
+      line('bar1', 'line', [
+        [140, 18],
+        [140, 42],
+      ]),
+      line('bar2', 'line', [
+        [150, 18],
+        [150, 42],
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Customer', 'Order']);
+    expect(r.edges).toEqual(['Customer --- Order']);
+    expect(r.guesses).toContain('decoration');
+  });
+
+  it('keeps a small circle that an arrow is bound to as a node', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Start'),
+      shape('dot', 'ellipse', 300, 20, 20, 20),
+      line('l', 'line', [
+        [120, 30],
+        [500, 30],
+      ]),
+      arrow('x', [60, 64], [305, 38], { endBinding: bind('dot') }),
+    ]);
+    expect(r.nodes).toContain(' ');
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
