@@ -4,7 +4,8 @@
  *
  * - Labels are compared after normalisation: Unicode NFKC, `<br>` and every run of white space
  *   as one space, emoji and variation selectors removed, look-alike Cyrillic and Greek letters
- *   read as Latin, typographic quotes as straight ones, lower case, trimmed.
+ *   read as Latin, every quote mark as a straight single one (a label inside Mermaid's double
+ *   quotes is often written with single ones), lower case, trimmed.
  * - Nodes are matched one to one by equal normalised label. Where several nodes share a label,
  *   the pairs that agree on the most already-matched neighbours (same direction), then on the
  *   same subgraph titles, are taken first, until no pair can be decided; the rest pair in
@@ -231,8 +232,7 @@ export function normalizeLabel(label: string): string {
     .normalize('NFKC')
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/\p{Extended_Pictographic}|\u{fe0e}|\u{fe0f}|\u{200d}|\u{20e3}/gu, '')
-    .replace(/[‘’‚‛′`]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
+    .replace(/[‘’‚‛′`“”„‟″"]/g, "'")
     .toLowerCase()
     .replace(/[авекмнорстухіјѕαορνικ]/g, (c) => LOOKALIKES[c] ?? c)
     .replace(/\s+/g, ' ')
