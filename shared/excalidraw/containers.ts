@@ -159,6 +159,15 @@ export function findRegions(input: RegionInput): Regions {
     return grid;
   };
   const usedCaptions = new Set<TextElement>(input.lanes.map((l) => l.title));
+  let usual: number | null = null;
+  const usualSize = () => {
+    if (usual === null) {
+      const all = [...input.texts, ...[...input.bound.values()].flat()];
+      const sizes = all.map((t) => t.fontSize).sort((a, b) => a - b);
+      usual = sizes[Math.floor(sizes.length / 2)] ?? 20;
+    }
+    return usual;
+  };
 
   const byFigure = new Map<Figure, Container>();
   const isContainer = new Map<Figure, boolean>();
@@ -245,7 +254,13 @@ export function findRegions(input: RegionInput): Regions {
           captionFor(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord, true) ??
           headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
           (held.length + items.length >= 2
-            ? headingBeside(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord)
+            ? (headingBeside(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+              nameRightOf(
+                boundsOf(f.geom),
+                captionGrid(),
+                usedCaptions,
+                (t) => outsideWord(t) && t.fontSize >= LARGER * usualSize(),
+              ))
             : null));
     // One node in a box is a container only when a title says so: inside, or a caption outside
     // the box naming it while it holds one box at most a quarter its size and no words of its own.
@@ -586,6 +601,28 @@ function headingBeside(
     if (tb.maxX > box.minX + 2 || tb.minY < box.minY - CAPTION_GAP / 2) return null;
     if (tb.minY > box.minY + 0.25 * boxHeight(box)) return null;
     const gap = box.minX - tb.maxX;
+    return gap > SIDE_HEADING_GAP ? null : Math.max(0, gap);
+  });
+}
+
+/** A name in the right margin is written at least this many times the usual size. */
+const LARGER = 1.25;
+
+/**
+ * A section's name written in the margin right of a group, one line level with its body (an
+ * endpoint's path beside the box it serves).
+ */
+function nameRightOf(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (t, tb) => {
+    if (tb.minX < box.maxX - 2 || t.text.trim().includes('\n')) return null;
+    const middle = (tb.minY + tb.maxY) / 2;
+    if (middle < box.minY || middle > box.maxY) return null;
+    const gap = tb.minX - box.maxX;
     return gap > SIDE_HEADING_GAP ? null : Math.max(0, gap);
   });
 }

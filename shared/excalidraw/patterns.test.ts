@@ -2360,6 +2360,28 @@ describe("crow's feet drawn by hand", () => {
   });
 });
 
+describe('section names in the right margin', () => {
+  const group = (name: ReturnType<typeof text> | null, label: Raw | null = null) =>
+    read([
+      box('g', 0, 0, { width: 600, height: 200, strokeStyle: 'dotted' }),
+      ...node('a', 40, 70, 'API'),
+      ...node('b', 400, 70, 'Store'),
+      arrow('x', [164, 100], [396, 100]),
+      ...(name ? [name] : []),
+      ...(label ? [label] : []),
+    ]);
+
+  it('titles a group by the larger name written level with it in the margin on its right', () => {
+    const r = group(text('n', 630, 80, '/v1/ingestion', { fontSize: 36, height: 45, width: 210 }));
+    expect(r.subgraphs).toEqual([{ title: '/v1/ingestion', nodes: ['API', 'Store'] }]);
+  });
+
+  it('leaves a word of the usual size there alone', () => {
+    const r = group(text('n', 630, 80, 'ingestion'));
+    expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
