@@ -5,7 +5,8 @@
  * - Labels are compared after normalisation: Unicode NFKC, `<br>` and every run of white space
  *   as one space, emoji and variation selectors removed, look-alike Cyrillic and Greek letters
  *   read as Latin, every quote mark as a straight single one (a label inside Mermaid's double
- *   quotes is often written with single ones), lower case, trimmed.
+ *   quotes is often written with single ones), lower case, no space between two Chinese or
+ *   Japanese characters (a wrapped line there joins with none), trimmed.
  * - Nodes are matched one to one by equal normalised label. Where several nodes share a label,
  *   the pairs that agree on the most already-matched neighbours (same direction), then on the
  *   same subgraph titles, are taken first, until no pair can be decided; the rest pair in
@@ -228,15 +229,23 @@ const LOOKALIKES: Record<string, string> = {
 
 /** A label as a reader compares it (see the file comment). */
 export function normalizeLabel(label: string): string {
-  return label
-    .normalize('NFKC')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/\p{Extended_Pictographic}|\u{fe0e}|\u{fe0f}|\u{200d}|\u{20e3}/gu, '')
-    .replace(/[‘’‚‛′`“”„‟″"]/g, "'")
-    .toLowerCase()
-    .replace(/[авекмнорстухіјѕαορνικ]/g, (c) => LOOKALIKES[c] ?? c)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    label
+      .normalize('NFKC')
+      .replace(/<br\s*\/?>/gi, ' ')
+      .replace(/\p{Extended_Pictographic}|\u{fe0e}|\u{fe0f}|\u{200d}|\u{20e3}/gu, '')
+      .replace(/[‘’‚‛′`“”„‟″"]/g, "'")
+      .toLowerCase()
+      .replace(/[авекмнорстухіјѕαορνικ]/g, (c) => LOOKALIKES[c] ?? c)
+      .replace(/\s+/g, ' ')
+      // Chinese and Japanese are written without spaces: a line wrapped between two of their
+      // characters joins with none.
+      .replace(
+        /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]) (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu,
+        '',
+      )
+      .trim()
+  );
 }
 
 /** What one comparison counted; tallies add up over files. */
