@@ -2382,6 +2382,19 @@ describe('section names in the right margin', () => {
   });
 });
 
+describe('numbered steps written beside their words', () => {
+  it("reads a step's number, written larger, and the words after it on their line as one label", () => {
+    const r = read([
+      ...node('a', 0, 0, 'Phone'),
+      ...node('b', 600, 0, 'Drive'),
+      arrow('x', [124, 30], [596, 30]),
+      text('n', 160, -2, '1', { fontSize: 28, height: 35, width: 16 }),
+      text('w', 186, 4, 'Upload the export', { width: 160 }),
+    ]);
+    expect(r.edges).toEqual(['Phone → Drive "1 Upload the export"']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;

@@ -18,7 +18,7 @@ import {
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
-import { readableText } from './labels.ts';
+import { numbersStep, readableText } from './labels.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 
@@ -180,17 +180,20 @@ function sideBySide(
     if (t.angle !== 0) continue;
     const b = boundsOf(t);
     const reach = WORD_GAP * t.fontSize;
+    const step = numbersStep(t.text);
     const right = grid
       .query({ minX: b.maxX, minY: b.minY, maxX: b.maxX + reach, maxY: b.maxY })
       .filter((u) => {
-        if (u === t || Math.abs(u.fontSize - t.fontSize) > 0.15 * t.fontSize) return false;
+        if (u === t) return false;
         const gap = u.x - b.maxX;
-        return (
-          gap >= -1 &&
-          gap <= reach &&
-          Math.abs(u.y - t.y) <= 0.25 * t.fontSize &&
-          Math.abs(u.height - t.height) <= 0.25 * t.height
-        );
+        if (gap < -1 || gap > reach) return false;
+        // A step's number, often written larger, before the words of its step on their line.
+        if (step && !numbersStep(u.text) && !u.text.includes('\n')) {
+          const middle = (ub: Box) => (ub.minY + ub.maxY) / 2;
+          return Math.abs(middle(boundsOf(u)) - middle(b)) <= 0.25 * Math.max(b.maxY - b.minY, u.height);
+        }
+        if (Math.abs(u.fontSize - t.fontSize) > 0.15 * t.fontSize) return false;
+        return Math.abs(u.y - t.y) <= 0.25 * t.fontSize && Math.abs(u.height - t.height) <= 0.25 * t.height;
       });
     if (right.length !== 1) continue;
     const u = right[0]!;
