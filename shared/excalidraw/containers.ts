@@ -493,7 +493,27 @@ function pickTitle(
     box && beside.length === 1 && texts.length === 1 && !strokeEndAt(beside[0]!, grow(box, -STROKE_INSET))
       ? beside
       : [];
-  const pool = above.length > 0 ? above : below.length > 0 ? below : bound.length > 0 ? bound : aside;
+  // Else the one short line of words the box holds, wherever it lies among what it holds (no
+  // node's name and no arrow's label: those are taken before).
+  const lone =
+    box &&
+    texts.length === 1 &&
+    bound.length === 0 &&
+    !texts[0]!.text.trim().includes('\n') &&
+    texts[0]!.text.trim().length <= 40 &&
+    !strokeEndAt(texts[0]!, grow(box, -STROKE_INSET))
+      ? texts
+      : [];
+  const pool =
+    above.length > 0
+      ? above
+      : below.length > 0
+        ? below
+        : bound.length > 0
+          ? bound
+          : aside.length > 0
+            ? aside
+            : lone;
   return readingOrder(pool)[0] ?? null;
 }
 

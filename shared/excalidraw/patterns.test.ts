@@ -2395,6 +2395,35 @@ describe('numbered steps written beside their words', () => {
   });
 });
 
+describe('a group named by the one word among what it holds', () => {
+  it('titles a box by the one short line of words it holds that names no node and labels no arrow', () => {
+    const r = read([
+      box('g', 0, 0, { width: 700, height: 300 }),
+      ...node('a', 40, 40, 'Audio'),
+      ...node('b', 500, 40, 'Split'),
+      ...node('c', 500, 200, 'Whisper'),
+      arrow('x', [164, 70], [496, 70]),
+      arrow('y', [560, 104], [560, 196]),
+      text('name', 150, 180, 'Speech to text', { width: 130 }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Speech to text', nodes: ['Audio', 'Split', 'Whisper'] }]);
+  });
+
+  it('leaves two such lines among what it holds as notes', () => {
+    const r = read([
+      box('g', 0, 0, { width: 700, height: 300 }),
+      ...node('a', 40, 40, 'Audio'),
+      ...node('b', 500, 40, 'Split'),
+      ...node('c', 500, 200, 'Whisper'),
+      arrow('x', [164, 70], [496, 70]),
+      arrow('y', [560, 104], [560, 196]),
+      text('n1', 150, 160, 'Speech to text', { width: 130 }),
+      text('n2', 150, 220, 'runs nightly', { width: 110 }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
