@@ -543,6 +543,7 @@ function joinThroughTokens(
         (pointBoxDistance(p, token.box) === 0 || aimsAt(pts, end, token.box))
       );
     });
+    if (near.length >= 3 && joinAtToken(near, token, connectors, book, pathOf, used)) continue;
     if (near.length !== 2 || near[0]!.l === near[1]!.l) continue;
     const [a, b] = near as [EndStub, EndStub];
     // From opposite sides: each stroke runs into the token the other way.
@@ -557,6 +558,39 @@ function joinThroughTokens(
       confidence: 'medium',
     });
   }
+}
+
+/**
+ * Flows meeting at a small drawing (a merge mark): plain strokes run into it and one arrow leaves
+ * it, its head at its far end. Each stroke flows on along that arrow: one edge each.
+ */
+function joinAtToken(
+  near: EndStub[],
+  token: Token,
+  connectors: LinearElement[],
+  book: LineBook,
+  pathOf: (l: LinearElement) => Point[],
+  used: Set<LinearElement>,
+): boolean {
+  const { headsOf, inferences } = book;
+  if (new Set(near.map((e) => e.l)).size !== near.length || near.some((e) => e.head)) return false;
+  const farHead = (e: EndStub) => headsOf(e.l)[e.end === 0 ? 1 : 0] !== null;
+  const outs = near.filter(farHead);
+  if (outs.length !== 1) return false;
+  const out = outs[0]!;
+  const ins = near.filter((e) => e !== out);
+  for (const [i, into] of ins.entries()) {
+    const merged = joinAcross(into, out, connectors, book, pathOf, i < ins.length - 1);
+    used.add(into.l);
+    inferences.push({
+      kind: 'chain',
+      what: `${into.l.type} ${into.l.id} meets ${out.l.type} ${out.l.id} at a small drawing where flows join: one ${merged.type} on along it`,
+      from: [into.l.id, ...token.members, out.l.id],
+      confidence: 'medium',
+    });
+  }
+  used.add(out.l);
+  return true;
 }
 
 /** A stroke's end: whether its head is there, and the way its last stretch runs into it. */
@@ -619,6 +653,8 @@ function joinAcross(
   connectors: LinearElement[],
   book: LineBook,
   pathOf: (l: LinearElement) => Point[],
+  /** `out` flows on from other strokes too: it stays for them. */
+  keepOut = false,
 ): LinearElement {
   const { points, headsOf, absorbed } = book;
   const intoHeads = headsOf(into.l);
@@ -639,6 +675,7 @@ function joinAcross(
     false,
   );
   connectors.splice(connectors.indexOf(into.l), 1, merged);
+  if (keepOut) return merged;
   connectors.splice(connectors.indexOf(out.l), 1);
   absorbed.set(out.l.id, merged.id);
   for (const [member, owner] of absorbed) if (owner === out.l.id) absorbed.set(member, merged.id);

@@ -2424,6 +2424,50 @@ describe('a group named by the one word among what it holds', () => {
   });
 });
 
+describe('flows joining at a small mark', () => {
+  it('reads plain strokes into a small grouped mark and one arrow out of it as an edge from each', () => {
+    const g = { groupIds: ['x'] };
+    const r = read([
+      ...node('a', 0, 0, 'CI'),
+      ...node('b', 0, 200, 'Review'),
+      ...node('c', 500, 100, 'Fix'),
+      // A crossed circle where the two flows meet.
+      shape('ring', 'ellipse', 300, 120, 20, 20, g),
+      line(
+        'x1',
+        'line',
+        [
+          [304, 124],
+          [316, 136],
+        ],
+        g,
+      ),
+      line(
+        'x2',
+        'line',
+        [
+          [316, 124],
+          [304, 136],
+        ],
+        g,
+      ),
+      line('in1', 'line', [
+        [120, 30],
+        [310, 30],
+        [310, 118],
+      ]),
+      line('in2', 'line', [
+        [120, 230],
+        [310, 230],
+        [310, 142],
+      ]),
+      arrow('out', [322, 130], [496, 130]),
+    ]);
+    expect(r.nodes).toEqual(['CI', 'Fix', 'Review']);
+    expect(r.edges.sort()).toEqual(['CI → Fix', 'Review → Fix']);
+  });
+});
+
 describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
