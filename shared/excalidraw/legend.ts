@@ -4,7 +4,17 @@
  */
 
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxGap, boxInside, centerOf, grow, SpatialGrid, unionBox } from './geometry.ts';
+import {
+  absolutePoints,
+  type Box,
+  boundsOf,
+  boxGap,
+  boxInside,
+  centerOf,
+  grow,
+  SpatialGrid,
+  unionBox,
+} from './geometry.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 
@@ -25,6 +35,28 @@ type Item =
   | { kind: 'text'; el: TextElement }
   | { kind: 'figure'; el: Figure }
   | { kind: 'linear'; el: LinearElement };
+
+/** An end this near a shape reaches it. */
+const REACH = 8;
+
+/** Whether a line in the region runs from one shape in it to another. */
+function joinsTwoInside(region: Box, box: Figure, grid: SpatialGrid<Item>): boolean {
+  const held = grid
+    .query(region)
+    .filter((i): i is Extract<Item, { kind: 'figure' }> => i.kind === 'figure' && i.el !== box)
+    .map((i) => grow(boundsOf(i.el.geom), REACH))
+    .filter((b) => boxInside(b, grow(region, REACH)));
+  if (held.length < 2) return false;
+  const at = (p: { x: number; y: number }) =>
+    held.findIndex((b) => p.x >= b.minX && p.x <= b.maxX && p.y >= b.minY && p.y <= b.maxY);
+  return grid.query(region).some((i) => {
+    if (i.kind !== 'linear' || !boxInside(boundsOf(i.el), grow(region, REACH))) return false;
+    const pts = absolutePoints(i.el);
+    const a = at(pts[0]!);
+    const b = at(pts.at(-1)!);
+    return a >= 0 && b >= 0 && a !== b;
+  });
+}
 
 export function findLegends(
   texts: TextElement[],
@@ -113,12 +145,14 @@ export function findLegends(
     }
   }
 
-  // A box in which every text explains a sample drawn just left of it.
+  // A box in which every text explains a sample drawn just left of it; not one in which a line
+  // joins two of the shapes it holds (a diagram, its words the line's labels).
   for (const box of boxes) {
     if (result.figures.has(box)) continue;
     const inside = (textsIn.get(box) ?? []).filter((t) => !result.texts.has(t));
     if (inside.length < 2) continue;
     const region = boundsOf(box.geom);
+    if (joinsTwoInside(region, box, grid)) continue;
     const samples: Item[] = [];
     const explains = inside.every((t) => {
       const tb = boundsOf(t);

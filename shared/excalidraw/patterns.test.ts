@@ -1432,6 +1432,26 @@ describe('X marks and keys', () => {
   });
 });
 
+describe('a box that is no key', () => {
+  it('reads a captioned box holding two boxes joined by a labelled line as a group, not a key', () => {
+    const r = read([
+      box('m', 0, 40, { width: 460, height: 160 }),
+      text('cap', 6, 8, 'client machine', { width: 130 }),
+      ...node('a', 30, 80, 'Kafka Client'),
+      ...node('b', 300, 80, 'Shim'),
+      line('l', 'line', [
+        [150, 110],
+        [300, 110],
+      ]),
+      text('w1', 180, 84, 'func call', { width: 80 }),
+      text('w2', 186, 114, 'or tcp', { width: 60 }),
+    ]);
+    expect(r.guesses).not.toContain('legend');
+    expect(r.subgraphs).toEqual([{ title: 'client machine', nodes: ['Kafka Client', 'Shim'] }]);
+    expect(r.edges).toEqual(['Kafka Client --- Shim "func call\nor tcp"']);
+  });
+});
+
 describe('headings over a drawing', () => {
   it('does not read a large title over a flowchart as where its entry arrow starts', () => {
     const r = read([
