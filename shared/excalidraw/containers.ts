@@ -268,7 +268,11 @@ export function findRegions(input: RegionInput): Regions {
     // So is an unnamed box that arrows reach, holding one named box at most a quarter its size:
     // the arrows mean the region, not an empty node beside the box it holds.
     const region1 = small && !caption && input.reached(f) && named(held[0]!);
-    if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne && !region1) continue;
+    // So is a box holding one named box and tabbed like a frame (its name on its top-left corner).
+    const tabbed =
+      tab !== null && title === tab && held.length === 1 && items.length === 0 && named(held[0]!);
+    if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne && !region1 && !tabbed)
+      continue;
     if (tab && title === tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);
     const titleTexts = title ? [title] : besideOne ? [besideOne] : caption ? [caption] : [];

@@ -1452,6 +1452,23 @@ describe('a box that is no key', () => {
   });
 });
 
+describe('a tabbed box around one box', () => {
+  it('reads a box named on its top-left corner, holding one named box, as a group of one', () => {
+    const r = read([
+      box('c', 0, 40, { width: 210, height: 160 }),
+      text('tab', 4, 12, 'client colo', { width: 100 }),
+      ...node('g', 40, 80, 'Gateway'),
+      ...node('p', 400, 80, 'Partition'),
+      line('l', 'line', [
+        [160, 110],
+        [400, 110],
+      ]),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'client colo', nodes: ['Gateway'] }]);
+    expect(r.nodes).toEqual(['Gateway', 'Partition']);
+  });
+});
+
 describe('headings over a drawing', () => {
   it('does not read a large title over a flowchart as where its entry arrow starts', () => {
     const r = read([
