@@ -179,6 +179,30 @@ describe('convertScene', () => {
     expect(items.map((i) => i.text)).toContain('edge “User” → “Backend”');
   });
 
+  it('names a node without words by what it is drawn as, and its Mermaid id', () => {
+    const drawn = {
+      type: 'excalidraw',
+      elements: [
+        box('user', 0, 0),
+        label('usert', 'user', 'User'),
+        { ...box('dot', 300, 0), type: 'ellipse', width: 60 },
+        arrow('a1', [104, 30], [296, 30], {
+          startBinding: { elementId: 'user', focus: 0, gap: 4 },
+          endBinding: { elementId: 'dot', focus: 0, gap: 4 },
+        }),
+      ],
+    };
+    const { items, conversion } = convertScene(
+      openDrawing('dot.excalidraw', bytes(drawn)).scenes[0]!.model,
+      DEFAULT_OPTIONS,
+    );
+    const id = /(n_\w+)\(\(" "\)\)/.exec(conversion.mermaid)?.[1];
+    expect(id).toBeDefined();
+    expect(items.map((i) => i.text)).toEqual(
+      expect.arrayContaining([`node: unnamed circle ${id}`, `edge “User” → “unnamed circle ${id}”`]),
+    );
+  });
+
   it('re-converts with the chosen direction, look and colours', () => {
     const { conversion } = convertScene(model(), { direction: 'TD', handDrawn: true, colors: false });
     expect(conversion.mermaid).toMatch(/^flowchart TD$/m);

@@ -5,6 +5,7 @@
  */
 
 import { extractJson } from '../../shared/excalidraw/carriers.ts';
+import type { FlowNode } from '../../shared/excalidraw/flow-graph.ts';
 import { buildGraph } from '../../shared/excalidraw/graph.ts';
 import type { CarrierKind, Scene } from '../../shared/excalidraw/model.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
@@ -104,10 +105,24 @@ const DROPPED_TYPES: Record<string, string> = {
   iframe: 'embedded frame',
 };
 
+/** How a node without words is drawn, in the list's words. */
+const SHAPE_WORDS: Record<FlowNode['shape'], string> = {
+  rect: 'box',
+  round: 'rounded box',
+  circle: 'circle',
+  stadium: 'oval',
+  diamond: 'diamond',
+  text: 'text',
+  cylinder: 'cylinder',
+  hexagon: 'hexagon',
+};
+
 /** Every converted, guessed and dropped element of a scene, in that order. */
 export function reportItems(scene: Scene): ReportItem[] {
   const graph = buildGraph(scene);
-  const nodeLabel = new Map(graph.nodes.map((n) => [n.id, n.label || n.id]));
+  // A node with no words is named by what it is drawn as, and its Mermaid id to find it by.
+  const unnamed = (n: FlowNode) => `unnamed ${SHAPE_WORDS[n.shape]} ${n.id}`;
+  const nodeLabel = new Map(graph.nodes.map((n) => [n.id, n.label || unnamed(n)]));
   // An edge may reach a subgraph: name it by its title, as the user sees it.
   const nameGroups = (list: FlowSubgraph[]) => {
     for (const sg of list) {
@@ -123,7 +138,7 @@ export function reportItems(scene: Scene): ReportItem[] {
   for (const n of graph.nodes) {
     add(
       'converted',
-      `${n.shape === 'text' ? 'text node' : 'node'} ${quote(n.label || n.id)}`,
+      n.label ? `${n.shape === 'text' ? 'text node' : 'node'} ${quote(n.label)}` : `node: ${unnamed(n)}`,
       [n.elementId],
       [n.id],
     );
