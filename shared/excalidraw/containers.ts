@@ -642,13 +642,17 @@ function nameRightOf(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
-  return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (t, tb) => {
-    if (tb.minX < box.maxX - 2 || t.text.trim().includes('\n')) return null;
-    const middle = (tb.minY + tb.maxY) / 2;
-    if (middle < box.minY || middle > box.maxY) return null;
-    const gap = tb.minX - box.maxX;
-    return gap > SIDE_HEADING_GAP ? null : Math.max(0, gap);
-  });
+  return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (t, tb) =>
+    tb.minX < box.maxX || t.text.trim().includes('\n') ? null : levelGap(t, tb, box, SIDE_HEADING_GAP),
+  );
+}
+
+/** How far a text written level with a box, at its side, lies from it (within `reach`), or null. */
+export function levelGap(t: TextElement, tb: Box, box: Box, reach: number): number | null {
+  const c = centerOf(t);
+  if (c.y < box.minY || c.y > box.maxY) return null;
+  const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
+  return gap < 0 || gap > reach ? null : gap;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import { arrowLabelledBy, looksLikeArrowLabel } from './arrow-labels.ts';
-import { CAPTION_GAP, captionFor, nearestText, readingOrder } from './containers.ts';
+import { CAPTION_GAP, captionFor, levelGap, nearestText, readingOrder } from './containers.ts';
 import type { Figure } from './figures.ts';
 import {
   type Box,
@@ -321,14 +321,6 @@ function sideCaption(
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
   return nearestText(box, texts, SIDE_GAP, used, allowed, (t, tb) => levelGap(t, tb, box, SIDE_GAP));
-}
-
-/** How far a text written level with a box, at its side, lies from it (within `reach`), or null. */
-function levelGap(t: TextElement, tb: Box, box: Box, reach: number): number | null {
-  const c = centerOf(t);
-  if (c.y < box.minY || c.y > box.maxY) return null;
-  const gap = tb.minX >= box.maxX ? tb.minX - box.maxX : tb.maxX <= box.minX ? box.minX - tb.maxX : -1;
-  return gap < 0 || gap > reach ? null : gap;
 }
 
 /** The free texts still unused inside each figure (and in no smaller one). */
