@@ -395,13 +395,8 @@ function crowsFoot(r: Resolved, pts: Point[], hostPts: Point[], hostEnds: [Targe
   if (r.l.type !== 'line' || r.l.startArrowhead !== null || r.l.endArrowhead !== null) return false;
   if (other.kind !== 'ok' || polylineLength(pts) > FOOT) return false;
   const at = pts[0]!;
-  return ([0, 1] as const).some(
-    (end) =>
-      hostEnds[end] === other.target &&
-      Math.hypot(
-        at.x - hostPts[end === 0 ? 0 : hostPts.length - 1]!.x,
-        at.y - hostPts[end === 0 ? 0 : hostPts.length - 1]!.y,
-      ) <= FOOT,
+  return ([hostPts[0]!, hostPts.at(-1)!] as const).some(
+    (tip, end) => hostEnds[end] === other.target && Math.hypot(at.x - tip.x, at.y - tip.y) <= FOOT,
   );
 }
 

@@ -77,6 +77,8 @@ export type FramedLane = Lane & { frameFigure: Figure | null };
 
 export interface RegionInput {
   figures: Figure[];
+  /** Whether a text is written as a heading: one short line, larger than the usual text. */
+  isHeading: (t: TextElement) => boolean;
   frames: FrameElement[];
   /** What each figure lies in (see nestFigures). */
   parentOf: Map<Figure, Figure | null>;
@@ -159,15 +161,6 @@ export function findRegions(input: RegionInput): Regions {
     return grid;
   };
   const usedCaptions = new Set<TextElement>(input.lanes.map((l) => l.title));
-  let usual: number | null = null;
-  const usualSize = () => {
-    if (usual === null) {
-      const all = [...input.texts, ...[...input.bound.values()].flat()];
-      const sizes = all.map((t) => t.fontSize).sort((a, b) => a - b);
-      usual = sizes[Math.floor(sizes.length / 2)] ?? 20;
-    }
-    return usual;
-  };
 
   const byFigure = new Map<Figure, Container>();
   const isContainer = new Map<Figure, boolean>();
@@ -259,7 +252,7 @@ export function findRegions(input: RegionInput): Regions {
                 boundsOf(f.geom),
                 captionGrid(),
                 usedCaptions,
-                (t) => outsideWord(t) && t.fontSize >= LARGER * usualSize(),
+                (t) => outsideWord(t) && input.isHeading(t),
               ))
             : null));
     // One node in a box is a container only when a title says so: inside, or a caption outside
@@ -508,16 +501,7 @@ function pickTitle(
     !strokeEndAt(texts[0]!, grow(box, -STROKE_INSET))
       ? texts
       : [];
-  const pool =
-    above.length > 0
-      ? above
-      : below.length > 0
-        ? below
-        : bound.length > 0
-          ? bound
-          : aside.length > 0
-            ? aside
-            : lone;
+  const pool = [above, below, bound, aside, lone].find((list) => list.length > 0) ?? [];
   return readingOrder(pool)[0] ?? null;
 }
 
@@ -629,12 +613,9 @@ function headingBeside(
   });
 }
 
-/** A name in the right margin is written at least this many times the usual size. */
-const LARGER = 1.25;
-
 /**
- * A section's name written in the margin right of a group, one line level with its body (an
- * endpoint's path beside the box it serves).
+ * A section's name written in the margin right of a group, level with its body (an endpoint's
+ * path beside the box it serves); `allowed` says which texts are written as names.
  */
 function nameRightOf(
   box: Box,
@@ -643,7 +624,7 @@ function nameRightOf(
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
   return nearestText(box, texts, SIDE_HEADING_GAP, used, allowed, (t, tb) =>
-    tb.minX < box.maxX || t.text.trim().includes('\n') ? null : levelGap(t, tb, box, SIDE_HEADING_GAP),
+    tb.minX < box.maxX ? null : levelGap(t, tb, box, SIDE_HEADING_GAP),
   );
 }
 

@@ -24,6 +24,7 @@ import {
   type Point,
   pointBox,
   polygonArea,
+  polylineDistance,
   polylineLength,
   SpatialGrid,
   unionBox,
@@ -941,19 +942,12 @@ function stacked(drawings: Element[][], label: (el: Element) => string | undefin
     );
 }
 
-/** How long each stroke of an X mark may be. */
-const CROSS_STROKE = 80;
-
-/**
- * X marks: two short straight strokes of about the same length crossing near both their middles,
- * well apart in direction (a cross drawn on a timeline, a failed step, a point on a plan).
- */
 /** A mark on a line is at most this big across. */
 const LINE_MARK = 32;
 
 /**
  * Small empty ellipses, ungrouped and bound to by no arrow, that a line at least three times as
- * long runs straight through: through the middle, away from both of its ends.
+ * long runs straight through, away from both of its ends.
  */
 function marksOnLines(
   shapes: ShapeElement[],
@@ -976,35 +970,22 @@ function marksOnLines(
     const r = Math.min(s.width, s.height) / 2;
     const line = grid.query(pointBox(c, r)).find((l) => {
       const pts = absolutePoints(l);
-      const length = polylineLength(pts);
-      if (length < 3 * Math.max(s.width, s.height)) return false;
-      const { distance, along } = nearestOnPath(c, pts);
-      return distance <= Math.max(2, 0.25 * r) && along > r && along < length - r;
+      if (polylineLength(pts) < 3 * Math.max(s.width, s.height)) return false;
+      const away = (p: Point) => Math.hypot(p.x - c.x, p.y - c.y) > r;
+      return polylineDistance(c, pts).distance <= Math.max(2, 0.25 * r) && away(pts[0]!) && away(pts.at(-1)!);
     });
     if (line) found.push({ mark: s, line });
   }
   return found;
 }
 
-/** The distance from a point to a path, and how far along the path its nearest point lies. */
-function nearestOnPath(p: Point, pts: Point[]): { distance: number; along: number } {
-  let best = { distance: Number.POSITIVE_INFINITY, along: 0 };
-  let walked = 0;
-  for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1]!;
-    const b = pts[i]!;
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
-    const t =
-      len === 0
-        ? 0
-        : Math.max(0, Math.min(1, ((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / (len * len)));
-    const distance = Math.hypot(a.x + t * (b.x - a.x) - p.x, a.y + t * (b.y - a.y) - p.y);
-    if (distance < best.distance) best = { distance, along: walked + t * len };
-    walked += len;
-  }
-  return best;
-}
+/** How long each stroke of an X mark may be. */
+const CROSS_STROKE = 80;
 
+/**
+ * X marks: two short straight strokes of about the same length crossing near both their middles,
+ * well apart in direction (a cross drawn on a timeline, a failed step, a point on a plan).
+ */
 function crossMarks(lines: LinearElement[]): LinearElement[][] {
   const straight = lines.filter((l) => {
     if (l.points.length !== 2 || l.startArrowhead !== null || l.endArrowhead !== null) return false;

@@ -338,6 +338,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     ).map((lane) => ({ ...lane, frameFigure: lane.frame ? (figureOfBox.get(lane.frame) ?? null) : null }));
   }
   const laneLines = new Set(lanes.flatMap((l) => l.lineIds));
+  const isHeading = largerThanUsual(parts.free, boundTo);
   const regions = findRegions({
     figures: liveFigures,
     frames,
@@ -355,6 +356,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     strokeEndAt,
     lanes,
     reached: (f) => boundFigures.has(f),
+    isHeading,
   });
   for (const i of regions.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   const containerOfFigure = new Map<Figure, Container>();
@@ -378,7 +380,6 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const standIn = findDecorations(r, labels, isContainer, boundFigures, liveConnectors, namedByLink);
   const labelled = (f: Figure) => labels.has(f) || namedByLink(f);
 
-  const isHeading = largerThanUsual(parts.free, boundTo);
   // Free text beside an arrow labels it; a label does not reach across a node.
   const arrowLabels = freeArrowLabels(
     r,
@@ -903,19 +904,6 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
     }
     return textGrid.query(box).some((t) => overlapArea(boundsOf(t), box) > 0);
   };
-  const boxes = new Map<string, Box | null>();
-  const tokenBox = (g: string): Box | null => {
-    let box = boxes.get(g);
-    if (box !== undefined) return box;
-    const list = groups.get(g)!;
-    box = null;
-    if (list.length >= 2 && list.every((el) => isShape(el) || el.type === 'line')) {
-      const b = unionBox(list.map(boundsOf));
-      if (Math.max(b.maxX - b.minX, b.maxY - b.minY) <= TOKEN_SIZE && !wordsOn(b)) box = b;
-    }
-    boxes.set(g, box);
-    return box;
-  };
   // A group holding arrows and spanning a stretch of the drawing is a section of it, not a thing.
   const sections = new Map<string, boolean>();
   const isSection = (g: string): boolean => {
@@ -934,8 +922,9 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
     return true;
   };
   for (const [g, list] of groups) {
-    const box = tokenBox(g);
-    if (!box || !inSections(g)) continue;
+    if (list.length < 2 || !list.every((el) => isShape(el) || el.type === 'line')) continue;
+    const box = unionBox(list.map(boundsOf));
+    if (Math.max(boxWidth(box), boxHeight(box)) > TOKEN_SIZE || wordsOn(box) || !inSections(g)) continue;
     tokens.push({ box, members: new Set(list.map((el) => el.id)) });
   }
   return tokens;

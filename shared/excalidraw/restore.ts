@@ -4,6 +4,8 @@
  * nothing from the file is ever copied wholesale (so `__proto__` keys stay inert data).
  */
 
+import { strFromU8 } from 'fflate';
+import { decodeBase64ToLatin1 } from '../bytes/base64.ts';
 import type {
   Arrowhead,
   Element,
@@ -133,6 +135,9 @@ const SVG_HEAD = 8192;
 const GENERATED_TITLE =
   /^(layer|group|artboard|page|rectangle|path|untitled|icon|image|logo|svg|vector|shape|frame|drawing)[\s\d_-]*$/i;
 
+const TITLE = /<title[^>]*>([^<]{1,240})<\/title>/i;
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
 /** The `<title>` of an SVG picture, as icon sets write one (`<title>Google Drive</title>`). */
 function svgTitle(file: unknown): string | null {
   if (!isObject(file)) return null;
@@ -140,23 +145,20 @@ function svgTitle(file: unknown): string | null {
   if (typeof url !== 'string' || !/^data:image\/svg\+xml[;,]/i.test(url)) return null;
   const comma = url.indexOf(',');
   const data = url.slice(comma + 1, comma + 1 + SVG_HEAD);
-  // Base64 is read as bytes, one character each, and only the title's bytes as UTF-8.
   const base64 = /;base64$/i.test(url.slice(0, comma));
   let found: string;
   try {
-    const head = base64 ? base64Bytes(data) : percentDecoded(data);
-    const raw = /<title[^>]*>([^<]{1,240})<\/title>/i.exec(head)?.[1];
+    // Base64 is read as bytes, one character each, and only the title's bytes as UTF-8.
+    const raw = TITLE.exec(base64 ? decodeBase64ToLatin1(data) : percentDecoded(data))?.[1];
     if (!raw) return null;
-    found = base64
-      ? decodeURIComponent([...raw].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''))
-      : raw;
+    found = base64 ? strFromU8(Uint8Array.from(raw, (c) => c.charCodeAt(0))) : raw;
   } catch {
     return null;
   }
   const title = found
     .replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-      if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+      const named = XML_ENTITIES[e.toLowerCase()];
+      if (named) return named;
       const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
       return code > 31 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
     })
@@ -175,29 +177,6 @@ function percentDecoded(text: string): string {
     }
   }
   return '';
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 as a string of bytes, one character each (the core runs without `atob`). */
-function base64Bytes(text: string): string {
-  const bytes: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (const ch of text) {
-    if (ch === '=') break;
-    const v = BASE64.indexOf(ch);
-    if (v < 0) continue;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((acc >> bits) & 0xff);
-    }
-  }
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 4096) out += String.fromCharCode(...bytes.slice(i, i + 4096));
-  return out;
 }
 
 function restoreBase(raw: Json, index: number, ctx: RestoreContext) {
