@@ -55,12 +55,19 @@ interface RestoreContext {
   ids: Set<string>;
   /** The pictures the file carries (`files`), by id. */
   files: Json;
+  /** Each picture's own title, read once however many images show it. */
+  titles: Map<string, string | null>;
 }
 
 /** Restores one list of raw elements into a scene; non-objects and deleted elements are left out. */
 export function restoreElements(raw: unknown, name: string | null = null, files: unknown = undefined): Scene {
   if (!Array.isArray(raw)) throw new ExcalidrawReadError('"elements" must be an array');
-  const ctx: RestoreContext = { repairs: [], ids: new Set(), files: isObject(files) ? files : {} };
+  const ctx: RestoreContext = {
+    repairs: [],
+    ids: new Set(),
+    files: isObject(files) ? files : {},
+    titles: new Map(),
+  };
   const elements: Element[] = [];
   let deletedCount = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -124,8 +131,11 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     link: typeof link === 'string' && link.trim() !== '' ? link.slice(0, 500) : null,
     fileMissing: skippedType === 'image' && file === undefined,
   };
-  const title = svgTitle(file);
-  if (title) skipped.title = title;
+  if (file !== undefined && typeof fileId === 'string') {
+    if (!ctx.titles.has(fileId)) ctx.titles.set(fileId, svgTitle(file));
+    const title = ctx.titles.get(fileId);
+    if (title) skipped.title = title;
+  }
   return skipped;
 }
 
