@@ -273,10 +273,13 @@ export class GitUi {
 
   /**
    * Runs one git operation at a time. `call` answers what to tell the user on success (null: the
-   * panel shows the result by itself); a failure keeps git's own message for the panel.
+   * panel shows the result by itself); a failure keeps git's own message for the panel. An
+   * operation whose result is already shown, and which only reads the status again, is waited
+   * for: its buttons are enabled, so a click then (Push right after Commit) must not be lost.
    */
-  private run(name: string, call: () => Promise<string | null>): Promise<boolean> {
-    if (this.current) return Promise.resolve(false);
+  private async run(name: string, call: () => Promise<string | null>): Promise<boolean> {
+    while (this.current && !this.operation.get()?.running) await this.current;
+    if (this.current) return false;
     const running = this.runNow(name, call).finally(() => {
       this.current = null;
     });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { answerCall } from '../../node/api/call-api.ts';
-import { createApi } from '../../node/api/create-api.ts';
+import { type ApiOptions, createApi } from '../../node/api/create-api.ts';
 import { type AppClient, folderClient } from '../../renderer/api/app-client.ts';
 import { ApiError, type ApiEvent, type ApiMethod } from '../../shared/api/contract.ts';
 
@@ -24,11 +24,12 @@ export interface InProcessApi {
 
 /**
  * Starts the API on a new temp folder holding `files`, or on `reuse`'s folders (a second session
- * of the same folder, as after a restart).
+ * of the same folder, as after a restart). `options.git` gives it git (none by default).
  */
 export function inProcessApi(
   files: Record<string, string> = {},
   reuse?: { root: string; cacheDir: string },
+  options: Pick<ApiOptions, 'git'> = {},
 ): InProcessApi {
   const root = reuse?.root ?? mkdtempSync(join(tmpdir(), 'merrow-workbench-'));
   const cacheDir = reuse?.cacheDir ?? mkdtempSync(join(tmpdir(), 'merrow-workbench-cache-'));
@@ -36,7 +37,7 @@ export function inProcessApi(
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  const api = createApi(root, { cacheDir, watch: false });
+  const api = createApi(root, { cacheDir, watch: false, ...options });
   const holds = new Map<ApiMethod, Promise<void>>();
   const down = new Set<ApiMethod>();
   const calls: InProcessApi['calls'] = [];
