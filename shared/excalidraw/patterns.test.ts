@@ -296,6 +296,26 @@ describe('ends', () => {
     expect(r.edges).toEqual(['Client → Server']);
   });
 
+  it('reads a UML diamond with an arrowhead at the other end as an arrow to that end, and a diamond alone as the head', () => {
+    const ends = (startArrowhead: string | null, endArrowhead: string | null) => {
+      const r = read([
+        ...node('a', 0, 0, 'Task'),
+        ...node('b', 300, 0, 'Stack'),
+        arrow('x', [124, 30], [296, 30], {
+          startBinding: bind('a'),
+          endBinding: bind('b'),
+          startArrowhead,
+          endArrowhead,
+        }),
+      ]);
+      return `${r.edges}${r.mermaid.includes('<--') ? ' both ways' : ''}`;
+    };
+    expect(ends('diamond', 'arrow')).toBe('Task → Stack');
+    expect(ends('triangle', 'diamond_outline')).toBe('Stack → Task');
+    expect(ends('diamond_outline', null)).toBe('Stack → Task');
+    expect(ends('arrow', 'arrow')).toBe('Task → Stack both ways');
+  });
+
   it('applies a rotated arrow’s angle to its points', () => {
     // Drawn sideways between y = 100 and 220, turned a quarter round its centre: it points down.
     const r = read([

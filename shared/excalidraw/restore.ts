@@ -320,14 +320,18 @@ function restoreLinear(
       : null;
   // Crow's feet or cardinality marks at both ends say how many, not which way: an ER relation.
   const relation = cardinality(startHead) && cardinality(endHead);
+  // A UML diamond marks the whole, an arrowhead the way the relation reads: with both, the
+  // arrowhead alone gives the direction. Alone, a diamond is the end the line points at.
+  const startMarks = relation || (wholeMark(startHead) && pointer(endHead));
+  const endMarks = relation || (wholeMark(endHead) && pointer(startHead));
   return {
     ...base,
     type,
     points,
     startBindingId: bindingId(own(raw, 'startBinding')),
     endBindingId: bindingId(own(raw, 'endBinding')),
-    startArrowhead: relation ? null : arrowhead(startHead),
-    endArrowhead: relation ? null : arrowhead(endHead),
+    startArrowhead: startMarks ? null : arrowhead(startHead),
+    endArrowhead: endMarks ? null : arrowhead(endHead),
   };
 }
 
@@ -444,6 +448,8 @@ function simplifyPath(pts: [number, number][], tolerance: number): [number, numb
 }
 
 const cardinality = (v: unknown) => typeof v === 'string' && /^(crowfoot|cardinality)_/.test(v);
+const wholeMark = (v: unknown) => v === 'diamond' || v === 'diamond_outline';
+const pointer = (v: unknown) => v === 'arrow' || v === 'triangle' || v === 'triangle_outline';
 
 // Both the old `{elementId, focus, gap}` and the late-2025 `{elementId, fixedPoint, mode}` carry elementId.
 function bindingId(v: unknown): string | null {
