@@ -11,6 +11,7 @@ import {
   boxArea,
   boxGap,
   boxHeight,
+  boxInside,
   boxOf,
   boxWidth,
   centerOf,
@@ -51,6 +52,8 @@ const HEADING_GAP = 64;
 const SIDE_HEADING_GAP = 40;
 /** A stroke ending this far inside a box starts within it, not on its border. */
 const STROKE_INSET = 12;
+/** A shape sticking out of a box by more than this is on its border, not held in it. */
+const BADGE_SLACK = 4;
 
 export interface Container {
   /** The figure, or the frame, that draws the region. */
@@ -265,6 +268,15 @@ export function findRegions(input: RegionInput): Regions {
     const tabbed =
       tab !== null && title === tab && held.length === 1 && items.length === 0 && named(held[0]!);
     if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne && !region1 && !tabbed)
+      continue;
+    // A named box whose one shape sticks out over its border wears a badge (a tag on its corner
+    // naming its language): one node beside another, not a group.
+    if (
+      held.length === 1 &&
+      items.length === 0 &&
+      input.bound.get(f)?.length &&
+      !boxInside(boundsOf(held[0]!.geom), boundsOf(f.geom), BADGE_SLACK)
+    )
       continue;
     if (tab && title === tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);

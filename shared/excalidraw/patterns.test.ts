@@ -1004,6 +1004,23 @@ describe('badges', () => {
     expect(r.nodes).toEqual(['product', 'shell']);
     expect(r.edges).toEqual(['shell → product']);
   });
+
+  it('reads a named box with a tag sticking out over its corner as no group, and a box held wholly as one', () => {
+    const scene = (tagX: number, tagY: number) =>
+      read([
+        shape('b', 'rectangle', 300, 40, 183, 74, { boundElements: [{ type: 'text', id: 'bt' }] }),
+        text('bt', 340, 50, 'Snapshot', { containerId: 'b' }),
+        shape('tag', 'rectangle', tagX, tagY, 110, 30, { boundElements: [{ type: 'text', id: 'tagT' }] }),
+        text('tagT', tagX + 25, tagY + 5, 'Golang', { containerId: 'tag' }),
+        ...node('w', 700, 40, 'Wallet'),
+        arrow('e', [485, 70], [698, 70], { startBinding: bind('b'), endBinding: bind('w') }),
+      ]);
+    const tagged = scene(363, 93);
+    expect(tagged.subgraphs).toEqual([]);
+    expect(tagged.nodes).toContain('Snapshot');
+    expect(tagged.edges).toEqual(['Snapshot → Wallet']);
+    expect(scene(360, 78).subgraphs).toEqual([{ title: 'Snapshot', nodes: ['Golang'] }]);
+  });
 });
 
 describe('messages drawn short', () => {
