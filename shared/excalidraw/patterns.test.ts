@@ -249,6 +249,22 @@ describe('ends', () => {
     expect(r.guesses).toContain('chain');
   });
 
+  it('labels a chain of labelled arrows drawn end to end with their words in order, wherever they are stored', () => {
+    const step = (id: string, x: number, words: string, storedX: number, extra: Raw = {}) => [
+      arrow(id, [x, 30], [x + 100, 30], { boundElements: [{ type: 'text', id: `${id}_t` }], ...extra }),
+      text(`${id}_t`, storedX, 400, words, { containerId: id }),
+    ];
+    const r = read([
+      ...node('a', 0, 0, 'Input'),
+      ...node('b', 460, 0, 'Output'),
+      // The last step's words are stored leftmost and highest: Excalidraw draws them mid-arrow.
+      ...step('s1', 124, 'map', 200, { startBinding: bind('a') }),
+      ...step('s2', 230, 'filter', 300),
+      ...step('s3', 336, 'collect', 0, { endBinding: bind('b') }),
+    ]);
+    expect(r.edges).toEqual(['Input → Output "map\nfilter\ncollect"']);
+  });
+
   it('reads an arrow into a small picture and a stroke leaving it as one edge through the picture', () => {
     // A formula written on the arrow as an image (its file need not be in the drawing).
     const formula = shape('f', 'image', 200, 20, 60, 20, { fileId: 'latex', status: 'saved' });
