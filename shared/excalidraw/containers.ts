@@ -498,8 +498,13 @@ function pickTitle(
   );
   // A stroke ending at the word from inside the box makes it a node; one ending on the border
   // beside it means the box.
+  // (A word across the box's border is no name written in it: a note on what lies there.)
   const aside =
-    box && beside.length === 1 && texts.length === 1 && !strokeEndAt(beside[0]!, grow(box, -STROKE_INSET))
+    box &&
+    beside.length === 1 &&
+    texts.length === 1 &&
+    boxInside(boundsOf(beside[0]!), box, BADGE_SLACK) &&
+    !strokeEndAt(beside[0]!, grow(box, -STROKE_INSET))
       ? beside
       : [];
   // Else the one short line of words the box holds, wherever it lies among what it holds (no
@@ -510,6 +515,7 @@ function pickTitle(
     bound.length === 0 &&
     !texts[0]!.text.trim().includes('\n') &&
     texts[0]!.text.trim().length <= 40 &&
+    boxInside(boundsOf(texts[0]!), box, BADGE_SLACK) &&
     !strokeEndAt(texts[0]!, grow(box, -STROKE_INSET))
       ? texts
       : [];

@@ -89,6 +89,16 @@ describe('containers', () => {
     expect(r.guesses).toContain('container');
   });
 
+  it('titles a box by the name across its top edge, not by a word across its side border', () => {
+    const r = read([
+      box('zone', 0, 0, { width: 400, height: 180 }),
+      text('title', 150, -35, 'LAN', { width: 60, height: 50, fontSize: 40 }),
+      text('side', -50, 100, '*.example.net'),
+      ...inside,
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'LAN', nodes: ['API', 'Worker'] }]);
+  });
+
   it('takes a caption just under the box as its title', () => {
     const r = read([
       box('zone', 0, 0, { width: 400, height: 180 }),
