@@ -5,7 +5,8 @@
  * - Labels are compared after normalisation: Unicode NFKC, `<br>` and every run of white space
  *   as one space, emoji and variation selectors removed, look-alike Cyrillic and Greek letters
  *   read as Latin, every quote mark as a straight single one (a label inside Mermaid's double
- *   quotes is often written with single ones), lower case, no space between two Chinese or
+ *   quotes is often written with single ones), every run of dashes or rule lines as one `-`
+ *   (they look alike in a picture), lower case, no space between two Chinese or
  *   Japanese characters (a wrapped line there joins with none), trimmed.
  * - Nodes are matched one to one by equal normalised label. Where several nodes share a label,
  *   the pairs that agree on the most already-matched neighbours (same direction), then on the
@@ -235,6 +236,8 @@ export function normalizeLabel(label: string): string {
       .replace(/<br\s*\/?>/gi, ' ')
       .replace(/\p{Extended_Pictographic}|\u{fe0e}|\u{fe0f}|\u{200d}|\u{20e3}/gu, '')
       .replace(/[‘’‚‛′`“”„‟″"]/g, "'")
+      // A run of dashes or rule lines looks like one dash in a picture.
+      .replace(/[-‐‑‒–—―−─━]+/g, '-')
       .toLowerCase()
       .replace(/[авекмнорстухіјѕαορνικ]/g, (c) => LOOKALIKES[c] ?? c)
       .replace(/\s+/g, ' ')
