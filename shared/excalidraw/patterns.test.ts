@@ -99,6 +99,18 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'LAN', nodes: ['API', 'Worker'] }]);
   });
 
+  it('titles a box by a heading in large letters over its corner, before words inside above what it holds', () => {
+    const r = read([
+      box('zone', 0, 0, { width: 500, height: 260 }),
+      text('heading', 20, -57, 'STEP 1: REQUEST', { fontSize: 28, height: 35, width: 300 }),
+      text('words', 40, 60, 'Asks for a reminder', { width: 200 }),
+      ...node('a', 40, 110, 'API'),
+      ...node('b', 340, 110, 'Worker'),
+      arrow('x', [162, 140], [338, 140], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'STEP 1: REQUEST', nodes: ['API', 'Worker'] }]);
+  });
+
   it('takes a caption just under the box as its title', () => {
     const r = read([
       box('zone', 0, 0, { width: 400, height: 180 }),
