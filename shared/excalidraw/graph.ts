@@ -394,6 +394,14 @@ export function buildGraph(drawn: Scene): FlowGraph {
       const rest = underHeading(t);
       if (rest) subtitles.push(readableText(rest));
     }
+    // Words bound to a container titled otherwise are drawn in its middle, as free words are:
+    // an arrow's label there, or a note.
+    if (!c.figure) continue;
+    for (const t of bound.get(c.figure) ?? []) {
+      if (c.titleTexts.includes(t)) continue;
+      pool.add(t);
+      ownerOf.set(t, c.figure);
+    }
   }
   const isContainer = (f: Figure) => containerOfFigure.has(f);
 

@@ -111,6 +111,24 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'STEP 1: REQUEST', nodes: ['API', 'Worker'] }]);
   });
 
+  it('reads words bound to a titled box, drawn in its middle on an arrow, as that arrow’s label, else as a note', () => {
+    const zone = [
+      box('zone', 0, 0, { width: 300, height: 400, boundElements: [{ type: 'text', id: 'mid' }] }),
+      text('mid', 90, 190, 'write metrics', { containerId: 'zone', width: 120 }),
+      text('title', 10, 8, 'Metrics service', { width: 140 }),
+    ];
+    const r = read([
+      ...zone,
+      ...node('a', 90, 300, 'Proxy'),
+      ...node('b', 90, 60, 'Prometheus'),
+      arrow('x', [150, 298], [150, 122], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Metrics service', nodes: ['Prometheus', 'Proxy'] }]);
+    expect(r.edges).toEqual(['Proxy → Prometheus "write metrics"']);
+    const aside = read([...zone, ...node('a', 20, 300, 'Proxy'), ...node('b', 160, 300, 'Prometheus')]);
+    expect(aside.mermaid).toContain('%% note: write metrics');
+  });
+
   it('takes a caption just under the box as its title', () => {
     const r = read([
       box('zone', 0, 0, { width: 400, height: 180 }),
