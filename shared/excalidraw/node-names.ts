@@ -22,6 +22,7 @@ import {
   pointBoxDistance,
   SpatialGrid,
 } from './geometry.ts';
+import { numbersStep } from './labels.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { isShape, type Reading, short } from './reading.ts';
@@ -442,12 +443,14 @@ export function findDecorations(
       const drawn = area * (f.geom.type === 'diamond' ? 0.5 : f.geom.type === 'ellipse' ? 0.785 : 1);
       if (!across || drawn > 0.5 * hostArea) continue;
       const badge = !unnamedDrawing;
-      // A badge an arrow ends at (nearer it than the box it sits on) is a node of its own.
+      // A badge an arrow ends at (nearer it than the box it sits on) is a node of its own; so is
+      // one named outside that box (an icon captioned under it, drawn across the box's corner).
       if (
         badge &&
-        endGrid()
+        (endGrid()
           .query(grow(box, 24))
-          .some((p) => pointBoxDistance(p, box) < pointBoxDistance(p, hb))
+          .some((p) => pointBoxDistance(p, box) < pointBoxDistance(p, hb)) ||
+          (labels.get(f) ?? []).some((t) => !numbersStep(t.text) && !boxInside(pointBox(centerOf(t)), hb)))
       )
         continue;
       standIn.set(f, host);

@@ -1050,6 +1050,19 @@ describe('badges', () => {
     expect(r.edges).toEqual(['Logs → Debit']);
   });
 
+  it('keeps an icon across a box’s corner, named by a caption outside the box, a node of its own', () => {
+    const scene = (captionY: number) =>
+      read([
+        box('web', 0, 0, { width: 200, height: 80, boundElements: [{ type: 'text', id: 'webT' }] }),
+        text('webT', 60, 30, 'Web app', { containerId: 'web' }),
+        shape('db', 'ellipse', -15, 55, 40, 40),
+        text('dbT', -25, captionY, 'requests', { width: 60 }),
+      ]);
+    expect(scene(100).nodes).toEqual(['Web app', 'requests']);
+    // Its name inside the box: a badge on the box.
+    expect(scene(62).nodes).toEqual(['Web app']);
+  });
+
   it('reads an arrow bound to an empty dashed ellipse drawn across a box’s edge as reaching the box', () => {
     const r = read([
       ...node('a', 0, 300, 'shell'),
