@@ -65,6 +65,19 @@ export function Palette({ request, onClose }: { request: PaletteRequest; onClose
     list.current?.querySelector('.selected')?.scrollIntoView({ block: 'nearest' });
   });
 
+  // Escape dismisses the palette wherever the focus went (an editor that finished loading after
+  // the palette opened may have taken it).
+  useEffect(() => {
+    const dismiss = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.target === input.current) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', dismiss, true);
+    return () => window.removeEventListener('keydown', dismiss, true);
+  }, [onClose]);
+
   const choose = (item: PaletteItem | undefined) => {
     if (!item) return;
     onClose();

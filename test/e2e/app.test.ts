@@ -101,6 +101,14 @@ describe('the app in a browser, served by merrow serve', () => {
     expect(await keys('file.newDiagram')).toBe('Alt+N');
     expect(await page.getByTestId('palette-item-folder.open').count()).toBe(0);
     expect(await page.getByTestId('palette-item-folder.openRecent').count()).toBe(0);
+    // Escape dismisses it even when something took the focus from its input meanwhile (an editor
+    // that finished loading late).
+    await page.evaluate(() =>
+      (document.querySelector('[data-testid="editor"] textarea') as HTMLElement).focus(),
+    );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe(
+      'palette-input',
+    );
     await page.keyboard.press('Escape');
     await palette.waitFor({ state: 'detached' });
   });
