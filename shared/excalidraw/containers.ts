@@ -54,7 +54,7 @@ const HEADING_GAP = 64;
 const SIDE_HEADING_GAP = 40;
 /** A stroke ending this far inside a box starts within it, not on its border. */
 const STROKE_INSET = 12;
-/** A shape sticking out of a box by more than this is on its border, not held in it. */
+/** A shape or a word sticking out of a box by more than this lies across its border, not in it. */
 const BADGE_SLACK = 4;
 
 export interface Container {
@@ -499,8 +499,7 @@ function pickTitle(
     (t) => !bound.includes(t) && (centerOf(t).x < region.minX || centerOf(t).x > region.maxX),
   );
   // A stroke ending at the word from inside the box makes it a node; one ending on the border
-  // beside it means the box.
-  // (A word across the box's border is no name written in it: a note on what lies there.)
+  // beside it means the box. A word across the box's border is no name written in it.
   const aside =
     box &&
     beside.length === 1 &&

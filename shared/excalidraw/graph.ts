@@ -113,31 +113,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     tokens.length > 0 ? onAnOutline(shapes.filter((sh) => !tokenParts.has(sh.id))) : undefined,
   );
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
-  // The words on each stroke of a chain label the one edge it makes, in order along it (one
-  // text, so that no later reading order undoes it: a bound label is drawn at its stroke's
-  // middle, wherever the file stores it).
-  const chainWords = new Set<string>();
-  for (const [member, owner] of linework.absorbed) {
-    const words = boundTo.get(member);
-    if (!words) continue;
-    let whole = owner;
-    for (let guard = 0; guard < 64 && linework.absorbed.has(whole); guard++)
-      whole = linework.absorbed.get(whole)!;
-    boundTo.delete(member);
-    boundTo.set(whole, [...(boundTo.get(whole) ?? []), ...words]);
-    chainWords.add(whole);
-  }
-  for (const l of linework.linears) {
-    const words = chainWords.has(l.id) ? boundTo.get(l.id)! : [];
-    if (words.length < 2) continue;
-    const path = absolutePoints(l);
-    const along = (t: TextElement) => {
-      const stroke = t.containerId ? byId.get(t.containerId) : undefined;
-      return polylineDistance(centerOf(stroke ?? t), path).along;
-    };
-    const ordered = words.sort((a, b) => along(a) - along(b));
-    boundTo.set(l.id, [{ ...ordered[0]!, text: ordered.map((t) => t.text).join('\n') }]);
-  }
+  chainLabels(linework, boundTo, byId);
 
   const figures = buildFigures({
     elements,
@@ -987,4 +963,39 @@ function largerThanUsual(
   const usual = sizes[Math.floor(sizes.length / 2)] ?? 20;
   return (t) =>
     t.fontSize >= HEADING_SIZE * usual && !t.text.trim().includes('\n') && t.text.trim().length <= 40;
+}
+
+/**
+ * The words on each stroke of a chain label the one edge it makes, in order along it: one text,
+ * so that no later reading order undoes it (a bound label is drawn at its stroke's middle,
+ * wherever the file stores it).
+ */
+function chainLabels(
+  linework: { absorbed: Map<string, string>; linears: LinearElement[] },
+  boundTo: Map<string, TextElement[]>,
+  byId: Map<string, Element>,
+): void {
+  const chained = new Set<string>();
+  for (const [member, owner] of linework.absorbed) {
+    const words = boundTo.get(member);
+    if (!words) continue;
+    let whole = owner;
+    for (let guard = 0; guard < 64 && linework.absorbed.has(whole); guard++)
+      whole = linework.absorbed.get(whole)!;
+    boundTo.delete(member);
+    boundTo.set(whole, [...(boundTo.get(whole) ?? []), ...words]);
+    chained.add(whole);
+  }
+  if (chained.size === 0) return;
+  for (const l of linework.linears) {
+    const words = chained.has(l.id) ? boundTo.get(l.id)! : [];
+    if (words.length < 2) continue;
+    const path = absolutePoints(l);
+    const along = (t: TextElement) => {
+      const stroke = t.containerId ? byId.get(t.containerId) : undefined;
+      return polylineDistance(centerOf(stroke ?? t), path).along;
+    };
+    const ordered = [...words].sort((a, b) => along(a) - along(b));
+    boundTo.set(l.id, [{ ...ordered[0]!, text: ordered.map((t) => t.text).join('\n') }]);
+  }
 }
