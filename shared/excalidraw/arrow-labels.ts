@@ -238,7 +238,9 @@ function paragraphs(text: string): boolean {
  * accident when the arrow was drawn from next to it.
  */
 export function boundByAccident(t: TextElement, pts: Point[]): boolean {
-  return besideInterior(centerOf(t), pts) && boxPolylineDistance(boundsOf(t), pts).distance <= 24;
+  // Large lettering stands a little farther off: up to its own size.
+  const reach = Math.max(24, t.fontSize);
+  return besideInterior(centerOf(t), pts) && boxPolylineDistance(boundsOf(t), pts).distance <= reach;
 }
 
 /** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */

@@ -1873,6 +1873,18 @@ describe('numbered steps', () => {
 });
 
 describe('labels bound by accident', () => {
+  it('reads large words over an arrow as its label though the arrow’s end is bound to them', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Scheduler'),
+      ...node('b', 420, 0, 'Weather API'),
+      // Two lines of large lettering, 26 units over the arrow; its end stops at the box.
+      text('w', 150, -66, 'Fetch the\nforecast', { fontSize: 28, height: 70, width: 140 }),
+      arrow('x', [124, 30], [416, 30], { startBinding: bind('a'), endBinding: bind('w') }),
+    ]);
+    expect(r.nodes).toEqual(['Scheduler', 'Weather API']);
+    expect(r.edges).toEqual(['Scheduler → Weather API "Fetch the\nforecast"']);
+  });
+
   it('reads texts beside two-headed arrows inside a box as their labels, though the arrows start bound to them', () => {
     const r = read([
       box('core', 0, 0, { width: 400, height: 300 }),
