@@ -7,6 +7,10 @@ describe('the Excalidraw scorer', () => {
     expect(normalizeLabel('1──N')).toBe(normalizeLabel('1—N'));
     expect(normalizeLabel('a – b')).toBe(normalizeLabel('a - b'));
     expect(normalizeLabel('数据 处理')).toBe(normalizeLabel('数据处理'));
+    // A word wrapped inside itself reads the same as one wrapped at a space.
+    expect(normalizeLabel('libra ry')).toBe(normalizeLabel('library'));
+    expect(normalizeLabel('side<br>bar')).toBe(normalizeLabel('sidebar'));
+    expect(normalizeLabel('library')).not.toBe(normalizeLabel('libraries'));
     expect(normalizeLabel('1-N')).not.toBe(normalizeLabel('1 N'));
   });
 

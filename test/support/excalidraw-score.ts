@@ -2,12 +2,12 @@
  * Scores a converted flowchart against a human-written truth, the same way for the real-world
  * corpus and for synthetic scenes.
  *
- * - Labels are compared after normalisation: Unicode NFKC, `<br>` and every run of white space
- *   as one space, emoji and variation selectors removed, look-alike Cyrillic and Greek letters
- *   read as Latin, every quote mark as a straight single one (a label inside Mermaid's double
- *   quotes is often written with single ones), every run of dashes or rule lines as one `-`
- *   (they look alike in a picture), lower case, no space between two Chinese or
- *   Japanese characters (a wrapped line there joins with none), trimmed.
+ * - Labels are compared after normalisation: Unicode NFKC, `<br>` read as a line break, emoji
+ *   and variation selectors removed, look-alike Cyrillic and Greek letters read as Latin, every
+ *   quote mark as a straight single one (a label inside Mermaid's double quotes is often written
+ *   with single ones), every run of dashes or rule lines as one `-` (they look alike in a
+ *   picture), lower case, and white space left out (a picture does not show whether a wrapped
+ *   line broke at a space or inside a word).
  * - Nodes are matched one to one by equal normalised label. Where several nodes share a label,
  *   the pairs that agree on the most already-matched neighbours (same direction), then on the
  *   same subgraph titles, are taken first, until no pair can be decided; the rest pair in
@@ -240,14 +240,9 @@ export function normalizeLabel(label: string): string {
       .replace(/[-‐‑‒–—―−─━]+/g, '-')
       .toLowerCase()
       .replace(/[авекмнорстухіјѕαορνικ]/g, (c) => LOOKALIKES[c] ?? c)
-      .replace(/\s+/g, ' ')
-      // Chinese and Japanese are written without spaces: a line wrapped between two of their
-      // characters joins with none.
-      .replace(
-        /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]) (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu,
-        '',
-      )
-      .trim()
+      // A picture does not show whether a line wrapped at a space or inside a word (`libra ry`,
+      // `side bar`), nor between two Chinese characters: spaces are not compared.
+      .replace(/\s+/g, '')
   );
 }
 
