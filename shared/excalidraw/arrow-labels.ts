@@ -23,7 +23,7 @@ import {
   segmentDistance,
   unionBox,
 } from './geometry.ts';
-import { marksCardinality } from './labels.ts';
+import { marksCardinality, reachOf } from './labels.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import type { Reading } from './reading.ts';
@@ -238,9 +238,7 @@ function paragraphs(text: string): boolean {
  * accident when the arrow was drawn from next to it.
  */
 export function boundByAccident(t: TextElement, pts: Point[]): boolean {
-  // Large lettering stands a little farther off: up to its own size.
-  const reach = Math.max(24, t.fontSize);
-  return besideInterior(centerOf(t), pts) && boxPolylineDistance(boundsOf(t), pts).distance <= reach;
+  return besideInterior(centerOf(t), pts) && boxPolylineDistance(boundsOf(t), pts).distance <= reachOf(t, 24);
 }
 
 /** Whether a text reads as an arrow's label (on, beside or facing one), whatever else it may be. */

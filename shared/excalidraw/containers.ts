@@ -24,6 +24,7 @@ import {
   SpatialGrid,
   unionBox,
 } from './geometry.ts';
+import { reachOf } from './labels.ts';
 import type { Lane } from './lanes.ts';
 import type { FrameElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
@@ -33,8 +34,6 @@ import { headingOf } from './text-blocks.ts';
 export const CAPTION_GAP = 40;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
-/** Excalidraw's large font size: a tab this large may stand farther off. */
-const LARGE_FONT = 28;
 /** A title inside a box's corner starts at most this far under its top edge. */
 const TOP_STRIP = 24;
 
@@ -690,10 +689,7 @@ export function tabAbove(
     if (t.angle !== 0 || t.text.trim() === '' || t.text.trim().split('\n').length > 2 || !allowed(t))
       continue;
     const tb = boundsOf(t);
-    // Large lettering (Excalidraw's large size and up) stands a little farther off: up to its
-    // own size.
-    const gap = t.fontSize >= LARGE_FONT ? Math.max(TAB_GAP, t.fontSize) : TAB_GAP;
-    if (tb.maxY > box.minY + 2 || tb.maxY < box.minY - gap) continue;
+    if (tb.maxY > box.minY + 2 || tb.maxY < box.minY - reachOf(t, TAB_GAP)) continue;
     // At the corner: a title centred over a box inside another is the outer box's title.
     if (Math.abs(tb.minX - box.minX) > Math.max(TAB_GAP, 0.1 * boxWidth(box))) continue;
     if (boxWidth(tb) > boxWidth(box)) continue;

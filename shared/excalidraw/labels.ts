@@ -41,6 +41,14 @@ export function marksCardinality(text: string): boolean {
   return /^(\d{1,3}|[nmNM*]|\d\s*\.\.\s*(\d{1,3}|[nmNM*]))$/.test(readableText(text));
 }
 
+/** Excalidraw's large font size: lettering this large stands a little farther off what it names. */
+const LARGE_FONT = 28;
+
+/** How far a text may stand from what it names: `base`, or up to its own size when it is large. */
+export function reachOf(t: { fontSize: number }, base: number): number {
+  return t.fontSize >= LARGE_FONT ? Math.max(base, t.fontSize) : base;
+}
+
 /** Whether a label only numbers a step: `3`, `2.`, `(4)`, `#5`, `1.2`. */
 export function numbersStep(text: string): boolean {
   return /^[(#]?\d{1,2}(\.\d{1,2})?[.):]?$/.test(readableText(text));
