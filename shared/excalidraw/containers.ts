@@ -45,6 +45,18 @@ function startsInTopLeft(tb: Box, box: Box, down: number): boolean {
     tb.minX - box.minX <= Math.max(40, 0.1 * boxWidth(box))
   );
 }
+/**
+ * Whether a text is the title written in the top-left corner of the box around a shape: it names
+ * that box, never the shape inside it under it, unless it sits on that shape's own corner as its
+ * tab.
+ */
+export function titlesBoxAround(t: TextElement, box: Box, around: Figure | null): boolean {
+  return (
+    around !== null &&
+    startsInTopLeft(boundsOf(t), boundsOf(around.geom), reachOf(t, TOP_STRIP)) &&
+    !isTab(t, box)
+  );
+}
 /** A caption under a box wins over one above it that is at most this much nearer. */
 const CAPTION_BIAS = 12;
 /** A heading centred over a box names it from at most this far up. */
@@ -191,10 +203,12 @@ export function findRegions(input: RegionInput): Regions {
       ...(ownTexts.get(f) ?? []).filter((t) => !inLane(t) && !usedCaptions.has(t)),
     ];
     // A caption just outside the box, in the region the box itself lies in, and not the label
-    // of an arrow passing by.
+    // of an arrow passing by, nor the title in the top-left corner of the box around.
     const outside = parentOf.get(f) ?? null;
     const outsideWord = (t: TextElement) =>
-      input.textOwner(t) === outside && !(t.text.length <= 30 && input.nearArrow(t, false));
+      input.textOwner(t) === outside &&
+      !(t.text.length <= 30 && input.nearArrow(t, false)) &&
+      !titlesBoxAround(t, boundsOf(f.geom), outside);
     const own = input.captionOf(f);
     // A tab on the box's top-left corner names it before any text inside it.
     const tab = tabAbove(
@@ -688,14 +702,22 @@ export function tabAbove(
     // A tab is a line or two, not a block of lines (a legend's list ending over the corner).
     if (t.angle !== 0 || t.text.trim() === '' || t.text.trim().split('\n').length > 2 || !allowed(t))
       continue;
-    const tb = boundsOf(t);
-    if (tb.maxY > box.minY + 2 || tb.maxY < box.minY - reachOf(t, TAB_GAP)) continue;
-    // At the corner: a title centred over a box inside another is the outer box's title.
-    if (Math.abs(tb.minX - box.minX) > Math.max(TAB_GAP, 0.1 * boxWidth(box))) continue;
-    if (boxWidth(tb) > boxWidth(box)) continue;
-    if (!best || tb.maxY > boundsOf(best).maxY) best = t;
+    if (!isTab(t, box)) continue;
+    if (!best || boundsOf(t).maxY > boundsOf(best).maxY) best = t;
   }
   return best;
+}
+
+/** Whether a text sits on a box's top edge from outside, at its top-left corner, no wider than it. */
+export function isTab(t: TextElement, box: Box): boolean {
+  const tb = boundsOf(t);
+  return (
+    tb.maxY <= box.minY + 2 &&
+    tb.maxY >= box.minY - reachOf(t, TAB_GAP) &&
+    // At the corner: a title centred over a box inside another is the outer box's title.
+    Math.abs(tb.minX - box.minX) <= Math.max(TAB_GAP, 0.1 * boxWidth(box)) &&
+    boxWidth(tb) <= boxWidth(box)
+  );
 }
 
 /** A curly brace drawn beside several nodes, with its caption at its tip: they are one group. */

@@ -5,7 +5,15 @@
  */
 
 import { arrowLabelledBy, looksLikeArrowLabel } from './arrow-labels.ts';
-import { CAPTION_GAP, captionFor, levelGap, nearestText, readingOrder } from './containers.ts';
+import {
+  CAPTION_GAP,
+  captionFor,
+  isTab,
+  levelGap,
+  nearestText,
+  readingOrder,
+  titlesBoxAround,
+} from './containers.ts';
 import type { Figure } from './figures.ts';
 import {
   type Box,
@@ -223,17 +231,35 @@ export function findCaptions(
     const owner = r.ownerOf.get(t);
     if (owner) hasOwnText.add(owner);
   }
+  const holders = new Set(parentOf.values());
   const captions = new Map<Figure, TextElement>();
   const captioned = new Set<TextElement>();
   let grid: SpatialGrid<TextElement> | null = null;
   for (const f of r.figures) {
-    if (hasOwnText.has(f) || skip(f)) continue;
     if (!grid) {
       grid = new SpatialGrid<TextElement>();
       for (const t of r.pool) grid.insert(t, boundsOf(t));
     }
     const region = parentOf.get(f) ?? null;
     const box = boundsOf(f.geom);
+    if (hasOwnText.has(f) || r.bound.has(f)) {
+      const heading = listHeading(r, f, box, grid, captioned, region, holders.has(f));
+      if (heading) {
+        captions.set(f, heading);
+        captioned.add(heading);
+        r.pool.delete(heading);
+        recordGuess(
+          r.report,
+          'caption',
+          'medium',
+          [heading.id, f.id],
+          () =>
+            `“${short(heading.text)}” on the corner of ${f.kind} ${f.id}, which lists items, is its heading`,
+        );
+      }
+      continue;
+    }
+    if (skip(f)) continue;
     const labelsArrow = (t: TextElement) => {
       // Strokes drawn inside the shape are its picture, not arrows a word could label.
       const l = arrowLabelledBy(t, r.placement, false, (a) => !boxInside(boundsOf(a), box, 4));
@@ -247,6 +273,7 @@ export function findCaptions(
     const allowed = (t: TextElement) =>
       (r.ownerOf.get(t) ?? null) === region &&
       !headerTexts.has(t) &&
+      !titlesBoxAround(t, box, region) &&
       // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow;
       // a word centred under a small mark names the mark.
       !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t));
@@ -270,6 +297,35 @@ export function findCaptions(
     );
   }
   return captions;
+}
+
+/** A box holding this many lines of words or more lists items (a table's fields). */
+const LIST_LINES = 3;
+
+/**
+ * A heading over a list: one line of words in larger letters on the top-left corner of a box
+ * whose one block of words lists items (an entity's name over its fields), outside it, in the
+ * region that holds it. A box holding shapes is no list.
+ */
+function listHeading(
+  r: Reading,
+  f: Figure,
+  box: Box,
+  grid: SpatialGrid<TextElement>,
+  taken: Set<TextElement>,
+  region: Figure | null,
+  holds: boolean,
+): TextElement | null {
+  if (f.drawing || f.kind !== 'shape' || holds) return null;
+  const inside = [...(r.bound.get(f) ?? []), ...[...grid.query(box)].filter((t) => r.ownerOf.get(t) === f)];
+  // One block of lines: a box holding several texts may be a group of items.
+  if (inside.length !== 1 || inside[0]!.text.trim().split('\n').length < LIST_LINES) return null;
+  for (const t of grid.query(grow(box, CAPTION_GAP))) {
+    if (taken.has(t) || t.angle !== 0 || t.text.trim() === '' || t.text.trim().includes('\n')) continue;
+    if ((r.ownerOf.get(t) ?? null) !== region || titlesBoxAround(t, box, region)) continue;
+    if (isTab(t, box) && inside[0]!.fontSize < t.fontSize) return t;
+  }
+  return null;
 }
 
 /** A shape this wide and high or smaller is a mark (an icon), not a box. */
@@ -377,7 +433,9 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
     }
     for (const t of n.names.get(f) ?? []) chosen.push(t);
     const caption = n.captions.get(f);
-    if (caption) chosen.push(caption);
+    // A heading over the words inside reads first.
+    if (caption && parts.length > 0 && centerOf(caption).y < boundsOf(f.geom).minY) chosen.unshift(caption);
+    else if (caption) chosen.push(caption);
     for (const t of chosen) r.pool.delete(t);
     if (chosen.length > 0) labels.set(f, chosen);
     for (const t of own ?? []) {

@@ -111,6 +111,30 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'STEP 1: REQUEST', nodes: ['API', 'Worker'] }]);
   });
 
+  it('gives the title in a box’s top-left corner to that box, not to an unnamed box inside it under the title', () => {
+    const r = read([
+      box('project', 0, 0, { width: 700, height: 360 }),
+      text('title', 30, 28, 'GCP Project', { fontSize: 36, height: 45, width: 200 }),
+      box('vpc', 30, 110, { width: 600, height: 220 }),
+      ...node('a', 60, 160, 'Router'),
+      ...node('b', 300, 160, 'NAT'),
+    ]);
+    expect(r.subgraphs).toEqual([
+      { title: 'GCP Project', nodes: [] },
+      { title: ' ', nodes: ['NAT', 'Router'] },
+    ]);
+    // A word right on the inner box's own corner is its tab.
+    const tabbed = read([
+      box('zone', 0, 0, { width: 700, height: 360 }),
+      text('tab', 20, 8, 'cluster', { width: 70 }),
+      box('inner', 20, 32, { width: 600, height: 200 }),
+      ...node('a', 60, 80, 'Router'),
+      ...node('b', 300, 80, 'NAT'),
+      ...node('c', 60, 260, 'Gateway'),
+    ]);
+    expect(tabbed.subgraphs.map((s) => s.title)).toEqual([' ', 'cluster']);
+  });
+
   it('reads words bound to a titled box, drawn in its middle on an arrow, as that arrow’s label, else as a note', () => {
     const zone = [
       box('zone', 0, 0, { width: 300, height: 400, boundElements: [{ type: 'text', id: 'mid' }] }),
@@ -945,6 +969,27 @@ describe('tables with arrows to their cells', () => {
     expect(r.subgraphs).toEqual([]);
     expect(r.nodes).not.toContain('40500');
     expect(r.nodes).not.toContain('1.50');
+  });
+});
+
+describe('entities named over their fields', () => {
+  const entity = (id: string, x: number, name: string, fields: string, nameSize: number): Raw[] => [
+    shape(id, 'rectangle', x, 40, 220, 160),
+    text(`${id}_name`, x + 15, 0, name, { fontSize: nameSize, height: 35, width: 110 }),
+    text(`${id}_fields`, x + 20, 60, fields, { width: 160, height: 100, fontSize: 20 }),
+  ];
+
+  it('names a box listing fields by the larger heading on its corner, first, then the fields', () => {
+    const r = read([
+      ...entity('u', 0, 'Users', 'ID\nusername\nemail\ncreated_at', 28),
+      ...entity('s', 400, 'Sessions', 'ID\nuser_id\nexpires_at', 28),
+      arrow('x', [222, 120], [398, 120], { startBinding: bind('u'), endBinding: bind('s') }),
+    ]);
+    expect(r.nodes).toEqual(['Sessions\nID\nuser_id\nexpires_at', 'Users\nID\nusername\nemail\ncreated_at']);
+    expect(r.mermaid).not.toContain('%% note');
+    // Words no larger than the fields over the corner are something else (a remark, a step).
+    const plain = read(entity('u', 0, 'Users', 'ID\nusername\nemail', 20));
+    expect(plain.nodes).toEqual(['ID\nusername\nemail']);
   });
 });
 
