@@ -429,7 +429,9 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
     if (body && parts.length > 1) {
       const top = Math.min(...kids.map((g) => boundsOf(g.geom).minY));
       const title = readingOrder(parts).find((t) => centerOf(t).y < top);
-      if (title) chosen = [title];
+      // Words under the picture that arrows point at stay: the arrows mean the box they name.
+      if (title)
+        chosen = [title, ...parts.filter((t) => t !== title && r.placement.strokeEndsAt(boundsOf(t)))];
     }
     for (const t of n.names.get(f) ?? []) chosen.push(t);
     const caption = n.captions.get(f);

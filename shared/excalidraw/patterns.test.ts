@@ -1741,6 +1741,37 @@ describe('boxes with a body', () => {
     expect(r.edges.sort()).toEqual(['Blog → Info', 'Info → F1']);
   });
 
+  it('keeps the words under a box’s picture in its name when arrows point at them', () => {
+    const scene = (pointed: boolean) => [
+      box('task', 0, 0, { width: 200, height: 200 }),
+      text('title', 60, 10, 'task-SG', { width: 70 }),
+      // A picture pasted as two images grouped together.
+      { id: 'pic1', type: 'image', x: 50, y: 50, width: 80, height: 80, fileId: 'f', groupIds: ['pic'] },
+      { id: 'pic2', type: 'image', x: 70, y: 70, width: 80, height: 80, fileId: 'f', groupIds: ['pic'] },
+      text('path', 30, 170, '/usr/local/var', { width: 130 }),
+      ...node('ep', 40, 400, 'Endpoint'),
+      pointed
+        ? arrow('a', [100, 398], [100, 192], { startBinding: bind('ep') })
+        : line(
+            'a',
+            'arrow',
+            [
+              [100, 398],
+              [100, 300],
+              [-50, 300],
+              [-50, 28],
+              [-4, 28],
+            ],
+            { startBinding: bind('ep') },
+          ),
+    ];
+    const r = read(scene(true));
+    expect(r.nodes).toEqual(['Endpoint', 'task-SG\n/usr/local/var']);
+    expect(r.edges).toEqual(['Endpoint → task-SG\n/usr/local/var']);
+    // Words under the picture that nothing points at are a remark, not a part of the name.
+    expect(read(scene(false)).nodes).toContain('task-SG');
+  });
+
   it('does not join a small cell to the one under it', () => {
     const r = read([
       box('p', 0, 0, { width: 21, height: 26 }),
