@@ -753,6 +753,7 @@ const ICON_SIZE = 160;
  */
 function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
   if (shapes.length === 0) return false;
+  if (glyph(group, shapes)) return true;
   const frame = shapes.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
   if (Math.max(frame.width, frame.height) > ICON_SIZE) return false;
   const box = boundsOf(frame);
@@ -769,6 +770,23 @@ function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
       ids.has(l.endBindingId);
     return !linking && boxInside(boundsOf(l), box, 2);
   });
+}
+
+/** A dot of a glyph is at most this wide and high. */
+const GLYPH_DOT = 48;
+/** A glyph has a few dots; a group of many is a small diagram of its own. */
+const GLYPH_DOTS = 6;
+
+/**
+ * Whether a group draws a wordless glyph of dots and links (a network, a tree or a share icon):
+ * no words, a few small shapes only, the whole no larger than an icon, every link among the dots.
+ */
+function glyph(group: Element[], shapes: ShapeElement[]): boolean {
+  if (shapes.length < 3 || shapes.length > GLYPH_DOTS || group.some((el) => el.type === 'text')) return false;
+  if (shapes.some((sh) => Math.max(sh.width, sh.height) > GLYPH_DOT)) return false;
+  const box = unionBox(shapes.map(boundsOf));
+  if (Math.max(boxWidth(box), boxHeight(box)) > ICON_SIZE) return false;
+  return group.every((el) => el.type !== 'arrow' || boxInside(boundsOf(el), box, 2));
 }
 
 /** Whether both ends of a line lie on shapes of its own group. */

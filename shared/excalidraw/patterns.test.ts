@@ -518,6 +518,30 @@ describe('shapes drawn from several elements', () => {
     expect(r.edges).toEqual(['API → Orders DB']);
     expect(r.mermaid).toMatch(/\[\("Orders DB"\)\]/);
   });
+
+  it('reads a glyph of a few dots and links grouped in a captioned box as its picture, not a group of dots', () => {
+    const icon = { groupIds: ['glyph'] };
+    const link = (id: string, from: string, to: string, a: [number, number], b: [number, number]) =>
+      arrow(id, a, b, { ...icon, endArrowhead: null, startBinding: bind(from), endBinding: bind(to) });
+    const r = read([
+      shape('proxy', 'rectangle', 200, 0, 140, 270),
+      text('cap', 245, 285, 'Nginx', { width: 50 }),
+      shape('hub', 'ellipse', 220, 120, 24, 24, icon),
+      shape('d1', 'ellipse', 290, 60, 24, 24, icon),
+      shape('d2', 'ellipse', 290, 120, 24, 24, icon),
+      shape('d3', 'ellipse', 290, 180, 24, 24, icon),
+      link('l1', 'hub', 'd1', [240, 124], [292, 80]),
+      link('l2', 'hub', 'd2', [246, 132], [288, 132]),
+      link('l3', 'hub', 'd3', [240, 140], [292, 184]),
+      ...node('b', 0, 100, 'Browser'),
+      ...node('api', 500, 100, 'Backend'),
+      arrow('x', [122, 130], [196, 130], { startBinding: bind('b') }),
+      arrow('y', [344, 130], [496, 130], { endBinding: bind('api') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.nodes).toEqual(['Backend', 'Browser', 'Nginx']);
+    expect(r.edges.sort()).toEqual(['Browser → Nginx', 'Nginx → Backend']);
+  });
 });
 
 describe('sequence diagrams drawn by hand', () => {
