@@ -6,7 +6,15 @@
 
 import { type End, type EndContext, type EndHow, leavesAndReturns, resolveEnd } from './ends.ts';
 import type { Figure } from './figures.ts';
-import { type Box, boundsOf, boxCenter, boxInside, type Point, polylineLength } from './geometry.ts';
+import {
+  type Box,
+  boundsOf,
+  boxCenter,
+  boxInside,
+  type Point,
+  polylineDistance,
+  polylineLength,
+} from './geometry.ts';
 import type { Arrowhead, FrameElement, LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { short } from './reading.ts';
@@ -360,11 +368,24 @@ function branch(
       endsOf.set(l, [s.target, e.target]);
     }
   }
+  const doubled = new Set<Resolved>();
   for (const r of onArrow) {
     const pts = placement.polyline(r.l);
     const host = placement.linearThrough(pts[0]!, 8, r.l);
     const source = host ? sourceOf.get(host) : undefined;
     if (!source) continue;
+    if (secondHead(r, pts, host!, placement, resolved, endsOf.get(host!)!)) {
+      doubled.add(r);
+      recordGuess(
+        report,
+        'branch',
+        'medium',
+        [r.l.id, host!.id],
+        () =>
+          `${r.l.type} ${r.l.id} runs along ${host!.type} ${host!.id} to its tail: a second head, one double arrow`,
+      );
+      continue;
+    }
     if (crowsFoot(r, pts, placement.polyline(host!), endsOf.get(host!)!)) {
       r.ends[0] = {
         kind: 'loose',
@@ -381,6 +402,45 @@ function branch(
       () => `${r.l.type} ${r.l.id} starts on ${host!.type} ${host!.id}: it branches from its start`,
     );
   }
+  if (doubled.size > 0) {
+    const kept = resolved.filter((r) => !doubled.has(r));
+    resolved.splice(0, resolved.length, ...kept);
+  }
+}
+
+/** How far a second head's stroke may stray from the arrow it doubles. */
+const ALONG_HOST = 8;
+
+/**
+ * A second head: an arrow from the middle of another arrow, running along it to the end it has
+ * no head at (where it would come back to where that arrow starts), draws that arrow's other
+ * head. The arrow it doubles gets that head and the stroke is no link of its own.
+ */
+function secondHead(
+  r: Resolved,
+  pts: Point[],
+  host: LinearElement,
+  placement: Placement,
+  resolved: Resolved[],
+  hostEnds: [Target, Target],
+): boolean {
+  const end = r.ends[1];
+  if (end.kind !== 'ok' || r.l.endArrowhead === null || r.l.startArrowhead !== null) return false;
+  const side = hostEnds.indexOf(end.target);
+  if (side < 0 || hostEnds[1 - side] === end.target) return false;
+  if ((side === 0 ? host.startArrowhead : host.endArrowhead) !== null) return false;
+  // Along it, or on past its tail to the shape (a binding's gap left short).
+  const hostPts = placement.polyline(host);
+  const tail = side === 0 ? hostPts[0]! : hostPts.at(-1)!;
+  const along = (p: Point) =>
+    polylineDistance(p, hostPts).distance <= ALONG_HOST ||
+    Math.hypot(p.x - tail.x, p.y - tail.y) <= 3 * ALONG_HOST;
+  if (!pts.every(along)) return false;
+  const entry = resolved.find((e) => e.l === host);
+  if (!entry) return false;
+  entry.l =
+    side === 0 ? { ...host, startArrowhead: r.l.endArrowhead } : { ...host, endArrowhead: r.l.endArrowhead };
+  return true;
 }
 
 /** A crow's foot's strokes are at most this long, from at most this far from the relation's end. */

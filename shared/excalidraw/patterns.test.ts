@@ -262,6 +262,28 @@ describe('free-text labels', () => {
 });
 
 describe('ends', () => {
+  it('reads a short arrow drawn along another one back to its tail as that arrow’s second head', () => {
+    const r = read([
+      ...node('logic', 0, 0, 'Logic'),
+      ...node('net', 300, 0, 'Network'),
+      // Network → Logic, and a short stroke from its middle on to Network, past the gap left by
+      // the binding.
+      arrow('x', [292, 30], [124, 30], { startBinding: bind('net'), endBinding: bind('logic') }),
+      arrow('y', [240, 31], [298, 31]),
+    ]);
+    expect(r.edges).toEqual(['Network → Logic']);
+    expect(r.mermaid).toMatch(/n_net <--> n_logic/);
+    // A stroke from the middle to a third box still branches from the arrow's start.
+    const branch = read([
+      ...node('logic', 0, 0, 'Logic'),
+      ...node('net', 300, 0, 'Network'),
+      ...node('db', 150, 200, 'DB'),
+      arrow('x', [292, 30], [124, 30], { startBinding: bind('net'), endBinding: bind('logic') }),
+      arrow('y', [210, 31], [210, 196]),
+    ]);
+    expect(branch.edges.sort()).toEqual(['Network → DB', 'Network → Logic']);
+  });
+
   it('reads an arrow bound to the text inside a box as bound to the box', () => {
     const r = read([
       ...node('a', 0, 0, 'Client'),
