@@ -680,7 +680,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       ((f.kind === 'image' || f.kind === 'embed') && !grouped(f)) ||
       !labelled(f);
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
-    else if (captions.has(f)) pool.add(captions.get(f)!);
+    else if (captions.has(f) && !labelOf.has(captions.get(f)!)) pool.add(captions.get(f)!);
     else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
   }
   // A library item or a sketch of lone shapes: each shape is the drawing's content.

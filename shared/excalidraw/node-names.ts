@@ -421,7 +421,26 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
   for (const f of r.figures) {
     const bound = r.bound.get(f);
     const own = n.ownTexts.get(f);
-    if (n.isContainer(f) || (!bound && !own && !n.names.has(f) && !n.captions.has(f))) continue;
+    if (n.isContainer(f)) continue;
+    if (!bound && !own && !n.names.has(f) && !n.captions.has(f)) {
+      // A box holding a captioned picture that is no node of its own (a logo with its name
+      // beside it) is named by that caption.
+      const pictures = (inside.get(f) ?? []).filter(
+        (g) => (g.kind === 'image' || g.kind === 'embed') && n.captions.has(g) && !n.nodeish(g),
+      );
+      const caption = pictures.length === 1 ? n.captions.get(pictures[0]!)! : null;
+      if (caption && !f.drawing) {
+        labels.set(f, [caption]);
+        recordGuess(
+          r.report,
+          'caption',
+          'medium',
+          [caption.id, f.id],
+          () => `“${short(caption.text)}” names the picture in ${f.kind} ${f.id}, and so the box`,
+        );
+      }
+      continue;
+    }
     const parts = [...(bound ?? []), ...(own ?? [])].filter((t) => r.pool.has(t) || bound?.includes(t));
     const kids = inside.get(f) ?? [];
     const body = kids.some((g) => n.bodyOf.get(g) === f || (g.drawing && !n.nodeish(g)));

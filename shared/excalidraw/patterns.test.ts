@@ -1725,6 +1725,25 @@ describe('pictures in a box', () => {
     expect(g.subgraphs).toHaveLength(1);
     expect(g.subgraphs[0]!.nodeIds).toHaveLength(2);
   });
+
+  it('names a box by the caption of the one captioned logo in it, when nothing else names it', () => {
+    const elements = [
+      box('svc', 0, 0, { width: 320, height: 160 }),
+      { id: 'logo', type: 'image', x: 20, y: 30, width: 60, height: 60, fileId: 'logo', status: 'saved' },
+      text('name', 90, 45, 'Supabase', { width: 200, height: 40, fontSize: 32 }),
+      // What it offers, as two more pictures under the name.
+      { id: 'db1', type: 'image', x: 80, y: 100, width: 50, height: 50, fileId: 'logo', status: 'saved' },
+      { id: 'db2', type: 'image', x: 160, y: 100, width: 50, height: 50, fileId: 'logo', status: 'saved' },
+      ...node('app', -400, 50, 'App'),
+      arrow('a', [-276, 80], [-4, 80], { startBinding: bind('app'), endBinding: bind('svc') }),
+    ];
+    const files = { logo: { mimeType: 'image/png', dataURL: 'data:,' } };
+    const { mermaid } = sceneToMermaid(restoreElements(elements, null, files));
+    const g = parseFlowchart(mermaid);
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['App', 'Supabase']);
+    expect(g.edges).toHaveLength(1);
+    expect(mermaid).not.toContain('%% note');
+  });
 });
 
 describe('message labels touching a lifeline', () => {
