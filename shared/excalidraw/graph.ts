@@ -271,16 +271,18 @@ export function buildGraph(drawn: Scene): FlowGraph {
   for (const b of braces) pool.delete(b.title);
 
   // Pictures count only when an arrow is bound to them (a caption alone names a screenshot), or
-  // when a box holds two or more captioned ones side by side (the services of a platform).
+  // when a box holds two or more captioned ones side by side (the services of a platform). A
+  // caption grouped with its picture names it as well.
   const captionedPictures = new Map<Figure | null, number>();
+  const captioned = (f: Figure) => captions.has(f) || names.has(f);
   for (const f of liveFigures)
-    if ((f.kind === 'image' || f.kind === 'embed') && captions.has(f)) {
+    if ((f.kind === 'image' || f.kind === 'embed') && captioned(f)) {
       const p = parentOf.get(f) ?? null;
       captionedPictures.set(p, (captionedPictures.get(p) ?? 0) + 1);
     }
   const grouped = (f: Figure) => {
     const p = parentOf.get(f);
-    return p !== undefined && p !== null && captions.has(f) && (captionedPictures.get(p) ?? 0) >= 2;
+    return p !== undefined && p !== null && captioned(f) && (captionedPictures.get(p) ?? 0) >= 2;
   };
   const nodeish = (f: Figure) =>
     bodyOf.has(f)

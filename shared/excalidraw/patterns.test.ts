@@ -1726,6 +1726,37 @@ describe('pictures in a box', () => {
     expect(g.subgraphs[0]!.nodeIds).toHaveLength(2);
   });
 
+  it('reads two pictures grouped with their captions in a titled box as nodes the box groups', () => {
+    const logo = (id: string, y: number, name: string) => [
+      {
+        id,
+        type: 'image',
+        x: 130,
+        y,
+        width: 90,
+        height: 90,
+        fileId: 'f',
+        status: 'saved',
+        groupIds: [`${id}_g`],
+      },
+      text(`${id}_c`, 135, y + 100, name, { width: 90, groupIds: [`${id}_g`] }),
+    ];
+    const elements = [
+      box('host', 0, 0, { width: 350, height: 500 }),
+      text('title', 20, 20, 'Vercel', { width: 60 }),
+      ...logo('m', 80, 'Messenger'),
+      ...logo('f', 300, 'Facebook'),
+      ...node('c', -400, 220, 'Clients'),
+      arrow('a', [-276, 250], [-4, 250], { startBinding: bind('c'), endBinding: bind('host') }),
+    ];
+    const { mermaid } = sceneToMermaid(
+      restoreElements(elements, null, { f: { mimeType: 'image/png', dataURL: 'data:,' } }),
+    );
+    const g = parseFlowchart(mermaid);
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['Clients', 'Facebook', 'Messenger']);
+    expect(g.subgraphs.map((s) => s.title)).toEqual(['Vercel']);
+  });
+
   it('names a box by the caption of the one captioned logo in it, when nothing else names it', () => {
     const elements = [
       box('svc', 0, 0, { width: 320, height: 160 }),
