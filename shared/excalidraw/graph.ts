@@ -239,7 +239,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   };
   const parentOf = nestFigures(liveFigures);
   const children = childrenOf(parentOf);
-  const asides = sideNotes(r, children);
+  const asides = sideNotes(r, children, names);
   const bodyOf = findBodies(r, children, names);
   const captions = findCaptions(
     r,

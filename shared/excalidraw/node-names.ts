@@ -157,17 +157,28 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
 
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
- * slots), not the box: it stays a note and leaves the box to its caption. A mark that arrows
+ * slots), not the box: it stays a note and leaves the box to its caption. A mark grouped with
+ * words of its own is named, not empty. A mark that arrows
  * reach is a node, and the word its name (see markGap).
  */
-export function sideNotes(r: Reading, childrenOf: Map<Figure, Figure[]>): TextElement[] {
+export function sideNotes(
+  r: Reading,
+  childrenOf: Map<Figure, Figure[]>,
+  names: Map<Figure, TextElement[]>,
+): TextElement[] {
   const notes: TextElement[] = [];
   // A logo in a group's top-left corner, with its word, titles the group (see title-plates.ts).
   const cornerLogo = (k: Figure, f: Figure) =>
     k.drawing && (childrenOf.get(f)?.length ?? 0) >= 3 && inTopLeftCorner(boundsOf(k.geom), boundsOf(f.geom));
   const marksOf = (f: Figure): Box[] => [
     ...(childrenOf.get(f) ?? [])
-      .filter((k) => !r.bound.has(k) && !r.placement.strokeEndsAt(boundsOf(k.geom)) && !cornerLogo(k, f))
+      .filter(
+        (k) =>
+          !r.bound.has(k) &&
+          !names.has(k) &&
+          !r.placement.strokeEndsAt(boundsOf(k.geom)) &&
+          !cornerLogo(k, f),
+      )
       .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {
       const el = id === f.id ? undefined : r.byId.get(id);

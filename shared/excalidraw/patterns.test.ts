@@ -111,6 +111,35 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'STEP 1: REQUEST', nodes: ['API', 'Worker'] }]);
   });
 
+  it('titles a box by the word in its corner even when a named icon stands right beside it', () => {
+    // Icons drawn from two squares, one over the other's shadow, and a stroke, each grouped with
+    // its name under it.
+    const icon = (id: string, y: number, name: string) => [
+      shape(`${id}_sq`, 'rectangle', 120, y, 64, 64, { groupIds: [`${id}_s`, `${id}_i`, id] }),
+      shape(`${id}_sh`, 'rectangle', 118, y + 5, 64, 64, { groupIds: [`${id}_h`, `${id}_i`, id] }),
+      line(
+        `${id}_st`,
+        'line',
+        [
+          [140, y + 20],
+          [165, y + 50],
+        ],
+        { groupIds: [`${id}_l`, `${id}_i`, id] },
+      ),
+      text(`${id}_n`, 115, y + 72, name, { width: 80, groupIds: [id] }),
+    ];
+    const r = read([
+      shape('zone', 'rectangle', 0, 0, 290, 400, { strokeStyle: 'dashed' }),
+      text('title', 40, 24, 'Lambda', { width: 73 }),
+      ...icon('a', 22, 'onConnect'),
+      ...icon('b', 200, 'upload'),
+      ...node('gw', -400, 150, 'Gateway'),
+      arrow('x', [-276, 180], [116, 240]),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Lambda', nodes: ['onConnect', 'upload'] }]);
+    expect(r.mermaid).not.toContain('%% note');
+  });
+
   it('gives the title in a box’s top-left corner to that box, not to an unnamed box inside it under the title', () => {
     const r = read([
       box('project', 0, 0, { width: 700, height: 360 }),
