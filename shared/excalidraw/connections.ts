@@ -273,25 +273,27 @@ export function connect(input: ConnectInput): Link[] {
         () => `the ${which} of ${r.l.type} ${r.l.id} ${HOW_WORDS[e.how]} ${describe(target)}`,
       );
     }
-    const cover = input.coveredBy?.(r.l, start.target, end.target);
-    if (cover) {
-      const [into, onFrom] = splitAt(r.l, cover);
+    // A box drawn over the stroke splits it: it runs into the box and on from it, box by box.
+    let rest = r.l;
+    let from = start.target;
+    for (let cover = input.coveredBy?.(rest, from, end.target); cover; ) {
+      const [into, onFrom] = splitAt(rest, cover);
       placement.addPath(into, cover.before);
       placement.addPath(onFrom, cover.after);
-      links.push(
-        { l: into, from: start.target, to: cover.by },
-        { l: onFrom, from: cover.by, to: end.target },
-      );
+      links.push({ l: into, from, to: cover.by });
+      const by = cover.by;
       recordGuess(
         report,
         'covered',
         'medium',
         [r.l.id],
-        () => `${describe(cover.by)} is drawn over ${r.l.type} ${r.l.id}: it runs into it and on from it`,
+        () => `${describe(by)} is drawn over ${r.l.type} ${r.l.id}: it runs into it and on from it`,
       );
-      continue;
+      rest = onFrom;
+      from = by;
+      cover = input.coveredBy?.(rest, from, end.target) ?? null;
     }
-    links.push({ l: r.l, from: start.target, to: end.target });
+    links.push({ l: rest, from, to: end.target });
   }
   return links;
 }
@@ -311,7 +313,7 @@ function splitAt(l: LinearElement, cover: Cover): [LinearElement, LinearElement]
       endBindingId: keep === 1 ? l.endBindingId : null,
       startArrowhead: keep === 0 ? l.startArrowhead : null,
       endArrowhead: keep === 1 ? l.endArrowhead : null,
-      pieceOf: l.id,
+      pieceOf: l.pieceOf ?? l.id,
     };
   };
   return [piece(l.id, cover.before, 0), piece(`${l.id}~on`, cover.after, 1)];

@@ -6,7 +6,15 @@
  */
 
 import { arrowLabelledBy, besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
-import { connect, labelCrossings, labelLoops, type Target, Targets, targetBox } from './connections.ts';
+import {
+  type Cover,
+  connect,
+  labelCrossings,
+  labelLoops,
+  type Target,
+  Targets,
+  targetBox,
+} from './connections.ts';
 import {
   CAPTION_GAP,
   type Container,
@@ -39,6 +47,7 @@ import {
   pointBox,
   pointBoxDistance,
   polylineDistance,
+  polylineLength,
   rayBoxHit,
   SpatialGrid,
   unionBox,
@@ -499,6 +508,14 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // that stroke's label, one that several run under is something they pass through.
   const strokesUnder = new Map<ShapeElement, number>();
   const liveSet = new Set(liveConnectors);
+  // Strokes running under a row of two boxes or more, each at least half the largest: boxes
+  // along a flow, not a stroke's label.
+  const rowStrokes = new Set<string>();
+  const inRow = (boxes: ShapeElement[]) => {
+    if (boxes.length < 2) return false;
+    const largest = Math.max(...boxes.map((b) => b.width * b.height));
+    return boxes.every((b) => 2 * b.width * b.height >= largest);
+  };
   const crossings = (s: ShapeElement) => {
     let n = strokesUnder.get(s);
     if (n === undefined) {
@@ -535,18 +552,28 @@ export function buildGraph(drawn: Scene): FlowGraph {
       });
     },
     // In a sequence diagram messages run between lifelines: a box drawn over some is a remark.
+    // The first box along the stroke: one cut at a time, so that a stroke under a row of boxes
+    // runs into each in turn. A stroke running under a row of boxes alike passes through each.
     coveredBy: (l, from, to) => {
       if (lifelines.length > 0) return null;
       const pts = placement.polyline(l);
+      const covers: { cover: Cover; s: ShapeElement }[] = [];
       for (const s of placement.shapesNear(boxOf(pts))) {
         const f = geomFigure.get(s);
         if (!s.opaque || !f || f.geom !== s || isContainer(f) || !labels.has(f)) continue;
         const by = targets.figure(f);
         if (by === from || by === to || (zOf().get(s.id) ?? -1) < (zOf().get(l.id) ?? 0)) continue;
         const cut = cutBy(pts, s);
-        if (cut && crossings(s) >= 2) return { by, ...cut };
+        if (cut) covers.push({ cover: { by, ...cut }, s });
       }
-      return null;
+      const stroke = l.pieceOf ?? l.id;
+      if (!l.pieceOf && inRow(covers.map((c) => c.s))) rowStrokes.add(stroke);
+      let first: Cover | null = null;
+      for (const { cover, s } of covers) {
+        if (!rowStrokes.has(stroke) && crossings(s) < 2) continue;
+        if (!first || polylineLength(cover.before) < polylineLength(first.before)) first = cover;
+      }
+      return first;
     },
   });
   // The pieces of strokes split where a box is drawn over them, by the stroke's id.

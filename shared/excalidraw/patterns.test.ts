@@ -4042,6 +4042,21 @@ describe('a box drawn over arrows', () => {
     ]);
     expect(r.edges).toContain('App → DB');
   });
+
+  it('reads one arrow running under a row of boxes alike as running through each in turn', () => {
+    const solid = (id: string, x: number, t: string): Raw[] => {
+      const [b, label] = node(id, x, 0, t);
+      return [{ ...b, backgroundColor: '#96f2d7', fillStyle: 'solid' }, label!];
+    };
+    const r = read([
+      ...solid('build', 0, 'build'),
+      arrow('x', [122, 30], [596, 30], { startBinding: bind('build'), endBinding: bind('unpack') }),
+      ...solid('compress', 140, 'compress'),
+      ...solid('upload', 280, 'upload'),
+      ...solid('unpack', 600, 'unpackage'),
+    ]);
+    expect(r.edges).toEqual(['build --- compress', 'compress --- upload', 'upload → unpackage']);
+  });
 });
 
 describe('a key of sample boxes', () => {
