@@ -612,6 +612,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   );
   for (const [plate, c] of plates) {
     const parts = labels.get(plate)!;
+    // A caption the plate displaces is a note.
+    for (const t of c.titleTexts) if (!parts.includes(t)) pool.add(t);
     c.title = parts.map((t) => readableText(t.text)).join(' ');
     c.titleTexts = parts;
     recordGuess(

@@ -111,6 +111,34 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'STEP 1: REQUEST', nodes: ['API', 'Worker'] }]);
   });
 
+  it('titles a group by the small named tag pinned across its top edge, before a caption under what it holds', () => {
+    const tag = (x: number, y: number, t: string): Raw[] => [
+      box('tag', x, y, { width: 160, height: 36, boundElements: [{ type: 'text', id: 'tag_t' }] }),
+      text('tag_t', x + 20, y + 6, t, { containerId: 'tag', height: 25, fontSize: 20 }),
+    ];
+    const group = [
+      box('zone', 0, 0, { width: 400, height: 200, strokeStyle: 'dashed' }),
+      ...node('a', 40, 60, 'SDK'),
+      ...node('b', 240, 60, 'worker register'),
+    ];
+    const r = read([...group, ...tag(220, -18, 'main thread')]);
+    expect(r.subgraphs).toEqual([{ title: 'main thread', nodes: ['SDK', 'worker register'] }]);
+    const captioned = read([
+      ...group,
+      ...tag(10, -18, 'worker threads'),
+      text('cap', 150, 150, 'Partner Apps'),
+    ]);
+    expect(captioned.subgraphs.map((s) => s.title)).toEqual(['worker threads']);
+    expect(captioned.mermaid).toContain('%% note: Partner Apps');
+    // A tall box reaching down into the group from over its edge is a part of it, not a tag.
+    const tall = read([
+      ...group,
+      box('tab', 150, -60, { width: 64, height: 140, boundElements: [{ type: 'text', id: 'tab_t' }] }),
+      text('tab_t', 155, -50, 'photo', { containerId: 'tab', height: 25, fontSize: 20 }),
+    ]);
+    expect(tall.nodes).toContain('photo');
+  });
+
   it('titles a box by the word in its corner even when a named icon stands right beside it', () => {
     // Icons drawn from two squares, one over the other's shadow, and a stroke, each grouped with
     // its name under it.

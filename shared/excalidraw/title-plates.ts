@@ -2,8 +2,8 @@
  * Title plates: a box with words in it, linked to nothing, just above an untitled container and
  * no wider than it, is the container's title drawn as a box (a banner over a group); so is a box
  * holding only a heading, centred in the container's top strip, a bar across the container's top
- * over all it holds, and a small named mark (a logo and its name) in the container's top-left
- * corner.
+ * over all it holds, a small named box drawn across the container's top edge (a tag), and a
+ * small named mark (a logo and its name) in the container's top-left corner.
  */
 
 import type { Container } from './containers.ts';
@@ -25,7 +25,12 @@ export function titlePlates(
   isHeading: (t: TextElement) => boolean = () => false,
 ): Map<Figure, Container> {
   const plates = new Map<Figure, Container>();
-  const untitled = containers.filter((c) => c.figure && (c.title === null || c.title.trim() === ''));
+  // A title written under all a container holds (a caption in its bottom half) gives way to a tag.
+  const low = (c: Container) =>
+    c.titleTexts.length > 0 && c.titleTexts.every((t) => centerOf(t).y > (c.box.minY + c.box.maxY) / 2);
+  const untitled = containers.filter(
+    (c) => c.figure && (c.title === null || c.title.trim() === '' || low(c)),
+  );
   const groups = new Set(containers.map((c) => c.figure));
   if (untitled.length === 0) return plates;
   // A plate holds its words (a shape named by a caption outside is a drawing of its own); a
@@ -48,6 +53,11 @@ export function titlePlates(
   }
   for (const c of untitled) {
     let best: { f: Figure; gap: number } | null = null;
+    if (low(c)) {
+      const tag = tagOnBorder(c, [...candidates, ...(inside.get(c.figure!) ?? [])], labels);
+      if (tag && !plates.has(tag.f)) plates.set(tag.f, c);
+      continue;
+    }
     for (const f of candidates) {
       if (plates.has(f) || (parentOf.get(f) ?? null) !== (parentOf.get(c.figure!) ?? null)) continue;
       const b = boundsOf(f.geom);
@@ -57,6 +67,11 @@ export function titlePlates(
       if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
       if (!best || gap < best.gap) best = { f, gap };
     }
+    best ??= tagOnBorder(
+      c,
+      [...candidates, ...(inside.get(c.figure!) ?? [])].filter((f) => !plates.has(f)),
+      labels,
+    );
     if (!best) {
       const held = (inside.get(c.figure!) ?? []).filter((f) => !plates.has(f));
       const all = figures.filter((f) => parentOf.get(f) === c.figure);
@@ -102,6 +117,37 @@ function bannerInside(
   }
   return best;
 }
+
+/** A tag is at most this share of its container's width. */
+const TAG_SPAN = 0.6;
+
+/**
+ * A tag: a small named box, linked to nothing, drawn across the container's top edge (a label
+ * pinned to the group's border).
+ */
+function tagOnBorder(
+  c: Container,
+  figures: Figure[],
+  labels: Map<Figure, TextElement[]>,
+): { f: Figure; gap: number } | null {
+  const width = c.box.maxX - c.box.minX;
+  let best: { f: Figure; gap: number } | null = null;
+  for (const f of figures) {
+    if (f.kind !== 'shape' || labels.get(f)!.length !== 1) continue;
+    const b = boundsOf(f.geom);
+    // A tag hugs its one line of words (a tall box reaching down into the group is a part of it).
+    if (b.minY >= c.box.minY || b.maxY <= c.box.minY || b.maxY - b.minY > 2 * labels.get(f)![0]!.height)
+      continue;
+    if (b.minX < c.box.minX - TAG_OUT || b.maxX > c.box.maxX + TAG_OUT || b.maxX - b.minX > TAG_SPAN * width)
+      continue;
+    const gap = Math.abs((b.minY + b.maxY) / 2 - c.box.minY);
+    if (!best || gap < best.gap) best = { f, gap };
+  }
+  return best;
+}
+
+/** A tag may stick out this far past its container's side. */
+const TAG_OUT = 10;
 
 /** A header bar spans at least this share of its container's width. */
 const HEADER_SPAN = 0.7;
