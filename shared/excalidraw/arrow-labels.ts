@@ -23,7 +23,7 @@ import {
   segmentDistance,
   unionBox,
 } from './geometry.ts';
-import { marksCardinality, reachOf } from './labels.ts';
+import { marksCardinality, numbersStep, reachOf } from './labels.ts';
 import type { LinearElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import type { Reading } from './reading.ts';
@@ -182,7 +182,8 @@ export function freeArrowLabels(
   for (const t of pool) if (!skip(t) && !boundEnds.has(t) && !paragraphs(t.text)) candidates.push(t);
   const bySide = new Map<string, ArrowLabel[]>();
   for (const a of labelArrows(candidates, placement, live, blocks, weak)) {
-    if (hasBoundLabel(a.linear)) continue;
+    // An arrow labelled by words of its own still takes the step number written beside it.
+    if (hasBoundLabel(a.linear) && !numbersStep(a.text.text)) continue;
     const pts = placement.polyline(a.linear);
     const [s0, e0] = [pts[0]!, pts.at(-1)!];
     const c = centerOf(a.text);

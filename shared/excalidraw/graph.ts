@@ -798,8 +798,13 @@ export function buildGraph(drawn: Scene): FlowGraph {
         ?.map(({ text }) => text)
         .filter((t) => !namingEnds.has(t) && mine(t));
       const bound = boundTo.get(whole)?.filter(mine);
+      // A step number beside words bound to the arrow reads first.
       const label =
-        bound && free && stepOnly(bound) ? [...bound, ...free] : (bound ?? (loop ? [loop] : free));
+        bound && free && stepOnly(bound)
+          ? [...bound, ...free]
+          : bound && free && stepOnly(free)
+            ? [...free, ...bound]
+            : (bound ?? (loop ? [loop] : free));
       const step = stepLabels.get(l.id);
       return step ? [...step, ...(label ?? [])] : label;
     },

@@ -942,6 +942,23 @@ describe('step markers', () => {
     expect(r.nodes).toEqual(['API', 'DB', 'User']);
     expect(r.edges.sort()).toEqual(['API → DB "2"', 'User → API "1"']);
   });
+
+  it('puts the step number written beside an arrow before the words bound to it', () => {
+    const scene = (withNumber: boolean) => [
+      ...node('a', 0, 0, 'user'),
+      ...node('b', 400, 0, 'frontend'),
+      arrow('e', [124, 30], [396, 30], {
+        startBinding: bind('a'),
+        endBinding: bind('b'),
+        boundElements: [{ type: 'text', id: 'e_t' }],
+      }),
+      text('e_t', 200, 20, 'click roll', { containerId: 'e', width: 90 }),
+      ...(withNumber ? [text('n', 150, 40, '1.1', { width: 27 })] : []),
+    ];
+    expect(read(scene(true)).edges).toEqual(['user → frontend "1.1\nclick roll"']);
+    expect(read(scene(true)).mermaid).not.toContain('%% note');
+    expect(read(scene(false)).edges).toEqual(['user → frontend "click roll"']);
+  });
 });
 
 describe('boxes side by side', () => {
