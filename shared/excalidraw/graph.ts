@@ -785,13 +785,12 @@ export function buildGraph(drawn: Scene): FlowGraph {
     edgeLabel: (l: LinearElement) => {
       const loop = loopLabels.get(l);
       const whole = l.pieceOf ?? l.id;
-      // A piece of a stroke split by a box drawn over it takes the words beside it.
-      const sibling = l.pieceOf ? piecesOf.get(l.pieceOf)?.find((p) => p !== l) : undefined;
+      // A piece of a stroke split by boxes drawn over it takes the words nearest it.
+      const siblings = l.pieceOf ? (piecesOf.get(l.pieceOf) ?? []).filter((p) => p !== l) : [];
       const mine = (t: TextElement) => {
-        if (!sibling) return true;
         const c = centerOf(t);
         const near = (p: LinearElement) => polylineDistance(c, placement.polyline(p)).distance;
-        return near(l) <= near(sibling);
+        return siblings.every((p) => near(l) <= near(p));
       };
       const free = freeLabels
         .get(whole)

@@ -4099,8 +4099,9 @@ describe('a box drawn over arrows', () => {
       ...solid('compress', 140, 'compress'),
       ...solid('upload', 280, 'upload'),
       ...solid('unpack', 600, 'unpackage'),
+      text('w', 450, 5, 'deploy', { width: 60 }),
     ]);
-    expect(r.edges).toEqual(['build --- compress', 'compress --- upload', 'upload → unpackage']);
+    expect(r.edges).toEqual(['build --- compress', 'compress --- upload', 'upload → unpackage "deploy"']);
   });
 });
 
