@@ -18,6 +18,7 @@ import type { Figure } from './figures.ts';
 import {
   type Box,
   boundsOf,
+  boxArea,
   boxGap,
   boxHeight,
   boxInside,
@@ -29,6 +30,7 @@ import {
   pointBox,
   pointBoxDistance,
   SpatialGrid,
+  unionBox,
 } from './geometry.ts';
 import { numbersStep } from './labels.ts';
 import type { LinearElement, ShapeElement, TextElement } from './model.ts';
@@ -452,8 +454,28 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
       }
       continue;
     }
-    const parts = [...(bound ?? []), ...(own ?? [])].filter((t) => r.pool.has(t) || bound?.includes(t));
     const kids = inside.get(f) ?? [];
+    // Lettering grouped with the strokes of a picture drawn in the box (a file icon's type) is the
+    // picture's, not the box's name.
+    const marks = new Map<string, Box>();
+    const area = boxArea(boundsOf(f.geom));
+    for (const id of f.members) {
+      const el = id === f.geom.id ? undefined : r.byId.get(id);
+      // Small marks only: a box the figure is made of (a compartment) is no picture.
+      if (!el || el.type === 'text' || boxArea(boundsOf(el)) * 4 > area) continue;
+      for (const g of el.groupIds) {
+        const b = marks.get(g);
+        marks.set(g, b ? unionBox([b, boundsOf(el)]) : boundsOf(el));
+      }
+    }
+    for (const g of f.geom.groupIds) marks.delete(g);
+    const lettering = (t: TextElement) => {
+      const on = t.groupIds.length > 0 ? marks.get(t.groupIds[0]!) : undefined;
+      return on !== undefined && boxInside(boundsOf(t), on, 2);
+    };
+    const parts = [...(bound ?? []), ...(own ?? [])].filter(
+      (t) => (r.pool.has(t) && !lettering(t)) || bound?.includes(t),
+    );
     const body = kids.some((g) => n.bodyOf.get(g) === f || (g.drawing && !n.nodeish(g)));
     let chosen = parts;
     if (body && parts.length > 1) {

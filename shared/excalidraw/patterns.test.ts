@@ -1092,6 +1092,40 @@ describe('tables with arrows to their cells', () => {
   });
 });
 
+describe('icons drawn in a box', () => {
+  it('leaves the lettering grouped with an icon drawn in a named box out of the box’s name', () => {
+    const g = { groupIds: ['icon', 'card'] };
+    const r = read([
+      box('card', 0, 0, {
+        width: 240,
+        height: 230,
+        groupIds: ['card'],
+        boundElements: [{ type: 'text', id: 'card_t' }],
+      }),
+      text('card_t', 20, 150, 'New receipt', { containerId: 'card', width: 110 }),
+      // A file icon drawn from strokes and a small bar, its type printed on it.
+      line(
+        's1',
+        'line',
+        [
+          [90, 20],
+          [150, 20],
+          [150, 100],
+          [90, 100],
+          [90, 20],
+        ],
+        g,
+      ),
+      shape('bar', 'rectangle', 100, 30, 26, 8, g),
+      text('type', 100, 60, 'Archive', { width: 35, height: 14, fontSize: 10, ...g }),
+      ...node('next', 400, 80, 'Check'),
+      arrow('a', [242, 110], [396, 110], { startBinding: bind('card'), endBinding: bind('next') }),
+    ]);
+    expect(r.nodes).toEqual(['Check', 'New receipt']);
+    expect(r.edges).toEqual(['New receipt → Check']);
+  });
+});
+
 describe('entities named over their fields', () => {
   const entity = (id: string, x: number, name: string, fields: string, nameSize: number): Raw[] => [
     shape(id, 'rectangle', x, 40, 220, 160),
