@@ -246,9 +246,13 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
   }
 }
 
-/** Whether a box is ruled like a table: a level or upright line inside it across most of it. */
+/**
+ * Whether a box is ruled like a table: a level or upright line inside it across most of it (a
+ * plain line: an arrow across a box links what it holds).
+ */
 function ruled(r: Reading, box: Box): boolean {
   return r.placement.linearsNear(box, 0).some((l) => {
+    if (l.startArrowhead !== null || l.endArrowhead !== null) return false;
     const b = boundsOf(l);
     if (!boxInside(b, box)) return false;
     const w = b.maxX - b.minX;

@@ -840,6 +840,31 @@ describe('texts written apart', () => {
     ]);
   });
 
+  it('reads two words in a titled panel linked by arrows across it as nodes the panel groups, not a ruled table', () => {
+    const r = read([
+      shape('panel', 'rectangle', 0, 0, 640, 150),
+      text('title', 20, 14, '1. Faucet', { width: 90 }),
+      text('user', 30, 70, 'User', { width: 44 }),
+      text('token', 500, 56, 'DonToken\n(ERC20)', { width: 97, height: 50 }),
+      arrow('mint', [88, 70], [494, 70], {
+        startBinding: bind('user'),
+        endBinding: bind('token'),
+        boundElements: [{ type: 'text', id: 'mint_t' }],
+      }),
+      text('mint_t', 200, 58, 'Free mint', { containerId: 'mint', width: 90 }),
+      arrow('get', [494, 94], [88, 94], {
+        startBinding: bind('token'),
+        endBinding: bind('user'),
+        boundElements: [{ type: 'text', id: 'get_t' }],
+      }),
+      text('get_t', 200, 84, 'Get 100 DON', { containerId: 'get', width: 100 }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: '1. Faucet', nodes: ['DonToken\n(ERC20)', 'User'] }]);
+    expect(r.edges.sort()).toEqual([
+      'DonToken\n(ERC20) → User "Get 100 DON"',
+      'User → DonToken\n(ERC20) "Free mint"',
+    ]);
+  });
   it('reads the one word in a box that arrows link with a box beside it inside as a node of its own', () => {
     const r = read([
       shape('c', 'rectangle', 0, 0, 240, 400),
