@@ -471,6 +471,7 @@ export function labelLoops(
   links: Link[],
   textTargets: Map<TextElement, Target>,
   labelled: (l: LinearElement) => boolean = () => false,
+  polyline?: (l: LinearElement) => Point[],
 ): Map<LinearElement, TextElement> {
   const loopLabels = new Map<LinearElement, TextElement>();
   const intoOf = new Map<Target, Link[]>();
@@ -488,6 +489,14 @@ export function labelLoops(
     const a = into[0]!;
     const b = out[0]!;
     if (labelled(a.l) || labelled(b.l)) continue;
+    // An arrowhead pointing at the word, and the stroke back leaving it on that same side: they go
+    // to it and back (a pair), not a loop drawn through it.
+    if (
+      polyline &&
+      a.l.endArrowhead !== null &&
+      sameSide(boundsOf(t), polyline(a.l).at(-1)!, polyline(b.l)[0]!)
+    )
+      continue;
     links.splice(links.indexOf(b), 1);
     a.to = b.to;
     // The loop keeps the heads it is drawn with: the first part's start and the last part's end.
@@ -502,6 +511,16 @@ export function labelLoops(
     );
   }
   return loopLabels;
+}
+
+/** Whether two points both lie beyond the same side of a box (both over it, under it, left or right of it). */
+function sameSide(b: Box, p: Point, q: Point): boolean {
+  return (
+    (p.y < b.minY && q.y < b.minY) ||
+    (p.y > b.maxY && q.y > b.maxY) ||
+    (p.x < b.minX && q.x < b.minX) ||
+    (p.x > b.maxX && q.x > b.maxX)
+  );
 }
 
 /** How far off a straight run the arrow leaving a word may turn and still carry on the stroke. */

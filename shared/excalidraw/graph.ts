@@ -585,6 +585,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     links,
     targets.ofText,
     (l) => boundTo.has(l.id) || arrowLabels.labels.has(l.id),
+    (l) => placement.polyline(l),
   );
   const crossed = labelCrossings(report, links, targets.ofText, (l) => placement.polyline(l));
   for (const [l, t] of crossed) loopLabels.set(l, t);

@@ -840,6 +840,23 @@ describe('texts written apart', () => {
     ]);
   });
 
+  it('reads two arrows to a word and back, both meeting it on one side, as a pair of edges, not a loop through it', () => {
+    const r = read([
+      ...node('mgr', 0, 0, 'Manager'),
+      text('closed', 0, 150, '4. Check if closed', { width: 160 }),
+      text('same', 0, 300, '5. Check if same user', { width: 180 }),
+      arrow('q', [60, 64], [60, 146], { startBinding: bind('mgr'), endBinding: bind('closed') }),
+      arrow('down', [100, 174], [96, 296], { startBinding: bind('closed'), endBinding: bind('same') }),
+      arrow('up', [50, 296], [54, 174], { startBinding: bind('same'), endBinding: bind('closed') }),
+    ]);
+    expect(r.nodes).toContain('5. Check if same user');
+    expect(r.edges.sort()).toEqual([
+      '4. Check if closed → 5. Check if same user',
+      '5. Check if same user → 4. Check if closed',
+      'Manager → 4. Check if closed',
+    ]);
+  });
+
   it('reads two words in a titled panel linked by arrows across it as nodes the panel groups, not a ruled table', () => {
     const r = read([
       shape('panel', 'rectangle', 0, 0, 640, 150),
