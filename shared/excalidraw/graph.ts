@@ -249,7 +249,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const parentOf = nestFigures(liveFigures);
   const children = childrenOf(parentOf);
   const asides = sideNotes(r, children, names);
-  const bodyOf = findBodies(r, children, names);
+  const adopted = new Set<Figure>();
+  const bodyOf = findBodies(r, children, names, adopted);
   const captions = findCaptions(
     r,
     (f) => bound.has(f) || names.has(f) || activations.has(f.geom) || bodyOf.has(f) || alongArrow(f),
@@ -392,7 +393,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
   }
   const isContainer = (f: Figure) => containerOfFigure.has(f);
 
-  const labels = nodeLabels(r, { ownTexts, names, captions, parentOf, bodyOf, isContainer, nodeish });
+  const labels = nodeLabels(r, {
+    ownTexts,
+    names,
+    captions,
+    parentOf,
+    bodyOf,
+    isContainer,
+    nodeish,
+    adopted,
+  });
   const namedByLink = (f: Figure) => f.ownName !== null && f.kind === 'embed';
   const labelOf = new Map<TextElement, Figure>();
   for (const [f, parts] of labels) for (const t of parts) labelOf.set(t, f);

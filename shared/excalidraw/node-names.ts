@@ -216,18 +216,40 @@ export function findBodies(
   r: Reading,
   childrenOf: Map<Figure, Figure[]>,
   names: Map<Figure, TextElement[]>,
+  /** Filled with the boxes that took the name of the icon they hold. */
+  adopted?: Set<Figure>,
 ): Map<Figure, Figure> {
   const bodyOf = new Map<Figure, Figure>();
-  const textOwners = new Set<Figure | null | undefined>();
-  for (const t of r.pool) textOwners.add(r.ownerOf.get(t));
+  const textOwners = new Map<Figure | null | undefined, TextElement[]>();
+  for (const t of r.pool) {
+    const owner = r.ownerOf.get(t);
+    textOwners.set(owner, [...(textOwners.get(owner) ?? []), t]);
+  }
   for (const [box, kids] of childrenOf) {
     const [kid] = kids;
     if (box.drawing || kids.length !== 1 || !kid!.drawing) continue;
-    if (r.bound.has(kid!) || names.has(kid!) || textOwners.has(kid)) continue;
+    if (r.bound.has(kid!) || textOwners.has(kid)) continue;
+    if (names.has(kid!)) {
+      // A named icon alone in a box, with at most one more line of words beside it and no arrow
+      // of its own, is the box's picture: the box is the node, named by both.
+      const words = textOwners.get(box) ?? [];
+      const b = boundsOf(box.geom);
+      const titled = words.some(
+        (t) => boundsOf(t).minY - b.minY <= TOP_STRIP && boundsOf(t).minX - b.minX <= 40,
+      );
+      if (r.bound.has(box) || words.length > 1 || titled || r.placement.strokeEndsAt(boundsOf(kid!.geom), b))
+        continue;
+      names.set(box, names.get(kid!)!);
+      names.delete(kid!);
+      adopted?.add(box);
+    }
     bodyOf.set(kid!, box);
   }
   return bodyOf;
 }
+
+/** A title in a box's corner starts at most this far under its top edge. */
+const TOP_STRIP = 24;
 
 /**
  * Captions: a text just under (or over) a drawing, a picture or an empty shape names it. The
@@ -414,6 +436,8 @@ export interface Naming {
   bodyOf: Map<Figure, Figure>;
   isContainer: (f: Figure) => boolean;
   nodeish: (f: Figure) => boolean;
+  /** Boxes named by the icon they hold: their words read top to bottom. */
+  adopted?: Set<Figure>;
 }
 
 /**
@@ -486,6 +510,7 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
         chosen = [title, ...parts.filter((t) => t !== title && r.placement.strokeEndsAt(boundsOf(t)))];
     }
     for (const t of n.names.get(f) ?? []) chosen.push(t);
+    if (n.adopted?.has(f)) chosen = readingOrder(chosen);
     const caption = n.captions.get(f);
     // A heading over the words inside reads first.
     if (caption && parts.length > 0 && centerOf(caption).y < boundsOf(f.geom).minY) chosen.unshift(caption);

@@ -1134,6 +1134,43 @@ describe('tables with arrows to their cells', () => {
   });
 });
 
+describe('icons named in a box', () => {
+  it('reads a box holding one icon grouped with its name, and one more line, as one node named by both', () => {
+    const g = { groupIds: ['icon'] };
+    const r = read([
+      box('card', 0, 0, { width: 400, height: 330 }),
+      line(
+        'i1',
+        'line',
+        [
+          [150, 40],
+          [250, 40],
+          [250, 140],
+          [150, 140],
+          [150, 40],
+        ],
+        g,
+      ),
+      line(
+        'i2',
+        'line',
+        [
+          [170, 60],
+          [230, 120],
+        ],
+        g,
+      ),
+      text('name', 150, 150, 'Artifact Registry', { width: 120, ...g }),
+      text('repo', 60, 250, 'gcr.io/acme/api:v1', { width: 200 }),
+      ...node('svc', 600, 130, 'Service'),
+      arrow('a', [596, 160], [404, 160], { startBinding: bind('svc') }),
+    ]);
+    expect(r.nodes).toEqual(['Artifact Registry\ngcr.io/acme/api:v1', 'Service']);
+    expect(r.edges).toEqual(['Service → Artifact Registry\ngcr.io/acme/api:v1']);
+    expect(r.subgraphs).toEqual([]);
+  });
+});
+
 describe('icons drawn in a box', () => {
   it('leaves the lettering grouped with an icon drawn in a named box out of the box’s name', () => {
     const g = { groupIds: ['icon', 'card'] };
