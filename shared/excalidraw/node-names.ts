@@ -314,7 +314,9 @@ export function findCaptions(
       !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t));
     const c =
       captionFor(box, grid, captioned, allowed) ??
-      (f.drawing && f.kind !== 'table' ? sideCaption(box, grid, captioned, allowed) : null) ??
+      ((f.drawing && f.kind !== 'table') || (isBar(f, box) && r.placement.strokeEndsAt(box))
+        ? sideCaption(box, grid, captioned, allowed)
+        : null) ??
       (isMark(f, box) && r.placement.strokeEndsAt(box)
         ? nearestText(box, grid, MARK_GAP, captioned, allowed, (t) => markGap(t, box))
         : null);
@@ -369,6 +371,15 @@ const MARK = 60;
 /** Whether a figure is a small empty shape: a mark (a dot, a small circle, a diamond). */
 function isMark(f: Figure, box: Box): boolean {
   return f.kind === 'shape' && !f.drawing && Math.max(box.maxX - box.minX, box.maxY - box.minY) <= MARK;
+}
+
+/** A bar is at most this thick, and at least three times as long. */
+const BAR = 32;
+
+/** An empty bar (a buffer, a queue drawn as a slot), named by the words level with it at its side. */
+function isBar(f: Figure, box: Box): boolean {
+  const [w, h] = [box.maxX - box.minX, box.maxY - box.minY];
+  return f.kind === 'shape' && !f.drawing && Math.min(w, h) <= BAR && Math.max(w, h) >= 3 * Math.min(w, h);
 }
 
 /** How far from a mark its name may be written. */

@@ -1134,6 +1134,19 @@ describe('tables with arrows to their cells', () => {
   });
 });
 
+describe('bars named at their side', () => {
+  it('names an empty bar an arrow reaches by the words level with it at its side', () => {
+    const r = read([
+      ...node('p', 0, 0, 'Parser'),
+      shape('rbuf', 'rectangle', 300, -20, 21, 100),
+      text('rname', 332, 10, 'READ\nBuffer', { width: 51, height: 40 }),
+      arrow('a', [124, 30], [296, 30], { startBinding: bind('p'), endBinding: bind('rbuf') }),
+    ]);
+    expect(r.nodes).toEqual(['Parser', 'READ\nBuffer']);
+    expect(r.edges).toEqual(['Parser → READ\nBuffer']);
+  });
+});
+
 describe('icons named in a box', () => {
   it('reads a box holding one icon grouped with its name, and one more line, as one node named by both', () => {
     const g = { groupIds: ['icon'] };
