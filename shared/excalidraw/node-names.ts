@@ -270,6 +270,12 @@ export function findCaptions(
   const captions = new Map<Figure, TextElement>();
   const captioned = new Set<TextElement>();
   let grid: SpatialGrid<TextElement> | null = null;
+  const name = (f: Figure, c: TextElement, how: () => string) => {
+    captions.set(f, c);
+    captioned.add(c);
+    r.pool.delete(c);
+    recordGuess(r.report, 'caption', 'medium', [c.id, f.id], () => `“${short(c.text)}” ${how()}`);
+  };
   for (const f of r.figures) {
     if (!grid) {
       grid = new SpatialGrid<TextElement>();
@@ -279,19 +285,8 @@ export function findCaptions(
     const box = boundsOf(f.geom);
     if (hasOwnText.has(f) || r.bound.has(f)) {
       const heading = listHeading(r, f, box, grid, captioned, region, holders.has(f));
-      if (heading) {
-        captions.set(f, heading);
-        captioned.add(heading);
-        r.pool.delete(heading);
-        recordGuess(
-          r.report,
-          'caption',
-          'medium',
-          [heading.id, f.id],
-          () =>
-            `“${short(heading.text)}” on the corner of ${f.kind} ${f.id}, which lists items, is its heading`,
-        );
-      }
+      if (heading)
+        name(f, heading, () => `on the corner of ${f.kind} ${f.id}, which lists items, is its heading`);
       continue;
     }
     if (skip(f)) continue;
@@ -320,18 +315,8 @@ export function findCaptions(
       (isMark(f, box) && r.placement.strokeEndsAt(box)
         ? nearestText(box, grid, MARK_GAP, captioned, allowed, (t) => markGap(t, box))
         : null);
-    if (!c) continue;
-    captions.set(f, c);
-    captioned.add(c);
-    r.pool.delete(c);
-    recordGuess(
-      r.report,
-      'caption',
-      'medium',
-      [c.id, f.id],
-      () =>
-        `“${short(c.text)}” ${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`,
-    );
+    if (c)
+      name(f, c, () => `${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`);
   }
   return captions;
 }
