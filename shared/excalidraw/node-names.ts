@@ -343,7 +343,8 @@ function listHeading(
   // One block of lines: a box holding several texts may be a group of items.
   if (inside.length !== 1 || inside[0]!.text.trim().split('\n').length < LIST_LINES) return null;
   for (const t of grid.query(grow(box, CAPTION_GAP))) {
-    if (taken.has(t) || t.angle !== 0 || t.text.trim() === '' || t.text.trim().includes('\n')) continue;
+    // A heading has words: a mark (a cardinality's `*`, a step's `1`) names nothing.
+    if (taken.has(t) || t.angle !== 0 || !/\p{L}/u.test(t.text) || t.text.trim().includes('\n')) continue;
     if ((r.ownerOf.get(t) ?? null) !== region || titlesBoxAround(t, box, region)) continue;
     if (isTab(t, box) && inside[0]!.fontSize < t.fontSize) return t;
   }

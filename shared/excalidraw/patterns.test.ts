@@ -1236,6 +1236,9 @@ describe('entities named over their fields', () => {
     // Words no larger than the fields over the corner are something else (a remark, a step).
     const plain = read(entity('u', 0, 'Users', 'ID\nusername\nemail', 20));
     expect(plain.nodes).toEqual(['ID\nusername\nemail']);
+    // Nor is a cardinality mark written larger on the corner: it has no words.
+    const mark = read(entity('u', 0, '*', 'ID\nusername\nemail', 28));
+    expect(mark.nodes).toEqual(['ID\nusername\nemail']);
   });
 });
 
