@@ -251,12 +251,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const asides = sideNotes(r, children, names);
   const adopted = new Set<Figure>();
   const bodyOf = findBodies(r, children, names, adopted);
+  const namesOver = new Map<Figure, TextElement>();
   const captions = findCaptions(
     r,
     (f) => bound.has(f) || names.has(f) || activations.has(f.geom) || bodyOf.has(f) || alongArrow(f),
     parentOf,
     headerTexts,
+    namesOver,
   );
+  // Words over a picture captioned under it begin its name.
+  for (const [f, t] of namesOver) names.set(f, [t]);
   // An icon no caption named after all keeps its own lettering.
   const iconWords: TextElement[] = [];
   for (const [f, words] of unnamedIcons) {
@@ -722,8 +726,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
       ((f.kind === 'image' || f.kind === 'embed') && !grouped(f)) ||
       !labelled(f);
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
-    else if (captions.has(f) && !labelOf.has(captions.get(f)!)) pool.add(captions.get(f)!);
-    else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
+    else if (captions.has(f) && !labelOf.has(captions.get(f)!)) {
+      pool.add(captions.get(f)!);
+      if (namesOver.has(f)) pool.add(namesOver.get(f)!);
+    } else report.dropped.emptyShapes += f.kind === 'shape' || f.kind === 'outline' ? 1 : 0;
   }
   // A library item or a sketch of lone shapes: each shape is the drawing's content.
   if (nodeFigures.length === 0 && links.length === 0 && pool.size === 0) {

@@ -260,6 +260,8 @@ export function findCaptions(
   skip: (f: Figure) => boolean,
   parentOf: Map<Figure, Figure | null>,
   headerTexts: Set<TextElement>,
+  /** Filled with the first line of a picture's name written over it, when a caption is under it. */
+  over: Map<Figure, TextElement> = new Map(),
 ): Map<Figure, TextElement> {
   const hasOwnText = new Set<Figure>();
   for (const t of r.pool) {
@@ -315,11 +317,63 @@ export function findCaptions(
       (isMark(f, box) && r.placement.strokeEndsAt(box)
         ? nearestText(box, grid, MARK_GAP, captioned, allowed, (t) => markGap(t, box))
         : null);
-    if (c)
-      name(f, c, () => `${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`);
+    if (!c) continue;
+    name(f, c, () => `${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`);
+    const top = f.drawing ? nameOver(r, box, c, grid, captioned, allowed) : null;
+    if (top) {
+      over.set(f, top);
+      captioned.add(top);
+      r.pool.delete(top);
+      recordGuess(
+        r.report,
+        'caption',
+        'medium',
+        [top.id, f.id],
+        () => `“${short(top.text)}” over ${f.kind} ${f.id}, captioned under it too, begins its name`,
+      );
+    }
   }
   return captions;
 }
+
+/** Words over a picture begin its name from at most this far above it. */
+const OVER_GAP = 24;
+
+/**
+ * A picture named on both sides (a database icon with its product over it and its role under
+ * it): one line of words centred right over it, no larger than the caption, labelling no arrow,
+ * and not one of a row of headings over pictures side by side (the stages of a pipeline).
+ */
+function nameOver(
+  r: Reading,
+  box: Box,
+  under: TextElement,
+  grid: SpatialGrid<TextElement>,
+  taken: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  if (centerOf(under).y <= box.maxY) return null;
+  const mid = (box.minX + box.maxX) / 2;
+  const width = box.maxX - box.minX;
+  for (const t of grid.query(grow(box, OVER_GAP))) {
+    if (taken.has(t) || t.angle !== 0 || t.text.trim() === '' || t.text.trim().includes('\n')) continue;
+    if (t.fontSize > under.fontSize) continue;
+    const tb = boundsOf(t);
+    if (tb.maxY > box.minY + 2 || box.minY - tb.maxY > OVER_GAP) continue;
+    if (Math.abs(centerOf(t).x - mid) > 0.25 * Math.max(width, tb.maxX - tb.minX)) continue;
+    if (!allowed(t) || arrowLabelledBy(t, r.placement, false, (a) => !boxInside(boundsOf(a), box, 4)))
+      continue;
+    const c = centerOf(t);
+    const row = [...grid.query(grow(tb, 3 * width))].some(
+      (u) => u !== t && u.fontSize === t.fontSize && Math.abs(centerOf(u).y - c.y) <= ROW_SLACK,
+    );
+    if (!row) return t;
+  }
+  return null;
+}
+
+/** Headings in a row lie this level with one another, at most. */
+const ROW_SLACK = 6;
 
 /** A box holding this many lines of words or more lists items (a table's fields). */
 const LIST_LINES = 3;

@@ -1134,6 +1134,57 @@ describe('tables with arrows to their cells', () => {
   });
 });
 
+describe('pictures named over and under', () => {
+  // A database drawn as a cylinder of an ellipse and two lines, grouped.
+  const db = (id: string, x: number): Raw[] => [
+    shape(`${id}_top`, 'ellipse', x, 0, 80, 24, { groupIds: [id] }),
+    line(
+      `${id}_l`,
+      'line',
+      [
+        [x, 12],
+        [x, 90],
+      ],
+      { groupIds: [id] },
+    ),
+    line(
+      `${id}_r`,
+      'line',
+      [
+        [x + 80, 12],
+        [x + 80, 90],
+      ],
+      { groupIds: [id] },
+    ),
+    shape(`${id}_bottom`, 'ellipse', x, 78, 80, 24, { groupIds: [id] }),
+  ];
+
+  it('names a picture by the line over it and its caption under it', () => {
+    const r = read([
+      ...db('a', 300),
+      text('product', 290, -30, 'SQLite/PostgreSQL', { width: 100 }),
+      text('role', 300, 110, 'Results database', { width: 80 }),
+      ...node('w', 0, 20, 'Writer'),
+      arrow('x', [124, 50], [296, 50], { startBinding: bind('w') }),
+    ]);
+    expect(r.nodes).toEqual(['SQLite/PostgreSQL\nResults database', 'Writer']);
+    expect(r.edges).toEqual(['Writer → SQLite/PostgreSQL\nResults database']);
+  });
+
+  it('leaves a row of headings over pictures side by side to the stages they head', () => {
+    const r = read([
+      ...db('a', 300),
+      text('h1', 305, -30, 'Process', { width: 70 }),
+      text('c1', 300, 110, 'Logstash', { width: 80 }),
+      ...db('b', 500),
+      text('h2', 505, -30, 'Storage', { width: 70 }),
+      text('c2', 500, 110, 'Elastic', { width: 80 }),
+      arrow('x', [384, 50], [496, 50]),
+    ]);
+    expect(r.nodes).toEqual(['Elastic', 'Logstash']);
+  });
+});
+
 describe('bars named at their side', () => {
   it('names an empty bar an arrow reaches by the words level with it at its side', () => {
     const r = read([
