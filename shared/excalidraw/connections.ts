@@ -363,7 +363,10 @@ function branch(
 ): void {
   const sourceOf = new Map<LinearElement, Target>();
   const endsOf = new Map<LinearElement, [Target, Target]>();
-  for (const { l, ends } of resolved) {
+  const entryOf = new Map<LinearElement, Resolved>();
+  for (const entry of resolved) {
+    const { l, ends } = entry;
+    entryOf.set(l, entry);
     const [s, e] = ends;
     if (s.kind === 'ok' && e.kind === 'ok') {
       sourceOf.set(l, tail(l, s.target, e.target));
@@ -376,7 +379,7 @@ function branch(
     const host = placement.linearThrough(pts[0]!, 8, r.l);
     const source = host ? sourceOf.get(host) : undefined;
     if (!source) continue;
-    if (secondHead(r, pts, host!, placement, resolved, endsOf.get(host!)!)) {
+    if (secondHead(r, pts, host!, placement, entryOf.get(host!), endsOf.get(host!)!)) {
       doubled.add(r);
       recordGuess(
         report,
@@ -423,7 +426,7 @@ function secondHead(
   pts: Point[],
   host: LinearElement,
   placement: Placement,
-  resolved: Resolved[],
+  entry: Resolved | undefined,
   hostEnds: [Target, Target],
 ): boolean {
   const end = r.ends[1];
@@ -437,9 +440,7 @@ function secondHead(
   const along = (p: Point) =>
     polylineDistance(p, hostPts).distance <= ALONG_HOST ||
     Math.hypot(p.x - tail.x, p.y - tail.y) <= 3 * ALONG_HOST;
-  if (!pts.every(along)) return false;
-  const entry = resolved.find((e) => e.l === host);
-  if (!entry) return false;
+  if (!pts.every(along) || !entry) return false;
   entry.l =
     side === 0 ? { ...host, startArrowhead: r.l.endArrowhead } : { ...host, endArrowhead: r.l.endArrowhead };
   return true;

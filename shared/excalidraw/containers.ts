@@ -51,11 +51,11 @@ function startsInTopLeft(tb: Box, box: Box, down: number): boolean {
  * tab.
  */
 export function titlesBoxAround(t: TextElement, box: Box, around: Figure | null): boolean {
-  return (
-    around !== null &&
-    startsInTopLeft(boundsOf(t), boundsOf(around.geom), reachOf(t, TOP_STRIP)) &&
-    !isTab(t, box)
-  );
+  return around !== null && inTitleCorner(t, boundsOf(around.geom)) && !isTab(t, box);
+}
+/** Whether a text starts in a box's top-left corner, where its title is written. */
+export function inTitleCorner(t: TextElement, box: Box): boolean {
+  return startsInTopLeft(boundsOf(t), box, reachOf(t, TOP_STRIP));
 }
 /** A caption under a box wins over one above it that is at most this much nearer. */
 const CAPTION_BIAS = 12;

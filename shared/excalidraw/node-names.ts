@@ -8,6 +8,7 @@ import { arrowLabelledBy, looksLikeArrowLabel } from './arrow-labels.ts';
 import {
   CAPTION_GAP,
   captionFor,
+  inTitleCorner,
   isTab,
   levelGap,
   nearestText,
@@ -223,7 +224,9 @@ export function findBodies(
   const textOwners = new Map<Figure | null | undefined, TextElement[]>();
   for (const t of r.pool) {
     const owner = r.ownerOf.get(t);
-    textOwners.set(owner, [...(textOwners.get(owner) ?? []), t]);
+    const list = textOwners.get(owner);
+    if (list) list.push(t);
+    else textOwners.set(owner, [t]);
   }
   for (const [box, kids] of childrenOf) {
     const [kid] = kids;
@@ -234,9 +237,7 @@ export function findBodies(
       // of its own, is the box's picture: the box is the node, named by both.
       const words = textOwners.get(box) ?? [];
       const b = boundsOf(box.geom);
-      const titled = words.some(
-        (t) => boundsOf(t).minY - b.minY <= TOP_STRIP && boundsOf(t).minX - b.minX <= 40,
-      );
+      const titled = words.some((t) => inTitleCorner(t, b));
       if (r.bound.has(box) || words.length > 1 || titled || r.placement.strokeEndsAt(boundsOf(kid!.geom), b))
         continue;
       names.set(box, names.get(kid!)!);
@@ -247,9 +248,6 @@ export function findBodies(
   }
   return bodyOf;
 }
-
-/** A title in a box's corner starts at most this far under its top edge. */
-const TOP_STRIP = 24;
 
 /**
  * Captions: a text just under (or over) a drawing, a picture or an empty shape names it. The
@@ -272,8 +270,8 @@ export function findCaptions(
   const captions = new Map<Figure, TextElement>();
   const captioned = new Set<TextElement>();
   let grid: SpatialGrid<TextElement> | null = null;
-  const name = (f: Figure, c: TextElement, how: () => string) => {
-    captions.set(f, c);
+  const name = (f: Figure, c: TextElement, how: () => string, into = captions) => {
+    into.set(f, c);
     captioned.add(c);
     r.pool.delete(c);
     recordGuess(r.report, 'caption', 'medium', [c.id, f.id], () => `“${short(c.text)}” ${how()}`);
@@ -320,18 +318,7 @@ export function findCaptions(
     if (!c) continue;
     name(f, c, () => `${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`);
     const top = f.drawing ? nameOver(r, box, c, grid, captioned, allowed) : null;
-    if (top) {
-      over.set(f, top);
-      captioned.add(top);
-      r.pool.delete(top);
-      recordGuess(
-        r.report,
-        'caption',
-        'medium',
-        [top.id, f.id],
-        () => `“${short(top.text)}” over ${f.kind} ${f.id}, captioned under it too, begins its name`,
-      );
-    }
+    if (top) name(f, top, () => `over ${f.kind} ${f.id}, captioned under it too, begins its name`, over);
   }
   return captions;
 }

@@ -53,9 +53,14 @@ export function titlePlates(
   }
   for (const c of untitled) {
     let best: { f: Figure; gap: number } | null = null;
+    const tag = tagOnBorder(
+      c,
+      [...candidates, ...(inside.get(c.figure!) ?? [])].filter((f) => !plates.has(f)),
+      labels,
+    );
+    // A container titled by a caption under what it holds takes only a tag.
     if (low(c)) {
-      const tag = tagOnBorder(c, [...candidates, ...(inside.get(c.figure!) ?? [])], labels);
-      if (tag && !plates.has(tag.f)) plates.set(tag.f, c);
+      if (tag) plates.set(tag.f, c);
       continue;
     }
     for (const f of candidates) {
@@ -67,11 +72,7 @@ export function titlePlates(
       if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
       if (!best || gap < best.gap) best = { f, gap };
     }
-    best ??= tagOnBorder(
-      c,
-      [...candidates, ...(inside.get(c.figure!) ?? [])].filter((f) => !plates.has(f)),
-      labels,
-    );
+    best ??= tag;
     if (!best) {
       const held = (inside.get(c.figure!) ?? []).filter((f) => !plates.has(f));
       const all = figures.filter((f) => parentOf.get(f) === c.figure);
