@@ -577,8 +577,11 @@ function captionFor(
     const tb = boundsOf(t);
     const c = centerOf(t);
     if (c.x < box.minX || c.x > box.maxX) continue;
-    if (boxWidth(tb) > Math.max(boxWidth(box) * 3, 80)) continue;
     const middle = (box.minX + box.maxX) / 2;
+    // A caption may be wider than three of a narrow shape when centred on it (a tall slim store
+    // with its name under it).
+    const centred = Math.abs(c.x - middle) <= 0.1 * boxWidth(tb);
+    if (boxWidth(tb) > Math.max(boxWidth(box) * 3, centred ? 200 : 80)) continue;
     if (group && boxWidth(tb) > boxWidth(box) && Math.abs(c.x - middle) > 0.25 * boxWidth(box)) continue;
     // Touching the box, or overlapping its edge by a little (a picture's padding), or written
     // across the edge with its middle outside.

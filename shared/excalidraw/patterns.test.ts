@@ -4433,3 +4433,35 @@ describe('titles inside a box against words over its corner', () => {
     expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['App namespace', 'Minio']);
   });
 });
+
+describe('captions of a row of marks', () => {
+  it('keeps side-by-side captions apart when each has an arrow of its own', () => {
+    const diamond = (id: string, x: number) => shape(id, 'diamond', x, 0, 37, 39);
+    const caption = (id: string, x: number) => text(id, x, 45, 'Percolator', { width: 83 });
+    const r = read([
+      diamond('d1', 18),
+      diamond('d2', 110),
+      diamond('d3', 200),
+      caption('c1', 0),
+      caption('c2', 91),
+      caption('c3', 182),
+      shape('m', 'diamond', 110, 160, 37, 39),
+      text('mt', 100, 205, 'Merge', { width: 50 }),
+      arrow('x1', [40, 67], [112, 158], { startBinding: bind('c1'), endBinding: bind('m') }),
+      arrow('x2', [130, 67], [128, 158], { startBinding: bind('c2'), endBinding: bind('m') }),
+      arrow('x3', [220, 67], [146, 158], { startBinding: bind('c3'), endBinding: bind('m') }),
+    ]);
+    expect(r.nodes).toEqual(['Merge', 'Percolator', 'Percolator', 'Percolator']);
+    expect(r.edges).toEqual(['Percolator → Merge', 'Percolator → Merge', 'Percolator → Merge']);
+  });
+
+  it('names a slim store by a caption centred under it, however much wider', () => {
+    const r = read([
+      shape('db', 'rectangle', 50, 0, 38, 88),
+      text('cap', 0, 96, 'Global Protein\nDatabase', { width: 138, height: 40 }),
+      ...node('a', 250, 14, 'Alignment'),
+      arrow('x', [92, 44], [246, 44], { startBinding: bind('db'), endBinding: bind('a') }),
+    ]);
+    expect(r.edges).toEqual(['Global Protein\nDatabase → Alignment']);
+  });
+});

@@ -10,6 +10,7 @@ import {
   boundsOf,
   boxOf,
   boxPolylineDistance,
+  grow,
   insideOutline,
   type Outline,
   type Point,
@@ -92,9 +93,21 @@ export function stackTexts(
       });
   };
 
+  /** Whether an arrow or line is bound to the text, from any side. */
+  const bound = (t: TextElement) =>
+    grids()
+      .ends.query(grow(boundsOf(t), REACH))
+      .some((e) => e.bound === t.id);
+
   // Words written side by side on one line (a word in another colour is a text of its own) are
-  // one line first.
-  const lines = sideBySide(given, grid, placeOf, (t, u) => targeted(t, u) || targeted(u, t));
+  // one line first; two that each have an arrow of their own are two names (captions of a row of
+  // marks, each linked on).
+  const lines = sideBySide(
+    given,
+    grid,
+    placeOf,
+    (t, u) => targeted(t, u) || targeted(u, t) || (bound(t) && bound(u)),
+  );
   const free = lines.texts;
   if (free !== given) {
     grid = new SpatialGrid<TextElement>();
