@@ -178,6 +178,19 @@ export function findRegions(input: RegionInput): Regions {
   };
   const usedCaptions = new Set<TextElement>(input.lanes.map((l) => l.title));
 
+  const outermost = (f: Figure) => {
+    let top = f;
+    for (let p = parentOf.get(f) ?? null; p; p = parentOf.get(p) ?? null) top = p;
+    return top;
+  };
+  /** Whether a box of the outermost ones has words centred just over it, outside any box. */
+  const namedFromAbove = (f: Figure) => {
+    const box = boundsOf(f.geom);
+    return [...captionGrid().query(grow(box, CAPTION_GAP))].some(
+      (t) => input.textOwner(t) === null && captionsFromAbove(t, box),
+    );
+  };
+
   const byFigure = new Map<Figure, Container>();
   const isContainer = new Map<Figure, boolean>();
   // Decide innermost boxes first, so that a box holding a container counts it as a node.
@@ -243,7 +256,19 @@ export function findRegions(input: RegionInput): Regions {
       inner !== null &&
       (startsInTopLeft(boundsOf(inner), boundsOf(f.geom), TOP_STRIP) ||
         (tabIsOuters && centredAtTop(inner, boundsOf(f.geom))));
-    const title = (topTitle ? inner : tab) ?? over ?? inner;
+    // Words inside the box's top centred right over a box it holds caption that box, when the
+    // drawing names its boxes from above: the outermost box of this nest has its name over it,
+    // outside. Then a heading just over this box names it.
+    const capsHeld =
+      inner !== null &&
+      !topTitle &&
+      !input.bound.get(f)?.includes(inner) &&
+      held.some((c) => captionsFromAbove(inner, boundsOf(c.geom))) &&
+      namedFromAbove(outermost(f));
+    const overAll = capsHeld
+      ? headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord)
+      : null;
+    const title = (topTitle ? inner : tab) ?? over ?? overAll ?? inner;
     // A box holding one named box and, beside it, a word of its own at most half that box's size:
     // the word names the group (a word as large as what it sits beside is a label with a mark).
     const named = (c: Figure) => (input.bound.get(c)?.length ?? 0) + (ownTexts.get(c)?.length ?? 0) > 0;
@@ -295,6 +320,7 @@ export function findRegions(input: RegionInput): Regions {
       continue;
     if (tab && title === tab) usedCaptions.add(tab);
     if (over) usedCaptions.add(over);
+    if (overAll && title === overAll) usedCaptions.add(overAll);
     const titleTexts = title ? [title] : besideOne ? [besideOne] : caption ? [caption] : [];
     if (caption) usedCaptions.add(caption);
     isContainer.set(f, true);
@@ -549,6 +575,13 @@ function centredAtTop(t: TextElement, box: Box): boolean {
     tb.minY - box.minY <= strip &&
     Math.abs(centerOf(t).x - middle) <= 0.1 * (box.maxX - box.minX)
   );
+}
+
+/** Whether a text lies just over a box, within a caption's reach, centred over it. */
+function captionsFromAbove(t: TextElement, box: Box): boolean {
+  const tb = boundsOf(t);
+  const off = Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2);
+  return tb.maxY <= box.minY + 2 && box.minY - tb.maxY <= CAPTION_GAP && off <= 0.1 * boxWidth(box);
 }
 
 /** Texts in reading order: rows from the top (centres within half a line), each left to right. */

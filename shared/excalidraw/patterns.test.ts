@@ -4465,3 +4465,37 @@ describe('captions of a row of marks', () => {
     expect(r.edges).toEqual(['Global Protein\nDatabase → Alignment']);
   });
 });
+
+describe('boxes in boxes, each named over it', () => {
+  it('titles each box by the name over it when the outermost box is named over it, outside', () => {
+    const r = read([
+      box('host', 0, 0, { width: 700, height: 500 }),
+      text('ht', 320, -34, 'HOST'),
+      ...node('db', 60, 410, 'Store'),
+      box('vm', 40, 80, { width: 600, height: 300 }),
+      text('vt', 320, 50, 'VM'),
+      box('dc', 80, 160, { width: 260, height: 180, strokeStyle: 'dotted' }),
+      text('dt', 165, 130, 'DOCKER', { width: 90 }),
+      text('proxy', 160, 240, 'Proxy', { width: 100 }),
+      ...node('env', 440, 220, 'Dev env'),
+      arrow('x', [342, 250], [436, 250], { endBinding: bind('env') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['HOST', 'VM']);
+    expect(r.subgraphs.find((s) => s.title === 'VM')?.nodes).toEqual(['Dev env', 'Proxy']);
+  });
+
+  it('keeps a title inside a box’s top over a box it holds when the outermost box is named inside', () => {
+    const r = read([
+      box('host', 0, 0, { width: 700, height: 420 }),
+      text('ht', 320, 10, 'HOST'),
+      box('vm', 40, 80, { width: 600, height: 300 }),
+      text('vt', 320, 50, 'VM'),
+      box('dc', 80, 160, { width: 260, height: 180, strokeStyle: 'dotted' }),
+      text('dt', 165, 130, 'DOCKER', { width: 90 }),
+      text('proxy', 160, 240, 'Proxy', { width: 100 }),
+      ...node('env', 440, 220, 'Dev env'),
+      arrow('x', [342, 250], [436, 250], { endBinding: bind('env') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['DOCKER', 'HOST']);
+  });
+});
