@@ -242,6 +242,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     if ((f.kind !== 'image' && f.kind !== 'embed') || boundFigures.has(f)) return false;
     const box = boundsOf(f.geom);
     return placement.linearsNear(box, ALONG).some((l) => {
+      // A plain line bound to nothing (a rule under a box's heading) carries nothing.
+      if (!l.startArrowhead && !l.endArrowhead && !l.startBindingId && !l.endBindingId) return false;
       const pts = placement.polyline(l);
       return boxPolylineDistance(box, pts).distance <= ALONG && besideInterior(centerOf(f.geom), pts);
     });

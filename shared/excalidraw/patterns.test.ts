@@ -4499,3 +4499,30 @@ describe('boxes in boxes, each named over it', () => {
     expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['DOCKER', 'HOST']);
   });
 });
+
+describe('pictures under a box’s heading rule', () => {
+  it('names pictures by their captions, however near the rule under the box’s heading', () => {
+    const picture = (id: string, x: number) =>
+      shape(id, 'image', x, 70, 100, 100, { fileId: id, status: 'saved' });
+    const elements = [
+      box('load', 0, 0, { width: 600, height: 230 }),
+      text('lt', 20, 12, 'Load', { width: 60, height: 37, fontSize: 30 }),
+      line('rule', 'line', [
+        [2, 55],
+        [598, 57],
+      ]),
+      picture('p1', 20),
+      text('c1', 40, 176, 'SQLite', { width: 60 }),
+      picture('p2', 320),
+      text('c2', 335, 176, 'Parquet', { width: 70 }),
+      ...node('dash', 240, 330, 'Dashboard'),
+      arrow('x', [300, 234], [300, 326], { startBinding: bind('load'), endBinding: bind('dash') }),
+    ];
+    const files = {
+      p1: { mimeType: 'image/png', dataURL: 'data:,' },
+      p2: { mimeType: 'image/png', dataURL: 'data:,' },
+    };
+    const g = parseFlowchart(sceneToMermaid(restoreElements(elements, null, files)).mermaid);
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['Dashboard', 'Parquet', 'SQLite']);
+  });
+});
