@@ -291,6 +291,7 @@ export function findRegions(input: RegionInput): Regions {
           headingAbove(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
           (held.length + items.length >= 2
             ? (headingBeside(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+              nameAlongSide(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
               nameRightOf(
                 boundsOf(f.geom),
                 captionGrid(),
@@ -679,6 +680,35 @@ function headingBeside(
     const gap = box.minX - tb.maxX;
     return gap > SIDE_HEADING_GAP ? null : Math.max(0, gap);
   });
+}
+
+/**
+ * A name written upright along a group's left or right side (turned a quarter, as a lane or a
+ * whole flow is titled), level with the group's body, as far out as its letters are large.
+ */
+function nameAlongSide(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  let best: { t: TextElement; gap: number } | null = null;
+  for (const t of texts.query(grow(box, SIDE_HEADING_GAP + MAX_UPRIGHT_REACH))) {
+    if (used.has(t) || !upright(t) || t.text.trim() === '' || t.text.includes('\n') || !allowed(t)) continue;
+    const tb = boundsOf(t);
+    const gap = levelGap(t, tb, box, Math.max(SIDE_HEADING_GAP, 1.25 * t.fontSize));
+    if (gap !== null && boxHeight(tb) <= boxHeight(box) && (!best || gap < best.gap)) best = { t, gap };
+  }
+  return best?.t ?? null;
+}
+
+/** An upright name reaches a group from at most this far out, however large its letters. */
+const MAX_UPRIGHT_REACH = 240;
+
+/** Whether a text is turned a quarter either way, reading up or down the page. */
+function upright(t: TextElement): boolean {
+  const turn = ((t.angle % Math.PI) + Math.PI) % Math.PI;
+  return Math.abs(turn - Math.PI / 2) <= 0.05;
 }
 
 /**

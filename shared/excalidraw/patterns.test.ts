@@ -4526,3 +4526,28 @@ describe('pictures under a box’s heading rule', () => {
     expect(g.nodes.map((n) => n.label).sort()).toEqual(['Dashboard', 'Parquet', 'SQLite']);
   });
 });
+
+describe('names written upright along a group', () => {
+  it('titles a group by a name turned a quarter along its left side', () => {
+    const r = read([
+      box('flow', 100, 0, { width: 500, height: 200, strokeStyle: 'dashed' }),
+      // Stored level and turned: 160 wide, 40 high, centred at (40, 100).
+      text('name', -40, 80, 'Admin flow', { width: 160, height: 40, fontSize: 32, angle: (3 * Math.PI) / 2 }),
+      ...node('a', 140, 70, 'Create post'),
+      ...node('b', 420, 70, 'Publish'),
+      arrow('x', [262, 100], [416, 100], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Admin flow', nodes: ['Create post', 'Publish'] }]);
+  });
+
+  it('leaves a level word far beside a group out of its title', () => {
+    const r = read([
+      box('flow', 100, 0, { width: 500, height: 200, strokeStyle: 'dashed' }),
+      text('name', -100, 90, 'Admin flow', { width: 160, height: 40, fontSize: 32 }),
+      ...node('a', 140, 70, 'Create post'),
+      ...node('b', 420, 70, 'Publish'),
+      arrow('x', [262, 100], [416, 100], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Create post', 'Publish'] }]);
+  });
+});
