@@ -62,6 +62,11 @@ export interface Token {
  * `pictures` are the scene's images: a small one that an arrow runs into and another stroke
  * leaves is a waypoint on one path (a formula written on the arrow).
  */
+/** Whether two strokes lie in the same innermost Excalidraw group, or both in none. */
+function sameGroup(a: LinearElement, b: LinearElement): boolean {
+  return (a.groupIds[0] ?? null) === (b.groupIds[0] ?? null);
+}
+
 export function readLinework(
   all: LinearElement[],
   onShape: (p: Point) => boolean,
@@ -843,7 +848,8 @@ function joinCorners(
       .some((l) => l !== a && l !== b && polylineDistance(p, pathOf(l)).distance <= 6);
   const near = (h: End & { dir: Point }) =>
     tails.query(pointBox(h.p, CORNER_GAP)).filter((t) => {
-      if (t.l === h.l) return false;
+      // A stroke of a grouped drawing (a can's rim) is no part of an arrow drawn up to it.
+      if (t.l === h.l || !sameGroup(t.l, h.l)) return false;
       const vx = t.p.x - h.p.x;
       const vy = t.p.y - h.p.y;
       if (Math.hypot(vx, vy) > CORNER_GAP || vx * h.dir.x + vy * h.dir.y < -CORNER_GAP / 2) return false;

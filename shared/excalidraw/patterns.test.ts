@@ -3613,9 +3613,10 @@ describe('a picture drawn as two groups, one over the other', () => {
       ...node('b', 800, 300, 'Loki'),
       arrow('y', [800, 300], [560, 150], { startBinding: bind('b') }),
     ]);
-    // The icon, the backdrop (named by the word on it), and the two boxes.
+    // The icon, the backdrop (named by the word on it), and the two boxes; the arrow from Loki
+    // ends on the backdrop, and no stroke of the backdrop carries it on.
     expect(r.nodes).toHaveLength(4);
-    expect(r.edges).toEqual(['Traefik →  ']);
+    expect(r.edges).toEqual(['Traefik →  ', 'Loki → Grafana']);
   });
 
   it('keeps two grouped pictures side by side apart', () => {
@@ -4549,5 +4550,43 @@ describe('names written upright along a group', () => {
       arrow('x', [262, 100], [416, 100], { startBinding: bind('a'), endBinding: bind('b') }),
     ]);
     expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Create post', 'Publish'] }]);
+  });
+});
+
+describe('arrows drawn up to a grouped drawing', () => {
+  it('keeps an arrow’s head where it meets a stroke of a grouped drawing, and points it at the drawing', () => {
+    const g = { groupIds: ['store'] };
+    const r = read([
+      ...node('a', 0, 40, 'Topic'),
+      arrow('x', [124, 86], [298, 86], { startBinding: bind('a') }),
+      // A can drawn as one closed stroke, and a rim across its middle starting by the arrow's head.
+      line(
+        'can',
+        'line',
+        [
+          [302, 20],
+          [302, 140],
+          [328, 150],
+          [354, 140],
+          [354, 20],
+          [328, 10],
+          [302, 20],
+        ],
+        g,
+      ),
+      line(
+        'rim',
+        'line',
+        [
+          [303, 70],
+          [315, 78],
+          [341, 78],
+          [353, 70],
+        ],
+        g,
+      ),
+      text('cap', 282, 160, 'Subscription', { width: 100 }),
+    ]);
+    expect(r.edges).toEqual(['Topic → Subscription']);
   });
 });
