@@ -31,6 +31,7 @@ import {
   absolutePoints,
   type Box,
   boundsOf,
+  boxArea,
   boxGap,
   boxHeight,
   boxInside,
@@ -300,12 +301,18 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const p = parentOf.get(f);
     return p !== undefined && p !== null && captioned(f) && (captionedPictures.get(p) ?? 0) >= 2;
   };
+  const placeholders = rowPlaceholders(
+    liveFigures,
+    parentOf,
+    children,
+    (f) => named(f) || boundFigures.has(f),
+  );
   const nodeish = (f: Figure) =>
     bodyOf.has(f)
       ? false
       : f.kind === 'image' || f.kind === 'embed'
         ? boundFigures.has(f) || grouped(f)
-        : named(f) || captions.has(f) || boundFigures.has(f);
+        : named(f) || captions.has(f) || boundFigures.has(f) || placeholders.has(f);
   const strokeEndAt = (t: TextElement, within: Box) => placement.strokeEndsAt(boundsOf(t), within);
   // Long lines across the drawing split it in named bands (not in a sequence diagram, whose
   // lifelines run across it too).
@@ -726,7 +733,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       f.kind === 'cloud' ||
       f.kind === 'outline' ||
       ((f.kind === 'image' || f.kind === 'embed') && !grouped(f)) ||
-      !labelled(f);
+      (!labelled(f) && !placeholders.has(f));
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
     else if (captions.has(f) && !labelOf.has(captions.get(f)!)) {
       pool.add(captions.get(f)!);
@@ -1052,4 +1059,62 @@ function chainLabels(
     const ordered = [...words].sort((a, b) => along(a) - along(b));
     boundTo.set(l.id, [{ ...ordered[0]!, text: ordered.map((t) => t.text).join('\n') }]);
   }
+}
+
+/** An empty box this high or higher may be a slot in a row of named boxes. */
+const MIN_SLOT = 40;
+
+/** Boxes in a row lie this level with one another, in a share of their height, at most. */
+const ROW_LEVEL = 0.15;
+
+/**
+ * Empty boxes drawn in a row with named boxes of their height, in the same region (more of the
+ * same to come, or slots yet to fill): nodes without a name, as a person redraws them.
+ */
+function rowPlaceholders(
+  figures: Figure[],
+  parentOf: Map<Figure, Figure | null>,
+  children: Map<Figure, Figure[]>,
+  named: (f: Figure) => boolean,
+): Set<Figure> {
+  // Boxes, not marks: a chart's cells, a legend's swatches and a bucket's tokens are no slots.
+  const empty = figures.filter(
+    (f) =>
+      f.kind === 'shape' &&
+      f.geom.type === 'rectangle' &&
+      !f.drawing &&
+      f.members.length === 1 &&
+      boxHeight(boundsOf(f.geom)) >= MIN_SLOT &&
+      !children.has(f) &&
+      !named(f),
+  );
+  const found = new Set<Figure>();
+  if (empty.length === 0) return found;
+  const grid = new SpatialGrid<Figure>();
+  for (const f of figures) if (f.kind === 'shape' && !f.drawing && named(f)) grid.insert(f, boundsOf(f.geom));
+  const beside = (f: Figure, g: Figure) => {
+    const a = boundsOf(f.geom);
+    const b = boundsOf(g.geom);
+    const h = Math.max(boxHeight(a), boxHeight(b));
+    if (Math.abs(a.minY - b.minY) > ROW_LEVEL * h || Math.abs(a.maxY - b.maxY) > ROW_LEVEL * h) return false;
+    const gap = Math.max(a.minX - b.maxX, b.minX - a.maxX);
+    return gap >= 0 && gap <= Math.max(40, 0.5 * boxWidth(b)) && boxArea(a) <= 1.2 * boxArea(b);
+  };
+  // Next to a named box, then next to one found so.
+  let frontier = empty;
+  for (let round = 0; round < 4 && frontier.length > 0; round++) {
+    const next: Figure[] = [];
+    for (const f of frontier) {
+      if (found.has(f)) continue;
+      const region = parentOf.get(f) ?? null;
+      const near = grid.query(grow(boundsOf(f.geom), Math.max(40, boxWidth(boundsOf(f.geom)))));
+      if ([...near].some((g) => g !== f && (parentOf.get(g) ?? null) === region && beside(f, g))) {
+        found.add(f);
+        grid.insert(f, boundsOf(f.geom));
+      } else next.push(f);
+    }
+    if (next.length === frontier.length) break;
+    frontier = next;
+  }
+  return found;
 }

@@ -4590,3 +4590,38 @@ describe('arrows drawn up to a grouped drawing', () => {
     expect(r.edges).toEqual(['Topic → Subscription']);
   });
 });
+
+describe('empty boxes in a row of named ones', () => {
+  it('keeps empty boxes drawn in a row beside named boxes of their height as unnamed nodes', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Worker'),
+      ...node('b', 0, 200, 'test1'),
+      ...node('c', 200, 200, 'test2'),
+      shape('s1', 'rectangle', 335, 200, 40, 60, { strokeStyle: 'dotted' }),
+      shape('s2', 'rectangle', 390, 200, 40, 60, { strokeStyle: 'dotted' }),
+      arrow('x', [60, 64], [60, 196], { startBinding: bind('a'), endBinding: bind('b') }),
+      arrow('y', [100, 64], [250, 196], { startBinding: bind('a'), endBinding: bind('c') }),
+    ]);
+    expect(r.nodes).toEqual([' ', ' ', 'Worker', 'test1', 'test2']);
+  });
+
+  it('keeps a row of slots one of which an arrow reaches', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Worker'),
+      ...[0, 1, 2, 3].map((k) => shape(`s${k}`, 'rectangle', k * 40, 200, 30, 80)),
+      arrow('x', [60, 64], [55, 196], { startBinding: bind('a'), endBinding: bind('s1') }),
+    ]);
+    expect(r.nodes).toEqual([' ', ' ', ' ', ' ', 'Worker']);
+  });
+
+  it('leaves a row of small tokens or round marks beside one an arrow reaches out', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Refill'),
+      ...[0, 1, 2, 3].map((k) => shape(`t${k}`, 'ellipse', k * 50, 200, 44, 44)),
+      ...[0, 1, 2].map((k) => shape(`c${k}`, 'rectangle', 300 + k * 30, 200, 24, 24)),
+      arrow('x', [60, 64], [72, 196], { startBinding: bind('a'), endBinding: bind('t1') }),
+      arrow('y', [100, 64], [336, 196], { startBinding: bind('a'), endBinding: bind('c1') }),
+    ]);
+    expect(r.nodes).toEqual([' ', ' ', 'Refill']);
+  });
+});
