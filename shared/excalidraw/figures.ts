@@ -512,7 +512,20 @@ function decks(
   boundText: (id: string) => string | undefined,
 ): Map<ShapeElement, ShapeElement> {
   const cards = disjointSets<ShapeElement>();
-  const text = (s: ShapeElement) => (labelled(s) ? (boundText(s.id) ?? null) : '');
+  const order = new Map(shapes.map((s, i) => [s, i]));
+  // A card's label hidden under a solid copy drawn over it (a shadow made by copying the box,
+  // its words and all) is not read: that card is as empty as a shadow.
+  const hidden = new Set<ShapeElement>();
+  for (const a of shapes) {
+    if (!labelled(a)) continue;
+    const c = centerOf(a);
+    const [sx, sy] = [Math.max(24, 0.5 * a.width), Math.max(24, 0.5 * a.height)];
+    for (const b of grid().query(pointBox(c))) {
+      if (b === a || !b.opaque || order.get(b)! < order.get(a)! || !labelled(b)) continue;
+      if (copyOf(a, b, sx, sy, 0.5) && insideOutline(c, b, b.type as Outline)) hidden.add(a);
+    }
+  }
+  const text = (s: ShapeElement) => (hidden.has(s) ? '' : labelled(s) ? (boundText(s.id) ?? null) : '');
   for (const a of shapes) {
     const [sx, sy] = [Math.max(24, 0.5 * a.width), Math.max(24, 0.5 * a.height)];
     for (const b of grid().query(grow(boundsOf(a), Math.max(sx, sy)))) {
@@ -524,7 +537,6 @@ function decks(
       if (copyOf(a, b, sx, sy, ta !== '' && tb !== '' ? 0.3 : 0.5)) cards.join(a, b);
     }
   }
-  const order = new Map(shapes.map((s, i) => [s, i]));
   const keptOf = new Map<ShapeElement, ShapeElement>();
   for (const deck of cards.sets(shapes)) {
     if (deck.length < 2) continue;

@@ -4625,3 +4625,30 @@ describe('empty boxes in a row of named ones', () => {
     expect(r.nodes).toEqual([' ', ' ', 'Refill']);
   });
 });
+
+describe('shadows made by copying a box, words and all', () => {
+  const card = (id: string, x: number, y: number, t: string, extra: Raw = {}): Raw[] => [
+    shape(id, 'rectangle', x, y, 80, 93, { boundElements: [{ type: 'text', id: `${id}_t` }], ...extra }),
+    text(`${id}_t`, x + 20, y + 36, t, { containerId: id }),
+  ];
+
+  it('reads a copy whose words a solid box drawn over it hides as that box’s shadow', () => {
+    const r = read([
+      ...card('back', 558, 574, 'auth'),
+      ...card('front', 550, 566, 'Hbase', { backgroundColor: '#ffffff', fillStyle: 'solid' }),
+      ...node('m', 800, 590, 'mysql'),
+      arrow('x', [632, 612], [796, 612], { startBinding: bind('front'), endBinding: bind('m') }),
+    ]);
+    expect(r.nodes).toEqual(['Hbase', 'mysql']);
+  });
+
+  it('keeps two see-through boxes with different words, one over the other, as two', () => {
+    const r = read([
+      ...card('back', 558, 574, 'auth'),
+      ...card('front', 550, 566, 'Hbase'),
+      ...node('m', 800, 590, 'mysql'),
+      arrow('x', [632, 612], [796, 612], { startBinding: bind('front'), endBinding: bind('m') }),
+    ]);
+    expect(r.nodes).toEqual(['Hbase', 'auth', 'mysql']);
+  });
+});
