@@ -4468,11 +4468,10 @@ describe('captions of a row of marks', () => {
 });
 
 describe('boxes in boxes, each named over it', () => {
-  it('titles each box by the name over it when the outermost box is named over it, outside', () => {
-    const r = read([
-      box('host', 0, 0, { width: 700, height: 500 }),
-      text('ht', 320, -34, 'HOST'),
-      ...node('db', 60, 410, 'Store'),
+  /** A VM box holding a dotted Docker box and a node, in a host box named by `host`. */
+  const nest = (...host: Raw[]) =>
+    read([
+      ...host,
       box('vm', 40, 80, { width: 600, height: 300 }),
       text('vt', 320, 50, 'VM'),
       box('dc', 80, 160, { width: 260, height: 180, strokeStyle: 'dotted' }),
@@ -4481,22 +4480,19 @@ describe('boxes in boxes, each named over it', () => {
       ...node('env', 440, 220, 'Dev env'),
       arrow('x', [342, 250], [436, 250], { endBinding: bind('env') }),
     ]);
+
+  it('titles each box by the name over it when the outermost box is named over it, outside', () => {
+    const r = nest(
+      box('host', 0, 0, { width: 700, height: 500 }),
+      text('ht', 320, -34, 'HOST'),
+      ...node('db', 60, 410, 'Store'),
+    );
     expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['HOST', 'VM']);
     expect(r.subgraphs.find((s) => s.title === 'VM')?.nodes).toEqual(['Dev env', 'Proxy']);
   });
 
   it('keeps a title inside a box’s top over a box it holds when the outermost box is named inside', () => {
-    const r = read([
-      box('host', 0, 0, { width: 700, height: 420 }),
-      text('ht', 320, 10, 'HOST'),
-      box('vm', 40, 80, { width: 600, height: 300 }),
-      text('vt', 320, 50, 'VM'),
-      box('dc', 80, 160, { width: 260, height: 180, strokeStyle: 'dotted' }),
-      text('dt', 165, 130, 'DOCKER', { width: 90 }),
-      text('proxy', 160, 240, 'Proxy', { width: 100 }),
-      ...node('env', 440, 220, 'Dev env'),
-      arrow('x', [342, 250], [436, 250], { endBinding: bind('env') }),
-    ]);
+    const r = nest(box('host', 0, 0, { width: 700, height: 420 }), text('ht', 320, 10, 'HOST'));
     expect(r.subgraphs.map((s) => s.title).sort()).toEqual(['DOCKER', 'HOST']);
   });
 });
@@ -4529,26 +4525,26 @@ describe('pictures under a box’s heading rule', () => {
 });
 
 describe('names written upright along a group', () => {
-  it('titles a group by a name turned a quarter along its left side', () => {
-    const r = read([
+  /** A dashed group of two linked boxes, with `name` somewhere beside it. */
+  const flow = (name: Raw) =>
+    read([
       box('flow', 100, 0, { width: 500, height: 200, strokeStyle: 'dashed' }),
-      // Stored level and turned: 160 wide, 40 high, centred at (40, 100).
-      text('name', -40, 80, 'Admin flow', { width: 160, height: 40, fontSize: 32, angle: (3 * Math.PI) / 2 }),
+      name,
       ...node('a', 140, 70, 'Create post'),
       ...node('b', 420, 70, 'Publish'),
       arrow('x', [262, 100], [416, 100], { startBinding: bind('a'), endBinding: bind('b') }),
     ]);
+
+  it('titles a group by a name turned a quarter along its left side', () => {
+    // Stored level and turned: 160 wide, 40 high, centred at (40, 100).
+    const r = flow(
+      text('name', -40, 80, 'Admin flow', { width: 160, height: 40, fontSize: 32, angle: (3 * Math.PI) / 2 }),
+    );
     expect(r.subgraphs).toEqual([{ title: 'Admin flow', nodes: ['Create post', 'Publish'] }]);
   });
 
   it('leaves a level word far beside a group out of its title', () => {
-    const r = read([
-      box('flow', 100, 0, { width: 500, height: 200, strokeStyle: 'dashed' }),
-      text('name', -100, 90, 'Admin flow', { width: 160, height: 40, fontSize: 32 }),
-      ...node('a', 140, 70, 'Create post'),
-      ...node('b', 420, 70, 'Publish'),
-      arrow('x', [262, 100], [416, 100], { startBinding: bind('a'), endBinding: bind('b') }),
-    ]);
+    const r = flow(text('name', -100, 90, 'Admin flow', { width: 160, height: 40, fontSize: 32 }));
     expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Create post', 'Publish'] }]);
   });
 });
