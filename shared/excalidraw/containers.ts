@@ -34,6 +34,8 @@ import { headingOf } from './text-blocks.ts';
 export const CAPTION_GAP = 40;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
+/** Boxes drawn alike differ in size, and their titles in place, by at most this share. */
+const TWIN_SLACK = 0.1;
 /** A title inside a box's corner starts at most this far under its top edge. */
 const TOP_STRIP = 24;
 
@@ -191,6 +193,31 @@ export function findRegions(input: RegionInput): Regions {
     );
   };
 
+  const topLevel = input.figures.filter((f) => !parentOf.get(f));
+  /**
+   * Whether a box as large as this one, in the same region, has a word of the same size at the
+   * same place inside it, lying on no arrow: the words are the titles of boxes drawn alike.
+   */
+  const titledLikeTwin = (f: Figure, t: TextElement) => {
+    const box = boundsOf(f.geom);
+    const [w, h] = [boxWidth(box), boxHeight(box)];
+    const at = { x: t.x - box.minX, y: t.y - box.minY };
+    const region = parentOf.get(f) ?? null;
+    return (region ? (children.get(region) ?? []) : topLevel).some((g) => {
+      if (g === f || g.kind !== f.kind) return false;
+      const gb = boundsOf(g.geom);
+      if (Math.abs(boxWidth(gb) - w) > TWIN_SLACK * w || Math.abs(boxHeight(gb) - h) > TWIN_SLACK * h)
+        return false;
+      return (ownTexts.get(g) ?? []).some(
+        (u) =>
+          u.fontSize === t.fontSize &&
+          Math.abs(u.x - gb.minX - at.x) <= TWIN_SLACK * w &&
+          Math.abs(u.y - gb.minY - at.y) <= TWIN_SLACK * h &&
+          !input.nearArrow(u, false),
+      );
+    });
+  };
+
   const byFigure = new Map<Figure, Container>();
   const isContainer = new Map<Figure, boolean>();
   // Decide innermost boxes first, so that a box holding a container counts it as a node.
@@ -231,11 +258,14 @@ export function findRegions(input: RegionInput): Regions {
     );
     const inner = pickTitle(
       // A title is level, and not a short word lying on an arrow (that is the arrow's label),
-      // unless it is centred along the box's top edge, where a title goes.
+      // unless it is centred along the box's top edge, where a title goes, or written where the
+      // box's twins beside it have their titles (`AZ A`, `AZ B`, `AZ C`).
       texts.filter(
         (t) =>
           t.angle === 0 &&
-          (centredAtTop(t, boundsOf(f.geom)) || !(t.text.length <= 30 && input.nearArrow(t, false))),
+          (centredAtTop(t, boundsOf(f.geom)) ||
+            !(t.text.length <= 30 && input.nearArrow(t, false)) ||
+            titledLikeTwin(f, t)),
       ),
       region,
       input.bound.get(f) ?? [],

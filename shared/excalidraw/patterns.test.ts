@@ -4648,3 +4648,20 @@ describe('shadows made by copying a box, words and all', () => {
     expect(r.nodes).toEqual(['Hbase', 'auth', 'mysql']);
   });
 });
+
+describe('boxes drawn alike, titled alike', () => {
+  it('titles a box by its word placed where its twins have their titles, though an arrow crosses it', () => {
+    const r = read([
+      ...['A', 'B', 'C'].flatMap((z, k) => [
+        box(`z${z}`, k * 300, 0, { width: 250, height: 300 }),
+        text(`t${z}`, k * 300 + 100, 265, `AZ ${z}`, { width: 50 }),
+        box(`p${z}`, k * 300 + 20, 20, { width: 210, height: 200 }),
+        ...node(`w${z}`, k * 300 + 65, 35, `NGINX ${z}`),
+        ...node(`j${z}`, k * 300 + 65, 145, `App ${z}`),
+      ]),
+      ...node('db', 365, 420, 'RDS'),
+      arrow('x', [425, 209], [425, 416], { startBinding: bind('jB'), endBinding: bind('db') }),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual([' ', ' ', ' ', 'AZ A', 'AZ B', 'AZ C']);
+  });
+});
