@@ -93,13 +93,46 @@ export function findLanes(
     if (inner.length === 0) continue;
     const content = frame ?? unionBox([...inner, ...words.map((t) => boundsOf(t)), ...rest]);
     let best: Lane[] = [];
+    let bestAxis: 'x' | 'y' = 'y';
     for (const axis of ['y', 'x'] as const) {
       const lanes = lanesAcross(axis, content, frame, group, inner, words, rest);
-      if (lanes.length > best.length) best = lanes;
+      if (lanes.length > best.length) [best, bestAxis] = [lanes, axis];
     }
-    found.push(...best);
+    found.push(
+      ...best.flatMap((lane) => splitLane(lane, bestAxis === 'y' ? 'x' : 'y', group, inner, words, rest)),
+    );
   }
   return found;
+}
+
+/**
+ * A band split again the other way by lines across it (the stages of one side of a drawing, a
+ * column beside them): when its own name names the first of the smaller bands, those bands
+ * stand in its place.
+ */
+function splitLane(
+  lane: Lane,
+  axis: 'x' | 'y',
+  lines: { id: string; points: Point[] }[],
+  shapes: Box[],
+  texts: TextElement[],
+  others: Box[],
+): Lane[] {
+  const within = (b: Box) => boxInside(b, lane.box, 1);
+  const across = lines.filter((l) => !lane.lineIds.includes(l.id) && within(boxOf(l.points)));
+  if (across.length === 0) return [lane];
+  const parts = lanesAcross(
+    axis,
+    lane.box,
+    lane.frame,
+    across,
+    shapes.filter(within),
+    texts.filter((t) => within(boundsOf(t))),
+    others.filter(within),
+  );
+  return parts.some((p) => p.title === lane.title)
+    ? parts.map((p) => ({ ...p, lineIds: [...p.lineIds, ...lane.lineIds] }))
+    : [lane];
 }
 
 /** For each divider, the smallest of the boxes it is drawn inside (null: none holds it). */

@@ -4665,3 +4665,57 @@ describe('boxes drawn alike, titled alike', () => {
     expect(r.subgraphs.map((s) => s.title).sort()).toEqual([' ', ' ', ' ', 'AZ A', 'AZ B', 'AZ C']);
   });
 });
+
+describe('a band split again the other way', () => {
+  it('reads the rows of the band beside a column as lanes of their own', () => {
+    const dashed = { strokeStyle: 'dashed' };
+    const r = read([
+      line(
+        'v',
+        'line',
+        [
+          [300, 0],
+          [300, 900],
+        ],
+        dashed,
+      ),
+      line(
+        'h1',
+        'line',
+        [
+          [320, 300],
+          [840, 300],
+        ],
+        dashed,
+      ),
+      line(
+        'h2',
+        'line',
+        [
+          [320, 600],
+          [840, 600],
+        ],
+        dashed,
+      ),
+      text('left', 20, 10, 'upstream', { width: 90 }),
+      text('s1', 330, 10, 'recorder', { width: 90 }),
+      text('s2', 330, 310, 'validator', { width: 90 }),
+      text('s3', 330, 610, 'compiler', { width: 90 }),
+      ...node('y', 80, 120, 'YAML files'),
+      ...node('r', 500, 120, 'Recorder'),
+      ...node('t', 500, 420, 'Type tester'),
+      ...node('c', 500, 720, 'Compiler'),
+      ...node('o', 800, 720, 'Model'),
+      arrow('a1', [204, 150], [496, 150], { startBinding: bind('y'), endBinding: bind('r') }),
+      arrow('a2', [560, 184], [560, 416], { startBinding: bind('r'), endBinding: bind('t') }),
+      arrow('a3', [560, 716], [560, 484], { startBinding: bind('c'), endBinding: bind('t') }),
+      arrow('a4', [624, 750], [796, 750], { startBinding: bind('c'), endBinding: bind('o') }),
+    ]);
+    expect(r.subgraphs.sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+      { title: 'compiler', nodes: ['Compiler', 'Model'] },
+      { title: 'recorder', nodes: ['Recorder'] },
+      { title: 'upstream', nodes: ['YAML files'] },
+      { title: 'validator', nodes: ['Type tester'] },
+    ]);
+  });
+});
