@@ -541,8 +541,9 @@ function pickTitle(
   box: Box | null,
   strokeEndAt: (t: TextElement, within: Box) => boolean,
 ): TextElement | null {
-  // A mark with no word in it (the `…` under a list, a lone `+`) names nothing.
-  texts = texts.filter(hasWord);
+  // A mark with no word in it (the `…` under a list, a lone `+`) names nothing; nor does a
+  // remark that says it is one (`Note: …`).
+  texts = texts.filter((t) => hasWord(t) && !saysNote(t));
   bound = bound.filter(hasWord);
   // Bound text set to the top or bottom of its box is a title by the author's own choice.
   const aligned = bound.find((t) => t.verticalAlign !== 'middle');
@@ -595,6 +596,9 @@ function pickTitle(
 }
 
 const hasWord = (t: TextElement) => /[\p{L}\p{N}]/u.test(t.text);
+
+/** Whether a text opens by calling itself a remark: `Note:`, `NB:`, `TODO:`, `Hint -`. */
+const saysNote = (t: TextElement) => /^\s*(notes?|nb|n\.b\.|todo|hint|tip|remark)\s*[:\-–]/iu.test(t.text);
 
 /** Whether a text is centred along a box's top edge, inside it: where a box's title is written. */
 function centredAtTop(t: TextElement, box: Box): boolean {

@@ -4719,3 +4719,16 @@ describe('a band split again the other way', () => {
     ]);
   });
 });
+
+describe('remarks that say they are remarks', () => {
+  it('never titles a box by words opening with “Note:”', () => {
+    const r = read([
+      box('zone', 0, 0, { width: 400, height: 200 }),
+      text('n', 12, 10, 'Note: reads only, no sweep here', { width: 260 }),
+      ...node('a', 40, 80, 'Laser'),
+      ...node('b', 240, 80, 'Logic'),
+      arrow('x', [162, 110], [238, 110], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Laser', 'Logic'] }]);
+  });
+});
