@@ -29,6 +29,8 @@ const TITLE_GAP = 48;
 const FLUSH = 24;
 /** …and in this outer share of the divider's length, at one end. */
 const TITLE_END = 0.35;
+/** Past everything else in its band, a name may overlap the nearest thing by this much. */
+const END_SLACK = 4;
 /** A name longer than this is a sentence, not a lane's name. */
 const TITLE_LENGTH = 40;
 /** A name may lie past a divider's end by this share of its length (a column's heading over it). */
@@ -224,8 +226,8 @@ function lanesAcross(
         const rest = [...members, ...wordBoxes.filter((_, o) => o !== k)];
         const atEnd =
           where <= TITLE_END
-            ? rest.every((o) => loAlong(axis, o) >= hiAlong(axis, b))
-            : rest.every((o) => hiAlong(axis, o) <= loAlong(axis, b));
+            ? rest.every((o) => loAlong(axis, o) >= hiAlong(axis, b) - END_SLACK)
+            : rest.every((o) => hiAlong(axis, o) <= loAlong(axis, b) + END_SLACK);
         // Or written at the line's end, just by it.
         const fromEnd =
           where <= TITLE_END

@@ -4732,3 +4732,42 @@ describe('remarks that say they are remarks', () => {
     expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Laser', 'Logic'] }]);
   });
 });
+
+describe('a lane’s name level with a label in its band', () => {
+  it('names a band by the words over it though an arrow’s label beside them reaches a little higher', () => {
+    const dashed = { strokeStyle: 'dashed' };
+    const r = read([
+      line(
+        'v1',
+        'line',
+        [
+          [316, -130],
+          [310, 570],
+        ],
+        dashed,
+      ),
+      line(
+        'v2',
+        'line',
+        [
+          [506, -130],
+          [500, 570],
+        ],
+        dashed,
+      ),
+      text('ext', 35, -122, 'External\ndevices', { width: 131, height: 50 }),
+      text('async', 380, -109, 'async', { width: 54 }),
+      ...node('cw', 41, -50, 'CW1'),
+      ...node('rd', 348, -45, 'READER1'),
+      ...node('cw2', 41, 150, 'CW2'),
+      ...node('rd2', 348, 150, 'READER2'),
+      ...node('q', 611, 50, 'QUEUE'),
+      arrow('x', [165, -20], [344, -20], { startBinding: bind('cw'), endBinding: bind('rd') }),
+      text('resp', 201, -73, 'RESPONSE', { width: 100 }),
+      arrow('y', [165, 180], [344, 180], { startBinding: bind('cw2'), endBinding: bind('rd2') }),
+      arrow('p', [472, 0], [607, 70], { startBinding: bind('rd'), endBinding: bind('q') }),
+      arrow('p2', [472, 180], [607, 90], { startBinding: bind('rd2'), endBinding: bind('q') }),
+    ]);
+    expect(r.subgraphs.find((s) => s.nodes.includes('CW1'))?.title).toBe('External\ndevices');
+  });
+});
