@@ -215,6 +215,55 @@ export function readLinework(
       confidence: 'medium',
     });
   }
+  // Forks: an arrow's loose head where two or more bare tails start, nothing else there; each
+  // branch runs on from the arrow's tail (one route splitting in two).
+  for (const a of open) {
+    if (seen.has(a) || link.get(a)[0] || link.get(a)[1]) continue;
+    for (const end of [0, 1] as const) {
+      const tail = (1 - end) as EndKey;
+      if (!headsOf(a)[end] || headsOf(a)[tail] || (end === 0 ? a.startBindingId : a.endBindingId)) continue;
+      const p = endPoint(a, end);
+      if (onShape(p)) continue;
+      const near: FreeEnd[] = [];
+      const [gx, gy] = [Math.floor(p.x / JOIN_DISTANCE), Math.floor(p.y / JOIN_DISTANCE)];
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (const e of buckets.get(cellKey(gx + dx, gy + dy)) ?? [])
+            if (
+              e.l !== a &&
+              Math.hypot(e.x - p.x, e.y - p.y) <= JOIN_DISTANCE &&
+              headsOf(e.l)[(1 - e.end) as EndKey]
+            )
+              near.push(e);
+      const branches = new Set(near.map((e) => e.l));
+      if (near.length < 2 || branches.size !== near.length) continue;
+      if ([...branches].some((l) => seen.has(l) || link.get(l)[0] || link.get(l)[1])) continue;
+      for (const e of near) {
+        // Drawn from the branch's head back to the arrow's tail: the head stays at the branch's
+        // far end, and the branch names the route.
+        const merged = mergeChain(
+          [
+            { l: e.l, reversed: e.end === 0 },
+            { l: a, reversed: end === 1 },
+          ],
+          points,
+          headsOf,
+          false,
+        );
+        connectors.push(merged);
+        if (!absorbed.has(a.id)) absorbed.set(a.id, merged.id);
+      }
+      seen.add(a);
+      for (const l of branches) seen.add(l);
+      inferences.push({
+        kind: 'chain',
+        what: `${near.length} arrows starting where ${a.type} ${a.id} ends run on from its tail: a fork`,
+        from: [a.id, ...[...branches].map((l) => l.id)],
+        confidence: 'medium',
+      });
+      break;
+    }
+  }
   for (const l of open) {
     if (seen.has(l)) continue;
     const pair = links.get(l);

@@ -4771,3 +4771,17 @@ describe('a lane’s name level with a label in its band', () => {
     expect(r.subgraphs.find((s) => s.nodes.includes('CW1'))?.title).toBe('External\ndevices');
   });
 });
+
+describe('an arrow splitting in two', () => {
+  it('runs each branch that starts at an arrow’s loose head on from the arrow’s tail', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Count players'),
+      ...node('b', 400, -120, 'Pause game'),
+      ...node('c', 400, 120, 'Do nothing'),
+      arrow('t', [124, 30], [240, 30], { startBinding: bind('a') }),
+      arrow('b1', [242, 24], [396, -80], { endBinding: bind('b') }),
+      arrow('b2', [242, 36], [396, 140], { endBinding: bind('c') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Count players → Do nothing', 'Count players → Pause game']);
+  });
+});
