@@ -25,6 +25,8 @@ import type { Inference } from './report.ts';
 
 /** Ends closer than this are drawn as touching. */
 const JOIN_DISTANCE = 8;
+/** Branches start at most this far from the head of the arrow they split (within two cells). */
+const FORK_REACH = 12;
 /** An arrowhead this close to where the next stroke starts, in open space, carries on along it. */
 const CORNER_GAP = 24;
 /** A drawn arrowhead fits in a square this big. */
@@ -226,12 +228,12 @@ export function readLinework(
       if (onShape(p)) continue;
       const near: FreeEnd[] = [];
       const [gx, gy] = [Math.floor(p.x / JOIN_DISTANCE), Math.floor(p.y / JOIN_DISTANCE)];
-      for (let dx = -1; dx <= 1; dx++)
-        for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -2; dx <= 2; dx++)
+        for (let dy = -2; dy <= 2; dy++)
           for (const e of buckets.get(cellKey(gx + dx, gy + dy)) ?? [])
             if (
               e.l !== a &&
-              Math.hypot(e.x - p.x, e.y - p.y) <= JOIN_DISTANCE &&
+              Math.hypot(e.x - p.x, e.y - p.y) <= FORK_REACH &&
               headsOf(e.l)[(1 - e.end) as EndKey]
             )
               near.push(e);

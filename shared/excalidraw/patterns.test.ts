@@ -4779,8 +4779,8 @@ describe('an arrow splitting in two', () => {
       ...node('b', 400, -120, 'Pause game'),
       ...node('c', 400, 120, 'Do nothing'),
       arrow('t', [124, 30], [240, 30], { startBinding: bind('a') }),
-      arrow('b1', [242, 24], [396, -80], { endBinding: bind('b') }),
-      arrow('b2', [242, 36], [396, 140], { endBinding: bind('c') }),
+      arrow('b1', [241, 20], [396, -80], { endBinding: bind('b') }),
+      arrow('b2', [242, 39], [396, 140], { endBinding: bind('c') }),
     ]);
     expect(r.edges.sort()).toEqual(['Count players → Do nothing', 'Count players → Pause game']);
   });
