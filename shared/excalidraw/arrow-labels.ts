@@ -67,6 +67,8 @@ export function labelArrows(
   blocks: Box[],
   /** Strokes that take a label only when no other stroke near the text would (lifelines). */
   weak: (l: LinearElement) => boolean = () => false,
+  /** Strokes sharing a stretch (the branches of a fork): a text by it is no tie between them. */
+  together: Together = () => false,
 ): ArrowLabel[] {
   const polyline = (l: LinearElement) => placement.polyline(l);
   const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
@@ -93,9 +95,9 @@ export function labelArrows(
     const strong = (l: LinearElement) => live(l) && !weak(l);
     // Beside a message first; facing one from afar counts for less than touching a lifeline.
     const pick = anyWeak
-      ? (pickArrow(t, grid, polyline, lengthOf, strong, blocking, false) ??
-        pickArrow(t, grid, polyline, lengthOf, live, blocking))
-      : pickArrow(t, grid, polyline, lengthOf, live, blocking);
+      ? (pickArrow(t, grid, polyline, lengthOf, strong, blocking, false, together) ??
+        pickArrow(t, grid, polyline, lengthOf, live, blocking, true, together))
+      : pickArrow(t, grid, polyline, lengthOf, live, blocking, true, together);
     if (pick) {
       found.push({
         text: t,
@@ -108,6 +110,9 @@ export function labelArrows(
   }
   return found;
 }
+
+/** Whether two strokes are one route where they run together (the branches of a fork). */
+type Together = (a: LinearElement, b: LinearElement) => boolean;
 
 export interface FreeLabels {
   /** Arrow id → the free texts labelling it: at most one on each side of it. */
@@ -131,7 +136,14 @@ export function freeArrowLabels(
   skip: (t: TextElement) => boolean,
   hasBoundLabel: (l: LinearElement) => boolean,
   weak: (l: LinearElement) => boolean = () => false,
+  /** The stretch a stroke shares with others (the arrow a fork splits), if any. */
+  sharedOf: (l: LinearElement) => Point[] | null = () => null,
 ): FreeLabels {
+  // Branches of one fork share the very path of the arrow they split.
+  const together: Together = (a, b) => {
+    const shared = sharedOf(a);
+    return shared !== null && shared === sharedOf(b);
+  };
   const { placement, pool } = r;
   const ownLabelBinding = new Set<string>();
   const boundEnds = new Set<TextElement>();
@@ -181,14 +193,18 @@ export function freeArrowLabels(
   const candidates: TextElement[] = [];
   for (const t of pool) if (!skip(t) && !boundEnds.has(t) && !paragraphs(t.text)) candidates.push(t);
   const bySide = new Map<string, ArrowLabel[]>();
-  for (const a of labelArrows(candidates, placement, live, blocks, weak)) {
+  for (const a of labelArrows(candidates, placement, live, blocks, weak, together)) {
     // An arrow labelled by words of its own still takes the step number written beside it.
     if (hasBoundLabel(a.linear) && !numbersStep(a.text.text)) continue;
     const pts = placement.polyline(a.linear);
     const [s0, e0] = [pts[0]!, pts.at(-1)!];
     const c = centerOf(a.text);
     const side = Math.sign((e0.x - s0.x) * (c.y - s0.y) - (e0.y - s0.y) * (c.x - s0.x));
-    const key = `${a.linear.id}\u0000${side}`;
+    // Words by a fork's shared stretch and words by the branch itself are two labels.
+    const shared = sharedOf(a.linear);
+    const onShared =
+      shared !== null && polylineDistance(c, shared).distance - polylineDistance(c, pts).distance < 0.5;
+    const key = `${a.linear.id}\u0000${side}\u0000${onShared}`;
     const held = bySide.get(key);
     if (held) held.push(a);
     else bySide.set(key, [a]);
@@ -277,6 +293,7 @@ function pickArrow(
   live: (l: LinearElement) => boolean,
   blocking: () => SpatialGrid<Box>,
   facingToo = true,
+  together: Together = () => false,
 ): Candidate | null {
   {
     const tb = boundsOf(t);
@@ -292,7 +309,7 @@ function pickArrow(
       if (distance <= 4) near.push({ l, distance, how: 'on', centre: polylineDistance(c, pts).distance });
       else if (distance <= reach) near.push({ l, distance, how: 'beside' });
     }
-    const pick = choose(near, t) ?? alongside(t, grid, polyline, live);
+    const pick = choose(near, t, together) ?? alongside(t, grid, polyline, live);
     return (
       pick ??
       (facingToo
@@ -358,7 +375,7 @@ function colorOf(el: { strokeColor: string }): string | null {
   return DEFAULT_INK.test(el.strokeColor) ? null : el.strokeColor.toLowerCase();
 }
 
-function choose(near: Candidate[], t: TextElement): Candidate | null {
+function choose(near: Candidate[], t: TextElement, together: Together): Candidate | null {
   if (near.length === 0) return null;
   // Touching two arrows (where they cross or run close), a text labels the one through its middle.
   near.sort((a, b) => a.distance - b.distance || (a.centre ?? 0) - (b.centre ?? 0));
@@ -369,7 +386,7 @@ function choose(near: Candidate[], t: TextElement): Candidate | null {
     const same = near.find((n) => colorOf(n.l) === color && n.distance <= Math.max(3 * best.distance, NEAR));
     if (same) return same;
   }
-  const second = near.find((n) => n.l !== best.l);
+  const second = near.find((n) => n.l !== best.l && !together(n.l, best.l));
   if (second && best.how !== 'on' && second.distance - best.distance < 2) return null;
   return best;
 }

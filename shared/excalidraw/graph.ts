@@ -23,6 +23,7 @@ import {
   findBraces,
   findRegions,
   nestFigures,
+  readingOrder,
 } from './containers.ts';
 import type { EndContext } from './ends.ts';
 import { buildFigures, type Figure } from './figures.ts';
@@ -436,6 +437,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     // A lifeline takes a label only when no message would: a message's words may touch the
     // lifeline where the message ends.
     (l) => lifelineIds.has(l.id),
+    (l) => linework.forks.get(l.id)?.shared ?? null,
   );
 
   // Texts arrows may point at: what no rule has used, and captions and names (which stand for
@@ -774,6 +776,27 @@ export function buildGraph(drawn: Scene): FlowGraph {
 
   // Labels on arrows that did not become edges are notes after all.
   const freeLabels = arrowLabels.labels;
+  /**
+   * A branch of a fork reads the words by the stretch all its branches share first, then its own:
+   * words nearer the shared arrow than the branch they were given to label every branch.
+   */
+  const forkLabel = (id: string, own: TextElement[] | undefined): TextElement[] | undefined => {
+    const fork = linework.forks.get(id);
+    if (!fork) return own;
+    const sharedBy = (branch: string) =>
+      (freeLabels.get(branch) ?? [])
+        .map(({ text }) => text)
+        .filter((t) => {
+          const c = centerOf(t);
+          const own = linework.forks.get(branch)!.own;
+          return polylineDistance(c, fork.shared).distance < polylineDistance(c, own).distance;
+        });
+    const shared = [...new Set(fork.branches.flatMap(sharedBy))];
+    if (shared.length === 0) return own;
+    // One label, the shared words first (reading order would put a branch's words above them).
+    const words = [...readingOrder(shared), ...readingOrder((own ?? []).filter((t) => !shared.includes(t)))];
+    return [{ ...words[0]!, text: words.map((t) => t.text).join('\n') }];
+  };
   const edgeIds = new Set(links.map((e) => e.l.id));
   for (const [id, list] of freeLabels) {
     if (!edgeIds.has(id)) {
@@ -831,7 +854,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
             ? [...free, ...bound]
             : (bound ?? (loop ? [loop] : free));
       const step = stepLabels.get(l.id);
-      return step ? [...step, ...(label ?? [])] : label;
+      const own = step ? [...step, ...(label ?? [])] : label;
+      return forkLabel(l.id, own);
     },
     targets,
     regions,

@@ -45,7 +45,17 @@ export interface Linework {
   outlines: LinearElement[];
   /** Element id → the element it became part of (a head, a chain member, an outline stroke). */
   absorbed: Map<string, string>;
+  /** Each branch of a fork (by its joined element's id): the shared arrow's path, and its own. */
+  forks: Map<string, Fork>;
   inferences: Inference[];
+}
+
+/** A branch of one route splitting in two: words by the shared stretch label every branch. */
+export interface Fork {
+  shared: Point[];
+  own: Point[];
+  /** The joined elements of every branch of this fork, this one included. */
+  branches: string[];
 }
 
 type EndKey = 0 | 1;
@@ -219,6 +229,7 @@ export function readLinework(
   }
   // Forks: an arrow's loose head where two or more bare tails start, nothing else there; each
   // branch runs on from the arrow's tail (one route splitting in two).
+  const forks = new Map<string, Fork>();
   for (const a of open) {
     if (seen.has(a) || link.get(a)[0] || link.get(a)[1]) continue;
     for (const end of [0, 1] as const) {
@@ -240,6 +251,7 @@ export function readLinework(
       const branches = new Set(near.map((e) => e.l));
       if (near.length < 2 || branches.size !== near.length) continue;
       if ([...branches].some((l) => seen.has(l) || link.get(l)[0] || link.get(l)[1])) continue;
+      const branchIds: string[] = [];
       for (const e of near) {
         // Drawn from the branch's head back to the arrow's tail: the head stays at the branch's
         // far end, and the branch names the route.
@@ -254,6 +266,8 @@ export function readLinework(
         );
         connectors.push(merged);
         if (!absorbed.has(a.id)) absorbed.set(a.id, merged.id);
+        branchIds.push(merged.id);
+        forks.set(merged.id, { shared: points.get(a)!, own: points.get(e.l)!, branches: branchIds });
       }
       seen.add(a);
       for (const l of branches) seen.add(l);
@@ -352,7 +366,7 @@ export function readLinework(
     return copy;
   });
   for (const l of [...withHeads, ...outlines]) if (!points.has(l)) points.set(l, absolutePoints(l));
-  return { linears: withHeads, outlines, absorbed, inferences, points };
+  return { linears: withHeads, outlines, absorbed, forks, inferences, points };
 }
 
 const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);

@@ -4784,4 +4784,22 @@ describe('an arrow splitting in two', () => {
     ]);
     expect(r.edges.sort()).toEqual(['Count players → Do nothing', 'Count players → Pause game']);
   });
+
+  it('reads the words by the split arrow first on every branch, then each branch’s own', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Count players'),
+      ...node('b', 400, -120, 'Pause game'),
+      ...node('c', 400, 120, 'Do nothing'),
+      arrow('t', [124, 30], [240, 30], { startBinding: bind('a') }),
+      text('one', 150, 6, '1 player', { width: 60 }),
+      arrow('b1', [241, 20], [396, -80], { endBinding: bind('b') }),
+      text('w1', 270, -70, 'any other state', { width: 120 }),
+      arrow('b2', [242, 39], [396, 140], { endBinding: bind('c') }),
+      text('w2', 330, 80, 'not started', { width: 90 }),
+    ]);
+    expect(r.edges.sort()).toEqual([
+      'Count players → Do nothing "1 player\nnot started"',
+      'Count players → Pause game "1 player\nany other state"',
+    ]);
+  });
 });
