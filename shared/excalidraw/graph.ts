@@ -788,8 +788,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
         .map(({ text }) => text)
         .filter((t) => {
           const c = centerOf(t);
-          const own = linework.forks.get(branch)!.own;
-          return polylineDistance(c, fork.shared).distance < polylineDistance(c, own).distance;
+          const path = linework.forks.get(branch)!.own;
+          return polylineDistance(c, fork.shared).distance < polylineDistance(c, path).distance;
         });
     const shared = [...new Set(fork.branches.flatMap(sharedBy))];
     if (shared.length === 0) return own;
@@ -1091,6 +1091,9 @@ const MIN_SLOT = 40;
 /** Boxes in a row lie this level with one another, in a share of their height, at most. */
 const ROW_LEVEL = 0.15;
 
+/** …and this far apart at most, or half the named box's width when that is more. */
+const ROW_GAP = 40;
+
 /**
  * Empty boxes drawn in a row with named boxes of their height, in the same region (more of the
  * same to come, or slots yet to fill): nodes without a name, as a person redraws them.
@@ -1122,7 +1125,7 @@ function rowPlaceholders(
     const h = Math.max(boxHeight(a), boxHeight(b));
     if (Math.abs(a.minY - b.minY) > ROW_LEVEL * h || Math.abs(a.maxY - b.maxY) > ROW_LEVEL * h) return false;
     const gap = Math.max(a.minX - b.maxX, b.minX - a.maxX);
-    return gap >= 0 && gap <= Math.max(40, 0.5 * boxWidth(b)) && boxArea(a) <= 1.2 * boxArea(b);
+    return gap >= 0 && gap <= Math.max(ROW_GAP, 0.5 * boxWidth(b)) && boxArea(a) <= 1.2 * boxArea(b);
   };
   // Next to a named box, then next to one found so.
   let frontier = empty;
@@ -1131,7 +1134,7 @@ function rowPlaceholders(
     for (const f of frontier) {
       if (found.has(f)) continue;
       const region = parentOf.get(f) ?? null;
-      const near = grid.query(grow(boundsOf(f.geom), Math.max(40, boxWidth(boundsOf(f.geom)))));
+      const near = grid.query(grow(boundsOf(f.geom), Math.max(ROW_GAP, boxWidth(boundsOf(f.geom)))));
       if ([...near].some((g) => g !== f && (parentOf.get(g) ?? null) === region && beside(f, g))) {
         found.add(f);
         grid.insert(f, boundsOf(f.geom));
