@@ -726,14 +726,18 @@ function nameAlongSide(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
 ): TextElement | null {
-  let best: { t: TextElement; gap: number } | null = null;
-  for (const t of texts.query(grow(box, SIDE_HEADING_GAP + MAX_UPRIGHT_REACH))) {
-    if (used.has(t) || !upright(t) || t.text.trim() === '' || t.text.includes('\n') || !allowed(t)) continue;
-    const tb = boundsOf(t);
-    const gap = levelGap(t, tb, box, Math.max(SIDE_HEADING_GAP, 1.25 * t.fontSize));
-    if (gap !== null && boxHeight(tb) <= boxHeight(box) && (!best || gap < best.gap)) best = { t, gap };
-  }
-  return best?.t ?? null;
+  return nearestText(
+    box,
+    texts,
+    SIDE_HEADING_GAP + MAX_UPRIGHT_REACH,
+    used,
+    (t) => upright(t) && !t.text.includes('\n') && allowed(t),
+    (t, tb) =>
+      boxHeight(tb) <= boxHeight(box)
+        ? levelGap(t, tb, box, Math.max(SIDE_HEADING_GAP, 1.25 * t.fontSize))
+        : null,
+    true,
+  );
 }
 
 /** An upright name reaches a group from at most this far out, however large its letters. */
@@ -778,10 +782,12 @@ export function nearestText(
   used: Set<TextElement>,
   allowed: (t: TextElement) => boolean,
   gapOf: (t: TextElement, tb: Box) => number | null,
+  /** Texts turned at an angle count too (their bounds are the turned box). */
+  turned = false,
 ): TextElement | null {
   let best: { t: TextElement; gap: number } | null = null;
   for (const t of texts.query(grow(box, reach))) {
-    if (used.has(t) || t.angle !== 0 || t.text.trim() === '' || !allowed(t)) continue;
+    if (used.has(t) || (!turned && t.angle !== 0) || t.text.trim() === '' || !allowed(t)) continue;
     const gap = gapOf(t, boundsOf(t));
     if (gap !== null && (!best || gap < best.gap)) best = { t, gap };
   }

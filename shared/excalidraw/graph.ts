@@ -795,7 +795,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     if (shared.length === 0) return own;
     // One label, the shared words first (reading order would put a branch's words above them).
     const words = [...readingOrder(shared), ...readingOrder((own ?? []).filter((t) => !shared.includes(t)))];
-    return [{ ...words[0]!, text: words.map((t) => t.text).join('\n') }];
+    return [oneLabel(words)];
   };
   const edgeIds = new Set(links.map((e) => e.l.id));
   for (const [id, list] of freeLabels) {
@@ -1081,7 +1081,7 @@ function chainLabels(
       return polylineDistance(centerOf(stroke ?? t), path).along;
     };
     const ordered = [...words].sort((a, b) => along(a) - along(b));
-    boundTo.set(l.id, [{ ...ordered[0]!, text: ordered.map((t) => t.text).join('\n') }]);
+    boundTo.set(l.id, [oneLabel(ordered)]);
   }
 }
 
@@ -1144,4 +1144,9 @@ function rowPlaceholders(
     frontier = next;
   }
   return found;
+}
+
+/** Words kept in their given order as one label, its lines in that order (the first's place). */
+function oneLabel(words: TextElement[]): TextElement {
+  return { ...words[0]!, text: words.map((t) => t.text).join('\n') };
 }

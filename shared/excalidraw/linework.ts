@@ -25,7 +25,7 @@ import type { Inference } from './report.ts';
 
 /** Ends closer than this are drawn as touching. */
 const JOIN_DISTANCE = 8;
-/** Branches start at most this far from the head of the arrow they split (within two cells). */
+/** Branches start at most this far from the head of the arrow they split. */
 const FORK_REACH = 12;
 /** An arrowhead this close to where the next stroke starts, in open space, carries on along it. */
 const CORNER_GAP = 24;
@@ -166,21 +166,24 @@ export function readLinework(
       else buckets.set(key, [e]);
     }
   }
+  /** The free ends within `reach` of a point, from the cells that far around it. */
+  const freeEndsNear = (p: Point, reach: number): FreeEnd[] => {
+    const found: FreeEnd[] = [];
+    const [gx, gy] = [Math.floor(p.x / JOIN_DISTANCE), Math.floor(p.y / JOIN_DISTANCE)];
+    const cells = Math.ceil(reach / JOIN_DISTANCE);
+    for (let dx = -cells; dx <= cells; dx++)
+      for (let dy = -cells; dy <= cells; dy++)
+        for (const e of buckets.get(cellKey(gx + dx, gy + dy)) ?? [])
+          if (Math.hypot(e.x - p.x, e.y - p.y) <= reach) found.push(e);
+    return found;
+  };
   const touching = new Map<FreeEnd, FreeEnd[]>();
   for (const a of freeEnds) {
-    const gx = Math.floor(a.x / JOIN_DISTANCE);
-    const gy = Math.floor(a.y / JOIN_DISTANCE);
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        const list = buckets.get(cellKey(gx + dx, gy + dy));
-        if (!list) continue;
-        for (const b of list) {
-          if (b === a || Math.hypot(b.x - a.x, b.y - a.y) > JOIN_DISTANCE) continue;
-          const near = touching.get(a);
-          if (near) near.push(b);
-          else touching.set(a, [b]);
-        }
-      }
+    for (const b of freeEndsNear(a, JOIN_DISTANCE)) {
+      if (b === a) continue;
+      const near = touching.get(a);
+      if (near) near.push(b);
+      else touching.set(a, [b]);
     }
   }
   for (const [a, near] of touching) {
@@ -237,17 +240,9 @@ export function readLinework(
       if (!headsOf(a)[end] || headsOf(a)[tail] || (end === 0 ? a.startBindingId : a.endBindingId)) continue;
       const p = endPoint(a, end);
       if (onShape(p)) continue;
-      const near: FreeEnd[] = [];
-      const [gx, gy] = [Math.floor(p.x / JOIN_DISTANCE), Math.floor(p.y / JOIN_DISTANCE)];
-      for (let dx = -2; dx <= 2; dx++)
-        for (let dy = -2; dy <= 2; dy++)
-          for (const e of buckets.get(cellKey(gx + dx, gy + dy)) ?? [])
-            if (
-              e.l !== a &&
-              Math.hypot(e.x - p.x, e.y - p.y) <= FORK_REACH &&
-              headsOf(e.l)[(1 - e.end) as EndKey]
-            )
-              near.push(e);
+      const near = freeEndsNear(p, FORK_REACH).filter(
+        (e) => e.l !== a && headsOf(e.l)[(1 - e.end) as EndKey],
+      );
       const branches = new Set(near.map((e) => e.l));
       if (near.length < 2 || branches.size !== near.length) continue;
       if ([...branches].some((l) => seen.has(l) || link.get(l)[0] || link.get(l)[1])) continue;

@@ -52,7 +52,6 @@ export function titlePlates(
     else inside.set(p, [f]);
   }
   for (const c of untitled) {
-    let best: { f: Figure; gap: number } | null = null;
     const tag = tagOnBorder(
       c,
       [...candidates, ...(inside.get(c.figure!) ?? [])].filter((f) => !plates.has(f)),
@@ -63,16 +62,16 @@ export function titlePlates(
       if (tag) plates.set(tag.f, c);
       continue;
     }
-    for (const f of candidates) {
-      if (plates.has(f) || (parentOf.get(f) ?? null) !== (parentOf.get(c.figure!) ?? null)) continue;
-      const b = boundsOf(f.geom);
-      const gap = c.box.minY - b.maxY;
-      if (gap < 0 || gap > PLATE_GAP) continue;
-      const overlap = Math.min(b.maxX, c.box.maxX) - Math.max(b.minX, c.box.minX);
-      if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) continue;
-      if (!best || gap < best.gap) best = { f, gap };
-    }
-    best ??= tag;
+    let best =
+      nearest(candidates, (f) => {
+        if (plates.has(f) || (parentOf.get(f) ?? null) !== (parentOf.get(c.figure!) ?? null)) return null;
+        const b = boundsOf(f.geom);
+        const gap = c.box.minY - b.maxY;
+        if (gap < 0 || gap > PLATE_GAP) return null;
+        const overlap = Math.min(b.maxX, c.box.maxX) - Math.max(b.minX, c.box.minX);
+        if (overlap < 0.5 * (b.maxX - b.minX) || b.maxX - b.minX > c.box.maxX - c.box.minX) return null;
+        return gap;
+      }) ?? tag;
     if (!best) {
       const held = (inside.get(c.figure!) ?? []).filter((f) => !plates.has(f));
       const all = figures.filter((f) => parentOf.get(f) === c.figure);
@@ -99,10 +98,9 @@ function bannerInside(
 ): { f: Figure; gap: number } | null {
   const width = c.box.maxX - c.box.minX;
   const middle = (c.box.minX + c.box.maxX) / 2;
-  let best: { f: Figure; gap: number } | null = null;
-  for (const f of held) {
+  return nearest(held, (f) => {
     const parts = labels.get(f)!;
-    if (f.kind !== 'shape' || parts.length !== 1) continue;
+    if (f.kind !== 'shape' || parts.length !== 1) return null;
     const b = boundsOf(f.geom);
     const header =
       all.length >= 2 &&
@@ -110,13 +108,12 @@ function bannerInside(
       all.every((g) => g === f || boundsOf(g.geom).minY >= b.maxY) &&
       // Not the first of a stack of boxes alike (a list's first item).
       all.every((g) => g === f || boundsOf(g.geom).maxX - boundsOf(g.geom).minX < 0.8 * (b.maxX - b.minX));
-    if (!header && !isHeading(parts[0]!)) continue;
+    if (!header && !isHeading(parts[0]!)) return null;
     const gap = b.minY - c.box.minY;
     if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
-      continue;
-    if (!best || gap < best.gap) best = { f, gap };
-  }
-  return best;
+      return null;
+    return gap;
+  });
 }
 
 /** A tag is at most this share of its container's width. */
@@ -132,19 +129,16 @@ function tagOnBorder(
   labels: Map<Figure, TextElement[]>,
 ): { f: Figure; gap: number } | null {
   const width = c.box.maxX - c.box.minX;
-  let best: { f: Figure; gap: number } | null = null;
-  for (const f of figures) {
-    if (f.kind !== 'shape' || labels.get(f)!.length !== 1) continue;
+  return nearest(figures, (f) => {
+    if (f.kind !== 'shape' || labels.get(f)!.length !== 1) return null;
     const b = boundsOf(f.geom);
     // A tag hugs its one line of words (a tall box reaching down into the group is a part of it).
     if (b.minY >= c.box.minY || b.maxY <= c.box.minY || b.maxY - b.minY > 2 * labels.get(f)![0]!.height)
-      continue;
+      return null;
     if (b.minX < c.box.minX - TAG_OUT || b.maxX > c.box.maxX + TAG_OUT || b.maxX - b.minX > TAG_SPAN * width)
-      continue;
-    const gap = Math.abs((b.minY + b.maxY) / 2 - c.box.minY);
-    if (!best || gap < best.gap) best = { f, gap };
-  }
-  return best;
+      return null;
+    return Math.abs((b.minY + b.maxY) / 2 - c.box.minY);
+  });
 }
 
 /** A tag may stick out this far past its container's side. */
@@ -162,15 +156,23 @@ function cornerBadge(
   held: Figure[],
   labels: Map<Figure, TextElement[]>,
 ): { f: Figure; gap: number } | null {
-  let best: { f: Figure; gap: number } | null = null;
-  for (const f of held) {
-    if (labels.get(f)!.length !== 1) continue;
+  return nearest(held, (f) => {
+    if (labels.get(f)!.length !== 1) return null;
     // A logo: a picture, a drawing or a box with marks drawn in it, not a plain named box.
     const logo = f.kind === 'image' || f.kind === 'embed' || f.drawing || f.members.length > 1;
     const b = boundsOf(f.geom);
-    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE || !inTopLeftCorner(b, c.box)) continue;
-    const gap = b.minX - c.box.minX + (b.minY - c.box.minY);
-    if (!best || gap < best.gap) best = { f, gap };
+    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE || !inTopLeftCorner(b, c.box))
+      return null;
+    return b.minX - c.box.minX + (b.minY - c.box.minY);
+  });
+}
+
+/** The figure with the smallest gap, by `gapOf` (null: not placed as a title is), first on ties. */
+function nearest(figures: Figure[], gapOf: (f: Figure) => number | null): { f: Figure; gap: number } | null {
+  let best: { f: Figure; gap: number } | null = null;
+  for (const f of figures) {
+    const gap = gapOf(f);
+    if (gap !== null && (!best || gap < best.gap)) best = { f, gap };
   }
   return best;
 }
