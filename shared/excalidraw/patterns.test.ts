@@ -4803,3 +4803,21 @@ describe('an arrow splitting in two', () => {
     ]);
   });
 });
+
+describe('a click with the arrow tool', () => {
+  it('leaves the words beside it to the arrow they label', () => {
+    const r = read([
+      ...node('c', 0, 0, 'client'),
+      ...node('g', 300, 0, 'api gateway'),
+      arrow('a', [124, 22], [296, 22], { startBinding: bind('c'), endBinding: bind('g') }),
+      arrow('b', [124, 48], [296, 48], { startBinding: bind('c'), endBinding: bind('g') }),
+      text('w', 170, -6, 'request', { width: 60 }),
+      line('click', 'arrow', [
+        [210, 14],
+        [210, 14],
+      ]),
+    ]);
+    expect(r.edges.sort()).toEqual(['client → api gateway', 'client → api gateway "request"']);
+    expect(r.mermaid).toContain('1 arrow with a loose end');
+  });
+});

@@ -43,8 +43,11 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
     byId.set(el.id, el);
     if (el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond') shapes.push(el);
     else if (el.type === 'text') texts.push(el);
-    else if (el.type === 'arrow' || el.type === 'line') linears.push(el);
-    else if (el.type === 'frame') frames.push(el);
+    else if (el.type === 'arrow' || el.type === 'line') {
+      if (!isClick(el, scene)) linears.push(el);
+      else if (el.type === 'arrow') report.dropped.looseArrows++;
+      else report.dropped.decorativeLines++;
+    } else if (el.type === 'frame') frames.push(el);
     else if (el.type === 'image' && el.fileMissing) report.dropped.images++;
     else if (el.type === 'image' || el.type === 'embeddable' || el.type === 'iframe') pictures.push(el);
     else if (el.type === 'freedraw') report.dropped.freedraw++;
@@ -68,6 +71,19 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
     }
   }
   return { byId, shapes, linears, frames, pictures, boundTo, free };
+}
+
+/** An arrow or line whose points all lie within this of its first: a click, not a stroke. */
+const CLICK_SPAN = 1;
+
+/**
+ * A stroke that goes nowhere, left by a click with the arrow tool, and carrying no words of its
+ * own. It is no arrow, and must not take the words written beside it from the arrow they label.
+ */
+function isClick(el: LinearElement, scene: Scene): boolean {
+  const [x0, y0] = el.points[0] ?? [0, 0];
+  const still = el.points.every(([x, y]) => Math.abs(x - x0) <= CLICK_SPAN && Math.abs(y - y0) <= CLICK_SPAN);
+  return still && !scene.elements.some((t) => t.type === 'text' && t.containerId === el.id);
 }
 
 /** What the rules naming nodes and arrows share. */
