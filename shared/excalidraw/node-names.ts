@@ -366,9 +366,10 @@ const ROW_SLACK = 6;
 const LIST_LINES = 3;
 
 /**
- * A heading over a list: one line of words in larger letters on the top-left corner of a box
- * whose one block of words lists items (an entity's name over its fields), outside it, in the
- * region that holds it. A box holding shapes is no list.
+ * A heading over a list: one line of words in larger letters on the top-left corner of a box, or
+ * centred on its top edge, whose words list items (an entity's name over its fields, a module's
+ * over its parts behind bullets), outside it, in the region that holds it. A box holding shapes is
+ * no list.
  */
 function listHeading(
   r: Reading,
@@ -381,15 +382,37 @@ function listHeading(
 ): TextElement | null {
   if (f.drawing || f.kind !== 'shape' || holds) return null;
   const inside = [...(r.bound.get(f) ?? []), ...[...grid.query(box)].filter((t) => r.ownerOf.get(t) === f)];
-  // One block of lines: a box holding several texts may be a group of items.
-  if (inside.length !== 1 || inside[0]!.text.trim().split('\n').length < LIST_LINES) return null;
+  const lines = inside.flatMap((t) => t.text.trim().split('\n'));
+  // One block of lines, or items each behind a bullet: a box holding several texts of no list may
+  // be a group of items.
+  const bullets = lines.length >= 2 && lines.every((l) => BULLET.test(l));
+  if (inside.length === 0 || !(bullets || (inside.length === 1 && lines.length >= LIST_LINES))) return null;
+  const largest = Math.max(...inside.map((t) => t.fontSize));
   for (const t of grid.query(grow(box, CAPTION_GAP))) {
     // A heading has words: a mark (a cardinality's `*`, a step's `1`) names nothing.
     if (taken.has(t) || t.angle !== 0 || !/\p{L}/u.test(t.text) || t.text.trim().includes('\n')) continue;
     if ((r.ownerOf.get(t) ?? null) !== region || titlesBoxAround(t, box, region)) continue;
-    if (isTab(t, box) && inside[0]!.fontSize < t.fontSize) return t;
+    if ((isTab(t, box) || onTopEdge(t, box)) && largest < t.fontSize) return t;
   }
   return null;
+}
+
+/** An item of a list: a line behind a dash, a dot or a star. */
+const BULLET = /^\s*[-•*·]\s/u;
+
+/** A heading centred over a box sits on its top edge: at most this far over it. */
+const ON_EDGE = 8;
+
+/** Whether a text is written centred on a box's top edge, as a class's or a table's name is. */
+function onTopEdge(t: TextElement, box: Box): boolean {
+  const tb = boundsOf(t);
+  const w = box.maxX - box.minX;
+  return (
+    tb.maxY <= box.minY + 4 &&
+    tb.maxY >= box.minY - ON_EDGE &&
+    Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2) <= 0.15 * w &&
+    tb.maxX - tb.minX <= w
+  );
 }
 
 /** A shape this wide and high or smaller is a mark (an icon), not a box. */

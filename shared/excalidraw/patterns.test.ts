@@ -4821,3 +4821,22 @@ describe('a click with the arrow tool', () => {
     expect(r.mermaid).toContain('1 arrow with a loose end');
   });
 });
+
+describe('a name over a list of items', () => {
+  const scene = (over: number) => [
+    box('m', 0, 0, { width: 140, height: 150 }),
+    text('h', 40, -over, 'Module', { width: 66, height: 26, fontSize: 20 }),
+    text('i1', 12, 50, '- fkSystem', { width: 100 }),
+    text('i2', 12, 80, '- ikSystem', { width: 100 }),
+    ...node('n', 300, 40, 'Master'),
+    arrow('a', [144, 75], [296, 70], { startBinding: bind('m'), endBinding: bind('n') }),
+  ];
+
+  it('begins the name of the box when centred on its top edge, over items behind bullets', () => {
+    expect(read(scene(24)).nodes).toEqual(['Master', 'Module\n- fkSystem\n- ikSystem']);
+  });
+
+  it('is no heading when it floats well over the box', () => {
+    expect(read(scene(60)).nodes).toEqual(['- fkSystem\n- ikSystem', 'Master']);
+  });
+});
