@@ -333,9 +333,9 @@ export function buildFigures(input: FigureInput): Figures {
     if (c.rings.some((e) => consumed.has(e.id))) continue;
     addDrawing('cloud', c.rings, `${c.rings.length} small circles around the text “${short(c.text.text)}”`);
   }
-  // A cylinder's name is often written in its lower ellipse.
+  // A cylinder's name is often written in its top or its lower ellipse.
   const lowerEnds = input.shapes.filter((s) => s.type === 'ellipse' && free(s));
-  const stores = cylinders(ellipses.filter(free), lines.filter(free), lowerEnds);
+  const stores = cylinders(lowerEnds, lines.filter(free), lowerEnds);
   for (const c of stores.flat()) if (c.type === 'line') strokes.add(c.id);
   for (const stack of stacked(stores, (el) => (el.type !== 'line' ? boundText.get(el.id) : undefined))) {
     addDrawing(
@@ -873,7 +873,7 @@ function ringClouds(
 
 /**
  * An ellipse with two upright lines hanging from its sides (and maybe a bottom ellipse, from
- * `bottoms`, which may be labelled).
+ * `bottoms`). Either ellipse may hold the name.
  */
 function cylinders(ellipses: ShapeElement[], lines: LinearElement[], bottoms: ShapeElement[]): Element[][] {
   const found: Element[][] = [];

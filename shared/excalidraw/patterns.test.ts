@@ -4840,3 +4840,25 @@ describe('a name over a list of items', () => {
     expect(read(scene(60)).nodes).toEqual(['- fkSystem\n- ikSystem', 'Master']);
   });
 });
+
+describe('a can drawn from two ellipses and two lines', () => {
+  it('is one store, named by the words in its top', () => {
+    const r = read([
+      ...node('a', 0, 110, 'App'),
+      shape('top', 'ellipse', 300, 40, 200, 70),
+      text('name', 355, 65, 'PostgreSQL', { width: 90 }),
+      line('l', 'line', [
+        [300, 76],
+        [301, 200],
+      ]),
+      line('r', 'line', [
+        [500, 76],
+        [499, 196],
+      ]),
+      shape('bottom', 'ellipse', 300, 165, 200, 70),
+      arrow('e', [124, 140], [296, 140], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['App', 'PostgreSQL']);
+    expect(r.edges).toEqual(['App → PostgreSQL']);
+  });
+});
