@@ -27,7 +27,8 @@ function sameWhole(cell: ShapeElement, box: ShapeElement): boolean {
 /**
  * The scene with each invisible shape that lies inside a drawn one folded into it: left out, its
  * text bound to the drawn shape, arrows bound to it bound to the drawn shape. An invisible shape
- * inside nothing drawn (the area an icon's arrows bind to) is left as it is.
+ * inside nothing drawn that holds only its words is left out, its words free and the arrows bound
+ * to it loose; one holding more (the area an icon's arrows bind to) is left as it is.
  */
 export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
   const cells: ShapeElement[] = [];
@@ -59,12 +60,24 @@ export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
       () => `invisible ${cell.type} ${cell.id} is part of ${outer.type} ${outer.id}`,
     );
   }
-  if (into.size === 0) return scene;
+  const bare = bareHolders(scene, cells, into, report);
+  if (into.size === 0 && bare.size === 0) return scene;
   const elements: Element[] = [];
   for (const el of scene.elements) {
-    if (into.has(el.id)) continue;
-    if (el.type === 'text' && el.containerId && into.has(el.containerId)) {
+    if (into.has(el.id) || bare.has(el.id)) continue;
+    if (el.type === 'text' && el.containerId && bare.has(el.containerId)) {
+      elements.push({ ...el, containerId: null });
+    } else if (el.type === 'text' && el.containerId && into.has(el.containerId)) {
       elements.push({ ...el, containerId: into.get(el.containerId)!.id });
+    } else if (
+      (el.type === 'arrow' || el.type === 'line') &&
+      (bare.has(el.startBindingId ?? '') || bare.has(el.endBindingId ?? ''))
+    ) {
+      elements.push({
+        ...el,
+        startBindingId: bare.has(el.startBindingId ?? '') ? null : el.startBindingId,
+        endBindingId: bare.has(el.endBindingId ?? '') ? null : el.endBindingId,
+      });
     } else if (
       (el.type === 'arrow' || el.type === 'line') &&
       (into.has(el.startBindingId ?? '') || into.has(el.endBindingId ?? ''))
@@ -79,4 +92,42 @@ export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
     } else elements.push(el);
   }
   return { ...scene, elements };
+}
+
+/**
+ * Invisible shapes inside nothing drawn that hold only their words (a label set in a clear box
+ * beside an arrow): a person sees the words alone, floating free. One holding anything else (an
+ * icon's area, which arrows bind to) stays.
+ */
+function bareHolders(
+  scene: Scene,
+  cells: ShapeElement[],
+  into: Map<string, ShapeElement>,
+  report: ConversionReport,
+): Set<string> {
+  const holders = new Set<string>();
+  for (const el of scene.elements) {
+    if (el.type === 'text' && el.containerId) holders.add(el.containerId);
+  }
+  const loose = cells.filter((c) => !into.has(c.id) && holders.has(c.id));
+  if (loose.length === 0) return new Set();
+  const grid = new SpatialGrid<Element>();
+  for (const el of scene.elements) {
+    if (el.type !== 'text' && el.type !== 'arrow' && el.type !== 'line') grid.insert(el, boundsOf(el));
+  }
+  const bare = new Set<string>();
+  for (const cell of loose) {
+    const box = boundsOf(cell);
+    const holds = [...grid.query(box)].some((el) => el !== cell && boxInside(boundsOf(el), box, SLACK));
+    if (holds) continue;
+    bare.add(cell.id);
+    recordGuess(
+      report,
+      'decoration',
+      'high',
+      [cell.id],
+      () => `invisible ${cell.type} ${cell.id} holds only its words: they float free`,
+    );
+  }
+  return bare;
 }

@@ -4862,3 +4862,19 @@ describe('a can drawn from two ellipses and two lines', () => {
     expect(r.edges).toEqual(['App → PostgreSQL']);
   });
 });
+
+describe('words set in a clear box', () => {
+  const clear = { strokeColor: 'transparent', backgroundColor: 'transparent' };
+  it('float free when the box holds nothing else: they label the arrow beside them', () => {
+    const r = read([
+      ...node('f', 0, 0, 'Frontend'),
+      ...node('g', 300, 0, 'Gateway'),
+      shape('c', 'rectangle', 110, -10, 200, 30, { ...clear, boundElements: [{ type: 'text', id: 'w' }] }),
+      text('w', 190, -5, 'HTTP', { width: 40, containerId: 'c' }),
+      arrow('a', [124, 24], [296, 24], { startBinding: bind('f'), endBinding: bind('g') }),
+      arrow('b', [296, 44], [124, 44], { startBinding: bind('c'), endBinding: bind('f') }),
+    ]);
+    expect(r.nodes).toEqual(['Frontend', 'Gateway']);
+    expect(r.edges.sort()).toEqual(['Frontend → Gateway "HTTP"', 'Gateway → Frontend']);
+  });
+});
