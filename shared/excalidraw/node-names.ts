@@ -392,10 +392,15 @@ function listHeading(
     // A heading has words: a mark (a cardinality's `*`, a step's `1`) names nothing.
     if (taken.has(t) || t.angle !== 0 || !/\p{L}/u.test(t.text) || t.text.trim().includes('\n')) continue;
     if ((r.ownerOf.get(t) ?? null) !== region || titlesBoxAround(t, box, region)) continue;
-    if ((isTab(t, box) || onTopEdge(t, box)) && largest < t.fontSize) return t;
+    // Large lettering well over the box (a column's name over the first of its boxes) is no tab.
+    const tab = isTab(t, box) && box.minY - boundsOf(t).maxY <= HEADING_GAP;
+    if ((tab || onTopEdge(t, box)) && largest < t.fontSize) return t;
   }
   return null;
 }
+
+/** A heading over a list sits at most this far over the box. */
+const HEADING_GAP = 16;
 
 /** An item of a list: a line behind a dash, a dot or a star. */
 const BULLET = /^\s*[-•*·]\s/u;

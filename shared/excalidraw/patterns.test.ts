@@ -4878,3 +4878,35 @@ describe('words set in a clear box', () => {
     expect(r.edges.sort()).toEqual(['Frontend → Gateway "HTTP"', 'Gateway → Frontend']);
   });
 });
+
+describe('a column’s name well over its first box', () => {
+  const card = (id: string, x: number, y: number, words: string) => [
+    box(id, x, y, { width: 260, height: 100 }),
+    text(`${id}_t`, x + 20, y + 12, words, { width: 200, height: 75, fontSize: 20 }),
+  ];
+  it('names the column between the lines, not the box under it', () => {
+    const r = read([
+      box('frame', 0, 0, { width: 1000, height: 900 }),
+      text('h1', 60, 40, 'Frontend', { width: 150, height: 46, fontSize: 36 }),
+      text('h2', 560, 40, 'Backend', { width: 145, height: 46, fontSize: 36 }),
+      ...card('c1', 40, 120, 'Component\nMicro Front End\nFE: 3000'),
+      ...card('c2', 40, 280, 'Main\nMicro Front End\nFE: 3001'),
+      ...card('c3', 540, 120, 'Users\nREST API\nApp: 10010'),
+      ...card('c4', 540, 280, 'Projects\nREST API\nApp: 10003'),
+      line('d0', 'line', [
+        [20, 100],
+        [20, 860],
+      ]),
+      line('d1', 'line', [
+        [500, 100],
+        [500, 860],
+      ]),
+      line('d2', 'line', [
+        [980, 100],
+        [980, 860],
+      ]),
+    ]);
+    expect(r.nodes).toContain('Component\nMicro Front End\nFE: 3000');
+    expect(r.subgraphs.map((s) => s.title).sort()).toContain('Frontend');
+  });
+});
