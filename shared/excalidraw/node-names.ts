@@ -4,7 +4,7 @@
  * a badge or an icon sitting across a node's border (part of that node).
  */
 
-import { arrowLabelledBy, looksLikeArrowLabel } from './arrow-labels.ts';
+import { arrowLabelledBy } from './arrow-labels.ts';
 import {
   CAPTION_GAP,
   captionFor,
@@ -51,7 +51,10 @@ export function textOwners(
   for (const t of all) {
     const s = placement.shapeAround(t);
     let owner = s ? geomFigure.get(s)! : null;
-    if (owner && !boxInside(boundsOf(t), boundsOf(owner.geom)) && looksLikeArrowLabel(t, placement, false)) {
+    // A rule drawn inside the box (under its heading) is part of its look, not an arrow.
+    const box = owner ? boundsOf(owner.geom) : null;
+    const across = (l: LinearElement) => box === null || !boxInside(boundsOf(l), box, 4);
+    if (owner && !boxInside(boundsOf(t), box!) && arrowLabelledBy(t, placement, false, across) !== null) {
       owner = s ? (geomFigure.get(placement.shapeAt(centerOf(t), (g) => g === s) ?? s) ?? null) : null;
       if (owner?.geom === s) owner = null;
     }

@@ -4910,3 +4910,20 @@ describe('a column’s name well over its first box', () => {
     expect(r.subgraphs.map((s) => s.title).sort()).toContain('Frontend');
   });
 });
+
+describe('fields spilling over the edge of their box', () => {
+  it('stay the box’s words though they lie along the rule under its heading', () => {
+    const r = read([
+      ...node('w', 0, 0, 'Wonders'),
+      box('s', 300, 0, { width: 180, height: 200 }),
+      text('h', 320, 20, 'Stages', { width: 70, height: 25, fontSize: 20 }),
+      line('rule', 'line', [
+        [302, 56],
+        [478, 56],
+      ]),
+      text('f', 320, 70, 'Cost\nVictory points\nMilitary points', { width: 178, height: 75, fontSize: 20 }),
+      arrow('a', [124, 30], [296, 30], { startBinding: bind('w'), endBinding: bind('s') }),
+    ]);
+    expect(r.nodes).toEqual(['Stages\nCost\nVictory points\nMilitary points', 'Wonders']);
+  });
+});
