@@ -161,6 +161,12 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
   return names;
 }
 
+/** Whether a figure lies over all the others beside it in a group, at its top. */
+function heads(k: Figure, all: Figure[]): boolean {
+  const bottom = boundsOf(k.geom).maxY;
+  return all.every((g) => g === k || boundsOf(g.geom).minY >= bottom);
+}
+
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
  * slots), not the box: it stays a note and leaves the box to its caption. A mark grouped with
@@ -174,8 +180,11 @@ export function sideNotes(
 ): TextElement[] {
   const notes: TextElement[] = [];
   // A logo in a group's top-left corner, with its word, titles the group (see title-plates.ts).
+  // So does one heading the group, over everything else it holds.
   const cornerLogo = (k: Figure, f: Figure) =>
-    k.drawing && (childrenOf.get(f)?.length ?? 0) >= 3 && inTopLeftCorner(boundsOf(k.geom), boundsOf(f.geom));
+    k.drawing &&
+    (childrenOf.get(f)?.length ?? 0) >= 3 &&
+    (inTopLeftCorner(boundsOf(k.geom), boundsOf(f.geom)) || heads(k, childrenOf.get(f)!));
   const marksOf = (f: Figure): Box[] => [
     ...(childrenOf.get(f) ?? [])
       .filter(

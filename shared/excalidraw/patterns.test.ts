@@ -4927,3 +4927,38 @@ describe('fields spilling over the edge of their box', () => {
     expect(r.nodes).toEqual(['Stages\nCost\nVictory points\nMilitary points', 'Wonders']);
   });
 });
+
+describe('a logo and its name heading a group', () => {
+  it('title the group when they sit over all else it holds, the name after the logo', () => {
+    const r = read([
+      box('g', 0, 0, { width: 420, height: 300 }),
+      line(
+        'l1',
+        'line',
+        [
+          [140, 20],
+          [176, 56],
+        ],
+        { groupIds: ['logo'] },
+      ),
+      line(
+        'l2',
+        'line',
+        [
+          [176, 20],
+          [140, 56],
+        ],
+        { groupIds: ['logo'] },
+      ),
+      shape('l3', 'ellipse', 154, 34, 8, 8, { groupIds: ['logo'] }),
+      text('name', 182, 28, 'PQC-Lib', { width: 70 }),
+      ...node('a', 30, 110, 'dilithium'),
+      ...node('b', 250, 110, 'kyber'),
+      ...node('c', 140, 210, 'merkle'),
+      ...node('x', 600, 110, 'Client'),
+      arrow('e', [596, 140], [374, 140], { startBinding: bind('x'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'PQC-Lib', nodes: ['dilithium', 'kyber', 'merkle'] }]);
+    expect(r.nodes).not.toContain('PQC-Lib');
+  });
+});

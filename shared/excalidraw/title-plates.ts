@@ -150,7 +150,10 @@ const HEADER_SPAN = 0.7;
 /** A named mark this small, at most, titles a group from its corner. */
 const BADGE = 120;
 
-/** The small named logo in a container's top-left corner, linked to nothing. */
+/**
+ * The small named logo in a container's top-left corner, or at its top over all else it holds
+ * with its name written after it (a logo and its name as the group's heading), linked to nothing.
+ */
 function cornerBadge(
   c: Container,
   held: Figure[],
@@ -161,10 +164,27 @@ function cornerBadge(
     // A logo: a picture, a drawing or a box with marks drawn in it, not a plain named box.
     const logo = f.kind === 'image' || f.kind === 'embed' || f.drawing || f.members.length > 1;
     const b = boundsOf(f.geom);
-    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE || !inTopLeftCorner(b, c.box))
-      return null;
+    if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE) return null;
+    const name = labels.get(f)![0]!;
+    if (!inTopLeftCorner(b, c.box) && !(headsGroup(f, held, c.box) && nameBeside(name, b))) return null;
     return b.minX - c.box.minX + (b.minY - c.box.minY);
   });
+}
+
+/** Whether a figure sits at the top of a container, over all else it holds. */
+function headsGroup(f: Figure, held: Figure[], box: Box): boolean {
+  const b = boundsOf(f.geom);
+  const reach = Math.max(40, 0.1 * (box.maxY - box.minY));
+  return b.minY - box.minY <= reach && held.every((g) => g === f || boundsOf(g.geom).minY >= b.maxY);
+}
+
+/** Whether a name is written just right of a logo, level with it: a heading's words after its icon. */
+function nameBeside(t: TextElement, logo: Box): boolean {
+  const tb = boundsOf(t);
+  const middle = (tb.minY + tb.maxY) / 2;
+  const gap = tb.minX - logo.maxX;
+  const size = logo.maxX - logo.minX;
+  return gap >= -0.25 * size && gap <= size && middle >= logo.minY && middle <= logo.maxY;
 }
 
 /** The figure with the smallest gap, by `gapOf` (null: not placed as a title is), first on ties. */
