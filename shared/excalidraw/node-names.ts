@@ -170,7 +170,8 @@ function heads(k: Figure, all: Figure[]): boolean {
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
  * slots), not the box: it stays a note and leaves the box to its caption. A mark grouped with
- * words of its own is named, not empty. A mark that arrows
+ * words of its own is named, not empty; a picture or a drawing is no mark (the word beside a
+ * logo is its name). A mark that arrows
  * reach is a node, and the word its name (see markGap).
  */
 export function sideNotes(
@@ -192,7 +193,8 @@ export function sideNotes(
           !r.bound.has(k) &&
           !names.has(k) &&
           !r.placement.strokeEndsAt(boundsOf(k.geom)) &&
-          !cornerLogo(k, f),
+          !cornerLogo(k, f) &&
+          !k.drawing,
       )
       .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {

@@ -4962,3 +4962,21 @@ describe('a logo and its name heading a group', () => {
     expect(r.nodes).not.toContain('PQC-Lib');
   });
 });
+
+describe('a word beside a picture in a group', () => {
+  it('is the name the picture gives the group, not a remark on the picture', () => {
+    const elements = [
+      box('g', 0, 0, { width: 560, height: 220 }),
+      { id: 'logo', type: 'image', x: 3, y: -2, width: 73, height: 82, fileId: 'vm', status: 'saved' },
+      text('name', 81, 17, 'Monitoring VM', { width: 136, height: 25 }),
+      box('inner', 83, 61, { width: 466, height: 143 }),
+      ...node('a', 100, 100, 'Prometheus'),
+      ...node('b', 300, 100, 'Grafana'),
+      ...node('x', 700, 100, 'Alerts'),
+      arrow('e', [424, 130], [696, 130], { startBinding: bind('b'), endBinding: bind('x') }),
+    ];
+    const files = { vm: { mimeType: 'image/png', dataURL: 'data:,' } };
+    const g = parseFlowchart(sceneToMermaid(restoreElements(elements, null, files)).mermaid);
+    expect(g.subgraphs.map((s) => s.title)).toContain('Monitoring VM');
+  });
+});
