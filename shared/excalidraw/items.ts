@@ -6,7 +6,7 @@
  */
 
 import { boundByAccident, looksLikeArrowLabel } from './arrow-labels.ts';
-import { tabAbove } from './containers.ts';
+import { inTitleCorner, tabAbove } from './containers.ts';
 import { headsFor } from './ends.ts';
 import type { Figure } from './figures.ts';
 import {
@@ -219,8 +219,12 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
     const inner = r.placement.shapesNear(box).filter((s) => s !== f.geom && boxInside(boundsOf(s), box));
     // The tab of a box inside names that box, not an item.
     const tabs = new Set(inner.map((s) => tabAbove(boundsOf(s), all)));
-    const list = all.filter((t) => !tabs.has(t));
+    let list = all.filter((t) => !tabs.has(t));
     if (list.length < 2) continue;
+    // A title in the box's corner, in letters much larger than the words scattered under it
+    // (ideas on a board under "Features"): the words are items, the title the box's.
+    const title = boardTitle(list, box);
+    if (title) list = list.filter((t) => t !== title);
     const size = headingSize(list[0]!);
     if (list.some((t) => Math.abs(headingSize(t) - size) > 0.1 * size)) continue;
     // Words beside empty marks annotate the marks; words among named boxes annotate the boxes
@@ -233,7 +237,7 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
       grid = new SpatialGrid<TextElement>();
       for (const t of r.pool) grid.insert(t, boundsOf(t));
     }
-    const tab = tabAbove(box, grid.query(grow(box, 16)), (t) => r.ownerOf.get(t) !== f);
+    const tab = title ?? tabAbove(box, grid.query(grow(box, 16)), (t) => r.ownerOf.get(t) !== f);
     if (!tab) continue;
     of.set(f, list);
     for (const t of list) r.ownerOf.set(t, null);
@@ -244,6 +248,25 @@ function listed(r: Reading, of: Map<Figure, TextElement[]>, inferences: Inferenc
       confidence: 'medium',
     });
   }
+}
+
+/** A board's title is at least this many times as large as the items under it… */
+const BOARD_TITLE = 1.5;
+/** …of which there are at least this many, not all in one column. */
+const BOARD_ITEMS = 3;
+
+/** The title in a box's top-left corner over items scattered under it in much smaller letters. */
+function boardTitle(texts: TextElement[], box: Box): TextElement | null {
+  const title = texts.find((t) => inTitleCorner(t, box));
+  if (!title) return null;
+  const items = texts.filter((t) => t !== title);
+  if (items.length < BOARD_ITEMS) return null;
+  if (items.some((t) => BOARD_TITLE * headingSize(t) > headingSize(title))) return null;
+  const line = boundsOf(title);
+  const below = items.every((t) => boundsOf(t).minY >= (line.minY + line.maxY) / 2);
+  const left = Math.min(...items.map((t) => t.x));
+  const scattered = items.some((t) => t.x - left > 0.1 * (box.maxX - box.minX));
+  return below && scattered ? title : null;
 }
 
 /**

@@ -4980,3 +4980,27 @@ describe('a word beside a picture in a group', () => {
     expect(g.subgraphs.map((s) => s.title)).toContain('Monitoring VM');
   });
 });
+
+describe('ideas on a board under a large title', () => {
+  const board = (titleSize: number) => [
+    box('b', 0, 0, { width: 900, height: 400 }),
+    text('t', 30, 20, 'Features', { width: 200, height: titleSize * 1.25, fontSize: titleSize }),
+    text('i1', 30, 140, 'Plugin architecture', { width: 190, fontSize: 20, height: 25 }),
+    text('i2', 400, 120, 'Map tasks', { width: 100, fontSize: 20, height: 25 }),
+    text('i3', 120, 260, 'Rewards for tasks', { width: 170, fontSize: 20, height: 25 }),
+    text('i4', 560, 300, 'Browser history', { width: 150, fontSize: 20, height: 25 }),
+  ];
+
+  it('are its items, the title the group’s', () => {
+    expect(read(board(64)).subgraphs).toEqual([
+      {
+        title: 'Features',
+        nodes: ['Browser history', 'Map tasks', 'Plugin architecture', 'Rewards for tasks'],
+      },
+    ]);
+  });
+
+  it('are one box’s words when the title is written no larger than they are', () => {
+    expect(read(board(20)).subgraphs).toEqual([]);
+  });
+});
