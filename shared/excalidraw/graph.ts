@@ -6,6 +6,7 @@
  */
 
 import { arrowLabelledBy, besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
+import { dropBackdrops } from './backdrops.ts';
 import {
   type Cover,
   connect,
@@ -92,7 +93,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   // The rules measure at Excalidraw's default scale (see scale.ts).
   const report = emptyReport();
   // Cells drawn as nothing inside a drawn box are that box's parts.
-  const scene = foldInvisible(atDefaultScale(drawn), report);
+  // A grid of alike tiles behind the drawing is its background.
+  const scene = dropBackdrops(foldInvisible(atDefaultScale(drawn), report), report);
   report.dropped.deleted = scene.deletedCount;
   const parts = sceneParts(scene, report);
   const { byId, shapes, linears, frames, pictures, boundTo } = parts;

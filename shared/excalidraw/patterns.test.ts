@@ -5004,3 +5004,45 @@ describe('ideas on a board under a large title', () => {
     expect(read(board(20)).subgraphs).toEqual([]);
   });
 });
+
+describe('a grid of alike tiles behind the drawing', () => {
+  it('is its backdrop: the actors on the tiles are the nodes, the words on the tiles label arrows', () => {
+    const hatch = { backgroundColor: '#be4bdb', fillStyle: 'cross-hatch' };
+    const tiles = [0, 280, 560].flatMap((x, i) =>
+      [0, 260].map((y, j) => shape(`t${i}${j}`, 'rectangle', x, y, 240, 220, hatch)),
+    );
+    const r = read([
+      ...tiles,
+      ...node('a', 60, 80, 'Borrower'),
+      ...node('b', 340, 80, 'Trading Account'),
+      ...node('c', 340, 340, 'Qredo Wallet'),
+      arrow('e1', [336, 110], [184, 110], { startBinding: bind('b'), endBinding: bind('a') }),
+      text('w1', 200, 84, 'wETH', { width: 40 }),
+      arrow('e2', [400, 336], [400, 144], { startBinding: bind('c'), endBinding: bind('b') }),
+      text('w2', 410, 230, 'Funds', { width: 50 }),
+    ]);
+    expect(r.nodes).toEqual(['Borrower', 'Qredo Wallet', 'Trading Account']);
+    expect(r.edges.sort()).toEqual([
+      'Qredo Wallet → Trading Account "Funds"',
+      'Trading Account → Borrower "wETH"',
+    ]);
+    expect(r.subgraphs).toEqual([]);
+  });
+
+  it('is a set of groups when what stands on each tile fills it (slides of one deck)', () => {
+    const slide = (k: number) => {
+      const [x, y] = [(k % 3) * 280, Math.floor(k / 3) * 260];
+      return [
+        box(`s${k}`, x, y, { width: 240, height: 220 }),
+        ...node(`a${k}`, x + 10, y + 20, `Step ${k}`),
+        ...node(`b${k}`, x + 110, y + 140, `Done ${k}`),
+        arrow(`e${k}`, [x + 70, y + 84], [x + 170, y + 136], {
+          startBinding: bind(`a${k}`),
+          endBinding: bind(`b${k}`),
+        }),
+      ];
+    };
+    const r = read([0, 1, 2, 3, 4, 5].flatMap(slide));
+    expect(r.subgraphs).toHaveLength(6);
+  });
+});
