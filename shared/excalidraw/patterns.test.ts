@@ -5046,3 +5046,30 @@ describe('a grid of alike tiles behind the drawing', () => {
     expect(r.subgraphs).toHaveLength(6);
   });
 });
+
+describe('corrections made with the pen', () => {
+  it('ring a digit of a label and lead away from it: they are no shapes or arrows', () => {
+    const pen = (id: string, points: [number, number][]) => ({
+      ...line(id, 'line', points),
+      type: 'freedraw',
+    });
+    const ring: [number, number][] = [];
+    for (let k = 0; k <= 16; k++)
+      ring.push([178 + 10 * Math.cos((k * Math.PI) / 8), 12 + 16 * Math.sin((k * Math.PI) / 8)]);
+    const r = read([
+      ...node('a', 0, 20, 'Users'),
+      ...node('b', 400, 20, 'POSSUI'),
+      arrow('e', [124, 50], [396, 50], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('card', 160, 0, '(1,n)', { width: 50, height: 25 }),
+      pen('ring', ring),
+      pen('lead', [
+        [184, -6],
+        [210, -60],
+        [260, -110],
+      ]),
+      text('big', 250, -150, '(n,n)', { width: 90, height: 40, fontSize: 32 }),
+    ]);
+    expect(r.nodes).toEqual(['POSSUI', 'Users']);
+    expect(r.edges).toEqual(['Users → POSSUI "(1,n)"']);
+  });
+});

@@ -5,6 +5,17 @@
  */
 
 import type { Figure } from './figures.ts';
+import {
+  absolutePoints,
+  type Box,
+  boundsOf,
+  boxArea,
+  boxOf,
+  type Point,
+  pointBox,
+  pointBoxDistance,
+  SpatialGrid,
+} from './geometry.ts';
 import { readableText } from './labels.ts';
 import type {
   Element,
@@ -56,6 +67,11 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
       report.warnings.push(`${el.id}: ${el.originalType} elements cannot be shown in a flowchart, skipped`);
     }
   }
+  const marked = penMarkup(linears, texts);
+  if (marked.size > 0) {
+    report.dropped.decorativeLines += marked.size;
+    linears.splice(0, linears.length, ...linears.filter((l) => !marked.has(l)));
+  }
   // Text bound to a shape or arrow (containerId) is its label; anything else floats free.
   const boundTo = new Map<string, TextElement[]>();
   const free: TextElement[] = [];
@@ -84,6 +100,57 @@ function isClick(el: LinearElement, scene: Scene): boolean {
   const [x0, y0] = el.points[0] ?? [0, 0];
   const still = el.points.every(([x, y]) => Math.abs(x - x0) <= CLICK_SPAN && Math.abs(y - y0) <= CLICK_SPAN);
   return still && !scene.elements.some((t) => t.type === 'text' && t.containerId === el.id);
+}
+
+/** A pen ring marking part of a text is at most this many times as tall as the text… */
+const RING_SIZE = 1.5;
+/** …and a pen stroke leaving it starts this near it. */
+const RING_REACH = 12;
+
+/**
+ * Corrections made with the pen: a small ring drawn over part of a text (a digit circled to
+ * change it) and the pen strokes leading away from such rings to the words they explain. They
+ * mark up the drawing; they are not shapes or arrows of it.
+ */
+function penMarkup(linears: LinearElement[], texts: TextElement[]): Set<LinearElement> {
+  const pen = linears.filter((l) => l.freehand);
+  if (pen.length === 0 || texts.length === 0) return new Set();
+  const rings: Box[] = [];
+  const marked = new Set<LinearElement>();
+  const grid = new SpatialGrid<TextElement>();
+  for (const t of texts) grid.insert(t, boundsOf(t));
+  for (const l of pen) {
+    const pts = absolutePoints(l);
+    const b = boxOf(pts);
+    const size = Math.max(b.maxX - b.minX, b.maxY - b.minY);
+    const [first, last] = [pts[0]!, pts.at(-1)!];
+    if (size === 0 || Math.hypot(first.x - last.x, first.y - last.y) > 0.35 * size) continue;
+    const over = [...grid.query(b)].some((t) => {
+      const tb = boundsOf(t);
+      const inside =
+        Math.max(0, Math.min(b.maxX, tb.maxX) - Math.max(b.minX, tb.minX)) *
+        Math.max(0, Math.min(b.maxY, tb.maxY) - Math.max(b.minY, tb.minY));
+      return (
+        size <= RING_SIZE * (tb.maxY - tb.minY) &&
+        inside >= 0.5 * boxArea(b) &&
+        boxArea(b) < 0.6 * boxArea(tb)
+      );
+    });
+    if (!over) continue;
+    rings.push(b);
+    marked.add(l);
+  }
+  if (rings.length === 0) return marked;
+  const near = new SpatialGrid<Box>();
+  for (const b of rings) near.insert(b, b);
+  for (const l of pen) {
+    if (marked.has(l)) continue;
+    const pts = absolutePoints(l);
+    const leaves = (p: Point) =>
+      [...near.query(pointBox(p, RING_REACH))].some((b) => pointBoxDistance(p, b) <= RING_REACH);
+    if (leaves(pts[0]!) || leaves(pts.at(-1)!)) marked.add(l);
+  }
+  return marked;
 }
 
 /** What the rules naming nodes and arrows share. */
