@@ -62,32 +62,21 @@ export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
   }
   const bare = bareHolders(scene, cells, into, report);
   if (into.size === 0 && bare.size === 0) return scene;
+  // What a folded cell's words and arrows are bound to now: the drawn box around it, or nothing.
+  const rebound = (id: string | null) => (id === null || bare.has(id) ? null : (into.get(id)?.id ?? id));
   const elements: Element[] = [];
   for (const el of scene.elements) {
     if (into.has(el.id) || bare.has(el.id)) continue;
-    if (el.type === 'text' && el.containerId && bare.has(el.containerId)) {
-      elements.push({ ...el, containerId: null });
-    } else if (el.type === 'text' && el.containerId && into.has(el.containerId)) {
-      elements.push({ ...el, containerId: into.get(el.containerId)!.id });
+    if (el.type === 'text' && el.containerId !== rebound(el.containerId)) {
+      elements.push({ ...el, containerId: rebound(el.containerId) });
     } else if (
       (el.type === 'arrow' || el.type === 'line') &&
-      (bare.has(el.startBindingId ?? '') || bare.has(el.endBindingId ?? ''))
+      (el.startBindingId !== rebound(el.startBindingId) || el.endBindingId !== rebound(el.endBindingId))
     ) {
       elements.push({
         ...el,
-        startBindingId: bare.has(el.startBindingId ?? '') ? null : el.startBindingId,
-        endBindingId: bare.has(el.endBindingId ?? '') ? null : el.endBindingId,
-      });
-    } else if (
-      (el.type === 'arrow' || el.type === 'line') &&
-      (into.has(el.startBindingId ?? '') || into.has(el.endBindingId ?? ''))
-    ) {
-      const start = el.startBindingId ? into.get(el.startBindingId) : undefined;
-      const end = el.endBindingId ? into.get(el.endBindingId) : undefined;
-      elements.push({
-        ...el,
-        startBindingId: start ? start.id : el.startBindingId,
-        endBindingId: end ? end.id : el.endBindingId,
+        startBindingId: rebound(el.startBindingId),
+        endBindingId: rebound(el.endBindingId),
       });
     } else elements.push(el);
   }

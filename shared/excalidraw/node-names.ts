@@ -38,7 +38,6 @@ import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { isShape, type Reading, short } from './reading.ts';
 import { recordGuess } from './report.ts';
-import { inTopLeftCorner } from './title-plates.ts';
 
 /** The figure each free text lies in; a word across a box's edge on an arrow labels the arrow. */
 export function textOwners(
@@ -161,18 +160,11 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
   return names;
 }
 
-/** Whether a figure lies over all the others beside it in a group, at its top. */
-function heads(k: Figure, all: Figure[]): boolean {
-  const bottom = boundsOf(k.geom).maxY;
-  return all.every((g) => g === k || boundsOf(g.geom).minY >= bottom);
-}
-
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
  * slots), not the box: it stays a note and leaves the box to its caption. A mark grouped with
  * words of its own is named, not empty; a picture or a drawing is no mark (the word beside a
- * logo is its name). A mark that arrows
- * reach is a node, and the word its name (see markGap).
+ * logo is its name). A mark that arrows reach is a node, and the word its name (see markGap).
  */
 export function sideNotes(
   r: Reading,
@@ -180,21 +172,12 @@ export function sideNotes(
   names: Map<Figure, TextElement[]>,
 ): TextElement[] {
   const notes: TextElement[] = [];
-  // A logo in a group's top-left corner, with its word, titles the group (see title-plates.ts).
-  // So does one heading the group, over everything else it holds.
-  const cornerLogo = (k: Figure, f: Figure) =>
-    k.drawing &&
-    (childrenOf.get(f)?.length ?? 0) >= 3 &&
-    (inTopLeftCorner(boundsOf(k.geom), boundsOf(f.geom)) || heads(k, childrenOf.get(f)!));
+  // A picture or a drawing is no mark: the word beside a logo is its name (and, with the logo,
+  // may title the group; see title-plates.ts).
   const marksOf = (f: Figure): Box[] => [
     ...(childrenOf.get(f) ?? [])
       .filter(
-        (k) =>
-          !r.bound.has(k) &&
-          !names.has(k) &&
-          !r.placement.strokeEndsAt(boundsOf(k.geom)) &&
-          !cornerLogo(k, f) &&
-          !k.drawing,
+        (k) => !k.drawing && !r.bound.has(k) && !names.has(k) && !r.placement.strokeEndsAt(boundsOf(k.geom)),
       )
       .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {
@@ -407,14 +390,14 @@ function listHeading(
     if (taken.has(t) || t.angle !== 0 || !/\p{L}/u.test(t.text) || t.text.trim().includes('\n')) continue;
     if ((r.ownerOf.get(t) ?? null) !== region || titlesBoxAround(t, box, region)) continue;
     // Large lettering well over the box (a column's name over the first of its boxes) is no tab.
-    const tab = isTab(t, box) && box.minY - boundsOf(t).maxY <= HEADING_GAP;
+    const tab = isTab(t, box) && box.minY - boundsOf(t).maxY <= LIST_HEADING_GAP;
     if ((tab || onTopEdge(t, box)) && largest < t.fontSize) return t;
   }
   return null;
 }
 
 /** A heading over a list sits at most this far over the box. */
-const HEADING_GAP = 16;
+const LIST_HEADING_GAP = 16;
 
 /** An item of a list: a line behind a dash, a dot or a star. */
 const BULLET = /^\s*[-•*·]\s/u;

@@ -67,11 +67,10 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
       report.warnings.push(`${el.id}: ${el.originalType} elements cannot be shown in a flowchart, skipped`);
     }
   }
+  // Corrections made with the pen mark the drawing up; they are not part of it.
   const marked = penMarkup(linears, texts);
-  if (marked.size > 0) {
-    report.dropped.decorativeLines += marked.size;
-    linears.splice(0, linears.length, ...linears.filter((l) => !marked.has(l)));
-  }
+  report.dropped.decorativeLines += marked.size;
+  const drawn = marked.size > 0 ? linears.filter((l) => !marked.has(l)) : linears;
   // Text bound to a shape or arrow (containerId) is its label; anything else floats free.
   const boundTo = new Map<string, TextElement[]>();
   const free: TextElement[] = [];
@@ -86,7 +85,7 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
       free.push(t);
     }
   }
-  return { byId, shapes, linears, frames, pictures, boundTo, free };
+  return { byId, shapes, linears: drawn, frames, pictures, boundTo, free };
 }
 
 /** An arrow or line whose points all lie within this of its first: a click, not a stroke. */
