@@ -86,8 +86,15 @@ function actorsOn(tiles: ShapeElement[], scene: Scene): boolean {
   let carrying = 0;
   for (const t of tiles) {
     const box = boundsOf(t);
+    // An actor is a picture, a shape or a group of strokes: words, arrows and a lone rule (a
+    // table's line under its header) are none.
     const on = scene.elements.filter(
-      (el) => !set.has(el) && el.type !== 'text' && el.type !== 'arrow' && boxInside(boundsOf(el), box, 2),
+      (el) =>
+        !set.has(el) &&
+        el.type !== 'text' &&
+        el.type !== 'arrow' &&
+        !(el.type === 'line' && el.groupIds.length === 0) &&
+        boxInside(boundsOf(el), box, 2),
     );
     if (on.length === 0) continue;
     if (boxArea(unionBox(on.map(boundsOf))) > CONTENT * boxArea(box)) return false;

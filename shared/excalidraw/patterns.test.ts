@@ -5029,6 +5029,23 @@ describe('a grid of alike tiles behind the drawing', () => {
     expect(r.subgraphs).toEqual([]);
   });
 
+  it('is no backdrop when the boxes carry only words and the rules under their headers (tables)', () => {
+    const table = (k: number) => {
+      const [x, y] = [(k % 3) * 380, Math.floor(k / 3) * 300];
+      return [
+        box(`t${k}`, x, y, { width: 317, height: 252 }),
+        line(`r${k}`, 'line', [
+          [x, y + 39],
+          [x + 317, y + 39],
+        ]),
+        text(`h${k}`, x + 120, y + 8, `table${k}`, { width: 70 }),
+        text(`f${k}`, x + 20, y + 60, 'int id\nvarchar name\ndatetime time', { width: 140, height: 75 }),
+      ];
+    };
+    const r = read([0, 1, 2, 3, 4, 5].flatMap(table));
+    expect(r.nodes).toHaveLength(6);
+  });
+
   it('is a set of groups when what stands on each tile fills it (slides of one deck)', () => {
     const slide = (k: number) => {
       const [x, y] = [(k % 3) * 280, Math.floor(k / 3) * 260];
