@@ -7,6 +7,7 @@
 
 import { arrowLabelledBy, besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
 import { dropBackdrops } from './backdrops.ts';
+import { bindPastHeadings } from './caption-bindings.ts';
 import {
   type Cover,
   connect,
@@ -94,7 +95,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const report = emptyReport();
   // Cells drawn as nothing inside a drawn box are that box's parts.
   // A grid of alike tiles behind the drawing is its background.
-  const scene = dropBackdrops(foldInvisible(atDefaultScale(drawn), report), report);
+  const scene = bindPastHeadings(dropBackdrops(foldInvisible(atDefaultScale(drawn), report), report), report);
   report.dropped.deleted = scene.deletedCount;
   const parts = sceneParts(scene, report);
   const { byId, shapes, linears, frames, pictures, boundTo } = parts;

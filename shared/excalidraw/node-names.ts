@@ -391,7 +391,9 @@ function listHeading(
     if ((r.ownerOf.get(t) ?? null) !== region || titlesBoxAround(t, box, region)) continue;
     // Large lettering well over the box (a column's name over the first of its boxes) is no tab.
     const tab = isTab(t, box) && box.minY - boundsOf(t).maxY <= LIST_HEADING_GAP;
-    if ((tab || onTopEdge(t, box)) && largest < t.fontSize) return t;
+    // Larger than the words under it, or as large and ending in a colon (`Data Collection:`).
+    const heads = largest < t.fontSize || (largest === t.fontSize && /:\s*$/.test(t.text));
+    if ((tab || onTopEdge(t, box)) && heads) return t;
   }
   return null;
 }
@@ -400,7 +402,7 @@ function listHeading(
 const LIST_HEADING_GAP = 16;
 
 /** An item of a list: a line behind a dash, a dot or a star. */
-const BULLET = /^\s*[-•*·]\s/u;
+const BULLET = /^\s*([-•*·]|\d{1,2}[.)])\s/u;
 
 /** A heading centred over a box sits on its top edge: at most this far over it. */
 const ON_EDGE = 8;

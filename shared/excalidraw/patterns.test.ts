@@ -5090,3 +5090,28 @@ describe('corrections made with the pen', () => {
     expect(r.edges).toEqual(['Users → POSSUI "(1,n)"']);
   });
 });
+
+describe('an arrow coming down onto the heading over a box', () => {
+  it('means the box, which the heading names with its numbered items', () => {
+    const r = read([
+      ...node('a', 100, 0, 'Start'),
+      text('h', 90, 140, 'Data Collection:', { width: 150, height: 25, fontSize: 20 }),
+      box('b', 40, 166, { width: 260, height: 80 }),
+      text('w', 56, 180, '1. Simulated data\n2. Seven branches', { width: 180, height: 50, fontSize: 20 }),
+      arrow('e', [160, 64], [160, 138], { startBinding: bind('a'), endBinding: bind('h') }),
+    ]);
+    expect(r.nodes).toEqual(['Data Collection:\n1. Simulated data\n2. Seven branches', 'Start']);
+    expect(r.edges).toEqual(['Start → Data Collection:\n1. Simulated data\n2. Seven branches']);
+  });
+
+  it('means the box though its heading names no list of it', () => {
+    const r = read([
+      ...node('a', 100, 0, 'Client'),
+      text('h', 110, 140, 'Service ECS', { width: 100 }),
+      box('b', 40, 166, { width: 260, height: 80 }),
+      text('w', 100, 195, 'Scaling and failover', { width: 170 }),
+      arrow('e', [160, 64], [160, 138], { startBinding: bind('a'), endBinding: bind('h') }),
+    ]);
+    expect(r.edges).toEqual(['Client → Scaling and failover']);
+  });
+});
