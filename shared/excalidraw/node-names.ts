@@ -401,7 +401,7 @@ function listHeading(
 /** A heading over a list sits at most this far over the box. */
 const LIST_HEADING_GAP = 16;
 
-/** An item of a list: a line behind a dash, a dot or a star. */
+/** An item of a list: a line behind a dash, a dot, a star or a number (`1.`, `2)`). */
 const BULLET = /^\s*([-•*·]|\d{1,2}[.)])\s/u;
 
 /** A heading centred over a box sits on its top edge: at most this far over it. */
