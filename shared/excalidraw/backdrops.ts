@@ -4,7 +4,7 @@
  * the tiles: the words on a tile label the arrows beside them, and an arrow leaving a tile
  * leaves the actor on it.
  */
-import { boundsOf, boxArea, boxInside, unionBox } from './geometry.ts';
+import { boundsOf, boxArea, boxInside, SpatialGrid, unionBox } from './geometry.ts';
 import type { Element, Scene, ShapeElement } from './model.ts';
 import { type ConversionReport, recordGuess } from './report.ts';
 
@@ -33,6 +33,20 @@ export function dropBackdrops(scene: Scene, report: ConversionReport): Scene {
       el.type === 'rectangle' && !el.invisible && !bound.has(el.id) && el.groupIds.length === 0,
   );
   if (boxes.length < MIN_TILES) return scene;
+  // What may stand on a tile: a picture, a shape or a group of strokes. Words, arrows and a lone
+  // rule (a table's line under its header) are none.
+  let grid: SpatialGrid<Element> | null = null;
+  const standing = () => {
+    if (!grid) {
+      grid = new SpatialGrid<Element>();
+      for (const el of scene.elements) {
+        if (el.type === 'text' || el.type === 'arrow' || (el.type === 'line' && el.groupIds.length === 0))
+          continue;
+        grid.insert(el, boundsOf(el));
+      }
+    }
+    return grid;
+  };
   const tiles = new Set<Element>();
   // Alike boxes lie together once sorted by width: each is looked at once.
   const byWidth = [...boxes].sort((a, b) => a.width - b.width);
@@ -47,7 +61,7 @@ export function dropBackdrops(scene: Scene, report: ConversionReport): Scene {
     }
     for (const b of alike) seen.add(b);
     if (alike.length < MIN_TILES || alike.length > MAX_TILES) continue;
-    if (!isGrid(alike) || !actorsOn(alike, scene)) continue;
+    if (!isGrid(alike) || !actorsOn(alike, standing())) continue;
     for (const b of alike) tiles.add(b);
     recordGuess(
       report,
@@ -81,21 +95,12 @@ function isGrid(tiles: ShapeElement[]): boolean {
  * Whether most tiles carry one small actor each (a person, a can, an icon: all it carries lies
  * in a small part of it) and none carries more: actors standing on tiles, not boxes' contents.
  */
-function actorsOn(tiles: ShapeElement[], scene: Scene): boolean {
+function actorsOn(tiles: ShapeElement[], standing: SpatialGrid<Element>): boolean {
   const set = new Set<Element>(tiles);
   let carrying = 0;
   for (const t of tiles) {
     const box = boundsOf(t);
-    // An actor is a picture, a shape or a group of strokes: words, arrows and a lone rule (a
-    // table's line under its header) are none.
-    const on = scene.elements.filter(
-      (el) =>
-        !set.has(el) &&
-        el.type !== 'text' &&
-        el.type !== 'arrow' &&
-        !(el.type === 'line' && el.groupIds.length === 0) &&
-        boxInside(boundsOf(el), box, 2),
-    );
+    const on = [...standing.query(box)].filter((el) => !set.has(el) && boxInside(boundsOf(el), box, 2));
     if (on.length === 0) continue;
     if (boxArea(unionBox(on.map(boundsOf))) > CONTENT * boxArea(box)) return false;
     carrying++;

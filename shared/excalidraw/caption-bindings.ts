@@ -4,7 +4,7 @@
  * name (see node-names.ts). The file says the arrow is bound to the heading only because the
  * heading is what the arrow touched first, coming down onto the box.
  */
-import { boundsOf, centerOf, grow, SpatialGrid } from './geometry.ts';
+import { boundsOf, centerOf, grow, pointBoxDistance, SpatialGrid } from './geometry.ts';
 import type { Element, LinearElement, Scene, ShapeElement, TextElement } from './model.ts';
 import { isShape } from './reading.ts';
 import { type ConversionReport, recordGuess } from './report.ts';
@@ -35,8 +35,7 @@ export function bindPastHeadings(scene: Scene, report: ConversionReport): Scene 
     return [...texts.query(b)].some((u) => {
       if (u === heading) return false;
       if (u.containerId === s.id) return true;
-      const c = centerOf(u);
-      return u.containerId === null && c.x >= b.minX && c.x <= b.maxX && c.y >= b.minY && c.y <= b.maxY;
+      return u.containerId === null && pointBoxDistance(centerOf(u), b) === 0;
     });
   };
   const boxUnder = (t: TextElement) => {
@@ -54,7 +53,7 @@ export function bindPastHeadings(scene: Scene, report: ConversionReport): Scene 
     // Coming down onto the heading, from above it.
     const pts = l.points;
     const [end, before] = which === 0 ? [pts[0]!, pts[1]!] : [pts.at(-1)!, pts.at(-2)!];
-    if (!before || end[1] - before[1] <= 0) continue;
+    if (end[1] <= before[1]) continue;
     const box = boxUnder(heading);
     if (!box) continue;
     const pair = rebind.get(l.id) ?? [l.startBindingId, l.endBindingId];

@@ -334,8 +334,10 @@ export function buildFigures(input: FigureInput): Figures {
     addDrawing('cloud', c.rings, `${c.rings.length} small circles around the text “${short(c.text.text)}”`);
   }
   // A cylinder's name is often written in its top or its lower ellipse.
-  const lowerEnds = input.shapes.filter((s) => s.type === 'ellipse' && free(s));
-  const stores = cylinders(lowerEnds, lines.filter(free), lowerEnds);
+  const stores = cylinders(
+    input.shapes.filter((s) => s.type === 'ellipse' && free(s)),
+    lines.filter(free),
+  );
   for (const c of stores.flat()) if (c.type === 'line') strokes.add(c.id);
   for (const stack of stacked(stores, (el) => (el.type !== 'line' ? boundText.get(el.id) : undefined))) {
     addDrawing(
@@ -872,10 +874,10 @@ function ringClouds(
 }
 
 /**
- * An ellipse with two upright lines hanging from its sides (and maybe a bottom ellipse, from
- * `bottoms`). Either ellipse may hold the name.
+ * An ellipse with two upright lines hanging from its sides, and maybe another ellipse at their
+ * foot. Either ellipse may hold the name.
  */
-function cylinders(ellipses: ShapeElement[], lines: LinearElement[], bottoms: ShapeElement[]): Element[][] {
+function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][] {
   const found: Element[][] = [];
   const used = new Set<Element>();
   const grid = new SpatialGrid<LinearElement>();
@@ -895,7 +897,7 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[], bottoms: Sh
     const right = sides.find((l) => l !== left && Math.abs(boundsOf(l).maxX - (e.x + e.width)) <= tol);
     if (!left || !right) continue;
     const bottomY = Math.max(boundsOf(left).maxY, boundsOf(right).maxY);
-    const bottom = bottoms.find(
+    const bottom = ellipses.find(
       (o) =>
         o !== e &&
         !used.has(o) &&

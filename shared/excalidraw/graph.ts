@@ -93,9 +93,10 @@ const LANE_CLEAR = 16;
 export function buildGraph(drawn: Scene): FlowGraph {
   // The rules measure at Excalidraw's default scale (see scale.ts).
   const report = emptyReport();
-  // Cells drawn as nothing inside a drawn box are that box's parts.
-  // A grid of alike tiles behind the drawing is its background.
-  const scene = bindPastHeadings(dropBackdrops(foldInvisible(atDefaultScale(drawn), report), report), report);
+  // Cells drawn as nothing inside a drawn box are that box's parts; a grid of alike tiles behind
+  // the drawing is its background; an arrow bound to the heading over a box means the box.
+  const folded = foldInvisible(atDefaultScale(drawn), report);
+  const scene = bindPastHeadings(dropBackdrops(folded, report), report);
   report.dropped.deleted = scene.deletedCount;
   const parts = sceneParts(scene, report);
   const { byId, shapes, linears, frames, pictures, boundTo } = parts;

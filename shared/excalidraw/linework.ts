@@ -74,11 +74,6 @@ export interface Token {
  * `pictures` are the scene's images: a small one that an arrow runs into and another stroke
  * leaves is a waypoint on one path (a formula written on the arrow).
  */
-/** Whether two strokes lie in the same innermost Excalidraw group, or both in none. */
-function sameGroup(a: LinearElement, b: LinearElement): boolean {
-  return (a.groupIds[0] ?? null) === (b.groupIds[0] ?? null);
-}
-
 export function readLinework(
   all: LinearElement[],
   onShape: (p: Point) => boolean,
@@ -365,6 +360,11 @@ export function readLinework(
 }
 
 const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Whether two strokes lie in the same innermost Excalidraw group, or both in none. */
+function sameGroup(a: LinearElement, b: LinearElement): boolean {
+  return (a.groupIds[0] ?? null) === (b.groupIds[0] ?? null);
+}
 
 /** A short arrow drawn over a stroke's end to give it a head is at most this long. */
 const OVERDRAWN = 60;

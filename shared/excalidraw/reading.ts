@@ -11,6 +11,7 @@ import {
   boundsOf,
   boxArea,
   boxOf,
+  overlapArea,
   type Point,
   pointBox,
   pointBoxDistance,
@@ -50,12 +51,15 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
   const linears: LinearElement[] = [];
   const frames: FrameElement[] = [];
   const pictures: SkippedElement[] = [];
+  // Strokes carrying words of their own (a click with the arrow tool carrying words is kept).
+  const worded = new Set<string>();
+  for (const el of scene.elements) if (el.type === 'text' && el.containerId) worded.add(el.containerId);
   for (const el of scene.elements) {
     byId.set(el.id, el);
     if (el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond') shapes.push(el);
     else if (el.type === 'text') texts.push(el);
     else if (el.type === 'arrow' || el.type === 'line') {
-      if (!isClick(el, scene)) linears.push(el);
+      if (worded.has(el.id) || !isClick(el)) linears.push(el);
       else if (el.type === 'arrow') report.dropped.looseArrows++;
       else report.dropped.decorativeLines++;
     } else if (el.type === 'frame') frames.push(el);
@@ -92,13 +96,12 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
 const CLICK_SPAN = 1;
 
 /**
- * A stroke that goes nowhere, left by a click with the arrow tool, and carrying no words of its
- * own. It is no arrow, and must not take the words written beside it from the arrow they label.
+ * A stroke that goes nowhere, left by a click with the arrow tool. Carrying no words of its own,
+ * it is no arrow, and must not take the words written beside it from the arrow they label.
  */
-function isClick(el: LinearElement, scene: Scene): boolean {
+function isClick(el: LinearElement): boolean {
   const [x0, y0] = el.points[0] ?? [0, 0];
-  const still = el.points.every(([x, y]) => Math.abs(x - x0) <= CLICK_SPAN && Math.abs(y - y0) <= CLICK_SPAN);
-  return still && !scene.elements.some((t) => t.type === 'text' && t.containerId === el.id);
+  return el.points.every(([x, y]) => Math.abs(x - x0) <= CLICK_SPAN && Math.abs(y - y0) <= CLICK_SPAN);
 }
 
 /** A pen ring marking part of a text is at most this many times as tall as the text… */
@@ -126,12 +129,9 @@ function penMarkup(linears: LinearElement[], texts: TextElement[]): Set<LinearEl
     if (size === 0 || Math.hypot(first.x - last.x, first.y - last.y) > 0.35 * size) continue;
     const over = [...grid.query(b)].some((t) => {
       const tb = boundsOf(t);
-      const inside =
-        Math.max(0, Math.min(b.maxX, tb.maxX) - Math.max(b.minX, tb.minX)) *
-        Math.max(0, Math.min(b.maxY, tb.maxY) - Math.max(b.minY, tb.minY));
       return (
         size <= RING_SIZE * (tb.maxY - tb.minY) &&
-        inside >= 0.5 * boxArea(b) &&
+        overlapArea(b, tb) >= 0.5 * boxArea(b) &&
         boxArea(b) < 0.6 * boxArea(tb)
       );
     });
