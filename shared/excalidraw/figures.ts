@@ -57,6 +57,8 @@ export interface Figure {
   ownName: string | null;
   /** Corners of a closed outline (a hexagon has six). */
   corners?: number;
+  /** Its boxes' words all name it, read top to bottom (a table's name over its fields). */
+  namedByAll?: boolean;
 }
 
 export interface Figures {
@@ -195,8 +197,13 @@ export function buildFigures(input: FigureInput): Figures {
   const free = (el: Element) => !consumed.has(el.id);
   // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
   // empty compartments, a state drawn with a tall body): one node the size of them all.
-  for (const c of compartments(input.shapes, shapeGrid, labelled)) {
+  // The text bound in each shape, for the compartments that list fields.
+  const boundRaw = new Map<string, string>();
+  for (const el of input.elements)
+    if (el.type === 'text' && el.containerId) boundRaw.set(el.containerId, el.text);
+  for (const c of compartments(input.shapes, shapeGrid, labelled, (id) => boundRaw.get(id))) {
     const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
+    const fields = body.some(labelled);
     add({
       id: head.id,
       geom: syntheticShape(head.id, unionBox(c.map(boundsOf)), 'rectangle', head),
@@ -204,10 +211,12 @@ export function buildFigures(input: FigureInput): Figures {
       members: c.map((s) => s.id),
       drawing: false,
       ownName: null,
+      ...(fields ? { namedByAll: true } : {}),
     });
+    const what = fields ? 'listing fields' : 'empty';
     inferences.push({
       kind: 'composite',
-      what: `${body.length} empty box${body.length === 1 ? '' : 'es'} stacked under ${head.type} ${head.id}, as wide, ${body.length === 1 ? 'is' : 'are'} its body: one node`,
+      what: `${body.length} ${what} box${body.length === 1 ? '' : 'es'} stacked under ${head.type} ${head.id}, as wide, ${body.length === 1 ? 'is' : 'are'} its body: one node`,
       from: c.map((s) => s.id),
       confidence: 'medium',
     });
@@ -559,8 +568,14 @@ function compartments(
   shapes: ShapeElement[],
   grid: () => SpatialGrid<ShapeElement>,
   labelled: (s: ShapeElement) => boolean,
+  boundText: (id: string) => string | undefined,
 ): ShapeElement[][] {
   const level = (s: ShapeElement) => s.type === 'rectangle' && s.angle === 0;
+  const lines = (id: string) =>
+    (boundText(id)?.trim() ?? '').split('\n').filter((l) => l.trim() !== '').length;
+  // A table of fields: under a box named in one line, boxes each listing two lines or more.
+  const fields = (head: ShapeElement, s: ShapeElement) =>
+    lines(head.id) === 1 && lines(s.id) >= 2 && head.height <= 1.2 * s.height && fieldList(boundText(s.id)!);
   const found: ShapeElement[][] = [];
   const used = new Set<ShapeElement>();
   for (const head of shapes) {
@@ -574,7 +589,8 @@ function compartments(
       const next = grid()
         .query({ minX: b.minX, minY: from, maxX: b.maxX, maxY: b.maxY + 6 })
         .find((s) => {
-          if (s === last || used.has(s) || stack.includes(s) || !level(s) || labelled(s)) return false;
+          if (s === last || used.has(s) || stack.includes(s) || !level(s)) return false;
+          if (labelled(s) && !fields(head, s)) return false;
           const o = boundsOf(s);
           return (
             Math.abs(o.minX - b.minX) <= slack &&
@@ -596,6 +612,16 @@ function compartments(
     found.push(stack);
   }
   return found;
+}
+
+/** A field is named in a few words (`id`, `day: date`, `+ getAll(): User[]`), not told in a sentence. */
+const FIELD_WORDS = 3;
+
+/** Whether a text lists fields, one to a line: no line reads as a sentence. */
+function fieldList(text: string): boolean {
+  return text
+    .split('\n')
+    .every((line) => line.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w)).length <= FIELD_WORDS);
 }
 
 /**

@@ -165,7 +165,10 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const bound = new Map<Figure, TextElement[]>();
   for (const [id, list] of boundTo) {
     const f = figures.of.get(id);
-    if (f) bound.set(f, list);
+    if (!f) continue;
+    // A figure of several labelled boxes (a table's name over its fields) reads top to bottom.
+    const before = f.namedByAll ? bound.get(f) : undefined;
+    bound.set(f, before ? readingOrder([...before, ...list]) : list);
   }
   const pool = new Set(free.filter((t) => !figures.tableTexts.has(t)));
   const ownerOf = textOwners(pool, placement, geomFigure);

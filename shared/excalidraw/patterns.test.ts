@@ -2091,6 +2091,44 @@ describe('boxes with a body', () => {
     expect(r.edges.sort()).toEqual(['Blog → Info', 'Info → F1']);
   });
 
+  it('reads a box named in one line over a box of its width listing fields as one table', () => {
+    const table = (id: string, x: number, name: string, fields: string) => {
+      const rows = fields.split('\n').length;
+      return [
+        ...node(`${id}h`, x, 0, name).map((el) =>
+          el.type === 'rectangle' ? { ...el, width: 200, height: 50 } : el,
+        ),
+        box(`${id}b`, x, 50, {
+          width: 200,
+          height: 25 * rows + 10,
+          boundElements: [{ type: 'text', id: `${id}f` }],
+        }),
+        { ...text(`${id}f`, x + 5, 55, fields, { containerId: `${id}b` }), height: 25 * rows },
+      ];
+    };
+    const r = read([
+      ...table('g', 0, 'GAMES', 'id\ngroup_id\nteam1_id\nteam1_score'),
+      ...table('t', 400, 'TEAMS', 'id\nplayer1_id\nplayer2_id'),
+      arrow('a', [204, 100], [396, 100], { startBinding: bind('gb'), endBinding: bind('tb') }),
+    ]);
+    expect(r.nodes).toEqual([
+      'GAMES\nid\ngroup_id\nteam1_id\nteam1_score',
+      'TEAMS\nid\nplayer1_id\nplayer2_id',
+    ]);
+    expect(r.edges).toEqual([
+      'GAMES\nid\ngroup_id\nteam1_id\nteam1_score → TEAMS\nid\nplayer1_id\nplayer2_id',
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    // Sentences under a step describe it: the step and its description stay two boxes.
+    const told = read(
+      table('s', 0, 'API Fetch function', '- Fetch a random page\n- Know how many pages are in total'),
+    );
+    expect(told.nodes).toEqual([
+      '- Fetch a random page\n- Know how many pages are in total',
+      'API Fetch function',
+    ]);
+  });
+
   it('keeps the words under a box’s picture in its name when arrows point at them', () => {
     const scene = (pointed: boolean) => [
       box('task', 0, 0, { width: 200, height: 200 }),
