@@ -146,12 +146,14 @@ export function freeArrowLabels(
   };
   const { placement, pool } = r;
   const ownLabelBinding = new Set<string>();
+  // Words grouped with one arrow and lying along it are its label, whatever points at them.
+  const grouped = groupedLabels(r, connectors, live);
   const boundEnds = new Set<TextElement>();
   for (const l of connectors) {
     for (const which of [0, 1] as const) {
       const id = which === 0 ? l.startBindingId : l.endBindingId;
       const el = id ? r.byId.get(id) : undefined;
-      if (el?.type !== 'text' || !pool.has(el)) continue;
+      if (el?.type !== 'text' || !pool.has(el) || grouped.has(el)) continue;
       const pts = placement.polyline(l);
       if (boundByAccident(el, pts)) {
         ownLabelBinding.add(`${l.id}\u0000${which}`);
@@ -179,6 +181,7 @@ export function freeArrowLabels(
       }
       const p = which === 0 ? pts[0]! : pts.at(-1)!;
       for (const t of texts.query(grow(pointBox(p), AT_END))) {
+        if (grouped.has(t)) continue;
         if (pointBoxDistance(p, boundsOf(t)) <= AT_END && headsFor(pts, which, t)) boundEnds.add(t);
       }
       // An arrowhead stopping a little short of a text straight ahead, nothing between: the text
@@ -186,12 +189,13 @@ export function freeArrowLabels(
       // lifeline, which is what a message reaches.
       if (heads[which] !== null && !onLifeline(p)) {
         const ahead = pointedText(pts, which, texts, placement);
-        if (ahead) boundEnds.add(ahead);
+        if (ahead && !grouped.has(ahead)) boundEnds.add(ahead);
       }
     }
   }
   const candidates: TextElement[] = [];
-  for (const t of pool) if (!skip(t) && !boundEnds.has(t) && !paragraphs(t.text)) candidates.push(t);
+  for (const t of pool)
+    if (!skip(t) && !boundEnds.has(t) && !grouped.has(t) && !paragraphs(t.text)) candidates.push(t);
   const bySide = new Map<string, ArrowLabel[]>();
   for (const a of labelArrows(candidates, placement, live, blocks, weak, together)) {
     // An arrow labelled by words of its own still takes the step number written beside it.
@@ -219,6 +223,10 @@ export function freeArrowLabels(
     const other = side.find((a) => markedEnd(a, placement.polyline(a.linear)) === 1 - end);
     if (other) kept.push(other);
   }
+  for (const [text, linear] of grouped) {
+    if (skip(text) || (hasBoundLabel(linear) && !numbersStep(text.text))) continue;
+    kept.push({ text, linear, confidence: 'high', how: 'beside', distance: 0 });
+  }
   const labels = new Map<string, { text: TextElement; confidence: Confidence }[]>();
   for (const a of kept) {
     const list = labels.get(a.linear.id);
@@ -228,6 +236,51 @@ export function freeArrowLabels(
     pool.delete(a.text);
   }
   return { labels, ownLabelBinding };
+}
+
+/** Words grouped with an arrow lie at most this far from it to label it. */
+const GROUPED_REACH = 48;
+
+/**
+ * Texts grouped with one arrow alone (no box, no other words in the group), lying beside its
+ * shaft: the author grouped the label with its arrow to move them together.
+ */
+function groupedLabels(
+  r: Reading,
+  connectors: LinearElement[],
+  live: (l: LinearElement) => boolean,
+): Map<TextElement, LinearElement> {
+  const found = new Map<TextElement, LinearElement>();
+  const texts = [...r.pool].filter((t) => t.groupIds.length > 0);
+  if (texts.length === 0) return found;
+  const wanted = new Set(texts.flatMap((t) => t.groupIds));
+  const members = new Map<string, string[]>();
+  for (const el of r.byId.values())
+    for (const g of el.groupIds) if (wanted.has(g)) members.set(g, [...(members.get(g) ?? []), el.id]);
+  const byId = new Map(connectors.map((l) => [l.id, l]));
+  for (const t of texts) {
+    for (const g of t.groupIds) {
+      const ids = members.get(g) ?? [];
+      const arrows = ids.flatMap((id) => {
+        const l = byId.get(id);
+        return l && live(l) && l.type === 'arrow' ? [l] : [];
+      });
+      const others = ids.filter((id) => id !== t.id && !byId.has(id));
+      // Besides the arrow and its words, only strokes (drawn heads, a bus's width mark).
+      const plain = others.every((id) => {
+        const el = r.byId.get(id);
+        return el !== undefined && (el.type === 'line' || el.type === 'arrow' || el.type === 'freedraw');
+      });
+      if (arrows.length > 1 || !plain) break;
+      if (arrows.length === 0) continue;
+      const l = arrows[0]!;
+      const pts = r.placement.polyline(l);
+      if (textBeside(t, pts) && boxPolylineDistance(boundsOf(t), pts).distance <= reachOf(t, GROUPED_REACH))
+        found.set(t, l);
+      break;
+    }
+  }
+  return found;
 }
 
 /** A cardinality mark this near an end of its relation is written at that end. */

@@ -123,6 +123,7 @@ export function readLinework(
 
   overdrawnHeads(all, book);
   penHeads(all, book);
+  armHeads(all, book);
 
   const live = all.filter((l) => !absorbed.has(l.id));
   const outlines: LinearElement[] = [];
@@ -446,6 +447,59 @@ function penHeads(all: LinearElement[], book: LineBook): void {
       if (!best || d < best.d) best = { l, end, d };
     }
     if (best) giveHead(best.l, best.end, 'arrow', h, 'a V drawn with the pen at the', book);
+  }
+}
+
+/** A head drawn as two strokes: each arm at most this long, its end this near the stroke's tip. */
+const HEAD_ARM = 48;
+const ARM_REACH = 8;
+
+/**
+ * Heads drawn as two short straight strokes, one either side of a longer stroke, meeting at its
+ * end and both trailing back along it (a head drawn with the line tool, arm by arm).
+ */
+function armHeads(all: LinearElement[], book: LineBook): void {
+  const { points, headsOf, absorbed } = book;
+  const arms = all.filter((l) => {
+    const pts = points.get(l)!;
+    return l.type === 'line' && pts.length === 2 && !absorbed.has(l.id) && polylineLength(pts) <= HEAD_ARM;
+  });
+  if (arms.length < 2) return;
+  const armEnds = new SpatialGrid<{ arm: LinearElement; near: Point; far: Point }>(64);
+  for (const arm of arms) {
+    const [a, b] = points.get(arm)! as [Point, Point];
+    armEnds.insert({ arm, near: a, far: b }, pointBox(a));
+    armEnds.insert({ arm, near: b, far: a }, pointBox(b));
+  }
+  for (const l of all) {
+    const pts = points.get(l)!;
+    const length = polylineLength(pts);
+    if (absorbed.has(l.id) || length < HEAD_ARM) continue;
+    for (const end of [0, 1] as const) {
+      if (headsOf(l)[end]) continue;
+      const tip = end === 0 ? pts[0]! : pts.at(-1)!;
+      const dir = heading(pts, end);
+      if (!dir) continue;
+      // Each arm runs back from the tip, off to one side of the stroke.
+      const side = (p: Point) => (p.x - tip.x) * dir.y - (p.y - tip.y) * dir.x;
+      const back = (p: Point) => (tip.x - p.x) * dir.x + (tip.y - p.y) * dir.y;
+      const found = armEnds
+        .query(pointBox(tip, ARM_REACH))
+        .filter(
+          ({ arm, near, far }) =>
+            !absorbed.has(arm.id) &&
+            arm !== l &&
+            dist(near, far) <= 0.4 * length &&
+            dist(near, tip) <= ARM_REACH &&
+            back(far) > 0.4 * dist(near, far) &&
+            Math.abs(side(far)) > 0.25 * dist(near, far),
+        );
+      const left = found.find((f) => side(f.far) > 0);
+      const right = found.find((f) => side(f.far) < 0);
+      if (!left || !right) continue;
+      giveHead(l, end, 'arrow', left.arm, 'two strokes drawn as arms at the', book);
+      absorbed.set(right.arm.id, l.id);
+    }
   }
 }
 

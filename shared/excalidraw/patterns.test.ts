@@ -341,6 +341,72 @@ describe('ends', () => {
     expect(branch.edges.sort()).toEqual(['Network → DB', 'Network → Logic']);
   });
 
+  it('reads two short strokes meeting at an arrow’s tail, one either side, as its second head', () => {
+    const scene = (arms: Raw[]) => [
+      ...node('host', 0, 0, 'Host'),
+      ...node('chip', 300, 0, 'Chip'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('host'), endBinding: bind('chip') }),
+      ...arms,
+    ];
+    const r = read(
+      scene([
+        line('u', 'line', [
+          [125, 30],
+          [145, 20],
+        ]),
+        line('d', 'line', [
+          [125, 31],
+          [145, 41],
+        ]),
+      ]),
+    );
+    expect(r.mermaid).toMatch(/n_host <--> n_chip/);
+    expect(r.nodes).toEqual(['Chip', 'Host']);
+    // One stroke alone, or two on one side, are marks on the arrow, not a head.
+    const one = read(
+      scene([
+        line('u', 'line', [
+          [125, 30],
+          [145, 20],
+        ]),
+      ]),
+    );
+    expect(one.mermaid).toMatch(/n_host --> n_chip/);
+    const same = read(
+      scene([
+        line('u', 'line', [
+          [125, 30],
+          [145, 20],
+        ]),
+        line('d', 'line', [
+          [125, 31],
+          [150, 22],
+        ]),
+      ]),
+    );
+    expect(same.mermaid).toMatch(/n_host --> n_chip/);
+  });
+
+  it('reads words grouped with an arrow, along it, as its label though a remark points at them', () => {
+    const scene = (group: boolean) => [
+      ...node('chip', 0, 0, 'Chip'),
+      ...node('core', 300, 0, 'Core'),
+      arrow('x', [124, 30], [296, 30], {
+        startBinding: bind('chip'),
+        endBinding: bind('core'),
+        groupIds: group ? ['sig'] : [],
+      }),
+      text('clk', 190, 36, 'CLK', { groupIds: group ? ['sig'] : [] }),
+      text('note', 260, 160, 'Only for synchronous protocol'),
+      arrow('r', [255, 165], [215, 60]),
+    ];
+    const r = read(scene(true));
+    expect(r.edges).toEqual(['Chip → Core "CLK"']);
+    expect(r.nodes).toEqual(['Chip', 'Core']);
+    // Not grouped, the words the remark points at are what it reaches.
+    expect(read(scene(false)).nodes).toContain('CLK');
+  });
+
   it('reads an arrow bound to the text inside a box as bound to the box', () => {
     const r = read([
       ...node('a', 0, 0, 'Client'),
