@@ -574,8 +574,28 @@ function compartments(
   const lines = (id: string) =>
     (boundText(id)?.trim() ?? '').split('\n').filter((l) => l.trim() !== '').length;
   // A table of fields: under a box named in one line, boxes each listing two lines or more.
+  // A box touching another at its side is a cell of a wider table (an id column beside it).
+  const flanked = (s: ShapeElement) => {
+    const b = boundsOf(s);
+    return grid()
+      .query(grow(b, 6))
+      .some((o) => {
+        if (o === s || !level(o)) return false;
+        const ob = boundsOf(o);
+        const overlap = Math.min(ob.maxY, b.maxY) - Math.max(ob.minY, b.minY);
+        return (
+          overlap > 0.5 * (b.maxY - b.minY) &&
+          (Math.abs(ob.maxX - b.minX) <= 6 || Math.abs(ob.minX - b.maxX) <= 6)
+        );
+      });
+  };
   const fields = (head: ShapeElement, s: ShapeElement) =>
-    lines(head.id) === 1 && lines(s.id) >= 2 && head.height <= 1.2 * s.height && fieldList(boundText(s.id)!);
+    lines(head.id) === 1 &&
+    lines(s.id) >= 2 &&
+    head.height <= 1.2 * s.height &&
+    fieldList(boundText(s.id)!) &&
+    !flanked(head) &&
+    !flanked(s);
   const found: ShapeElement[][] = [];
   const used = new Set<ShapeElement>();
   for (const head of shapes) {

@@ -4,8 +4,16 @@
  * the name, all inside the box that is drawn. A person sees only the box: the words in its cells
  * are its name, and an arrow bound to a cell is bound to the box.
  */
-import { type Box, boundsOf, boxArea, boxInside, SpatialGrid } from './geometry.ts';
-import type { Element, Scene, ShapeElement } from './model.ts';
+import {
+  absolutePoints,
+  type Box,
+  boundsOf,
+  boxArea,
+  boxInside,
+  boxPolylineDistance,
+  SpatialGrid,
+} from './geometry.ts';
+import type { Element, LinearElement, Scene, ShapeElement } from './model.ts';
 import { isShape } from './reading.ts';
 import { type ConversionReport, recordGuess } from './report.ts';
 
@@ -35,7 +43,7 @@ export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
   for (const el of scene.elements) {
     if (isShape(el) && el.invisible && el.width >= MIN_CELL && el.height >= MIN_CELL) cells.push(el);
   }
-  if (cells.length === 0) return scene;
+  if (cells.length === 0 && !scene.elements.some((el) => isShape(el) && isMask(el))) return scene;
   const grid = new SpatialGrid<{ shape: ShapeElement; box: Box }>();
   for (const el of scene.elements) {
     if (isShape(el) && !el.invisible) grid.insert({ shape: el, box: boundsOf(el) }, boundsOf(el));
@@ -86,7 +94,9 @@ export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
 /**
  * Invisible shapes inside nothing drawn that hold only their words (a label set in a clear box
  * beside an arrow): a person sees the words alone, floating free. One holding anything else (an
- * icon's area, which arrows bind to) stays.
+ * icon's area, which arrows bind to) stays. So does a clear-outlined box filled white (which
+ * shows on the white page only as the gap it masks) holding only its words over an arrow's shaft:
+ * the words are set on the arrow, hiding the shaft behind them.
  */
 function bareHolders(
   scene: Scene,
@@ -95,28 +105,63 @@ function bareHolders(
   report: ConversionReport,
 ): Set<string> {
   const holders = new Set<string>();
+  const words = new SpatialGrid<Element>();
+  // How many elements each group holds: a box and its words grouped alone are one label.
+  const sizes = new Map<string, number>();
   for (const el of scene.elements) {
-    if (el.type === 'text' && el.containerId) holders.add(el.containerId);
+    for (const g of el.groupIds) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+    if (el.type !== 'text') continue;
+    if (el.containerId) holders.add(el.containerId);
+    else if (el.groupIds.length > 0) words.insert(el, boundsOf(el));
   }
-  const loose = cells.filter((c) => !into.has(c.id) && holders.has(c.id));
+  // Its words bound to it, or set in it free, grouped with it alone to move together.
+  const holdsWords = (c: ShapeElement) =>
+    holders.has(c.id) ||
+    (c.groupIds.length > 0 &&
+      sizes.get(c.groupIds[0]!) === 2 &&
+      words
+        .query(boundsOf(c))
+        .some((t) => t.groupIds[0] === c.groupIds[0] && boxInside(boundsOf(t), boundsOf(c), SLACK)));
+  const masks = scene.elements.filter(
+    (el): el is ShapeElement => isShape(el) && !el.invisible && isMask(el) && holdsWords(el),
+  );
+  const loose = [...cells.filter((c) => !into.has(c.id) && holdsWords(c)), ...masks];
   if (loose.length === 0) return new Set();
   const grid = new SpatialGrid<Element>();
+  const strokes = new SpatialGrid<LinearElement>();
   for (const el of scene.elements) {
-    if (el.type !== 'text' && el.type !== 'arrow' && el.type !== 'line') grid.insert(el, boundsOf(el));
+    if (el.type === 'arrow' || el.type === 'line') strokes.insert(el, boundsOf(el));
+    else if (el.type !== 'text') grid.insert(el, boundsOf(el));
   }
   const bare = new Set<string>();
   for (const cell of loose) {
     const box = boundsOf(cell);
     const holds = [...grid.query(box)].some((el) => el !== cell && boxInside(boundsOf(el), box, SLACK));
     if (holds) continue;
+    if (!cell.invisible && !strokes.query(box).some((l) => crosses(l, cell))) continue;
     bare.add(cell.id);
-    recordGuess(
-      report,
-      'decoration',
-      'high',
-      [cell.id],
-      () => `invisible ${cell.type} ${cell.id} holds only its words: they float free`,
+    recordGuess(report, 'decoration', 'high', [cell.id], () =>
+      cell.invisible
+        ? `invisible ${cell.type} ${cell.id} holds only its words: they float free`
+        : `${cell.type} ${cell.id}, filled white with no outline, masks an arrow under its words: they float free`,
     );
   }
   return bare;
+}
+
+/** A clear outline, filled solid white. */
+function isMask(s: ShapeElement): boolean {
+  return s.opaque === true && CLEAR.test(s.strokeColor) && /^(#fff|#ffffff|white)$/i.test(s.backgroundColor);
+}
+const CLEAR = /^(transparent|#[0-9a-f]{6}00|#[0-9a-f]{3}0|)$/i;
+
+/** Whether a stroke runs through a box: in on one side and out on another, neither end inside. */
+function crosses(l: LinearElement, s: ShapeElement): boolean {
+  if (l.startBindingId === s.id || l.endBindingId === s.id) return false;
+  const pts = absolutePoints(l);
+  const b = boundsOf(s);
+  const inside = (p: { x: number; y: number }) =>
+    p.x > b.minX && p.x < b.maxX && p.y > b.minY && p.y < b.maxY;
+  if (inside(pts[0]!) || inside(pts.at(-1)!)) return false;
+  return boxPolylineDistance(b, pts).distance === 0;
 }

@@ -407,6 +407,26 @@ describe('ends', () => {
     expect(read(scene(false)).nodes).toContain('CLK');
   });
 
+  it('reads words in a white box with no outline, set over an arrow’s shaft, as the arrow’s label', () => {
+    const scene = (y: number) => [
+      ...node('cfg', 0, 0, 'Config'),
+      ...node('core', 400, 0, 'Core'),
+      arrow('x', [124, 30], [396, 30], { startBinding: bind('cfg'), endBinding: bind('core') }),
+      shape('mask', 'rectangle', 180, y, 160, 26, {
+        strokeColor: 'transparent',
+        backgroundColor: '#ffffff',
+        fillStyle: 'solid',
+        groupIds: ['lbl'],
+      }),
+      text('words', 190, y + 3, 'GameBoy.update()', { groupIds: ['lbl'] }),
+    ];
+    const r = read(scene(17));
+    expect(r.edges).toEqual(['Config → Core "GameBoy.update()"']);
+    expect(r.nodes).toEqual(['Config', 'Core']);
+    // Away from any arrow, the white box is one more box with its words.
+    expect(read(scene(200)).nodes).toContain('GameBoy.update()');
+  });
+
   it('reads an arrow bound to the text inside a box as bound to the box', () => {
     const r = read([
       ...node('a', 0, 0, 'Client'),
@@ -2193,6 +2213,15 @@ describe('boxes with a body', () => {
       '- Fetch a random page\n- Know how many pages are in total',
       'API Fetch function',
     ]);
+    // With an id column drawn beside it, the box is a column of a wider table, read cell by cell.
+    const wide = read([
+      ...table('m', 40, 'ModelsConfigs', 'binn-3\nbinn-2'),
+      ...node('idh', 0, 0, 'id').map((el) =>
+        el.type === 'rectangle' ? { ...el, width: 40, height: 50 } : el,
+      ),
+      box('idb', 0, 50, { width: 40, height: 60 }),
+    ]);
+    expect(wide.nodes).toContain('ModelsConfigs');
   });
 
   it('keeps the words under a box’s picture in its name when arrows point at them', () => {
