@@ -38,6 +38,7 @@ import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 import type { Placement } from './placement.ts';
 import { isShape, type Reading, short } from './reading.ts';
 import { recordGuess } from './report.ts';
+import { inTopLeftCorner } from './title-plates.ts';
 
 /** The figure each free text lies in; a word across a box's edge on an arrow labels the arrow. */
 export function textOwners(
@@ -182,7 +183,14 @@ export function sideNotes(
       .map((k) => boundsOf(k.geom)),
     ...f.members.flatMap((id) => {
       const el = id === f.id ? undefined : r.byId.get(id);
-      return el && isShape(el) ? [boundsOf(el)] : [];
+      // A badge drawn in the box's top-left corner (a cloud's icon on a group) is no mark: the
+      // word after it heads the box.
+      const badge =
+        el !== undefined &&
+        childrenOf.has(f) &&
+        inTopLeftCorner(boundsOf(el), boundsOf(f.geom)) &&
+        boxArea(boundsOf(el)) * 16 <= boxArea(boundsOf(f.geom));
+      return el && isShape(el) && !badge ? [boundsOf(el)] : [];
     }),
   ];
   for (const t of [...r.pool]) {

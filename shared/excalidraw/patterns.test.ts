@@ -78,6 +78,32 @@ function read(elements: Raw[]) {
 describe('containers', () => {
   const inside = [...node('a', 40, 80, 'API'), ...node('b', 240, 80, 'Worker')];
 
+  it('titles a group by the word after the badge drawn in its top-left corner and grouped with it', () => {
+    const r = read([
+      shape('aws', 'rectangle', 0, 0, 500, 240, { groupIds: ['g'] }),
+      // A small square with a cloud drawn in it, flush with the corner, and the name after it.
+      shape('badge', 'rectangle', 1, 0, 40, 40, { groupIds: ['icon', 'head', 'g'] }),
+      line(
+        'cloud',
+        'line',
+        [
+          [8, 25],
+          [14, 14],
+          [26, 12],
+          [33, 25],
+          [8, 25],
+        ],
+        { groupIds: ['icon', 'head', 'g'] },
+      ),
+      text('name', 50, 8, 'AWS', { groupIds: ['head', 'g'] }),
+      ...node('a', 60, 120, 'Queue'),
+      ...node('b', 300, 120, 'Function'),
+      arrow('x', [184, 150], [296, 150], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'AWS', nodes: ['Function', 'Queue'] }]);
+    expect(r.mermaid).not.toContain('%% note: AWS');
+  });
+
   it('reads a box holding shapes with a title inside its top edge as a titled subgraph', () => {
     const r = read([
       box('zone', 0, 0, { width: 400, height: 180 }),
