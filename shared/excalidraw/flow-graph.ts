@@ -186,9 +186,18 @@ function figureShape(f: Figure): NodeShape {
 function labelText(parts: TextElement[] | undefined): string {
   if (!parts || parts.length === 0) return '';
   if (parts.length === 1) return readableText(parts[0]!.text);
-  // A step's number comes first, wherever it is written; the words follow in reading order.
+  // A step's number comes first, wherever it is written; the words follow in reading order. A
+  // number written smaller just after a word on its line is that word's index (S₀), read after it.
   const [first, ...rest] = parts;
-  const ordered = numbersStep(first!.text) ? [first!, ...readingOrder(rest)] : readingOrder(parts);
+  const index = (n: TextElement) =>
+    rest.some((t) => {
+      const gap = boundsOf(n).minX - boundsOf(t).maxX;
+      const overlap =
+        Math.min(boundsOf(n).maxY, boundsOf(t).maxY) - Math.max(boundsOf(n).minY, boundsOf(t).minY);
+      return n.fontSize < t.fontSize && gap >= -4 && gap <= 0.5 * t.fontSize && overlap >= 0.5 * n.height;
+    });
+  const ordered =
+    numbersStep(first!.text) && !index(first!) ? [first!, ...readingOrder(rest)] : readingOrder(parts);
   return ordered
     .map((t) => readableText(t.text))
     .filter((t) => t !== '')

@@ -3123,6 +3123,21 @@ describe('section names in the right margin', () => {
 });
 
 describe('numbered steps written beside their words', () => {
+  it('reads a small number written just after a letter, a little lower, as its index, after it', () => {
+    const state = (id: string, x: number, n: string) => [
+      shape(id, 'ellipse', x, 0, 80, 80),
+      text(`${id}s`, x + 28, 20, 'S', { width: 16, height: 34, fontSize: 28 }),
+      text(`${id}n`, x + 43, 34, n, { width: 12, height: 24, fontSize: 20 }),
+    ];
+    const r = read([
+      // The index first in the file, as when it was typed after the letter was placed.
+      ...state('a', 0, '0').reverse(),
+      ...state('b', 300, '1').reverse(),
+      arrow('x', [84, 40], [296, 40], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['S\n0', 'S\n1']);
+  });
+
   it("reads a step's number, written larger, and the words after it on their line as one label", () => {
     const r = read([
       ...node('a', 0, 0, 'Phone'),
