@@ -43,7 +43,7 @@ export function foldInvisible(scene: Scene, report: ConversionReport): Scene {
   for (const el of scene.elements) {
     if (isShape(el) && el.invisible && el.width >= MIN_CELL && el.height >= MIN_CELL) cells.push(el);
   }
-  if (cells.length === 0 && !scene.elements.some((el) => isShape(el) && isMask(el))) return scene;
+  if (cells.length === 0 && !scene.elements.some((el) => isShape(el) && el.mask)) return scene;
   const grid = new SpatialGrid<{ shape: ShapeElement; box: Box }>();
   for (const el of scene.elements) {
     if (isShape(el) && !el.invisible) grid.insert({ shape: el, box: boundsOf(el) }, boundsOf(el));
@@ -123,7 +123,7 @@ function bareHolders(
         .query(boundsOf(c))
         .some((t) => t.groupIds[0] === c.groupIds[0] && boxInside(boundsOf(t), boundsOf(c), SLACK)));
   const masks = scene.elements.filter(
-    (el): el is ShapeElement => isShape(el) && !el.invisible && isMask(el) && holdsWords(el),
+    (el): el is ShapeElement => isShape(el) && !el.invisible && el.mask === true && holdsWords(el),
   );
   const loose = [...cells.filter((c) => !into.has(c.id) && holdsWords(c)), ...masks];
   if (loose.length === 0) return new Set();
@@ -148,12 +148,6 @@ function bareHolders(
   }
   return bare;
 }
-
-/** A clear outline, filled solid white. */
-function isMask(s: ShapeElement): boolean {
-  return s.opaque === true && CLEAR.test(s.strokeColor) && /^(#fff|#ffffff|white)$/i.test(s.backgroundColor);
-}
-const CLEAR = /^(transparent|#[0-9a-f]{6}00|#[0-9a-f]{3}0|)$/i;
 
 /** Whether a stroke runs through a box: in on one side and out on another, neither end inside. */
 function crosses(l: LinearElement, s: ShapeElement): boolean {

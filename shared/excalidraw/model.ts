@@ -40,6 +40,8 @@ export interface ShapeElement extends Base {
   opaque?: true;
   /** Drawn as nothing (a clear outline and no fill, or no opacity): a cell laying out what is in it. */
   invisible?: true;
+  /** A clear outline filled solid white: on the white page, seen only as the gap it masks. */
+  mask?: true;
 }
 
 export interface TextElement extends Base {

@@ -368,49 +368,24 @@ describe('ends', () => {
   });
 
   it('reads two short strokes meeting at an arrow’s tail, one either side, as its second head', () => {
+    // Each arm runs from the tail, at (125, 30), back along the arrow to its far end.
+    const arm = (id: string, x: number, y: number) =>
+      line(id, 'line', [
+        [125, 30],
+        [x, y],
+      ]);
     const scene = (arms: Raw[]) => [
       ...node('host', 0, 0, 'Host'),
       ...node('chip', 300, 0, 'Chip'),
       arrow('x', [124, 30], [296, 30], { startBinding: bind('host'), endBinding: bind('chip') }),
       ...arms,
     ];
-    const r = read(
-      scene([
-        line('u', 'line', [
-          [125, 30],
-          [145, 20],
-        ]),
-        line('d', 'line', [
-          [125, 31],
-          [145, 41],
-        ]),
-      ]),
-    );
+    const r = read(scene([arm('u', 145, 20), arm('d', 145, 41)]));
     expect(r.mermaid).toMatch(/n_host <--> n_chip/);
     expect(r.nodes).toEqual(['Chip', 'Host']);
     // One stroke alone, or two on one side, are marks on the arrow, not a head.
-    const one = read(
-      scene([
-        line('u', 'line', [
-          [125, 30],
-          [145, 20],
-        ]),
-      ]),
-    );
-    expect(one.mermaid).toMatch(/n_host --> n_chip/);
-    const same = read(
-      scene([
-        line('u', 'line', [
-          [125, 30],
-          [145, 20],
-        ]),
-        line('d', 'line', [
-          [125, 31],
-          [150, 22],
-        ]),
-      ]),
-    );
-    expect(same.mermaid).toMatch(/n_host --> n_chip/);
+    expect(read(scene([arm('u', 145, 20)])).mermaid).toMatch(/n_host --> n_chip/);
+    expect(read(scene([arm('u', 145, 20), arm('d', 150, 22)])).mermaid).toMatch(/n_host --> n_chip/);
   });
 
   it('reads words grouped with an arrow, along it, as its label though a remark points at them', () => {

@@ -104,6 +104,8 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     // Excalidraw fills solid unless told otherwise; hachures let what is under them show.
     const fill = own(raw, 'fillStyle');
     if ((fill === undefined || fill === 'solid') && !CLEAR.test(base.backgroundColor)) shape.opaque = true;
+    if (shape.opaque && CLEAR.test(base.strokeColor) && /^(#fff|#ffffff|white)$/i.test(base.backgroundColor))
+      shape.mask = true;
     return shape;
   }
   if (type === 'text') return restoreText(raw, base);
