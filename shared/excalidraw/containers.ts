@@ -36,6 +36,9 @@ export const CAPTION_GAP = 40;
 const TAB_GAP = 16;
 /** Boxes drawn alike differ in size, and their titles in place, by at most this share. */
 const TWIN_SLACK = 0.1;
+/** A frame's top bar (a screen's title beside its back button) is at most this share of its height. */
+const TOP_BAR = 0.1;
+
 /** A title inside a box's corner starts at most this far under its top edge. */
 const TOP_STRIP = 24;
 
@@ -401,7 +404,18 @@ export function findRegions(input: RegionInput): Regions {
       fc.box,
       input.strokeEndAt,
     );
-    if (heading && centerOf(heading).y < region.minY) {
+    // Above all the frame holds, or in its top bar beside buttons no larger than itself (a screen
+    // drawn with a back button and its title).
+    const inBar = (t: TextElement) => {
+      const tb = boundsOf(t);
+      if (tb.minY - fc.box.minY > TOP_BAR * (fc.box.maxY - fc.box.minY)) return false;
+      return members.every((f) => {
+        const b = boundsOf(f.geom);
+        if (b.minY >= tb.maxY) return true;
+        return boxArea(b) <= 2 * boxArea(tb) && b.maxY - b.minY <= 2.5 * (tb.maxY - tb.minY);
+      });
+    };
+    if (heading && (centerOf(heading).y < region.minY || inBar(heading))) {
       fc.title = headingOf(heading);
       fc.titleTexts = [heading];
       usedCaptions.add(heading);

@@ -78,6 +78,27 @@ function read(elements: Raw[]) {
 describe('containers', () => {
   const inside = [...node('a', 40, 80, 'API'), ...node('b', 240, 80, 'Worker')];
 
+  it('titles an unnamed frame drawn as a screen by the heading in its top bar, beside its back button', () => {
+    const screen = (id: string, x: number, title: string) => [
+      { id, type: 'frame', x, y: 0, width: 660, height: 1000, name: null },
+      ...node(`${id}back`, x + 20, 20, '<-').map((el) => ({
+        ...el,
+        frameId: id,
+        ...(el.type === 'rectangle' ? { width: 110, height: 50 } : {}),
+      })),
+      text(`${id}t`, x + 220, 28, title, { frameId: id, width: 200, height: 33, fontSize: 28 }),
+      ...node(`${id}a`, x + 60, 200, 'Histoire').map((el) => ({ ...el, frameId: id })),
+      ...node(`${id}b`, x + 60, 400, 'Planètes').map((el) => ({ ...el, frameId: id })),
+    ];
+    const r = read([
+      ...screen('s1', 0, 'Gérer les decks'),
+      ...screen('s2', 800, 'Choix deck'),
+      arrow('x', [184, 430], [856, 230], { startBinding: bind('s1b'), endBinding: bind('s2a') }),
+    ]);
+    expect(r.subgraphs.map((g) => g.title).sort()).toEqual(['Choix deck', 'Gérer les decks']);
+    expect(r.mermaid).not.toContain('%% note: Gérer les decks');
+  });
+
   it('titles a group by the word after the badge drawn in its top-left corner and grouped with it', () => {
     const r = read([
       shape('aws', 'rectangle', 0, 0, 500, 240, { groupIds: ['g'] }),
