@@ -256,7 +256,12 @@ function groupedLabels(
   const wanted = new Set(texts.flatMap((t) => t.groupIds));
   const members = new Map<string, string[]>();
   for (const el of r.byId.values())
-    for (const g of el.groupIds) if (wanted.has(g)) members.set(g, [...(members.get(g) ?? []), el.id]);
+    for (const g of el.groupIds) {
+      if (!wanted.has(g)) continue;
+      const list = members.get(g);
+      if (list) list.push(el.id);
+      else members.set(g, [el.id]);
+    }
   const byId = new Map(connectors.map((l) => [l.id, l]));
   for (const t of texts) {
     for (const g of t.groupIds) {

@@ -195,12 +195,14 @@ export function buildFigures(input: FigureInput): Figures {
   };
 
   const free = (el: Element) => !consumed.has(el.id);
-  // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
-  // empty compartments, a state drawn with a tall body): one node the size of them all.
-  // The text bound in each shape, for the compartments that list fields.
+  // The text bound in each shape, as typed (its lines), and read on one line (to compare copies).
   const boundRaw = new Map<string, string>();
   for (const el of input.elements)
     if (el.type === 'text' && el.containerId) boundRaw.set(el.containerId, el.text);
+  const boundText = (id: string) => boundRaw.get(id)?.replace(/\s+/g, ' ').trim();
+  // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
+  // empty compartments, a state drawn with a tall body), or boxes listing fields under a name: one
+  // node the size of them all.
   for (const c of compartments(input.shapes, shapeGrid, labelled, (id) => boundRaw.get(id))) {
     const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
     const fields = body.some(labelled);
@@ -308,12 +310,7 @@ export function buildFigures(input: FigureInput): Figures {
   }
 
   // Stacked duplicates: an empty copy under (or over) a labelled one, a shadow or a stack.
-  const boundText = new Map<string, string>();
-  for (const el of input.elements) {
-    if (el.type === 'text' && el.containerId)
-      boundText.set(el.containerId, el.text.replace(/\s+/g, ' ').trim());
-  }
-  for (const [copy, kept] of decks(input.shapes, shapeGrid, labelled, (id) => boundText.get(id))) {
+  for (const [copy, kept] of decks(input.shapes, shapeGrid, labelled, boundText)) {
     consumed.add(copy.id);
     duplicateOf.set(copy.id, kept.id);
     inferences.push({
@@ -348,7 +345,7 @@ export function buildFigures(input: FigureInput): Figures {
     lines.filter(free),
   );
   for (const c of stores.flat()) if (c.type === 'line') strokes.add(c.id);
-  for (const stack of stacked(stores, (el) => (el.type !== 'line' ? boundText.get(el.id) : undefined))) {
+  for (const stack of stacked(stores, (el) => (el.type !== 'line' ? boundText(el.id) : undefined))) {
     addDrawing(
       'cylinder',
       stack.flat(),
