@@ -980,7 +980,8 @@ const TOKEN_SIZE = 90;
 const SECTION_SIZE = 4 * TOKEN_SIZE;
 
 /**
- * Small groups of shapes and strokes with no words in or on them: marks a flow may carry. Each is
+ * Small groups of shapes and strokes with no words in or on them, nor a name right under or over
+ * them: marks a flow may carry. Each is
  * a group of its own, or one inside sections of the drawing grouped whole.
  */
 function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
@@ -1003,7 +1004,14 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
       textGrid = new SpatialGrid<TextElement>();
       for (const t of texts) textGrid.insert(t, boundsOf(t));
     }
-    return textGrid.query(box).some((t) => overlapArea(boundsOf(t), box) > 0);
+    // Words on it, or a caption right under or over it (an icon's name: a thing, not a mark).
+    const gap = Math.max(8, boxHeight(box) / 4);
+    return textGrid.query({ ...box, minY: box.minY - gap, maxY: box.maxY + gap }).some((t) => {
+      const b = boundsOf(t);
+      if (overlapArea(b, box) > 0) return true;
+      const across = Math.min(b.maxX, box.maxX) - Math.max(b.minX, box.minX);
+      return across >= (b.maxX - b.minX) / 2;
+    });
   };
   // A group holding arrows and spanning a stretch of the drawing is a section of it, not a thing.
   const sections = new Map<string, boolean>();

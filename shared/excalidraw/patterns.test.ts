@@ -4153,6 +4153,32 @@ describe('a mark carried on a flow', () => {
     expect(r.nodes).toEqual(['Broker', 'thermostat']);
     expect(r.edges).toEqual(['thermostat → Broker']);
   });
+
+  it('keeps a small icon named by the caption under it as a node the arrows pass through', () => {
+    // A service's logo (a round badge with a mark drawn on it), grouped, its name under it.
+    const g = { groupIds: ['logo'] };
+    const r = read([
+      ...node('a', 0, 0, 'grafana'),
+      ...node('b', 400, 0, 'exporter'),
+      shape('badge', 'ellipse', 232, 0, 76, 76, g),
+      line(
+        'mark',
+        'line',
+        [
+          [256, 50],
+          [270, 20],
+          [284, 50],
+          [256, 50],
+        ],
+        g,
+      ),
+      text('name', 226, 84, 'prometheus\n:9090', { width: 88, height: 40 }),
+      arrow('in', [124, 38], [228, 38], { endBinding: bind('badge') }),
+      arrow('out', [312, 38], [396, 38], { startBinding: bind('badge'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['exporter', 'grafana', 'prometheus\n:9090']);
+    expect(r.edges.sort()).toEqual(['grafana → prometheus\n:9090', 'prometheus\n:9090 → exporter']);
+  });
 });
 
 describe('a sequence diagram drawn freehand', () => {
