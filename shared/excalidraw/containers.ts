@@ -325,6 +325,7 @@ export function findRegions(input: RegionInput): Regions {
           (held.length + items.length >= 2
             ? (headingBeside(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
               nameAlongSide(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
+              nameLeftOf(boundsOf(f.geom), captionGrid(), usedCaptions, outsideWord) ??
               nameRightOf(
                 boundsOf(f.geom),
                 captionGrid(),
@@ -761,6 +762,30 @@ const MAX_UPRIGHT_REACH = 240;
 function upright(t: TextElement): boolean {
   const turn = ((t.angle % Math.PI) + Math.PI) % Math.PI;
   return Math.abs(turn - Math.PI / 2) <= 0.05;
+}
+
+/** How far off a band's middle, as a share of its height, a name at its left may sit. */
+const LEVEL_SLACK = 0.15;
+/** A band's name at its left ends at most this far from it (a word farther out stands alone). */
+const BAND_NAME_GAP = 24;
+
+/**
+ * A band's name written in the margin left of it, level with its middle, its right end close to
+ * the band's left side (the layers of a stack, each named at the left). A note beside the lower
+ * or upper part of a group names nothing.
+ */
+function nameLeftOf(
+  box: Box,
+  texts: SpatialGrid<TextElement>,
+  used: Set<TextElement>,
+  allowed: (t: TextElement) => boolean,
+): TextElement | null {
+  return nearestText(box, texts, BAND_NAME_GAP, used, allowed, (t, tb) => {
+    if (tb.maxX > box.minX || tb.minY < box.minY || tb.maxY > box.maxY) return null;
+    const off = Math.abs(centerOf(t).y - (box.minY + box.maxY) / 2);
+    if (off > Math.max(LEVEL_SLACK * boxHeight(box), boxHeight(tb) / 2)) return null;
+    return levelGap(t, tb, box, BAND_NAME_GAP);
+  });
 }
 
 /**

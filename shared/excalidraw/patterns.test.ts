@@ -3287,6 +3287,25 @@ describe('section names in the margin', () => {
     ]);
     expect(r.subgraphs.map((s) => s.title)).toEqual([' ']);
   });
+
+  it('titles each band of a stack by the name written level with it in the left margin', () => {
+    const band = (id: string, y: number, name: string, a: string, b: string) => [
+      text(`${id}_n`, -190, y + 38, name, { width: 180, height: 25, fontSize: 20 }),
+      box(id, 0, y, { width: 600, height: 100 }),
+      ...node(`${id}_a`, 40, y + 20, a),
+      ...node(`${id}_b`, 400, y + 20, b),
+    ];
+    const r = read([
+      ...band('apps', 0, 'Layer 3: Apps', 'Feed', 'Portainer'),
+      ...band('mon', 110, 'Layer 2: Monitoring', 'Grafana', 'Loki'),
+      ...band('data', 220, 'Layer 1: Data', 'PostgreSQL', 'Longhorn'),
+    ]);
+    expect(r.subgraphs.map((s) => s.title).sort()).toEqual([
+      'Layer 1: Data',
+      'Layer 2: Monitoring',
+      'Layer 3: Apps',
+    ]);
+  });
 });
 
 describe('labels by round shapes', () => {
