@@ -5176,6 +5176,43 @@ describe('a logo and its name heading a group', () => {
     expect(r.subgraphs).toEqual([{ title: 'PQC-Lib', nodes: ['dilithium', 'kyber', 'merkle'] }]);
     expect(r.nodes).not.toContain('PQC-Lib');
   });
+
+  it('title the group when the logo sits centred over all else it holds, its name under it', () => {
+    // A bucket drawn as a cup and a handle, captioned, over the two things the bucket holds.
+    const logo = { groupIds: ['bucket'] };
+    const r = read([
+      box('g', 0, 0, { width: 420, height: 300 }),
+      line(
+        'cup',
+        'line',
+        [
+          [186, 20],
+          [194, 60],
+          [226, 60],
+          [234, 20],
+          [186, 20],
+        ],
+        logo,
+      ),
+      line(
+        'handle',
+        'line',
+        [
+          [190, 26],
+          [210, 40],
+          [230, 26],
+        ],
+        logo,
+      ),
+      text('name', 200, 66, 'S3', { width: 20 }),
+      ...node('a', 30, 150, 'index.html'),
+      ...node('b', 250, 150, 'history/'),
+      ...node('x', 600, 150, 'Local Computer'),
+      arrow('e', [596, 180], [424, 180], { startBinding: bind('x'), endBinding: bind('g') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'S3', nodes: ['history/', 'index.html'] }]);
+    expect(r.nodes).not.toContain('S3');
+  });
 });
 
 describe('a word beside a picture in a group', () => {

@@ -152,7 +152,8 @@ const BADGE = 120;
 
 /**
  * The small named logo in a container's top-left corner, or at its top over all else it holds
- * with its name written after it (a logo and its name as the group's heading), linked to nothing.
+ * with its name written after it or under it (a logo and its name as the group's heading), linked
+ * to nothing.
  */
 function cornerBadge(
   c: Container,
@@ -166,7 +167,11 @@ function cornerBadge(
     const b = boundsOf(f.geom);
     if (!logo || b.maxX - b.minX > BADGE || b.maxY - b.minY > BADGE) return null;
     const name = labels.get(f)![0]!;
-    if (!inTopLeftCorner(b, c.box) && !(headsGroup(f, held, c.box) && nameBeside(name, b))) return null;
+    if (
+      !inTopLeftCorner(b, c.box) &&
+      !(headsGroup(f, held, c.box) && (nameBeside(name, b) || nameUnder(name, b)))
+    )
+      return null;
     return b.minX - c.box.minX + (b.minY - c.box.minY);
   });
 }
@@ -185,6 +190,17 @@ function nameBeside(t: TextElement, logo: Box): boolean {
   const gap = tb.minX - logo.maxX;
   const size = logo.maxX - logo.minX;
   return gap >= -0.25 * size && gap <= size && middle >= logo.minY && middle <= logo.maxY;
+}
+
+/** Whether a name is written just under a logo, centred on it: an icon captioned as a heading. */
+function nameUnder(t: TextElement, logo: Box): boolean {
+  const tb = boundsOf(t);
+  const gap = tb.minY - logo.maxY;
+  const size = logo.maxY - logo.minY;
+  const off = Math.abs((tb.minX + tb.maxX) / 2 - (logo.minX + logo.maxX) / 2);
+  return (
+    gap >= -0.25 * size && gap <= size / 2 && off <= Math.max(logo.maxX - logo.minX, tb.maxX - tb.minX) / 4
+  );
 }
 
 /** The figure with the smallest gap, by `gapOf` (null: not placed as a title is), first on ties. */
