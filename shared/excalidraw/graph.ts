@@ -651,11 +651,11 @@ export function buildGraph(drawn: Scene): FlowGraph {
     c.titleTexts = parts;
     recordGuess(
       report,
-      'container',
+      'title-plate',
       'medium',
       [plate.id, c.id],
       () =>
-        `the unlinked box ${plate.id} just above container ${c.id} is its title: “${short(c.title ?? '')}”`,
+        `the unlinked ${plate.kind === 'image' || plate.kind === 'embed' ? 'picture' : 'shape'} ${plate.id} titles container ${c.id}: “${short(c.title ?? '')}”`,
     );
   }
   // A labelled box in the margin of a sequence diagram, left or right of all the lifelines, names

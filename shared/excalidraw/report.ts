@@ -26,7 +26,8 @@ export type InferenceKind =
   | 'aside'
   | 'lane'
   | 'covered'
-  | 'picture-name';
+  | 'picture-name'
+  | 'title-plate';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
 export interface Inference {
@@ -137,6 +138,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   lane: ['band between long lines made a subgraph', 'bands between long lines made subgraphs'],
   covered: ['arrow split where a box is drawn over it', 'arrows split where boxes are drawn over them'],
   'picture-name': ['picture named by its own title', 'pictures named by their own titles'],
+  'title-plate': ['shape read as a subgraph’s title', 'shapes read as subgraphs’ titles'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */
