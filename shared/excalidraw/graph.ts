@@ -126,6 +126,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     inOpenSpace(shapes, free),
     tokens,
     tokens.length > 0 ? onAnOutline(shapes.filter((sh) => !tokenParts.has(sh.id))) : undefined,
+    outlineAt(shapes),
   );
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   chainLabels(linework, boundTo, byId);
@@ -1048,6 +1049,23 @@ function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => b
       for (const s of shapes) grid.insert(s, boundsOf(s));
     }
     return grid.query(pointBox(p, 6)).some((s) => outlineDistance(p, s, s.type as Outline).distance <= 6);
+  };
+}
+
+/** The shape whose outline a point lies on (within 6 px), the nearest if several. */
+function outlineAt(shapes: ShapeElement[]): (p: { x: number; y: number }) => ShapeElement | null {
+  let grid: SpatialGrid<ShapeElement> | null = null;
+  return (p) => {
+    if (!grid) {
+      grid = new SpatialGrid<ShapeElement>();
+      for (const s of shapes) grid.insert(s, boundsOf(s));
+    }
+    let best: { s: ShapeElement; d: number } | null = null;
+    for (const s of grid.query(pointBox(p, 6))) {
+      const d = outlineDistance(p, s, s.type as Outline).distance;
+      if (d <= 6 && (!best || d < best.d)) best = { s, d };
+    }
+    return best?.s ?? null;
   };
 }
 

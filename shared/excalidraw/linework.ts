@@ -20,7 +20,8 @@ import {
   rayBoxHit,
   SpatialGrid,
 } from './geometry.ts';
-import type { Arrowhead, LinearElement, SkippedElement } from './model.ts';
+import { lineTrees } from './line-trees.ts';
+import type { Arrowhead, LinearElement, ShapeElement, SkippedElement } from './model.ts';
 import type { Inference } from './report.ts';
 
 /** Ends closer than this are drawn as touching. */
@@ -83,6 +84,8 @@ export function readLinework(
   tokens: Token[] = [],
   /** Whether a point lies on a shape's outline, the tokens' own shapes left out. */
   onOtherShape: (p: Point) => boolean = onShape,
+  /** The shape whose outline a point lies on, if any. */
+  shapeAt: (p: Point) => ShapeElement | null = () => null,
 ): Linework {
   const absorbed = new Map<string, string>();
   const inferences: Inference[] = [];
@@ -131,8 +134,15 @@ export function readLinework(
   for (const l of live) if (isClosed(points.get(l)!)) outlines.push(l);
   const closedSet = new Set(outlines);
 
+  // Trees: strokes meeting at T-junctions, one line from the root to each end.
+  const trees = lineTrees(
+    live.filter((l) => !closedSet.has(l)),
+    book,
+    shapeAt,
+  );
+  connectors.push(...trees.made);
   // Chains: two free ends touching, and nothing else at that point.
-  const open = live.filter((l) => !closedSet.has(l));
+  const open = live.filter((l) => !closedSet.has(l) && !trees.used.has(l));
   const endPoint = (l: LinearElement, end: EndKey) =>
     end === 0 ? points.get(l)![0]! : points.get(l)!.at(-1)!;
   const isFree = (l: LinearElement, end: EndKey) =>

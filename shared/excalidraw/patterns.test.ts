@@ -5367,3 +5367,138 @@ describe('an arrow coming down onto the heading over a box', () => {
     expect(r.edges).toEqual(['Client → Scaling and failover']);
   });
 });
+
+describe('trees of lines', () => {
+  /** An org chart: a stem down from the head, a bar, a drop to each box under it. */
+  const org = (drop = 'line') => [
+    ...node('p', 240, 0, 'CEO'),
+    ...node('a', 0, 200, 'CTO'),
+    ...node('b', 240, 200, 'CFO'),
+    ...node('c', 480, 200, 'COO'),
+    line('stem', 'line', [
+      [300, 60],
+      [300, 130],
+    ]),
+    line('bar', 'line', [
+      [60, 130],
+      [540, 130],
+    ]),
+    line('da', drop, [
+      [60, 130],
+      [60, 198],
+    ]),
+    line('db', drop, [
+      [300, 130],
+      [300, 198],
+    ]),
+    line('dc', drop, [
+      [540, 130],
+      [540, 198],
+    ]),
+  ];
+
+  it('joins the box over the bar to each box hanging from it, not the stem to the drop under it', () => {
+    const r = read(org());
+    expect(r.edges.sort()).toEqual(['CEO --- CFO', 'CEO --- COO', 'CEO --- CTO']);
+  });
+
+  it('keeps the heads drawn at the drops', () => {
+    const r = read(org('arrow'));
+    expect(r.edges.sort()).toEqual(['CEO → CFO', 'CEO → COO', 'CEO → CTO']);
+  });
+
+  it('joins the one box on a bus’s trunk to each box dropping from the bus', () => {
+    const r = read([
+      ...node('h', 0, 100, 'Consul'),
+      ...node('a', 200, 200, 'config'),
+      ...node('b', 400, 200, 'invoice'),
+      ...node('c', 600, 200, 'pay'),
+      line('tap', 'line', [
+        [120, 130],
+        [160, 130],
+      ]),
+      // The trunk runs on below the tap, ending in nothing.
+      line('trunk', 'line', [
+        [160, 20],
+        [160, 400],
+      ]),
+      line('bus', 'line', [
+        [160, 20],
+        [760, 20],
+      ]),
+      line('d1', 'line', [
+        [260, 20],
+        [260, 200],
+      ]),
+      line('d2', 'line', [
+        [460, 20],
+        [460, 200],
+      ]),
+      line('d3', 'line', [
+        [660, 20],
+        [660, 200],
+      ]),
+    ]);
+    expect(r.edges.sort()).toEqual(['Consul --- config', 'Consul --- invoice', 'Consul --- pay']);
+  });
+
+  it('leaves lines grouped with the round shapes they touch as one drawing', () => {
+    // A logo: four dots joined like a tree, all grouped: no links between its dots.
+    const g = { groupIds: ['logo'] };
+    const dot = (id: string, x: number, y: number) => shape(id, 'ellipse', x - 10, y - 10, 20, 20, g);
+    const { report } = sceneToMermaid(
+      restoreElements([
+        dot('top', 60, 0),
+        dot('l', 0, 90),
+        dot('m', 60, 90),
+        dot('r', 120, 90),
+        line(
+          'stem',
+          'line',
+          [
+            [60, 10],
+            [60, 40],
+          ],
+          g,
+        ),
+        line(
+          'bar',
+          'line',
+          [
+            [0, 40],
+            [120, 40],
+          ],
+          g,
+        ),
+        line(
+          'dl',
+          'line',
+          [
+            [0, 40],
+            [0, 80],
+          ],
+          g,
+        ),
+        line(
+          'dm',
+          'line',
+          [
+            [60, 40],
+            [60, 80],
+          ],
+          g,
+        ),
+        line(
+          'dr',
+          'line',
+          [
+            [120, 40],
+            [120, 80],
+          ],
+          g,
+        ),
+      ]),
+    );
+    expect(report.inferences.map((i) => i.what).filter((w) => w.includes('a tree'))).toEqual([]);
+  });
+});
