@@ -522,6 +522,20 @@ function pointedText(
 /** How far a tilted text's baseline may turn from the arrow it runs along (radians, 30°). */
 const ALONG_SPREAD = Math.PI / 6;
 
+/** Whether a tilted text runs along an arrow (its label, wherever it sits: inside a box too). */
+export function runsAlongArrow(t: TextElement, placement: Placement): boolean {
+  if (t.angle === 0) return false;
+  const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
+  return (
+    alongside(
+      t,
+      grid,
+      (l) => placement.polyline(l),
+      () => true,
+    ) !== null
+  );
+}
+
 /**
  * A tilted text (turned to run along a slanted or curved arrow) labels the arrow it runs along:
  * straight across from its middle, within FACING, where the path heads the way the text reads.

@@ -5,7 +5,13 @@
  * stays fast), and reports every guess it makes.
  */
 
-import { arrowLabelledBy, besideInterior, freeArrowLabels, looksLikeArrowLabel } from './arrow-labels.ts';
+import {
+  arrowLabelledBy,
+  besideInterior,
+  freeArrowLabels,
+  looksLikeArrowLabel,
+  runsAlongArrow,
+} from './arrow-labels.ts';
 import { dropBackdrops } from './backdrops.ts';
 import { bindPastHeadings } from './caption-bindings.ts';
 import {
@@ -279,7 +285,12 @@ export function buildGraph(drawn: Scene): FlowGraph {
     if (captions.has(f)) iconWords.push(...words);
     else names.set(f, words);
   }
-  const ownTexts = ownTextsOf(r, (f) => legends.figures.has(f));
+  // Words turned to run along an arrow label it, whatever box they lie in.
+  const ownTexts = ownTextsOf(
+    r,
+    (f) => legends.figures.has(f),
+    (t) => runsAlongArrow(t, placement),
+  );
   const named = (f: Figure) => bound.has(f) || ownTexts.has(f) || names.has(f);
 
   // Braces: a curly stroke beside several nodes, captioned at its tip, groups them.

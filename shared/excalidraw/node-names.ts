@@ -489,11 +489,16 @@ function sideCaption(
 }
 
 /** The free texts still unused inside each figure (and in no smaller one). */
-export function ownTextsOf(r: Reading, skip: (f: Figure) => boolean): Map<Figure, TextElement[]> {
+export function ownTextsOf(
+  r: Reading,
+  skip: (f: Figure) => boolean,
+  /** Texts no figure owns, wherever they lie. */
+  loose: (t: TextElement) => boolean = () => false,
+): Map<Figure, TextElement[]> {
   const ownTexts = new Map<Figure, TextElement[]>();
   for (const t of r.pool) {
     const owner = r.ownerOf.get(t);
-    if (!owner || skip(owner)) continue;
+    if (!owner || skip(owner) || loose(t)) continue;
     const list = ownTexts.get(owner);
     if (list) list.push(t);
     else ownTexts.set(owner, [t]);

@@ -5502,3 +5502,22 @@ describe('trees of lines', () => {
     expect(report.inferences.map((i) => i.what).filter((w) => w.includes('a tree'))).toEqual([]);
   });
 });
+
+describe('words turned along an arrow', () => {
+  it('label the arrow, though they lie in a dotted region the arrow crosses', () => {
+    // Two sensors broadcast into a bridge across a dotted region; each label is turned to run
+    // along its slanted arrow.
+    const r = read([
+      ...node('s1', 0, 0, 'Sensor A'),
+      ...node('s2', 0, 300, 'Sensor B'),
+      ...node('b', 500, 150, 'Bridge'),
+      shape('ble', 'rectangle', 140, -20, 300, 400, { strokeStyle: 'dotted' }),
+      arrow('a1', [124, 40], [496, 170], { startBinding: bind('s1'), endBinding: bind('b') }),
+      arrow('a2', [124, 320], [496, 200], { startBinding: bind('s2'), endBinding: bind('b') }),
+      text('t1', 250, 60, 'Broadcasts', { width: 116, height: 25, angle: 0.34 }),
+      text('t2', 250, 215, 'Broadcasts', { width: 116, height: 25, angle: 2 * Math.PI - 0.31 }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Sensor A → Bridge "Broadcasts"', 'Sensor B → Bridge "Broadcasts"']);
+    expect(r.nodes).not.toContain('Broadcasts\nBroadcasts');
+  });
+});
