@@ -831,6 +831,8 @@ function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
 
 /** A dot of a glyph is at most this wide and high. */
 const GLYPH_DOT = 48;
+/** A glyph spans at most this far along its longer side. */
+const GLYPH_SPAN = 1.5 * ICON_SIZE;
 /** A glyph has a few dots; a group of many is a small diagram of its own. */
 const GLYPH_DOTS = 6;
 
@@ -842,7 +844,12 @@ function glyph(group: Element[], shapes: ShapeElement[]): boolean {
   if (shapes.length < 3 || shapes.length > GLYPH_DOTS || group.some((el) => el.type === 'text')) return false;
   if (shapes.some((sh) => Math.max(sh.width, sh.height) > GLYPH_DOT)) return false;
   const box = unionBox(shapes.map(boundsOf));
-  if (Math.max(boxWidth(box), boxHeight(box)) > ICON_SIZE) return false;
+  // Dots spread along one side (a load balancer's fan of three) reach a little farther.
+  if (
+    Math.max(boxWidth(box), boxHeight(box)) > GLYPH_SPAN ||
+    Math.min(boxWidth(box), boxHeight(box)) > ICON_SIZE
+  )
+    return false;
   return group.every((el) => el.type !== 'arrow' || boxInside(boundsOf(el), box, 2));
 }
 

@@ -729,6 +729,26 @@ describe('shapes drawn from several elements', () => {
     expect(r.nodes).toEqual(['Backend', 'Browser', 'Nginx']);
     expect(r.edges.sort()).toEqual(['Browser → Nginx', 'Nginx → Backend']);
   });
+
+  it('reads a fan of dots spread tall in a named box as its picture too', () => {
+    // A load balancer's icon: one dot fanning out to three, 200 px from the top dot to the last.
+    const icon = { groupIds: ['fan'] };
+    const r = read([
+      shape('lb', 'rectangle', 0, 0, 120, 340),
+      text('name', 10, 270, 'Load\nBalancer', { width: 100, height: 60 }),
+      shape('hub', 'ellipse', 12, 115, 32, 32, icon),
+      shape('d1', 'ellipse', 74, 30, 32, 32, icon),
+      shape('d2', 'ellipse', 74, 115, 32, 32, icon),
+      shape('d3', 'ellipse', 74, 200, 32, 32, icon),
+      arrow('l1', [36, 118], [80, 60], { ...icon, startBinding: bind('hub'), endBinding: bind('d1') }),
+      arrow('l2', [46, 131], [72, 131], { ...icon, startBinding: bind('hub'), endBinding: bind('d2') }),
+      arrow('l3', [36, 144], [80, 204], { ...icon, startBinding: bind('hub') }),
+      ...node('gw', 300, 140, 'API Gateway'),
+      arrow('x', [124, 170], [296, 170], { startBinding: bind('lb'), endBinding: bind('gw') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.edges).toEqual(['Load\nBalancer → API Gateway']);
+  });
 });
 
 describe('sequence diagrams drawn by hand', () => {
