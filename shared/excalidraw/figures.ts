@@ -149,12 +149,21 @@ export function buildFigures(input: FigureInput): Figures {
     return grid;
   };
   // Which shapes hold a free text: computed on first need, since bound labels answer most asks.
+  const ownersOf = (texts: TextElement[]) =>
+    freeTextOwners(texts, shapeGrid(), new Map(input.shapes.map((sh, i) => [sh, i])));
   let owners: Set<string> | null = null;
   const hasFreeTextInside = (id: string) => {
-    owners ??= freeTextOwners(input.freeTexts, shapeGrid(), new Map(input.shapes.map((sh, i) => [sh, i])));
+    owners ??= ownersOf(input.freeTexts);
     return owners.has(id);
   };
+  // Words to read, not a library icon's lettering shrunk with it.
+  let wordOwners: Set<string> | null = null;
+  const hasWordsInside = (id: string) => {
+    wordOwners ??= ownersOf(input.freeTexts.filter((t) => t.fontSize > LETTERING));
+    return wordOwners.has(id);
+  };
   const labelled = (s: ShapeElement) => input.boundLabelled.has(s.id) || hasFreeTextInside(s.id);
+  const worded = (s: ShapeElement) => input.boundLabelled.has(s.id) || hasWordsInside(s.id);
   // Where arrows end (and what they are bound to): boxes each reached by their own arrows are
   // boxes, not the cells of a table.
   let ends: { grid: SpatialGrid<{ x: number; y: number }>; bound: Set<string> } | null = null;
@@ -267,7 +276,7 @@ export function buildFigures(input: FigureInput): Figures {
   for (let i = 0; i < queue.length; i++) {
     const { g, depth } = queue[i]!;
     if (g.some((el) => consumed.has(el.id))) continue;
-    const found = groupDrawing(g, labelled, shapeGrid, linesById, connectorEnds);
+    const found = groupDrawing(g, worded, shapeGrid, linesById, connectorEnds);
     if (!found) {
       if (depth < MAX_GROUP_LEVELS)
         for (const inner of groupsWithin(g, depth)) queue.push({ g: inner, depth: depth + 1 });
@@ -801,6 +810,10 @@ function groupDrawing(
 
 /** An icon's frame is at most this wide and high. */
 const ICON_SIZE = 160;
+/** An arrow at most this share of an icon's frame long is one of its marks, whatever it links. */
+const ICON_STROKE = 0.25;
+/** Words this small (a library icon's lettering, shrunk with it) are part of its picture. */
+export const LETTERING = 10;
 
 /**
  * Whether the arrows of a group are strokes of an icon: all drawn inside its largest shape, an
@@ -815,8 +828,11 @@ function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
   if (Math.max(frame.width, frame.height) > ICON_SIZE) return false;
   const box = boundsOf(frame);
   const ids = new Set(shapes.map((s) => s.id));
+  // Strokes far shorter than the frame (a key pointing at its value in a store's icon) are marks.
+  const tiny = (l: LinearElement) =>
+    polylineLength(absolutePoints(l)) <= ICON_STROKE * Math.max(frame.width, frame.height);
   return group.every((el) => {
-    if (el.type === 'text') return !boxInside(boundsOf(el), box, 0);
+    if (el.type === 'text') return !boxInside(boundsOf(el), box, 0) || el.fontSize <= LETTERING;
     if (el.type !== 'arrow') return true;
     const l = el as LinearElement;
     const linking =
@@ -825,7 +841,7 @@ function iconArrows(group: Element[], shapes: ShapeElement[]): boolean {
       l.startBindingId !== l.endBindingId &&
       ids.has(l.startBindingId) &&
       ids.has(l.endBindingId);
-    return !linking && boxInside(boundsOf(l), box, 2);
+    return (!linking || tiny(l)) && boxInside(boundsOf(l), box, 2);
   });
 }
 

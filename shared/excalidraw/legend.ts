@@ -3,7 +3,7 @@
  * every text explains a sample drawn beside it (a colour swatch, an arrow, a dashed box).
  */
 
-import type { Figure } from './figures.ts';
+import { type Figure, LETTERING } from './figures.ts';
 import {
   absolutePoints,
   type Box,
@@ -68,7 +68,8 @@ export function findLegends(
   ownerOf: (t: TextElement) => Figure | null,
 ): Legends {
   const result: Legends = { texts: new Set(), figures: new Set(), linears: new Set(), inferences: [] };
-  const headings = texts.filter((t) => HEADING.test(t.text));
+  // "Key" in an icon's tiny lettering (a key-value store drawn as rows) heads nothing.
+  const headings = texts.filter((t) => HEADING.test(t.text) && t.fontSize > LETTERING);
   const textsIn = new Map<Figure, TextElement[]>();
   for (const t of texts) {
     const owner = ownerOf(t);

@@ -15,7 +15,7 @@ import {
   readingOrder,
   titlesBoxAround,
 } from './containers.ts';
-import type { Figure } from './figures.ts';
+import { type Figure, LETTERING } from './figures.ts';
 import {
   type Box,
   boundsOf,
@@ -575,9 +575,17 @@ export function nodeLabels(r: Reading, n: Naming): Map<Figure, TextElement[]> {
       const on = t.groupIds.length > 0 ? marks.get(t.groupIds[0]!) : undefined;
       return on !== undefined && boxInside(boundsOf(t), on, 2);
     };
-    const parts = [...(bound ?? []), ...(own ?? [])].filter(
+    let parts = [...(bound ?? []), ...(own ?? [])].filter(
       (t) => (r.pool.has(t) && !lettering(t)) || bound?.includes(t),
     );
+    // Tiny words beside words over twice their size are a drawn icon's lettering: part of its look.
+    const largest = Math.max(0, ...parts.map((t) => t.fontSize));
+    const tiny = (t: TextElement) =>
+      !bound?.includes(t) && t.fontSize <= LETTERING && 2 * t.fontSize <= largest;
+    if (parts.some(tiny)) {
+      for (const t of parts) if (tiny(t)) r.pool.delete(t);
+      parts = parts.filter((t) => !tiny(t));
+    }
     const body = kids.some((g) => n.bodyOf.get(g) === f || (g.drawing && !n.nodeish(g)));
     let chosen = parts;
     if (body && parts.length > 1) {

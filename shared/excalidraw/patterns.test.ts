@@ -5541,3 +5541,40 @@ describe('words turned along an arrow', () => {
     expect(r.nodes).not.toContain('Broadcasts\nBroadcasts');
   });
 });
+
+describe('a library icon lettered tiny', () => {
+  it('is one node named by its words of the usual size, its rows and tiny lettering its look', () => {
+    // A key-value store drawn as rows of key → value cells, each lettered in 6 px type, under
+    // the store's name; the whole icon grouped, an arrow reaching it.
+    const rows = { groupIds: ['rows', 'icon'] };
+    const row = (k: number, y: number) => [
+      shape(`k${k}`, 'rectangle', 108, y, 25, 10, { groupIds: [`r${k}`, 'rows', 'icon'] }),
+      shape(`v${k}`, 'rectangle', 148, y, 66, 11, { groupIds: [`r${k}`, 'rows', 'icon'] }),
+      arrow(`a${k}`, [134, y + 5], [147, y + 5], {
+        groupIds: [`r${k}`, 'rows', 'icon'],
+        startBinding: bind(`k${k}`),
+        endBinding: bind(`v${k}`),
+      }),
+      text(`kt${k}`, 115, y + 1, 'Key', { width: 10, height: 8, fontSize: 6, ...rows }),
+      text(`vt${k}`, 173, y + 1, 'Value', { width: 15, height: 8, fontSize: 6, ...rows }),
+    ];
+    const r = read([
+      shape('frame', 'rectangle', 100, 0, 120, 88, rows),
+      ...row(1, 8),
+      ...row(2, 22),
+      ...row(3, 48),
+      text('name', 132, 59, 'Redis', { width: 56, height: 28, fontSize: 22, groupIds: ['icon'] }),
+      ...node('svc', -200, 14, 'Redirector'),
+      arrow('x', [-76, 44], [96, 44], { startBinding: bind('svc'), endBinding: bind('frame') }),
+      // The rest of the drawing, in words of the usual size.
+      ...['Gateway', 'Shortener', 'Analytics', 'Postgres', 'InfluxDB', 'Monitoring', 'Loki'].flatMap(
+        (name, i) => node(`n${i}`, -200 + 160 * i, 300, name),
+      ),
+    ]);
+    expect(r.nodes).toContain('Redis');
+    expect(r.nodes).not.toContain('Value');
+    expect(r.edges).toEqual(['Redirector → Redis']);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.guesses).not.toContain('legend');
+  });
+});
