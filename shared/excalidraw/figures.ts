@@ -212,7 +212,8 @@ export function buildFigures(input: FigureInput): Figures {
   // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
   // empty compartments, a state drawn with a tall body), or boxes listing fields under a name: one
   // node the size of them all.
-  for (const c of compartments(input.shapes, shapeGrid, labelled, (id) => boundRaw.get(id))) {
+  // A box named only by tiny lettering heads no compartments (an icon's rows).
+  for (const c of compartments(input.shapes, shapeGrid, worded, (id) => boundRaw.get(id))) {
     const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
     const fields = body.some(labelled);
     add({
