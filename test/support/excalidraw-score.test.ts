@@ -5,6 +5,9 @@ describe('the Excalidraw scorer', () => {
   it('reads labels that look alike in a picture as equal', () => {
     expect(normalizeLabel('Say “hi”<br>now')).toBe(normalizeLabel("say 'hi' now"));
     expect(normalizeLabel('1──N')).toBe(normalizeLabel('1—N'));
+    expect(normalizeLabel('priority -> frequency')).toBe(normalizeLabel('priority → frequency'));
+    expect(normalizeLabel('• Palette colors')).toBe(normalizeLabel('· Palette colors'));
+    expect(normalizeLabel('Core i7 │ 16GB')).toBe(normalizeLabel('Core i7 | 16GB'));
     expect(normalizeLabel('a – b')).toBe(normalizeLabel('a - b'));
     expect(normalizeLabel('数据 处理')).toBe(normalizeLabel('数据处理'));
     // A word wrapped inside itself reads the same as one wrapped at a space.

@@ -5,9 +5,10 @@
  * - Labels are compared after normalisation: Unicode NFKC, `<br>` read as a line break, emoji
  *   and variation selectors removed, look-alike Cyrillic and Greek letters read as Latin, every
  *   quote mark as a straight single one (a label inside Mermaid's double quotes is often written
- *   with single ones), every run of dashes or rule lines as one `-` (they look alike in a
- *   picture), lower case, and white space left out (a picture does not show whether a wrapped
- *   line broke at a space or inside a word).
+ *   with single ones), `→` as `->` (the hand-drawn font draws one as the other), every bullet
+ *   as one and every upright bar as `|`, every run of dashes or rule lines as one `-` (they look
+ *   alike in a picture), lower case, and white space left out (a picture does not show whether
+ *   a wrapped line broke at a space or inside a word).
  * - Nodes are matched one to one by equal normalised label. Where several nodes share a label,
  *   the pairs that agree on the most already-matched neighbours (same direction), then on the
  *   same subgraph titles, are taken first, until no pair can be decided; the rest pair in
@@ -236,6 +237,11 @@ export function normalizeLabel(label: string): string {
       .replace(/<br\s*\/?>/gi, ' ')
       .replace(/\p{Extended_Pictographic}|\u{fe0e}|\u{fe0f}|\u{200d}|\u{20e3}/gu, '')
       .replace(/[‘’‚‛′`“”„‟″"]/g, "'")
+      // Excalidraw's hand-drawn font joins `->` into an arrow; bullets and bars come in look-alikes.
+      .replace(/→|⟶/g, '->')
+      .replace(/←|⟵/g, '<-')
+      .replace(/[•·∙●▪]/g, '•')
+      .replace(/[│┃｜]/g, '|')
       // A run of dashes or rule lines looks like one dash in a picture.
       .replace(/[-‐‑‒–—―−─━]+/g, '-')
       .toLowerCase()
