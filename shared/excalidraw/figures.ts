@@ -278,6 +278,16 @@ export function buildFigures(input: FigureInput): Figures {
     const { g, depth } = queue[i]!;
     if (g.some((el) => consumed.has(el.id))) continue;
     const found = groupDrawing(g, worded, shapeGrid, linesById, connectorEnds);
+    // A row of drawings grouped to move together (four people side by side) is so many drawings.
+    if (found && found.kind !== 'decorated' && depth < MAX_GROUP_LEVELS) {
+      const inner = severalDrawings(g, depth, (ig) =>
+        groupDrawing(ig, worded, shapeGrid, linesById, connectorEnds),
+      );
+      if (inner) {
+        for (const ig of inner) queue.push({ g: ig, depth: depth + 1 });
+        continue;
+      }
+    }
     if (!found) {
       if (depth < MAX_GROUP_LEVELS)
         for (const inner of groupsWithin(g, depth)) queue.push({ g: inner, depth: depth + 1 });
@@ -748,6 +758,30 @@ function groupsWithin(group: Element[], depth: number): Element[][] {
     else inner.set(id, [el]);
   }
   return [...inner.values()].filter((g) => g.length >= 2);
+}
+
+/**
+ * The groups one level in, when they are two or more drawings apart from one another that hold
+ * every mark of the group between them; else null.
+ */
+function severalDrawings(
+  group: Element[],
+  depth: number,
+  read: (g: Element[]) => GroupReading | null,
+): Element[][] | null {
+  const inner = groupsWithin(group, depth);
+  if (inner.length < 2) return null;
+  const held = new Set(inner.flat());
+  if (group.some((el) => el.type !== 'text' && !held.has(el))) return null;
+  const boxes = inner.map((g) => unionBox(g.filter((el) => el.type !== 'text').map(boundsOf)));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) if (overlapArea(boxes[i]!, boxes[j]!) > 0) return null;
+  return inner.every((g) => {
+    const r = read(g);
+    return r !== null && r.kind !== 'decorated';
+  })
+    ? inner
+    : null;
 }
 
 type ConnectorEnd = { l: LinearElement; p: { x: number; y: number }; end: number };

@@ -5583,3 +5583,66 @@ describe('a library icon lettered tiny', () => {
     expect(r.guesses).not.toContain('legend');
   });
 });
+
+describe('a row of people grouped together', () => {
+  it('is a person each, named by the caption grouped under each, one word apart', () => {
+    const person = (id: string, x: number) => {
+      const g = { groupIds: [`${id}_fig`, id, 'row'] };
+      return [
+        shape(`${id}_head`, 'ellipse', x, 0, 48, 52, g),
+        line(
+          `${id}_body`,
+          'line',
+          [
+            [x + 24, 52],
+            [x + 22, 113],
+          ],
+          g,
+        ),
+        line(
+          `${id}_arms`,
+          'line',
+          [
+            [x - 2, 62],
+            [x + 23, 83],
+            [x + 50, 64],
+          ],
+          g,
+        ),
+        line(
+          `${id}_l1`,
+          'line',
+          [
+            [x + 22, 113],
+            [x + 38, 146],
+          ],
+          g,
+        ),
+        line(
+          `${id}_l2`,
+          'line',
+          [
+            [x + 22, 113],
+            [x - 4, 142],
+          ],
+          g,
+        ),
+        text(`${id}_name`, x - 16, 168, 'server', {
+          width: 80,
+          height: 31,
+          fontSize: 25,
+          groupIds: [id, 'row'],
+        }),
+      ];
+    };
+    const r = read([
+      ...person('p1', 0),
+      ...person('p2', 94),
+      ...person('p3', 188),
+      ...node('req', 60, -260, 'Position request'),
+      arrow('x', [120, -196], [118, -6], { startBinding: bind('req') }),
+    ]);
+    expect(r.nodes).toEqual(['Position request', 'server', 'server', 'server']);
+    expect(r.edges).toEqual(['Position request → server']);
+  });
+});

@@ -210,7 +210,7 @@ function sideBySide(
       });
     if (right.length !== 1) continue;
     const u = right[0]!;
-    if (prev.has(u) || placeOf(u) !== placeOf(t) || reached(t, u)) continue;
+    if (prev.has(u) || placeOf(u) !== placeOf(t) || reached(t, u) || groupedApart(t, u)) continue;
     next.set(t, u);
     prev.set(u, t);
   }
@@ -232,6 +232,12 @@ function sideBySide(
     inferences.push(joinGuess(parts, 'written side by side read as one line'));
   }
   return { texts, blockOf, inferences };
+}
+
+/** Whether two texts each lie in a group of their own (each the caption of its own drawing). */
+function groupedApart(t: TextElement, u: TextElement): boolean {
+  const [a, b] = [t.groupIds[0], u.groupIds[0]];
+  return a !== undefined && b !== undefined && a !== b;
 }
 
 /** Whether `lower` sits right under `upper`, aligned with it (centred, or by an edge). */
