@@ -16,6 +16,7 @@ import {
   boxInside,
   boxWidth,
   centerOf,
+  disjointSets,
   grow,
   insideOutline,
   type Outline,
@@ -691,38 +692,6 @@ function copyOf(a: ShapeElement, b: ShapeElement, sx: number, sy: number, share:
     Math.abs(a.angle - b.angle) < 0.05 &&
     overlapArea(boundsOf(a), boundsOf(b)) >= share * Math.min(a.width * a.height, b.width * b.height)
   );
-}
-
-/**
- * Disjoint sets: `join` puts two keys in one set, `find` names a key's set, and `sets` lists the
- * sets of the given keys, each in their order (keys never joined are sets of one).
- */
-function disjointSets<K>() {
-  const parent = new Map<K, K>();
-  const find = (k: K): K => {
-    let root = k;
-    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
-    if (root !== k) parent.set(k, root);
-    return root;
-  };
-  return {
-    find,
-    join: (a: K, b: K) => {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra, rb);
-    },
-    sets: (keys: Iterable<K>): K[][] => {
-      const of = new Map<K, K[]>();
-      for (const k of keys) {
-        const root = find(k);
-        const list = of.get(root);
-        if (list) list.push(k);
-        else of.set(root, [k]);
-      }
-      return [...of.values()];
-    },
-  };
 }
 
 // Elements grouped together, whole groups at a time. Group ids are joined when an element lists

@@ -463,3 +463,35 @@ export function rayPolylineHit(o: Point, d: Point, pts: Point[]): number | null 
   }
   return best;
 }
+
+/**
+ * Disjoint sets: `join` puts two keys in one set, `find` names a key's set, and `sets` lists the
+ * sets of the given keys, each in their order (keys never joined are sets of one).
+ */
+export function disjointSets<K>() {
+  const parent = new Map<K, K>();
+  const find = (k: K): K => {
+    let root = k;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
+    if (root !== k) parent.set(k, root);
+    return root;
+  };
+  return {
+    find,
+    join: (a: K, b: K) => {
+      const ra = find(a);
+      const rb = find(b);
+      if (ra !== rb) parent.set(ra, rb);
+    },
+    sets: (keys: Iterable<K>): K[][] => {
+      const of = new Map<K, K[]>();
+      for (const k of keys) {
+        const root = find(k);
+        const list = of.get(root);
+        if (list) list.push(k);
+        else of.set(root, [k]);
+      }
+      return [...of.values()];
+    },
+  };
+}

@@ -5,7 +5,7 @@
  * would read as one chain, past the bar.
  */
 
-import { boxOf, grow, type Point, polylineDistance, SpatialGrid } from './geometry.ts';
+import { boxOf, disjointSets, grow, type Point, polylineDistance, SpatialGrid } from './geometry.ts';
 import type { Arrowhead, LinearElement, ShapeElement } from './model.ts';
 import type { Inference } from './report.ts';
 
@@ -80,24 +80,10 @@ export function lineTrees(
   if (junctions.size === 0) return { used, made };
 
   // Strokes joined by junctions, as components.
-  const parent = new Map<LinearElement, LinearElement>();
-  const find = (l: LinearElement): LinearElement => {
-    let r = l;
-    while (parent.get(r) !== r && parent.has(r)) r = parent.get(r)!;
-    parent.set(l, r);
-    return r;
-  };
-  for (const l of strokes) parent.set(l, l);
-  for (const [l, pair] of junctions) for (const j of pair) if (j) parent.set(find(l), find(j.on));
-  const components = new Map<LinearElement, LinearElement[]>();
-  for (const l of strokes) {
-    const root = find(l);
-    const list = components.get(root);
-    if (list) list.push(l);
-    else components.set(root, [l]);
-  }
+  const sets = disjointSets<LinearElement>();
+  for (const [l, pair] of junctions) for (const j of pair) if (j) sets.join(l, j.on);
 
-  for (const members of components.values()) {
+  for (const members of sets.sets(strokes)) {
     if (members.length < 2) continue;
     const pairs = members.map((l) => junctions.get(l) ?? [null, null]);
     // A T somewhere: an end meeting another stroke away from its ends.
