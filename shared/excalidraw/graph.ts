@@ -548,8 +548,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     },
   };
   const bodies = new Set(bodyOf.values());
-  // How many strokes run under a solid box, right across it: a box one stroke runs under is
-  // that stroke's label, one that several run under is something they pass through.
+  // How many strokes run under a solid box, right across it: one that several run under is
+  // something they pass through.
   const strokesUnder = new Map<ShapeElement, number>();
   const liveSet = new Set(liveConnectors);
   // Strokes running under a row of two boxes or more, each at least half the largest: boxes
@@ -614,7 +614,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
       if (!l.pieceOf && inRow(covers.map((c) => c.s))) rowStrokes.add(stroke);
       let first: Cover | null = null;
       for (const { cover, s } of covers) {
-        if (!rowStrokes.has(stroke) && crossings(s) < 2) continue;
+        // A box only this stroke runs under is a step on it when nothing else reaches the box (a
+        // transition drawn on the flow); one that arrows reach is a node the stroke passes behind.
+        if (!rowStrokes.has(stroke) && crossings(s) < 2 && placement.strokeEndsAt(boundsOf(s))) continue;
         if (!first || polylineLength(cover.before) < polylineLength(first.before)) first = cover;
       }
       return first;

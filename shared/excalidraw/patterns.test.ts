@@ -4487,21 +4487,34 @@ describe('a box drawn over arrows', () => {
     expect(r.edges.sort()).toEqual(['Consumer → Queue B', 'Servlet → Queue A']);
   });
 
-  it('leaves an arrow whole under a solid box only it runs under (its label drawn as a box)', () => {
+  // A solid box drawn over the middle of one arrow.
+  const onArrow = [
+    ...node('a', 0, 0, 'implemented'),
+    ...node('c', 600, 0, 'tested'),
+    arrow('x', [124, 30], [596, 30], { startBinding: bind('a'), endBinding: bind('c') }),
+    box('tag', 300, 10, {
+      width: 80,
+      height: 40,
+      backgroundColor: '#ced4da',
+      fillStyle: 'solid',
+      boundElements: [{ type: 'text', id: 'tag_t' }],
+    }),
+    text('tag_t', 310, 20, 'test', { containerId: 'tag' }),
+  ];
+
+  it('reads a solid box only one arrow runs under, reached by nothing else, as a step on it', () => {
+    // A transition drawn on the flow between two states.
+    const r = read(onArrow);
+    expect(r.edges.sort()).toEqual(['implemented --- test', 'test → tested']);
+  });
+
+  it('leaves an arrow whole under a solid box that other arrows reach: it passes behind a node', () => {
     const r = read([
-      ...node('a', 0, 0, 'App'),
-      ...node('c', 600, 0, 'DB'),
-      arrow('x', [124, 30], [596, 30], { startBinding: bind('a'), endBinding: bind('c') }),
-      box('tag', 300, 10, {
-        width: 80,
-        height: 40,
-        backgroundColor: '#ffffff',
-        fillStyle: 'solid',
-        boundElements: [{ type: 'text', id: 'tag_t' }],
-      }),
-      text('tag_t', 310, 20, 'SQL', { containerId: 'tag' }),
+      ...onArrow,
+      ...node('q', 280, 200, 'queue'),
+      arrow('y', [340, 196], [340, 54], { startBinding: bind('q'), endBinding: bind('tag') }),
     ]);
-    expect(r.edges).toContain('App → DB');
+    expect(r.edges.sort()).toEqual(['implemented → tested', 'queue → test']);
   });
 
   it('reads one arrow running under a row of boxes alike as running through each in turn', () => {
