@@ -11,6 +11,10 @@ import {
   boundsOf,
   boxCenter,
   boxInside,
+  boxOf,
+  centerOf,
+  insideOutline,
+  type Outline,
   type Point,
   polylineDistance,
   polylineLength,
@@ -228,6 +232,21 @@ export function connect(input: ConnectInput): Link[] {
     if (start.kind !== 'ok' || end.kind !== 'ok') {
       const bad = start.kind !== 'ok' ? { which: 'start', e: start } : { which: 'end', e: end };
       if (r.l.type === 'line') {
+        // Beads on a string: a plain line running on past its shapes, through the middle of each
+        // (the commits of a branch, the stops of a timeline), links them one to the next.
+        const beads = beadsOn(r.l, placement, ctx);
+        if (beads) {
+          links.push(...beads);
+          recordGuess(
+            report,
+            'chain',
+            'medium',
+            [r.l.id],
+            () =>
+              `line ${r.l.id} runs through the middle of ${beads.length + 1} shapes: it links each to the next`,
+          );
+          continue;
+        }
         dropStroke(report, r.l);
         continue;
       }
@@ -299,6 +318,92 @@ export function connect(input: ConnectInput): Link[] {
 }
 
 /** The two pieces of a stroke either side of what covers it: the first keeps the start's head, the second the end's. */
+/** A bead's middle lies at most this share of its smaller side off the line through it. */
+const BEAD_CENTRE = 0.2;
+/** How finely a line is walked to find where it enters and leaves a shape. */
+const BEAD_STEP = 4;
+
+/**
+ * The links of a plain line threaded through two or more shapes, each crossed right through its
+ * middle, from one shape to the next along the line; null when it threads fewer.
+ */
+function beadsOn(l: LinearElement, placement: Placement, ctx: EndContext<Target>): Link[] | null {
+  // A pen stroke through two circles is a scribble, not a string.
+  if (
+    l.freehand ||
+    l.startArrowhead !== null ||
+    l.endArrowhead !== null ||
+    l.startBindingId ||
+    l.endBindingId
+  )
+    return null;
+  const pts = placement.polyline(l);
+  const beads: { target: Target; entry: number; exit: number }[] = [];
+  for (const s of placement.shapesNear(boxOf(pts))) {
+    const target = ctx.ofShape(s);
+    if (target === undefined || ctx.isRegion(target)) continue;
+    const c = centerOf(s);
+    if (polylineDistance(c, pts).distance > BEAD_CENTRE * Math.min(s.width, s.height)) continue;
+    // Where along the line it enters the shape and leaves it, the line running on past it.
+    const inside = (p: Point) => insideOutline(p, s, s.type as Outline);
+    if (inside(pts[0]!) || inside(pts.at(-1)!)) continue;
+    let along = 0;
+    let entry: number | null = null;
+    let exit: number | null = null;
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1]!;
+      const b = pts[i]!;
+      const len = Math.hypot(b.x - a.x, b.y - a.y);
+      const steps = Math.max(1, Math.ceil(len / BEAD_STEP));
+      for (let k = 0; k <= steps; k++) {
+        const p = { x: a.x + ((b.x - a.x) * k) / steps, y: a.y + ((b.y - a.y) * k) / steps };
+        if (!inside(p)) continue;
+        const at = along + (len * k) / steps;
+        entry ??= at;
+        exit = at;
+      }
+      along += len;
+    }
+    if (entry !== null && exit !== null && !beads.some((b) => b.target === target))
+      beads.push({ target, entry, exit });
+  }
+  if (beads.length < 2) return null;
+  beads.sort((a, b) => a.entry - b.entry);
+  const links: Link[] = [];
+  for (let k = 1; k < beads.length; k++) {
+    const [from, to] = [beads[k - 1]!, beads[k]!];
+    if (to.entry <= from.exit) return null;
+    const path = [pointAlong(pts, from.exit), pointAlong(pts, to.entry)];
+    const o = path[0]!;
+    const piece: LinearElement = {
+      ...l,
+      id: `${l.id}~bead${k}`,
+      x: o.x,
+      y: o.y,
+      angle: 0,
+      points: path.map((p) => [p.x - o.x, p.y - o.y]),
+      pieceOf: l.pieceOf ?? l.id,
+    };
+    placement.addPath(piece, path);
+    links.push({ l: piece, from: from.target, to: to.target });
+  }
+  return links;
+}
+
+/** The point `d` along a path from its start. */
+function pointAlong(pts: Point[], d: number): Point {
+  let left = d;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= len && len > 0)
+      return { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len };
+    left -= len;
+  }
+  return pts.at(-1)!;
+}
+
 function splitAt(l: LinearElement, cover: Cover): [LinearElement, LinearElement] {
   const piece = (id: string, pts: Point[], keep: 0 | 1): LinearElement => {
     const o = pts[0]!;

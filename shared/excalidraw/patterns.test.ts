@@ -5659,3 +5659,43 @@ describe('a row of people grouped together', () => {
     expect(r.edges).toEqual(['Position request → server']);
   });
 });
+
+describe('beads on a string', () => {
+  const commit = (id: string, x: number, name: string) => [
+    shape(id, 'ellipse', x, 0, 60, 60, { boundElements: [{ type: 'text', id: `${id}_t` }] }),
+    text(`${id}_t`, x + 14, 20, name, { containerId: id }),
+  ];
+
+  it('links the shapes a loose line runs through, middle to middle, each to the next', () => {
+    // A branch drawn as one dotted line with its commits strung along it, running on past both ends.
+    const r = read([
+      line(
+        'branch',
+        'line',
+        [
+          [-80, 30],
+          [620, 30],
+        ],
+        { strokeStyle: 'dotted' },
+      ),
+      ...commit('c1', 0, 'init'),
+      ...commit('c2', 250, 'add'),
+      ...commit('c3', 500, 'sub'),
+    ]);
+    expect(r.edges.sort()).toEqual(['add --- sub', 'init --- add']);
+  });
+
+  it('links nothing with a line that runs past shapes beside it, not through their middles', () => {
+    // A divider drawn under a row of boxes, grazing them.
+    const r = read([
+      line('rule', 'line', [
+        [-80, 56],
+        [620, 56],
+      ]),
+      ...node('a', 0, 0, 'Ingest'),
+      ...node('b', 250, 0, 'Store'),
+      ...node('c', 500, 0, 'Serve'),
+    ]);
+    expect(r.edges).toEqual([]);
+  });
+});
