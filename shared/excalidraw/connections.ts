@@ -13,8 +13,10 @@ import {
   boxInside,
   boxOf,
   centerOf,
+  crossingOf,
   insideOutline,
   type Outline,
+  type PathPoint,
   type Point,
   polylineDistance,
   polylineLength,
@@ -338,90 +340,50 @@ function beadsOn(l: LinearElement, placement: Placement, ctx: EndContext<Target>
   )
     return null;
   const pts = placement.polyline(l);
-  const beads: { target: Target; entry: number; exit: number }[] = [];
+  const beads: { target: Target; entry: PathPoint; exit: PathPoint }[] = [];
   for (const s of placement.shapesNear(boxOf(pts))) {
     const target = ctx.ofShape(s);
-    if (target === undefined || ctx.isRegion(target)) continue;
+    if (target === undefined || ctx.isRegion(target) || beads.some((b) => b.target === target)) continue;
     const c = centerOf(s);
     if (polylineDistance(c, pts).distance > BEAD_CENTRE * Math.min(s.width, s.height)) continue;
     // Where along the line it enters the shape and leaves it, the line running on past it.
-    const inside = (p: Point) => insideOutline(p, s, s.type as Outline);
-    if (inside(pts[0]!) || inside(pts.at(-1)!)) continue;
-    let along = 0;
-    let entry: number | null = null;
-    let exit: number | null = null;
-    for (let i = 1; i < pts.length; i++) {
-      const a = pts[i - 1]!;
-      const b = pts[i]!;
-      const len = Math.hypot(b.x - a.x, b.y - a.y);
-      const steps = Math.max(1, Math.ceil(len / BEAD_STEP));
-      for (let k = 0; k <= steps; k++) {
-        const p = { x: a.x + ((b.x - a.x) * k) / steps, y: a.y + ((b.y - a.y) * k) / steps };
-        if (!inside(p)) continue;
-        const at = along + (len * k) / steps;
-        entry ??= at;
-        exit = at;
-      }
-      along += len;
-    }
-    if (entry !== null && exit !== null && !beads.some((b) => b.target === target))
-      beads.push({ target, entry, exit });
+    const cut = crossingOf(pts, (p) => insideOutline(p, s, s.type as Outline), BEAD_STEP);
+    if (cut) beads.push({ target, ...cut });
   }
   if (beads.length < 2) return null;
-  beads.sort((a, b) => a.entry - b.entry);
+  beads.sort((a, b) => a.entry.at - b.entry.at);
   const links: Link[] = [];
   for (let k = 1; k < beads.length; k++) {
     const [from, to] = [beads[k - 1]!, beads[k]!];
-    if (to.entry <= from.exit) return null;
-    const path = [pointAlong(pts, from.exit), pointAlong(pts, to.entry)];
-    const o = path[0]!;
-    const piece: LinearElement = {
-      ...l,
-      id: `${l.id}~bead${k}`,
-      x: o.x,
-      y: o.y,
-      angle: 0,
-      points: path.map((p) => [p.x - o.x, p.y - o.y]),
-      pieceOf: l.pieceOf ?? l.id,
-    };
+    if (to.entry.at <= from.exit.at) return null;
+    const path = [from.exit.p, ...pts.slice(from.exit.i, to.entry.i), to.entry.p];
+    const piece = pieceOfPath(l, `${l.id}~bead${k}`, path, null);
     placement.addPath(piece, path);
     links.push({ l: piece, from: from.target, to: to.target });
   }
   return links;
 }
 
-/** The point `d` along a path from its start. */
-function pointAlong(pts: Point[], d: number): Point {
-  let left = d;
-  for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1]!;
-    const b = pts[i]!;
-    const len = Math.hypot(b.x - a.x, b.y - a.y);
-    if (left <= len && len > 0)
-      return { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len };
-    left -= len;
-  }
-  return pts.at(-1)!;
+/** A piece of a stroke along `pts`, keeping the bindings and head of its start or end, or neither. */
+function pieceOfPath(l: LinearElement, id: string, pts: Point[], keep: 0 | 1 | null): LinearElement {
+  const o = pts[0]!;
+  return {
+    ...l,
+    id,
+    x: o.x,
+    y: o.y,
+    angle: 0,
+    points: pts.map((p) => [p.x - o.x, p.y - o.y]),
+    startBindingId: keep === 0 ? l.startBindingId : null,
+    endBindingId: keep === 1 ? l.endBindingId : null,
+    startArrowhead: keep === 0 ? l.startArrowhead : null,
+    endArrowhead: keep === 1 ? l.endArrowhead : null,
+    pieceOf: l.pieceOf ?? l.id,
+  };
 }
 
 function splitAt(l: LinearElement, cover: Cover): [LinearElement, LinearElement] {
-  const piece = (id: string, pts: Point[], keep: 0 | 1): LinearElement => {
-    const o = pts[0]!;
-    return {
-      ...l,
-      id,
-      x: o.x,
-      y: o.y,
-      angle: 0,
-      points: pts.map((p) => [p.x - o.x, p.y - o.y]),
-      startBindingId: keep === 0 ? l.startBindingId : null,
-      endBindingId: keep === 1 ? l.endBindingId : null,
-      startArrowhead: keep === 0 ? l.startArrowhead : null,
-      endArrowhead: keep === 1 ? l.endArrowhead : null,
-      pieceOf: l.pieceOf ?? l.id,
-    };
-  };
-  return [piece(l.id, cover.before, 0), piece(`${l.id}~on`, cover.after, 1)];
+  return [pieceOfPath(l, l.id, cover.before, 0), pieceOfPath(l, `${l.id}~on`, cover.after, 1)];
 }
 
 /**

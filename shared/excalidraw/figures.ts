@@ -275,15 +275,23 @@ export function buildFigures(input: FigureInput): Figures {
   // A group that is a part of the diagram (boxes and the arrows between them, grouped to move
   // together) may hold drawings grouped inside it: its groups one level in are read in turn.
   const queue = groupsOf(input.elements).map((g) => ({ g, depth: 1 }));
+  // Each group read once: a row of drawings reads its groups before they come up in the queue.
+  const readings = new Map<Element[], GroupReading | null>();
+  const readGroup = (g: Element[]) => {
+    let r = readings.get(g);
+    if (r === undefined) {
+      r = groupDrawing(g, worded, shapeGrid, linesById, connectorEnds);
+      readings.set(g, r);
+    }
+    return r;
+  };
   for (let i = 0; i < queue.length; i++) {
     const { g, depth } = queue[i]!;
     if (g.some((el) => consumed.has(el.id))) continue;
-    const found = groupDrawing(g, worded, shapeGrid, linesById, connectorEnds);
+    const found = readGroup(g);
     // A row of drawings grouped to move together (four people side by side) is so many drawings.
     if (found && found.kind !== 'decorated' && depth < MAX_GROUP_LEVELS) {
-      const inner = severalDrawings(g, depth, (ig) =>
-        groupDrawing(ig, worded, shapeGrid, linesById, connectorEnds),
-      );
+      const inner = severalDrawings(g, depth, readGroup);
       if (inner) {
         for (const ig of inner) queue.push({ g: ig, depth: depth + 1 });
         continue;

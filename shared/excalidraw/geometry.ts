@@ -464,6 +464,43 @@ export function rayPolylineHit(o: Point, d: Point, pts: Point[]): number | null 
   return best;
 }
 
+/** A point on a path: `i` indexes the path point after it, `at` is its length along the path. */
+export interface PathPoint {
+  i: number;
+  p: Point;
+  at: number;
+}
+
+/**
+ * Where a path first goes into a region and last comes out of it, walked in steps of at most
+ * `step`: null when either end of the path lies inside, or the path never enters.
+ */
+export function crossingOf(
+  pts: Point[],
+  inside: (p: Point) => boolean,
+  step: number,
+): { entry: PathPoint; exit: PathPoint } | null {
+  if (inside(pts[0]!) || inside(pts.at(-1)!)) return null;
+  let entry: PathPoint | null = null;
+  let exit: PathPoint | null = null;
+  let along = 0;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const steps = Math.max(1, Math.ceil(len / step));
+    for (let k = 0; k <= steps; k++) {
+      const p = { x: a.x + ((b.x - a.x) * k) / steps, y: a.y + ((b.y - a.y) * k) / steps };
+      if (!inside(p)) continue;
+      const here = { i, p, at: along + (len * k) / steps };
+      entry ??= here;
+      exit = here;
+    }
+    along += len;
+  }
+  return entry && exit ? { entry, exit } : null;
+}
+
 /**
  * Disjoint sets: `join` puts two keys in one set, `find` names a key's set, and `sets` lists the
  * sets of the given keys, each in their order (keys never joined are sets of one).

@@ -48,6 +48,7 @@ import {
   boxPolylineDistance,
   boxWidth,
   centerOf,
+  crossingOf,
   grow,
   insideOutline,
   type Outline,
@@ -125,14 +126,15 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const images = elements.filter((el): el is SkippedElement => el.type === 'image');
   const tokens = wordlessTokens(elements, free);
   const tokenParts = new Set(tokens.flatMap((t) => [...t.members]));
+  const outlines = outlineAt(shapes);
   const linework = readLinework(
     linears,
-    onAnOutline(shapes),
+    (p) => outlines(p) !== null,
     images,
     inOpenSpace(shapes, free),
     tokens,
     tokens.length > 0 ? onAnOutline(shapes.filter((sh) => !tokenParts.has(sh.id))) : undefined,
-    outlineAt(shapes),
+    outlines,
   );
   for (const i of linework.inferences) recordGuess(report, i.kind, i.confidence, i.from, () => i.what);
   chainLabels(linework, boundTo, byId);
@@ -929,22 +931,9 @@ const CUT_STEP = 8;
  * when both its ends lie outside the shape and it crosses it.
  */
 function cutBy(pts: Point[], s: ShapeElement): { before: Point[]; after: Point[] } | null {
-  const inside = (p: Point) => insideOutline(p, s, s.type as Outline);
-  if (inside(pts[0]!) || inside(pts.at(-1)!)) return null;
-  let entry: { i: number; p: Point } | null = null;
-  let exit: { i: number; p: Point } | null = null;
-  for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1]!;
-    const b = pts[i]!;
-    const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / CUT_STEP));
-    for (let k = 0; k <= steps; k++) {
-      const p = { x: a.x + ((b.x - a.x) * k) / steps, y: a.y + ((b.y - a.y) * k) / steps };
-      if (!inside(p)) continue;
-      entry ??= { i, p };
-      exit = { i, p };
-    }
-  }
-  if (!entry || !exit) return null;
+  const cut = crossingOf(pts, (p) => insideOutline(p, s, s.type as Outline), CUT_STEP);
+  if (!cut) return null;
+  const { entry, exit } = cut;
   return { before: [...pts.slice(0, entry.i), entry.p], after: [exit.p, ...pts.slice(exit.i)] };
 }
 
@@ -1055,14 +1044,8 @@ function wordlessTokens(elements: Element[], texts: TextElement[]): Token[] {
 
 /** Whether a point lies on (within 6 px of) the outline of one of the shapes. */
 function onAnOutline(shapes: ShapeElement[]): (p: { x: number; y: number }) => boolean {
-  let grid: SpatialGrid<ShapeElement> | null = null;
-  return (p) => {
-    if (!grid) {
-      grid = new SpatialGrid<ShapeElement>();
-      for (const s of shapes) grid.insert(s, boundsOf(s));
-    }
-    return grid.query(pointBox(p, 6)).some((s) => outlineDistance(p, s, s.type as Outline).distance <= 6);
-  };
+  const at = outlineAt(shapes);
+  return (p) => at(p) !== null;
 }
 
 /** The shape whose outline a point lies on (within 6 px), the nearest if several. */

@@ -165,8 +165,10 @@ function rootOf(
     const j = junctions.get(a.l)?.[(1 - a.end) as EndKey];
     if (!j) return `${a.l.id}:self`;
     const host = pathOf(j.on);
-    const seg = nearestSegment(j.at, host);
-    const cross = (seg[1].x - seg[0].x) * (a.at.y - j.at.y) - (seg[1].y - seg[0].y) * (a.at.x - j.at.x);
+    // The stretch of the host the junction lies on (`along` counts its end point).
+    const i = Math.max(1, Math.round(polylineDistance(j.at, host).along * (host.length - 1)));
+    const [s0, s1] = [host[i - 1]!, host[i]!];
+    const cross = (s1.x - s0.x) * (a.at.y - j.at.y) - (s1.y - s0.y) * (a.at.x - j.at.x);
     return `${j.on.id}:${Math.sign(cross)}`;
   };
   const groups = new Map<string, Attachment[]>();
@@ -182,19 +184,6 @@ function rootOf(
   // Both ends of one line attached, a line branching off it: a branch, read elsewhere.
   if (most[0].endsWith(':self')) return null;
   return rest[0]![1][0]!;
-}
-
-function nearestSegment(p: Point, path: Point[]): [Point, Point] {
-  let best: [Point, Point] = [path[0]!, path[1] ?? path[0]!];
-  let bestD = Infinity;
-  for (let i = 1; i < path.length; i++) {
-    const d = polylineDistance(p, [path[i - 1]!, path[i]!]).distance;
-    if (d < bestD) {
-      bestD = d;
-      best = [path[i - 1]!, path[i]!];
-    }
-  }
-  return best;
 }
 
 /** The drawn route from one attachment to another: through the junctions between their strokes. */
