@@ -29,8 +29,10 @@ const PACKAGED_FOLDERS: Record<string, string> = {
  * optional peer dependencies, for users who need what they do to install beside it.
  * playwright-core: it starts Electron with files of its own package, found by path, and only
  * rendering with an `electron` npm package needs it (14 MB, as much as the rest of the package).
+ * tesseract.js and its English model: they read the names printed in a drawing's icons, from
+ * WebAssembly and model files they find by path (45 MB); `merrow convert` goes on without them.
  */
-const EXTERNAL_PACKAGES = ['playwright-core'];
+const EXTERNAL_PACKAGES = ['playwright-core', 'tesseract.js', '@tesseract.js-data/eng'];
 
 /**
  * Modules that may use their own location otherwise (import.meta.url, dirname or filename), and

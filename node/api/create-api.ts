@@ -5,6 +5,8 @@ import { FolderBoundary } from '../boundary/confine.ts';
 import { guarded } from '../boundary/guarded.ts';
 import { createGitApi, GIT_METHODS, type GitHandlers, gitFolders } from '../git/git-api.ts';
 import { watchRepository } from '../git/watch-repository.ts';
+import { createPicturesApi } from '../pictures/pictures-api.ts';
+import { createPictureReader, type PictureReader } from '../pictures/read-pictures.ts';
 import { userDirs } from '../user-data/user-dirs.ts';
 import type { TrashFunction } from '../workspace/trash.ts';
 import { createWorkspaceApi, type WorkspaceApi, type WorkspaceOptions } from '../workspace/workspace-api.ts';
@@ -24,6 +26,8 @@ export interface GitContext {
 export interface ApiOptions extends WorkspaceOptions {
   /** Builds the `git.*` handlers; without it they answer `unavailable`. */
   git?: (context: GitContext) => GitHandlers;
+  /** Reads the names printed in pictures (`pictures.read`); by default Tesseract, started on first use. */
+  pictures?: PictureReader;
 }
 
 export interface Api extends Omit<WorkspaceApi, 'handlers'> {
@@ -52,12 +56,14 @@ export function createApi(root: string, options: ApiOptions = {}): Api {
     onClose: (f) => cleanups.push(f),
   });
   const gitHandlers = git ?? unavailableGit();
+  const pictures = options.pictures ?? createPictureReader();
   return {
     ...workspace,
     events,
-    handlers: { ...workspace.handlers, ...gitHandlers },
+    handlers: { ...workspace.handlers, ...gitHandlers, ...createPicturesApi(pictures) },
     close() {
       workspace.close();
+      void pictures.close();
       for (const cleanup of cleanups) cleanup();
     },
   };

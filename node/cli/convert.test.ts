@@ -84,6 +84,40 @@ describe('merrow convert', () => {
     expect(stdout.startsWith('---\nconfig:\n  look: handDrawn\n---\n')).toBe(true);
   });
 
+  it('names an icon by the name printed in its picture, unless told not to read pictures', async () => {
+    const icon = await readFile(
+      resolve(import.meta.dirname, '../../test/support/pictures/order-queue-icon.png'),
+    );
+    const scene = JSON.parse(SCENE) as { elements: object[]; files?: object };
+    scene.elements.push(
+      { id: 'q', type: 'image', x: 300, y: 200, width: 80, height: 75, fileId: 'icon' },
+      {
+        id: 'e2',
+        type: 'arrow',
+        x: 350,
+        y: 64,
+        points: [
+          [0, 0],
+          [0, 132],
+        ],
+        startBinding: { elementId: 'b' },
+        endBinding: { elementId: 'q' },
+      },
+    );
+    scene.files = {
+      icon: { mimeType: 'image/png', dataURL: `data:image/png;base64,${icon.toString('base64')}` },
+    };
+    await writeFile(join(dir, 'queue.excalidraw'), JSON.stringify(scene));
+    const read = await merrow(dir, 'queue.excalidraw', '-o', '-');
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain('n_q["Order Queue"]');
+    expect(read.stdout).toContain('n_b --> n_q');
+    expect(read.stdout).toContain('1 picture named by the words printed in it');
+    const unread = await merrow(dir, 'queue.excalidraw', '-o', '-', '--no-read-pictures');
+    expect(unread.stdout).not.toContain('Order Queue');
+    expect(unread.stdout).toContain('n_b --> n_q');
+  }, 60_000);
+
   it('exits 2 on a usage error and 1 on a missing input', async () => {
     expect((await merrow(dir)).code).toBe(2);
     expect((await merrow(dir, '--nope', 'x')).code).toBe(2);

@@ -11,6 +11,7 @@ import { type Diagnostic, formatDiagnostic } from '../../shared/mermaid/diagnost
 import { EmbeddedSourceError, readSourceFromPng, readSourceFromSvg } from '../../shared/mermaid/embed.ts';
 import { escapeControl } from '../../shared/text/escape.ts';
 import { EngineUnavailableError } from '../engine/index.ts';
+import { createPictureReader, type PictureReader, readPictureNames } from '../pictures/read-pictures.ts';
 import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
 import { findFiles } from './find-files.ts';
@@ -31,6 +32,8 @@ Options:
                           default: beside each input; - for stdout
       --report FILE       write what was converted, guessed and dropped as JSON
       --hand-drawn        keep Excalidraw's sketchy look (look: handDrawn)
+      --no-read-pictures  do not read the names printed in a drawing's icons (PNG and
+                          JPEG pictures); by default they name the nodes they stand for
       --browser PATH      browser that converts Mermaid (default: as merrow export)
   -q, --quiet             print errors only
   -h, --help              show this help
@@ -44,6 +47,7 @@ interface Options {
   output: string | undefined;
   report: string | undefined;
   handDrawn: boolean;
+  readPictures: boolean;
   browser: string | undefined;
   quiet: boolean;
 }
@@ -90,6 +94,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     output: v.output,
     report: v.report,
     handDrawn: !!v['hand-drawn'],
+    readPictures: !v['no-read-pictures'],
     browser: v.browser,
     quiet: !!v.quiet,
   };
@@ -103,6 +108,7 @@ function parseConvertArgs(argv: string[]) {
       output: { type: 'string', short: 'o' },
       report: { type: 'string' },
       'hand-drawn': { type: 'boolean' },
+      'no-read-pictures': { type: 'boolean' },
       browser: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -138,6 +144,7 @@ export async function run(argv: string[]): Promise<number> {
   const files: FileReport[] = [];
   let failed = problems.length > 0;
   const mermaid = new MermaidToExcalidraw(opts.browser);
+  const pictures = opts.readPictures ? createPictureReader() : null;
   // Diagrams are all handed to the engine first, so that its pages convert them in parallel.
   const started = new Map<Input, Promise<Converted>>();
   for (const input of inputs) {
@@ -154,7 +161,7 @@ export async function run(argv: string[]): Promise<number> {
       const entry: FileReport = { input: input.display, outputs: [] };
       files.push(entry);
       try {
-        const converted = await (started.get(input) ?? toMermaid(input, opts, toDir));
+        const converted = await (started.get(input) ?? toMermaid(input, opts, toDir, pictures));
         entry.carrier = converted.carrier;
         if (converted.reports) entry.reports = converted.reports;
         if (converted.diagramType) entry.diagramType = converted.diagramType;
@@ -202,8 +209,12 @@ export async function run(argv: string[]): Promise<number> {
       }
     }
   } finally {
-    await mermaid.close();
+    await Promise.all([mermaid.close(), pictures?.close()]);
   }
+  if (pictures?.unavailable && !opts.quiet)
+    process.stderr.write(
+      `merrow convert: warning: ${pictures.unavailable}; icons are named only by the words beside them (install tesseract.js and @tesseract.js-data/eng beside merrow to read them)\n`,
+    );
   if (opts.report) {
     try {
       await writeFileAtomic(resolve(opts.report), `${JSON.stringify({ files }, null, 2)}\n`);
@@ -259,7 +270,12 @@ async function toExcalidraw(
   return { outputs, carrier: 'mermaid', warnings, diagramType, editable };
 }
 
-async function toMermaid(input: Input, opts: Options, toDir: boolean): Promise<Converted> {
+async function toMermaid(
+  input: Input,
+  opts: Options,
+  toDir: boolean,
+  pictures: PictureReader | null,
+): Promise<Converted> {
   const info = await stat(input.path);
   if (info.size > MAX_INPUT_BYTES) {
     throw new ExcalidrawReadError(`file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
@@ -267,7 +283,8 @@ async function toMermaid(input: Input, opts: Options, toDir: boolean): Promise<C
   const bytes = await readFile(input.path);
   const recovered = embeddedSource(bytes);
   if (recovered) return recoverSource(input, recovered, opts, toDir);
-  const doc = readExcalidraw(bytes);
+  const pictureNames = pictures ? await readPictureNames(bytes, pictures) : undefined;
+  const doc = readExcalidraw(bytes, { pictureNames });
   const stem = basename(input.path)
     .replace(EXCALIDRAW_EXT, '')
     .replace(/\.json$/i, '');

@@ -17,7 +17,7 @@ import { type ChangeListener, watchWorkspace } from './watcher.ts';
 /** Files larger than this are refused by `file.read` (mermaid itself stops at 50 000 characters). */
 export const MAX_READ_BYTES = 10 * 1024 * 1024;
 
-export type WorkspaceMethod = Exclude<ApiMethod, GitMethod>;
+export type WorkspaceMethod = Exclude<ApiMethod, GitMethod | 'pictures.read'>;
 export type WorkspaceHandlers = Pick<ApiHandlers, WorkspaceMethod>;
 
 export interface WorkspaceOptions {

@@ -203,6 +203,31 @@ describe('convertScene', () => {
     );
   });
 
+  it('names an icon by the words printed in it, and does not list as dropped the picture it became', () => {
+    const icon = bytes({
+      type: 'excalidraw',
+      elements: [
+        box('api', 0, 0),
+        label('apit', 'api', 'API'),
+        { id: 'pic', type: 'image', x: 300, y: 0, width: 60, height: 60, fileId: 'f' },
+        { id: 'photo', type: 'image', x: 0, y: 300, width: 60, height: 60, fileId: 'f' },
+        arrow('a', [104, 30], [296, 30], {
+          startBinding: { elementId: 'api', focus: 0, gap: 4 },
+          endBinding: { elementId: 'pic', focus: 0, gap: 4 },
+        }),
+      ],
+      files: { f: { mimeType: 'image/png', dataURL: 'data:image/png;base64,iVBORw0KGgo=' } },
+    });
+    const model = openDrawing('icon.excalidraw', icon, new Map([['f', 'Order Queue']])).scenes[0]!.model;
+    const { conversion, items } = convertScene(model, DEFAULT_OPTIONS);
+    expect(conversion.mermaid).toContain('["Order Queue"]');
+    expect(items.find((i) => i.group === 'guessed' && i.elementIds.includes('pic'))?.text).toContain(
+      'by the words printed in it',
+    );
+    // The picture no arrow reaches is the one dropped.
+    expect(items.filter((i) => i.group === 'dropped').map((i) => i.elementIds)).toEqual([['photo']]);
+  });
+
   it('re-converts with the chosen direction, look and colours', () => {
     const { conversion } = convertScene(model(), { direction: 'TD', handDrawn: true, colors: false });
     expect(conversion.mermaid).toMatch(/^flowchart TD$/m);

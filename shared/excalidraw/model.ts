@@ -81,8 +81,10 @@ export interface SkippedElement extends Base {
   link: string | null;
   /** An image whose picture is not in the file: Excalidraw draws nothing for it. */
   fileMissing: boolean;
-  /** The name an SVG picture gives itself (its `<title>`, as icon sets write one). */
+  /** The name an SVG picture gives itself (its `<title>`, as icon sets write one), or prints. */
   title?: string;
+  /** The title was read from the picture's pixels (see picture-text.ts), not written in it. */
+  titlePrinted?: true;
 }
 
 export type Element = ShapeElement | TextElement | LinearElement | FrameElement | SkippedElement;

@@ -3283,6 +3283,42 @@ describe('pictures that name themselves', () => {
     expect(generated.g.nodes.map((n) => n.label).sort()).toEqual([' ', 'Export']);
     expect(generated.report.inferences.map((i) => i.kind)).not.toContain('picture-name');
   });
+
+  const png = 'data:image/png;base64,iVBORw0KGgo=';
+  const printed = (names: Map<string, string>, dataURL = png, caption = false) => {
+    const elements = [
+      ...node('a', 0, 0, 'Export'),
+      { id: 'logo', type: 'image', x: 300, y: 0, width: 60, height: 60, fileId: 'f', status: 'saved' },
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('logo') }),
+      ...(caption ? [text('cap', 290, 70, 'Drive')] : []),
+    ];
+    const { mermaid, report } = sceneToMermaid(
+      restoreElements(elements, null, { f: { mimeType: 'image/png', dataURL } }, names),
+    );
+    return { g: parseFlowchart(mermaid), report };
+  };
+
+  it('names a PNG icon by the name printed in it, and says the name was read from its pixels', () => {
+    const { g, report } = printed(new Map([['f', 'Amazon API Gateway']]));
+    expect(g.nodes.map((n) => n.label).sort()).toEqual(['Amazon API Gateway', 'Export']);
+    expect(g.edges).toHaveLength(1);
+    const guess = report.inferences.find((i) => i.kind === 'picture-words');
+    expect(guess).toMatchObject({ confidence: 'low', from: ['logo'] });
+    expect(report.inferences.map((i) => i.kind)).not.toContain('picture-name');
+  });
+
+  it("lets the author's caption and an SVG's own title win over printed words", () => {
+    expect(printed(new Map([['f', 'Google Drive']]), png, true).g.nodes.map((n) => n.label)).toContain(
+      'Drive',
+    );
+    const titled = `data:image/svg+xml;base64,${base64(svg('<title>Google Drive</title>'))}`;
+    expect(printed(new Map([['f', 'G00gle']]), titled).g.nodes.map((n) => n.label)).toContain('Google Drive');
+  });
+
+  it('keeps a printed name to the length of a title', () => {
+    const long = printed(new Map([['f', 'word '.repeat(20)]]));
+    expect(long.g.nodes.map((n) => n.label).sort()).toEqual([' ', 'Export']);
+  });
 });
 
 describe('section names in the margin', () => {

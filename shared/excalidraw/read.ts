@@ -5,11 +5,16 @@ import { jsonErrorOffset } from './json-position.ts';
 import type { ExcalidrawDocument, Scene } from './model.ts';
 import { ExcalidrawReadError, restoreElements } from './restore.ts';
 
+export interface ReadOptions {
+  /** Names read from the pixels of the drawing's pictures, by `files` key (see picture-text.ts). */
+  pictureNames?: ReadonlyMap<string, string>;
+}
+
 /** Reads an Excalidraw file of any carrier; throws ExcalidrawReadError with a user-facing message. */
-export function readExcalidraw(bytes: Uint8Array): ExcalidrawDocument {
+export function readExcalidraw(bytes: Uint8Array, options: ReadOptions = {}): ExcalidrawDocument {
   const { carrier, json } = extractJson(bytes);
   const data = parseJson(json, carrier === 'json');
-  const doc = interpret(data);
+  const doc = interpret(data, options.pictureNames);
   return carrier === 'json' ? doc : { ...doc, carrier };
 }
 
@@ -32,7 +37,7 @@ function jsonErrorPosition(text: string): { line: number; column: number } {
   return { line: before.split('\n').length, column: before.length - lineStart };
 }
 
-function interpret(data: unknown): ExcalidrawDocument {
+function interpret(data: unknown, pictureNames?: ReadonlyMap<string, string>): ExcalidrawDocument {
   // A bare array of elements is what some tools write; treat it as a scene.
   if (Array.isArray(data)) return { carrier: 'scene', scenes: [restoreElements(data)] };
   if (typeof data !== 'object' || data === null) {
@@ -52,6 +57,7 @@ function interpret(data: unknown): ExcalidrawDocument {
     record.elements,
     null,
     Object.hasOwn(record, 'files') ? record.files : undefined,
+    pictureNames,
   );
   return { carrier: type === 'excalidraw/clipboard' ? 'clipboard' : 'scene', scenes: [scene] };
 }

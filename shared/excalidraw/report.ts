@@ -27,6 +27,7 @@ export type InferenceKind =
   | 'lane'
   | 'covered'
   | 'picture-name'
+  | 'picture-words'
   | 'title-plate';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
@@ -138,6 +139,10 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   lane: ['band between long lines made a subgraph', 'bands between long lines made subgraphs'],
   covered: ['arrow split where a box is drawn over it', 'arrows split where boxes are drawn over them'],
   'picture-name': ['picture named by its own title', 'pictures named by their own titles'],
+  'picture-words': [
+    'picture named by the words printed in it',
+    'pictures named by the words printed in them',
+  ],
   'title-plate': ['shape read as a subgraph’s title', 'shapes read as subgraphs’ titles'],
 };
 

@@ -55,18 +55,26 @@ interface RestoreContext {
   ids: Set<string>;
   /** The pictures the file carries (`files`), by id. */
   files: Json;
-  /** Each picture's own title, read once however many images show it. */
-  titles: Map<string, string | null>;
+  /** Each picture's own title, read once however many images show it, and whether it was printed. */
+  titles: Map<string, { title: string; printed: boolean } | null>;
+  /** Names read from pictures' pixels, by `files` key (see picture-text.ts). */
+  pictureNames: ReadonlyMap<string, string>;
 }
 
 /** Restores one list of raw elements into a scene; non-objects and deleted elements are left out. */
-export function restoreElements(raw: unknown, name: string | null = null, files: unknown = undefined): Scene {
+export function restoreElements(
+  raw: unknown,
+  name: string | null = null,
+  files: unknown = undefined,
+  pictureNames: ReadonlyMap<string, string> = new Map(),
+): Scene {
   if (!Array.isArray(raw)) throw new ExcalidrawReadError('"elements" must be an array');
   const ctx: RestoreContext = {
     repairs: [],
     ids: new Set(),
     files: isObject(files) ? files : {},
     titles: new Map(),
+    pictureNames,
   };
   const elements: Element[] = [];
   let deletedCount = 0;
@@ -134,11 +142,26 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     fileMissing: skippedType === 'image' && file === undefined,
   };
   if (file !== undefined && typeof fileId === 'string') {
-    if (!ctx.titles.has(fileId)) ctx.titles.set(fileId, svgTitle(file));
+    if (!ctx.titles.has(fileId)) ctx.titles.set(fileId, pictureTitle(ctx, file, fileId));
     const title = ctx.titles.get(fileId);
-    if (title) skipped.title = title;
+    if (title) {
+      skipped.title = title.title;
+      if (title.printed) skipped.titlePrinted = true;
+    }
   }
   return skipped;
+}
+
+/** A picture's title: the one an SVG writes, else the name read from its pixels, if short enough. */
+function pictureTitle(
+  ctx: RestoreContext,
+  file: unknown,
+  fileId: string,
+): { title: string; printed: boolean } | null {
+  const written = svgTitle(file);
+  if (written) return { title: written, printed: false };
+  const printed = ctx.pictureNames.get(fileId)?.replace(/\s+/g, ' ').trim();
+  return printed && printed.length <= 60 ? { title: printed, printed: true } : null;
 }
 
 /** An icon set's SVG names itself near its start; a longer picture is not read further (a multiple of 4). */

@@ -20,6 +20,65 @@ const DRAWING = existsSync(REAL) ? REAL : EXAMPLE;
 if (DRAWING === EXAMPLE)
   console.warn(`Excalidraw corpus not found at ${CORPUS}; importing the examples drawing`);
 
+/** A box with an arrow to an icon that says its name only in its pixels. */
+const ICON_DRAWING = JSON.stringify({
+  type: 'excalidraw',
+  elements: [
+    {
+      id: 'api',
+      type: 'rectangle',
+      x: 0,
+      y: 0,
+      width: 120,
+      height: 60,
+      boundElements: [
+        { id: 'apiText', type: 'text' },
+        { id: 'send', type: 'arrow' },
+      ],
+    },
+    {
+      id: 'apiText',
+      type: 'text',
+      x: 10,
+      y: 20,
+      width: 40,
+      height: 20,
+      text: 'Orders API',
+      containerId: 'api',
+    },
+    {
+      id: 'icon',
+      type: 'image',
+      x: 300,
+      y: -8,
+      width: 80,
+      height: 75,
+      fileId: 'queue',
+      status: 'saved',
+      boundElements: [{ id: 'send', type: 'arrow' }],
+    },
+    {
+      id: 'send',
+      type: 'arrow',
+      x: 124,
+      y: 30,
+      points: [
+        [0, 0],
+        [172, 0],
+      ],
+      startBinding: { elementId: 'api' },
+      endBinding: { elementId: 'icon' },
+    },
+  ],
+  files: {
+    queue: {
+      id: 'queue',
+      mimeType: 'image/png',
+      dataURL: `data:image/png;base64,${readFileSync(join(PROJECT_ROOT, 'test/support/pictures/order-queue-icon.png')).toString('base64')}`,
+    },
+  },
+});
+
 const isLoopback = (url: string) => /^(http|ws):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 
 describe('the import view, served by merrow serve', () => {
@@ -48,6 +107,7 @@ describe('the import view, served by merrow serve', () => {
       {
         'drawings/web.excalidraw': readFileSync(DRAWING),
         'drawings/l4.excalidraw': readFileSync(EXAMPLE),
+        'drawings/queue.excalidraw': ICON_DRAWING,
         ...(existsSync(REAL_PNG) ? { 'drawings/voting.excalidraw.png': readFileSync(REAL_PNG) } : {}),
       }, // The network is blocked: every host but loopback goes to a proxy that is not there.
       { viewport: { width: 1500, height: 900 }, args: ['--proxy-server=http://127.0.0.1:9'] },
@@ -138,6 +198,23 @@ describe('the import view, served by merrow serve', () => {
     await shot('05-png');
   });
 
+  it('names an icon by the words printed in its picture, read on the machine’s side', async () => {
+    await page.click('[data-testid="tree-item-drawings/queue.excalidraw"]');
+    await bothRendered();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="import-mermaid-text"]')?.textContent?.includes('Order Queue'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await mermaidText()).toMatch(/n_api --> n_icon/);
+    // The picture became the node: it is listed as guessed, not dropped.
+    expect(await page.textContent('[data-testid="import-report"]')).toContain('by the words printed in it');
+    expect(await page.locator('[data-testid="import-item-dropped"]').count()).toBe(0);
+    await waitFor('[data-testid="import-mermaid"][data-status="ok"]');
+    await shot('05b-printed-name');
+  });
+
   it('opens the import view for a drawing dropped onto the window', async () => {
     await page.click('[data-testid="tree-item-drawings/web.mmd"]');
     const data = readFileSync(EXAMPLE).toString('base64');
@@ -196,8 +273,9 @@ describe('the import view, served by merrow serve', () => {
       document.querySelector('[data-testid="import-summary"] strong')?.textContent?.startsWith('Converted'),
     );
     const rows = await page.locator('[data-testid="import-summary"] tbody tr').count();
-    expect(rows).toBe(existsSync(REAL_PNG) ? 3 : 2);
+    expect(rows).toBe(existsSync(REAL_PNG) ? 4 : 3);
     expect(existsSync(join(folder, 'drawings/l4.mmd'))).toBe(true);
+    expect(readFileSync(join(folder, 'drawings/queue.mmd'), 'utf8')).toContain('n_icon["Order Queue"]');
     await shot('08-folder');
     await page.click('[data-testid="import-summary"] header button');
   });
