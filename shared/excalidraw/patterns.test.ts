@@ -5104,6 +5104,29 @@ describe('a click with the arrow tool', () => {
     expect(r.edges.sort()).toEqual(['client → api gateway', 'client → api gateway "request"']);
     expect(r.mermaid).toContain('1 arrow with a loose end');
   });
+
+  it('leaves the words it carries where they are drawn: inside a diamond, they name it', () => {
+    const r = read([
+      ...node('t', 0, 0, 'tag'),
+      ...node('i', 400, 0, 'item'),
+      shape('rel', 'diamond', 220, 0, 60, 70),
+      line('click', 'arrow', [
+        [250, 35],
+        [250, 35],
+      ]),
+      text('has', 238, 23, 'has', { containerId: 'click', width: 24 }),
+      line('l1', 'line', [
+        [124, 30],
+        [222, 35],
+      ]),
+      line('l2', 'line', [
+        [278, 35],
+        [396, 30],
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['has', 'item', 'tag']);
+    expect(r.edges.sort()).toEqual(['has --- item', 'tag --- has']);
+  });
 });
 
 describe('a name over a list of items', () => {

@@ -51,17 +51,19 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
   const linears: LinearElement[] = [];
   const frames: FrameElement[] = [];
   const pictures: SkippedElement[] = [];
-  // Strokes carrying words of their own (a click with the arrow tool carrying words is kept).
-  const worded = new Set<string>();
-  for (const el of scene.elements) if (el.type === 'text' && el.containerId) worded.add(el.containerId);
+  // A click with the arrow tool draws nothing: the words it carries are drawn where they stand.
+  const clicks = new Set<string>();
   for (const el of scene.elements) {
     byId.set(el.id, el);
     if (el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond') shapes.push(el);
     else if (el.type === 'text') texts.push(el);
     else if (el.type === 'arrow' || el.type === 'line') {
-      if (worded.has(el.id) || !isClick(el)) linears.push(el);
-      else if (el.type === 'arrow') report.dropped.looseArrows++;
-      else report.dropped.decorativeLines++;
+      if (!isClick(el)) linears.push(el);
+      else {
+        clicks.add(el.id);
+        if (el.type === 'arrow') report.dropped.looseArrows++;
+        else report.dropped.decorativeLines++;
+      }
     } else if (el.type === 'frame') frames.push(el);
     else if (el.type === 'image' && el.fileMissing) report.dropped.images++;
     else if (el.type === 'image' || el.type === 'embeddable' || el.type === 'iframe') pictures.push(el);
@@ -80,7 +82,7 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
   const free: TextElement[] = [];
   for (const t of texts) {
     if (readableText(t.text) === '') continue;
-    const container = t.containerId ? byId.get(t.containerId) : undefined;
+    const container = t.containerId && !clicks.has(t.containerId) ? byId.get(t.containerId) : undefined;
     if (container && (isShape(container) || container.type === 'arrow' || container.type === 'line')) {
       const list = boundTo.get(container.id);
       if (list) list.push(t);
