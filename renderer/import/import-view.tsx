@@ -73,7 +73,7 @@ export function ImportView({
         setDrawing(read);
         setError(null);
         // The names printed in its icons come later (they are read on the machine's side): the
-        // drawing shows at once, and is read again with them when they differ from nothing.
+        // drawing shows at once, and is read again with them when there are any.
         const names = await readPictureNames(workspace.api, bytes);
         if (current && names.size > 0) setDrawing(openDrawing(fileName, bytes, names));
       } catch (e) {

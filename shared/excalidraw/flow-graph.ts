@@ -96,22 +96,11 @@ export function assembleGraph(p: GraphParts): FlowGraph {
         label = f.ownName;
         if (f.kind === 'image') {
           const name = f.ownName;
-          if (f.namePrinted)
-            recordGuess(
-              report,
-              'picture-words',
-              'low',
-              [f.id],
-              () => `picture ${f.id} named "${name}" by the words printed in it`,
-            );
-          else
-            recordGuess(
-              report,
-              'picture-name',
-              'medium',
-              [f.id],
-              () => `picture ${f.id} named "${name}" by its own title`,
-            );
+          // Words read from pixels are less sure than a title the picture writes down.
+          const [kind, confidence, how] = f.namePrinted
+            ? (['picture-words', 'low', 'the words printed in it'] as const)
+            : (['picture-name', 'medium', 'its own title'] as const);
+          recordGuess(report, kind, confidence, [f.id], () => `picture ${f.id} named "${name}" by ${how}`);
         }
       }
       nodes.push({ id, elementId: f.id, shape: figureShape(f), label });

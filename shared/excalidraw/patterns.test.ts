@@ -3243,15 +3243,17 @@ describe('pictures that name themselves', () => {
   const svg = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}<path d="M0 0h24v24z"/></svg>`;
   const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-  const scene = (dataURL: string, caption = false) => {
+  // A box with an arrow to a picture, perhaps captioned; `names`: those read from its pixels.
+  const scene = (dataURL: string, caption = false, names = new Map<string, string>()) => {
     const elements = [
       ...node('a', 0, 0, 'Export'),
       { id: 'logo', type: 'image', x: 300, y: 0, width: 60, height: 60, fileId: 'f', status: 'saved' },
       arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('logo') }),
       ...(caption ? [text('cap', 290, 70, 'Drive')] : []),
     ];
+    const mimeType = dataURL.slice('data:'.length, dataURL.search(/[;,]/));
     const { mermaid, report } = sceneToMermaid(
-      restoreElements(elements, null, { f: { mimeType: 'image/svg+xml', dataURL } }),
+      restoreElements(elements, null, { f: { mimeType, dataURL } }, names),
     );
     return { g: parseFlowchart(mermaid), report };
   };
@@ -3285,18 +3287,8 @@ describe('pictures that name themselves', () => {
   });
 
   const png = 'data:image/png;base64,iVBORw0KGgo=';
-  const printed = (names: Map<string, string>, dataURL = png, caption = false) => {
-    const elements = [
-      ...node('a', 0, 0, 'Export'),
-      { id: 'logo', type: 'image', x: 300, y: 0, width: 60, height: 60, fileId: 'f', status: 'saved' },
-      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('logo') }),
-      ...(caption ? [text('cap', 290, 70, 'Drive')] : []),
-    ];
-    const { mermaid, report } = sceneToMermaid(
-      restoreElements(elements, null, { f: { mimeType: 'image/png', dataURL } }, names),
-    );
-    return { g: parseFlowchart(mermaid), report };
-  };
+  const printed = (names: Map<string, string>, dataURL = png, caption = false) =>
+    scene(dataURL, caption, names);
 
   it('names a PNG icon by the name printed in it, and says the name was read from its pixels', () => {
     const { g, report } = printed(new Map([['f', 'Amazon API Gateway']]));
