@@ -207,16 +207,39 @@ export function buildGraph(drawn: Scene): FlowGraph {
 
   const names = groupNames(r);
   // A picture's own small lettering (a library icon's `Database`) gives way to the author's
-  // caption over or under it, written larger: the caption names it, the lettering is a note.
+  // caption over or under it, written larger or grouped with the icon one group out (the icon
+  // and its lettering grouped, then grouped again with the caption): the caption names it, the
+  // lettering is a note.
   const unnamedIcons = new Map<Figure, TextElement[]>();
-  for (const [f, words] of names) {
+  // The words inside a drawing grouped with it are its lettering too (the `pod` in a Kubernetes
+  // icon), when all the words it holds are.
+  const lettering = new Map<Figure, TextElement[]>();
+  for (const t of pool) {
+    const f = ownerOf.get(t);
+    if (!f?.drawing || names.has(f)) continue;
+    const list = lettering.get(f);
+    if (list) list.push(t);
+    else lettering.set(f, [t]);
+  }
+  for (const [f, words] of lettering) {
+    const groups = byId.get(f.id)?.groupIds ?? [];
+    if (!words.every((t) => t.groupIds.some((g) => groups.includes(g)))) lettering.delete(f);
+  }
+  for (const [f, words] of [...names, ...lettering]) {
     if (!f.drawing) continue;
     const size = Math.max(...words.map(headingSize));
     const box = boundsOf(f.geom);
+    const groups = byId.get(f.id)?.groupIds ?? [];
+    const own = groups.findIndex((g) => words[0]!.groupIds.includes(g));
+    const next = own >= 0 ? groups[own + 1] : undefined;
+    // Words written inside a drawing give way only to a caption grouped with it: a larger word
+    // over it may be the name of the box it sits in.
+    const inside = lettering.has(f);
     const larger = [...pool].some((t) => {
       const tb = boundsOf(t);
       return (
-        headingSize(t) >= LARGER_CAPTION * size &&
+        ((!inside && headingSize(t) >= LARGER_CAPTION * size) ||
+          (next !== undefined && t.groupIds.includes(next) && !t.groupIds.includes(groups[own]!))) &&
         tb.minX < box.maxX &&
         tb.maxX > box.minX &&
         (tb.maxY <= box.minY || tb.minY >= box.maxY) &&
@@ -225,6 +248,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     });
     if (!larger) continue;
     names.delete(f);
+    for (const t of words) pool.delete(t);
     unnamedIcons.set(f, words);
   }
   // Lifelines hang under a participant (a word, a box or a figure); the narrow activation

@@ -3780,6 +3780,34 @@ describe('cylinders named in their lower end, and stacked', () => {
     expect(r.mermaid).toContain('%% note: Database');
   });
 
+  it('names a library icon by the caption grouped with it one group out, though no larger', () => {
+    // The icon and its lettering grouped, then grouped again with the author's caption.
+    const icon = { groupIds: ['db', 'named'] };
+    const r = read([
+      ...node('a', 0, 40, 'Sensors'),
+      ...cylinder('c1', 300, 20).map((el) => ({ ...el, ...icon })),
+      text('kind', 330, 80, 'pod', { ...icon, width: 32, height: 25 }),
+      text('cap', 290, 150, 'zk jumpbox', { groupIds: ['named'], width: 110, height: 25 }),
+      arrow('x', [124, 70], [296, 60], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['Sensors', 'zk jumpbox']);
+    expect(r.mermaid).toContain('%% note: pod');
+  });
+
+  it('names an icon by that caption when its lettering lies inside it among other marks', () => {
+    // Its lettering grouped with a mark of its own that is no part of the drawing's outline.
+    const icon = { groupIds: ['drawn', 'icon', 'named'] };
+    const r = read([
+      ...node('a', 0, 40, 'Sensors'),
+      ...cylinder('c1', 300, 20).map((el) => ({ ...el, ...icon })),
+      shape('mark', 'rectangle', 335, 55, 20, 12, { groupIds: ['cube', 'icon', 'named'] }),
+      text('kind', 330, 80, 'pod', { groupIds: ['icon', 'named'], width: 32, height: 25 }),
+      text('cap', 290, 150, 'zk jumpbox', { groupIds: ['named'], width: 110, height: 25 }),
+      arrow('x', [124, 70], [296, 60], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['Sensors', 'zk jumpbox']);
+  });
+
   it('keeps cylinders side by side, each captioned, apart', () => {
     const r = read([
       ...node('a', 0, 40, 'API'),
