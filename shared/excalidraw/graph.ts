@@ -41,6 +41,7 @@ import {
   type Box,
   boundsOf,
   boxArea,
+  boxCenter,
   boxGap,
   boxHeight,
   boxInside,
@@ -232,13 +233,20 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const groups = byId.get(f.id)?.groupIds ?? [];
     const own = groups.findIndex((g) => words[0]!.groupIds.includes(g));
     const next = own >= 0 ? groups[own + 1] : undefined;
-    // Words written inside a drawing give way only to a caption grouped with it: a larger word
-    // over it may be the name of the box it sits in.
+    // Words written inside a drawing give way only to a caption grouped with it, or written
+    // under it as icons are captioned: a larger word over it may name the box it sits in.
     const inside = lettering.has(f);
+    // A library icon's lettering is small beside it (`svc` in a hexagon); words across most of a
+    // drawing are its name.
+    const small = words.every((t) => boxWidth(boundsOf(t)) <= boxWidth(box) / 2);
     const larger = [...pool].some((t) => {
       const tb = boundsOf(t);
       return (
         ((!inside && headingSize(t) >= LARGER_CAPTION * size) ||
+          (inside &&
+            small &&
+            tb.minY >= box.maxY &&
+            Math.abs(boxCenter(tb).x - boxCenter(box).x) <= boxWidth(box) / 2) ||
           (next !== undefined && t.groupIds.includes(next) && !t.groupIds.includes(groups[own]!))) &&
         tb.minX < box.maxX &&
         tb.maxX > box.minX &&
