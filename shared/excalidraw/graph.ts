@@ -233,8 +233,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const groups = byId.get(f.id)?.groupIds ?? [];
     const own = groups.findIndex((g) => words[0]!.groupIds.includes(g));
     const next = own >= 0 ? groups[own + 1] : undefined;
-    // Words written inside a drawing give way only to a caption grouped with it, or written
-    // under it as icons are captioned: a larger word over it may name the box it sits in.
+    // Words written inside a drawing give way only to a caption grouped with it, or centred
+    // right over or under it when they are a library's small lettering: a larger word over a
+    // drawing named across its width may name the box it sits in.
     const inside = lettering.has(f);
     // A library icon's lettering is small beside it (`svc` in a hexagon); words across most of a
     // drawing are its name.
@@ -243,10 +244,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
       const tb = boundsOf(t);
       return (
         ((!inside && headingSize(t) >= LARGER_CAPTION * size) ||
-          (inside &&
-            small &&
-            tb.minY >= box.maxY &&
-            Math.abs(boxCenter(tb).x - boxCenter(box).x) <= boxWidth(box) / 2) ||
+          (inside && small && Math.abs(boxCenter(tb).x - boxCenter(box).x) <= boxWidth(box) / 2) ||
           (next !== undefined && t.groupIds.includes(next) && !t.groupIds.includes(groups[own]!))) &&
         tb.minX < box.maxX &&
         tb.maxX > box.minX &&
