@@ -116,7 +116,10 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
   if (textsOfGroup.size === 0) return names;
   // What else each group holds: a group with shapes or strokes in it that are no part of a
   // drawing is a diagram, not an icon and its caption.
-  const drawn = new Set(r.figures.flatMap((f) => (f.drawing ? f.members : [])));
+  // (A shape's marks drawn on it, an icon's glyph, are part of it too.)
+  const drawn = new Set(
+    r.figures.flatMap((f) => (f.drawing ? f.members : f.members.filter((m) => m !== f.id))),
+  );
   const othersOfGroup = new Map<string, string[]>();
   for (const el of r.byId.values()) {
     if (el.type === 'text' || drawn.has(el.id)) continue;

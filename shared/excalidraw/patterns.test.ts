@@ -4293,6 +4293,36 @@ describe('a mark carried on a flow', () => {
   });
 });
 
+describe('a square icon with marks drawn on it, grouped with its name', () => {
+  it('is named by the name grouped with it, its marks no other thing in the group, an arrow through the name', () => {
+    // An icon set's tile: a square, a glyph drawn on it (grouped with it), then the tile grouped
+    // with its name under it.
+    const tile = { groupIds: ['tile', 'named'] };
+    const r = read([
+      ...node('a', 0, 0, 'frontend'),
+      shape('sq', 'rectangle', 300, 0, 64, 64, tile),
+      shape('dot', 'ellipse', 322, 20, 20, 20, tile),
+      line(
+        'glyph',
+        'line',
+        [
+          [310, 50],
+          [354, 50],
+        ],
+        tile,
+      ),
+      // Wider than the tile, as names under icons are.
+      text('name', 247, 68, 'ingredients-api-gw', { groupIds: ['named'], width: 170, height: 24 }),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('sq') }),
+      // An arrow leaving its foot runs down through the name.
+      ...node('c', 180, 200, 'cognito'),
+      arrow('y', [320, 66], [240, 196], { startBinding: bind('sq'), endBinding: bind('c') }),
+    ]);
+    expect(r.nodes).toEqual(['cognito', 'frontend', 'ingredients-api-gw']);
+    expect(r.edges.sort()).toEqual(['frontend → ingredients-api-gw', 'ingredients-api-gw → cognito']);
+  });
+});
+
 describe('a sequence diagram drawn freehand', () => {
   // Three words with solid lifelines leaning a little, messages stopping well short of them.
   const lean = (id: string, x: number) =>
