@@ -94,6 +94,10 @@ import { titlePlates } from './title-plates.ts';
 const HUG = 10;
 /** An author's caption outweighs a picture's own lettering written at most 1/this as large. */
 const LARGER_CAPTION = 1.5;
+/** A library icon's lettering spans at most this share of the icon's width… */
+const LETTERING_SPAN = 0.6;
+/** …and its caption is written at least this large beside it (a little smaller, as a caption is). */
+const SMALLER_CAPTION = 0.85;
 /** A lane's name lies at least this far from any stroke but the lines bounding lanes. */
 const LANE_CLEAR = 16;
 
@@ -237,14 +241,17 @@ export function buildGraph(drawn: Scene): FlowGraph {
     // right over or under it when they are a library's small lettering: a larger word over a
     // drawing named across its width may name the box it sits in.
     const inside = lettering.has(f);
-    // A library icon's lettering is small beside it (`svc` in a hexagon); words across most of a
-    // drawing are its name.
-    const small = words.every((t) => boxWidth(boundsOf(t)) <= boxWidth(box) / 2);
+    // A library icon's lettering is small beside it (`svc` in a hexagon) and written no larger
+    // than the author's caption; words across most of a drawing, or larger, are its name.
+    const small = words.every((t) => boxWidth(boundsOf(t)) <= LETTERING_SPAN * boxWidth(box));
     const larger = [...pool].some((t) => {
       const tb = boundsOf(t);
       return (
         ((!inside && headingSize(t) >= LARGER_CAPTION * size) ||
-          (inside && small && Math.abs(boxCenter(tb).x - boxCenter(box).x) <= boxWidth(box) / 2) ||
+          (inside &&
+            small &&
+            headingSize(t) >= SMALLER_CAPTION * size &&
+            Math.abs(boxCenter(tb).x - boxCenter(box).x) <= boxWidth(box) / 2) ||
           (next !== undefined && t.groupIds.includes(next) && !t.groupIds.includes(groups[own]!))) &&
         tb.minX < box.maxX &&
         tb.maxX > box.minX &&

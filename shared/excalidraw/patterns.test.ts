@@ -3810,19 +3810,26 @@ describe('cylinders named in their lower end, and stacked', () => {
 
   it('names an icon by the caption centred under or over it when its own lettering is small in it', () => {
     const icon = { groupIds: ['svc'] };
-    const scene = (lettering: number, captionY = 150) =>
+    const scene = (lettering: number, captionY = 150, letteringSize = 20) =>
       read([
         ...node('a', 0, 40, 'Ingress'),
         ...cylinder('c1', 300, 20).map((el) => ({ ...el, ...icon })),
-        text('kind', 340 - lettering / 2, 80, 'svc', { ...icon, width: lettering, height: 25 }),
+        text('kind', 340 - lettering / 2, 80, 'svc', {
+          ...icon,
+          width: lettering,
+          height: 25,
+          fontSize: letteringSize,
+        }),
         // Not grouped with it, and no larger than its lettering.
         text('cap', 290, captionY, 'orders-svc', { width: 100, height: 23, fontSize: 18 }),
         arrow('x', [124, 70], [296, 60], { startBinding: bind('a') }),
       ]);
     expect(scene(30).nodes).toEqual(['Ingress', 'orders-svc']);
     expect(scene(30, -20).nodes).toEqual(['Ingress', 'orders-svc']);
-    // Words across most of the drawing are its name, not a library's lettering.
+    // Words across most of the drawing are its name, not a library's lettering; so are words
+    // written larger than the caption.
     expect(scene(70).nodes).not.toContain('orders-svc');
+    expect(scene(30, 150, 30).nodes).not.toContain('orders-svc');
   });
 
   it('keeps cylinders side by side, each captioned, apart', () => {
