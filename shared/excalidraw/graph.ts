@@ -211,13 +211,15 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const itemTexts = new Set([...items.of.values()].flat());
 
   const names = groupNames(r);
-  // A picture's own small lettering (a library icon's `Database`) gives way to the author's
-  // caption over or under it, written larger or grouped with the icon one group out (the icon
-  // and its lettering grouped, then grouped again with the caption): the caption names it, the
-  // lettering is a note.
+  // A picture's own lettering gives way to the author's caption over or under it: the caption
+  // names it, the lettering is a note. Its lettering is the words grouped with it (a library
+  // icon's `Database`), or all the words inside it when they share its group (the `pod` in a
+  // Kubernetes icon). A caption is one written larger than grouped words; one grouped with the
+  // icon one group out (the icon and its lettering grouped, then grouped again with it); or, for
+  // words inside, one centred on the icon when those words are a library's small lettering —
+  // narrow beside it and no larger than the caption. A larger word over a drawing named across
+  // its width may name the box the drawing sits in, and does not count.
   const unnamedIcons = new Map<Figure, TextElement[]>();
-  // The words inside a drawing grouped with it are its lettering too (the `pod` in a Kubernetes
-  // icon), when all the words it holds are.
   const lettering = new Map<Figure, TextElement[]>();
   for (const t of pool) {
     const f = ownerOf.get(t);
@@ -237,14 +239,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const groups = byId.get(f.id)?.groupIds ?? [];
     const own = groups.findIndex((g) => words[0]!.groupIds.includes(g));
     const next = own >= 0 ? groups[own + 1] : undefined;
-    // Words written inside a drawing give way only to a caption grouped with it, or centred
-    // right over or under it when they are a library's small lettering: a larger word over a
-    // drawing named across its width may name the box it sits in.
     const inside = lettering.has(f);
-    // A library icon's lettering is small beside it (`svc` in a hexagon) and written no larger
-    // than the author's caption; words across most of a drawing, or larger, are its name.
     const small = words.every((t) => boxWidth(boundsOf(t)) <= LETTERING_SPAN * boxWidth(box));
-    const larger = [...pool].some((t) => {
+    const captioned = [...pool].some((t) => {
       const tb = boundsOf(t);
       return (
         ((!inside && headingSize(t) >= LARGER_CAPTION * size) ||
@@ -259,7 +256,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
         boxGap(tb, box) <= CAPTION_GAP
       );
     });
-    if (!larger) continue;
+    if (!captioned) continue;
     names.delete(f);
     for (const t of words) pool.delete(t);
     unnamedIcons.set(f, words);
