@@ -170,6 +170,9 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
  * words of its own is named, not empty; a picture or a drawing is no mark (the word beside a
  * logo is its name). A mark that arrows reach is a node, and the word its name (see markGap).
  */
+/** Marks enough on a box that its one word names the box rather than one of them. */
+const MANY_MARKS = 3;
+
 export function sideNotes(
   r: Reading,
   childrenOf: Map<Figure, Figure[]>,
@@ -196,11 +199,19 @@ export function sideNotes(
       return el && isShape(el) && !badge ? [boundsOf(el)] : [];
     }),
   ];
+  // How many words each box holds: the one word among many marks drawn on a box (the slots of a
+  // queue drawn as a bar) names the box; one word cannot annotate one slot of many.
+  const wordsIn = new Map<Figure, number>();
+  for (const t of r.pool) {
+    const owner = r.ownerOf.get(t);
+    if (owner) wordsIn.set(owner, (wordsIn.get(owner) ?? 0) + 1);
+  }
   for (const t of [...r.pool]) {
     const owner = r.ownerOf.get(t);
     if (!owner || owner.drawing || (!childrenOf.has(owner) && owner.members.length < 2)) continue;
     const marks = marksOf(owner);
     if (marks.length === 0) continue;
+    if (wordsIn.get(owner) === 1 && marks.length >= MANY_MARKS && !r.bound.get(owner)?.length) continue;
     const tb = boundsOf(t);
     const c = centerOf(t);
     const beside = marks.some((kb) => {

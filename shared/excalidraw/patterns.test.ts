@@ -4300,6 +4300,27 @@ describe('a mark carried on a flow', () => {
   });
 });
 
+describe('a queue drawn as a bar of slots', () => {
+  it('is named by the one word written among its slots', () => {
+    // A long bar with narrow slots drawn on it (grouped), its name written between two of them.
+    const g = { groupIds: ['bus'] };
+    const slots = [20, 120, 360, 460, 560].map((x, i) =>
+      shape(`slot${i}`, 'rectangle', 300 + x, 112, 12, 50, g),
+    );
+    const r = read([
+      ...node('a', 0, 0, 'Webhook'),
+      ...node('b', 600, 0, 'Scheduler'),
+      shape('bar', 'rectangle', 300, 100, 600, 76, g),
+      ...slots,
+      text('name', 520, 124, 'Message Bus', { ...g, width: 130, height: 26 }),
+      arrow('in', [60, 64], [360, 96], { startBinding: bind('a'), endBinding: bind('bar') }),
+      arrow('out', [700, 96], [660, 64], { startBinding: bind('bar'), endBinding: bind('b') }),
+    ]);
+    expect(r.nodes).toEqual(['Message Bus', 'Scheduler', 'Webhook']);
+    expect(r.edges.sort()).toEqual(['Message Bus → Scheduler', 'Webhook → Message Bus']);
+  });
+});
+
 describe('a square icon with marks drawn on it, grouped with its name', () => {
   it('is named by the name grouped with it, its marks no other thing in the group, an arrow through the name', () => {
     // An icon set's tile: a square, a glyph drawn on it (grouped with it), then the tile grouped
