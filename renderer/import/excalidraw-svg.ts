@@ -71,7 +71,9 @@ export async function renderOriginal(raw: RawScene): Promise<OriginalSvg> {
   const ex = await loadExcalidraw();
   type Elements = Parameters<typeof ex.restoreElements>[0];
   type Files = Parameters<typeof ex.exportToSvg>[0]['files'];
-  const elements = ex.restoreElements(raw.elements as Elements, null).filter((el) => !el.isDeleted);
+  const elements = ex
+    .restoreElements(raw.elements.map(drawable) as Elements, null)
+    .filter((el) => !el.isDeleted);
   const drawing = ex.exportToSvg({
     elements,
     appState: { exportBackground: true, viewBackgroundColor: raw.background, exportWithDarkMode: false },
@@ -100,4 +102,20 @@ export async function renderOriginal(raw: RawScene): Promise<OriginalSvg> {
       return { x: x1 - minX + PADDING, y: y1 - minY + PADDING, width: x2 - x1, height: y2 - y1 };
     },
   };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * An element as Excalidraw's own restore can take it. Files edited by other tools hold elements
+ * whose fields do not fit their type (a text with no words, a stroke with no points), and
+ * Excalidraw throws on them instead of drawing the rest; Merrow's reader repairs them the same way.
+ */
+function drawable(el: unknown): unknown {
+  if (!isRecord(el)) return el;
+  if (el.type === 'text' && typeof el.text !== 'string') return { ...el, text: '', originalText: '' };
+  if ((el.type === 'freedraw' || el.type === 'line' || el.type === 'arrow') && !Array.isArray(el.points))
+    return { ...el, points: [] };
+  return el;
 }

@@ -79,6 +79,37 @@ const ICON_DRAWING = JSON.stringify({
   },
 });
 
+/**
+ * A drawing another tool edited: a text with no words and a pen stroke with no points among
+ * sound elements. Excalidraw's own restore throws on such elements instead of drawing the rest.
+ */
+const ODD_DRAWING = JSON.stringify({
+  type: 'excalidraw',
+  elements: [
+    {
+      id: 'box',
+      type: 'rectangle',
+      x: 0,
+      y: 0,
+      width: 160,
+      height: 60,
+      boundElements: [{ id: 'boxText', type: 'text' }],
+    },
+    {
+      id: 'boxText',
+      type: 'text',
+      x: 20,
+      y: 20,
+      width: 120,
+      height: 25,
+      text: 'Checkout',
+      containerId: 'box',
+    },
+    { id: 'mute', type: 'text', x: 0, y: 120, width: 40, height: 25 },
+    { id: 'pen', type: 'freedraw', x: 200, y: 120, width: 10, height: 10, text: 'x', fontSize: 20 },
+  ],
+});
+
 const isLoopback = (url: string) => /^(http|ws):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 
 describe('the import view, served by merrow serve', () => {
@@ -108,6 +139,7 @@ describe('the import view, served by merrow serve', () => {
         'drawings/web.excalidraw': readFileSync(DRAWING),
         'drawings/l4.excalidraw': readFileSync(EXAMPLE),
         'drawings/queue.excalidraw': ICON_DRAWING,
+        'drawings/odd.excalidraw': ODD_DRAWING,
         ...(existsSync(REAL_PNG) ? { 'drawings/voting.excalidraw.png': readFileSync(REAL_PNG) } : {}),
       }, // The network is blocked: every host but loopback goes to a proxy that is not there.
       { viewport: { width: 1500, height: 900 }, args: ['--proxy-server=http://127.0.0.1:9'] },
@@ -215,6 +247,12 @@ describe('the import view, served by merrow serve', () => {
     await shot('05b-printed-name');
   });
 
+  it('draws the original of a drawing whose elements another tool left half-written', async () => {
+    await page.click('[data-testid="tree-item-drawings/odd.excalidraw"]');
+    await bothRendered();
+    expect(await mermaidText()).toContain('Checkout');
+  });
+
   it('opens the import view for a drawing dropped onto the window', async () => {
     await page.click('[data-testid="tree-item-drawings/web.mmd"]');
     const data = readFileSync(EXAMPLE).toString('base64');
@@ -273,7 +311,7 @@ describe('the import view, served by merrow serve', () => {
       document.querySelector('[data-testid="import-summary"] strong')?.textContent?.startsWith('Converted'),
     );
     const rows = await page.locator('[data-testid="import-summary"] tbody tr').count();
-    expect(rows).toBe(existsSync(REAL_PNG) ? 4 : 3);
+    expect(rows).toBe(existsSync(REAL_PNG) ? 5 : 4);
     expect(existsSync(join(folder, 'drawings/l4.mmd'))).toBe(true);
     expect(readFileSync(join(folder, 'drawings/queue.mmd'), 'utf8')).toContain('n_icon["Order Queue"]');
     await shot('08-folder');
