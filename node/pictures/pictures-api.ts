@@ -1,7 +1,7 @@
 /** The `pictures.read` method: names printed in a drawing's icons, read on the machine's side. */
 
 import { ApiError, type ApiHandlers } from '../../shared/api/contract.ts';
-import { MAX_PICTURE_CHARS, MAX_PICTURES } from '../../shared/excalidraw/picture-text.ts';
+import { MAX_PICTURE_CHARS, MAX_PICTURES, readableFormat } from '../../shared/excalidraw/picture-text.ts';
 import { guarded } from '../boundary/guarded.ts';
 import type { PictureReader } from './read-pictures.ts';
 
@@ -20,7 +20,7 @@ export function createPicturesApi(reader: PictureReader): PicturesHandlers {
         total += image.length;
         if (image.length > MAX_PICTURE_CHARS || total > MAX_TOTAL_CHARS)
           throw new ApiError('too-large', 'the pictures are too large to read');
-        if (!/^data:image\/(png|jpeg);base64,/i.test(image))
+        if (!readableFormat(image))
           throw new ApiError('invalid-args', 'images: expected PNG or JPEG data URLs');
       }
       const names = await reader.names(images);

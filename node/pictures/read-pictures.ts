@@ -10,6 +10,7 @@
  * The conversion never fails because of it.
  */
 
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { decodeBase64 } from '../../shared/bytes/base64.ts';
 import { isPng, pngChunks } from '../../shared/bytes/png.ts';
@@ -18,12 +19,15 @@ import {
   pictureName,
   picturesToRead,
   type ReadWord,
+  readableFormat,
 } from '../../shared/excalidraw/picture-text.ts';
 
 /** A picture bigger than this many pixels is a photo or a screenshot, and slow to read. */
 const MAX_PIXELS = 4 * 1024 * 1024;
 /** One picture's reading is given up after this long (a hostile or huge image). */
 const PICTURE_TIMEOUT_MS = 15_000;
+/** How many pictures' names a reader remembers. */
+const KNOWN_PICTURES = 512;
 /** The reader is stopped after this long unused, so that a process with nothing to do can exit. */
 const IDLE_MS = 30_000;
 
@@ -55,6 +59,8 @@ export function createPictureReader(): PictureReader {
   let idle: NodeJS.Timeout | undefined;
   // One picture at a time: the worker runs one job at a time anyway, and a timeout restarts it.
   let queue: Promise<unknown> = Promise.resolve();
+  // The name read from each picture, by a digest of its data (the oldest forgotten first).
+  const known = new Map<string, string | null>();
 
   const stop = async () => {
     clearTimeout(idle);
@@ -102,7 +108,17 @@ export function createPictureReader(): PictureReader {
       const run = queue.then(async () => {
         clearTimeout(idle);
         const out: (string | null)[] = [];
-        for (const url of dataUrls) out.push(await readOne(url));
+        for (const url of dataUrls) {
+          // A drawing read again (the import view reloads it on every save) shows the same icons.
+          const key = createHash('sha256').update(url).digest('base64');
+          if (!known.has(key)) {
+            const name = await readOne(url);
+            if (unavailable) return dataUrls.map(() => null);
+            if (known.size >= KNOWN_PICTURES) known.delete(known.keys().next().value!);
+            known.set(key, name);
+          }
+          out.push(known.get(key)!);
+        }
         idle = setTimeout(() => void stop(), IDLE_MS);
         idle.unref();
         return out;
@@ -133,11 +149,11 @@ async function startWorker(): Promise<TesseractWorker> {
 
 /** The picture's bytes, or null for one that is not a PNG or JPEG, or too large to read. */
 function pictureBytes(url: string): Uint8Array | null {
-  const m = /^data:image\/(png|jpeg);base64,/i.exec(url);
-  if (!m) return null;
+  const readable = readableFormat(url);
+  if (!readable) return null;
   let bytes: Uint8Array;
   try {
-    bytes = decodeBase64(url.slice(m[0].length));
+    bytes = decodeBase64(url.slice(readable.dataStart));
   } catch {
     return null;
   }

@@ -232,18 +232,22 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const groups = byId.get(f.id)?.groupIds ?? [];
     if (!words.every((t) => t.groupIds.some((g) => groups.includes(g)))) lettering.delete(f);
   }
-  for (const [f, words] of [...names, ...lettering]) {
+  // The words a caption may be, found by place: a scene holds many icons and many words.
+  const words = new SpatialGrid<TextElement>();
+  if (names.size + lettering.size > 0) for (const t of pool) words.insert(t, boundsOf(t));
+  for (const [f, lettered] of [...names, ...lettering]) {
     if (!f.drawing) continue;
-    const size = Math.max(...words.map(headingSize));
+    const size = Math.max(...lettered.map(headingSize));
     const box = boundsOf(f.geom);
     const groups = byId.get(f.id)?.groupIds ?? [];
-    const own = groups.findIndex((g) => words[0]!.groupIds.includes(g));
+    const own = groups.findIndex((g) => lettered[0]!.groupIds.includes(g));
     const next = own >= 0 ? groups[own + 1] : undefined;
     const inside = lettering.has(f);
-    const small = words.every((t) => boxWidth(boundsOf(t)) <= LETTERING_SPAN * boxWidth(box));
-    const captioned = [...pool].some((t) => {
+    const small = lettered.every((t) => boxWidth(boundsOf(t)) <= LETTERING_SPAN * boxWidth(box));
+    const captioned = words.query(grow(box, CAPTION_GAP)).some((t) => {
       const tb = boundsOf(t);
       return (
+        pool.has(t) &&
         ((!inside && headingSize(t) >= LARGER_CAPTION * size) ||
           (inside &&
             small &&
@@ -258,8 +262,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     });
     if (!captioned) continue;
     names.delete(f);
-    for (const t of words) pool.delete(t);
-    unnamedIcons.set(f, words);
+    for (const t of lettered) pool.delete(t);
+    unnamedIcons.set(f, lettered);
   }
   // Lifelines hang under a participant (a word, a box or a figure); the narrow activation
   // boxes drawn on them are part of the participant, not nodes.

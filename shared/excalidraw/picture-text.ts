@@ -24,6 +24,12 @@ export interface ReadWord {
 
 /** Formats a text reader takes; an SVG names itself in its `<title>` instead. */
 const READABLE = /^data:image\/(png|jpeg);base64,/i;
+
+/** The format of a picture a text reader takes (`png`, `jpeg`) and where its data starts, or null. */
+export function readableFormat(dataURL: string): { format: 'png' | 'jpeg'; dataStart: number } | null {
+  const m = READABLE.exec(dataURL);
+  return m ? { format: m[1]!.toLowerCase() as 'png' | 'jpeg', dataStart: m[0].length } : null;
+}
 /** More pictures than this in one drawing are not read: a photo album is not a diagram. */
 export const MAX_PICTURES = 120;
 /**
@@ -44,7 +50,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function picturesToRead(bytes: Uint8Array): PictureToRead[] {
   let data: unknown;
   try {
-    data = JSON.parse(extractJson(bytes).json);
+    const { json } = extractJson(bytes);
+    // Most drawings show no pictures: they are not parsed a second time.
+    if (!json.includes('"fileId"')) return [];
+    data = JSON.parse(json);
   } catch {
     return [];
   }
@@ -70,8 +79,9 @@ export function picturesToRead(bytes: Uint8Array): PictureToRead[] {
     if (typeof id !== 'string' || found.has(id) || shownLarge.has(id) || !Object.hasOwn(files, id)) continue;
     const file = files[id];
     const url = isObject(file) ? file.dataURL : undefined;
-    if (typeof url !== 'string' || url.length > MAX_PICTURE_CHARS || !READABLE.test(url)) continue;
-    found.set(id, { id, mimeType: `image/${READABLE.exec(url)![1]!.toLowerCase()}`, dataURL: url });
+    const readable = typeof url === 'string' && url.length <= MAX_PICTURE_CHARS ? readableFormat(url) : null;
+    if (!readable) continue;
+    found.set(id, { id, mimeType: `image/${readable.format}`, dataURL: url as string });
   }
   return [...found.values()];
 }
