@@ -88,7 +88,7 @@ import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
 import { stepMarkOf } from './step-marks.ts';
 import { headingSize, stackTexts, underHeading } from './text-blocks.ts';
-import { titlePlates } from './title-plates.ts';
+import { inTopLeftCorner, titlePlates } from './title-plates.ts';
 
 /** A word this close to a named box's edge, outside it, hugs the box. */
 const HUG = 10;
@@ -367,12 +367,27 @@ export function buildGraph(drawn: Scene): FlowGraph {
     children,
     (f) => named(f) || boundFigures.has(f),
   );
-  const nodeish = (f: Figure) =>
+  const nodeishAlone = (f: Figure) =>
     bodyOf.has(f)
       ? false
       : f.kind === 'image' || f.kind === 'embed'
         ? boundFigures.has(f) || grouped(f)
         : named(f) || captions.has(f) || boundFigures.has(f) || placeholders.has(f);
+  // An icon whose name is printed in it, in a box beside other parts, is one more part of what the
+  // box stands for (a service in a cloud account), as an author's caption would make it: a reader
+  // sees the name. Alone in a box of logos, it is the box's decoration.
+  const printedInBox = (f: Figure) => {
+    const p = parentOf.get(f);
+    return (
+      f.namePrinted === true &&
+      p !== undefined &&
+      p !== null &&
+      // A logo in the box's top-left corner heads it: its title, or its brand.
+      !inTopLeftCorner(boundsOf(f.geom), boundsOf(p.geom)) &&
+      (children.get(p) ?? []).some((g) => g !== f && nodeishAlone(g))
+    );
+  };
+  const nodeish = (f: Figure) => nodeishAlone(f) || (!bodyOf.has(f) && printedInBox(f));
   const strokeEndAt = (t: TextElement, within: Box) => placement.strokeEndsAt(boundsOf(t), within);
   // Long lines across the drawing split it in named bands (not in a sequence diagram, whose
   // lifelines run across it too).
@@ -696,12 +711,13 @@ export function buildGraph(drawn: Scene): FlowGraph {
     },
     parentOf,
     isHeading,
+    (f) => (f.namePrinted ? f.ownName : null),
   );
   for (const [plate, c] of plates) {
-    const parts = labels.get(plate)!;
+    const parts = labels.get(plate) ?? [];
     // A caption the plate displaces is a note.
     for (const t of c.titleTexts) if (!parts.includes(t)) pool.add(t);
-    c.title = parts.map((t) => readableText(t.text)).join(' ');
+    c.title = parts.length > 0 ? parts.map((t) => readableText(t.text)).join(' ') : plate.ownName;
     c.titleTexts = parts;
     recordGuess(
       report,
@@ -795,8 +811,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
     const needsArrow =
       f.kind === 'cloud' ||
       f.kind === 'outline' ||
-      ((f.kind === 'image' || f.kind === 'embed') && !grouped(f)) ||
-      (!labelled(f) && !placeholders.has(f));
+      ((f.kind === 'image' || f.kind === 'embed') && !grouped(f) && !printedInBox(f)) ||
+      (!labelled(f) && !placeholders.has(f) && !printedInBox(f));
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
     else if (captions.has(f) && !labelOf.has(captions.get(f)!)) {
       pool.add(captions.get(f)!);

@@ -55,8 +55,17 @@ const arrow = (id: string, from: [number, number], to: [number, number], extra: 
 const bind = (elementId: string) => ({ elementId, focus: 0, gap: 4 });
 
 /** The conversion read back: labels of nodes, `from → to "label"` edges, subgraph titles, guesses. */
-function read(elements: Raw[]) {
-  const { mermaid, report } = sceneToMermaid(restoreElements(elements));
+function read(elements: Raw[], printed?: Map<string, string>) {
+  // Pictures named by the words read from their pixels: each file a PNG.
+  const files = printed
+    ? Object.fromEntries(
+        [...printed.keys()].map((id) => [
+          id,
+          { mimeType: 'image/png', dataURL: 'data:image/png;base64,iVBORw0KGgo=' },
+        ]),
+      )
+    : null;
+  const { mermaid, report } = sceneToMermaid(restoreElements(elements, null, files, printed));
   const g = parseFlowchart(mermaid);
   const labelOf = new Map(g.nodes.map((n) => [n.id, n.label]));
   for (const s of g.subgraphs) labelOf.set(s.id, s.title);
@@ -3310,6 +3319,71 @@ describe('pictures that name themselves', () => {
   it('keeps a printed name to the length of a title', () => {
     const long = printed(new Map([['f', 'word '.repeat(20)]]));
     expect(long.g.nodes.map((n) => n.label).sort()).toEqual([' ', 'Export']);
+  });
+});
+
+describe('icons named by the words printed in them', () => {
+  const icon = (id: string, x: number, y: number, w = 60, h = 60): Raw => ({
+    id,
+    type: 'image',
+    x,
+    y,
+    width: w,
+    height: h,
+    fileId: `file-${id}`,
+    status: 'saved',
+  });
+  const names = (entries: Record<string, string>) =>
+    new Map(Object.entries(entries).map(([id, name]) => [`file-${id}`, name]));
+  // A cloud account holding two linked services, its title inside its top edge.
+  const account = (title: string | null): Raw[] => [
+    box('aws', 0, 0, { width: 700, height: 400 }),
+    ...(title ? [text('t', 20, 10, title)] : []),
+    ...node('api', 60, 150, 'API'),
+    ...node('db', 300, 150, 'Orders'),
+    arrow('x', [184, 180], [296, 180], { startBinding: bind('api'), endBinding: bind('db') }),
+  ];
+
+  it('makes an unlinked icon in a box of services one of them', () => {
+    const r = read([...account('AWS'), icon('athena', 560, 160)], names({ athena: 'Amazon Athena' }));
+    expect(r.nodes).toEqual(['API', 'Amazon Athena', 'Orders']);
+    expect(r.subgraphs).toEqual([{ title: 'AWS', nodes: ['API', 'Amazon Athena', 'Orders'] }]);
+    // Without words read from it, it is a picture like any other: left out.
+    expect(read([...account('AWS'), icon('athena', 560, 160)]).nodes).toEqual(['API', 'Orders']);
+  });
+
+  it('leaves an icon alone in a box of logos to the box', () => {
+    const r = read(
+      [
+        box('vendors', 0, 0, { width: 300, height: 200 }),
+        text('cap', 100, 210, 'Vendors'),
+        icon('logo', 20, 20),
+        ...node('app', 500, 60, 'App'),
+        arrow('x', [496, 90], [304, 90], { startBinding: bind('app'), endBinding: bind('vendors') }),
+      ],
+      names({ logo: 'Plausible' }),
+    );
+    expect(r.nodes).toEqual(['App', 'Vendors']);
+    expect(r.subgraphs).toEqual([]);
+  });
+
+  it('titles an untitled box by the word mark in its top-left corner, and keeps a titled one', () => {
+    const mark = icon('airflow', 10, 10, 200, 70);
+    const untitled = read([...account(null), mark], names({ airflow: 'Apache Airflow' }));
+    expect(untitled.subgraphs).toEqual([{ title: 'Apache Airflow', nodes: ['API', 'Orders'] }]);
+    expect(untitled.guesses).toContain('title-plate');
+    // Beside a title, the logo in the corner is the brand of the box, not a part of it.
+    const titled = read(
+      [...account('Data platform'), { ...mark, x: 300, y: 10 }, icon('corner', 10, 10)],
+      names({
+        airflow: 'Apache Airflow',
+        corner: 'databricks',
+      }),
+    );
+    expect(titled.nodes).toEqual(['API', 'Apache Airflow', 'Orders']);
+    expect(titled.subgraphs).toEqual([
+      { title: 'Data platform', nodes: ['API', 'Apache Airflow', 'Orders'] },
+    ]);
   });
 });
 

@@ -2,8 +2,9 @@
  * Title plates: a box with words in it, linked to nothing, just above an untitled container and
  * no wider than it, is the container's title drawn as a box (a banner over a group); so is a box
  * holding only a heading, centred in the container's top strip, a bar across the container's top
- * over all it holds, a small named box drawn across the container's top edge (a tag), and a
- * small named mark (a logo and its name) in the container's top-left corner.
+ * over all it holds, a small named box drawn across the container's top edge (a tag), a
+ * small named mark (a logo and its name) in the container's top-left corner, and a picture with
+ * its name printed in it there (a product's logo and word mark).
  */
 
 import type { Container } from './containers.ts';
@@ -23,6 +24,8 @@ export function titlePlates(
   free: (f: Figure) => boolean,
   parentOf: Map<Figure, Figure | null>,
   isHeading: (t: TextElement) => boolean = () => false,
+  /** The name printed in a picture, read from its pixels. */
+  printed: (f: Figure) => string | null = () => null,
 ): Map<Figure, Container> {
   const plates = new Map<Figure, Container>();
   // A title written under all a container holds (a caption in its bottom half) gives way to a tag.
@@ -43,13 +46,20 @@ export function titlePlates(
   const candidates = figures.filter((f) => f.kind === 'shape' && labels.has(f) && free(f) && words(f));
   // What each container holds that could title it from inside: named boxes and pictures.
   const inside = new Map<Figure, Figure[]>();
+  const wordMarks = new Map<Figure, Figure[]>();
   for (const f of figures) {
     const p = parentOf.get(f);
-    if (!p || !labels.has(f) || !free(f) || !['shape', 'image', 'embed', 'drawing'].includes(f.kind))
-      continue;
-    const list = inside.get(p);
+    if (!p || !free(f)) continue;
+    const into =
+      labels.has(f) && ['shape', 'image', 'embed', 'drawing'].includes(f.kind)
+        ? inside
+        : !labels.has(f) && printed(f) !== null
+          ? wordMarks
+          : null;
+    if (!into) continue;
+    const list = into.get(p);
     if (list) list.push(f);
-    else inside.set(p, [f]);
+    else into.set(p, [f]);
   }
   for (const c of untitled) {
     const tag = tagOnBorder(
@@ -77,7 +87,10 @@ export function titlePlates(
       const all = figures.filter((f) => parentOf.get(f) === c.figure);
       // A header bar heads named boxes or groups, not a sketch of unnamed shapes.
       const heads = all.some((f) => labels.has(f) || groups.has(f));
-      best = bannerInside(c, held, heads ? all : [], labels, isHeading) ?? cornerBadge(c, held, labels);
+      best =
+        bannerInside(c, held, heads ? all : [], labels, isHeading) ??
+        cornerBadge(c, held, labels) ??
+        cornerWordMark(c, wordMarks.get(c.figure!) ?? []);
     }
     if (best) plates.set(best.f, c);
   }
@@ -172,6 +185,23 @@ function cornerBadge(
       !(headsGroup(f, held, c.box) && (nameBeside(name, b) || nameUnder(name, b)))
     )
       return null;
+    return b.minX - c.box.minX + (b.minY - c.box.minY);
+  });
+}
+
+/** A word mark (a logo with its name) is at most this share of its container's width. */
+const WORD_MARK_SPAN = 0.4;
+
+/**
+ * The picture in a container's top-left corner, linked to nothing, whose name is printed in it: a
+ * product's logo and word mark heading the group. It may be wider than a badge, by its words.
+ */
+function cornerWordMark(c: Container, marks: Figure[]): { f: Figure; gap: number } | null {
+  return nearest(marks, (f) => {
+    const b = boundsOf(f.geom);
+    if (b.maxY - b.minY > BADGE * 1.5 || b.maxX - b.minX > WORD_MARK_SPAN * (c.box.maxX - c.box.minX))
+      return null;
+    if (!inTopLeftCorner(b, c.box)) return null;
     return b.minX - c.box.minX + (b.minY - c.box.minY);
   });
 }
