@@ -160,9 +160,9 @@ describe.skipIf(!present)('Excalidraw corpus against its human truth', () => {
     expect(ratio(full.matchedSubgraphs, full.truthSubgraphs)).toBeGreaterThanOrEqual(0.8);
     expect(ratio(full.keptOutput, full.outputNodes + full.outputEdges)).toBeGreaterThanOrEqual(0.95);
     expect(ratio(full.matchedEdges, full.truthEdges)).toBeGreaterThanOrEqual(0.95);
-    // Below the goal only by what no converter reads (handwriting, pictures without printed
-    // names, an illustration).
-    expect(ratio(full.matchedNodes, full.truthNodes)).toBeGreaterThanOrEqual(0.97);
+    // Met with less than one node to spare: of the 8 missed, 4 are handwriting and 4 an
+    // illustration's words.
+    expect(ratio(full.matchedNodes, full.truthNodes)).toBeGreaterThanOrEqual(0.98);
     expect(ratio(readable.matchedNodes, readable.truthNodes)).toBeGreaterThanOrEqual(0.98);
     // Without its bindings, a drawing reads almost as well: its arrows end where they point.
     expect(ratio(unbound.matchedEdges, unbound.truthEdges)).toBeGreaterThanOrEqual(

@@ -335,11 +335,44 @@ export function findCaptions(
         ? nearestText(box, grid, MARK_GAP, captioned, allowed, (t) => markGap(t, box))
         : null);
     if (!c) continue;
+    const pair = f.ownName ? namesTwoPictures(c, f, r.figures) : null;
+    if (pair) {
+      recordGuess(
+        r.report,
+        'caption',
+        'medium',
+        [c.id, f.id, pair.id],
+        () =>
+          `“${short(c.text)}” names both ${f.id} and ${pair.id}: it captions the two, each keeps its own name`,
+      );
+      continue;
+    }
     name(f, c, () => `${centerOf(c).y > centerOf(f.geom).y ? 'under' : 'over'} ${f.kind} ${f.id} names it`);
     const top = f.drawing ? nameOver(r, box, c, grid, captioned, allowed) : null;
     if (top) name(f, top, () => `over ${f.kind} ${f.id}, captioned under it too, begins its name`, over);
   }
   return captions;
+}
+
+/**
+ * The other named picture near a caption when the caption says both pictures' names ("ETL w/
+ * Lambda & Glue" over the AWS Lambda and Amazon Glue icons): a word of each name that the other
+ * name lacks. Such words caption the pair; neither picture takes them for its name.
+ */
+function namesTwoPictures(caption: TextElement, f: Figure, figures: Figure[]): Figure | null {
+  const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  const said = words(caption.text);
+  const own = words(f.ownName!);
+  const cb = boundsOf(caption);
+  const reach = Math.max(boxHeight(boundsOf(f.geom)), boundsOf(f.geom).maxX - boundsOf(f.geom).minX);
+  for (const g of figures) {
+    if (g === f || !g.ownName || g.kind !== f.kind || boxGap(boundsOf(g.geom), cb) > 2 * reach) continue;
+    const theirs = words(g.ownName);
+    const mine = [...own].some((w) => !theirs.has(w) && said.has(w));
+    const other = [...theirs].some((w) => !own.has(w) && said.has(w));
+    if (mine && other) return g;
+  }
+  return null;
 }
 
 /** Words over a picture begin its name from at most this far above it. */

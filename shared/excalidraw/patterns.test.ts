@@ -3367,6 +3367,35 @@ describe('icons named by the words printed in them', () => {
     expect(r.subgraphs).toEqual([]);
   });
 
+  it("leaves a caption saying two icons' names to the pair: each keeps its own name", () => {
+    const r = read(
+      [
+        text('cap', 0, 0, 'ETL w/ Lambda & Glue', { width: 160 }),
+        icon('lambda', 50, 40),
+        icon('glue', 50, 110),
+        ...node('src', 300, 80, 'Dataset'),
+        arrow('x', [296, 110], [114, 70], { startBinding: bind('src'), endBinding: bind('lambda') }),
+        arrow('y', [296, 120], [114, 140], { startBinding: bind('src'), endBinding: bind('glue') }),
+      ],
+      names({ lambda: 'AWS Lambda', glue: 'Amazon Glue' }),
+    );
+    expect(r.nodes).toEqual(['AWS Lambda', 'Amazon Glue', 'Dataset']);
+    expect(r.mermaid).toContain('%% note: ETL w/ Lambda & Glue');
+    // A caption saying one icon's name (or only what both names share) names that icon.
+    const one = read(
+      [
+        text('cap', 0, 0, 'AWS ETL', { width: 160 }),
+        icon('lambda', 50, 40),
+        icon('glue', 50, 110),
+        ...node('src', 300, 80, 'Dataset'),
+        arrow('x', [296, 110], [114, 70], { startBinding: bind('src'), endBinding: bind('lambda') }),
+        arrow('y', [296, 120], [114, 140], { startBinding: bind('src'), endBinding: bind('glue') }),
+      ],
+      names({ lambda: 'AWS Lambda', glue: 'AWS Glue' }),
+    );
+    expect(one.nodes).toEqual(['AWS ETL', 'AWS Glue', 'Dataset']);
+  });
+
   it('titles an untitled box by the word mark in its top-left corner, and keeps a titled one', () => {
     const mark = icon('airflow', 10, 10, 200, 70);
     const untitled = read([...account(null), mark], names({ airflow: 'Apache Airflow' }));
