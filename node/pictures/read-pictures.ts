@@ -46,6 +46,7 @@ interface TesseractWorker {
     options: object,
     output: { blocks: boolean; text: boolean },
   ): Promise<{ data: { blocks: Block[] | null } }>;
+  setParameters(params: Record<string, string>): Promise<unknown>;
   terminate(): Promise<unknown>;
 }
 interface Block {
@@ -139,12 +140,16 @@ async function startWorker(): Promise<TesseractWorker> {
   ]);
   // The English model as its npm package ships it, in its smaller LSTM-only form (integer weights)
   // beside the default one. OEM 1: the LSTM engine alone. No cache: nothing is written anywhere.
-  return createWorker('eng', 1, {
+  const worker = await createWorker('eng', 1, {
     langPath: join(dirname(english.langPath), '4.0.0_best_int'),
     gzip: true,
     cacheMethod: 'none',
     errorHandler: () => {},
   });
+  // Tesseract prints its own remarks (a picture too small to scale) to the process's error
+  // stream; in its own file system they go nowhere instead.
+  await worker.setParameters({ debug_file: '/dev/null' });
+  return worker;
 }
 
 /** The picture's bytes, or null for one that is not a PNG or JPEG, or too large to read. */
