@@ -193,6 +193,16 @@ describe('containers', () => {
       text('tab_t', 155, -50, 'photo', { containerId: 'tab', height: 25, fontSize: 20 }),
     ]);
     expect(tall.nodes).toContain('photo');
+    // A plate taller than its words, over the top edge of a large group and reaching no deeper
+    // than a tenth of it, is its title all the same.
+    const large = read([
+      box('zone', 0, 0, { width: 1200, height: 900 }),
+      ...node('a', 100, 300, 'SDK'),
+      ...node('b', 700, 300, 'worker register'),
+      box('plate', 300, -60, { width: 400, height: 140, boundElements: [{ type: 'text', id: 'plate_t' }] }),
+      text('plate_t', 420, -10, 'Event Loop', { containerId: 'plate', height: 25, fontSize: 20 }),
+    ]);
+    expect(large.subgraphs).toEqual([{ title: 'Event Loop', nodes: ['SDK', 'worker register'] }]);
   });
 
   it('titles a box by the word in its corner even when a named icon stands right beside it', () => {

@@ -146,7 +146,12 @@ function tagOnBorder(
     if (f.kind !== 'shape' || labels.get(f)!.length !== 1) return null;
     const b = boundsOf(f.geom);
     // A tag hugs its one line of words (a tall box reaching down into the group is a part of it).
-    if (b.minY >= c.box.minY || b.maxY <= c.box.minY || b.maxY - b.minY > 2 * labels.get(f)![0]!.height)
+    if (b.minY >= c.box.minY || b.maxY <= c.box.minY) return null;
+    // (or reaches into it no deeper than a tenth of the group's height: a plate on its top edge).
+    if (
+      b.maxY - b.minY > 2 * labels.get(f)![0]!.height &&
+      b.maxY - c.box.minY > 0.1 * (c.box.maxY - c.box.minY)
+    )
       return null;
     if (b.minX < c.box.minX - TAG_OUT || b.maxX > c.box.maxX + TAG_OUT || b.maxX - b.minX > TAG_SPAN * width)
       return null;
