@@ -809,6 +809,18 @@ function groupDrawing(
   if (main) {
     const box = boundsOf(main);
     const others = marks.filter((el) => el !== main);
+    // Marks grouped with words of their own apart from the shape (icons and their captions,
+    // each pair grouped, then grouped with the box they sit in), two or more, are things in the
+    // box, not marks on it: the group is a part of the diagram, its groups inside are read in
+    // turn. (One captioned icon in a box is the box's picture.)
+    const outer = new Set(main.groupIds);
+    const texts = group.filter((el) => el.type === 'text');
+    const captionedBy = new Set<string>();
+    for (const el of others) {
+      const own = el.groupIds.find((id) => !outer.has(id) && texts.some((t) => t.groupIds.includes(id)));
+      if (own) captionedBy.add(own);
+    }
+    if (captionedBy.size >= 2) return null;
     const inside = others.every((el) => {
       const c = centerOf(el);
       return c.x >= box.minX && c.x <= box.maxX && c.y >= box.minY && c.y <= box.maxY;

@@ -55,16 +55,11 @@ const arrow = (id: string, from: [number, number], to: [number, number], extra: 
 const bind = (elementId: string) => ({ elementId, focus: 0, gap: 4 });
 
 /** The conversion read back: labels of nodes, `from → to "label"` edges, subgraph titles, guesses. */
-function read(elements: Raw[], printed?: Map<string, string>) {
-  // Pictures named by the words read from their pixels: each file a PNG.
-  const files = printed
-    ? Object.fromEntries(
-        [...printed.keys()].map((id) => [
-          id,
-          { mimeType: 'image/png', dataURL: 'data:image/png;base64,iVBORw0KGgo=' },
-        ]),
-      )
-    : null;
+function read(elements: Raw[], printed?: Map<string, string>, pictures: string[] = []) {
+  // Pictures (PNG files), some named by the words read from their pixels.
+  const ids = [...(printed?.keys() ?? []), ...pictures];
+  const png = { mimeType: 'image/png', dataURL: 'data:image/png;base64,iVBORw0KGgo=' };
+  const files = ids.length > 0 ? Object.fromEntries(ids.map((id) => [id, png])) : null;
   const { mermaid, report } = sceneToMermaid(restoreElements(elements, null, files, printed));
   const g = parseFlowchart(mermaid);
   const labelOf = new Map(g.nodes.map((n) => [n.id, n.label]));
@@ -4461,6 +4456,46 @@ describe('a square icon with marks drawn on it, grouped with its name', () => {
     ]);
     expect(r.nodes).toEqual(['cognito', 'frontend', 'ingredients-api-gw']);
     expect(r.edges.sort()).toEqual(['frontend → ingredients-api-gw', 'ingredients-api-gw → cognito']);
+  });
+});
+
+describe('a box grouped with the captioned icons it holds', () => {
+  // Each icon grouped with its caption, then the pairs grouped with the box they sit in.
+  const pair = (id: string, x: number, name: string, extra: Raw[] = []): Raw[] => [
+    { id, type: 'image', x, y: 40, width: 48, height: 48, fileId: 'f', groupIds: [`${id}_g`, 'all'] },
+    text(`${id}_c`, x - 30, 100, name, { width: 110, groupIds: [`${id}_g`, 'all'] }),
+    ...extra,
+  ];
+
+  it('holds them as its parts, each named by its caption', () => {
+    const r = read(
+      [
+        box('apps', 0, 0, { width: 400, height: 160, groupIds: ['all'] }),
+        ...pair('vault', 130, 'Vault'),
+        ...pair('grafana', 280, 'Grafana'),
+        ...node('user', 0, 300, 'User'),
+        arrow('x', [60, 296], [60, 164], { startBinding: bind('user'), endBinding: bind('apps') }),
+      ],
+      undefined,
+      ['f'],
+    );
+    expect(r.nodes).toEqual(['Grafana', 'User', 'Vault']);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Grafana', 'Vault'] }]);
+  });
+
+  it('is one node with one captioned icon in it: its picture', () => {
+    const r = read(
+      [
+        box('card', 0, 0, { width: 200, height: 160, groupIds: ['all'] }),
+        ...pair('laptop', 70, 'Client'),
+        ...node('api', 400, 40, 'API'),
+        arrow('x', [204, 70], [396, 70], { startBinding: bind('card'), endBinding: bind('api') }),
+      ],
+      undefined,
+      ['f'],
+    );
+    expect(r.subgraphs).toEqual([]);
+    expect(r.edges).toEqual(['Client → API']);
   });
 });
 
