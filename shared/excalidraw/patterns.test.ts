@@ -3292,6 +3292,19 @@ describe('pictures that name themselves', () => {
     ).toContain('Ярлык');
   });
 
+  it('reads a title written as a file name or path as the words of the logo', () => {
+    const named = (title: string) =>
+      scene(`data:image/svg+xml;base64,${base64(svg(`<title>${title}</title>`))}`).g.nodes.map(
+        (n) => n.label,
+      );
+    expect(named('databases-and-servers/databases/postgresql')).toContain('postgresql');
+    expect(named('Icon_24px_CloudRun_Color')).toContain('CloudRun');
+    expect(named('Mapbox_Logo_08')).toContain('Mapbox');
+    expect(named('logo.svg').sort()).toEqual([' ', 'Export']);
+    // Words with spaces are a title as written.
+    expect(named('Google Drive / Docs')).toContain('Google Drive / Docs');
+  });
+
   it("lets the author's caption win, and ignores titles an editor gives every drawing", () => {
     const titled = `data:image/svg+xml;base64,${base64(svg('<title>Google Drive</title>'))}`;
     expect(scene(titled, true).g.nodes.map((n) => n.label)).toContain('Drive');

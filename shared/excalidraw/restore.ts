@@ -199,7 +199,28 @@ function svgTitle(file: unknown): string | null {
     })
     .replace(/\s+/g, ' ')
     .trim();
-  return title && title.length <= 60 && !GENERATED_TITLE.test(title) ? title : null;
+  const name = fileNameWords(title);
+  return name && name.length <= 60 && !GENERATED_TITLE.test(name) ? name : null;
+}
+
+/** Words of a file name that say nothing of what a logo shows: its kind, colours, sizes, dates. */
+const FILE_NAME_NOISE =
+  /^(logo|icon|symbol|mark|color|colour|rgb|cmyk|inkscape|black|white|mono|dark|light|full|horizontal|vertical|final|copy|v?\d+(px|x)?|\d{1,4}([-.]\d{1,4}){1,2})$/i;
+
+/**
+ * A title written as a file's name or path (`databases/postgresql`, `Mapbox_Logo_08`,
+ * `Icon_24px_CloudRun_Color`) read as the words a person sees in the logo: the last part of the
+ * path, without its extension, its underscored words but those naming the file's kind or size.
+ */
+function fileNameWords(title: string): string {
+  let name = title.includes('/') && !title.includes(' ') ? (title.split('/').at(-1) ?? '') : title;
+  name = name.replace(/\.(svg|png|jpe?g|gif|webp)$/i, '');
+  if (name.includes('_') && !name.includes(' '))
+    name = name
+      .split('_')
+      .filter((word) => word !== '' && !FILE_NAME_NOISE.test(word))
+      .join(' ');
+  return name;
 }
 
 /** Percent-encoding decoded, a character cut in two at the end left out. */
