@@ -87,6 +87,8 @@ export interface Container {
 
 export interface Regions {
   containers: Container[];
+  /** Cards: each box drawn with a name bar across its top and only words under it, with its bar. */
+  cards: Map<Figure, Figure>;
   /** The container a figure or text belongs to, if any. */
   containerOf(figure: Figure): Container | null;
   containerAt(box: Box, frameId: string | null): Container | null;
@@ -223,6 +225,7 @@ export function findRegions(input: RegionInput): Regions {
 
   const byFigure = new Map<Figure, Container>();
   const isContainer = new Map<Figure, boolean>();
+  const cards = new Map<Figure, Figure>();
   // Decide innermost boxes first, so that a box holding a container counts it as a node.
   const order = [...input.figures].sort((a, b) => area(a) - area(b));
   for (const f of order) {
@@ -230,6 +233,19 @@ export function findRegions(input: RegionInput): Regions {
     const held = (children.get(f) ?? []).filter((c) => input.nodeish(c) || isContainer.get(c));
     const items = input.items(f);
     if (held.length === 0 && items.length === 0) continue;
+    // A card: a box whose only part is a bar across its top holding one name, words under it (a
+    // service drawn as a header and its notes). The box is one node, named by its bar.
+    const bar = held.length === 1 ? held[0]! : null;
+    if (bar && !input.bound.get(f)?.length && nameBar(bar, f, input)) {
+      cards.set(f, bar);
+      inferences.push({
+        kind: 'card',
+        what: `${f.geom.type} ${f.id}, holding only the bar ${bar.id} across its top, is one node named by the bar`,
+        from: [f.id, bar.id],
+        confidence: 'medium',
+      });
+      continue;
+    }
     const region = unionBox([...held.map((c) => boundsOf(c.geom)), ...items.map((t) => boundsOf(t))]);
     // Lanes split the box: the words in them are theirs, not the box's title.
     const split = input.lanes.filter((l) => l.frameFigure === f);
@@ -532,7 +548,7 @@ export function findRegions(input: RegionInput): Regions {
     if (best) return laneAt(box, best) ?? best;
     return frameId ? (frameById.get(frameId) ?? null) : (frameHolding(box) ?? laneAt(box));
   };
-  return { containers, containerOf, containerAt, inferences };
+  return { containers, cards, containerOf, containerAt, inferences };
 }
 
 const short = (text: string) => {
@@ -957,4 +973,26 @@ function offAxis(p: Point, a: Point, z: Point): number {
   const dy = z.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
   return Math.abs((p.x - a.x) * dy - (p.y - a.y) * dx) / len;
+}
+
+/** A name bar spans at least this share of its box's width. */
+const NAME_BAR_SPAN = 0.9;
+/** And is at most this share of its box's height. */
+const NAME_BAR_HEIGHT = 0.35;
+
+/** Whether a box is a bar across another's top, holding one line of words and nothing else. */
+function nameBar(bar: Figure, box: Figure, input: RegionInput): boolean {
+  if (bar.kind !== 'shape' || bar.drawing) return false;
+  const words = [...(input.bound.get(bar) ?? []), ...(input.ownTexts.get(bar) ?? [])];
+  if (words.length !== 1 || words[0]!.text.trim().includes('\n')) return false;
+  // The bar's name is the card's heading: no word under it is written larger.
+  if ((input.ownTexts.get(box) ?? []).some((t) => t.fontSize > words[0]!.fontSize)) return false;
+  const b = boundsOf(bar.geom);
+  const f = boundsOf(box.geom);
+  const height = f.maxY - f.minY;
+  return (
+    b.maxX - b.minX >= NAME_BAR_SPAN * (f.maxX - f.minX) &&
+    Math.abs(b.minY - f.minY) <= Math.max(8, 0.05 * height) &&
+    b.maxY - b.minY <= NAME_BAR_HEIGHT * height
+  );
 }

@@ -496,6 +496,14 @@ export function buildGraph(drawn: Scene): FlowGraph {
   for (const [f, parts] of labels) for (const t of parts) labelOf.set(t, f);
   for (const [f, c] of containerOfFigure) for (const t of c.titleTexts) labelOf.set(t, f);
   const standIn = findDecorations(r, labels, isContainer, boundFigures, liveConnectors, namedByLink);
+  // A card is named by its bar, which stands for it; the words under the bar are its notes.
+  for (const [card, bar] of regions.cards) {
+    for (const t of labels.get(card) ?? []) pool.add(t);
+    const name = labels.get(bar);
+    if (name) labels.set(card, name);
+    labels.delete(bar);
+    standIn.set(bar, card);
+  }
   const labelled = (f: Figure) => labels.has(f) || namedByLink(f);
 
   // Free text beside an arrow labels it; a label does not reach across a node.

@@ -4472,6 +4472,45 @@ describe('a square icon with marks drawn on it, grouped with its name', () => {
   });
 });
 
+describe('a card: a box with a name bar across its top and notes under it', () => {
+  const card = (title: string, under: Raw[]): Raw[] => [
+    box('card', 300, 0, { width: 240, height: 200 }),
+    box('bar', 300, 0, { width: 240, height: 40, boundElements: [{ type: 'text', id: 'bar_t' }] }),
+    text('bar_t', 360, 8, title, { containerId: 'bar', fontSize: 18, height: 24 }),
+    ...under,
+  ];
+  const flow = [
+    ...node('user', 0, 60, 'User'),
+    arrow('x', [124, 90], [298, 90]),
+    ...node('db', 700, 60, 'Ledger'),
+    arrow('y', [542, 90], [696, 90]),
+  ];
+
+  it('is one node named by its bar, its notes left out of the graph', () => {
+    const r = read([
+      ...flow,
+      ...card('Omnibus', [
+        text('n1', 316, 60, 'ENDPOINT', { fontSize: 10, height: 14 }),
+        text('n2', 316, 80, 'POST /bank-transfers', { fontSize: 12, height: 16 }),
+        text('n3', 316, 110, '• dedup on bank_reference', { fontSize: 12, height: 16 }),
+      ]),
+    ]);
+    expect(r.nodes).toEqual(['Ledger', 'Omnibus', 'User']);
+    expect(r.edges.sort()).toEqual(['Omnibus → Ledger', 'User → Omnibus']);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.mermaid).toContain('%% note: ENDPOINT');
+    expect(r.guesses).toContain('card');
+  });
+
+  it('is a group when words larger than the bar title it', () => {
+    const r = read([
+      ...flow,
+      ...card('Console', [text('t', 330, 60, 'Content Script', { fontSize: 24, height: 30 })]),
+    ]);
+    expect(r.guesses).not.toContain('card');
+  });
+});
+
 describe('a box grouped with the captioned icons it holds', () => {
   // Each icon grouped with its caption, then the pairs grouped with the box they sit in.
   const pair = (id: string, x: number, name: string, extra: Raw[] = []): Raw[] => [

@@ -28,7 +28,8 @@ export type InferenceKind =
   | 'covered'
   | 'picture-name'
   | 'picture-words'
-  | 'title-plate';
+  | 'title-plate'
+  | 'card';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
 export interface Inference {
@@ -144,6 +145,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
     'pictures named by the words printed in them',
   ],
   'title-plate': ['shape read as a subgraph’s title', 'shapes read as subgraphs’ titles'],
+  card: ['box named by the bar across its top', 'boxes named by the bars across their tops'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */
