@@ -109,13 +109,31 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * An element as Excalidraw's own restore can take it. Files edited by other tools hold elements
- * whose fields do not fit their type (a text with no words, a stroke with no points), and
- * Excalidraw throws on them instead of drawing the rest; Merrow's reader repairs them the same way.
+ * whose fields do not fit their type (a text with no words, a stroke with no points, an order key
+ * that is no fractional index), and Excalidraw throws on them instead of drawing the rest;
+ * Merrow's reader repairs them the same way (a key Excalidraw cannot read is left out: its
+ * restore gives the element a new one from its place in the list).
  */
 function drawable(el: unknown): unknown {
   if (!isRecord(el)) return el;
-  if (el.type === 'text' && typeof el.text !== 'string') return { ...el, text: '', originalText: '' };
-  if ((el.type === 'freedraw' || el.type === 'line' || el.type === 'arrow') && !Array.isArray(el.points))
-    return { ...el, points: [] };
-  return el;
+  let out = el;
+  if ('index' in out && !orderKey(out.index)) {
+    const { index: _, ...rest } = out;
+    out = rest;
+  }
+  if (out.type === 'text' && typeof out.text !== 'string') return { ...out, text: '', originalText: '' };
+  if ((out.type === 'freedraw' || out.type === 'line' || out.type === 'arrow') && !Array.isArray(out.points))
+    return { ...out, points: [] };
+  return out;
+}
+
+/**
+ * Whether a value is a fractional index as Excalidraw writes one: an integer part whose first
+ * letter gives its length (`a0`, `b12`, `Zz`), then base-62 digits not ending in zero.
+ */
+function orderKey(key: unknown): boolean {
+  if (typeof key !== 'string' || !/^[0-9A-Za-z]+$/.test(key)) return false;
+  const head = key.charCodeAt(0);
+  const length = head >= 97 && head <= 122 ? head - 97 + 2 : head >= 65 && head <= 90 ? 90 - head + 2 : 0;
+  return length > 0 && key.length >= length && !key.slice(length).endsWith('0');
 }

@@ -94,6 +94,7 @@ const ODD_DRAWING = JSON.stringify({
       width: 160,
       height: 60,
       boundElements: [{ id: 'boxText', type: 'text' }],
+      index: 'a0',
     },
     {
       id: 'boxText',
@@ -104,6 +105,8 @@ const ODD_DRAWING = JSON.stringify({
       height: 25,
       text: 'Checkout',
       containerId: 'box',
+      // An order key a generator wrote, no fractional index: Excalidraw's restore throws on it.
+      index: 'zz000',
     },
     { id: 'mute', type: 'text', x: 0, y: 120, width: 40, height: 25 },
     { id: 'pen', type: 'freedraw', x: 200, y: 120, width: 10, height: 10, text: 'x', fontSize: 20 },
