@@ -122,9 +122,29 @@ function drawable(el: unknown): unknown {
     out = rest;
   }
   if (out.type === 'text' && typeof out.text !== 'string') return { ...out, text: '', originalText: '' };
-  if ((out.type === 'freedraw' || out.type === 'line' || out.type === 'arrow') && !Array.isArray(out.points))
-    return { ...out, points: [] };
+  if (out.type === 'freedraw' && !Array.isArray(out.points)) return { ...out, points: [] };
+  // A line or an arrow keeps its points written as pairs of numbers; without two of them (points
+  // written as `{x, y}` objects, say) it runs across its box, as Merrow's reader draws it.
+  if (out.type === 'line' || out.type === 'arrow') {
+    const pairs = Array.isArray(out.points) ? out.points.filter(finitePair) : [];
+    if (pairs.length >= 2)
+      return pairs.length === (out.points as unknown[]).length ? out : { ...out, points: pairs };
+    const width = typeof out.width === 'number' && Number.isFinite(out.width) ? out.width : 0;
+    const height = typeof out.height === 'number' && Number.isFinite(out.height) ? out.height : 0;
+    return {
+      ...out,
+      points: [
+        [0, 0],
+        [width, height],
+      ],
+    };
+  }
   return out;
+}
+
+/** Whether a point is a pair of finite numbers. */
+function finitePair(p: unknown): boolean {
+  return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
 }
 
 /**

@@ -110,6 +110,19 @@ const ODD_DRAWING = JSON.stringify({
     },
     { id: 'mute', type: 'text', x: 0, y: 120, width: 40, height: 25 },
     { id: 'pen', type: 'freedraw', x: 200, y: 120, width: 10, height: 10, text: 'x', fontSize: 20 },
+    // Points written as objects, not pairs: Excalidraw's drawing of it has no size at all.
+    {
+      id: 'link',
+      type: 'arrow',
+      x: 160,
+      y: 30,
+      width: 100,
+      height: 0,
+      points: [
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+      ],
+    },
   ],
 });
 
@@ -254,6 +267,7 @@ describe('the import view, served by merrow serve', () => {
     await page.click('[data-testid="tree-item-drawings/odd.excalidraw"]');
     await bothRendered();
     expect(await mermaidText()).toContain('Checkout');
+    expect(await page.getAttribute('[data-testid="import-original"] svg', 'viewBox')).not.toContain('NaN');
   });
 
   it('opens the import view for a drawing dropped onto the window', async () => {
