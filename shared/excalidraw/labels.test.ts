@@ -6,6 +6,14 @@ describe('readableText', () => {
     expect(readableText('  API   gateway <br> v2\n\n')).toBe('API gateway\nv2');
   });
 
+  it('drops a rule drawn with box-drawing strokes under a heading, and keeps typed dashes', () => {
+    expect(readableText('Multer middleware\n──────────────\nStores the file in RAM')).toBe(
+      'Multer middleware\nStores the file in RAM',
+    );
+    expect(readableText('Skin\n---\nhas the hitbox')).toBe('Skin\n---\nhas the hitbox');
+    expect(readableText('──────')).toBe('──────');
+  });
+
   it('runs a word broken after its hyphen on into the next line', () => {
     expect(readableText('Ingestion-Users-\nProcessor')).toBe('Ingestion-Users-Processor');
     expect(readableText('GPT-\n4o mini')).toBe('GPT-4o mini');

@@ -4,11 +4,17 @@
  */
 
 const BREAK = /<br\s*\/?>/gi;
+/**
+ * A line drawn with box-drawing strokes (`──────`): a rule under a heading, drawn as one line.
+ * (Dashes typed as `---` are words a person copies; truths keep them.)
+ */
+const RULE_LINE = /^[\u2500-\u257f]{3,}$/;
 
 /**
  * `<br>` becomes a line break; each line is trimmed and its runs of spaces and tabs become one
  * space; blank lines at either end are dropped and a run of blank lines inside becomes one; a
- * line ending in a word's hyphen runs on into the next.
+ * line that is only a box-drawn rule (`──────`) among others is dropped; a line ending in a word's hyphen
+ * runs on into the next.
  */
 export function readableText(text: string): string {
   // Most labels need nothing: one line, no markup, no padding.
@@ -20,6 +26,8 @@ export function readableText(text: string): string {
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim());
   const kept: string[] = [];
   for (const line of lines) {
+    // A rule drawn under a heading separates; it says nothing.
+    if (lines.length > 1 && RULE_LINE.test(line)) continue;
     if (line === '' && (kept.length === 0 || kept.at(-1) === '')) continue;
     kept.push(line);
   }
