@@ -3386,32 +3386,24 @@ describe('icons named by the words printed in them', () => {
   });
 
   it("leaves a caption saying two icons' names to the pair: each keeps its own name", () => {
-    const r = read(
-      [
-        text('cap', 0, 0, 'ETL w/ Lambda & Glue', { width: 160 }),
-        icon('lambda', 50, 40),
-        icon('glue', 50, 110),
-        ...node('src', 300, 80, 'Dataset'),
-        arrow('x', [296, 110], [114, 70], { startBinding: bind('src'), endBinding: bind('lambda') }),
-        arrow('y', [296, 120], [114, 140], { startBinding: bind('src'), endBinding: bind('glue') }),
-      ],
-      names({ lambda: 'AWS Lambda', glue: 'Amazon Glue' }),
-    );
+    // Two icons one over the other, a caption over both, a dataset feeding each.
+    const pair = (caption: string, glue: string) =>
+      read(
+        [
+          text('cap', 0, 0, caption, { width: 160 }),
+          icon('lambda', 50, 40),
+          icon('glue', 50, 110),
+          ...node('src', 300, 80, 'Dataset'),
+          arrow('x', [296, 110], [114, 70], { startBinding: bind('src'), endBinding: bind('lambda') }),
+          arrow('y', [296, 120], [114, 140], { startBinding: bind('src'), endBinding: bind('glue') }),
+        ],
+        names({ lambda: 'AWS Lambda', glue }),
+      );
+    const r = pair('ETL w/ Lambda & Glue', 'Amazon Glue');
     expect(r.nodes).toEqual(['AWS Lambda', 'Amazon Glue', 'Dataset']);
     expect(r.mermaid).toContain('%% note: ETL w/ Lambda & Glue');
     // A caption saying one icon's name (or only what both names share) names that icon.
-    const one = read(
-      [
-        text('cap', 0, 0, 'AWS ETL', { width: 160 }),
-        icon('lambda', 50, 40),
-        icon('glue', 50, 110),
-        ...node('src', 300, 80, 'Dataset'),
-        arrow('x', [296, 110], [114, 70], { startBinding: bind('src'), endBinding: bind('lambda') }),
-        arrow('y', [296, 120], [114, 140], { startBinding: bind('src'), endBinding: bind('glue') }),
-      ],
-      names({ lambda: 'AWS Lambda', glue: 'AWS Glue' }),
-    );
-    expect(one.nodes).toEqual(['AWS ETL', 'AWS Glue', 'Dataset']);
+    expect(pair('AWS ETL', 'AWS Glue').nodes).toEqual(['AWS ETL', 'AWS Glue', 'Dataset']);
   });
 
   it('titles an untitled box by the word mark in its top-left corner, and keeps a titled one', () => {
