@@ -1218,6 +1218,20 @@ function rowPlaceholders(
     const gap = Math.max(a.minX - b.maxX, b.minX - a.maxX);
     return gap >= 0 && gap <= Math.max(ROW_GAP, 0.5 * boxWidth(b)) && boxArea(a) <= 1.2 * boxArea(b);
   };
+  // Two or more alike in a row in a named box (a layer's parts left unnamed) are its parts too.
+  const byParent = new Map<Figure, Figure[]>();
+  for (const f of empty) {
+    const p = parentOf.get(f);
+    if (!p || !named(p)) continue;
+    const list = byParent.get(p);
+    if (list) list.push(f);
+    else byParent.set(p, [f]);
+  }
+  for (const row of byParent.values()) {
+    if (row.length < 2) continue;
+    for (const f of row) if (row.some((g) => g !== f && beside(f, g))) found.add(f);
+  }
+  for (const f of found) grid.insert(f, boundsOf(f.geom));
   // Next to a named box, then next to one found so.
   let frontier = empty;
   for (let round = 0; round < 4 && frontier.length > 0; round++) {

@@ -5181,6 +5181,20 @@ describe('empty boxes in a row of named ones', () => {
     expect(r.nodes).toEqual([' ', ' ', ' ', ' ', 'Worker']);
   });
 
+  it('keeps a row of empty boxes in a titled box as its unnamed parts, and one alone out', () => {
+    const layer = (parts: number) => [
+      box('layer', 0, 0, { width: 520, height: 140 }),
+      text('t', 16, 8, 'UI - React'),
+      ...Array.from({ length: parts }, (_, k) => shape(`p${k}`, 'rectangle', 20 + k * 125, 50, 110, 60)),
+      ...node('s', 700, 40, 'State'),
+      arrow('x', [524, 70], [696, 70]),
+    ];
+    const r = read(layer(3));
+    expect(r.subgraphs).toEqual([{ title: 'UI - React', nodes: [' ', ' ', ' '] }]);
+    expect(r.nodes).toEqual([' ', ' ', ' ', 'State']);
+    expect(read(layer(1)).nodes).not.toContain(' ');
+  });
+
   it('leaves a row of small tokens or round marks beside one an arrow reaches out', () => {
     const r = read([
       ...node('a', 0, 0, 'Refill'),
