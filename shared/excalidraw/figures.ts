@@ -814,10 +814,10 @@ function groupDrawing(
     // box, not marks on it: the group is a part of the diagram, its groups inside are read in
     // turn. (One captioned icon in a box is the box's picture.)
     const outer = new Set(main.groupIds);
-    const texts = group.filter((el) => el.type === 'text');
+    const worded = new Set(group.flatMap((el) => (el.type === 'text' ? el.groupIds : [])));
     const captionedBy = new Set<string>();
     for (const el of others) {
-      const own = el.groupIds.find((id) => !outer.has(id) && texts.some((t) => t.groupIds.includes(id)));
+      const own = el.groupIds.find((id) => !outer.has(id) && worded.has(id));
       if (own) captionedBy.add(own);
     }
     if (captionedBy.size >= 2) return null;

@@ -1229,7 +1229,12 @@ function rowPlaceholders(
   }
   for (const row of byParent.values()) {
     if (row.length < 2) continue;
-    for (const f of row) if (row.some((g) => g !== f && beside(f, g))) found.add(f);
+    const near = new SpatialGrid<Figure>();
+    for (const f of row) near.insert(f, boundsOf(f.geom));
+    for (const f of row) {
+      const reach = grow(boundsOf(f.geom), Math.max(ROW_GAP, boxWidth(boundsOf(f.geom))));
+      if ([...near.query(reach)].some((g) => g !== f && beside(f, g))) found.add(f);
+    }
   }
   for (const f of found) grid.insert(f, boundsOf(f.geom));
   // Next to a named box, then next to one found so.
