@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPictureReader } from '../node/pictures/read-pictures.ts';
 import { picturesToRead } from '../shared/excalidraw/picture-text.ts';
+import { median } from './report.ts';
 
 const ROUNDS = 5;
 const root = resolve(import.meta.dirname, '..');
@@ -25,11 +26,6 @@ if (existsSync(corpus)) {
     icons.push(...picturesToRead(readFileSync(join(corpus, f))).map((p) => p.dataURL));
   }
 } else console.warn(`corpus not found at ${corpus}: the test icons only`);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 const firsts: number[] = [];
 const each: number[] = [];

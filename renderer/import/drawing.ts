@@ -11,7 +11,7 @@ import { buildGraph } from '../../shared/excalidraw/graph.ts';
 import type { CarrierKind, Scene } from '../../shared/excalidraw/model.ts';
 import { namesByPicture, picturesToRead } from '../../shared/excalidraw/picture-text.ts';
 import { readExcalidraw } from '../../shared/excalidraw/read.ts';
-import { ExcalidrawReadError } from '../../shared/excalidraw/restore.ts';
+import { ExcalidrawReadError, isObject } from '../../shared/excalidraw/restore.ts';
 import type { FlowSubgraph } from '../../shared/excalidraw/subgraphs.ts';
 import { type Conversion, type ConvertOptions, sceneToMermaid } from '../../shared/excalidraw/to-mermaid.ts';
 import type { ImportOptions } from './names.ts';
@@ -70,24 +70,21 @@ export async function readPictureNames(api: ApiClient, bytes: Uint8Array): Promi
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 // The same shapes read.ts accepts; it has already refused anything else by the time this runs.
 function rawScenes(data: unknown): RawScene[] {
   const scene = (elements: unknown, files?: unknown, appState?: unknown): RawScene => ({
     elements: Array.isArray(elements) ? elements : [],
-    files: isRecord(files) ? files : {},
+    files: isObject(files) ? files : {},
     background:
-      isRecord(appState) && typeof appState.viewBackgroundColor === 'string'
+      isObject(appState) && typeof appState.viewBackgroundColor === 'string'
         ? appState.viewBackgroundColor
         : '#ffffff',
   });
   if (Array.isArray(data)) return [scene(data)];
-  if (!isRecord(data)) return [];
+  if (!isObject(data)) return [];
   if (data.type === 'excalidrawlib') {
     if (Array.isArray(data.libraryItems))
-      return data.libraryItems.map((item) => scene(isRecord(item) ? item.elements : []));
+      return data.libraryItems.map((item) => scene(isObject(item) ? item.elements : []));
     return Array.isArray(data.library) ? data.library.map((elements) => scene(elements)) : [];
   }
   return [scene(data.elements, data.files, data.appState)];

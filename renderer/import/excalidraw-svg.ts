@@ -3,6 +3,7 @@
  * highlighting. `@excalidraw/excalidraw` is large, so it is imported on first use only.
  */
 
+import { finitePoints, isObject } from '../../shared/excalidraw/restore.ts';
 import type { RawScene } from './drawing.ts';
 
 type ExcalidrawModule = typeof import('@excalidraw/excalidraw');
@@ -104,9 +105,6 @@ export async function renderOriginal(raw: RawScene): Promise<OriginalSvg> {
   };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * An element as Excalidraw's own restore can take it. Files edited by other tools hold elements
  * whose fields do not fit their type (a text with no words, a stroke with no points, an order key
@@ -115,7 +113,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * restore gives the element a new one from its place in the list).
  */
 function drawable(el: unknown): unknown {
-  if (!isRecord(el)) return el;
+  if (!isObject(el)) return el;
   let out = el;
   if ('index' in out && !orderKey(out.index)) {
     const { index: _, ...rest } = out;
@@ -126,7 +124,7 @@ function drawable(el: unknown): unknown {
   // A line or an arrow keeps its points written as pairs of numbers; without two of them (points
   // written as `{x, y}` objects, say) it runs across its box, as Merrow's reader draws it.
   if (out.type === 'line' || out.type === 'arrow') {
-    const pairs = Array.isArray(out.points) ? out.points.filter(finitePair) : [];
+    const pairs = finitePoints(out.points);
     if (pairs.length >= 2)
       return pairs.length === (out.points as unknown[]).length ? out : { ...out, points: pairs };
     const width = typeof out.width === 'number' && Number.isFinite(out.width) ? out.width : 0;
@@ -140,11 +138,6 @@ function drawable(el: unknown): unknown {
     };
   }
   return out;
-}
-
-/** Whether a point is a pair of finite numbers. */
-function finitePair(p: unknown): boolean {
-  return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
 }
 
 /**

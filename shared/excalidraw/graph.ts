@@ -817,10 +817,11 @@ export function buildGraph(drawn: Scene): FlowGraph {
       continue;
     }
     const needsArrow =
-      f.kind === 'cloud' ||
-      f.kind === 'outline' ||
-      ((f.kind === 'image' || f.kind === 'embed') && !grouped(f) && !printedInBox(f)) ||
-      (!labelled(f) && !placeholders.has(f) && !printedInBox(f));
+      !printedInBox(f) &&
+      (f.kind === 'cloud' ||
+        f.kind === 'outline' ||
+        ((f.kind === 'image' || f.kind === 'embed') && !grouped(f)) ||
+        (!labelled(f) && !placeholders.has(f)));
     if (!needsArrow || (target && connected.has(target))) nodeFigures.push(f);
     else if (captions.has(f) && !labelOf.has(captions.get(f)!)) {
       pool.add(captions.get(f)!);

@@ -13,8 +13,8 @@ const RULE_LINE = /^[\u2500-\u257f]{3,}$/;
 /**
  * `<br>` becomes a line break; each line is trimmed and its runs of spaces and tabs become one
  * space; blank lines at either end are dropped and a run of blank lines inside becomes one; a
- * line that is only a box-drawn rule (`──────`) among others is dropped; a line ending in a word's hyphen
- * runs on into the next.
+ * line that is only a box-drawn rule (`──────`) among others is dropped; a line ending in a
+ * word's hyphen runs on into the next.
  */
 export function readableText(text: string): string {
   // Most labels need nothing: one line, no markup, no padding.

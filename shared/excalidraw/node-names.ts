@@ -164,15 +164,15 @@ export function groupNames(r: Reading): Map<Figure, TextElement[]> {
   return names;
 }
 
+/** Marks enough on a box that its one word names the box rather than one of them. */
+const MANY_MARKS = 3;
+
 /**
  * A word right beside a small empty mark inside a box annotates the mark (s0, s1 … beside
  * slots), not the box: it stays a note and leaves the box to its caption. A mark grouped with
  * words of its own is named, not empty; a picture or a drawing is no mark (the word beside a
  * logo is its name). A mark that arrows reach is a node, and the word its name (see markGap).
  */
-/** Marks enough on a box that its one word names the box rather than one of them. */
-const MANY_MARKS = 3;
-
 export function sideNotes(
   r: Reading,
   childrenOf: Map<Figure, Figure[]>,
@@ -286,6 +286,8 @@ export function findCaptions(
     if (owner) hasOwnText.add(owner);
   }
   const holders = new Set(parentOf.values());
+  // The figures that name themselves (pictures with a title), which a caption may name in pairs.
+  const selfNamed = r.figures.filter((f) => f.ownName !== null);
   const captions = new Map<Figure, TextElement>();
   const captioned = new Set<TextElement>();
   let grid: SpatialGrid<TextElement> | null = null;
@@ -335,7 +337,7 @@ export function findCaptions(
         ? nearestText(box, grid, MARK_GAP, captioned, allowed, (t) => markGap(t, box))
         : null);
     if (!c) continue;
-    const pair = f.ownName ? namesTwoPictures(c, f, r.figures) : null;
+    const pair = f.ownName ? namesTwoPictures(c, f, selfNamed) : null;
     if (pair) {
       recordGuess(
         r.report,
@@ -359,15 +361,16 @@ export function findCaptions(
  * Lambda & Glue" over the AWS Lambda and Amazon Glue icons): a word of each name that the other
  * name lacks. Such words caption the pair; neither picture takes them for its name.
  */
-function namesTwoPictures(caption: TextElement, f: Figure, figures: Figure[]): Figure | null {
+function namesTwoPictures(caption: TextElement, f: Figure, selfNamed: Figure[]): Figure | null {
   const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
   const said = words(caption.text);
   const own = words(f.ownName!);
   const cb = boundsOf(caption);
-  const reach = Math.max(boxHeight(boundsOf(f.geom)), boundsOf(f.geom).maxX - boundsOf(f.geom).minX);
-  for (const g of figures) {
-    if (g === f || !g.ownName || g.kind !== f.kind || boxGap(boundsOf(g.geom), cb) > 2 * reach) continue;
-    const theirs = words(g.ownName);
+  const box = boundsOf(f.geom);
+  const reach = Math.max(boxHeight(box), box.maxX - box.minX);
+  for (const g of selfNamed) {
+    if (g === f || g.kind !== f.kind || boxGap(boundsOf(g.geom), cb) > 2 * reach) continue;
+    const theirs = words(g.ownName!);
     const mine = [...own].some((w) => !theirs.has(w) && said.has(w));
     const other = [...theirs].some((w) => !own.has(w) && said.has(w));
     if (mine && other) return g;

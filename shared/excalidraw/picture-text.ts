@@ -6,6 +6,7 @@
  */
 
 import { extractJson } from './carriers.ts';
+import { isObject } from './restore.ts';
 
 /** A picture a drawing shows, as the file carries it. */
 export interface PictureToRead {
@@ -39,9 +40,6 @@ export const MAX_PICTURES = 120;
 export const MAX_SHOWN_SIZE = 400;
 /** A picture bigger than this (its data URL, in characters) is a photo or a screenshot. */
 export const MAX_PICTURE_CHARS = 4 * 1024 * 1024;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The pictures the drawing's images show at an icon's size that a text reader can read, each once,

@@ -40,7 +40,8 @@ const MAX_ID_LENGTH = 200;
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Whether a value is a JSON object (not null, not an array). */
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
@@ -351,7 +352,7 @@ function restoreLinear(
   type: 'arrow' | 'line',
   ctx: RestoreContext,
 ): LinearElement {
-  const points = finitePoints(raw);
+  const points = finitePoints(own(raw, 'points'));
   if (points.length < 2) {
     ctx.repairs.push(`${base.id}: ${type} without two valid points, drawn from its box`);
     points.length = 0;
@@ -381,10 +382,9 @@ function restoreLinear(
   };
 }
 
-/** The element's points that are pairs of finite coordinates, in order (none if it has no list). */
-function finitePoints(raw: Json): [number, number][] {
+/** A stroke's points that are pairs of finite coordinates, in order (none if it has no list). */
+export function finitePoints(rawPoints: unknown): [number, number][] {
   const points: [number, number][] = [];
-  const rawPoints = own(raw, 'points');
   if (!Array.isArray(rawPoints)) return points;
   for (const p of rawPoints) {
     if (Array.isArray(p) && isFiniteCoord(p[0]) && isFiniteCoord(p[1])) points.push([p[0], p[1]]);
@@ -397,7 +397,7 @@ const FREEHAND_TOLERANCE = 2;
 
 /** A pen stroke as a line along its path, or null when it has no path (a dot, a bad file). */
 function restoreFreehand(raw: Json, base: ReturnType<typeof restoreBase>): LinearElement | null {
-  const points = finitePoints(raw);
+  const points = finitePoints(own(raw, 'points'));
   if (points.length < 2) return null;
   return {
     ...base,
