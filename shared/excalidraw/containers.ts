@@ -358,7 +358,23 @@ export function findRegions(input: RegionInput): Regions {
     // So is a box holding one named box and tabbed like a frame (its name on its top-left corner).
     const tabbed =
       tab !== null && title === tab && held.length === 1 && items.length === 0 && named(held[0]!);
-    if (held.length + items.length < 2 && !inner && !(caption && small) && !besideOne && !region1 && !tabbed)
+    // So is a box named from outside around one titled container and nothing else: a region
+    // around its one region (a cluster around its node pool).
+    const aroundOne =
+      !!caption &&
+      held.length === 1 &&
+      items.length === 0 &&
+      texts.length === 0 &&
+      (byFigure.get(held[0]!)?.titleTexts.length ?? 0) > 0;
+    if (
+      held.length + items.length < 2 &&
+      !inner &&
+      !(caption && small) &&
+      !besideOne &&
+      !region1 &&
+      !tabbed &&
+      !aroundOne
+    )
       continue;
     // A named box whose one shape sticks out over its border wears a badge (a tag on its corner
     // naming its language): one node beside another, not a group.

@@ -82,6 +82,25 @@ function read(elements: Raw[], printed?: Map<string, string>, pictures: string[]
 describe('containers', () => {
   const inside = [...node('a', 40, 80, 'API'), ...node('b', 240, 80, 'Worker')];
 
+  it('makes a box named from above around one titled container a region around that region', () => {
+    const scene = (withName: boolean) => [
+      ...(withName
+        ? [text('name', 300, 0, 'Kubernetes Cluster', { fontSize: 28, height: 35, width: 260 })]
+        : []),
+      shape('cluster', 'rectangle', 0, 50, 900, 480),
+      shape('pool', 'rectangle', 420, 150, 440, 320),
+      text('pooltitle', 440, 160, 'Worker Nodes'),
+      ...node('a', 440, 220, 'Kubelet'),
+      ...node('b', 640, 220, 'Docker'),
+      ...node('c', 440, 360, 'Kube Proxy'),
+    ];
+    const r = read(scene(true));
+    expect(r.subgraphs.map((g) => g.title).sort()).toEqual(['Kubernetes Cluster', 'Worker Nodes']);
+    expect(r.mermaid).not.toContain('%% note: Kubernetes Cluster');
+    // Unnamed, the box around is only a border: no region of its own.
+    expect(read(scene(false)).subgraphs.map((g) => g.title)).toEqual(['Worker Nodes']);
+  });
+
   it('titles an unnamed frame drawn as a screen by the heading in its top bar, beside its back button', () => {
     const screen = (id: string, x: number, title: string) => [
       { id, type: 'frame', x, y: 0, width: 660, height: 1000, name: null },
