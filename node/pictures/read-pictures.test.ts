@@ -1,12 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PICTURES } from '../../shared/excalidraw/picture-text.ts';
 import { callApi } from '../api/call-api.ts';
 import { type Api, createApi } from '../api/create-api.ts';
-import { createPictureReader, readPictureNames } from './read-pictures.ts';
+import { createPictureReader, quietWorker, readPictureNames } from './read-pictures.ts';
 
 const PICTURES = resolve(import.meta.dirname, '../../test/support/pictures');
 const dataUrl = async (name: string) =>
@@ -60,6 +61,30 @@ describe('reading the names printed in pictures (Tesseract, offline)', () => {
     const names = await readPictureNames(strToU8(JSON.stringify(scene)), reader);
     expect(names).toEqual(new Map([['queue', 'Order Queue']]));
   }, 60_000);
+});
+
+describe("the OCR engine's thread", () => {
+  it("keeps the engine's console remarks to itself, and its messages flow", async () => {
+    // Emscripten binds the console when the engine loads, after the quiet worker has started.
+    const dir = await mkdtemp(join(tmpdir(), 'merrow-ocr-'));
+    const script = join(dir, 'engine.cjs');
+    await writeFile(
+      script,
+      `const printErr = console.error.bind(console);
+       printErr('Error in pixScaleAreaMap: pixd too small');
+       console.log('Estimating resolution as 158');
+       require('node:worker_threads').parentPort.postMessage('ready');`,
+    );
+    const worker = new Worker(quietWorker(script), { stdout: true, stderr: true });
+    let printed = '';
+    worker.stdout.on('data', (d) => (printed += d));
+    worker.stderr.on('data', (d) => (printed += d));
+    const answer = await new Promise((done) => worker.once('message', done));
+    await worker.terminate();
+    await rm(dir, { recursive: true, force: true });
+    expect(answer).toBe('ready');
+    expect(printed).toBe('');
+  });
 });
 
 describe('pictures.read', () => {

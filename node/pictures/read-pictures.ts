@@ -12,6 +12,7 @@
 
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodeBase64 } from '../../shared/bytes/base64.ts';
 import { isPng, pngChunks } from '../../shared/bytes/png.ts';
 import {
@@ -145,11 +146,29 @@ async function startWorker(): Promise<TesseractWorker> {
     gzip: true,
     cacheMethod: 'none',
     errorHandler: () => {},
+    workerPath: quietWorker(
+      fileURLToPath(new URL('./worker-script/node/index.js', import.meta.resolve('tesseract.js'))),
+    ),
   });
-  // Tesseract prints its own remarks (a picture too small to scale) to the process's error
-  // stream; in its own file system they go nowhere instead.
+  // Tesseract writes its debug remarks to a file of its own; in its file system, nowhere.
   await worker.setParameters({ debug_file: '/dev/null' });
   return worker;
+}
+
+/**
+ * A worker thread that runs the given worker script with its console silent. Leptonica and
+ * Tesseract print what they notice while reading a picture ("Error in pixScaleAreaMap: pixd too
+ * small") through the console of their thread, which Node shares with the command that started
+ * it: a user converting a drawing would read engine errors that are none of theirs. The engine
+ * answers only through its thread's messages. (A data URL: no file to ship beside the bundles.)
+ */
+export function quietWorker(script: string): URL {
+  const code = [
+    "import { createRequire } from 'node:module';",
+    "for (const method of ['log', 'info', 'warn', 'error', 'debug']) console[method] = () => {};",
+    `createRequire(${JSON.stringify(script)})(${JSON.stringify(script)});`,
+  ].join('\n');
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 /** The picture's bytes, or null for one that is not a PNG or JPEG, or too large to read. */
