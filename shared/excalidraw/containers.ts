@@ -358,10 +358,10 @@ export function findRegions(input: RegionInput): Regions {
     // So is a box holding one named box and tabbed like a frame (its name on its top-left corner).
     const tabbed =
       tab !== null && title === tab && held.length === 1 && items.length === 0 && named(held[0]!);
-    // So is a box named from outside around one titled container and nothing else: a region
-    // around its one region (a cluster around its node pool).
+    // So is a box named (from outside, or over its corner) around one titled container and
+    // nothing else: a region around its one region (a cluster around its node pool).
     const aroundOne =
-      !!caption &&
+      !!(title || caption) &&
       held.length === 1 &&
       items.length === 0 &&
       texts.length === 0 &&

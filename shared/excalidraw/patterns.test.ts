@@ -99,6 +99,22 @@ describe('containers', () => {
     expect(r.mermaid).not.toContain('%% note: Kubernetes Cluster');
     // Unnamed, the box around is only a border: no region of its own.
     expect(read(scene(false)).subgraphs.map((g) => g.title)).toEqual(['Worker Nodes']);
+    // Names written over the corners: each box's over its own top-left corner.
+    const corners = read([
+      text('outer', 15, 0, 'Cluster kafka'),
+      shape('cluster', 'rectangle', 0, 35, 330, 380),
+      text('inner', 30, 65, 'Zookeeper'),
+      shape('pool', 'rectangle', 20, 95, 290, 250),
+      ...node('a', 100, 110, 'Node 1'),
+      ...node('b', 100, 190, 'Node 2'),
+      ...node('c', 100, 270, 'Node 3'),
+    ]);
+    expect(corners.subgraphs.map((g) => g.title).sort()).toEqual(['Cluster kafka', 'Zookeeper']);
+    expect(corners.subgraphs.find((g) => g.title === 'Zookeeper')?.nodes).toEqual([
+      'Node 1',
+      'Node 2',
+      'Node 3',
+    ]);
   });
 
   it('titles an unnamed frame drawn as a screen by the heading in its top bar, beside its back button', () => {
