@@ -16,8 +16,19 @@ export interface AssetServer {
  */
 export async function startAssetServer(root: string, port?: number): Promise<AssetServer> {
   const cache = new Map<string, Promise<Buffer>>();
+  let host = '';
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    // Only the engine's own pages ask, by the address it listens on: a page elsewhere whose name
+    // was pointed at 127.0.0.1 (DNS rebinding) names its own host.
+    if (req.headers.host !== host) {
+      res.writeHead(403).end();
+      return;
+    }
+    const path = requestPath(req.url);
+    if (path === null) {
+      res.writeHead(400).end();
+      return;
+    }
     const file = join(root, path);
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(403).end();
@@ -55,6 +66,7 @@ export async function startAssetServer(root: string, port?: number): Promise<Ass
   // The preferred port keeps the page's URLs stable across runs; any other free port works too.
   await (port ? listen(port).catch(() => listen(0)) : listen(0));
   const { port: bound } = server.address() as AddressInfo;
+  host = `127.0.0.1:${bound}`;
   return {
     origin: `http://127.0.0.1:${bound}`,
     close: () =>
@@ -64,4 +76,13 @@ export async function startAssetServer(root: string, port?: number): Promise<Ass
         server.closeAllConnections();
       }),
   };
+}
+
+/** A request's path, decoded and normalized; null for one that is not a URL path (`/%ff`). */
+function requestPath(url: string | undefined): string | null {
+  try {
+    return normalize(decodeURIComponent(new URL(url ?? '/', 'http://x').pathname));
+  } catch {
+    return null;
+  }
 }
