@@ -1,7 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const COOKIE_NAME = 'merrow_token';
+/**
+ * The token's cookie, named after the port: cookies are not kept apart by port, so two servers on
+ * 127.0.0.1 with one name would each overwrite the other's, and the first page would lose its
+ * session. (A cookie still goes to every port of the host; the CSP, SameSite and the Host check
+ * keep other sites from using it, not other programs on this machine.)
+ */
+export function cookieName(port: number): string {
+  return `merrow_token_${port}`;
+}
 
 /** A fresh secret for one server run: 24 random bytes, URL-safe. */
 export function newToken(): string {
@@ -39,24 +47,30 @@ export function originAllowed(req: IncomingMessage, port: number): boolean {
   return origin === undefined || loopbackOrigins(port).includes(origin);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
+function cookieToken(req: IncomingMessage, port: number): string | undefined {
+  const name = cookieName(port);
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === COOKIE_NAME) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
 /** Whether the request proves it knows the token: the cookie, `Authorization: Bearer`, or (WebSocket only) `?token=`. */
-export function authenticated(req: IncomingMessage, token: string, queryToken?: string | null): boolean {
+export function authenticated(
+  req: IncomingMessage,
+  token: string,
+  port: number,
+  queryToken?: string | null,
+): boolean {
   const auth = req.headers.authorization;
   const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-  return [cookieToken(req), bearer, queryToken].some((candidate) => tokenMatches(candidate, token));
+  return [cookieToken(req, port), bearer, queryToken].some((candidate) => tokenMatches(candidate, token));
 }
 
 /** The cookie set after the token URL is opened: invisible to scripts, never sent cross-site. */
-export function tokenCookie(token: string): string {
-  return `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** Headers on every response: a strict CSP (scripts only from this server) and no MIME sniffing. */

@@ -85,12 +85,14 @@ describe('token flow', () => {
     const reply = await request(`/?token=${TOKEN}`);
     expect(reply.status).toBe(302);
     expect(reply.headers.location).toBe('/');
-    expect(reply.headers['set-cookie']).toEqual([`merrow_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(reply.headers['set-cookie']).toEqual([
+      `merrow_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+    ]);
     expect(reply.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('serves the app with the cookie, and a page saying what to open without it', async () => {
-    const app = await request('/', { headers: { cookie: `other=1; merrow_token=${TOKEN}` } });
+    const app = await request('/', { headers: { cookie: `other=1; merrow_token_${server.port}=${TOKEN}` } });
     expect(app.status).toBe(200);
     expect(app.body).toContain('<title>app</title>');
     const bare = await request('/');
@@ -98,7 +100,9 @@ describe('token flow', () => {
     expect(bare.body).toContain('merrow serve');
     expect(bare.body).not.toContain('<title>app</title>');
     expect((await request('/?token=wrong')).status).toBe(401);
-    expect((await request('/index.html', { headers: { cookie: 'merrow_token=wrong' } })).status).toBe(401);
+    expect(
+      (await request('/index.html', { headers: { cookie: `merrow_token_${server.port}=wrong` } })).status,
+    ).toBe(401);
   });
 
   it('answers 401 to API calls without the right token, saying what to do', async () => {
@@ -106,7 +110,9 @@ describe('token flow', () => {
     expect(reply.status).toBe(401);
     expect(JSON.parse(reply.body).error.message).toContain('open the URL that `merrow serve` printed');
     expect((await call('workspace.list', {}, { authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await call('workspace.list', {}, { cookie: `merrow_token=${TOKEN}x` })).status).toBe(401);
+    expect(
+      (await call('workspace.list', {}, { cookie: `merrow_token_${server.port}=${TOKEN}x` })).status,
+    ).toBe(401);
   });
 });
 
@@ -124,7 +130,7 @@ describe('DNS rebinding and cross-site defences', () => {
   });
 
   it('answers 403 to an API call from a foreign Origin, and accepts both loopback origins', async () => {
-    const cookie = `merrow_token=${TOKEN}`;
+    const cookie = `merrow_token_${server.port}=${TOKEN}`;
     expect((await call('workspace.list', {}, { cookie, origin: 'http://evil.com' })).status).toBe(403);
     expect(
       (await call('workspace.list', {}, { cookie, origin: `http://127.0.0.1:${server.port + 1}` })).status,
@@ -135,6 +141,66 @@ describe('DNS rebinding and cross-site defences', () => {
     expect(
       (await call('workspace.list', {}, { cookie, origin: `http://127.0.0.1:${server.port}` })).status,
     ).toBe(200);
+  });
+
+  it('answers a request line no URL can be read from with 400, and goes on serving', async () => {
+    const { connect } = await import('node:net');
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+        let reply = '';
+        socket.on('data', (d) => (reply += d));
+        socket.on('close', () => resolve(reply));
+        socket.on('error', () => resolve(reply));
+      });
+    const host = `Host: 127.0.0.1:${server.port}`;
+    expect(await raw(`GET http://[ HTTP/1.1\r\n${host}\r\nConnection: close\r\n\r\n`)).toMatch(
+      /^HTTP\/1.1 400/,
+    );
+    const upgrade =
+      'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==';
+    expect(await raw(`GET http://[ HTTP/1.1\r\n${host}\r\n${upgrade}\r\n\r\n`)).toMatch(/^HTTP\/1.1 400/);
+    expect(await raw(`GET http://[ HTTP/1.1\r\nHost: evil.com\r\n${upgrade}\r\n\r\n`)).toMatch(
+      /^HTTP\/1.1 403/,
+    );
+    expect((await request('/', { headers: { cookie: `merrow_token_${server.port}=${TOKEN}` } })).status).toBe(
+      200,
+    );
+  });
+
+  it("names its cookie after its port, so a second server's sign-in does not sign the first one out", async () => {
+    const other = await startServer({
+      root,
+      token: 'another-token-0123456789',
+      staticDir: join(base, 'renderer'),
+      cacheDir: join(base, 'cache2'),
+    });
+    try {
+      const signIn = await new Promise<string>((resolve, reject) => {
+        httpRequest(
+          {
+            host: '127.0.0.1',
+            port: other.port,
+            path: `/?token=${other.token}`,
+            headers: { host: `127.0.0.1:${other.port}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(String(res.headers['set-cookie']));
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+      const [otherCookie] = signIn.split(';');
+      expect(otherCookie).toBe(`merrow_token_${other.port}=another-token-0123456789`);
+      // The browser now sends both cookies to both servers: each finds its own.
+      const both = `merrow_token_${server.port}=${TOKEN}; ${otherCookie}`;
+      expect((await call('workspace.list', {}, { cookie: both })).status).toBe(200);
+      expect((await call('workspace.list', {}, { cookie: otherCookie! })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('listens on the loopback interface only', async () => {
@@ -193,7 +259,7 @@ describe('/api/call', () => {
         (
           await request('/api/call', {
             method: 'POST',
-            headers: { cookie: `merrow_token=${TOKEN}` },
+            headers: { cookie: `merrow_token_${server.port}=${TOKEN}` },
             body: JSON.stringify({
               method: 'file.write',
               args: { path: 'flow.mmd', text: 'flowchart TD\n', expectedMtimeMs: read.result.mtimeMs },
@@ -245,7 +311,10 @@ describe('/api/events', () => {
     new WebSocket(`ws://127.0.0.1:${server.port}/api/events${query}`, { headers });
 
   it('pushes file.changed when a file is edited outside Merrow', async () => {
-    const socket = open({ cookie: `merrow_token=${TOKEN}`, origin: `http://127.0.0.1:${server.port}` });
+    const socket = open({
+      cookie: `merrow_token_${server.port}=${TOKEN}`,
+      origin: `http://127.0.0.1:${server.port}`,
+    });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
@@ -281,9 +350,13 @@ describe('/api/events', () => {
         socket.once('error', () => {});
       });
     expect(await statusOf(open({}))).toBe(401);
-    expect(await statusOf(open({ cookie: `merrow_token=${TOKEN}`, origin: 'http://evil.com' }))).toBe(403);
-    expect(await statusOf(open({ cookie: `merrow_token=${TOKEN}`, host: `evil.com:${server.port}` }))).toBe(
-      403,
-    );
+    expect(
+      await statusOf(open({ cookie: `merrow_token_${server.port}=${TOKEN}`, origin: 'http://evil.com' })),
+    ).toBe(403);
+    expect(
+      await statusOf(
+        open({ cookie: `merrow_token_${server.port}=${TOKEN}`, host: `evil.com:${server.port}` }),
+      ),
+    ).toBe(403);
   });
 });

@@ -111,7 +111,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const refuse = (status: number, code: ApiErrorCode, message: string) =>
       sendJson(res, status, { ok: false, error: { code, message } });
     if (!originAllowed(req, port)) return refuse(403, 'unavailable', 'requests from other sites are refused');
-    if (!authenticated(req, token)) {
+    if (!authenticated(req, token, port)) {
       return refuse(
         401,
         'unavailable',
@@ -144,13 +144,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (!tokenMatches(query, token))
           return send(res, 401, { 'Content-Type': 'text/html; charset=utf-8' }, SIGN_IN_PAGE);
         return send(res, 302, {
-          'Set-Cookie': tokenCookie(token),
+          'Set-Cookie': tokenCookie(token, port),
           Location: '/',
           'Cache-Control': 'no-store',
         });
       }
       // The app shell holds no data itself, but without the cookie every API call would fail: say what to do.
-      if (!authenticated(req, token)) {
+      if (!authenticated(req, token, port)) {
         return send(
           res,
           401,
@@ -173,7 +173,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const server = createServer((req, res) => {
     if (!hostAllowed(req, port)) return sendText(res, 403, 'forbidden host');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req.url, port);
+    if (!url) return sendText(res, 400, 'bad request');
     const task =
       url.pathname === '/api/call'
         ? req.method === 'POST'
@@ -190,13 +191,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // A client gone mid-handshake errs on its socket; unheard, that error would end the server.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!hostAllowed(req, port) || !originAllowed(req, port)) return refuse('403 Forbidden');
-    if (!authenticated(req, token, url.searchParams.get('token'))) return refuse('401 Unauthorized');
+    const url = requestUrl(req.url, port);
+    if (!url) return refuse('400 Bad Request');
+    if (url.pathname !== '/api/events') return refuse('404 Not Found');
+    if (!authenticated(req, token, port, url.searchParams.get('token'))) return refuse('401 Unauthorized');
     sockets.handleUpgrade(req, socket, head, (ws) => {
       // The socket only carries events to the page. A client that sends more than maxPayload (or a
       // broken frame) gets its socket closed by ws with an 'error': without a listener, that
@@ -234,4 +238,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
     },
   };
+}
+
+/** The URL a request asks for; null for a request line no URL can be read from (`GET http://[`). */
+function requestUrl(target: string | undefined, port: number): URL | null {
+  try {
+    return new URL(target ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
 }
