@@ -33,6 +33,16 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['big.mmd']);
   });
 
+  it('writes a file whose name is as long as the disk allows', async () => {
+    for (const name of [`${'n'.repeat(251)}.mmd`, `${'図'.repeat(80)}.mmd`]) {
+      const file = join(dir, name);
+      await writeFileAtomic(file, 'flowchart LR\n');
+      await writeFileAtomic(file, 'flowchart TD\n');
+      expect(await readFile(file, 'utf8')).toBe('flowchart TD\n');
+    }
+    expect((await readdir(dir)).filter((name) => name.endsWith(TEMP_SUFFIX))).toEqual([]);
+  });
+
   it('removes the temp files of writers that are gone before its first write into a folder', async () => {
     const gone = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ['-e', '']);

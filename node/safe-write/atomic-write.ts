@@ -37,7 +37,7 @@ export async function writeFileAtomic(
 ) {
   const dir = dirname(file);
   await sweepOnce(dir);
-  const temp = join(dir, `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const temp = join(dir, `.${tempStem(file)}.${process.pid}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   const existingMode = await stat(file).then(
     (s) => s.mode & 0o7777,
     () => null,
@@ -69,6 +69,14 @@ export async function writeFileAtomic(
   } finally {
     untrack(temp);
   }
+}
+
+/**
+ * The start of the file's name that its temp file carries: enough to tell whose it is, short
+ * enough that any name the disk takes (255 bytes) still takes the ~35 the temp name adds.
+ */
+function tempStem(file: string): string {
+  return [...basename(file)].slice(0, 64).join('');
 }
 
 /**
