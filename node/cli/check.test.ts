@@ -106,6 +106,13 @@ describe('merrow check', () => {
     expect((await check(['--format', 'xml', 'ok.mmd'])).code).toBe(2);
   });
 
+  it('refuses a file that is not UTF-8 at its first such byte, instead of checking replacement characters', async () => {
+    writeFileSync(join(work, 'latin1.mmd'), Buffer.from('flowchart LR\n  A[caf\xe9] --> B\n', 'latin1'));
+    const run = await check(['latin1.mmd', 'ok.mmd']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('latin1.mmd:2:8: not UTF-8 text (byte 0xE9): save the file as UTF-8\n');
+  });
+
   it('reports a YAML mistake in the frontmatter at its line and column in the file, in the YAML parser’s words', async () => {
     const run = await check(['yaml.mmd']);
     expect(run.code).toBe(1);

@@ -11,7 +11,7 @@ import { mergeConfigs } from '../../shared/mermaid/config.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
-import { ProjectConfigs } from './diagram-inputs.ts';
+import { NotUtf8Error, ProjectConfigs, readText } from './diagram-inputs.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 
@@ -79,7 +79,14 @@ export class MermaidToExcalidraw {
         },
       ]);
     }
-    const text = await readFile(path, 'utf8');
+    let text: string;
+    try {
+      text = await readText(path);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      const { line, column, message } = error;
+      throw new MermaidConvertError([{ line, column, severity: 'error', message }]);
+    }
     let config: MermaidConfig;
     try {
       config = mergeConfigs(await this.#projects.find(dirname(path)));

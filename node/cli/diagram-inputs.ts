@@ -9,6 +9,7 @@ import {
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { extractMermaidBlocks } from '../../shared/mermaid/markdown.ts';
 import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
+import { decodeUtf8, type NotUtf8 } from '../../shared/text/utf8.ts';
 import { findFiles, problem } from './find-files.ts';
 
 /** Extensions read as one Mermaid diagram each; Markdown files hold ```mermaid blocks. */
@@ -84,11 +85,37 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
 
 export { problem };
 
-/** Reads all of stdin as UTF-8 text. */
+/** Reads all of stdin as UTF-8 text (NotUtf8Error for other bytes). */
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return utf8Text(Buffer.concat(chunks));
+}
+
+/** Input bytes that are not UTF-8 text: where, in the user's terms. */
+export class NotUtf8Error extends Error {
+  readonly line: number;
+  readonly column: number;
+  constructor(at: NotUtf8) {
+    super(at.message);
+    this.name = 'NotUtf8Error';
+    this.line = at.line;
+    this.column = at.column;
+  }
+}
+
+function utf8Text(bytes: Uint8Array): string {
+  const read = decodeUtf8(bytes);
+  if ('error' in read) throw new NotUtf8Error(read.error);
+  return read.text;
+}
+
+/**
+ * A file's text, or stdin's for `-`: its bytes must be UTF-8 (NotUtf8Error), as read in Latin-1
+ * or UTF-16 its letters would come out as replacement characters, in the images too.
+ */
+export async function readText(path: string): Promise<string> {
+  return path === '-' ? readStdin() : utf8Text(await readFile(path));
 }
 
 /** Finds and parses `merrow.config.json` upward from a folder, once per folder. */
@@ -132,8 +159,12 @@ export async function readDiagrams(
 ): Promise<{ diagrams: DiagramSource[]; problems: Diagnostic[] }> {
   let text: string;
   try {
-    text = input.path === '-' ? await readStdin() : await readFile(input.path, 'utf8');
+    text = await readText(input.path);
   } catch (error) {
+    if (error instanceof NotUtf8Error) {
+      const { line, column, message } = error;
+      return { diagrams: [], problems: [{ file: input.display, line, column, severity: 'error', message }] };
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;

@@ -10,7 +10,7 @@ import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import { createEngine, EngineUnavailableError } from '../engine/index.ts';
 import { writeFileAtomic } from '../safe-write/atomic-write.ts';
-import { ProjectConfigs, readStdin } from './diagram-inputs.ts';
+import { NotUtf8Error, ProjectConfigs, readText } from './diagram-inputs.ts';
 
 export const HELP = `Usage: merrow layout FILE --move NODE (--left-of|--right-of|--above|--below) OTHER
        merrow layout FILE --move NODE (--into|--out-of) SUBGRAPH
@@ -84,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
   let text: string;
   let config: MermaidConfig;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    text = await readText(file);
     const fromFlag =
       typeof values.config === 'string'
         ? parseConfigText(await readFile(values.config, 'utf8'), values.config)
@@ -92,6 +92,10 @@ export async function run(argv: string[]): Promise<number> {
     const project = await new ProjectConfigs().find(file === '-' ? process.cwd() : dirname(resolve(file)));
     config = mergeConfigs(fromFlag, project);
   } catch (error) {
+    if (error instanceof NotUtf8Error) {
+      process.stderr.write(`${display}:${error.line}:${error.column}: ${error.message}\n`);
+      return 1;
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;

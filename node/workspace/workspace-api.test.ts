@@ -149,6 +149,19 @@ describe('writing', () => {
     expect([...(await readFile(join(root, 'out.png')))]).toEqual([137, 80, 78, 71]);
   });
 
+  it('refuses to open a file that is not UTF-8, saying where, so that no save replaces its letters', async () => {
+    const latin1 = Buffer.concat([Buffer.from('flowchart LR\n  A[caf'), Buffer.from([0xe9]), Buffer.from(']\n')]);
+    await writeFile(join(root, 'latin1.mmd'), latin1);
+    const error = await failsWith(api.handlers['file.read']({ path: 'latin1.mmd' }), 'not-text');
+    expect(error.message).toBe(
+      'latin1.mmd:2:8: not UTF-8 text (byte 0xE9): save the file as UTF-8; Merrow opens UTF-8 files only',
+    );
+    expect(await readFile(join(root, 'latin1.mmd'))).toEqual(latin1);
+    // Its bytes stay reachable as bytes.
+    const raw = await api.handlers['file.readBinary']({ path: 'latin1.mmd' });
+    expect(Buffer.from(raw.data, 'base64')).toEqual(latin1);
+  });
+
   it('refuses to open a file over 10 MB', async () => {
     await writeFile(join(root, 'huge.mmd'), Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
     await failsWith(api.handlers['file.read']({ path: 'huge.mmd' }), 'too-large');

@@ -3,6 +3,7 @@ import { constants, copyFile, cp, lstat, mkdir, open, readFile, rename, stat } f
 import { basename, dirname, join } from 'node:path';
 import { ApiError, type ApiHandlers, type ApiMethod } from '../../shared/api/contract.ts';
 import { PROJECT_CONFIG_FILE, parseConfigJson } from '../../shared/mermaid/config.ts';
+import { decodeUtf8 } from '../../shared/text/utf8.ts';
 import type { FolderBoundary } from '../boundary/confine.ts';
 import { guarded } from '../boundary/guarded.ts';
 import type { GitMethod } from '../git/git-api.ts';
@@ -133,7 +134,15 @@ export function createWorkspaceApi(
 
     'file.read': guarded('file.read', async ({ path }) => {
       const { bytes, mtimeMs } = await readLimited(path);
-      return { path, text: bytes.toString('utf8'), mtimeMs };
+      const read = decodeUtf8(bytes);
+      if ('error' in read) {
+        const { line, column, message } = read.error;
+        throw new ApiError(
+          'not-text',
+          `${path}:${line}:${column}: ${message}; Merrow opens UTF-8 files only`,
+        );
+      }
+      return { path, text: read.text, mtimeMs };
     }),
 
     'file.readBinary': guarded('file.readBinary', async ({ path }) => {

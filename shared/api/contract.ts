@@ -248,6 +248,8 @@ export type ApiErrorCode =
   | 'exists'
   | 'conflict'
   | 'too-large'
+  /** The file is not UTF-8 text: opened anyway, a save would replace the letters it could not show. */
+  | 'not-text'
   | 'git'
   | 'unavailable'
   /** The call was made for a folder the window (or the server) no longer has open. */
