@@ -133,6 +133,21 @@ describe('merrow export', () => {
     expect(png.height).toBe(Math.ceil(h! * 2));
   });
 
+  it('fails one PNG too large to capture at its scale, as file:line:col, and exports the others', async () => {
+    const src = join(work, 'huge-scale');
+    write(join(src, 'wide.mmd'), 'flowchart LR\n  a --> b --> c --> d --> e --> f\n');
+    write(join(src, 'note.mmd'), 'flowchart TD\n  a\n');
+    // 100 times the SVG's size: the one node fits, the six side by side pass 65 535 pixels.
+    const run = await merrow(['export', src, '-f', 'png', '--scale', '100']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /wide\.mmd:1:1: the PNG would be \d+×\d+ pixels at scale 100, more than the browser can capture/,
+    );
+    expect(run.stderr).not.toContain('internal error');
+    expect(existsSync(join(src, 'note.png'))).toBe(true);
+    expect(existsSync(join(src, 'wide.png'))).toBe(false);
+  });
+
   it("paints a PNG on its theme's background unless --background names another", async () => {
     const src = join(work, 'themes');
     write(join(src, 'dark.mmd'), `---\nconfig:\n  theme: dark\n---\n${GOOD}`);

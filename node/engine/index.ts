@@ -209,6 +209,13 @@ async function waitForEngine(page: EnginePage, timeoutMs: number): Promise<void>
   throw last;
 }
 
+/**
+ * The largest PNG captured: Chromium refuses a picture over 2^16 pixels on a side, and one of
+ * 2^28 pixels (1 GB of pixels) is past what a diagram needs.
+ */
+const MAX_PNG_SIDE = 65_535;
+const MAX_PNG_PIXELS = 2 ** 28;
+
 async function renderOn(
   page: EnginePage,
   req: EngineRenderRequest,
@@ -231,17 +238,41 @@ async function renderOn(
   );
   if (!result.ok) return result;
   const { svg, diagramType, width, height, staged } = result;
-  const data =
-    format === 'png'
-      ? await page.screenshot({
-          clip: { x: 0, y: 0, width: staged.width, height: staged.height },
-          omitBackground: !req.background || req.background === 'transparent',
-        })
-      : await page.pdf({
-          width: `${staged.width}px`,
-          height: `${staged.height}px`,
-          printBackground: true,
-          pageRanges: '1',
-        });
+  if (format === 'png') {
+    const tooLarge = (): EngineRenderResult => ({
+      ok: false,
+      diagnostics: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `the PNG would be ${Math.ceil(staged.width)}×${Math.ceil(staged.height)} pixels at scale ${scale}, more than the browser can capture: use a smaller scale, or SVG or PDF`,
+        },
+      ],
+    });
+    if (
+      Math.max(staged.width, staged.height) > MAX_PNG_SIDE ||
+      staged.width * staged.height > MAX_PNG_PIXELS
+    ) {
+      return tooLarge();
+    }
+    try {
+      const data = await page.screenshot({
+        clip: { x: 0, y: 0, width: staged.width, height: staged.height },
+        omitBackground: !req.background || req.background === 'transparent',
+      });
+      return { ok: true, svg, data, diagramType, width, height };
+    } catch (error) {
+      // Below the limits the browser may still lack the memory for one picture this large.
+      if (page.isClosed()) throw error;
+      return tooLarge();
+    }
+  }
+  const data = await page.pdf({
+    width: `${staged.width}px`,
+    height: `${staged.height}px`,
+    printBackground: true,
+    pageRanges: '1',
+  });
   return { ok: true, svg, data, diagramType, width, height };
 }
