@@ -11,7 +11,7 @@ interface Arrows {
   valid: RegExp;
   /** What to suggest for a misspelt one, likeliest first when two are as near. */
   suggestions: string[];
-  /** Tokens that look like an attempt at an arrow (group 1), with where they start (group index). */
+  /** Tokens that look like an attempt at an arrow (group 1, or 2), with where they start (group index). */
   like: RegExp;
   noun: string;
   plural: string;
@@ -29,7 +29,8 @@ const ARROWS: Partial<Record<Family, Arrows>> = {
   flowchart: {
     valid: /^(?:[<xo]?(?:-{2,}|={2,}|-\.+-)[>xo]?|~~~)$/,
     suggestions: ['-->', '---', '==>', '-.->', '<-->', '--x', '--o', '-.-', '==='],
-    like: /(?<=^|[\s\])}>])([<]?[-=.~]+[>xo]{0,2})(?=[\s|]|$)/g,
+    // An arrow written right after its node's name (`A-->`) too, when it is all dashes or equals.
+    like: /(?<=^|[\s\])}>])([<]?[-=.~]+[>xo]{0,2})(?=[\s|]|$)|(?<=\w)([-=]{2,}[>xo]?)(?=[\s|]|$)/g,
     noun: 'flowchart arrow',
     plural: 'arrows',
     target: 'node',
@@ -120,7 +121,10 @@ function tokens(line: Line, arrows: Arrows): Token[] {
     arrows === ARROWS.sequence || arrows === ARROWS.flowchart
       ? code.replace(free, (m) => ' '.repeat(m.length))
       : code.replace(/"[^"]*"/g, (m) => ' '.repeat(m.length));
-  return [...masked.matchAll(arrows.like)].map((m) => ({ text: m[1]!, column: (m.index ?? 0) + 1 }));
+  return [...masked.matchAll(arrows.like)].map((m) => ({
+    text: (m[1] ?? m[2])!,
+    column: (m.index ?? 0) + 1,
+  }));
 }
 
 /** The word before a column: where an arrow comes from. */

@@ -192,6 +192,10 @@ const CHOICES: [RegExp, string, string[]][] = [
   [/_VERIFY$/, 'verify method', ['Analysis', 'Inspection', 'Test', 'Demonstration']],
 ];
 
+/** A sequence message written without its ':': sender, arrow (activation mark and all), receiver, text. */
+const SEQUENCE_MESSAGE =
+  /^([^\s:>-]+?)(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))([+-]?[^\s:]+)\s+([^:]+)$/;
+
 /** The word at a column. */
 function wordAt(text: string, column: number): string {
   return /^[^\s,:;]+/.exec(text.slice(column - 1))?.[0] ?? '';
@@ -208,6 +212,17 @@ function byFamily(source: Source, f: MermaidFailure, line: Line, column: number)
   switch (source.family) {
     case 'sequence':
       if (expected.length === 1 && expected[0] === 'TXT') {
+        // `Alice->>Bob Hello`: the text is there, the ':' before it is not.
+        const message = SEQUENCE_MESSAGE.exec(statement);
+        if (message) {
+          const [, from, arrow, to, text] = message;
+          const at = line.text.indexOf(statement) + from!.length + arrow!.length + to!.length;
+          return {
+            line: line.n,
+            column: at + 1,
+            message: `a message's text goes after ':'; write '${from}${arrow}${to}: ${text}'`,
+          };
+        }
         return { ...end, message: `a message needs a text after ':'; write '${statement}: …'` };
       }
       break;
