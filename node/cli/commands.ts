@@ -4,6 +4,7 @@
  * diagrams failed, 2 usage error). merrow.ts adds `serve`, which needs the app's build.
  */
 import { enableCompileCache } from 'node:module';
+import { didYouMean } from '../../shared/mermaid/explain/words.ts';
 
 /** A command: its line in the usage, and its module, loaded only when used. */
 export interface Command {
@@ -37,6 +38,17 @@ ${Object.entries(commands)
 Run 'merrow <command> --help' for a command's options.`;
 }
 
+/** What other tools call Merrow's commands. */
+const OTHER_TOOLS_WORDS: Record<string, string> = {
+  validate: 'check',
+  lint: 'check',
+  render: 'export',
+  build: 'export',
+  import: 'convert',
+  server: 'serve',
+  start: 'serve',
+};
+
 /** Runs `merrow <argv>` with `commands`; the exit code. */
 export async function main(argv: string[], commands: Record<string, Command>): Promise<number> {
   const [name, ...rest] = argv;
@@ -51,7 +63,11 @@ export async function main(argv: string[], commands: Record<string, Command>): P
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`merrow: unknown command '${name}'\n\n${usage(commands)}\n`);
+    const meant = Object.hasOwn(OTHER_TOOLS_WORDS, name)
+      ? OTHER_TOOLS_WORDS[name]
+      : didYouMean(name, Object.keys(commands));
+    const hint = meant && Object.hasOwn(commands, meant) ? `; did you mean 'merrow ${meant}'?` : '';
+    process.stderr.write(`merrow: unknown command '${name}'${hint}\n\n${usage(commands)}\n`);
     return 2;
   }
   const mod = await command.load();

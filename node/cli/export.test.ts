@@ -105,6 +105,43 @@ describe('merrow export', () => {
     expect((await merrow(['export', '--bogus', 'x.mmd'])).code).toBe(2);
   });
 
+  it('refuses, as usage errors, option values it would otherwise ignore or misread', async () => {
+    write(join(work, 'u.mmd'), GOOD);
+    const cases: [string[], string][] = [
+      [
+        ['-o', 'u.sgv'],
+        "-o u.sgv: Merrow writes .svg, .png and .pdf images, not .sgv; did you mean 'u.svg'?",
+      ],
+      [['-o', 'u.txt'], '-o u.txt: Merrow writes .svg, .png and .pdf images, not .txt'],
+      [
+        ['-t', 'drak'],
+        "--theme must be one of default, dark, forest, neutral, base, not 'drak'; did you mean 'dark'?",
+      ],
+      [['-b', 'url(http://example.com/x.png)'], '--background must be a colour'],
+      [['-b', 'whte'], "not 'whte'; did you mean 'white'?"],
+    ];
+    for (const [args, message] of cases) {
+      const run = await merrow(['export', 'u.mmd', ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    expect(existsSync(join(work, 'u.sgv'))).toBe(false);
+    const good = await merrow([
+      'export',
+      'u.mmd',
+      '-b',
+      'rgb(248 248 248)',
+      '-t',
+      'forest',
+      '-o',
+      'u-ok.svg',
+    ]);
+    expect(good.code).toBe(0);
+    const unknown = await merrow(['validate', 'u.mmd']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'validate'; did you mean 'merrow check'?");
+  });
+
   it('says no browser was found and exits 1', async () => {
     write(join(work, 'nb.mmd'), GOOD);
     const run = await merrow(['export', 'nb.mmd'], {

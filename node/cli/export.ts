@@ -25,7 +25,9 @@ import {
   problem,
   readDiagrams,
 } from './diagram-inputs.ts';
+import { checkBackground, checkOutputName, checkTheme } from './option-values.ts';
 import { Progress } from './progress.ts';
+import { UsageError } from './usage-error.ts';
 
 export const HELP = `Usage: merrow export [options] <files|folders|globs…>
 
@@ -64,8 +66,6 @@ The browser stays up for 60 s after a run, for the next export or check of the s
 Exit status: 0 all diagrams exported, 1 some failed (the others are still written), 2 usage error.`;
 
 const FORMATS = ['svg', 'png', 'pdf'] as const;
-
-class UsageError extends Error {}
 
 interface Options {
   inputs: string[];
@@ -113,6 +113,16 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
   if (changed && positionals.includes('-')) throw new UsageError('--changed reads files from git, not stdin');
   const fromOutput =
     v.output && /\.(svg|png|pdf)$/i.test(v.output) ? extname(v.output).slice(1).toLowerCase() : undefined;
+  checkTheme(v.theme);
+  checkBackground(v.background);
+  checkOutputName(
+    v.output,
+    v.output !== undefined &&
+      (await stat(v.output).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )),
+  );
   const format = (v.format ?? fromOutput ?? 'svg') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be svg, png or pdf, not '${v.format}'`);
   if (v.json && v.output === '-') throw new UsageError('--json and -o - both write to stdout; choose one');
