@@ -16,6 +16,12 @@ const ERRNO: Record<string, [ApiError['code'], string]> = {
   ELOOP: ['invalid-args', 'a symbolic link on the way points back at itself'],
 };
 
+/** A file system failure in a user's words ("the disk is full"), else its code or message. */
+export function errnoWords(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return (code && ERRNO[code]?.[1]) || code || (error instanceof Error ? error.message : String(error));
+}
+
 /**
  * Turns any failure into an ApiError a user can read: the workspace-relative path and what went
  * wrong, never an absolute path or a stack trace (those leak the machine's layout to a page).

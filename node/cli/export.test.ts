@@ -126,6 +126,11 @@ describe('merrow export', () => {
       expect(run.stderr).toContain(message);
     }
     expect(existsSync(join(work, 'u.sgv'))).toBe(false);
+    // A write that fails says why in words, not in an error code.
+    write(join(work, 'a-file'), 'not a folder');
+    const blocked = await merrow(['export', 'u.mmd', '-o', join('a-file', 'u.svg')]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain(`u.svg: a part of its path is a file, not a folder`);
     const good = await merrow([
       'export',
       'u.mmd',

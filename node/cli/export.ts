@@ -8,6 +8,7 @@ import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.t
 import { extractMermaidBlocks, rewriteMarkdown } from '../../shared/mermaid/markdown.ts';
 import { estimateRenderCost } from '../../shared/mermaid/precheck.ts';
 import { type SvgLabels, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
+import { errnoWords } from '../boundary/guarded.ts';
 import { EngineUnavailableError } from '../engine/browser.ts';
 import type { Engine, OutputFormat } from '../engine/options.ts';
 import { openEngine } from '../engine/warm/client.ts';
@@ -397,7 +398,12 @@ async function exportOnce(
             );
           },
           (error: NodeJS.ErrnoException) => {
-            const d = problem(source.input.display, `cannot write ${output}: ${error.code ?? error.message}`);
+            // mkdir meets a file where a folder of the path should be: EEXIST or ENOTDIR.
+            const why =
+              error.syscall === 'mkdir' && (error.code === 'EEXIST' || error.code === 'ENOTDIR')
+                ? 'a part of its path is a file, not a folder'
+                : errnoWords(error);
+            const d = problem(source.input.display, `cannot write ${output}: ${why}`);
             report.diagnostics.push(d);
             results.set(source, false);
             progress.print(formatDiagnostic(d));
