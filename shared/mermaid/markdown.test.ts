@@ -26,6 +26,13 @@ describe('extractMermaidBlocks', () => {
       ['pie', 12],
     ]);
   });
+
+  it('runs a fence never closed to the end of the file, as CommonMark and GitHub do', () => {
+    const text = '# Notes\n\n```mermaid\nflowchart LR\n  A -->\n';
+    expect(extractMermaidBlocks(text)).toEqual([
+      { code: 'flowchart LR\n  A -->\n', line: 4, start: 9, end: text.length },
+    ]);
+  });
 });
 
 describe('rewriteMarkdown', () => {
