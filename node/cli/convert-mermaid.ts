@@ -3,7 +3,7 @@
  * engine's browser page (started only when a batch holds a diagram) and written as
  * `.excalidraw` scenes.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MAX_INPUT_BYTES } from '../../shared/excalidraw/carriers.ts';
 import type { ExcalidrawConversion } from '../../shared/excalidraw/from-skeleton.ts';

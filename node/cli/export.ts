@@ -40,7 +40,8 @@ Options:
   -o, --output FILE|DIR    output file (one diagram) or folder (mirrors the input tree);
                            default: beside each input; - for stdout
   -f, --format FORMAT      svg (default), png or pdf; inferred from -o FILE's extension
-  -t, --theme NAME         mermaid theme: default, dark, forest, neutral, base
+  -t, --theme NAME         mermaid theme: default, dark, forest, neutral, base, neo, neo-dark,
+                           redux, redux-dark, redux-color, redux-dark-color
   -c, --config FILE        mermaid config (JSON or YAML); merrow.config.json found upward
                            from each input overrides it, and each diagram's frontmatter wins
   -b, --background COLOR   background colour, or transparent (default: the theme's own,

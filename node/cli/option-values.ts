@@ -7,8 +7,20 @@ import { extname } from 'node:path';
 import { didYouMean } from '../../shared/mermaid/explain/words.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Mermaid's themes. */
-export const THEMES = ['default', 'dark', 'forest', 'neutral', 'base'] as const;
+/** Mermaid's themes (its config's `theme`, `null` aside). */
+export const THEMES = [
+  'default',
+  'dark',
+  'forest',
+  'neutral',
+  'base',
+  'neo',
+  'neo-dark',
+  'redux',
+  'redux-dark',
+  'redux-color',
+  'redux-dark-color',
+] as const;
 
 export function checkTheme(theme: string | undefined): void {
   if (theme === undefined || (THEMES as readonly string[]).includes(theme)) return;
