@@ -150,7 +150,11 @@ describe('writing', () => {
   });
 
   it('refuses to open a file that is not UTF-8, saying where, so that no save replaces its letters', async () => {
-    const latin1 = Buffer.concat([Buffer.from('flowchart LR\n  A[caf'), Buffer.from([0xe9]), Buffer.from(']\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('flowchart LR\n  A[caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(']\n'),
+    ]);
     await writeFile(join(root, 'latin1.mmd'), latin1);
     const error = await failsWith(api.handlers['file.read']({ path: 'latin1.mmd' }), 'not-text');
     expect(error.message).toBe(
@@ -160,6 +164,11 @@ describe('writing', () => {
     // Its bytes stay reachable as bytes.
     const raw = await api.handlers['file.readBinary']({ path: 'latin1.mmd' });
     expect(Buffer.from(raw.data, 'base64')).toEqual(latin1);
+    // An image is no text to refuse: a drawing exported as PNG opens (and is read as bytes).
+    await writeFile(join(root, 'sketch.excalidraw.png'), Buffer.from([137, 80, 78, 71, 0xe9, 0xff]));
+    expect((await api.handlers['file.read']({ path: 'sketch.excalidraw.png' })).path).toBe(
+      'sketch.excalidraw.png',
+    );
   });
 
   it('refuses to open a file over 10 MB', async () => {

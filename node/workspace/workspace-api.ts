@@ -71,6 +71,9 @@ export function isWritableName(path: string): boolean {
   return fileKind(path) !== 'other' || /\.pdf$/i.test(path);
 }
 
+/** Files that are not text, whatever they are opened for. */
+const BINARY = /\.(png|pdf|jpe?g|gif|webp)$/i;
+
 function mustBeWritable(path: string): void {
   if (!isWritableName(path)) {
     throw new ApiError(
@@ -134,6 +137,9 @@ export function createWorkspaceApi(
 
     'file.read': guarded('file.read', async ({ path }) => {
       const { bytes, mtimeMs } = await readLimited(path);
+      // An image opened in a tab (a drawing exported as PNG) is read for what it carries, through
+      // file.readBinary; its text here is never edited nor written back.
+      if (BINARY.test(path)) return { path, text: bytes.toString('utf8'), mtimeMs };
       const read = decodeUtf8(bytes);
       if ('error' in read) {
         const { line, column, message } = read.error;
