@@ -1,5 +1,6 @@
 import type { ApiError, ApiEvents, ApiResult, GitStatus } from '../../shared/api/contract.ts';
 import type { Live } from '../workbench/live.ts';
+import { replaceAllText } from '../workbench/monaco.ts';
 import { Store } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { DiagramRenders } from './diagram-renders.ts';
@@ -263,7 +264,7 @@ export class GitUi {
     await this.workspace.open(path);
     const model = this.workspace.model(path);
     if (!model) return;
-    model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+    replaceAllText(model, text);
     this.workspace.say(
       `Restored an older version of ${path} into the editor; save to keep it.`,
       'info',

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { ErrorBoundary } from '../ui/error-boundary.tsx';
 import type { Live } from '../workbench/live.ts';
 import { OpenTabs } from '../workbench/open-tabs.tsx';
 import { useStore } from '../workbench/store.ts';
@@ -77,15 +78,17 @@ export function ImportTab({ workspace, live }: { workspace: Workspace; live: Liv
       {source && (
         <div className="import-tab" data-testid="import-tab">
           {source.kind === 'file' && <OpenTabs workspace={workspace} />}
-          <Suspense fallback={<p className="import-hint">Opening the import view…</p>}>
-            <ImportView
-              key={source.kind === 'file' ? source.path : `external:${source.drawing.name}`}
-              workspace={workspace}
-              live={live}
-              source={source}
-              onClose={source.kind === 'external' ? () => ui.external.set(null) : undefined}
-            />
-          </Suspense>
+          {/* Its chunk may fail to load (the app was rebuilt meanwhile): the failure shows here, in the view. */}
+          <ErrorBoundary key={source.kind === 'file' ? source.path : `external:${source.drawing.name}`}>
+            <Suspense fallback={<p className="import-hint">Opening the import view…</p>}>
+              <ImportView
+                workspace={workspace}
+                live={live}
+                source={source}
+                onClose={source.kind === 'external' ? () => ui.external.set(null) : undefined}
+              />
+            </Suspense>
+          </ErrorBoundary>
         </div>
       )}
       {dropping && (

@@ -101,7 +101,10 @@ export function ImportView({
   const setSelected = (item: ReportItem | null) => setSelection(item && { of: result, item });
 
   useEffect(() => localStorage.setItem(OPTIONS_KEY, JSON.stringify(options)), [options]);
-  useEffect(() => root.current?.focus(), []);
+  // A drawing picked in the file tree leaves focus in the tree, as a diagram does (F2 renames it there).
+  useEffect(() => {
+    if (!document.activeElement?.closest('[role="tree"]')) root.current?.focus();
+  }, []);
 
   // The original, drawn by Excalidraw.
   useEffect(() => {

@@ -104,6 +104,9 @@ export function App({ workspace, live, layout, commands, prompts, exportSettings
               <FileTree
                 workspace={workspace}
                 onNewDiagram={(dir) => newDiagram({ workspace, prompts }, dir)}
+                focusEditor={() =>
+                  (document.querySelector<HTMLElement>('.import-view') ?? live.editor)?.focus()
+                }
               />
             </GitSidebar>
           }

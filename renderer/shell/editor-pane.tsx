@@ -85,8 +85,9 @@ export function EditorPane({
     if (model && active) {
       const view = views.current.get(active);
       if (view) editor.restoreViewState(view);
-      // Walking the tab strip with the arrow keys keeps focus there; anything else goes on in the editor.
-      if (!document.activeElement?.closest('[role="tablist"]')) editor.focus();
+      // Walking the tab strip with the arrow keys keeps focus there, and so does a file picked in the
+      // tree (F2 there must rename the row, not reach the editor); anything else goes on in the editor.
+      if (!document.activeElement?.closest('[role="tablist"], [role="tree"]')) editor.focus();
     }
   }, [active, workspace, editor]);
 

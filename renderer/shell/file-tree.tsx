@@ -44,13 +44,20 @@ const ICONS: Record<string, string> = {
   dirOpen: '▾',
 };
 
-/** The opened folder: open, create, rename, duplicate, delete and drag files into folders. */
+/**
+ * The opened folder: open, create, rename, duplicate, delete and drag files into folders. A click
+ * opens a file and leaves focus on its row (F2 renames it, as in VS Code); Enter and a double-click
+ * open it to edit, focus going on to the editor.
+ */
 export function FileTree({
   workspace,
   onNewDiagram,
+  focusEditor,
 }: {
   workspace: Workspace;
   onNewDiagram: (dir: string) => void;
+  /** Moves focus to what shows the active file (the editor, or the import view over it). */
+  focusEditor: () => void;
 }) {
   const files = useStore(workspace.files);
   const info = useStore(workspace.info);
@@ -112,6 +119,10 @@ export function FileTree({
     return true;
   };
   const dirty = new Set(tabs.filter((t) => t.dirty).map((t) => t.path));
+  const openToEdit = async (path: string) => {
+    await workspace.open(path);
+    if (workspace.active.get() === path) focusEditor();
+  };
 
   const move = (from: string, dir: string) => {
     const name = from.slice(from.lastIndexOf('/') + 1);
@@ -169,6 +180,9 @@ export function FileTree({
               if (isDir) toggle(path);
               else void workspace.open(path);
             }}
+            onDoubleClick={() => {
+              if (!isDir) void openToEdit(path);
+            }}
             onKeyDown={(e) => {
               if (renaming === path || navigate(e, path, isDir, open)) return;
               if (e.key === 'F2') setRenaming(path);
@@ -176,6 +190,7 @@ export function FileTree({
               if (e.key === 'Enter' || e.key === ' ') {
                 e.preventDefault();
                 if (isDir) toggle(path);
+                else if (e.key === 'Enter') void openToEdit(path);
                 else void workspace.open(path);
               }
             }}

@@ -3,6 +3,7 @@ import { createApiClient, desktopBridge } from '../api/client.ts';
 import { registerGitCommands } from '../git/git-commands.ts';
 import { registerImportCommands } from '../import/import-commands.ts';
 import { LayoutEdits } from '../layout/layout-edits.ts';
+import { ErrorBoundary } from '../ui/error-boundary.tsx';
 import { CommandRegistry, pageKeyContext } from '../workbench/commands.ts';
 import { connectDesktop } from '../workbench/desktop.ts';
 import type { ExportOptions } from '../workbench/export.ts';
@@ -39,15 +40,19 @@ const bridge = desktopBridge();
 if (bridge) connectDesktop({ bridge, commands, workspace, prompts });
 
 const root = createRoot(document.getElementById('root')!);
+// The last resort: a failure no view caught leaves a message instead of a blank page. The buffers
+// live on outside React, so their backups are written before the reload brings them back.
 root.render(
-  <App
-    workspace={workspace}
-    live={live}
-    layout={layout}
-    commands={commands}
-    prompts={prompts}
-    exportSettings={exportSettings}
-  />,
+  <ErrorBoundary beforeReload={() => workspace.flushLocalBackups()}>
+    <App
+      workspace={workspace}
+      live={live}
+      layout={layout}
+      commands={commands}
+      prompts={prompts}
+      exportSettings={exportSettings}
+    />
+  </ErrorBoundary>,
 );
 void live.loadConfig();
 // Monaco loads once the first diagram is drawn, or after a while if the frame is slow: on a busy

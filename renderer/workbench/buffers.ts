@@ -16,7 +16,7 @@ export interface TextModel {
 export interface TextModels<M extends TextModel> {
   /** A new model of `path` holding `text` (Monaco's wait for Monaco to load). */
   create(path: string, text: string): Promise<M>;
-  /** Replaces the whole text as one edit the user can undo. */
+  /** Replaces the whole text as an undo step of its own (the user's typing before it stays a step apart). */
   replace(model: M, text: string): void;
 }
 

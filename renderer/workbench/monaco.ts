@@ -1,7 +1,8 @@
 import type * as MonacoApi from 'monaco-editor/editor/editor.api';
+import type { editor } from 'monaco-editor/editor/editor.api';
 
 export type Monaco = typeof MonacoApi;
-export type { editor } from 'monaco-editor/editor/editor.api';
+export type { editor };
 
 /**
  * Monaco, once loaded. Code that only runs with an editor or a model in hand (models are created
@@ -33,4 +34,15 @@ export function loadMonaco(): Promise<Monaco> {
     });
   }
   return ready;
+}
+
+/**
+ * Replaces the model's whole text as an undo step of its own. Without the stops around it the edit
+ * joins the user's last typing (Monaco keeps that step open), and one Ctrl+Z would then take back
+ * both the replacement and the last word typed before it, which redo could not bring back alone.
+ */
+export function replaceAllText(model: editor.ITextModel, text: string): void {
+  model.pushStackElement();
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  model.pushStackElement();
 }

@@ -3,7 +3,7 @@ import type { AppClient } from '../api/app-client.ts';
 import { Buffers, type Tab, type TextModel, type TextModels, unsavedElsewhere } from './buffers.ts';
 import { type EditorPresence, pagePresence } from './editor-presence.ts';
 import { HotExit, type KeyValueStorage } from './hot-exit.ts';
-import { type editor, loadMonaco } from './monaco.ts';
+import { type editor, loadMonaco, replaceAllText } from './monaco.ts';
 import { Store } from './store.ts';
 import { planSession, TabSession } from './tab-session.ts';
 
@@ -30,9 +30,7 @@ const monacoModels: TextModels<editor.ITextModel> = {
     const monaco = await loadMonaco();
     return monaco.editor.createModel(text, languageOf(path), monaco.Uri.parse(`file:///${path}`));
   },
-  replace(model, text) {
-    model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
-  },
+  replace: replaceAllText,
 };
 
 /** What the workspace runs on; the app's defaults are Monaco, localStorage and the browser's confirm. */
