@@ -1,11 +1,12 @@
 import { encodeBase64 } from '../../shared/bytes/base64.ts';
 import { mergeConfigs, svgLabelsSetting } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
-import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
+import { type MermaidConfig, type SvgLabels, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
 import type { AppClient } from '../api/app-client.ts';
 import type { Live } from './live.ts';
 import { imagePdf } from './pdf.ts';
 import type { PreviewHost } from './preview-host.ts';
+import { isDark } from './theme.ts';
 import type { Workspace } from './workspace.ts';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf';
@@ -20,6 +21,14 @@ export interface ExportOptions {
 interface SvgOptions {
   labels: SvgLabels | undefined;
   config: MermaidConfig;
+  /** Draw exports apart from the preview: it shows a theme the folder's config does not name. */
+  apart?: boolean;
+}
+
+/** A PNG's pixel size, from its header. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 /** The SVG options of a folder config (a broken labels setting reads as unset: the CLI reports it). */
@@ -94,7 +103,26 @@ async function exportDiagram(
 ): Promise<string> {
   const path = exportPath(source, format);
   let bytes: Uint8Array;
-  if (format === 'svg') {
+  if (svgs.apart) {
+    // Drawn again with the folder's config, as `merrow export` draws it: the preview's picture
+    // wears the app's dark theme, which is not the folder's.
+    const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
+    const transparent = format === 'svg' || (format === 'png' && options.transparent);
+    const drawn = await preview.renderExport({
+      text,
+      config: svgs.config,
+      background: transparent ? 'transparent' : THEME_BACKGROUND,
+      width: 800,
+      pngScale: format === 'svg' ? null : scale,
+      labels: svgs.labels,
+    });
+    if (format === 'svg') bytes = new TextEncoder().encode(embedSourceInSvg(drawn.svg, text));
+    else {
+      const png = drawn.png!;
+      const { width, height } = pngSize(png);
+      bytes = format === 'png' ? embedSourceInPng(png, text) : await pdfFromPng(png, width, height, scale);
+    }
+  } else if (format === 'svg') {
     bytes = new TextEncoder().encode(embedSourceInSvg(await svgToExport(preview, text, svg, svgs), text));
   } else {
     const scale = format === 'pdf' ? Math.max(2, options.scale) : options.scale;
@@ -110,25 +138,67 @@ async function exportDiagram(
  * It waits for the preview to show the buffer's text: the image carries the text it was drawn from,
  * and the last good drawing of a broken text has none.
  */
-export function exportActive(
+export async function exportActive(
   workspace: Workspace,
   live: Live,
   format: ExportFormat,
   options: ExportOptions,
-): void {
+): Promise<void> {
   const path = workspace.active.get();
-  const svg = path ? live.svgOf(path) : undefined;
   const model = path ? workspace.model(path) : undefined;
-  if (!path || !svg || !model) {
-    workspace.say('Nothing to export: the diagram has not rendered yet.', 'error');
-  } else if (live.state.get().status !== 'ok' || live.renderedVersion !== model.getAlternativeVersionId()) {
-    workspace.say('Export waits for the preview to show this text.', 'error');
+  if (!path || !model) return;
+  // A text still rendering (just typed, or the file just opened) is exported once it shows.
+  const version = model.getAlternativeVersionId();
+  const shown = () => {
+    const { status } = live.state.get();
+    // Too large or not a diagram: judged from the text as it is typed, before any render.
+    if (status === 'too-large' || status === 'not-a-diagram') return true;
+    return (status === 'ok' || status === 'error') && live.renderedVersion === version;
+  };
+  if (!shown()) await settled(live, shown, RENDER_WAIT_MS);
+  const state = live.state.get();
+  const svg = live.svgOf(path);
+  if (workspace.active.get() !== path || model.getAlternativeVersionId() !== version) return;
+  if (!shown()) {
+    workspace.say('Nothing exported: the preview has not shown this text yet; try again.', 'error', path);
+  } else if (state.status !== 'ok' || !svg) {
+    const first = state.diagnostics[0];
+    const why =
+      state.status === 'too-large'
+        ? 'the diagram is too large to draw'
+        : state.status === 'not-a-diagram'
+          ? 'this text is not a Mermaid diagram'
+          : first
+            ? `line ${first.line}: ${first.message}`
+            : 'the diagram has an error';
+    workspace.say(`Nothing exported: ${why}. Fix it, then export.`, 'error', path);
   } else {
-    const svgs = svgOptions(live.folderConfig.get() ?? {});
+    const folder = live.folderConfig.get() ?? {};
+    // Without a theme of its own the folder's diagrams are drawn in mermaid's default, as
+    // `merrow export` draws them, whatever the app's appearance: the preview follows the app.
+    const svgs = { ...svgOptions(folder), apart: isDark.get() && folder.theme === undefined };
     exportDiagram(workspace.api, live.preview, path, model.getValue(), svg, format, options, svgs)
       .then((written) => workspace.say(`Exported ${written}`, 'info', path))
       .catch((error: Error) => workspace.say(`Export failed: ${error.message}`, 'error', path));
   }
+}
+
+/** How long an export waits for the preview to show the text it exports. */
+const RENDER_WAIT_MS = 15_000;
+
+/** Resolves once `done()` holds after a change of the preview's state, or after `ms`. */
+function settled(live: Live, done: () => boolean, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    const stop = live.state.subscribe(() => {
+      if (done()) finish();
+    });
+  });
 }
 
 /** Copies the active diagram (PNG, SVG or a Markdown block of its text) and says so. */

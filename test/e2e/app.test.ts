@@ -299,6 +299,37 @@ describe('the app in a browser, served by merrow serve', () => {
     expect(colours.size).toBeGreaterThan(3);
   });
 
+  it('exports in dark mode as merrow export draws the folder, and says why nothing is exported from a broken text', async () => {
+    // The folder names no theme: the preview follows the app into mermaid's dark theme, the export
+    // keeps the folder's (mermaid's default), as `merrow export` draws it.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await page.click('[data-testid="export-menu"]');
+      await page.click('[data-testid="export-svg"]');
+      await page.waitForSelector('[data-testid="status-notice"]:has-text("Exported docs/release.svg")', {
+        timeout: 30_000,
+      });
+      const svg = readFileSync(join(folder, 'docs/release.svg'), 'utf8');
+      expect(svg).toContain('.node path{fill:#ffffff;stroke:#28253D'); // the default theme's nodes
+      expect(svg).not.toContain('fill:#1f2020'); // the dark theme's
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    const before = await editorText();
+    await focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('    broken --> (\n');
+    await page.click('[data-testid="export-menu"]');
+    await page.click('[data-testid="export-png"]');
+    await page.waitForSelector('[data-testid="status-notice"]:has-text("Nothing exported: line")', {
+      timeout: 30_000,
+    });
+    await page.evaluate((text) => {
+      const { workspace } = window.merrowApp;
+      workspace.model(workspace.active.get()!)!.setValue(text);
+    }, before);
+  });
+
   it('restores every character typed when the server is killed mid-edit', async () => {
     await focusEditor();
     await page.keyboard.press('Control+End');
