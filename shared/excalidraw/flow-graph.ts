@@ -273,14 +273,23 @@ export function sortByPosition<T extends { el: Element }>(items: T[], direction:
 
 /**
  * Short, unique Mermaid ids derived from element ids: a kind prefix and the first characters of
- * the id, lengthened only when two ids would collide.
+ * the id, lengthened only when two ids would collide. An id a person wrote (`haproxy-a`, lowercase
+ * words) is kept whole: cut, `haproxy-a` and `haproxy-b` would read `n_haprox` and `n_haproxy_`.
  */
+/** An element id written by a person or a tool as words, not drawn at random (`api-gateway`). */
+const WRITTEN_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+const WRITTEN_ID_LENGTH = 32;
+
 export class IdAllocator {
   private readonly used = new Set<string>();
 
   allocate(prefix: string, elementId: string): string {
     const word = elementId.replace(/[^A-Za-z0-9_]/g, '_') || 'x';
-    for (let length = Math.min(6, word.length); ; length += 2) {
+    const start =
+      WRITTEN_ID.test(elementId) && elementId.length <= WRITTEN_ID_LENGTH
+        ? word.length
+        : Math.min(6, word.length);
+    for (let length = start; ; length += 2) {
       const candidate = `${prefix}_${word.slice(0, length)}`;
       if (!this.used.has(candidate)) return this.take(candidate);
       if (length >= word.length) break;

@@ -93,6 +93,18 @@ describe('sceneToMermaid nodes', () => {
     expect([...readFlowchart(mermaid)!.nodes.keys()]).toEqual(['n_end', 'n_o_1', 'n_x_1', 'n_o_1_2']);
   });
 
+  it('keeps an element id written as words whole, and cuts a drawn one to its first characters', () => {
+    const { mermaid } = convert([
+      box('haproxy-a', 0, 0),
+      box('haproxy-b', 200, 0),
+      box('Xk3_rT9vQp2LmN8sWz1aB', 400, 0),
+      label('t1', 'haproxy-a', 'HAProxy A'),
+      label('t2', 'haproxy-b', 'HAProxy B'),
+      label('t3', 'Xk3_rT9vQp2LmN8sWz1aB', 'API'),
+    ]);
+    expect([...readFlowchart(mermaid)!.nodes.keys()]).toEqual(['n_haproxy_a', 'n_haproxy_b', 'n_Xk3_rT']);
+  });
+
   it('uses free text inside a shape as its label and keeps other free text as a note', () => {
     const { mermaid, report } = convert([
       box('a', 0, 0),
