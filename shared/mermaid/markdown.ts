@@ -43,7 +43,8 @@ export function extractMermaidBlocks(markdown: string): MermaidBlock[] {
     offset = lineEnd;
   }
   // A fence never closed runs to the end of the file (CommonMark), and GitHub draws it so.
-  if (open) blocks.push({ code: open.body.join('\n'), line: open.line, start: open.start, end: markdown.length });
+  if (open)
+    blocks.push({ code: open.body.join('\n'), line: open.line, start: open.start, end: markdown.length });
   return blocks;
 }
 
