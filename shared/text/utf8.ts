@@ -5,59 +5,56 @@
  * place of its first byte that is not UTF-8.
  */
 
-/** Where bytes stop being UTF-8, in an editor's terms (1-based line and column). */
+/** Where bytes stop being UTF-8, in an editor's terms (1-based line, and column in characters). */
 export interface NotUtf8 {
   line: number;
   column: number;
   message: string;
 }
 
-// A byte-order mark is kept, as a character: saving the text writes the file's bytes back as they were.
-const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** The text the bytes hold, or where they are not UTF-8. */
+/** The text the bytes hold (a byte-order mark kept, as a character), or where they are not UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: NotUtf8 } {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { error: { line: 1, column: 1, message: 'UTF-16 text, not UTF-8: save the file as UTF-8' } };
   }
-  try {
-    return { text: fatal.decode(bytes) };
-  } catch {
-    // The longest start that is whole UTF-8 (a sequence cut short at its end counts as whole):
-    // once a start fails, every longer one does.
-    let good = 0;
-    let bad = bytes.length;
-    while (bad - good > 1) {
-      const mid = (good + bad) >>> 1;
-      if (decodes(bytes.subarray(0, mid))) good = mid;
-      else bad = mid;
+  const parts: string[] = [];
+  let codes: number[] = [];
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    let cp = b;
+    let length = 1;
+    if (b >= 0x80) {
+      // The well-formed sequences (Unicode's table 3-7): no overlong form, no surrogate, nothing
+      // past U+10FFFF; the second byte's range depends on the first.
+      const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+      const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+      const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+      cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+      let whole = need > 0;
+      for (let k = 1; whole && k <= need; k++) {
+        const c = bytes[i + k];
+        if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) whole = false;
+        else cp = (cp << 6) | (c & 0x3f);
+      }
+      if (!whole) {
+        const hex = b.toString(16).toUpperCase().padStart(2, '0');
+        return { error: { line, column, message: `not UTF-8 text (byte 0x${hex}): save the file as UTF-8` } };
+      }
+      length = need + 1;
     }
-    // That start may end with a sequence's first bytes, which the byte after it breaks (or the
-    // file's end cuts short): the fault is the sequence's first byte.
-    if (!decodes(bytes.subarray(0, good), false)) {
-      while (good > 0 && (bytes[good - 1]! & 0xc0) === 0x80) good--;
-      good--;
+    codes.push(cp);
+    if (codes.length === 8192) {
+      parts.push(String.fromCodePoint(...codes));
+      codes = [];
     }
-    const before = lenient.decode(bytes.subarray(0, good));
-    const lineStart = before.lastIndexOf('\n') + 1;
-    const byte = bytes[good] ?? 0;
-    return {
-      error: {
-        line: before.slice(0, lineStart).split('\n').length,
-        column: [...before.slice(lineStart)].length + 1,
-        message: `not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}): save the file as UTF-8`,
-      },
-    };
+    if (cp === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+    i += length;
   }
-}
-
-/** Whether the bytes are UTF-8; with `open`, a sequence they end in may still be incomplete. */
-function decodes(bytes: Uint8Array, open = true): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: open });
-    return true;
-  } catch {
-    return false;
-  }
+  parts.push(String.fromCodePoint(...codes));
+  return { text: parts.join('') };
 }
