@@ -117,11 +117,12 @@ async function parseOptions(argv: string[]): Promise<Options | 'help'> {
     v.output && /\.(svg|png|pdf)$/i.test(v.output) ? extname(v.output).slice(1).toLowerCase() : undefined;
   checkTheme(v.theme);
   checkBackground(v.background);
+  // An -o that exists is judged later, by what it is (a folder, the input itself, another file).
   checkOutputName(
     v.output,
     v.output !== undefined &&
       (await stat(v.output).then(
-        (s) => s.isDirectory(),
+        () => true,
         () => false,
       )),
   );

@@ -84,9 +84,9 @@ const OTHER_FILES = [
   'emf',
 ];
 
-/** `-o` names a file of another type, or a misspelt image type: it would become a folder. */
-export function checkOutputName(output: string | undefined, isFolder: boolean): void {
-  if (!output || output === '-' || isFolder) return;
+/** A new `-o` named as a file of another type, or a misspelt image type: it would become a folder. */
+export function checkOutputName(output: string | undefined, exists: boolean): void {
+  if (!output || output === '-' || exists) return;
   const ext = extname(output).slice(1);
   if (!ext || IMAGE.includes(ext.toLowerCase())) return;
   const near = didYouMean(ext.toLowerCase(), IMAGE);
