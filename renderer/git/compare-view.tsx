@@ -3,7 +3,7 @@ import type { editor } from '../workbench/monaco.ts';
 import { isDiagram } from '../workbench/workspace.ts';
 import type { GitUi } from './git-ui.ts';
 import { TextDiff } from './text-diff.tsx';
-import { type Version, VisualDiff } from './visual-diff.tsx';
+import { SideLabel, type Version, VisualDiff } from './visual-diff.tsx';
 
 const BUFFER_SETTLE_MS = 300;
 
@@ -55,13 +55,20 @@ export function useBuffer(ui: GitUi, path: string, exists: boolean): editor.ITex
   return model;
 }
 
-/** Visual and text comparison of two versions, with a tab to switch between them. */
+/**
+ * Visual and text comparison of two versions, with a tab to switch between them. By default `after`
+ * is a change of `before`: what only `before` has is removed (red), what only `after` has is added
+ * (green). Two `peers` are two versions neither of which came first (the file on disk and the
+ * user's edits, two branches): each side's own lines and nodes take that side's colour, the one
+ * its label has, and nothing is called removed.
+ */
 export function Comparison({
   ui,
   path,
   before,
   after,
   afterModel,
+  peers = false,
 }: {
   ui: GitUi;
   /** Only diagrams get the visual tab. */
@@ -70,6 +77,7 @@ export function Comparison({
   after: Version;
   /** The buffer behind `after`, so the text diff edits the file itself. */
   afterModel?: editor.ITextModel | null;
+  peers?: boolean;
 }) {
   const visual = isDiagram(path);
   const [tab, setTab] = useState<'visual' | 'text'>(visual ? 'visual' : 'text');
@@ -89,14 +97,29 @@ export function Comparison({
             {t === 'visual' ? 'Visual diff' : 'Text diff'}
           </button>
         ))}
-        <span className="comparison-sides">
-          {before.label} → {after.label}
-        </span>
+        {/* Peers have no direction; each pane names its side. */}
+        {!peers && (
+          <span className="comparison-sides">
+            {before.label} → {after.label}
+          </span>
+        )}
       </div>
       {tab === 'visual' ? (
-        <VisualDiff before={before} after={after} renders={ui.renders} config={ui.live?.config ?? {}} />
+        <VisualDiff
+          before={before}
+          after={after}
+          renders={ui.renders}
+          config={ui.live?.config ?? {}}
+          peers={peers}
+        />
       ) : (
-        <TextDiff original={before.text} modified={afterModel ?? after.text} />
+        <div className={`text-diff-box${peers ? ' peers' : ''}`}>
+          <div className="text-diff-labels">
+            <SideLabel side="before" label={before.label} peers={peers} />
+            <SideLabel side="after" label={after.label} peers={peers} />
+          </div>
+          <TextDiff original={before.text} modified={afterModel ?? after.text} peers={peers} />
+        </div>
       )}
     </div>
   );
@@ -118,7 +141,7 @@ export function Overlay({
 }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || document.querySelector('.palette')) return;
+      if (e.key !== 'Escape' || document.querySelector('.palette, .choice-dialog')) return;
       e.preventDefault();
       onClose();
     };
@@ -251,7 +274,7 @@ export function ConflictOverlay({ ui, path, onClose }: { ui: GitUi; path: string
         save it, then stage it to mark the conflict resolved.
       </p>
       {error && <div className="git-error">{error}</div>}
-      {sides && <Comparison ui={ui} path={path} before={sides.ours} after={sides.theirs} />}
+      {sides && <Comparison ui={ui} path={path} before={sides.ours} after={sides.theirs} peers />}
     </Overlay>
   );
 }

@@ -39,4 +39,8 @@ svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
 }
 .diff-removed { opacity: 0.85; }
 .diff-removed :is(text, span, p) { text-decoration: line-through; }
+/* Between peers (Comparison) what only the left side has is its own, in its colour: not removed. */
+:host(.peers) { --removed: #2563eb; }
+:host(.peers) .diff-removed { opacity: 1; }
+:host(.peers) .diff-removed :is(text, span, p) { text-decoration: none; }
 `;

@@ -1,4 +1,4 @@
-import type { CommandRegistry } from '../workbench/commands.ts';
+import { type CommandRegistry, VIEW_KEYS } from '../workbench/commands.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { gitUiFor } from './git-ui.ts';
 
@@ -25,6 +25,7 @@ export function registerGitCommands(commands: CommandRegistry, workspace: Worksp
     commands.contribute({
       id: 'git-commit',
       title: 'Git: commit…',
+      viewKeys: VIEW_KEYS.commit,
       when: isRepo,
       run: () => ui.showChanges(),
     }),

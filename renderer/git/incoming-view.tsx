@@ -14,11 +14,13 @@ export function IncomingOverlay({ ui, path, onClose }: { ui: GitUi; path: string
   const tabs = useStore(ui.workspace.tabs);
   const conflict = tabs.find((t) => t.path === path)?.conflict ?? null;
   const model = useBuffer(ui, path, true);
-  const working = useWorkingCopy(ui, path, model ?? null);
+  const buffer = useWorkingCopy(ui, path, model ?? null);
+  // Neither side came first, so they are shown as peers, each named for whose it is.
   const incoming = useMemo<Version | null>(
-    () => (conflict ? { label: 'On disk (what came in)', text: conflict.text } : null),
+    () => (conflict ? { label: 'On disk', text: conflict.text } : null),
     [conflict],
   );
+  const working = useMemo<Version | null>(() => (buffer ? { ...buffer, label: 'Yours' } : null), [buffer]);
   const choose = async (how: 'mine' | 'disk' | 'both') => {
     onClose();
     if (how === 'both') await ui.keepBoth(path);
@@ -69,7 +71,7 @@ export function IncomingOverlay({ ui, path, onClose }: { ui: GitUi; path: string
       {!conflict ? (
         <div className="git-empty">The file and your buffer agree again; nothing to choose.</div>
       ) : incoming && working ? (
-        <Comparison ui={ui} path={path} before={incoming} after={working} afterModel={model} />
+        <Comparison ui={ui} path={path} before={incoming} after={working} afterModel={model} peers />
       ) : (
         <div className="git-empty">Loading…</div>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { pressed, VIEW_KEYS, viewKeyLabel } from '../workbench/commands.ts';
 import { useStore } from '../workbench/store.ts';
 import { isDiagram } from '../workbench/workspace.ts';
 import { BADGES, type ChangedFile, groupChanges } from './changes.ts';
@@ -100,12 +101,12 @@ export function SourceControl({ ui }: { ui: GitUi }) {
       <div className="scm-commit">
         <textarea
           data-testid="commit-message"
-          placeholder={`Message (Ctrl+Enter to commit on ${status.branch ?? 'detached HEAD'})`}
+          placeholder={`Message (${viewKeyLabel(VIEW_KEYS.commit)} to commit on ${status.branch ?? 'detached HEAD'})`}
           value={message}
           rows={3}
           onChange={(e) => setMessage(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            if (pressed(e, VIEW_KEYS.commit)) {
               e.preventDefault();
               void commit();
             }
@@ -119,7 +120,7 @@ export function SourceControl({ ui }: { ui: GitUi }) {
             disabled={busy}
             title={
               groups.staged.length || amend || merging
-                ? 'Commit the staged changes (Ctrl+Enter)'
+                ? `Commit the staged changes (${viewKeyLabel(VIEW_KEYS.commit)})`
                 : 'Stage changes to commit them'
             }
             onClick={() => void commit()}

@@ -8,10 +8,15 @@ interface Props {
   original: string | null;
   /** The new side: the file's own editor model (edits go straight to the buffer) or a read-only text. */
   modified: editor.ITextModel | string | null;
+  /**
+   * Two versions neither of which came first (see Comparison): no + and − beside the lines, and
+   * the stylesheet colours each side's own lines in that side's colour, not as removed and added.
+   */
+  peers?: boolean;
 }
 
 /** Monaco's diff editor: the old version on the left, the working buffer (editable) or another version on the right. */
-export function TextDiff({ original, modified }: Props) {
+export function TextDiff({ original, modified, peers = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const dark = useStore(isDark);
 
@@ -21,6 +26,11 @@ export function TextDiff({ original, modified }: Props) {
       readOnly: typeof modified !== 'object' || modified === null,
       originalEditable: false,
       renderSideBySide: true,
+      // Side by side always: two peers inline would read as one text with lines removed.
+      useInlineViewWhenSpaceIsLimited: !peers,
+      renderIndicators: !peers,
+      // Its marks are drawn in the theme's removed red and added green, whatever the sides are.
+      renderOverviewRuler: !peers,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 13,
@@ -40,11 +50,11 @@ export function TextDiff({ original, modified }: Props) {
       diffEditor.dispose();
       for (const model of owned) model.dispose();
     };
-  }, [original, modified]);
+  }, [original, modified, peers]);
 
   useEffect(() => {
     monaco.editor.setTheme(dark ? 'merrow-dark' : 'merrow-light');
   }, [dark]);
 
-  return <div className="text-diff" ref={host} data-testid="text-diff" />;
+  return <div className={`text-diff${peers ? ' peers' : ''}`} ref={host} data-testid="text-diff" />;
 }

@@ -22,6 +22,8 @@ interface Props {
   config: MermaidConfig;
   /** Colours the page's side: `changed` in amber on both, and added/removed on their own side. */
   testId?: string;
+  /** Two versions neither of which came first (see Comparison): each side's own in its colour. */
+  peers?: boolean;
 }
 
 type Side = Drawing | 'absent' | null;
@@ -53,7 +55,7 @@ export function fitScale(drawings: (Size | null)[], pane: Size | null): number {
  * nodes and edges highlighted where the diff can match them (flowcharts by id, sequence diagrams
  * by participant and message order), a legend and counts.
  */
-export function VisualDiff({ before, after, renders, config, testId = 'visual-diff' }: Props) {
+export function VisualDiff({ before, after, renders, config, testId = 'visual-diff', peers = false }: Props) {
   const [sides, setSides] = useState<{ before: Side; after: Side }>({ before: null, after: null });
   // Taken when the versions change, before the diff is computed: where the measured time starts.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new time for every new pair of versions
@@ -153,7 +155,7 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
   return (
     <div ref={box} className="visual-diff" data-testid={testId} data-state={ready ? 'ready' : 'rendering'}>
       <div className="visual-diff-bar">
-        <Legend diff={diff} before={before} after={after} />
+        <Legend diff={diff} before={before} after={after} peers={peers} />
         <span className="toolbar-group diff-zoom">
           <ZoomControls scale={scale} onAction={onZoom} testIdPrefix="diff-" />
         </span>
@@ -161,6 +163,8 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
       <div className="visual-diff-sides" ref={sidesBox}>
         <DrawingPane
           label={before.label}
+          peers={peers}
+          which="before"
           side={sides.before}
           kind={diff?.kind}
           marks={diff?.before}
@@ -174,6 +178,8 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
         />
         <DrawingPane
           label={after.label}
+          peers={peers}
+          which="after"
           side={sides.after}
           kind={diff?.kind}
           marks={diff?.after}
@@ -190,7 +196,35 @@ export function VisualDiff({ before, after, renders, config, testId = 'visual-di
   );
 }
 
-function Legend({ diff, before, after }: { diff: DiagramDiff | null; before: Version; after: Version }) {
+/** A side's label; between peers with the swatch of the colour that side's own lines and nodes have. */
+export function SideLabel({
+  side,
+  label,
+  peers = true,
+}: {
+  side: 'before' | 'after';
+  label: string;
+  peers?: boolean;
+}) {
+  return (
+    <span className={`side-label ${side}`}>
+      {peers && <span className={`swatch side-${side}`} />}
+      {label}
+    </span>
+  );
+}
+
+function Legend({
+  diff,
+  before,
+  after,
+  peers,
+}: {
+  diff: DiagramDiff | null;
+  before: Version;
+  after: Version;
+  peers: boolean;
+}) {
   if (before.text === null || after.text === null) {
     return (
       <div className="diff-legend">
@@ -210,6 +244,23 @@ function Legend({ diff, before, after }: { diff: DiagramDiff | null; before: Ver
   const nothing = [nodes, edges].every((c) => c.added + c.removed + c.changed === 0);
   const nodeWord = diff.kind === 'sequence' ? 'participants' : 'nodes';
   const edgeWord = diff.kind === 'sequence' ? 'messages' : 'edges';
+  if (peers) {
+    // Between peers nothing was added or removed: each side has some the other lacks.
+    const only = (side: 'before' | 'after') =>
+      side === 'before' ? nodes.removed + edges.removed : nodes.added + edges.added;
+    return (
+      <div className="diff-legend" data-testid="diff-legend">
+        <span className="swatch side-before" /> {before.label} only
+        <span className="swatch side-after" /> {after.label} only
+        <span className="swatch changed" /> in both, different
+        <span className="diff-counts" data-testid="diff-counts">
+          {nothing
+            ? `The ${nodeWord} and ${edgeWord} are the same`
+            : `${only('before')} ${before.label} only · ${only('after')} ${after.label} only · ${nodes.changed + edges.changed} different`}
+        </span>
+      </div>
+    );
+  }
   return (
     <div className="diff-legend" data-testid="diff-legend">
       <span className="swatch added" /> added
@@ -226,6 +277,8 @@ function Legend({ diff, before, after }: { diff: DiagramDiff | null; before: Ver
 
 function DrawingPane({
   label,
+  peers,
+  which,
   side,
   kind,
   marks,
@@ -236,6 +289,8 @@ function DrawingPane({
   onScroll,
 }: {
   label: string;
+  peers: boolean;
+  which: 'before' | 'after';
   side: Side;
   kind: DiagramDiff['kind'] | undefined;
   marks: DiffSide | undefined;
@@ -282,7 +337,9 @@ function DrawingPane({
 
   return (
     <figure className="drawing-pane">
-      <figcaption>{label}</figcaption>
+      <figcaption>
+        <SideLabel side={which} label={label} peers={peers} />
+      </figcaption>
       <div
         ref={paneRef}
         className="drawing"
@@ -290,7 +347,7 @@ function DrawingPane({
         data-state={side === null ? 'rendering' : 'ready'}
         onScroll={onScroll}
       >
-        <div ref={host} className="drawing-svg" />
+        <div ref={host} className={`drawing-svg${peers ? ' peers' : ''}`} />
         {side === null && <div className="drawing-message">Rendering…</div>}
         {side === 'absent' && <div className="drawing-message">Not in this version</div>}
         {side && side !== 'absent' && !side.ok && (

@@ -30,6 +30,10 @@ export class LayoutEdits {
   appliedVersion = 0;
   private highlight: editor.IEditorDecorationsCollection | null = null;
   private fade: ReturnType<typeof setTimeout> | undefined;
+  /** Watches the text after a move; a change not made here (Ctrl+Z, typing) ends what the banner says. */
+  private watch: { dispose(): void } | null = null;
+  /** The text is being changed here (a move applied or refined), not by the user. */
+  private applying = false;
   readonly workspace: Workspace;
   private readonly live: Live;
 
@@ -46,6 +50,27 @@ export class LayoutEdits {
       const { phase } = this.status.get();
       if (phase === 'moved' || phase === 'refused') this.status.set({ phase: 'idle', text: '' });
     });
+  }
+
+  /**
+   * Once the text changes after a move by other hands than this class's (the move undone, or more
+   * typed), "Moved D left of C" no longer describes it: the banner and its message in the status
+   * bar go, and so does the highlight of the moved lines.
+   */
+  private watchAfterMove(model: editor.ITextModel): void {
+    this.watch?.dispose();
+    const moved = this.status;
+    const subscription = model.onDidChangeContent(() => {
+      if (this.applying) return;
+      subscription.dispose();
+      if (this.watch === subscription) this.watch = null;
+      const { phase, text } = moved.get();
+      if (phase !== 'moved') return;
+      moved.set({ phase: 'idle', text: '' });
+      this.workspace.notice.set((n) => (n?.text === text ? null : n));
+      this.highlight?.clear();
+    });
+    this.watch = subscription;
   }
 
   private receive(m: LayoutMessage): void {
@@ -110,7 +135,10 @@ export class LayoutEdits {
       if (_was) this.status.set(rest);
       return;
     }
-    void Promise.resolve(model.undo()).then(() => {
+    this.applying = true;
+    const undone = Promise.resolve(model.undo());
+    this.applying = false;
+    void undone.then(() => {
       if (model.isDisposed() || model.getValue() !== m.base) {
         if (_was) this.status.set(rest);
         return;
@@ -124,8 +152,14 @@ export class LayoutEdits {
 
   /** Replaces the changed lines in one edit, undoable at once, and highlights them. */
   private apply(model: editor.ITextModel, text: string, added: number[]): void {
-    replaceText(model, this.live.editor, text, 'merrow-layout');
+    this.applying = true;
+    try {
+      replaceText(model, this.live.editor, text, 'merrow-layout');
+    } finally {
+      this.applying = false;
+    }
     this.appliedVersion = model.getAlternativeVersionId();
+    this.watchAfterMove(model);
     // Not typing: the preview (which has this drawing already) is asked at once.
     this.live.show(true);
     const ed = this.live.editor?.getModel() === model ? this.live.editor : null;

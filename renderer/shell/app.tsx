@@ -28,6 +28,17 @@ import { newDiagram } from './window-commands.ts';
 
 const stored = (key: string, fallback: number) => Number(localStorage.getItem(key)) || fallback;
 
+/**
+ * The sidebar's width (activity bar and file tree): dragged by its edge and remembered, within
+ * these bounds; a double-click on the edge goes back to the default, which grows with the window
+ * past 1280 px so that long file names fit on a wide screen (at 1280 and below the preview's
+ * toolbar needs the room).
+ */
+const TREE_MIN = 160;
+const TREE_MAX = 640;
+const defaultTreeWidth = () => Math.round(Math.min(400, Math.max(220, window.innerWidth * 0.2 - 40)));
+const clampTree = (width: number) => Math.min(TREE_MAX, Math.max(TREE_MIN, width));
+
 export interface AppProps {
   workspace: Workspace;
   live: Live;
@@ -41,7 +52,12 @@ export interface AppProps {
 
 /** Merrow's window: file tree | tabs + editor | live preview, status bar, problems and the palette. */
 export function App({ workspace, live, layout, commands, prompts, exportSettings }: AppProps) {
-  const [treeWidth, setTreeWidth] = useState(() => stored('merrow.treeWidth', 220));
+  // Null until the user drags the edge: the default then follows the window.
+  const [treeWidth, setTreeWidth] = useState<number | null>(() => {
+    const width = Number(localStorage.getItem('merrow.treeWidth'));
+    return width ? clampTree(width) : null;
+  });
+  const [defaultWidth, setDefaultWidth] = useState(defaultTreeWidth);
   // The editor's share of the space beside the tree: editor and preview grow with the window.
   const [editorShare, setEditorShare] = useState(() => Math.min(0.8, stored('merrow.editorShare', 0.45)));
   const { scale: exportScale, transparent } = useStore(exportSettings);
@@ -52,7 +68,18 @@ export function App({ workspace, live, layout, commands, prompts, exportSettings
   const tabs = useStore(workspace.tabs);
   const active = useStore(workspace.active);
 
-  useEffect(() => localStorage.setItem('merrow.treeWidth', String(treeWidth)), [treeWidth]);
+  useEffect(() => {
+    if (treeWidth !== null) {
+      localStorage.setItem('merrow.treeWidth', String(treeWidth));
+      return;
+    }
+    localStorage.removeItem('merrow.treeWidth');
+    // The same width again renders nothing: the app renders only when the default moves.
+    const follow = () => setDefaultWidth(defaultTreeWidth());
+    follow();
+    window.addEventListener('resize', follow);
+    return () => window.removeEventListener('resize', follow);
+  }, [treeWidth]);
   useEffect(() => localStorage.setItem('merrow.editorShare', String(editorShare)), [editorShare]);
 
   const actions: PreviewActions = useMemo(
@@ -94,9 +121,11 @@ export function App({ workspace, live, layout, commands, prompts, exportSettings
     <div className="app" data-testid="app" data-files={files.length}>
       <main className="panes">
         <Split
-          size={treeWidth}
+          size={treeWidth ?? defaultWidth}
           onSize={setTreeWidth}
-          min={140}
+          onReset={() => setTreeWidth(null)}
+          min={TREE_MIN}
+          max={TREE_MAX}
           minRight={480}
           testId="split-tree"
           left={

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { FileEntry } from '../../shared/api/contract.ts';
 import { GitBadge } from '../git/git-badges.tsx';
 import { DeleteIcon, DuplicateIcon, NewFileIcon, NewFolderIcon, RenameIcon } from '../ui/icons.tsx';
-import { withShortcut } from '../workbench/commands.ts';
+import { pressed, VIEW_KEYS, viewKeyLabel, withShortcut } from '../workbench/commands.ts';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 
@@ -166,7 +166,7 @@ export function FileTree({
             role="treeitem"
             aria-expanded={isDir ? open : undefined}
             aria-selected={path === active}
-            className={`tree-row${path === active ? ' active' : ''}${path === selected ? ' selected' : ''}${dropTarget === path ? ' drop' : ''}`}
+            className={`tree-row${path === active ? ' active' : ''}${path === selected ? ' selected' : ''}${dropTarget === path ? ' drop' : ''}${renaming === path ? ' renaming' : ''}`}
             style={{ paddingLeft: 8 + depth * 14 }}
             data-testid={`tree-item-${path}`}
             draggable={renaming !== path}
@@ -185,8 +185,8 @@ export function FileTree({
             }}
             onKeyDown={(e) => {
               if (renaming === path || navigate(e, path, isDir, open)) return;
-              if (e.key === 'F2') setRenaming(path);
-              if (e.key === 'Delete') void workspace.remove(path);
+              if (pressed(e, VIEW_KEYS.rename)) setRenaming(path);
+              if (pressed(e, VIEW_KEYS.delete)) void workspace.remove(path);
               if (e.key === 'Enter' || e.key === ' ') {
                 e.preventDefault();
                 if (isDir) toggle(path);
@@ -207,12 +207,15 @@ export function FileTree({
                 defaultValue={node.name}
                 // biome-ignore lint/a11y/noAutofocus: the input appears because the user asked to rename
                 autoFocus
-                onFocus={(e) =>
+                // The name without its extension is selected, and shown from its start.
+                onFocus={(e) => {
                   e.currentTarget.setSelectionRange(
                     0,
                     node.name.replace(/\.[^.]+$/, '').length || node.name.length,
-                  )
-                }
+                    'backward',
+                  );
+                  e.currentTarget.scrollLeft = 0;
+                }}
                 onClick={(e) => e.stopPropagation()}
                 onKeyDown={(e) => {
                   e.stopPropagation();
@@ -243,7 +246,7 @@ export function FileTree({
               <button
                 type="button"
                 tabIndex={-1}
-                title="Rename (F2)"
+                title={`Rename (${viewKeyLabel(VIEW_KEYS.rename)})`}
                 data-testid={`rename-${path}`}
                 onClick={(e) => {
                   e.stopPropagation();

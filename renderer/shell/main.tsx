@@ -19,9 +19,9 @@ import './styles.css';
 
 // The window, the preview frame and the first render start at once; Monaco loads while the frame
 // renders (workspace.open awaits it) and the editor appears when it is there.
-const workspace = new Workspace(createApiClient());
-const live = new Live(workspace);
 const prompts = new Prompts();
+const workspace = new Workspace(createApiClient(), { askUnsaved: (path) => prompts.unsaved(path) });
+const live = new Live(workspace);
 const exportSettings = new Store<ExportOptions>({ scale: 2, transparent: false });
 attachExportOnSave(workspace, live.preview);
 

@@ -1,6 +1,6 @@
 import { MERMAID_SYNTAX_URL } from '../../shared/commands/catalogue.ts';
 import { DIAGRAM_TYPES } from '../language/diagram-types.ts';
-import type { CommandRegistry } from '../workbench/commands.ts';
+import { type CommandRegistry, VIEW_KEYS } from '../workbench/commands.ts';
 import { copyActive, type ExportFormat, type ExportOptions, exportActive } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import type { Prompts } from '../workbench/prompts.ts';
@@ -75,7 +75,12 @@ export function registerWindowCommands(parts: WindowParts): () => void {
     commands.add('file.newDiagram', { when: hasFolder, run: () => newDiagram(parts) }),
     commands.add('file.quickOpen', { when: hasFolder, run: () => quickOpen(parts) }),
     commands.add('file.save', { when: hasTab, run: () => workspace.save() }),
-    commands.add('file.saveAll', { when: () => workspace.hasUnsaved(), run: () => workspace.saveAll() }),
+    // Listed whenever a file is open, as in VS Code; with nothing unsaved it says so.
+    commands.add('file.saveAll', {
+      when: hasTab,
+      run: () =>
+        workspace.hasUnsaved() ? workspace.saveAll() : workspace.say('Nothing to save: every file is saved.'),
+    }),
     commands.add('file.autosave', {
       checked: () => workspace.autosave.get(),
       run: () => workspace.setAutosave(!workspace.autosave.get()),
@@ -162,6 +167,7 @@ export function registerWindowCommands(parts: WindowParts): () => void {
     commands.contribute({
       id: 'delete',
       title: 'Delete file',
+      viewKeys: VIEW_KEYS.delete,
       detail: () => active() ?? undefined,
       when: hasTab,
       run: () => workspace.remove(active()!),
@@ -169,6 +175,7 @@ export function registerWindowCommands(parts: WindowParts): () => void {
     commands.contribute({
       id: 'rename',
       title: 'Rename file…',
+      viewKeys: VIEW_KEYS.rename,
       detail: () => active() ?? undefined,
       when: hasTab,
       run: () => {
@@ -199,10 +206,7 @@ function quickOpen({ workspace, prompts }: WindowParts): void {
   );
 }
 
-/** Every command that has a key, with it; choosing one runs it. */
+/** Every command that has a key, with all its keys, whether or not it applies now; choosing one runs it. */
 function showShortcuts(commands: CommandRegistry, prompts: Prompts): void {
-  prompts.pick(
-    'Keyboard shortcuts',
-    commands.paletteItems().filter((item) => item.keys),
-  );
+  prompts.pick('Keyboard shortcuts', commands.shortcutItems());
 }

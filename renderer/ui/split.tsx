@@ -11,6 +11,10 @@ interface SplitProps {
   /** The narrowest each part may be, in pixels; the left part gives way first when both cannot fit. */
   min?: number;
   minRight?: number;
+  /** The widest the left part may be, in pixels. */
+  max?: number;
+  /** A double-click on the divider: the caller puts the size back to its default. */
+  onReset?: () => void;
   left: ReactNode;
   right: ReactNode;
   testId?: string;
@@ -29,6 +33,8 @@ export function Split({
   proportional,
   min = 120,
   minRight = min,
+  max = Number.POSITIVE_INFINITY,
+  onReset,
   left,
   right,
   testId,
@@ -38,7 +44,7 @@ export function Split({
   /** The size for a left part `px` wide, within both minimums. */
   const sizeFor = (px: number) => {
     const total = width();
-    const clamped = Math.max(min, Math.min(total - minRight, px));
+    const clamped = Math.max(min, Math.min(total - minRight, max, px));
     return proportional ? (total > 0 ? clamped / total : size) : Math.round(clamped);
   };
   const leftPx = () => (proportional ? size * width() : size);
@@ -64,7 +70,9 @@ export function Split({
         style={{
           width: proportional ? `${size * 100}%` : size,
           minWidth: min,
-          maxWidth: `calc(100% - ${minRight}px)`,
+          maxWidth: Number.isFinite(max)
+            ? `min(${max}px, calc(100% - ${minRight}px))`
+            : `calc(100% - ${minRight}px)`,
         }}
       >
         {left}
@@ -74,11 +82,13 @@ export function Split({
         className="split-divider"
         role="separator"
         aria-orientation="vertical"
-        aria-label="Resize the panes (left and right arrow keys)"
+        aria-label={`Resize the panes (left and right arrow keys${onReset ? ', double-click resets' : ''})`}
+        title={onReset ? 'Drag to resize; double-click to reset' : undefined}
         aria-valuenow={Math.round(proportional ? size * 100 : size)}
         tabIndex={0}
         data-testid={testId}
         onPointerDown={drag}
+        onDoubleClick={onReset}
         onKeyDown={(e) => {
           if (e.key === 'ArrowLeft') onSize(sizeFor(leftPx() - KEY_STEP_PX));
           if (e.key === 'ArrowRight') onSize(sizeFor(leftPx() + KEY_STEP_PX));

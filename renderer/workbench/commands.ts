@@ -26,6 +26,12 @@ export interface Command {
   /** A second line in the palette (the file a command acts on). */
   detail?: () => string | undefined;
   keys?: KeyBindings;
+  /**
+   * A key a view handles itself, where the command's target is (F2 on a row of the Files view,
+   * Ctrl+Enter in the commit message): shown beside the command, never taken window-wide.
+   * The view matches key presses with `pressed` on the same bindings (VIEW_KEYS).
+   */
+  viewKeys?: KeyBindings & { where: string };
   /** Whether it applies now; a command that does not is left out of the palette and greyed in the menu. */
   when?: () => boolean;
   /** For toggles: whether it is on (the menu ticks it). */
@@ -35,6 +41,30 @@ export interface Command {
 
 /** What a window command adds to its catalogue entry (title and keys come from the catalogue). */
 export type Handler = Pick<Command, 'run' | 'when' | 'checked' | 'detail'>;
+
+/**
+ * The keys views handle themselves, one place for the view's handler and for the key shown beside
+ * its command (`viewKeys`) in the palette and the Keyboard Shortcuts list, so they cannot drift.
+ */
+export const VIEW_KEYS = {
+  rename: { key: 'F2', where: 'in the Files view' },
+  delete: { key: 'Delete', where: 'in the Files view' },
+  commit: { key: 'Mod+Enter', where: 'in the commit message' },
+} as const satisfies Record<string, KeyBindings & { where: string }>;
+
+/** Whether a key press is one of the bindings, on this page's platform and host. */
+export function pressed(event: KeyPress, keys: KeyBindings, context: KeyContext = pageKeyContext()): boolean {
+  const chord = eventChord(event);
+  return (
+    chord !== null &&
+    allBindings(keys, context.platform, context.host).some((b) => chordOf(b, context.platform) === chord)
+  );
+}
+
+/** A view's key as this page shows it: `Ctrl+Enter`, `⌘↩` on a Mac. */
+export function viewKeyLabel(keys: KeyBindings, context: KeyContext = pageKeyContext()): string {
+  return keyLabel(bindingFor(keys, context.platform, context.host), context.platform);
+}
 
 /** The platform and host this page runs on, which choose the keys it uses and shows. */
 export interface KeyContext {
@@ -113,11 +143,39 @@ export class CommandRegistry {
     return true;
   }
 
-  /** The key a command shows on this platform and host, as the platform writes it. */
+  /** The key a command shows on this platform and host, as the platform writes it (a view's key too). */
   shortcut(id: string): string | undefined {
-    const keys = this.commands.get(id)?.keys;
+    const command = this.commands.get(id);
+    const keys = command?.keys ?? command?.viewKeys;
     const { platform, host } = this.context;
     return keys && keyLabel(bindingFor(keys, platform, host), platform);
+  }
+
+  /**
+   * The Keyboard Shortcuts list: every command with a key, whether or not it applies now (Save All
+   * with nothing unsaved), with all the keys that run it (F1 beside Ctrl+Shift+P) and where a
+   * view's key works. It is built from the bindings the keyboard uses, so it lists what really runs.
+   */
+  shortcutItems(): PaletteItem[] {
+    const { platform, host } = this.context;
+    return [...this.commands.values()].flatMap((command) => {
+      const keys = command.keys ?? command.viewKeys;
+      if (!keys) return [];
+      const label = allBindings(keys, platform, host)
+        .map((binding) => keyLabel(binding, platform))
+        .join(' or ');
+      const title = typeof command.title === 'function' ? command.title() : command.title;
+      const where = command.keys ? undefined : command.viewKeys?.where;
+      return [
+        {
+          id: command.id,
+          label: title,
+          ...(where ? { detail: where } : {}),
+          keys: label,
+          run: () => void this.run(command.id),
+        },
+      ];
+    });
   }
 
   /** A label naming the command's key: `Open Folder… (Ctrl+O)`. */

@@ -11,7 +11,7 @@ export function OpenTabs({ workspace }: { workspace: Workspace }) {
       tabs={tabs}
       active={active}
       onSelect={(path) => void workspace.open(path)}
-      onClose={(path) => workspace.close(path)}
+      onClose={(path) => void workspace.close(path)}
     />
   );
 }

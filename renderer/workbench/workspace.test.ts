@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type InProcessApi, inProcessApi } from '../../test/support/in-process-api.ts';
 import { MemoryStorage } from '../../test/support/memory-storage.ts';
 import { type PlainTextModel, plainModels } from '../../test/support/plain-text-model.ts';
-import { INFO_NOTICE_MS, Workspace } from './workspace.ts';
+import { INFO_NOTICE_MS, type UnsavedAnswer, Workspace } from './workspace.ts';
 
 const FILES = {
   'a.mmd': 'flowchart LR\n  a --> b\n',
@@ -174,13 +174,36 @@ describe('Workspace', () => {
     });
     editorLoads.open();
     await workspace.start();
-    expect(workspace.close('b.mmd')).toBe(false);
+    expect(await workspace.close('b.mmd')).toBe(false);
     expect(questions).toEqual(['b.mmd has unsaved changes. Close it and discard them?']);
     expect(await api.client.call('backup.list', {})).toHaveLength(1);
     answer = true;
-    expect(workspace.close('b.mmd')).toBe(true);
+    expect(await workspace.close('b.mmd')).toBe(true);
     expect(workspace.tabs.get()).toEqual([]);
     await expect.poll(async () => (await api.client.call('backup.list', {})).length).toBe(0);
+  });
+
+  it('saves a tab with unsaved edits before closing it when the answer is Save, and keeps it open on Cancel', async () => {
+    const { api, editorLoads } = await lastSessionLeftUnsaved();
+    const answers: UnsavedAnswer[] = ['cancel', 'save'];
+    const asked: string[] = [];
+    const workspace = new Workspace<PlainTextModel>(api.client, {
+      models: plainModels(editorLoads.wait),
+      storage: new MemoryStorage(),
+      askUnsaved: async (path) => {
+        asked.push(path);
+        return answers.shift()!;
+      },
+    });
+    editorLoads.open();
+    await workspace.start();
+    const typed = workspace.model('b.mmd')!.getValue();
+    expect(await workspace.close('b.mmd')).toBe(false);
+    expect(workspace.tab('b.mmd')?.dirty).toBe(true);
+    expect(await workspace.close('b.mmd')).toBe(true);
+    expect(asked).toEqual(['b.mmd', 'b.mmd']);
+    expect(workspace.tab('b.mmd')).toBeUndefined();
+    expect((await api.client.call('file.read', { path: 'b.mmd' })).text).toBe(typed);
   });
 
   it('renames the active file with its unsaved edits, and it stays active', async () => {
@@ -206,7 +229,7 @@ describe('Workspace', () => {
       confirm: () => true,
     });
     await workspace.start();
-    for (const tab of workspace.tabs.get()) workspace.close(tab.path);
+    for (const tab of workspace.tabs.get()) await workspace.close(tab.path);
     await workspace.save();
     expect(workspace.notice.get()?.text).toBe('Nothing to save: no file is open.');
     await workspace.open('a.mmd');

@@ -33,11 +33,19 @@ const monacoModels: TextModels<editor.ITextModel> = {
   replace: replaceAllText,
 };
 
+/** What to do with a file's unsaved edits before its tab closes. */
+export type UnsavedAnswer = 'save' | 'discard' | 'cancel';
+
 /** What the workspace runs on; the app's defaults are Monaco, localStorage and the browser's confirm. */
 export interface WorkspaceParts<M extends TextModel> {
   models?: TextModels<M>;
   storage?: KeyValueStorage;
   confirm?: (question: string) => boolean;
+  /**
+   * Asks whether to save a file's unsaved edits before its tab closes (the app's dialog: Save,
+   * Don't Save, Cancel). Without one, the browser's confirm offers to discard them or not.
+   */
+  askUnsaved?: (path: string) => Promise<UnsavedAnswer>;
   /** Which other editors are alive; by default the page's Web Locks. */
   presence?: EditorPresence;
 }
@@ -76,6 +84,7 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
   onDeleted: (path: string) => Promise<void> = async () => {};
   private readonly storage: KeyValueStorage;
   private readonly confirm: (question: string) => boolean;
+  private readonly askUnsaved: (path: string) => Promise<UnsavedAnswer>;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -83,6 +92,10 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     this.api = api;
     this.storage = parts.storage ?? localStorage;
     this.confirm = parts.confirm ?? ((question) => confirm(question));
+    this.askUnsaved =
+      parts.askUnsaved ??
+      (async (path) =>
+        this.confirm(`${path} has unsaved changes. Close it and discard them?`) ? 'discard' : 'cancel');
     this.autosave = new Store(this.storage.getItem('merrow.autosave') === 'on');
     this.hotExit = new HotExit(api, this.storage, parts.presence ?? pagePresence());
     this.hotExit.watchOthers((path) => {
@@ -197,13 +210,22 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
     return this.buffers.resolveConflict(path, keep);
   }
 
-  /** Closes a tab; a dirty one asks first unless `force`. Returns whether it closed. */
-  close(path: string, force = false): boolean {
+  /**
+   * Closes a tab. A dirty one first asks whether to save the edits (unless `force`): Save closes it
+   * once the file is written (a save that fails leaves it open, saying why), Don't Save drops the
+   * edits, Cancel keeps it open. Resolves whether it closed; a clean tab closes at once.
+   */
+  async close(path: string, force = false): Promise<boolean> {
     const tab = this.tab(path);
     if (!tab) return true;
-    if (tab.dirty && !force && !this.confirm(`${path} has unsaved changes. Close it and discard them?`))
-      return false;
-    const index = this.tabs.get().indexOf(tab);
+    if (tab.dirty && !force) {
+      const answer = await this.askUnsaved(path);
+      if (answer === 'cancel') return false;
+      if (answer === 'save' && !(await this.save(path))) return false;
+      // Closed meanwhile (deleted, or closed from another prompt): nothing more to do.
+      if (!this.tab(path)) return true;
+    }
+    const index = this.tabs.get().findIndex((t) => t.path === path);
     this.buffers.discard(path);
     this.session.closed(path, index);
     return true;
@@ -268,7 +290,7 @@ export class Workspace<M extends TextModel = editor.ITextModel> {
       await this.onDeleted(path);
       for (const open of this.buffers.paths().filter(inside)) {
         if (this.buffers.isDirty(open)) this.buffers.markDeleted(open);
-        else this.close(open, true);
+        else await this.close(open, true);
       }
       await this.refreshFiles();
     } catch (error) {
