@@ -58,7 +58,9 @@ describe('merrow layout', () => {
     const none = await layout('flow.mmd', '--move', 'a');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^merrow layout: say where, with one of --left-of/);
-    expect((await layout('flow.mmd', '--move', 'a', '--left-of', 'b', '--above', 'c')).code).toBe(2);
+    const two = await layout('flow.mmd', '--move', 'a', '--left-of', 'b', '--above', 'c');
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/^merrow layout: say one place, not --left-of and --above/);
     expect((await layout('-', '--move', 'a', '--left-of', 'b', '--write')).code).toBe(2);
   });
 

@@ -67,6 +67,9 @@ export async function run(argv: string[]): Promise<number> {
     file = parsed.positionals[0]!;
     const places = PLACES.filter((p) => typeof values[p] === 'string');
     if (typeof values.move !== 'string' || !values.move) throw new Error('--move NODE is required');
+    if (places.length > 1) {
+      throw new Error(`say one place, not ${places.map((p) => `--${p}`).join(' and ')}`);
+    }
     if (places.length !== 1) {
       throw new Error('say where, with one of --left-of, --right-of, --above, --below, --into or --out-of');
     }
