@@ -54,6 +54,28 @@ describe('merrow convert', () => {
     expect(await readFile(join(dir, 'arch.mmd'), 'utf8')).toContain('  n_a --> n_b\n');
   });
 
+  it('reads a drawing from stdin with -, writes its diagram on stdout, and names <stdin> in errors', async () => {
+    const piped = (input: string, ...args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        const child = execFile(
+          process.execPath,
+          [CLI, 'convert', ...args],
+          { cwd: dir },
+          (error, stdout, stderr) =>
+            done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+        child.stdin!.end(input);
+      });
+    const drawing = await piped(SCENE, '-');
+    expect(drawing.code).toBe(0);
+    expect(drawing.stdout).toContain('  n_a --> n_b\n');
+    const broken = await piped('{"type": "excalidraw", "elements": [', '-');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^<stdin>:1:\d+: /);
+    expect((await piped(SCENE, '-', 'other.excalidraw')).code).toBe(2);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('converts a folder into a mirrored tree, goes on past a bad file, and exits 1 naming it', async () => {
     await mkdir(join(dir, 'in/sub'), { recursive: true });
     await writeFile(join(dir, 'in/one.excalidraw'), SCENE);

@@ -1,4 +1,5 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isPng } from '../../shared/bytes/png.ts';
@@ -25,7 +26,8 @@ scenes (.excalidraw). An SVG or PNG exported by Merrow gives back its diagram's 
 item), .excalidraw.svg and .excalidraw.png exports with the scene embedded, Obsidian
 .excalidraw.md notes; anything else is read as Mermaid. Flowcharts, sequence, class, ER and
 state diagrams become editable shapes, other diagram types an embedded image. Folders are
-searched for those names and for .mmd and .mermaid files.
+searched for those names and for .mmd and .mermaid files. Use - to read one drawing or diagram
+from stdin (written to stdout unless -o is given).
 
 Options:
   -o, --output FILE|DIR   output file (one input) or folder (mirrors the input tree);
@@ -130,7 +132,40 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const { inputs, problems } = await expandInputs(opts.inputs);
+  // `-`: one drawing or diagram on stdin, its conversion on stdout unless -o says otherwise. It is
+  // staged in a private temp folder so that it is read by its content like any file.
+  let stdinDir: string | undefined;
+  if (opts.inputs.includes('-')) {
+    if (opts.inputs.length > 1) {
+      process.stderr.write(
+        "merrow convert: - (stdin) is the only input of its run\n\nRun 'merrow convert --help' for usage.\n",
+      );
+      return 2;
+    }
+    const bytes = await readStdinBytes();
+    stdinDir = await mkdtemp(join(tmpdir(), 'merrow-convert-'));
+    const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+    const drawing = isPng(bytes) || /^[[{<]/.test(head);
+    const staged = join(stdinDir, drawing ? 'stdin.excalidraw' : 'stdin.mmd');
+    await writeFile(staged, bytes);
+    opts = { ...opts, inputs: [staged], output: opts.output ?? '-' };
+  }
+  try {
+    return await convertAll(opts, stdinDir);
+  } finally {
+    if (stdinDir) await rm(stdinDir, { recursive: true, force: true });
+  }
+}
+
+async function readStdinBytes(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function convertAll(opts: Options, stdinDir: string | undefined): Promise<number> {
+  const { inputs: found, problems } = await expandInputs(opts.inputs);
+  const inputs = stdinDir ? found.map((i) => ({ ...i, display: '<stdin>' })) : found;
   for (const p of problems) process.stderr.write(`${formatDiagnostic(p)}\n`);
   if (inputs.length === 0) return problems.length > 0 ? 1 : 0;
   const toDir = isDirectoryOutput(opts.output, inputs.length);
