@@ -144,8 +144,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     const bytes = await readStdinBytes();
     stdinDir = await mkdtemp(join(tmpdir(), 'merrow-convert-'));
-    const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-    const drawing = isPng(bytes) || /^[[{<]/.test(head);
+    const head = new TextDecoder().decode(bytes.subarray(0, 4096)).trimStart();
+    // JSON, an SVG or PNG export, or an Obsidian note of the Excalidraw plugin: a drawing.
+    const drawing = isPng(bytes) || /^[[{<]/.test(head) || /excalidraw-plugin|# Excalidraw Data/.test(head);
     const staged = join(stdinDir, drawing ? 'stdin.excalidraw' : 'stdin.mmd');
     await writeFile(staged, bytes);
     opts = { ...opts, inputs: [staged], output: opts.output ?? '-' };
