@@ -14,7 +14,7 @@ export function registerGitCommands(commands: CommandRegistry, workspace: Worksp
     void action();
   };
   const removals = [
-    commands.add('view.files', { run: () => ui.sidebar.set('files') }),
+    commands.add('view.files', { run: () => ui.showView('files') }),
     commands.add('view.sourceControl', { run: () => ui.showChanges() }),
     commands.contribute({
       id: 'git-init',

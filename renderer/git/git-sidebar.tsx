@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { withShortcut } from '../workbench/commands.ts';
 import type { Live } from '../workbench/live.ts';
+import { sidebarHidden } from '../workbench/sidebar.ts';
 import { useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { ConflictOverlay, DiffOverlay, Overlay } from './compare-view.tsx';
@@ -26,6 +27,7 @@ export function GitSidebar({
 }) {
   const ui = gitUiFor(workspace);
   const view = useStore(ui.sidebar);
+  const hidden = useStore(sidebarHidden);
   const status = useStore(ui.status);
   const overlay = useStore(ui.overlay);
   const changes = status?.files.length ?? 0;
@@ -34,25 +36,25 @@ export function GitSidebar({
 
   const close = () => ui.overlay.set(null);
   return (
-    <div className="git-sidebar">
+    <div className="git-sidebar" data-testid="sidebar" data-hidden={hidden}>
       <nav className="activity-bar" aria-label="Sidebar views">
         <button
           type="button"
-          className={view === 'files' ? 'selected' : ''}
-          aria-pressed={view === 'files'}
+          className={view === 'files' && !hidden ? 'selected' : ''}
+          aria-pressed={view === 'files' && !hidden}
           title={withShortcut('Files', 'view.files')}
           data-testid="view-files"
-          onClick={() => ui.sidebar.set('files')}
+          onClick={() => ui.clickView('files')}
         >
           <FilesIcon />
         </button>
         <button
           type="button"
-          className={view === 'changes' ? 'selected' : ''}
-          aria-pressed={view === 'changes'}
+          className={view === 'changes' && !hidden ? 'selected' : ''}
+          aria-pressed={view === 'changes' && !hidden}
           title={withShortcut('Source Control', 'view.sourceControl')}
           data-testid="view-changes"
-          onClick={() => ui.sidebar.set('changes')}
+          onClick={() => ui.clickView('changes')}
         >
           <BranchIcon />
           {changes > 0 && (
@@ -62,10 +64,11 @@ export function GitSidebar({
           )}
         </button>
       </nav>
-      <div className="git-sidebar-view" hidden={view !== 'files'}>
+      {/* Hidden, not unmounted: the tree keeps its open folders and selection for when it comes back. */}
+      <div className="git-sidebar-view" hidden={view !== 'files' || hidden}>
         {children}
       </div>
-      {view === 'changes' && (
+      {view === 'changes' && !hidden && (
         <div className="git-sidebar-view">
           <header className="pane-header">
             <span className="folder-name">Source control</span>

@@ -1,6 +1,7 @@
 import type { ApiError, ApiEvents, ApiResult, GitStatus } from '../../shared/api/contract.ts';
 import type { Live } from '../workbench/live.ts';
 import { replaceAllText } from '../workbench/monaco.ts';
+import { sidebarHidden } from '../workbench/sidebar.ts';
 import { Store } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { DiagramRenders } from './diagram-renders.ts';
@@ -112,9 +113,24 @@ export class GitUi {
     return this.status.get()?.files.find((f) => f.path === path);
   }
 
+  /** Shows a view in the sidebar, showing the sidebar too if it was hidden. */
+  showView(view: 'files' | 'changes'): void {
+    this.sidebar.set(view);
+    sidebarHidden.set(false);
+  }
+
+  /**
+   * A click on a view's icon in the activity bar: the view already shown hides the sidebar (the
+   * editor gets its room, as in VS Code), any other view is shown.
+   */
+  clickView(view: 'files' | 'changes'): void {
+    if (!sidebarHidden.get() && this.sidebar.get() === view) sidebarHidden.set(true);
+    else this.showView(view);
+  }
+
   /** Shows the Source Control panel with the cursor in the commit message. */
   showChanges(): void {
-    this.sidebar.set('changes');
+    this.showView('changes');
     requestAnimationFrame(() =>
       document.querySelector<HTMLTextAreaElement>('[data-testid="commit-message"]')?.focus(),
     );

@@ -17,6 +17,7 @@ import { withMerrowSetting } from '../workbench/export-on-save.ts';
 import type { Live } from '../workbench/live.ts';
 import { OpenTabs } from '../workbench/open-tabs.tsx';
 import type { Prompts } from '../workbench/prompts.ts';
+import { sidebarHidden } from '../workbench/sidebar.ts';
 import { type Store, useStore } from '../workbench/store.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 import { Breadcrumb } from './breadcrumb.tsx';
@@ -67,6 +68,7 @@ export function App({ workspace, live, layout, commands, prompts, exportSettings
   const files = useStore(workspace.files);
   const tabs = useStore(workspace.tabs);
   const active = useStore(workspace.active);
+  const sidebarIsHidden = useStore(sidebarHidden);
 
   useEffect(() => {
     if (treeWidth !== null) {
@@ -127,6 +129,7 @@ export function App({ workspace, live, layout, commands, prompts, exportSettings
           min={TREE_MIN}
           max={TREE_MAX}
           minRight={480}
+          collapsed={sidebarIsHidden}
           testId="split-tree"
           left={
             <GitSidebar workspace={workspace} live={live}>

@@ -6,6 +6,7 @@ import type { Live } from '../workbench/live.ts';
 import { type editor as MonacoEditor, monaco, monacoLoaded } from '../workbench/monaco.ts';
 import { useStore } from '../workbench/store.ts';
 import { isDark } from '../workbench/theme.ts';
+import { ViewStates } from '../workbench/view-states.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 
 /**
@@ -31,7 +32,11 @@ export function EditorPane({
   const tabs = useStore(workspace.tabs);
   const dark = useStore(isDark);
   const tab = tabs.find((t) => t.path === active);
-  const views = useRef(new Map<string, MonacoEditor.ICodeEditorViewState | null>());
+  const root = useStore(workspace.info)?.root;
+  const views = useRef<ViewStates<MonacoEditor.ICodeEditorViewState> | null>(null);
+  views.current ??= new ViewStates(localStorage);
+  // Recalled before the first file is shown, so it opens where it was left.
+  if (root !== undefined) views.current.recall(root);
   const [editor, setEditor] = useState<MonacoEditor.IStandaloneCodeEditor | null>(null);
 
   useEffect(() => {
@@ -74,16 +79,49 @@ export function EditorPane({
     if (editor) monaco.editor.setTheme(dark ? 'merrow-dark' : 'merrow-light');
   }, [dark, editor]);
 
+  // Where the cursor and the scroll are is saved as they move (a short while after, not on every
+  // key) and when the page goes away, so a reload or a crash puts the cursor back.
+  useEffect(() => {
+    if (!editor) return;
+    const states = views.current!;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const record = () => {
+      const model = editor.getModel();
+      const state = editor.saveViewState();
+      if (model && !model.isDisposed() && state) states.set(model.uri.path.slice(1), state);
+    };
+    const saveSoon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        record();
+        states.save();
+      }, 500);
+    };
+    const saveNow = () => {
+      clearTimeout(timer);
+      record();
+      states.save();
+    };
+    const listeners = [editor.onDidChangeCursorSelection(saveSoon), editor.onDidScrollChange(saveSoon)];
+    window.addEventListener('pagehide', saveNow);
+    return () => {
+      clearTimeout(timer);
+      for (const listener of listeners) listener.dispose();
+      window.removeEventListener('pagehide', saveNow);
+    };
+  }, [editor]);
+
   useEffect(() => {
     if (!editor) return;
     const previous = editor.getModel();
-    if (previous && !previous.isDisposed()) {
-      views.current.set(previous.uri.path.slice(1), editor.saveViewState());
+    const previousState = editor.saveViewState();
+    if (previous && !previous.isDisposed() && previousState) {
+      views.current!.set(previous.uri.path.slice(1), previousState);
     }
     const model = active ? workspace.model(active) : undefined;
     editor.setModel(model ?? null);
     if (model && active) {
-      const view = views.current.get(active);
+      const view = views.current!.get(active);
       if (view) editor.restoreViewState(view);
       // Walking the tab strip with the arrow keys keeps focus there, and so does a file picked in the
       // tree (F2 there must rename the row, not reach the editor); anything else goes on in the editor.

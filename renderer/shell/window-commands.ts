@@ -4,6 +4,7 @@ import { type CommandRegistry, VIEW_KEYS } from '../workbench/commands.ts';
 import { copyActive, type ExportFormat, type ExportOptions, exportActive } from '../workbench/export.ts';
 import type { Live } from '../workbench/live.ts';
 import type { Prompts } from '../workbench/prompts.ts';
+import { sidebarHidden } from '../workbench/sidebar.ts';
 import { type AppTheme, appTheme, LOOKS, MERMAID_THEMES, setAppTheme } from '../workbench/theme.ts';
 import { isDiagram, type Workspace } from '../workbench/workspace.ts';
 
@@ -103,6 +104,20 @@ export function registerWindowCommands(parts: WindowParts): () => void {
     commands.add('theme.system', theme('system')),
     commands.add('theme.light', theme('light')),
     commands.add('theme.dark', theme('dark')),
+    // Not in the shared catalogue (the native menu's list): a command of the page, with its key
+    // here, which the keyboard, the palette and the shortcuts list all read.
+    commands.contribute({
+      id: 'view.toggleSidebar',
+      title: 'Toggle Sidebar',
+      keys: { key: 'Mod+B' },
+      checked: () => !sidebarHidden.get(),
+      run: () => {
+        const hiding = !sidebarHidden.get();
+        // Focus in the view going away would be lost: it goes on in the editor, as in VS Code.
+        if (hiding && document.activeElement?.closest('.git-sidebar-view')) live.editor?.focus();
+        sidebarHidden.set(hiding);
+      },
+    }),
     commands.add('help.keyboardShortcuts', { run: () => showShortcuts(commands, prompts) }),
     commands.add('help.syntax', { run: () => window.open(MERMAID_SYNTAX_URL, '_blank', 'noopener') }),
     commands.contribute({
@@ -183,7 +198,14 @@ export function registerWindowCommands(parts: WindowParts): () => void {
         prompts.input('New path', path, (to) => void workspace.rename(path, to.trim()));
       },
     }),
-    commands.watch(workspace.active, workspace.tabs, workspace.info, workspace.autosave, appTheme),
+    commands.watch(
+      workspace.active,
+      workspace.tabs,
+      workspace.info,
+      workspace.autosave,
+      appTheme,
+      sidebarHidden,
+    ),
   ];
   return () => {
     for (const remove of removals) remove();

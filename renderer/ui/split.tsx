@@ -15,6 +15,11 @@ interface SplitProps {
   max?: number;
   /** A double-click on the divider: the caller puts the size back to its default. */
   onReset?: () => void;
+  /**
+   * The left part is folded to its own content's width (the sidebar's activity bar alone), with no
+   * divider; `size` is kept for when it opens again.
+   */
+  collapsed?: boolean;
   left: ReactNode;
   right: ReactNode;
   testId?: string;
@@ -35,6 +40,7 @@ export function Split({
   minRight = min,
   max = Number.POSITIVE_INFINITY,
   onReset,
+  collapsed = false,
   left,
   right,
   testId,
@@ -67,18 +73,23 @@ export function Split({
     <div className="split" ref={container}>
       <div
         className="split-left"
-        style={{
-          width: proportional ? `${size * 100}%` : size,
-          minWidth: min,
-          maxWidth: Number.isFinite(max)
-            ? `min(${max}px, calc(100% - ${minRight}px))`
-            : `calc(100% - ${minRight}px)`,
-        }}
+        style={
+          collapsed
+            ? {}
+            : {
+                width: proportional ? `${size * 100}%` : size,
+                minWidth: min,
+                maxWidth: Number.isFinite(max)
+                  ? `min(${max}px, calc(100% - ${minRight}px))`
+                  : `calc(100% - ${minRight}px)`,
+              }
+        }
       >
         {left}
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a vertical splitter has no semantic element */}
       <div
+        hidden={collapsed}
         className="split-divider"
         role="separator"
         aria-orientation="vertical"

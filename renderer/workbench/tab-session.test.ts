@@ -10,14 +10,24 @@ const isDiagram = (path: string) => path.endsWith('.mmd');
 describe('planSession', () => {
   const files = ['a.mmd', 'b.mmd', 'notes.md'].map(file);
 
-  it('reopens files with unsaved work first, then the session’s tabs still in the folder', () => {
+  it('reopens the session’s tabs still in the folder in their order, then other files with unsaved work', () => {
     const plan = planSession(
       { tabs: ['b.mmd', 'gone.mmd', 'a.mmd'], active: 'a.mmd' },
       ['x.mmd'],
       files,
       isDiagram,
     );
-    expect(plan).toEqual({ tabs: ['x.mmd', 'b.mmd', 'a.mmd'], active: 'a.mmd' });
+    expect(plan).toEqual({ tabs: ['b.mmd', 'a.mmd', 'x.mmd'], active: 'a.mmd' });
+  });
+
+  it('keeps a tab with unsaved work where it was, even when its file is gone from the folder', () => {
+    const plan = planSession(
+      { tabs: ['b.mmd', 'new.mmd', 'a.mmd'], active: 'b.mmd' },
+      ['a.mmd', 'new.mmd'],
+      files,
+      isDiagram,
+    );
+    expect(plan.tabs).toEqual(['b.mmd', 'new.mmd', 'a.mmd']);
   });
 
   it('shows the first reopened tab when the active one is gone, and the first diagram when none is left', () => {

@@ -117,9 +117,9 @@ export class TabSession {
 }
 
 /**
- * Which tabs a start reopens: every file with unsaved work from the last session first, then the
- * session's tabs still in the folder. The active one is the session's (if reopened), else the first
- * reopened, else the folder's first diagram.
+ * Which tabs a start reopens: the session's tabs still in the folder or with unsaved work, in the
+ * order the user left them, then any other file with unsaved work from the last session. The active
+ * one is the session's (if reopened), else the first reopened, else the folder's first diagram.
  */
 export function planSession(
   saved: SavedSession,
@@ -128,7 +128,8 @@ export function planSession(
   isDiagram: (path: string) => boolean,
 ): SessionPlan {
   const present = new Set(files.map((f) => f.path));
-  const tabs = [...new Set([...backups, ...saved.tabs.filter((path) => present.has(path))])];
+  const kept = saved.tabs.filter((path) => present.has(path) || backups.includes(path));
+  const tabs = [...new Set([...kept, ...backups])];
   const first = files.find((f) => isDiagram(f.path))?.path;
   const active = saved.active && tabs.includes(saved.active) ? saved.active : (tabs[0] ?? first);
   return { tabs, active };

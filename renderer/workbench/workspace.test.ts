@@ -114,7 +114,8 @@ describe('Workspace', () => {
     expect(next.active.get()).toBeNull();
     editorLoads.open();
     await starting;
-    expect(next.tabs.get().map((t) => t.path)).toEqual(['b.mmd', 'c.mmd', 'a.mmd']);
+    // The session's tabs keep their order; unsaved work from outside it comes after them.
+    expect(next.tabs.get().map((t) => t.path)).toEqual(['c.mmd', 'a.mmd', 'b.mmd']);
     expect(next.active.get()).toBe('a.mmd');
   });
 

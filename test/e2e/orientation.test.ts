@@ -103,6 +103,8 @@ describe('orientation and keyboard', () => {
       `tree-item-${FILES[3]}`,
       'split-tree',
       `tab-${FILES[3]}`,
+      // The tabs overflow at this size: the button listing them all comes after them.
+      'tab-overflow',
     ]);
 
     // The rows: docs, docs/api, its file, docs/three.mmd, five.mmd, four.mmd.

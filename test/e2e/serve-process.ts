@@ -201,7 +201,9 @@ export async function until(check: () => boolean, what: string, ms = 20_000): Pr
 
 /** Opens a file from the Files view's tree and waits for its tab. */
 export async function openFromTree(page: Page, path: string): Promise<void> {
-  await page.click('[data-testid="view-files"]');
+  // A click on the Files icon while the Files view is shown would hide the sidebar.
+  if ((await page.getAttribute('[data-testid="view-files"]', 'aria-pressed')) !== 'true')
+    await page.click('[data-testid="view-files"]');
   await page.click(`[data-testid="tree-item-${path}"]`);
   await page.waitForSelector(`[data-testid="tab-${path}"]`);
 }
