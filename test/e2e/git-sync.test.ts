@@ -5,7 +5,14 @@ import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../node/serve/server.ts';
 import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
-import { ensureRendererBuilt, openBrowserPage, openFromTree, SHOTS, saveWithKeys } from './serve-process.ts';
+import {
+  ensureRendererBuilt,
+  openBrowserPage,
+  openFromTree,
+  SHOTS,
+  saveWithKeys,
+  showView,
+} from './serve-process.ts';
 
 const FLOW = 'flowchart LR\n    a[Start] --> b[Check]\n    b --> c[Done]\n';
 const FLOW_MINE = 'flowchart LR\n    a[Start] --> b[Check mine]\n    b --> c[Done]\n';
@@ -53,7 +60,7 @@ describe('git sync and file operations in the app, with a remote and a second cl
     page.waitForSelector(`[data-testid="scm-operation"][data-state="${state}"]`, { timeout: 30_000 });
   const operationText = () => page.textContent('[data-testid="scm-operation"]');
   const changes = async () => {
-    await page.click('[data-testid="view-changes"]');
+    await showView(page, 'changes');
     await page.waitForSelector('[data-testid="scm"]');
   };
 

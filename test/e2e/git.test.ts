@@ -12,6 +12,7 @@ import {
   openFromTree,
   SHOTS,
   saveWithKeys,
+  showView,
 } from './serve-process.ts';
 
 /** The part of the app's test handle on `window` (renderer/shell/main.tsx) these tests use. */
@@ -240,7 +241,7 @@ describe('git in the app, served by merrow serve on a real repository', () => {
   });
 
   it('follows a new file, a commit and a checkout made in a terminal, without a reload', async () => {
-    await page.click('[data-testid="view-files"]');
+    await showView(page, 'files');
     repo.write('docs/terminal.mmd', 'sequenceDiagram\n    Alice->>Bob: Hi\n');
     await badge('docs/terminal.mmd').waitFor({ timeout: 15_000 });
     expect(await badge('docs/terminal.mmd').getAttribute('data-state')).toBe('untracked');
@@ -321,12 +322,12 @@ describe('git in the app, served by merrow serve on a real repository', () => {
     } catch {
       // The conflict is the point.
     }
-    await page.click('[data-testid="view-files"]');
+    await showView(page, 'files');
     await page.waitForSelector('[data-testid="git-badge-docs/flow.mmd"][data-state="conflicted"]', {
       timeout: 15_000,
     });
     await shot('15-conflict-badge');
-    await page.click('[data-testid="view-changes"]');
+    await showView(page, 'changes');
     await page.click('[data-testid="scm-conflicted-docs/flow.mmd"] .scm-file-name');
     await page.waitForSelector(
       '[data-testid="conflict-overlay"] [data-testid="visual-diff"][data-state="ready"]',

@@ -199,11 +199,18 @@ export async function until(check: () => boolean, what: string, ms = 20_000): Pr
   }
 }
 
+/**
+ * Shows the Files or the Source Control view: a click on the icon of the view already shown would
+ * hide the sidebar instead.
+ */
+export async function showView(page: Page, view: 'files' | 'changes'): Promise<void> {
+  if ((await page.getAttribute(`[data-testid="view-${view}"]`, 'aria-pressed')) !== 'true')
+    await page.click(`[data-testid="view-${view}"]`);
+}
+
 /** Opens a file from the Files view's tree and waits for its tab. */
 export async function openFromTree(page: Page, path: string): Promise<void> {
-  // A click on the Files icon while the Files view is shown would hide the sidebar.
-  if ((await page.getAttribute('[data-testid="view-files"]', 'aria-pressed')) !== 'true')
-    await page.click('[data-testid="view-files"]');
+  await showView(page, 'files');
   await page.click(`[data-testid="tree-item-${path}"]`);
   await page.waitForSelector(`[data-testid="tab-${path}"]`);
 }
