@@ -61,8 +61,12 @@ export class ImportUi {
   async saveDiagram(path: string, text: string): Promise<boolean> {
     const { workspace } = this;
     const files = workspace.files.get();
-    if (files.some((f) => f.path === path) && !confirm(`${path} already exists. Replace it?`)) return false;
+    const replacing = files.some((f) => f.path === path);
+    if (replacing && !confirm(`${path} already exists. Replace it (the old one goes to the trash)?`))
+      return false;
     try {
+      // The replaced diagram stays recoverable, as a deleted one is.
+      if (replacing) await workspace.api.call('file.delete', { path });
       await this.ensureFolder(folderOf(path));
       await workspace.api.call('file.write', { path, text });
       // Saved like any diagram: export on save writes its images too.

@@ -335,22 +335,37 @@ describe('the import view, served by merrow serve', () => {
     await page.click('[data-testid="import-summary"] header button');
   });
 
-  it('exports the current diagram as .excalidraw beside it', async () => {
+  it('exports the current diagram as .excalidraw beside it, never over the sketch it came from', async () => {
+    const sketch = readFileSync(join(folder, 'drawings/l4.excalidraw'));
     await page.click('[data-testid="tree-item-drawings/l4.mmd"]');
     await waitFor('[data-testid="preview-pane"][data-status="ok"]');
-    await page.keyboard.press('Control+Shift+P');
-    await page.fill('[data-testid="palette-input"]', 'Export as .excalidraw');
-    await page.press('[data-testid="palette-input"]', 'Enter');
-    const written = join(folder, 'drawings/l4.excalidraw');
+    const exportIt = async () => {
+      await page.keyboard.press('Control+Shift+P');
+      await page.fill('[data-testid="palette-input"]', 'Export as .excalidraw');
+      await page.press('[data-testid="palette-input"]', 'Enter');
+    };
+    await exportIt();
+    // The hand-made drawing the diagram was imported from keeps its name and its bytes.
+    const written = join(folder, 'drawings/l4 (from Mermaid).excalidraw');
     await page.waitForFunction(
-      () => document.body.textContent?.includes('Exported drawings/l4.excalidraw'),
+      () => document.body.textContent?.includes('Exported drawings/l4 (from Mermaid).excalidraw'),
       null,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     );
+    expect(readFileSync(join(folder, 'drawings/l4.excalidraw')).equals(sketch)).toBe(true);
     const doc = readExcalidraw(readFileSync(written));
     expect(doc.scenes[0]!.elements.filter((e) => e.type === 'rectangle').length).toBeGreaterThan(4);
+    // Exported again, Merrow's own copy is replaced (the dialogs of this page are accepted).
+    await page.waitForTimeout(300);
+    await exportIt();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid^="tree-item-drawings/l4 (from Mermaid"]').length === 1,
+      null,
+      { timeout: 30_000 },
+    );
+    expect(readExcalidraw(readFileSync(written)).scenes[0]!.elements.length).toBe(
+      doc.scenes[0]!.elements.length,
+    );
   });
 
   it('never asked for anything outside this machine', () => {
