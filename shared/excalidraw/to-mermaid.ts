@@ -59,9 +59,27 @@ export function sceneToMermaid(scene: Scene, options: ConvertOptions = {}): Conv
   const header = [
     ...(options.handDrawn ? ['---', 'config:', '  look: handDrawn', '---'] : []),
     ...(scene.name ? [`%% Library item: ${commentText(scene.name)}`] : []),
-    ...reportSummary(report, options.direction !== undefined).map((line) => `%% ${line}`),
+    ...reportSummary(report, options.direction !== undefined).flatMap((line) => commentLines(line)),
   ];
   return { mermaid: `${[...header, ...body].join('\n')}\n`, report, ids: graph.ids };
+}
+
+/** A summary line's width: it reads in an editor and a diff without scrolling sideways. */
+const SUMMARY_WIDTH = 100;
+
+/** `%%` comment lines for one summary line, broken after its commas, the rest indented. */
+function commentLines(line: string): string[] {
+  const lines: string[] = [];
+  let current = '%%';
+  for (const part of line.split(/(?<=, )/)) {
+    if (current.length + part.length > SUMMARY_WIDTH && current.trim() !== '%%') {
+      lines.push(current.trimEnd());
+      current = '%%  ';
+    }
+    current += current === '%%' ? ` ${part}` : part;
+  }
+  lines.push(current.trimEnd());
+  return lines;
 }
 
 const SHAPE_BRACKETS: Record<FlowNode['shape'], [string, string]> = {
