@@ -105,6 +105,25 @@ describe('sceneToMermaid nodes', () => {
     expect([...readFlowchart(mermaid)!.nodes.keys()]).toEqual(['n_haproxy_a', 'n_haproxy_b', 'n_Xk3_rT']);
   });
 
+  it('breaks the summary comments after a comma at 100 characters', () => {
+    const { mermaid, report } = convert([
+      box('a', 0, 0),
+      box('b', 300, 0),
+      box('c', 600, 0),
+      free('ta', 20, 20, 'Web'),
+      free('tb', 320, 20, 'API'),
+      free('tc', 620, 20, 'DB'),
+      free('tl', 180, 0, 'calls'),
+      arrow('x', [104, 30], [296, 30]),
+      arrow('y', [404, 30], [596, 30]),
+    ]);
+    const summary = mermaid.split('\n').filter((l) => l.startsWith('%%'));
+    expect(summary.length).toBeGreaterThan(report.converted.nodes > 0 ? 2 : 1);
+    for (const line of summary) expect(line.length).toBeLessThanOrEqual(100);
+    // Read together again, the lines say what one line said.
+    expect(summary.join(' ').replace(/\s+%%\s+/g, ' ')).toContain('direction LR.');
+  });
+
   it('uses free text inside a shape as its label and keeps other free text as a note', () => {
     const { mermaid, report } = convert([
       box('a', 0, 0),
