@@ -225,7 +225,34 @@ function byFamily(source: Source, f: MermaidFailure, line: Line, column: number)
         }
         return { ...end, message: `a message needs a text after ':'; write '${statement}: …'` };
       }
+      // A name on a line of its own: the start of a message, or a participant not declared.
+      if (
+        f.got === 'NEWLINE' &&
+        /^[A-Za-z_][\w-]*$/.test(statement) &&
+        expected.some((e) => e.endsWith('_ARROW'))
+      ) {
+        return {
+          line: line.n,
+          column: indentColumn(line.text),
+          message: `'${statement}' alone is no statement; write a message as '${statement}->>Other: text', or declare it as 'participant ${statement}'`,
+        };
+      }
       break;
+    case 'flowchart': {
+      // Words after a finished statement (`A[Start] some text`, `A --> B then C`).
+      if (f.got !== 'NODE_STRING' || !expected.includes('NEWLINE') || !expected.includes('SEMI')) break;
+      const at = column - 1;
+      const rest = line.text.slice(at).trim();
+      const before = line.text.slice(0, at).trimEnd();
+      const node = /([A-Za-z_][\w-]*)(?:\[([^\]]*)\])?$/.exec(before);
+      if (!rest || !node) break;
+      const label = `${node[2] ?? node[1]} ${rest}`.replace(/"/g, "'");
+      return {
+        line: line.n,
+        column,
+        message: `'${rest}' follows a finished statement; put the words in a label, e.g. ${node[1]}["${label}"], or start a new line`,
+      };
+    }
     case 'er':
       if (expected.includes('COLON') && /^\w+\s+\S+\s+\w+$/.test(statement)) {
         return { ...end, message: `a relationship needs a label after ':'; write '${statement} : label'` };
