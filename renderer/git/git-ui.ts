@@ -58,6 +58,11 @@ export class GitUi {
   private fileTimer: ReturnType<typeof setTimeout> | undefined;
   /** The operation running now, for a keystroke that comes while it runs (Ctrl+Enter after Stage all). */
   private current: Promise<boolean> | null = null;
+  /**
+   * The repository's status as the last operation left it: its notice ("Commit done") says what
+   * was done to that state, and goes once the state changes (a commit or a merge on the command line).
+   */
+  private settled: string | null = null;
 
   constructor(workspace: Workspace) {
     this.workspace = workspace;
@@ -70,6 +75,7 @@ export class GitUi {
     api.on('git.progress', (event) => this.onProgress(event));
     // A reconnected server may have missed events while it was away.
     api.onConnection?.((connected) => connected && void this.refresh());
+    this.status.subscribe(() => this.clearStaleNotice());
     void this.refresh();
   }
 
@@ -305,6 +311,7 @@ export class GitUi {
   }
 
   private async runNow(name: string, call: () => Promise<string | null>): Promise<boolean> {
+    this.settled = null;
     this.operation.set({ name, lines: [], error: null, output: null, running: true });
     let ok = true;
     try {
@@ -315,7 +322,17 @@ export class GitUi {
       this.operation.set((op) => op && { ...op, running: false, error: (error as Error).message });
     }
     await this.refresh();
+    this.settled = JSON.stringify(this.status.get());
     return ok;
+  }
+
+  /** A done operation's notice goes when the repository changes after it; git's errors stay until dismissed. */
+  private clearStaleNotice(): void {
+    const op = this.operation.get();
+    if (this.settled === null || !op || op.running || op.error !== null) return;
+    if (JSON.stringify(this.status.get()) === this.settled) return;
+    this.settled = null;
+    this.operation.set(null);
   }
 
   private onProgress(event: ApiEvents['git.progress']): void {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { HistoryIcon } from '../ui/icons.tsx';
 import { pressed, VIEW_KEYS, viewKeyLabel } from '../workbench/commands.ts';
 import { useStore } from '../workbench/store.ts';
 import { isDiagram } from '../workbench/workspace.ts';
@@ -267,9 +268,10 @@ function FileRow({
             type="button"
             className="scm-hover"
             title="History"
+            aria-label="History"
             onClick={() => ui.openHistory(file.path)}
           >
-            ⏱
+            <HistoryIcon />
           </button>
         )}
         {kind !== 'staged' && (

@@ -107,6 +107,30 @@ export function shapeCanFollow(before: string, keywords: readonly string[]): boo
   return /^\s*$/.test(lead) || LINK_BEFORE_ID.test(lead);
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether `id` is mentioned in the text (its `lines`) other than as the word the cursor is in or
+ * right after: the word being typed is not a definition of itself.
+ */
+function mentionedElsewhere(
+  lines: readonly string[],
+  id: string,
+  position: { lineNumber: number; column: number },
+): boolean {
+  const mention = new RegExp(`(?<![\\w.-])${escapeRegExp(id)}(?![\\w.-])`, 'g');
+  for (let i = 0; i < lines.length; i++) {
+    for (const m of lines[i]!.matchAll(mention)) {
+      const typed =
+        i + 1 === position.lineNumber &&
+        m.index + 1 <= position.column &&
+        position.column <= m.index + 1 + id.length;
+      if (!typed) return true;
+    }
+  }
+  return false;
+}
+
 /** Completions: diagram declarations (with templates), keywords, shapes, arrows and the file's own ids. */
 export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProvider {
   const Kind = monaco.languages.CompletionItemKind;
@@ -202,8 +226,13 @@ export function mermaidCompletions(monaco: Monaco): languages.CompletionItemProv
       }
       const symbolKind =
         fam === 'classDiagram' ? Kind.Class : fam === 'sequenceDiagram' ? Kind.Variable : Kind.Reference;
+      let lines: string[] | undefined;
       for (const [id, at] of modelSymbols(model)) {
-        if (at.line === position.lineNumber && id === word.word) continue;
+        // An id whose only mention is the word being typed is not defined anywhere yet.
+        if (at.line === position.lineNumber) {
+          lines ??= model.getValue().split('\n');
+          if (!mentionedElsewhere(lines, id, position)) continue;
+        }
         suggestions.push({
           label: id,
           kind: symbolKind,

@@ -1,6 +1,8 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, type RefObject, useState } from 'react';
+import { readDiagramSource } from '../../shared/layout/diagram-source.ts';
 import {
   DIRECTIONS,
+  type Directions,
   readDirections,
   setChartDirection,
   setSubgraphDirection,
@@ -131,10 +133,38 @@ function withSetting(config: MermaidConfig, path: string[], value: unknown): Mer
   return next;
 }
 
+/**
+ * The directions as the file writes them: mermaid reads `TD` as `TB`, and a file that says `TD`
+ * is shown `TD` (the header's, or a `direction TD` statement's), not another word for it.
+ */
+function asWritten(text: string, directions: Directions): Directions {
+  const source = readDiagramSource(text)?.source;
+  if (!source) return directions;
+  const saysTD = (line: number | undefined) =>
+    line !== undefined &&
+    /^\s*(?:flowchart|graph|flowchart-elk|direction)[ \t]+TD\b/.test(source.lines[line] ?? '');
+  const lineOf = (block: string) =>
+    block === '' && directions.family === 'flowchart'
+      ? source.header
+      : source.units.find((u) => u.block === block && u.kind === 'direction')?.first;
+  const written = (block: string, direction: string) =>
+    direction === 'TB' && saysTD(lineOf(block)) ? 'TD' : direction;
+  return {
+    ...directions,
+    chart: written('', directions.chart),
+    subgraphs: directions.subgraphs.map((sg) => ({ ...sg, direction: written(sg.id, sg.direction) })),
+  };
+}
+
+/** The directions to choose from, `TD` in place of `TB` when that is how the file says it. */
+const directionsFor = (current: string) => DIRECTIONS.map((d) => (d === 'TB' && current === 'TD' ? 'TD' : d));
+
 interface Props {
   workspace: Workspace;
   live: Live;
   layout: LayoutEdits;
+  /** The panel's element (what Escape closes it from). */
+  panelRef?: RefObject<HTMLElement | null>;
   onClose: () => void;
 }
 
@@ -144,7 +174,7 @@ interface Props {
  * merrow.config.json when chosen). Every change is an edit of the text or the config, so the
  * preview shows it at once and Undo takes it back.
  */
-export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
+export function LayoutPanel({ workspace, live, layout, panelRef, onClose }: Props) {
   useStore(live.state);
   useStore(layout.status);
   const folder = useStore(live.folderConfig) ?? {};
@@ -152,7 +182,8 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
   const [target, setTarget] = useState<'diagram' | 'folder'>('diagram');
   const model = active ? workspace.model(active) : undefined;
   const text = model && !model.isDisposed() ? model.getValue() : '';
-  const directions = readDirections(text);
+  const read = readDirections(text);
+  const directions = read && asWritten(text, read);
 
   const edit = (next: string | null) => {
     if (model && next !== null && next !== text) replaceText(model, live.editor, next, 'merrow-layout-panel');
@@ -160,7 +191,7 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
 
   if (!directions) {
     return (
-      <PanelFrame onClose={onClose}>
+      <PanelFrame panelRef={panelRef} onClose={onClose}>
         <p className="layout-note">Layout settings are for flowcharts, state and class diagrams.</p>
       </PanelFrame>
     );
@@ -177,7 +208,7 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
   };
 
   return (
-    <PanelFrame onClose={onClose}>
+    <PanelFrame panelRef={panelRef} onClose={onClose}>
       <fieldset className="layout-target">
         <legend>Save settings in</legend>
         <label>
@@ -208,7 +239,7 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
           value={directions.chart}
           onChange={(e) => edit(setChartDirection(text, e.target.value))}
         >
-          {DIRECTIONS.map((d) => (
+          {directionsFor(directions.chart).map((d) => (
             <option key={d}>{d}</option>
           ))}
         </select>
@@ -280,7 +311,7 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
                 onChange={(e) => edit(setSubgraphDirection(text, sg.id, e.target.value))}
               >
                 <option value="">as the chart</option>
-                {DIRECTIONS.map((d) => (
+                {directionsFor(sg.direction).map((d) => (
                   <option key={d}>{d}</option>
                 ))}
               </select>
@@ -301,9 +332,17 @@ export function LayoutPanel({ workspace, live, layout, onClose }: Props) {
   );
 }
 
-function PanelFrame({ onClose, children }: { onClose: () => void; children: ReactNode }) {
+function PanelFrame({
+  panelRef,
+  onClose,
+  children,
+}: {
+  panelRef: RefObject<HTMLElement | null> | undefined;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   return (
-    <aside className="layout-panel" data-testid="layout-panel" aria-label="Layout">
+    <aside className="layout-panel" data-testid="layout-panel" aria-label="Layout" ref={panelRef}>
       <header>
         <strong>Layout</strong>
         <button type="button" title="Close" onClick={onClose}>

@@ -54,6 +54,9 @@ export function PreviewPane({
   const [menu, setMenu] = useState(false);
   const [layoutPanel, setLayoutPanel] = useState(false);
   const menuAnchor = useRef<HTMLSpanElement>(null);
+  /** What had focus when the Layout panel opened (its toggle), where Escape puts focus back. */
+  const layoutOpener = useRef<HTMLElement | null>(null);
+  const layoutPanelRef = useRef<HTMLElement>(null);
 
   // The open Export menu closes on Escape and on a click anywhere outside it, as menus do.
   useEffect(() => {
@@ -75,6 +78,28 @@ export function PreviewPane({
       window.removeEventListener('pointerdown', onPointer, true);
     };
   }, [menu]);
+
+  // The open Layout panel closes on Escape pressed in it (or on what opened it), and focus goes back
+  // to what opened it; Escape elsewhere (in the editor) is left to what has focus.
+  useEffect(() => {
+    if (!layoutPanel) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target as Node;
+      const opener = layoutOpener.current;
+      if (!layoutPanelRef.current?.contains(target) && target !== opener && target !== document.body) return;
+      e.preventDefault();
+      setLayoutPanel(false);
+      const back = opener?.isConnected
+        ? opener
+        : document.querySelector<HTMLElement>(
+            '[data-testid="layout-panel-toggle"], [data-testid="toolbar-more"]',
+          );
+      back?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [layoutPanel]);
 
   useEffect(() => {
     host.current?.appendChild(live.preview.frame);
@@ -126,7 +151,8 @@ export function PreviewPane({
         data-testid="layout-panel-toggle"
         aria-pressed={layoutPanel}
         title="Layout settings of this diagram"
-        onClick={() => {
+        onClick={(e) => {
+          layoutOpener.current = layoutPanel ? null : e.currentTarget;
           setLayoutPanel(!layoutPanel);
           setMore(false);
         }}
@@ -266,6 +292,7 @@ export function PreviewPane({
           workspace={layout.workspace}
           live={live}
           layout={layout}
+          panelRef={layoutPanelRef}
           onClose={() => setLayoutPanel(false)}
         />
       )}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { formatDiagnostic } from '../../shared/mermaid/diagnostic.ts';
 import { GitStatusItem } from '../git/git-badges.tsx';
+import { pageKeyContext } from '../workbench/commands.ts';
 import type { Live, PreviewState } from '../workbench/live.ts';
 import { useStore } from '../workbench/store.ts';
+import { tabMovesFocus } from '../workbench/tab-focus.ts';
 import { appTheme, setAppTheme } from '../workbench/theme.ts';
 import type { Workspace } from '../workbench/workspace.ts';
 
@@ -86,6 +88,7 @@ function verdict(status: PreviewState['status'], errors: number): string {
 export function StatusBar({ workspace, live }: { workspace: Workspace; live: Live }) {
   const state = useStore(live.state);
   const cursor = useStore(live.cursor);
+  const tabFocus = useStore(tabMovesFocus);
   const connected = useStore(workspace.connected);
   const signedOut = useStore(workspace.signedOut);
   const autosave = useStore(workspace.autosave);
@@ -122,6 +125,17 @@ export function StatusBar({ workspace, live }: { workspace: Workspace; live: Liv
       )}
       <span className="spacer" />
       <GitStatusItem workspace={workspace} />
+      {tabFocus && (
+        <span
+          className="status-item"
+          data-testid="status-tab-focus"
+          title={`Tab moves focus out of the editor instead of inserting a tab; ${
+            pageKeyContext().platform === 'mac' ? '⌃⇧M' : 'Ctrl+M'
+          } turns it off`}
+        >
+          Tab moves focus
+        </span>
+      )}
       <span className="status-item" data-testid="status-cursor">
         Ln {cursor.line}, Col {cursor.column}
         {cursor.selected ? ` (${cursor.selected} selected)` : ''}

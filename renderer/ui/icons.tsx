@@ -40,3 +40,12 @@ export const NewFolderIcon = () => (
     <path d="M8 8v3.5M6.25 9.75h3.5" />
   </svg>
 );
+
+/** A clock with an arrow going back: a file's history (⏱ is an empty box without an emoji font). */
+export const HistoryIcon = () => (
+  <svg {...common} aria-hidden="true">
+    <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9" />
+    <path d="M3.8 1.8v2.6h2.6" />
+    <path d="M8 5v3.2l2.2 1.4" />
+  </svg>
+);

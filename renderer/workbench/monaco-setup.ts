@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+/// <reference path="./monaco-modules.d.ts" />
 // The editor core plus only the contributions Merrow uses: none of Monaco's built-in languages.
 // Loaded on demand through monaco.ts, so the window and the first diagram never wait for it.
 import * as monaco from 'monaco-editor/editor/editor.api';
@@ -17,15 +18,23 @@ import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations.js'
 import 'monaco-editor/editor/contrib/multicursor/browser/multicursor.js';
 import 'monaco-editor/editor/contrib/snippet/browser/snippetController2.js';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
+// Ctrl+M: Tab moves focus out of the editor instead of inserting a tab, as in VS Code.
+import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode.js';
 import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
 import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
+import { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import { registerMermaidLanguage } from '../language/register.ts';
+import { tabMovesFocus } from './tab-focus.ts';
 
 // Workers come from the app's own files (no CDN); the editor worker is the only one needed.
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
 registerMermaidLanguage(monaco);
+
+// Monaco's tab focus mode is one for all editors, and its option does not follow it: the status bar
+// listens to it here.
+TabFocus.onDidChangeTabFocus((on: boolean) => tabMovesFocus.set(on));
 
 // Brackets delimit node shapes in Mermaid, not nesting: colouring them costs every keystroke for
 // nothing (in a 200-node flowchart, 800 decorations looked up on each render of the view). It is a
