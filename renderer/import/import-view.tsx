@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
+import { ZoomControls } from '../ui/zoom-controls.tsx';
 import type { Live } from '../workbench/live.ts';
 import { PreviewHost } from '../workbench/preview-host.ts';
 import type { Workspace } from '../workbench/workspace.ts';
@@ -11,6 +12,11 @@ import { DEFAULT_OPTIONS, diagramPath, folderOf, type ImportOptions } from './na
 export type ImportSource = { kind: 'file'; path: string } | { kind: 'external'; drawing: ExternalDrawing };
 
 const OPTIONS_KEY = 'merrow.import.options';
+/**
+ * The smallest label size (CSS px on screen) the Mermaid pane opens a diagram at: a converted
+ * drawing is often wide, and fitted whole its labels could not be read. Fit still shows it whole.
+ */
+const READABLE_TEXT_PX = 11;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const GROUPS: { group: ReportItem['group']; title: string }[] = [
   { group: 'converted', title: 'Converted' },
@@ -60,6 +66,7 @@ export function ImportView({
   const previewHost = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const preview = useMemo(() => new PreviewHost(), []);
+  const [zoom, setZoom] = useState(1);
 
   // Read the drawing, and again whenever it changes on disk.
   useEffect(() => {
@@ -134,6 +141,9 @@ export function ImportView({
     host.append(preview.frame);
     preview.frame.dataset.testid = 'import-preview-frame';
     preview.frame.title = 'Converted diagram';
+    // Opens readable (pan to see the rest, Fit for the whole); a drag pans, as nothing here edits the text.
+    preview.setOptions({ readableTextPx: READABLE_TEXT_PX, nodeDrag: false });
+    preview.onZoom = setZoom;
     return () => preview.frame.remove();
   }, [preview]);
 
@@ -316,7 +326,16 @@ export function ImportView({
             {!original && !originalError && <p className="import-hint">Drawing with Excalidraw…</p>}
           </section>
           <section className="import-pane" aria-label="Converted diagram">
-            <h2>Mermaid · live</h2>
+            <div className="import-pane-bar">
+              <h2>Mermaid · live</h2>
+              <span className="toolbar-group" role="toolbar" aria-label="Zoom the converted diagram">
+                <ZoomControls
+                  scale={zoom}
+                  onAction={(action) => preview.view(action)}
+                  testIdPrefix="import-"
+                />
+              </span>
+            </div>
             <div
               className="import-preview"
               data-testid="import-mermaid"

@@ -4,7 +4,7 @@ import { DRAG_CSS } from './drag-css.ts';
 import { HIGHLIGHT_CSS } from './highlight-css.ts';
 import { NodeDrag } from './node-drag.ts';
 import { PanZoom, type View } from './pan-zoom.ts';
-import type { FromPreview, ToPreview } from './protocol.ts';
+import type { FrameOptions, FromPreview, ToPreview } from './protocol.ts';
 import { rasterize } from './rasterize.ts';
 import { elementsFor, identify } from './svg-targets.ts';
 
@@ -27,6 +27,8 @@ let size = { width: 0, height: 0 };
 let highlighted: string[] = [];
 /** The colour the shown diagram's theme is drawn on: the frame's background, and its PNGs'. */
 let themeBackground = 'white';
+/** How the app wants this frame to behave (the import view's pane asks for readable labels). */
+let options: FrameOptions = {};
 
 const post = (message: FromPreview, transfer: Transferable[] = []) =>
   window.parent.postMessage(message, parentOrigin, transfer);
@@ -37,6 +39,30 @@ const panZoom = new PanZoom(stage, canvas, (view, byUser) => {
   if (docKey && byUser) views.set(docKey, { ...view });
   post({ type: 'zoom', scale: view.scale });
 });
+
+/** The smallest font size (CSS px) of the shown diagram's node labels, else of any text in it. */
+function labelFontPx(svg: SVGSVGElement): number {
+  const sizes = (selector: string) =>
+    [...svg.querySelectorAll(selector)]
+      .filter((el) => (el.textContent ?? '').trim() !== '')
+      .map((el) => Number.parseFloat(getComputedStyle(el).fontSize))
+      .filter((px) => px > 0);
+  const found = sizes('.node .nodeLabel, .node text');
+  const any = found.length > 0 ? found : sizes('.nodeLabel, .edgeLabel, text');
+  return any.length > 0 ? Math.min(...any) : 16;
+}
+
+/**
+ * Fits the diagram as a new one is shown: whole, unless the frame asks for readable labels and
+ * fitting would shrink them below that; then at the scale that keeps them readable, to be panned.
+ */
+function autoFit(): void {
+  const svg = shown.querySelector('svg');
+  const readable = options.readableTextPx ?? 0;
+  // Never below 6 px text measured (a diagram drawn that small is scaled at most 2×).
+  const minScale = readable > 0 && svg ? Math.min(2, readable / Math.max(6, labelFontPx(svg))) : 0;
+  panZoom.fit(size.width, size.height, false, minScale);
+}
 
 type RenderJob = Extract<ToPreview, { type: 'render' }>;
 type ExportJob = Extract<ToPreview, { type: 'render-export' }>;
@@ -168,7 +194,7 @@ function display(
   if (saved) {
     if (isNewDoc) panZoom.set(saved);
   } else {
-    panZoom.fit(size.width, size.height);
+    autoFit();
   }
   applyHighlight(highlighted);
 }
@@ -195,7 +221,7 @@ const nodeDrag = new NodeDrag(
   },
   'merrow',
 );
-panZoom.claim = (e) => nodeDrag.claim(e);
+panZoom.claim = (e) => options.nodeDrag !== false && nodeDrag.claim(e);
 
 // Lays out like the CLI's engine page: its width, and the browser's default font around the diagram.
 const exportBox = document.createElement('div');
@@ -257,6 +283,9 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
       exportJobs.push(message);
       void schedule(null);
       break;
+    case 'options':
+      options = message.options;
+      break;
     case 'highlight':
       applyHighlight(message.ids);
       break;
@@ -283,7 +312,7 @@ window.addEventListener('message', async (event: MessageEvent<ToPreview>) => {
 });
 
 window.addEventListener('resize', () => {
-  if (!views.has(docKey)) panZoom.fit(size.width, size.height);
+  if (!views.has(docKey)) autoFit();
 });
 
 post({ type: 'ready' });

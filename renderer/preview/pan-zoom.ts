@@ -50,19 +50,26 @@ export class PanZoom {
     this.apply(byUser);
   }
 
-  /** Scales the diagram to fit the stage (never above 100%) and centres it. */
-  fit(contentWidth: number, contentHeight: number, allowUpscale = false): void {
+  /**
+   * Scales the diagram to fit the stage (never above 100%) and centres it. With `minScale`, never
+   * below that scale either: a diagram too large for the stage at it is placed as `actual` places
+   * one, from its top-left corner where it does not fit.
+   */
+  fit(contentWidth: number, contentHeight: number, allowUpscale = false, minScale = 0): void {
     const pad = 16;
     const w = this.stage.clientWidth - pad * 2;
     const h = this.stage.clientHeight - pad * 2;
     if (contentWidth <= 0 || contentHeight <= 0 || w <= 0 || h <= 0) return;
     let scale = Math.min(w / contentWidth, h / contentHeight);
     if (!allowUpscale) scale = Math.min(1, scale);
+    scale = Math.max(scale, minScale);
+    const place = (stage: number, content: number) =>
+      content + pad * 2 <= stage ? (stage - content) / 2 : pad;
     this.set(
       {
         scale,
-        x: (this.stage.clientWidth - contentWidth * scale) / 2,
-        y: (this.stage.clientHeight - contentHeight * scale) / 2,
+        x: place(this.stage.clientWidth, contentWidth * scale),
+        y: place(this.stage.clientHeight, contentHeight * scale),
       },
       allowUpscale,
     );

@@ -2,6 +2,18 @@ import type { MoveRequest } from '../../shared/layout/request.ts';
 import type { Diagnostic } from '../../shared/mermaid/diagnostic.ts';
 import type { MermaidConfig, SvgLabels } from '../../shared/mermaid/render-types.ts';
 
+/** How a preview frame behaves: the app's preview takes the defaults, the import view's Mermaid pane its own. */
+export interface FrameOptions {
+  /**
+   * The automatic fit (a new diagram, a resized frame) never shrinks the labels below this many
+   * CSS pixels on screen: a large diagram then opens at that scale, to be panned. 0 (the default):
+   * the whole diagram is fitted, however small.
+   */
+  readableTextPx?: number;
+  /** Whether a flowchart node dragged in the frame moves by a text edit (default) or the drag pans. */
+  nodeDrag?: boolean;
+}
+
 /** What the app asks of the preview frame. */
 export type ToPreview =
   | {
@@ -14,6 +26,8 @@ export type ToPreview =
     }
   | { type: 'highlight'; ids: string[] }
   | { type: 'view'; action: 'fit' | 'actual' | 'zoom-in' | 'zoom-out' }
+  /** How this frame behaves (sent once, before its renders): see `FrameOptions`. */
+  | { type: 'options'; options: FrameOptions }
   /** A PNG of the shown diagram, on its theme's background unless `transparent`. */
   | { type: 'export-png'; seq: number; scale: number; transparent: boolean }
   | {

@@ -1,6 +1,12 @@
 import type { MermaidConfig } from '../../shared/mermaid/render-types.ts';
 import { desktopPreviewOrigin } from '../api/client.ts';
-import type { DiagramTarget, FromPreview, LayoutMessage, ToPreview } from '../preview/protocol.ts';
+import type {
+  DiagramTarget,
+  FrameOptions,
+  FromPreview,
+  LayoutMessage,
+  ToPreview,
+} from '../preview/protocol.ts';
 
 type Rendered = Extract<FromPreview, { type: 'rendered' }>;
 
@@ -79,6 +85,8 @@ export class PreviewHost {
   private inFlight: number | null = null;
   /** The render to send when the frame is free: a function, so it reads the newest text then. */
   private waiting: (() => RenderJob | null) | null = null;
+  /** How the frame behaves: sent again to a reloaded frame. */
+  private frameOptions: FrameOptions | null = null;
   private exports = new Map<number, (m: Extract<FromPreview, { type: 'exported' }>) => void>();
   private exportRenders = new Map<number, (m: Extract<FromPreview, { type: 'export-rendered' }>) => void>();
   /** How long the frame took for the last render (ms): sets the pause after typing. */
@@ -126,10 +134,11 @@ export class PreviewHost {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
-        // A reloaded frame has forgotten the render it was working on.
+        // A reloaded frame has forgotten the render it was working on, and its options.
         this.inFlight = null;
-        const queued = this.queue;
+        const queued = this.queue.filter((m) => m.type !== 'options');
         this.queue = [];
+        if (this.frameOptions) this.send({ type: 'options', options: this.frameOptions });
         for (const m of queued) this.send(m);
         this.pump();
         break;
@@ -231,6 +240,12 @@ export class PreviewHost {
   /** Renders this text as soon as the frame is free (a file opened, a drawing asked for). */
   render(docKey: string, version: number, text: string, config: MermaidConfig): void {
     this.request(() => ({ docKey, version, text, config }));
+  }
+
+  /** Sets how the frame behaves (readable text when fitted, node dragging); kept across reloads. */
+  setOptions(options: FrameOptions): void {
+    this.frameOptions = options;
+    this.send({ type: 'options', options });
   }
 
   highlight(ids: string[]): void {
