@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { editor } from '../workbench/monaco.ts';
+import { useStore } from '../workbench/store.ts';
 import { isDiagram } from '../workbench/workspace.ts';
 import type { GitUi } from './git-ui.ts';
 import { TextDiff } from './text-diff.tsx';
@@ -233,21 +234,33 @@ export function DiffOverlay({ ui, path, onClose }: { ui: GitUi; path: string; on
 /** The working-copy side of a file deleted on disk (one object, so renders do not start over). */
 export const DELETED: Version = { label: 'Working copy (deleted)', text: null };
 
-/** A conflicted file: our side (:2) and theirs (:3), each rendered where it parses. */
+/**
+ * The branch a merge brings in, from the message git prepared for it ("Merge branch 'other'",
+ * "Merge remote-tracking branch 'origin/main'", "Merge branch 'main' of <url>"); null when it does not say.
+ */
+export function mergedBranch(message: string | undefined): string | null {
+  return message?.match(/^Merge (?:remote-tracking )?branch '([^']+)'/)?.[1] ?? null;
+}
+
+/** A conflicted file: this branch's side (:2) and the side being merged (:3), each rendered where it parses. */
 export function ConflictOverlay({ ui, path, onClose }: { ui: GitUi; path: string; onClose: () => void }) {
   const [sides, setSides] = useState<{ ours: Version; theirs: Version } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const merged = mergedBranch(useStore(ui.status)?.merge?.message);
   useEffect(() => {
     const show = (ref: string) => ui.workspace.api.call('git.show', { path, ref }).then((r) => r.text);
     Promise.all([show(':2'), show(':3')])
       .then(([ours, theirs]) =>
         setSides({
-          ours: { label: 'Ours (:2, this branch)', text: ours },
-          theirs: { label: 'Theirs (:3, being merged)', text: theirs },
+          ours: { label: 'This branch (ours)', text: ours },
+          theirs: {
+            label: `Being merged (theirs${merged ? `: ${merged}` : ''})`,
+            text: theirs,
+          },
         }),
       )
       .catch((e: Error) => setError(e.message));
-  }, [ui, path]);
+  }, [ui, path, merged]);
   return (
     <Overlay
       testId="conflict-overlay"

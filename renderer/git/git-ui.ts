@@ -25,6 +25,8 @@ export interface GitOperation {
   running: boolean;
   /** A pull stopped because the branches diverged and git's config does not say how to reconcile them. */
   diverged?: boolean;
+  /** A stage refused because the files still have conflict markers: the files "Stage anyway" stages. */
+  refusedStage?: string[];
 }
 
 /** What the app says after a pull, by what git did. */
@@ -186,20 +188,30 @@ export class GitUi {
 
   /**
    * Stages `paths`. A file that still has conflict markers is refused with the reason; the user may
-   * insist, after a confirmation that repeats it.
+   * insist, after a confirmation that repeats it, or later with "Stage anyway" in the refusal.
+   * `force` stages them as they are, markers and all.
    */
-  stage(paths: string[]): Promise<boolean> {
+  async stage(paths: string[], force = false): Promise<boolean> {
     const api = this.workspace.api;
-    return this.run('Stage', async () => {
+    let refused = false;
+    const ok = await this.run(force ? 'Stage anyway' : 'Stage', async () => {
+      if (force) {
+        await api.call('git.stage', { paths, force: true });
+        return null;
+      }
       try {
         await api.call('git.stage', { paths });
       } catch (error) {
         const { code, message } = error as ApiError;
-        if (code !== 'conflict' || !confirm(`${message}\n\nStage it with the markers anyway?`)) throw error;
+        refused = code === 'conflict';
+        if (!refused || !confirm(`${message}\n\nStage it with the markers anyway?`)) throw error;
+        refused = false;
         await api.call('git.stage', { paths, force: true });
       }
       return null;
     });
+    if (!ok && refused) this.operation.set((op) => op && { ...op, refusedStage: paths });
+    return ok;
   }
 
   unstage(paths: string[]): Promise<boolean> {

@@ -54,7 +54,7 @@ export function SourceControl({ ui }: { ui: GitUi }) {
 
   // Never a dead key: a commit waits for a running stage, and says what is missing instead of nothing.
   const commit = async () => {
-    if (await ui.commitStaged(message, amend)) {
+    if (await ui.commitStaged(message, amend && !merging)) {
       setMessage('');
       setAmend(false);
     }
@@ -77,12 +77,13 @@ export function SourceControl({ ui }: { ui: GitUi }) {
             ? `Resolve ${groups.conflicted.length} conflicted file${groups.conflicted.length > 1 ? 's' : ''} (edit, save, stage), then continue.`
             : 'All conflicts are staged: continue to commit the merge.'}
           <div className="scm-commit-row">
+            {/* The one button that commits during a merge: the commit row's Commit would do the same. */}
             <button
               type="button"
               className="git-primary"
               data-testid="merge-continue"
               disabled={busy}
-              title="Commit the merge with the message below (git merge --continue)"
+              title={`Finish the merge: commit the staged resolution with the message below as a merge commit on ${status.branch ?? 'detached HEAD'} (git merge --continue, ${viewKeyLabel(VIEW_KEYS.commit)})`}
               onClick={() => void commit()}
             >
               Continue merge
@@ -114,32 +115,37 @@ export function SourceControl({ ui }: { ui: GitUi }) {
           }}
         />
         <div className="scm-commit-row">
-          <button
-            type="button"
-            className="git-primary"
-            data-testid="commit"
-            disabled={busy}
-            title={
-              groups.staged.length || amend || merging
-                ? `Commit the staged changes (${viewKeyLabel(VIEW_KEYS.commit)})`
-                : 'Stage changes to commit them'
-            }
-            onClick={() => void commit()}
-          >
-            {amend ? 'Amend last commit' : merging ? 'Commit merge' : 'Commit'}
-          </button>
-          <label
-            className="git-inline"
-            title="Replace the last commit with the staged changes and this message"
-          >
-            <input
-              type="checkbox"
-              data-testid="commit-amend"
-              checked={amend}
-              onChange={(e) => void toggleAmend(e.target.checked)}
-            />{' '}
-            Amend
-          </label>
+          {/* During a merge, Continue merge above is the commit button (git cannot amend then). */}
+          {!merging && (
+            <>
+              <button
+                type="button"
+                className="git-primary"
+                data-testid="commit"
+                disabled={busy}
+                title={
+                  groups.staged.length || amend
+                    ? `Commit the staged changes (${viewKeyLabel(VIEW_KEYS.commit)})`
+                    : 'Stage changes to commit them'
+                }
+                onClick={() => void commit()}
+              >
+                {amend ? 'Amend last commit' : 'Commit'}
+              </button>
+              <label
+                className="git-inline"
+                title="Replace the last commit with the staged changes and this message"
+              >
+                <input
+                  type="checkbox"
+                  data-testid="commit-amend"
+                  checked={amend}
+                  onChange={(e) => void toggleAmend(e.target.checked)}
+                />{' '}
+                Amend
+              </label>
+            </>
+          )}
           <span className="spacer" />
           <button
             type="button"
@@ -416,6 +422,18 @@ function OperationLog({ ui }: { ui: GitUi }) {
             </span>
           ))}
         </pre>
+      )}
+      {operation.refusedStage && (
+        <div className="scm-choice" data-testid="stage-refused">
+          <button
+            type="button"
+            data-testid="stage-anyway"
+            title={`Stage ${operation.refusedStage.join(', ')} as it is, conflict markers and all (git add)`}
+            onClick={() => void ui.stage(operation.refusedStage ?? [], true)}
+          >
+            Stage anyway
+          </button>
+        </div>
       )}
       {progress.length > 0 && (
         <details className="scm-progress">
