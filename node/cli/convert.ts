@@ -15,7 +15,9 @@ import { EngineUnavailableError } from '../engine/index.ts';
 import { createPictureReader, type PictureReader, readPictureNames } from '../pictures/read-pictures.ts';
 import { writeFileAtomic } from '../safe-write/atomic-write.ts';
 import { isMermaidFile, MermaidConvertError, MermaidToExcalidraw } from './convert-mermaid.ts';
+import { readStdinBytes } from './diagram-inputs.ts';
 import { findFiles } from './find-files.ts';
+import { UsageError } from './usage-error.ts';
 
 export const HELP = `Usage: merrow convert [options] <files|folders|globs…>
 
@@ -41,8 +43,6 @@ Options:
   -h, --help              show this help
 
 Exit status: 0 all inputs converted, 1 some failed (the others are still written), 2 usage error.`;
-
-class UsageError extends Error {}
 
 interface Options {
   inputs: string[];
@@ -156,12 +156,6 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     if (stdinDir) await rm(stdinDir, { recursive: true, force: true });
   }
-}
-
-async function readStdinBytes(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 async function convertAll(opts: Options, stdinDir: string | undefined): Promise<number> {

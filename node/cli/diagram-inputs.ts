@@ -85,11 +85,16 @@ export async function expandInputs(args: string[], options: ExpandOptions = {}):
 
 export { problem };
 
-/** Reads all of stdin as UTF-8 text (NotUtf8Error for other bytes). */
-export async function readStdin(): Promise<string> {
+/** Reads all of stdin, as bytes. */
+export async function readStdinBytes(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return utf8Text(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** Reads all of stdin as UTF-8 text (NotUtf8Error for other bytes). */
+export async function readStdin(): Promise<string> {
+  return utf8Text(await readStdinBytes());
 }
 
 /** Input bytes that are not UTF-8 text: where, in the user's terms. */

@@ -5,28 +5,14 @@
  */
 import { extname } from 'node:path';
 import { didYouMean } from '../../shared/mermaid/explain/words.ts';
+import { MERMAID_THEMES } from '../../shared/mermaid/themes.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Mermaid's themes (its config's `theme`, `null` aside). */
-export const THEMES = [
-  'default',
-  'dark',
-  'forest',
-  'neutral',
-  'base',
-  'neo',
-  'neo-dark',
-  'redux',
-  'redux-dark',
-  'redux-color',
-  'redux-dark-color',
-] as const;
-
 export function checkTheme(theme: string | undefined): void {
-  if (theme === undefined || (THEMES as readonly string[]).includes(theme)) return;
-  const near = didYouMean(theme, THEMES);
+  if (theme === undefined || (MERMAID_THEMES as readonly string[]).includes(theme)) return;
+  const near = didYouMean(theme, MERMAID_THEMES);
   throw new UsageError(
-    `--theme must be one of ${THEMES.join(', ')}, not '${theme}'${near ? `; did you mean '${near}'?` : ''}`,
+    `--theme must be one of ${MERMAID_THEMES.join(', ')}, not '${theme}'${near ? `; did you mean '${near}'?` : ''}`,
   );
 }
 

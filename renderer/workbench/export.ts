@@ -1,4 +1,5 @@
 import { encodeBase64 } from '../../shared/bytes/base64.ts';
+import { readUint32 } from '../../shared/bytes/concat.ts';
 import { mergeConfigs, svgLabelsSetting } from '../../shared/mermaid/config.ts';
 import { embedSourceInPng, embedSourceInSvg } from '../../shared/mermaid/embed.ts';
 import { type MermaidConfig, type SvgLabels, THEME_BACKGROUND } from '../../shared/mermaid/render-types.ts';
@@ -25,10 +26,9 @@ interface SvgOptions {
   apart?: boolean;
 }
 
-/** A PNG's pixel size, from its header. */
+/** A PNG's pixel size, from its header (IHDR, the first chunk). */
 function pngSize(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
+  return { width: readUint32(png, 16), height: readUint32(png, 20) };
 }
 
 /** The SVG options of a folder config (a broken labels setting reads as unset: the CLI reports it). */

@@ -1,22 +1,10 @@
+import { MERMAID_THEMES as THEMES } from '../../shared/mermaid/themes.ts';
 import { Store } from './store.ts';
 
 export type AppTheme = 'system' | 'light' | 'dark';
 
 /** Mermaid 12's themes; 'auto' leaves the folder config without a theme so the preview follows the app. */
-export const MERMAID_THEMES = [
-  'auto',
-  'default',
-  'neutral',
-  'dark',
-  'forest',
-  'base',
-  'neo',
-  'neo-dark',
-  'redux',
-  'redux-dark',
-  'redux-color',
-  'redux-dark-color',
-];
+export const MERMAID_THEMES = ['auto', ...THEMES];
 export const LOOKS = ['classic', 'handDrawn', 'neo'];
 
 const media = window.matchMedia('(prefers-color-scheme: dark)');

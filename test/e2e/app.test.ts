@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../../node/serve/renderer-build.ts';
 import { DIAGRAM_TYPES } from '../../renderer/language/diagram-types.ts';
 import {
   E2E_BROWSER,
+  editorValue,
   type ServedFolder,
   type ServeProcess,
   SHOTS,
@@ -28,7 +29,7 @@ describe('the app in a browser, served by merrow serve', () => {
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   const waitForStatus = (status: string) =>
     page.waitForSelector(`[data-testid="preview-pane"][data-status="${status}"]`, { timeout: 20_000 });
-  const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
+  const editorText = () => editorValue(page);
   const cursorLine = () => page.evaluate(() => window.merrowApp.live.editor?.getPosition()?.lineNumber);
   const markers = () =>
     page.evaluate(() => {

@@ -6,12 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
 import {
   closeAll,
+  editorValue,
   ensureRendererBuilt,
   openBrowserPage,
   openFromTree,
   type ServeProcess,
   SHOTS,
   startServe,
+  typeAtEndOf,
+  waitUntilShown,
 } from './serve-process.ts';
 
 const SEQUENCE = 'sequenceDiagram\n    Alice->>Bob: Hi\n';
@@ -32,19 +35,9 @@ describe('edits, focus and failures the user must not lose work to, served by me
   let browser: Browser;
   let page: Page;
 
-  const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
-  const shown = (path: string) =>
-    page.waitForFunction((p) => window.merrowApp.live.editor?.getModel()?.uri.path === `/${p}`, path, {
-      timeout: 30_000,
-    });
-  /** Types at the end of the shown file, key by key, as the user does. */
-  const typeAtEnd = async (text: string) => {
-    await page.click('[data-testid="editor"] .view-lines');
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(text);
-    // A suggestion list left open would take the next Enter or click.
-    await page.keyboard.press('Escape');
-  };
+  const editorText = () => editorValue(page);
+  const shown = (path: string) => waitUntilShown(page, path);
+  const typeAtEnd = (text: string) => typeAtEndOf(page, text);
   const undo = async () => {
     await page.click('[data-testid="editor"] .view-lines');
     await page.keyboard.press('Control+z');

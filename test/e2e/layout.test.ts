@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
+import { editorValue, type ServedFolder, type ServeProcess, SHOTS, serveFolder } from './serve-process.ts';
 
 const FLOW = `flowchart TD
     a[Start] --> b[Left]
@@ -51,7 +51,7 @@ describe('drag to place, and the layout panel, in the app served by merrow serve
   let frame: Frame;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `layout-${name}.png`) });
-  const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
+  const editorText = () => editorValue(page);
   /** Opens a file and waits until the preview shows its current text. */
   const show = async (path: string) => {
     await page.evaluate((p) => window.merrowApp.workspace.open(p), path);

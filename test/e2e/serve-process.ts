@@ -221,3 +221,24 @@ export async function saveWithKeys(page: Page, path: string): Promise<void> {
   await page.keyboard.press('Control+s');
   await page.waitForSelector(`[data-testid="tab-${path}"][data-dirty="false"]`);
 }
+
+/** The text in the editor (the shown file's). */
+export function editorValue(page: Page): Promise<string> {
+  return page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
+}
+
+/** Waits until the editor shows `path`. */
+export async function waitUntilShown(page: Page, path: string): Promise<void> {
+  await page.waitForFunction((p) => window.merrowApp.live.editor?.getModel()?.uri.path === `/${p}`, path, {
+    timeout: 30_000,
+  });
+}
+
+/** Types at the end of the shown file, key by key, as the user does. */
+export async function typeAtEndOf(page: Page, text: string): Promise<void> {
+  await page.click('[data-testid="editor"] .view-lines');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+  // A suggestion list left open would take the next Enter or click.
+  await page.keyboard.press('Escape');
+}

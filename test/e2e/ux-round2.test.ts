@@ -2,7 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFromTree, type ServedFolder, SHOTS, serveFolder } from './serve-process.ts';
+import {
+  editorValue,
+  openFromTree,
+  type ServedFolder,
+  SHOTS,
+  serveFolder,
+  typeAtEndOf,
+  waitUntilShown,
+} from './serve-process.ts';
 
 const SEQUENCE = 'sequenceDiagram\n    Alice->>Bob: Hi\n';
 const FROM_DISK =
@@ -42,17 +50,9 @@ describe('the second round of UX fixes, served by merrow serve', () => {
   const nativeDialogs: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `ux2-${name}.png`) });
-  const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
-  const shown = (path: string) =>
-    page.waitForFunction((p) => window.merrowApp.live.editor?.getModel()?.uri.path === `/${p}`, path, {
-      timeout: 30_000,
-    });
-  const typeAtEnd = async (text: string) => {
-    await page.click('[data-testid="editor"] .view-lines');
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(text);
-    await page.keyboard.press('Escape');
-  };
+  const editorText = () => editorValue(page);
+  const shown = (path: string) => waitUntilShown(page, path);
+  const typeAtEnd = (text: string) => typeAtEndOf(page, text);
   const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
 
   beforeAll(async () => {

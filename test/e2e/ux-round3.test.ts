@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFromTree, type ServedFolder, SHOTS, serveFolder } from './serve-process.ts';
+import { openFromTree, type ServedFolder, SHOTS, serveFolder, waitUntilShown } from './serve-process.ts';
 
 const FLOW = 'flowchart TD\n    a[Start] --> b[test the build]\n    b --> c{is it done}\n';
 /** Files whose tabs cannot all fit in an 800 px window's editor column. */
@@ -56,10 +56,7 @@ describe('the third round of UX fixes, served by merrow serve', () => {
   let page: Page;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `ux3-${name}.png`) });
-  const shown = (path: string) =>
-    page.waitForFunction((p) => window.merrowApp.live.editor?.getModel()?.uri.path === `/${p}`, path, {
-      timeout: 30_000,
-    });
+  const shown = (path: string) => waitUntilShown(page, path);
   const editorWidth = () =>
     page.evaluate(() => document.querySelector('[data-testid="editor"]')!.getBoundingClientRect().width);
   const hidden = () =>

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../support/test-repo.ts';
 import {
   closeAll,
+  editorValue,
   ensureRendererBuilt,
   openBrowserPage,
   openFromTree,
@@ -13,6 +14,7 @@ import {
   SHOTS,
   showView,
   startServe,
+  waitUntilShown,
 } from './serve-process.ts';
 
 const FLOW = 'flowchart TD\n    a[Start] --> b[Build]\n    b --> c{Done?}\n';
@@ -33,11 +35,8 @@ describe('the fourth round of UX fixes, served by merrow serve on a repository',
   let page: Page;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `ux4-${name}.png`) });
-  const shown = (path: string) =>
-    page.waitForFunction((p) => window.merrowApp.live.editor?.getModel()?.uri.path === `/${p}`, path, {
-      timeout: 30_000,
-    });
-  const editorText = () => page.evaluate(() => window.merrowApp.live.editor?.getValue() ?? '');
+  const shown = (path: string) => waitUntilShown(page, path);
+  const editorText = () => editorValue(page);
   const focusInEditor = () =>
     page.evaluate(() => !!document.activeElement?.closest('[data-testid="editor"]'));
 
