@@ -1180,6 +1180,20 @@ function chainLabels(
 /** An empty box this high or higher may be a slot in a row of named boxes. */
 const MIN_SLOT = 40;
 
+/** A cell of a drawn queue or array is at most this wide, in a share of its height. */
+const CELL_WIDTH = 0.5;
+
+/**
+ * Three or more narrow cells side by side in a named box draw what the box is (a queue's or an
+ * array's cells), not parts of it.
+ */
+const cellsPicture = (row: Figure[]) =>
+  row.length >= 3 &&
+  row.every((f) => {
+    const b = boundsOf(f.geom);
+    return boxWidth(b) <= CELL_WIDTH * boxHeight(b);
+  });
+
 /** Boxes in a row lie this level with one another, in a share of their height, at most. */
 const ROW_LEVEL = 0.15;
 
@@ -1229,7 +1243,7 @@ function rowPlaceholders(
     else byParent.set(p, [f]);
   }
   for (const row of byParent.values()) {
-    if (row.length < 2) continue;
+    if (row.length < 2 || cellsPicture(row)) continue;
     const near = new SpatialGrid<Figure>();
     for (const f of row) near.insert(f, boundsOf(f.geom));
     for (const f of row) {

@@ -5230,6 +5230,26 @@ describe('empty boxes in a row of named ones', () => {
     expect(read(layer(1)).nodes).not.toContain(' ');
   });
 
+  it('reads narrow cells side by side in a named box as the picture of a queue, one node', () => {
+    const queue = (id: string, x: number, name: string) => [
+      box(id, x, 0, { width: 160, height: 160 }),
+      text(`${id}_t`, x + 40, 16, name),
+      ...[0, 1, 2, 3].map((k) =>
+        shape(`${id}_c${k}`, 'rectangle', x + 26 + k * 31, 70, 19, 54, { backgroundColor: '#82c91e' }),
+      ),
+    ];
+    const r = read([
+      ...queue('in', 0, 'input queue'),
+      ...node('w', 240, 50, 'worker'),
+      ...queue('out', 420, 'output queue'),
+      arrow('x', [164, 80], [236, 80], { startBinding: bind('in'), endBinding: bind('w') }),
+      arrow('y', [364, 80], [416, 80], { startBinding: bind('w'), endBinding: bind('out') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.nodes).toEqual(['input queue', 'output queue', 'worker']);
+    expect(r.edges).toEqual(['input queue → worker', 'worker → output queue']);
+  });
+
   it('leaves a row of small tokens or round marks beside one an arrow reaches out', () => {
     const r = read([
       ...node('a', 0, 0, 'Refill'),
