@@ -1222,6 +1222,26 @@ describe('title plates', () => {
     expect(r.subgraphs).toEqual([{ title: 'Works for curves', nodes: ['Image', 'Overlay'] }]);
     expect(r.nodes).toEqual(['Image', 'Overlay']);
   });
+
+  it('reads a heading’s plate in a group’s top-left corner as its title, over a remark under it', () => {
+    const slide = (heading: boolean, remark: boolean) => [
+      shape('c', 'rectangle', 0, 0, 800, 420),
+      box('plate', 40, 30, { width: 330, height: 70, backgroundColor: '#b2f2bb', fillStyle: 'solid' }),
+      text('pt', 80, 45, 'Clicking tab', heading ? { fontSize: 28, height: 35, width: 160 } : {}),
+      ...node('a', 60, 200, 'Search'),
+      ...node('b', 400, 200, 'Home'),
+      arrow('e', [186, 230], [394, 230], { startBinding: bind('a'), endBinding: bind('b') }),
+      ...(remark ? [text('r', 20, 440, 'onClick()', { fontSize: 20, height: 25, width: 100 })] : []),
+    ];
+    for (const remark of [false, true]) {
+      const r = read(slide(true, remark));
+      expect(r.subgraphs).toEqual([{ title: 'Clicking tab', nodes: ['Home', 'Search'] }]);
+      expect(r.nodes).toEqual(['Home', 'Search']);
+      expect(r.guesses).toContain('title-plate');
+    }
+    // Written as small as the rest, the words in the corner box are a part of the group.
+    expect(read(slide(false, false)).nodes).toContain('Clicking tab');
+  });
 });
 
 describe('group names', () => {

@@ -67,9 +67,12 @@ export function titlePlates(
       [...candidates, ...(inside.get(c.figure!) ?? [])].filter((f) => !plates.has(f)),
       labels,
     );
-    // A container titled by a caption under what it holds takes only a tag.
+    // A container titled by a caption under what it holds takes only a tag, or a plate in its
+    // top-left corner.
     if (low(c)) {
-      if (tag) plates.set(tag.f, c);
+      const all = figures.filter((f) => parentOf.get(f) === c.figure);
+      const over = tag ?? cornerPlate(c, inside.get(c.figure!) ?? [], all, labels, isHeading);
+      if (over) plates.set(over.f, c);
       continue;
     }
     let best =
@@ -89,6 +92,7 @@ export function titlePlates(
       const heads = all.some((f) => labels.has(f) || groups.has(f));
       best =
         bannerInside(c, held, heads ? all : [], labels, isHeading) ??
+        cornerPlate(c, held, heads ? all : [], labels, isHeading) ??
         cornerBadge(c, held, labels) ??
         cornerWordMark(c, wordMarks.get(c.figure!) ?? []);
     }
@@ -126,6 +130,34 @@ function bannerInside(
     if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
       return null;
     return gap;
+  });
+}
+
+/**
+ * The box holding only a heading in a container's top-left corner, linked to nothing, over all
+ * else the container holds and wider than each named part (a coloured plate naming a slide).
+ */
+function cornerPlate(
+  c: Container,
+  held: Figure[],
+  /** Everything the container holds, named or not. */
+  all: Figure[],
+  labels: Map<Figure, TextElement[]>,
+  isHeading: (t: TextElement) => boolean,
+): { f: Figure; gap: number } | null {
+  return nearest(held, (f) => {
+    const parts = labels.get(f)!;
+    if (f.kind !== 'shape' || parts.length !== 1 || !isHeading(parts[0]!)) return null;
+    const b = boundsOf(f.geom);
+    if (!inTopLeftCorner(b, c.box) || all.length < 3) return null;
+    // Not the first of a list of named boxes alike.
+    const width = b.maxX - b.minX;
+    const under = (g: Figure) => {
+      const o = boundsOf(g.geom);
+      return o.minY >= b.maxY && (!labels.has(g) || o.maxX - o.minX < 0.8 * width);
+    };
+    if (!all.every((g) => g === f || under(g))) return null;
+    return b.minX - c.box.minX + (b.minY - c.box.minY);
   });
 }
 
