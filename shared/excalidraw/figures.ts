@@ -427,8 +427,31 @@ export function buildFigures(input: FigureInput): Figures {
       corners: cornerCount(o),
     });
   }
+  // A picture laid over a drawing, as large as it (a product's logo on a cylinder), is drawn on
+  // it: one node, and what is bound to the picture is bound to the drawing.
+  const drawn = new SpatialGrid<Figure>();
+  if (input.pictures.length > 0)
+    for (const f of list) if (f.drawing && f.kind !== 'table') drawn.insert(f, boundsOf(f.geom));
   for (const p of input.pictures) {
     if (consumed.has(p.id)) continue;
+    const pb = boundsOf(p);
+    const under = drawn.query(pb).find((f) => {
+      const fb = boundsOf(f.geom);
+      const shared = overlapArea(pb, fb);
+      return shared >= SAME_PLACE * boxArea(pb) && shared >= SAME_PLACE * boxArea(fb);
+    });
+    if (under && p.groupIds.length === 0) {
+      under.members.push(p.id);
+      of.set(p.id, under);
+      consumed.add(p.id);
+      inferences.push({
+        kind: 'decoration',
+        what: `the picture ${p.id} lies over the ${KIND_WORD[under.kind]} ${under.id}, as large as it: drawn on it`,
+        from: [p.id, under.id],
+        confidence: 'medium',
+      });
+      continue;
+    }
     add({
       id: p.id,
       geom: syntheticShape(p.id, boundsOf(p), 'rectangle', p),
@@ -472,6 +495,9 @@ export function buildFigures(input: FigureInput): Figures {
     });
   }
 }
+
+/** A picture and a drawing each lie this share of their area, at least, in the other: one place. */
+const SAME_PLACE = 0.7;
 
 const KIND_WORD: Record<FigureKind, string> = {
   shape: 'shape',

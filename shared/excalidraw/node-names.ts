@@ -327,7 +327,9 @@ export function findCaptions(
       !titlesBoxAround(t, box, region) &&
       // Under an empty box, a word beside the arrow leaving it ("true", "no") labels the arrow;
       // a word centred under a small mark names the mark.
-      !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t));
+      !(f.kind === 'shape' && t.text.length <= 30 && labelsArrow(t)) &&
+      // Under a picture, a word off its middle and beside an arrow's shaft labels the arrow.
+      !(f.kind !== 'shape' && t.text.length <= 30 && offMiddle(t, box) && labelsArrow(t));
     const c =
       captionFor(box, grid, captioned, allowed) ??
       ((f.drawing && f.kind !== 'table') || (isBar(f, box) && r.placement.strokeEndsAt(box))
@@ -376,6 +378,13 @@ function namesTwoPictures(caption: TextElement, f: Figure, selfNamed: Figure[]):
     if (mine && other) return g;
   }
   return null;
+}
+
+/** Whether a word's middle lies off a box's middle by over a quarter of the wider of the two. */
+function offMiddle(t: TextElement, box: Box): boolean {
+  const tb = boundsOf(t);
+  const width = Math.max(box.maxX - box.minX, tb.maxX - tb.minX);
+  return Math.abs(centerOf(t).x - (box.minX + box.maxX) / 2) > 0.25 * width;
 }
 
 /** Words over a picture begin its name from at most this far above it. */

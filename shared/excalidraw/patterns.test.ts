@@ -3922,6 +3922,51 @@ describe('cylinders named in their lower end, and stacked', () => {
     expect(r.edges).toEqual(['Report → S3']);
   });
 
+  it('reads a logo laid over a cylinder as drawn on it: arrows bound to the logo reach the store', () => {
+    const logo = (x: number, y: number) => ({
+      id: 'logo',
+      type: 'image',
+      x,
+      y,
+      width: 84,
+      height: 84,
+      fileId: 'logo',
+      status: 'saved',
+    });
+    const r = read(
+      [
+        ...node('a', 0, 40, 'Fund Manager'),
+        ...cylinder('ta', 300, 20),
+        logo(298, 26),
+        text('cap', 290, 130, 'Trading Account', { width: 110 }),
+        ...node('b', 600, 40, 'Bot'),
+        arrow('x', [124, 70], [294, 70], { startBinding: bind('a'), endBinding: bind('logo') }),
+        arrow('y', [386, 70], [596, 70], { startBinding: bind('logo'), endBinding: bind('b') }),
+      ],
+      undefined,
+      ['logo'],
+    );
+    expect(r.nodes).toEqual(['Bot', 'Fund Manager', 'Trading Account']);
+    expect(r.edges).toEqual(['Fund Manager → Trading Account', 'Trading Account → Bot']);
+    expect(r.guesses).toContain('decoration');
+  });
+
+  it('reads a word under a picture, off its middle and beside an arrow’s shaft, as the arrow’s label', () => {
+    const r = read(
+      [
+        shape('p', 'image', 20, 0, 140, 110, { fileId: 'p', status: 'saved' }),
+        ...node('bot', 30, 300, 'Bot'),
+        arrow('down', [80, 114], [80, 296], { startBinding: bind('p'), endBinding: bind('bot') }),
+        arrow('up', [110, 296], [110, 114], { startBinding: bind('bot'), endBinding: bind('p') }),
+        text('l', 0, 125, 'Listings', { width: 72 }),
+      ],
+      undefined,
+      ['p'],
+    );
+    expect(r.nodes).toEqual([' ', 'Bot']);
+    expect(r.edges.sort()).toEqual(['  → Bot "Listings"', 'Bot →  ']);
+  });
+
   it('reads cylinders stacked one behind the other under one caption as one node', () => {
     const r = read([
       ...node('a', 0, 40, 'Scanner'),
