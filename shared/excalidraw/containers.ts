@@ -118,6 +118,8 @@ export interface RegionInput {
   textOwner: (t: TextElement) => Figure | null;
   /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
   nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
+  /** Whether a text faces an arrow, or lies beside it, that ends at a box's border. */
+  labelsArrowTo: (t: TextElement, box: Box) => boolean;
   /** The caption already read as naming a figure (text just outside it), if any. */
   captionOf: (f: Figure) => TextElement | undefined;
   braces: Brace[];
@@ -267,6 +269,9 @@ export function findRegions(input: RegionInput): Regions {
     const outsideWord = (t: TextElement) =>
       input.textOwner(t) === outside &&
       !(t.text.length <= 30 && input.nearArrow(t, false)) &&
+      // A word facing an arrow that ends at the box is the arrow's label ("Runs" by an arrow
+      // into a group), not the box's name.
+      !(t.text.length <= 30 && input.labelsArrowTo(t, boundsOf(f.geom))) &&
       !titlesBoxAround(t, boundsOf(f.geom), outside);
     const own = input.captionOf(f);
     // A tab on the box's top-left corner names it before any text inside it.

@@ -451,6 +451,12 @@ export function buildGraph(drawn: Scene): FlowGraph {
     texts: [...pool],
     textOwner: (t) => ownerOf.get(t) ?? null,
     nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
+    labelsArrowTo: (t, box) => {
+      const l = arrowLabelledBy(t, placement);
+      if (!l) return false;
+      const pts = placement.polyline(l);
+      return [pts[0]!, pts.at(-1)!].some((p) => onBorder(p, box, END_AT_BORDER));
+    },
     captionOf: (f) => captions.get(f),
     braces,
     items: (f) => items.of.get(f) ?? [],
@@ -1175,6 +1181,16 @@ function chainLabels(
     const ordered = [...words].sort((a, b) => along(a) - along(b));
     boundTo.set(l.id, [oneLabel(ordered)]);
   }
+}
+
+/** An arrow ends at a box when its end lies this near the box's border, inside or out. */
+const END_AT_BORDER = 12;
+
+/** Whether a point lies within `by` of a box's border. */
+function onBorder(p: Point, box: Box, by: number): boolean {
+  const inside = p.x >= box.minX && p.x <= box.maxX && p.y >= box.minY && p.y <= box.maxY;
+  if (!inside) return pointBoxDistance(p, box) <= by;
+  return Math.min(p.x - box.minX, box.maxX - p.x, p.y - box.minY, box.maxY - p.y) <= by;
 }
 
 /** An empty box this high or higher may be a slot in a row of named boxes. */

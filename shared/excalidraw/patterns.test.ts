@@ -1256,6 +1256,20 @@ describe('group names', () => {
     expect(r.subgraphs).toEqual([{ title: 'Proxy', nodes: ['Decoder', 'Encoder'] }]);
   });
 
+  it('reads a word facing an arrow into a group as the arrow’s label, not the group’s name', () => {
+    const r = read([
+      ...node('job', 140, -200, 'Job spec'),
+      arrow('runs', [200, -136], [200, -4], { startBinding: bind('job'), endBinding: bind('c') }),
+      text('l', 238, -80, 'Runs', { width: 47, height: 25, fontSize: 20 }),
+      shape('c', 'rectangle', 0, 0, 600, 140),
+      ...node('a', 20, 40, 'Seed'),
+      ...node('b', 240, 40, 'Model'),
+      arrow('e', [146, 70], [234, 70], { startBinding: bind('a'), endBinding: bind('b') }),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: ' ', nodes: ['Model', 'Seed'] }]);
+    expect(r.edges).toContain('Job spec →   "Runs"');
+  });
+
   it('does not name a group by the label of an arrow leaving it', () => {
     const r = read([
       shape('c', 'rectangle', 0, 0, 400, 140, { strokeStyle: 'dashed' }),
