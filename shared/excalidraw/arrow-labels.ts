@@ -70,7 +70,7 @@ export function labelArrows(
   /** Strokes sharing a stretch (the branches of a fork): a text by it is no tie between them. */
   together: Together = () => false,
 ): ArrowLabel[] {
-  const polyline = (l: LinearElement) => placement.polyline(l);
+  const polyline = (l: LinearElement) => placement.path(l);
   const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
   let blockGrid: SpatialGrid<Box> | null = null;
   const blocking = () => {
@@ -328,7 +328,7 @@ export function arrowLabelledBy(
   facingToo = true,
   among: (l: LinearElement) => boolean = () => true,
 ): LinearElement | null {
-  const polyline = (l: LinearElement) => placement.polyline(l);
+  const polyline = (l: LinearElement) => placement.path(l);
   const grid = { query: (box: Box) => placement.linearsNear(box, 0) };
   return (
     pickArrow(

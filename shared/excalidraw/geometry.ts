@@ -279,6 +279,34 @@ interface Entry<T> {
  */
 export const cellKey = (gx: number, gy: number) => ((gx & 0x7fff) << 15) | (gy & 0x7fff);
 
+/** Points sampled along each span of a curve drawn through points. */
+const CURVE_STEPS = 8;
+
+/**
+ * The curve Excalidraw draws through a round stroke's points (a Catmull-Rom spline, its ends
+ * doubled), as a polyline through the same points with samples between them.
+ */
+export function curveThrough(points: readonly Point[]): Point[] {
+  if (points.length < 3) return [...points];
+  const at = (i: number) => points[Math.max(0, Math.min(points.length - 1, i))]!;
+  const out: Point[] = [points[0]!];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [p0, p1, p2, p3] = [at(i - 1), at(i), at(i + 1), at(i + 2)];
+    const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
+    const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
+    for (let k = 1; k <= CURVE_STEPS; k++) {
+      const t = k / CURVE_STEPS;
+      const u = 1 - t;
+      const [a, b, c, d] = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+      out.push({
+        x: a * p1.x + b * c1.x + c * c2.x + d * p2.x,
+        y: a * p1.y + b * c1.y + c * c2.y + d * p2.y,
+      });
+    }
+  }
+  return out;
+}
+
 /** The box of a point, grown by `by` on every side. */
 export function pointBox(p: Point, by = 0): Box {
   return { minX: p.x - by, minY: p.y - by, maxX: p.x + by, maxY: p.y + by };

@@ -64,6 +64,8 @@ export interface LinearElement extends Base {
   endArrowhead: Arrowhead | null;
   /** Drawn with the pen (a freedraw stroke), its path smoothed to the corners that matter. */
   freehand?: true;
+  /** Drawn as a smooth curve through its points (a round arrow or line of three points or more). */
+  curved?: true;
   /** The stroke this is a piece of, where a node drawn over it splits it in two. */
   pieceOf?: string;
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFlowchart } from '../../test/support/excalidraw-score.ts';
+import { curveThrough } from './geometry.ts';
 import { restoreElements } from './restore.ts';
 import { sceneToMermaid } from './to-mermaid.ts';
 
@@ -6191,5 +6192,46 @@ describe('beads on a string', () => {
       ...node('c', 500, 0, 'Serve'),
     ]);
     expect(r.edges).toEqual([]);
+  });
+});
+
+describe('round strokes', () => {
+  it('measures a word by the curve Excalidraw draws through a round arrow’s points', () => {
+    const arch = (id: string, y: number, from: string, to: string, x0: number, x1: number) =>
+      line(
+        id,
+        'arrow',
+        [
+          [x0, -4],
+          [x0, y],
+          [x1, y],
+          [x1, -4],
+        ],
+        { startBinding: bind(from), endBinding: bind(to), roundness: { type: 2 } },
+      );
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      ...node('b', 600, 0, 'Server'),
+      arch('go', -150, 'a', 'b', 60, 660),
+      arch('back', -110, 'b', 'a', 660, 60),
+      // Over the corners' line of the upper arch, on the curve of the lower one.
+      text('l', 300, -148, 'request', { width: 63 }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Client → Server', 'Server → Client "request"']);
+  });
+
+  it('draws a round stroke through its points, bulging as a Catmull-Rom curve does', () => {
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 150, y: -120 },
+      { x: 300, y: 0 },
+    ];
+    const curve = curveThrough(pts);
+    for (const p of pts) expect(curve.some((q) => Math.hypot(q.x - p.x, q.y - p.y) < 1e-9)).toBe(true);
+    // Halfway along the first span, out past the straight line from the first point to the second.
+    const mid = curve[4]!;
+    expect(mid.x).toBeCloseTo(65.625, 3);
+    expect(mid.y).toBeCloseTo(-67.5, 3);
+    expect(curveThrough(pts.slice(0, 2))).toEqual(pts.slice(0, 2));
   });
 });

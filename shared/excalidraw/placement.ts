@@ -11,6 +11,7 @@ import {
   boxArea,
   boxOf,
   centerOf,
+  curveThrough,
   grow,
   insideOutline,
   type Outline,
@@ -41,6 +42,7 @@ export class Placement {
   private readonly texts = new SpatialGrid<TextElement>();
   private readonly linears = new SpatialGrid<LinearElement>();
   private readonly polylines = new Map<LinearElement, Point[]>();
+  private readonly curves = new Map<LinearElement, Point[]>();
   private readonly order = new Map<object, number>();
 
   constructor(shapes: ShapeElement[], linears: LinearElement[], paths?: Map<LinearElement, Point[]>) {
@@ -64,6 +66,21 @@ export class Placement {
       this.polylines.set(l, points);
     }
     return points;
+  }
+
+  /**
+   * Where a stroke is drawn: a round one along the curve Excalidraw draws through its points,
+   * others as its polyline (a chain joined from pieces keeps its joined path).
+   */
+  path(l: LinearElement): Point[] {
+    const points = this.polyline(l);
+    if (!l.curved || points.length !== l.points.length) return points;
+    let curve = this.curves.get(l);
+    if (!curve) {
+      curve = curveThrough(points);
+      this.curves.set(l, curve);
+    }
+    return curve;
   }
 
   /** A path of a stroke made here (a piece of one split where a box is drawn over it). */

@@ -371,6 +371,11 @@ function restoreLinear(
   // arrowhead alone gives the direction. Alone, a diamond is the end the line points at.
   const startMarks = relation || (wholeMark(startHead) && pointer(endHead));
   const endMarks = relation || (wholeMark(endHead) && pointer(startHead));
+  // Excalidraw draws a round stroke as a curve through its points (an elbow arrow stays square).
+  const curved =
+    points.length >= 3 &&
+    own(raw, 'elbowed') !== true &&
+    (isObject(own(raw, 'roundness')) || own(raw, 'strokeSharpness') === 'round');
   return {
     ...base,
     type,
@@ -379,6 +384,7 @@ function restoreLinear(
     endBindingId: bindingId(own(raw, 'endBinding')),
     startArrowhead: startMarks ? null : arrowhead(startHead),
     endArrowhead: endMarks ? null : arrowhead(endHead),
+    ...(curved ? { curved: true as const } : {}),
   };
 }
 
