@@ -118,6 +118,8 @@ export interface RegionInput {
   textOwner: (t: TextElement) => Figure | null;
   /** Whether a text lies on or beside an arrow (an arrow's label, not a title). */
   nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
+  /** Whether two strokes or more end right at a text (a word written in the middle of a link). */
+  onLink: (t: TextElement) => boolean;
   /** Whether a text faces an arrow, or lies beside it, that ends at a box's border. */
   labelsArrowTo: (t: TextElement, box: Box) => boolean;
   /** The caption already read as naming a figure (text just outside it), if any. */
@@ -272,6 +274,8 @@ export function findRegions(input: RegionInput): Regions {
       // A word facing an arrow that ends at the box is the arrow's label ("Runs" by an arrow
       // into a group), not the box's name.
       !(t.text.length <= 30 && input.labelsArrowTo(t, boundsOf(f.geom))) &&
+      // Nor a word two strokes run up to (a word written in the middle of a link).
+      !input.onLink(t) &&
       !titlesBoxAround(t, boundsOf(f.geom), outside);
     const own = input.captionOf(f);
     // A tab on the box's top-left corner names it before any text inside it.

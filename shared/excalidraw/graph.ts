@@ -451,6 +451,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     texts: [...pool],
     textOwner: (t) => ownerOf.get(t) ?? null,
     nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
+    onLink: (t) => placement.onLink(boundsOf(t), END_AT_BORDER),
     labelsArrowTo: (t, box) => {
       const l = arrowLabelledBy(t, placement);
       if (!l) return false;

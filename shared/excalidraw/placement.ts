@@ -200,6 +200,25 @@ export class Placement {
     });
   }
 
+  /**
+   * Whether strokes end within `reach` of a box on two opposite sides, straight across from it: a
+   * word written in the middle of a link, a line running up to it and an arrow going on.
+   */
+  onLink(box: Box, reach: number): boolean {
+    const sides = new Set<string>();
+    for (const l of this.linears.query(grow(box, reach))) {
+      const pts = this.polyline(l);
+      for (const p of [pts[0]!, pts.at(-1)!]) {
+        if (pointBoxDistance(p, box) > reach) continue;
+        if (p.y < box.minY && p.x >= box.minX && p.x <= box.maxX) sides.add('above');
+        else if (p.y > box.maxY && p.x >= box.minX && p.x <= box.maxX) sides.add('below');
+        else if (p.x < box.minX && p.y >= box.minY && p.y <= box.maxY) sides.add('left');
+        else if (p.x > box.maxX && p.y >= box.minY && p.y <= box.maxY) sides.add('right');
+      }
+    }
+    return (sides.has('above') && sides.has('below')) || (sides.has('left') && sides.has('right'));
+  }
+
   /** The first other arrow or line a ray from `p` along `dir` crosses (away from its ends), within `reach`. */
   rayLinear(
     p: Point,

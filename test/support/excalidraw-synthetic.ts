@@ -104,6 +104,20 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
         const t = text(shown, cx - textWidth(label) / 2, cy - 10, { containerId: shape.id });
         shape.boundElements = [{ type: 'text', id: t.id }];
         labelId = t.id as string;
+      } else if (kind === 'rectangle' && rnd() < 0.3) {
+        // A queue: its name at the top, narrow cells side by side under it (its picture).
+        text(label, cx - textWidth(label) / 2, box.y + 6);
+        for (let k = 0; k < 4; k++) {
+          elements.push({
+            id: id('cell'),
+            type: 'rectangle',
+            x: box.x + 24 + k * 27,
+            y: box.y + 30,
+            width: 14,
+            height: 32,
+            backgroundColor: '#b2f2bb',
+          });
+        }
       } else {
         // Free text typed over the shape, not bound to it.
         text(label, cx - textWidth(label) / 2, cy - 10);
@@ -135,10 +149,29 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       const title = `Zone ${seed}`;
       // The title inside the top edge, a caption under the box's left end (centred, it could lie
       // across an arrow going down, and be that arrow's label), or a tab on its corner.
+      // Or a heading on a plate in its top-left corner, over what it holds (the zone then starts
+      // higher, to leave room for the plate).
       const where = rnd();
-      if (where < 0.5) text(title, x0 + 12, y0 + 10);
-      else if (where < 0.75) text(title, x0 + 12, y1 + 8);
-      else text(title, x0 + 4, y0 - 26);
+      if (where < 0.4) text(title, x0 + 12, y0 + 10);
+      else if (where < 0.6) text(title, x0 + 12, y1 + 8);
+      else if (where < 0.8) text(title, x0 + 4, y0 - 26);
+      else {
+        const zone = elements[0]!;
+        zone.y = y0 - 60;
+        zone.height = y1 - y0 + 60;
+        const plate: Raw = {
+          id: id('plate'),
+          type: 'rectangle',
+          x: x0 + 16,
+          y: y0 - 48,
+          width: 220,
+          height: 50,
+          backgroundColor: '#a5d8ff',
+          fillStyle: 'solid',
+        };
+        elements.push(plate);
+        text(title, x0 + 36, y0 - 40, { fontSize: 28, height: 35, width: title.length * 15 });
+      }
       truth.push(`  subgraph z["${title}"]`, ...held.map((h) => `    ${h.key}`), '  end');
     }
   }
@@ -160,6 +193,7 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       'picture',
       'old',
       'crossing',
+      'round',
       across ? 'short' : 'rotated',
     ]);
     const gap = style === 'short' ? 5 : 2;
@@ -235,6 +269,19 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
       delete labelled.endArrowhead;
     } else if (style === 'short') {
       labelled = arrow(start, end, {});
+    } else if (style === 'round') {
+      // Drawn through a third point off the straight way: Excalidraw draws it as a curve.
+      const bend = across ? [mid[0]!, mid[1]! - 30] : [mid[0]! + 30, mid[1]!];
+      labelled = arrow(start, end, {
+        points: [
+          [0, 0],
+          [bend[0]! - start[0]!, bend[1]! - start[1]!],
+          [end[0]! - start[0]!, end[1]! - start[1]!],
+        ],
+        roundness: { type: 2 },
+        startBinding: { elementId: a.id, focus: 0, gap },
+        endBinding: { elementId: b.id, focus: 0, gap },
+      });
     } else if (style === 'rotated') {
       // Drawn sideways, then turned a quarter round its centre to point down.
       const half = (end[1]! - start[1]!) / 2;
