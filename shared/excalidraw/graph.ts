@@ -86,7 +86,7 @@ import { Placement, SNAP_DISTANCE } from './placement.ts';
 import { isShape, type Reading, sceneParts, short } from './reading.ts';
 import { emptyReport, recordGuess } from './report.ts';
 import { atDefaultScale } from './scale.ts';
-import { stepMarkOf } from './step-marks.ts';
+import { stepMarkOf, tagOf } from './step-marks.ts';
 import { headingSize, stackTexts, underHeading } from './text-blocks.ts';
 import { inTopLeftCorner, titlePlates } from './title-plates.ts';
 
@@ -715,6 +715,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const reached: Container[] = [];
   // A step mark (a small numbered mark beside one edge, linked to nothing) labels that edge.
   const stepLabels = new Map<string, TextElement[]>();
+  // So does a box of words along one arrow's shaft, linked to nothing (a tag on the arrow).
+  const tagLabels = new Map<string, TextElement[]>();
   const linked = new Set(links.map((e) => e.l));
   const plates = titlePlates(
     regions.containers,
@@ -807,6 +809,22 @@ export function buildGraph(drawn: Scene): FlowGraph {
           'medium',
           [f.id, on.id],
           () => `the small mark ${f.id} on ${on.type} ${on.id} numbers it: its label`,
+        );
+        continue;
+      }
+      const tagged = tagOf(f, labels.get(f), linked, placement, (l) =>
+        links.filter((e) => e.l === l).flatMap((e) => [targetBox(e.from), targetBox(e.to)]),
+      );
+      if (tagged) {
+        const list = tagLabels.get(tagged.id);
+        if (list) list.push(...labels.get(f)!);
+        else tagLabels.set(tagged.id, [...labels.get(f)!]);
+        recordGuess(
+          report,
+          'edge-label',
+          'medium',
+          [f.id, tagged.id],
+          () => `the box ${f.id}, linked to nothing, lies along ${tagged.type} ${tagged.id}: its label`,
         );
         continue;
       }
@@ -947,7 +965,9 @@ export function buildGraph(drawn: Scene): FlowGraph {
             ? [...free, ...bound]
             : (bound ?? (loop ? [loop] : free));
       const step = stepLabels.get(l.id);
-      const own = step ? [...step, ...(label ?? [])] : label;
+      const tag = tagLabels.get(l.id);
+      const words = tag ? [...(label ?? []), ...tag] : label;
+      const own = step ? [...step, ...(words ?? [])] : words;
       return forkLabel(l.id, own);
     },
     targets,

@@ -1286,6 +1286,37 @@ describe('group names', () => {
   });
 });
 
+describe('tags on arrows', () => {
+  const big = (id: string, x: number, t: string) => [
+    shape(id, 'rectangle', x, 0, 190, 160, { boundElements: [{ type: 'text', id: `${id}_t` }] }),
+    text(`${id}_t`, x + 60, 70, t, { containerId: id }),
+  ];
+  it('reads a box of words along most of a short arrow, linked to nothing, as its label', () => {
+    const r = read([
+      ...big('s3', 0, 'Amazon S3'),
+      ...big('fn', 330, 'AWS Lambda'),
+      arrow('x', [190, 60], [330, 60], { startBinding: bind('s3'), endBinding: bind('fn') }),
+      shape('pill', 'rectangle', 195, 8, 125, 42, { boundElements: [{ type: 'text', id: 'pill_t' }] }),
+      text('pill_t', 200, 18, 'ObjectCreated', { containerId: 'pill' }),
+    ]);
+    expect(r.nodes).toEqual(['AWS Lambda', 'Amazon S3']);
+    expect(r.edges).toEqual(['Amazon S3 → AWS Lambda "ObjectCreated"']);
+    expect(r.guesses).toContain('edge-label');
+  });
+
+  it('keeps a box much shorter than the long arrow it lies beside as a node', () => {
+    const r = read([
+      ...big('a', 0, 'Client'),
+      ...big('b', 800, 'Server'),
+      arrow('x', [190, 60], [800, 60], { startBinding: bind('a'), endBinding: bind('b') }),
+      shape('c', 'rectangle', 420, 8, 125, 42, { boundElements: [{ type: 'text', id: 'c_t' }] }),
+      text('c_t', 440, 18, 'ESP8266', { containerId: 'c' }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'ESP8266', 'Server']);
+    expect(r.edges).toEqual(['Client → Server']);
+  });
+});
+
 describe('tick marks', () => {
   it('does not read short strokes across a timeline axis as links', () => {
     const r = read([
