@@ -232,6 +232,35 @@ describe('readExcalidraw carriers', () => {
     expect(d).toMatchObject({ type: 'line', endArrowhead: null });
     expect(x).toMatchObject({ type: 'arrow', startArrowhead: null, endArrowhead: 'arrow' });
   });
+
+  it('turns a negative size round: a box moves to its top-left corner, an arrow stays on its points', () => {
+    const doc = readExcalidraw(
+      bytes(
+        JSON.stringify({
+          type: 'excalidraw',
+          elements: [
+            { id: 'r', type: 'rectangle', x: 100, y: 100, width: -40, height: -30 },
+            {
+              id: 'a',
+              type: 'arrow',
+              x: 285,
+              y: 540,
+              width: 560,
+              height: -70,
+              points: [
+                [0, 0],
+                [560, -70],
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    const [r, a] = doc.scenes[0]!.elements;
+    expect(r).toMatchObject({ x: 60, y: 70, width: 40, height: 30 });
+    // Points are measured from x and y: the arrow still starts at (285, 540).
+    expect(a).toMatchObject({ x: 285, y: 540, width: 560, height: 70 });
+  });
 });
 
 describe('readExcalidraw on bad input', () => {

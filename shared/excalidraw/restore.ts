@@ -236,19 +236,24 @@ function percentDecoded(text: string): string {
   return '';
 }
 
+/** The types drawn along points measured from the element's x and y. */
+const STROKES = new Set(['arrow', 'line', 'draw', 'freedraw']);
+
 function restoreBase(raw: Json, index: number, ctx: RestoreContext) {
   const id = uniqueId(own(raw, 'id'), index, ctx);
   let x = coord(own(raw, 'x'), id, 'x', ctx);
   let y = coord(own(raw, 'y'), id, 'y', ctx);
   let width = coord(own(raw, 'width'), id, 'width', ctx);
   let height = coord(own(raw, 'height'), id, 'height', ctx);
-  // Old files can hold negative sizes for shapes drawn up or to the left.
+  // Old files can hold negative sizes for shapes drawn up or to the left. A stroke's points are
+  // measured from its x and y whatever its size says: only the size is turned round.
+  const stroke = STROKES.has(String(own(raw, 'type')));
   if (width < 0) {
-    x += width;
+    if (!stroke) x += width;
     width = -width;
   }
   if (height < 0) {
-    y += height;
+    if (!stroke) y += height;
     height = -height;
   }
   const angleRaw = own(raw, 'angle');
