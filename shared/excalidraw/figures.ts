@@ -1024,7 +1024,18 @@ function cylinders(ellipses: ShapeElement[], lines: LinearElement[]): Element[][
         Math.abs(o.y + o.height / 2 - bottomY) <= o.height &&
         Math.abs(o.x - e.x) <= tol,
     );
-    const parts: Element[] = [e, left, right, ...(bottom ? [bottom] : [])];
+    // Rings drawn across it between its ends (a stack of disks) are part of it.
+    const rings = ellipses.filter(
+      (o) =>
+        o !== e &&
+        o !== bottom &&
+        !used.has(o) &&
+        Math.abs(o.width - e.width) <= tol &&
+        Math.abs(o.x - e.x) <= tol &&
+        o.y + o.height / 2 > cy &&
+        o.y + o.height / 2 < bottomY,
+    );
+    const parts: Element[] = [e, left, right, ...(bottom ? [bottom] : []), ...rings];
     for (const p of parts) used.add(p);
     found.push(parts);
   }

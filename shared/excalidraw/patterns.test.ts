@@ -3968,6 +3968,33 @@ describe('cylinders named in their lower end, and stacked', () => {
     expect(r.edges).toEqual(['Report → S3']);
   });
 
+  it('reads rings drawn across a tall cylinder, between its ends, as part of it (a stack of disks)', () => {
+    const r = read([
+      ...node('a', 0, 40, 'Worker'),
+      shape('db_top', 'ellipse', 300, 20, 80, 36),
+      line('db_l', 'line', [
+        [300, 38],
+        [300, 250],
+      ]),
+      line('db_r', 'line', [
+        [380, 38],
+        [380, 250],
+      ]),
+      shape('db_ring1', 'ellipse', 300, 90, 80, 36),
+      shape('db_ring2', 'ellipse', 301, 150, 80, 36),
+      shape('db_base', 'ellipse', 300, 232, 80, 36),
+      // A stroke of a ring drawn again by hand, from one ring to the next.
+      line('db_arc', 'line', [
+        [330, 125],
+        [335, 150],
+      ]),
+      text('cap', 300, -30, 'PostgreSQL', { width: 90 }),
+      arrow('x', [124, 70], [296, 70], { startBinding: bind('a') }),
+    ]);
+    expect(r.nodes).toEqual(['PostgreSQL', 'Worker']);
+    expect(r.edges).toEqual(['Worker → PostgreSQL']);
+  });
+
   it('reads a logo laid over a cylinder as drawn on it: arrows bound to the logo reach the store', () => {
     const logo = (x: number, y: number) => ({
       id: 'logo',
