@@ -1217,6 +1217,9 @@ function onBorder(p: Point, box: Box, by: number): boolean {
 /** An empty box this high or higher may be a slot in a row of named boxes. */
 const MIN_SLOT = 40;
 
+/** …and this wide (a narrower one is a bar of a chart drawn in the box, or a queue's cell). */
+const MIN_SLOT_WIDTH = 24;
+
 /** A cell of a drawn queue or array is at most this wide, in a share of its height. */
 const CELL_WIDTH = 0.5;
 
@@ -1255,6 +1258,7 @@ function rowPlaceholders(
       !f.drawing &&
       f.members.length === 1 &&
       boxHeight(boundsOf(f.geom)) >= MIN_SLOT &&
+      boxWidth(boundsOf(f.geom)) >= MIN_SLOT_WIDTH &&
       !children.has(f) &&
       !named(f),
   );

@@ -5368,6 +5368,20 @@ describe('empty boxes in a row of named ones', () => {
     expect(read(layer(1)).nodes).not.toContain(' ');
   });
 
+  it('reads the narrow bars of a chart drawn in a captioned box as its picture, one node', () => {
+    const r = read([
+      text('cap', 20, -30, 'Dashboard', { width: 90 }),
+      box('d', 0, 0, { width: 186, height: 160 }),
+      shape('b1', 'rectangle', 28, 90, 12, 47, { backgroundColor: '#1e1e1e', fillStyle: 'solid' }),
+      shape('b2', 'rectangle', 72, 86, 12, 51, { backgroundColor: '#1e1e1e', fillStyle: 'solid' }),
+      ...node('auth', 300, 50, 'Auth'),
+      arrow('x', [296, 80], [190, 80], { startBinding: bind('auth'), endBinding: bind('d') }),
+    ]);
+    expect(r.subgraphs).toEqual([]);
+    expect(r.nodes).toEqual(['Auth', 'Dashboard']);
+    expect(r.edges).toEqual(['Auth → Dashboard']);
+  });
+
   it('reads narrow cells side by side in a named box as the picture of a queue, one node', () => {
     const queue = (id: string, x: number, name: string) => [
       box(id, x, 0, { width: 160, height: 160 }),
