@@ -371,10 +371,50 @@ function pickArrow(
     return (
       pick ??
       (facingToo
-        ? (facing(t, c, tb, grid, polyline, blocking(), live) ?? beyondLoop(t, grid, polyline, live))
+        ? (atLoopMouth(t, grid, polyline, live) ??
+          facing(t, c, tb, grid, polyline, blocking(), live) ??
+          beyondLoop(t, grid, polyline, live))
         : null)
     );
   }
+}
+
+/**
+ * A step number just outside a loop's mouth, level with the stretch between its two ends (a
+ * message a participant sends itself, numbered by the lifeline): the loop's step.
+ */
+function atLoopMouth(
+  t: TextElement,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  live: (l: LinearElement) => boolean,
+): Candidate | null {
+  if (!numbersStep(t.text)) return null;
+  const tb = boundsOf(t);
+  const c = centerOf(t);
+  let best: Candidate | null = null;
+  for (const l of grid.query(grow(tb, LOOP_REACH))) {
+    if (!live(l)) continue;
+    const pts = polyline(l);
+    const [s, e] = [pts[0]!, pts.at(-1)!];
+    const length = polylineLength(pts);
+    if (length < 40 || Math.hypot(e.x - s.x, e.y - s.y) > 0.5 * length) continue;
+    const foot = { x: (s.x + e.x) / 2, y: (s.y + e.y) / 2 };
+    const far = pts.reduce((a, b) =>
+      Math.hypot(b.x - foot.x, b.y - foot.y) > Math.hypot(a.x - foot.x, a.y - foot.y) ? b : a,
+    );
+    // Level with the mouth (between the ends, across the way the loop goes out), on its open side.
+    const out = { x: far.x - foot.x, y: far.y - foot.y };
+    const across = { x: e.x - s.x, y: e.y - s.y };
+    const span = Math.hypot(across.x, across.y) || 1;
+    const along = ((c.x - s.x) * across.x + (c.y - s.y) * across.y) / span;
+    if (along < 0 || along > span) continue;
+    if ((c.x - foot.x) * out.x + (c.y - foot.y) * out.y >= 0) continue;
+    const d = pointBoxDistance(foot, tb);
+    if (d > LOOP_REACH) continue;
+    if (!best || d < best.distance) best = { l, distance: d, how: 'facing' };
+  }
+  return best;
 }
 
 /** A loop's label lies at most this far out from its far bend. */

@@ -838,6 +838,27 @@ describe('sequence diagrams drawn by hand', () => {
     expect(r.guesses).toContain('lifeline-end');
   });
 
+  it('numbers a message a participant sends itself by the step number at the loop’s mouth', () => {
+    const r = read([
+      ...participants(0),
+      ...lifelines({ strokeStyle: 'dashed' }),
+      ...messages,
+      line(
+        'self',
+        'arrow',
+        [
+          [302, 190],
+          [400, 210],
+          [302, 230],
+        ],
+        { roundness: { type: 2 }, boundElements: [{ type: 'text', id: 'self_t' }] },
+      ),
+      text('self_t', 330, 200, 'validate', { containerId: 'self' }),
+      text('n', 245, 200, '2.2', { width: 27 }),
+    ]);
+    expect(r.edges).toContain('API → API "2.2\nvalidate"');
+  });
+
   it('reads solid lifelines by the messages on them, and a copy at the foot as the same participant', () => {
     const r = read([...participants(0), ...participants(400), ...lifelines(), ...messages]);
     expect(r.nodes).toEqual(['API', 'Client', 'Store']);
