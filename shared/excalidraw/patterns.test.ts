@@ -80,6 +80,22 @@ function read(elements: Raw[], printed?: Map<string, string>, pictures: string[]
   };
 }
 
+describe('blanks to fill in', () => {
+  it('reads words made of underscores or dashes as blanks: no label, no node, no note', () => {
+    const r = read([
+      ...node('a', 0, 0, 'USER'),
+      ...node('b', 300, 0, '_____'),
+      arrow('x', [124, 30], [296, 30], { startBinding: bind('a'), endBinding: bind('b') }),
+      text('f', 0, 120, '______', { width: 60 }),
+      text('g', 0, 160, '---', { width: 30 }),
+    ]);
+    expect(r.nodes).toEqual([' ', 'USER']);
+    expect(r.mermaid).not.toContain('%% note');
+    // Three dots are words (more of the same), two dashes too short to be a blank.
+    expect(read([...node('c', 0, 0, '...')]).nodes).toEqual(['...']);
+  });
+});
+
 describe('containers', () => {
   const inside = [...node('a', 40, 80, 'API'), ...node('b', 240, 80, 'Worker')];
 

@@ -81,7 +81,8 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
   const boundTo = new Map<string, TextElement[]>();
   const free: TextElement[] = [];
   for (const t of texts) {
-    if (readableText(t.text) === '') continue;
+    // Blank lines to fill in (`_____`, `-----`) stand for words not written yet: nothing to read.
+    if (readableText(t.text) === '' || BLANK_LINE.test(readableText(t.text))) continue;
     const container = t.containerId && !clicks.has(t.containerId) ? byId.get(t.containerId) : undefined;
     if (container && (isShape(container) || container.type === 'arrow' || container.type === 'line')) {
       const list = boundTo.get(container.id);
@@ -93,6 +94,9 @@ export function sceneParts(scene: Scene, report: ConversionReport): SceneParts {
   }
   return { byId, shapes, linears: drawn, frames, pictures, boundTo, free };
 }
+
+/** A text made only of underscores or dashes (three or more): a blank to fill in. */
+const BLANK_LINE = /^(?=(?:\s*[_\-–—]){3})[\s_\-–—]+$/;
 
 /** An arrow or line whose points all lie within this of its first: a click, not a stroke. */
 const CLICK_SPAN = 1;
