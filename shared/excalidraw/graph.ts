@@ -928,7 +928,8 @@ export function buildGraph(drawn: Scene): FlowGraph {
   for (const t of textNodes) pool.delete(t);
   const notes = [
     ...sortByPosition(
-      [...pool, ...asides, ...iconWords].map((el) => ({ el })),
+      // The words in a table's cells are part of its picture, but kept: nothing written is lost.
+      [...pool, ...asides, ...iconWords, ...figures.tableTexts].map((el) => ({ el })),
       'TD',
     ).map(({ el }) => readableText(el.text)),
     ...subtitles,

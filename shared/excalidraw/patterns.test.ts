@@ -1412,6 +1412,25 @@ describe('tables with arrows to their cells', () => {
     expect(r.nodes).not.toContain('40500');
     expect(r.nodes).not.toContain('1.50');
   });
+
+  it('keeps the words in a table drawn as cells: they are notes, never lost', () => {
+    // Four rows of a table, each with a shaded key cell and a blank to fill in.
+    const rows = [0, 1, 2, 3].flatMap((k) => [
+      shape(`row${k}`, 'rectangle', 0, k * 53, 460, 53, { backgroundColor: '#ffffff', fillStyle: 'solid' }),
+      shape(`key${k}`, 'rectangle', 2, k * 53 + 2, 131, 50, { backgroundColor: '#e6e6e7' }),
+      text(`b${k}`, 145, k * 53 + 26, '_____', { width: 82 }),
+    ]);
+    const r = read([
+      ...rows,
+      text('k', 20, 15, 'USER_ID', { width: 63 }),
+      text('f', 20, 174, 'FK_ORDER', { width: 72 }),
+      ...node('n', 700, 20, 'Orders'),
+      arrow('x', [464, 60], [696, 50], { endBinding: bind('n') }),
+    ]);
+    expect(r.nodes).not.toContain('USER_ID');
+    expect(r.mermaid).toContain('%% note: USER_ID');
+    expect(r.mermaid).toContain('%% note: FK_ORDER');
+  });
 });
 
 describe('pictures named over and under', () => {
