@@ -80,6 +80,26 @@ function read(elements: Raw[], printed?: Map<string, string>, pictures: string[]
   };
 }
 
+describe('marks at both ends', () => {
+  it('reads the same round or flat mark at both ends as pointing neither way', () => {
+    const link = (heads: [string, string]) =>
+      read([
+        ...node('a', 0, 0, 'VPC'),
+        ...node('b', 300, 0, 'Subnet'),
+        arrow('x', [124, 30], [296, 30], {
+          startBinding: bind('a'),
+          endBinding: bind('b'),
+          startArrowhead: heads[0],
+          endArrowhead: heads[1],
+        }),
+      ]).edges;
+    expect(link(['bar', 'bar'])).toEqual(['VPC --- Subnet']);
+    expect(link(['dot', 'dot'])).toEqual(['VPC --- Subnet']);
+    // A dot at the tail and an arrowhead at the tip still point the way the arrowhead does.
+    expect(link(['dot', 'arrow'])).toEqual(['VPC → Subnet']);
+  });
+});
+
 describe('blanks to fill in', () => {
   it('reads words made of underscores or dashes as blanks: no label, no node, no note', () => {
     const r = read([

@@ -374,8 +374,11 @@ function restoreLinear(
   const relation = cardinality(startHead) && cardinality(endHead);
   // A UML diamond marks the whole, an arrowhead the way the relation reads: with both, the
   // arrowhead alone gives the direction. Alone, a diamond is the end the line points at.
-  const startMarks = relation || (wholeMark(startHead) && pointer(endHead));
-  const endMarks = relation || (wholeMark(endHead) && pointer(startHead));
+  // The same round or flat mark at both ends (a dot or a bar each side) points neither way.
+  const both = arrowhead(startHead);
+  const alike = both !== null && both !== 'arrow' && both === arrowhead(endHead);
+  const startMarks = relation || alike || (wholeMark(startHead) && pointer(endHead));
+  const endMarks = relation || alike || (wholeMark(endHead) && pointer(startHead));
   // Excalidraw draws a round stroke as a curve through its points (an elbow arrow stays square).
   const curved =
     points.length >= 3 &&
