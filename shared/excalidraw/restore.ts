@@ -374,9 +374,8 @@ function restoreLinear(
   const relation = cardinality(startHead) && cardinality(endHead);
   // A UML diamond marks the whole, an arrowhead the way the relation reads: with both, the
   // arrowhead alone gives the direction. Alone, a diamond is the end the line points at.
-  // The same round or flat mark at both ends (a dot or a bar each side) points neither way.
-  const both = arrowhead(startHead);
-  const alike = both !== null && both !== 'arrow' && both === arrowhead(endHead);
+  // A bar at both ends (|—|) points neither way: a plain link (Mermaid's x ends are crosses).
+  const alike = arrowhead(startHead) === 'bar' && arrowhead(endHead) === 'bar';
   const startMarks = relation || alike || (wholeMark(startHead) && pointer(endHead));
   const endMarks = relation || alike || (wholeMark(endHead) && pointer(startHead));
   // Excalidraw draws a round stroke as a curve through its points (an elbow arrow stays square).
