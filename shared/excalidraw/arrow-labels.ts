@@ -395,14 +395,9 @@ function atLoopMouth(
   let best: Candidate | null = null;
   for (const l of grid.query(grow(tb, LOOP_REACH))) {
     if (!live(l)) continue;
-    const pts = polyline(l);
-    const [s, e] = [pts[0]!, pts.at(-1)!];
-    const length = polylineLength(pts);
-    if (length < 40 || Math.hypot(e.x - s.x, e.y - s.y) > 0.5 * length) continue;
-    const foot = { x: (s.x + e.x) / 2, y: (s.y + e.y) / 2 };
-    const far = pts.reduce((a, b) =>
-      Math.hypot(b.x - foot.x, b.y - foot.y) > Math.hypot(a.x - foot.x, a.y - foot.y) ? b : a,
-    );
+    const loop = loopOf(polyline(l));
+    if (!loop) continue;
+    const { s, e, foot, far } = loop;
     // Level with the mouth (between the ends, across the way the loop goes out), on its open side.
     const out = { x: far.x - foot.x, y: far.y - foot.y };
     const across = { x: e.x - s.x, y: e.y - s.y };
@@ -421,6 +416,21 @@ function atLoopMouth(
 const LOOP_REACH = 48;
 
 /**
+ * A path that leaves a place and comes back to it (its ends closer than half its length): its
+ * ends, the middle between them (the loop's foot) and the point of it farthest from there.
+ */
+function loopOf(pts: Point[]): { s: Point; e: Point; foot: Point; far: Point } | null {
+  const [s, e] = [pts[0]!, pts.at(-1)!];
+  const length = polylineLength(pts);
+  if (length < 40 || Math.hypot(e.x - s.x, e.y - s.y) > 0.5 * length) return null;
+  const foot = { x: (s.x + e.x) / 2, y: (s.y + e.y) / 2 };
+  const far = pts.reduce((a, b) =>
+    Math.hypot(b.x - foot.x, b.y - foot.y) > Math.hypot(a.x - foot.x, a.y - foot.y) ? b : a,
+  );
+  return { s, e, foot, far };
+}
+
+/**
  * A text just out past the far bend of a loop (an arrow leaving a state and coming back to it,
  * its ends close together) labels the loop: state machines are written so.
  */
@@ -435,14 +445,9 @@ function beyondLoop(
   let best: Candidate | null = null;
   for (const l of grid.query(grow(tb, LOOP_REACH))) {
     if (!live(l)) continue;
-    const pts = polyline(l);
-    const [s, e] = [pts[0]!, pts.at(-1)!];
-    const length = polylineLength(pts);
-    if (length < 40 || Math.hypot(e.x - s.x, e.y - s.y) > 0.5 * length) continue;
-    const foot = { x: (s.x + e.x) / 2, y: (s.y + e.y) / 2 };
-    const far = pts.reduce((a, b) =>
-      Math.hypot(b.x - foot.x, b.y - foot.y) > Math.hypot(a.x - foot.x, a.y - foot.y) ? b : a,
-    );
+    const loop = loopOf(polyline(l));
+    if (!loop) continue;
+    const { foot, far } = loop;
     const d = pointBoxDistance(far, tb);
     if (d > LOOP_REACH) continue;
     // Out past the bend, away from where the loop leaves and returns.

@@ -26,7 +26,7 @@ import {
 } from './geometry.ts';
 import { reachOf } from './labels.ts';
 import type { Lane } from './lanes.ts';
-import type { FrameElement, TextElement } from './model.ts';
+import type { FrameElement, ShapeElement, TextElement } from './model.ts';
 import type { Inference } from './report.ts';
 import { headingOf } from './text-blocks.ts';
 
@@ -120,8 +120,8 @@ export interface RegionInput {
   nearArrow: (t: TextElement, facingToo?: boolean) => boolean;
   /** Whether two strokes or more end right at a text (a word written in the middle of a link). */
   onLink: (t: TextElement) => boolean;
-  /** Whether a text faces an arrow, or lies beside it, that ends at a box's border. */
-  labelsArrowTo: (t: TextElement, box: Box) => boolean;
+  /** Whether a text faces an arrow, or lies beside it, that ends at a shape's outline. */
+  labelsArrowTo: (t: TextElement, shape: ShapeElement) => boolean;
   /** The caption already read as naming a figure (text just outside it), if any. */
   captionOf: (f: Figure) => TextElement | undefined;
   braces: Brace[];
@@ -273,7 +273,7 @@ export function findRegions(input: RegionInput): Regions {
       !(t.text.length <= 30 && input.nearArrow(t, false)) &&
       // A word facing an arrow that ends at the box is the arrow's label ("Runs" by an arrow
       // into a group), not the box's name.
-      !(t.text.length <= 30 && input.labelsArrowTo(t, boundsOf(f.geom))) &&
+      !(t.text.length <= 30 && input.labelsArrowTo(t, f.geom)) &&
       // Nor a word two strokes run up to (a word written in the middle of a link).
       !input.onLink(t) &&
       !titlesBoxAround(t, boundsOf(f.geom), outside);

@@ -451,12 +451,14 @@ export function buildGraph(drawn: Scene): FlowGraph {
     texts: [...pool],
     textOwner: (t) => ownerOf.get(t) ?? null,
     nearArrow: (t, facingToo) => looksLikeArrowLabel(t, placement, facingToo),
-    onLink: (t) => placement.onLink(boundsOf(t), END_AT_BORDER),
-    labelsArrowTo: (t, box) => {
+    onLink: (t) => placement.onLink(boundsOf(t)),
+    labelsArrowTo: (t, shape) => {
       const l = arrowLabelledBy(t, placement);
       if (!l) return false;
       const pts = placement.polyline(l);
-      return [pts[0]!, pts.at(-1)!].some((p) => onBorder(p, box, END_AT_BORDER));
+      return [pts[0]!, pts.at(-1)!].some(
+        (p) => outlineDistance(p, shape, shape.type as Outline).distance <= END_AT_BORDER,
+      );
     },
     captionOf: (f) => captions.get(f),
     braces,
@@ -1205,15 +1207,8 @@ function chainLabels(
   }
 }
 
-/** An arrow ends at a box when its end lies this near the box's border, inside or out. */
+/** An arrow ends at a shape when its end lies this near the shape's outline, inside or out. */
 const END_AT_BORDER = 12;
-
-/** Whether a point lies within `by` of a box's border. */
-function onBorder(p: Point, box: Box, by: number): boolean {
-  const inside = p.x >= box.minX && p.x <= box.maxX && p.y >= box.minY && p.y <= box.maxY;
-  if (!inside) return pointBoxDistance(p, box) <= by;
-  return Math.min(p.x - box.minX, box.maxX - p.x, p.y - box.minY, box.maxY - p.y) <= by;
-}
 
 /** An empty box this high or higher may be a slot in a row of named boxes. */
 const MIN_SLOT = 40;

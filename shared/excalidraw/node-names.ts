@@ -331,7 +331,7 @@ export function findCaptions(
       // Under a picture, a word off its middle and beside an arrow's shaft labels the arrow.
       !(f.kind !== 'shape' && t.text.length <= 30 && offMiddle(t, box) && labelsArrow(t)) &&
       // A word two strokes run up to is written in the middle of a link.
-      !r.placement.onLink(boundsOf(t), ON_LINK);
+      !r.placement.onLink(boundsOf(t));
     const c =
       captionFor(box, grid, captioned, allowed) ??
       ((f.drawing && f.kind !== 'table') || (isBar(f, box) && r.placement.strokeEndsAt(box))
@@ -381,9 +381,6 @@ function namesTwoPictures(caption: TextElement, f: Figure, selfNamed: Figure[]):
   }
   return null;
 }
-
-/** A word is written in a link when two strokes end this near it. */
-const ON_LINK = 12;
 
 /** Whether a word's middle lies off a box's middle by over a quarter of the wider of the two. */
 function offMiddle(t: TextElement, box: Box): boolean {

@@ -5466,7 +5466,10 @@ describe('empty boxes in a row of named ones', () => {
       box(id, x, 0, { width: 160, height: 160 }),
       text(`${id}_t`, x + 40, 16, name),
       ...[0, 1, 2, 3].map((k) =>
-        shape(`${id}_c${k}`, 'rectangle', x + 26 + k * 31, 70, 19, 54, { backgroundColor: '#82c91e' }),
+        shape(`${id}_c${k}`, 'rectangle', x + 4 + k * 40, 50, 30, 90, {
+          backgroundColor: '#82c91e',
+          fillStyle: 'hachure',
+        }),
       ),
     ];
     const r = read([

@@ -30,6 +30,8 @@ import type { LinearElement, ShapeElement, TextElement } from './model.ts';
 export const SNAP_DISTANCE = 24;
 // Two candidates closer to each other than this are a tie: the end is rejected, not guessed.
 const TIE_TOLERANCE = 1;
+/** A word is written in a link when strokes end this near it on opposite sides. */
+const LINK_REACH = 12;
 
 export type Snap<T> = { kind: 'hit'; target: T } | { kind: 'none' } | { kind: 'tie'; targets: [T, T] };
 
@@ -204,7 +206,7 @@ export class Placement {
    * Whether strokes end within `reach` of a box on two opposite sides, straight across from it: a
    * word written in the middle of a link, a line running up to it and an arrow going on.
    */
-  onLink(box: Box, reach: number): boolean {
+  onLink(box: Box, reach = LINK_REACH): boolean {
     const sides = new Set<string>();
     for (const l of this.linears.query(grow(box, reach))) {
       const pts = this.polyline(l);

@@ -11,6 +11,7 @@ import {
   boxCenter,
   boxPolylineDistance,
   type Point,
+  pointBox,
   polylineLength,
 } from './geometry.ts';
 import { readableText } from './labels.ts';
@@ -33,15 +34,30 @@ export function stepMarkOf(
   if (f.kind !== 'shape' || words === '' || words.length > 3) return null;
   const box = boundsOf(f.geom);
   if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > MARK_SIZE) return null;
+  return clearlyNearest(box, MARK_REACH, linked, placement)?.l ?? null;
+}
+
+/**
+ * The one linked arrow within `reach` of a box clearly nearer than any other (a mark or a tag
+ * between two arrows belongs to neither), with its path.
+ */
+function clearlyNearest(
+  box: Box,
+  reach: number,
+  linked: Set<LinearElement>,
+  placement: Placement,
+): { l: LinearElement; pts: Point[] } | null {
   const near = placement
-    .linearsNear(box, MARK_REACH)
+    .linearsNear(box, reach)
     .filter((l) => linked.has(l))
-    .map((l) => ({ l, d: boxPolylineDistance(box, placement.polyline(l)).distance }))
-    .filter((n) => n.d <= MARK_REACH)
+    .map((l) => {
+      const pts = placement.polyline(l);
+      return { l, pts, d: boxPolylineDistance(box, pts).distance };
+    })
+    .filter((n) => n.d <= reach)
     .sort((a, b) => a.d - b.d);
-  // One arrow clearly nearest: a mark between two arrows numbers neither.
   if (near.length === 0 || (near[1] && near[1].d < 1.5 * near[0]!.d + 4)) return null;
-  return near[0]!.l;
+  return near[0]!;
 }
 
 /** A tag of words in a box lies beside its arrow's shaft at most this far… */
@@ -69,21 +85,12 @@ export function tagOf(
   const words = (label ?? []).map((t) => readableText(t.text)).join(' ');
   if (f.kind !== 'shape' || f.drawing || words === '') return null;
   const box = boundsOf(f.geom);
-  const c = boxCenter(box);
-  const near = placement
-    .linearsNear(box, TAG_REACH)
-    .filter((l) => linked.has(l))
-    .map((l) => {
-      const pts = placement.polyline(l);
-      return { l, pts, d: boxPolylineDistance(box, pts).distance };
-    })
-    .filter((n) => n.d <= TAG_REACH)
-    .sort((a, b) => a.d - b.d);
-  if (near.length === 0 || (near[1] && near[1].d < 1.5 * near[0]!.d + 4)) return null;
-  const { l, pts } = near[0]!;
+  const nearest = clearlyNearest(box, TAG_REACH, linked, placement);
+  if (!nearest) return null;
+  const { l, pts } = nearest;
   // Beside the shaft's middle stretch, not by an end (a box an arrow nearly reaches is its end).
   const length = polylineLength(pts);
-  const along = distanceAlong(c, pts);
+  const along = boxPolylineDistance(pointBox(boxCenter(box)), pts).along * length;
   const margin = Math.max(TAG_REACH, TAG_END_SHARE * length);
   if (along < margin || along > length - margin) return null;
   // All of it alongside the shaft: a box reaching past an arrow's end stands beside it.
@@ -106,25 +113,4 @@ export function tagOf(
   const ends = endsOf(l);
   if (ends.length < 2 || ends.some((e) => boxArea(box) > TAG_SHARE * boxArea(e))) return null;
   return l;
-}
-
-/** How far along a path the point of it nearest `p` lies. */
-function distanceAlong(p: Point, pts: Point[]): number {
-  let best = Number.POSITIVE_INFINITY;
-  let at = 0;
-  let walked = 0;
-  for (let i = 1; i < pts.length; i++) {
-    const [a, b] = [pts[i - 1]!, pts[i]!];
-    const dx = b.x - a.x;
-    const dy = b.y - a.y;
-    const len = Math.hypot(dx, dy);
-    const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (len * len)));
-    const d = Math.hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
-    if (d < best) {
-      best = d;
-      at = walked + t * len;
-    }
-    walked += len;
-  }
-  return at;
 }

@@ -119,17 +119,26 @@ function bannerInside(
     const parts = labels.get(f)!;
     if (f.kind !== 'shape' || parts.length !== 1) return null;
     const b = boundsOf(f.geom);
-    const header =
-      all.length >= 2 &&
-      b.maxX - b.minX >= HEADER_SPAN * width &&
-      all.every((g) => g === f || boundsOf(g.geom).minY >= b.maxY) &&
-      // Not the first of a stack of boxes alike (a list's first item).
-      all.every((g) => g === f || boundsOf(g.geom).maxX - boundsOf(g.geom).minX < 0.8 * (b.maxX - b.minX));
+    const header = all.length >= 2 && b.maxX - b.minX >= HEADER_SPAN * width && overAll(f, all, () => true);
     if (!header && !isHeading(parts[0]!)) return null;
     const gap = b.minY - c.box.minY;
     if (gap > 0.25 * (c.box.maxY - c.box.minY) || Math.abs((b.minX + b.maxX) / 2 - middle) > 0.15 * width)
       return null;
     return gap;
+  });
+}
+
+/**
+ * Whether a box lies over all else a container holds, and is not the first of a list of boxes
+ * alike: each of the others that `counts` is narrower.
+ */
+function overAll(f: Figure, all: Figure[], counts: (g: Figure) => boolean): boolean {
+  const b = boundsOf(f.geom);
+  const width = b.maxX - b.minX;
+  return all.every((g) => {
+    if (g === f) return true;
+    const o = boundsOf(g.geom);
+    return o.minY >= b.maxY && (!counts(g) || o.maxX - o.minX < 0.8 * width);
   });
 }
 
@@ -149,14 +158,7 @@ function cornerPlate(
     const parts = labels.get(f)!;
     if (f.kind !== 'shape' || parts.length !== 1 || !isHeading(parts[0]!)) return null;
     const b = boundsOf(f.geom);
-    if (!inTopLeftCorner(b, c.box) || all.length < 3) return null;
-    // Not the first of a list of named boxes alike.
-    const width = b.maxX - b.minX;
-    const under = (g: Figure) => {
-      const o = boundsOf(g.geom);
-      return o.minY >= b.maxY && (!labels.has(g) || o.maxX - o.minX < 0.8 * width);
-    };
-    if (!all.every((g) => g === f || under(g))) return null;
+    if (!inTopLeftCorner(b, c.box) || all.length < 3 || !overAll(f, all, (g) => labels.has(g))) return null;
     return b.minX - c.box.minX + (b.minY - c.box.minY);
   });
 }

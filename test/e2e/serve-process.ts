@@ -242,3 +242,15 @@ export async function typeAtEndOf(page: Page, text: string): Promise<void> {
   // A suggestion list left open would take the next Enter or click.
   await page.keyboard.press('Escape');
 }
+
+/** The items of the open command palette or shortcuts list: each label with the key shown for it. */
+export function paletteItems(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid^="palette-item-"]')].map((el) => [
+        el.querySelector('.palette-label')?.textContent,
+        el.querySelector('kbd')?.textContent ?? '',
+      ]),
+    ),
+  );
+}

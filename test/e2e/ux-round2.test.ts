@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   editorValue,
   openFromTree,
+  paletteItems,
   type ServedFolder,
   SHOTS,
   serveFolder,
@@ -335,15 +336,7 @@ describe('the second round of UX fixes, served by merrow serve', () => {
   it('lists every key that works, from the bindings themselves, and the palette has Save All and F2 for Rename', async () => {
     await openFromTree(page, 'notes.mmd');
     await shown('notes.mmd');
-    const items = async () =>
-      page.evaluate(() =>
-        Object.fromEntries(
-          [...document.querySelectorAll('[data-testid^="palette-item-"]')].map((el) => [
-            el.querySelector('.palette-label')?.textContent,
-            el.querySelector('kbd')?.textContent ?? '',
-          ]),
-        ),
-      );
+    const items = () => paletteItems(page);
     await page.keyboard.press('F1');
     await page.waitForSelector('[data-testid="palette-input"]');
     const palette = await items();

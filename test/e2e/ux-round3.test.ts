@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFromTree, type ServedFolder, SHOTS, serveFolder, waitUntilShown } from './serve-process.ts';
+import {
+  openFromTree,
+  paletteItems,
+  type ServedFolder,
+  SHOTS,
+  serveFolder,
+  waitUntilShown,
+} from './serve-process.ts';
 
 const FLOW = 'flowchart TD\n    a[Start] --> b[test the build]\n    b --> c{is it done}\n';
 /** Files whose tabs cannot all fit in an 800 px window's editor column. */
@@ -117,15 +124,7 @@ describe('the third round of UX fixes, served by merrow serve', () => {
     expect(await hidden()).toBe('true');
 
     // The command is in the palette and in the shortcuts list with its key.
-    const items = () =>
-      page.evaluate(() =>
-        Object.fromEntries(
-          [...document.querySelectorAll('[data-testid^="palette-item-"]')].map((el) => [
-            el.querySelector('.palette-label')?.textContent,
-            el.querySelector('kbd')?.textContent ?? '',
-          ]),
-        ),
-      );
+    const items = () => paletteItems(page);
     await page.keyboard.press('F1');
     await page.waitForSelector('[data-testid="palette-input"]');
     expect((await items())['Toggle Sidebar']).toBe('Ctrl+B');
