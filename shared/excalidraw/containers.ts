@@ -41,6 +41,8 @@ const TOP_BAR = 0.1;
 
 /** A title inside a box's corner starts at most this far under its top edge. */
 const TOP_STRIP = 24;
+/** A line of text is about this many times its font size tall. */
+const LINE_HEIGHT = 1.25;
 
 /** Whether a text starts in a box's top-left corner: a little under its top, near its left edge. */
 function startsInTopLeft(tb: Box, box: Box, down: number): boolean {
@@ -310,9 +312,13 @@ export function findRegions(input: RegionInput): Regions {
     // the corner lies in the corner of the box around: that word names the box around both.
     const tabIsOuters =
       tab !== null && outside !== null && startsInTopLeft(boundsOf(tab), boundsOf(outside.geom), TOP_STRIP);
+    // A large title may start a line of its own size under the top, unless it is the tab of a
+    // box the box holds.
     const topTitle =
       inner !== null &&
       (startsInTopLeft(boundsOf(inner), boundsOf(f.geom), TOP_STRIP) ||
+        (startsInTopLeft(boundsOf(inner), boundsOf(f.geom), LINE_HEIGHT * inner.fontSize) &&
+          !held.some((c) => isTab(inner, boundsOf(c.geom)))) ||
         (tabIsOuters && centredAtTop(inner, boundsOf(f.geom))));
     // Words inside the box's top centred right over a box it holds caption that box, when the
     // drawing names its boxes from above: the outermost box of this nest has its name over it,

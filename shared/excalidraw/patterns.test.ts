@@ -103,6 +103,20 @@ describe('marks at both ends', () => {
   });
 });
 
+describe('words in a text box far wider than them', () => {
+  it('places left-aligned words where their letters are, not across the blank room of their box', () => {
+    const r = read([
+      ...node('a', 0, 0, 'Client'),
+      box('s', 300, 0, { height: 80, boundElements: [{ type: 'text', id: 's_t' }] }),
+      text('s_t', 320, 40, 'Service', { containerId: 's' }),
+      // A fixed-width box of 400 holding two words at its left: they are written inside the node.
+      text('free', 305, 8, 'Logs clicks', { width: 400, textAlign: 'left' }),
+      arrow('x', [122, 30], [298, 30], { startBinding: bind('a'), endBinding: bind('s') }),
+    ]);
+    expect(r.nodes).toEqual(['Client', 'Logs clicks\nService']);
+  });
+});
+
 describe('blanks to fill in', () => {
   it('reads words made of underscores or dashes as blanks: no label, no node, no note', () => {
     const r = read([
@@ -213,6 +227,18 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'Backend', nodes: ['API', 'Worker'] }]);
     expect(r.nodes).toEqual(['API', 'Worker']);
     expect(r.guesses).toContain('container');
+  });
+
+  it('titles a box by the large heading a line under its top, not by a small section word over its corner', () => {
+    const r = read([
+      text('section', 0, -24, 'CLIENT', { fontSize: 11, height: 16, width: 200, textAlign: 'left' }),
+      box('zone', 0, 0, { width: 400, height: 190 }),
+      // 27 under the top edge: past the usual strip, within a line of its own 24-unit letters.
+      text('title', 20, 27, 'Mobile app', { fontSize: 24, height: 30, width: 200, textAlign: 'left' }),
+      ...node('a', 40, 90, 'API'),
+      ...node('b', 240, 90, 'Worker'),
+    ]);
+    expect(r.subgraphs).toEqual([{ title: 'Mobile app', nodes: ['API', 'Worker'] }]);
   });
 
   it('titles a box by the name across its top edge, not by a word across its side border', () => {

@@ -298,9 +298,10 @@ function restoreText(raw: Json, base: ReturnType<typeof restoreBase>): TextEleme
   const fontSize = typeof rawSize === 'number' && rawSize > 0 && rawSize < 1000 ? rawSize : 20;
   const containerId = stringOrNull(own(raw, 'containerId'));
   const shown = typeof wrapped === 'string' ? wrapped : text;
-  const sized = measured(base, shown, fontSize, own(raw, 'textAlign'));
+  const textAlign = own(raw, 'textAlign');
+  const sized = measured(base, shown, fontSize, textAlign);
   return {
-    ...(containerId === null ? inkOnly(sized, shown) : sized),
+    ...(containerId === null ? inkOnly(sized, shown, fontSize, textAlign) : sized),
     type: 'text',
     text,
     containerId,
@@ -336,10 +337,63 @@ function measured<B extends ReturnType<typeof restoreBase>>(
 
 /**
  * A free text's box without the blank lines typed before or after its words (a stray Enter at
- * the end): the box a reader sees, so that nearness to arrows and shapes is measured from ink.
+ * the end), nor the blank room of a box drawn far wider than its words (a fixed-width text box
+ * of a generated drawing): the box a reader sees, so that nearness to arrows and shapes is
+ * measured from ink.
  */
-function inkOnly<B extends ReturnType<typeof restoreBase>>(base: B, shown: string): B {
+function inkOnly<B extends ReturnType<typeof restoreBase>>(
+  base: B,
+  shown: string,
+  fontSize: number,
+  align: unknown,
+): B {
   if (base.angle !== 0) return base;
+  return inkAcross(inkDown(base, shown), shown, fontSize, align);
+}
+
+/** A box this many times wider than its words' estimated width has blank room beside them. */
+const ROOMY = 1.6;
+/** The estimate is rough: the ink kept in a roomy box is this much wider than it. */
+const INK_SLACK = 1.2;
+
+/**
+ * The columns a left- or right-aligned text's letters fill: not the blanks typed before them
+ * (`       s1`), nor the room of a box far wider than its words. (A centred text keeps its box:
+ * its middle is its words' middle, and a wide box centred over a shape says it spans it.) Excalidraw
+ * always writes the alignment; a box without one is taken as drawn.
+ */
+function inkAcross<B extends ReturnType<typeof restoreBase>>(
+  base: B,
+  shown: string,
+  fontSize: number,
+  align: unknown,
+): B {
+  // Without an alignment (hand-made scenes), where the words sit in the box is unknown.
+  if (align !== 'left' && align !== 'right') return base;
+  const lines = shown.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return base;
+  const fromEdge =
+    align === 'right'
+      ? (l: string) => l.length - l.trimEnd().length
+      : (l: string) => l.length - l.trimStart().length;
+  const spans = lines.map((l) => {
+    const blank = textWidth(' '.repeat(fromEdge(l)), fontSize);
+    return { blank, ink: blank + textWidth(l.trim(), fontSize), typed: textWidth(l, fontSize) };
+  });
+  const natural = Math.max(...spans.map((s) => s.typed));
+  if (natural <= 0) return base;
+  // A box that fits its words scales the estimate to it; a roomy one keeps the estimate.
+  const roomy = base.width > ROOMY * natural;
+  const k = roomy ? 1 : base.width / natural;
+  const near = k * Math.min(...spans.map((s) => s.blank));
+  const far = k * Math.max(...spans.map((s) => s.ink)) * (roomy ? INK_SLACK : 1);
+  const width = Math.min(base.width, far) - near;
+  if (width <= 0 || width >= base.width - 1) return base;
+  const x = align === 'right' ? base.x + base.width - near - width : base.x + near;
+  return { ...base, x, width };
+}
+
+function inkDown<B extends ReturnType<typeof restoreBase>>(base: B, shown: string): B {
   const lines = shown.split('\n');
   const blank = (line: string | undefined) => line !== undefined && line.trim() === '';
   let first = 0;
