@@ -564,6 +564,30 @@ describe('ends', () => {
     expect(read(scene(200)).nodes).toContain('GameBoy.update()');
   });
 
+  it('reads a cross in a white box with a white outline on each of two close arrows as each arrow’s label', () => {
+    // Two blocked links, each struck through by an X set in a box drawn white on white.
+    const cross = (id: string, y: number) => [
+      shape(id, 'rectangle', 240, y, 40, 50, {
+        strokeColor: '#fff',
+        backgroundColor: '#fff',
+        fillStyle: 'solid',
+        boundElements: [{ type: 'text', id: `${id}_t` }],
+      }),
+      text(`${id}_t`, 248, y + 5, 'X', { containerId: id, fontSize: 36, height: 40, width: 24 }),
+    ];
+    const r = read([
+      ...node('runner', 0, 0, 'Runner'),
+      ...node('job', 0, 90, 'Job'),
+      ...node('svc', 500, 40, 'Service'),
+      arrow('a', [124, 30], [496, 60], { startBinding: bind('runner'), endBinding: bind('svc') }),
+      arrow('b', [124, 120], [496, 80], { startBinding: bind('job'), endBinding: bind('svc') }),
+      ...cross('c1', 22),
+      ...cross('c2', 76),
+    ]);
+    expect(r.nodes).toEqual(['Job', 'Runner', 'Service']);
+    expect(r.edges.sort()).toEqual(['Job → Service "X"', 'Runner → Service "X"']);
+  });
+
   it('reads an arrow bound to the text inside a box as bound to the box', () => {
     const r = read([
       ...node('a', 0, 0, 'Client'),

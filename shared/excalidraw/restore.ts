@@ -48,6 +48,8 @@ const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] :
 const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
 /** A colour Excalidraw draws as nothing: none, or one with no alpha. */
 const CLEAR = /^(transparent|#[0-9a-f]{6}00|#[0-9a-f]{3}0|)$/i;
+/** White, the colour of the canvas. */
+const WHITE = /^(#fff|#ffffff|white)$/i;
 const SKIPPED = new Set<string>(['freedraw', 'image', 'embeddable', 'iframe']);
 const CIRCLE_HEADS = new Set(['dot', 'circle', 'circle_outline']);
 
@@ -113,7 +115,12 @@ function restoreElement(raw: Json, index: number, ctx: RestoreContext): Element 
     // Excalidraw fills solid unless told otherwise; hachures let what is under them show.
     const fill = own(raw, 'fillStyle');
     if ((fill === undefined || fill === 'solid') && !CLEAR.test(base.backgroundColor)) shape.opaque = true;
-    if (shape.opaque && CLEAR.test(base.strokeColor) && /^(#fff|#ffffff|white)$/i.test(base.backgroundColor))
+    // Filled white with no outline, or a white one: nothing shows but what it hides.
+    if (
+      shape.opaque &&
+      WHITE.test(base.backgroundColor) &&
+      (CLEAR.test(base.strokeColor) || WHITE.test(base.strokeColor))
+    )
       shape.mask = true;
     return shape;
   }

@@ -137,6 +137,24 @@ export function stackTexts(
         .some((l) => boxPolylineDistance(gap, pathOf(l)).distance === 0)
     )
       continue;
+    // Each written across a stroke of its own, running through it: two labels, one on each (a
+    // mark on each of two arrows running close), not one block.
+    const across = (x: TextElement) => {
+      const b = boundsOf(x);
+      return grids()
+        .lines.query(b)
+        .filter((l) => {
+          const pts = pathOf(l);
+          return (
+            pointBoxDistance(pts[0]!, b) > REACH &&
+            pointBoxDistance(pts.at(-1)!, b) > REACH &&
+            boxPolylineDistance(b, pts).distance === 0
+          );
+        });
+    };
+    const upper = across(u);
+    const lower = across(t);
+    if (upper.length > 0 && lower.length > 0 && !upper.some((l) => lower.includes(l))) continue;
     above.set(t, u);
   }
   if (above.size === 0) return free === given ? none : lines;
