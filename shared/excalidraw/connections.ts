@@ -593,6 +593,8 @@ function sameSide(b: Box, p: Point, q: Point): boolean {
 
 /** How far off a straight run the arrow leaving a word may turn and still carry on the stroke. */
 const CARRY_ON = 0.8;
+/** How straight two arrows leaving a word both ways run on, to be one link it labels. */
+const STRAIGHT_ON = 0.97;
 
 /**
  * A short word written in the middle of a link — a stroke without a head runs up to it and a
@@ -618,8 +620,10 @@ export function labelCrossings(
     if (!a || !b || a.headAtText || b.headAtText || a.far === b.far || a.far === target || b.far === target)
       continue;
     if (!a.headAtFar && !b.headAtFar) continue;
-    // Into the word along one, out of it along the other.
-    if (-(a.into.x * b.into.x + a.into.y * b.into.y) < CARRY_ON) continue;
+    // Into the word along one, out of it along the other. With a head at both far ends the two
+    // run straight on (`a <-- word --> b`); bending, they are two arrows the word sends out.
+    const straight = a.headAtFar && b.headAtFar ? STRAIGHT_ON : CARRY_ON;
+    if (-(a.into.x * b.into.x + a.into.y * b.into.y) < straight) continue;
     const [first, second] = a.headAtFar && !b.headAtFar ? [b, a] : [a, b];
     links.splice(links.indexOf(second.link), 1);
     const merged = first.link;

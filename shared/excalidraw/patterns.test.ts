@@ -2010,6 +2010,22 @@ describe('words in the middle of a link', () => {
     expect(r.mermaid).not.toContain('note: Update invoice');
   });
 
+  it('reads a word arrows leave both ways as the label of one link only when they run straight on', () => {
+    const scene = (drop: number) =>
+      read([
+        ...node('l', 0, drop, 'Left'),
+        ...node('r', 600, 0, 'Right'),
+        text('w', 220, 20, 'Export', { width: 60 }),
+        arrow('to-l', [216, 30], [124, 30 + drop], { endBinding: bind('l') }),
+        arrow('to-r', [284, 30], [596, 30], { endBinding: bind('r') }),
+      ]);
+    expect(scene(0).mermaid).toMatch(/<-->\|"Export"\|/);
+    expect(scene(0).nodes).toEqual(['Left', 'Right']);
+    // One arrow turning off by a quarter of a right angle: the word sends two arrows out.
+    expect(scene(45).nodes).toEqual(['Export', 'Left', 'Right']);
+    expect(scene(45).edges.sort()).toEqual(['Export → Left', 'Export → Right']);
+  });
+
   it('keeps a word an arrow arrives at a step of its own', () => {
     const r = read([...ends, word, arrow('up', [60, 296], [60, 186]), arrow('on', [60, 156], [60, 64])]);
     expect(r.nodes).toEqual(['Database', 'Update invoice', 'app']);
