@@ -419,6 +419,8 @@ const PEN_HEAD_LENGTH = 200;
 const PEN_HEAD_SPAN = 100;
 /** Its point lies this near the end of the stroke it heads. */
 const PEN_HEAD_REACH = 40;
+/** An arm ending this near a stroke's line lies on neither side of it. */
+const ARM_OFF_SHAFT = 4;
 
 /**
  * Heads drawn with the pen: a short stroke bent into a V, its point at the end of a longer
@@ -454,6 +456,11 @@ function penHeads(all: LinearElement[], book: LineBook): void {
       // The point lies at the tip or ahead of it; both arms trail back along the stroke.
       const ahead = (p: Point) => (p.x - tip.x) * dir.x + (p.y - tip.y) * dir.y;
       if (ahead(apex) < -PEN_HEAD_REACH / 2 || arms.some((a) => ahead(a) >= ahead(apex))) continue;
+      // One arm either side of the stroke: a hook with both on one side (a `1` or a `7` written
+      // by the end of an ER link) heads nothing.
+      const side = (p: Point) => (p.x - tip.x) * dir.y - (p.y - tip.y) * dir.x;
+      const [s0, s1] = arms.map(side) as [number, number];
+      if (Math.min(Math.abs(s0), Math.abs(s1)) > ARM_OFF_SHAFT && Math.sign(s0) === Math.sign(s1)) continue;
       if (!best || d < best.d) best = { l, end, d };
     }
     if (best) giveHead(best.l, best.end, 'arrow', h, 'a V drawn with the pen at the', book);

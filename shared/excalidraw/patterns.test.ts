@@ -5061,6 +5061,18 @@ describe('arrows drawn with the pen', () => {
     expect(r.guesses).toContain('arrowhead');
   });
 
+  it('reads a hook written by a stroke’s end, both arms on one side of it, as no head (an ER `1`)', () => {
+    // A `7` over the end: its bend at the stroke's tip, both its ends above the stroke.
+    const seven = pen('one', [
+      [350, 10],
+      [380, 28],
+      [372, 4],
+    ]);
+    const r = read([...node('a', 0, 0, 'App'), ...node('b', 420, 0, 'Store'), stroke, seven]);
+    expect(r.guesses).not.toContain('arrowhead');
+    expect(r.edges).not.toContain('App → Store');
+  });
+
   it('reads a pen stroke without a head, from box to box, as a line', () => {
     const plain = pen('p', [
       [128, 34],
