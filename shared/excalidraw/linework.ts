@@ -192,9 +192,14 @@ export function readLinework(
       else touching.set(a, [b]);
     }
   }
+  // Two arrows whose tails meet, each with a head at its far end, both leave that point (one
+  // source splitting two ways): no chain.
+  const tailsMeet = (a: FreeEnd, b: FreeEnd) =>
+    headsOf(a.l)[(1 - a.end) as EndKey] !== null && headsOf(b.l)[(1 - b.end) as EndKey] !== null;
   for (const [a, near] of touching) {
     const only = near.length === 1 ? near[0]! : clearlyNearest(a, near);
-    if (only && only.l !== a.l && !onShape(a)) setLink(a.l, a.end, { l: only.l, end: only.end });
+    if (only && only.l !== a.l && !onShape(a) && !tailsMeet(a, only))
+      setLink(a.l, a.end, { l: only.l, end: only.end });
   }
   // Only mutual pairs join: a point where three strokes meet is a fork, not a chain.
   for (const [l, pair] of links) {

@@ -639,6 +639,17 @@ describe('ends', () => {
     expect(r.guesses).toContain('chain');
   });
 
+  it('reads two arrows leaving one point beside a box, tail to tail, as two arrows from the box', () => {
+    const r = read([
+      ...node('raw', 0, 100, 'Raw Manifests'),
+      ...node('helm', 300, 0, 'Helm'),
+      ...node('enh', 300, 200, 'Enhanced'),
+      arrow('up', [150, 130], [296, 30], { endBinding: bind('helm') }),
+      arrow('down', [152, 131], [296, 230], { endBinding: bind('enh') }),
+    ]);
+    expect(r.edges.sort()).toEqual(['Raw Manifests → Enhanced', 'Raw Manifests → Helm']);
+  });
+
   it('labels a chain of labelled arrows drawn end to end with their words in order, wherever they are stored', () => {
     const step = (id: string, x: number, words: string, storedX: number, extra: Raw = {}) => [
       arrow(id, [x, 30], [x + 100, 30], { boundElements: [{ type: 'text', id: `${id}_t` }], ...extra }),
