@@ -484,7 +484,9 @@ export function findRegions(input: RegionInput): Regions {
     for (const m of b.members) if (!braceOf.has(m)) braceOf.set(m, c);
     inferences.push({
       kind: 'container',
-      what: `a brace beside ${b.members.length} nodes, captioned “${short(b.title.text)}”, groups them: a subgraph`,
+      what: b.row
+        ? `${b.members.length} boxes side by side, named “${short(b.title.text)}” at their left, are a group: a subgraph`
+        : `a brace beside ${b.members.length} nodes, captioned “${short(b.title.text)}”, groups them: a subgraph`,
       from: [b.line.id, b.title.id, ...b.members.map((m) => m.id)],
       confidence: 'medium',
     });
@@ -917,6 +919,105 @@ export interface Brace {
   line: { id: string };
   title: TextElement;
   members: Figure[];
+  /** A row of boxes side by side named by a word at its left, not a drawn brace. */
+  row?: true;
+}
+
+/** Boxes of a row stand at most this share of their height apart… */
+const ROW_GAP = 0.25;
+/** …and a row's name ends at most this many of its heights left of its first box. */
+const ROW_NAME_GAP = 2;
+/** A named row holds at least this many boxes. */
+const ROW_BOXES = 3;
+
+/**
+ * Rows of boxes drawn side by side, touching or nearly (a record's fields, the cells of a
+ * layout), with a word just left of the row, level with it: the word names the row, a group of
+ * its boxes (`logRecord [key][value][type]`).
+ */
+export function findNamedRows(
+  texts: TextElement[],
+  figures: Figure[],
+  parentOf: Map<Figure, Figure | null>,
+): Brace[] {
+  const boxes = figures
+    .filter((f) => f.kind === 'shape' && f.geom.type === 'rectangle' && f.geom.angle === 0)
+    .sort((a, b) => a.geom.x - b.geom.x);
+  if (boxes.length < ROW_BOXES) return [];
+  const grid = new SpatialGrid<Figure>();
+  for (const f of boxes) grid.insert(f, boundsOf(f.geom));
+  const next = new Map<Figure, Figure>();
+  const hasPrev = new Set<Figure>();
+  for (const f of boxes) {
+    const b = boundsOf(f.geom);
+    const h = boxHeight(b);
+    const reach = Math.max(12, ROW_GAP * h);
+    const after = grid
+      .query({ minX: b.maxX - 4, minY: b.minY, maxX: b.maxX + reach, maxY: b.maxY })
+      .filter((g) => {
+        const gb = boundsOf(g.geom);
+        return (
+          g !== f &&
+          gb.minX >= b.maxX - 4 &&
+          gb.minX - b.maxX <= reach &&
+          Math.abs(gb.minY - b.minY) <= 0.15 * h &&
+          Math.abs(boxHeight(gb) - h) <= 0.2 * h
+        );
+      });
+    if (after.length !== 1 || hasPrev.has(after[0]!)) continue;
+    next.set(f, after[0]!);
+    hasPrev.add(after[0]!);
+  }
+  const rows: Brace[] = [];
+  const holders = new Set([...parentOf.values()]);
+  let textGrid: SpatialGrid<TextElement> | null = null;
+  for (const first of boxes) {
+    if (hasPrev.has(first) || !next.has(first)) continue;
+    const members = [first];
+    for (let f = next.get(first); f; f = next.get(f)) members.push(f);
+    if (members.length < ROW_BOXES) continue;
+    const fb = boundsOf(first.geom);
+    const row = unionBox(members.map((m) => boundsOf(m.geom)));
+    // Cells hold nothing (boxes holding others are groups of their own).
+    if (members.some((m) => holders.has(m))) continue;
+    // A row drawn in a box of its own: the word names that box, a container already.
+    const around = parentOf.get(first) ?? null;
+    if (
+      around &&
+      members.every((m) => parentOf.get(m) === around) &&
+      boxArea(boundsOf(around.geom)) <= 2 * boxArea(row)
+    )
+      continue;
+    const h = boxHeight(fb);
+    if (!textGrid) {
+      textGrid = new SpatialGrid<TextElement>();
+      for (const t of texts) textGrid.insert(t, boundsOf(t));
+    }
+    const reach = ROW_NAME_GAP * h;
+    const name = textGrid
+      .query({ minX: fb.minX - reach - 400, minY: row.minY, maxX: fb.minX, maxY: row.maxY })
+      .filter((t) => {
+        const tb = boundsOf(t);
+        const c = centerOf(t);
+        return (
+          t.angle === 0 &&
+          tb.maxX <= fb.minX + 2 &&
+          fb.minX - tb.maxX <= reach &&
+          c.y >= row.minY &&
+          c.y <= row.maxY &&
+          boxHeight(tb) <= 2 * h &&
+          // Nothing drawn between the word and the row.
+          !grid.query({ minX: tb.maxX, minY: tb.minY, maxX: fb.minX - 1, maxY: tb.maxY }).some((g) => {
+            const gb = boundsOf(g.geom);
+            return gb.minX < fb.minX - 1 && gb.maxX > tb.maxX && gb.minY < tb.maxY && gb.maxY > tb.minY;
+          })
+        );
+      })
+      .sort((p, q) => boundsOf(q).maxX - boundsOf(p).maxX)[0];
+    if (!name) continue;
+    rows.push({ line: { id: `row_${first.id}` }, title: name, members, row: true });
+  }
+  return rows;
 }
 
 /**

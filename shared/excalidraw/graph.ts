@@ -29,6 +29,7 @@ import {
   childrenOf,
   type FramedLane,
   findBraces,
+  findNamedRows,
   findRegions,
   nestFigures,
   readingOrder,
@@ -346,6 +347,16 @@ export function buildGraph(drawn: Scene): FlowGraph {
           liveFigures.filter((f) => named(f) || captions.has(f)),
         );
   for (const b of braces) pool.delete(b.title);
+  // Rows of boxes named at their left group like braces.
+  const rows = findNamedRows(
+    [...pool].filter((t) => !ownerOf.get(t) && !runsAlongArrow(t, placement)),
+    liveFigures.filter((f) => named(f) && !braces.some((b) => b.members.includes(f))),
+    parentOf,
+  );
+  for (const b of rows) {
+    pool.delete(b.title);
+    braces.push(b);
+  }
 
   // Pictures count only when an arrow is bound to them (a caption alone names a screenshot), or
   // when a box holds two or more captioned ones side by side (the services of a platform). A

@@ -2002,6 +2002,43 @@ describe('a group of one', () => {
   });
 });
 
+describe('records drawn as rows of cells', () => {
+  const cells = (y: number, names: string[]) =>
+    names.flatMap((n, k) => [
+      box(`c${y}_${k}`, 180 + k * 84, y, {
+        width: 80,
+        height: 40,
+        boundElements: [{ type: 'text', id: `c${y}_${k}_t` }],
+      }),
+      text(`c${y}_${k}_t`, 200 + k * 84, y + 10, n, { containerId: `c${y}_${k}` }),
+    ]);
+
+  it('groups a row of cells side by side under the word at its left', () => {
+    const r = read([
+      text('rec', 70, 10, 'logRecord', { width: 90 }),
+      ...cells(0, ['key', 'value', 'type']),
+      text('idx', 70, 210, 'index item', { width: 95 }),
+      ...cells(200, ['key', 'Fid', 'offset']),
+    ]);
+    expect(r.subgraphs).toEqual([
+      { title: 'logRecord', nodes: ['key', 'type', 'value'] },
+      { title: 'index item', nodes: ['Fid', 'key', 'offset'] },
+    ]);
+  });
+
+  it('leaves a row in a box of its own to that box, and never groups two cells', () => {
+    const r = read([
+      text('rec', 70, 10, 'logRecord', { width: 90 }),
+      box('frame', 172, -8, { width: 264, height: 56 }),
+      ...cells(0, ['key', 'value', 'type']),
+      text('pair', 70, 210, 'pair', { width: 40 }),
+      ...cells(200, ['key', 'value']),
+    ]);
+    expect(r.subgraphs.map((g) => g.title)).toEqual(['logRecord']);
+    expect(r.mermaid).toContain('note: pair');
+  });
+});
+
 describe('words in the middle of a link', () => {
   const ends = [...node('a', 0, 300, 'app'), ...node('b', 0, 0, 'Database')];
   const word = text('w', 10, 160, 'Update invoice', { width: 126 });

@@ -5,7 +5,8 @@
  * text, ends left a few pixels short, a line and an arrow drawn end to end, rotated arrows,
  * arrows from old files without arrowhead fields, bound labels stored far from their arrow, an
  * empty shape stacked under its labelled copy or drawn close around it (a second border), a word
- * written in the middle of a link, a note that labels nothing, and some drawings
+ * written in the middle of a link, a record drawn as a row of field cells named at its left, a
+ * note that labels nothing, and some drawings
  * drawn larger or smaller as a whole. Each scene comes from a seed together with the Mermaid a
  * careful person would write for it.
  */
@@ -335,6 +336,22 @@ export function syntheticScene(seed: number): { elements: Raw[]; truth: string }
   }
   truth.push(...edgeLines);
 
+  // A record drawn as a row of field cells side by side, named by a word at its left.
+  if (rnd() < 0.4) {
+    const fields = ['id', 'key', 'value', 'size', 'crc'].slice(0, 3 + Math.floor(rnd() * 3));
+    const y = rows * 220 + 60;
+    const name = pick(['logRecord', 'entry', 'index item']);
+    text(name, 164 - textWidth(name), y + 10);
+    truth.push(`  subgraph rec ["${name}"]`);
+    fields.forEach((f, k) => {
+      const cell: Raw = { id: id('field'), type: 'rectangle', x: 180 + k * 84, y, width: 80, height: 40 };
+      elements.push(cell);
+      const t = text(f, 180 + k * 84 + 40 - textWidth(f) / 2, y + 10, { containerId: cell.id });
+      cell.boundElements = [{ type: 'text', id: t.id }];
+      truth.push(`    f${k}["${f}"]`);
+    });
+    truth.push('  end');
+  }
   // A note far below the drawing labels nothing.
   text('Draft: ask the platform team', 60, rows * 220 + 200);
   // Some drawings are drawn larger or smaller as a whole (the XL font, a resized drawing): every
