@@ -32,6 +32,8 @@ import { headingOf } from './text-blocks.ts';
 
 /** A caption outside a box names it when it is at most this far from the box. */
 export const CAPTION_GAP = 40;
+/** A title under what a box holds is at most this many lines. */
+const TITLE_LINES = 3;
 /** A tab sits at most this far above a box's top edge, and this far left of its corner. */
 const TAB_GAP = 16;
 /** Boxes drawn alike differ in size, and their titles in place, by at most this share. */
@@ -624,9 +626,13 @@ function pickTitle(
       ? t.verticalAlign === 'top' || centerOf(t).y < region.minY
       : centerOf(t).y < region.minY,
   );
+  // Under what the box holds, a few lines name it; a block of many (a listing, a paragraph) is
+  // a remark on it.
   const below = texts.filter(
     (t) =>
-      !above.includes(t) && (bound.includes(t) ? t.verticalAlign === 'bottom' : centerOf(t).y > region.maxY),
+      !above.includes(t) &&
+      (bound.includes(t) ? t.verticalAlign === 'bottom' : centerOf(t).y > region.maxY) &&
+      t.text.trim().split('\n').length <= TITLE_LINES,
   );
   // The one word written to the side of what the box holds names it too (a group's name at its
   // left, the boxes at its right).

@@ -241,6 +241,17 @@ describe('containers', () => {
     expect(r.subgraphs).toEqual([{ title: 'Mobile app', nodes: ['API', 'Worker'] }]);
   });
 
+  it('never titles a box by a block of many lines under what it holds (a listing)', () => {
+    const listing = 'libraries/\n  angular/\n    components/\n  react/\n    components/';
+    const r = read([
+      box('zone', 0, 0, { width: 400, height: 300 }),
+      ...inside,
+      text('tree', 40, 170, listing, { width: 150, height: 110 }),
+    ]);
+    expect(r.subgraphs.filter((g) => g.title.includes('libraries/'))).toEqual([]);
+    expect(r.mermaid).toContain('note: libraries/');
+  });
+
   it('titles a box by the name across its top edge, not by a word across its side border', () => {
     const r = read([
       box('zone', 0, 0, { width: 400, height: 180 }),
