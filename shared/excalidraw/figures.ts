@@ -216,7 +216,34 @@ export function buildFigures(input: FigureInput): Figures {
   // empty compartments, a state drawn with a tall body), or boxes listing fields under a name: one
   // node the size of them all.
   // A box named only by tiny lettering heads no compartments (an icon's rows).
-  for (const c of compartments(input.shapes, shapeGrid, worded, (id) => boundRaw.get(id))) {
+  // Words a box holds: its bound text, else the free texts set in it, top to bottom (a class
+  // box's fields typed one to a text).
+  const wordsIn = (sh: ShapeElement) => {
+    const bound = boundRaw.get(sh.id);
+    if (bound !== undefined || !hasWordsInside(sh.id)) return bound;
+    const b = boundsOf(sh);
+    const inside = textGrid()
+      .query(b)
+      .filter((t) => {
+        const c = centerOf(t);
+        // (A mark of one or two letters is an arrow's: `1`, `N`.)
+        return (
+          t.fontSize > LETTERING &&
+          t.text.trim().length > 2 &&
+          c.x > b.minX &&
+          c.x < b.maxX &&
+          c.y > b.minY &&
+          c.y < b.maxY
+        );
+      })
+      .sort((p, q) => p.y - q.y || p.x - q.x);
+    const words = inside.map((t) => t.text).join('\n');
+    // Lines of free text read as a box's fields only when they are fields (`id: String`,
+    // `+ save()`), not notes typed under a card's name.
+    if (inside.length === 0) return undefined;
+    return !words.trim().includes('\n') || declarations(words) ? words : undefined;
+  };
+  for (const c of compartments(input.shapes, shapeGrid, worded, wordsIn)) {
     const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
     const fields = body.some(labelled);
     add({
@@ -623,11 +650,11 @@ function compartments(
   shapes: ShapeElement[],
   grid: () => SpatialGrid<ShapeElement>,
   labelled: (s: ShapeElement) => boolean,
-  boundText: (id: string) => string | undefined,
+  wordsIn: (s: ShapeElement) => string | undefined,
 ): ShapeElement[][] {
   const level = (s: ShapeElement) => s.type === 'rectangle' && s.angle === 0;
-  const lines = (id: string) =>
-    (boundText(id)?.trim() ?? '').split('\n').filter((l) => l.trim() !== '').length;
+  const lines = (s: ShapeElement) =>
+    (wordsIn(s)?.trim() ?? '').split('\n').filter((l) => l.trim() !== '').length;
   // A table of fields: under a box named in one line, boxes each listing two lines or more.
   // A box touching another at its side is a cell of a wider table (an id column beside it).
   const flanked = (s: ShapeElement) => {
@@ -645,10 +672,10 @@ function compartments(
       });
   };
   const fields = (head: ShapeElement, s: ShapeElement) =>
-    lines(head.id) === 1 &&
-    lines(s.id) >= 2 &&
+    lines(head) === 1 &&
+    lines(s) >= 2 &&
     head.height <= 1.2 * s.height &&
-    fieldList(boundText(s.id)!) &&
+    fieldList(wordsIn(s)!) &&
     !flanked(head) &&
     !flanked(s);
   const found: ShapeElement[][] = [];
@@ -687,6 +714,19 @@ function compartments(
     found.push(stack);
   }
   return found;
+}
+
+/** A member declared the way code declares one: `id: String`, `+ getAll(): User[]`, `name`. */
+const DECLARATION = /^[+\-#~]?\s*[\p{L}_$][\p{L}\p{N}_$.<>[\],?]*\s*(\([^)]*\))?\s*(:\s*\S.{0,40})?$/u;
+
+/** Whether most lines of a text declare typed members (a class's `id: String`, `save()`). */
+function declarations(text: string): boolean {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const typed = (l: string) => DECLARATION.test(l) && /[:(]/.test(l);
+  return lines.length >= 2 && lines.filter(typed).length >= 0.8 * lines.length;
 }
 
 /** A field is named in a few words (`id`, `day: date`, `+ getAll(): User[]`), not told in a sentence. */

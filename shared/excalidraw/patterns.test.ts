@@ -2538,6 +2538,24 @@ describe('boxes with a body', () => {
     expect(r.edges.sort()).toEqual(['Blog → Info', 'Info → F1']);
   });
 
+  it('reads a class box with its name and its typed fields typed as free texts as one node, and a card’s notes not', () => {
+    const card = (body: string) =>
+      read([
+        box('head', 0, 0, { width: 260, height: 40 }),
+        text('name', 85, 10, 'UserModel', { width: 90 }),
+        box('body', 0, 40, { width: 260, height: 120 }),
+        text('fields', 10, 48, body, { width: 200, height: 100 }),
+        ...node('k', 0, 300, 'PqcKeyPair'),
+        arrow('x', [60, 160], [60, 296], { endBinding: bind('k') }),
+      ]);
+    expect(card('id: String\nemail: String\nphone: String?\nsave(): void').nodes).toEqual([
+      'PqcKeyPair',
+      'UserModel\nid: String\nemail: String\nphone: String?\nsave(): void',
+    ]);
+    // Notes under a card's name are not its fields: the name box stays a node of its own.
+    expect(card('EXCHANGE\niron_wallet\nQUEUE\nwallet.settlements').nodes).toContain('UserModel');
+  });
+
   it('reads a box named in one line over a box of its width listing fields as one table', () => {
     const table = (id: string, x: number, name: string, fields: string) => {
       const rows = fields.split('\n').length;
