@@ -1001,7 +1001,7 @@ export function findNamedRows(
     }
     const reach = ROW_NAME_GAP * h;
     const name = textGrid
-      .query({ minX: fb.minX - reach - 400, minY: row.minY, maxX: fb.minX, maxY: row.maxY })
+      .query({ minX: fb.minX - reach, minY: row.minY, maxX: fb.minX, maxY: row.maxY })
       .filter((t) => {
         const tb = boundsOf(t);
         const c = centerOf(t);

@@ -212,10 +212,6 @@ export function buildFigures(input: FigureInput): Figures {
   for (const el of input.elements)
     if (el.type === 'text' && el.containerId) boundRaw.set(el.containerId, el.text);
   const boundText = (id: string) => boundRaw.get(id)?.replace(/\s+/g, ' ').trim();
-  // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
-  // empty compartments, a state drawn with a tall body), or boxes listing fields under a name: one
-  // node the size of them all.
-  // A box named only by tiny lettering heads no compartments (an icon's rows).
   // Words a box holds: its bound text, else the free texts set in it, top to bottom (a class
   // box's fields typed one to a text).
   const wordsIn = (sh: ShapeElement) => {
@@ -237,12 +233,16 @@ export function buildFigures(input: FigureInput): Figures {
         );
       })
       .sort((p, q) => p.y - q.y || p.x - q.x);
-    const words = inside.map((t) => t.text).join('\n');
+    if (inside.length === 0) return undefined;
     // Lines of free text read as a box's fields only when they are fields (`id: String`,
     // `+ save()`), not notes typed under a card's name.
-    if (inside.length === 0) return undefined;
+    const words = inside.map((t) => t.text).join('\n');
     return !words.trim().includes('\n') || declarations(words) ? words : undefined;
   };
+  // Compartments: a named box with empty boxes of its width stacked right under it (a class box's
+  // empty compartments, a state drawn with a tall body), or boxes listing fields under a name: one
+  // node the size of them all.
+  // A box named only by tiny lettering heads no compartments (an icon's rows).
   for (const c of compartments(input.shapes, shapeGrid, worded, wordsIn)) {
     const [head, ...body] = c as [ShapeElement, ...ShapeElement[]];
     const fields = body.some(labelled);
