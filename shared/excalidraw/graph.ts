@@ -66,6 +66,7 @@ import {
   unionBox,
 } from './geometry.ts';
 import { foldInvisible } from './invisible.ts';
+import { barsAsLines } from './bars.ts';
 import { findItems } from './items.ts';
 import { numbersStep, readableText } from './labels.ts';
 import { dividerFrames, findLanes } from './lanes.ts';
@@ -108,7 +109,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
   const report = emptyReport();
   // Cells drawn as nothing inside a drawn box are that box's parts; a grid of alike tiles behind
   // the drawing is its background; an arrow bound to the heading over a box means the box.
-  const folded = foldInvisible(atDefaultScale(drawn), report);
+  const folded = barsAsLines(foldInvisible(atDefaultScale(drawn), report), report);
   const scene = bindPastHeadings(dropBackdrops(folded, report), report);
   report.dropped.deleted = scene.deletedCount;
   const parts = sceneParts(scene, report);

@@ -2050,6 +2050,26 @@ describe('records drawn as rows of cells', () => {
   });
 });
 
+describe('bars drawn as boxes', () => {
+  it('reads a long thin box under a node, arrows bound to it, as the spine its branches leave', () => {
+    const spine = box('bar', 56, 72, { width: 8, height: 300 });
+    const branch = (id: string, y: number) => [
+      ...node(id, 120, y, `Note ${id}`),
+      arrow(`to${id}`, [66, y + 30], [116, y + 30], { startBinding: bind('bar'), endBinding: bind(id) }),
+    ];
+    const r = read([
+      ...node('box', 0, 0, 'Box'),
+      spine,
+      ...branch('a', 90),
+      ...branch('b', 190),
+      ...branch('c', 290),
+    ]);
+    expect(r.nodes).toEqual(['Box', 'Note a', 'Note b', 'Note c']);
+    expect(r.edges.sort()).toEqual(['Box → Note a', 'Box → Note b', 'Box → Note c']);
+    expect(r.guesses).toContain('bar');
+  });
+});
+
 describe('words in the middle of a link', () => {
   const ends = [...node('a', 0, 300, 'app'), ...node('b', 0, 0, 'Database')];
   const word = text('w', 10, 160, 'Update invoice', { width: 126 });

@@ -29,7 +29,8 @@ export type InferenceKind =
   | 'picture-name'
   | 'picture-words'
   | 'title-plate'
-  | 'card';
+  | 'card'
+  | 'bar';
 
 /** One guess: what was inferred, from which elements, and how confident the rule is. */
 export interface Inference {
@@ -146,6 +147,7 @@ const GUESS_WORDS: Record<InferenceKind, [string, string]> = {
   ],
   'title-plate': ['shape read as a subgraph’s title', 'shapes read as subgraphs’ titles'],
   card: ['box named by the bar across its top', 'boxes named by the bars across their tops'],
+  bar: ['long thin box read as a stroke', 'long thin boxes read as strokes'],
 };
 
 /** A huge drawing lists its first guesses and counts the rest. */
