@@ -13,6 +13,7 @@ import {
   runsAlongArrow,
 } from './arrow-labels.ts';
 import { dropBackdrops } from './backdrops.ts';
+import { barsAsLines } from './bars.ts';
 import { bindPastHeadings } from './caption-bindings.ts';
 import {
   type Cover,
@@ -66,7 +67,6 @@ import {
   unionBox,
 } from './geometry.ts';
 import { foldInvisible } from './invisible.ts';
-import { barsAsLines } from './bars.ts';
 import { findItems } from './items.ts';
 import { numbersStep, readableText } from './labels.ts';
 import { dividerFrames, findLanes } from './lanes.ts';
