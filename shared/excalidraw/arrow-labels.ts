@@ -392,34 +392,33 @@ function atLoopMouth(
   if (!numbersStep(t.text)) return null;
   const tb = boundsOf(t);
   const c = centerOf(t);
-  let best: Candidate | null = null;
-  for (const l of grid.query(grow(tb, LOOP_REACH))) {
-    if (!live(l)) continue;
-    const loop = loopOf(polyline(l));
-    if (!loop) continue;
-    const { s, e, foot, far } = loop;
+  return nearestLoop(t, grid, polyline, live, ({ s, e, foot, far }) => {
     // Level with the mouth (between the ends, across the way the loop goes out), on its open side.
     const out = { x: far.x - foot.x, y: far.y - foot.y };
     const across = { x: e.x - s.x, y: e.y - s.y };
     const span = Math.hypot(across.x, across.y) || 1;
     const along = ((c.x - s.x) * across.x + (c.y - s.y) * across.y) / span;
-    if (along < 0 || along > span) continue;
-    if ((c.x - foot.x) * out.x + (c.y - foot.y) * out.y >= 0) continue;
-    const d = pointBoxDistance(foot, tb);
-    if (d > LOOP_REACH) continue;
-    if (!best || d < best.distance) best = { l, distance: d, how: 'facing' };
-  }
-  return best;
+    if (along < 0 || along > span) return null;
+    if ((c.x - foot.x) * out.x + (c.y - foot.y) * out.y >= 0) return null;
+    return pointBoxDistance(foot, tb);
+  });
 }
 
 /** A loop's label lies at most this far out from its far bend. */
 const LOOP_REACH = 48;
 
+interface Loop {
+  s: Point;
+  e: Point;
+  foot: Point;
+  far: Point;
+}
+
 /**
  * A path that leaves a place and comes back to it (its ends closer than half its length): its
  * ends, the middle between them (the loop's foot) and the point of it farthest from there.
  */
-function loopOf(pts: Point[]): { s: Point; e: Point; foot: Point; far: Point } | null {
+function loopOf(pts: Point[]): Loop | null {
   const [s, e] = [pts[0]!, pts.at(-1)!];
   const length = polylineLength(pts);
   if (length < 40 || Math.hypot(e.x - s.x, e.y - s.y) > 0.5 * length) return null;
@@ -428,6 +427,29 @@ function loopOf(pts: Point[]): { s: Point; e: Point; foot: Point; far: Point } |
     Math.hypot(b.x - foot.x, b.y - foot.y) > Math.hypot(a.x - foot.x, a.y - foot.y) ? b : a,
   );
   return { s, e, foot, far };
+}
+
+/**
+ * The live loop nearest a text by `distance` (null where the text does not sit as asked), within
+ * LOOP_REACH.
+ */
+function nearestLoop(
+  t: TextElement,
+  grid: { query: (box: Box) => LinearElement[] },
+  polyline: (l: LinearElement) => Point[],
+  live: (l: LinearElement) => boolean,
+  distance: (loop: Loop) => number | null,
+): Candidate | null {
+  let best: Candidate | null = null;
+  for (const l of grid.query(grow(boundsOf(t), LOOP_REACH))) {
+    if (!live(l)) continue;
+    const loop = loopOf(polyline(l));
+    if (!loop) continue;
+    const d = distance(loop);
+    if (d === null || d > LOOP_REACH) continue;
+    if (!best || d < best.distance) best = { l, distance: d, how: 'facing' };
+  }
+  return best;
 }
 
 /**
@@ -442,19 +464,12 @@ function beyondLoop(
 ): Candidate | null {
   const tb = boundsOf(t);
   const c = centerOf(t);
-  let best: Candidate | null = null;
-  for (const l of grid.query(grow(tb, LOOP_REACH))) {
-    if (!live(l)) continue;
-    const loop = loopOf(polyline(l));
-    if (!loop) continue;
-    const { foot, far } = loop;
-    const d = pointBoxDistance(far, tb);
-    if (d > LOOP_REACH) continue;
+  return nearestLoop(t, grid, polyline, live, ({ foot, far }) =>
     // Out past the bend, away from where the loop leaves and returns.
-    if (Math.hypot(c.x - foot.x, c.y - foot.y) <= Math.hypot(far.x - foot.x, far.y - foot.y)) continue;
-    if (!best || d < best.distance) best = { l, distance: d, how: 'facing' };
-  }
-  return best;
+    Math.hypot(c.x - foot.x, c.y - foot.y) <= Math.hypot(far.x - foot.x, far.y - foot.y)
+      ? null
+      : pointBoxDistance(far, tb),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { boundsOf, boxArea, boxInside, SpatialGrid, unionBox } from './geometry.ts';
 import type { Element, Scene, ShapeElement } from './model.ts';
+import { boundIds } from './reading.ts';
 import { type ConversionReport, recordGuess } from './report.ts';
 
 /** A grid has at least this many tiles (and at most this many: a backdrop, not a pattern)… */
@@ -20,14 +21,8 @@ const CONTENT = 0.35;
 
 /** The scene without the tiles of a backdrop grid, if it has one. */
 export function dropBackdrops(scene: Scene, report: ConversionReport): Scene {
-  const bound = new Set<string>();
-  for (const el of scene.elements) {
-    if (el.type === 'text' && el.containerId) bound.add(el.containerId);
-    if (el.type === 'arrow' || el.type === 'line') {
-      if (el.startBindingId) bound.add(el.startBindingId);
-      if (el.endBindingId) bound.add(el.endBindingId);
-    }
-  }
+  const { worded, linked } = boundIds(scene.elements);
+  const bound = new Set([...worded, ...linked]);
   const boxes = scene.elements.filter(
     (el): el is ShapeElement =>
       el.type === 'rectangle' && !el.invisible && !bound.has(el.id) && el.groupIds.length === 0,

@@ -5,6 +5,7 @@
  * it start or end on that line.
  */
 import type { Element, LinearElement, Scene, ShapeElement } from './model.ts';
+import { boundIds } from './reading.ts';
 import { type ConversionReport, recordGuess } from './report.ts';
 
 /** A bar is at most this thick… */
@@ -15,15 +16,7 @@ const BAR_LENGTH = 60;
 
 /** The scene with each bar read as the line along its middle. */
 export function barsAsLines(scene: Scene, report: ConversionReport): Scene {
-  const worded = new Set<string>();
-  const linked = new Set<string>();
-  for (const el of scene.elements) {
-    if (el.type === 'text' && el.containerId) worded.add(el.containerId);
-    if (el.type === 'arrow' || el.type === 'line') {
-      if (el.startBindingId) linked.add(el.startBindingId);
-      if (el.endBindingId) linked.add(el.endBindingId);
-    }
-  }
+  const { worded, linked } = boundIds(scene.elements);
   // Only a bar strokes are bound to carries them; one alone is a rule or a mark of a mock-up.
   const isBar = (el: Element): el is ShapeElement => {
     if (el.type !== 'rectangle' || el.angle !== 0 || el.invisible || worded.has(el.id) || !linked.has(el.id))

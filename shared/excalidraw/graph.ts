@@ -814,9 +814,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
     if (!(target && connected.has(target))) {
       const on = stepMarkOf(f, labels.get(f), linked, placement);
       if (on) {
-        const list = stepLabels.get(on.id);
-        if (list) list.push(...labels.get(f)!);
-        else stepLabels.set(on.id, [...labels.get(f)!]);
+        addTo(stepLabels, on.id, labels.get(f)!);
         recordGuess(
           report,
           'edge-label',
@@ -830,9 +828,7 @@ export function buildGraph(drawn: Scene): FlowGraph {
         links.filter((e) => e.l === l).flatMap((e) => [targetBox(e.from), targetBox(e.to)]),
       );
       if (tagged) {
-        const list = tagLabels.get(tagged.id);
-        if (list) list.push(...labels.get(f)!);
-        else tagLabels.set(tagged.id, [...labels.get(f)!]);
+        addTo(tagLabels, tagged.id, labels.get(f)!);
         recordGuess(
           report,
           'edge-label',
@@ -1323,4 +1319,11 @@ function rowPlaceholders(
 /** Words kept in their given order as one label, its lines in that order (the first's place). */
 function oneLabel(words: TextElement[]): TextElement {
   return { ...words[0]!, text: words.map((t) => t.text).join('\n') };
+}
+
+/** Adds values to a key's list, starting the list if it has none. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, values: V[]): void {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, [...values]);
 }

@@ -22,6 +22,7 @@ import {
 } from './geometry.ts';
 import { lineTrees } from './line-trees.ts';
 import type { Arrowhead, LinearElement, ShapeElement, SkippedElement } from './model.ts';
+import { boundIds } from './reading.ts';
 import type { Inference } from './report.ts';
 
 /** Ends closer than this are drawn as touching. */
@@ -612,11 +613,7 @@ function joinThroughPictures(
   const { points, headsOf, inferences } = book;
   const small = pictures.filter((p) => Math.max(p.width, p.height) <= WAYPOINT_SIZE);
   if (small.length === 0 || connectors.length < 2) return;
-  const bound = new Set<string>();
-  for (const l of connectors) {
-    if (l.startBindingId) bound.add(l.startBindingId);
-    if (l.endBindingId) bound.add(l.endBindingId);
-  }
+  const bound = boundIds(connectors).linked;
   const pathOf = cachedPaths(points);
   const ends = endStubs(
     connectors,

@@ -173,6 +173,20 @@ export interface Reading {
   ownerOf: Map<TextElement, Figure | null>;
 }
 
+/** The ids of the shapes holding a bound text, and of what strokes are bound to. */
+export function boundIds(elements: readonly Element[]): { worded: Set<string>; linked: Set<string> } {
+  const worded = new Set<string>();
+  const linked = new Set<string>();
+  for (const el of elements) {
+    if (el.type === 'text' && el.containerId) worded.add(el.containerId);
+    if (el.type === 'arrow' || el.type === 'line') {
+      if (el.startBindingId) linked.add(el.startBindingId);
+      if (el.endBindingId) linked.add(el.endBindingId);
+    }
+  }
+  return { worded, linked };
+}
+
 export function isShape(el: Element): el is ShapeElement {
   return el.type === 'rectangle' || el.type === 'ellipse' || el.type === 'diamond';
 }

@@ -23,6 +23,10 @@ const MARK_SIZE = 60;
 /** …and lies on its arrow's path or beside it, at most this far. */
 const MARK_REACH = 48;
 
+/** A figure's label read on one line. */
+const wordsOf = (label: TextElement[] | undefined) =>
+  (label ?? []).map((t) => readableText(t.text)).join(' ');
+
 /** The one linked arrow a figure is a step mark of, if it is one. */
 export function stepMarkOf(
   f: Figure,
@@ -30,7 +34,7 @@ export function stepMarkOf(
   linked: Set<LinearElement>,
   placement: Placement,
 ): LinearElement | null {
-  const words = (label ?? []).map((t) => readableText(t.text)).join(' ');
+  const words = wordsOf(label);
   if (f.kind !== 'shape' || words === '' || words.length > 3) return null;
   const box = boundsOf(f.geom);
   if (Math.max(box.maxX - box.minX, box.maxY - box.minY) > MARK_SIZE) return null;
@@ -82,7 +86,7 @@ export function tagOf(
   /** The boxes of what an arrow joins. */
   endsOf: (l: LinearElement) => Box[],
 ): LinearElement | null {
-  const words = (label ?? []).map((t) => readableText(t.text)).join(' ');
+  const words = wordsOf(label);
   if (f.kind !== 'shape' || f.drawing || words === '') return null;
   const box = boundsOf(f.geom);
   const nearest = clearlyNearest(box, TAG_REACH, linked, placement);
